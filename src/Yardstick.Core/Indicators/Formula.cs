@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Yardstick.Core.Indicators;
+
+/// <summary>
+/// An arithmetic expression over data elements, e.g. <c>#{infant_deaths} + #{neonatal_deaths}</c>.
+/// Evaluation returns null for "no data", which is different from zero.
+/// </summary>
+public abstract record Formula
+{
+    public sealed record Number(decimal Value) : Formula;
+    public sealed record Reference(string DataElementCode) : Formula;
+    public sealed record Negate(Formula Operand) : Formula;
+    public sealed record Binary(char Operator, Formula Left, Formula Right) : Formula;
+
+    /// <summary>
+    /// Missing data follows DHIS2's "skip if all values missing" for sums: in <c>a + b</c> a missing side
+    /// counts as zero while the other has data; a product or quotient with a missing side is missing,
+    /// and so is division by zero.
+    /// </summary>
+    public decimal? Evaluate(Func<string, decimal?> valueOf) => this switch
+    {
+        Number n => n.Value,
+        Reference r => valueOf(r.DataElementCode),
+        Negate n => -n.Operand.Evaluate(valueOf),
+        Binary b => Apply(b.Operator, b.Left.Evaluate(valueOf), b.Right.Evaluate(valueOf)),
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>Codes of the data elements the formula reads, each once, in order of appearance.</summary>
+    public IReadOnlyList<string> References()
+    {
+        var codes = new List<string>();
+        Collect(this, codes);
+        return codes;
+
+        static void Collect(Formula f, List<string> codes)
+        {
+            switch (f)
+            {
+                case Reference r when !codes.Contains(r.DataElementCode, StringComparer.Ordinal):
+                    codes.Add(r.DataElementCode);
+                    break;
+                case Negate n:
+                    Collect(n.Operand, codes);
+                    break;
+                case Binary b:
+                    Collect(b.Left, codes);
+                    Collect(b.Right, codes);
+                    break;
+            }
+        }
+    }
+
+    private static decimal? Apply(char op, decimal? left, decimal? right) => op switch
+    {
+        '+' => left is null && right is null ? null : (left ?? 0) + (right ?? 0),
+        '-' => left is null && right is null ? null : (left ?? 0) - (right ?? 0),
+        '*' => left * right,
+        '/' => right is null or 0 ? null : left / right,
+        _ => throw new UnreachableException($"operator {op}"),
+    };
+}

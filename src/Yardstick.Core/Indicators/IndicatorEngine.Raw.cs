@@ -1,0 +1,253 @@
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Indicators;
+
+public sealed partial class IndicatorEngine
+{
+    /// <summary>
+    /// A unit's own figure for one element and output period, from its raw values of that period type
+    /// or shorter ones: sum, average, or the value whose period ends last (the shorter period wins a tie,
+    /// so a December figure beats a year figure that ends the same day).
+    /// </summary>
+    private (decimal Value, bool Has) OwnValue(int e, int u, Period period)
+    {
+        var series = _raw[e];
+        var how = _elements[e].TimeAggregation;
+        long total = 0;
+        var count = 0;
+        long last = 0;
+        var lastEnd = -1;
+        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        {
+            var months = t.MonthsIn();
+            if (months > period.Type.MonthsIn() || series.Of(t) is not { } slots)
+            {
+                continue;
+            }
+            var first = u * slots.PerUnit + (period.Year - FirstYear) * SlotsPerYear(t) + (period.StartMonth - 1) / months;
+            var n = period.Type.MonthsIn() / months;
+            var values = slots.Values;
+            var present = slots.Present;
+            if (how == TimeAggregation.Last)
+            {
+                for (var i = first + n - 1; i >= first; i--)
+                {
+                    if (present[i])
+                    {
+                        var end = (i - first + 1) * months;
+                        if (end > lastEnd)
+                        {
+                            lastEnd = end;
+                            last = values[i];
+                        }
+                        break;
+                    }
+                }
+                continue;
+            }
+            for (var i = first; i < first + n; i++)
+            {
+                if (present[i])
+                {
+                    total = checked(total + values[i]);
+                    count++;
+                }
+            }
+        }
+        return how switch
+        {
+            TimeAggregation.Last => lastEnd < 0 ? (0m, false) : (ToDecimal(last, series.Scale), true),
+            TimeAggregation.Average => count == 0 ? (0m, false) : (ToDecimal(total, series.Scale) / count, true),
+            _ => count == 0 ? (0m, false) : (ToDecimal(total, series.Scale), true),
+        };
+    }
+
+    private bool HasValueIn(int e, int u, Period period)
+    {
+        var series = _raw[e];
+        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        {
+            var months = t.MonthsIn();
+            if (months > period.Type.MonthsIn() || series.Of(t) is not { } slots)
+            {
+                continue;
+            }
+            var first = u * slots.PerUnit + (period.Year - FirstYear) * SlotsPerYear(t) + (period.StartMonth - 1) / months;
+            if (Array.IndexOf(slots.Present, true, first, period.Type.MonthsIn() / months) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static decimal ToDecimal(long scaled, int scale)
+    {
+        var negative = scaled < 0;
+        var magnitude = negative ? (ulong)-scaled : (ulong)scaled;
+        return new decimal((int)magnitude, (int)(magnitude >> 32), 0, negative, (byte)scale);
+    }
+
+    /// <summary>Raw values of one data element: per period type, a dense unit-major array of scaled whole numbers.</summary>
+    private sealed class RawSeries(int units, int years)
+    {
+        private readonly Slots?[] _byType = new Slots?[4];
+
+        /// <summary>Every stored value is value × 10^Scale; the scale grows when a value with more decimals arrives.</summary>
+        public int Scale { get; private set; }
+
+        public Slots? Of(PeriodType type) => _byType[(int)type - 1];
+
+        public void Set(int unit, PeriodType type, int slot, decimal value)
+        {
+            var scaled = Scaled(value);
+            var slots = _byType[(int)type - 1] ??= new Slots(units, years * SlotsPerYear(type));
+            var i = unit * slots.PerUnit + slot;
+            slots.Values[i] = scaled;
+            slots.Present[i] = true;
+        }
+
+        public void Clear(int unit, PeriodType type, int slot)
+        {
+            if (_byType[(int)type - 1] is { } slots)
+            {
+                var i = unit * slots.PerUnit + slot;
+                slots.Values[i] = 0;
+                slots.Present[i] = false;
+            }
+        }
+
+        public bool HasAny(int unit)
+        {
+            foreach (var slots in _byType)
+            {
+                if (slots is not null && Array.IndexOf(slots.Present, true, unit * slots.PerUnit, slots.PerUnit) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private long Scaled(decimal value)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            var scale = (bits[3] >> 16) & 0xFF;
+            if (bits[2] != 0 || bits[1] < 0)
+            {
+                throw new OverflowException($"{value} is too large for the indicator engine.");
+            }
+            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+            while (scale > Scale && mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                scale--;
+            }
+            if (scale > Scale)
+            {
+                Rescale(scale);
+            }
+            mantissa = checked(mantissa * Pow10(Scale - scale));
+            return bits[3] < 0 ? -mantissa : mantissa;
+        }
+
+        private void Rescale(int scale)
+        {
+            if (scale > MaxScale)
+            {
+                throw new OverflowException($"A value with {scale} decimal places exceeds the engine's {MaxScale}.");
+            }
+            var factor = Pow10(scale - Scale);
+            foreach (var slots in _byType)
+            {
+                if (slots is null)
+                {
+                    continue;
+                }
+                for (var i = 0; i < slots.Values.Length; i++)
+                {
+                    slots.Values[i] = checked(slots.Values[i] * factor);
+                }
+            }
+            Scale = scale;
+        }
+
+        private static long Pow10(int n)
+        {
+            var r = 1L;
+            for (var i = 0; i < n; i++)
+            {
+                r *= 10;
+            }
+            return r;
+        }
+    }
+
+    private sealed class Slots(int units, int perUnit)
+    {
+        public int PerUnit { get; } = perUnit;
+        public long[] Values { get; } = new long[units * perUnit];
+        public bool[] Present { get; } = new bool[units * perUnit];
+    }
+
+    /// <summary>One element's figures for every unit and one output period: own values and subtree totals.</summary>
+    private sealed class Aggregate(Period period, int units)
+    {
+        private readonly decimal[] _own = new decimal[units];
+        private readonly bool[] _ownHas = new bool[units];
+        private readonly decimal[] _sum = new decimal[units];
+        private readonly int[] _count = new int[units];
+
+        public Period Period { get; } = period;
+
+        public void SetOwn(int u, decimal value, bool has)
+        {
+            _own[u] = value;
+            _ownHas[u] = has;
+            _sum[u] = has ? value : 0;
+            _count[u] = has ? 1 : 0;
+        }
+
+        /// <summary>Adds every subtree into its root; children always come after their parent in index order.</summary>
+        public void RollUp(int[] parent)
+        {
+            for (var u = parent.Length - 1; u >= 0; u--)
+            {
+                var p = parent[u];
+                if (p >= 0)
+                {
+                    _sum[p] += _sum[u];
+                    _count[p] += _count[u];
+                }
+            }
+        }
+
+        public decimal? ValueAt(int u, OrgUnitAggregation how) => how switch
+        {
+            OrgUnitAggregation.None => _ownHas[u] ? _own[u] : null,
+            OrgUnitAggregation.Average => _count[u] > 0 ? _sum[u] / _count[u] : null,
+            _ => _count[u] > 0 ? _sum[u] : null,
+        };
+
+        /// <param name="parent">Null for a non-additive element, whose ancestors do not include it.</param>
+        public void Update(int u, decimal value, bool has, int[]? parent)
+        {
+            var delta = (has ? value : 0) - (_ownHas[u] ? _own[u] : 0);
+            var countDelta = (has ? 1 : 0) - (_ownHas[u] ? 1 : 0);
+            _own[u] = value;
+            _ownHas[u] = has;
+            if (parent is null)
+            {
+                _sum[u] = has ? value : 0;
+                _count[u] = has ? 1 : 0;
+                return;
+            }
+            for (var x = u; x >= 0; x = parent[x])
+            {
+                _sum[x] += delta;
+                _count[x] += countDelta;
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Indicators;
+
+/// <summary>
+/// Evaluates indicators for any org unit and period from raw data values, and keeps the results fresh
+/// when a value changes.
+/// <para>
+/// Layout: org units are numbered in pre-order, so a subtree is one contiguous index range and every
+/// child comes after its parent. Raw values sit in dense arrays per data element and period type,
+/// unit-major, as whole numbers scaled by 10^scale (exact, and fast to add). Aggregates per (element,
+/// output period) are summed bottom-up in one reverse pass; a changed value updates its unit and adds
+/// the difference to each ancestor, so nothing is ever recomputed in a batch.
+/// </para>
+/// Ratios are always sum(numerator) ÷ sum(denominator) over the subtree, never an average of child rates.
+/// </summary>
+public sealed partial class IndicatorEngine
+{
+    private const int MaxScale = 9;
+
+    private readonly OrgUnit[] _units;
+    private readonly int[] _parent;
+    private readonly int[] _subtreeEnd;
+    private readonly Dictionary<int, int> _unitIndex;
+    private readonly DataElement[] _elements;
+    private readonly Dictionary<string, int> _elementByCode;
+    private readonly Dictionary<int, int> _elementById;
+    private readonly RawSeries[] _raw;
+    private readonly List<Aggregate>[] _aggregates;
+    private readonly Lock _aggregateLock = new();
+
+    /// <summary>First calendar year the engine holds; values outside [FirstYear, LastYear] are refused.</summary>
+    public int FirstYear { get; }
+    public int LastYear { get; }
+
+    public int UnitCount => _units.Length;
+
+    /// <param name="units">Every unit of the tree (or of whole subtrees); a unit whose parent is absent becomes a root.</param>
+    public IndicatorEngine(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements, int firstYear, int lastYear)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstYear, lastYear);
+        FirstYear = firstYear;
+        LastYear = lastYear;
+
+        _units = PreOrder(units.ToList());
+        _unitIndex = new Dictionary<int, int>(_units.Length);
+        for (var i = 0; i < _units.Length; i++)
+        {
+            _unitIndex[_units[i].Id] = i;
+        }
+        _parent = new int[_units.Length];
+        _subtreeEnd = new int[_units.Length];
+        for (var i = 0; i < _units.Length; i++)
+        {
+            _parent[i] = _units[i].ParentId is { } p && _unitIndex.TryGetValue(p, out var pi) ? pi : -1;
+            _subtreeEnd[i] = i + 1;
+        }
+        for (var i = _units.Length - 1; i >= 0; i--)
+        {
+            if (_parent[i] >= 0)
+            {
+                _subtreeEnd[_parent[i]] = Math.Max(_subtreeEnd[_parent[i]], _subtreeEnd[i]);
+            }
+        }
+
+        _elements = elements.ToArray();
+        _elementByCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        _elementById = [];
+        for (var i = 0; i < _elements.Length; i++)
+        {
+            _elementByCode[_elements[i].Code] = i;
+            _elementById[_elements[i].Id] = i;
+        }
+        _raw = new RawSeries[_elements.Length];
+        _aggregates = new List<Aggregate>[_elements.Length];
+        for (var i = 0; i < _elements.Length; i++)
+        {
+            _raw[i] = new RawSeries(_units.Length, lastYear - firstYear + 1);
+            _aggregates[i] = [];
+        }
+    }
+
+    public bool HasUnit(int orgUnitId) => _unitIndex.ContainsKey(orgUnitId);
+
+    public bool HasElement(string code) => _elementByCode.ContainsKey(code);
+
+    /// <summary>
+    /// Loads raw values. Values of units or elements the engine does not hold are ignored and
+    /// counted in the result, so a caller can tell; a period outside the engine's years throws.
+    /// </summary>
+    public int Load(IEnumerable<DataValue> values)
+    {
+        var ignored = 0;
+        foreach (var v in values)
+        {
+            if (!_elementById.TryGetValue(v.DataElementId, out var e) || !_unitIndex.TryGetValue(v.OrgUnitId, out var u))
+            {
+                ignored++;
+                continue;
+            }
+            CheckYear(v.Period);
+            _raw[e].Set(u, v.Period.Type, SlotInYear(v.Period) + (v.Period.Year - FirstYear) * SlotsPerYear(v.Period.Type), v.Value);
+        }
+        return ignored;
+    }
+
+    /// <summary>
+    /// Stores, replaces or (with null) removes one value and brings every maintained aggregate that
+    /// contains it up to date: the unit's own figure is recomputed and the difference added to each ancestor.
+    /// </summary>
+    public void SetValue(int dataElementId, int orgUnitId, Period period, decimal? value)
+    {
+        var e = _elementById[dataElementId];
+        var u = _unitIndex[orgUnitId];
+        CheckYear(period);
+        var slot = SlotInYear(period) + (period.Year - FirstYear) * SlotsPerYear(period.Type);
+        if (value is { } v)
+        {
+            _raw[e].Set(u, period.Type, slot, v);
+        }
+        else
+        {
+            _raw[e].Clear(u, period.Type, slot);
+        }
+
+        List<Aggregate> affected;
+        lock (_aggregateLock)
+        {
+            affected = _aggregates[e].Where(a => a.Period.Contains(period)).ToList();
+        }
+        foreach (var aggregate in affected)
+        {
+            var (own, has) = OwnValue(e, u, aggregate.Period);
+            aggregate.Update(u, own, has, _elements[e].OrgUnitAggregation == OrgUnitAggregation.None ? null : _parent);
+        }
+    }
+
+    /// <summary>The aggregated value of one data element; null when nobody in the subtree reported it.</summary>
+    public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period)
+    {
+        if (!_elementByCode.TryGetValue(dataElementCode, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        {
+            return null;
+        }
+        return AggregateOf(e, period).ValueAt(u, _elements[e].OrgUnitAggregation);
+    }
+
+    /// <summary>The indicator's value with numerator and denominator for one unit and period.</summary>
+    public IndicatorValue Evaluate(Indicator indicator, int orgUnitId, Period period)
+    {
+        if (!_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        {
+            return IndicatorValue.NoData;
+        }
+        var lookups = Lookups(indicator, period);
+        return indicator.Evaluate(code => lookups.TryGetValue(code, out var f) ? f(u) : null);
+    }
+
+    /// <summary>
+    /// Every indicator for every unit and every period given: the whole table, computed in parallel over
+    /// data elements. Aggregates built here stay maintained by <see cref="SetValue"/>.
+    /// </summary>
+    public IndicatorTable EvaluateAll(IReadOnlyList<Indicator> indicators, IReadOnlyList<Period> periods)
+    {
+        foreach (var p in periods)
+        {
+            CheckYear(p);
+        }
+        var needed = indicators.SelectMany(i => i.DataElementCodes)
+            .Where(_elementByCode.ContainsKey)
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(code => periods.Select(p => (Element: _elementByCode[code], Period: p)))
+            .ToList();
+        Parallel.ForEach(needed, n => AggregateOf(n.Element, n.Period));
+
+        var table = new IndicatorTable(indicators, periods, _units);
+        Parallel.For(0, indicators.Count * periods.Count, k =>
+        {
+            var (i, p) = Math.DivRem(k, periods.Count);
+            var lookups = Lookups(indicators[i], periods[p]);
+            var column = table.Column(i, p);
+            for (var u = 0; u < _units.Length; u++)
+            {
+                column[u] = indicators[i].Evaluate(code => lookups.TryGetValue(code, out var f) ? f(u) : null);
+            }
+        });
+        return table;
+    }
+
+    /// <summary>
+    /// Reporting completeness for an indicator: of the units in the subtree that report any of its data
+    /// elements (in any period the engine holds) and were open during the period, how many reported in it.
+    /// </summary>
+    public Completeness CompletenessOf(Indicator indicator, int orgUnitId, Period period)
+    {
+        if (!_unitIndex.TryGetValue(orgUnitId, out var root) || !Holds(period))
+        {
+            return new Completeness(0, 0);
+        }
+        var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).ToList();
+        int expected = 0, reported = 0;
+        for (var u = root; u < _subtreeEnd[root]; u++)
+        {
+            if (!_units[u].IsOpenDuring(period) || !elements.Any(e => _raw[e].HasAny(u)))
+            {
+                continue;
+            }
+            expected++;
+            if (elements.Any(e => HasValueIn(e, u, period)))
+            {
+                reported++;
+            }
+        }
+        return new Completeness(reported, expected);
+    }
+
+    private Dictionary<string, Func<int, decimal?>> Lookups(Indicator indicator, Period period)
+    {
+        var lookups = new Dictionary<string, Func<int, decimal?>>(StringComparer.Ordinal);
+        foreach (var code in indicator.DataElementCodes)
+        {
+            if (_elementByCode.TryGetValue(code, out var e))
+            {
+                var aggregate = AggregateOf(e, period);
+                var how = _elements[e].OrgUnitAggregation;
+                lookups[code] = u => aggregate.ValueAt(u, how);
+            }
+        }
+        return lookups;
+    }
+
+    private Aggregate AggregateOf(int e, Period period)
+    {
+        lock (_aggregateLock)
+        {
+            var existing = _aggregates[e].Find(a => a.Period == period);
+            if (existing is not null)
+            {
+                return existing;
+            }
+        }
+        var built = Build(e, period);
+        lock (_aggregateLock)
+        {
+            var raced = _aggregates[e].Find(a => a.Period == period);
+            if (raced is not null)
+            {
+                return raced;
+            }
+            _aggregates[e].Add(built);
+            return built;
+        }
+    }
+
+    private Aggregate Build(int e, Period period)
+    {
+        var n = _units.Length;
+        var aggregate = new Aggregate(period, n);
+        for (var u = 0; u < n; u++)
+        {
+            var (own, has) = OwnValue(e, u, period);
+            aggregate.SetOwn(u, own, has);
+        }
+        if (_elements[e].OrgUnitAggregation != OrgUnitAggregation.None)
+        {
+            aggregate.RollUp(_parent);
+        }
+        return aggregate;
+    }
+
+    private bool Holds(Period period) => period.IsValid && period.Year >= FirstYear && period.Year <= LastYear;
+
+    private void CheckYear(Period period)
+    {
+        if (!Holds(period))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, $"The engine holds {FirstYear}–{LastYear}.");
+        }
+    }
+
+    internal static int SlotsPerYear(PeriodType type) => 12 / type.MonthsIn();
+
+    internal static int SlotInYear(Period period) => (period.StartMonth - 1) / period.Type.MonthsIn();
+
+    private static OrgUnit[] PreOrder(List<OrgUnit> units)
+    {
+        var ids = units.Select(u => u.Id).ToHashSet();
+        var children = units.Where(u => u.ParentId is { } p && ids.Contains(p))
+            .GroupBy(u => u.ParentId!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
+        var order = new List<OrgUnit>(units.Count);
+        var stack = new Stack<OrgUnit>();
+        foreach (var root in units.Where(u => u.ParentId is not { } p || !ids.Contains(p)).OrderByDescending(u => u.Code, StringComparer.Ordinal))
+        {
+            stack.Push(root);
+        }
+        while (stack.Count > 0)
+        {
+            var unit = stack.Pop();
+            order.Add(unit);
+            if (children.TryGetValue(unit.Id, out var kids))
+            {
+                for (var i = kids.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(kids[i]);
+                }
+            }
+        }
+        return [.. order];
+    }
+}
+
+/// <summary>How many expected units reported; <see cref="Expected"/> is 0 when nobody is expected to.</summary>
+public readonly record struct Completeness(int Reported, int Expected)
+{
+    public decimal? Percent => Expected == 0 ? null : Reported * 100m / Expected;
+}

@@ -1,0 +1,128 @@
+namespace Yardstick.Core.Model;
+
+/// <summary>What kind of number a data element holds; decides which values an import accepts.</summary>
+public enum ValueKind
+{
+    /// <summary>Any decimal.</summary>
+    Number,
+    /// <summary>A whole number, possibly negative (a net change).</summary>
+    Integer,
+    /// <summary>A whole number of zero or more: people, deaths, beds.</summary>
+    Count,
+    /// <summary>A decimal from 0 to 100.</summary>
+    Percentage,
+}
+
+/// <summary>How values of child org units combine into the parent's value.</summary>
+public enum OrgUnitAggregation
+{
+    Sum,
+    Average,
+    /// <summary>Not additive (life expectancy, survey estimates): only a value reported at the unit itself counts.</summary>
+    None,
+}
+
+/// <summary>How values of shorter periods combine into a longer one.</summary>
+public enum TimeAggregation
+{
+    /// <summary>Flows such as births: add the months up.</summary>
+    Sum,
+    /// <summary>Stocks such as beds or population: the last value inside the period.</summary>
+    Last,
+    Average,
+}
+
+/// <summary>A raw figure that org units report, e.g. live births or year-end beds.</summary>
+public sealed class DataElement
+{
+    private DataElement() { }
+
+    public DataElement(int id, string code, string name, ValueKind valueKind,
+        OrgUnitAggregation orgUnitAggregation, TimeAggregation timeAggregation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = id;
+        Code = code.Trim();
+        Name = name.Trim();
+        ValueKind = valueKind;
+        OrgUnitAggregation = orgUnitAggregation;
+        TimeAggregation = timeAggregation;
+    }
+
+    public int Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public ValueKind ValueKind { get; private set; }
+    public OrgUnitAggregation OrgUnitAggregation { get; private set; }
+    public TimeAggregation TimeAggregation { get; private set; }
+
+    public void Update(string name, ValueKind valueKind, OrgUnitAggregation orgUnitAggregation, TimeAggregation timeAggregation)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+        ValueKind = valueKind;
+        OrgUnitAggregation = orgUnitAggregation;
+        TimeAggregation = timeAggregation;
+    }
+
+    /// <summary>Null when the value fits this element, else the reason in Chinese.</summary>
+    public string? Reject(decimal value) => ValueKind switch
+    {
+        ValueKind.Count when value < 0 => $"数据元 {Code} 是计数,不能为负数: {value}",
+        ValueKind.Count or ValueKind.Integer when decimal.Truncate(value) != value => $"数据元 {Code} 只接受整数: {value}",
+        ValueKind.Percentage when value is < 0 or > 100 => $"数据元 {Code} 是百分比,应在 0–100 之间: {value}",
+        _ => null,
+    };
+}
+
+/// <summary>Reading and writing the aggregation and value-kind words used in interchange files.</summary>
+public static class DataElementWords
+{
+    public static bool TryParseValueKind(string? text, out ValueKind kind)
+    {
+        ValueKind? k = Normalise(text) switch
+        {
+            "number" or "decimal" or "数值" or "" => ValueKind.Number,
+            "integer" or "int" or "整数" => ValueKind.Integer,
+            "count" or "integer_zero_or_positive" or "non_negative_integer" or "计数" => ValueKind.Count,
+            "percentage" or "percent" or "百分比" => ValueKind.Percentage,
+            _ => null,
+        };
+        kind = k ?? default;
+        return k is not null;
+    }
+
+    public static bool TryParseOrgUnitAggregation(string? text, out OrgUnitAggregation aggregation)
+    {
+        OrgUnitAggregation? a = Normalise(text) switch
+        {
+            "sum" or "求和" or "" => OrgUnitAggregation.Sum,
+            "average" or "avg" or "mean" or "平均" => OrgUnitAggregation.Average,
+            "none" or "不汇总" => OrgUnitAggregation.None,
+            _ => null,
+        };
+        aggregation = a ?? default;
+        return a is not null;
+    }
+
+    public static bool TryParseTimeAggregation(string? text, out TimeAggregation aggregation)
+    {
+        TimeAggregation? a = Normalise(text) switch
+        {
+            "sum" or "求和" or "" => TimeAggregation.Sum,
+            "last" or "期末" or "last_value" => TimeAggregation.Last,
+            "average" or "avg" or "mean" or "平均" => TimeAggregation.Average,
+            _ => null,
+        };
+        aggregation = a ?? default;
+        return a is not null;
+    }
+
+    public static string Word(this ValueKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Word(this OrgUnitAggregation a) => a.ToString().ToLowerInvariant();
+    public static string Word(this TimeAggregation a) => a.ToString().ToLowerInvariant();
+
+    private static string Normalise(string? text) => Text.InputText.Normalize(text ?? "").ToLowerInvariant();
+}

@@ -1,0 +1,7 @@
+namespace Yardstick.Core.Model;
+
+/// <summary>
+/// One reported figure: (data element, org unit, period) → an exact decimal. Who stored it, when and
+/// from which source is kept on the change set (<see cref="ChangeId"/>) that wrote it.
+/// </summary>
+public readonly record struct DataValue(int DataElementId, int OrgUnitId, Period Period, decimal Value, long ChangeId = 0);

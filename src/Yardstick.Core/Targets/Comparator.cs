@@ -1,0 +1,59 @@
+namespace Yardstick.Core.Targets;
+
+/// <summary>
+/// How a target's value is compared. The relative ones carry a percentage (<c>reduce_pct</c>: "比基期降低10%")
+/// or points per year (<c>reduce_pp_per_year</c>: "每年降低0.5个百分点") and derive the final target from the baseline.
+/// </summary>
+public enum Comparator
+{
+    AtLeast,
+    GreaterThan,
+    AtMost,
+    LessThan,
+    EqualTo,
+    Range,
+    ReducePct,
+    IncreasePct,
+    ReducePpPerYear,
+    IncreasePpPerYear,
+}
+
+/// <summary>The words files and the CLI use for <see cref="Comparator"/>.</summary>
+public static class Comparators
+{
+    private static readonly (Comparator Comparator, string Word)[] Words =
+    [
+        (Comparator.AtLeast, ">="),
+        (Comparator.GreaterThan, ">"),
+        (Comparator.AtMost, "<="),
+        (Comparator.LessThan, "<"),
+        (Comparator.EqualTo, "="),
+        (Comparator.Range, "range"),
+        (Comparator.ReducePct, "reduce_pct"),
+        (Comparator.IncreasePct, "increase_pct"),
+        (Comparator.ReducePpPerYear, "reduce_pp_per_year"),
+        (Comparator.IncreasePpPerYear, "increase_pp_per_year"),
+    ];
+
+    public static string Word(this Comparator comparator) => Words.First(w => w.Comparator == comparator).Word;
+
+    /// <summary>Accepts the file words plus ≥ ≤ ＞ ＜ ==, and the Chinese 以上/以下/不低于/不高于/超过/低于.</summary>
+    public static bool TryParse(string? text, out Comparator comparator)
+    {
+        var s = Text.InputText.Normalize(text ?? "").ToLowerInvariant();
+        Comparator? found = s switch
+        {
+            ">=" or "≥" or "≧" or "以上" or "不低于" or "不少于" or "达到" or "at_least" or "ge" => Comparator.AtLeast,
+            ">" or "超过" or "高于" or "gt" => Comparator.GreaterThan,
+            "<=" or "≤" or "≦" or "以下" or "以内" or "不高于" or "不超过" or "at_most" or "le" => Comparator.AtMost,
+            "<" or "低于" or "不足" or "lt" => Comparator.LessThan,
+            "=" or "==" or "eq" or "等于" => Comparator.EqualTo,
+            _ => Words.Where(w => w.Word == s).Select(w => (Comparator?)w.Comparator).FirstOrDefault(),
+        };
+        comparator = found ?? default;
+        return found is not null;
+    }
+
+    public static bool IsRelative(this Comparator c) =>
+        c is Comparator.ReducePct or Comparator.IncreasePct or Comparator.ReducePpPerYear or Comparator.IncreasePpPerYear;
+}

@@ -1,0 +1,34 @@
+namespace Yardstick.Core.Targets;
+
+/// <summary>Where an actual value stands against its target in a given year.</summary>
+public enum TargetStatus
+{
+    Achieved,
+    OnTrack,
+    Lagging,
+    Worsened,
+    NoData,
+}
+
+public static class TargetStatuses
+{
+    /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, no_data.</summary>
+    public static string Word(this TargetStatus status) => status switch
+    {
+        TargetStatus.Achieved => "achieved",
+        TargetStatus.OnTrack => "on_track",
+        TargetStatus.Lagging => "lagging",
+        TargetStatus.Worsened => "worsened",
+        _ => "no_data",
+    };
+
+    /// <summary>The word users read: 已达标 / 进度正常 / 进度滞后 / 较基期恶化 / 无数据.</summary>
+    public static string Chinese(this TargetStatus status) => status switch
+    {
+        TargetStatus.Achieved => "已达标",
+        TargetStatus.OnTrack => "进度正常",
+        TargetStatus.Lagging => "进度滞后",
+        TargetStatus.Worsened => "较基期恶化",
+        _ => "无数据",
+    };
+}

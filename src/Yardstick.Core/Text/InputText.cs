@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace Yardstick.Core.Text;
+
+/// <summary>
+/// Folds the messy forms of numbers that arrive in files and forms — full-width digits and punctuation,
+/// ideographic spaces, <c>，</c> thousands separators, <c>％</c> — to plain ASCII, without blanket NFKC
+/// (which would turn <c>⒑</c> into "10." and invent numbers; see the domain glossary §4).
+/// </summary>
+public static class InputText
+{
+    /// <summary>
+    /// Folds U+FF01–U+FF5E to ASCII and U+3000, U+2002, U+00A0 to a plain space, then trims.
+    /// CJK sentence punctuation (。、“”) is kept, because it carries meaning.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var folded = Fold(c);
+            if (folded != c)
+            {
+                sb ??= new StringBuilder(text, 0, i, text.Length);
+            }
+            sb?.Append(folded);
+        }
+        return (sb?.ToString() ?? text).Trim();
+    }
+
+    private static char Fold(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' or '\u2002' or '\u2003' or '\u00A0' or '\u2009' => ' ',
+        '\u2212' => '-',
+        _ => c,
+    };
+
+    /// <summary>
+    /// Reads a decimal number as people write it: full-width digits, thousands separators (<c>,</c> or
+    /// <c>，</c> between digit groups), surrounding spaces, a trailing <c>%</c> or <c>％</c> (kept as the
+    /// number written: "85%" reads as 85, because rates are stored in the indicator's own unit).
+    /// Exponents, hex and currency signs are refused.
+    /// </summary>
+    public static bool TryParseDecimal(string? text, out decimal value)
+    {
+        value = 0;
+        if (text is null)
+        {
+            return false;
+        }
+        var s = Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+        if (s.EndsWith('%'))
+        {
+            s = s[..^1];
+        }
+        if (s.Length == 0)
+        {
+            return false;
+        }
+        if (s.Contains(',', StringComparison.Ordinal))
+        {
+            if (!HasWellFormedThousands(s))
+            {
+                return false;
+            }
+            s = s.Replace(",", "", StringComparison.Ordinal);
+        }
+        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value);
+    }
+
+    // "1,234,567.5" is a number; "1,2" is more likely a list or a decimal comma, so it is refused
+    // rather than silently read as 12.
+    private static bool HasWellFormedThousands(string s)
+    {
+        var start = s.StartsWith('-') || s.StartsWith('+') ? 1 : 0;
+        var dot = s.IndexOf('.', StringComparison.Ordinal);
+        var integer = dot < 0 ? s[start..] : s[start..dot];
+        var groups = integer.Split(',');
+        if (groups[0].Length is < 1 or > 3)
+        {
+            return false;
+        }
+        return groups.Skip(1).All(g => g.Length == 3) && (dot < 0 || !s[dot..].Contains(',', StringComparison.Ordinal));
+    }
+
+    /// <summary>Number of digits after the decimal point that the value carries, ignoring trailing zeros.</summary>
+    public static int DecimalPlaces(decimal value)
+    {
+        value /= 1.000000000000000000000000000000000m;
+        return (decimal.GetBits(value)[3] >> 16) & 0xFF;
+    }
+}
