@@ -48,6 +48,8 @@ public sealed class OrgUnit
         Name = name.Trim();
     }
 
+    public void Reclassify(OrgUnitKind kind) => Kind = kind;
+
     public void Close(DateOnly on) => ClosedOn = on;
 
     public void Reopen() => ClosedOn = null;

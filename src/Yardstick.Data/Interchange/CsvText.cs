@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace Yardstick.Data.Interchange;
+
+/// <summary>
+/// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Each record carries the
+/// line it starts on, so messages point at the right line even after a multi-line field. The delimiter
+/// is a comma unless the header has none and has tabs (a sheet pasted as text).
+/// </summary>
+public static class CsvText
+{
+    public static IEnumerable<(int Line, string[] Fields)> Read(string text)
+    {
+        var firstLineEnd = text.IndexOf('\n', StringComparison.Ordinal);
+        var header = firstLineEnd < 0 ? text : text[..firstLineEnd];
+        var delimiter = !header.Contains(',', StringComparison.Ordinal) && header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
+
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var quoted = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i += 2;
+                    continue;
+                }
+                if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+                    field.Append(c);
+                }
+                i++;
+                continue;
+            }
+            if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                fields.Add(field.ToString());
+                field.Clear();
+                yield return (recordLine, fields.ToArray());
+                fields.Clear();
+                line++;
+                recordLine = line;
+            }
+            else
+            {
+                field.Append(c);
+            }
+            i++;
+        }
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            yield return (recordLine, fields.ToArray());
+        }
+    }
+
+    /// <summary>Quotes a field when it holds a delimiter, a quote or a line break.</summary>
+    public static string Escape(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n\t") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

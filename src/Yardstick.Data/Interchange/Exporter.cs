@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Interchange;
+
+/// <summary>Writes stored data back in the interchange formats: CSV (UTF-8 with BOM, for Excel), xlsx, or DHIS2 JSON for values.</summary>
+public static class Exporter
+{
+    public static async Task<int> ExportAsync(YardstickDb db, InterchangeKind kind, string path, CancellationToken cancellationToken = default)
+    {
+        var rows = await RowsAsync(db, kind, cancellationToken);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".xlsx")
+        {
+            WriteWorkbook(path, kind, rows);
+        }
+        else if (extension == ".json")
+        {
+            if (kind != InterchangeKind.DataValues)
+            {
+                throw new NotSupportedException("JSON export is for data values (DHIS2 dataValueSets).");
+            }
+            await using var stream = File.Create(path);
+            await JsonSerializer.SerializeAsync(stream, new
+            {
+                dataValues = rows.Select(r => new { dataElement = r[0], period = r[1], orgUnit = r[2], value = r[3] }),
+            }, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            var sb = new StringBuilder();
+            sb.AppendJoin(',', kind.Columns()).Append('\n');
+            foreach (var row in rows)
+            {
+                sb.AppendJoin(',', row.Select(CsvText.Escape)).Append('\n');
+            }
+            await File.WriteAllTextAsync(path, sb.ToString(), new UTF8Encoding(true), cancellationToken);
+        }
+        return rows.Count;
+    }
+
+    public static async Task<List<string[]>> RowsAsync(YardstickDb db, InterchangeKind kind, CancellationToken cancellationToken)
+    {
+        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
+        var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, cancellationToken);
+        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+        static string N(decimal? d) => d is { } v ? Rounding.Plain(v) : "";
+        switch (kind)
+        {
+            case InterchangeKind.OrgUnits:
+                return units.Values.OrderBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)
+                    .Select(u => new[] { u.Code, u.Name, u.ParentId is { } p ? units[p].Code : "", u.Kind.Code() }).ToList();
+            case InterchangeKind.DataElements:
+                return elements.Values.OrderBy(e => e.Id)
+                    .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word() }).ToList();
+            case InterchangeKind.Indicators:
+                return indicators.Values.OrderBy(i => i.Id)
+                    .Select(i => new[] { i.Code, i.Name, i.Numerator, i.Denominator ?? "", N(i.Factor), i.Unit, i.Direction.ToString().ToLowerInvariant(), i.Decimals.ToString(CultureInfo.InvariantCulture) }).ToList();
+            case InterchangeKind.Targets:
+                var targets = await db.Targets.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
+                return targets.Select(t => new[]
+                {
+                    plans[t.PlanId].Code, indicators[t.IndicatorId].Code, units[t.OrgUnitId].Code,
+                    t.BaselineYear?.ToString(CultureInfo.InvariantCulture) ?? "", N(t.BaselineValue),
+                    t.TargetYear.ToString(CultureInfo.InvariantCulture),
+                    t.Comparator == Comparator.Range ? $"{N(t.TargetValue)}-{N(t.TargetUpper)}" : N(t.TargetValue),
+                    t.Comparator.Word(), t.Nature.Chinese(),
+                }).ToList();
+            case InterchangeKind.DataValues:
+                var rows = new List<string[]>();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await foreach (var v in DataValueStore.ReadAsync(db, null, 1900, 2999, cancellationToken))
+                    {
+                        rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code, Rounding.Plain(v.Value)]);
+                    }
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+                return rows;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    private static void WriteWorkbook(string path, InterchangeKind kind, List<string[]> rows)
+    {
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbookPart = document.AddWorkbookPart();
+        workbookPart.Workbook = new Workbook();
+        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        data.Append(Row(1, kind.Columns()));
+        var index = 2u;
+        foreach (var row in rows)
+        {
+            data.Append(Row(index++, row));
+        }
+        sheetPart.Worksheet = new Worksheet(data);
+        workbookPart.Workbook.AppendChild(new Sheets(new Sheet
+        {
+            Id = workbookPart.GetIdOfPart(sheetPart),
+            SheetId = 1,
+            Name = kind.Word(),
+        }));
+        workbookPart.Workbook.Save();
+    }
+
+    // Every cell is text: codes like "0101" and periods like "202303" must not become numbers.
+    private static Row Row(uint index, IEnumerable<string> cells) =>
+        new(cells.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(c)) }))
+        {
+            RowIndex = index,
+        };
+}

@@ -1,0 +1,13 @@
+namespace Yardstick.Data.Interchange;
+
+/// <summary>A problem with one row of an input file. <see cref="Line"/> counts the header as line 1.</summary>
+public sealed record ImportIssue(string Location, int Line, string Message, bool IsError = true)
+{
+    public override string ToString() => Line > 0 ? $"{Location}:{Line}: {Message}" : $"{Location}: {Message}";
+}
+
+/// <summary>What an import did: nothing at all when any issue is an error.</summary>
+public sealed record ImportResult(IReadOnlyList<ImportIssue> Issues, IReadOnlyDictionary<InterchangeKind, int> Rows)
+{
+    public bool Succeeded => !Issues.Any(i => i.IsError);
+}

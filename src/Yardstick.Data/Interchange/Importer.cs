@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Core.Text;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Interchange;
+
+/// <summary>
+/// Imports interchange files (org units, data elements, indicators, targets, data values) all or nothing:
+/// every row of every file is checked first, against the store and against the other files of the same
+/// import; any error means nothing is written and every bad row is reported as <c>file:line: reason</c>.
+/// Otherwise everything is written in one transaction under one change set, and each overwritten row is audited.
+/// </summary>
+public sealed partial class Importer(YardstickDb db, TimeProvider time)
+{
+    private readonly List<ImportIssue> _issues = [];
+    private readonly List<(string Entity, string Key, string? Old, string? New)> _audit = [];
+    private readonly Dictionary<InterchangeKind, int> _rows = [];
+
+    private Dictionary<string, OrgUnit> _units = null!;
+    private Dictionary<string, DataElement> _elements = null!;
+    private Dictionary<string, Indicator> _indicators = null!;
+    private Dictionary<string, Plan> _plans = null!;
+    private List<Target> _targets = null!;
+    private readonly List<DataValue> _values = [];
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<string> paths, string actor, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var tables = new List<SourceTable>();
+        foreach (var path in paths)
+        {
+            var (read, issues) = SourceTable.Read(path);
+            tables.AddRange(read);
+            _issues.AddRange(issues);
+        }
+        return await ImportAsync(tables, actor, string.Join(", ", paths.Select(Path.GetFileName)), progress, cancellationToken);
+    }
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<SourceTable> tables, string actor, string source,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        await LoadAsync(cancellationToken);
+        foreach (var kind in InterchangeKinds.All)
+        {
+            foreach (var table in tables.Where(t => t.Kind == kind))
+            {
+                _rows[kind] = _rows.GetValueOrDefault(kind) + table.Rows.Count;
+                switch (kind)
+                {
+                    case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
+                    case InterchangeKind.DataElements: CheckDataElements(table); break;
+                    case InterchangeKind.Indicators: CheckIndicators(table); break;
+                    case InterchangeKind.Targets: CheckTargets(table); break;
+                    case InterchangeKind.DataValues: CheckDataValues(table); break;
+                }
+            }
+        }
+
+        var result = new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
+            if (_values.Count > 0)
+            {
+                await DataValueStore.WriteAsync(db, _values, changeSet, progress, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return result;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _units = await db.OrgUnits.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
+        _indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
+        _plans = await db.Plans.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
+        _targets = await db.Targets.ToListAsync(cancellationToken);
+    }
+
+    private void Error(SourceTable table, SourceRow row, string message) => _issues.Add(new ImportIssue(table.Location, row.Line, message));
+
+    private void Warn(SourceTable table, SourceRow row, string message) => _issues.Add(new ImportIssue(table.Location, row.Line, message, IsError: false));
+
+    private static int NextId<T>(IEnumerable<T> existing, Func<T, int> id) => existing.Select(id).DefaultIfEmpty(0).Max() + 1;
+
+    private static bool TryYear(string text, out int year)
+    {
+        var s = InputText.Normalize(text).TrimEnd('年');
+        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 1900 and <= 2999;
+    }
+
+    /// <summary>Empty, "—", "-" or "无" mean "no value", not zero (glossary §4).</summary>
+    private static bool IsBlank(string text) => InputText.Normalize(text) is "" or "—" or "-" or "--" or "——" or "无" or "/";
+}

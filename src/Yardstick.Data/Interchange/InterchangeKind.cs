@@ -1,0 +1,63 @@
+namespace Yardstick.Data.Interchange;
+
+/// <summary>The kinds of interchange table, each with its fixed columns (the CSV header).</summary>
+public enum InterchangeKind
+{
+    OrgUnits,
+    DataElements,
+    Indicators,
+    Targets,
+    DataValues,
+}
+
+public static class InterchangeKinds
+{
+    /// <summary>In import order: what a later kind refers to comes first.</summary>
+    public static IReadOnlyList<InterchangeKind> All { get; } =
+        [InterchangeKind.OrgUnits, InterchangeKind.DataElements, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.DataValues];
+
+    public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
+    {
+        InterchangeKind.OrgUnits => ["code", "name", "parent", "level"],
+        InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
+        InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
+        InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature"],
+        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The file name export writes and the word the CLI takes: orgunits, dataelements, …</summary>
+    public static string Word(this InterchangeKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? word, out InterchangeKind kind)
+    {
+        foreach (var k in All)
+        {
+            if (string.Equals(k.Word(), word?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+
+    /// <summary>The kind whose required columns the header holds (extra columns are allowed), or null.</summary>
+    public static InterchangeKind? FromHeader(IEnumerable<string> header)
+    {
+        var set = header.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+        return All.Cast<InterchangeKind?>().FirstOrDefault(k => RequiredColumns(k!.Value).All(set.Contains));
+    }
+
+    /// <summary>Columns a file must have; the rest may be missing and read as empty.</summary>
+    public static IReadOnlyList<string> RequiredColumns(this InterchangeKind kind) => kind switch
+    {
+        InterchangeKind.OrgUnits => ["code", "name", "parent"],
+        InterchangeKind.DataElements => ["code", "name", "agg_ou"],
+        InterchangeKind.Indicators => ["code", "numerator", "factor"],
+        InterchangeKind.Targets => ["plan", "indicator", "orgunit", "target_value", "comparator"],
+        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

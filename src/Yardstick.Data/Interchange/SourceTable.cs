@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ExcelDataReader;
+
+namespace Yardstick.Data.Interchange;
+
+/// <summary>One row of an input table, with the line it came from (the header is line 1).</summary>
+public sealed record SourceRow(int Line, IReadOnlyDictionary<string, string> Cells)
+{
+    public string this[string column] => Cells.TryGetValue(column, out var v) ? v.Trim() : "";
+}
+
+/// <summary>
+/// A table read from a CSV file, an xlsx sheet or a DHIS2 dataValueSets JSON document, before any
+/// validation. <see cref="Location"/> names the file (and sheet) for messages.
+/// </summary>
+public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnlyList<SourceRow> Rows)
+{
+    static SourceTable()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    /// <summary>
+    /// Reads every table in a file. The kind comes from the header; a file whose header fits no kind,
+    /// or that cannot be read at all, yields an issue instead.
+    /// </summary>
+    public static (IReadOnlyList<SourceTable> Tables, IReadOnlyList<ImportIssue> Issues) Read(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            return ([], [new ImportIssue(name, 0, "文件不存在")]);
+        }
+        try
+        {
+            return Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".xlsx" or ".xls" => ReadWorkbook(path, name),
+                ".json" => ReadDataValueSet(path, name),
+                _ => ReadCsv(File.ReadAllBytes(path), name),
+            };
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException
+            or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
+        {
+            return ([], [new ImportIssue(name, 0, $"无法读取文件: {e.Message}")]);
+        }
+    }
+
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadCsv(byte[] bytes, string name)
+    {
+        var records = CsvText.Read(Decode(bytes)).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        if (records.Count == 0)
+        {
+            return ([], [new ImportIssue(name, 0, "文件为空")]);
+        }
+        var header = records[0].Fields.Select(NormaliseHeader).ToArray();
+        if (InterchangeKinds.FromHeader(header) is not { } kind)
+        {
+            return ([], [UnknownHeader(name, header)]);
+        }
+        var rows = records.Skip(1).Select(r => new SourceRow(r.Line, ToCells(header, r.Fields))).ToList();
+        return ([new SourceTable(name, kind, rows)], []);
+    }
+
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadWorkbook(string path, string name)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        var tables = new List<SourceTable>();
+        var issues = new List<ImportIssue>();
+        do
+        {
+            var location = $"{name}[{reader.Name}]";
+            string[]? header = null;
+            var rows = new List<SourceRow>();
+            var line = 0;
+            while (reader.Read())
+            {
+                line++;
+                var cells = Enumerable.Range(0, reader.FieldCount).Select(i => CellText(reader.GetValue(i))).ToArray();
+                if (header is null)
+                {
+                    if (cells.All(string.IsNullOrWhiteSpace))
+                    {
+                        continue;
+                    }
+                    header = cells.Select(NormaliseHeader).ToArray();
+                    continue;
+                }
+                if (!cells.All(string.IsNullOrWhiteSpace))
+                {
+                    rows.Add(new SourceRow(line, ToCells(header, cells)));
+                }
+            }
+            if (header is null)
+            {
+                continue;
+            }
+            if (InterchangeKinds.FromHeader(header) is { } kind)
+            {
+                tables.Add(new SourceTable(location, kind, rows));
+            }
+            else
+            {
+                issues.Add(UnknownHeader(location, header));
+            }
+        }
+        while (reader.NextResult());
+        if (tables.Count == 0 && issues.Count == 0)
+        {
+            issues.Add(new ImportIssue(name, 0, "工作簿中没有数据"));
+        }
+        return (tables, issues);
+    }
+
+    /// <summary>DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"}]}</c>; each value's line is where its object starts.</summary>
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadDataValueSet(string path, string name)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+        var lineStarts = new List<int> { 0 };
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\n')
+            {
+                lineStarts.Add(i + 1);
+            }
+        }
+        using var document = JsonDocument.Parse(span.ToArray());
+        if (!document.RootElement.TryGetProperty("dataValues", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return ([], [new ImportIssue(name, 0, "JSON 中没有 dataValues 数组 (应为 DHIS2 dataValueSets 格式)")]);
+        }
+        // JsonDocument keeps no positions, so a reader walks the same bytes to find where each object starts.
+        var starts = new List<int>();
+        var reader = new Utf8JsonReader(span);
+        var depth = -1;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("dataValues"u8))
+            {
+                depth = reader.CurrentDepth + 1;
+            }
+            else if (depth > 0 && reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == depth)
+            {
+                starts.Add(LineOf(lineStarts, (int)reader.TokenStartIndex));
+            }
+            else if (depth > 0 && reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth - 1)
+            {
+                depth = -1;
+            }
+        }
+        var rows = new List<SourceRow>();
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var line = index < starts.Count ? starts[index] : 0;
+            index++;
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["dataelement"] = JsonText(item, "dataElement"),
+                ["period"] = JsonText(item, "period"),
+                ["orgunit"] = JsonText(item, "orgUnit"),
+                ["value"] = JsonText(item, "value"),
+            };
+            rows.Add(new SourceRow(line, cells));
+        }
+        return ([new SourceTable(name, InterchangeKind.DataValues, rows)], []);
+    }
+
+    private static int LineOf(List<int> lineStarts, int offset)
+    {
+        var i = lineStarts.BinarySearch(offset);
+        return (i >= 0 ? i : ~i - 1) + 1;
+    }
+
+    private static string JsonText(JsonElement item, string property) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString() ?? "",
+                JsonValueKind.Number => v.GetRawText(),
+                _ => "",
+            }
+            : "";
+
+    /// <summary>UTF-8 (BOM or not) unless the bytes are not valid UTF-8, then GB18030, as Chinese Excel saves CSV.</summary>
+    internal static string Decode(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+    }
+
+    private static Dictionary<string, string> ToCells(string[] header, string[] record)
+    {
+        var cells = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            cells[header[i]] = i < record.Length ? record[i] : "";
+        }
+        return cells;
+    }
+
+    private static string NormaliseHeader(string h) => Core.Text.InputText.Normalize(h).Trim('\uFEFF').ToLowerInvariant();
+
+    private static string CellText(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static ImportIssue UnknownHeader(string location, string[] header) =>
+        new(location, 1, $"无法识别表头 \"{string.Join(',', header)}\"。应为: "
+            + string.Join(" | ", InterchangeKinds.All.Select(k => string.Join(',', k.Columns()))));
+}

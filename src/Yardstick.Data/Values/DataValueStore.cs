@@ -1,0 +1,239 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+
+namespace Yardstick.Data.Values;
+
+/// <summary>
+/// Bulk reads and writes of data values, beside EF Core on the same connection: millions of rows must not
+/// pass through change tracking. Writes record the change set and audit every value they overwrite.
+/// The caller owns the connection state and the transaction.
+/// </summary>
+public static class DataValueStore
+{
+    private const int RowsPerStatement = 256;
+
+    public static async Task<ChangeSet> NewChangeSetAsync(YardstickDb db, string actor, string source, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM change_sets";
+        var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        command.CommandText = "INSERT INTO change_sets (id, actor, at, source) VALUES (@id, @actor, @at, @source)";
+        SchemaMigrator.AddParameter(command, "@id", id);
+        SchemaMigrator.AddParameter(command, "@actor", actor);
+        SchemaMigrator.AddParameter(command, "@at", db.IsPostgres ? at : at.ToString("O", CultureInfo.InvariantCulture));
+        SchemaMigrator.AddParameter(command, "@source", source);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new ChangeSet(id, actor, at, source);
+    }
+
+    /// <summary>
+    /// Writes values (insert or replace) inside the current transaction. When the table may already hold
+    /// some of the keys, the batch goes through a temporary table so that each overwritten value is
+    /// audited (old → new) in one set-based statement; into an empty table it streams straight in.
+    /// </summary>
+    public static async Task<long> WriteAsync(YardstickDb db, IEnumerable<DataValue> values, ChangeSet changeSet,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Data values are written inside a transaction.");
+        var empty = !await ScalarBoolAsync(connection, transaction, "SELECT EXISTS (SELECT 1 FROM data_values)", cancellationToken);
+        var table = empty ? "data_values" : "incoming_values";
+        if (!empty)
+        {
+            await ExecuteAsync(connection, transaction, db.IsPostgres
+                ? "CREATE TEMP TABLE incoming_values (LIKE data_values) ON COMMIT DROP"
+                : "CREATE TEMP TABLE incoming_values AS SELECT * FROM data_values WHERE 0", cancellationToken);
+        }
+
+        var written = db.IsPostgres
+            ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
+            : await InsertAsync(connection, transaction, table, values, changeSet.Id, progress, cancellationToken);
+
+        if (!empty)
+        {
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value)
+                SELECT {changeSet.Id}, 'data_value',
+                       i.data_element_id || '/' || i.org_unit_id || '/' || i.period_type || '/' || i.period_start,
+                       CAST(d.value AS text), CAST(i.value AS text)
+                FROM incoming_values i
+                JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
+                                  AND d.period_type = i.period_type AND d.period_start = i.period_start
+                WHERE d.value <> i.value
+                """, cancellationToken);
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO data_values (data_element_id, org_unit_id, period_type, period_start, value, change_set_id)
+                SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM incoming_values WHERE true
+                ON CONFLICT (data_element_id, org_unit_id, period_type, period_start)
+                DO UPDATE SET value = excluded.value, change_set_id = excluded.change_set_id
+                """, cancellationToken);
+            if (!db.IsPostgres)
+            {
+                await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
+            }
+        }
+        return written;
+    }
+
+    private static async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string table,
+        IEnumerable<DataValue> values, long changeSetId, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        await using var batch = Prepare(connection, transaction, table, RowsPerStatement);
+        DbCommand? tail = null;
+        var buffer = new DataValue[RowsPerStatement];
+        var filled = 0;
+        long written = 0;
+        foreach (var value in values)
+        {
+            buffer[filled++] = value;
+            if (filled == RowsPerStatement)
+            {
+                Bind(batch, buffer, filled, changeSetId);
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                written += filled;
+                filled = 0;
+                if (written % (RowsPerStatement * 1024) == 0)
+                {
+                    progress?.Report(written);
+                }
+            }
+        }
+        if (filled > 0)
+        {
+            tail = Prepare(connection, transaction, table, filled);
+            await using (tail)
+            {
+                Bind(tail, buffer, filled, changeSetId);
+                await tail.ExecuteNonQueryAsync(cancellationToken);
+            }
+            written += filled;
+        }
+        progress?.Report(written);
+        return written;
+    }
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string table, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder(
+            $"INSERT INTO {table} (data_element_id, org_unit_id, period_type, period_start, value, change_set_id) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@e{r},@o{r},@t{r},@s{r},@v{r},@c{r})");
+            foreach (var p in new[] { "e", "o", "t", "s", "v", "c" })
+            {
+                SchemaMigrator.AddParameter(command, $"@{p}{r}", 0);
+            }
+        }
+        command.CommandText = sql.ToString();
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, DataValue[] rows, int count, long changeSetId)
+    {
+        var ps = command.Parameters;
+        for (var r = 0; r < count; r++)
+        {
+            var v = rows[r];
+            ps[r * 6].Value = v.DataElementId;
+            ps[r * 6 + 1].Value = v.OrgUnitId;
+            ps[r * 6 + 2].Value = (int)v.Period.Type;
+            ps[r * 6 + 3].Value = PeriodStart(v.Period);
+            ps[r * 6 + 4].Value = Rounding.Plain(v.Value);
+            ps[r * 6 + 5].Value = changeSetId;
+        }
+    }
+
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, string table, IEnumerable<DataValue> values,
+        long changeSetId, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        long written = 0;
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} (data_element_id, org_unit_id, period_type, period_start, value, change_set_id) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var v in values)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(v.DataElementId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(v.OrgUnitId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync((int)v.Period.Type, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(PeriodStart(v.Period), NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(v.Value, NpgsqlDbType.Numeric, cancellationToken);
+            await importer.WriteAsync(changeSetId, NpgsqlDbType.Bigint, cancellationToken);
+            if (++written % 262_144 == 0)
+            {
+                progress?.Report(written);
+            }
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Report(written);
+        return written;
+    }
+
+    /// <summary>
+    /// Reads values of the given elements (all when null) whose period starts within the years given.
+    /// Streams; the caller keeps the connection open.
+    /// </summary>
+    public static async IAsyncEnumerable<DataValue> ReadAsync(YardstickDb db, IReadOnlyCollection<int>? dataElementIds,
+        int firstYear, int lastYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var filter = dataElementIds is null ? "" :
+            $"data_element_id IN ({string.Join(',', dataElementIds.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND ";
+        command.CommandText = $"""
+            SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values
+            WHERE {filter}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 12}
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var postgres = db.IsPostgres;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var start = reader.GetInt32(3);
+            var period = Period.Create((PeriodType)reader.GetInt32(2), start / 100, start % 100);
+            var value = postgres ? reader.GetDecimal(4) : decimal.Parse(reader.GetString(4), NumberStyles.Float, CultureInfo.InvariantCulture);
+            yield return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5));
+        }
+    }
+
+    public static async Task<long> CountAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "SELECT count(*) FROM data_values";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>yyyymm of the period's first month: the form the tables index.</summary>
+    public static int PeriodStart(Period period) => period.Year * 100 + period.StartMonth;
+
+    private static async Task<bool> ScalarBoolAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

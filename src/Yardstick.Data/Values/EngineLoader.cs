@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+
+namespace Yardstick.Data.Values;
+
+/// <summary>Builds an <see cref="IndicatorEngine"/> from the store: the whole org-unit tree and the values the indicators read.</summary>
+public static class EngineLoader
+{
+    public static async Task<IndicatorEngine> BuildAsync(YardstickDb db, IReadOnlyCollection<Indicator> indicators,
+        int firstYear, int lastYear, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        var codes = indicators.SelectMany(i => i.DataElementCodes).ToHashSet(StringComparer.Ordinal);
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
+        var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToListAsync(cancellationToken);
+        var engine = new IndicatorEngine(units, elements, firstYear, lastYear);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var values = new List<Core.Model.DataValue>();
+            await foreach (var v in DataValueStore.ReadAsync(db, elements.Select(e => e.Id).ToList(), firstYear, lastYear, cancellationToken))
+            {
+                values.Add(v);
+            }
+            engine.Load(values);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return engine;
+    }
+}

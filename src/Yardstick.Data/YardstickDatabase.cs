@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Yardstick.Data;
+
+/// <summary>Where the data live: a SQLite file path, or a PostgreSQL connection string.</summary>
+public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnection)
+{
+    public const string DefaultSqlitePath = "yardstick.db";
+
+    public static DatabaseLocation Sqlite(string path) => new(path, null);
+    public static DatabaseLocation Postgres(string connection) => new(null, connection);
+
+    /// <summary>Opens a context on this location. The schema is not touched; call <see cref="SchemaMigrator"/>.</summary>
+    public YardstickDb Open()
+    {
+        if (PostgresConnection is { } pg)
+        {
+            var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(pg).Options;
+            return new PostgresYardstickDb(options);
+        }
+        var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false };
+        var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(builder.ToString()).Options;
+        return new SqliteYardstickDb(sqlite);
+    }
+
+    public override string ToString() => PostgresConnection is not null ? "PostgreSQL" : $"SQLite {SqlitePath ?? DefaultSqlitePath}";
+}

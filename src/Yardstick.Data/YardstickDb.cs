@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+
+namespace Yardstick.Data;
+
+/// <summary>
+/// The store. Metadata (org units, data elements, indicators, plans, targets) goes through EF Core;
+/// data values, which come by the million, go through <see cref="Values.DataValueStore"/> on the same
+/// connection. The schema comes from versioned SQL scripts (<see cref="SchemaMigrator"/>), one set per provider.
+/// </summary>
+public abstract class YardstickDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<DataElement> DataElements => Set<DataElement>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Target> Targets => Set<Target>();
+
+    /// <summary>Folder of this provider's migration scripts among the embedded resources.</summary>
+    internal abstract string MigrationFolder { get; }
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(YardstickDb).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                sb.Append('_');
+            }
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>The embedded store: one SQLite file.</summary>
+public sealed class SqliteYardstickDb(DbContextOptions<SqliteYardstickDb> options) : YardstickDb(options)
+{
+    internal override string MigrationFolder => "Sqlite";
+    public override bool IsPostgres => false;
+}
+
+/// <summary>The server store.</summary>
+public sealed class PostgresYardstickDb(DbContextOptions<PostgresYardstickDb> options) : YardstickDb(options)
+{
+    internal override string MigrationFolder => "Postgres";
+    public override bool IsPostgres => true;
+}
