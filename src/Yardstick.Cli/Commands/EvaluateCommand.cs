@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Cli.Commands;
+
+/// <summary>
+/// <c>yardstick evaluate --indicator C --orgunit C --period P</c> gives one indicator value;
+/// <c>yardstick evaluate --plan C --orgunit C --year Y [--children]</c> judges a plan's targets.
+/// JSON carries full precision; the table rounds to each indicator's decimals.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var store = new StoreOptions();
+        var indicator = new Option<string?>("--indicator") { Description = "指标代码" };
+        var plan = new Option<string?>("--plan") { Description = "规划代码, 如 TL14" };
+        var orgUnit = new Option<string>("--orgunit") { Description = "组织机构代码", Required = true };
+        var period = new Option<string?>("--period") { Description = "期间: 2023, 2023S1, 2023Q1, 202303, 2023年第一季度…" };
+        var year = new Option<int?>("--year") { Description = "评价年份 (与 --plan 一起用)" };
+        var children = new Option<bool>("--children") { Description = "同时评价下一级各机构" };
+        var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("json", "table");
+        var command = new Command("evaluate", "计算指标值, 或按规划目标评价 (已达标/进度正常/进度滞后/较基期恶化/无数据)")
+        {
+            indicator, plan, orgUnit, period, year, children, format,
+        };
+        store.AddTo(command);
+        command.Validators.Add(r =>
+        {
+            var byIndicator = r.GetValue(indicator) is not null;
+            var byPlan = r.GetValue(plan) is not null;
+            if (byIndicator == byPlan)
+            {
+                r.AddError("请给出 --indicator (配合 --period) 或 --plan (配合 --year), 二者选一");
+            }
+            else if (byIndicator && r.GetValue(period) is null)
+            {
+                r.AddError("--indicator 需要 --period");
+            }
+            else if (byPlan && r.GetValue(year) is null)
+            {
+                r.AddError("--plan 需要 --year");
+            }
+        });
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var json = result.GetValue(format) == "json";
+            await using var db = store.Location(result).Open();
+            if (await SchemaMigrator.CurrentVersionAsync(db, cancellationToken) == 0)
+            {
+                await error.WriteLineAsync($"{store.Location(result)}: 数据库不存在或未初始化, 请先运行 yardstick init 和 yardstick import");
+                return 1;
+            }
+            if (result.GetValue(indicator) is { } indicatorCode)
+            {
+                if (!Period.TryParse(result.GetValue(period), out var p))
+                {
+                    await error.WriteLineAsync($"无法识别的期间 \"{result.GetValue(period)}\"");
+                    return 1;
+                }
+                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, indicatorCode, result.GetValue(orgUnit)!, p, cancellationToken);
+                if (evaluation is null)
+                {
+                    await error.WriteLineAsync(problem);
+                    return 1;
+                }
+                await (json ? output.WriteLineAsync(EvaluationOutput.Json(evaluation)) : EvaluationOutput.Table(evaluation, output));
+                return 0;
+            }
+            var (rows, planProblem) = await Evaluations.PlanAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!,
+                result.GetValue(year)!.Value, result.GetValue(children), cancellationToken);
+            if (rows is null)
+            {
+                await error.WriteLineAsync(planProblem);
+                return 1;
+            }
+            await (json ? output.WriteLineAsync(EvaluationOutput.Json(rows)) : EvaluationOutput.Table(rows, output));
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>How evaluations are printed: JSON with full precision, or a Chinese table rounded for reading.</summary>
+internal static class EvaluationOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["indicator"] = e.Indicator.Code,
+        ["orgunit"] = e.OrgUnit.Code,
+        ["period"] = e.Period.ToString(),
+        ["value"] = e.Value.Value,
+        ["numerator"] = e.Value.Numerator,
+        ["denominator"] = e.Value.Denominator,
+        ["unit"] = e.Indicator.Unit,
+        ["small_denominator"] = e.Value.SmallDenominator,
+        ["reported_units"] = e.Completeness.Reported,
+        ["expected_units"] = e.Completeness.Expected,
+    }, Indented);
+
+    public static string Json(IReadOnlyList<PlanEvaluationRow> rows) => JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
+    {
+        ["indicator"] = r.Indicator.Code,
+        ["orgunit"] = r.OrgUnit.Code,
+        ["year"] = r.Evaluation.Year,
+        ["actual"] = r.Evaluation.Actual,
+        ["baseline"] = r.Evaluation.Baseline,
+        ["baseline_year"] = r.Evaluation.BaselineYear,
+        ["target_value"] = r.Evaluation.TargetValue,
+        ["target_upper"] = r.Evaluation.TargetUpper,
+        ["target_year"] = r.Target.TargetYear,
+        ["comparator"] = r.Target.Comparator.Word(),
+        ["nature"] = r.Target.Nature.Chinese(),
+        ["expected"] = r.Evaluation.Expected,
+        ["progress_pct"] = r.Evaluation.ProgressPct,
+        ["status"] = r.Evaluation.Status.Word(),
+        ["numerator"] = r.Value.Numerator,
+        ["denominator"] = r.Value.Denominator,
+        ["small_denominator"] = r.Value.SmallDenominator,
+    }), Indented);
+
+    public static async Task Table(IndicatorEvaluation e, TextWriter output)
+    {
+        var d = e.Indicator.Decimals;
+        await output.WriteLineAsync($"{e.Indicator.Name} ({e.Indicator.Code})  {e.OrgUnit.Name}  {e.Period.ToChinese()}");
+        await output.WriteLineAsync($"  值:   {Show(e.Value.Value, d)} {e.Indicator.Unit}");
+        await output.WriteLineAsync($"  分子: {Show(e.Value.Numerator, 4)}");
+        await output.WriteLineAsync($"  分母: {Show(e.Value.Denominator, 4)}{(e.Value.SmallDenominator ? "  (分母较小, 数值波动大)" : "")}");
+        await output.WriteLineAsync($"  上报: {e.Completeness.Reported}/{e.Completeness.Expected} 个机构");
+    }
+
+    public static Task Table(IReadOnlyList<PlanEvaluationRow> rows, TextWriter output)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in new[] { "指标", "机构", "性质", "基期值", "目标值", "期望值", "现值", "完成进度", "状态" })
+        {
+            table.AddColumn(header);
+        }
+        foreach (var r in rows)
+        {
+            var e = r.Evaluation;
+            var d = r.Indicator.Decimals;
+            var target = r.Target.Comparator switch
+            {
+                Comparator.Range => $"{Show(e.TargetValue, d)}–{Show(e.TargetUpper, d)}",
+                Comparator.ReducePct or Comparator.IncreasePct or Comparator.ReducePpPerYear or Comparator.IncreasePpPerYear
+                    => $"{Show(e.TargetValue, d)} ({r.Target.Comparator.Word()} {Rounding.Plain(r.Target.TargetValue ?? 0)})",
+                _ => $"{r.Target.Comparator.Word()}{Show(e.TargetValue, d)}",
+            };
+            table.AddRow(
+                Markup.Escape($"{r.Indicator.Name}({r.Indicator.Unit})"),
+                Markup.Escape(r.OrgUnit.Name),
+                r.Target.Nature == TargetNature.Binding ? "约束" : "预期",
+                Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear})"),
+                Markup.Escape(target),
+                Show(e.Expected, d),
+                Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "")),
+                e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
+                $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Write(table);
+        var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
+        console.WriteLine($"共 {rows.Count} 项目标: {string.Join(", ", counts)}。* 分母较小, 数值波动大。");
+        return Task.CompletedTask;
+    }
+
+    private static string Show(decimal? value, int decimals) =>
+        value is { } v ? Rounding.ForDisplay(v, decimals).ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture) : "—";
+
+    private static string Colour(TargetStatus status) => status switch
+    {
+        TargetStatus.Achieved => "green",
+        TargetStatus.OnTrack => "blue",
+        TargetStatus.Lagging => "yellow",
+        TargetStatus.Worsened => "red",
+        _ => "grey",
+    };
+}

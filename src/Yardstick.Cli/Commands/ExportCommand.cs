@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+
+namespace Yardstick.Cli.Commands;
+
+/// <summary><c>yardstick export --out DIR</c> writes every kind as CSV; <c>--kind K --out FILE</c> writes one (.csv, .xlsx, or .json for values).</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var store = new StoreOptions();
+        var kind = new Option<string?>("--kind") { Description = "orgunits | dataelements | indicators | targets | datavalues (不给则导出全部到目录)" };
+        var output = new Option<string>("--out") { Description = "输出文件 (.csv/.xlsx/.json) 或目录", Required = true };
+        var command = new Command("export", "按导入格式导出数据") { kind, output };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var console = result.InvocationConfiguration.Output;
+            await using var db = store.Location(result).Open();
+            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            var target = result.GetValue(output)!;
+            if (result.GetValue(kind) is { } word)
+            {
+                if (!InterchangeKinds.TryParse(word, out var k))
+                {
+                    await result.InvocationConfiguration.Error.WriteLineAsync($"未知的种类 \"{word}\"");
+                    return 1;
+                }
+                var n = await Exporter.ExportAsync(db, k, target, cancellationToken);
+                await console.WriteLineAsync($"{target}: {n} 行");
+                return 0;
+            }
+            Directory.CreateDirectory(target);
+            foreach (var k in InterchangeKinds.All)
+            {
+                var path = Path.Combine(target, k.Word() + ".csv");
+                var n = await Exporter.ExportAsync(db, k, path, cancellationToken);
+                await console.WriteLineAsync($"{path}: {n} 行");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

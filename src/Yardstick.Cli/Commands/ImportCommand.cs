@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Spectre.Console;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+
+namespace Yardstick.Cli.Commands;
+
+/// <summary><c>yardstick import FILE…</c>: all files in one all-or-nothing transaction; every bad row is listed.</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var store = new StoreOptions();
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "CSV / xlsx / DHIS2 JSON 文件; 种类由表头判断 (orgunits, dataelements, indicators, targets, datavalues)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var actor = new Option<string>("--actor") { Description = "记入审计日志的操作人 (默认为当前系统用户)" };
+        var command = new Command("import", "导入文件: 任一行有错则全部不导入, 并列出每个错误行 (文件:行号: 原因)") { files, actor };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            await using var db = store.Location(result).Open();
+            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            var importer = new Importer(db, TimeProvider.System);
+            var paths = result.GetValue(files)!;
+            var who = result.GetValue(actor) ?? Environment.UserName;
+            var outcome = await WithProgressAsync(p => importer.ImportAsync(paths, who, p, cancellationToken));
+            await Report(outcome, output, error);
+            return outcome.Succeeded ? 0 : 1;
+        });
+        return command;
+    }
+
+    internal static async Task Report(ImportResult outcome, TextWriter output, TextWriter error)
+    {
+        foreach (var issue in outcome.Issues)
+        {
+            await (issue.IsError ? error : output).WriteLineAsync((issue.IsError ? "" : "提示: ") + issue);
+        }
+        if (outcome.Succeeded)
+        {
+            var counts = string.Join(", ", outcome.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key.Word()} {r.Value} 行"));
+            await output.WriteLineAsync($"导入完成: {counts}");
+        }
+        else
+        {
+            await error.WriteLineAsync($"导入失败: {outcome.Issues.Count(i => i.IsError)} 处错误, 未写入任何数据。");
+        }
+    }
+
+    /// <summary>Shows a progress bar for the values written when a person watches a terminal; plain otherwise.</summary>
+    internal static async Task<T> WithProgressAsync<T>(Func<IProgress<long>?, Task<T>> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await work(null);
+        }
+        T result = default!;
+        await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask("写入数据值").IsIndeterminate();
+            result = await work(new Progress<long>(n => task.Description = $"写入数据值 {n:N0}"));
+        });
+        return result;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Yardstick.Core.Model;
+using Yardstick.Data.Interchange;
+
+namespace Yardstick.Data.Demo;
+
+/// <summary>
+/// The demo: the Tongliao 十四五 plan (its 22 main indicators, from seed 001, in <c>demo/tongliao/*.csv</c>) with a
+/// deterministic, clearly synthetic data set for 通辽市 and its eight 旗县市区, 2020–2023. Each indicator's city
+/// path is drawn from its 2020 baseline towards a chosen 2025 level, so the plan shows every status; each
+/// county deviates from the path by a fixed seeded amount.
+/// </summary>
+public static class TongliaoDemo
+{
+    public const string PlanCode = "TL14";
+    public const string CityCode = "150500";
+    public const int FirstYear = 2020;
+    public const int LastYear = 2023;
+    public const string Source = "合成演示数据 (synthetic demo data)";
+
+    public static IReadOnlyList<string> MetadataFiles(string folder) =>
+        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "targets.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+
+    // 2020 residents in 10,000s, close to the 2020 census; shares matter, not exact figures.
+    private static readonly (string Code, decimal Population)[] Counties =
+    [
+        ("150502", 92.1m), ("150521", 41.3m), ("150522", 33.4m), ("150523", 33.1m),
+        ("150524", 15.2m), ("150525", 37.4m), ("150526", 25.6m), ("150581", 11.4m),
+    ];
+
+    /// <summary>A ratio: denominator per 10,000 residents a year, city rate in 2020 and where the path heads in 2025.</summary>
+    private sealed record Ratio(string Numerator, string Denominator, decimal Factor, decimal PerTenThousand,
+        decimal Rate2020, decimal Rate2025, bool Monthly, bool Quarterly = false);
+
+    private static readonly Ratio[] Ratios =
+    [
+        new("infant_deaths", "live_births", 1000, 80, 5.34m, 4.6m, Monthly: true),
+        new("under5_deaths", "live_births", 1000, 80, 6.49m, 5.9m, Monthly: true),
+        new("maternal_deaths", "live_births", 100000, 80, 18.27m, 16m, Monthly: true),
+        new("htn_patients_standard_managed", "htn_patients_managed", 100, 500, 52.4m, 72m, Monthly: false, Quarterly: true),
+        new("dm_patients_standard_managed", "dm_patients_managed", 100, 180, 55.1m, 82m, Monthly: false, Quarterly: true),
+        new("vaccine_doses_given", "vaccine_doses_due", 100, 1500, 99.29m, 99.4m, Monthly: true),
+        new("prenatal_screened", "deliveries", 100, 79, 78.97m, 85m, Monthly: true),
+        new("myopic_students", "students_screened", 100, 1200, 52.6m, 50.1m, Monthly: false),
+        new("elderly_health_managed", "resident_population_65plus", 100, 1400, 60.4m, 57.5m, Monthly: false),
+        new("smd_managed", "smd_registered", 100, 45, 97.45m, 96m, Monthly: false),
+        new("children_under3_systematic_managed", "children_under3_count", 100, 250, 94.54m, 95.2m, Monthly: false),
+        new("beds_total", "resident_population", 1000, 10000, 7.24m, 8.3m, Monthly: false),
+        new("licensed_doctors", "resident_population", 1000, 10000, 2.99m, 3.4m, Monthly: false),
+        new("registered_nurses", "resident_population", 1000, 10000, 2.69m, 4.2m, Monthly: false),
+        new("general_practitioners", "resident_population", 10000, 10000, 2.4m, 3.0m, Monthly: false),
+        new("public_health_staff", "resident_population", 10000, 10000, 8.34m, 10m, Monthly: false),
+        new("childcare_slots", "resident_population", 1000, 10000, 0.8m, 4.5m, Monthly: false),
+        new("oop_health_expenditure", "total_health_expenditure", 100, 4000, 30.06m, 28.5m, Monthly: false),
+    ];
+
+    /// <summary>Figures published only for the whole city (life tables, surveys): 2020 and 2023 levels.</summary>
+    private static readonly (string Element, decimal? Value2020, decimal Value2023)[] CityFigures =
+    [
+        ("life_expectancy", null, 77.0m),
+        ("premature_ncd_mortality", 18.80m, 17.9m),
+        ("health_literacy_level", 20.7m, 24.8m),
+        ("smoking_rate_15plus", null, 21.5m),
+        ("hiv_prevalence_total_pop", null, 0.12m),
+    ];
+
+    /// <summary>The synthetic data values as an interchange table, ready for the importer.</summary>
+    public static SourceTable SyntheticValues()
+    {
+        var rows = new List<SourceRow>();
+        void Add(string element, Period period, string unit, decimal value) =>
+            rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["dataelement"] = element,
+                ["period"] = period.ToString(),
+                ["orgunit"] = unit,
+                ["value"] = value.ToString(CultureInfo.InvariantCulture),
+            }));
+
+        var denominatorsDone = new HashSet<(string, string, int)>();
+        for (var r = 0; r < Ratios.Length; r++)
+        {
+            var ratio = Ratios[r];
+            for (var c = 0; c < Counties.Length; c++)
+            {
+                var (county, population) = Counties[c];
+                // A fixed deviation per (indicator, county): -4% … +4% of the rate, the same in every run.
+                var deviation = 1 + (decimal)(new Random(7919 * (r + 1) + c).NextDouble() - 0.5) * 0.08m;
+                for (var year = FirstYear; year <= LastYear; year++)
+                {
+                    var growth = 1 + 0.004m * (year - FirstYear);
+                    var denominator = ratio.Denominator == "resident_population"
+                        ? Math.Round(population * 10000 * growth)
+                        : Math.Round(population * ratio.PerTenThousand * growth);
+                    var rate = (ratio.Rate2020 + (ratio.Rate2025 - ratio.Rate2020) * (year - FirstYear) / 5) * deviation;
+                    if (ratio.Factor == 100)
+                    {
+                        rate = Math.Min(rate, 99.9m);
+                    }
+                    var numerator = Math.Round(denominator * rate / ratio.Factor, MidpointRounding.AwayFromZero);
+                    if (ratio.Numerator == "oop_health_expenditure")
+                    {
+                        numerator = Math.Round(denominator * rate / ratio.Factor, 2, MidpointRounding.AwayFromZero);
+                    }
+                    if (denominatorsDone.Add((ratio.Denominator, county, year)))
+                    {
+                        Emit(ratio, ratio.Denominator, county, year, denominator, Add);
+                        if (ratio.Denominator == "live_births")
+                        {
+                            Emit(ratio, "maternal_systematic_managed", county, year, Math.Round(denominator * 0.962m * deviation), Add);
+                        }
+                    }
+                    Emit(ratio, ratio.Numerator, county, year, numerator, Add);
+                }
+            }
+        }
+        foreach (var (element, v2020, v2023) in CityFigures)
+        {
+            if (v2020 is { } first)
+            {
+                Add(element, Period.OfYear(FirstYear), CityCode, first);
+            }
+            Add(element, Period.OfYear(LastYear), CityCode, v2023);
+        }
+        return new SourceTable("synthetic", InterchangeKind.DataValues, rows);
+    }
+
+    /// <summary>Flows go out month by month (the year's total spread evenly, remainder in the last months), stocks once a year or as quarterly year-to-date figures.</summary>
+    private static void Emit(Ratio ratio, string element, string county, int year, decimal total, Action<string, Period, string, decimal> add)
+    {
+        if (ratio.Monthly && decimal.Truncate(total) == total)
+        {
+            var baseMonth = decimal.Floor(total / 12);
+            var remainder = (int)(total - baseMonth * 12);
+            for (var m = 1; m <= 12; m++)
+            {
+                add(element, Period.OfMonth(year, m), county, baseMonth + (m > 12 - remainder ? 1 : 0));
+            }
+        }
+        else if (ratio.Quarterly)
+        {
+            for (var q = 1; q <= 4; q++)
+            {
+                add(element, Period.OfQuarter(year, q), county, Math.Round(total * q / 4, MidpointRounding.AwayFromZero));
+            }
+        }
+        else
+        {
+            add(element, Period.OfYear(year), county, total);
+        }
+    }
+}

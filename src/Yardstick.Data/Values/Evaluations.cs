@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+
+namespace Yardstick.Data.Values;
+
+/// <summary>An indicator's value for one org unit and period, with the numbers behind it.</summary>
+public sealed record IndicatorEvaluation(Indicator Indicator, OrgUnit OrgUnit, Period Period, IndicatorValue Value, Completeness Completeness);
+
+/// <summary>
+/// The questions every screen, report and command asks of the store: what is this indicator's value here
+/// and now, and how do this plan's targets stand. Unknown codes come back as a message, not an exception.
+/// </summary>
+public static class Evaluations
+{
+    public static async Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, string indicatorCode,
+        string orgUnitCode, Period period, CancellationToken cancellationToken = default)
+    {
+        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
+        if (indicator is null)
+        {
+            return (null, $"未知的指标代码 \"{indicatorCode}\"");
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
+        if (unit is null)
+        {
+            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+        }
+        var engine = await EngineLoader.BuildAsync(db, [indicator], period.Year, period.Year, cancellationToken);
+        return (new IndicatorEvaluation(indicator, unit, period, engine.Evaluate(indicator, unit.Id, period),
+            engine.CompletenessOf(indicator, unit.Id, period)), null);
+    }
+
+    /// <summary>The plan's targets judged for the org unit in <paramref name="year"/>, then for each open child if asked.</summary>
+    public static async Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, string planCode,
+        string orgUnitCode, int year, bool children, CancellationToken cancellationToken = default)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+        if (plan is null)
+        {
+            return (null, $"未知的规划代码 \"{planCode}\"");
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
+        if (unit is null)
+        {
+            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+        }
+        var targets = await db.Targets.AsNoTracking().Where(t => t.PlanId == plan.Id).ToListAsync(cancellationToken);
+        var indicatorIds = targets.Select(t => t.IndicatorId).Distinct().ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var units = new List<OrgUnit> { unit };
+        if (children)
+        {
+            var period = Period.OfYear(year);
+            units.AddRange((await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(cancellationToken))
+                .Where(u => u.IsOpenDuring(period))
+                .OrderBy(u => u.Code, StringComparer.Ordinal));
+        }
+        var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
+        var engine = await EngineLoader.BuildAsync(db, indicators.Values.ToList(), years.Min(), years.Max(), cancellationToken);
+        return (PlanEvaluation.Evaluate(engine, targets, indicators, units, year), null);
+    }
+}
