@@ -1,0 +1,170 @@
+using FsCheck.Xunit;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Tests.Indicators;
+
+public class IndicatorEngineTests
+{
+    private static readonly Indicator Rate = new(1, "rate", "rate", "#{num}", "#{den}", 1000, "‰", Direction.Lower, 2);
+
+    private static IndicatorEngine Engine(RandomWorld world)
+    {
+        var engine = new IndicatorEngine(world.Units, [world.Numerator, world.Denominator], 2021, 2022);
+        engine.Load(world.Values);
+        return engine;
+    }
+
+    [Property(MaxTest = 60)]
+    public void A_ratio_up_the_tree_is_sum_of_numerators_over_sum_of_denominators(int seed)
+    {
+        var world = new RandomWorld(seed);
+        var engine = Engine(world);
+
+        foreach (var period in new[] { Period.OfYear(2021), Period.OfQuarter(2022, 2), Period.OfHalf(2021, 2), Period.OfMonth(2022, 5) })
+        {
+            foreach (var unit in world.Units)
+            {
+                var num = NaiveReference.ElementValue(world.Numerator, world.Units, world.Values, unit, period);
+                var den = NaiveReference.ElementValue(world.Denominator, world.Units, world.Values, unit, period);
+                var value = engine.Evaluate(Rate, unit.Id, period);
+
+                value.Numerator.ShouldBe(num);
+                value.Denominator.ShouldBe(den);
+                value.Value.ShouldBe(num is { } n && den is { } d && d != 0 ? n / d * 1000 : null);
+            }
+        }
+    }
+
+    [Property(MaxTest = 30)]
+    public void Stocks_average_and_non_additive_elements_match_the_reference(int seed)
+    {
+        foreach (var (ou, time) in new[] { (OrgUnitAggregation.Sum, TimeAggregation.Last), (OrgUnitAggregation.Average, TimeAggregation.Average), (OrgUnitAggregation.None, TimeAggregation.Last) })
+        {
+            var world = new RandomWorld(seed, ou, time);
+            var engine = Engine(world);
+            foreach (var unit in world.Units)
+            {
+                engine.ElementValue("den", unit.Id, Period.OfYear(2022))
+                    .ShouldBe(NaiveReference.ElementValue(world.Denominator, world.Units, world.Values, unit, Period.OfYear(2022)));
+            }
+        }
+    }
+
+    [Property(MaxTest = 40)]
+    public void A_changed_value_leaves_every_aggregate_as_a_fresh_build_would(int seed)
+    {
+        var world = new RandomWorld(seed);
+        var engine = Engine(world);
+        var year = Period.OfYear(2022);
+        _ = engine.EvaluateAll([Rate], [year, Period.OfQuarter(2022, 1)]);
+        var random = new Random(seed);
+        var unit = world.Units[random.Next(world.Units.Count)];
+        var changed = new DataValue(world.Numerator.Id, unit.Id, Period.OfMonth(2022, random.Next(1, 13)), random.Next(0, 100));
+
+        engine.SetValue(changed.DataElementId, changed.OrgUnitId, changed.Period, changed.Value);
+
+        world.Values.RemoveAll(v => v.DataElementId == changed.DataElementId && v.OrgUnitId == changed.OrgUnitId && v.Period == changed.Period);
+        world.Values.Add(changed);
+        var fresh = Engine(world);
+        foreach (var u in world.Units)
+        {
+            engine.Evaluate(Rate, u.Id, year).ShouldBe(fresh.Evaluate(Rate, u.Id, year));
+            engine.Evaluate(Rate, u.Id, Period.OfQuarter(2022, 1)).ShouldBe(fresh.Evaluate(Rate, u.Id, Period.OfQuarter(2022, 1)));
+        }
+    }
+
+    [Fact]
+    public void Flows_add_up_over_months_and_stocks_take_the_last_value()
+    {
+        var city = new OrgUnit(1, "C", "市", OrgUnitKind.City, null);
+        var births = new DataElement(1, "births", "活产数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var beds = new DataElement(2, "beds", "床位数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        var engine = new IndicatorEngine([city], [births, beds], 2023, 2023);
+        engine.Load([
+            new DataValue(1, 1, Period.OfMonth(2023, 1), 100), new DataValue(1, 1, Period.OfMonth(2023, 2), 120),
+            new DataValue(2, 1, Period.OfMonth(2023, 1), 500), new DataValue(2, 1, Period.OfMonth(2023, 11), 530),
+            new DataValue(2, 1, Period.OfQuarter(2023, 2), 510),
+        ]);
+
+        engine.ElementValue("births", 1, Period.OfYear(2023)).ShouldBe(220);
+        engine.ElementValue("beds", 1, Period.OfYear(2023)).ShouldBe(530);
+        engine.ElementValue("beds", 1, Period.OfHalf(2023, 1)).ShouldBe(510);
+        engine.ElementValue("beds", 1, Period.OfQuarter(2023, 3)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Glossary_5_2_city_rate_is_not_the_mean_of_banner_rates()
+    {
+        var city = new OrgUnit(1, "C", "市", OrgUnitKind.City, null);
+        var banners = new[] { new OrgUnit(2, "A", "A旗", OrgUnitKind.County, city), new OrgUnit(3, "B", "B旗", OrgUnitKind.County, city), new OrgUnit(4, "D", "C旗", OrgUnitKind.County, city) };
+        var managed = new DataElement(1, "managed", "已管理", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        var standard = new DataElement(2, "standard", "规范管理", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        var htn = new Indicator(1, "htn", "高血压患者规范管理率", "#{standard}", "#{managed}", 100, "%", Direction.Higher, 2);
+        var engine = new IndicatorEngine([city, .. banners], [managed, standard], 2025, 2025);
+        var y = Period.OfYear(2025);
+        engine.Load([
+            new DataValue(1, 2, y, 40000), new DataValue(2, 2, y, 34000),
+            new DataValue(1, 3, y, 25000), new DataValue(2, 3, y, 19000),
+            new DataValue(1, 4, y, 5000), new DataValue(2, 4, y, 4600),
+        ]);
+
+        var value = engine.Evaluate(htn, 1, y);
+
+        value.Numerator.ShouldBe(57600);
+        value.Denominator.ShouldBe(70000);
+        Rounding.ForDisplay(value.Value!.Value, 2).ShouldBe(82.29m);
+        engine.Evaluate(htn, 3, y).Value.ShouldBe(76m);
+    }
+
+    [Fact]
+    public void A_value_reported_at_a_parent_counts_for_it_and_its_ancestors_and_completeness_is_reported()
+    {
+        var county = new OrgUnit(1, "X", "县", OrgUnitKind.County, null);
+        var township = new OrgUnit(2, "T", "镇", OrgUnitKind.Township, county);
+        var v1 = new OrgUnit(3, "V1", "村1", OrgUnitKind.Village, township);
+        var v2 = new OrgUnit(4, "V2", "村2", OrgUnitKind.Village, township);
+        var beds = new DataElement(1, "beds", "床位数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        var count = new Indicator(1, "beds", "床位", "#{beds}", null, 1, "张", Direction.Higher, 0);
+        var engine = new IndicatorEngine([county, township, v1, v2], [beds], 2022, 2023);
+        engine.Load([new DataValue(1, 2, Period.OfYear(2023), 60), new DataValue(1, 3, Period.OfYear(2023), 2), new DataValue(1, 4, Period.OfYear(2022), 3)]);
+
+        engine.Evaluate(count, 1, Period.OfYear(2023)).Value.ShouldBe(62);
+        engine.Evaluate(count, 2, Period.OfYear(2023)).Value.ShouldBe(62);
+        engine.CompletenessOf(count, 1, Period.OfYear(2023)).ShouldBe(new Completeness(2, 3));
+    }
+
+    [Fact]
+    public void Glossary_5_3_a_rate_over_a_small_denominator_is_flagged()
+    {
+        var district = new OrgUnit(1, "D", "新北区", OrgUnitKind.County, null);
+        var births = new DataElement(1, "births", "活产数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var deaths = new DataElement(2, "mdeaths", "孕产妇死亡数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var mmr = new Indicator(1, "mmr", "孕产妇死亡率", "#{mdeaths}", "#{births}", 100000, "/10万", Direction.Lower, 2);
+        var engine = new IndicatorEngine([district], [births, deaths], 2021, 2021);
+        engine.Load([new DataValue(1, 1, Period.OfYear(2021), 7420), new DataValue(2, 1, Period.OfYear(2021), 1)]);
+
+        var value = engine.Evaluate(mmr, 1, Period.OfYear(2021));
+
+        Rounding.ForDisplay(value.Value!.Value, 2).ShouldBe(13.48m);
+        value.SmallDenominator.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void EvaluateAll_gives_the_same_values_as_one_at_a_time()
+    {
+        var world = new RandomWorld(42);
+        var engine = Engine(world);
+        var periods = new[] { Period.OfYear(2021), Period.OfYear(2022) };
+
+        var table = engine.EvaluateAll([Rate], periods);
+
+        for (var p = 0; p < periods.Length; p++)
+        {
+            foreach (var unit in world.Units)
+            {
+                table[0, p, unit.Id].ShouldBe(Engine(world).Evaluate(Rate, unit.Id, periods[p]));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Tests.Model;
+
+public class PeriodTests
+{
+    [Theory]
+    [InlineData("2023", PeriodType.Year, 2023, 1)]
+    [InlineData("2023S1", PeriodType.SixMonth, 2023, 1)]
+    [InlineData("2023S2", PeriodType.SixMonth, 2023, 7)]
+    [InlineData("2023Q1", PeriodType.Quarter, 2023, 1)]
+    [InlineData("2023q4", PeriodType.Quarter, 2023, 10)]
+    [InlineData("202303", PeriodType.Month, 2023, 3)]
+    [InlineData("2023-03", PeriodType.Month, 2023, 3)]
+    [InlineData("2023年", PeriodType.Year, 2023, 1)]
+    [InlineData("2023年度", PeriodType.Year, 2023, 1)]
+    [InlineData("2023年上半年", PeriodType.SixMonth, 2023, 1)]
+    [InlineData("2023年下半年", PeriodType.SixMonth, 2023, 7)]
+    [InlineData("2023年第一季度", PeriodType.Quarter, 2023, 1)]
+    [InlineData("2023年第四季度", PeriodType.Quarter, 2023, 10)]
+    [InlineData("2023年三季度", PeriodType.Quarter, 2023, 7)]
+    [InlineData("2023年第2季度", PeriodType.Quarter, 2023, 4)]
+    [InlineData("2023年3月", PeriodType.Month, 2023, 3)]
+    [InlineData("2023年03月", PeriodType.Month, 2023, 3)]
+    [InlineData("2023年十二月", PeriodType.Month, 2023, 12)]
+    [InlineData("２０２３年３月", PeriodType.Month, 2023, 3)]
+    [InlineData(" ２０２３Ｑ２ ", PeriodType.Quarter, 2023, 4)]
+    public void Parse_reads_iso_and_chinese_forms(string text, PeriodType type, int year, int startMonth)
+    {
+        Period.TryParse(text, out var period).ShouldBeTrue();
+
+        period.ShouldBe(Period.Create(type, year, startMonth));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2023Q5")]
+    [InlineData("202313")]
+    [InlineData("2023S3")]
+    [InlineData("2023年第五季度")]
+    [InlineData("2023年13月")]
+    [InlineData("23")]
+    [InlineData("二〇二三年")]
+    [InlineData("2023-3-1")]
+    public void Parse_rejects_what_is_not_a_period(string text)
+    {
+        Period.TryParse(text, out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Format_round_trips_every_type()
+    {
+        foreach (var p in new[] { Period.OfYear(2025), Period.OfHalf(2025, 2), Period.OfQuarter(2025, 3), Period.OfMonth(2025, 11) })
+        {
+            Period.Parse(p.ToString()).ShouldBe(p);
+            Period.Parse(p.ToChinese()).ShouldBe(p);
+        }
+    }
+
+    [Fact]
+    public void Months_roll_into_quarters_halves_and_years()
+    {
+        var august = Period.OfMonth(2023, 8);
+
+        august.RollUpTo(PeriodType.Quarter).ShouldBe(Period.OfQuarter(2023, 3));
+        august.RollUpTo(PeriodType.SixMonth).ShouldBe(Period.OfHalf(2023, 2));
+        august.RollUpTo(PeriodType.Year).ShouldBe(Period.OfYear(2023));
+        Period.OfYear(2023).Contains(august).ShouldBeTrue();
+        Period.OfQuarter(2023, 2).Contains(august).ShouldBeFalse();
+        Period.OfYear(2023).Split(PeriodType.Quarter).ShouldBe([Period.OfQuarter(2023, 1), Period.OfQuarter(2023, 2), Period.OfQuarter(2023, 3), Period.OfQuarter(2023, 4)]);
+        Period.OfQuarter(2023, 1).End.ShouldBe(new DateOnly(2023, 3, 31));
+    }
+}

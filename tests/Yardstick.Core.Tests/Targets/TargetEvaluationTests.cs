@@ -1,0 +1,131 @@
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Targets;
+
+namespace Yardstick.Core.Tests.Targets;
+
+public class TargetEvaluationTests
+{
+    private static Target Target(Comparator comparator, decimal? target, decimal? baseline = null, int? baseYear = 2020, decimal? upper = null) =>
+        new(1, 1, 1, 1, baseline is null ? null : baseYear, baseline, 2025, target, upper, comparator, TargetNature.Expected);
+
+    private static TargetEvaluation Judge(Target t, decimal? actual, int year = 2023) => TargetEvaluation.Evaluate(t, year, actual);
+
+    [Theory]
+    [InlineData(Comparator.AtLeast, 80, 80, TargetStatus.Achieved)]
+    [InlineData(Comparator.AtLeast, 80, 79.99, TargetStatus.Lagging)]
+    [InlineData(Comparator.GreaterThan, 90, 90, TargetStatus.Lagging)]
+    [InlineData(Comparator.GreaterThan, 90, 90.01, TargetStatus.Achieved)]
+    [InlineData(Comparator.AtMost, 20, 20, TargetStatus.Achieved)]
+    [InlineData(Comparator.LessThan, 10, 10, TargetStatus.Lagging)]
+    [InlineData(Comparator.LessThan, 10, 9.99, TargetStatus.Achieved)]
+    [InlineData(Comparator.EqualTo, 0, 0, TargetStatus.Achieved)]
+    [InlineData(Comparator.EqualTo, 0, 1, TargetStatus.Lagging)]
+    public void Absolute_comparators_without_baseline_only_achieve_or_lag(Comparator comparator, double target, double actual, TargetStatus status)
+    {
+        Judge(Target(comparator, (decimal)target), (decimal)actual).Status.ShouldBe(status);
+    }
+
+    [Fact]
+    public void Range_needs_the_value_inside_both_bounds()
+    {
+        var sexRatio = Target(Comparator.Range, 103, baseline: 110, upper: 107);
+
+        Judge(sexRatio, 105).Status.ShouldBe(TargetStatus.Achieved);
+        Judge(sexRatio, 107).Status.ShouldBe(TargetStatus.Achieved);
+        Judge(sexRatio, 108).Status.ShouldBe(TargetStatus.Lagging);
+        Judge(sexRatio, 111).Status.ShouldBe(TargetStatus.Worsened);
+        Judge(sexRatio, 108).ProgressPct.ShouldBe(2m / 3 * 100);
+    }
+
+    [Fact]
+    public void Expected_follows_the_straight_path_and_decides_on_track()
+    {
+        var htn = Target(Comparator.AtLeast, 80, baseline: 52.4m);
+
+        var judged = Judge(htn, 70, year: 2023);
+
+        judged.Expected.ShouldBe(52.4m + (80 - 52.4m) * 3 / 5);
+        judged.Status.ShouldBe(TargetStatus.OnTrack);
+        Judge(htn, 68.96m).Status.ShouldBe(TargetStatus.OnTrack);
+        Judge(htn, 68.95m).Status.ShouldBe(TargetStatus.Lagging);
+        Judge(htn, 52.3m).Status.ShouldBe(TargetStatus.Worsened);
+        Judge(htn, null).Status.ShouldBe(TargetStatus.NoData);
+    }
+
+    [Fact]
+    public void Glossary_5_2_progress_is_share_of_the_required_improvement()
+    {
+        var judged = Judge(Target(Comparator.AtLeast, 80, baseline: 52.4m), 57600m / 70000 * 100, year: 2025);
+
+        judged.Status.ShouldBe(TargetStatus.Achieved);
+        Rounding.ForDisplay(judged.ProgressPct!.Value, 1).ShouldBe(108.3m);
+    }
+
+    [Fact]
+    public void Glossary_5_4_relative_targets_derive_the_level_from_the_baseline()
+    {
+        var ncd = Judge(Target(Comparator.ReducePct, 10, baseline: 18.80m), 17.5m);
+        var staff = Judge(Target(Comparator.IncreasePct, 30, baseline: 8.34m), 10.64m, year: 2025);
+        var myopia = Judge(Target(Comparator.ReducePpPerYear, 0.5m, baseline: 52.0m), 50.4m);
+
+        ncd.TargetValue.ShouldBe(16.92m);
+        ncd.Expected.ShouldBe(18.80m + (16.92m - 18.80m) * 3 / 5);
+        ncd.Status.ShouldBe(TargetStatus.OnTrack);
+        staff.TargetValue.ShouldBe(10.842m);
+        staff.Status.ShouldBe(TargetStatus.Lagging);
+        myopia.TargetValue.ShouldBe(49.5m);
+        myopia.Expected.ShouldBe(50.5m);
+        myopia.Status.ShouldBe(TargetStatus.OnTrack);
+        Judge(Target(Comparator.IncreasePpPerYear, 1, baseline: 70), 76, year: 2025).Status.ShouldBe(TargetStatus.Achieved);
+    }
+
+    [Fact]
+    public void A_relative_target_without_baseline_cannot_be_judged()
+    {
+        var judged = Judge(Target(Comparator.ReducePpPerYear, 0.5m), 51);
+
+        judged.TargetValue.ShouldBeNull();
+        judged.Status.ShouldBe(TargetStatus.NoData);
+    }
+
+    [Fact]
+    public void Lower_is_better_targets_worsen_when_the_value_rises_above_baseline()
+    {
+        var oop = Target(Comparator.LessThan, 28, baseline: 30.06m);
+
+        Judge(oop, 28.8m).Status.ShouldBe(TargetStatus.OnTrack);
+        Judge(oop, 29.5m).Status.ShouldBe(TargetStatus.Lagging);
+        Judge(oop, 30.5m).Status.ShouldBe(TargetStatus.Worsened);
+        Judge(oop, 27.9m).Status.ShouldBe(TargetStatus.Achieved);
+    }
+
+    [Fact]
+    public void Count_targets_report_progress_as_share_of_the_target()
+    {
+        var screening = Judge(Target(Comparator.AtLeast, 2000), 1500);
+
+        screening.ProgressPct.ShouldBe(75);
+        screening.Expected.ShouldBeNull();
+        screening.Status.ShouldBe(TargetStatus.Lagging);
+    }
+
+    [Fact]
+    public void Before_the_baseline_and_after_the_target_year_the_path_is_clamped()
+    {
+        var t = Target(Comparator.AtLeast, 80, baseline: 60);
+
+        Judge(t, 70, year: 2027).Expected.ShouldBe(80);
+        Judge(t, 70, year: 2019).Expected.ShouldBe(60);
+    }
+
+    [Fact]
+    public void Status_words_are_the_ones_users_read()
+    {
+        TargetStatus.Achieved.Chinese().ShouldBe("已达标");
+        TargetStatus.OnTrack.Chinese().ShouldBe("进度正常");
+        TargetStatus.Lagging.Chinese().ShouldBe("进度滞后");
+        TargetStatus.Worsened.Chinese().ShouldBe("较基期恶化");
+        TargetStatus.NoData.Chinese().ShouldBe("无数据");
+        TargetStatus.OnTrack.Word().ShouldBe("on_track");
+    }
+}
