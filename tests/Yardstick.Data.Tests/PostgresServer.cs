@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Yardstick.Data.Tests;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster on a loopback port, started by the test run from the machine's
+/// PostgreSQL binaries and removed afterwards. No server means the tests fail: they never skip.
+/// Set YARDSTICK_TEST_POSTGRES to a connection string to use an existing server instead.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private string? _folder;
+    private string? _bin;
+    private int _databases;
+
+    public string AdminConnection { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("YARDSTICK_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            AdminConnection = given;
+            return;
+        }
+        _bin = FindBinaries() ?? throw new InvalidOperationException(
+            "PostgreSQL binaries (initdb, pg_ctl) not found; install postgresql (see .ci/run) or set YARDSTICK_TEST_POSTGRES.");
+        _folder = Path.Combine(Path.GetTempPath(), "yardstick-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_folder);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            // initdb refuses to run as root; the cluster belongs to the postgres account.
+            await RunAsync("chown", $"postgres {_folder}", asPostgres: false);
+        }
+        var data = Path.Combine(_folder, "data");
+        await RunAsync(Path.Combine(_bin, "initdb"), $"-D {data} -A trust -U postgres -E UTF8 --locale=C -N", asRoot);
+        var port = FreePort();
+        await RunAsync(Path.Combine(_bin, "pg_ctl"),
+            $"-D {data} -l {Path.Combine(_folder, "log")} -w -t 60 -o \"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
+            asRoot);
+        AdminConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    /// <summary>A new, empty database on the server, for one test.</summary>
+    public async Task<string> NewDatabaseAsync()
+    {
+        var name = $"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}";
+        await using var connection = new NpgsqlConnection(AdminConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name }.ToString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_folder is null || _bin is null)
+        {
+            return;
+        }
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {Path.Combine(_folder, "data")} -m immediate stop", Environment.UserName == "root");
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string? FindBinaries()
+    {
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin"))
+            : [];
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string arguments, bool asPostgres)
+    {
+        var start = asPostgres
+            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
+            : new ProcessStartInfo(file, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}

@@ -1,0 +1,258 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Tests;
+
+/// <summary>What every store must do, run against SQLite and against a real PostgreSQL.</summary>
+public abstract class StoreTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
+
+    protected abstract Task<DatabaseLocation> NewLocationAsync();
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    protected string Folder => _folder;
+
+    private string File(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    private async Task<YardstickDb> NewDbAsync()
+    {
+        var db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(db);
+        return db;
+    }
+
+    private async Task<ImportResult> ImportAsync(YardstickDb db, params string[] paths)
+    {
+        db.ChangeTracker.Clear();
+        return await new Importer(db, _time).ImportAsync(paths, "tester");
+    }
+
+    private string[] Metadata() =>
+    [
+        File("orgunits.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n150521,科尔沁左翼中旗,150500,旗\n"),
+        File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
+        File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
+        File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"),
+    ];
+
+    private string GoodValues() => File("values.csv",
+        "dataelement,period,orgunit,value\n" +
+        "live_births,2023,150502,4000\ninfant_deaths,202301,150502,10\ninfant_deaths,202302,150502,6\n" +
+        "live_births,2023,150521,3420\ninfant_deaths,2023Q1,150521,15\n");
+
+    [Fact]
+    public async Task An_old_database_upgrades_in_place_and_keeps_its_data()
+    {
+        await using var db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(db, toVersion: 1);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO org_units (id, code, name, kind, parent_id, path, level) VALUES (1, 'X', '旧县', 3, NULL, '/1/', 1)");
+
+        var version = await SchemaMigrator.MigrateAsync(db);
+
+        version.ShouldBe(SchemaMigrator.LatestVersion(db));
+        (await db.OrgUnits.SingleAsync()).Name.ShouldBe("旧县");
+        (await ImportAsync(db, GoodValuesFor("X"))).Succeeded.ShouldBeFalse();
+        (await SchemaMigrator.MigrateAsync(db)).ShouldBe(version);
+    }
+
+    private string GoodValuesFor(string unit) => File("v.csv", $"dataelement,period,orgunit,value\nlive_births,2023,{unit},1\n");
+
+    [Fact]
+    public async Task Imported_values_evaluate_as_sum_of_numerators_over_sum_of_denominators()
+    {
+        await using var db = await NewDbAsync();
+
+        var result = await ImportAsync(db, [.. Metadata(), GoodValues()]);
+
+        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+        var (city, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2023));
+        city!.Value.Numerator.ShouldBe(31);
+        city.Value.Denominator.ShouldBe(7420);
+        city.Value.Value.ShouldBe(31m / 7420 * 1000);
+        city.Completeness.ShouldBe(new Completeness(2, 2));
+        var (plan, _) = await Evaluations.PlanAsync(db, "TL14", "150500", 2023, children: true);
+        plan!.Count.ShouldBe(3);
+        plan[0].Evaluation.Status.ShouldBe(TargetStatus.Achieved);
+        plan[1].OrgUnit.Code.ShouldBe("150502");
+        plan[1].Evaluation.Actual.ShouldBe(4m);
+    }
+
+    [Fact]
+    public async Task A_rejected_import_lists_every_bad_row_and_leaves_stored_data_as_it_was()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+        var before = await Exporter.RowsAsync(db, InterchangeKind.DataValues, default);
+        var bad = File("bad.csv",
+            "dataelement,period,orgunit,value\n" +
+            "live_births,2024,150502,4100\n" +
+            "live_births,2024,999999,5\n" +
+            "no_such_element,2024,150502,5\n" +
+            "live_births,2024Q5,150521,5\n" +
+            "live_births,2024,150521,abc\n" +
+            "infant_deaths,2024,150521,-2\n" +
+            "live_births,2024,150502,4100\n" +
+            "infant_deaths,2024,150521,2.5\n");
+        var units = File("units2.csv", "code,name,parent,level\n150523,开鲁县,150500,县\n");
+
+        var result = await ImportAsync(db, units, bad);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.Select(i => i.ToString()).ShouldBe(
+        [
+            "bad.csv:3: 未知的组织机构代码 \"999999\"",
+            "bad.csv:4: 未知的数据元代码 \"no_such_element\"",
+            "bad.csv:5: 无法识别的期间 \"2024Q5\" (如 2023、2023S1、2023Q1、202303、2023年3月)",
+            "bad.csv:6: 无法识别的数值 \"abc\"",
+            "bad.csv:7: 数据元 infant_deaths 是计数,不能为负数: -2",
+            "bad.csv:8: 重复的数据值 (live_births, 2024, 150502),首次出现在 bad.csv:2",
+            "bad.csv:9: 数据元 infant_deaths 只接受整数: 2.5",
+        ]);
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldBe(before);
+        db.ChangeTracker.Clear();
+        (await db.OrgUnits.CountAsync()).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Full_width_digits_separators_and_chinese_periods_are_normalised()
+    {
+        await using var db = await NewDbAsync();
+        var values = File("fw.csv", "\uFEFFdataelement,period,orgunit,value\nlive_births,２０２３年３月,１５０５０２,\"１，２３４\"\ninfant_deaths,2023年第一季度, 150502 ,３\n");
+
+        var result = await ImportAsync(db, [.. Metadata(), values]);
+
+        result.Succeeded.ShouldBeTrue();
+        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150502", Period.OfQuarter(2023, 1));
+        e!.Value.Denominator.ShouldBe(1234);
+        e.Value.Numerator.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Overwritten_values_are_audited_with_who_when_old_and_new()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+        _time.Advance(TimeSpan.FromDays(1));
+
+        (await ImportAsync(db, File("fix.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,4010\nlive_births,2023,150521,3420\n"))).Succeeded.ShouldBeTrue();
+
+        var changes = (await AuditLog.ReadAsync(db)).Where(a => a.Entity == "data_value").ToList();
+        changes.Count.ShouldBe(1);
+        changes[0].Actor.ShouldBe("tester");
+        changes[0].At.ShouldStartWith("2024-03-02");
+        decimal.Parse(changes[0].Old!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4000);
+        decimal.Parse(changes[0].New!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4010);
+        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150502", Period.OfYear(2023));
+        e!.Value.Denominator.ShouldBe(4010);
+    }
+
+    [Fact]
+    public async Task Export_writes_back_what_import_reads_in_csv_xlsx_and_json()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+        var paths = new List<string>();
+        foreach (var kind in InterchangeKinds.All)
+        {
+            var path = Path.Combine(Folder, $"out-{kind.Word()}" + (kind == InterchangeKind.DataValues ? ".xlsx" : ".csv"));
+            await Exporter.ExportAsync(db, kind, path);
+            paths.Add(path);
+        }
+        var json = Path.Combine(Folder, "values.json");
+        await Exporter.ExportAsync(db, InterchangeKind.DataValues, json);
+
+        await using var copy = await NewDbAsync();
+        (await ImportAsync(copy, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(copy, json)).Succeeded.ShouldBeTrue();
+
+        foreach (var kind in InterchangeKinds.All)
+        {
+            (await Exporter.RowsAsync(copy, kind, default)).ShouldBe(await Exporter.RowsAsync(db, kind, default));
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_row_in_dhis2_json_is_reported_with_its_line()
+    {
+        await using var db = await NewDbAsync();
+        var json = File("set.json", """
+            {
+              "dataValues": [
+                { "dataElement": "live_births", "period": "2023", "orgUnit": "150502", "value": "10" },
+                {
+                  "dataElement": "live_births", "period": "2023", "orgUnit": "nowhere", "value": "10"
+                }
+              ]
+            }
+            """);
+
+        var result = await ImportAsync(db, [.. Metadata(), json]);
+
+        result.Issues.Single(i => i.IsError).ToString().ShouldBe("set.json:4: 未知的组织机构代码 \"nowhere\"");
+    }
+
+    [Fact]
+    public async Task A_file_of_unknown_shape_is_refused_with_the_expected_headers()
+    {
+        await using var db = await NewDbAsync();
+
+        var result = await ImportAsync(db, File("x.csv", "foo,bar\n1,2\n"));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues[0].Message.ShouldContain("dataelement,period,orgunit,value");
+    }
+
+    [Fact]
+    public async Task Moving_an_org_unit_keeps_its_values_and_moves_its_subtree()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+        (await ImportAsync(db, File("move.csv", "code,name,parent,level\n150599,新区,150500,县\n150590,某镇,150502,乡镇\n"))).Succeeded.ShouldBeTrue();
+
+        (await ImportAsync(db, File("move2.csv", "code,name,parent,level\n150502,科尔沁区,150599,县\n"))).Succeeded.ShouldBeTrue();
+
+        db.ChangeTracker.Clear();
+        var town = await db.OrgUnits.SingleAsync(u => u.Code == "150590");
+        var moved = await db.OrgUnits.SingleAsync(u => u.Code == "150502");
+        var parent = await db.OrgUnits.SingleAsync(u => u.Code == "150599");
+        town.IsWithin(parent).ShouldBeTrue();
+        moved.Level.ShouldBe(3);
+        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150599", Period.OfYear(2023));
+        e!.Value.Denominator.ShouldBe(4000);
+    }
+}
+
+public sealed class SqliteStoreTests : StoreTests
+{
+    protected override Task<DatabaseLocation> NewLocationAsync() =>
+        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests(PostgresServer server) : StoreTests
+{
+    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
+}
