@@ -80,6 +80,18 @@ public sealed partial class IndicatorEngine
         }
     }
 
+    /// <summary>Drops every maintained aggregate, freeing its memory; the next evaluation builds what it needs again.</summary>
+    public void ForgetAggregates()
+    {
+        lock (_aggregateLock)
+        {
+            foreach (var list in _aggregates)
+            {
+                list.Clear();
+            }
+        }
+    }
+
     public bool HasUnit(int orgUnitId) => _unitIndex.ContainsKey(orgUnitId);
 
     public bool HasElement(string code) => _elementByCode.ContainsKey(code);

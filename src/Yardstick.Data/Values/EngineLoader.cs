@@ -17,12 +17,7 @@ public static class EngineLoader
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var values = new List<Core.Model.DataValue>();
-            await foreach (var v in DataValueStore.ReadAsync(db, elements.Select(e => e.Id).ToList(), firstYear, lastYear, cancellationToken))
-            {
-                values.Add(v);
-            }
-            engine.Load(values);
+            engine.Load(DataValueStore.Read(db, elements.Select(e => e.Id).ToList(), firstYear, lastYear));
         }
         finally
         {

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Yardstick.Bench;
+
+var scale = "small";
+var seed = 20261122;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--scale" when i + 1 < args.Length: scale = args[++i]; break;
+        case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--help" or "-h":
+            Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
+            return 2;
+    }
+}
+if (scale is not ("small" or "province"))
+{
+    Console.Error.WriteLine("--scale is small or province");
+    return 2;
+}
+
+var province = new SyntheticProvince(scale, seed);
+Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.Elements.Count} data elements, {province.ValueCount:N0} values");
+var folder = Path.Combine(Path.GetTempPath(), "yardstick-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(folder);
+try
+{
+    var import = await ImportIntoStore.RunAsync(province, Path.Combine(folder, "bench.db"));
+    Console.WriteLine($"(a) import into SQLite: {import.Seconds:F2} s, {import.ValuesPerSecond:N0} values/s (durable commit)");
+
+    var (engine, buildSeconds) = await BuildEngine.RunAsync(province, import.Location);
+    Console.WriteLine($"(b) engine build from store: {buildSeconds:F2} s");
+
+    var ours = EvaluateAll.Ours(engine, province);
+    Console.WriteLine($"(c) full evaluation, Yardstick engine: median {ours.MedianMs:F1} ms over {ours.Runs} runs ({ours.Checksum})");
+    var duck = EvaluateAll.DuckDb(province);
+    Console.WriteLine($"    full evaluation, DuckDB SQL:      median {duck.MedianMs:F1} ms over {duck.Runs} runs ({duck.Checksum})");
+    var ratio = ours.MedianMs / duck.MedianMs;
+    var match = ours.Checksum.Matches(duck.Checksum);
+    Console.WriteLine($"    ratio ours/DuckDB = {ratio:F3}; checksums {(match ? "agree" : "DISAGREE")}");
+
+    var incrementalMs = IncrementalUpdate.Run(engine, province);
+    Console.WriteLine($"(d) one changed value → every affected value up the tree fresh: median {incrementalMs:F4} ms");
+
+    var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+    Console.WriteLine($"(e) peak working set: {peakMb:F0} MB (this process: generator, SQLite, engine and DuckDB together)");
+
+    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["scale"] = scale,
+        ["values"] = province.ValueCount,
+        ["import_values_per_s"] = Math.Round(import.ValuesPerSecond),
+        ["engine_build_s"] = Math.Round(buildSeconds, 3),
+        ["evaluate_ms"] = Math.Round(ours.MedianMs, 2),
+        ["duckdb_evaluate_ms"] = Math.Round(duck.MedianMs, 2),
+        ["evaluate_ratio"] = Math.Round(ratio, 4),
+        ["incremental_update_ms"] = Math.Round(incrementalMs, 5),
+        ["peak_memory_mb"] = Math.Round(peakMb),
+        ["checksum_match"] = match,
+    }));
+    return match ? 0 : 1;
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}

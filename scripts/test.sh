@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: unit, store (SQLite and a throwaway PostgreSQL the run starts itself), CLI,
+# and the benchmark at small scale (which fails if its answer disagrees with DuckDB's).
+# The last line is the count of tests: "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Yardstick.slnx -c Release -warnaserror -nologo -v quiet
+log=$(mktemp)
+status=0
+dotnet test Yardstick.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+dotnet run -c Release --no-build --project bench/Yardstick.Bench -- --scale small || status=$?
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed"
+exit $status

@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace Yardstick.Cli.Tests;
+
+/// <summary>The yardstick executable as a user runs it: a real process, real files, exit codes and output.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public CliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "yardstick"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private string Path_(string name) => Path.Combine(_folder, name);
+
+    [Fact]
+    public async Task Demo_prints_the_tongliao_evaluation_and_json_carries_the_rules()
+    {
+        var db = Path_("demo.db");
+
+        var (code, output, _) = await RunAsync("demo", "--db", db);
+
+        code.ShouldBe(0);
+        output.ShouldContain("通辽市“十四五”卫生健康事业发展规划");
+        output.ShouldContain("合成演示数据");
+        output.ShouldContain("共 24 项目标");
+
+        var (jsonCode, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--children", "--format", "json");
+        jsonCode.ShouldBe(0);
+        var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        rows.Count.ShouldBe(24 * 9);
+        var staff = rows.Single(r => r.GetProperty("indicator").GetString() == "public_health_staff_per_10000" && r.GetProperty("orgunit").GetString() == "150500");
+        staff.GetProperty("target_value").GetDecimal().ShouldBe(10.842m);
+        staff.GetProperty("expected").GetDecimal().ShouldBe(8.34m + (10.842m - 8.34m) * 3 / 5);
+        var actual = staff.GetProperty("actual").GetDecimal();
+        staff.GetProperty("progress_pct").GetDecimal().ShouldBe((actual - 8.34m) / (10.842m - 8.34m) * 100);
+        var myopia = rows.First(r => r.GetProperty("indicator").GetString() == "child_adolescent_myopia_rate");
+        myopia.GetProperty("status").GetString().ShouldBe("no_data");
+        foreach (var row in rows)
+        {
+            foreach (var key in new[] { "indicator", "orgunit", "year", "actual", "baseline", "target_value", "expected", "progress_pct", "status" })
+            {
+                row.TryGetProperty(key, out var _).ShouldBeTrue(key);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_an_indicator_prints_value_numerator_and_denominator()
+    {
+        var db = Path_("i.db");
+        await RunAsync("demo", "--db", db);
+
+        var (code, json, _) = await RunAsync("evaluate", "--db", db, "--indicator", "infant_mortality_rate", "--orgunit", "150500", "--period", "2023年", "--format", "json");
+
+        code.ShouldBe(0);
+        var e = JsonDocument.Parse(json).RootElement;
+        e.GetProperty("indicator").GetString().ShouldBe("infant_mortality_rate");
+        e.GetProperty("period").GetString().ShouldBe("2023");
+        var numerator = e.GetProperty("numerator").GetDecimal();
+        var denominator = e.GetProperty("denominator").GetDecimal();
+        e.GetProperty("value").GetDecimal().ShouldBe(numerator / denominator * 1000);
+    }
+
+    [Fact]
+    public async Task A_bad_import_exits_non_zero_and_names_file_and_line()
+    {
+        var db = Path_("bad.db");
+        File.WriteAllText(Path_("units.csv"), "code,name,parent,level\nA,甲县,,县\n");
+        File.WriteAllText(Path_("els.csv"), "code,name,value_type,agg_ou,agg_time\nbirths,活产数,count,sum,sum\n");
+        File.WriteAllText(Path_("vals.csv"), "dataelement,period,orgunit,value\nbirths,2023,A,10\nbirths,2023,B,10\n");
+
+        var (code, _, error) = await RunAsync("import", "--db", db, Path_("units.csv"), Path_("els.csv"), Path_("vals.csv"));
+
+        code.ShouldBe(1);
+        error.ShouldContain("vals.csv:3: 未知的组织机构代码 \"B\"");
+        var (exportCode, _, _) = await RunAsync("export", "--db", db, "--out", Path_("out"));
+        exportCode.ShouldBe(0);
+        File.ReadAllLines(Path_("out/orgunits.csv")).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Help_and_bad_arguments_are_explained()
+    {
+        var (help, text, _) = await RunAsync("--help");
+        var (bad, _, error) = await RunAsync("evaluate", "--orgunit", "X");
+        var (missing, _, missingError) = await RunAsync("evaluate", "--db", Path_("none.db"), "--indicator", "x", "--orgunit", "y", "--period", "2023");
+
+        help.ShouldBe(0);
+        text.ShouldContain("evaluate");
+        bad.ShouldNotBe(0);
+        error.ShouldContain("--indicator");
+        missing.ShouldBe(1);
+        missingError.ShouldContain("yardstick init");
+    }
+}
