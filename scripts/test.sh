@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yardstick.slnx -c Release -warnaserror -nologo -v quiet
+dotnet format Yardstick.slnx --verify-no-changes -v quiet
 log=$(mktemp)
 status=0
 dotnet test Yardstick.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?

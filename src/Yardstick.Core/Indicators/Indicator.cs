@@ -67,14 +67,16 @@ public sealed class Indicator
     /// The value from already aggregated element values; null (no data) when the numerator has no data
     /// or the denominator is missing or zero.
     /// </summary>
-    public IndicatorValue Evaluate(Func<string, decimal?> valueOf)
+    public IndicatorValue Evaluate(Func<string, decimal?> valueOf) =>
+        FromParts(NumeratorFormula.Evaluate(valueOf), DenominatorFormula?.Evaluate(valueOf));
+
+    /// <summary>The value from an evaluated numerator and denominator (null denominator for a non-ratio).</summary>
+    public IndicatorValue FromParts(decimal? numerator, decimal? denominator)
     {
-        var numerator = NumeratorFormula.Evaluate(valueOf);
-        if (DenominatorFormula is not { } denominatorFormula)
+        if (!IsRatio)
         {
             return new IndicatorValue(numerator * Factor, numerator, null, false);
         }
-        var denominator = denominatorFormula.Evaluate(valueOf);
         decimal? value = numerator is { } n && denominator is { } d && d != 0 ? n / d * Factor : null;
         return new IndicatorValue(value, numerator, denominator, IsSmallDenominator(denominator));
     }

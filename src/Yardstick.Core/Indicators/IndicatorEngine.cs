@@ -189,11 +189,15 @@ public sealed partial class IndicatorEngine
         Parallel.For(0, indicators.Count * periods.Count, k =>
         {
             var (i, p) = Math.DivRem(k, periods.Count);
-            var lookups = Lookups(indicators[i], periods[p]);
+            var indicator = indicators[i];
+            var lookups = Lookups(indicator, periods[p]);
+            Func<string, Func<int, decimal?>> readerOf = code => lookups.TryGetValue(code, out var f) ? f : _ => null;
+            var numerator = indicator.NumeratorFormula.Compile(readerOf);
+            var denominator = indicator.DenominatorFormula?.Compile(readerOf);
             var column = table.Column(i, p);
             for (var u = 0; u < _units.Length; u++)
             {
-                column[u] = indicators[i].Evaluate(code => lookups.TryGetValue(code, out var f) ? f(u) : null);
+                column[u] = indicator.FromParts(numerator(u), denominator?.Invoke(u));
             }
         });
         return table;
