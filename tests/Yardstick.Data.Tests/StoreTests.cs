@@ -226,6 +226,24 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closed_org_unit_keeps_its_history_but_is_no_longer_expected_to_report()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+
+        (await ImportAsync(db, File("close.csv", "code,name,parent,level,closed_on\n150521,科尔沁左翼中旗,150500,旗,2023年12月31日\n"))).Succeeded.ShouldBeTrue();
+
+        var (in2023, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2023));
+        in2023!.Value.Denominator.ShouldBe(7420);
+        in2023.Completeness.ShouldBe(new Completeness(2, 2));
+        var (in2024, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2024));
+        in2024!.Completeness.ShouldBe(new Completeness(0, 1));
+        var (plan, _) = await Evaluations.PlanAsync(db, "TL14", "150500", 2024, children: true);
+        plan!.Select(r => r.OrgUnit.Code).ShouldBe(["150500", "150502"]);
+        (await Exporter.RowsAsync(db, InterchangeKind.OrgUnits, default)).Single(r => r[0] == "150521")[5].ShouldBe("2023-12-31");
+    }
+
+    [Fact]
     public async Task Moving_an_org_unit_keeps_its_values_and_moves_its_subtree()
     {
         await using var db = await NewDbAsync();

@@ -205,7 +205,8 @@ public sealed partial class IndicatorEngine
 
     /// <summary>
     /// Reporting completeness for an indicator: of the units in the subtree that report any of its data
-    /// elements (in any period the engine holds) and were open during the period, how many reported in it.
+    /// elements (in any period the engine holds — load the year before to catch units that fell silent)
+    /// and were open during the period, how many reported in it.
     /// </summary>
     public Completeness CompletenessOf(Indicator indicator, int orgUnitId, Period period)
     {

@@ -59,7 +59,12 @@ public static class Exporter
         {
             case InterchangeKind.OrgUnits:
                 return units.Values.OrderBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)
-                    .Select(u => new[] { u.Code, u.Name, u.ParentId is { } p ? units[p].Code : "", u.Kind.Code() }).ToList();
+                    .Select(u => new[]
+                    {
+                        u.Code, u.Name, u.ParentId is { } p ? units[p].Code : "", u.Kind.Code(),
+                        u.OpenedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                        u.ClosedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                    }).ToList();
             case InterchangeKind.DataElements:
                 return elements.Values.OrderBy(e => e.Id)
                     .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word() }).ToList();

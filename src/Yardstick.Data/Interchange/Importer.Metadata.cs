@@ -10,7 +10,7 @@ public sealed partial class Importer
     private void CheckOrgUnits(SourceTable table)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pending = new List<(SourceRow Row, string Code, string Name, string Parent, OrgUnitKind? Kind)>();
+        var pending = new List<(SourceRow Row, string Code, string Name, string Parent, OrgUnitKind? Kind, DateOnly? Opened, DateOnly? Closed)>();
         foreach (var row in table.Rows)
         {
             var code = InputText.Normalize(row["code"]);
@@ -27,9 +27,19 @@ public sealed partial class Importer
                 if (OrgUnitKinds.TryParse(row["level"], out var k)) { kind = k; }
                 else { Error(table, row, $"无法识别的层级 \"{row["level"]}\" (应为 1–6 或 省/市/县/乡镇/村/机构)"); ok = false; }
             }
+            DateOnly? opened = null, closed = null;
+            foreach (var (column, label) in new[] { ("opened_on", "设立日期"), ("closed_on", "撤销日期") })
+            {
+                if (IsBlank(row[column]))
+                {
+                    continue;
+                }
+                if (TryDate(row[column], out var date)) { if (column == "opened_on") { opened = date; } else { closed = date; } }
+                else { Error(table, row, $"{label}无效: \"{row[column]}\" (应为 2023-06-30 或 2023年6月30日)"); ok = false; }
+            }
             if (ok)
             {
-                pending.Add((row, code, name, parent, kind));
+                pending.Add((row, code, name, parent, kind, opened, closed));
             }
         }
 
@@ -37,7 +47,7 @@ public sealed partial class Importer
         var inFile = pending.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var nextId = NextId(_units.Values, u => u.Id);
-        void Place((SourceRow Row, string Code, string Name, string Parent, OrgUnitKind? Kind) p, HashSet<string> path)
+        void Place((SourceRow Row, string Code, string Name, string Parent, OrgUnitKind? Kind, DateOnly? Opened, DateOnly? Closed) p, HashSet<string> path)
         {
             if (done.Contains(p.Code))
             {
@@ -79,6 +89,10 @@ public sealed partial class Importer
                     Move(existing, parent);
                 }
                 existing.Reclassify(kind);
+                if (p.Closed is { } closedOn)
+                {
+                    existing.Close(closedOn);
+                }
                 if (before != Describe(existing))
                 {
                     _audit.Add(("org_unit", p.Code, before, Describe(existing)));
@@ -86,7 +100,11 @@ public sealed partial class Importer
             }
             else
             {
-                var unit = new OrgUnit(nextId++, p.Code, p.Name, kind, parent);
+                var unit = new OrgUnit(nextId++, p.Code, p.Name, kind, parent, p.Opened);
+                if (p.Closed is { } closedOn)
+                {
+                    unit.Close(closedOn);
+                }
                 _units[p.Code] = unit;
                 db.OrgUnits.Add(unit);
                 _audit.Add(("org_unit", p.Code, null, Describe(unit)));
@@ -115,7 +133,13 @@ public sealed partial class Importer
     }
 
     private string Describe(OrgUnit u) =>
-        $"name={u.Name};parent={_units.Values.FirstOrDefault(p => p.Id == u.ParentId)?.Code};kind={u.Kind.Code()}";
+        $"name={u.Name};parent={_units.Values.FirstOrDefault(p => p.Id == u.ParentId)?.Code};kind={u.Kind.Code()};closed_on={u.ClosedOn:yyyy-MM-dd}";
+
+    private static bool TryDate(string text, out DateOnly date)
+    {
+        var s = InputText.Normalize(text).Replace('年', '-').Replace('月', '-').TrimEnd('日').Replace('/', '-');
+        return DateOnly.TryParseExact(s, ["yyyy-M-d", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
 
     private void CheckDataElements(SourceTable table)
     {

@@ -18,7 +18,7 @@ public static class InterchangeKinds
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
-        InterchangeKind.OrgUnits => ["code", "name", "parent", "level"],
+        InterchangeKind.OrgUnits => ["code", "name", "parent", "level", "opened_on", "closed_on"],
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature"],

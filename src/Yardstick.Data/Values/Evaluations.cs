@@ -27,7 +27,8 @@ public static class Evaluations
         {
             return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
         }
-        var engine = await EngineLoader.BuildAsync(db, [indicator], period.Year, period.Year, cancellationToken);
+        // The year before is loaded too, so that a unit that reported last year and not this one counts as missing.
+        var engine = await EngineLoader.BuildAsync(db, [indicator], period.Year - 1, period.Year, cancellationToken);
         return (new IndicatorEvaluation(indicator, unit, period, engine.Evaluate(indicator, unit.Id, period),
             engine.CompletenessOf(indicator, unit.Id, period)), null);
     }
@@ -58,7 +59,7 @@ public static class Evaluations
                 .OrderBy(u => u.Code, StringComparer.Ordinal));
         }
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
-        var engine = await EngineLoader.BuildAsync(db, indicators.Values.ToList(), years.Min(), years.Max(), cancellationToken);
+        var engine = await EngineLoader.BuildAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(), cancellationToken);
         return (PlanEvaluation.Evaluate(engine, targets, indicators, units, year), null);
     }
 }
