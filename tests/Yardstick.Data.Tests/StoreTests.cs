@@ -151,6 +151,35 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_csv_saved_by_chinese_excel_in_gb18030_is_read()
+    {
+        await using var db = await NewDbAsync();
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var path = Path.Combine(Folder, "gbk.csv");
+        await System.IO.File.WriteAllBytesAsync(path, System.Text.Encoding.GetEncoding("GB18030").GetBytes("code,name,parent,level\n150523,开鲁县,150500,县\n"));
+
+        var result = await ImportAsync(db, [.. Metadata(), path]);
+
+        result.Succeeded.ShouldBeTrue();
+        (await db.OrgUnits.SingleAsync(u => u.Code == "150523")).Name.ShouldBe("开鲁县");
+    }
+
+    [Fact]
+    public async Task A_unit_cannot_be_made_a_root_or_moved_under_its_own_descendant()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("t.csv", "code,name,parent,level\n150590,某镇,150502,乡镇\n")])).Succeeded.ShouldBeTrue();
+
+        var result = await ImportAsync(db, File("bad-move.csv", "code,name,parent,level\n150502,科尔沁区,,县\n150500,通辽市,150590,市\n"));
+
+        result.Issues.Select(i => i.ToString()).ShouldBe(
+        [
+            "bad-move.csv:2: 组织机构 150502 已有上级,不能改为顶级机构",
+            "bad-move.csv:3: 组织机构 150500 不能移到自己的下级 150590 之下",
+        ]);
+    }
+
+    [Fact]
     public async Task Overwritten_values_are_audited_with_who_when_old_and_new()
     {
         await using var db = await NewDbAsync();

@@ -142,6 +142,16 @@ public sealed partial class IndicatorEngine
         }
         foreach (var aggregate in affected)
         {
+            if (aggregate.Scale is { } scale && scale != _raw[e].Scale)
+            {
+                // The new value brought more decimals: this aggregate's scale is stale, so build it afresh.
+                lock (_aggregateLock)
+                {
+                    _aggregates[e].Remove(aggregate);
+                }
+                AggregateOf(e, aggregate.Period);
+                continue;
+            }
             var (own, has) = OwnValue(e, u, aggregate.Period);
             aggregate.Update(u, own, has, _elements[e].OrgUnitAggregation == OrgUnitAggregation.None ? null : _parent);
         }
@@ -272,11 +282,20 @@ public sealed partial class IndicatorEngine
     private Aggregate Build(int e, Period period)
     {
         var n = _units.Length;
-        var aggregate = new Aggregate(period, n);
+        var exact = _elements[e].TimeAggregation != TimeAggregation.Average;
+        var aggregate = new Aggregate(period, n, exact ? _raw[e].Scale : null);
         for (var u = 0; u < n; u++)
         {
-            var (own, has) = OwnValue(e, u, period);
-            aggregate.SetOwn(u, own, has);
+            if (exact)
+            {
+                var (scaled, has) = OwnScaled(e, u, period);
+                aggregate.SetOwnScaled(u, scaled, has);
+            }
+            else
+            {
+                var (own, has) = OwnValue(e, u, period);
+                aggregate.SetOwn(u, own, has);
+            }
         }
         if (_elements[e].OrgUnitAggregation != OrgUnitAggregation.None)
         {

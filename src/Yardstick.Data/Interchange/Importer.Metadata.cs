@@ -80,7 +80,13 @@ public sealed partial class Importer
                 existing.Rename(p.Name);
                 if (existing.ParentId != parent?.Id)
                 {
-                    if (parent is not null && parent.IsWithin(existing))
+                    if (parent is null)
+                    {
+                        Error(table, p.Row, $"组织机构 {p.Code} 已有上级,不能改为顶级机构");
+                        done.Add(p.Code);
+                        return;
+                    }
+                    if (parent.IsWithin(existing))
                     {
                         Error(table, p.Row, $"组织机构 {p.Code} 不能移到自己的下级 {parent.Code} 之下");
                         done.Add(p.Code);
@@ -117,14 +123,10 @@ public sealed partial class Importer
         }
     }
 
-    private void Move(OrgUnit unit, OrgUnit? parent)
+    private void Move(OrgUnit unit, OrgUnit parent)
     {
         var oldPath = unit.Path;
         var descendants = _units.Values.Where(u => u != unit && u.Path.StartsWith(oldPath, StringComparison.Ordinal)).ToList();
-        if (parent is null)
-        {
-            throw new NotSupportedException("Moving a unit to the root is not supported.");
-        }
         unit.MoveUnder(parent);
         foreach (var d in descendants)
         {

@@ -13,6 +13,7 @@ namespace Yardstick.Data.Interchange;
 /// every row of every file is checked first, against the store and against the other files of the same
 /// import; any error means nothing is written and every bad row is reported as <c>file:line: reason</c>.
 /// Otherwise everything is written in one transaction under one change set, and each overwritten row is audited.
+/// An importer holds the state of one import: use a new one for each.
 /// </summary>
 public sealed partial class Importer(YardstickDb db, TimeProvider time)
 {

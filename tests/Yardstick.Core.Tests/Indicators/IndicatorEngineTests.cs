@@ -167,4 +167,22 @@ public class IndicatorEngineTests
             }
         }
     }
+
+    [Fact]
+    public void A_value_with_more_decimals_than_before_keeps_maintained_totals_exact()
+    {
+        var county = new OrgUnit(1, "X", "县", OrgUnitKind.County, null);
+        var town = new OrgUnit(2, "T", "镇", OrgUnitKind.Township, county);
+        var spend = new DataElement(1, "spend", "支出(万元)", ValueKind.Number, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var total = new Indicator(1, "spend", "支出", "#{spend}", null, 1, "万元", Direction.Neutral, 2);
+        var engine = new IndicatorEngine([county, town], [spend], 2023, 2023);
+        engine.Load([new DataValue(1, 2, Period.OfMonth(2023, 1), 10), new DataValue(1, 1, Period.OfMonth(2023, 1), 5)]);
+        engine.EvaluateAll([total], [Period.OfYear(2023)]).ValuesOf(0, 0)[0].Value.ShouldBe(15);
+
+        engine.SetValue(1, 2, Period.OfMonth(2023, 2), 2789.925m);
+        engine.SetValue(1, 1, Period.OfMonth(2023, 1), null);
+
+        engine.Evaluate(total, 1, Period.OfYear(2023)).Value.ShouldBe(2799.925m);
+        engine.Evaluate(total, 2, Period.OfYear(2023)).Value.ShouldBe(2799.925m);
+    }
 }
