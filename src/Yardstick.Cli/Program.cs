@@ -11,5 +11,6 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     EvaluateCommand.Create(),
     ExportCommand.Create(),
     DemoCommand.Create(),
+    ReadCommand.Create(),
 };
 return await CliRunner.RunAsync(root, args);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Yardstick.Core.Text;
 using ExcelDataReader;
 
 namespace Yardstick.Data.Interchange;
@@ -17,11 +18,6 @@ public sealed record SourceRow(int Line, IReadOnlyDictionary<string, string> Cel
 /// </summary>
 public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnlyList<SourceRow> Rows)
 {
-    static SourceTable()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     /// <summary>
     /// Reads every table in a file. The kind comes from the header; a file whose header fits no kind,
     /// or that cannot be read at all, yields an issue instead.
@@ -51,7 +47,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
 
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadCsv(byte[] bytes, string name)
     {
-        var records = CsvText.Read(Decode(bytes)).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        var records = CsvText.Read(TextDecoding.Decode(bytes)).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
         if (records.Count == 0)
         {
             return ([], [new ImportIssue(name, 0, "文件为空")]);
@@ -190,23 +186,6 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
                 _ => "",
             }
             : "";
-
-    /// <summary>UTF-8 (BOM or not) unless the bytes are not valid UTF-8, then GB18030, as Chinese Excel saves CSV.</summary>
-    internal static string Decode(byte[] bytes)
-    {
-        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
-        {
-            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        }
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
-    }
 
     private static Dictionary<string, string> ToCells(string[] header, string[] record)
     {

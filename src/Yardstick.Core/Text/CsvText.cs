@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Yardstick.Data.Interchange;
+namespace Yardstick.Core.Text;
 
 /// <summary>
 /// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Each record carries the

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace Yardstick.Core.Documents;
+
+/// <summary>What a planning document holds, as read; nothing is stored until a person confirms it.</summary>
+public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators);
+
+/// <summary>
+/// Reads a commission's own document (plan, work points, summary) into structured items. So far: the title,
+/// the kind, and the main-indicator tables; prose targets, key tasks and achievements are issue 3's next steps.
+/// </summary>
+public static partial class DocumentReader
+{
+    public static DocumentReading Read(string text, IndicatorCatalogue? catalogue = null)
+    {
+        var document = DocumentText.Normalize(text);
+        var title = TitleOf(document.Text);
+        return new DocumentReading(title, KindOf(title, document.Text), PlanTableReader.Read(document, catalogue ?? IndicatorCatalogue.Default));
+    }
+
+    /// <summary>
+    /// The document's own title: among the first lines, the shortest that names a document type and is not the
+    /// covering notice (关于印发…的通知); else the first line.
+    /// </summary>
+    private static string TitleOf(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(12).ToList();
+        return lines.FirstOrDefault(l => l.Length <= 60 && TitleEnding().IsMatch(l) && !l.Contains("关于印发", StringComparison.Ordinal) && !Enumerator().IsMatch(l))
+            ?? lines.FirstOrDefault() ?? "";
+    }
+
+    private static string KindOf(string title, string text)
+    {
+        var probe = title.Length > 0 ? title : text[..Math.Min(text.Length, 200)];
+        return probe switch
+        {
+            _ when probe.Contains("要点", StringComparison.Ordinal) || probe.Contains("工作计划", StringComparison.Ordinal) => "workpoints",
+            _ when probe.Contains("总结", StringComparison.Ordinal) || probe.Contains("报告", StringComparison.Ordinal) || probe.Contains("汇报", StringComparison.Ordinal) => "summary",
+            _ => "plan",
+        };
+    }
+
+    // A title ends with the kind of document it is: …发展规划, …工作要点, …工作总结及2022年工作思路.
+    [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路)(\\(.*\\))?$")]
+    private static partial Regex TitleEnding();
+
+    // Section headings (一、 (一) 1.) are not titles.
+    [GeneratedRegex(@"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")]
+    private static partial Regex Enumerator();
+}

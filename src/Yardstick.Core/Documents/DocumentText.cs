@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Yardstick.Core.Documents;
+
+/// <summary>
+/// A document's text normalised for reading, with a map back to the original: <see cref="SourceOf"/> gives
+/// the exact original span of any range of <see cref="Text"/>, so every extracted item can quote its source.
+/// Normalising folds full-width ASCII (U+FF01–U+FF5E) and odd spaces, maps Ⅱ型 to 2型, and drops the
+/// pinyin that some documents put after characters (<c>衛(wèi)生</c>) — never blanket NFKC, which would turn
+/// <c>⒑</c> into "10." (glossary §4).
+/// </summary>
+public sealed partial class DocumentText
+{
+    private readonly int[] _origin;
+
+    private DocumentText(string original, string text, int[] origin)
+    {
+        Original = original;
+        Text = text;
+        _origin = origin;
+    }
+
+    public string Original { get; }
+    public string Text { get; }
+
+    public static DocumentText Normalize(string original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        var drop = new bool[original.Length];
+        foreach (Match m in PinyinAnnotation().Matches(original))
+        {
+            for (var i = m.Index; i < m.Index + m.Length; i++)
+            {
+                drop[i] = true;
+            }
+        }
+        var text = new StringBuilder(original.Length);
+        var origin = new List<int>(original.Length + 1);
+        for (var i = 0; i < original.Length; i++)
+        {
+            if (drop[i] || original[i] == '\r' || original[i] == '\uFEFF')
+            {
+                continue;
+            }
+            var c = original[i];
+            c = c switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u3000' or '\u2002' or '\u2003' or '\u00A0' or '\u2009' => ' ',
+                'Ⅱ' when i + 1 < original.Length && original[i + 1] == '型' => '2',
+                'Ⅰ' when i + 1 < original.Length && original[i + 1] == '型' => '1',
+                _ => c,
+            };
+            text.Append(c);
+            origin.Add(i);
+        }
+        origin.Add(original.Length);
+        return new DocumentText(original, text.ToString(), [.. origin]);
+    }
+
+    /// <summary>The original text behind <c>Text[start..(start + length)]</c>.</summary>
+    public string SourceOf(int start, int length)
+    {
+        var from = _origin[start];
+        var to = length == 0 ? from : _origin[start + length - 1] + 1;
+        return Original[from..to];
+    }
+
+    /// <summary>Offset in <see cref="Original"/> of position <paramref name="index"/> of <see cref="Text"/>.</summary>
+    public int OriginalOffset(int index) => _origin[index];
+
+    // A Han character followed by one toned pinyin syllable in parentheses: 衛(wèi), 區(qū), 發(fā).
+    // Enumerators (一), units (‰) and anything with digits or Han characters inside stay.
+    [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")]
+    private static partial Regex PinyinAnnotation();
+}

@@ -1,0 +1,107 @@
+using Yardstick.Core.Documents;
+
+namespace Yardstick.Core.Tests.Documents;
+
+/// <summary>Seed 001 (通辽市“十四五”卫生健康事业发展规划) exercises a flattened table: one cell per line, "|" between rows,
+/// categories only on a category's first row, shared rows (52.4/55.1), bounds as baselines (≥60) and relative targets.</summary>
+public class PlanTableReaderTests
+{
+    private static readonly string Tongliao = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", "001_tongliao_plan.txt"));
+
+    // Hand-checked against the table 主要发展指标 of seed 001: name, unit, baseline, comparator, target, nature, catalogue id.
+    public static TheoryData<int, string, string, string?, string, string, string, string?> Expected => new()
+    {
+        { 0, "人均期望寿命", "岁", null, ">=", "77.6", "预期性", "life_expectancy" },
+        { 1, "婴儿死亡率", "‰", "5.34", "<", "10", "预期性", "infant_mortality_rate" },
+        { 2, "5岁以下儿童死亡率", "‰", "6.49", "<", "10", "预期性", "under5_mortality_rate" },
+        { 3, "孕产妇死亡率", "/10万", "18.27", "<", "20", "预期性", "maternal_mortality_ratio" },
+        { 4, "重大慢性疾病过早死亡率", "%", "18.80", "reduce_pct", "10", "预期性", "premature_ncd_mortality" },
+        { 5, "居民健康素养水平", "%", "20.7", ">=", "26", "预期性", "health_literacy_level" },
+        { 6, "15岁以上人群吸烟率", "%", null, "<=", "20", "预期性", "smoking_rate_15plus" },
+        { 7, "高血压患者规范化管理率", "%", "52.4", ">=", "80", "约束性", "htn_standardized_mgmt_rate" },
+        { 8, "2型糖尿病患者规范化管理率", "%", "55.1", ">=", "80", "约束性", "dm_standardized_mgmt_rate" },
+        { 9, "以苏木乡镇(街道)为单位适龄儿童规划免疫疫苗接种率", "%", "99.29", ">=", "95", "约束性", "nip_vaccination_coverage_township" },
+        { 10, "产前检测率", "%", "78.97", ">=", "75", "约束性", null },
+        { 11, "儿童青少年总体近视率", "%", null, "reduce_pp_per_year", "0.5", "预期性", "child_adolescent_myopia_rate" },
+        { 12, "65岁及以上老年人城乡社区规范健康管理服务率", "%", "60", ">=", "65", "预期性", "elderly_health_mgmt_rate" },
+        { 13, "艾滋病全人群感染率", "%", null, "<", "0.17", "预期性", "hiv_prevalence_total_pop" },
+        { 14, "严重精神障碍管理率", "%", "97.45", ">", "90", "预期性", "smd_management_rate" },
+        { 15, "孕产妇系统管理率", "%", "96.36", ">=", "90", "预期性", "maternal_systematic_mgmt_rate" },
+        { 16, "3岁以下儿童系统管理率", "%", "94.54", ">=", "90", "预期性", "under3_systematic_mgmt_rate" },
+        { 17, "每千人医疗卫生机构床位数", "张", "7.24", ">=", "8", "预期性", "beds_per_1000" },
+        { 18, "每千人执业(助理)医师数", "人", "2.99", ">=", "3.6", "预期性", "licensed_doctors_per_1000" },
+        { 19, "每千人注册护士数", "人", "2.69", ">=", "4.0", "预期性", "registered_nurses_per_1000" },
+        { 20, "每万人全科医师数", "人", "2.4", ">=", "3.2", "预期性", "gps_per_10000" },
+        { 21, "每万人公共卫生人员数", "人", "8.34", "increase_pct", "30", "约束性", "public_health_staff_per_10000" },
+        { 22, "每千人3岁以下婴幼儿托位数", "个", "0.8", ">=", "4", "预期性", "childcare_slots_per_1000" },
+        { 23, "个人卫生支出占卫生总费用的比重", "%", "30.06", "<", "28", "预期性", "oop_share_of_the" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void Seed_001_yields_every_indicator_of_the_table(int index, string name, string unit, string? baseline, string comparator, string target, string nature, string? code)
+    {
+        var indicators = DocumentReader.Read(Tongliao).Indicators;
+
+        var i = indicators[index];
+        i.Name.ShouldBe(name);
+        i.Unit.ShouldBe(unit);
+        i.BaselineYear.ShouldBe(2020);
+        i.BaselineValue.ShouldBe(baseline is null ? null : decimal.Parse(baseline, System.Globalization.CultureInfo.InvariantCulture));
+        i.TargetYear.ShouldBe(2025);
+        i.Target!.Comparator.ShouldBe(comparator);
+        i.Target.Value.ShouldBe(decimal.Parse(target, System.Globalization.CultureInfo.InvariantCulture));
+        i.Nature.ShouldBe(nature);
+        i.IndicatorCode.ShouldBe(code);
+    }
+
+    [Fact]
+    public void Seed_001_has_22_rows_24_indicators_in_five_categories_each_quoting_its_source()
+    {
+        var reading = DocumentReader.Read(Tongliao);
+
+        reading.Title.ShouldBe("通辽市“十四五”卫生健康事业发展规划");
+        reading.Kind.ShouldBe("plan");
+        reading.Indicators.Count.ShouldBe(24);
+        reading.Indicators.Select(i => i.Source).Distinct().Count().ShouldBe(22);
+        reading.Indicators.Select(i => i.Category).Distinct().ShouldBe(["健康水平", "健康生活", "健康服务", "资源配置", "健康保障"]);
+        reading.Indicators[7].Source.ShouldContain("52.4/55.1");
+        Tongliao.ShouldContain(reading.Indicators[23].Source);
+    }
+
+    [Theory]
+    [InlineData("<10", null, "<", 10)]
+    [InlineData("≥95", null, ">=", 95)]
+    [InlineData("≤20", null, "<=", 20)]
+    [InlineData(">90", null, ">", 90)]
+    [InlineData("比基期降低10%", null, "reduce_pct", 10)]
+    [InlineData("2020基础上增长30%", null, "increase_pct", 30)]
+    [InlineData("在2020年基础上增长30%", null, "increase_pct", 30)]
+    [InlineData("每年降低0.5个百分点", null, "reduce_pp_per_year", 0.5)]
+    [InlineData("比2015年降低10个百分点", null, "reduce_pp", 10)]
+    [InlineData("26", 20.7, ">=", 26)]
+    [InlineData("28", 30.06, "<=", 28)]
+    [InlineData("８０左右", null, "approx", 80)]
+    public void Target_cells_read_as_comparator_and_value(string cell, double? baseline, string comparator, double value)
+    {
+        var target = TargetText.ParseCell(cell, (decimal?)baseline)!;
+
+        target.Comparator.ShouldBe(comparator);
+        target.Value.ShouldBe((decimal)value);
+    }
+
+    [Fact]
+    public void Empty_text_or_prose_without_tables_gives_an_empty_reading()
+    {
+        DocumentReader.Read("").Indicators.ShouldBeEmpty();
+        DocumentReader.Read(string.Concat(Enumerable.Repeat("从前有座山,山里有座庙。", 20_000))).Indicators.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_document_of_20_mb_is_read_without_hanging()
+    {
+        var big = string.Concat(Enumerable.Repeat(Tongliao, 20 * 1024 * 1024 / Tongliao.Length / 2));
+
+        DocumentReader.Read(big).Indicators.Count.ShouldBeGreaterThan(24);
+    }
+}
