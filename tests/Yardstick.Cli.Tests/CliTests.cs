@@ -111,4 +111,26 @@ public sealed class CliTests : IDisposable
         missing.ShouldBe(1);
         missingError.ShouldContain("yardstick init");
     }
+
+    [Fact]
+    public async Task Read_prints_what_a_document_holds_and_refuses_garbage_clearly()
+    {
+        File.WriteAllText(Path_("plan.txt"), "某市卫生健康发展规划\n主要指标\n类别 | 指标 | 2020年 | 2025年 | 属性 |\n健康水平 | 1 | 婴儿死亡率(‰) | 5.34 | <10 | 预期 |\n");
+        File.WriteAllBytes(Path_("binary.bin"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF]);
+        File.WriteAllText(Path_("empty.txt"), "");
+
+        var (code, json, _) = await RunAsync("read", Path_("plan.txt"));
+        var (binary, _, binaryError) = await RunAsync("read", Path_("binary.bin"));
+        var (empty, emptyJson, _) = await RunAsync("read", Path_("empty.txt"));
+
+        code.ShouldBe(0);
+        var indicator = JsonDocument.Parse(json).RootElement.GetProperty("indicators")[0];
+        indicator.GetProperty("name").GetString().ShouldBe("婴儿死亡率");
+        indicator.GetProperty("target").GetProperty("comparator").GetString().ShouldBe("<");
+        indicator.GetProperty("indicator_code").GetString().ShouldBe("infant_mortality_rate");
+        binary.ShouldBe(1);
+        binaryError.ShouldContain("二进制");
+        empty.ShouldBe(0);
+        JsonDocument.Parse(emptyJson).RootElement.GetProperty("indicators").GetArrayLength().ShouldBe(0);
+    }
 }

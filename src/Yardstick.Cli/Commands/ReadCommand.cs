@@ -15,7 +15,7 @@ public static class ReadCommand
         var file = new Argument<string>("FILE") { Description = "文档 (.txt, UTF-8 或 GB18030)" };
         var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table");
-        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表 (不写入数据库)") { file, format };
+        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -40,10 +40,14 @@ public static class ReadCommand
             var reading = DocumentReader.Read(TextDecoding.Decode(bytes));
             if (result.GetValue(format) == "table")
             {
-                await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标");
+                await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标, {reading.Tasks.Count} 项任务");
                 foreach (var i in reading.Indicators)
                 {
                     await output.WriteLineAsync($"  {i.Category} | {i.Name} ({i.Unit}) | {i.BaselineYear}: {i.BaselineValue} | {i.TargetYear}: {i.Target?.Comparator} {i.Target?.Value}{i.Target?.Text} | {i.Nature} | {i.IndicatorCode}");
+                }
+                foreach (var t in reading.Tasks)
+                {
+                    await output.WriteLineAsync($"  {t.No}. {t.Title} | 牵头领导: {string.Join('、', t.Leads)} | 责任: {string.Join('、', t.Responsible)}");
                 }
                 return 0;
             }
@@ -63,7 +67,17 @@ public static class ReadCommand
                     ["source"] = i.Source,
                 }),
                 ["prose_targets"] = Array.Empty<object>(),
-                ["tasks"] = Array.Empty<object>(),
+                ["tasks"] = reading.Tasks.Select(t => new Dictionary<string, object?>
+                {
+                    ["no"] = t.No,
+                    ["section"] = t.Section,
+                    ["title"] = t.Title,
+                    ["body"] = t.Body,
+                    ["leads"] = t.Leads,
+                    ["responsible"] = t.Responsible,
+                    ["cooperating"] = t.Cooperating,
+                    ["source"] = t.Source,
+                }),
                 ["achievements"] = Array.Empty<object>(),
             }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return 0;

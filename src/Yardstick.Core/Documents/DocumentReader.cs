@@ -3,11 +3,11 @@ using System.Text.RegularExpressions;
 namespace Yardstick.Core.Documents;
 
 /// <summary>What a planning document holds, as read; nothing is stored until a person confirms it.</summary>
-public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators);
+public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators, IReadOnlyList<KeyTask> Tasks);
 
 /// <summary>
 /// Reads a commission's own document (plan, work points, summary) into structured items. So far: the title,
-/// the kind, and the main-indicator tables; prose targets, key tasks and achievements are issue 3's next steps.
+/// the kind, the main-indicator tables and key tasks; prose targets and achievements are issue 3's next steps.
 /// </summary>
 public static partial class DocumentReader
 {
@@ -15,7 +15,9 @@ public static partial class DocumentReader
     {
         var document = DocumentText.Normalize(text);
         var title = TitleOf(document.Text);
-        return new DocumentReading(title, KindOf(title, document.Text), PlanTableReader.Read(document, catalogue ?? IndicatorCatalogue.Default));
+        var kind = KindOf(title, document.Text);
+        return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue ?? IndicatorCatalogue.Default),
+            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"));
     }
 
     /// <summary>
