@@ -7,8 +7,9 @@ namespace Yardstick.Core.Documents;
 /// A document's text normalised for reading, with a map back to the original: <see cref="SourceOf"/> gives
 /// the exact original span of any range of <see cref="Text"/>, so every extracted item can quote its source.
 /// Normalising folds full-width ASCII (U+FF01–U+FF5E) and odd spaces, maps Ⅱ型 to 2型, and drops the
-/// pinyin that some documents put after characters (<c>衛(wèi)生</c>) — never blanket NFKC, which would turn
-/// <c>⒑</c> into "10." (glossary §4).
+/// pinyin that some documents put after characters (<c>衛(wèi)生</c>), then converts traditional characters to
+/// simplified (<see cref="TraditionalToSimplified"/>) — never blanket NFKC, which would turn <c>⒑</c> into "10."
+/// (glossary §4).
 /// </summary>
 public sealed partial class DocumentText
 {
@@ -56,7 +57,20 @@ public sealed partial class DocumentText
             origin.Add(i);
         }
         origin.Add(original.Length);
-        return new DocumentText(original, text.ToString(), [.. origin]);
+
+        var simplified = new StringBuilder(text.Length);
+        var simplifiedOrigin = new List<int>(origin.Count);
+        TraditionalToSimplified.Default.Convert(text.ToString(), (piece, start, length) =>
+        {
+            simplified.Append(piece);
+            for (var k = 0; k < piece.Length; k++)
+            {
+                // A phrase whose simplified form is shorter still ends where the original phrase ended.
+                simplifiedOrigin.Add(origin[k == piece.Length - 1 ? start + length - 1 : Math.Min(start + k, start + length - 1)]);
+            }
+        });
+        simplifiedOrigin.Add(original.Length);
+        return new DocumentText(original, simplified.ToString(), [.. simplifiedOrigin]);
     }
 
     /// <summary>The original text behind <c>Text[start..(start + length)]</c>.</summary>

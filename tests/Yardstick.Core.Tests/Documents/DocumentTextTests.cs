@@ -9,9 +9,19 @@ public class DocumentTextTests
     {
         var text = DocumentText.Normalize("衛(wèi)生局發(fā)展(一)項目,醫(yī)療費用(‰)");
 
-        text.Text.ShouldBe("衛生局發展(一)項目,醫療費用(‰)");
-        var at = text.Text.IndexOf("醫療", StringComparison.Ordinal);
+        text.Text.ShouldBe("卫生局发展(一)项目,医疗费用(‰)");
+        var at = text.Text.IndexOf("医疗", StringComparison.Ordinal);
         text.SourceOf(at, 2).ShouldBe("醫(yī)療");
+    }
+
+    [Fact]
+    public void Traditional_phrases_convert_before_single_characters()
+    {
+        var converter = TraditionalToSimplified.Default;
+
+        converter.Convert("乾乾淨淨的醫療衛生服務,一目瞭然").ShouldBe("干干净净的医疗卫生服务,一目了然");
+        converter.Convert("乾隆").ShouldStartWith("乾");
+        converter.Convert("简体字不变 123").ShouldBe("简体字不变 123");
     }
 
     [Fact]
@@ -24,7 +34,7 @@ public class DocumentTextTests
     }
 
     [Fact]
-    public void Seed_004_loses_its_638_pinyin_annotations_and_nothing_else()
+    public void Seed_004_loses_its_638_pinyin_annotations_and_reads_as_simplified()
     {
         var original = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", "004_district_report.txt"));
         var annotations = System.Text.RegularExpressions.Regex.Matches(original, @"(?<=\p{IsCJKUnifiedIdeographs})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)");
@@ -32,7 +42,8 @@ public class DocumentTextTests
         var text = DocumentText.Normalize(original).Text;
 
         annotations.Count.ShouldBe(638);
-        text.Length.ShouldBe(original.Length - annotations.Sum(m => m.Length) - original.Count(c => c is '\r' or '\uFEFF'));
+        text.ShouldNotContain("(wèi)");
         text.ShouldContain("(一)");
+        text.ShouldContain("卫生局发展提升工作报告");
     }
 }
