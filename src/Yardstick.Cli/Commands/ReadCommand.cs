@@ -10,6 +10,17 @@ public static class ReadCommand
 {
     private const long MaxBytes = 64L * 1024 * 1024;
 
+    private static Dictionary<string, object?> Item(ProseItem p) => new()
+    {
+        ["name"] = p.Name,
+        ["comparator"] = p.Comparator,
+        ["value"] = p.Value,
+        ["unit"] = p.Unit,
+        ["year"] = p.Year,
+        ["indicator_code"] = p.IndicatorCode,
+        ["source"] = p.Source,
+    };
+
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "文档 (.txt, UTF-8 或 GB18030)" };
@@ -40,10 +51,14 @@ public static class ReadCommand
             var reading = DocumentReader.Read(TextDecoding.Decode(bytes));
             if (result.GetValue(format) == "table")
             {
-                await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标, {reading.Tasks.Count} 项任务");
+                await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标, {reading.Tasks.Count} 项任务, {reading.ProseTargets.Count} 项文中目标, {reading.Achievements.Count} 项完成情况");
                 foreach (var i in reading.Indicators)
                 {
                     await output.WriteLineAsync($"  {i.Category} | {i.Name} ({i.Unit}) | {i.BaselineYear}: {i.BaselineValue} | {i.TargetYear}: {i.Target?.Comparator} {i.Target?.Value}{i.Target?.Text} | {i.Nature} | {i.IndicatorCode}");
+                }
+                foreach (var p in reading.ProseTargets.Concat(reading.Achievements))
+                {
+                    await output.WriteLineAsync($"  [{p.Comparator}] {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
                 }
                 foreach (var t in reading.Tasks)
                 {
@@ -66,7 +81,7 @@ public static class ReadCommand
                     ["indicator_code"] = i.IndicatorCode,
                     ["source"] = i.Source,
                 }),
-                ["prose_targets"] = Array.Empty<object>(),
+                ["prose_targets"] = reading.ProseTargets.Select(Item),
                 ["tasks"] = reading.Tasks.Select(t => new Dictionary<string, object?>
                 {
                     ["no"] = t.No,
@@ -78,7 +93,7 @@ public static class ReadCommand
                     ["cooperating"] = t.Cooperating,
                     ["source"] = t.Source,
                 }),
-                ["achievements"] = Array.Empty<object>(),
+                ["achievements"] = reading.Achievements.Select(Item),
             }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return 0;
         });

@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 namespace Yardstick.Core.Documents;
 
 /// <summary>What a planning document holds, as read; nothing is stored until a person confirms it.</summary>
-public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators, IReadOnlyList<KeyTask> Tasks);
+public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators, IReadOnlyList<KeyTask> Tasks,
+    IReadOnlyList<ProseItem> ProseTargets, IReadOnlyList<ProseItem> Achievements);
 
 /// <summary>
 /// Reads a commission's own document (plan, work points, summary) into structured items. So far: the title,
-/// the kind, the main-indicator tables and key tasks; prose targets and achievements are issue 3's next steps.
+/// the kind, the main-indicator tables, key tasks, prose targets and achievements (a first version).
 /// </summary>
 public static partial class DocumentReader
 {
@@ -16,8 +17,11 @@ public static partial class DocumentReader
         var document = DocumentText.Normalize(text);
         var title = TitleOf(document.Text);
         var kind = KindOf(title, document.Text);
-        return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue ?? IndicatorCatalogue.Default),
-            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"));
+        catalogue ??= IndicatorCatalogue.Default;
+        var year = YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, kind == "summary", year);
+        return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue),
+            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements);
     }
 
     /// <summary>
@@ -43,6 +47,9 @@ public static partial class DocumentReader
     }
 
     // A title ends with the kind of document it is: …发展规划, …工作要点, …工作总结及2022年工作思路.
+    [GeneratedRegex(@"((?:19|20)\d{2})年")]
+    private static partial Regex YearPattern();
+
     [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路)(\\(.*\\))?$")]
     private static partial Regex TitleEnding();
 
