@@ -11,69 +11,25 @@ public sealed partial class IndicatorEngine
     /// </summary>
     private (decimal Value, bool Has) OwnValue(int e, int u, Period period)
     {
-        if (_elements[e].TimeAggregation != TimeAggregation.Average)
+        var (scaled, count) = OwnScaled(e, u, period);
+        if (count == 0)
         {
-            var (scaled, has) = OwnScaled(e, u, period);
-            return (has ? ToDecimal(scaled, _raw[e].Scale) : 0m, has);
+            return (0m, false);
         }
-        var series = _raw[e];
-        var how = _elements[e].TimeAggregation;
-        long total = 0;
-        var count = 0;
-        long last = 0;
-        var lastEnd = -1;
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
-        {
-            var months = t.MonthsIn();
-            if (months > period.Type.MonthsIn() || series.Of(t) is not { } slots)
-            {
-                continue;
-            }
-            var first = u * slots.PerUnit + (period.Year - FirstYear) * SlotsPerYear(t) + (period.StartMonth - 1) / months;
-            var n = period.Type.MonthsIn() / months;
-            var values = slots.Values;
-            var present = slots.Present;
-            if (how == TimeAggregation.Last)
-            {
-                for (var i = first + n - 1; i >= first; i--)
-                {
-                    if (present[i])
-                    {
-                        var end = (i - first + 1) * months;
-                        if (end > lastEnd)
-                        {
-                            lastEnd = end;
-                            last = values[i];
-                        }
-                        break;
-                    }
-                }
-                continue;
-            }
-            for (var i = first; i < first + n; i++)
-            {
-                if (present[i])
-                {
-                    total = checked(total + values[i]);
-                    count++;
-                }
-            }
-        }
-        return how switch
-        {
-            TimeAggregation.Last => lastEnd < 0 ? (0m, false) : (ToDecimal(last, series.Scale), true),
-            TimeAggregation.Average => count == 0 ? (0m, false) : (ToDecimal(total, series.Scale) / count, true),
-            _ => count == 0 ? (0m, false) : (ToDecimal(total, series.Scale), true),
-        };
+        var value = ToDecimal(scaled, _raw[e].Scale);
+        return (_elements[e].TimeAggregation == TimeAggregation.Average ? value / count : value, true);
     }
 
-    /// <summary>The unit's own figure as a whole number scaled by the series' scale; for sum and last only.</summary>
-    private (long Value, bool Has) OwnScaled(int e, int u, Period period)
+    /// <summary>
+    /// The unit's own values inside the period, scaled by the series' scale: their sum and how many there were,
+    /// or for a stock the last one (count 1). An average is the sum divided by the count.
+    /// </summary>
+    private (long Value, int Count) OwnScaled(int e, int u, Period period)
     {
         var series = _raw[e];
         var last = _elements[e].TimeAggregation == TimeAggregation.Last;
         long total = 0;
-        var any = false;
+        var count = 0;
         var lastEnd = -1;
         for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
         {
@@ -93,7 +49,7 @@ public sealed partial class IndicatorEngine
                 {
                     lastEnd = (i + 1) * months;
                     total = values[i];
-                    any = true;
+                    count = 1;
                 }
                 continue;
             }
@@ -102,11 +58,11 @@ public sealed partial class IndicatorEngine
                 if (present[i])
                 {
                     total = checked(total + values[i]);
-                    any = true;
+                    count++;
                 }
             }
         }
-        return (total, any);
+        return (total, count);
     }
 
     private bool HasValueIn(int e, int u, Period period)

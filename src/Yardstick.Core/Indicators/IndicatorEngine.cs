@@ -288,8 +288,8 @@ public sealed partial class IndicatorEngine
         {
             if (exact)
             {
-                var (scaled, has) = OwnScaled(e, u, period);
-                aggregate.SetOwnScaled(u, scaled, has);
+                var (scaled, count) = OwnScaled(e, u, period);
+                aggregate.SetOwnScaled(u, scaled, count > 0);
             }
             else
             {
