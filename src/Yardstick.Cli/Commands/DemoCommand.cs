@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Yardstick.Core.Documents;
+using Yardstick.Core.Text;
 using Yardstick.Data;
 using Yardstick.Data.Demo;
 using Yardstick.Data.Interchange;
@@ -40,6 +42,11 @@ public static class DemoCommand
                 }
                 tables.AddRange(read);
             }
+            var indicatorNames = tables.Where(t => t.Kind == InterchangeKind.Indicators).SelectMany(t => t.Rows)
+                .ToDictionary(r => r["name"], r => r["code"], StringComparer.Ordinal);
+            var plan = DocumentReader.Read(TextDecoding.Decode(await File.ReadAllBytesAsync(TongliaoDemo.PlanDocument(folder), cancellationToken)));
+            await output.WriteLineAsync($"读取规划文档《{plan.Title}》: 主要发展指标 {plan.Indicators.Count} 项");
+            tables.Add(TongliaoDemo.TargetsFrom(plan, indicatorNames));
             tables.Add(TongliaoDemo.SyntheticValues());
             var outcome = await new Importer(context, TimeProvider.System).ImportAsync(tables, "demo", TongliaoDemo.Source, cancellationToken: cancellationToken);
             await ImportCommand.Report(outcome, output, result.InvocationConfiguration.Error);

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
 using Yardstick.Data.Interchange;
 
 namespace Yardstick.Data.Demo;
 
 /// <summary>
-/// The demo: the Tongliao 十四五 plan (its 22 main indicators, from seed 001, in <c>demo/tongliao/*.csv</c>) with a
+/// The demo: the Tongliao 十四五 plan (its 22 main indicators, read from the plan document, seed 001) with a
 /// deterministic, clearly synthetic data set for 通辽市 and its eight 旗县市区, 2020–2023. Each indicator's city
 /// path is drawn from its 2020 baseline towards a chosen 2025 level, so the plan shows every status; each
 /// county deviates from the path by a fixed seeded amount.
@@ -19,7 +20,37 @@ public static class TongliaoDemo
     public const string Source = "合成演示数据 (synthetic demo data)";
 
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
-        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "targets.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+
+    /// <summary>The plan document itself (seed 001), from which the targets are read.</summary>
+    public static string PlanDocument(string folder) => Path.Combine(folder, "plan.txt");
+
+    /// <summary>
+    /// The plan's targets as an interchange table, from what the document reader found in its indicator table:
+    /// each row linked to an indicator by catalogue id, or else by the indicator's Chinese name.
+    /// </summary>
+    public static SourceTable TargetsFrom(DocumentReading reading, IReadOnlyDictionary<string, string> indicatorCodeByName)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var rows = new List<SourceRow>();
+        foreach (var i in reading.Indicators)
+        {
+            var code = i.IndicatorCode is { } c && indicatorCodeByName.Values.Contains(c) ? c : indicatorCodeByName.GetValueOrDefault(i.Name, i.Name);
+            rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["plan"] = PlanCode,
+                ["indicator"] = code,
+                ["orgunit"] = CityCode,
+                ["baseline_year"] = i.BaselineYear?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["baseline_value"] = i.BaselineValue?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["target_year"] = i.TargetYear?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["target_value"] = i.Target?.Value?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["comparator"] = i.Target?.Comparator ?? "",
+                ["nature"] = i.Nature ?? "",
+            }));
+        }
+        return new SourceTable("plan.txt", InterchangeKind.Targets, rows);
+    }
 
     // 2020 residents in 10,000s, close to the 2020 census; shares matter, not exact figures.
     private static readonly (string Code, decimal Population)[] Counties =
