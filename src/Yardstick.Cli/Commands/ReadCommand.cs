@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Text;
 
@@ -10,23 +11,13 @@ public static class ReadCommand
 {
     private const long MaxBytes = 64L * 1024 * 1024;
 
-    private static Dictionary<string, object?> Item(ProseItem p) => new()
-    {
-        ["name"] = p.Name,
-        ["comparator"] = p.Comparator,
-        ["value"] = p.Value,
-        ["unit"] = p.Unit,
-        ["year"] = p.Year,
-        ["indicator_code"] = p.IndicatorCode,
-        ["source"] = p.Source,
-    };
-
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "文档 (.txt, UTF-8 或 GB18030)" };
         var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "json" };
+        var score = new Option<string?>("--score") { Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率和查全率" };
         format.AcceptOnlyFromAmong("json", "table");
-        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format };
+        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -66,35 +57,18 @@ public static class ReadCommand
                 }
                 return 0;
             }
-            await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object?>
+            if (result.GetValue(score) is { } expectedPath)
             {
-                ["title"] = reading.Title,
-                ["kind"] = reading.Kind,
-                ["indicators"] = reading.Indicators.Select(i => new Dictionary<string, object?>
+                var expected = JsonNode.Parse(await File.ReadAllTextAsync(expectedPath, cancellationToken))!;
+                await output.WriteLineAsync($"{Path.GetFileName(path)} 对照 {Path.GetFileName(expectedPath)}:");
+                foreach (var s in ReadingJson.Compare(expected, ReadingJson.ToJson(reading)))
                 {
-                    ["category"] = i.Category,
-                    ["name"] = i.Name,
-                    ["unit"] = i.Unit,
-                    ["baseline"] = new Dictionary<string, object?> { ["year"] = i.BaselineYear, ["value"] = i.BaselineValue },
-                    ["target"] = new Dictionary<string, object?> { ["year"] = i.TargetYear, ["comparator"] = i.Target?.Comparator, ["value"] = (object?)i.Target?.Value ?? i.Target?.Text },
-                    ["nature"] = i.Nature,
-                    ["indicator_code"] = i.IndicatorCode,
-                    ["source"] = i.Source,
-                }),
-                ["prose_targets"] = reading.ProseTargets.Select(Item),
-                ["tasks"] = reading.Tasks.Select(t => new Dictionary<string, object?>
-                {
-                    ["no"] = t.No,
-                    ["section"] = t.Section,
-                    ["title"] = t.Title,
-                    ["body"] = t.Body,
-                    ["leads"] = t.Leads,
-                    ["responsible"] = t.Responsible,
-                    ["cooperating"] = t.Cooperating,
-                    ["source"] = t.Source,
-                }),
-                ["achievements"] = reading.Achievements.Select(Item),
-            }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  {s.Kind,-14} precision {s.Precision:F3}  recall {s.Recall:F3}  (found {s.Found}, expected {s.Expected}, matched {s.Matched})"));
+                }
+                return 0;
+            }
+            await output.WriteLineAsync(ReadingJson.Serialize(reading));
             return 0;
         });
         return command;

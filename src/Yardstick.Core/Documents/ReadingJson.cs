@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Yardstick.Core.Documents;
+
+/// <summary>
+/// The JSON form of a <see cref="DocumentReading"/> that <c>yardstick read</c> prints and that expected results are
+/// written in, and the precision/recall of one reading against an expected one, per item kind.
+/// </summary>
+public static class ReadingJson
+{
+    public static readonly IReadOnlyList<string> Kinds = ["indicators", "prose_targets", "tasks", "achievements"];
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static JsonObject ToJson(DocumentReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return new JsonObject
+        {
+            ["title"] = reading.Title,
+            ["kind"] = reading.Kind,
+            ["indicators"] = new JsonArray([.. reading.Indicators.Select(i => (JsonNode)new JsonObject
+            {
+                ["category"] = i.Category,
+                ["name"] = i.Name,
+                ["unit"] = i.Unit,
+                ["baseline"] = new JsonObject { ["year"] = i.BaselineYear, ["value"] = i.BaselineValue },
+                ["target"] = new JsonObject
+                {
+                    ["year"] = i.TargetYear,
+                    ["comparator"] = i.Target?.Comparator,
+                    ["value"] = i.Target?.Value is { } v ? JsonValue.Create(v) : JsonValue.Create(i.Target?.Text),
+                },
+                ["nature"] = i.Nature,
+                ["indicator_code"] = i.IndicatorCode,
+                ["source"] = i.Source,
+            })]),
+            ["prose_targets"] = new JsonArray([.. reading.ProseTargets.Select(Item)]),
+            ["tasks"] = new JsonArray([.. reading.Tasks.Select(t => (JsonNode)new JsonObject
+            {
+                ["no"] = t.No,
+                ["section"] = t.Section,
+                ["title"] = t.Title,
+                ["leads"] = new JsonArray([.. t.Leads.Select(l => (JsonNode)l)]),
+                ["responsible"] = new JsonArray([.. t.Responsible.Select(r => (JsonNode)r)]),
+                ["cooperating"] = new JsonArray([.. t.Cooperating.Select(r => (JsonNode)r)]),
+                ["source"] = t.Source,
+            })]),
+            ["achievements"] = new JsonArray([.. reading.Achievements.Select(Item)]),
+        };
+    }
+
+    public static string Serialize(DocumentReading reading) => ToJson(reading).ToJsonString(Options);
+
+    private static JsonNode Item(ProseItem p) => new JsonObject
+    {
+        ["name"] = p.Name,
+        ["comparator"] = p.Comparator,
+        ["value"] = p.Value,
+        ["unit"] = p.Unit,
+        ["year"] = p.Year,
+        ["indicator_code"] = p.IndicatorCode,
+        ["source"] = p.Source,
+    };
+
+    /// <summary>How well one kind of item was found: true positives, false positives, false negatives.</summary>
+    public sealed record Score(string Kind, int Found, int Expected, int Matched)
+    {
+        public double Precision => Found == 0 ? (Expected == 0 ? 1 : 0) : (double)Matched / Found;
+        public double Recall => Expected == 0 ? 1 : (double)Matched / Expected;
+    }
+
+    /// <summary>
+    /// Scores <paramref name="actual"/> against <paramref name="expected"/> for each kind the expected JSON lists.
+    /// Items match on what matters: indicators and prose items on name, comparator and value; tasks on number,
+    /// leads and responsible units; achievements on name and value. Each expected item matches at most once.
+    /// </summary>
+    public static IReadOnlyList<Score> Compare(JsonNode expected, JsonNode actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
+        var scores = new List<Score>();
+        foreach (var kind in Kinds)
+        {
+            if (expected[kind] is not JsonArray wanted)
+            {
+                continue;
+            }
+            var remaining = wanted.Select(n => Key(kind, n)).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+            var found = actual[kind] as JsonArray ?? [];
+            var matched = 0;
+            foreach (var key in found.Select(n => Key(kind, n)))
+            {
+                if (remaining.TryGetValue(key, out var left) && left > 0)
+                {
+                    remaining[key] = left - 1;
+                    matched++;
+                }
+            }
+            scores.Add(new Score(kind, found.Count, wanted.Count, matched));
+        }
+        return scores;
+    }
+
+    private static string Key(string kind, JsonNode? item) => kind switch
+    {
+        "indicators" => $"{Text(item?["name"])}|{Text(item?["target"]?["comparator"])}|{Number(item?["target"]?["value"])}",
+        "tasks" => $"{Text(item?["no"])}|{string.Join('、', (item?["leads"] as JsonArray ?? []).Select(Text))}|{string.Join('、', (item?["responsible"] as JsonArray ?? []).Select(Text))}",
+        "achievements" => $"{Text(item?["name"])}|{Number(item?["value"])}",
+        _ => $"{Text(item?["name"])}|{Text(item?["comparator"])}|{Number(item?["value"])}",
+    };
+
+    private static string Text(JsonNode? node) => node is null ? "" : node.GetValueKind() == JsonValueKind.String
+        ? Yardstick.Core.Text.InputText.Normalize(node.GetValue<string>()).Replace(" ", "", StringComparison.Ordinal)
+        : node.ToJsonString();
+
+    // 8, 8.0 and "8" are the same value.
+    private static string Number(JsonNode? node)
+    {
+        var text = node is null ? "" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? (d / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture)
+            : Text(node);
+    }
+}
