@@ -103,7 +103,7 @@ public readonly partial record struct Period
         TryParse(text, out var period) ? period : throw new FormatException($"无法识别的期间: {text}");
 
     /// <summary>
-    /// Reads ISO-like forms (2023, 2023S1, 2023Q1, 202303, 2023-03) and Chinese ones (2023年, 2023年上半年,
+    /// Reads ISO-like forms (2023, 2023S1 or 2023H1, 2023Q1 or 2023-Q1, 202303 or 2023-03) and Chinese ones (2023年, 2023年上半年,
     /// 2023年第一季度, 2023年一季度, 2023年3月), after folding full-width digits and stray spaces.
     /// </summary>
     public static bool TryParse(string? text, out Period period)
@@ -185,7 +185,8 @@ public readonly partial record struct Period
         };
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:S(?<h>[12])|Q(?<q>[1-4])|-?(?<m>0[1-9]|1[0-2]))?$")]
+    // 2023S1 is DHIS2's half year; 2023H1, 2023-Q1 and 2023-03 are spellings people also use.
+    [GeneratedRegex(@"^(?<y>\d{4})(?:-?(?:[SH](?<h>[12])|Q(?<q>[1-4])|(?<m>0[1-9]|1[0-2])))?$")]
     private static partial Regex IsoPattern();
 
     [GeneratedRegex(@"^(?<y>\d{4})年(?:度)?(?:(?<half>[上下])半年|第?(?<q>[1-4一二三四])季度?|(?<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)?$")]

@@ -9,6 +9,8 @@ public class PeriodTests
     [InlineData("2023S1", PeriodType.SixMonth, 2023, 1)]
     [InlineData("2023S2", PeriodType.SixMonth, 2023, 7)]
     [InlineData("2023Q1", PeriodType.Quarter, 2023, 1)]
+    [InlineData("2023-Q3", PeriodType.Quarter, 2023, 7)]
+    [InlineData("2023H2", PeriodType.SixMonth, 2023, 7)]
     [InlineData("2023q4", PeriodType.Quarter, 2023, 10)]
     [InlineData("202303", PeriodType.Month, 2023, 3)]
     [InlineData("2023-03", PeriodType.Month, 2023, 3)]
@@ -42,6 +44,8 @@ public class PeriodTests
     [InlineData("23")]
     [InlineData("二〇二三年")]
     [InlineData("2023-3-1")]
+    [InlineData("2023-")]
+    [InlineData("2023H3")]
     public void Parse_rejects_what_is_not_a_period(string text)
     {
         Period.TryParse(text, out _).ShouldBeFalse();
