@@ -81,9 +81,6 @@ public sealed partial class DocumentText
         return Original[from..to];
     }
 
-    /// <summary>Offset in <see cref="Original"/> of position <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int OriginalOffset(int index) => _origin[index];
-
     // A Han character followed by one toned pinyin syllable in parentheses: 衛(wèi), 區(qū), 發(fā).
     // Enumerators (一), units (‰) and anything with digits or Han characters inside stay.
     [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")]

@@ -33,8 +33,6 @@ public sealed partial class IndicatorEngine
     public int FirstYear { get; }
     public int LastYear { get; }
 
-    public int UnitCount => _units.Length;
-
     /// <param name="units">Every unit of the tree (or of whole subtrees); a unit whose parent is absent becomes a root.</param>
     public IndicatorEngine(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements, int firstYear, int lastYear)
     {
@@ -91,10 +89,6 @@ public sealed partial class IndicatorEngine
             }
         }
     }
-
-    public bool HasUnit(int orgUnitId) => _unitIndex.ContainsKey(orgUnitId);
-
-    public bool HasElement(string code) => _elementByCode.ContainsKey(code);
 
     /// <summary>
     /// Loads raw values. Values of units or elements the engine does not hold are ignored and
@@ -347,7 +341,4 @@ public sealed partial class IndicatorEngine
 }
 
 /// <summary>How many expected units reported; <see cref="Expected"/> is 0 when nobody is expected to.</summary>
-public readonly record struct Completeness(int Reported, int Expected)
-{
-    public decimal? Percent => Expected == 0 ? null : Reported * 100m / Expected;
-}
+public readonly record struct Completeness(int Reported, int Expected);

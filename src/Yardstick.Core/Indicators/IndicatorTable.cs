@@ -29,8 +29,6 @@ public sealed class IndicatorTable
     public IReadOnlyList<Period> Periods { get; }
     public IReadOnlyList<OrgUnit> Units { get; }
 
-    public int CellCount => _columns.Length * Units.Count;
-
     public IndicatorValue this[int indicator, int period, int orgUnitId] => _columns[indicator * Periods.Count + period][_unitIndex[orgUnitId]];
 
     /// <summary>Values of one indicator and period for every unit, in <see cref="Units"/> order.</summary>

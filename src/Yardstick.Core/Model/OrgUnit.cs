@@ -52,8 +52,6 @@ public sealed class OrgUnit
 
     public void Close(DateOnly on) => ClosedOn = on;
 
-    public void Reopen() => ClosedOn = null;
-
     /// <summary>
     /// Moves the unit under a new parent. The caller moves the descendants too (<see cref="RebaseUnder"/>),
     /// because their paths embed this one.

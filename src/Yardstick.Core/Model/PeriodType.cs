@@ -24,9 +24,6 @@ public static class PeriodTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static IReadOnlyList<PeriodType> All { get; } =
-        [PeriodType.Year, PeriodType.SixMonth, PeriodType.Quarter, PeriodType.Month];
-
     /// <summary>The words the CLI and files use: year, sixmonth, quarter, month.</summary>
     public static string Name(this PeriodType type) => type switch
     {

@@ -207,15 +207,6 @@ public static class DataValueStore
         return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5));
     }
 
-    public static async Task<long> CountAsync(YardstickDb db, CancellationToken cancellationToken = default)
-    {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "SELECT count(*) FROM data_values";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// The exact text SQLite keeps. Whole numbers (most counts) skip decimal formatting, which would
     /// otherwise cost more than the insert itself.
