@@ -112,6 +112,7 @@ public sealed partial class Importer
                     unit.Close(closedOn);
                 }
                 _units[p.Code] = unit;
+                _unitsById[unit.Id] = unit;
                 db.OrgUnits.Add(unit);
                 _audit.Add(("org_unit", p.Code, null, Describe(unit)));
             }
@@ -135,7 +136,7 @@ public sealed partial class Importer
     }
 
     private string Describe(OrgUnit u) =>
-        $"name={u.Name};parent={_units.Values.FirstOrDefault(p => p.Id == u.ParentId)?.Code};kind={u.Kind.Code()};closed_on={u.ClosedOn:yyyy-MM-dd}";
+        $"name={u.Name};parent={(u.ParentId is { } p ? _unitsById[p].Code : "")};kind={u.Kind.Code()};closed_on={u.ClosedOn:yyyy-MM-dd}";
 
     private static bool TryDate(string text, out DateOnly date)
     {

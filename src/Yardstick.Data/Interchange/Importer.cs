@@ -22,6 +22,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     private readonly Dictionary<InterchangeKind, int> _rows = [];
 
     private Dictionary<string, OrgUnit> _units = null!;
+    private Dictionary<int, OrgUnit> _unitsById = null!;
     private Dictionary<string, DataElement> _elements = null!;
     private Dictionary<string, Indicator> _indicators = null!;
     private Dictionary<string, Plan> _plans = null!;
@@ -88,6 +89,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _units = await db.OrgUnits.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        _unitsById = _units.Values.ToDictionary(u => u.Id);
         _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
         _indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
         _plans = await db.Plans.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
