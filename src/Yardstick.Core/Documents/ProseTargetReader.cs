@@ -148,8 +148,7 @@ public static partial class ProseTargetReader
         {
             value *= m.Groups["wan"].Value == "亿" ? 100_000_000 : 10_000;
         }
-        value /= 1.0000000000000000000000000000m;
-        return (value, unit.Length == 0 ? null : unit);
+        return (Indicators.Rounding.WithoutTrailingZeros(value), unit.Length == 0 ? null : unit);
     }
 
     /// <summary>The indicator name at the end of a phrase: drops what comes before the last comma and leading scope words (全市, 2025年, 确保).</summary>

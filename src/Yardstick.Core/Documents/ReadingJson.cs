@@ -122,7 +122,7 @@ public static class ReadingJson
     {
         var text = node is null ? "" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? (d / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture)
+            ? Indicators.Rounding.Plain(d)
             : Text(node);
     }
 }

@@ -14,5 +14,8 @@ public static class Rounding
 
     /// <summary>The decimal as written, without trailing zeros or exponent: 82.50 → "82.5", 8.000 → "8".</summary>
     public static string Plain(decimal value) =>
-        (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        WithoutTrailingZeros(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same number with the smallest scale that holds it: 82.50 → 82.5, 1760172.0000 → 1760172.</summary>
+    public static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
 }

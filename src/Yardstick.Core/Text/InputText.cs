@@ -89,9 +89,5 @@ public static class InputText
     }
 
     /// <summary>Number of digits after the decimal point that the value carries, ignoring trailing zeros.</summary>
-    public static int DecimalPlaces(decimal value)
-    {
-        value /= 1.000000000000000000000000000000000m;
-        return (decimal.GetBits(value)[3] >> 16) & 0xFF;
-    }
+    public static int DecimalPlaces(decimal value) => Indicators.Rounding.WithoutTrailingZeros(value).Scale;
 }
