@@ -29,7 +29,12 @@ public static partial class ProseTargetReader
                 continue;
             }
             var year = YearPattern().Match(clause.Value) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : documentYear;
-            foreach (var item in Distributive(clause, document, catalogue, year).Concat(Figures(clause, document, catalogue, year, isSummary)))
+            // A distributive clause pairs its names and values itself; reading its figures one by one would repeat them.
+            var distributive = DistributivePattern().Match(clause.Value);
+            var items = distributive.Success
+                ? Distributive(clause, distributive, document, catalogue, year)
+                : Figures(clause, document, catalogue, year, isSummary);
+            foreach (var item in items)
             {
                 if (item.Comparator != "=")
                 {
@@ -50,13 +55,8 @@ public static partial class ProseTargetReader
     }
 
     /// <summary>"孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在22/10万、6‰、9‰以下".</summary>
-    private static IEnumerable<ProseItem> Distributive(Match clause, DocumentText document, IndicatorCatalogue catalogue, int? year)
+    private static IEnumerable<ProseItem> Distributive(Match clause, Match m, DocumentText document, IndicatorCatalogue catalogue, int? year)
     {
-        var m = DistributivePattern().Match(clause.Value);
-        if (!m.Success)
-        {
-            yield break;
-        }
         var names = m.Groups["names"].Value.Split(['、', '和', '及'], StringSplitOptions.RemoveEmptyEntries);
         var values = m.Groups["values"].Captures.Select(c => c.Value).ToList();
         if (names.Length != values.Count)
@@ -76,10 +76,6 @@ public static partial class ProseTargetReader
     /// <summary>Single figures, and lists of them sharing a subject and a closing qualifier.</summary>
     private static IEnumerable<ProseItem> Figures(Match clause, DocumentText document, IndicatorCatalogue catalogue, int? year, bool isSummary)
     {
-        if (DistributivePattern().IsMatch(clause.Value))
-        {
-            yield break;
-        }
         var figures = FigurePattern().Matches(clause.Value).ToList();
         string? subject = null;
         for (var k = 0; k < figures.Count; k++)
