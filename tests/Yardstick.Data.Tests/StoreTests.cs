@@ -74,11 +74,12 @@ public abstract class StoreTests : IAsyncLifetime
 
         version.ShouldBe(SchemaMigrator.LatestVersion(db));
         (await db.OrgUnits.SingleAsync()).Name.ShouldBe("旧县");
-        (await ImportAsync(db, GoodValuesFor("X"))).Succeeded.ShouldBeFalse();
         (await SchemaMigrator.MigrateAsync(db)).ShouldBe(version);
+        var elements = File("els.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\n");
+        (await ImportAsync(db, elements, File("v1.csv", "dataelement,period,orgunit,value\nlive_births,2023,X,1\n"))).Succeeded.ShouldBeTrue();
+        (await ImportAsync(db, File("v2.csv", "dataelement,period,orgunit,value\nlive_births,2023,X,2\n"))).Succeeded.ShouldBeTrue();
+        (await AuditLog.ReadAsync(db)).ShouldContain(a => a.Entity == "data_value" && a.Old == "1" && a.New == "2");
     }
-
-    private string GoodValuesFor(string unit) => File("v.csv", $"dataelement,period,orgunit,value\nlive_births,2023,{unit},1\n");
 
     [Fact]
     public async Task Imported_values_evaluate_as_sum_of_numerators_over_sum_of_denominators()
