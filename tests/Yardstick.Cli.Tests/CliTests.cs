@@ -110,6 +110,9 @@ public sealed class CliTests : IDisposable
         error.ShouldContain("--indicator");
         missing.ShouldBe(1);
         missingError.ShouldContain("yardstick init");
+        var (export, _, _) = await RunAsync("export", "--db", Path_("none.db"), "--out", Path_("none-out"));
+        export.ShouldBe(1);
+        File.Exists(Path_("none.db")).ShouldBeFalse();
     }
 
     [Fact]

@@ -54,10 +54,9 @@ public static class EvaluateCommand
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             var json = result.GetValue(format) == "json";
-            await using var db = store.Location(result).Open();
-            if (await SchemaMigrator.CurrentVersionAsync(db, cancellationToken) == 0)
+            await using var db = await store.OpenExistingAsync(result, cancellationToken);
+            if (db is null)
             {
-                await error.WriteLineAsync($"{store.Location(result)}: 数据库不存在或未初始化, 请先运行 yardstick init 和 yardstick import");
                 return 1;
             }
             if (result.GetValue(indicator) is { } indicatorCode)

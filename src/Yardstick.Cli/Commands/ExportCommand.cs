@@ -17,8 +17,11 @@ public static class ExportCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var console = result.InvocationConfiguration.Output;
-            await using var db = store.Location(result).Open();
-            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            await using var db = await store.OpenExistingAsync(result, cancellationToken);
+            if (db is null)
+            {
+                return 1;
+            }
             var target = result.GetValue(output)!;
             if (result.GetValue(kind) is { } word)
             {

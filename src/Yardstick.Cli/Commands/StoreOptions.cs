@@ -29,6 +29,28 @@ public sealed class StoreOptions
         });
     }
 
+    /// <summary>
+    /// Opens a store that already exists, for commands that only read: a mistyped path must say so, not
+    /// quietly create an empty database. Null (after writing the reason) when there is none.
+    /// </summary>
+    public async Task<YardstickDb?> OpenExistingAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var location = Location(result);
+        if (location.SqlitePath is { } path && !File.Exists(path))
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync($"{location}: 数据库不存在, 请先运行 yardstick init 和 yardstick import");
+            return null;
+        }
+        var db = location.Open();
+        if (await SchemaMigrator.CurrentVersionAsync(db, cancellationToken) == 0)
+        {
+            await db.DisposeAsync();
+            await result.InvocationConfiguration.Error.WriteLineAsync($"{location}: 数据库未初始化, 请先运行 yardstick init 和 yardstick import");
+            return null;
+        }
+        return db;
+    }
+
     public DatabaseLocation Location(ParseResult result) =>
         result.GetValue(Connection) is { } pg ? DatabaseLocation.Postgres(pg) : DatabaseLocation.Sqlite(result.GetValue(Db) ?? DatabaseLocation.DefaultSqlitePath);
 }
