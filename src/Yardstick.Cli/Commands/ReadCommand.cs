@@ -14,9 +14,9 @@ public static class ReadCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "文档 (.txt, UTF-8 或 GB18030)" };
-        var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json、table 或 text (规范化后的全文, 便于核对)", DefaultValueFactory = _ => "json" };
         var score = new Option<string?>("--score") { Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率和查全率" };
-        format.AcceptOnlyFromAmong("json", "table");
+        format.AcceptOnlyFromAmong("json", "table", "text");
         var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,7 +39,13 @@ public static class ReadCommand
                 await error.WriteLineAsync($"这是二进制文件, 不是文本文档: {path} (.docx 支持见 issue 3)");
                 return 1;
             }
-            var reading = DocumentReader.Read(TextDecoding.Decode(bytes));
+            var text = TextDecoding.Decode(bytes);
+            if (result.GetValue(format) == "text")
+            {
+                await output.WriteLineAsync(DocumentText.Normalize(text).Text);
+                return 0;
+            }
+            var reading = DocumentReader.Read(text);
             if (result.GetValue(format) == "table")
             {
                 await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标, {reading.Tasks.Count} 项任务, {reading.ProseTargets.Count} 项文中目标, {reading.Achievements.Count} 项完成情况");
@@ -47,9 +53,13 @@ public static class ReadCommand
                 {
                     await output.WriteLineAsync($"  {i.Category} | {i.Name} ({i.Unit}) | {i.BaselineYear}: {i.BaselineValue} | {i.TargetYear}: {i.Target?.Comparator} {i.Target?.Value}{i.Target?.Text} | {i.Nature} | {i.IndicatorCode}");
                 }
-                foreach (var p in reading.ProseTargets.Concat(reading.Achievements))
+                foreach (var p in reading.ProseTargets)
                 {
-                    await output.WriteLineAsync($"  [{p.Comparator}] {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
+                    await output.WriteLineAsync($"  目标 [{p.Comparator}] {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
+                }
+                foreach (var p in reading.Achievements)
+                {
+                    await output.WriteLineAsync($"  完成 {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
                 }
                 foreach (var t in reading.Tasks)
                 {

@@ -18,8 +18,8 @@ public static partial class DocumentReader
         var title = TitleOf(document.Text);
         var kind = KindOf(title, document.Text);
         catalogue ??= IndicatorCatalogue.Default;
-        var year = YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, kind == "summary", year);
+        var context = new DocumentContext(kind, YearOf(title, document.Text), kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
+        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context);
         return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue),
             TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements);
     }
@@ -34,6 +34,49 @@ public static partial class DocumentReader
         return lines.FirstOrDefault(l => l.Length <= 60 && TitleEnding().IsMatch(l) && !l.Contains("关于印发", StringComparison.Ordinal) && !Enumerator().IsMatch(l))
             ?? lines.FirstOrDefault() ?? "";
     }
+
+    /// <summary>
+    /// The year a summary reports on or work points plan for: the first year in the title, else the one the opening
+    /// announces ("2016年是“十三五”规划的开局之年", "今年是2021年").
+    /// </summary>
+    private static int? YearOf(string title, string text)
+    {
+        if (YearPattern().Match(title) is { Success: true } y)
+        {
+            return Number(y.Groups[1].Value);
+        }
+        var opening = text[..Math.Min(text.Length, 1500)];
+        return OpeningYear().Match(opening) is { Success: true } o ? Number(o.Groups[1].Value) : null;
+    }
+
+    /// <summary>A plan's target year: 十四五 → 2025, "(2021-2025年)", else the first "到2025年" of the text.</summary>
+    private static int? PlanEndYearOf(string title, string text)
+    {
+        if (FiveYearPlan().Match(title + text[..Math.Min(text.Length, 3000)]) is { Success: true } f)
+        {
+            // 十一五 ends in 2010; each later plan five years on.
+            return 2010 + ("一二三四五".IndexOf(f.Groups[1].Value, StringComparison.Ordinal) * 5);
+        }
+        if (YearRange().Match(title) is { Success: true } r)
+        {
+            return Number(r.Groups[2].Value);
+        }
+        return ByYear().Match(text) is { Success: true } b ? Number(b.Groups[1].Value) : null;
+    }
+
+    private static int Number(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"((?:19|20)\d{2})年(?:是|,|,|全|我)")]
+    private static partial Regex OpeningYear();
+
+    [GeneratedRegex(@"十([一二三四五])五(?:”|规划|时期|期间)")]
+    private static partial Regex FiveYearPlan();
+
+    [GeneratedRegex(@"((?:19|20)\d{2})\s*[-—~至]+\s*((?:19|20)\d{2})")]
+    private static partial Regex YearRange();
+
+    [GeneratedRegex(@"到((?:19|20)\d{2})年")]
+    private static partial Regex ByYear();
 
     private static string KindOf(string title, string text)
     {

@@ -12,12 +12,20 @@ public sealed partial class IndicatorCatalogue
 {
     private const double MinimumSimilarity = 0.72;
     private readonly List<(string Id, string Key)> _names = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _matches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _units = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> _matches = new();
 
     public IndicatorCatalogue(IEnumerable<(string Id, string Name, IEnumerable<string> Aliases)> entries)
+        : this(entries.Select(e => (e.Id, e.Name, e.Aliases, "")))
     {
-        foreach (var (id, name, aliases) in entries)
+    }
+
+    /// <param name="entries">Each indicator with its unit as the catalogue writes it (%, ‰, /10万, years, beds per 1,000 residents, count…).</param>
+    public IndicatorCatalogue(IEnumerable<(string Id, string Name, IEnumerable<string> Aliases, string Unit)> entries)
+    {
+        foreach (var (id, name, aliases, unit) in entries)
         {
+            _units[id] = unit;
             foreach (var n in aliases.Prepend(name).Where(a => a.Length > 0))
             {
                 _names.Add((id, Key(n)));
@@ -30,23 +38,45 @@ public sealed partial class IndicatorCatalogue
 
     public int Count => _names.Select(n => n.Id).Distinct().Count();
 
-    /// <summary>The id of the catalogued indicator this name stands for, or null.</summary>
-    public string? Match(string name) => _matches.GetOrAdd(Key(name), MatchKey);
+    /// <summary>
+    /// The id of the catalogued indicator this name stands for, or null. With a <paramref name="unit"/> as written
+    /// in the text, only indicators measured in a compatible unit qualify: "基层医疗卫生机构4家" is a count of
+    /// facilities, not the share of visits that primary care takes.
+    /// </summary>
+    public string? Match(string name, string? unit = null) => _matches.GetOrAdd((Key(name), UnitClass(unit)), MatchKey);
 
-    private string? MatchKey(string key)
+    private string? MatchKey((string Key, string UnitClass) wanted)
     {
+        var (key, unitClass) = wanted;
         if (key.Length == 0)
         {
             return null;
         }
-        var exact = _names.FirstOrDefault(n => n.Key == key);
+        var candidates = _names.Where(n => unitClass.Length == 0 || _units[n.Id].Length == 0 || UnitClass(_units[n.Id]) == unitClass
+            || (unitClass is "per" or "count" && UnitClass(_units[n.Id]) is "per" or "count")).ToList();
+        var exact = candidates.FirstOrDefault(n => n.Key == key);
         if (exact.Id is not null)
         {
             return exact.Id;
         }
-        var best = _names.Select(n => (n.Id, Score: Similarity(key, n.Key))).MaxBy(n => n.Score);
+        var best = candidates.Select(n => (n.Id, Score: Similarity(key, n.Key))).DefaultIfEmpty().MaxBy(n => n.Score);
         return best.Score >= MinimumSimilarity ? best.Id : null;
     }
+
+    // Units that can measure the same indicator fall in one class: rates in %, in ‰, per 10万; ages; money; counts
+    // and per-population figures (张, 人, 个 are both "8张" per 1,000 and "50张" of new beds).
+    private static string UnitClass(string? unit) => unit switch
+    {
+        null or "" => "",
+        "%" or "个百分点" => "%",
+        "‰" => "‰",
+        "/10万" => "/10万",
+        "岁" or "years" => "years",
+        _ when unit.Contains('元', StringComparison.Ordinal) => "money",
+        _ when unit.Contains("per", StringComparison.Ordinal) => "per",
+        _ when unit.Contains("males", StringComparison.Ordinal) => "ratio",
+        _ => "count",
+    };
 
     private static IndicatorCatalogue LoadDefault()
     {
@@ -55,9 +85,9 @@ public sealed partial class IndicatorCatalogue
         var rows = CsvText.Read(reader.ReadToEnd()).ToList();
         var header = rows[0].Fields;
         int Col(string name) => Array.IndexOf(header, name);
-        var (id, zh, aliases) = (Col("id"), Col("name_zh"), Col("aliases_zh"));
-        return new IndicatorCatalogue(rows.Skip(1).Where(r => r.Fields.Length > aliases)
-            .Select(r => (r.Fields[id], r.Fields[zh], (IEnumerable<string>)r.Fields[aliases].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
+        var (id, zh, aliases, unit) = (Col("id"), Col("name_zh"), Col("aliases_zh"), Col("unit"));
+        return new IndicatorCatalogue(rows.Skip(1).Where(r => r.Fields.Length > Math.Max(aliases, unit))
+            .Select(r => (r.Fields[id], r.Fields[zh], (IEnumerable<string>)r.Fields[aliases].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.Fields[unit])));
     }
 
     private static string Key(string name) =>

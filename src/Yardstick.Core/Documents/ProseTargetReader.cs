@@ -6,130 +6,381 @@ namespace Yardstick.Core.Documents;
 /// <summary>A target or an achievement stated in running text, with the exact source span.</summary>
 public sealed record ProseItem(string Name, string Comparator, decimal? Value, string? Unit, int? Year, string? IndicatorCode, string Source);
 
+/// <summary>What the document is, as far as dating and classing its figures goes.</summary>
+/// <param name="Kind">plan, workpoints or summary.</param>
+/// <param name="Year">The year the document is about: a summary's reporting year, work points' working year.</param>
+/// <param name="PlanEndYear">A plan's target year (十四五 → 2025), which its prose targets default to.</param>
+public sealed record DocumentContext(string Kind, int? Year, int? PlanEndYear);
+
 /// <summary>
-/// Finds figures in prose: <c>签约服务率90%以上</c>, <c>剖宫产率控制在42%以内</c>, <c>每千人口床位数达到8张</c>, the distributive
-/// <c>A、B、C分别控制在a、b、c以下</c>, the shared-subject <c>…患者检出率4.8‰、管理率80%、治疗率60%以上</c>, counts
-/// (<c>完成2000人次的筛查任务</c>, <c>新增护理型床位50张</c>) and <c>万</c> multiples. A figure with a target word (以上, 以内,
-/// 不低于, 控制在, 达到, 力争…) is a target; in a summary, a bare figure is an achievement. The qualifier at the end of a
-/// list applies to every item of it (glossary §3.5).
+/// Finds figures in prose and turns each into a target or an achievement. A figure is a number with a unit
+/// (<c>90%</c>, <c>6‰</c>, <c>22/10万</c>, <c>8张</c>, <c>176.0172万剂次</c>: 万 and 亿 multiply); its name is the phrase
+/// before it, stripped of scope words and verbs (全市, 力争, 达到, 控制在), or — for <c>完成2000人次的筛查任务</c> — the
+/// object after it. Whether a figure is a target or an achievement depends on where it stands: in a summary's
+/// account of the year, or a plan's 发展基础, figures are achievements; in a plan's goals, work points or a
+/// summary's 工作思路 they are targets (glossary §3). Forms read as one: the distributive
+/// <c>A、B、C分别控制在a、b、c以下</c> (also <c>分别由2015年的a、b下降到x、y</c>), the shared value
+/// <c>A和B均达100%</c>, the shared subject <c>…患者检出率4.8‰、管理率80%</c>, and a list's closing qualifier (以上)
+/// applying to every item of it (glossary §3.5).
 /// </summary>
 public static partial class ProseTargetReader
 {
     public static (IReadOnlyList<ProseItem> Targets, IReadOnlyList<ProseItem> Achievements) Read(
-        DocumentText document, IndicatorCatalogue catalogue, bool isSummary, int? documentYear)
+        DocumentText document, IndicatorCatalogue catalogue, DocumentContext context)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(context);
         var targets = new List<ProseItem>();
         var achievements = new List<ProseItem>();
         var text = document.Text;
-        foreach (Match clause in ClausePattern().Matches(text))
+        var sections = new SectionTracker(context);
+        var lineStart = 0;
+        while (lineStart < text.Length)
         {
-            if (clause.Value.Contains('|', StringComparison.Ordinal))
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
             {
-                continue;
+                lineEnd = text.Length;
             }
-            var year = YearPattern().Match(clause.Value) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : documentYear;
-            // A distributive clause pairs its names and values itself; reading its figures one by one would repeat them.
-            var distributive = DistributivePattern().Match(clause.Value);
-            var items = distributive.Success
-                ? Distributive(clause, distributive, document, catalogue, year)
-                : Figures(clause, document, catalogue, year, isSummary);
-            foreach (var item in items)
+            var line = text[lineStart..lineEnd];
+            sections.See(line);
+            // Table rows are the plan table reader's; covering notices and page furniture hold no figures worth reading.
+            if (!line.Contains('|', StringComparison.Ordinal))
             {
-                if (item.Comparator != "=")
+                foreach (Match clause in ClausePattern().Matches(line))
                 {
-                    targets.Add(item);
-                }
-                else if (isSummary)
-                {
-                    achievements.Add(item);
-                }
-                else
-                {
-                    // In a plan or work points a bare figure is a level to reach: "项目完工率100%".
-                    targets.Add(item with { Comparator = ">=" });
+                    var reader = new ClauseReader(document, catalogue, clause.Value, lineStart + clause.Index, sections);
+                    foreach (var item in reader.Items())
+                    {
+                        (sections.Achieved ? achievements : targets).Add(item);
+                    }
                 }
             }
+            lineStart = lineEnd + 1;
         }
         return (targets, achievements);
     }
 
-    /// <summary>"孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在22/10万、6‰、9‰以下".</summary>
-    private static IEnumerable<ProseItem> Distributive(Match clause, Match m, DocumentText document, IndicatorCatalogue catalogue, int? year)
+    /// <summary>
+    /// Follows the headings (一、 (一) 第一章) to know whether the text under them reports what was done or says
+    /// what is to be done, and which year it speaks of.
+    /// </summary>
+    private sealed class SectionTracker(DocumentContext context)
     {
-        var names = m.Groups["names"].Value.Split(['、', '和', '及'], StringSplitOptions.RemoveEmptyEntries);
-        var values = m.Groups["values"].Captures.Select(c => c.Value).ToList();
-        if (names.Length != values.Count)
+        private bool? _levelOne;
+        private bool? _levelTwo;
+        private int? _yearOne;
+        private int? _yearTwo;
+
+        public bool Achieved => _levelTwo ?? _levelOne ?? context.Kind == "summary";
+
+        /// <summary>The year a figure speaks of when its clause names none.</summary>
+        public int? Year => _yearTwo ?? _yearOne ?? (Achieved
+            ? (context.Kind == "plan" && context.PlanEndYear is { } end ? end - 5 : context.Year)
+            : context.PlanEndYear ?? context.Year);
+
+        public void See(string line)
         {
-            yield break;
+            var heading = HeadingPattern().Match(line);
+            if (!heading.Success)
+            {
+                return;
+            }
+            var title = heading.Groups["title"].Value;
+            var sentence = title.IndexOfAny(['。', ':']);
+            if (sentence >= 0)
+            {
+                title = title[..sentence];
+            }
+            int? year = YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+            var mode = ModeOf(title, year);
+            if (heading.Groups["one"].Success)
+            {
+                (_levelOne, _yearOne, _levelTwo, _yearTwo) = (mode, year, null, null);
+            }
+            else if (heading.Groups["two"].Success)
+            {
+                (_levelTwo, _yearTwo) = (mode, year);
+            }
         }
-        var comparator = ComparatorOf(m.Groups["verb"].Value, m.Groups["qual"].Value, "");
-        var source = document.SourceOf(clause.Index + m.Index, m.Length);
-        for (var k = 0; k < names.Length; k++)
+
+        private bool? ModeOf(string title, int? year)
         {
-            var (value, unit) = ValueAndUnit(values[k]);
-            var name = LastNoun(names[k]);
-            yield return new ProseItem(name, comparator, value, unit, year, catalogue.Match(name), source);
+            if (AchievedHeading().IsMatch(title) || (year is { } y && context.Year is { } dy && y <= dy && title.Contains("工作", StringComparison.Ordinal) && !PlannedHeading().IsMatch(title)))
+            {
+                return true;
+            }
+            if (PlannedHeading().IsMatch(title) && (context.Kind != "summary" || year is null || context.Year is null || year > context.Year))
+            {
+                return context.Kind == "summary" && !title.Contains("思路", StringComparison.Ordinal) && !title.Contains("打算", StringComparison.Ordinal)
+                    && !title.Contains("计划", StringComparison.Ordinal) && year is null ? null : false;
+            }
+            return null;
         }
     }
 
-    /// <summary>Single figures, and lists of them sharing a subject and a closing qualifier.</summary>
-    private static IEnumerable<ProseItem> Figures(Match clause, DocumentText document, IndicatorCatalogue catalogue, int? year, bool isSummary)
+    /// <summary>The figures of one clause (text between 。;; and line breaks).</summary>
+    private sealed class ClauseReader(DocumentText document, IndicatorCatalogue catalogue, string clause, int offset, SectionTracker sections)
     {
-        var figures = FigurePattern().Matches(clause.Value).ToList();
-        string? subject = null;
-        for (var k = 0; k < figures.Count; k++)
+        private readonly List<(int Start, int End)> _taken = [];
+        private readonly List<(int At, ProseItem Item)> _items = [];
+
+        public IEnumerable<ProseItem> Items()
         {
-            var f = figures[k];
-            var name = LastNoun(f.Groups["name"].Value);
-            if (name.Length < 2)
+            foreach (Match m in DistributivePattern().Matches(clause))
             {
-                continue;
+                Distributive(m, YearAt(m.Index + m.Groups["names"].Length));
             }
-            // "严重精神障碍患者检出率4.8‰、管理率80%": later short names borrow the first one's subject.
-            var rateWord = RateWord().Match(name);
-            if (k > 0 && subject is not null && f.Index > 0 && clause.Value[f.Index - 1] == '、' && name.Length <= 4)
+            foreach (Match m in SharedValuePattern().Matches(clause))
             {
-                name = subject + name;
+                SharedValue(m, YearAt(m.Index + m.Groups["names"].Length));
             }
-            else if (rateWord.Success && rateWord.Index > 0)
-            {
-                subject = name[..rateWord.Index];
-            }
-            var qualifier = f.Groups["qual"].Value;
-            var listEnd = k;
-            while (qualifier.Length == 0 && listEnd + 1 < figures.Count && clause.Value[figures[listEnd].Index + figures[listEnd].Length] == '、')
-            {
-                listEnd++;
-                qualifier = figures[listEnd].Groups["qual"].Value;
-            }
-            var verb = f.Groups["verb"].Value;
-            // In a summary "参合率达98.2%" reports what was reached; only qualifiers (以上, 以内) make it a target there.
-            var comparator = isSummary && qualifier.Length == 0 && verb is "达" or "达到" or "为" ? "=" : ComparatorOf(verb, qualifier, clause.Value);
-            var (value, unit) = ValueAndUnit(f.Groups["value"].Value + f.Groups["wan"].Value + f.Groups["unit"].Value);
-            yield return new ProseItem(name, comparator, value, unit, year, catalogue.Match(name), document.SourceOf(clause.Index + f.Index, f.Length));
+            Singles();
+            return _items.OrderBy(i => i.At).Select(i => i.Item).ToList();
         }
-        foreach (var c in CountPattern().Matches(clause.Value).Concat(CountAfterObjectPattern().Matches(clause.Value)))
+
+        /// <summary>"孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在22/10万、6‰、9‰以下"; with "由2015年的a、b下降到x、y" the x, y count.</summary>
+        private void Distributive(Match m, int? year)
         {
-            var (value, unit) = ValueAndUnit(c.Groups["value"].Value + c.Groups["wan"].Value + c.Groups["unit"].Value);
-            var name = c.Groups["object"].Value.Length > 0 ? c.Groups["object"].Value : c.Groups["verb"].Value;
-            var planned = !isSummary && c.Groups["verb"].Value is "完成" or "新增" or "建成" or "培训" or "创建";
-            yield return new ProseItem(name.Trim(), planned ? ">=" : "=", value, unit, year,
-                catalogue.Match(name), document.SourceOf(clause.Index + c.Index, c.Length));
+            var names = SplitNames(m.Groups["names"].Value);
+            var values = m.Groups["values"].Captures.Select(c => c.Value).ToList();
+            if (names.Count != values.Count || Overlaps(m.Index, m.Index + m.Length))
+            {
+                return;
+            }
+            var qualifier = m.Groups["qual"].Value;
+            var comparator = ComparatorOf(m.Groups["verb"].Value, qualifier, "");
+            var source = document.SourceOf(offset + m.Index, m.Length);
+            for (var k = 0; k < names.Count; k++)
+            {
+                var (value, unit) = ValueAndUnit(values[k]);
+                Add(m.Index + k, names[k], comparator, value, unit, year, source);
+            }
+            _taken.Add((m.Index, m.Index + m.Length));
         }
+
+        /// <summary>"突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%", "反馈率、接收率、及时率达95%以上".</summary>
+        private void SharedValue(Match m, int? year)
+        {
+            var names = SplitNames(m.Groups["names"].Value);
+            // Without 均, "反馈率、接收率、及时率达95%以上" shares its value only when every name is a rate.
+            if (names.Count < 2 || Overlaps(m.Index, m.Index + m.Length) || (!m.Groups["all"].Success && !names.TrueForAll(n => RateName().IsMatch(n))))
+            {
+                return;
+            }
+            var (value, unit) = ValueAndUnit(m.Groups["value"].Value);
+            var comparator = ComparatorOf(m.Groups["verb"].Value, m.Groups["qual"].Value, "");
+            var source = document.SourceOf(offset + m.Index, m.Length);
+            for (var k = 0; k < names.Count; k++)
+            {
+                Add(m.Index + k, names[k], comparator, value, unit, year, source);
+            }
+            _taken.Add((m.Index, m.Index + m.Length));
+        }
+
+        /// <summary>
+        /// The year a figure at <paramref name="index"/> speaks of: the last year named before it in the clause
+        /// ("2013年项目完工率100%、投用率90%,2014年项目开工率100%"), except the base of a change (由2015年的), else the section's.
+        /// </summary>
+        private int? YearAt(int index)
+        {
+            int? year = null;
+            foreach (Match y in YearPattern().Matches(clause[..index]))
+            {
+                // A base year (由2015年的, 比2015年, 在2020年基础上) is not the year the figure speaks of.
+                if (y.Index == 0 || !"由比较在".Contains(clause[y.Index - 1], StringComparison.Ordinal))
+                {
+                    year = int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture);
+                }
+            }
+            return year ?? sections.Year;
+        }
+
+        private void Singles()
+        {
+            var figures = QuantityPattern().Matches(clause).Where(f => !Overlaps(f.Index, f.Index + f.Length)).ToList();
+            string? previousName = null;
+            string? subject = null;
+            var segmentStart = 0;
+            for (var k = 0; k < figures.Count; k++)
+            {
+                var f = figures[k];
+                var rawBefore = clause[segmentStart..f.Index];
+                var boundary = rawBefore.LastIndexOfAny(Boundaries);
+                var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+                var listed = boundary >= 0 && rawBefore[boundary] == '、' || (boundary < 0 && k > 0 && segmentStart > 0 && clause[segmentStart - 1] == '、');
+                segmentStart = f.Index + f.Length;
+                var unit = f.Groups["unit"].Value;
+                if (IsBaseOfChange(before) || IsPartOfName(f, unit) || Benchmark().IsMatch(before) || TimeUnit().IsMatch(clause[(f.Index + f.Length)..]))
+                {
+                    // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
+                    if (IsBaseOfChange(before))
+                    {
+                        previousName = CleanName(before[..before.LastIndexOf('由')]) is { Length: >= 2 } n ? n : previousName;
+                    }
+                    continue;
+                }
+                var verb = TrailingVerb().Match(before) is { Success: true } v ? v.Value : "";
+                // Numeral, classifier, noun ("建成9个国家级医学中心", "100%的社区卫生服务中心") names what follows;
+                // noun, numeral ("健康家庭508个", "签约服务率90%") what comes before.
+                var after = CountUnit().IsMatch(unit) || clause.AsSpan(f.Index + f.Length).StartsWith("的") ? NameAfter(f.Index + f.Length) : "";
+                var name = after.Length >= 2 ? after : CleanName(before);
+                if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
+                {
+                    name = previousName;
+                }
+                if (name.Length < 2)
+                {
+                    name = NameAfter(f.Index + f.Length);
+                }
+                if (name.Length < 2)
+                {
+                    name = CleanName(before, keepActions: true);
+                }
+                if (unit.Length == 0 && !RateName().IsMatch(name))
+                {
+                    continue;
+                }
+                if (name.Length < 2 || NotAName().IsMatch(name))
+                {
+                    continue;
+                }
+                if (CompletionShare().IsMatch(name))
+                {
+                    // "完成白内障手术治疗44例,完成任务数的104.8%": the share belongs to the task before it.
+                    name = previousName is null ? "任务完成率" : previousName + "任务完成率";
+                }
+                else if (listed && subject is not null && name.Length <= 4 && RateWord().IsMatch(name))
+                {
+                    // "严重精神障碍患者检出率4.8‰、管理率80%": later short names borrow the first one's subject.
+                    name = subject + name;
+                }
+                else if (listed && previousName is not null && PerCapita().Match(previousName) is { Success: true } per && !PerCapita().IsMatch(name))
+                {
+                    // "每千人口床位数达到7.24张、执业(助理)医师2.99人": the per-capita base carries over.
+                    name = per.Value + name;
+                }
+                if (RateWord().Match(name) is { Success: true } rate && rate.Index > 0 && !listed)
+                {
+                    subject = name[..rate.Index];
+                }
+                var qualifier = f.Groups["qual"].Value;
+                for (var next = k; qualifier.Length == 0 && next + 1 < figures.Count && ListContinues(figures[next], figures[next + 1]); next++)
+                {
+                    qualifier = figures[next + 1].Groups["qual"].Value;
+                }
+                var comparator = unit == "个百分点" || RelativeVerb().IsMatch(verb)
+                    ? RelativeComparator(verb, unit)
+                    : ComparatorOf(verb, qualifier, clause);
+                var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
+                var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
+                Add(f.Index, name, comparator, value, parsedUnit, YearAt(f.Index), document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
+                previousName = name;
+            }
+        }
+
+        private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
+        {
+            // An achievement is a value reached; a target without a comparator word is a level to reach.
+            var c = sections.Achieved ? "=" : comparator == "=" ? ">=" : comparator;
+            _items.Add((at, new ProseItem(name, c, value, unit, year, catalogue.Match(name, unit), source)));
+        }
+
+        private bool Overlaps(int start, int end) => _taken.Any(t => start < t.End && end > t.Start);
+
+        // "完成2000人次的筛查任务", "创建50所“十强卫生院”": the object follows the number.
+        private string NameAfter(int index)
+        {
+            var rest = clause[index..];
+            if (rest.StartsWith('“') && rest.IndexOf('”', StringComparison.Ordinal) is > 1 and var close)
+            {
+                return rest[1..close];
+            }
+            var m = ObjectAfter().Match(rest);
+            return m.Success ? m.Groups["object"].Value : "";
+        }
+
+        // "检出率4.8‰、管理率80%、治疗率60%以上": the next figure continues the list when only a 、-separated name lies between.
+        private bool ListContinues(Match a, Match b)
+        {
+            var end = a.Index + a.Length;
+            return end < clause.Length && clause[end] == '、' && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
+        }
+
+        private bool IsBaseOfChange(string before) => BaseOfChange().IsMatch(before);
+
+        private bool IsPartOfName(Match f, string unit)
+        {
+            var end = f.Index + f.Length;
+            var nextIsNoun = end < clause.Length && char.IsLetter(clause[end]) && !Qualifier().IsMatch(clause[end..]);
+            // "5岁以下儿童死亡率", "65岁及以上老年人", "3岁以下托位数": an age bound is part of a name.
+            return unit == "岁" && (f.Groups["qual"].Length > 0 || nextIsNoun || (end < clause.Length && clause[end] == '及'))
+                && !clause[..f.Index].EndsWith("寿命", StringComparison.Ordinal);
+        }
+    }
+
+    private static readonly char[] Boundaries = [',', ',', '、', ':', ':', '“', '”', '《', '》', '!', '?', '—'];
+
+    private static List<string> SplitNames(string names)
+    {
+        var parts = NameSeparators().Split(names).Select(p => CleanName(p)).Where(p => p.Length >= 2).ToList();
+        if (parts.Count == 0)
+        {
+            return parts;
+        }
+        // "严重精神障碍患者检出率、管理率": a short rate borrows the first name's subject.
+        var first = parts[0];
+        var rate = RateWord().Match(first);
+        for (var k = 1; k < parts.Count && rate.Success && rate.Index > 0; k++)
+        {
+            if (parts[k].Length <= 4 && RateWord().IsMatch(parts[k]))
+            {
+                parts[k] = first[..rate.Index] + parts[k];
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>The indicator name in a phrase: without leading scope words and actions (全市, 力争, 共建立) or trailing verbs (达到, 控制在).</summary>
+    private static string CleanName(string phrase, bool keepActions = false)
+    {
+        var s = phrase.Trim().Trim('"', '“', '”', '(', ')');
+        string previous;
+        do
+        {
+            previous = s;
+            s = TrailingVerb().Replace(s, "");
+            s = LeadingWords().Replace(s, "");
+            if (!keepActions)
+            {
+                s = LeadingActions().Replace(s, "");
+            }
+        }
+        while (s != previous && s.Length > 0);
+        return s.Trim();
     }
 
     private static string ComparatorOf(string verb, string qualifier, string clause) => (verb, qualifier) switch
     {
-        (_, "以上") or ("不低于" or "不少于" or "提高到" or "提升至" or "提升到" or "增加到" or "达到" or "达", _) => ">=",
-        (_, "以下" or "以内") or ("控制在" or "不高于" or "不超过", _) => "<=",
+        (_, "以上") => ">=",
+        (_, "以下" or "以内") => "<=",
+        (_, "左右") => "approx",
+        ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
+        ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
         ("超过" or "高于", _) => ">",
         ("低于", _) => "<",
-        (_, "左右") => "approx",
-        ("保持在" or "稳定在", _) => ">=",
         _ when clause.Contains("力争", StringComparison.Ordinal) || clause.Contains("确保", StringComparison.Ordinal) => ">=",
         _ => "=",
     };
+
+    // "诊疗量提升10%以上" is a relative change (increase_pct); "卫生厕所普及率提高3个百分点" and "人均预期寿命提高1岁"
+    // a change in the indicator's own units (increase_pp: points of a rate, years of a life expectancy).
+    private static string RelativeComparator(string verb, string unit)
+    {
+        var down = verb.Contains('降', StringComparison.Ordinal) || verb.Contains('减', StringComparison.Ordinal);
+        return unit == "%" ? (down ? "reduce_pct" : "increase_pct") : (down ? "reduce_pp" : "increase_pp");
+    }
 
     private static (decimal? Value, string? Unit) ValueAndUnit(string text)
     {
@@ -140,52 +391,104 @@ public static partial class ProseTargetReader
         }
         var value = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
         var unit = m.Groups["unit"].Value;
-        if (m.Groups["wan"].Success && m.Groups["wan"].Value.Length > 0)
+        if (m.Groups["wan"].Value is { Length: > 0 } wan)
         {
-            value *= m.Groups["wan"].Value == "亿" ? 100_000_000 : 10_000;
+            value *= wan == "亿" ? 100_000_000 : 10_000;
         }
         return (Indicators.Rounding.WithoutTrailingZeros(value), unit.Length == 0 ? null : unit);
     }
 
-    /// <summary>The indicator name at the end of a phrase: drops what comes before the last comma and leading scope words (全市, 2025年, 确保).</summary>
-    private static string LastNoun(string phrase)
-    {
-        var s = phrase.Trim();
-        var cut = s.LastIndexOfAny([',', ',', ':', ':', '。', ';', '“', '”']);
-        if (cut >= 0)
-        {
-            s = s[(cut + 1)..];
-        }
-        s = LeadingWords().Replace(s, "");
-        return s.Trim();
-    }
-
     // Sentences and clauses: split on 。;; and line breaks, keeping commas inside (a list may span them).
-    [GeneratedRegex(@"[^。;;\n]+")]
+    [GeneratedRegex(@"[^。;;!?\n]+")]
     private static partial Regex ClausePattern();
+
+    [GeneratedRegex(@"^\s*(?:(?<one>第[一二三四五六七八九十]+[章部分篇]|[一二三四五六七八九十]+、)|(?<two>\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+节))\s*(?<title>.*)$")]
+    private static partial Regex HeadingPattern();
+
+    // Headings over an account of what was done.
+    [GeneratedRegex(@"发展基础|发展回顾|回顾|主要成就|取得的成[就效]|工作成效|工作情况|完成情况|进展情况|基本情况|现状|主要做法")]
+    private static partial Regex AchievedHeading();
+
+    // Headings over what is to be done.
+    [GeneratedRegex(@"思路|打算|计划|安排|目标|任务|重点|展望|下一步|要点|举措|措施")]
+    private static partial Regex PlannedHeading();
 
     [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})年(?!\d)")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex(@"(?<names>[\p{IsCJKUnifiedIdeographs}\w()]{2,20}(?:、[\p{IsCJKUnifiedIdeographs}\w()]{2,20})+)分别(?<verb>控制在|达到|提高到|降低到|保持在|下降到|为)?(?<values>\d+(?:\.\d+)?(?:%|‰|/10万|岁|张|人)?)(?:、(?<values>\d+(?:\.\d+)?(?:%|‰|/10万|岁|张|人)?))+(?<qual>以上|以下|以内|左右)?")]
-    private static partial Regex DistributivePattern();
+    private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
-    [GeneratedRegex(@"(?<name>[\p{IsCJKUnifiedIdeographs}()\d]{2,30}?(?:率|数|比例|比重|水平|寿命|覆盖面|人数))(?<verb>达到|提高到|提升至|提升到|增加到|控制在|保持在|稳定在|不低于|不少于|不高于|不超过|超过|高于|低于|达|为)?(?<value>\d+(?:\.\d+)?)(?<wan>万|亿)?(?<unit>%|‰|/10万|张|人|岁|个|家|所|元|人次|例|台|名)?(?<qual>以上|以下|以内|左右)?")]
-    private static partial Regex FigurePattern();
+    // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
+    // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>以上|以下|以内|左右)?(?![\d.:\-年月日号时届级代型类])")]
+    private static partial Regex QuantityPattern();
 
-    [GeneratedRegex(@"(?<verb>完成|新增|建成|创建|培训|累计接种|接种)(?<value>\d+(?:\.\d+)?)(?<wan>万|亿)?(?<unit>人次|剂次|张|人|个|家|所|台|例|名|份)(?:的)?(?<object>[\p{IsCJKUnifiedIdeographs}]{0,10}?(?:任务|工作室|工作|床位|手术治疗|培训))?")]
-    private static partial Regex CountPattern();
-
-    // "新增护理型床位50张", "完成白内障手术治疗44例": the object comes before the number.
-    [GeneratedRegex(@"(?<verb>完成|新增|建成|创建|培训)(?<object>[\p{IsCJKUnifiedIdeographs}]{2,12}?)(?<value>\d+(?:\.\d+)?)(?<wan>万|亿)?(?<unit>人次|剂次|张|人|个|家|所|台|例|名|份)")]
-    private static partial Regex CountAfterObjectPattern();
-
-    [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)(?<wan>万|亿)?(?<unit>.*)$")]
+    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
     private static partial Regex ValuePattern();
 
-    [GeneratedRegex(@"(检出率|管理率|治疗率|服药率|随访率|覆盖率|接种率|签约率|完工率|投用率|开工率|报告率|响应率|处置率|死亡率|发病率)$")]
+    // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
+    private const string Name = @"(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))+?";
+    private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?";
+
+    [GeneratedRegex(@"(?<!\d)(?<names>" + Name + @"(?:[、和]" + Name + @")+)分别(?:由(?:\d{4}年)?的?" + Value + @"(?:、" + Value + @")+)?(?<verb>控制在|达到|提高到|提升到|降低到|下降到|减少到|增加到|保持在|为|达)?(?<values>" + Value + @")(?:[、和](?<values>" + Value + @"))+(?<qual>以上|以下|以内|左右)?")]
+    private static partial Regex DistributivePattern();
+
+    [GeneratedRegex(@"(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
+    private static partial Regex SharedValuePattern();
+
+    // Not 及 or 与: "HIV感染孕产妇及其所生婴儿抗病毒药物应用比" is one name.
+    [GeneratedRegex(@"[、和]")]
+    private static partial Regex NameSeparators();
+
+    // Reference values quoted for comparison, not results: "均低于省定14/10万和7‰的控制指标".
+    [GeneratedRegex(@"省定|国定|全省平均|全国平均|全市平均|国家标准|控制指标")]
+    private static partial Regex Benchmark();
+
+    // "6个小时", "3个月": durations.
+    [GeneratedRegex(@"^(?:小时|月|工作日|星期)")]
+    private static partial Regex TimeUnit();
+
+    // Classifiers of counted things, after which the counted noun usually follows.
+    [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
+    private static partial Regex CountUnit();
+
+    [GeneratedRegex(@"(?:达到|均达|均为|均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    private static partial Regex TrailingVerb();
+
+    [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
+    private static partial Regex RelativeVerb();
+
+    [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:到|至)")]
+    private static partial Regex ChangeVerb();
+
+    [GeneratedRegex(@"由(?:\d{4}年)?的?$")]
+    private static partial Regex BaseOfChange();
+
+    [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
+    private static partial Regex Qualifier();
+
+    [GeneratedRegex(@"^(?:\d+[::]\d+|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    private static partial Regex LeadingWords();
+
+    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造)+")]
+    private static partial Regex LeadingActions();
+
+    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|[,,、:“”(]|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    private static partial Regex ObjectAfter();
+
+    [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]
+    private static partial Regex RateName();
+
+    [GeneratedRegex(@"(检出率|管理率|治疗率|服药率|随访率|覆盖率|接种率|签约率|完工率|投用率|开工率|报告率|响应率|处置率|死亡率|发病率|接收率|反馈率|及时率|入库率|使用率|满意率|办结率|发放率|落实率)$")]
     private static partial Regex RateWord();
 
-    [GeneratedRegex(@"^(?:并|且|使|将|把|全年|全市|全区|全县|到\d{4}年(?:底)?|\d{4}年(?:底)?|今年|确保|力争|其中|实现|推进|提升|提高)+")]
-    private static partial Regex LeadingWords();
+    [GeneratedRegex(@"^(?:每千人口|每万人口|每千人|每万人|每十万人口|人均)")]
+    private static partial Regex PerCapita();
+
+    [GeneratedRegex(@"^(?:完成)?任务数(?:的)?$|^任务完成数")]
+    private static partial Regex CompletionShare();
+
+    // Phrases that are times, places in a sequence or bare function words, not measures.
+    [GeneratedRegex(@"^(?:[\d\s]+|.*年来|.*以来|.*期间|每年|每月|每周|每天|其中|一是|二是|三是|四是|五是|累计|共|合计|总计|同比|分别|以上|以下|第.*)$")]
+    private static partial Regex NotAName();
 }

@@ -53,9 +53,79 @@ public class ProseTargetReaderTests
             "每千人口床位数|=|7.12|张|2021|beds_per_1000",
             "参合率|=|98.2|%|2021|ncms_enrollment_rate",
             "白内障手术治疗|=|44|例|2021|",
-            "累计接种|=|1760172|剂次|2021|",
+            "接种|=|1760172|剂次|2021|",
         ]);
         reading.ProseTargets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Shared_values_changes_from_a_base_and_counted_objects_are_read_whole()
+    {
+        var reading = DocumentReader.Read("""
+            某县2016年卫生计生工作要点
+            突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%。流动人口重点信息反馈率、接收率、及时率达95%以上。
+            建立健全我县20个医疗质量控制中心。卫生厕所普及率提高3个百分点,基层医疗卫生机构诊疗量提升10%以上。
+            2013年项目完工率100%,2014年项目开工率100%。
+            """);
+
+        reading.ProseTargets.Select(Show).ShouldBe(
+        [
+            "突发公共卫生事件信息报告率|>=|100|%|2016|phe_report_rate",
+            "应急响应率|>=|100|%|2016|phe_response_rate",
+            "妥善处置率|>=|100|%|2016|phe_proper_handling_rate",
+            "流动人口重点信息反馈率|>=|95|%|2016|floating_pop_info_rates",
+            "流动人口重点信息接收率|>=|95|%|2016|",
+            "流动人口重点信息及时率|>=|95|%|2016|",
+            "医疗质量控制中心|>=|20|个|2016|",
+            "卫生厕所普及率|increase_pp|3|个百分点|2016|sanitary_toilet_coverage",
+            "基层医疗卫生机构诊疗量|increase_pct|10|%|2016|primary_care_visit_share",
+            "项目完工率|>=|100|%|2013|",
+            "项目开工率|>=|100|%|2014|",
+        ]);
+    }
+
+    [Fact]
+    public void A_plans_review_of_the_last_period_holds_achievements_and_its_goals_hold_targets()
+    {
+        var reading = DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            一、规划背景
+            (一)发展基础
+            2020年婴儿死亡率、孕产妇死亡率分别由2015年的6.45‰、23.74/10万下降到5.34‰、18.27/10万。县域内就诊率由2015年的61%提高到76%。
+            二、发展目标
+            人均预期寿命在2020年基础上提高1岁,每千人口床位数达到8张。
+            """);
+
+        reading.Achievements.Select(Show).ShouldBe(
+        [
+            "婴儿死亡率|=|5.34|‰|2020|infant_mortality_rate",
+            "孕产妇死亡率|=|18.27|/10万|2020|maternal_mortality_ratio",
+            "县域内就诊率|=|76|%|2020|in_county_visit_rate",
+        ]);
+        reading.ProseTargets.Select(Show).ShouldBe(
+        [
+            "人均预期寿命|increase_pp|1|岁|2025|life_expectancy",
+            "每千人口床位数|>=|8|张|2025|beds_per_1000",
+        ]);
+    }
+
+    [Fact]
+    public void A_summarys_plans_for_next_year_are_targets_for_that_year()
+    {
+        var reading = DocumentReader.Read("""
+            2021年卫生健康工作总结及2022年工作思路
+            一、2021年工作情况
+            全市每千人口床位数7.12张,婴儿死亡率2.69‰,均低于省定7‰的控制指标。
+            二、2022年工作思路
+            新增省级卫生乡镇2个。
+            """);
+
+        reading.Achievements.Select(Show).ShouldBe(
+        [
+            "每千人口床位数|=|7.12|张|2021|beds_per_1000",
+            "婴儿死亡率|=|2.69|‰|2021|infant_mortality_rate",
+        ]);
+        reading.ProseTargets.Select(Show).ShouldBe(["省级卫生乡镇|>=|2|个|2022|"]);
     }
 
     [Fact]
