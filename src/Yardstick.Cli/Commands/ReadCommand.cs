@@ -75,6 +75,14 @@ public static class ReadCommand
                 {
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"  {s.Kind,-14} precision {s.Precision:F3}  recall {s.Recall:F3}  (found {s.Found}, expected {s.Expected}, matched {s.Matched})"));
+                    foreach (var missed in s.Missed)
+                    {
+                        await output.WriteLineAsync($"      漏: {missed}");
+                    }
+                    foreach (var extra in s.Extra)
+                    {
+                        await output.WriteLineAsync($"      多: {extra}");
+                    }
                 }
                 return 0;
             }

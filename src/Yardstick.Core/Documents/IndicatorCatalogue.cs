@@ -95,7 +95,7 @@ public sealed partial class IndicatorCatalogue
             .Replace("人口", "人", StringComparison.Ordinal).Replace("Ⅱ型", "2型", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>Dice coefficient over character pairs: 1 for equal strings, 0 for nothing in common.</summary>
-    private static double Similarity(string a, string b)
+    internal static double Similarity(string a, string b)
     {
         if (a.Length < 2 || b.Length < 2)
         {

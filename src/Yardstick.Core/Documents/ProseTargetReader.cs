@@ -45,8 +45,10 @@ public static partial class ProseTargetReader
             }
             var line = text[lineStart..lineEnd];
             sections.See(line);
-            // Table rows are the plan table reader's; covering notices and page furniture hold no figures worth reading.
-            if (!line.Contains('|', StringComparison.Ordinal))
+            // Table rows are the plan table reader's. A long paragraph with one stray bar (a flattened table's edge
+            // glued to it) is still prose.
+            var bars = line.Count(c => c == '|');
+            if (bars == 0 || (bars == 1 && line.Length >= 60))
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {
@@ -210,9 +212,13 @@ public static partial class ProseTargetReader
                 var boundary = rawBefore.LastIndexOfAny(Boundaries);
                 var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
                 var listed = boundary >= 0 && rawBefore[boundary] == '、' || (boundary < 0 && k > 0 && segmentStart > 0 && clause[segmentStart - 1] == '、');
-                segmentStart = f.Index + f.Length;
                 var unit = f.Groups["unit"].Value;
-                if (IsBaseOfChange(before) || IsPartOfName(f, unit) || Benchmark().IsMatch(before) || TimeUnit().IsMatch(clause[(f.Index + f.Length)..]))
+                if (IsPartOfName(f, unit))
+                {
+                    continue;
+                }
+                segmentStart = f.Index + f.Length;
+                if (IsBaseOfChange(before) || Benchmark().IsMatch(before) || TimeUnit().IsMatch(clause[(f.Index + f.Length)..]))
                 {
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
                     if (IsBaseOfChange(before))
@@ -238,7 +244,7 @@ public static partial class ProseTargetReader
                 {
                     name = CleanName(before, keepActions: true);
                 }
-                if (unit.Length == 0 && !RateName().IsMatch(name))
+                if (unit.Length == 0 && f.Groups["wan"].Length == 0 && !RateName().IsMatch(name))
                 {
                     continue;
                 }
@@ -315,8 +321,13 @@ public static partial class ProseTargetReader
             var end = f.Index + f.Length;
             var nextIsNoun = end < clause.Length && char.IsLetter(clause[end]) && !Qualifier().IsMatch(clause[end..]);
             // "5岁以下儿童死亡率", "65岁及以上老年人", "3岁以下托位数": an age bound is part of a name.
-            return unit == "岁" && (f.Groups["qual"].Length > 0 || nextIsNoun || (end < clause.Length && clause[end] == '及'))
-                && !clause[..f.Index].EndsWith("寿命", StringComparison.Ordinal);
+            if (unit == "岁")
+            {
+                return (f.Groups["qual"].Length > 0 || nextIsNoun || (end < clause.Length && clause[end] == '及'))
+                    && !clause[..f.Index].EndsWith("寿命", StringComparison.Ordinal);
+            }
+            // "常住人口超过30万的旗县": a bare number before 的 qualifies a noun.
+            return unit.Length == 0 && end < clause.Length && clause[end] == '的';
         }
     }
 
@@ -345,7 +356,10 @@ public static partial class ProseTargetReader
     /// <summary>The indicator name in a phrase: without leading scope words and actions (全市, 力争, 共建立) or trailing verbs (达到, 控制在).</summary>
     private static string CleanName(string phrase, bool keepActions = false)
     {
-        var s = phrase.Trim().Trim('"', '“', '”', '(', ')');
+        var s = phrase.Trim().Trim('"', '“', '”');
+        // A bracket opened before the phrase or closed after it is not part of the name; "执业(助理)医师" keeps its own.
+        var (opened, closed) = (s.Count(c => c == '('), s.Count(c => c == ')'));
+        s = opened > closed ? s.TrimStart('(') : closed > opened ? s.TrimEnd(')') : s;
         string previous;
         do
         {

@@ -67,7 +67,9 @@ public static class ReadingJson
     };
 
     /// <summary>How well one kind of item was found: true positives, false positives, false negatives.</summary>
-    public sealed record Score(string Kind, int Found, int Expected, int Matched)
+    /// <param name="Missed">Expected items nobody found, as "name value".</param>
+    /// <param name="Extra">Found items nobody expected.</param>
+    public sealed record Score(string Kind, int Found, int Expected, int Matched, IReadOnlyList<string> Missed, IReadOnlyList<string> Extra)
     {
         public double Precision => Found == 0 ? (Expected == 0 ? 1 : 0) : (double)Matched / Found;
         public double Recall => Expected == 0 ? 1 : (double)Matched / Expected;
@@ -75,8 +77,10 @@ public static class ReadingJson
 
     /// <summary>
     /// Scores <paramref name="actual"/> against <paramref name="expected"/> for each kind the expected JSON lists.
-    /// Items match on what matters: indicators and prose items on name, comparator and value; tasks on number,
-    /// leads and responsible units; achievements on name and value. Each expected item matches at most once.
+    /// Indicators match on name, comparator and target value; tasks on number, leads and responsible units. Prose
+    /// targets match on comparator and value and achievements on value, each with a name that says the same thing:
+    /// equal, one inside the other, or sharing most character pairs ("家庭医生签约服务率" for "签约服务率") — people
+    /// name a prose figure in more than one right way. Each expected item matches at most once.
     /// </summary>
     public static IReadOnlyList<Score> Compare(JsonNode expected, JsonNode actual)
     {
@@ -89,18 +93,24 @@ public static class ReadingJson
             {
                 continue;
             }
-            var remaining = wanted.Select(n => Key(kind, n)).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
             var found = actual[kind] as JsonArray ?? [];
-            var matched = 0;
-            foreach (var key in found.Select(n => Key(kind, n)))
+            var open = wanted.Select(n => (Key: Key(kind, n), Name: Text(n?["name"]))).ToList();
+            var extra = new List<string>();
+            foreach (var item in found)
             {
-                if (remaining.TryGetValue(key, out var left) && left > 0)
+                var key = Key(kind, item);
+                var name = Text(item?["name"]);
+                var at = open.FindIndex(w => w.Key == key && (kind is "indicators" or "tasks" || SameName(w.Name, name)));
+                if (at >= 0)
                 {
-                    remaining[key] = left - 1;
-                    matched++;
+                    open.RemoveAt(at);
+                }
+                else
+                {
+                    extra.Add($"{name} {key}");
                 }
             }
-            scores.Add(new Score(kind, found.Count, wanted.Count, matched));
+            scores.Add(new Score(kind, found.Count, wanted.Count, found.Count - extra.Count, [.. open.Select(w => $"{w.Name} {w.Key}")], extra));
         }
         return scores;
     }
@@ -109,9 +119,12 @@ public static class ReadingJson
     {
         "indicators" => $"{Text(item?["name"])}|{Text(item?["target"]?["comparator"])}|{Number(item?["target"]?["value"])}",
         "tasks" => $"{Text(item?["no"])}|{string.Join('、', (item?["leads"] as JsonArray ?? []).Select(Text))}|{string.Join('、', (item?["responsible"] as JsonArray ?? []).Select(Text))}",
-        "achievements" => $"{Text(item?["name"])}|{Number(item?["value"])}",
-        _ => $"{Text(item?["name"])}|{Text(item?["comparator"])}|{Number(item?["value"])}",
+        "achievements" => Number(item?["value"]),
+        _ => $"{Text(item?["comparator"])}|{Number(item?["value"])}",
     };
+
+    private static bool SameName(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal) || IndicatorCatalogue.Similarity(a, b) >= 0.5);
 
     private static string Text(JsonNode? node) => node is null ? "" : node.GetValueKind() == JsonValueKind.String
         ? Yardstick.Core.Text.InputText.Normalize(node.GetValue<string>()).Replace(" ", "", StringComparison.Ordinal)
