@@ -61,6 +61,10 @@ public static class ReadCommand
                 {
                     await output.WriteLineAsync($"  完成 {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
                 }
+                foreach (var a in reading.Annex)
+                {
+                    await output.WriteLineAsync($"  附表 {a.Category} | {a.Content} | {a.Target} | {a.Origin} | {a.Lead}");
+                }
                 foreach (var t in reading.Tasks)
                 {
                     await output.WriteLineAsync($"  {t.No}. {t.Title} | 牵头领导: {string.Join('、', t.Leads)} | 责任: {string.Join('、', t.Responsible)}");

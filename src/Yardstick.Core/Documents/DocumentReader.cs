@@ -4,7 +4,11 @@ namespace Yardstick.Core.Documents;
 
 /// <summary>What a planning document holds, as read; nothing is stored until a person confirms it.</summary>
 public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<PlanIndicator> Indicators, IReadOnlyList<KeyTask> Tasks,
-    IReadOnlyList<ProseItem> ProseTargets, IReadOnlyList<ProseItem> Achievements);
+    IReadOnlyList<ProseItem> ProseTargets, IReadOnlyList<ProseItem> Achievements)
+{
+    /// <summary>Rows of an annex table of key target tasks (重点目标任务), when the document has one.</summary>
+    public IReadOnlyList<AnnexTarget> Annex { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a commission's own document (plan, work points, summary) into structured items. So far: the title,
@@ -21,7 +25,10 @@ public static partial class DocumentReader
         var context = new DocumentContext(kind, YearOf(title, document.Text), kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context);
         return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue),
-            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements);
+            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements)
+        {
+            Annex = AnnexReader.Read(document),
+        };
     }
 
     /// <summary>

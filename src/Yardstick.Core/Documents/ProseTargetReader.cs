@@ -33,7 +33,9 @@ public static partial class ProseTargetReader
         ArgumentNullException.ThrowIfNull(context);
         var targets = new List<ProseItem>();
         var achievements = new List<ProseItem>();
-        var text = document.Text;
+        // The annex table of key targets is read as a table (AnnexReader); reading its cells as prose would list
+        // each target twice, once from the body and once from the table.
+        var text = document.Text[..(AnnexReader.StartOf(document) ?? document.Text.Length)];
         var sections = new SectionTracker(context);
         var lineStart = 0;
         while (lineStart < text.Length)
@@ -366,13 +368,10 @@ public static partial class ProseTargetReader
             previous = s;
             s = TrailingVerb().Replace(s, "");
             s = LeadingWords().Replace(s, "");
-            if (!keepActions)
-            {
-                s = LeadingActions().Replace(s, "");
-            }
         }
         while (s != previous && s.Length > 0);
-        return s.Trim();
+        // One action only: "提供免费培训服务" names 免费培训服务, not 服务.
+        return (keepActions ? s : LeadingActions().Replace(s, "")).Trim();
     }
 
     private static string ComparatorOf(string verb, string qualifier, string clause) => (verb, qualifier) switch
@@ -466,7 +465,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:达到|均达|均为|均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
@@ -487,7 +486,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造)+")]
     private static partial Regex LeadingActions();
 
-    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|[,,、:“”(]|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
     private static partial Regex ObjectAfter();
 
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]

@@ -11,7 +11,7 @@ namespace Yardstick.Core.Documents;
 /// </summary>
 public static class ReadingJson
 {
-    public static readonly IReadOnlyList<string> Kinds = ["indicators", "prose_targets", "tasks", "achievements"];
+    public static readonly IReadOnlyList<string> Kinds = ["indicators", "prose_targets", "tasks", "achievements", "annex"];
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -50,6 +50,15 @@ public static class ReadingJson
                 ["source"] = t.Source,
             })]),
             ["achievements"] = new JsonArray([.. reading.Achievements.Select(Item)]),
+            ["annex"] = new JsonArray([.. reading.Annex.Select(a => (JsonNode)new JsonObject
+            {
+                ["category"] = a.Category,
+                ["content"] = a.Content,
+                ["target"] = a.Target,
+                ["origin"] = a.Origin,
+                ["lead"] = a.Lead,
+                ["source"] = a.Source,
+            })]),
         };
     }
 
@@ -100,7 +109,7 @@ public static class ReadingJson
             {
                 var key = Key(kind, item);
                 var name = Text(item?["name"]);
-                var at = open.FindIndex(w => w.Key == key && (kind is "indicators" or "tasks" || SameName(w.Name, name)));
+                var at = open.FindIndex(w => w.Key == key && (kind is "indicators" or "tasks" or "annex" || SameName(w.Name, name)));
                 if (at >= 0)
                 {
                     open.RemoveAt(at);
@@ -120,6 +129,7 @@ public static class ReadingJson
         "indicators" => $"{Text(item?["name"])}|{Text(item?["target"]?["comparator"])}|{Number(item?["target"]?["value"])}",
         "tasks" => $"{Text(item?["no"])}|{string.Join('、', (item?["leads"] as JsonArray ?? []).Select(Text))}|{string.Join('、', (item?["responsible"] as JsonArray ?? []).Select(Text))}",
         "achievements" => Number(item?["value"]),
+        "annex" => $"{Text(item?["target"])}|{Text(item?["origin"])}|{Text(item?["lead"])}",
         _ => $"{Text(item?["comparator"])}|{Number(item?["value"])}",
     };
 
