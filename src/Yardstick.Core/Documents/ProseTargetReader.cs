@@ -220,7 +220,8 @@ public static partial class ProseTargetReader
                     continue;
                 }
                 segmentStart = f.Index + f.Length;
-                if (IsBaseOfChange(before) || Benchmark().IsMatch(before) || TimeUnit().IsMatch(clause[(f.Index + f.Length)..]))
+                var following = clause[(f.Index + f.Length)..];
+                if (IsBaseOfChange(before) || Benchmark().IsMatch(before + following[..PhraseEnd(following)]) || TimeUnit().IsMatch(following))
                 {
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
                     if (IsBaseOfChange(before))
@@ -231,9 +232,13 @@ public static partial class ProseTargetReader
                 }
                 var verb = TrailingVerb().Match(before) is { Success: true } v ? v.Value : "";
                 // Numeral, classifier, noun ("建成9个国家级医学中心", "100%的社区卫生服务中心") names what follows;
-                // noun, numeral ("健康家庭508个", "签约服务率90%") what comes before.
-                var after = CountUnit().IsMatch(unit) || clause.AsSpan(f.Index + f.Length).StartsWith("的") ? NameAfter(f.Index + f.Length) : "";
-                var name = after.Length >= 2 ? after : CleanName(before);
+                // noun, numeral ("健康家庭508个,", "签约服务率90%") what comes before: a count names the noun right after
+                // its classifier when there is one.
+                var cleanBefore = CleanName(before);
+                var after = (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
+                    ? NameAfter(f.Index + f.Length)
+                    : "";
+                var name = after.Length >= 2 ? after : cleanBefore;
                 if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
                 {
                     name = previousName;
@@ -246,7 +251,10 @@ public static partial class ProseTargetReader
                 {
                     name = CleanName(before, keepActions: true);
                 }
-                if (unit.Length == 0 && f.Groups["wan"].Length == 0 && !RateName().IsMatch(name))
+                // Without a unit a figure needs a rate for a name ("孕产妇死亡率0") or 万 and nothing after it ("有码人数达171万,");
+                // "约260万字" counts something the reader has no unit for.
+                if (unit.Length == 0 && !RateName().IsMatch(name)
+                    && (f.Groups["wan"].Length == 0 || (following.Length > 0 && char.IsLetter(following[0]))))
                 {
                     continue;
                 }
@@ -315,6 +323,8 @@ public static partial class ProseTargetReader
             var end = a.Index + a.Length;
             return end < clause.Length && clause[end] == '、' && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
         }
+
+        private static int PhraseEnd(string text) => text.IndexOfAny([',', ',', '、']) is var end and >= 0 ? end : text.Length;
 
         private bool IsBaseOfChange(string before) => BaseOfChange().IsMatch(before);
 
@@ -453,6 +463,10 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"[、和]")]
     private static partial Regex NameSeparators();
 
+    // A measure named before its figure keeps it even when a noun follows without punctuation ("注册护师(士)数2.5人全市…").
+    [GeneratedRegex(@"(?:数|量|率|人数|床位|能力|规模)$")]
+    private static partial Regex MeasureNounEnd();
+
     // Reference values quoted for comparison, not results: "均低于省定14/10万和7‰的控制指标".
     [GeneratedRegex(@"省定|国定|全省平均|全国平均|全市平均|国家标准|控制指标")]
     private static partial Regex Benchmark();
@@ -480,13 +494,13 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
     private static partial Regex Qualifier();
 
-    [GeneratedRegex(@"^(?:\d+[::]\d+|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\d+[::]\d+|\d+(?![岁型\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造)+")]
     private static partial Regex LeadingActions();
 
-    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
     private static partial Regex ObjectAfter();
 
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]
