@@ -8,20 +8,56 @@ public class ReadingJsonTests
 {
     private static string TestData(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", name));
 
-    [Theory]
-    [InlineData("001_tongliao_plan", "indicators", 24)]
-    [InlineData("002_changzhou_workpoints", "tasks", 24)]
-    public void Each_seed_reproduces_its_expected_reading(string seed, string kind, int count)
+    /// <summary>Each seed and what it exercises; the expected readings are typed by hand (see each file's "_checked").</summary>
+    public static TheoryData<string, string> Seeds => new()
     {
-        var expected = JsonNode.Parse(TestData(seed + ".expected.json"))!;
+        { "000_county_workpoints", "work points without leads: prose targets in every form (distributive 分别, shared 均达, shared subject 检出率、管理率, per-figure years 2013年…2014年…, 个百分点, 提升10%), numbered tasks under section headings" },
+        { "001_tongliao_plan", "a plan: the flattened | table of 22 rows and 24 indicators (two-value cells, 比基期降低10%, 每年降低0.5个百分点, —), goals in prose with a 十四五 end year, the 发展基础 review read as 2020 achievements (由2015年的…下降到…)" },
+        { "002_changzhou_workpoints", "work points with (牵头领导;责任处室) on all 24 tasks, prose targets, and the annex of key targets flattened one cell per line with merged cells" },
+        { "003_tianmen_summary", "a summary: 2021 achievements (万 multiplies, counts named by the noun after their classifier, benchmarks 省定7‰ left out) and 2022 targets under 工作思路" },
+        { "004_district_report", "a traditional-character report with pinyin after characters: achievements without a year, 完成任务数的104.8% as the task completion rate of the figure before it" },
+    };
 
-        var scores = ReadingJson.Compare(expected, ReadingJson.ToJson(DocumentReader.Read(TestData(seed + ".txt"))));
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Each_seed_is_read_close_to_its_hand_checked_reading(string seed, string exercises)
+    {
+        var scores = Score(seed);
 
-        var score = scores.Single(s => s.Kind == kind);
-        score.Expected.ShouldBe(count);
-        score.Precision.ShouldBe(1);
-        score.Recall.ShouldBe(1);
+        exercises.ShouldNotBeEmpty();
+        foreach (var score in scores)
+        {
+            // Tables and tasks have one right reading; prose figures are named in more than one right way, so those
+            // kinds are held to a floor per seed and to 0.9 over all seeds (Prose_figures_reach_0_9_over_all_seeds).
+            var floor = score.Kind is "indicators" or "tasks" or "annex" ? 1.0 : 0.66;
+            score.Precision.ShouldBeGreaterThanOrEqualTo(floor, $"{seed} {score.Kind} precision; extra: {string.Join("; ", score.Extra)}");
+            score.Recall.ShouldBeGreaterThanOrEqualTo(floor, $"{seed} {score.Kind} recall; missed: {string.Join("; ", score.Missed)}");
+        }
     }
+
+    [Fact]
+    public void The_tongliao_table_yields_24_indicators_and_the_changzhou_work_points_24_tasks()
+    {
+        Score("001_tongliao_plan").Single(s => s.Kind == "indicators").Matched.ShouldBe(24);
+        Score("002_changzhou_workpoints").Single(s => s.Kind == "tasks").Matched.ShouldBe(24);
+        Score("002_changzhou_workpoints").Single(s => s.Kind == "annex").Matched.ShouldBe(24);
+    }
+
+    [Fact]
+    public void Prose_figures_reach_0_9_over_all_seeds()
+    {
+        var all = Seeds.Select(row => (string)row[0]).SelectMany(Score).GroupBy(s => s.Kind).ToList();
+
+        foreach (var kind in all.Where(g => g.Key is "prose_targets" or "achievements"))
+        {
+            var (found, expected, matched) = (kind.Sum(s => s.Found), kind.Sum(s => s.Expected), kind.Sum(s => s.Matched));
+            ((double)matched / found).ShouldBeGreaterThanOrEqualTo(0.9, $"{kind.Key} precision {matched}/{found}");
+            ((double)matched / expected).ShouldBeGreaterThanOrEqualTo(0.9, $"{kind.Key} recall {matched}/{expected}");
+        }
+    }
+
+    private static IReadOnlyList<ReadingJson.Score> Score(string seed) =>
+        ReadingJson.Compare(JsonNode.Parse(TestData(seed + ".expected.json"))!, ReadingJson.ToJson(DocumentReader.Read(TestData(seed + ".txt"))));
 
     [Fact]
     public void A_wrong_or_missing_item_lowers_precision_and_recall()
@@ -31,7 +67,7 @@ public class ReadingJsonTests
         indicators[1]!["target"]!["value"] = 9;
         indicators.RemoveAt(0);
 
-        var score = ReadingJson.Compare(expected, ReadingJson.ToJson(DocumentReader.Read(TestData("001_tongliao_plan.txt")))).Single();
+        var score = ReadingJson.Compare(expected, ReadingJson.ToJson(DocumentReader.Read(TestData("001_tongliao_plan.txt")))).Single(s => s.Kind == "indicators");
 
         score.Matched.ShouldBe(22);
         score.Precision.ShouldBe(22.0 / 24);
