@@ -49,6 +49,10 @@ public static class ReadCommand
             if (result.GetValue(format) == "table")
             {
                 await output.WriteLineAsync($"{reading.Title} ({reading.Kind}): {reading.Indicators.Count} 项指标, {reading.Tasks.Count} 项任务, {reading.ProseTargets.Count} 项文中目标, {reading.Achievements.Count} 项完成情况");
+                foreach (var w in reading.Warnings)
+                {
+                    await output.WriteLineAsync($"  注意: {w}");
+                }
                 foreach (var i in reading.Indicators)
                 {
                     await output.WriteLineAsync($"  {i.Category} | {i.Name} ({i.Unit}) | {i.BaselineYear}: {i.BaselineValue} | {i.TargetYear}: {i.Target?.Comparator} {i.Target?.Value}{i.Target?.Text} | {i.Nature} | {i.IndicatorCode}");

@@ -8,6 +8,9 @@ public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<Pl
 {
     /// <summary>Rows of an annex table of key target tasks (重点目标任务), when the document has one.</summary>
     public IReadOnlyList<AnnexTarget> Annex { get; init; } = [];
+
+    /// <summary>What a person should look at before trusting the reading, in Chinese (疑似乱码 …).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -28,6 +31,7 @@ public static partial class DocumentReader
             TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements)
         {
             Annex = AnnexReader.Read(document),
+            Warnings = [.. document.Garbled.Select(g => $"第{LineOf(document.Text, g.Start)}行疑似乱码, 未从中提取数字: {document.SourceOf(g.Start, g.Length)}")],
         };
     }
 
@@ -70,6 +74,8 @@ public static partial class DocumentReader
         }
         return ByYear().Match(text) is { Success: true } b ? Number(b.Groups[1].Value) : null;
     }
+
+    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
     private static int Number(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 

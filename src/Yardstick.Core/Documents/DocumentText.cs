@@ -47,7 +47,8 @@ public sealed partial class DocumentText
             var c = original[i];
             c = c switch
             {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                // A full-width ？ stays: an ASCII ? between Han characters is a sign of damage (glossary §4.6).
+                >= '\uFF01' and <= '\uFF5E' and not '\uFF1F' => (char)(c - 0xFEE0),
                 '\u3000' or '\u2002' or '\u2003' or '\u00A0' or '\u2009' => ' ',
                 'Ⅱ' when i + 1 < original.Length && original[i + 1] == '型' => '2',
                 'Ⅰ' when i + 1 < original.Length && original[i + 1] == '型' => '1',
@@ -73,6 +74,17 @@ public sealed partial class DocumentText
         return new DocumentText(original, simplified.ToString(), [.. simplifiedOrigin]);
     }
 
+    /// <summary>
+    /// Spans of <see cref="Text"/> that look garbled (glossary §4.6): private-use code points, a <c>?</c> or <c>_@</c>
+    /// after a Han character and before another or a pinyin fragment (<c>納入?yún)</c>), enclosed alphanumerics (⒑). Readers flag them for review and take no figures from them.
+    /// </summary>
+    public IReadOnlyList<(int Start, int Length)> Garbled => _garbled ??= [.. GarbledPattern().Matches(Text).Select(m => (m.Index, m.Length))];
+
+    private IReadOnlyList<(int Start, int Length)>? _garbled;
+
+    /// <summary>Whether any part of <c>Text[start..(start + length)]</c> lies in a garbled span.</summary>
+    public bool IsGarbled(int start, int length) => Garbled.Any(g => start < g.Start + g.Length && start + length > g.Start);
+
     /// <summary>The original text behind <c>Text[start..(start + length)]</c>.</summary>
     public string SourceOf(int start, int length)
     {
@@ -80,6 +92,10 @@ public sealed partial class DocumentText
         var to = length == 0 ? from : _origin[start + length - 1] + 1;
         return Original[from..to];
     }
+
+    // Up to a few Han characters either side of the damage, so the warning shows where it is.
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}{0,4}(?:[\uE000-\uF8FF\u2460-\u24FF]|(?<=\p{IsCJKUnifiedIdeographs})(?:\?+|_@)(?=\p{IsCJKUnifiedIdeographs}|[a-zāáǎàēéěèīíǐìōóǒòūúǔù]))[^\s,。;]{0,8}")]
+    private static partial Regex GarbledPattern();
 
     // A Han character followed by one toned pinyin syllable in parentheses: 衛(wèi), 區(qū), 發(fā).
     // Enumerators (一), units (‰) and anything with digits or Han characters inside stay.

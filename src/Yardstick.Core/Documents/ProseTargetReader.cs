@@ -54,6 +54,10 @@ public static partial class ProseTargetReader
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {
+                    if (document.IsGarbled(lineStart + clause.Index, clause.Length))
+                    {
+                        continue;
+                    }
                     var reader = new ClauseReader(document, catalogue, clause.Value, lineStart + clause.Index, sections);
                     foreach (var item in reader.Items())
                     {
@@ -343,7 +347,7 @@ public static partial class ProseTargetReader
         }
     }
 
-    private static readonly char[] Boundaries = [',', ',', '、', ':', ':', '“', '”', '《', '》', '!', '?', '—'];
+    private static readonly char[] Boundaries = [',', ',', '、', ':', ':', '“', '”', '《', '》', '!', '?', '？', '—'];
 
     private static List<string> SplitNames(string names)
     {
@@ -422,7 +426,7 @@ public static partial class ProseTargetReader
     }
 
     // Sentences and clauses: split on 。;; and line breaks, keeping commas inside (a list may span them).
-    [GeneratedRegex(@"[^。;;!?\n]+")]
+    [GeneratedRegex(@"[^。;;!?？\n]+")]
     private static partial Regex ClausePattern();
 
     [GeneratedRegex(@"^\s*(?:(?<one>第[一二三四五六七八九十]+[章部分篇]|[一二三四五六七八九十]+、)|(?<two>\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+节))\s*(?<title>.*)$")]

@@ -50,6 +50,7 @@ public static class ReadingJson
                 ["source"] = t.Source,
             })]),
             ["achievements"] = new JsonArray([.. reading.Achievements.Select(Item)]),
+            ["warnings"] = new JsonArray([.. reading.Warnings.Select(w => (JsonNode)w)]),
             ["annex"] = new JsonArray([.. reading.Annex.Select(a => (JsonNode)new JsonObject
             {
                 ["category"] = a.Category,

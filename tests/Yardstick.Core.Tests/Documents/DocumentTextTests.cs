@@ -46,4 +46,19 @@ public class DocumentTextTests
         text.ShouldContain("(一)");
         text.ShouldContain("卫生局发展提升工作报告");
     }
+
+    [Fact]
+    public void Garbled_spans_are_flagged_and_yield_no_figures()
+    {
+        var reading = DocumentReader.Read("某区卫生局工作报告\n一是将准新生儿纳入?yún)⒑戏秶\uE2F0_@项创新率100%。参合率达98.2%。");
+
+        reading.Warnings.ShouldHaveSingleItem().ShouldStartWith("第2行疑似乱码");
+        reading.Achievements.Select(a => a.Value).ShouldBe([98.2m]);
+    }
+
+    [Fact]
+    public void An_ordinary_question_mark_is_not_garbled()
+    {
+        DocumentText.Normalize("如何提升服务能力？我们认为").Garbled.ShouldBeEmpty();
+    }
 }
