@@ -2,18 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Yardstick.Core.Documents;
-using Yardstick.Core.Text;
+using Yardstick.Data.Documents;
 
 namespace Yardstick.Cli.Commands;
 
 /// <summary><c>yardstick read FILE</c>: what the document reader finds in a plan, work points or summary; stores nothing.</summary>
 public static class ReadCommand
 {
-    private const long MaxBytes = 64L * 1024 * 1024;
-
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "文档 (.txt, UTF-8 或 GB18030)" };
+        var file = new Argument<string>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030) 或 .docx; \"-\" 读取粘贴到标准输入的文字" };
         var format = new Option<string>("--format") { Description = "json、table 或 text (规范化后的全文, 便于核对)", DefaultValueFactory = _ => "json" };
         var score = new Option<string?>("--score") { Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率和查全率" };
         format.AcceptOnlyFromAmong("json", "table", "text");
@@ -23,23 +21,17 @@ public static class ReadCommand
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             var path = result.GetValue(file)!;
-            if (!File.Exists(path))
+            string text;
+            try
             {
-                await error.WriteLineAsync($"文件不存在: {path}");
+                // "-" reads pasted text from standard input.
+                text = path == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : DocumentFile.ReadText(path);
+            }
+            catch (DocumentFileException e)
+            {
+                await error.WriteLineAsync(e.Message);
                 return 1;
             }
-            if (new FileInfo(path).Length > MaxBytes)
-            {
-                await error.WriteLineAsync($"文件超过 {MaxBytes / 1024 / 1024} MB, 不像是一份规划文档: {path}");
-                return 1;
-            }
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            if (Array.IndexOf(bytes, (byte)0) >= 0)
-            {
-                await error.WriteLineAsync($"这是二进制文件, 不是文本文档: {path} (.docx 支持见 issue 3)");
-                return 1;
-            }
-            var text = TextDecoding.Decode(bytes);
             if (result.GetValue(format) == "text")
             {
                 await output.WriteLineAsync(DocumentText.Normalize(text).Text);
