@@ -12,5 +12,6 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     ExportCommand.Create(),
     DemoCommand.Create(),
     ReadCommand.Create(),
+    ImportPlanCommand.Create(),
 };
 return await CliRunner.RunAsync(root, args);

@@ -42,6 +42,7 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("通辽市“十四五”卫生健康事业发展规划");
         output.ShouldContain("合成演示数据");
         output.ShouldContain("共 24 项目标");
+        output.ShouldContain("存为规划 CZ2021: 主要发展指标 0 项, 文中目标 26 项, 重点任务 24 项, 附表目标 24 项");
 
         var (jsonCode, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--children", "--format", "json");
         jsonCode.ShouldBe(0);
@@ -132,8 +133,30 @@ public sealed class CliTests : IDisposable
         indicator.GetProperty("target").GetProperty("comparator").GetString().ShouldBe("<");
         indicator.GetProperty("indicator_code").GetString().ShouldBe("infant_mortality_rate");
         binary.ShouldBe(1);
-        binaryError.ShouldContain("二进制");
+        binaryError.ShouldContain("不是文档");
         empty.ShouldBe(0);
         JsonDocument.Parse(emptyJson).RootElement.GetProperty("indicators").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Import_plan_stores_a_reviewed_reading_once_and_refuses_a_second_time()
+    {
+        var db = Path_("plans.db");
+        File.WriteAllText(Path_("workpoints.txt"), "某区2021年卫生健康工作要点\n1.加强妇幼健康。婴儿死亡率控制在5‰以内。(牵头领导:张三;责任处室:卫健三处)\n");
+        var (readCode, json, _) = await RunAsync("read", Path_("workpoints.txt"));
+        File.WriteAllText(Path_("reviewed.json"), json.Replace("卫健三处", "卫健四处", StringComparison.Ordinal));
+        File.WriteAllText(Path_("broken.json"), "{ not json");
+
+        var (code, output, _) = await RunAsync("import-plan", Path_("reviewed.json"), "--plan", "WP2021", "--db", db);
+        var (again, _, againError) = await RunAsync("import-plan", Path_("workpoints.txt"), "--plan", "WP2021", "--db", db);
+        var (broken, _, brokenError) = await RunAsync("import-plan", Path_("broken.json"), "--plan", "X", "--db", db);
+
+        readCode.ShouldBe(0);
+        code.ShouldBe(0);
+        output.ShouldContain("规划 WP2021 \"某区2021年卫生健康工作要点\": 0 项指标, 1 项文中目标, 0 项完成情况, 0 行附表, 1 项重点任务已保存");
+        again.ShouldBe(1);
+        againError.ShouldContain("已存在");
+        broken.ShouldBe(1);
+        brokenError.ShouldContain("不是有效的识别结果 JSON");
     }
 }

@@ -291,6 +291,48 @@ public abstract class StoreTests : IAsyncLifetime
         var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150599", Period.OfYear(2023));
         e!.Value.Denominator.ShouldBe(4000);
     }
+
+    [Fact]
+    public async Task A_plan_document_is_stored_whole_and_a_second_import_under_its_code_changes_nothing()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, Metadata()[..3])).Succeeded.ShouldBeTrue();
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            主要发展指标
+            | 类别 | 指 标 | 2020年 | 2025年 | 指标性质 |
+            | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
+            | 健康水平 | 孕产妇死亡率(/10万) | 18.27 | <20 | 预期性 |
+            二、发展目标
+            全市每千人口床位数达到8张。
+            1.加强妇幼健康。孕产妇死亡率逐步降低。(牵头领导:张三;责任处室:妇幼科)
+            """);
+
+        var first = await new Importer(db, _time).ImportPlanAsync(reading, "P14", null, "tester", "plan.txt");
+        db.ChangeTracker.Clear();
+        var second = await new Importer(db, _time).ImportPlanAsync(reading, "P14", null, "tester", "plan.txt");
+
+        first.Succeeded.ShouldBeTrue(string.Join("; ", first.Issues));
+        second.Succeeded.ShouldBeFalse();
+        second.Issues.ShouldHaveSingleItem().Message.ShouldContain("已存在");
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "P14");
+        plan.Name.ShouldBe("某市“十四五”卫生健康事业发展规划");
+        // 婴儿死亡率 is a stored indicator: it becomes a target; 孕产妇死亡率 is not, and stays an item in the plan's words.
+        (await db.Targets.Where(t => t.PlanId == plan.Id).Select(t => t.TargetValue).ToListAsync()).ShouldBe([5m]);
+        (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'indicator'")).ShouldBe(2);
+        (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'prose_target'")).ShouldBe(1);
+        (await Scalar(db, "SELECT count(*) FROM plan_tasks WHERE leads = '张三' AND responsible = '妇幼科'")).ShouldBe(1);
+        (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(6);
+    }
+
+    private static async Task<long> Scalar(YardstickDb db, string sql)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 public sealed class SqliteStoreTests : StoreTests

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Yardstick.Core.Documents;
-using Yardstick.Core.Text;
 using Yardstick.Data;
 using Yardstick.Data.Demo;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
 using Yardstick.Data.Values;
 
@@ -42,17 +42,29 @@ public static class DemoCommand
                 }
                 tables.AddRange(read);
             }
-            var indicatorNames = tables.Where(t => t.Kind == InterchangeKind.Indicators).SelectMany(t => t.Rows)
-                .ToDictionary(r => r["name"], r => r["code"], StringComparer.Ordinal);
-            var plan = DocumentReader.Read(TextDecoding.Decode(await File.ReadAllBytesAsync(TongliaoDemo.PlanDocument(folder), cancellationToken)));
-            await output.WriteLineAsync($"读取规划文档《{plan.Title}》: 主要发展指标 {plan.Indicators.Count} 项");
-            tables.Add(TongliaoDemo.TargetsFrom(plan, indicatorNames));
             tables.Add(TongliaoDemo.SyntheticValues());
             var outcome = await new Importer(context, TimeProvider.System).ImportAsync(tables, "demo", TongliaoDemo.Source, cancellationToken: cancellationToken);
             await ImportCommand.Report(outcome, output, result.InvocationConfiguration.Error);
             if (!outcome.Succeeded)
             {
                 return 1;
+            }
+            // The plans come from the commission's own documents, read the way `yardstick import-plan` reads them.
+            foreach (var (document, code, unit) in new[]
+            {
+                (TongliaoDemo.PlanDocument(folder), TongliaoDemo.PlanCode, (string?)TongliaoDemo.CityCode),
+                (Path.Combine(AppContext.BaseDirectory, "demo", "changzhou", "workpoints.txt"), "CZ2021", null),
+            })
+            {
+                var reading = DocumentReader.Read(DocumentFile.ReadText(document));
+                var stored = await new Importer(context, TimeProvider.System).ImportPlanAsync(reading, code, unit, "demo", Path.GetFileName(document), cancellationToken);
+                await ImportCommand.Report(stored, output, result.InvocationConfiguration.Error);
+                if (!stored.Succeeded)
+                {
+                    return 1;
+                }
+                await output.WriteLineAsync($"读取《{reading.Title}》存为规划 {code}: 主要发展指标 {reading.Indicators.Count} 项, 文中目标 {reading.ProseTargets.Count} 项, "
+                    + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
             }
             var y = result.GetValue(year);
             await output.WriteLineAsync();

@@ -44,7 +44,7 @@ public static class ImportCommand
         if (outcome.Succeeded)
         {
             var counts = string.Join(", ", outcome.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key.Word()} {r.Value} 行"));
-            await output.WriteLineAsync($"导入完成: {counts}");
+            await output.WriteLineAsync(counts.Length > 0 ? $"导入完成: {counts}" : "导入完成");
         }
         else
         {

@@ -65,6 +65,37 @@ public static class ReadingJson
 
     public static string Serialize(DocumentReading reading) => ToJson(reading).ToJsonString(Options);
 
+    /// <summary>
+    /// A reading back from its JSON, as a person reviewed and edited it (<c>yardstick read --format json</c>, edit,
+    /// <c>yardstick import-plan FILE.json</c>). Missing lists are empty; a value that is not a number stays as text.
+    /// </summary>
+    public static DocumentReading FromJson(JsonNode json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        static string? S(JsonNode? n) => n is null ? null : n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : n.ToJsonString();
+        static int? I(JsonNode? n) => int.TryParse(S(n), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+        static decimal? D(JsonNode? n) => decimal.TryParse(S(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        static IReadOnlyList<string> L(JsonNode? n) => (n as JsonArray ?? []).Select(S).OfType<string>().ToList();
+        static IEnumerable<JsonNode> A(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonNode>();
+        static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), S(n["source"]) ?? "");
+        return new DocumentReading(
+            S(json["title"]) ?? "",
+            S(json["kind"]) ?? "plan",
+            [.. A(json["indicators"]).Select(n => new PlanIndicator(S(n["category"]), S(n["name"]) ?? "", S(n["unit"]),
+                I(n["baseline"]?["year"]), D(n["baseline"]?["value"]), I(n["target"]?["year"]),
+                S(n["target"]?["comparator"]) is { } c ? new TargetText(c, D(n["target"]?["value"]), D(n["target"]?["value"]) is null ? S(n["target"]?["value"]) : null) : null,
+                S(n["nature"]), S(n["indicator_code"]), S(n["source"]) ?? ""))],
+            [.. A(json["tasks"]).Select(n => new KeyTask(S(n["no"]) ?? "", S(n["section"]), S(n["title"]) ?? "", S(n["body"]) ?? "",
+                L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), S(n["source"]) ?? ""))],
+            [.. A(json["prose_targets"]).Select(P)],
+            [.. A(json["achievements"]).Select(P)])
+        {
+            Annex = [.. A(json["annex"]).Select(n => new AnnexTarget(S(n["category"]) ?? "", S(n["content"]) ?? "", S(n["target"]) ?? "",
+                S(n["origin"]) ?? "", S(n["lead"]) ?? "", S(n["source"]) ?? ""))],
+            Warnings = L(json["warnings"]),
+        };
+    }
+
     private static JsonNode Item(ProseItem p) => new JsonObject
     {
         ["name"] = p.Name,

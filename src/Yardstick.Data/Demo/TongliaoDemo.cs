@@ -25,33 +25,6 @@ public static class TongliaoDemo
     /// <summary>The plan document itself (seed 001), from which the targets are read.</summary>
     public static string PlanDocument(string folder) => Path.Combine(folder, "plan.txt");
 
-    /// <summary>
-    /// The plan's targets as an interchange table, from what the document reader found in its indicator table:
-    /// each row linked to an indicator by catalogue id, or else by the indicator's Chinese name.
-    /// </summary>
-    public static SourceTable TargetsFrom(DocumentReading reading, IReadOnlyDictionary<string, string> indicatorCodeByName)
-    {
-        ArgumentNullException.ThrowIfNull(reading);
-        var rows = new List<SourceRow>();
-        foreach (var i in reading.Indicators)
-        {
-            var code = i.IndicatorCode is { } c && indicatorCodeByName.Values.Contains(c) ? c : indicatorCodeByName.GetValueOrDefault(i.Name, i.Name);
-            rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["plan"] = PlanCode,
-                ["indicator"] = code,
-                ["orgunit"] = CityCode,
-                ["baseline_year"] = i.BaselineYear?.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["baseline_value"] = i.BaselineValue?.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["target_year"] = i.TargetYear?.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["target_value"] = i.Target?.Value?.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["comparator"] = i.Target?.Comparator ?? "",
-                ["nature"] = i.Nature ?? "",
-            }));
-        }
-        return new SourceTable("plan.txt", InterchangeKind.Targets, rows);
-    }
-
     // 2020 residents in 10,000s, close to the 2020 census; shares matter, not exact figures.
     private static readonly (string Code, decimal Population)[] Counties =
     [

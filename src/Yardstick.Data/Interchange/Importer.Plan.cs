@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Yardstick.Core.Documents;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Interchange;
+
+public sealed partial class Importer
+{
+    /// <summary>
+    /// Stores a reviewed document reading as a new plan (<c>yardstick import-plan</c>), all or nothing, under one change
+    /// set: table indicators linked to a stored indicator become targets of <paramref name="orgUnitCode"/> (checked as
+    /// targets.csv rows are, each reported as <c>source:row</c>); every item read — indicators, prose targets,
+    /// achievements, annex rows, catalogued or not — is kept in <c>plan_items</c> in the document's words, and key tasks
+    /// in <c>plan_tasks</c>. An existing plan code is refused rather than merged, so a second import cannot half-change
+    /// a plan someone has already reviewed.
+    /// </summary>
+    public async Task<ImportResult> ImportPlanAsync(DocumentReading reading, string planCode, string? orgUnitCode, string actor, string source,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentException.ThrowIfNullOrWhiteSpace(planCode);
+        await LoadAsync(cancellationToken);
+        if (_plans.ContainsKey(planCode))
+        {
+            _issues.Add(new ImportIssue(source, 0, $"规划 \"{planCode}\" 已存在; import-plan 只新建规划, 请换一个代码或先删除旧规划"));
+            return new ImportResult(_issues.ToList(), _rows);
+        }
+        var unit = orgUnitCode ?? (_units.Values.Count(u => u.ParentId is null) == 1 ? _units.Values.Single(u => u.ParentId is null).Code : null);
+        // A table row becomes a target when a stored indicator has its catalogue code or, failing that, its exact name
+        // (a commission may code 产前检测率 its own way), and its comparator is one the evaluation knows.
+        var byName = _indicators.Values.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
+        var linked = reading.Indicators
+            .Select((indicator, index) => (indicator, index, code: indicator.IndicatorCode is { } c && _indicators.ContainsKey(c) ? c : byName.GetValueOrDefault(indicator.Name)))
+            .Where(x => x.code is not null && x.indicator.Target?.Comparator is { } c && Comparators.TryParse(c, out _) && x.indicator.TargetYear is not null)
+            .ToList();
+        if (linked.Count > 0 && unit is null)
+        {
+            _issues.Add(new ImportIssue(source, 0, "有 " + linked.Count + " 项指标可建为目标, 但没有指定组织机构 (--orgunit), 库中也没有唯一的顶级机构"));
+            return new ImportResult(_issues.ToList(), _rows);
+        }
+        var targets = new SourceTable(source, InterchangeKind.Targets, [.. linked.Select(x => new SourceRow(x.index + 1, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = planCode,
+            ["indicator"] = x.code!,
+            ["orgunit"] = unit!,
+            ["baseline_year"] = Invariant(x.indicator.BaselineYear),
+            ["baseline_value"] = Invariant(x.indicator.BaselineValue),
+            ["target_year"] = Invariant(x.indicator.TargetYear),
+            ["target_value"] = Invariant(x.indicator.Target?.Value),
+            ["comparator"] = x.indicator.Target!.Comparator,
+            ["nature"] = x.indicator.Nature ?? "预期性",
+        }))]);
+        _rows[InterchangeKind.Targets] = targets.Rows.Count;
+        CheckTargets(targets);
+        var result = new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        var (baseYear, endYear) = YearsOf(reading, time.GetUtcNow().Year);
+        var name = reading.Title.Length > 0 ? reading.Title : planCode;
+        if (_plans.TryGetValue(planCode, out var plan))
+        {
+            plan.Update(name, plan.BaseYear, plan.StartYear, plan.EndYear);
+        }
+        else
+        {
+            plan = new Plan(NextId(_plans.Values, p => p.Id), planCode, name, baseYear, Math.Min(baseYear + 1, endYear), endYear);
+            db.Plans.Add(plan);
+        }
+        _audit.RemoveAll(a => a.Entity == "plan" && a.Key == planCode);
+        _audit.Add(("plan", planCode, null, $"name={name};base_year={plan.BaseYear};end_year={plan.EndYear}"));
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await WritePlanDocumentAsync(plan, reading, cancellationToken);
+            await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return result;
+    }
+
+    private async Task WritePlanDocumentAsync(Plan plan, DocumentReading reading, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using (var tasks = connection.CreateCommand())
+        {
+            tasks.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            tasks.CommandText = """
+                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source)
+                VALUES (@plan, @no, @section, @title, @leads, @responsible, @cooperating, @source)
+                """;
+            foreach (var name in (string[])["@plan", "@no", "@section", "@title", "@leads", "@responsible", "@cooperating", "@source"])
+            {
+                SchemaMigrator.AddParameter(tasks, name, null);
+            }
+            foreach (var t in reading.Tasks)
+            {
+                Set(tasks, plan.Id, t.No, t.Section, t.Title, string.Join('、', t.Leads), string.Join('、', t.Responsible), string.Join('、', t.Cooperating), t.Source);
+                await tasks.ExecuteNonQueryAsync(cancellationToken);
+                _audit.Add(("plan_task", $"{plan.Code}/{t.Section}{t.No}", null, $"{t.Title};牵头领导={string.Join('、', t.Leads)};责任={string.Join('、', t.Responsible)}"));
+            }
+        }
+        await using var items = connection.CreateCommand();
+        items.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        items.CommandText = """
+            INSERT INTO plan_items (plan_id, kind, name, comparator, value, unit, year, baseline_year, baseline_value, nature, indicator_code, origin, lead, source)
+            VALUES (@plan, @kind, @name, @comparator, @value, @unit, @year, @baseline_year, @baseline_value, @nature, @indicator_code, @origin, @lead, @source)
+            """;
+        foreach (var name in (string[])["@plan", "@kind", "@name", "@comparator", "@value", "@unit", "@year", "@baseline_year", "@baseline_value", "@nature", "@indicator_code", "@origin", "@lead", "@source"])
+        {
+            SchemaMigrator.AddParameter(items, name, null);
+        }
+        var rows = reading.Indicators.Select(i => new PlanItemRow("indicator", i.Name, i.Target?.Comparator, i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text,
+                i.Unit, i.TargetYear, i.BaselineYear, i.BaselineValue is { } b ? Invariant(b) : null, i.Nature, i.IndicatorCode, null, null, i.Source))
+            .Concat(reading.ProseTargets.Select(p => PlanItemRow.Prose("prose_target", p)))
+            .Concat(reading.Achievements.Select(p => PlanItemRow.Prose("achievement", p)))
+            .Concat(reading.Annex.Select(a => new PlanItemRow("annex", a.Content.Length > 0 ? $"{a.Category}/{a.Content}" : a.Category, null, a.Target,
+                null, null, null, null, null, null, a.Origin, a.Lead, a.Source)));
+        var n = 0;
+        foreach (var r in rows)
+        {
+            Set(items, plan.Id, r.Kind, r.Name, r.Comparator, r.Value, r.Unit, r.Year, r.BaselineYear, r.BaselineValue, r.Nature, r.IndicatorCode, r.Origin, r.Lead, r.Source);
+            await items.ExecuteNonQueryAsync(cancellationToken);
+            _audit.Add(("plan_item", $"{plan.Code}/{r.Kind}/{++n}", null, $"{r.Name} {r.Comparator} {r.Value}{r.Unit}"));
+        }
+    }
+
+    /// <summary>One row of <c>plan_items</c>: an item read from a plan document, in the document's words.</summary>
+    private sealed record PlanItemRow(string Kind, string Name, string? Comparator, string? Value, string? Unit, int? Year, int? BaselineYear,
+        string? BaselineValue, string? Nature, string? IndicatorCode, string? Origin, string? Lead, string Source)
+    {
+        public static PlanItemRow Prose(string kind, ProseItem p) =>
+            new(kind, p.Name, p.Comparator, p.Value is { } v ? Invariant(v) : null, p.Unit, p.Year, null, null, null, p.IndicatorCode, null, null, p.Source);
+    }
+
+    private static void Set(System.Data.Common.DbCommand command, params object?[] values)
+    {
+        for (var k = 0; k < values.Length; k++)
+        {
+            command.Parameters[k].Value = values[k] ?? DBNull.Value;
+        }
+    }
+
+    // A plan runs from its baseline year to its target year; work points and summaries cover their own year.
+    private static (int BaseYear, int EndYear) YearsOf(DocumentReading reading, int thisYear)
+    {
+        var end = reading.Indicators.Select(i => i.TargetYear).Concat(reading.ProseTargets.Select(p => p.Year)).Where(y => y is not null).Select(y => y!.Value)
+            .DefaultIfEmpty(thisYear).Max();
+        var start = reading.Indicators.Select(i => i.BaselineYear).Where(y => y is not null).Select(y => y!.Value).DefaultIfEmpty(end - 1).Min();
+        return (Math.Min(start, end), end);
+    }
+
+    private static string Invariant(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Invariant(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+}
