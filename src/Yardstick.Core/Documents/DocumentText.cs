@@ -83,7 +83,26 @@ public sealed partial class DocumentText
     private IReadOnlyList<(int Start, int Length)>? _garbled;
 
     /// <summary>Whether any part of <c>Text[start..(start + length)]</c> lies in a garbled span.</summary>
-    public bool IsGarbled(int start, int length) => Garbled.Any(g => start < g.Start + g.Length && start + length > g.Start);
+    public bool IsGarbled(int start, int length)
+    {
+        // Spans are in text order and do not overlap: find the first that ends after start (a document full of
+        // damage must not make every clause scan every span).
+        var spans = Garbled;
+        var (low, high) = (0, spans.Count);
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (spans[mid].Start + spans[mid].Length <= start)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return low < spans.Count && spans[low].Start < start + length;
+    }
 
     /// <summary>The original text behind <c>Text[start..(start + length)]</c>.</summary>
     public string SourceOf(int start, int length)

@@ -104,4 +104,19 @@ public class PlanTableReaderTests
 
         DocumentReader.Read(big).Indicators.Count.ShouldBeGreaterThan(24);
     }
+
+    [Fact]
+    public void Twenty_mb_of_damage_or_a_novel_gives_warnings_or_nothing_without_hanging()
+    {
+        var damaged = string.Concat(Enumerable.Repeat("納入?yún)\uE2F0_@項創新率100%,", 20 * 1024 * 1024 / 20 / 2));
+        var novel = string.Concat(Enumerable.Repeat("他走了三里路,看见两个人在河边说话。", 300_000));
+
+        var reading = DocumentReader.Read(damaged);
+        var story = DocumentReader.Read(novel);
+
+        reading.Warnings.ShouldNotBeEmpty();
+        reading.Achievements.Concat(reading.ProseTargets).ShouldBeEmpty();
+        story.Indicators.ShouldBeEmpty();
+        story.Tasks.ShouldBeEmpty();
+    }
 }
