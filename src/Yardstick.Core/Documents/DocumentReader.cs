@@ -31,7 +31,7 @@ public static partial class DocumentReader
             TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements)
         {
             Annex = AnnexReader.Read(document),
-            Warnings = [.. document.Garbled.Select(g => $"第{LineOf(document.Text, g.Start)}行疑似乱码, 未从中提取数字: {document.SourceOf(g.Start, g.Length)}")],
+            Warnings = WarningsOf(document),
         };
     }
 
@@ -75,7 +75,24 @@ public static partial class DocumentReader
         return ByYear().Match(text) is { Success: true } b ? Number(b.Groups[1].Value) : null;
     }
 
-    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
+    // The first few garbled spans by line, then how many more: a damaged file must not bury the reading in warnings.
+    private static List<string> WarningsOf(DocumentText document)
+    {
+        const int Shown = 20;
+        var warnings = new List<string>();
+        var (line, counted) = (1, 0);
+        foreach (var (start, length) in document.Garbled.Take(Shown))
+        {
+            line += document.Text.AsSpan(counted, start - counted).Count('\n');
+            counted = start;
+            warnings.Add($"第{line}行疑似乱码, 未从中提取数字: {document.SourceOf(start, length)}");
+        }
+        if (document.Garbled.Count > Shown)
+        {
+            warnings.Add($"另有 {document.Garbled.Count - Shown} 处疑似乱码未列出");
+        }
+        return warnings;
+    }
 
     private static int Number(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 

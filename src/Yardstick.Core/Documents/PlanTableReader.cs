@@ -38,11 +38,13 @@ public static partial class PlanTableReader
                 continue;
             }
             string? category = null;
-            foreach (var row in Rows(cells, headerEnd))
+            var (rows, end) = Rows(cells, headerEnd);
+            foreach (var row in rows)
             {
                 found.AddRange(ReadRow(document, catalogue, row, years, ref category));
             }
-            i = headerEnd;
+            // The next table starts where this one ended; its rows are not this table's.
+            i = end - 1;
         }
         return found;
     }
@@ -119,23 +121,30 @@ public static partial class PlanTableReader
         return years.Count >= 1;
     }
 
-    private static IEnumerable<List<Cell>> Rows(List<Cell> cells, int headerEnd)
+    /// <summary>The rows after a header, up to the next table's header or a run of empty rows; and where they end.</summary>
+    private static (List<List<Cell>> Rows, int End) Rows(List<Cell> cells, int headerEnd)
     {
+        var rows = new List<List<Cell>>();
         var row = new List<Cell>();
         var emptyRun = 0;
-        for (var j = headerEnd + 1; j < cells.Count; j++)
+        var j = headerEnd + 1;
+        for (; j < cells.Count; j++)
         {
+            if (row.Count == 0 && IsHeaderStart(cells, j, out _, out _))
+            {
+                break;
+            }
             if (cells[j].EndsRow)
             {
                 if (row.Count > 0)
                 {
-                    yield return row;
+                    rows.Add(row);
                     row = [];
                     emptyRun = 0;
                 }
                 else if (++emptyRun > 3)
                 {
-                    yield break;
+                    break;
                 }
                 continue;
             }
@@ -143,8 +152,9 @@ public static partial class PlanTableReader
         }
         if (row.Count > 0)
         {
-            yield return row;
+            rows.Add(row);
         }
+        return (rows, Math.Max(j, headerEnd + 1));
     }
 
     private static IEnumerable<PlanIndicator> ReadRow(DocumentText document, IndicatorCatalogue catalogue, List<Cell> row,

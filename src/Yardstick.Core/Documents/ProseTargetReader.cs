@@ -54,7 +54,8 @@ public static partial class ProseTargetReader
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {
-                    if (document.IsGarbled(lineStart + clause.Index, clause.Length))
+                    // Most clauses hold no figure at all; only those with a digit are worth the patterns below.
+                    if (!clause.ValueSpan.ContainsAnyInRange('0', '9') || document.IsGarbled(lineStart + clause.Index, clause.Length))
                     {
                         continue;
                     }
@@ -136,7 +137,7 @@ public static partial class ProseTargetReader
 
         public IEnumerable<ProseItem> Items()
         {
-            foreach (Match m in DistributivePattern().Matches(clause))
+            foreach (var m in clause.Contains("分别", StringComparison.Ordinal) ? DistributivePattern().Matches(clause) : Enumerable.Empty<Match>())
             {
                 Distributive(m, YearAt(m.Index + m.Groups["names"].Length));
             }
