@@ -51,11 +51,11 @@ public static class ReadCommand
                 }
                 foreach (var p in reading.ProseTargets)
                 {
-                    await output.WriteLineAsync($"  目标 [{p.Comparator}] {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
+                    await output.WriteLineAsync($"  目标 [{p.Comparator}] {p.Name} {p.Value}{p.Text}{p.Unit} ({p.Year}) {p.IndicatorCode}");
                 }
                 foreach (var p in reading.Achievements)
                 {
-                    await output.WriteLineAsync($"  完成 {p.Name} {p.Value}{p.Unit} ({p.Year}) {p.IndicatorCode}");
+                    await output.WriteLineAsync($"  完成 {p.Name} {p.Value}{p.Text}{p.Unit} ({p.Year}) {p.IndicatorCode}");
                 }
                 foreach (var a in reading.Annex)
                 {

@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 namespace Yardstick.Core.Documents;
 
 /// <summary>A target or an achievement stated in running text, with the exact source span.</summary>
-public sealed record ProseItem(string Name, string Comparator, decimal? Value, string? Unit, int? Year, string? IndicatorCode, string Source);
+public sealed record ProseItem(string Name, string Comparator, decimal? Value, string? Unit, int? Year, string? IndicatorCode, string Source)
+{
+    /// <summary>A value that is not a number, as written: 全覆盖 (comparator <c>achieve</c> for a target).</summary>
+    public string? Text { get; init; }
+}
 
 /// <summary>What the document is, as far as dating and classing its figures goes.</summary>
 /// <param name="Kind">plan, workpoints or summary.</param>
@@ -54,8 +58,16 @@ public static partial class ProseTargetReader
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {
+                    if (document.IsGarbled(lineStart + clause.Index, clause.Length))
+                    {
+                        continue;
+                    }
+                    foreach (var item in Coverage(document, catalogue, clause.Value, lineStart + clause.Index, sections))
+                    {
+                        (sections.Achieved ? achievements : targets).Add(item);
+                    }
                     // Most clauses hold no figure at all; only those with a digit are worth the patterns below.
-                    if (!clause.ValueSpan.ContainsAnyInRange('0', '9') || document.IsGarbled(lineStart + clause.Index, clause.Length))
+                    if (!clause.ValueSpan.ContainsAnyInRange('0', '9'))
                     {
                         continue;
                     }
@@ -69,6 +81,31 @@ public static partial class ProseTargetReader
             lineStart = lineEnd + 1;
         }
         return (targets, achievements);
+    }
+
+    /// <summary>
+    /// "健康促进旗县建设实现全覆盖", "基本实现中医药全覆盖", "推动基本公共卫生服务全覆盖": a coverage to reach (target,
+    /// comparator <c>achieve</c>) or reached (achievement), value 全覆盖 as written. What is covered is the noun between
+    /// 实现 and 全覆盖, else the phrase before.
+    /// </summary>
+    private static IEnumerable<ProseItem> Coverage(DocumentText document, IndicatorCatalogue catalogue, string clause, int offset, SectionTracker sections)
+    {
+        if (!clause.Contains("全覆盖", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+        foreach (Match m in CoveragePattern().Matches(clause))
+        {
+            var name = CleanName(m.Groups["inner"].Length >= 2 ? m.Groups["inner"].Value : m.Groups["before"].Value).Trim('“', '”', '"');
+            if (name.Length < 2 || clause.AsSpan(m.Index + m.Length).StartsWith("的基础"))
+            {
+                continue;
+            }
+            var year = YearPattern().Match(clause[..m.Index]) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : sections.Year;
+            yield return new ProseItem(name, sections.Achieved ? "=" : "achieve", null, null, year, catalogue.Match(name),
+                document.SourceOf(offset + m.Index, m.Length))
+            { Text = "全覆盖" };
+        }
     }
 
     /// <summary>
@@ -426,6 +463,10 @@ public static partial class ProseTargetReader
         return (Indicators.Rounding.WithoutTrailingZeros(value), unit.Length == 0 ? null : unit);
     }
 
+    // "X实现全覆盖", "实现X全覆盖", "X全覆盖"; X stops at a comma and never holds a digit (a figure is read elsewhere).
+    [GeneratedRegex(@"(?<before>[^,,、:;\d]{0,20}?)(?:基本)?(?:实现|达到|做到|实行)?(?:标准化)?(?<inner>[^,,、:;\d实]{0,16}?)(?:标准化)?全覆盖")]
+    private static partial Regex CoveragePattern();
+
     // Sentences and clauses: split on 。;; and line breaks, keeping commas inside (a list may span them).
     [GeneratedRegex(@"[^。;;!?？\n]+")]
     private static partial Regex ClausePattern();
@@ -502,7 +543,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
-    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造)+")]
+    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
     private static partial Regex LeadingActions();
 
     [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]

@@ -77,7 +77,10 @@ public static class ReadingJson
         static decimal? D(JsonNode? n) => decimal.TryParse(S(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
         static IReadOnlyList<string> L(JsonNode? n) => (n as JsonArray ?? []).Select(S).OfType<string>().ToList();
         static IEnumerable<JsonNode> A(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonNode>();
-        static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), S(n["source"]) ?? "");
+        static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), S(n["source"]) ?? "")
+        {
+            Text = D(n["value"]) is null ? S(n["value"]) : null,
+        };
         return new DocumentReading(
             S(json["title"]) ?? "",
             S(json["kind"]) ?? "plan",
@@ -100,7 +103,7 @@ public static class ReadingJson
     {
         ["name"] = p.Name,
         ["comparator"] = p.Comparator,
-        ["value"] = p.Value,
+        ["value"] = p.Value is { } v ? JsonValue.Create(v) : JsonValue.Create(p.Text),
         ["unit"] = p.Unit,
         ["year"] = p.Year,
         ["indicator_code"] = p.IndicatorCode,

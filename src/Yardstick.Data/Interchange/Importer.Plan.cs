@@ -140,7 +140,7 @@ public sealed partial class Importer
         string? BaselineValue, string? Nature, string? IndicatorCode, string? Origin, string? Lead, string Source)
     {
         public static PlanItemRow Prose(string kind, ProseItem p) =>
-            new(kind, p.Name, p.Comparator, p.Value is { } v ? Invariant(v) : null, p.Unit, p.Year, null, null, null, p.IndicatorCode, null, null, p.Source);
+            new(kind, p.Name, p.Comparator, p.Value is { } v ? Invariant(v) : p.Text, p.Unit, p.Year, null, null, null, p.IndicatorCode, null, null, p.Source);
     }
 
     private static void Set(System.Data.Common.DbCommand command, params object?[] values)

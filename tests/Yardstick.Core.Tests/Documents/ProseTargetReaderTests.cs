@@ -129,6 +129,22 @@ public class ProseTargetReaderTests
     }
 
     [Fact]
+    public void Coverage_is_a_target_to_achieve_in_goals_and_an_achievement_in_a_review()
+    {
+        var reading = DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            一、规划背景
+            (一)发展基础
+            健康促进旗县建设实现全覆盖。
+            二、发展目标
+            推动基本公共卫生服务全覆盖,在实现“国医堂”全覆盖的基础上建设示范国医堂。
+            """);
+
+        reading.Achievements.Select(a => $"{a.Name}|{a.Comparator}|{a.Text}|{a.Year}").ShouldBe(["健康促进旗县建设|=|全覆盖|2020"]);
+        reading.ProseTargets.Select(a => $"{a.Name}|{a.Comparator}|{a.Text}|{a.Year}").ShouldBe(["基本公共卫生服务|achieve|全覆盖|2025"]);
+    }
+
+    [Fact]
     public void Every_item_quotes_its_exact_source()
     {
         const string Text = "某县工作要点\n孕产妇死亡率、婴儿死亡率分别控制在２２/10万、６‰以下。";
