@@ -1,0 +1,137 @@
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Targets;
+
+namespace Yardstick.Core.Scorecards;
+
+/// <summary>How an indicator earns its points in a 考核 scheme.</summary>
+public enum ScoringRule
+{
+    /// <summary>达标得满分: the full weight when the year's point on the path is met, else nothing.</summary>
+    FullWhenMet,
+
+    /// <summary>按进度得分: the share of the way from baseline to the year's expected value, times the weight.</summary>
+    Proportional,
+
+    /// <summary>按差距扣分: the weight less a deduction per unit of gap to the year's expected value, not below a floor.</summary>
+    DeductPerPoint,
+
+    /// <summary>一票否决: not met zeroes the unit's total.</summary>
+    Veto,
+}
+
+/// <summary>One indicator of a scheme: its weight (points), rule, and for <see cref="ScoringRule.DeductPerPoint"/> the deduction and floor.</summary>
+public sealed record ScoringItem(string IndicatorCode, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0);
+
+/// <summary>A unit's points for one indicator, and why.</summary>
+public sealed record ItemScore(string IndicatorCode, decimal Weight, decimal Points, TargetStatus Status, bool Met, decimal? Gap);
+
+/// <summary>A unit's line of the scorecard: item points, total, rank (ties share a rank), and last year's for comparison.</summary>
+public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnlyList<ItemScore> Items, decimal Total, bool Vetoed, int Rank,
+    decimal? PreviousTotal, int? PreviousRank)
+{
+    public decimal? Change => PreviousTotal is { } p ? Total - p : null;
+}
+
+/// <summary>
+/// Scores units against a plan's targets (考核). A target counts as met in a year when the actual reaches that year's
+/// point on the straight path from baseline to final target (status 已达标 or 进度正常) — an annual assessment asks
+/// whether this year's share of the work is done, not whether the five-year goal already is. A unit with no data
+/// for an indicator gets no points for it. Ranks are competition ranks: equal totals share a rank and the next
+/// rank skips (1, 2, 2, 4).
+/// </summary>
+public static class Scorecard
+{
+    public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<PlanEvaluationRow> rows,
+        IReadOnlyList<PlanEvaluationRow>? previousYear = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(rows);
+        var current = Totals(scheme, rows);
+        var previous = previousYear is null ? null : Totals(scheme, previousYear).ToDictionary(u => u.OrgUnitCode, StringComparer.Ordinal);
+        var ranked = Rank(current);
+        return [.. ranked.Select(u => u with
+        {
+            PreviousTotal = previous?.GetValueOrDefault(u.OrgUnitCode)?.Total,
+            PreviousRank = previous?.GetValueOrDefault(u.OrgUnitCode)?.Rank,
+        })];
+    }
+
+    /// <summary>The points one item earns for one evaluated target.</summary>
+    public static ItemScore ScoreItem(ScoringItem item, Indicator indicator, TargetEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (evaluation.Actual is not { } actual || evaluation.Status == TargetStatus.NoData)
+        {
+            return new ItemScore(item.IndicatorCode, item.Weight, 0, TargetStatus.NoData, false, null);
+        }
+        var met = evaluation.Status is TargetStatus.Achieved or TargetStatus.OnTrack;
+        var goal = evaluation.Expected ?? evaluation.TargetValue;
+        decimal? gap = met || goal is null ? 0 : Math.Abs(goal.Value - actual);
+        var points = item.Rule switch
+        {
+            _ when met => item.Weight,
+            ScoringRule.Proportional => item.Weight * Share(indicator.Direction, actual, evaluation.Baseline, goal),
+            ScoringRule.DeductPerPoint => gap is { } d ? Math.Max(item.Floor, item.Weight - (item.Deduction * d)) : 0,
+            _ => 0,
+        };
+        return new ItemScore(item.IndicatorCode, item.Weight, Math.Max(0, points), evaluation.Status, met, gap);
+    }
+
+    // How far from the baseline toward this year's goal the actual has come, 0 to 1; without a baseline, the actual
+    // as a share of the goal (or the goal of the actual, when lower is better).
+    private static decimal Share(Direction direction, decimal actual, decimal? baseline, decimal? goal)
+    {
+        if (goal is not { } g)
+        {
+            return 0;
+        }
+        decimal share;
+        if (baseline is { } b && b != g)
+        {
+            share = (actual - b) / (g - b);
+        }
+        else if (direction == Direction.Lower)
+        {
+            share = actual == 0 ? 1 : g / actual;
+        }
+        else
+        {
+            share = g == 0 ? 1 : actual / g;
+        }
+        return Math.Clamp(share, 0, 1);
+    }
+
+    private static List<UnitScore> Totals(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<PlanEvaluationRow> rows)
+    {
+        var units = new List<UnitScore>();
+        foreach (var unit in rows.GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal))
+        {
+            var items = new List<ItemScore>();
+            foreach (var item in scheme)
+            {
+                var row = unit.FirstOrDefault(r => r.Indicator.Code == item.IndicatorCode);
+                items.Add(row is null
+                    ? new ItemScore(item.IndicatorCode, item.Weight, 0, TargetStatus.NoData, false, null)
+                    : ScoreItem(item, row.Indicator, row.Evaluation));
+            }
+            var vetoed = scheme.Zip(items).Any(p => p.First.Rule == ScoringRule.Veto && !p.Second.Met);
+            var total = vetoed ? 0 : items.Sum(i => i.Points);
+            units.Add(new UnitScore(unit.Key, unit.First().OrgUnit.Name, items, total, vetoed, 0, null, null));
+        }
+        return Rank(units);
+    }
+
+    private static List<UnitScore> Rank(IEnumerable<UnitScore> units)
+    {
+        var ordered = units.OrderByDescending(u => u.Total).ThenBy(u => u.OrgUnitCode, StringComparer.Ordinal).ToList();
+        var ranked = new List<UnitScore>(ordered.Count);
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            var rank = k > 0 && ordered[k].Total == ordered[k - 1].Total ? ranked[k - 1].Rank : k + 1;
+            ranked.Add(ordered[k] with { Rank = rank });
+        }
+        return ranked;
+    }
+}

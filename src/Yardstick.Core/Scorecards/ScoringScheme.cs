@@ -1,0 +1,84 @@
+using Yardstick.Core.Text;
+
+namespace Yardstick.Core.Scorecards;
+
+/// <summary>
+/// A 考核 scheme as a commission writes it: a CSV with columns <c>indicator,weight,rule,deduction,floor</c>, rule one of
+/// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto).
+/// Without a file every target of the plan weighs the same (100 points in all) and scores by progress.
+/// </summary>
+public static class ScoringScheme
+{
+    public static IReadOnlyList<ScoringItem> Equal(IEnumerable<string> indicatorCodes)
+    {
+        var codes = indicatorCodes.Distinct(StringComparer.Ordinal).ToList();
+        return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
+    }
+
+    /// <summary>The scheme in <paramref name="csv"/>, or every bad line as "line N: reason" (in Chinese).</summary>
+    public static (IReadOnlyList<ScoringItem> Items, IReadOnlyList<string> Errors) Parse(string csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var items = new List<ScoringItem>();
+        var errors = new List<string>();
+        var rows = CsvText.Read(csv).ToList();
+        if (rows.Count == 0)
+        {
+            return (items, ["空文件: 需要表头 indicator,weight,rule,deduction,floor"]);
+        }
+        var header = rows[0].Fields.Select(f => InputText.Normalize(f).ToLowerInvariant()).ToList();
+        int Col(string name) => header.IndexOf(name);
+        var (indicator, weight, rule, deduction, floor) = (Col("indicator"), Col("weight"), Col("rule"), Col("deduction"), Col("floor"));
+        if (indicator < 0 || weight < 0 || rule < 0)
+        {
+            return (items, ["第1行: 表头须含 indicator, weight, rule (可选 deduction, floor)"]);
+        }
+        foreach (var (line, fields) in rows.Skip(1))
+        {
+            string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
+            var code = Field(indicator);
+            var ok = code.Length > 0;
+            if (!ok)
+            {
+                errors.Add($"第{line}行: 指标代码为空");
+            }
+            if (!InputText.TryParseDecimal(Field(weight), out var w) || w < 0)
+            {
+                errors.Add($"第{line}行: 权重无效 \"{Field(weight)}\"");
+                ok = false;
+            }
+            if (RuleOf(Field(rule)) is not { } r)
+            {
+                errors.Add($"第{line}行: 无法识别的计分规则 \"{Field(rule)}\" (应为 达标得满分、按进度、按差距扣分 或 一票否决)");
+                ok = false;
+                r = default;
+            }
+            var d = 0m;
+            var f = 0m;
+            if (Field(deduction).Length > 0 && !InputText.TryParseDecimal(Field(deduction), out d))
+            {
+                errors.Add($"第{line}行: 扣分值无效 \"{Field(deduction)}\"");
+                ok = false;
+            }
+            if (Field(floor).Length > 0 && !InputText.TryParseDecimal(Field(floor), out f))
+            {
+                errors.Add($"第{line}行: 保底分无效 \"{Field(floor)}\"");
+                ok = false;
+            }
+            if (ok)
+            {
+                items.Add(new ScoringItem(code, w, r, d, f));
+            }
+        }
+        return (items, errors);
+    }
+
+    private static ScoringRule? RuleOf(string word) => InputText.Normalize(word).ToLowerInvariant() switch
+    {
+        "full" or "达标得满分" or "达标" => ScoringRule.FullWhenMet,
+        "proportional" or "按进度" or "按进度得分" => ScoringRule.Proportional,
+        "deduct" or "按差距扣分" or "扣分" => ScoringRule.DeductPerPoint,
+        "veto" or "一票否决" => ScoringRule.Veto,
+        _ => null,
+    };
+}

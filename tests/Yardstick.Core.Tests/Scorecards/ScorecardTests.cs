@@ -1,0 +1,110 @@
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Targets;
+
+namespace Yardstick.Core.Tests.Scorecards;
+
+/// <summary>
+/// Scoring rules on hand-computed cases. 管理率: baseline 60 (2020) → ≥80 (2025), so 2023's point on the path is
+/// 60 + 20 × 3/5 = 72. 死亡率: baseline 10 → ≤6, 2023's point 10 − 4 × 3/5 = 7.6.
+/// </summary>
+public class ScorecardTests
+{
+    private static readonly Indicator Rate = new(1, "rate", "管理率", "#{a}", "#{b}", 100, "%", Direction.Higher, 1);
+    private static readonly Indicator Deaths = new(2, "deaths", "死亡率", "#{c}", "#{d}", 1000, "‰", Direction.Lower, 2);
+    private static readonly Target RateTarget = new(1, 1, 1, 1, 2020, 60, 2025, 80, null, Comparator.AtLeast, TargetNature.Binding);
+    private static readonly Target DeathsTarget = new(2, 1, 2, 1, 2020, 10, 2025, 6, null, Comparator.AtMost, TargetNature.Expected);
+    private static readonly OrgUnit City = new(1, "C", "市", OrgUnitKind.City, null);
+
+    private static PlanEvaluationRow Row(string unit, Indicator indicator, Target target, decimal? actual, int year = 2023) =>
+        new(target, indicator, new OrgUnit(unit[0], unit, unit + "县", OrgUnitKind.County, City),
+            TargetEvaluation.Evaluate(target, year, actual), new IndicatorValue(actual, null, null, false), new Completeness(1, 1), false);
+
+    [Theory]
+    [InlineData(75, 40)] // met this year's 72: full marks
+    [InlineData(66, 20)] // (66 − 60) / (72 − 60) = half the way: 40 × 0.5
+    [InlineData(58, 0)] // worse than the baseline: nothing
+    public void Proportional_points_follow_the_share_of_the_way_to_this_years_point(decimal actual, decimal points)
+    {
+        var item = new ScoringItem("rate", 40, ScoringRule.Proportional);
+
+        Scorecard.ScoreItem(item, Rate, TargetEvaluation.Evaluate(RateTarget, 2023, actual)).Points.ShouldBe(points);
+    }
+
+    [Theory]
+    [InlineData(72, 40, 0)] // on the path: no gap
+    [InlineData(66, 28, 6)] // 6 points short × 2 = 12 off
+    [InlineData(50, 10, 22)] // 22 short × 2 = 44 off, floored at 10
+    public void Deductions_are_per_point_of_gap_and_stop_at_the_floor(decimal actual, decimal points, decimal gap)
+    {
+        var item = new ScoringItem("rate", 40, ScoringRule.DeductPerPoint, Deduction: 2, Floor: 10);
+
+        var score = Scorecard.ScoreItem(item, Rate, TargetEvaluation.Evaluate(RateTarget, 2023, actual));
+
+        score.Points.ShouldBe(points);
+        score.Gap.ShouldBe(gap);
+    }
+
+    [Fact]
+    public void Full_marks_only_when_met_and_lower_is_better_counts_the_right_way()
+    {
+        var item = new ScoringItem("deaths", 20, ScoringRule.FullWhenMet);
+
+        Scorecard.ScoreItem(item, Deaths, TargetEvaluation.Evaluate(DeathsTarget, 2023, 7.5m)).Points.ShouldBe(20);
+        Scorecard.ScoreItem(item, Deaths, TargetEvaluation.Evaluate(DeathsTarget, 2023, 8m)).Points.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_failed_veto_item_zeroes_the_total_and_no_data_earns_nothing()
+    {
+        IReadOnlyList<ScoringItem> scheme = [new("rate", 60, ScoringRule.Proportional), new("deaths", 40, ScoringRule.Veto)];
+        var rows = new[]
+        {
+            Row("X", Rate, RateTarget, 75), Row("X", Deaths, DeathsTarget, 7),
+            Row("Y", Rate, RateTarget, 66), Row("Y", Deaths, DeathsTarget, 9),
+            Row("Z", Rate, RateTarget, null), Row("Z", Deaths, DeathsTarget, 7),
+        };
+
+        var card = Scorecard.Score(scheme, rows);
+
+        card.Select(u => $"{u.OrgUnitCode}:{u.Total}:{u.Rank}:{u.Vetoed}").ShouldBe(["X:100:1:False", "Z:40:2:False", "Y:0:3:True"]);
+        card.Single(u => u.OrgUnitCode == "Y").Items[0].Points.ShouldBe(30); // shown, though the veto zeroes the total
+        card.Single(u => u.OrgUnitCode == "Z").Items[0].Status.ShouldBe(TargetStatus.NoData);
+    }
+
+    [Fact]
+    public void Equal_totals_share_a_rank_and_the_next_rank_skips_and_last_years_change_is_shown()
+    {
+        IReadOnlyList<ScoringItem> scheme = [new("rate", 50, ScoringRule.FullWhenMet), new("deaths", 50, ScoringRule.FullWhenMet)];
+        var rows = new[]
+        {
+            Row("A", Rate, RateTarget, 80), Row("A", Deaths, DeathsTarget, 9),
+            Row("B", Rate, RateTarget, 60), Row("B", Deaths, DeathsTarget, 7),
+            Row("C", Rate, RateTarget, 60), Row("C", Deaths, DeathsTarget, 9),
+            Row("D", Rate, RateTarget, 90), Row("D", Deaths, DeathsTarget, 6),
+        };
+        var lastYear = new[]
+        {
+            Row("A", Rate, RateTarget, 70, 2022), Row("A", Deaths, DeathsTarget, 8, 2022),
+            Row("B", Rate, RateTarget, 60, 2022), Row("B", Deaths, DeathsTarget, 9, 2022),
+        };
+
+        var card = Scorecard.Score(scheme, rows, lastYear);
+
+        card.Select(u => $"{u.OrgUnitCode}:{u.Total}:{u.Rank}").ShouldBe(["D:100:1", "A:50:2", "B:50:2", "C:0:4"]);
+        var a = card.Single(u => u.OrgUnitCode == "A");
+        (a.PreviousTotal, a.PreviousRank, a.Change).ShouldBe((100m, 1, -50m));
+        card.Single(u => u.OrgUnitCode == "C").PreviousTotal.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_scheme_file_is_read_with_chinese_rule_words_and_every_bad_line_named()
+    {
+        var (items, errors) = ScoringScheme.Parse("indicator,weight,rule,deduction,floor\nrate,40,按差距扣分,2,10\ndeaths,２０,一票否决,,\nx,abc,按进度,,\ny,5,随便,,\n");
+
+        items.ShouldBe([new ScoringItem("rate", 40, ScoringRule.DeductPerPoint, 2, 10), new ScoringItem("deaths", 20, ScoringRule.Veto)]);
+        errors.ShouldBe(["第4行: 权重无效 \"abc\"", "第5行: 无法识别的计分规则 \"随便\" (应为 达标得满分、按进度、按差距扣分 或 一票否决)"]);
+        ScoringScheme.Equal(["a", "b", "c", "d"]).Sum(i => i.Weight).ShouldBe(100);
+    }
+}
