@@ -13,5 +13,6 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     DemoCommand.Create(),
     ReadCommand.Create(),
     ImportPlanCommand.Create(),
+    ScorecardCommand.Create(),
 };
 return await CliRunner.RunAsync(root, args);
