@@ -14,5 +14,7 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     ReadCommand.Create(),
     ImportPlanCommand.Create(),
     ScorecardCommand.Create(),
+    ReportCommand.Create(),
+    ReportCommand.CreateNotice(),
 };
 return await CliRunner.RunAsync(root, args);

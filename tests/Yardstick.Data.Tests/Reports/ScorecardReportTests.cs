@@ -13,22 +13,25 @@ namespace Yardstick.Data.Tests.Reports;
 /// 科尔沁区 16 deaths / 4000 births = 4‰ meets it, 科左中旗 15 / 3420 = 4.386‰ meets it too, so both score full
 /// marks and share rank 1; a veto item they both miss zeroes both.
 /// </summary>
-public sealed class ScorecardReportTests : IDisposable
+/// <summary>A SQLite store with 通辽市 and two counties, 婴儿死亡率 with plan TL14 (5.34 in 2020 → ≤ 5 by 2025) and values for 2022 and 2023.</summary>
+public sealed class SeededStore : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("yardstick-report-").FullName;
 
+    public string Folder => _folder;
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string File(string name, string content)
+    public string File(string name, string content)
     {
         var path = Path.Combine(_folder, name);
         System.IO.File.WriteAllText(path, content);
         return path;
     }
 
-    private async Task<YardstickDb> SeededAsync()
+    public async Task<YardstickDb> OpenAsync(string extraValues = "")
     {
-        var db = DatabaseLocation.Sqlite(Path.Combine(_folder, "r.db")).Open();
+        var db = DatabaseLocation.Sqlite(Path.Combine(_folder, Guid.NewGuid().ToString("N")[..8] + ".db")).Open();
         await SchemaMigrator.MigrateAsync(db);
         var result = await new Importer(db, new FakeTimeProvider()).ImportAsync(
         [
@@ -37,11 +40,20 @@ public sealed class ScorecardReportTests : IDisposable
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
             File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"),
             File("values.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,4000\ninfant_deaths,2023,150502,16\nlive_births,2023,150521,3420\ninfant_deaths,2023,150521,15\n"
-                + "live_births,2022,150502,4000\ninfant_deaths,2022,150502,30\nlive_births,2022,150521,3420\ninfant_deaths,2022,150521,15\n"),
+                + "live_births,2022,150502,4000\ninfant_deaths,2022,150502,30\nlive_births,2022,150521,3420\ninfant_deaths,2022,150521,15\n" + extraValues),
         ], "tester");
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
         return db;
     }
+}
+
+public sealed class ScorecardReportTests : IDisposable
+{
+    private readonly SeededStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    private Task<YardstickDb> SeededAsync() => _store.OpenAsync();
 
     [Fact]
     public async Task The_workbook_is_valid_open_xml_and_every_score_in_it_is_the_engines()
@@ -49,7 +61,7 @@ public sealed class ScorecardReportTests : IDisposable
         await using var db = await SeededAsync();
         var (report, error) = await ScorecardReport.BuildAsync(db, "TL14", "150500", 2023, null);
         report.ShouldNotBeNull(error);
-        var path = Path.Combine(_folder, "scorecard.xlsx");
+        var path = Path.Combine(_store.Folder, "scorecard.xlsx");
 
         XlsxWriter.Write(path, report.Sheets());
 

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Yardstick.Data.Reports;
+
+namespace Yardstick.Cli.Commands;
+
+/// <summary>
+/// <c>yardstick report</c> (年度监测 / 中期评估 / 终期评估 as .docx or .xlsx) and <c>yardstick notice</c> (通报 as .docx):
+/// the documents a commission sends, written from the store's figures.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var (store, plan, orgUnit, year, output) = Options("报告文件: .docx (公文格式) 或 .xlsx (同样的表格)");
+        var kind = new Option<string>("--kind") { Description = "monitoring (年度监测) | midterm (中期评估) | final (终期评估)", DefaultValueFactory = _ => "monitoring" };
+        kind.AcceptOnlyFromAmong("monitoring", "midterm", "final");
+        var command = new Command("report", "生成规划评估报告: 总体情况、指标完成表、滞后指标及责任处室、重点任务、数据质量") { plan, orgUnit, year, kind, output };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(output)!;
+            var error = result.InvocationConfiguration.Error;
+            if (!path.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync($"--out 须为 .docx 或 .xlsx: {path}");
+                return 1;
+            }
+            var db = await store.OpenExistingAsync(result, cancellationToken);
+            if (db is null)
+            {
+                return 1;
+            }
+            await using (db)
+            {
+                var reportKind = result.GetValue(kind) switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
+                var (report, problem) = await PlanReport.BuildAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind, cancellationToken);
+                if (report is null)
+                {
+                    await error.WriteLineAsync(problem);
+                    return 1;
+                }
+                if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+                {
+                    XlsxWriter.Write(path, ReportDocuments.Sheets(report));
+                }
+                else
+                {
+                    ReportDocuments.WriteDocx(path, report);
+                }
+                await result.InvocationConfiguration.Output.WriteLineAsync(report.Summary());
+                await result.InvocationConfiguration.Output.WriteLineAsync($"已写出 {Path.GetFullPath(path)}");
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    public static Command CreateNotice()
+    {
+        var (store, plan, orgUnit, year, output) = Options("通报文件 (.docx)");
+        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后指标数排名") { plan, orgUnit, year, output };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var db = await store.OpenExistingAsync(result, cancellationToken);
+            if (db is null)
+            {
+                return 1;
+            }
+            await using (db)
+            {
+                var (notice, problem) = await NoticeReport.BuildAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), cancellationToken);
+                if (notice is null)
+                {
+                    await result.InvocationConfiguration.Error.WriteLineAsync(problem);
+                    return 1;
+                }
+                var path = result.GetValue(output)!;
+                notice.WriteDocx(path);
+                foreach (var line in notice.Lines)
+                {
+                    await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 未报全 {line.Unreported.Count} 项");
+                }
+                await result.InvocationConfiguration.Output.WriteLineAsync($"已写出 {Path.GetFullPath(path)}");
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static (StoreOptions Store, Option<string> Plan, Option<string> OrgUnit, Option<int> Year, Option<string> Output) Options(string outputHelp) =>
+        (new StoreOptions(),
+            new Option<string>("--plan") { Description = "规划代码", Required = true },
+            new Option<string>("--orgunit") { Description = "组织机构代码", Required = true },
+            new Option<int>("--year") { Description = "年份", Required = true },
+            new Option<string>("--out") { Description = outputHelp, Required = true });
+}

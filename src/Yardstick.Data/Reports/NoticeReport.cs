@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Reports;
+
+/// <summary>One unit named in a 通报: its lagging targets and the indicators it has not fully reported.</summary>
+public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> Lagging, IReadOnlyList<string> Unreported);
+
+/// <summary>
+/// The 通报 naming lagging units: the children of a unit, those with lagging or worsened targets or with indicators
+/// they did not fully report, ranked by how many targets lag (most first; ties share a rank, then by unreported).
+/// </summary>
+public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines)
+{
+    public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, string planCode, string orgUnitCode, int year,
+        CancellationToken cancellationToken = default)
+    {
+        var (rows, error) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year, children: true, cancellationToken);
+        if (rows is null)
+        {
+            return (null, error);
+        }
+        var parent = rows.FirstOrDefault(r => r.OrgUnit.Code == orgUnitCode)?.OrgUnit.Name ?? orgUnitCode;
+        var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Name, StringComparer.Ordinal)
+            .Select(g => (Unit: g.Key,
+                Lagging: g.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened).Select(r => r.Indicator.Name).ToList(),
+                Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList()))
+            .ToList();
+        var named = units.Where(u => u.Lagging.Count > 0 || u.Unreported.Count > 0)
+            .OrderByDescending(u => u.Lagging.Count).ThenByDescending(u => u.Unreported.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        var lines = new List<NoticeLine>();
+        for (var k = 0; k < named.Count; k++)
+        {
+            var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
+            lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported));
+        }
+        var planName = await db.Plans.Where(p => p.Code == planCode).Select(p => p.Name).FirstAsync(cancellationToken);
+        return (new NoticeReport(planName, parent, year, units.Count, lines), null);
+    }
+
+    public void WriteDocx(string path)
+    {
+        var body = new List<DocumentFormat.OpenXml.OpenXmlElement>
+        {
+            ReportDocuments.Title($"关于{Year}年《{PlanName}》目标进展情况的通报"),
+            ReportDocuments.Body($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
+                + (Lines.Count == 0 ? "各单位目标均按进度推进, 数据报送完整, 予以肯定。" : $"现将目标进度滞后或数据报送不完整的{Lines.Count}个单位通报如下:")),
+        };
+        if (Lines.Count > 0)
+        {
+            body.Add(ReportDocuments.Table(["排名", "单位", "滞后指标数", "进度滞后或较基期恶化的指标", "未报或未报全的指标"],
+                Lines.Select(l => (IReadOnlyList<string>)[l.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), l.OrgUnit,
+                    l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
+                    l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported)])));
+            body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后指标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
+        }
+        ReportDocuments.Write(path, body);
+    }
+}

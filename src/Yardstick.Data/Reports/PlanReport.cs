@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Reports;
+
+/// <summary>Which evaluation report: the annual monitoring report, the mid-term or the final evaluation.</summary>
+public enum ReportKind
+{
+    Monitoring,
+    Midterm,
+    Final,
+}
+
+/// <summary>A unit's value that stands far from its own history (modified z-score over the years of data).</summary>
+public sealed record Outlier(string Indicator, string OrgUnit, int Year, decimal Value, decimal Median, decimal Score);
+
+/// <summary>
+/// Everything an evaluation report says, computed once from the store so that the .docx, the .xlsx and the text
+/// all show the same figures: the plan's targets judged for the unit, counts by status, lagging targets with the
+/// departments named in the plan's key tasks, the mid-term 时间过半、任务过半 test, task counts, and data quality
+/// (completeness, outliers by modified z-score on each child unit's history, consistency of rates).
+/// </summary>
+public sealed record PlanReport(
+    ReportKind Kind,
+    string PlanName,
+    string PlanCode,
+    int StartYear,
+    int EndYear,
+    int BaseYear,
+    string OrgUnitName,
+    int Year,
+    IReadOnlyList<PlanEvaluationRow> Rows,
+    IReadOnlyDictionary<string, string> Responsible,
+    int TaskCount,
+    IReadOnlyList<Outlier> Outliers,
+    IReadOnlyList<string> ConsistencyFailures)
+{
+    public static string KindName(ReportKind kind) => kind switch
+    {
+        ReportKind.Midterm => "中期评估报告",
+        ReportKind.Final => "终期评估报告",
+        _ => "年度监测报告",
+    };
+
+    /// <summary>The share of the plan period elapsed by the end of <see cref="Year"/>, 0 to 1.</summary>
+    public decimal Elapsed => EndYear <= BaseYear ? 1 : Math.Clamp((decimal)(Year - BaseYear) / (EndYear - BaseYear), 0, 1);
+
+    public IReadOnlyList<(TargetStatus Status, int Count)> Counts =>
+        [.. Enum.GetValues<TargetStatus>().Select(s => (s, Rows.Count(r => r.Evaluation.Status == s))).Where(c => c.Item2 > 0)];
+
+    public IReadOnlyList<PlanEvaluationRow> Lagging =>
+        [.. Rows.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened)];
+
+    /// <summary>时间过半、任务过半: progress at least the share of the period elapsed (met targets pass).</summary>
+    public static bool HalfwayMet(PlanEvaluationRow row, decimal elapsed) =>
+        row.Evaluation.Status == TargetStatus.Achieved || (row.Evaluation.ProgressPct is { } p && p >= elapsed * 100);
+
+    /// <summary>The opening summary, written from the numbers ("截至2023年, 24项主要指标中已达标9项……").</summary>
+    public string Summary()
+    {
+        var counts = string.Join("、", Counts.Select(c => $"{c.Status.Chinese()}{c.Count}项"));
+        var text = $"截至{Year}年, {OrgUnitName}《{PlanName}》{Rows.Count}项主要指标中{counts}。";
+        return Kind switch
+        {
+            ReportKind.Midterm => text + $"规划期已过{Rounding.ForDisplay(Elapsed * 100, 0).ToString(CultureInfo.InvariantCulture)}%, "
+                + $"按“时间过半、任务过半”检验, {Rows.Count(r => HalfwayMet(r, Elapsed))}项指标完成进度过半, {Rows.Count(r => !HalfwayMet(r, Elapsed))}项未过半。",
+            ReportKind.Final => text + $"对照规划目标, {Rows.Count(r => r.Evaluation.Status == TargetStatus.Achieved)}项目标实现, "
+                + $"{Rows.Count(r => r.Evaluation.Status != TargetStatus.Achieved)}项未实现。",
+            _ => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
+        };
+    }
+
+    public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, string planCode, string orgUnitCode, int year, ReportKind kind,
+        CancellationToken cancellationToken = default)
+    {
+        var (all, error) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year, children: true, cancellationToken);
+        if (all is null)
+        {
+            return (null, error);
+        }
+        var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
+        var rows = all.Where(r => r.OrgUnit.Code == orgUnitCode).ToList();
+        var unit = rows.Count > 0 ? rows[0].OrgUnit.Name : orgUnitCode;
+        var (responsible, tasks) = await ResponsibleAsync(db, plan.Id, rows.Select(r => r.Indicator.Name), cancellationToken);
+        var history = new List<IReadOnlyList<PlanEvaluationRow>>();
+        for (var y = plan.BaseYear; y <= year; y++)
+        {
+            var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, planCode, orgUnitCode, y, children: true, cancellationToken);
+            history.Add(h ?? []);
+        }
+        return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
+            FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all)), null);
+    }
+
+    // Lagging indicators are pinned on the departments of the key tasks whose text names them (plan_tasks of import-plan).
+    private static async Task<(Dictionary<string, string> Responsible, int Tasks)> ResponsibleAsync(YardstickDb db, int planId, IEnumerable<string> indicatorNames,
+        CancellationToken cancellationToken)
+    {
+        var tasks = new List<(string Text, string Responsible)>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT title, source, responsible FROM plan_tasks WHERE plan_id = @plan";
+            SchemaMigrator.AddParameter(command, "@plan", planId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tasks.Add((reader.GetString(0) + reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        var responsible = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in indicatorNames.Distinct(StringComparer.Ordinal))
+        {
+            var departments = tasks.Where(t => t.Text.Contains(name, StringComparison.Ordinal) && t.Responsible.Length > 0)
+                .SelectMany(t => t.Responsible.Split('、')).Distinct(StringComparer.Ordinal).ToList();
+            if (departments.Count > 0)
+            {
+                responsible[name] = string.Join("、", departments);
+            }
+        }
+        return (responsible, tasks.Count);
+    }
+
+    /// <summary>
+    /// Values far from the unit's own history: modified z-score 0.6745 × (x − median) ÷ MAD above 3.5 (Iglewicz and
+    /// Hoaglin), over at least four years; a unit whose values never vary has no outliers.
+    /// </summary>
+    public static IReadOnlyList<Outlier> FindOutliers(IEnumerable<PlanEvaluationRow> rows)
+    {
+        var found = new List<Outlier>();
+        foreach (var series in rows.Where(r => r.Evaluation.Actual is not null).GroupBy(r => (r.Indicator.Code, r.OrgUnit.Code)))
+        {
+            var points = series.DistinctBy(r => r.Evaluation.Year).Select(r => (r.Evaluation.Year, Value: r.Evaluation.Actual!.Value)).ToList();
+            if (points.Count < 4)
+            {
+                continue;
+            }
+            var median = Median(points.Select(p => p.Value));
+            var mad = Median(points.Select(p => Math.Abs(p.Value - median)));
+            if (mad == 0)
+            {
+                continue;
+            }
+            foreach (var (year, value) in points)
+            {
+                var score = 0.6745m * (value - median) / mad;
+                if (Math.Abs(score) > 3.5m)
+                {
+                    var first = series.First();
+                    found.Add(new Outlier(first.Indicator.Name, first.OrgUnit.Name, year, value, median, score));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static decimal Median(IEnumerable<decimal> values)
+    {
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    // A share (factor 100, in %) above 100% means a numerator larger than its denominator: a reporting error.
+    private static List<string> Inconsistent(IEnumerable<PlanEvaluationRow> rows) =>
+        [.. rows.Where(r => r.Indicator.Factor == 100 && r.Value.Numerator > r.Value.Denominator)
+            .Select(r => $"{r.OrgUnit.Name} {r.Indicator.Name}: 分子 {Rounding.Plain(r.Value.Numerator!.Value)} 大于分母 {Rounding.Plain(r.Value.Denominator!.Value)}")];
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Reports;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+using X = DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Yardstick.Data.Tests.Reports;
+
+/// <summary>
+/// Reports read back: 通辽市 2023 婴儿死亡率 = (16 + 15) ÷ (4000 + 3420) × 1000 = 4.1779…‰, shown 4.18; it meets ≤ 5,
+/// so the monitoring report says 已达标1项.
+/// </summary>
+public sealed class PlanReportTests : IDisposable
+{
+    private readonly SeededStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Theory]
+    [InlineData(ReportKind.Monitoring, "已达标1项")]
+    [InlineData(ReportKind.Midterm, "时间过半、任务过半")]
+    [InlineData(ReportKind.Final, "1项目标实现")]
+    public async Task Each_report_is_valid_open_xml_and_its_figures_are_the_engines(ReportKind kind, string says)
+    {
+        await using var db = await _store.OpenAsync();
+        var (report, error) = await PlanReport.BuildAsync(db, "TL14", "150500", 2023, kind);
+        report.ShouldNotBeNull(error);
+        var docx = Path.Combine(_store.Folder, $"{kind}.docx");
+        var xlsx = Path.Combine(_store.Folder, $"{kind}.xlsx");
+
+        ReportDocuments.WriteDocx(docx, report);
+        XlsxWriter.Write(xlsx, ReportDocuments.Sheets(report));
+
+        using (var word = WordprocessingDocument.Open(docx, false))
+        {
+            new OpenXmlValidator().Validate(word).Select(e => e.Description).ShouldBeEmpty();
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            text.ShouldContain(says);
+            var row = word.MainDocumentPart.Document.Body.Descendants<W.Table>().First().Elements<W.TableRow>().Skip(1).Single();
+            var cells = row.Elements<W.TableCell>().Select(c => c.InnerText).ToList();
+            cells[1].ShouldBe("婴儿死亡率(‰)");
+            cells[3].ShouldBe("5.34");
+            cells[4].ShouldBe("≤5");
+            cells[5].ShouldBe(Expected(31m / 7420 * 1000));
+            cells[7].ShouldBe("已达标");
+        }
+        using var book = SpreadsheetDocument.Open(xlsx, false);
+        new OpenXmlValidator().Validate(book).Select(e => e.Description).ShouldBeEmpty();
+        var sheetRow = book.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<X.Row>().ElementAt(2);
+        sheetRow.Elements<X.Cell>().ElementAt(5).InnerText.ShouldBe(Expected(report.Rows[0].Evaluation.Actual!.Value));
+    }
+
+    private static string Expected(decimal value) => Rounding.ForDisplay(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_notice_names_lagging_units_and_is_valid()
+    {
+        // 科尔沁区 2023 jumps to 40 deaths: 10‰, worse than its 2020 base — it lags; 科左中旗 does not.
+        await using var db = await _store.OpenAsync("infant_deaths,202312,150502,24\n");
+        var (notice, error) = await NoticeReport.BuildAsync(db, "TL14", "150500", 2023);
+        notice.ShouldNotBeNull(error);
+        var path = Path.Combine(_store.Folder, "notice.docx");
+
+        notice.WriteDocx(path);
+
+        notice.Lines.Select(l => $"{l.Rank}:{l.OrgUnit}:{string.Join("、", l.Lagging)}").ShouldBe(["1:科尔沁区:婴儿死亡率"]);
+        using var word = WordprocessingDocument.Open(path, false);
+        new OpenXmlValidator().Validate(word).Select(e => e.Description).ShouldBeEmpty();
+        word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("关于2023年《TL14》目标进展情况的通报");
+    }
+
+    [Fact]
+    public void A_value_far_from_its_units_history_is_an_outlier_by_modified_z_score()
+    {
+        // Median 5, absolute deviations 0, 0.1, 0.1, 0, 4 → MAD 0.1; z(9) = 0.6745 × 4 ÷ 0.1 = 26.98.
+        var indicator = new Indicator(1, "imr", "婴儿死亡率", "#{a}", "#{b}", 1000, "‰", Direction.Lower, 2);
+        var target = new Target(1, 1, 1, 1, 2020, 5.34m, 2025, 5, null, Comparator.AtMost, TargetNature.Expected);
+        var unit = new OrgUnit(2, "150502", "科尔沁区", OrgUnitKind.County, null);
+        var rows = new[] { (2019, 5m), (2020, 5.1m), (2021, 4.9m), (2022, 5m), (2023, 9m) }.Select(p =>
+            new PlanEvaluationRow(target, indicator, unit, TargetEvaluation.Evaluate(target, p.Item1, p.Item2), new IndicatorValue(p.Item2, null, null, false), new Completeness(1, 1), false));
+
+        var outlier = PlanReport.FindOutliers(rows).ShouldHaveSingleItem();
+
+        (outlier.Year, outlier.Value, outlier.Median).ShouldBe((2023, 9m, 5m));
+        Math.Round(outlier.Score, 2).ShouldBe(26.98m);
+    }
+}
