@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK: the PostgreSQL server binaries, from Debian's packages.
-# Safe to run again; does nothing when they are already there.
+# Installs what the tests need beyond the .NET SDK, from Debian's packages: the PostgreSQL server binaries (store
+# tests run a throwaway server), and LibreOffice with CJK fonts and poppler (reports are opened and rendered to
+# PDF/PNG by scripts/render-document.sh). Safe to run again; does nothing when they are already there.
+# --documents: only the document tools.
 set -euo pipefail
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "setup: installing PostgreSQL server binaries (apt-get)"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+updated=""
+install() {
+  [ -n "$updated" ] || { $SUDO apt-get update -qq; updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+if [ "${1:-}" != "--documents" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "setup: installing PostgreSQL server binaries (apt-get)" >&2
+  install postgresql
+fi
+# (grep -q would close the pipe early and pipefail would call that a failure; collect the list first.)
+cjk="$(fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" || true)"
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || [ -z "$cjk" ]; then
+  echo "setup: installing LibreOffice, CJK fonts and poppler (apt-get)" >&2
+  install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
 fi

@@ -11,9 +11,12 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) =>
+        RunProcessAsync(Path.Combine(AppContext.BaseDirectory, "yardstick"), args);
+
+    private static async Task<(int Code, string Out, string Err)> RunProcessAsync(string program, IEnumerable<string> args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "yardstick"))
+        var start = new System.Diagnostics.ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -158,5 +161,44 @@ public sealed class CliTests : IDisposable
         againError.ShouldContain("已存在");
         broken.ShouldBe(1);
         brokenError.ShouldContain("不是有效的识别结果 JSON");
+    }
+
+    [Fact]
+    public async Task The_tongliao_report_scorecard_and_notice_are_written_and_open_in_libreoffice()
+    {
+        var db = Path_("demo.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        string[] plan = ["--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023"];
+
+        var (report, summary, _) = await RunAsync(["report", .. plan, "--kind", "monitoring", "--out", Path_("report.docx")]);
+        var (scorecard, table, _) = await RunAsync(["scorecard", .. plan, "--out", Path_("scorecard.xlsx")]);
+        var (notice, _, _) = await RunAsync(["notice", .. plan, "--out", Path_("notice.docx")]);
+        var (badOut, _, badError) = await RunAsync(["report", .. plan, "--out", Path_("report.pdf")]);
+
+        report.ShouldBe(0);
+        summary.ShouldContain("已达标9项、进度正常5项、进度滞后8项、较基期恶化1项、无数据1项");
+        scorecard.ShouldBe(0);
+        table.ShouldContain("科尔沁区");
+        notice.ShouldBe(0);
+        badOut.ShouldBe(1);
+        badError.ShouldContain(".docx 或 .xlsx");
+        foreach (var file in new[] { "report.docx", "scorecard.xlsx", "notice.docx" })
+        {
+            var render = await RunScriptAsync("render-document.sh", Path_(file), Path_("rendered"));
+            render.Code.ShouldBe(0, render.Err);
+            File.Exists(Path_("rendered/" + Path.GetFileNameWithoutExtension(file) + "-1.png")).ShouldBeTrue(render.Out);
+        }
+    }
+
+    // scripts/ is found from the test binary's folder upwards (the repository root holds it).
+    private static async Task<(int Code, string Out, string Err)> RunScriptAsync(string script, params string[] args)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "scripts", script)))
+        {
+            folder = folder.Parent;
+        }
+        folder.ShouldNotBeNull($"scripts/{script} not found above {AppContext.BaseDirectory}");
+        return await RunProcessAsync("bash", [Path.Combine(folder.FullName, "scripts", script), .. args]);
     }
 }

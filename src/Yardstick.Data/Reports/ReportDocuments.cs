@@ -44,7 +44,9 @@ public static class ReportDocuments
                 Show(e.Baseline, d),
                 TargetShown(r),
                 Show(e.Actual, d),
-                e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1).ToString(CultureInfo.InvariantCulture)}%" : "—",
+                // A target met from the start (baseline already beyond it) has a meaningless negative progress.
+                e.Status == TargetStatus.Achieved && e.ProgressPct is not >= 100 ? "已完成"
+                    : e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1).ToString(CultureInfo.InvariantCulture)}%" : "—",
                 e.Status.Chinese(),
                 .. report.Kind switch
                 {
@@ -87,8 +89,8 @@ public static class ReportDocuments
         var body = new List<OpenXmlElement>
         {
             Title($"{report.PlanName}"),
-            Title($"{report.Year}年{PlanReport.KindName(report.Kind)}"),
-            Centered($"({report.OrgUnitName})"),
+            Title(report.Kind == ReportKind.Monitoring ? $"{report.Year}年度监测报告" : PlanReport.KindName(report.Kind)),
+            Centered(report.Kind == ReportKind.Monitoring ? $"({report.OrgUnitName})" : $"({report.OrgUnitName}, 截至{report.Year}年)"),
             Heading("一、总体情况"),
             Body(report.Summary()),
             Heading("二、主要指标完成情况"),
@@ -199,14 +201,14 @@ public static class ReportDocuments
     {
         static TableCell Cell(string text, bool bold) => new(new Paragraph(
             new ParagraphProperties(new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = JustificationValues.Center }),
-            new Run(new RunProperties(new RunFonts { EastAsia = BodyFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = "21" }), new Text(text))));
+            new Run(new RunProperties(new RunFonts { EastAsia = BodyFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = "18" }), new Text(text))));
         // Schema order: tblW before tblBorders; top, left, bottom, right, insideH, insideV; then tblGrid before the rows.
         var border = new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
             new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, border),
-            new TableGrid([.. header.Select(_ => new GridColumn { Width = (9000 / Math.Max(1, header.Count)).ToString(CultureInfo.InvariantCulture) })]));
+            new TableGrid([.. Widths(header).Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
         table.Append(new TableRow([.. header.Select(h => Cell(h, bold: true))]));
         foreach (var row in rows)
         {
@@ -216,6 +218,14 @@ public static class ReportDocuments
     }
 
     // Children of pPr in schema order: spacing, ind, jc.
+    // Twips over the 9,000 of a GB/T 9704 text block: a narrow 序号/排名, a wide name column, the rest shared.
+    private static IEnumerable<int> Widths(IReadOnlyList<string> header)
+    {
+        var wide = header.Count > 1 ? 1 : 0;
+        var rest = (9000 - 700 - 2200) / Math.Max(1, header.Count - 2);
+        return header.Select((h, k) => k == 0 ? 700 : k == wide ? 2200 : rest);
+    }
+
     private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold, JustificationValues justification, bool firstLineIndent = false) => new(
         new ParagraphProperties(firstLineIndent
             ? [new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact }, new Indentation { FirstLineChars = 200 }, new Justification { Val = justification }]
