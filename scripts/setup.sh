@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, from Debian's packages: the PostgreSQL server binaries (store
-# tests run a throwaway server), and LibreOffice with CJK fonts and poppler (reports are opened and rendered to
-# PDF/PNG by scripts/render-document.sh). Safe to run again; does nothing when they are already there.
+# tests run a throwaway server), LibreOffice with CJK fonts and poppler (reports are opened and rendered to
+# PDF/PNG by scripts/render-document.sh), and Chromium (report charts and the PDF edition). Safe to run again; does nothing when they are already there.
 # --documents: only the document tools.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -19,4 +19,8 @@ cjk="$(fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" || true)"
 if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || [ -z "$cjk" ]; then
   echo "setup: installing LibreOffice, CJK fonts and poppler (apt-get)" >&2
   install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
+fi
+if ! command -v chromium >/dev/null; then
+  echo "setup: installing Chromium (apt-get): report charts and PDF" >&2
+  install chromium
 fi

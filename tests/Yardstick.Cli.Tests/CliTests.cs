@@ -173,15 +173,18 @@ public sealed class CliTests : IDisposable
         var (report, summary, _) = await RunAsync(["report", .. plan, "--kind", "monitoring", "--out", Path_("report.docx")]);
         var (scorecard, table, _) = await RunAsync(["scorecard", .. plan, "--out", Path_("scorecard.xlsx")]);
         var (notice, _, _) = await RunAsync(["notice", .. plan, "--out", Path_("notice.docx")]);
-        var (badOut, _, badError) = await RunAsync(["report", .. plan, "--out", Path_("report.pdf")]);
+        var (pdf, _, pdfError) = await RunAsync(["report", .. plan, "--kind", "final", "--out", Path_("final.pdf")]);
+        var (badOut, _, badError) = await RunAsync(["report", .. plan, "--out", Path_("report.odt")]);
 
         report.ShouldBe(0);
         summary.ShouldContain("已达标9项、进度正常5项、进度滞后8项、较基期恶化1项、无数据1项");
         scorecard.ShouldBe(0);
         table.ShouldContain("科尔沁区");
         notice.ShouldBe(0);
+        pdf.ShouldBe(0, pdfError);
+        File.ReadAllBytes(Path_("final.pdf"))[..5].ShouldBe("%PDF-"u8.ToArray());
         badOut.ShouldBe(1);
-        badError.ShouldContain(".docx 或 .xlsx");
+        badError.ShouldContain(".docx、.xlsx 或 .pdf");
         foreach (var file in new[] { "report.docx", "scorecard.xlsx", "notice.docx" })
         {
             var render = await RunScriptAsync("render-document.sh", Path_(file), Path_("rendered"));

@@ -11,7 +11,7 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var (store, plan, orgUnit, year, output) = Options("报告文件: .docx (公文格式) 或 .xlsx (同样的表格)");
+        var (store, plan, orgUnit, year, output) = Options("报告文件: .docx (公文格式, 附图表), .xlsx (同样的表格) 或 .pdf (由 Chromium 打印网页版)");
         var kind = new Option<string>("--kind") { Description = "monitoring (年度监测) | midterm (中期评估) | final (终期评估)", DefaultValueFactory = _ => "monitoring" };
         kind.AcceptOnlyFromAmong("monitoring", "midterm", "final");
         var command = new Command("report", "生成规划评估报告: 总体情况、指标完成表、滞后指标及责任处室、重点任务、数据质量") { plan, orgUnit, year, kind, output };
@@ -20,9 +20,9 @@ public static class ReportCommand
         {
             var path = result.GetValue(output)!;
             var error = result.InvocationConfiguration.Error;
-            if (!path.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            if (Path.GetExtension(path).ToLowerInvariant() is not (".docx" or ".xlsx" or ".pdf"))
             {
-                await error.WriteLineAsync($"--out 须为 .docx 或 .xlsx: {path}");
+                await error.WriteLineAsync($"--out 须为 .docx、.xlsx 或 .pdf: {path}");
                 return 1;
             }
             var db = await store.OpenExistingAsync(result, cancellationToken);
@@ -39,13 +39,19 @@ public static class ReportCommand
                     await error.WriteLineAsync(problem);
                     return 1;
                 }
-                if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+                string? note;
+                try
                 {
-                    XlsxWriter.Write(path, ReportDocuments.Sheets(report));
+                    note = await ReportDocuments.WriteAsync(path, report, cancellationToken);
                 }
-                else
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
                 {
-                    ReportDocuments.WriteDocx(path, report);
+                    await error.WriteLineAsync(e.Message);
+                    return 1;
+                }
+                if (note is not null)
+                {
+                    await error.WriteLineAsync("提示: " + note);
                 }
                 await result.InvocationConfiguration.Output.WriteLineAsync(report.Summary());
                 await result.InvocationConfiguration.Output.WriteLineAsync($"已写出 {Path.GetFullPath(path)}");

@@ -55,6 +55,6 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                     l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported)])));
             body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后指标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
         }
-        ReportDocuments.Write(path, body);
+        ReportDocuments.Write(path, _ => body);
     }
 }

@@ -83,31 +83,68 @@ public static class ReportDocuments
     public static string Show(decimal? value, int decimals) =>
         value is { } v ? Rounding.ForDisplay(v, decimals).ToString("0.##########", CultureInfo.InvariantCulture) : "—";
 
-    public static void WriteDocx(string path, PlanReport report)
+    /// <summary>
+    /// Writes the report to <paramref name="path"/> by its extension: .docx (with the progress chart as an image when
+    /// Chromium is there to draw it), .xlsx, or .pdf (Chromium prints the HTML view). Returns a note for the user
+    /// when something was left out.
+    /// </summary>
+    public static async Task<string?> WriteAsync(string path, PlanReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(report);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".xlsx")
+        {
+            XlsxWriter.Write(path, Sheets(report));
+            return null;
+        }
+        var work = Directory.CreateTempSubdirectory("yardstick-report-");
+        try
+        {
+            var browser = HeadlessChromium.Find();
+            if (extension == ".pdf")
+            {
+                var html = Path.Combine(work.FullName, "report.html");
+                await File.WriteAllTextAsync(html, ReportHtml.Page(report), cancellationToken);
+                await HeadlessChromium.PrintToPdfAsync(html, path, cancellationToken);
+                return null;
+            }
+            byte[]? chart = null;
+            if (browser is not null)
+            {
+                var html = Path.Combine(work.FullName, "chart.html");
+                var png = Path.Combine(work.FullName, "chart.png");
+                await File.WriteAllTextAsync(html, ReportHtml.ChartPage(report), cancellationToken);
+                await HeadlessChromium.ScreenshotAsync(html, png, 700, ReportHtml.ChartHeight(report), cancellationToken);
+                chart = await File.ReadAllBytesAsync(png, cancellationToken);
+            }
+            WriteDocx(path, report, chart);
+            return chart is null ? "未找到 Chromium, 报告中未附图表 (运行 scripts/setup.sh 安装)" : null;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    public static void WriteDocx(string path, PlanReport report, byte[]? chartPng = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var body = new List<OpenXmlElement>
         {
             Title($"{report.PlanName}"),
-            Title(report.Kind == ReportKind.Monitoring ? $"{report.Year}年度监测报告" : PlanReport.KindName(report.Kind)),
+            Title(ReportHtml.Title(report)),
             Centered(report.Kind == ReportKind.Monitoring ? $"({report.OrgUnitName})" : $"({report.OrgUnitName}, 截至{report.Year}年)"),
             Heading("一、总体情况"),
             Body(report.Summary()),
+        };
+        body.AddRange(
+        [
             Heading("二、主要指标完成情况"),
             Table(TableHeader(report.Kind), TableRows(report)),
             Heading("三、进度滞后的指标"),
-        };
-        if (report.Lagging.Count == 0)
-        {
-            body.Add(Body("无进度滞后或较基期恶化的指标。"));
-        }
-        foreach (var (r, k) in report.Lagging.Select((r, k) => (r, k + 1)))
-        {
-            var d = r.Indicator.Decimals;
-            var who = report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "规划未明确责任处室";
-            body.Add(Body($"{k}.{r.Indicator.Name}: 现值{Show(r.Evaluation.Actual, d)}{r.Indicator.Unit}, 按进度当年应达{Show(r.Evaluation.Expected, d)}{r.Indicator.Unit}, "
-                + $"目标{Show(r.Evaluation.TargetValue, d)}{r.Indicator.Unit}, {r.Evaluation.Status.Chinese()}。责任: {who}。"));
-        }
+        ]);
+        body.AddRange(LaggingLines(report).Select(Body));
         body.Add(Heading("四、重点任务推进情况"));
         body.Add(Body(report.TaskCount == 0
             ? "本规划未导入重点任务清单。"
@@ -127,7 +164,32 @@ public static class ReportDocuments
                 $"{o.OrgUnit}{o.Year}年{o.Indicator} {Rounding.Plain(Math.Round(o.Value, 2))} (中位数 {Rounding.Plain(Math.Round(o.Median, 2))})")) + "。"));
         body.Add(Subheading("(四)内部一致性"));
         body.Add(Body(report.ConsistencyFailures.Count == 0 ? "未发现分子大于分母等不一致。" : string.Join("; ", report.ConsistencyFailures) + "。"));
-        Write(path, body);
+        Write(path, main =>
+        {
+            // The chart goes after the opening summary (the fifth paragraph).
+            if (chartPng is not null)
+            {
+                body.Insert(5, Picture(main, chartPng, 700, ReportHtml.ChartHeight(report)));
+            }
+            return body;
+        });
+    }
+
+    /// <summary>One line per lagging target: where it is, where it should be this year, who is responsible.</summary>
+    public static IReadOnlyList<string> LaggingLines(PlanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Lagging.Count == 0)
+        {
+            return ["无进度滞后或较基期恶化的指标。"];
+        }
+        return [.. report.Lagging.Select((r, k) =>
+        {
+            var d = r.Indicator.Decimals;
+            var who = report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "规划未明确责任处室";
+            return $"{k + 1}.{r.Indicator.Name}: 现值{Show(r.Evaluation.Actual, d)}{r.Indicator.Unit}, 按进度当年应达{Show(r.Evaluation.Expected, d)}{r.Indicator.Unit}, "
+                + $"目标{Show(r.Evaluation.TargetValue, d)}{r.Indicator.Unit}, {r.Evaluation.Status.Chinese()}。责任: {who}。";
+        })];
     }
 
     /// <summary>The same tables as the .docx: indicators, lagging ones, data quality.</summary>
@@ -168,8 +230,11 @@ public static class ReportDocuments
         _ => CellLook.Missing,
     };
 
-    /// <summary>A document of headings, paragraphs and tables written with the official-document page and styles.</summary>
-    public static void Write(string path, IEnumerable<OpenXmlElement> content)
+    /// <summary>
+    /// A document of headings, paragraphs, tables and pictures written with the official-document page and styles;
+    /// <paramref name="content"/> gets the main part so that pictures can add their image parts to it.
+    /// </summary>
+    public static void Write(string path, Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content)
     {
         using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
@@ -183,8 +248,46 @@ public static class ReportDocuments
             new PageSize { Width = 11906, Height = 16838 },
             // GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm = 56.7 twips).
             new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U });
-        main.Document = new Document(new Body([.. content, section]));
+        var elements = content(main).ToList();
+        main.Document = new Document(new Body([.. elements, section]));
         main.Document.Save();
+    }
+
+    // An inline picture 15 cm wide (the text block is 15.6 cm), keeping the image's proportions.
+    public static Paragraph Picture(MainDocumentPart main, byte[] png, int widthPx, int heightPx)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        var image = main.AddImagePart(ImagePartType.Png);
+        using (var stream = new MemoryStream(png))
+        {
+            image.FeedData(stream);
+        }
+        var relationshipId = main.GetIdOfPart(image);
+        var id = main.ImageParts.Count();
+        const long Width = 5_400_000; // EMU: 15 cm
+        var height = Width * heightPx / widthPx;
+        var graphic = new DocumentFormat.OpenXml.Drawing.Graphic(new DocumentFormat.OpenXml.Drawing.GraphicData(
+            new DocumentFormat.OpenXml.Drawing.Pictures.Picture(
+                new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureProperties(
+                    new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualDrawingProperties { Id = (uint)id, Name = $"chart{id}.png" },
+                    new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureDrawingProperties()),
+                new DocumentFormat.OpenXml.Drawing.Pictures.BlipFill(
+                    new DocumentFormat.OpenXml.Drawing.Blip { Embed = relationshipId },
+                    new DocumentFormat.OpenXml.Drawing.Stretch(new DocumentFormat.OpenXml.Drawing.FillRectangle())),
+                new DocumentFormat.OpenXml.Drawing.Pictures.ShapeProperties(
+                    new DocumentFormat.OpenXml.Drawing.Transform2D(
+                        new DocumentFormat.OpenXml.Drawing.Offset { X = 0, Y = 0 },
+                        new DocumentFormat.OpenXml.Drawing.Extents { Cx = Width, Cy = height }),
+                    new DocumentFormat.OpenXml.Drawing.PresetGeometry(new DocumentFormat.OpenXml.Drawing.AdjustValueList()) { Preset = DocumentFormat.OpenXml.Drawing.ShapeTypeValues.Rectangle })))
+        { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" });
+        var inline = new DocumentFormat.OpenXml.Drawing.Wordprocessing.Inline(
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent { Cx = Width, Cy = height },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties { Id = (uint)id, Name = $"图{id}" },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.NonVisualGraphicFrameDrawingProperties(new DocumentFormat.OpenXml.Drawing.GraphicFrameLocks { NoChangeAspect = true }),
+            graphic)
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U };
+        return new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(new Drawing(inline)));
     }
 
     public static Paragraph Title(string text) => Paragraph(text, TitleFont, 44, bold: false, JustificationValues.Center);

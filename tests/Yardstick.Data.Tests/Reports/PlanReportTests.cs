@@ -57,6 +57,27 @@ public sealed class PlanReportTests : IDisposable
     private static string Expected(decimal value) => Rounding.ForDisplay(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task The_docx_carries_the_progress_chart_and_the_pdf_edition_is_printed_by_chromium()
+    {
+        await using var db = await _store.OpenAsync();
+        var (report, _) = await PlanReport.BuildAsync(db, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var docx = Path.Combine(_store.Folder, "charted.docx");
+        var pdf = Path.Combine(_store.Folder, "report.pdf");
+
+        (await ReportDocuments.WriteAsync(docx, report!)).ShouldBeNull("Chromium must be installed (scripts/setup.sh)");
+        await ReportDocuments.WriteAsync(pdf, report!);
+
+        using var word = WordprocessingDocument.Open(docx, false);
+        new OpenXmlValidator().Validate(word).Select(e => e.Description).ShouldBeEmpty();
+        var image = word.MainDocumentPart!.ImageParts.ShouldHaveSingleItem();
+        using var png = image.GetStream();
+        var signature = new byte[8];
+        png.ReadExactly(signature);
+        signature.ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        File.ReadAllBytes(pdf)[..5].ShouldBe("%PDF-"u8.ToArray());
+    }
+
+    [Fact]
     public async Task The_notice_names_lagging_units_and_is_valid()
     {
         // 科尔沁区 2023 jumps to 40 deaths: 10‰, worse than its 2020 base — it lags; 科左中旗 does not.
