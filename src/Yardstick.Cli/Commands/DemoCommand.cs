@@ -30,41 +30,15 @@ public static class DemoCommand
             }
             await using var context = DatabaseLocation.Sqlite(path).Open();
             await SchemaMigrator.MigrateAsync(context, cancellationToken: cancellationToken);
-            var folder = Path.Combine(AppContext.BaseDirectory, "demo", "tongliao");
-            var tables = new List<SourceTable>();
-            foreach (var file in TongliaoDemo.MetadataFiles(folder))
+            var (seeded, lines) = await TongliaoDemo.SeedAsync(context, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System, cancellationToken);
+            foreach (var line in lines)
             {
-                var (read, issues) = SourceTable.Read(file);
-                if (issues.Count > 0)
-                {
-                    await ImportCommand.Report(new ImportResult(issues, new Dictionary<InterchangeKind, int>()), output, result.InvocationConfiguration.Error);
-                    return 1;
-                }
-                tables.AddRange(read);
+                await (seeded ? output : result.InvocationConfiguration.Error).WriteLineAsync(line);
             }
-            tables.Add(TongliaoDemo.SyntheticValues());
-            var outcome = await new Importer(context, TimeProvider.System).ImportAsync(tables, "demo", TongliaoDemo.Source, cancellationToken: cancellationToken);
-            await ImportCommand.Report(outcome, output, result.InvocationConfiguration.Error);
-            if (!outcome.Succeeded)
+            if (!seeded)
             {
+                await result.InvocationConfiguration.Error.WriteLineAsync("演示库建立失败。");
                 return 1;
-            }
-            // The plans come from the commission's own documents, read the way `yardstick import-plan` reads them.
-            foreach (var (document, code, unit) in new[]
-            {
-                (TongliaoDemo.PlanDocument(folder), TongliaoDemo.PlanCode, (string?)TongliaoDemo.CityCode),
-                (Path.Combine(AppContext.BaseDirectory, "demo", "changzhou", "workpoints.txt"), "CZ2021", null),
-            })
-            {
-                var reading = DocumentReader.Read(DocumentFile.ReadText(document));
-                var stored = await new Importer(context, TimeProvider.System).ImportPlanAsync(reading, code, unit, "demo", Path.GetFileName(document), cancellationToken);
-                await ImportCommand.Report(stored, output, result.InvocationConfiguration.Error);
-                if (!stored.Succeeded)
-                {
-                    return 1;
-                }
-                await output.WriteLineAsync($"读取《{reading.Title}》存为规划 {code}: 主要发展指标 {reading.Indicators.Count} 项, 文中目标 {reading.ProseTargets.Count} 项, "
-                    + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
             }
             var y = result.GetValue(year);
             await output.WriteLineAsync();

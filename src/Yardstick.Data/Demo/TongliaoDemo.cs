@@ -1,6 +1,7 @@
 using System.Globalization;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
 
 namespace Yardstick.Data.Demo;
@@ -152,5 +153,55 @@ public static class TongliaoDemo
         {
             add(element, Period.OfYear(year), county, total);
         }
+    }
+
+    /// <summary>
+    /// Fills an empty store with the demo through the ordinary importers: org units, data elements, indicators and
+    /// synthetic values from <paramref name="demoFolder"/>/tongliao, then the Tongliao plan (seed 001) and the Changzhou
+    /// work points (seed 002) read from their documents. Returns one line per step, or the first failure's issues.
+    /// </summary>
+    public static async Task<(bool Succeeded, IReadOnlyList<string> Lines)> SeedAsync(YardstickDb db, string demoFolder, TimeProvider time,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var folder = Path.Combine(demoFolder, "tongliao");
+        var lines = new List<string>();
+        var tables = new List<SourceTable>();
+        foreach (var file in MetadataFiles(folder))
+        {
+            var (read, issues) = SourceTable.Read(file);
+            if (issues.Count > 0)
+            {
+                return (false, [.. issues.Select(i => i.ToString())]);
+            }
+            tables.AddRange(read);
+        }
+        tables.Add(SyntheticValues());
+        var outcome = await new Importer(db, time).ImportAsync(tables, "demo", Source, cancellationToken: cancellationToken);
+        lines.AddRange(outcome.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
+        if (!outcome.Succeeded)
+        {
+            return (false, lines);
+        }
+        lines.Add("导入完成: " + string.Join(", ", outcome.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key.Word()} {r.Value} 行")));
+        // The plans come from the commission's own documents, read the way `yardstick import-plan` reads them.
+        foreach (var (document, code, unit) in new[]
+        {
+            (PlanDocument(folder), PlanCode, (string?)CityCode),
+            (Path.Combine(demoFolder, "changzhou", "workpoints.txt"), "CZ2021", null),
+        })
+        {
+            var reading = DocumentReader.Read(DocumentFile.ReadText(document));
+            db.ChangeTracker.Clear();
+            var stored = await new Importer(db, time).ImportPlanAsync(reading, code, unit, "demo", Path.GetFileName(document), cancellationToken);
+            lines.AddRange(stored.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
+            if (!stored.Succeeded)
+            {
+                return (false, lines);
+            }
+            lines.Add($"读取《{reading.Title}》存为规划 {code}: 主要发展指标 {reading.Indicators.Count} 项, 文中目标 {reading.ProseTargets.Count} 项, "
+                + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
+        }
+        return (true, lines);
     }
 }
