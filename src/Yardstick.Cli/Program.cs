@@ -16,5 +16,7 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     ScorecardCommand.Create(),
     ReportCommand.Create(),
     ReportCommand.CreateNotice(),
+    UserCommands.Create(),
+    UserCommands.CreateToken(),
 };
 return await CliRunner.RunAsync(root, args);

@@ -24,5 +24,14 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
         return new SqliteYardstickDb(sqlite);
     }
 
+    /// <summary>Points another context (the web app's access tables) at this same database.</summary>
+    public DbContextOptionsBuilder UseFor(DbContextOptionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return PostgresConnection is { } pg
+            ? builder.UseNpgsql(pg)
+            : builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false }.ToString());
+    }
+
     public override string ToString() => PostgresConnection is not null ? "PostgreSQL" : $"SQLite {SqlitePath ?? DefaultSqlitePath}";
 }

@@ -36,6 +36,28 @@ public abstract class YardstickDb(DbContextOptions options) : DbContext(options)
         }
     }
 
+    /// <summary>Runs raw ADO.NET work on this context's connection, opening it for the call when it is closed.</summary>
+    public async Task<T> WithConnectionAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await Database.OpenConnectionAsync(cancellationToken);
+        }
+        try
+        {
+            return await work(connection);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     internal static string SnakeCase(string name)
     {
         var sb = new StringBuilder(name.Length + 4);

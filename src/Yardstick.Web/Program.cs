@@ -1,1 +1,142 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.MapGet("/healthz", () => "ok"); app.Run();
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+using Yardstick.Web.Access;
+using Yardstick.Web.Api;
+using Yardstick.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
+{
+    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+});
+var options = builder.Configuration.GetSection("Yardstick").Get<YardstickOptions>() ?? new YardstickOptions();
+var location = options.Location();
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(location);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped(_ => location.Open());
+builder.Services.AddDbContext<AccessDb>(o => location.UseFor(o));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CurrentUser>();
+
+builder.Services.AddIdentity<YardstickUser, IdentityRole>(IdentityRules.Configure)
+    .AddEntityFrameworkStores<AccessDb>()
+    .AddDefaultTokenProviders()
+    .AddPasswordValidator<PasswordRules>()
+    .AddPasswordValidator<PasswordHistoryRule>()
+    .AddClaimsPrincipalFactory<ScopeClaims>();
+// Sign-in state is re-checked against the database every minute, so a locked or demoted user loses access quickly.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+// Keys in the database: every instance behind a load balancer signs and reads the same cookies and CSRF tokens.
+builder.Services.AddDataProtection().SetApplicationName("Yardstick");
+builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(services.GetRequiredService<DatabaseLocation>())));
+
+// A request with "Authorization: Bearer" is authenticated by its token, any other by the sign-in cookie.
+const string Either = "CookieOrToken";
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = Either;
+        o.DefaultAuthenticateScheme = Either;
+        o.DefaultChallengeScheme = Either;
+        o.DefaultForbidScheme = Either;
+    })
+    .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+    .AddPolicyScheme(Either, "Cookie or token", o => o.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? TokenAuthentication.SchemeName
+            : IdentityConstants.ApplicationScheme);
+
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.LogoutPath = "/Account/Logout";
+    o.AccessDeniedPath = "/Account/Denied";
+    // Idle sign-out: 20 minutes without a request ends the session.
+    o.ExpireTimeSpan = TimeSpan.FromMinutes(20);
+    o.SlidingExpiration = true;
+    o.Cookie.Name = "yardstick";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure whenever the request came over HTTPS (behind the intranet's TLS proxy, forwarded headers say so).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // The API answers 401/403, never a redirect to the sign-in page.
+    o.Events.OnRedirectToLogin = context => ApiEndpoints.StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = context => ApiEndpoints.StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "yardstick-csrf";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.WriteData, p => p.RequireRole(Roles.Writers))
+    .AddPolicy(Policies.WriteTasks, p => p.RequireRole(Roles.Admin, Roles.Planner, Roles.Department))
+    .AddPolicy(Policies.Plan, p => p.RequireRole(Roles.Admin, Roles.Planner))
+    .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor))
+    .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Security, Roles.Admin));
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    // Sign-in posts per client address: 10 a minute, on top of the per-account lockout.
+    o.AddPolicy(Policies.SignIn, context => HttpMethods.IsPost(context.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) })
+        : RateLimitPartition.GetNoLimiter("get"));
+});
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+    o.Conventions.AllowAnonymousToPage("/Account/Denied");
+    o.Conventions.AddPageApplicationModelConvention("/Account/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Policies.SignIn)));
+    o.Conventions.AddPageApplicationModelConvention("/Account/LoginWith2fa", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Policies.SignIn)));
+    o.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.ManageUsers);
+});
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+await Startup.PrepareAsync(app.Services, options, app.Logger);
+
+app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+app.Use(async (context, next) =>
+{
+    var headers = context.Response.Headers;
+    headers.XContentTypeOptions = "nosniff";
+    headers.XFrameOptions = "DENY";
+    headers["Referrer-Policy"] = "no-referrer";
+    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    if (context.Request.IsHttps)
+    {
+        headers.StrictTransportSecurity = "max-age=31536000";
+    }
+    await next();
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<PasswordChangeGate>();
+app.MapGet("/healthz", async (YardstickDb db) =>
+    await db.Database.CanConnectAsync() ? Results.Text("ok") : Results.Text("database unreachable", statusCode: 503)).AllowAnonymous();
+app.MapOpenApi().RequireAuthorization();
+app.MapApi();
+app.MapRazorPages();
+await app.RunAsync();
+
+/// <summary>The web host, public for the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -94,40 +94,9 @@ internal static class EvaluationOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["indicator"] = e.Indicator.Code,
-        ["orgunit"] = e.OrgUnit.Code,
-        ["period"] = e.Period.ToString(),
-        ["value"] = e.Value.Value,
-        ["numerator"] = e.Value.Numerator,
-        ["denominator"] = e.Value.Denominator,
-        ["unit"] = e.Indicator.Unit,
-        ["small_denominator"] = e.Value.SmallDenominator,
-        ["reported_units"] = e.Completeness.Reported,
-        ["expected_units"] = e.Completeness.Expected,
-    }, Indented);
+    public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(EvaluationJson.Of(e), Indented);
 
-    public static string Json(IReadOnlyList<PlanEvaluationRow> rows) => JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
-    {
-        ["indicator"] = r.Indicator.Code,
-        ["orgunit"] = r.OrgUnit.Code,
-        ["year"] = r.Evaluation.Year,
-        ["actual"] = r.Evaluation.Actual,
-        ["baseline"] = r.Evaluation.Baseline,
-        ["baseline_year"] = r.Evaluation.BaselineYear,
-        ["target_value"] = r.Evaluation.TargetValue,
-        ["target_upper"] = r.Evaluation.TargetUpper,
-        ["target_year"] = r.Target.TargetYear,
-        ["comparator"] = r.Target.Comparator.Word(),
-        ["nature"] = r.Target.Nature.Chinese(),
-        ["expected"] = r.Evaluation.Expected,
-        ["progress_pct"] = r.Evaluation.ProgressPct,
-        ["status"] = r.Evaluation.Status.Word(),
-        ["numerator"] = r.Value.Numerator,
-        ["denominator"] = r.Value.Denominator,
-        ["small_denominator"] = r.Value.SmallDenominator,
-    }), Indented);
+    public static string Json(IReadOnlyList<PlanEvaluationRow> rows) => JsonSerializer.Serialize(EvaluationJson.Of(rows), Indented);
 
     public static async Task Table(IndicatorEvaluation e, TextWriter output)
     {

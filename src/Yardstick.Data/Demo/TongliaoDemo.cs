@@ -3,6 +3,7 @@ using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
 using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
+using Yardstick.Data.Tasks;
 
 namespace Yardstick.Data.Demo;
 
@@ -202,6 +203,25 @@ public static class TongliaoDemo
             lines.Add($"读取《{reading.Title}》存为规划 {code}: 主要发展指标 {reading.Indicators.Count} 项, 文中目标 {reading.ProseTargets.Count} 项, "
                 + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
         }
+        lines.Add(await ScheduleTasksAsync(db, time, cancellationToken));
         return (true, lines);
+    }
+
+    /// <summary>
+    /// Gives the Changzhou key tasks demo deadlines around today and a mix of states, so that the 督办 board shows every
+    /// column, 临期 and 逾期 included. The documents name no dates per task; these are synthetic and said to be.
+    /// </summary>
+    private static async Task<string> ScheduleTasksAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var tasks = await TaskBoard.ListAsync(db, "CZ2021", cancellationToken);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var status = (i % 4) switch { 0 => KeyTaskStatus.Done, 1 or 2 => KeyTaskStatus.InProgress, _ => KeyTaskStatus.NotStarted };
+            var change = new TaskChange(status, status == KeyTaskStatus.InProgress ? 20 + i * 3 % 60 : null, "演示数据: 设定完成时限",
+                today.AddDays(((i % 6) - 1) * 10 + 3));
+            await TaskBoard.ChangeAsync(db, tasks[i].Id, change, "demo", null, time.GetUtcNow(), cancellationToken);
+        }
+        return $"为 CZ2021 的 {tasks.Count} 项重点任务设定演示完成时限与状态";
     }
 }

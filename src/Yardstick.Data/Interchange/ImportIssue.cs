@@ -11,3 +11,6 @@ public sealed record ImportResult(IReadOnlyList<ImportIssue> Issues, IReadOnlyDi
 {
     public bool Succeeded => !Issues.Any(i => i.IsError);
 }
+
+/// <summary>One value an import would write, with the value it replaces (null when new).</summary>
+public sealed record ValueChange(string DataElement, string DataElementName, string OrgUnit, string OrgUnitName, Core.Model.Period Period, decimal? Old, decimal New);

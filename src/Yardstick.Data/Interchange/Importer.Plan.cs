@@ -80,10 +80,11 @@ public sealed partial class Importer
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), cancellationToken);
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await WritePlanDocumentAsync(plan, reading, cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
+            await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         return result;

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Data.Values;
+using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Core.Text;
@@ -104,11 +107,143 @@ public sealed partial class Importer
     private static string Describe(Target t) =>
         $"baseline={t.BaselineYear}:{t.BaselineValue};target={t.TargetYear}:{t.Comparator.Word()} {t.TargetValue}{(t.TargetUpper is { } u ? "-" + u : "")};nature={t.Nature.Chinese()}";
 
+    private readonly List<(string Location, int Line)> _valueRows = [];
+
+    /// <summary>Imports this small are also checked against stored partner values (the form, the API, uploads).</summary>
+    private const int RuleLookupLimit = 10_000;
+
+    /// <summary>
+    /// Cross-value rules from the indicator definitions: for a rate or proportion (%, ‰, /10万) of one element over
+    /// another, the numerator cannot exceed the denominator (婴儿死亡数 ≤ 活产数). The partner value comes from the same
+    /// import, or for small imports from the store.
+    /// </summary>
+    private async Task CheckValueRulesAsync(CancellationToken cancellationToken)
+    {
+        if (_values.Count == 0 || _issues.Any(i => i.IsError))
+        {
+            return;
+        }
+        var pairs = new List<(DataElement Numerator, DataElement Denominator, Indicator Indicator)>();
+        foreach (var indicator in _indicators.Values.Where(i => i.Unit is "%" or "‰" or "/10万" or "/万" or "/1000"))
+        {
+            if (SingleElement(indicator.Numerator) is { } n && SingleElement(indicator.Denominator) is { } d
+                && _elements.TryGetValue(n, out var numerator) && _elements.TryGetValue(d, out var denominator))
+            {
+                pairs.Add((numerator, denominator, indicator));
+            }
+        }
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        var incoming = new Dictionary<(int, int, Period), int>();
+        for (var i = 0; i < _values.Count; i++)
+        {
+            incoming[(_values[i].DataElementId, _values[i].OrgUnitId, _values[i].Period)] = i;
+        }
+        var wanted = new HashSet<(int, int, Period)>();
+        var checks = new List<(int Row, int PartnerElement, bool RowIsNumerator, Indicator Indicator, DataElement Numerator, DataElement Denominator)>();
+        for (var i = 0; i < _values.Count; i++)
+        {
+            var v = _values[i];
+            foreach (var (numerator, denominator, indicator) in pairs)
+            {
+                if (v.DataElementId == numerator.Id || v.DataElementId == denominator.Id)
+                {
+                    var isNumerator = v.DataElementId == numerator.Id;
+                    var partner = isNumerator ? denominator.Id : numerator.Id;
+                    checks.Add((i, partner, isNumerator, indicator, numerator, denominator));
+                    if (!incoming.ContainsKey((partner, v.OrgUnitId, v.Period)))
+                    {
+                        wanted.Add((partner, v.OrgUnitId, v.Period));
+                    }
+                }
+            }
+        }
+        var stored = _values.Count <= RuleLookupLimit ? await PartnersAsync(wanted, cancellationToken) : [];
+        var reported = new HashSet<(int, string)>();
+        foreach (var (row, partner, isNumerator, indicator, numerator, denominator) in checks)
+        {
+            var v = _values[row];
+            decimal? other = incoming.TryGetValue((partner, v.OrgUnitId, v.Period), out var j) ? _values[j].Value
+                : stored.TryGetValue((partner, v.OrgUnitId, v.Period), out var s) ? s : null;
+            if (other is null)
+            {
+                continue;
+            }
+            var (num, den) = isNumerator ? (v.Value, other.Value) : (other.Value, v.Value);
+            if (num > den && reported.Add((row, indicator.Code)))
+            {
+                var (location, line) = _valueRows[row];
+                _issues.Add(new ImportIssue(location, line,
+                    $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stored partner values: the value for the exact period, else — for an element summed over time — the sum of the
+    /// stored values inside the period (a year's live births reported month by month).
+    /// </summary>
+    private async Task<Dictionary<(int, int, Period), decimal>> PartnersAsync(HashSet<(int Element, int Unit, Period Period)> wanted, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(int, int, Period), decimal>();
+        if (wanted.Count == 0)
+        {
+            return found;
+        }
+        var summed = _elements.Values.Where(e => e.TimeAggregation == TimeAggregation.Sum).Select(e => e.Id).ToHashSet();
+        var parts = new Dictionary<(int, int, Period), decimal>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var elementIds = wanted.Select(k => k.Element).Distinct().ToList();
+            var units = wanted.Select(k => k.Unit).ToHashSet();
+            await foreach (var value in DataValueStore.ReadAsync(db, elementIds, wanted.Min(k => k.Period.Year), wanted.Max(k => k.Period.Year), cancellationToken))
+            {
+                if (!units.Contains(value.OrgUnitId))
+                {
+                    continue;
+                }
+                if (wanted.Contains((value.DataElementId, value.OrgUnitId, value.Period)))
+                {
+                    found[(value.DataElementId, value.OrgUnitId, value.Period)] = value.Value;
+                }
+                else if (summed.Contains(value.DataElementId))
+                {
+                    foreach (var key in wanted.Where(k => k.Element == value.DataElementId && k.Unit == value.OrgUnitId && k.Period.Contains(value.Period)))
+                    {
+                        parts[key] = parts.GetValueOrDefault(key) + value.Value;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        foreach (var (key, sum) in parts)
+        {
+            found.TryAdd(key, sum);
+        }
+        return found;
+    }
+
+    private static string? SingleElement(string? formula)
+    {
+        var f = (formula ?? "").Trim();
+        return f.StartsWith("#{", StringComparison.Ordinal) && f.EndsWith('}') && f.IndexOf('}', StringComparison.Ordinal) == f.Length - 1 ? f[2..^1] : null;
+    }
+
     private void CheckDataValues(SourceTable table)
     {
         var seen = new Dictionary<(int, int, Period), (string Location, int Line)>();
         foreach (var row in table.Rows)
         {
+            if (SkipBlankValues && IsBlank(row["value"]))
+            {
+                continue;
+            }
             var ok = true;
             var elementCode = InputText.Normalize(row["dataelement"]);
             var unitCode = InputText.Normalize(row["orgunit"]);
@@ -126,6 +261,11 @@ public sealed partial class Importer
             {
                 continue;
             }
+            if (MayWrite is not null && !MayWrite(unit!))
+            {
+                Error(table, row, $"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
+                continue;
+            }
             if (!seen.TryAdd((element!.Id, unit!.Id, period), (table.Location, row.Line)))
             {
                 var first = seen[(element.Id, unit.Id, period)];
@@ -133,6 +273,7 @@ public sealed partial class Importer
                 continue;
             }
             _values.Add(new DataValue(element.Id, unit.Id, period, value));
+            _valueRows.Add((table.Location, row.Line));
         }
     }
 }

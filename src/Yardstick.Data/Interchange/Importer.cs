@@ -17,6 +17,21 @@ namespace Yardstick.Data.Interchange;
 /// </summary>
 public sealed partial class Importer(YardstickDb db, TimeProvider time)
 {
+    /// <summary>The client address recorded with the change set (the web app sets it; the CLI leaves it empty).</summary>
+    public string? ClientAddress { get; init; }
+
+    /// <summary>
+    /// Which org units the caller may write values for (a web user's subtree); rows for other units are refused with
+    /// their line. Null: any unit (the CLI, run by whoever owns the database file).
+    /// </summary>
+    public Func<OrgUnit, bool>? MayWrite { get; init; }
+
+    /// <summary>Rows whose value is left empty are skipped rather than refused (a template filled in part).</summary>
+    public bool SkipBlankValues { get; init; }
+
+    /// <summary>Accept only data values (web uploads and the API); metadata and targets have their own screens.</summary>
+    public bool ValuesOnly { get; init; }
+
     private readonly List<ImportIssue> _issues = [];
     private readonly List<(string Entity, string Key, string? Old, string? New)> _audit = [];
     private readonly Dictionary<InterchangeKind, int> _rows = [];
@@ -63,8 +78,16 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             }
         }
 
+        if (ValuesOnly)
+        {
+            foreach (var table in tables.Where(t => t.Kind != InterchangeKind.DataValues))
+            {
+                _issues.Add(new ImportIssue(table.Location, 0, $"这里只接受数据值 (dataelement, period, orgunit, value), 不接受{table.Kind.Word()}"));
+            }
+        }
+        await CheckValueRulesAsync(cancellationToken);
         var result = new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
-        if (!result.Succeeded)
+        if (!result.Succeeded || _dryRun)
         {
             db.ChangeTracker.Clear();
             return result;
@@ -74,16 +97,64 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), cancellationToken);
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             if (_values.Count > 0)
             {
                 await DataValueStore.WriteAsync(db, _values, changeSet, progress, cancellationToken);
             }
+            await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         return result;
+    }
+
+    private bool _dryRun;
+
+    /// <summary>
+    /// Checks everything an import would and lists the values it would write with the value each replaces, writing
+    /// nothing: the upload screen's preview before the all-or-nothing commit.
+    /// </summary>
+    public async Task<(ImportResult Result, IReadOnlyList<ValueChange> Changes)> PreviewAsync(IReadOnlyList<SourceTable> tables, CancellationToken cancellationToken = default)
+    {
+        _dryRun = true;
+        var result = await ImportAsync(tables, "preview", "preview", cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            return (result, []);
+        }
+        var stored = await StoredAsync(_values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).ToHashSet(), cancellationToken);
+        var elements = _elements.Values.ToDictionary(e => e.Id);
+        return (result, [.. _values.Select(v => new ValueChange(elements[v.DataElementId].Code, elements[v.DataElementId].Name, _unitsById[v.OrgUnitId].Code,
+            _unitsById[v.OrgUnitId].Name, v.Period, stored.TryGetValue((v.DataElementId, v.OrgUnitId, v.Period), out var old) ? old : null, v.Value))]);
+    }
+
+    /// <summary>Stored values for the keys asked (one read per element and year span, filtered here).</summary>
+    private async Task<Dictionary<(int, int, Period), decimal>> StoredAsync(HashSet<(int Element, int Unit, Period Period)> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(int, int, Period), decimal>();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+        var elementIds = keys.Select(k => k.Element).Distinct().ToList();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await foreach (var value in DataValueStore.ReadAsync(db, elementIds, keys.Min(k => k.Period.Year), keys.Max(k => k.Period.Year), cancellationToken))
+            {
+                if (keys.Contains((value.DataElementId, value.OrgUnitId, value.Period)))
+                {
+                    found[(value.DataElementId, value.OrgUnitId, value.Period)] = value.Value;
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return found;
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -29,13 +29,20 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             return ([], [new ImportIssue(name, 0, "文件不存在")]);
         }
+        return Read(name, File.ReadAllBytes(path));
+    }
+
+    /// <summary>Reads an uploaded file's bytes; <paramref name="name"/> (its file name) decides the format by extension.</summary>
+    public static (IReadOnlyList<SourceTable> Tables, IReadOnlyList<ImportIssue> Issues) Read(string name, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         try
         {
-            return Path.GetExtension(path).ToLowerInvariant() switch
+            return Path.GetExtension(name).ToLowerInvariant() switch
             {
-                ".xlsx" or ".xls" => ReadWorkbook(path, name),
-                ".json" => ReadDataValueSet(path, name),
-                _ => ReadCsv(File.ReadAllBytes(path), name),
+                ".xlsx" or ".xls" => ReadWorkbook(bytes, name),
+                ".json" => ReadDataValueSet(bytes, name),
+                _ => ReadCsv(bytes, name),
             };
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException
@@ -61,9 +68,9 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return ([new SourceTable(name, kind, rows)], []);
     }
 
-    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadWorkbook(string path, string name)
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadWorkbook(byte[] bytes, string name)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = new MemoryStream(bytes, writable: false);
         using var reader = ExcelReaderFactory.CreateReader(stream);
         var tables = new List<SourceTable>();
         var issues = new List<ImportIssue>();
@@ -113,9 +120,8 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
     }
 
     /// <summary>DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"}]}</c>; each value's line is where its object starts.</summary>
-    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadDataValueSet(string path, string name)
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadDataValueSet(byte[] bytes, string name)
     {
-        var bytes = File.ReadAllBytes(path);
         var span = bytes.AsSpan();
         if (span.StartsWith("\uFEFF"u8))
         {

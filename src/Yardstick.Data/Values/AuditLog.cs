@@ -1,9 +1,18 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Org.BouncyCastle.Crypto.Digests;
 
 namespace Yardstick.Data.Values;
 
-/// <summary>Appends rows to the audit log: which change set (who, when, source) changed what, from which value to which.</summary>
+/// <summary>
+/// Appends rows to the audit log: which change set (who, when, from where, source) changed what, from which value to
+/// which. Rows are chained by SM3 hash (GB/T 32905, the 等保 choice) when a write is sealed: each row's hash covers
+/// the previous row's hash and everything shown on the audit page, so editing or deleting a stored row is detected
+/// by <see cref="VerifyAsync"/>. Nothing in the application updates or deletes audit rows.
+/// </summary>
 public static class AuditLog
 {
     public static async Task WriteAsync(YardstickDb db, ChangeSet changeSet,
@@ -33,39 +42,191 @@ public static class AuditLog
     }
 
     /// <summary>One audit row as stored, with its change set.</summary>
-    public sealed record Entry(long ChangeSetId, string Actor, string At, string Source, string Entity, string Key, string? Old, string? New);
+    public sealed record Entry(long ChangeSetId, string Actor, string At, string Source, string Entity, string Key, string? Old, string? New,
+        string? Address = null, long Id = 0, string? Hash = null);
 
-    public static async Task<IReadOnlyList<Entry>> ReadAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    /// <summary>The PostgreSQL advisory lock every writing transaction holds (taken again here in case a writer did not).</summary>
+    internal const string WriterLock = "7310001";
+
+    private const string SelectEntries = """
+        SELECT a.change_set_id, c.actor, CAST(c.at AS text), c.source, a.entity, a.entity_key, a.old_value, a.new_value,
+               c.address, a.id, a.hash
+        FROM audit_log a JOIN change_sets c ON c.id = a.change_set_id
+        """;
+
+    /// <summary>
+    /// Chains every unsealed row (in id order) onto the last sealed one. Call inside the writing transaction, just before
+    /// commit. On PostgreSQL an advisory lock held to commit keeps concurrent writers (several app instances) from
+    /// sealing onto the same predecessor.
+    /// </summary>
+    public static async Task SealAsync(YardstickDb db, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The audit log is sealed inside the writing transaction.");
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (db.IsPostgres)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
+            command.CommandText = "SELECT pg_advisory_xact_lock(" + WriterLock + ")";
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        try
+        command.CommandText = "SELECT chain_no, hash FROM audit_log WHERE chain_no IS NOT NULL ORDER BY chain_no DESC LIMIT 1";
+        long chainNo = 0;
+        var previous = "";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                chainNo = reader.GetInt64(0);
+                previous = reader.GetString(1);
+            }
+        }
+        command.CommandText = SelectEntries + " WHERE a.hash IS NULL ORDER BY a.id";
+        var unsealed = new List<Entry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unsealed.Add(ReadEntry(reader));
+            }
+        }
+        if (unsealed.Count == 0)
+        {
+            return;
+        }
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE audit_log SET hash = @h, chain_no = @n WHERE id = @id";
+        SchemaMigrator.AddParameter(update, "@h", "");
+        SchemaMigrator.AddParameter(update, "@n", 0L);
+        SchemaMigrator.AddParameter(update, "@id", 0L);
+        foreach (var entry in unsealed)
+        {
+            previous = HashOf(previous, entry);
+            update.Parameters[0].Value = previous;
+            update.Parameters[1].Value = ++chainNo;
+            update.Parameters[2].Value = entry.Id;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The sealed rows, in chain order, with the first whose stored hash does not match the recomputed chain.</summary>
+    public sealed record Verification(long Checked, long? FirstBrokenId, string? Problem)
+    {
+        public bool Intact => FirstBrokenId is null && Problem is null;
+    }
+
+    /// <summary>Recomputes the chain from the first row; a changed, inserted or deleted row breaks it.</summary>
+    public static async Task<Verification> VerifyAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT a.change_set_id, c.actor, CAST(c.at AS text), c.source, a.entity, a.entity_key, a.old_value, a.new_value
-                FROM audit_log a JOIN change_sets c ON c.id = a.change_set_id ORDER BY a.id
+                SELECT a.change_set_id, c.actor, CAST(c.at AS text), c.source, a.entity, a.entity_key, a.old_value, a.new_value,
+                       c.address, a.id, a.hash, a.chain_no
+                FROM audit_log a LEFT JOIN change_sets c ON c.id = a.change_set_id
+                WHERE a.chain_no IS NOT NULL ORDER BY a.chain_no
                 """;
+            var previous = "";
+            long expectedNo = 0, count = 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                count++;
+                if (reader.IsDBNull(1))
+                {
+                    return new Verification(count, reader.GetInt64(9), "审计记录所属的变更批次已被删除");
+                }
+                var entry = ReadEntry(reader);
+                var no = reader.GetInt64(11);
+                if (no != ++expectedNo)
+                {
+                    return new Verification(count, entry.Id, $"链序号 {expectedNo} 缺失 (记录被删除)");
+                }
+                previous = HashOf(previous, entry);
+                if (!string.Equals(previous, entry.Hash, StringComparison.Ordinal))
+                {
+                    return new Verification(count, entry.Id, "记录内容与其哈希不符 (记录被修改)");
+                }
+            }
+            return new Verification(count, null, null);
+        }, cancellationToken);
+    }
+
+    /// <summary>SM3 over the previous hash and the row's fields, each length-prefixed so that no two rows can collide by shifting text.</summary>
+    internal static string HashOf(string previous, Entry e)
+    {
+        var text = new StringBuilder();
+        foreach (var field in new[] { previous, e.ChangeSetId.ToString(CultureInfo.InvariantCulture), e.Actor, e.At, e.Source, e.Address, e.Entity, e.Key, e.Old, e.New })
+        {
+            var f = field ?? "\u0000null";
+            text.Append(f.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(f).Append('|');
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var digest = new SM3Digest();
+        digest.BlockUpdate(bytes, 0, bytes.Length);
+        var hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash, 0);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    private static Entry ReadEntry(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+        reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+
+
+    /// <summary>A filter for the audit page: every part optional.</summary>
+    public sealed record Filter(string? Actor = null, string? Entity = null, string? Key = null, string? From = null, string? To = null, int Limit = 200);
+
+    /// <summary>Newest first, at most <see cref="Filter.Limit"/> rows.</summary>
+    public static async Task<IReadOnlyList<Entry>> SearchAsync(YardstickDb db, Filter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        return await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            var where = new List<string>();
+            void Add(string clause, string name, object value)
+            {
+                where.Add(clause);
+                SchemaMigrator.AddParameter(command, name, value);
+            }
+            if (!string.IsNullOrWhiteSpace(filter.Actor)) { Add("c.actor = @actor", "@actor", filter.Actor.Trim()); }
+            if (!string.IsNullOrWhiteSpace(filter.Entity)) { Add("a.entity = @entity", "@entity", filter.Entity.Trim()); }
+            if (!string.IsNullOrWhiteSpace(filter.Key)) { Add("a.entity_key LIKE @key", "@key", "%" + filter.Key.Trim() + "%"); }
+            if (!string.IsNullOrWhiteSpace(filter.From)) { Add("CAST(c.at AS text) >= @from", "@from", filter.From.Trim()); }
+            if (!string.IsNullOrWhiteSpace(filter.To)) { Add("CAST(c.at AS text) < @to", "@to", filter.To.Trim()); }
+            command.CommandText = SelectEntries + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+                + " ORDER BY a.id DESC LIMIT " + Math.Clamp(filter.Limit, 1, 5000).ToString(CultureInfo.InvariantCulture);
             var entries = new List<Entry>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                entries.Add(new Entry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7)));
+                entries.Add(ReadEntry(reader));
             }
-            return entries;
-        }
-        finally
+            return (IReadOnlyList<Entry>)entries;
+        }, cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<Entry>> ReadAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.WithConnectionAsync(async connection =>
         {
-            if (opened)
+            await using var command = connection.CreateCommand();
+            command.CommandText = SelectEntries + " ORDER BY a.id";
+            var entries = new List<Entry>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                await db.Database.CloseConnectionAsync();
+                entries.Add(ReadEntry(reader));
             }
-        }
+            return (IReadOnlyList<Entry>)entries;
+        }, cancellationToken);
     }
 }

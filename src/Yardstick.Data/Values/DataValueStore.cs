@@ -18,19 +18,34 @@ public static class DataValueStore
 {
     private const int RowsPerStatement = 4096;
 
+    /// <summary>
+    /// Starts a change set inside the caller's transaction. On PostgreSQL it first takes the writers' advisory lock, held to
+    /// commit: several app instances then write one at a time, so ids taken as max + 1 and the audit chain stay whole.
+    /// </summary>
     public static async Task<ChangeSet> NewChangeSetAsync(YardstickDb db, string actor, string source, DateTimeOffset at,
+        CancellationToken cancellationToken = default) => await NewChangeSetAsync(db, actor, source, at, null, cancellationToken);
+
+    /// <summary>As above, recording the client address the change came from (the web app's "from where").</summary>
+    public static async Task<ChangeSet> NewChangeSetAsync(YardstickDb db, string actor, string source, DateTimeOffset at, string? address,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (db.IsPostgres)
+        {
+            command.CommandText = "SELECT pg_advisory_xact_lock(" + AuditLog.WriterLock + ")";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
         command.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM change_sets";
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        command.CommandText = "INSERT INTO change_sets (id, actor, at, source) VALUES (@id, @actor, @at, @source)";
+        command.CommandText = "INSERT INTO change_sets (id, actor, at, source, address) VALUES (@id, @actor, @at, @source, @address)";
         SchemaMigrator.AddParameter(command, "@id", id);
         SchemaMigrator.AddParameter(command, "@actor", actor);
         SchemaMigrator.AddParameter(command, "@at", db.IsPostgres ? at : at.ToString("O", CultureInfo.InvariantCulture));
         SchemaMigrator.AddParameter(command, "@source", source);
+        SchemaMigrator.AddParameter(command, "@address", address);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return new ChangeSet(id, actor, at, source);
     }

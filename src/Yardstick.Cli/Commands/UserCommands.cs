@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+
+namespace Yardstick.Cli.Commands;
+
+/// <summary>
+/// <c>yardstick user add</c> and <c>yardstick token create</c>: accounts and API tokens for the web app, made with the same
+/// Identity stores and password rules the web app uses (so a password the web app would refuse is refused here too).
+/// </summary>
+public static class UserCommands
+{
+    public static Command Create()
+    {
+        var user = new Command("user", "网页系统的用户账号");
+        user.Subcommands.Add(Add());
+        return user;
+    }
+
+    public static Command CreateToken()
+    {
+        var token = new Command("token", "API 访问令牌 (Authorization: Bearer …)");
+        token.Subcommands.Add(TokenCreate());
+        return token;
+    }
+
+    private static Command Add()
+    {
+        var store = new StoreOptions();
+        var name = new Option<string>("--name") { Description = "用户名", Required = true };
+        var role = new Option<string>("--role") { Description = $"角色: {string.Join("|", Roles.All)} ({string.Join("、", Roles.All.Select(Roles.Chinese))})", Required = true };
+        var orgUnit = new Option<string>("--orgunit") { Description = "机构范围: 该用户只能查看和填报此机构及其下级 (本级及下级)", Required = true };
+        var password = new Option<string>("--password") { Description = "初始密码 (至少 8 位, 含大写、小写、数字、符号中的三类)", Required = true };
+        var mustChange = new Option<bool>("--must-change") { Description = "首次登录须修改密码" };
+        var command = new Command("add", "新建用户账号") { name, role, orgUnit, password, mustChange };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var location = store.Location(result);
+            await using (var db = location.Open())
+            {
+                await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+                await using var services = UserAccounts.IdentityServices(location);
+                await using var scope = services.CreateAsyncScope();
+                var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, db, result.GetValue(name)!, result.GetValue(role)!,
+                    result.GetValue(orgUnit)!, result.GetValue(password)!, result.GetValue(mustChange), DateTimeOffset.UtcNow);
+                foreach (var e in errors)
+                {
+                    await result.InvocationConfiguration.Error.WriteLineAsync(e);
+                }
+                if (errors.Count > 0)
+                {
+                    return 1;
+                }
+            }
+            await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command TokenCreate()
+    {
+        var store = new StoreOptions();
+        var user = new Option<string>("--user") { Description = "令牌所属的用户名; 令牌拥有该用户的角色和机构范围", Required = true };
+        var label = new Option<string>("--label") { Description = "令牌用途说明", DefaultValueFactory = _ => "cli" };
+        var command = new Command("create", "为用户生成 API 访问令牌; 令牌只显示一次 (最后一行), 库中只存其哈希") { user, label };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var location = store.Location(result);
+            await using (var db = location.Open())
+            {
+                await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            }
+            await using var services = UserAccounts.IdentityServices(location);
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+            var holder = await users.FindByNameAsync(result.GetValue(user)!);
+            if (holder is null)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(user)}\"");
+                return 1;
+            }
+            var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!, DateTimeOffset.UtcNow);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"用户 {holder.UserName} 的访问令牌 (请妥善保存, 不会再次显示):");
+            await result.InvocationConfiguration.Output.WriteLineAsync(token);
+            return 0;
+        });
+        return command;
+    }
+}

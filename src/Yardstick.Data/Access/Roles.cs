@@ -1,0 +1,35 @@
+namespace Yardstick.Data.Access;
+
+/// <summary>
+/// The roles of 等保 三员分立: system admin, security admin and auditor are kept apart (no user holds two of them), plus
+/// the working roles. Role names are the words the CLI takes (<c>yardstick user add --role planner</c>).
+/// </summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Security = "security";
+    public const string Auditor = "auditor";
+    public const string Planner = "planner";
+    public const string Department = "department";
+    public const string Reporter = "reporter";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Security, Auditor, Planner, Department, Reporter, Viewer];
+
+    /// <summary>Roles that may change data (values, plans, tasks) within their scope.</summary>
+    public static readonly IReadOnlyList<string> Writers = [Admin, Planner, Department, Reporter];
+
+    /// <summary>The three separated administrative roles (三员).</summary>
+    public static readonly IReadOnlyList<string> Separated = [Admin, Security, Auditor];
+
+    public static string Chinese(string role) => role switch
+    {
+        Admin => "系统管理员",
+        Security => "安全管理员",
+        Auditor => "安全审计员",
+        Planner => "规划管理",
+        Department => "业务处室",
+        Reporter => "数据填报",
+        _ => "只读查看",
+    };
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Yardstick.Data.Access;
+
+/// <summary>A person who signs in: an Identity user with the org-unit subtree they may see and edit (本级及下级).</summary>
+public sealed class YardstickUser : IdentityUser
+{
+    /// <summary>The root of the user's scope; the whole tree for a city-level user.</summary>
+    public string OrgUnitCode { get; set; } = "";
+
+    /// <summary>Set for a first login and after a reset: the user must choose a new password before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+
+namespace Yardstick.Web.Access;
+
+/// <summary>
+/// The signed-in user of this request and what they may touch: their org-unit subtree (本级及下级) and, by role, whether
+/// they may write. Pages and API ask this one object, so the rules are the same everywhere. The scope unit is read from
+/// the store per request, so a unit moved in the tree moves the scope with it.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db)
+{
+    private OrgUnit? _scope;
+    private bool _loaded;
+
+    public ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public string Name => Principal.Identity?.Name ?? "anonymous";
+
+    public string? Address => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public bool IsIn(params IReadOnlyList<string> roles) => roles.Any(Principal.IsInRole);
+
+    /// <summary>May enter data values (reporters, departments, planners, the system admin).</summary>
+    public bool CanWriteData => IsIn(Roles.Writers);
+
+    /// <summary>May update task progress (督办): departments, planners, the system admin.</summary>
+    public bool CanWriteTasks => IsIn(Roles.Admin, Roles.Planner, Roles.Department);
+
+    /// <summary>May create plans and edit targets.</summary>
+    public bool CanPlan => IsIn(Roles.Admin, Roles.Planner);
+
+    public bool CanAudit => IsIn(Roles.Auditor);
+
+    public bool CanManageUsers => IsIn(Roles.Security, Roles.Admin);
+
+    public string RoleNames => string.Join("、", Roles.All.Where(Principal.IsInRole).Select(Roles.Chinese));
+
+    /// <summary>The root of the user's subtree, or null when their scope names no existing unit (then they see nothing).</summary>
+    public async Task<OrgUnit?> ScopeAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_loaded)
+        {
+            var code = Principal.FindFirstValue(ScopeClaims.OrgUnit);
+            _scope = code is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, cancellationToken);
+            _loaded = true;
+        }
+        return _scope;
+    }
+
+    public async Task<bool> SeesAsync(OrgUnit unit, CancellationToken cancellationToken = default) =>
+        await ScopeAsync(cancellationToken) is { } scope && unit.IsWithin(scope);
+
+    /// <summary>The unit by code when it exists and lies in the user's scope; null otherwise (callers answer 403 or 404).</summary>
+    public async Task<(OrgUnit? Unit, bool Exists)> UnitAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return (await ScopeAsync(cancellationToken), true);
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim(), cancellationToken);
+        if (unit is null)
+        {
+            return (null, false);
+        }
+        return (await SeesAsync(unit, cancellationToken) ? unit : null, true);
+    }
+
+    /// <summary>Every unit in the user's subtree, in tree order.</summary>
+    public async Task<IReadOnlyList<OrgUnit>> UnitsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await ScopeAsync(cancellationToken) is not { } scope)
+        {
+            return [];
+        }
+        var path = scope.Path;
+        return await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path)).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+using Yardstick.Web.Api;
+
+namespace Yardstick.Web.Access;
+
+/// <summary>
+/// A user whose password must change (first sign-in, reset, older than 90 days) reaches nothing but the change-password
+/// page and sign-out until they change it; the API answers 403 with the reason.
+/// </summary>
+public sealed class PasswordChangeGate(RequestDelegate next)
+{
+    private static readonly string[] Open = ["/Account/ChangePassword", "/Account/Logout", "/Account/Login", "/healthz", "/css/", "/lib/", "/js/"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.Request.Path.Value ?? "";
+        if (context.User.HasClaim(ScopeClaims.MustChangePassword, "true") && !Open.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (ApiEndpoints.IsApi(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { error = "须先修改密码" });
+                return;
+            }
+            context.Response.Redirect("/Account/ChangePassword");
+            return;
+        }
+        await next(context);
+    }
+}

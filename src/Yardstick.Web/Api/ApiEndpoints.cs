@@ -1,0 +1,256 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>
+/// The JSON API under <c>/api</c>, beside the pages and under the same rules: signed in by cookie or personal access
+/// token, 401 without credentials (never a redirect), 403 outside the caller's org-unit subtree or role. Shapes follow
+/// the CLI's JSON (evaluations) and DHIS2 (dataValueSets).
+/// </summary>
+public static class ApiEndpoints
+{
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Cookie events: pages redirect to sign-in / denied, the API gets the bare status.</summary>
+    public static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    public static void MapApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Yardstick");
+
+        api.MapGet("/orgUnits", async (CurrentUser user, CancellationToken ct) =>
+            (await user.UnitsAsync(ct)).Select(u => new { code = u.Code, name = u.Name, kind = u.Kind.ToString(), level = u.Level, parentId = u.ParentId, id = u.Id }))
+            .WithSummary("本级及下级组织机构");
+
+        api.MapGet("/dataElements", async (YardstickDb db, CancellationToken ct) =>
+            (await db.DataElements.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
+                .Select(e => new { code = e.Code, name = e.Name, valueKind = e.ValueKind.ToString() }))
+            .WithSummary("数据元");
+
+        api.MapGet("/indicators", async (YardstickDb db, CancellationToken ct) =>
+            (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct))
+                .Select(i => new { code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, factor = i.Factor, unit = i.Unit, direction = i.Direction.ToString() }))
+            .WithSummary("指标");
+
+        api.MapGet("/evaluations", async (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return Error(400, $"无法识别的期间 \"{period}\"");
+            }
+            var (unit, exists) = await user.UnitAsync(orgunit, ct);
+            if (!exists)
+            {
+                return Error(404, $"未知的组织机构代码 \"{orgunit}\"");
+            }
+            if (unit is null)
+            {
+                return Error(403, "该机构不在您的机构范围内");
+            }
+            var (result, error) = await Evaluations.IndicatorAsync(db, indicator, unit.Code, p, ct);
+            return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
+        }).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
+
+        api.MapGet("/plans", async (YardstickDb db, CancellationToken ct) =>
+            (await db.Plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct))
+                .Select(p => new { code = p.Code, name = p.Name, baseYear = p.BaseYear, startYear = p.StartYear, endYear = p.EndYear }))
+            .WithSummary("规划");
+
+        api.MapGet("/plans/{code}/evaluation", async (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            var (unit, exists) = await user.UnitAsync(orgunit, ct);
+            if (!exists)
+            {
+                return Error(404, $"未知的组织机构代码 \"{orgunit}\"");
+            }
+            if (unit is null)
+            {
+                return Error(403, "该机构不在您的机构范围内");
+            }
+            var (rows, error) = await Evaluations.PlanAsync(db, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
+            return rows is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(rows));
+        }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
+
+        api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            var units = (await user.UnitsAsync(ct)).ToDictionary(u => u.Id);
+            var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+            var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+            var targets = await db.Targets.AsNoTracking().ToListAsync(ct);
+            return targets.Where(t => units.ContainsKey(t.OrgUnitId) && (plan is null || plans[t.PlanId].Code == plan))
+                .Select(t => new
+                {
+                    id = t.Id,
+                    plan = plans[t.PlanId].Code,
+                    indicator = indicators[t.IndicatorId].Code,
+                    orgunit = units[t.OrgUnitId].Code,
+                    baselineYear = t.BaselineYear,
+                    baselineValue = t.BaselineValue,
+                    targetYear = t.TargetYear,
+                    targetValue = t.TargetValue,
+                    targetUpper = t.TargetUpper,
+                    comparator = Core.Targets.Comparators.Word(t.Comparator),
+                    nature = Core.Targets.TargetNatures.Chinese(t.Nature),
+                });
+        }).WithSummary("本级及下级的规划目标");
+
+        api.MapGet("/tasks", async (string? plan, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return (await TaskBoard.ListAsync(db, plan, ct)).Select(t => TaskJson(t, today));
+        }).WithSummary("重点任务 (督办)");
+
+        api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!user.CanWriteTasks)
+            {
+                return Error(403, "您的角色不能更新任务进度");
+            }
+            KeyTaskStatus? status = null;
+            if (patch.Status is not null)
+            {
+                if (!KeyTaskStatuses.TryParse(patch.Status, out var s))
+                {
+                    return Error(400, $"无法识别的状态 \"{patch.Status}\" (应为 not_started、in_progress、done)");
+                }
+                status = s;
+            }
+            DateOnly? deadline = null;
+            if (patch.Deadline is not null)
+            {
+                if (!DateOnly.TryParse(patch.Deadline, System.Globalization.CultureInfo.InvariantCulture, out var d))
+                {
+                    return Error(400, $"无法识别的日期 \"{patch.Deadline}\" (如 2026-12-31)");
+                }
+                deadline = d;
+            }
+            var error = await TaskBoard.ChangeAsync(db, id, new TaskChange(status, patch.Progress, patch.Note ?? "", deadline), user.Name, user.Address, time.GetUtcNow(), ct);
+            if (error is not null)
+            {
+                return Error(error.StartsWith("没有", StringComparison.Ordinal) ? 404 : 400, error);
+            }
+            var task = await TaskBoard.GetAsync(db, id, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        }).WithSummary("更新任务状态、进度、时限");
+
+        api.MapGet("/dataValueSets", async (string orgUnit, string period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return Error(400, $"无法识别的期间 \"{period}\"");
+            }
+            var (unit, exists) = await user.UnitAsync(orgUnit, ct);
+            if (!exists)
+            {
+                return Error(404, $"未知的组织机构代码 \"{orgUnit}\"");
+            }
+            if (unit is null)
+            {
+                return Error(403, "该机构不在您的机构范围内");
+            }
+            var units = children == true
+                ? (await user.UnitsAsync(ct)).Where(u => u.IsWithin(unit)).ToDictionary(u => u.Id)
+                : new Dictionary<int, OrgUnit> { [unit.Id] = unit };
+            var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+            var values = new List<object>();
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await foreach (var v in DataValueStore.ReadAsync(db, null, p.Year, p.Year, ct))
+                {
+                    if (v.Period == p && units.TryGetValue(v.OrgUnitId, out var u))
+                    {
+                        values.Add(new { dataElement = elements[v.DataElementId].Code, period = v.Period.ToString(), orgUnit = u.Code, value = Core.Indicators.Rounding.Plain(v.Value) });
+                    }
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return Results.Json(new { dataValues = values });
+        }).WithSummary("数据值 (DHIS2 dataValueSets 格式)");
+
+        api.MapPost("/dataValueSets", async (HttpRequest request, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!user.CanWriteData)
+            {
+                return Error(403, "您的角色不能填报数据");
+            }
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, ct);
+            var (tables, issues) = SourceTable.Read("dataValueSets.json", body.ToArray());
+            if (issues.Count > 0)
+            {
+                return Results.Json(new { status = "ERROR", conflicts = issues.Select(Conflict) }, statusCode: 400);
+            }
+            var scope = await user.ScopeAsync(ct);
+            var importer = new Importer(db, time) { MayWrite = u => scope is not null && u.IsWithin(scope), ValuesOnly = true, ClientAddress = user.Address };
+            var result = await importer.ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
+            if (!result.Succeeded)
+            {
+                var outside = result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
+                return Results.Json(new { status = "ERROR", imported = 0, conflicts = result.Issues.Where(i => i.IsError).Select(Conflict) },
+                    statusCode: outside ? 403 : 409);
+            }
+            return Results.Json(new { status = "SUCCESS", imported = result.Rows.GetValueOrDefault(InterchangeKind.DataValues), warnings = result.Issues.Select(Conflict) });
+        }).WithSummary("提交数据值 (DHIS2 格式, 全部成功或全部不写)").Accepts<JsonElement>("application/json");
+
+        api.MapGet("/audit/verify", async (CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!user.CanAudit)
+            {
+                return Error(403, "只有安全审计员可以核验审计日志");
+            }
+            var v = await AuditLog.VerifyAsync(db, ct);
+            return Results.Json(new { intact = v.Intact, checkedRows = v.Checked, firstBrokenId = v.FirstBrokenId, problem = v.Problem });
+        }).WithSummary("核验审计日志哈希链");
+    }
+
+    private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
+
+    private static object TaskJson(PlanTask t, DateOnly today) => new
+    {
+        id = t.Id,
+        plan = t.PlanCode,
+        no = t.No,
+        section = t.Section,
+        title = t.Title,
+        leads = t.Leads,
+        responsible = t.Responsible,
+        status = t.Status.Word(),
+        state = t.StateOn(today).Chinese(),
+        dueSoon = t.IsDueSoon(today),
+        deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        progress = t.Progress,
+        indicators = t.IndicatorCodes,
+    };
+}
+
+/// <summary>The body of <c>PATCH /api/tasks/{id}</c>; absent fields stay as they are.</summary>
+public sealed record TaskPatch(string? Status, int? Progress, string? Note, string? Deadline);

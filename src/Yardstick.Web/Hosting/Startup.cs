@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+using Yardstick.Data.Demo;
+
+namespace Yardstick.Web.Hosting;
+
+/// <summary>
+/// What happens once before the app serves: the schema is brought up to date, an empty database gets the demo (when
+/// asked), the roles exist, and a database without users gets a first administrator whose password must be changed at
+/// first sign-in — printed to the console, the only place it ever appears.
+/// </summary>
+public static class Startup
+{
+    public const string FirstAdminName = "admin";
+
+    public static async Task PrepareAsync(IServiceProvider services, YardstickOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        await using var scope = services.CreateAsyncScope();
+        var data = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        var version = await SchemaMigrator.MigrateAsync(data);
+        logger.LogInformation("数据库 {Location} 结构版本 {Version}", options.Location(), version);
+
+        if (options.SeedDemo && !await data.OrgUnits.AnyAsync())
+        {
+            var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
+            var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            foreach (var line in lines)
+            {
+                logger.LogInformation("演示数据: {Line}", line);
+            }
+            if (!seeded)
+            {
+                throw new InvalidOperationException("演示数据导入失败: " + string.Join("; ", lines));
+            }
+        }
+
+        await UserAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+        if (!await users.Users.AnyAsync())
+        {
+            var root = await data.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync();
+            if (root is null)
+            {
+                logger.LogWarning("数据库中还没有组织机构, 未创建初始管理员; 导入机构后用 yardstick user add 创建用户");
+                return;
+            }
+            var password = IdentityRules.RandomPassword();
+            var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, data, FirstAdminName, Roles.Admin, root.Code, password,
+                mustChangePassword: true, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("无法创建初始管理员: " + string.Join("; ", errors));
+            }
+            // Printed, not logged through the structured pipeline, so it is never shipped to a log store.
+            Console.WriteLine($"""
+
+                ==== Yardstick 初始管理员 (首次登录须修改密码) ====
+                用户名: {FirstAdminName}
+                密码:   {password}
+                =================================================
+
+                """);
+        }
+    }
+}

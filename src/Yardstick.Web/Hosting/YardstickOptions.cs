@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+using Yardstick.Data;
+
+namespace Yardstick.Web.Hosting;
+
+/// <summary>
+/// The <c>Yardstick</c> section of appsettings.json, overridable by environment variables
+/// (<c>Yardstick__Provider</c>, <c>Yardstick__ConnectionString</c>, <c>Yardstick__SeedDemo</c>).
+/// </summary>
+public sealed class YardstickOptions
+{
+    public const string DefaultSqliteFile = "yardstick-web.db";
+
+    /// <summary><c>Sqlite</c> (the default, embedded) or <c>PostgreSQL</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>For SQLite a file path or <c>Data Source=…</c>; for PostgreSQL an Npgsql connection string.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Fill an empty database with the demo (Tongliao plan, units and synthetic data; Changzhou work points).</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
+    public string? DemoFolder { get; set; }
+
+    public DatabaseLocation Location()
+    {
+        if (Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            return DatabaseLocation.Postgres(string.IsNullOrWhiteSpace(ConnectionString)
+                ? throw new InvalidOperationException("Yardstick__Provider=PostgreSQL 需要 Yardstick__ConnectionString")
+                : ConnectionString);
+        }
+        if (!Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"未知的 Yardstick__Provider \"{Provider}\" (应为 Sqlite 或 PostgreSQL)");
+        }
+        var file = string.IsNullOrWhiteSpace(ConnectionString) ? DefaultSqliteFile
+            : ConnectionString.Contains('=', StringComparison.Ordinal) ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+            : ConnectionString;
+        return DatabaseLocation.Sqlite(file);
+    }
+}

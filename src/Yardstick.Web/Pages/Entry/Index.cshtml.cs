@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Text;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages.Entry;
+
+/// <summary>
+/// The entry form: one unit, one period, the elements of a data set, last year's values beside each field. Saving goes
+/// through the same importer as files (all or nothing, every rule, audited), with the user's scope as its limit.
+/// </summary>
+public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<(string Code, string Name)> DataSetList { get; private set; } = [];
+    public DataSets.DataSet? DataSet { get; private set; }
+    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
+    public int ScopeLevel { get; private set; }
+    public OrgUnit? Unit { get; private set; }
+    public Period? Period { get; private set; }
+    public string PeriodText { get; private set; } = "";
+    public Dictionary<string, decimal> Previous { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+    public string? Error { get; private set; }
+    public string? Saved { get; private set; }
+    public bool CanWrite => me.CanWriteData;
+
+    public async Task<IActionResult> OnGetAsync(string? dataset, string? orgunit, string? period, CancellationToken ct) =>
+        await LoadAsync(dataset, orgunit, period, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string? dataset, string? orgunit, string? period, Dictionary<string, string>? v, CancellationToken ct)
+    {
+        if (!me.CanWriteData)
+        {
+            return Forbid();
+        }
+        if (await LoadAsync(dataset, orgunit, period, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (DataSet is null || Unit is null || Period is not { } p)
+        {
+            return Page();
+        }
+        // Row i of the table is form field i, so the importer's line numbers lead back to the field.
+        var fields = new List<string>();
+        var rows = new List<SourceRow>();
+        foreach (var element in DataSet.Elements)
+        {
+            var text = (v?.GetValueOrDefault(element.Code) ?? "").Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            Entered[element.Code] = text;
+            if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value)
+            {
+                continue;
+            }
+            fields.Add(element.Code);
+            rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>
+            {
+                ["dataelement"] = element.Code,
+                ["period"] = p.ToString(),
+                ["orgunit"] = Unit.Code,
+                ["value"] = text,
+            }));
+        }
+        if (rows.Count == 0)
+        {
+            Saved = "没有修改。";
+            return Page();
+        }
+        var scope = await me.ScopeAsync(ct);
+        var importer = new Importer(db, time) { MayWrite = u => scope is not null && u.IsWithin(scope), ValuesOnly = true, ClientAddress = me.Address };
+        var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
+        if (!result.Succeeded)
+        {
+            foreach (var issue in result.Issues.Where(i => i.IsError && i.Line >= 2 && i.Line - 2 < fields.Count))
+            {
+                FieldErrors[fields[issue.Line - 2]] = issue.Message;
+            }
+            foreach (var issue in result.Issues.Where(i => i.IsError && (i.Line < 2 || i.Line - 2 >= fields.Count)))
+            {
+                Error = (Error is null ? "" : Error + "; ") + issue.Message;
+            }
+            return Page();
+        }
+        Saved = $"已保存 {rows.Count} 项。";
+        Entered.Clear();
+        await LoadValuesAsync(ct);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string? dataset, string? orgunit, string? period, CancellationToken ct)
+    {
+        DataSetList = await DataSets.ListAsync(db, ct);
+        DataSet = await DataSets.GetAsync(db, dataset, ct);
+        Units = await me.UnitsAsync(ct);
+        ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
+        var (unit, exists) = await me.UnitAsync(orgunit, ct);
+        if (!exists)
+        {
+            return NotFound();
+        }
+        if (unit is null)
+        {
+            return Forbid();
+        }
+        Unit = unit;
+        PeriodText = string.IsNullOrWhiteSpace(period) ? (await Screens.LatestYearAsync(db, time, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
+        if (!Core.Model.Period.TryParse(PeriodText, out var p))
+        {
+            Error = $"无法识别的期间 \"{PeriodText}\" (如 2023、2023Q1、202303、2023年3月)";
+            return null;
+        }
+        Period = p;
+        PeriodText = p.ToString();
+        await LoadValuesAsync(ct);
+        return null;
+    }
+
+    private async Task LoadValuesAsync(CancellationToken ct)
+    {
+        if (DataSet is null || Unit is null || Period is not { } p)
+        {
+            return;
+        }
+        var byId = DataSet.Elements.ToDictionary(e => e.Id);
+        var lastYear = Core.Model.Period.Create(p.Type, p.Year - 1, p.StartMonth);
+        Current.Clear();
+        Previous.Clear();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await foreach (var value in DataValueStore.ReadAsync(db, [.. byId.Keys], p.Year - 1, p.Year, ct))
+            {
+                if (value.OrgUnitId == Unit.Id && byId.TryGetValue(value.DataElementId, out var e))
+                {
+                    if (value.Period == p) { Current[e.Code] = value.Value; }
+                    else if (value.Period == lastYear) { Previous[e.Code] = value.Value; }
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages;
+
+/// <summary>The dashboard: a plan's targets for one unit of the user's scope and year, with status counts and charts.</summary>
+public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
+    public int ScopeLevel { get; private set; }
+    public string? PlanCode { get; private set; }
+    public string PlanName { get; private set; } = "";
+    public OrgUnit? Unit { get; private set; }
+    public int Year { get; private set; }
+    public string? Error { get; private set; }
+    public IReadOnlyList<PlanEvaluationRow> Own { get; private set; } = [];
+    public IReadOnlyList<OrgUnit> Children { get; private set; } = [];
+    public object StatusChart { get; private set; } = new { };
+    public object ChildrenChart { get; private set; } = new { };
+
+    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    {
+        Plans = await Screens.PlansWithTargetsAsync(db, ct);
+        Units = await me.UnitsAsync(ct);
+        ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
+        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();
+        var (unit, exists) = await me.UnitAsync(orgunit, ct);
+        if (!exists)
+        {
+            return NotFound();
+        }
+        if (unit is null)
+        {
+            return Forbid();
+        }
+        Unit = unit;
+        if (chosen is null)
+        {
+            Error = "还没有含目标的规划。请在“规划”中上传规划文件。";
+            return Page();
+        }
+        PlanCode = chosen.Code;
+        PlanName = chosen.Name;
+        var (rows, error) = await Evaluations.PlanAsync(db, chosen.Code, unit.Code, Year, children: true, ct);
+        if (rows is null)
+        {
+            Error = error;
+            return Page();
+        }
+        Own = [.. rows.Where(r => r.OrgUnit.Id == unit.Id)];
+        Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).Select(r => r.OrgUnit).DistinctBy(u => u.Id)];
+        StatusChart = new
+        {
+            tooltip = new { trigger = "item" },
+            series = new[]
+            {
+                new
+                {
+                    type = "pie", radius = new[] { "45%", "72%" },
+                    label = new { formatter = "{b}: {c}" },
+                    data = Screens.StatusOrder.Select(s => new { name = s.Chinese(), value = Own.Count(r => r.Evaluation.Status == s), itemStyle = new { color = Screens.Colour(s) } }).Where(d => d.value > 0),
+                },
+            },
+        };
+        var byChild = Children.Select(c => new
+        {
+            c.Name,
+            c.Code,
+            Lagging = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Lagging),
+            Worsened = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Worsened),
+        }).OrderByDescending(c => c.Lagging + c.Worsened).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        ChildrenChart = new
+        {
+            codes = byChild.ToDictionary(c => c.Name, c => c.Code),
+            tooltip = new { trigger = "axis" },
+            legend = new { data = new[] { "进度滞后", "较基期恶化" } },
+            grid = new { left = 90, right = 20, top = 30, bottom = 30 },
+            xAxis = new { type = "value", minInterval = 1 },
+            yAxis = new { type = "category", inverse = true, data = byChild.Select(c => c.Name) },
+            series = new object[]
+            {
+                new { name = "进度滞后", type = "bar", stack = "n", data = byChild.Select(c => c.Lagging), itemStyle = new { color = Screens.Colour(TargetStatus.Lagging) } },
+                new { name = "较基期恶化", type = "bar", stack = "n", data = byChild.Select(c => c.Worsened), itemStyle = new { color = Screens.Colour(TargetStatus.Worsened) } },
+            },
+        };
+        return Page();
+    }
+}

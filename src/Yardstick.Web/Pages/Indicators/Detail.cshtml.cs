@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages.Indicators;
+
+/// <summary>
+/// One indicator at one unit: the trend from the baseline year with the target and the straight path to it, the child
+/// units ranked (click to drill down), numerator and denominator beside every rate, small denominators flagged.
+/// </summary>
+public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    public sealed record ChildRow(int Rank, OrgUnit Unit, IndicatorValue Value, Completeness Completeness, TargetStatus? Status);
+
+    public Indicator? Indicator { get; private set; }
+    public OrgUnit? Unit { get; private set; }
+    public IReadOnlyList<OrgUnit> Ancestors { get; private set; } = [];
+    public string? PlanCode { get; private set; }
+    public int Year { get; private set; }
+    public IndicatorValue Current { get; private set; }
+    public Completeness Completeness { get; private set; }
+    public PlanEvaluationRow? Row { get; private set; }
+    public IReadOnlyList<ChildRow> Children { get; private set; } = [];
+    public object TrendChart { get; private set; } = new { };
+    public object ChildrenChart { get; private set; } = new { };
+
+    public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, CancellationToken ct)
+    {
+        Indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
+        var (unit, exists) = await me.UnitAsync(orgunit, ct);
+        if (Indicator is null || !exists)
+        {
+            return NotFound();
+        }
+        if (unit is null)
+        {
+            return Forbid();
+        }
+        Unit = unit;
+        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        var scope = (await me.ScopeAsync(ct))!;
+        var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        Ancestors = [.. all.Where(a => unit.IsWithin(a) && a.Id != unit.Id && a.IsWithin(scope)).OrderBy(a => a.Level)];
+        var children = all.Where(u => u.ParentId == unit.Id && u.IsOpenDuring(Period.OfYear(Year))).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+
+        var plans = await Screens.PlansWithTargetsAsync(db, ct);
+        PlanCode = (plans.FirstOrDefault(p => p.Code == plan) ?? plans.FirstOrDefault())?.Code;
+        IReadOnlyList<PlanEvaluationRow> rows = [];
+        if (PlanCode is not null)
+        {
+            rows = (await Evaluations.PlanAsync(db, PlanCode, unit.Code, Year, children: true, ct)).Rows ?? [];
+        }
+        Row = rows.FirstOrDefault(r => r.OrgUnit.Id == unit.Id && r.Indicator.Id == Indicator.Id);
+
+        var firstYear = Math.Min(Row?.Evaluation.BaselineYear ?? Year - 4, Year - 4);
+        var engine = await EngineLoader.BuildAsync(db, [Indicator], firstYear - 1, Year, ct);
+        Current = engine.Evaluate(Indicator, unit.Id, Period.OfYear(Year));
+        Completeness = engine.CompletenessOf(Indicator, unit.Id, Period.OfYear(Year));
+
+        var lowerIsBetter = Indicator.Direction == Direction.Lower;
+        var ranked = children.Select(c => (Unit: c, Value: engine.Evaluate(Indicator, c.Id, Period.OfYear(Year))))
+            .OrderBy(c => c.Value.Value is null ? 1 : 0)
+            .ThenBy(c => lowerIsBetter ? c.Value.Value : -c.Value.Value)
+            .ToList();
+        var rank = 0;
+        decimal? last = null;
+        var list = new List<ChildRow>();
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            // Competition ranking: equal values share a rank (1, 2, 2, 4).
+            if (ranked[i].Value.Value != last || i == 0)
+            {
+                rank = i + 1;
+            }
+            last = ranked[i].Value.Value;
+            var status = rows.FirstOrDefault(r => r.OrgUnit.Id == ranked[i].Unit.Id && r.Indicator.Id == Indicator.Id)?.Evaluation.Status;
+            list.Add(new ChildRow(ranked[i].Value.Value is null ? 0 : rank, ranked[i].Unit, ranked[i].Value,
+                engine.CompletenessOf(Indicator, ranked[i].Unit.Id, Period.OfYear(Year)), status));
+        }
+        Children = list;
+
+        var years = Enumerable.Range(firstYear, Year - firstYear + 1).ToList();
+        var targetYear = Row?.Target.TargetYear;
+        var axisYears = targetYear is { } ty && ty > Year ? [.. years, .. Enumerable.Range(Year + 1, ty - Year)] : years;
+        var round = (decimal? v) => v is { } d ? Rounding.ForDisplay(d, Indicator.Decimals) : (decimal?)null;
+        var series = new List<object>
+        {
+            new { name = "实际值", type = "line", data = axisYears.Select(y => y <= Year ? round(engine.Evaluate(Indicator, unit.Id, Period.OfYear(y)).Value) : null), symbolSize = 8, itemStyle = new { color = "#2563eb" } },
+        };
+        if (Row is { Evaluation: { Baseline: { } b, BaselineYear: { } by, TargetValue: { } tv } })
+        {
+            var ty2 = Row.Target.TargetYear;
+            series.Add(new
+            {
+                name = "应达路径",
+                type = "line",
+                lineStyle = new { type = "dashed" },
+                symbol = "none",
+                itemStyle = new { color = "#94a3b8" },
+                data = axisYears.Select(y => y < by || y > ty2 ? null : round(b + (tv - b) * (y - by) / Math.Max(1, ty2 - by))),
+            });
+            series.Add(new
+            {
+                name = "目标",
+                type = "scatter",
+                symbol = "diamond",
+                symbolSize = 14,
+                itemStyle = new { color = "#b91c1c" },
+                data = axisYears.Select(y => y == ty2 ? round(tv) : null),
+            });
+        }
+        TrendChart = new
+        {
+            tooltip = new { trigger = "axis" },
+            legend = new { data = series.Select(s => (string)s.GetType().GetProperty("name")!.GetValue(s)!) },
+            grid = new { left = 50, right = 20, top = 40, bottom = 30 },
+            xAxis = new { type = "category", data = axisYears.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+            yAxis = new { type = "value", scale = true, name = Indicator.Unit },
+            series,
+        };
+        ChildrenChart = new
+        {
+            codes = Children.ToDictionary(c => c.Unit.Name, c => c.Unit.Code),
+            tooltip = new { trigger = "axis" },
+            grid = new { left = 100, right = 30, top = 10, bottom = 30 },
+            xAxis = new { type = "value", scale = true },
+            yAxis = new { type = "category", inverse = true, data = Children.Select(c => c.Unit.Name) },
+            series = new[]
+            {
+                new
+                {
+                    type = "bar", name = Indicator.Name,
+                    data = Children.Select(c => new { value = round(c.Value.Value), itemStyle = new { color = c.Status is { } s ? Screens.Colour(s) : "#94a3b8" } }),
+                    label = new { show = true, position = "right" },
+                },
+            },
+        };
+        return Page();
+    }
+}

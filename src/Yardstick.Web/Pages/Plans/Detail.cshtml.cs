@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Tasks;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages.Plans;
+
+/// <summary>A plan: its targets within the user's scope, its key tasks, and what else its document said (plan_items).</summary>
+public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    public Plan? Plan { get; private set; }
+    public IReadOnlyList<(Target Target, string Indicator, string Unit)> Targets { get; private set; } = [];
+    public IReadOnlyList<PlanTask> Tasks { get; private set; } = [];
+    public IReadOnlyList<(string Kind, int Count)> ItemCounts { get; private set; } = [];
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public bool CanPlan => me.CanPlan;
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        Plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
+        if (Plan is null)
+        {
+            return NotFound();
+        }
+        var units = (await me.UnitsAsync(ct)).ToDictionary(u => u.Id);
+        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        var planId = Plan.Id;
+        Targets = [.. (await db.Targets.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Id).ToListAsync(ct))
+            .Where(t => units.ContainsKey(t.OrgUnitId))
+            .Select(t => (t, $"{indicators[t.IndicatorId].Name} ({indicators[t.IndicatorId].Unit})", units[t.OrgUnitId].Name))];
+        Tasks = await TaskBoard.ListAsync(db, Plan.Code, ct);
+        ItemCounts = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT kind, count(*) FROM plan_items WHERE plan_id = {planId} GROUP BY kind ORDER BY kind";
+            var counts = new List<(string, int)>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                counts.Add((KindName(reader.GetString(0)), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            return (IReadOnlyList<(string, int)>)counts;
+        }, ct);
+        return Page();
+    }
+
+    private static string KindName(string kind) => kind switch
+    {
+        "indicator" => "主要指标表",
+        "prose_target" => "文中目标",
+        "achievement" => "文中已达成的数字",
+        "annex" => "附表目标任务",
+        _ => kind,
+    };
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Reports;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages.Reports;
+
+/// <summary>The reports of issue 5 in the browser: the 考核 table and chart, and the .docx/.xlsx documents to download.</summary>
+public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
+    public string? PlanCode { get; private set; }
+    public OrgUnit? Unit { get; private set; }
+    public int Year { get; private set; }
+    public ScorecardReport? Scorecard { get; private set; }
+    public object ScoreChart { get; private set; } = new { };
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    {
+        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (PlanCode is null)
+        {
+            Error = "还没有含目标的规划。";
+            return Page();
+        }
+        var (report, problem) = await ScorecardReport.BuildAsync(db, PlanCode, Unit!.Code, Year, null, ct);
+        Scorecard = report;
+        Error = problem;
+        if (report is not null)
+        {
+            ScoreChart = new
+            {
+                tooltip = new { trigger = "axis" },
+                grid = new { left = 100, right = 40, top = 10, bottom = 30 },
+                xAxis = new { type = "value", max = 100 },
+                yAxis = new { type = "category", inverse = true, data = report.Units.Select(u => u.OrgUnitName) },
+                series = new[] { new { type = "bar", data = report.Units.Select(u => Math.Round(u.Total, 1)), label = new { show = true, position = "right" }, itemStyle = new { color = "#2563eb" } } },
+            };
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetReportAsync(string? plan, string? orgunit, int? year, string kind, string format, CancellationToken ct)
+    {
+        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        {
+            return refused;
+        }
+        var reportKind = kind switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
+        var (report, problem) = await PlanReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, reportKind, ct);
+        if (report is null)
+        {
+            return NotFound(problem ?? "");
+        }
+        var extension = format == "xlsx" ? ".xlsx" : ".docx";
+        return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct),
+            $"{Unit.Name}{Year}年{PlanReport.KindName(reportKind)}{extension}", extension == ".xlsx" ? Xlsx : Docx, ct);
+    }
+
+    public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    {
+        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        {
+            return refused;
+        }
+        var (report, problem) = await ScorecardReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, null, ct);
+        if (report is null)
+        {
+            return NotFound(problem ?? "");
+        }
+        return await FileFromAsync(".xlsx", path => { XlsxWriter.Write(path, report.Sheets()); return Task.FromResult<string?>(null); },
+            $"{Unit.Name}{Year}年考核.xlsx", Xlsx, ct);
+    }
+
+    public async Task<IActionResult> OnGetNoticeAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    {
+        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        {
+            return refused;
+        }
+        var (notice, problem) = await NoticeReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, ct);
+        if (notice is null)
+        {
+            return NotFound(problem ?? "");
+        }
+        return await FileFromAsync(".docx", path => { notice.WriteDocx(path); return Task.FromResult<string?>(null); }, $"{Unit.Name}{Year}年通报.docx", Docx, ct);
+    }
+
+    private async Task<IActionResult> FileFromAsync(string extension, Func<string, Task<string?>> write, string name, string type, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"yardstick-{Guid.NewGuid():N}{extension}");
+        try
+        {
+            await write(path);
+            return File(await System.IO.File.ReadAllBytesAsync(path, ct), type, name);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    private async Task<IActionResult?> LoadAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    {
+        Plans = await Screens.PlansWithTargetsAsync(db, ct);
+        Units = [.. (await me.UnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Facility)];
+        PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
+        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        var (unit, exists) = await me.UnitAsync(orgunit, ct);
+        if (!exists)
+        {
+            return NotFound();
+        }
+        if (unit is null)
+        {
+            return Forbid();
+        }
+        Unit = unit;
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Html;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+
+namespace Yardstick.Web.Pages;
+
+/// <summary>What several screens share: the defaults they open on, number formats, status badges and chart data blocks.</summary>
+public static class Screens
+{
+    private static readonly JsonSerializerOptions ChartJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The latest year holding data, not after this one: the year screens open on.</summary>
+    public static async Task<int> LatestYearAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var thisYear = time.GetUtcNow().Year;
+        var latest = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT max(period_start) FROM data_values WHERE period_start <= {thisYear * 100 + 12}";
+            var v = await command.ExecuteScalarAsync(cancellationToken);
+            return v is null or DBNull ? thisYear : Convert.ToInt32(v, CultureInfo.InvariantCulture) / 100;
+        }, cancellationToken);
+        return latest;
+    }
+
+    /// <summary>Plans that hold targets, the one with most targets first (the city's main plan).</summary>
+    public static async Task<IReadOnlyList<Plan>> PlansWithTargetsAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var counts = await db.Targets.AsNoTracking().GroupBy(t => t.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. plans.Where(p => counts.Any(c => c.Key == p.Id)).OrderByDescending(p => counts.First(c => c.Key == p.Id).Count).ThenBy(p => p.Code)];
+    }
+
+    public static string Number(decimal? value, int decimals) =>
+        value is { } v ? Rounding.Plain(Rounding.ForDisplay(v, decimals)) : "—";
+
+    public static string Plain(decimal? value) => value is { } v ? Rounding.Plain(v) : "—";
+
+    public static HtmlString Badge(TargetStatus status) =>
+        new($"<span class=\"badge s-{status.Word()}\">{status.Chinese()}</span>");
+
+    /// <summary>The colour each status is drawn in, the same as the badges.</summary>
+    public static string Colour(TargetStatus status) => status switch
+    {
+        TargetStatus.Achieved => "#15803d",
+        TargetStatus.OnTrack => "#2563eb",
+        TargetStatus.Lagging => "#d97706",
+        TargetStatus.Worsened => "#b91c1c",
+        _ => "#94a3b8",
+    };
+
+    public static readonly IReadOnlyList<TargetStatus> StatusOrder =
+        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.NoData];
+
+    /// <summary>A chart's option as a JSON data block that site.js hands to ECharts (no inline script under the CSP).</summary>
+    public static HtmlString ChartData(string id, object option) =>
+        new($"<script type=\"application/json\" id=\"{id}\">{JsonSerializer.Serialize(option, ChartJson).Replace("</", "<\\/", StringComparison.Ordinal)}</script>");
+
+    /// <summary>The target as written (≥ 90, &lt; 10, 103–107), and for a relative one its words with the value it works out to.</summary>
+    public static string Target(PlanEvaluationRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var t = row.Target;
+        return t.Comparator switch
+        {
+            Comparator.Range => $"{Plain(t.TargetValue)}–{Plain(t.TargetUpper)}",
+            _ when t.Comparator.IsRelative() => $"{t.Comparator.Word()} {Plain(t.TargetValue)} (→ {Plain(row.Evaluation.TargetValue)})",
+            _ => $"{t.Comparator.Word() switch { ">=" => "≥", "<=" => "≤", var w => w }} {Plain(t.TargetValue)}",
+        };
+    }
+}

@@ -1,0 +1,29 @@
+// Charts: every element with data-chart gets an ECharts instance whose option is the JSON in the <script
+// type="application/json"> named by data-chart (JSON blocks are data, so the strict CSP allows them). A bar chart with
+// data-drill navigates to the URL template with {name}'s code when a bar is clicked.
+(function () {
+  function init() {
+    if (!window.echarts) { return; }
+    document.querySelectorAll('[data-chart]').forEach(function (el) {
+      var source = document.getElementById(el.getAttribute('data-chart'));
+      if (!source) { return; }
+      var option = JSON.parse(source.textContent);
+      var chart = window.echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption(option);
+      el.setAttribute('data-ready', 'true');
+      var drill = el.getAttribute('data-drill');
+      if (drill) {
+        chart.on('click', function (p) {
+          var codes = option.codes || {};
+          var code = codes[p.name];
+          if (code) { window.location.href = drill.replace('{code}', encodeURIComponent(code)); }
+        });
+      }
+      window.addEventListener('resize', function () { chart.resize(); });
+    });
+    document.querySelectorAll('[data-confirm]').forEach(function (el) {
+      el.addEventListener('submit', function (e) { if (!window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); } });
+    });
+  }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }
+})();
