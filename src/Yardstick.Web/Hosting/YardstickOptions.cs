@@ -20,6 +20,9 @@ public sealed class YardstickOptions
     /// <summary>Fill an empty database with the demo (Tongliao plan, units and synthetic data; Changzhou work points).</summary>
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>Sign-in posts allowed per client address and minute, on top of the per-account lockout.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 

@@ -1,0 +1,355 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// Who may see and change what, proved by trying: anonymous callers get the sign-in page (pages) or 401 (API); a township
+/// user cannot read or write a sibling township; viewers and auditors cannot write; pages and API answer alike.
+/// </summary>
+public abstract class AccessTests(WebApp app)
+{
+    private static readonly string[] Pages =
+    [
+        "/", "/Entry", "/Entry/Upload", "/Plans", "/Plans/Detail?code=TL14", "/Plans/New", "/Tasks", "/Reports", "/Audit", "/Admin/Users",
+        "/Indicators/Detail?code=infant_mortality_rate", "/Account/ChangePassword", "/Account/TwoFactor",
+    ];
+
+    private static readonly string[] ApiGets =
+    [
+        "/api/orgUnits", "/api/dataElements", "/api/indicators", "/api/plans", "/api/targets", "/api/tasks",
+        "/api/evaluations?indicator=infant_mortality_rate&orgunit=150500&period=2023", "/api/dataValueSets?orgUnit=150500&period=2023",
+        "/api/plans/TL14/evaluation?orgunit=150500&year=2023", "/openapi/v1.json",
+    ];
+
+    [Fact]
+    public async Task Anonymous_requests_get_the_sign_in_page_or_401_and_nothing_else()
+    {
+        using var client = app.Client();
+        foreach (var page in Pages)
+        {
+            var response = await client.GetAsync(page);
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);
+            response.Headers.Location!.ToString().ShouldContain("/Account/Login", Case.Sensitive, page);
+        }
+        foreach (var api in ApiGets)
+        {
+            var response = await client.GetAsync(api);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, api);
+            (await response.Content.ReadAsStringAsync()).ShouldNotContain("150500", customMessage: api);
+        }
+        (await client.PostAsync("/api/dataValueSets", Json(WebApp.Dalin, "live_births", "5"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.PatchAsync("/api/tasks/1", JsonContent.Create(new { status = "done" }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // A bad token is no better than none.
+        using var forged = app.TokenClient("ys_forged");
+        (await forged.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var login = await client.GetAsync("/Account/Login");
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await login.Content.ReadAsStringAsync()).ShouldContain("登录");
+        (await client.GetStringAsync("/healthz")).ShouldBe("ok");
+    }
+
+    [Fact]
+    public async Task A_township_user_cannot_read_or_write_a_sibling_township_by_api()
+    {
+        using var dalin = app.TokenClient(await app.TokenAsync("dalin"));
+        var units = await dalin.GetFromJsonAsync<JsonElement>("/api/orgUnits");
+        units.EnumerateArray().Select(u => u.GetProperty("code").GetString()).ShouldBe([WebApp.Dalin]);
+
+        (await dalin.GetAsync($"/api/evaluations?indicator=infant_mortality_rate&orgunit={WebApp.Qianjia}&period=2023")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await dalin.GetAsync($"/api/evaluations?indicator=infant_mortality_rate&orgunit={WebApp.Kerqin}&period=2023")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await dalin.GetAsync($"/api/dataValueSets?orgUnit={WebApp.Qianjia}&period=2023")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await dalin.GetAsync($"/api/plans/TL14/evaluation?orgunit={WebApp.City}&year=2023")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await dalin.GetAsync($"/api/evaluations?indicator=infant_mortality_rate&orgunit={WebApp.Dalin}&period=2023")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A batch with one row for the sibling is refused whole: nothing of it is stored.
+        var post = await dalin.PostAsync("/api/dataValueSets", Json(WebApp.Dalin, "beds_total", "120", WebApp.Qianjia, "beds_total", "130"));
+        post.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ValueAsync(WebApp.Dalin, "beds_total")).ShouldBeNull();
+        (await ValueAsync(WebApp.Qianjia, "beds_total")).ShouldBeNull();
+
+        var own = await dalin.PostAsync("/api/dataValueSets", Json(WebApp.Dalin, "beds_total", "120"));
+        own.StatusCode.ShouldBe(HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+        (await ValueAsync(WebApp.Dalin, "beds_total")).ShouldBe(120m);
+        var read = await dalin.GetFromJsonAsync<JsonElement>($"/api/dataValueSets?orgUnit={WebApp.Dalin}&period=2023");
+        read.GetProperty("dataValues").EnumerateArray().ShouldContain(v => v.GetProperty("dataElement").GetString() == "beds_total" && v.GetProperty("value").GetString() == "120");
+    }
+
+    [Fact]
+    public async Task A_township_user_cannot_open_or_post_a_sibling_townships_pages()
+    {
+        using var dalin = await app.SignInAsync("dalin");
+        foreach (var page in new[]
+        {
+            $"/Entry?orgunit={WebApp.Qianjia}", $"/Indicators/Detail?code=beds_per_1000&orgunit={WebApp.Qianjia}", $"/?orgunit={WebApp.Qianjia}",
+            $"/?orgunit={WebApp.Kerqin}", $"/Reports?orgunit={WebApp.Qianjia}",
+        })
+        {
+            var response = await dalin.GetAsync(page);
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);
+            response.Headers.Location!.ToString().ShouldContain("/Account/Denied", Case.Sensitive, page);
+        }
+        var ownPage = await dalin.GetStringAsync("/Entry");
+        ownPage.ShouldContain("大林镇");
+        ownPage.ShouldNotContain("钱家店镇");
+
+        // The form for the own township, posted with the sibling's code.
+        var post = await WebApp.PostFormAsync(dalin, "/Entry", "/Entry", new()
+        {
+            ["dataset"] = "TL14",
+            ["orgunit"] = WebApp.Qianjia,
+            ["period"] = "2023",
+            ["v[registered_nurses]"] = "77",
+        });
+        post.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        post.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        (await ValueAsync(WebApp.Qianjia, "registered_nurses")).ShouldBeNull();
+
+        // An upload naming the sibling is refused with the line, and stores nothing.
+        var upload = await UploadAsync(dalin, "values.csv", $"dataelement,period,orgunit,value\nregistered_nurses,2023,{WebApp.Dalin},5\nregistered_nurses,2023,{WebApp.Qianjia},6\n");
+        upload.ShouldContain("values.csv:3: 无权填报 钱家店镇");
+        (await ValueAsync(WebApp.Dalin, "registered_nurses")).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("viewer")]
+    [InlineData("auditor")]
+    public async Task Viewers_and_auditors_cannot_write_anything(string user)
+    {
+        using var api = app.TokenClient(await app.TokenAsync(user));
+        (await api.PostAsync("/api/dataValueSets", Json(WebApp.Kailu, "general_practitioners", "1"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var before = await app.WithDbAsync(db => Data.Tasks.TaskBoard.GetAsync(db, 4));
+        (await api.PatchAsync("/api/tasks/4", JsonContent.Create(new { status = "done" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var web = await app.SignInAsync(user);
+        var form = await WebApp.PostFormAsync(web, "/Tasks", "/Entry", new()
+        {
+            ["dataset"] = "TL14",
+            ["orgunit"] = WebApp.Kailu,
+            ["period"] = "2023",
+            ["v[general_practitioners]"] = "1",
+        });
+        form.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        var move = await WebApp.PostFormAsync(web, "/Tasks", "/Tasks?handler=Move", new() { ["id"] = "4", ["status"] = "done" });
+        move.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        foreach (var page in new[] { "/Entry/Upload", "/Plans/New", "/Plans/EditTarget?id=1", "/Admin/Users" })
+        {
+            (await web.GetAsync(page)).Headers.Location!.ToString().ShouldContain("/Account/Denied", Case.Sensitive, page);
+        }
+        (await ValueAsync(WebApp.Kailu, "general_practitioners", 2023)).ShouldNotBe(1m);
+        var after = await app.WithDbAsync(db => Data.Tasks.TaskBoard.GetAsync(db, 4));
+        (after!.Status, after.Progress).ShouldBe((before!.Status, before.Progress));
+        before!.Status.ShouldNotBe(Data.Tasks.KeyTaskStatus.Done);
+    }
+
+    [Fact]
+    public async Task Only_auditors_read_the_audit_log_and_it_shows_who_from_where_old_and_new()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        var saved = await WebApp.PostFormAsync(kerqin, "/Entry", "/Entry", new()
+        {
+            ["dataset"] = "TL14",
+            ["orgunit"] = WebApp.Kerqin,
+            ["period"] = "2023",
+            ["v[childcare_slots]"] = "4321",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await saved.Content.ReadAsStringAsync()).ShouldContain("已保存 1 项");
+        (await kerqin.GetAsync("/Audit")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+
+        using var auditor = await app.SignInAsync("auditor");
+        var page = await auditor.GetStringAsync("/Audit?actor=kerqin");
+        page.ShouldContain("哈希链完整");
+        page.ShouldContain("4321");
+        page.ShouldContain("kerqin");
+        page.ShouldContain("127.0.0.1");
+        var entries = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
+        entries.ShouldContain(e => e.Actor == "kerqin" && e.New == "4321" && e.Address == "127.0.0.1");
+    }
+
+    [Fact]
+    public async Task A_tampered_audit_row_breaks_the_chain()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        (await planner.PatchAsync("/api/tasks/2", JsonContent.Create(new { progress = 55, note = "审计链测试" }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => AuditLog.VerifyAsync(db))).Intact.ShouldBeTrue();
+        await app.WithDbAsync(async db =>
+        {
+            await db.WithConnectionAsync(async c =>
+            {
+                await using var command = c.CreateCommand();
+                command.CommandText = "UPDATE audit_log SET new_value = '99' WHERE entity = 'task.progress' AND new_value = '55'";
+                return await command.ExecuteNonQueryAsync();
+            }, default);
+            return 0;
+        });
+        var verification = await app.WithDbAsync(db => AuditLog.VerifyAsync(db));
+        verification.Intact.ShouldBeFalse();
+        verification.Problem!.ShouldContain("被修改");
+        using var auditor = await app.SignInAsync("auditor");
+        (await auditor.GetStringAsync("/Audit")).ShouldContain("哈希链断裂");
+        // Put it back so that later tests on this database see an intact chain.
+        await app.WithDbAsync(async db => await db.WithConnectionAsync(async c =>
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = "UPDATE audit_log SET new_value = '55' WHERE entity = 'task.progress' AND new_value = '99'";
+            return await command.ExecuteNonQueryAsync();
+        }, default));
+        (await app.WithDbAsync(db => AuditLog.VerifyAsync(db))).Intact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Upload_with_a_bad_row_names_its_line_and_saves_nothing_then_a_good_file_previews_and_commits()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        var csv = $"dataelement,period,orgunit,value\npublic_health_staff,2023,{WebApp.Kerqin},812\npublic_health_staff,2023,{WebApp.Dalin},十二\n";
+        var page = await UploadAsync(kerqin, "staff.csv", csv);
+        page.ShouldContain("staff.csv:3: 无法识别的数值 &quot;十二&quot;");
+        page.ShouldContain("未保存任何数据");
+        (await ValueAsync(WebApp.Kerqin, "public_health_staff")).ShouldNotBe(812m);
+
+        var good = await UploadAsync(kerqin, "staff.csv", csv.Replace("十二", "12", StringComparison.Ordinal));
+        good.ShouldContain("预览");
+        good.ShouldContain("确认保存");
+        (await ValueAsync(WebApp.Dalin, "public_health_staff")).ShouldBeNull();
+        var content = System.Text.RegularExpressions.Regex.Match(good, "name=\"content\" value=\"([^\"]+)\"").Groups[1].Value;
+        var commit = await WebApp.PostFormAsync(kerqin, "/Entry/Upload", "/Entry/Upload?handler=Commit", new() { ["fileName"] = "staff.csv", ["content"] = content });
+        (await commit.Content.ReadAsStringAsync()).ShouldContain("已保存 staff.csv: 2 个数值");
+        (await ValueAsync(WebApp.Dalin, "public_health_staff")).ShouldBe(12m);
+    }
+
+    [Fact]
+    public async Task Rules_across_values_are_checked_on_save_deaths_cannot_exceed_births()
+    {
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        var response = await kerqin.PostAsync("/api/dataValueSets", Json(WebApp.Kerqin, "infant_deaths", "99999"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("婴儿死亡数 (99999) 不能大于 活产数");
+    }
+
+    [Fact]
+    public async Task A_first_login_must_change_the_password_before_anything_else_and_old_passwords_cannot_return()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+            (await Data.Access.UserAccounts.CreateAsync(scope.ServiceProvider, db, "newcomer", "reporter", WebApp.Kailu, WebApp.Password, true, DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        }
+        using var client = await app.SignInAsync("newcomer");
+        (await client.GetAsync("/")).Headers.Location!.ToString().ShouldBe("/Account/ChangePassword");
+        (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        async Task<string> Change(string next) => await (await WebApp.PostFormAsync(client, "/Account/ChangePassword", "/Account/ChangePassword",
+            new() { ["current"] = WebApp.Password, ["next"] = next, ["confirm"] = next })).Content.ReadAsStringAsync();
+        (await Change("short1A")).ShouldContain("密码至少 8 位");
+        (await Change("alllowercase")).ShouldContain("至少三类");
+        (await Change(WebApp.Password)).ShouldContain("最近 5 次");
+        (await Change("Brand-New-2027")).ShouldContain("密码已修改");
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_say_so()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+            (await Data.Access.UserAccounts.CreateAsync(scope.ServiceProvider, db, "forgetful", "viewer", WebApp.City, WebApp.Password, false, DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        }
+        using var client = app.Client();
+        string last = "";
+        for (var i = 0; i < 5; i++)
+        {
+            last = await (await WebApp.PostFormAsync(client, "/Account/Login", "/Account/Login", new() { ["userName"] = "forgetful", ["password"] = "Wrong-Pass-1" })).Content.ReadAsStringAsync();
+        }
+        last.ShouldContain("账号已锁定");
+        // Even the right password is refused while locked.
+        var right = await WebApp.PostFormAsync(client, "/Account/Login", "/Account/Login", new() { ["userName"] = "forgetful", ["password"] = WebApp.Password });
+        right.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await right.Content.ReadAsStringAsync()).ShouldContain("账号已锁定");
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_the_cookie_is_http_only_and_strict()
+    {
+        using var client = app.Client();
+        var login = await client.GetAsync("/Account/Login");
+        login.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
+        login.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        login.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'self'");
+        var post = await WebApp.PostFormAsync(client, "/Account/Login", "/Account/Login", new() { ["userName"] = "viewer", ["password"] = WebApp.Password });
+        var cookie = post.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("yardstick=", StringComparison.Ordinal));
+        cookie.ShouldContain("httponly");
+        cookie.ShouldContain("samesite=strict");
+        // A form posted without its anti-forgery token is refused.
+        using var signedIn = await app.SignInAsync("kerqin");
+        var forged = await signedIn.PostAsync("/Entry", new FormUrlEncodedContent(new Dictionary<string, string> { ["orgunit"] = WebApp.Kerqin, ["v[beds_total]"] = "1" }));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_evaluations_api_answers_the_clis_json()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var json = await planner.GetFromJsonAsync<JsonElement>("/api/evaluations?indicator=infant_mortality_rate&orgunit=150500&period=2023");
+        var expected = await app.WithDbAsync(async db => (await Evaluations.IndicatorAsync(db, "infant_mortality_rate", "150500", Core.Model.Period.OfYear(2023))).Result!);
+        json.GetProperty("value").GetDecimal().ShouldBe(expected.Value.Value!.Value);
+        json.GetProperty("numerator").GetDecimal().ShouldBe(expected.Value.Numerator!.Value);
+        json.GetProperty("denominator").GetDecimal().ShouldBe(expected.Value.Denominator!.Value);
+        json.GetProperty("unit").GetString().ShouldBe("‰");
+        var plan = await planner.GetFromJsonAsync<JsonElement>("/api/plans/TL14/evaluation?orgunit=150500&year=2023");
+        plan.GetArrayLength().ShouldBe(24);
+        (await planner.GetStringAsync("/openapi/v1.json")).ShouldContain("/api/dataValueSets");
+    }
+
+    private async Task<decimal?> ValueAsync(string unit, string element, int year = 2023) => await app.WithDbAsync(async db =>
+    {
+        var e = db.DataElements.Single(x => x.Code == element);
+        var u = db.OrgUnits.Single(x => x.Code == unit);
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await foreach (var v in DataValueStore.ReadAsync(db, [e.Id], year, year))
+            {
+                if (v.OrgUnitId == u.Id && v.Period == Core.Model.Period.OfYear(year))
+                {
+                    return (decimal?)v.Value;
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    });
+
+    private static async Task<string> UploadAsync(HttpClient client, string name, string csv)
+    {
+        var page = await client.GetStringAsync("/Entry/Upload");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", name },
+        };
+        var response = await client.PostAsync("/Entry/Upload?handler=Preview", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static StringContent Json(params string[] unitElementValue)
+    {
+        var values = unitElementValue.Chunk(3).Select(c => new { dataElement = c[1], period = "2023", orgUnit = c[0], value = c[2] });
+        return new StringContent(JsonSerializer.Serialize(new { dataValues = values }), Encoding.UTF8, "application/json");
+    }
+}
+
+public sealed class SqliteAccessTests(SqliteWebApp app) : AccessTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresAccessTests(PostgresWebApp app) : AccessTests(app), IClassFixture<PostgresWebApp>;

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Tests;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// The real web app on a real Kestrel port, on a fresh database seeded with the demo, plus two townships under 科尔沁区
+/// and one user per role. Subclasses choose the store: the same tests run on SQLite and on PostgreSQL.
+/// </summary>
+public abstract partial class WebApp : IAsyncLifetime
+{
+    public const string Password = "Test-Pass-2026";
+
+    /// <summary>Two sibling townships under 科尔沁区 (150502), added to the demo's city and counties.</summary>
+    public const string Dalin = "150502101";
+    public const string Qianjia = "150502102";
+    public const string Kerqin = "150502";
+    public const string Kailu = "150523";
+    public const string City = "150500";
+
+    /// <summary>User name → (role, scope).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Role, string Scope)> Users = new Dictionary<string, (string, string)>
+    {
+        ["sysadmin"] = (Roles.Admin, City),
+        ["secadmin"] = (Roles.Security, City),
+        ["auditor"] = (Roles.Auditor, City),
+        ["planner"] = (Roles.Planner, City),
+        ["dept"] = (Roles.Department, City),
+        ["viewer"] = (Roles.Viewer, City),
+        ["kerqin"] = (Roles.Reporter, Kerqin),
+        ["dalin"] = (Roles.Reporter, Dalin),
+        ["qianjia"] = (Roles.Reporter, Qianjia),
+    };
+
+    private WebApplicationFactory<Program>? _factory;
+
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+    public IServiceProvider Services => _factory!.Services;
+    public abstract string Provider { get; }
+
+    protected abstract Task<string> ConnectionAsync();
+
+    public async Task InitializeAsync()
+    {
+        var connection = await ConnectionAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Yardstick:Provider", Provider);
+            b.UseSetting("Yardstick:ConnectionString", connection);
+            b.UseSetting("Yardstick:SeedDemo", "true");
+            // The suite signs in dozens of times a minute from one address; the limit itself has its own test.
+            b.UseSetting("Yardstick:SignInAttemptsPerMinute", "10000");
+        });
+        _factory.UseKestrel(FreePort());
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        var townships = new SourceTable("townships.csv", InterchangeKind.OrgUnits,
+        [
+            new SourceRow(2, new Dictionary<string, string> { ["code"] = Dalin, ["name"] = "大林镇", ["parent"] = Kerqin, ["level"] = "镇" }),
+            new SourceRow(3, new Dictionary<string, string> { ["code"] = Qianjia, ["name"] = "钱家店镇", ["parent"] = Kerqin, ["level"] = "镇" }),
+        ]);
+        var added = await new Importer(db, TimeProvider.System).ImportAsync([townships], "test", "townships");
+        added.Succeeded.ShouldBeTrue(string.Join("; ", added.Issues));
+        foreach (var (name, (role, unit)) in Users)
+        {
+            var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, db, name, role, unit, Password, mustChangePassword: false, DateTimeOffset.UtcNow);
+            errors.ShouldBeEmpty();
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client with its own cookie jar that does not follow redirects (so tests see them).</summary>
+    public HttpClient Client()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>Signs in through the real form (anti-forgery token included) and returns the signed-in client.</summary>
+    public async Task<HttpClient> SignInAsync(string user, string password = Password)
+    {
+        var client = Client();
+        var response = await PostFormAsync(client, "/Account/Login", "/Account/Login", new() { ["userName"] = user, ["password"] = password });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"sign-in of {user} failed: {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>GETs <paramref name="formPage"/> for its anti-forgery token, then posts the fields to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(formPage);
+        fields["__RequestVerificationToken"] = AntiForgery(page);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public static string AntiForgery(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("no anti-forgery token on the page");
+
+    public async Task<string> TokenAsync(string user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<AccessDb>();
+        var holder = access.Users.Single(u => u.UserName == user);
+        return await IdentityRules.CreateTokenAsync(access, holder, "test", DateTimeOffset.UtcNow);
+    }
+
+    public HttpClient TokenClient(string token)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<YardstickDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<YardstickDb>());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+public sealed class SqliteWebApp : WebApp
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"yardstick-web-{Guid.NewGuid():N}.db");
+
+    public override string Provider => "Sqlite";
+
+    protected override Task<string> ConnectionAsync() => Task.FromResult(_file);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+}
+
+public sealed class PostgresWebApp : WebApp
+{
+    public override string Provider => "PostgreSQL";
+
+    protected override async Task<string> ConnectionAsync() => await (await SharedPostgres.ServerAsync()).NewDatabaseAsync();
+}
+
+/// <summary>One throwaway PostgreSQL cluster for the whole test run, stopped when the process exits.</summary>
+public static class SharedPostgres
+{
+    private static readonly Lazy<Task<PostgresServer>> Server = new(async () =>
+    {
+        var server = new PostgresServer();
+        await server.InitializeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().GetAwaiter().GetResult();
+        return server;
+    });
+
+    public static Task<PostgresServer> ServerAsync() => Server.Value;
+}
