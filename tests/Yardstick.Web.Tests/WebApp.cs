@@ -50,6 +50,7 @@ public abstract partial class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connection = await ConnectionAsync();
+        var port = FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Yardstick:Provider", Provider);
@@ -57,8 +58,9 @@ public abstract partial class WebApp : IAsyncLifetime
             b.UseSetting("Yardstick:SeedDemo", "true");
             // The suite signs in dozens of times a minute from one address; the limit itself has its own test.
             b.UseSetting("Yardstick:SignInAttemptsPerMinute", "10000");
+            b.UseUrls($"http://127.0.0.1:{port}");
         });
-        _factory.UseKestrel(FreePort());
+        _factory.UseKestrel();
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
 

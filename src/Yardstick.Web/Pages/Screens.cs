@@ -63,16 +63,6 @@ public static class Screens
     public static HtmlString ChartData(string id, object option) =>
         new($"<script type=\"application/json\" id=\"{id}\">{JsonSerializer.Serialize(option, ChartJson).Replace("</", "<\\/", StringComparison.Ordinal)}</script>");
 
-    /// <summary>The target as written (≥ 90, &lt; 10, 103–107), and for a relative one its words with the value it works out to.</summary>
-    public static string Target(PlanEvaluationRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var t = row.Target;
-        return t.Comparator switch
-        {
-            Comparator.Range => $"{Plain(t.TargetValue)}–{Plain(t.TargetUpper)}",
-            _ when t.Comparator.IsRelative() => $"{t.Comparator.Word()} {Plain(t.TargetValue)} (→ {Plain(row.Evaluation.TargetValue)})",
-            _ => $"{t.Comparator.Word() switch { ">=" => "≥", "<=" => "≤", var w => w }} {Plain(t.TargetValue)}",
-        };
-    }
+    /// <summary>The target as the reports write it: ≥80, &lt;10, 15.6 (比基期降低10%), 4.2–5.0.</summary>
+    public static string Target(PlanEvaluationRow row) => Data.Reports.ReportDocuments.TargetShown(row);
 }

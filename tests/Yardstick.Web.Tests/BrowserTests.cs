@@ -1,0 +1,205 @@
+using Microsoft.Playwright;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// The loop a user walks, in headless Chromium (Debian's, driven by Playwright): sign in, read the dashboard, drill into an
+/// indicator and a child unit, enter a value and see the indicator change, upload a file with a bad row and see its line
+/// with nothing saved, move a task on the board. Screenshots of each page go to tests/artifacts/screenshots/.
+/// </summary>
+public abstract class BrowserTests(WebApp app) : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.Path(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    private async Task<IPage> SignInAsync(string user)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        page.Url.ShouldContain("/Account/Login");
+        await Shot(page, "login");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(WebApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+
+    [Fact]
+    public async Task Sign_in_read_the_dashboard_and_drill_into_an_indicator_and_a_county()
+    {
+        var page = await SignInAsync("planner");
+        await page.Locator("#targets tbody tr").First.WaitForAsync();
+        (await page.Locator("#targets tbody tr").CountAsync()).ShouldBe(24);
+        (await page.Locator("h1").InnerTextAsync()).ShouldContain("通辽市");
+        await page.Locator("[data-chart='status-chart'][data-ready='true']").WaitForAsync();
+        await page.Locator("[data-chart='children-chart'][data-ready='true']").WaitForAsync();
+        (await page.Locator("#status-counts").InnerTextAsync()).ShouldContain("进度滞后");
+        await Shot(page, "dashboard");
+
+        await page.Locator("#targets tr[data-indicator='infant_mortality_rate'] a").First.ClickAsync();
+        await page.WaitForURLAsync("**/Indicators/Detail**");
+        await page.Locator("[data-chart='trend-chart'][data-ready='true']").WaitForAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldContain("婴儿死亡率");
+        (await page.Locator("#current-parts").InnerTextAsync()).ShouldContain("/");
+        (await page.Locator("#children tbody tr").CountAsync()).ShouldBe(8);
+        await Shot(page, "indicator");
+
+        await page.Locator($"#children tr[data-orgunit='{WebApp.Kerqin}'] a").ClickAsync();
+        await page.WaitForURLAsync($"**orgunit={WebApp.Kerqin}**");
+        (await page.Locator("h1").InnerTextAsync()).ShouldContain("科尔沁区");
+        // 科尔沁区's children are the two test townships.
+        (await page.Locator("#children tbody tr").CountAsync()).ShouldBe(2);
+        await Shot(page, "indicator-county");
+    }
+
+    [Fact]
+    public async Task Entering_a_value_changes_the_indicator()
+    {
+        var page = await SignInAsync("kerqin");
+        var indicatorUrl = $"/Indicators/Detail?code=beds_per_1000&orgunit={WebApp.Kerqin}&year=2023";
+        await page.GotoAsync(indicatorUrl);
+        var before = await page.Locator("#current-value").InnerTextAsync();
+
+        await page.GotoAsync($"/Entry?dataset=TL14&orgunit={WebApp.Kerqin}&period=2023");
+        var field = page.Locator("#v-beds_total");
+        var old = decimal.Parse(await field.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await field.FillAsync((old + 1500).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Shot(page, "entry");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await page.Locator("#saved").InnerTextAsync()).ShouldContain("已保存 1 项");
+
+        // A rule broken on the form is shown beside its field and nothing is saved.
+        await page.Locator("#v-infant_deaths").FillAsync("999999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await page.Locator("[data-field='infant_deaths']").InnerTextAsync()).ShouldContain("不能大于");
+        await Shot(page, "entry-error");
+
+        await page.GotoAsync(indicatorUrl);
+        var after = await page.Locator("#current-value").InnerTextAsync();
+        after.ShouldNotBe(before);
+        decimal.Parse(after, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(decimal.Parse(before, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Uploading_a_file_with_a_bad_row_shows_its_line_and_saves_nothing()
+    {
+        var page = await SignInAsync("kerqin");
+        await page.GotoAsync("/Entry/Upload");
+        var file = Path.Combine(Path.GetTempPath(), $"nurses-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"dataelement,period,orgunit,value\nregistered_nurses,2022,{WebApp.Dalin},31\nregistered_nurses,2022,{WebApp.Qianjia},-4\n");
+        try
+        {
+            await page.Locator("input[type=file]").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "预览" }).ClickAsync();
+            var errors = await page.Locator("#upload-errors").InnerTextAsync();
+            errors.ShouldContain($"{Path.GetFileName(file)}:3:");
+            errors.ShouldContain("未保存任何数据");
+            await Shot(page, "upload-error");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        await page.GotoAsync($"/Entry?dataset=all&orgunit={WebApp.Dalin}&period=2022");
+        (await page.Locator("#v-registered_nurses").InputValueAsync()).ShouldBe("");
+    }
+
+    [Fact]
+    public async Task A_task_moves_across_the_board()
+    {
+        var page = await SignInAsync("dept");
+        await page.GotoAsync("/Tasks?plan=CZ2021");
+        await Shot(page, "tasks");
+        var card = page.Locator("section[data-state='NotStarted'] article").First;
+        var id = await card.GetAttributeAsync("data-task");
+        await card.Locator("button[data-move='in_progress']").ClickAsync();
+        await page.Locator($"section[data-state='InProgress'] article[data-task='{id}']").WaitForAsync();
+        (await page.Locator($"section[data-state='NotStarted'] article[data-task='{id}']").CountAsync()).ShouldBe(0);
+
+        await page.Locator($"section[data-state='InProgress'] article[data-task='{id}'] a").ClickAsync();
+        await page.GetByLabel("进展说明").FillAsync("已召开推进会, 完成方案起草");
+        await page.GetByLabel("进度 %").FillAsync("40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await page.Locator("table").Last.InnerTextAsync()).ShouldContain("已召开推进会");
+        await Shot(page, "task");
+    }
+
+    [Fact]
+    public async Task Main_pages_render_for_their_users()
+    {
+        foreach (var (user, path, name, mark) in new[]
+        {
+            ("planner", "/Plans", "plans", "TL14"),
+            ("planner", "/Plans/Detail?code=CZ2021", "plan", "重点任务"),
+            ("planner", "/Reports", "reports", "考核"),
+            ("auditor", "/Audit", "audit", "哈希链完整"),
+            ("secadmin", "/Admin/Users", "users", "dalin"),
+        })
+        {
+            var page = await SignInAsync(user);
+            await page.GotoAsync(path);
+            (await page.Locator("main").InnerTextAsync()).ShouldContain(mark);
+            await Shot(page, name);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task Shot(IPage page, string name)
+    {
+        var folder = Path.Combine(Artifacts.Folder, "screenshots", app.Provider.ToLowerInvariant());
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}
+
+public sealed class SqliteBrowserTests(SqliteWebApp app) : BrowserTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresBrowserTests(PostgresWebApp app) : BrowserTests(app), IClassFixture<PostgresWebApp>;
+
+/// <summary>Debian's chromium (installed by scripts/setup.sh); a missing browser fails the tests, never skips them.</summary>
+public static class Chromium
+{
+    public static string Path() =>
+        new[] { Environment.GetEnvironmentVariable("YARDSTICK_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => p is not null && File.Exists(p))
+        ?? throw new InvalidOperationException("Chromium not found: run scripts/setup.sh (installs Debian's chromium) or set YARDSTICK_CHROMIUM");
+}
+
+/// <summary>tests/artifacts in the repository: where test runs leave files for people to look at.</summary>
+public static class Artifacts
+{
+    public static string Folder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Yardstick.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            return System.IO.Path.Combine(dir?.FullName ?? System.IO.Path.GetTempPath(), "tests", "artifacts");
+        }
+    }
+}
