@@ -21,6 +21,11 @@ if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || [ -z "
   install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
 fi
 if ! command -v chromium >/dev/null; then
-  echo "setup: installing Chromium (apt-get): report charts and PDF" >&2
+  echo "setup: installing Chromium (apt-get): report charts, PDF and the web app's browser tests" >&2
   install chromium
+fi
+# The web app's build copies ECharts from npm into wwwroot (src/Yardstick.Web/package.json).
+if [ "${1:-}" != "--documents" ] && ! command -v npm >/dev/null; then
+  echo "setup: installing Node.js and npm (apt-get): the web app's front-end packages" >&2
+  install nodejs npm
 fi

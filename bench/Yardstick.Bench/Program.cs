@@ -5,14 +5,17 @@ using Yardstick.Bench;
 
 var scale = "small";
 var seed = 20261122;
+var pages = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--scale" when i + 1 < args.Length: scale = args[++i]; break;
         case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--pages": pages = true; break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
+            Console.WriteLine("                 --pages: the web app's page response times at the demo's size, on SQLite and on a throwaway PostgreSQL (goal < 200 ms).");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
@@ -23,6 +26,18 @@ if (scale is not ("small" or "province"))
 {
     Console.Error.WriteLine("--scale is small or province");
     return 2;
+}
+
+if (pages)
+{
+    var (worst, pgRatio) = await PageTimes.RunAsync();
+    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["pages_worst_p95_ms_sqlite"] = Math.Round(worst, 1),
+        ["pages_ratio_postgres_sqlite"] = Math.Round(pgRatio, 3),
+        ["pages_goal_ms"] = PageTimes.GoalMs,
+    }));
+    return 0;
 }
 
 var province = new SyntheticProvince(scale, seed);

@@ -342,7 +342,16 @@ public sealed class SqliteStoreTests : StoreTests
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreTests(PostgresServer server) : StoreTests
+public sealed class PostgresStoreTests(PostgresFixture server) : StoreTests
 {
     protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
+}
+
+/// <summary>The throwaway PostgreSQL cluster as an xunit fixture shared by the store tests.</summary>
+public sealed class PostgresFixture : Yardstick.Testing.PostgresServer, IAsyncLifetime;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data;
 using Yardstick.Data.Access;
 using Yardstick.Data.Interchange;
-using Yardstick.Data.Tests;
+using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
@@ -170,7 +170,9 @@ public sealed class PostgresWebApp : WebApp
 {
     public override string Provider => "PostgreSQL";
 
-    protected override async Task<string> ConnectionAsync() => await (await SharedPostgres.ServerAsync()).NewDatabaseAsync();
+    // Pooled, as a deployment's connection string is by default.
+    protected override async Task<string> ConnectionAsync() =>
+        new Npgsql.NpgsqlConnectionStringBuilder(await (await SharedPostgres.ServerAsync()).NewDatabaseAsync()) { Pooling = true }.ToString();
 }
 
 /// <summary>One throwaway PostgreSQL cluster for the whole test run, stopped when the process exits.</summary>

@@ -3,14 +3,15 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Yardstick.Data.Tests;
+namespace Yardstick.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster on a loopback port, started by the test run from the machine's
 /// PostgreSQL binaries and removed afterwards. No server means the tests fail: they never skip.
-/// Set YARDSTICK_TEST_POSTGRES to a connection string to use an existing server instead.
+/// Set YARDSTICK_TEST_POSTGRES to a connection string to use an existing server instead. Shared by the store and web
+/// tests and the page benchmark (linked into each); the tests make it an xunit fixture.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public class PostgresServer
 {
     private string? _folder;
     private string? _bin;
@@ -96,10 +97,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await stderr}{await stdout}");
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }
