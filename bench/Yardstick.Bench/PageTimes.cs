@@ -67,7 +67,9 @@ public static partial class PageTimes
         var login = await client.GetStringAsync("/Account/Login");
         var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["userName"] = "bench", ["password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(login).Groups[1].Value),
+            ["userName"] = "bench",
+            ["password"] = Password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(login).Groups[1].Value),
         }));
         if (signIn.StatusCode != HttpStatusCode.Redirect)
         {
