@@ -138,6 +138,7 @@ app.MapGet("/healthz", async (YardstickDb db) =>
 app.MapOpenApi().RequireAuthorization();
 app.MapApi();
 app.MapRazorPages();
+app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Yardstick 已启动: {string.Join(" ", app.Urls)}  ({(location.SqlitePath is { } file ? "SQLite " + Path.GetFullPath(file) : "PostgreSQL")}; Ctrl+C 停止)"));
 await app.RunAsync();
 
 /// <summary>The web host, public for the tests' WebApplicationFactory.</summary>
