@@ -113,6 +113,12 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 await Startup.PrepareAsync(app.Services, options, app.Logger);
 
+// Behind the intranet's TLS proxy on the same host: the scheme (for Secure cookies) and the client address (for the
+// audit log) come from X-Forwarded-*; only loopback proxies are trusted, so a client cannot forge its address.
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
 app.Use(async (context, next) =>
 {

@@ -42,6 +42,7 @@ public abstract partial class WebApp : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public Uri BaseAddress { get; private set; } = new("http://localhost");
+    public string Connection { get; private set; } = "";
     public IServiceProvider Services => _factory!.Services;
     public abstract string Provider { get; }
 
@@ -49,7 +50,7 @@ public abstract partial class WebApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connection = await ConnectionAsync();
+        var connection = Connection = await ConnectionAsync();
         var port = FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -89,16 +90,16 @@ public abstract partial class WebApp : IAsyncLifetime
     }
 
     /// <summary>A client with its own cookie jar that does not follow redirects (so tests see them).</summary>
-    public HttpClient Client()
+    public HttpClient Client(CookieContainer? jar = null)
     {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
+        var handler = new HttpClientHandler { CookieContainer = jar ?? new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
         return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
 
     /// <summary>Signs in through the real form (anti-forgery token included) and returns the signed-in client.</summary>
-    public async Task<HttpClient> SignInAsync(string user, string password = Password)
+    public async Task<HttpClient> SignInAsync(string user, string password = Password, CookieContainer? jar = null)
     {
-        var client = Client();
+        var client = Client(jar);
         var response = await PostFormAsync(client, "/Account/Login", "/Account/Login", new() { ["userName"] = user, ["password"] = password });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"sign-in of {user} failed: {await response.Content.ReadAsStringAsync()}");
         return client;

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Yardstick.Data.Access;
+using Yardstick.Data.Tasks;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// What operations and the less-travelled paths need: a second factor, a second instance on the same database, a plan
+/// created from its document through the browser forms, a task report with an attachment.
+/// </summary>
+public abstract partial class OperationsTests(WebApp app)
+{
+    [Fact]
+    public async Task An_authenticator_code_is_asked_after_the_password_when_the_second_factor_is_on()
+    {
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+            (await UserAccounts.CreateAsync(scope.ServiceProvider, db, "careful", Roles.Viewer, WebApp.City, WebApp.Password, false, DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        }
+        using var client = await app.SignInAsync("careful");
+        var setup = await client.GetStringAsync("/Account/TwoFactor");
+        key = KeyPattern().Match(setup).Groups[1].Value;
+        key.ShouldNotBeNullOrEmpty();
+        var enabled = await WebApp.PostFormAsync(client, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["code"] = Totp(key) });
+        (await enabled.Content.ReadAsStringAsync()).ShouldContain("已启用动态验证码");
+
+        using var next = app.Client();
+        var password = await WebApp.PostFormAsync(next, "/Account/Login", "/Account/Login", new() { ["userName"] = "careful", ["password"] = WebApp.Password });
+        password.Headers.Location!.ToString().ShouldContain("/Account/LoginWith2fa");
+        (await next.GetAsync("/")).Headers.Location!.ToString().ShouldContain("/Account/Login");
+        var wrong = await WebApp.PostFormAsync(next, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["code"] = "000000" == Totp(key) ? "111111" : "000000" });
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain("验证码错误");
+        var right = await WebApp.PostFormAsync(next, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["code"] = Totp(key) });
+        right.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await next.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_database_accepts_the_first_ones_sign_in()
+    {
+        var jar = new CookieContainer();
+        using var first = await app.SignInAsync("planner", jar: jar);
+        var cookies = jar.GetCookies(app.BaseAddress);
+        await using var second = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Yardstick:Provider", app.Provider);
+            b.UseSetting("Yardstick:ConnectionString", app.Connection);
+        });
+        using var client = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+        var page = await client.GetAsync("/");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("planner");
+    }
+
+    [Fact]
+    public async Task A_planner_creates_a_plan_from_its_document_reviews_the_reading_and_saves_it()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var form = await planner.GetStringAsync("/Plans/New");
+        var document = await File.ReadAllBytesAsync(Seeds.Path("004_district_report.txt"));
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(WebApp.AntiForgery(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(document), "file", "summary2021.txt" },
+        };
+        var read = await (await planner.PostAsync("/Plans/New?handler=Read", upload)).Content.ReadAsStringAsync();
+        read.ShouldContain("读出");
+        read.ShouldContain("确认保存");
+        var json = WebUtility.HtmlDecode(Regex.Match(read, "<textarea name=\"json\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+        json.ShouldContain("\"achievements\"");
+        var saved = await WebApp.PostFormAsync(planner, "/Plans/New", "/Plans/New?handler=Save", new()
+        {
+            ["code"] = "S2021", ["orgunit"] = WebApp.City, ["json"] = json, ["fileName"] = "summary2021.txt",
+        });
+        (await saved.Content.ReadAsStringAsync()).ShouldContain("已保存规划 S2021");
+        (await planner.GetStringAsync("/Plans")).ShouldContain("S2021");
+        // The same code again is refused whole.
+        var again = await WebApp.PostFormAsync(planner, "/Plans/New", "/Plans/New?handler=Save", new()
+        {
+            ["code"] = "S2021", ["orgunit"] = WebApp.City, ["json"] = json, ["fileName"] = "summary2021.txt",
+        });
+        (await again.Content.ReadAsStringAsync()).ShouldContain("S2021");
+        (await again.Content.ReadAsStringAsync()).ShouldNotContain("已保存规划");
+    }
+
+    [Fact]
+    public async Task A_department_reports_progress_with_an_attachment_and_links_the_task_to_a_target()
+    {
+        using var dept = await app.SignInAsync("dept");
+        var page = await dept.GetStringAsync("/Tasks/Detail?id=3");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new StringContent("in_progress"), "status" },
+            { new StringContent("60"), "progress" },
+            { new StringContent("2027-03-31"), "deadline" },
+            { new StringContent("完成督导检查 9 家单位"), "note" },
+            { new StringContent("infant_mortality_rate"), "indicators" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("督导检查记录")), "attachment", "督导记录.txt" },
+        };
+        var response = await dept.PostAsync("/Tasks/Detail?id=3", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var task = await app.WithDbAsync(db => TaskBoard.GetAsync(db, 3));
+        (task!.Status, task.Progress, task.Deadline, task.IndicatorCodes.Single()).ShouldBe((KeyTaskStatus.InProgress, 60, new DateOnly(2027, 3, 31), "infant_mortality_rate"));
+        var detail = await dept.GetStringAsync("/Tasks/Detail?id=3");
+        detail.ShouldContain("完成督导检查 9 家单位");
+        var link = Regex.Match(detail, "href=\"(/Tasks/Detail\\?handler=Attachment[^\"]+)\"").Groups[1].Value;
+        var file = await dept.GetAsync(WebUtility.HtmlDecode(link));
+        (await file.Content.ReadAsStringAsync()).ShouldBe("督导检查记录");
+    }
+
+    /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>
+    private static string Totp(string base32)
+    {
+        var key = Base32(base32);
+        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var message = BitConverter.GetBytes(counter);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(message);
+        }
+#pragma warning disable CA5350 // TOTP is defined over HMAC-SHA1
+        var hash = HMACSHA1.HashData(key, message);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0F;
+        var code = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var value = 0;
+        var output = new List<byte>();
+        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
+        {
+            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(value >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return [.. output];
+    }
+
+    [GeneratedRegex("<code id=\"authenticator-key\">([A-Z2-7]+)</code>")]
+    private static partial Regex KeyPattern();
+}
+
+public sealed class SqliteOperationsTests(SqliteWebApp app) : OperationsTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTests(app), IClassFixture<PostgresWebApp>;
+
+/// <summary>The seed documents, as copied into the repository beside their hand-checked readings.</summary>
+public static class Seeds
+{
+    public static string Path(string name) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Artifacts.Folder)!, "Yardstick.Core.Tests", "Documents", "TestData", name);
+}
