@@ -66,7 +66,8 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         (await page.Locator("#children tbody tr").CountAsync()).ShouldBe(8);
         await Shot(page, "indicator");
 
-        await page.Locator($"#children tr[data-orgunit='{WebApp.Kerqin}'] a").ClickAsync();
+        // Drill down by clicking the county in the ranked bar chart.
+        await page.Locator("[data-chart='children-chart'] text").GetByText("科尔沁区", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync($"**orgunit={WebApp.Kerqin}**");
         (await page.Locator("h1").InnerTextAsync()).ShouldContain("科尔沁区");
         // 科尔沁区's children are the two test townships.

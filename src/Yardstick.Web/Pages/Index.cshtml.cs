@@ -83,7 +83,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
             legend = new { data = new[] { "进度滞后", "较基期恶化" } },
             grid = new { left = 90, right = 20, top = 30, bottom = 30 },
             xAxis = new { type = "value", minInterval = 1 },
-            yAxis = new { type = "category", inverse = true, data = byChild.Select(c => c.Name) },
+            yAxis = new { type = "category", inverse = true, triggerEvent = true, data = byChild.Select(c => c.Name) },
             series = new object[]
             {
                 new { name = "进度滞后", type = "bar", stack = "n", data = byChild.Select(c => c.Lagging), itemStyle = new { color = Screens.Colour(TargetStatus.Lagging) } },

@@ -130,7 +130,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             tooltip = new { trigger = "axis" },
             grid = new { left = 100, right = 30, top = 10, bottom = 30 },
             xAxis = new { type = "value", scale = true },
-            yAxis = new { type = "category", inverse = true, data = Children.Select(c => c.Unit.Name) },
+            yAxis = new { type = "category", inverse = true, triggerEvent = true, data = Children.Select(c => c.Unit.Name) },
             series = new[]
             {
                 new

@@ -15,7 +15,8 @@
       if (drill) {
         chart.on('click', function (p) {
           var codes = option.codes || {};
-          var code = codes[p.name];
+          // A bar gives its category name; a category label (yAxis.triggerEvent) gives its value.
+          var code = codes[p.name] || codes[p.value];
           if (code) { window.location.href = drill.replace('{code}', encodeURIComponent(code)); }
         });
       }
