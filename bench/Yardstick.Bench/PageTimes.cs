@@ -39,7 +39,7 @@ public static partial class PageTimes
 
     public static async Task<IReadOnlyList<Timing>> MeasureAsync(string provider, string connection)
     {
-        var port = FreePort();
+        var port = PostgresServer.FreePort();
         await using var factory = new WebApplicationFactory<YardstickOptions>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Yardstick:Provider", provider);
@@ -134,13 +134,6 @@ public static partial class PageTimes
                 File.Delete(f);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -74,7 +74,8 @@ public class PostgresServer
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port (for the server here, and for the web app the tests and the page benchmark start).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

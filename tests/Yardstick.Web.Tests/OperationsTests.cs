@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data.Access;
 using Yardstick.Data.Tasks;
@@ -80,14 +81,20 @@ public abstract partial class OperationsTests(WebApp app)
         json.ShouldContain("\"achievements\"");
         var saved = await WebApp.PostFormAsync(planner, "/Plans/New", "/Plans/New?handler=Save", new()
         {
-            ["code"] = "S2021", ["orgunit"] = WebApp.City, ["json"] = json, ["fileName"] = "summary2021.txt",
+            ["code"] = "S2021",
+            ["orgunit"] = WebApp.City,
+            ["json"] = json,
+            ["fileName"] = "summary2021.txt",
         });
         (await saved.Content.ReadAsStringAsync()).ShouldContain("已保存规划 S2021");
         (await planner.GetStringAsync("/Plans")).ShouldContain("S2021");
         // The same code again is refused whole.
         var again = await WebApp.PostFormAsync(planner, "/Plans/New", "/Plans/New?handler=Save", new()
         {
-            ["code"] = "S2021", ["orgunit"] = WebApp.City, ["json"] = json, ["fileName"] = "summary2021.txt",
+            ["code"] = "S2021",
+            ["orgunit"] = WebApp.City,
+            ["json"] = json,
+            ["fileName"] = "summary2021.txt",
         });
         (await again.Content.ReadAsStringAsync()).ShouldContain("S2021");
         (await again.Content.ReadAsStringAsync()).ShouldNotContain("已保存规划");
@@ -162,7 +169,31 @@ public abstract partial class OperationsTests(WebApp app)
 
 public sealed class SqliteOperationsTests(SqliteWebApp app) : OperationsTests(app), IClassFixture<SqliteWebApp>;
 
-public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTests(app), IClassFixture<PostgresWebApp>;
+public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTests(app), IClassFixture<PostgresWebApp>
+{
+    [Fact]
+    public async Task Two_instances_starting_together_on_an_empty_database_migrate_and_seed_it_once()
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(await (await SharedPostgres.ServerAsync()).NewDatabaseAsync()) { Pooling = true }.ToString();
+        WebApplicationFactory<Program> Instance() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Yardstick:Provider", "PostgreSQL");
+            b.UseSetting("Yardstick:ConnectionString", connection);
+        });
+        await using var first = Instance();
+        await using var second = Instance();
+        // Building the host runs the start-up (migrate, seed, first admin) for each, at the same time.
+        await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+        (await db.Plans.CountAsync()).ShouldBe(2);
+        (await db.OrgUnits.CountAsync()).ShouldBe(9);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+        (await users.Users.CountAsync()).ShouldBe(1);
+        using var client = second.CreateClient();
+        (await client.GetStringAsync("/healthz")).ShouldBe("ok");
+    }
+}
 
 /// <summary>The seed documents, as copied into the repository beside their hand-checked readings.</summary>
 public static class Seeds

@@ -51,7 +51,7 @@ public abstract partial class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connection = Connection = await ConnectionAsync();
-        var port = FreePort();
+        var port = PostgresServer.FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Yardstick:Provider", Provider);
@@ -136,13 +136,6 @@ public abstract partial class WebApp : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<YardstickDb>());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

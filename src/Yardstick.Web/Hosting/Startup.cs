@@ -20,14 +20,38 @@ public static class Startup
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         await using var scope = services.CreateAsyncScope();
-        var data = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        services = scope.ServiceProvider;
+        var data = services.GetRequiredService<YardstickDb>();
+        // Instances starting together on one PostgreSQL database take turns: the first migrates, seeds and creates
+        // the first admin; the others find it done. (A session lock, held on this context's connection.)
+        await data.Database.OpenConnectionAsync();
+        try
+        {
+            if (data.IsPostgres)
+            {
+                await data.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7310002)");
+            }
+            await PrepareStoreAsync(scope.ServiceProvider, data, options, logger);
+        }
+        finally
+        {
+            if (data.IsPostgres)
+            {
+                await data.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7310002)");
+            }
+            await data.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task PrepareStoreAsync(IServiceProvider services, YardstickDb data, YardstickOptions options, ILogger logger)
+    {
         var version = await SchemaMigrator.MigrateAsync(data);
         logger.LogInformation("数据库 {Location} 结构版本 {Version}", options.Location(), version);
 
         if (options.SeedDemo && !await data.OrgUnits.AnyAsync())
         {
             var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
-            var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, services.GetRequiredService<TimeProvider>());
             foreach (var line in lines)
             {
                 logger.LogInformation("演示数据: {Line}", line);
@@ -38,8 +62,8 @@ public static class Startup
             }
         }
 
-        await UserAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+        await UserAccounts.EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
+        var users = services.GetRequiredService<UserManager<YardstickUser>>();
         if (!await users.Users.AnyAsync())
         {
             var root = await data.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstOrDefaultAsync();
@@ -49,8 +73,8 @@ public static class Startup
                 return;
             }
             var password = IdentityRules.RandomPassword();
-            var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, data, FirstAdminName, Roles.Admin, root.Code, password,
-                mustChangePassword: true, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            var errors = await UserAccounts.CreateAsync(services, data, FirstAdminName, Roles.Admin, root.Code, password,
+                mustChangePassword: true, services.GetRequiredService<TimeProvider>().GetUtcNow());
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException("无法创建初始管理员: " + string.Join("; ", errors));

@@ -31,15 +31,12 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
         Year = year ?? await Screens.LatestYearAsync(db, time, ct);
         var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();
-        var (unit, exists) = await me.UnitAsync(orgunit, ct);
-        if (!exists)
+        var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
-        if (unit is null)
-        {
-            return Forbid();
-        }
+        var unit = found!;
         Unit = unit;
         if (chosen is null)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Targets;
@@ -12,6 +14,16 @@ namespace Yardstick.Web.Pages;
 public static class Screens
 {
     private static readonly JsonSerializerOptions ChartJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The unit a page was asked for (the user's own when none), or what to answer instead: 404 for an unknown code, 403 outside the scope.</summary>
+    public static async Task<(Core.Model.OrgUnit? Unit, IActionResult? Refusal)> UnitForAsync(this PageModel page, Access.CurrentUser me, string? code,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(me);
+        var (unit, exists) = await me.UnitAsync(code, cancellationToken);
+        return !exists ? (null, page.NotFound()) : unit is null ? (null, page.Forbid()) : (unit, null);
+    }
 
     /// <summary>The latest year holding data, not after this one: the year screens open on.</summary>
     public static async Task<int> LatestYearAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken = default)

@@ -105,15 +105,12 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         DataSet = await DataSets.GetAsync(db, dataset, ct);
         Units = await me.UnitsAsync(ct);
         ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
-        var (unit, exists) = await me.UnitAsync(orgunit, ct);
-        if (!exists)
+        var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
-        if (unit is null)
-        {
-            return Forbid();
-        }
+        var unit = found!;
         Unit = unit;
         PeriodText = string.IsNullOrWhiteSpace(period) ? (await Screens.LatestYearAsync(db, time, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
         if (!Core.Model.Period.TryParse(PeriodText, out var p))

@@ -33,15 +33,16 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, CancellationToken ct)
     {
         Indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
-        var (unit, exists) = await me.UnitAsync(orgunit, ct);
-        if (Indicator is null || !exists)
+        if (Indicator is null)
         {
             return NotFound();
         }
-        if (unit is null)
+        var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
+        if (refusal is not null)
         {
-            return Forbid();
+            return refusal;
         }
+        var unit = found!;
         Unit = unit;
         Year = year ?? await Screens.LatestYearAsync(db, time, ct);
         var scope = (await me.ScopeAsync(ct))!;

@@ -117,15 +117,12 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         Units = [.. (await me.UnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Facility)];
         PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
         Year = year ?? await Screens.LatestYearAsync(db, time, ct);
-        var (unit, exists) = await me.UnitAsync(orgunit, ct);
-        if (!exists)
+        var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
-        if (unit is null)
-        {
-            return Forbid();
-        }
+        var unit = found!;
         Unit = unit;
         return null;
     }
