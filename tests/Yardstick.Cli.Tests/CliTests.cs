@@ -35,6 +35,31 @@ public sealed class CliTests : IDisposable
     private string Path_(string name) => Path.Combine(_folder, name);
 
     [Fact]
+    public async Task User_add_keeps_the_password_rules_and_token_create_prints_the_token_last()
+    {
+        var db = Path_("users.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+
+        var weak = await RunAsync("user", "add", "--db", db, "--name", "李四", "--role", "reporter", "--orgunit", "150502", "--password", "password");
+        weak.Code.ShouldBe(1);
+        weak.Err.ShouldContain("密码至少 8 位");
+        var unknown = await RunAsync("user", "add", "--db", db, "--name", "李四", "--role", "boss", "--orgunit", "999999", "--password", "Kerqin-2026");
+        unknown.Code.ShouldBe(1);
+        unknown.Err.ShouldContain("未知的角色");
+        unknown.Err.ShouldContain("未知的组织机构代码");
+
+        var added = await RunAsync("user", "add", "--db", db, "--name", "李四", "--role", "reporter", "--orgunit", "150502", "--password", "Kerqin-2026");
+        added.Code.ShouldBe(0, added.Err);
+        added.Out.ShouldContain("已创建用户 李四 (数据填报, 机构范围 150502)");
+        (await RunAsync("user", "add", "--db", db, "--name", "李四", "--role", "viewer", "--orgunit", "150500", "--password", "Kerqin-2026")).Err.ShouldContain("已存在");
+
+        var token = await RunAsync("token", "create", "--db", db, "--user", "李四");
+        token.Code.ShouldBe(0, token.Err);
+        token.Out.Trim().Split('\n')[^1].ShouldMatch("^ys_[A-Za-z0-9_-]{43}$");
+        (await RunAsync("token", "create", "--db", db, "--user", "nobody")).Code.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Demo_prints_the_tongliao_evaluation_and_json_carries_the_rules()
     {
         var db = Path_("demo.db");

@@ -126,6 +126,74 @@ public abstract partial class OperationsTests(WebApp app)
         (await file.Content.ReadAsStringAsync()).ShouldBe("督导检查记录");
     }
 
+    [Fact]
+    public async Task A_downloaded_template_lists_the_users_units_and_a_filled_copy_uploads()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        var response = await kerqin.GetAsync("/Entry/Upload?handler=Template&dataset=TL14&period=2022");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var (tables, issues) = Data.Interchange.SourceTable.Read("template.xlsx", bytes);
+        issues.ShouldBeEmpty();
+        var rows = tables.Single().Rows;
+        rows.Select(r => r["orgunit"]).Distinct().ShouldBe([WebApp.Kerqin, WebApp.Dalin, WebApp.Qianjia], ignoreOrder: true);
+        rows.ShouldAllBe(r => r["value"] == "" && r["period"] == "2022");
+
+        // Fill one cell, as a township clerk would, and upload the workbook.
+        var filled = rows.Select(r => (IReadOnlyList<Data.Reports.ReportCell>)
+            [r["dataelement"], r["period"], r["orgunit"], r["orgunit"] == WebApp.Qianjia && r["dataelement"] == "licensed_doctors" ? "17" : ""]).ToList();
+        filled.Insert(0, ["dataelement", "period", "orgunit", "value"]);
+        var path = Path.Combine(Path.GetTempPath(), $"filled-{Guid.NewGuid():N}.xlsx");
+        Data.Reports.XlsxWriter.Write(path, [new Data.Reports.ReportSheet("数据值", filled)]);
+        var page = await kerqin.GetStringAsync("/Entry/Upload");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(path)), "file", "filled.xlsx" },
+        };
+        File.Delete(path);
+        var preview = await (await kerqin.PostAsync("/Entry/Upload?handler=Preview", form)).Content.ReadAsStringAsync();
+        preview.ShouldContain("将写入 1 个数值");
+        preview.ShouldContain("钱家店镇");
+    }
+
+    [Fact]
+    public async Task A_planner_edits_a_target_and_the_change_is_audited()
+    {
+        var id = await app.WithDbAsync(async db =>
+        {
+            var indicator = await db.Indicators.SingleAsync(i => i.Code == "gps_per_10000");
+            return (await db.Targets.SingleAsync(t => t.IndicatorId == indicator.Id)).Id;
+        });
+        using var planner = await app.SignInAsync("planner");
+        var saved = await WebApp.PostFormAsync(planner, $"/Plans/EditTarget?id={id}", $"/Plans/EditTarget?id={id}", new()
+        {
+            ["baselineYear"] = "2020",
+            ["baselineValue"] = "2.4",
+            ["targetYear"] = "2025",
+            ["comparator"] = ">=",
+            ["targetValue"] = "3.5",
+            ["nature"] = "约束性",
+        });
+        (await saved.Content.ReadAsStringAsync()).ShouldContain("已保存");
+        var target = await app.WithDbAsync(db => db.Targets.AsNoTracking().SingleAsync(t => t.Id == id));
+        (target.TargetValue, target.Nature).ShouldBe((3.5m, Core.Targets.TargetNature.Binding));
+        var audit = await app.WithDbAsync(db => Data.Values.AuditLog.ReadAsync(db));
+        audit.ShouldContain(e => e.Entity == "target" && e.Actor == "planner" && e.New!.Contains("3.5") && e.Old!.Contains("3.2"));
+        // Bad input is refused with its reason and nothing changes.
+        var bad = await WebApp.PostFormAsync(planner, $"/Plans/EditTarget?id={id}", $"/Plans/EditTarget?id={id}", new()
+        {
+            ["baselineYear"] = "2020",
+            ["baselineValue"] = "2.4",
+            ["targetYear"] = "2025",
+            ["comparator"] = ">=",
+            ["targetValue"] = "三点五",
+            ["nature"] = "约束性",
+        });
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("目标值无效");
+        (await app.WithDbAsync(db => db.Targets.AsNoTracking().SingleAsync(t => t.Id == id))).TargetValue.ShouldBe(3.5m);
+    }
+
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>
     private static string Totp(string base32)
     {
