@@ -57,6 +57,12 @@ public sealed class CliTests : IDisposable
         token.Code.ShouldBe(0, token.Err);
         token.Out.Trim().Split('\n')[^1].ShouldMatch("^ys_[A-Za-z0-9_-]{43}$");
         (await RunAsync("token", "create", "--db", db, "--user", "nobody")).Code.ShouldBe(1);
+        // Both are in the audit log, chained with the rest.
+        await using var store = Data.DatabaseLocation.Sqlite(db).Open();
+        var audit = await Data.Values.AuditLog.ReadAsync(store);
+        audit.ShouldContain(e => e.Entity == "user" && e.Key == "李四");
+        audit.ShouldContain(e => e.Entity == "token" && e.Key == "李四");
+        (await Data.Values.AuditLog.VerifyAsync(store)).Intact.ShouldBeTrue();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data;
 using Yardstick.Data.Access;
+using Yardstick.Data.Values;
 
 namespace Yardstick.Cli.Commands;
 
@@ -54,6 +55,8 @@ public static class UserCommands
                 {
                     return 1;
                 }
+                await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user", result.GetValue(name)!, null,
+                    $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, cancellationToken);
             }
             await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})");
             return 0;
@@ -85,6 +88,11 @@ public static class UserCommands
                 return 1;
             }
             var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!, DateTimeOffset.UtcNow);
+            await using (var db = location.Open())
+            {
+                await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token", holder.UserName ?? "", null,
+                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", DateTimeOffset.UtcNow, cancellationToken);
+            }
             await result.InvocationConfiguration.Output.WriteLineAsync($"用户 {holder.UserName} 的访问令牌 (请妥善保存, 不会再次显示):");
             await result.InvocationConfiguration.Output.WriteLineAsync(token);
             return 0;

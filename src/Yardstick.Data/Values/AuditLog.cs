@@ -41,6 +41,33 @@ public static class AuditLog
         }
     }
 
+    /// <summary>
+    /// One event in its own change set, sealed: sign-ins and their failures, password and role changes, accounts and
+    /// tokens made from the CLI — security events go into the same chained log as data changes.
+    /// </summary>
+    public static async Task RecordEventAsync(YardstickDb db, string actor, string? address, string entity, string key, string? old, string? @new,
+        DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "安全事件", at, address, cancellationToken);
+                await WriteAsync(db, changeSet, [(entity, key, old, @new)], cancellationToken);
+                await SealAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
     /// <summary>One audit row as stored, with its change set.</summary>
     public sealed record Entry(long ChangeSetId, string Actor, string At, string Source, string Entity, string Key, string? Old, string? New,
         string? Address = null, long Id = 0, string? Hash = null);

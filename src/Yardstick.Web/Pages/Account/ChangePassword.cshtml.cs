@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Access;
 using Yardstick.Web.Access;
 
@@ -36,7 +37,7 @@ public sealed class ChangePasswordModel(UserManager<YardstickUser> users, SignIn
             Errors.AddRange(result.Errors.Select(e => e.Code == "PasswordMismatch" ? "当前密码不正确" : e.Description));
             return Page();
         }
-        await SecurityLog.RecordAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "password", user.UserName ?? "",
+        await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "password", user.UserName ?? "",
             null, "已修改", time.GetUtcNow());
         // A new cookie without the must-change claim.
         await signIn.RefreshSignInAsync(user);

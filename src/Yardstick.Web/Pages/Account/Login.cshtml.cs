@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Access;
 using Yardstick.Web.Access;
 
@@ -22,7 +23,7 @@ public sealed class LoginModel(SignInManager<YardstickUser> signIn, YardstickDb 
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
         var outcome = result.Succeeded ? "成功" : result.RequiresTwoFactor ? "待验证码" : result.IsLockedOut ? "账号已锁定" : "失败";
-        await SecurityLog.RecordAsync(db, userName ?? "", address, "signin", userName ?? "", null, outcome, time.GetUtcNow());
+        await AuditLog.RecordEventAsync(db, userName ?? "", address, "signin", userName ?? "", null, outcome, time.GetUtcNow());
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Access;
 using Yardstick.Web.Access;
 
@@ -27,7 +28,7 @@ public sealed class LoginWith2faModel(SignInManager<YardstickUser> signIn, Yards
             return RedirectToPage("/Account/Login");
         }
         var result = await signIn.TwoFactorAuthenticatorSignInAsync((code ?? "").Replace(" ", "", StringComparison.Ordinal), false, false);
-        await SecurityLog.RecordAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "signin.2fa", user.UserName ?? "",
+        await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "signin.2fa", user.UserName ?? "",
             null, result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败", time.GetUtcNow());
         if (result.Succeeded)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Access;
 using Yardstick.Web.Access;
 
@@ -43,7 +44,7 @@ public sealed class TwoFactorModel(UserManager<YardstickUser> users, SignInManag
         else
         {
             await users.SetTwoFactorEnabledAsync(user, true);
-            await SecurityLog.RecordAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "2fa", user.UserName ?? "", "停用", "启用", time.GetUtcNow());
+            await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "2fa", user.UserName ?? "", "停用", "启用", time.GetUtcNow());
             await signIn.RefreshSignInAsync(user);
             Message = "已启用动态验证码";
         }
@@ -60,7 +61,7 @@ public sealed class TwoFactorModel(UserManager<YardstickUser> users, SignInManag
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await SecurityLog.RecordAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "2fa", user.UserName ?? "", "启用", "停用", time.GetUtcNow());
+        await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "2fa", user.UserName ?? "", "启用", "停用", time.GetUtcNow());
         await signIn.RefreshSignInAsync(user);
         Message = "已停用动态验证码";
         await LoadAsync(user);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Access;
 using Yardstick.Web.Access;
 
@@ -36,7 +37,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         Errors.AddRange(errors);
         if (errors.Count == 0)
         {
-            await SecurityLog.RecordAsync(db, me.Name, me.Address, "user", name, null, $"role={role};orgunit={orgunit}", time.GetUtcNow(), ct);
+            await AuditLog.RecordEventAsync(db, me.Name, me.Address, "user", name, null, $"role={role};orgunit={orgunit}", time.GetUtcNow(), ct);
             Message = $"已创建用户 {name}, 初始密码: {password} (只显示这一次, 首次登录须修改)";
         }
         await LoadAsync(ct);
@@ -65,7 +66,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
             var after = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode}";
-            await SecurityLog.RecordAsync(db, me.Name, me.Address, "user.access", user.UserName ?? id, before, after, time.GetUtcNow(), ct);
+            await AuditLog.RecordEventAsync(db, me.Name, me.Address, "user.access", user.UserName ?? id, before, after, time.GetUtcNow(), ct);
             Message = $"已更新 {user.UserName} 的角色与机构范围";
         }
         await LoadAsync(ct);
@@ -81,7 +82,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await SecurityLog.RecordAsync(db, me.Name, me.Address, "user.unlock", user.UserName ?? id, "已锁定", "正常", time.GetUtcNow(), ct);
+        await AuditLog.RecordEventAsync(db, me.Name, me.Address, "user.unlock", user.UserName ?? id, "已锁定", "正常", time.GetUtcNow(), ct);
         Message = $"已解锁 {user.UserName}";
         await LoadAsync(ct);
         return Page();
@@ -98,7 +99,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var result = await IdentityRules.ChangePasswordAsync(users, access, user, null, password, time.GetUtcNow(), mustChangeNext: true);
         if (result.Succeeded)
         {
-            await SecurityLog.RecordAsync(db, me.Name, me.Address, "user.reset", user.UserName ?? id, null, "密码已重置", time.GetUtcNow(), ct);
+            await AuditLog.RecordEventAsync(db, me.Name, me.Address, "user.reset", user.UserName ?? id, null, "密码已重置", time.GetUtcNow(), ct);
             Message = $"{user.UserName} 的新初始密码: {password} (只显示这一次)";
         }
         else
