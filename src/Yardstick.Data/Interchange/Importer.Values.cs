@@ -113,6 +113,12 @@ public sealed partial class Importer
     private const int RuleLookupLimit = 10_000;
 
     /// <summary>
+    /// Above this many values (bulk loads of a whole province) the cross-value rules are not checked — their index of
+    /// every value would cost more memory than the load itself — and the result says so.
+    /// </summary>
+    private const int RuleCheckLimit = 200_000;
+
+    /// <summary>
     /// Cross-value rules from the indicator definitions: for a rate or proportion (%, ‰, /10万) of one element over
     /// another, the numerator cannot exceed the denominator (婴儿死亡数 ≤ 活产数). The partner value comes from the same
     /// import, or for small imports from the store.
@@ -121,6 +127,11 @@ public sealed partial class Importer
     {
         if (_values.Count == 0 || _issues.Any(i => i.IsError))
         {
+            return;
+        }
+        if (_values.Count > RuleCheckLimit)
+        {
+            _issues.Add(new ImportIssue("导入", 0, $"数值超过 {RuleCheckLimit:N0} 个, 未检查分子不大于分母等跨数值规则", IsError: false));
             return;
         }
         var pairs = new List<(DataElement Numerator, DataElement Denominator, Indicator Indicator)>();
