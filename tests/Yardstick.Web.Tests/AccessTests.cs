@@ -174,6 +174,28 @@ public abstract class AccessTests(WebApp app)
     }
 
     [Fact]
+    public async Task Once_a_security_admin_exists_the_system_admin_cannot_manage_users()
+    {
+        using var sysadmin = await app.SignInAsync("sysadmin");
+        (await sysadmin.GetAsync("/Admin/Users")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        using var secadmin = await app.SignInAsync("secadmin");
+        var page = await secadmin.GetAsync("/Admin/Users");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The security admin changes a scope; the change is a security event in the audit log.
+        var id = await app.WithDbAsync(async db => await db.WithConnectionAsync(async c =>
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = "SELECT id FROM users WHERE user_name = 'viewer'";
+            return (string)(await command.ExecuteScalarAsync())!;
+        }, default));
+        var grant = await WebApp.PostFormAsync(secadmin, "/Admin/Users", "/Admin/Users?handler=Grant", new() { ["id"] = id, ["role"] = "viewer", ["orgunit"] = WebApp.Kailu });
+        (await grant.Content.ReadAsStringAsync()).ShouldContain("已更新 viewer");
+        (await app.WithDbAsync(db => AuditLog.ReadAsync(db))).ShouldContain(e => e.Entity == "user.access" && e.Actor == "secadmin" && e.New!.Contains(WebApp.Kailu));
+        var back = await WebApp.PostFormAsync(secadmin, "/Admin/Users", "/Admin/Users?handler=Grant", new() { ["id"] = id, ["role"] = "viewer", ["orgunit"] = WebApp.City });
+        back.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_tampered_audit_row_breaks_the_chain()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

@@ -261,6 +261,32 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         using var client = second.CreateClient();
         (await client.GetStringAsync("/healthz")).ShouldBe("ok");
     }
+
+    [Fact]
+    public async Task Two_instances_writing_at_once_both_succeed_and_the_audit_chain_stays_whole()
+    {
+        await using var other = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Yardstick:Provider", "PostgreSQL");
+            b.UseSetting("Yardstick:ConnectionString", app.Connection);
+        });
+        var token = await app.TokenAsync("kerqin");
+        using var mine = app.TokenClient(token);
+        using var theirs = other.CreateClient();
+        theirs.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        HttpContent Values(int year, int offset) => new StringContent(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            dataValues = Enumerable.Range(0, 20).Select(i => new { dataElement = "childcare_slots", period = (year - i).ToString(System.Globalization.CultureInfo.InvariantCulture), orgUnit = WebApp.Dalin, value = (offset + i).ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        }), Encoding.UTF8, "application/json");
+        var writes = Enumerable.Range(0, 6).Select(k => (k % 2 == 0 ? mine : theirs).PostAsync("/api/dataValueSets", Values(2030, 100 * k))).ToList();
+        var responses = await Task.WhenAll(writes);
+        foreach (var r in responses)
+        {
+            r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        }
+        var verification = await app.WithDbAsync(db => Data.Values.AuditLog.VerifyAsync(db));
+        verification.Intact.ShouldBeTrue(verification.Problem);
+    }
 }
 
 /// <summary>The seed documents, as copied into the repository beside their hand-checked readings.</summary>

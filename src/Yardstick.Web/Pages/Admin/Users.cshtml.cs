@@ -11,8 +11,9 @@ using Yardstick.Web.Access;
 namespace Yardstick.Web.Pages.Admin;
 
 /// <summary>
-/// Accounts, roles and scopes, for the security admin (安全管理员; the system admin too, so that a fresh install can
-/// create its security admin). Every grant, reset and unlock is a security event in the audit log.
+/// Accounts, roles and scopes, for the security admin (安全管理员). The system admin may open it only while no security
+/// admin exists — so that a fresh install can create one — and then never again (三员分立). Every grant, reset and
+/// unlock is a security event in the audit log.
 /// </summary>
 public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access, YardstickDb db, CurrentUser me, IServiceProvider services,
     TimeProvider time) : PageModel
@@ -23,6 +24,19 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!me.IsIn(Roles.Security) && (await users.GetUsersInRoleAsync(Roles.Security)).Count > 0)
+        {
+            context.Result = Forbid();
+            return;
+        }
+        await next();
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
