@@ -27,6 +27,7 @@ builder.Services.AddHttpContextAccessor();
 // Chinese text is written as characters, not as &#x...; entities: pages stay readable and half the size.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddSingleton<Yardstick.Web.Localization.UiText>();
 
 builder.Services.AddIdentity<YardstickUser, IdentityRole>(IdentityRules.Configure)
     .AddEntityFrameworkStores<AccessDb>()
@@ -132,6 +133,14 @@ app.Use(async (context, next) =>
         headers.StrictTransportSecurity = "max-age=31536000";
     }
     await next();
+});
+// Chinese unless the user chose English on the 语言 link (cookie); the browser's Accept-Language is not consulted.
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(Yardstick.Web.Localization.UiText.Chinese),
+    SupportedCultures = [new(Yardstick.Web.Localization.UiText.Chinese), new(Yardstick.Web.Localization.UiText.English)],
+    SupportedUICultures = [new(Yardstick.Web.Localization.UiText.Chinese), new(Yardstick.Web.Localization.UiText.English)],
+    RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()],
 });
 app.UseStaticFiles();
 app.UseRouting();

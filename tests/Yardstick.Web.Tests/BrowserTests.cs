@@ -157,6 +157,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             ("planner", "/Reports", "reports", "考核"),
             ("auditor", "/Audit", "audit", "哈希链完整"),
             ("secadmin", "/Admin/Users", "users", "dalin"),
+            ("planner", "/Language?culture=en&returnUrl=/", "dashboard-en", "Main indicators"),
         })
         {
             var page = await SignInAsync(user);

@@ -194,6 +194,26 @@ public abstract partial class OperationsTests(WebApp app)
         (await app.WithDbAsync(db => db.Targets.AsNoTracking().SingleAsync(t => t.Id == id))).TargetValue.ShouldBe(3.5m);
     }
 
+    [Fact]
+    public async Task The_interface_switches_to_english_and_back()
+    {
+        using var client = await app.SignInAsync("planner");
+        (await client.GetStringAsync("/")).ShouldContain("目标总数");
+        var switched = await client.GetAsync("/Language?culture=en&returnUrl=%2F%3Fyear%3D2023");
+        switched.Headers.Location!.ToString().ShouldBe("/?year=2023");
+        var english = await client.GetStringAsync("/?year=2023");
+        english.ShouldContain("<html lang=\"en\">");
+        english.ShouldContain("Overview");
+        english.ShouldContain("Main indicators");
+        english.ShouldContain("Achieved");
+        english.ShouldNotContain("目标总数");
+        (await client.GetStringAsync("/Tasks")).ShouldContain("Not started");
+        await client.GetAsync("/Language?culture=zh-CN&returnUrl=/");
+        (await client.GetStringAsync("/")).ShouldContain("目标总数");
+        // An outside return address is not followed.
+        (await client.GetAsync("/Language?culture=en&returnUrl=https%3A%2F%2Fevil.example")).Headers.Location!.ToString().ShouldBe("/");
+    }
+
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>
     private static string Totp(string base32)
     {

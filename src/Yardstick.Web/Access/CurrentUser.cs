@@ -39,6 +39,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db)
 
     public string RoleNames => string.Join("、", Roles.All.Where(Principal.IsInRole).Select(Roles.Chinese));
 
+    /// <summary>The role words (admin, reporter…), for the English interface.</summary>
+    public string RoleWords => string.Join(", ", Roles.All.Where(Principal.IsInRole));
+
     /// <summary>The root of the user's subtree, or null when their scope names no existing unit (then they see nothing).</summary>
     public async Task<OrgUnit?> ScopeAsync(CancellationToken cancellationToken = default)
     {

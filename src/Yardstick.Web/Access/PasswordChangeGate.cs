@@ -8,7 +8,7 @@ namespace Yardstick.Web.Access;
 /// </summary>
 public sealed class PasswordChangeGate(RequestDelegate next)
 {
-    private static readonly string[] Open = ["/Account/ChangePassword", "/Account/Logout", "/Account/Login", "/healthz", "/css/", "/lib/", "/js/"];
+    private static readonly string[] Open = ["/Account/ChangePassword", "/Account/Logout", "/Account/Login", "/Language", "/healthz", "/css/", "/lib/", "/js/"];
 
     public async Task InvokeAsync(HttpContext context)
     {

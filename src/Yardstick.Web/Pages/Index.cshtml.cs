@@ -9,7 +9,7 @@ using Yardstick.Web.Access;
 namespace Yardstick.Web.Pages;
 
 /// <summary>The dashboard: a plan's targets for one unit of the user's scope and year, with status counts and charts.</summary>
-public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
     public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
@@ -62,7 +62,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 {
                     type = "pie", radius = new[] { "45%", "72%" },
                     label = new { formatter = "{b}: {c}" },
-                    data = Screens.StatusOrder.Select(s => new { name = s.Chinese(), value = Own.Count(r => r.Evaluation.Status == s), itemStyle = new { color = Screens.Colour(s) } }).Where(d => d.value > 0),
+                    data = Screens.StatusOrder.Select(s => new { name = text[s.Chinese()], value = Own.Count(r => r.Evaluation.Status == s), itemStyle = new { color = Screens.Colour(s) } }).Where(d => d.value > 0),
                 },
             },
         };
@@ -77,14 +77,14 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         {
             codes = byChild.ToDictionary(c => c.Name, c => c.Code),
             tooltip = new { trigger = "axis" },
-            legend = new { data = new[] { "进度滞后", "较基期恶化" } },
+            legend = new { data = new[] { text["进度滞后"], text["较基期恶化"] } },
             grid = new { left = 90, right = 20, top = 30, bottom = 30 },
             xAxis = new { type = "value", minInterval = 1 },
             yAxis = new { type = "category", inverse = true, triggerEvent = true, data = byChild.Select(c => c.Name) },
             series = new object[]
             {
-                new { name = "进度滞后", type = "bar", stack = "n", data = byChild.Select(c => c.Lagging), itemStyle = new { color = Screens.Colour(TargetStatus.Lagging) } },
-                new { name = "较基期恶化", type = "bar", stack = "n", data = byChild.Select(c => c.Worsened), itemStyle = new { color = Screens.Colour(TargetStatus.Worsened) } },
+                new { name = text["进度滞后"], type = "bar", stack = "n", data = byChild.Select(c => c.Lagging), itemStyle = new { color = Screens.Colour(TargetStatus.Lagging) } },
+                new { name = text["较基期恶化"], type = "bar", stack = "n", data = byChild.Select(c => c.Worsened), itemStyle = new { color = Screens.Colour(TargetStatus.Worsened) } },
             },
         };
         return Page();

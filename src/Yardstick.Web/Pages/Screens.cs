@@ -55,8 +55,8 @@ public static class Screens
 
     public static string Plain(decimal? value) => value is { } v ? Rounding.Plain(v) : "—";
 
-    public static HtmlString Badge(TargetStatus status) =>
-        new($"<span class=\"badge s-{status.Word()}\">{status.Chinese()}</span>");
+    public static HtmlString Badge(TargetStatus status, Localization.UiText? text = null) =>
+        new($"<span class=\"badge s-{status.Word()}\">{System.Net.WebUtility.HtmlEncode(text?[status.Chinese()] ?? status.Chinese())}</span>");
 
     /// <summary>The colour each status is drawn in, the same as the badges.</summary>
     public static string Colour(TargetStatus status) => status switch

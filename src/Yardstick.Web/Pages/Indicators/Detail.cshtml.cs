@@ -14,7 +14,7 @@ namespace Yardstick.Web.Pages.Indicators;
 /// One indicator at one unit: the trend from the baseline year with the target and the straight path to it, the child
 /// units ranked (click to drill down), numerator and denominator beside every rate, small denominators flagged.
 /// </summary>
-public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     public sealed record ChildRow(int Rank, OrgUnit Unit, IndicatorValue Value, Completeness Completeness, TargetStatus? Status);
 
@@ -92,14 +92,14 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var round = (decimal? v) => v is { } d ? Rounding.ForDisplay(d, Indicator.Decimals) : (decimal?)null;
         var series = new List<object>
         {
-            new { name = "实际值", type = "line", data = axisYears.Select(y => y <= Year ? round(engine.Evaluate(Indicator, unit.Id, Period.OfYear(y)).Value) : null), symbolSize = 8, itemStyle = new { color = "#2563eb" } },
+            new { name = text["实际值"], type = "line", data = axisYears.Select(y => y <= Year ? round(engine.Evaluate(Indicator, unit.Id, Period.OfYear(y)).Value) : null), symbolSize = 8, itemStyle = new { color = "#2563eb" } },
         };
         if (Row is { Evaluation: { Baseline: { } b, BaselineYear: { } by, TargetValue: { } tv } })
         {
             var ty2 = Row.Target.TargetYear;
             series.Add(new
             {
-                name = "应达路径",
+                name = text["应达路径"],
                 type = "line",
                 lineStyle = new { type = "dashed" },
                 symbol = "none",
@@ -108,7 +108,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             });
             series.Add(new
             {
-                name = "目标",
+                name = text["目标"],
                 type = "scatter",
                 symbol = "diamond",
                 symbolSize = 14,
