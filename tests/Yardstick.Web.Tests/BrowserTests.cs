@@ -91,6 +91,11 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         (await page.Locator("#saved").InnerTextAsync()).ShouldContain("已保存 1 项");
 
+        // Births are reported by month: the year shows their sum, no input, and a link to the monthly form.
+        var births = await page.Locator("[data-finer='live_births']").InnerTextAsync();
+        births.ShouldContain("按月报告, 12 期");
+        await page.Locator("[data-finer='live_births'] a").ClickAsync();
+        await page.WaitForURLAsync("**period=202301**");
         // A rule broken on the form is shown beside its field and nothing is saved.
         await page.Locator("#v-infant_deaths").FillAsync("999999");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();

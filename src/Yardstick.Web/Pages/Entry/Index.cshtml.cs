@@ -27,6 +27,15 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     public Dictionary<string, decimal> Previous { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Elements reported in finer periods inside this one (births by month): their figure for the period as the engine
+    /// reads it (sum, last or average of the parts), shown instead of an input — an annual value beside the months
+    /// would count twice — with a link to the form of the first part.
+    /// </summary>
+    public Dictionary<string, FinerPeriods> Finer { get; } = new(StringComparer.Ordinal);
+
+    public sealed record FinerPeriods(PeriodType Type, int Count, decimal Value, Period First);
     public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
     public string? Error { get; private set; }
     public string? Saved { get; private set; }
@@ -60,6 +69,11 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 continue;
             }
             Entered[element.Code] = text;
+            if (Finer.TryGetValue(element.Code, out var finer))
+            {
+                FieldErrors[element.Code] = $"该数据元按{PeriodName(finer.Type)}报告, 请在 {finer.First} 等期间填报, 不能再填本期合计";
+                continue;
+            }
             if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value)
             {
                 continue;
@@ -72,6 +86,10 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 ["orgunit"] = Unit.Code,
                 ["value"] = text,
             }));
+        }
+        if (FieldErrors.Count > 0)
+        {
+            return Page();
         }
         if (rows.Count == 0)
         {
@@ -134,15 +152,28 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         var lastYear = Core.Model.Period.Create(p.Type, p.Year - 1, p.StartMonth);
         Current.Clear();
         Previous.Clear();
+        Finer.Clear();
+        var parts = new Dictionary<int, List<DataValue>>();
+        var previousParts = new Dictionary<int, List<DataValue>>();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await foreach (var value in DataValueStore.ReadAsync(db, [.. byId.Keys], p.Year - 1, p.Year, ct))
             {
-                if (value.OrgUnitId == Unit.Id && byId.TryGetValue(value.DataElementId, out var e))
+                if (value.OrgUnitId != Unit.Id || !byId.TryGetValue(value.DataElementId, out var e))
                 {
-                    if (value.Period == p) { Current[e.Code] = value.Value; }
-                    else if (value.Period == lastYear) { Previous[e.Code] = value.Value; }
+                    continue;
+                }
+                if (value.Period == p) { Current[e.Code] = value.Value; }
+                else if (value.Period == lastYear) { Previous[e.Code] = value.Value; }
+                else if (p.Contains(value.Period) || lastYear.Contains(value.Period))
+                {
+                    var into = p.Contains(value.Period) ? parts : previousParts;
+                    if (!into.TryGetValue(e.Id, out var list))
+                    {
+                        into[e.Id] = list = [];
+                    }
+                    list.Add(value);
                 }
             }
         }
@@ -150,5 +181,34 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         {
             await db.Database.CloseConnectionAsync();
         }
+        foreach (var (id, values) in parts)
+        {
+            var e = byId[id];
+            if (!Current.ContainsKey(e.Code))
+            {
+                var ordered = values.OrderBy(v => v.Period.StartIndex).ToList();
+                Finer[e.Code] = new FinerPeriods(ordered[0].Period.Type, ordered.Count, Combine(e, ordered), ordered[0].Period);
+            }
+        }
+        foreach (var (id, values) in previousParts)
+        {
+            Previous.TryAdd(byId[id].Code, Combine(byId[id], [.. values.OrderBy(v => v.Period.StartIndex)]));
+        }
     }
+
+    /// <summary>A period's figure from its parts, the way the engine reads the element over time.</summary>
+    private static decimal Combine(DataElement element, IReadOnlyList<DataValue> ordered) => element.TimeAggregation switch
+    {
+        TimeAggregation.Last => ordered[^1].Value,
+        TimeAggregation.Average => ordered.Average(v => v.Value),
+        _ => ordered.Sum(v => v.Value),
+    };
+
+    public static string PeriodName(PeriodType type) => type switch
+    {
+        PeriodType.Month => "月",
+        PeriodType.Quarter => "季",
+        PeriodType.SixMonth => "半年",
+        _ => "年",
+    };
 }
