@@ -214,6 +214,22 @@ public abstract partial class OperationsTests(WebApp app)
         (await client.GetAsync("/Language?culture=en&returnUrl=https%3A%2F%2Fevil.example")).Headers.Location!.ToString().ShouldBe("/");
     }
 
+    [Fact]
+    public async Task Reports_download_as_docx_xlsx_and_pdf_for_the_users_unit()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        var q = $"plan=TL14&orgunit={WebApp.Kerqin}&year=2023";
+        var docx = await kerqin.GetAsync($"/Reports?handler=Report&kind=midterm&format=docx&{q}");
+        docx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        (await docx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
+        var pdf = await kerqin.GetAsync($"/Reports?handler=Report&kind=monitoring&format=pdf&{q}");
+        (await pdf.Content.ReadAsByteArrayAsync())[..4].ShouldBe("%PDF"u8.ToArray());
+        var scorecard = await kerqin.GetAsync($"/Reports?handler=Scorecard&{q}");
+        scorecard.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Not for a unit outside the scope.
+        (await kerqin.GetAsync($"/Reports?handler=Report&kind=monitoring&format=docx&plan=TL14&orgunit={WebApp.City}&year=2023")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>
     private static string Totp(string base32)
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Yardstick.Web.Tests;
 
@@ -32,6 +34,59 @@ public sealed class RateLimitTests
             }
             statuses.Take(10).ShouldAllBe(s => s == HttpStatusCode.OK);
             statuses[10].ShouldBe(HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}
+
+/// <summary>Idle sign-out: 20 minutes without a request end the session; each request within them extends it.</summary>
+public sealed class IdleSignOutTests
+{
+    [Fact]
+    public async Task Twenty_idle_minutes_sign_the_user_out_and_activity_keeps_them_in()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"yardstick-idle-{Guid.NewGuid():N}.db");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        try
+        {
+            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Yardstick:ConnectionString", file);
+                b.UseSetting("Yardstick:SeedDemo", "false");
+                b.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+            });
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+                var units = new Data.Interchange.SourceTable("units.csv", Data.Interchange.InterchangeKind.OrgUnits,
+                    [new Data.Interchange.SourceRow(2, new Dictionary<string, string> { ["code"] = "150500", ["name"] = "通辽市", ["parent"] = "", ["level"] = "市" })]);
+                (await new Data.Interchange.Importer(db, clock).ImportAsync([units], "test", "units")).Succeeded.ShouldBeTrue();
+                (await Data.Access.UserAccounts.CreateAsync(scope.ServiceProvider, db, "idle", "viewer", "150500", WebApp.Password, false, clock.GetUtcNow())).ShouldBeEmpty();
+            }
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var login = await client.GetStringAsync("/Account/Login");
+            var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = "idle",
+                ["password"] = WebApp.Password,
+                ["__RequestVerificationToken"] = WebApp.AntiForgery(login),
+            }));
+            signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            for (var i = 0; i < 3; i++)
+            {
+                clock.Advance(TimeSpan.FromMinutes(15));
+                (await client.GetAsync("/Plans")).StatusCode.ShouldBe(HttpStatusCode.OK, $"active after {15 * (i + 1)} minutes");
+            }
+            clock.Advance(TimeSpan.FromMinutes(21));
+            var idle = await client.GetAsync("/Plans");
+            idle.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            idle.Headers.Location!.ToString().ShouldContain("/Account/Login");
         }
         finally
         {

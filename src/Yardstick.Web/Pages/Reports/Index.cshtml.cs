@@ -63,9 +63,9 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         {
             return NotFound(problem ?? "");
         }
-        var extension = format == "xlsx" ? ".xlsx" : ".docx";
+        var (extension, type) = format switch { "xlsx" => (".xlsx", Xlsx), "pdf" => (".pdf", "application/pdf"), _ => (".docx", Docx) };
         return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct),
-            $"{Unit.Name}{Year}年{PlanReport.KindName(reportKind)}{extension}", extension == ".xlsx" ? Xlsx : Docx, ct);
+            $"{Unit.Name}{Year}年{PlanReport.KindName(reportKind)}{extension}", type, ct);
     }
 
     public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
