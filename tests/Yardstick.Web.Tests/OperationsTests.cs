@@ -31,8 +31,12 @@ public abstract partial class OperationsTests(WebApp app)
         var setup = await client.GetStringAsync("/Account/TwoFactor");
         key = KeyPattern().Match(setup).Groups[1].Value;
         key.ShouldNotBeNullOrEmpty();
-        var enabled = await WebApp.PostFormAsync(client, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["code"] = Totp(key) });
-        (await enabled.Content.ReadAsStringAsync()).ShouldContain("已启用动态验证码");
+        var enabled = await (await WebApp.PostFormAsync(client, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["code"] = Totp(key) }))
+            .Content.ReadAsStringAsync();
+        enabled.ShouldContain("已启用动态验证码");
+        var recovery = Regex.Match(enabled, "<div class=\"notice\" id=\"recovery-codes\">.*?<code>([^<]+)</code>", RegexOptions.Singleline).Groups[1].Value
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        recovery.Length.ShouldBe(10);
 
         using var next = app.Client();
         var password = await WebApp.PostFormAsync(next, "/Account/Login", "/Account/Login", new() { ["userName"] = "careful", ["password"] = WebApp.Password });
@@ -43,6 +47,16 @@ public abstract partial class OperationsTests(WebApp app)
         var right = await WebApp.PostFormAsync(next, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["code"] = Totp(key) });
         right.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await next.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A recovery code works once, instead of the app's code.
+        async Task<HttpResponseMessage> WithRecovery(string code)
+        {
+            using var c = app.Client();
+            await WebApp.PostFormAsync(c, "/Account/Login", "/Account/Login", new() { ["userName"] = "careful", ["password"] = WebApp.Password });
+            return await WebApp.PostFormAsync(c, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["code"] = code });
+        }
+        (await WithRecovery(recovery[0])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await (await WithRecovery(recovery[0])).Content.ReadAsStringAsync()).ShouldContain("验证码错误");
     }
 
     [Fact]

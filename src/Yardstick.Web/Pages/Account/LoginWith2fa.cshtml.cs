@@ -27,7 +27,11 @@ public sealed class LoginWith2faModel(SignInManager<YardstickUser> signIn, Yards
         {
             return RedirectToPage("/Account/Login");
         }
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync((code ?? "").Replace(" ", "", StringComparison.Ordinal), false, false);
+        var given = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        // Six digits are the app's code; anything else is tried as a one-time recovery code.
+        var result = given.Length == 6 && given.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(given, false, false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(given);
         await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "signin.2fa", user.UserName ?? "",
             null, result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败", time.GetUtcNow());
         if (result.Succeeded)

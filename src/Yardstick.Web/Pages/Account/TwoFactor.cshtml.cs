@@ -18,6 +18,9 @@ public sealed class TwoFactorModel(UserManager<YardstickUser> users, SignInManag
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>One-time recovery codes, shown once when the second factor is turned on.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -44,6 +47,7 @@ public sealed class TwoFactorModel(UserManager<YardstickUser> users, SignInManag
         else
         {
             await users.SetTwoFactorEnabledAsync(user, true);
+            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
             await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "2fa", user.UserName ?? "", "停用", "启用", time.GetUtcNow());
             await signIn.RefreshSignInAsync(user);
             Message = "已启用动态验证码";
