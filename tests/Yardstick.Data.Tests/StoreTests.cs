@@ -192,6 +192,7 @@ public abstract class StoreTests : IAsyncLifetime
         var changes = (await AuditLog.ReadAsync(db)).Where(a => a.Entity == "data_value").ToList();
         changes.Count.ShouldBe(1);
         changes[0].Actor.ShouldBe("tester");
+        changes[0].Key.ShouldBe("live_births/150502/2023");
         changes[0].At.ShouldStartWith("2024-03-02");
         decimal.Parse(changes[0].Old!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4000);
         decimal.Parse(changes[0].New!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4010);

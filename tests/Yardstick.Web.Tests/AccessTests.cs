@@ -171,6 +171,13 @@ public abstract class AccessTests(WebApp app)
         page.ShouldContain("127.0.0.1");
         var entries = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
         entries.ShouldContain(e => e.Actor == "kerqin" && e.New == "4321" && e.Address == "127.0.0.1");
+        var bytes = await auditor.GetByteArrayAsync("/Audit?handler=Csv&actor=kerqin");
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+        csv.ShouldStartWith("id,at,actor,address,source,entity,key,old,new,hash");
+        csv.ShouldContain(",data_value,childcare_slots/150502/2023,");
+        csv.ShouldContain(",4321,");
+        (await kerqin.GetAsync("/Audit?handler=Csv")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
     }
 
     [Fact]

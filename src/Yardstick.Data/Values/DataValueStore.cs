@@ -79,11 +79,13 @@ public static class DataValueStore
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value)
                 SELECT {changeSet.Id}, 'data_value',
-                       i.data_element_id || '/' || i.org_unit_id || '/' || i.period_type || '/' || i.period_start,
+                       e.code || '/' || u.code || '/' || {PeriodText("i")},
                        CAST(d.value AS text), CAST(i.value AS text)
                 FROM incoming_values i
                 JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
                                   AND d.period_type = i.period_type AND d.period_start = i.period_start
+                JOIN data_elements e ON e.id = i.data_element_id
+                JOIN org_units u ON u.id = i.org_unit_id
                 WHERE d.value <> i.value
                 """, cancellationToken);
             await ExecuteAsync(connection, transaction, """
@@ -230,6 +232,18 @@ public static class DataValueStore
         value.Scale == 0 && value is >= long.MinValue and <= long.MaxValue
             ? sql.Append(decimal.ToInt64(value))
             : sql.Append(Rounding.Plain(value));
+
+    /// <summary>
+    /// SQL for a stored period's text as <see cref="Period.ToString"/> writes it (2023, 2023S1, 2023Q1, 202303), so that an
+    /// audited value reads element/unit/period in codes people know.
+    /// </summary>
+    private static string PeriodText(string alias) => $"""
+        CASE {alias}.period_type
+            WHEN 1 THEN CAST({alias}.period_start / 100 AS text)
+            WHEN 2 THEN CAST({alias}.period_start / 100 AS text) || 'S' || CAST(({alias}.period_start % 100 + 5) / 6 AS text)
+            WHEN 3 THEN CAST({alias}.period_start / 100 AS text) || 'Q' || CAST(({alias}.period_start % 100 + 2) / 3 AS text)
+            ELSE CAST({alias}.period_start AS text) END
+        """;
 
     /// <summary>yyyymm of the period's first month: the form the tables index.</summary>
     public static int PeriodStart(Period period) => period.Year * 100 + period.StartMonth;
