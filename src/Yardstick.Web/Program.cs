@@ -88,7 +88,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.WriteTasks, p => p.RequireRole(Roles.Admin, Roles.Planner, Roles.Department))
     .AddPolicy(Policies.Plan, p => p.RequireRole(Roles.Admin, Roles.Planner))
     .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor))
-    .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Security, Roles.Admin));
+    .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Security, Roles.Admin))
+    // The org-unit tree is system configuration: the system admin (系统管理员) keeps it.
+    .AddPolicy(Policies.ManageUnits, p => p.RequireRole(Roles.Admin));
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -162,6 +162,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             ("planner", "/Reports", "reports", "考核"),
             ("auditor", "/Audit", "audit", "哈希链完整"),
             ("secadmin", "/Admin/Users", "users", "dalin"),
+            ("sysadmin", "/Admin/OrgUnits", "orgunits", "钱家店镇"),
             ("planner", "/Language?culture=en&returnUrl=/", "dashboard-en", "Main indicators"),
         })
         {

@@ -244,6 +244,57 @@ public abstract partial class OperationsTests(WebApp app)
         (await kerqin.GetAsync($"/Reports?handler=Report&kind=monitoring&format=docx&plan=TL14&orgunit={WebApp.City}&year=2023")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
     }
 
+    [Fact]
+    public async Task The_system_admin_adds_and_closes_a_unit_and_others_cannot()
+    {
+        using var admin = await app.SignInAsync("sysadmin");
+        var added = await WebApp.PostFormAsync(admin, "/Admin/OrgUnits", "/Admin/OrgUnits", new()
+        {
+            ["code"] = "150523101",
+            ["name"] = "大榆树镇",
+            ["parent"] = WebApp.Kailu,
+            ["level"] = "township",
+            ["closedOn"] = "",
+        });
+        (await added.Content.ReadAsStringAsync()).ShouldContain("已保存");
+        var unit = await app.WithDbAsync(db => db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150523101"));
+        (unit.Name, unit.Kind, unit.ClosedOn).ShouldBe(("大榆树镇", Core.Model.OrgUnitKind.Township, (DateOnly?)null));
+
+        var closed = await WebApp.PostFormAsync(admin, "/Admin/OrgUnits", "/Admin/OrgUnits", new()
+        {
+            ["code"] = "150523101",
+            ["name"] = "大榆树镇",
+            ["parent"] = WebApp.Kailu,
+            ["level"] = "township",
+            ["closedOn"] = "2024-06-30",
+        });
+        (await closed.Content.ReadAsStringAsync()).ShouldContain("已保存");
+        (await app.WithDbAsync(db => db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150523101"))).ClosedOn.ShouldBe(new DateOnly(2024, 6, 30));
+        (await app.WithDbAsync(db => Data.Values.AuditLog.ReadAsync(db))).ShouldContain(e => e.Entity == "org_unit" && e.Key == "150523101" && e.Actor == "sysadmin");
+
+        var nameless = await WebApp.PostFormAsync(admin, "/Admin/OrgUnits", "/Admin/OrgUnits", new()
+        {
+            ["code"] = "150523102",
+            ["name"] = "",
+            ["parent"] = WebApp.Kailu,
+            ["level"] = "township",
+            ["closedOn"] = "",
+        });
+        (await nameless.Content.ReadAsStringAsync()).ShouldContain("缺少名称");
+        // The root of the admin's own scope is not theirs to change.
+        (await WebApp.PostFormAsync(admin, "/Admin/OrgUnits", "/Admin/OrgUnits", new()
+        {
+            ["code"] = WebApp.City,
+            ["name"] = "改名",
+            ["parent"] = WebApp.Kailu,
+            ["level"] = "county",
+            ["closedOn"] = "",
+        })).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+
+        using var planner = await app.SignInAsync("planner");
+        (await planner.GetAsync("/Admin/OrgUnits")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>
     private static string Totp(string base32)
     {

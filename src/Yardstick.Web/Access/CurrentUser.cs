@@ -37,6 +37,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db)
 
     public bool CanManageUsers => IsIn(Roles.Security, Roles.Admin);
 
+    public bool CanManageUnits => IsIn(Roles.Admin);
+
     public string RoleNames => string.Join("、", Roles.All.Where(Principal.IsInRole).Select(Roles.Chinese));
 
     /// <summary>The role words (admin, reporter…), for the English interface.</summary>

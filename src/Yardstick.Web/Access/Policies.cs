@@ -8,5 +8,6 @@ public static class Policies
     public const string Plan = "plan";
     public const string Audit = "audit";
     public const string ManageUsers = "manage-users";
+    public const string ManageUnits = "manage-units";
     public const string SignIn = "signin";
 }
