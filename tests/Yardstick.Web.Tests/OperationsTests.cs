@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data.Access;
 using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Tests;
 
@@ -293,6 +294,25 @@ public abstract partial class OperationsTests(WebApp app)
 
         using var planner = await app.SignInAsync("planner");
         (await planner.GetAsync("/Admin/OrgUnits")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
+    [Theory]
+    [InlineData("infant_mortality_rate", WebApp.City)]
+    [InlineData("beds_per_1000", WebApp.Kerqin)]
+    [InlineData("public_health_staff_per_10000", WebApp.Kailu)]
+    public async Task The_indicator_page_judges_targets_as_the_plan_evaluation_does(string indicator, string unit)
+    {
+        using var planner = await app.SignInAsync("planner");
+        var page = await planner.GetStringAsync($"/Indicators/Detail?code={indicator}&orgunit={unit}&plan=TL14&year=2023");
+        var rows = await app.WithDbAsync(async db => (await Evaluations.PlanAsync(db, "TL14", unit, 2023, children: true)).Rows!);
+        var own = rows.Single(r => r.Indicator.Code == indicator && r.OrgUnit.Code == unit);
+        page.ShouldContain($"<b>{Pages.Screens.Badge(own.Evaluation.Status)}</b>");
+        page.ShouldContain(System.Net.WebUtility.HtmlEncode(Pages.Screens.Target(own)));
+        foreach (var child in rows.Where(r => r.Indicator.Code == indicator && r.OrgUnit.Code != unit))
+        {
+            Regex.Match(page, $"<tr data-orgunit=\"{child.OrgUnit.Code}\">.*?</tr>", RegexOptions.Singleline).Value
+                .ShouldContain(Pages.Screens.Badge(child.Evaluation.Status).Value!, customMessage: child.OrgUnit.Name);
+        }
     }
 
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, Base32 key.</summary>

@@ -38,8 +38,13 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         {
             return AuthenticateResult.Fail("账号已锁定");
         }
-        row.LastUsedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        await db.SaveChangesAsync(Context.RequestAborted);
+        // "Last used" to the quarter hour: a write on every API call would serialise callers on SQLite for nothing.
+        var now = time.GetUtcNow();
+        if (row.LastUsedAt is null || !DateTimeOffset.TryParse(row.LastUsedAt, CultureInfo.InvariantCulture, out var last) || now - last > TimeSpan.FromMinutes(15))
+        {
+            row.LastUsedAt = now.ToString("O", CultureInfo.InvariantCulture);
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
         var principal = await claims.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims.Where(c => c.Type != ScopeClaims.MustChangePassword), SchemeName,
             principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType);

@@ -51,16 +51,18 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var children = all.Where(u => u.ParentId == unit.Id && u.IsOpenDuring(Period.OfYear(Year))).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
         var plans = await Screens.PlansWithTargetsAsync(db, ct);
-        PlanCode = (plans.FirstOrDefault(p => p.Code == plan) ?? plans.FirstOrDefault())?.Code;
-        IReadOnlyList<PlanEvaluationRow> rows = [];
-        if (PlanCode is not null)
-        {
-            rows = (await Evaluations.PlanAsync(db, PlanCode, unit.Code, Year, children: true, ct)).Rows ?? [];
-        }
-        Row = rows.FirstOrDefault(r => r.OrgUnit.Id == unit.Id && r.Indicator.Id == Indicator.Id);
-
-        var firstYear = Math.Min(Row?.Evaluation.BaselineYear ?? Year - 4, Year - 4);
+        var chosen = plans.FirstOrDefault(p => p.Code == plan) ?? plans.FirstOrDefault();
+        PlanCode = chosen?.Code;
+        // One engine for this indicator serves the trend, the children and the targets (judged as Evaluations.PlanAsync
+        // judges them, a child inheriting its nearest ancestor's target).
+        var indicatorId = Indicator.Id;
+        var targets = chosen is null ? []
+            : await db.Targets.AsNoTracking().Where(t => t.PlanId == chosen.Id && t.IndicatorId == indicatorId).ToListAsync(ct);
+        var firstYear = Math.Min(targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).DefaultIfEmpty(Year - 4).Min(), Year - 4);
         var engine = await EngineLoader.BuildAsync(db, [Indicator], firstYear - 1, Year, ct);
+        var rows = PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [Indicator.Id] = Indicator }, [unit, .. children], Year);
+        Row = rows.FirstOrDefault(r => r.OrgUnit.Id == unit.Id);
+
         Current = engine.Evaluate(Indicator, unit.Id, Period.OfYear(Year));
         Completeness = engine.CompletenessOf(Indicator, unit.Id, Period.OfYear(Year));
 
