@@ -181,6 +181,21 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_year_total_beside_its_months_is_refused_in_the_file_and_against_the_store()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("months.csv", "dataelement,period,orgunit,value\nlive_births,202301,150502,330\nlive_births,202302,150502,310\n")]))
+            .Succeeded.ShouldBeTrue();
+
+        // Against the store: the engine would add the year to its months and count the births twice.
+        var year = await ImportAsync(db, File("year.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,4000\n"));
+        year.Issues.Single().ToString().ShouldBe("year.csv:2: 活产数 在 科尔沁区 已有 202301 的数值, 不能再填与之重叠的 2023 (按时间累加会重复计算)");
+        // Within one file, both rows are named; another unit's year is fine.
+        var both = await ImportAsync(db, File("both.csv", "dataelement,period,orgunit,value\nlive_births,2024Q1,150521,900\nlive_births,202402,150521,300\nlive_births,2023,150521,3400\n"));
+        both.Issues.Select(i => i.Line).ShouldBe([2, 3]);
+    }
+
+    [Fact]
     public async Task Overwritten_values_are_audited_with_who_when_old_and_new()
     {
         await using var db = await NewDbAsync();

@@ -67,6 +67,21 @@ public sealed class DataElement
         TimeAggregation = timeAggregation;
     }
 
+    /// <summary>
+    /// A longer period's figure from the values of its parts, in period order: their sum, their average, or the last —
+    /// the rule the indicator engine applies over time, for screens and checks that work from a handful of values.
+    /// </summary>
+    public decimal CombineOverTime(IReadOnlyList<decimal> partsInOrder)
+    {
+        ArgumentNullException.ThrowIfNull(partsInOrder);
+        return TimeAggregation switch
+        {
+            TimeAggregation.Last => partsInOrder[^1],
+            TimeAggregation.Average => partsInOrder.Sum() / partsInOrder.Count,
+            _ => partsInOrder.Sum(),
+        };
+    }
+
     /// <summary>Null when the value fits this element, else the reason in Chinese.</summary>
     public string? Reject(decimal value) => ValueKind switch
     {

@@ -119,9 +119,11 @@ public sealed partial class Importer
     private const int RuleCheckLimit = 200_000;
 
     /// <summary>
-    /// Cross-value rules from the indicator definitions: for a rate or proportion (%, ‰, /10万) of one element over
-    /// another, the numerator cannot exceed the denominator (婴儿死亡数 ≤ 活产数). The partner value comes from the same
-    /// import, or for small imports from the store.
+    /// Rules across values. (1) A flow or average reported for a period cannot sit beside values of the same element and
+    /// unit for overlapping periods of another length (a year total beside its months): the engine adds them over time,
+    /// so the figure would count twice. (2) For a rate or proportion (%, ‰, /10万) of one element over another, the
+    /// numerator cannot exceed the denominator (婴儿死亡数 ≤ 活产数). Other values come from the same import and, for
+    /// small imports (a form, the API, an upload), from the store — a partner stored by month counts as its months' total.
     /// </summary>
     private async Task CheckValueRulesAsync(CancellationToken cancellationToken)
     {
@@ -134,6 +136,7 @@ public sealed partial class Importer
             _issues.Add(new ImportIssue("导入", 0, $"数值超过 {RuleCheckLimit:N0} 个, 未检查分子不大于分母等跨数值规则", IsError: false));
             return;
         }
+        var elements = _elements.Values.ToDictionary(e => e.Id);
         var pairs = new List<(DataElement Numerator, DataElement Denominator, Indicator Indicator)>();
         foreach (var indicator in _indicators.Values.Where(i => i.Unit is "%" or "‰" or "/10万" or "/万" or "/1000"))
         {
@@ -143,89 +146,114 @@ public sealed partial class Importer
                 pairs.Add((numerator, denominator, indicator));
             }
         }
-        if (pairs.Count == 0)
+        var partnerIds = pairs.SelectMany(p => new[] { p.Numerator.Id, p.Denominator.Id }).ToHashSet();
+
+        // Everything this import writes and, for small imports, what the store holds for the same elements and units.
+        var incoming = _values.Select((v, i) => (v, i)).ToLookup(x => (x.v.DataElementId, x.v.OrgUnitId), x => x.i);
+        var keys = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period))
+            .Concat(_values.Where(v => partnerIds.Contains(v.DataElementId))
+                .SelectMany(v => pairs.Where(p => p.Numerator.Id == v.DataElementId || p.Denominator.Id == v.DataElementId)
+                    .Select(p => (p.Numerator.Id == v.DataElementId ? p.Denominator.Id : p.Numerator.Id, v.OrgUnitId, v.Period))))
+            .ToList();
+        var stored = _values.Count <= RuleLookupLimit ? await StoredAsync(keys, cancellationToken) : [];
+
+        var reported = new HashSet<int>();
+        void Refuse(int row, string message)
         {
-            return;
+            if (reported.Add(row))
+            {
+                var (location, line) = _valueRows[row];
+                _issues.Add(new ImportIssue(location, line, message));
+            }
         }
-        var incoming = new Dictionary<(int, int, Period), int>();
-        for (var i = 0; i < _values.Count; i++)
-        {
-            incoming[(_values[i].DataElementId, _values[i].OrgUnitId, _values[i].Period)] = i;
-        }
-        var wanted = new HashSet<(int, int, Period)>();
-        var checks = new List<(int Row, int PartnerElement, bool RowIsNumerator, Indicator Indicator, DataElement Numerator, DataElement Denominator)>();
+
+        // (1) Overlapping periods of different lengths.
         for (var i = 0; i < _values.Count; i++)
         {
             var v = _values[i];
-            foreach (var (numerator, denominator, indicator) in pairs)
-            {
-                if (v.DataElementId == numerator.Id || v.DataElementId == denominator.Id)
-                {
-                    var isNumerator = v.DataElementId == numerator.Id;
-                    var partner = isNumerator ? denominator.Id : numerator.Id;
-                    checks.Add((i, partner, isNumerator, indicator, numerator, denominator));
-                    if (!incoming.ContainsKey((partner, v.OrgUnitId, v.Period)))
-                    {
-                        wanted.Add((partner, v.OrgUnitId, v.Period));
-                    }
-                }
-            }
-        }
-        var stored = _values.Count <= RuleLookupLimit ? await PartnersAsync(wanted, cancellationToken) : [];
-        var reported = new HashSet<(int, string)>();
-        foreach (var (row, partner, isNumerator, indicator, numerator, denominator) in checks)
-        {
-            var v = _values[row];
-            decimal? other = incoming.TryGetValue((partner, v.OrgUnitId, v.Period), out var j) ? _values[j].Value
-                : stored.TryGetValue((partner, v.OrgUnitId, v.Period), out var s) ? s : null;
-            if (other is null)
+            var element = elements[v.DataElementId];
+            if (element.TimeAggregation == TimeAggregation.Last)
             {
                 continue;
             }
-            var (num, den) = isNumerator ? (v.Value, other.Value) : (other.Value, v.Value);
-            if (num > den && reported.Add((row, indicator.Code)))
+            var others = incoming[(v.DataElementId, v.OrgUnitId)].Select(j => _values[j].Period)
+                .Concat(stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Select(x => x.Period) ?? []);
+            if (others.FirstOrDefault(o => o.Type != v.Period.Type && (o.Contains(v.Period) || v.Period.Contains(o))) is { IsValid: true } clash)
             {
-                var (location, line) = _valueRows[row];
-                _issues.Add(new ImportIssue(location, line,
-                    $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母"));
+                Refuse(i, $"{element.Name} 在 {_unitsById[v.OrgUnitId].Name} 已有 {clash} 的数值, 不能再填与之重叠的 {v.Period} (按时间累加会重复计算)");
+            }
+        }
+
+        // (2) Numerator ≤ denominator.
+        decimal? ValueOf(int element, int unit, Period period)
+        {
+            foreach (var j in incoming[(element, unit)])
+            {
+                if (_values[j].Period == period)
+                {
+                    return _values[j].Value;
+                }
+            }
+            var held = stored.GetValueOrDefault((element, unit));
+            if (held is null)
+            {
+                return null;
+            }
+            foreach (var (p, value) in held)
+            {
+                if (p == period)
+                {
+                    return value;
+                }
+            }
+            var parts = held.Where(x => period.Contains(x.Period)).OrderBy(x => x.Period.StartIndex).Select(x => x.Value).ToList();
+            return parts.Count > 0 ? elements[element].CombineOverTime(parts) : null;
+        }
+        for (var i = 0; i < _values.Count; i++)
+        {
+            var v = _values[i];
+            foreach (var (numerator, denominator, indicator) in pairs.Where(p => p.Numerator.Id == v.DataElementId || p.Denominator.Id == v.DataElementId))
+            {
+                var isNumerator = v.DataElementId == numerator.Id;
+                if (ValueOf(isNumerator ? denominator.Id : numerator.Id, v.OrgUnitId, v.Period) is not { } other)
+                {
+                    continue;
+                }
+                var (num, den) = isNumerator ? (v.Value, other) : (other, v.Value);
+                if (num > den)
+                {
+                    Refuse(i, $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母");
+                }
             }
         }
     }
 
     /// <summary>
-    /// Stored partner values: the value for the exact period, else — for an element summed over time — the sum of the
-    /// stored values inside the period (a year's live births reported month by month).
+    /// What the store holds for the (element, unit) pairs of the keys, in the keys' years (one read, filtered by element
+    /// and unit in SQL): for previews (the value each write replaces) and the rules above.
     /// </summary>
-    private async Task<Dictionary<(int, int, Period), decimal>> PartnersAsync(HashSet<(int Element, int Unit, Period Period)> wanted, CancellationToken cancellationToken)
+    private async Task<Dictionary<(int Element, int Unit), List<(Period Period, decimal Value)>>> StoredAsync(
+        IReadOnlyCollection<(int Element, int Unit, Period Period)> keys, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<(int, int, Period), decimal>();
-        if (wanted.Count == 0)
+        var stored = new Dictionary<(int, int), List<(Period, decimal)>>();
+        if (keys.Count == 0)
         {
-            return found;
+            return stored;
         }
-        var summed = _elements.Values.Where(e => e.TimeAggregation == TimeAggregation.Sum).Select(e => e.Id).ToHashSet();
-        var parts = new Dictionary<(int, int, Period), decimal>();
+        var pairs = keys.Select(k => (k.Element, k.Unit)).ToHashSet();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var elementIds = wanted.Select(k => k.Element).Distinct().ToList();
-            var units = wanted.Select(k => k.Unit).ToHashSet();
-            await foreach (var value in DataValueStore.ReadAsync(db, elementIds, wanted.Min(k => k.Period.Year), wanted.Max(k => k.Period.Year), cancellationToken))
+            await foreach (var v in DataValueStore.ReadAsync(db, [.. pairs.Select(p => p.Element).Distinct()], keys.Min(k => k.Period.Year),
+                keys.Max(k => k.Period.Year), cancellationToken, [.. pairs.Select(p => p.Unit).Distinct()]))
             {
-                if (!units.Contains(value.OrgUnitId))
+                if (pairs.Contains((v.DataElementId, v.OrgUnitId)))
                 {
-                    continue;
-                }
-                if (wanted.Contains((value.DataElementId, value.OrgUnitId, value.Period)))
-                {
-                    found[(value.DataElementId, value.OrgUnitId, value.Period)] = value.Value;
-                }
-                else if (summed.Contains(value.DataElementId))
-                {
-                    foreach (var key in wanted.Where(k => k.Element == value.DataElementId && k.Unit == value.OrgUnitId && k.Period.Contains(value.Period)))
+                    if (!stored.TryGetValue((v.DataElementId, v.OrgUnitId), out var list))
                     {
-                        parts[key] = parts.GetValueOrDefault(key) + value.Value;
+                        stored[(v.DataElementId, v.OrgUnitId)] = list = [];
                     }
+                    list.Add((v.Period, v.Value));
                 }
             }
         }
@@ -233,11 +261,7 @@ public sealed partial class Importer
         {
             await db.Database.CloseConnectionAsync();
         }
-        foreach (var (key, sum) in parts)
-        {
-            found.TryAdd(key, sum);
-        }
-        return found;
+        return stored;
     }
 
     private static string? SingleElement(string? formula)

@@ -124,37 +124,11 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         {
             return (result, []);
         }
-        var stored = await StoredAsync(_values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).ToHashSet(), cancellationToken);
+        var stored = await StoredAsync([.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period))], cancellationToken);
         var elements = _elements.Values.ToDictionary(e => e.Id);
+        decimal? Old(DataValue v) => stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Where(x => x.Period == v.Period).Select(x => (decimal?)x.Value).FirstOrDefault();
         return (result, [.. _values.Select(v => new ValueChange(elements[v.DataElementId].Code, elements[v.DataElementId].Name, _unitsById[v.OrgUnitId].Code,
-            _unitsById[v.OrgUnitId].Name, v.Period, stored.TryGetValue((v.DataElementId, v.OrgUnitId, v.Period), out var old) ? old : null, v.Value))]);
-    }
-
-    /// <summary>Stored values for the keys asked (one read per element and year span, filtered here).</summary>
-    private async Task<Dictionary<(int, int, Period), decimal>> StoredAsync(HashSet<(int Element, int Unit, Period Period)> keys, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<(int, int, Period), decimal>();
-        if (keys.Count == 0)
-        {
-            return found;
-        }
-        var elementIds = keys.Select(k => k.Element).Distinct().ToList();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await foreach (var value in DataValueStore.ReadAsync(db, elementIds, keys.Min(k => k.Period.Year), keys.Max(k => k.Period.Year), cancellationToken))
-            {
-                if (keys.Contains((value.DataElementId, value.OrgUnitId, value.Period)))
-                {
-                    found[(value.DataElementId, value.OrgUnitId, value.Period)] = value.Value;
-                }
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-        return found;
+            _unitsById[v.OrgUnitId].Name, v.Period, Old(v), v.Value))]);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -173,16 +173,17 @@ public static class DataValueStore
     }
 
     /// <summary>
-    /// Reads values of the given elements (all when null) whose period starts within the years given.
-    /// Streams; the caller keeps the connection open.
+    /// Reads values of the given elements (all when null) of the given org units (all when null) whose period starts
+    /// within the years given. Streams; the caller keeps the connection open.
     /// </summary>
     public static async IAsyncEnumerable<DataValue> ReadAsync(YardstickDb db, IReadOnlyCollection<int>? dataElementIds,
-        int firstYear, int lastYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        int firstYear, int lastYear, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default,
+        IReadOnlyCollection<int>? orgUnitIds = null)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = SelectValues(dataElementIds, firstYear, lastYear);
+        command.CommandText = SelectValues(dataElementIds, firstYear, lastYear, orgUnitIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var postgres = db.IsPostgres;
         while (await reader.ReadAsync(cancellationToken))
@@ -206,13 +207,13 @@ public static class DataValueStore
         }
     }
 
-    private static string SelectValues(IReadOnlyCollection<int>? dataElementIds, int firstYear, int lastYear)
+    private static string SelectValues(IReadOnlyCollection<int>? dataElementIds, int firstYear, int lastYear, IReadOnlyCollection<int>? orgUnitIds = null)
     {
-        var filter = dataElementIds is null ? "" :
-            $"data_element_id IN ({string.Join(',', dataElementIds.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND ";
+        static string In(string column, IReadOnlyCollection<int>? ids) => ids is null ? "" :
+            $"{column} IN ({string.Join(',', ids.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND ";
         return $"""
             SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values
-            WHERE {filter}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 12}
+            WHERE {In("data_element_id", dataElementIds)}{In("org_unit_id", orgUnitIds)}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 12}
             """;
     }
 

@@ -81,7 +81,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task The_notice_names_lagging_units_and_is_valid()
     {
         // 科尔沁区 2023 jumps to 40 deaths: 10‰, worse than its 2020 base — it lags; 科左中旗 does not.
-        await using var db = await _store.OpenAsync("infant_deaths,202312,150502,24\n");
+        await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
         var (notice, error) = await NoticeReport.BuildAsync(db, "TL14", "150500", 2023);
         notice.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "notice.docx");

@@ -29,7 +29,8 @@ public sealed class SeededStore : IDisposable
         return path;
     }
 
-    public async Task<YardstickDb> OpenAsync(string extraValues = "")
+    /// <summary>The store; <paramref name="kerqinDeaths2023"/> sets 科尔沁区's 2023 infant deaths (16 by default).</summary>
+    public async Task<YardstickDb> OpenAsync(int kerqinDeaths2023 = 16)
     {
         var db = DatabaseLocation.Sqlite(Path.Combine(_folder, Guid.NewGuid().ToString("N")[..8] + ".db")).Open();
         await SchemaMigrator.MigrateAsync(db);
@@ -39,8 +40,8 @@ public sealed class SeededStore : IDisposable
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
             File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"),
-            File("values.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,4000\ninfant_deaths,2023,150502,16\nlive_births,2023,150521,3420\ninfant_deaths,2023,150521,15\n"
-                + "live_births,2022,150502,4000\ninfant_deaths,2022,150502,30\nlive_births,2022,150521,3420\ninfant_deaths,2022,150521,15\n" + extraValues),
+            File("values.csv", $"dataelement,period,orgunit,value\nlive_births,2023,150502,4000\ninfant_deaths,2023,150502,{kerqinDeaths2023}\nlive_births,2023,150521,3420\ninfant_deaths,2023,150521,15\n"
+                + "live_births,2022,150502,4000\ninfant_deaths,2022,150502,30\nlive_births,2022,150521,3420\ninfant_deaths,2022,150521,15\n"),
         ], "tester");
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
         return db;
