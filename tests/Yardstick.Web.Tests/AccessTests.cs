@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data.Values;
 
+using Yardstick.Testing;
+
 namespace Yardstick.Web.Tests;
 
 /// <summary>
@@ -164,7 +166,8 @@ public abstract class AccessTests(WebApp app)
         (await kerqin.GetAsync("/Audit")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
 
         using var auditor = await app.SignInAsync("auditor");
-        var page = await auditor.GetStringAsync("/Audit?actor=kerqin");
+        (await auditor.GetStringAsync("/Audit?actor=kerqin")).ShouldNotContain("哈希链完整");
+        var page = await auditor.GetStringAsync("/Audit?actor=kerqin&verify=true");
         page.ShouldContain("哈希链完整");
         page.ShouldContain("4321");
         page.ShouldContain("kerqin");
@@ -222,7 +225,7 @@ public abstract class AccessTests(WebApp app)
         verification.Intact.ShouldBeFalse();
         verification.Problem!.ShouldContain("被修改");
         using var auditor = await app.SignInAsync("auditor");
-        (await auditor.GetStringAsync("/Audit")).ShouldContain("哈希链断裂");
+        (await auditor.GetStringAsync("/Audit?verify=true")).ShouldContain("哈希链断裂");
         // Put it back so that later tests on this database see an intact chain.
         await app.WithDbAsync(async db => await db.WithConnectionAsync(async c =>
         {
@@ -254,12 +257,19 @@ public abstract class AccessTests(WebApp app)
     }
 
     [Fact]
-    public async Task Rules_across_values_are_checked_on_save_deaths_cannot_exceed_births()
+    public async Task Rules_across_values_are_checked_on_save_deaths_cannot_exceed_births_nor_a_year_sit_beside_its_months()
     {
         using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
-        var response = await kerqin.PostAsync("/api/dataValueSets", Json(WebApp.Kerqin, "infant_deaths", "99999"));
+        // March's deaths against March's stored births.
+        var march = new StringContent("""{"dataValues":[{"dataElement":"infant_deaths","period":"202303","orgUnit":"150502","value":"99999"}]}""",
+            Encoding.UTF8, "application/json");
+        var response = await kerqin.PostAsync("/api/dataValueSets", march);
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await response.Content.ReadAsStringAsync()).ShouldContain("婴儿死亡数 (99999) 不能大于 活产数");
+        // A year total beside the stored months would count twice: refused, whatever its size.
+        var year = await kerqin.PostAsync("/api/dataValueSets", Json(WebApp.Kerqin, "infant_deaths", "3"));
+        year.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await year.Content.ReadAsStringAsync()).ShouldContain("已有 202301 的数值, 不能再填与之重叠的 2023");
     }
 
     [Fact]
@@ -364,7 +374,7 @@ public abstract class AccessTests(WebApp app)
         var page = await client.GetStringAsync("/Entry/Upload");
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new StringContent(AntiForgeryToken.From(page)), "__RequestVerificationToken" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", name },
         };
         var response = await client.PostAsync("/Entry/Upload?handler=Preview", form);

@@ -11,6 +11,8 @@ using Yardstick.Data.Access;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 
+using Yardstick.Testing;
+
 namespace Yardstick.Web.Tests;
 
 /// <summary>
@@ -86,7 +88,7 @@ public abstract partial class OperationsTests(WebApp app)
         var document = await File.ReadAllBytesAsync(Seeds.Path("004_district_report.txt"));
         using var upload = new MultipartFormDataContent
         {
-            { new StringContent(WebApp.AntiForgery(form)), "__RequestVerificationToken" },
+            { new StringContent(AntiForgeryToken.From(form)), "__RequestVerificationToken" },
             { new ByteArrayContent(document), "file", "summary2021.txt" },
         };
         var read = await (await planner.PostAsync("/Plans/New?handler=Read", upload)).Content.ReadAsStringAsync();
@@ -122,7 +124,7 @@ public abstract partial class OperationsTests(WebApp app)
         var page = await dept.GetStringAsync("/Tasks/Detail?id=3");
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new StringContent(AntiForgeryToken.From(page)), "__RequestVerificationToken" },
             { new StringContent("in_progress"), "status" },
             { new StringContent("60"), "progress" },
             { new StringContent("2027-03-31"), "deadline" },
@@ -163,7 +165,7 @@ public abstract partial class OperationsTests(WebApp app)
         var page = await kerqin.GetStringAsync("/Entry/Upload");
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(WebApp.AntiForgery(page)), "__RequestVerificationToken" },
+            { new StringContent(AntiForgeryToken.From(page)), "__RequestVerificationToken" },
             { new ByteArrayContent(await File.ReadAllBytesAsync(path)), "file", "filled.xlsx" },
         };
         File.Delete(path);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Yardstick.Testing;
+
 namespace Yardstick.Web.Tests;
 
 /// <summary>Sign-in is rate-limited per client address: the eleventh post in a minute gets 429, whoever it names.</summary>
@@ -28,7 +30,7 @@ public sealed class RateLimitTests
                 {
                     ["userName"] = $"guess{i}",
                     ["password"] = "Wrong-Pass-1",
-                    ["__RequestVerificationToken"] = WebApp.AntiForgery(page),
+                    ["__RequestVerificationToken"] = AntiForgeryToken.From(page),
                 }));
                 statuses.Add(response.StatusCode);
             }
@@ -75,7 +77,7 @@ public sealed class IdleSignOutTests
             {
                 ["userName"] = "idle",
                 ["password"] = WebApp.Password,
-                ["__RequestVerificationToken"] = WebApp.AntiForgery(login),
+                ["__RequestVerificationToken"] = AntiForgeryToken.From(login),
             }));
             signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             for (var i = 0; i < 3; i++)

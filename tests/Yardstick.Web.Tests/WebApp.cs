@@ -109,13 +109,9 @@ public abstract partial class WebApp : IAsyncLifetime
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(formPage);
-        fields["__RequestVerificationToken"] = AntiForgery(page);
+        fields["__RequestVerificationToken"] = AntiForgeryToken.From(page);
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
-
-    public static string AntiForgery(string html) =>
-        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException("no anti-forgery token on the page");
 
     public async Task<string> TokenAsync(string user)
     {
@@ -138,8 +134,6 @@ public abstract partial class WebApp : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<YardstickDb>());
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
 public sealed class SqliteWebApp : WebApp

@@ -94,20 +94,31 @@ public static class TaskBoard
 {
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
 
-    public static async Task<IReadOnlyList<PlanTask>> ListAsync(YardstickDb db, string? planCode = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<PlanTask>> ListAsync(YardstickDb db, string? planCode = null, CancellationToken cancellationToken = default) =>
+        await QueryAsync(db, planCode is null ? null : ("p.code = @k", planCode), null, cancellationToken);
+
+    public static async Task<PlanTask?> GetAsync(YardstickDb db, long id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(db, ("t.id = @k", id), id, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Tasks with their linked indicators, all or those matching one condition on parameter <c>@k</c>; links are read
+    /// for <paramref name="onlyTask"/> alone when the query is for one task.
+    /// </summary>
+    private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, (string Where, object Value)? filter, long? onlyTask,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.WithConnectionAsync(async connection =>
         {
-            var links = await LinksAsync(connection, null, cancellationToken);
+            var links = await LinksAsync(connection, onlyTask, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress
                 FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
-                """ + (planCode is null ? "" : " WHERE p.code = @plan") + " ORDER BY p.code, t.id";
-            if (planCode is not null)
+                """ + (filter is { } w ? " WHERE " + w.Where : "") + " ORDER BY p.code, t.id";
+            if (filter is { } p)
             {
-                SchemaMigrator.AddParameter(command, "@plan", planCode);
+                SchemaMigrator.AddParameter(command, "@k", p.Value);
             }
             var tasks = new List<PlanTask>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -116,23 +127,6 @@ public static class TaskBoard
                 tasks.Add(Read(reader, links));
             }
             return (IReadOnlyList<PlanTask>)tasks;
-        }, cancellationToken);
-    }
-
-    public static async Task<PlanTask?> GetAsync(YardstickDb db, long id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return await db.WithConnectionAsync(async connection =>
-        {
-            var links = await LinksAsync(connection, id, cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress
-                FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = @id
-                """;
-            SchemaMigrator.AddParameter(command, "@id", id);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? Read(reader, links) : null;
         }, cancellationToken);
     }
 

@@ -111,14 +111,7 @@ public static class AuditLog
             }
         }
         command.CommandText = SelectEntries + " WHERE a.hash IS NULL ORDER BY a.id";
-        var unsealed = new List<Entry>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                unsealed.Add(ReadEntry(reader));
-            }
-        }
+        var unsealed = await ReadEntriesAsync(command, cancellationToken);
         if (unsealed.Count == 0)
         {
             return;
@@ -201,10 +194,20 @@ public static class AuditLog
         return Convert.ToHexStringLower(hash);
     }
 
+    private static async Task<IReadOnlyList<Entry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<Entry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+        return entries;
+    }
+
     private static Entry ReadEntry(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
         reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
         reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetString(10));
-
 
     /// <summary>A filter for the audit page: every part optional.</summary>
     public sealed record Filter(string? Actor = null, string? Entity = null, string? Key = null, string? From = null, string? To = null, int Limit = 200);
@@ -230,13 +233,7 @@ public static class AuditLog
             if (!string.IsNullOrWhiteSpace(filter.To)) { Add("CAST(c.at AS text) < @to", "@to", filter.To.Trim()); }
             command.CommandText = SelectEntries + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
                 + " ORDER BY a.id DESC LIMIT " + Math.Clamp(filter.Limit, 1, 5000).ToString(CultureInfo.InvariantCulture);
-            var entries = new List<Entry>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(ReadEntry(reader));
-            }
-            return (IReadOnlyList<Entry>)entries;
+            return await ReadEntriesAsync(command, cancellationToken);
         }, cancellationToken);
     }
 
@@ -247,13 +244,7 @@ public static class AuditLog
         {
             await using var command = connection.CreateCommand();
             command.CommandText = SelectEntries + " ORDER BY a.id";
-            var entries = new List<Entry>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(ReadEntry(reader));
-            }
-            return (IReadOnlyList<Entry>)entries;
+            return await ReadEntriesAsync(command, cancellationToken);
         }, cancellationToken);
     }
 }

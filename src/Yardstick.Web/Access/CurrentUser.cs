@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Data.Access;
+using Yardstick.Data.Interchange;
 
 namespace Yardstick.Web.Access;
 
@@ -11,7 +12,7 @@ namespace Yardstick.Web.Access;
 /// they may write. Pages and API ask this one object, so the rules are the same everywhere. The scope unit is read from
 /// the store per request, so a unit moved in the tree moves the scope with it.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db)
+public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, TimeProvider time)
 {
     private OrgUnit? _scope;
     private bool _loaded;
@@ -72,6 +73,22 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db)
             return (null, false);
         }
         return (await SeesAsync(unit, cancellationToken) ? unit : null, true);
+    }
+
+    /// <summary>
+    /// The importer every web write of data values goes through (form, upload, API): values only, only for units in the
+    /// user's subtree, the client address on the change set.
+    /// </summary>
+    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        return new Importer(db, time)
+        {
+            MayWrite = u => scope is not null && u.IsWithin(scope),
+            ValuesOnly = true,
+            SkipBlankValues = skipBlankValues,
+            ClientAddress = Address,
+        };
     }
 
     /// <summary>Every unit in the user's subtree, in tree order.</summary>

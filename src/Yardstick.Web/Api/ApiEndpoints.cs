@@ -62,14 +62,10 @@ public static class ApiEndpoints
             {
                 return Error(400, $"无法识别的期间 \"{period}\"");
             }
-            var (unit, exists) = await user.UnitAsync(orgunit, ct);
-            if (!exists)
-            {
-                return Error(404, $"未知的组织机构代码 \"{orgunit}\"");
-            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
             if (unit is null)
             {
-                return Error(403, "该机构不在您的机构范围内");
+                return refusal!;
             }
             var (result, error) = await Evaluations.IndicatorAsync(db, indicator, unit.Code, p, ct);
             return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
@@ -83,14 +79,10 @@ public static class ApiEndpoints
         api.MapGet("/plans/{code}/evaluation", async (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
             TimeProvider time, CancellationToken ct) =>
         {
-            var (unit, exists) = await user.UnitAsync(orgunit, ct);
-            if (!exists)
-            {
-                return Error(404, $"未知的组织机构代码 \"{orgunit}\"");
-            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
             if (unit is null)
             {
-                return Error(403, "该机构不在您的机构范围内");
+                return refusal!;
             }
             var (rows, error) = await Evaluations.PlanAsync(db, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
             return rows is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(rows));
@@ -164,14 +156,10 @@ public static class ApiEndpoints
             {
                 return Error(400, $"无法识别的期间 \"{period}\"");
             }
-            var (unit, exists) = await user.UnitAsync(orgUnit, ct);
-            if (!exists)
-            {
-                return Error(404, $"未知的组织机构代码 \"{orgUnit}\"");
-            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgUnit, ct);
             if (unit is null)
             {
-                return Error(403, "该机构不在您的机构范围内");
+                return refusal!;
             }
             var units = children == true
                 ? (await user.UnitsAsync(ct)).Where(u => u.IsWithin(unit)).ToDictionary(u => u.Id)
@@ -181,7 +169,7 @@ public static class ApiEndpoints
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await foreach (var v in DataValueStore.ReadAsync(db, null, p.Year, p.Year, ct))
+                await foreach (var v in DataValueStore.ReadAsync(db, null, p.Year, p.Year, ct, [.. units.Keys]))
                 {
                     if (v.Period == p && units.TryGetValue(v.OrgUnitId, out var u))
                     {
@@ -209,9 +197,7 @@ public static class ApiEndpoints
             {
                 return Results.Json(new { status = "ERROR", conflicts = issues.Select(Conflict) }, statusCode: 400);
             }
-            var scope = await user.ScopeAsync(ct);
-            var importer = new Importer(db, time) { MayWrite = u => scope is not null && u.IsWithin(scope), ValuesOnly = true, ClientAddress = user.Address };
-            var result = await importer.ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
+            var result = await (await user.ValueImporterAsync(cancellationToken: ct)).ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
             if (!result.Succeeded)
             {
                 var outside = result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
@@ -230,6 +216,15 @@ public static class ApiEndpoints
             var v = await AuditLog.VerifyAsync(db, ct);
             return Results.Json(new { intact = v.Intact, checkedRows = v.Checked, firstBrokenId = v.FirstBrokenId, problem = v.Problem });
         }).WithSummary("核验审计日志哈希链");
+    }
+
+    /// <summary>The unit asked for (the caller's own when none), or 404 for an unknown code and 403 outside the caller's subtree.</summary>
+    private static async Task<(OrgUnit? Unit, IResult? Refusal)> ScopedUnitAsync(CurrentUser user, string? code, CancellationToken ct)
+    {
+        var (unit, exists) = await user.UnitAsync(code, ct);
+        return !exists ? (null, Error(404, $"未知的组织机构代码 \"{code}\""))
+            : unit is null ? (null, Error(403, "该机构不在您的机构范围内"))
+            : (unit, null);
     }
 
     private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };

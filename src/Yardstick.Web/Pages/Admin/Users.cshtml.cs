@@ -134,12 +134,11 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     {
         Units = await me.UnitsAsync(ct);
         var names = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Name, ct);
-        var list = new List<Row>();
-        foreach (var u in await users.Users.OrderBy(u => u.UserName).ToListAsync(ct))
-        {
-            list.Add(new Row(u.Id, u.UserName ?? "", await users.GetRolesAsync(u), names.GetValueOrDefault(u.OrgUnitCode) ?? u.OrgUnitCode,
-                await users.IsLockedOutAsync(u), u.TwoFactorEnabled, u.MustChangePassword));
-        }
-        Users = list;
+        // One query for every account's roles, rather than one per account.
+        var roles = (await access.UserRoles.Join(access.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
+            .ToLookup(x => x.UserId, x => x.Name ?? "");
+        var now = time.GetUtcNow();
+        Users = [.. (await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct)).Select(u => new Row(u.Id, u.UserName ?? "", [.. roles[u.Id]],
+            names.GetValueOrDefault(u.OrgUnitCode) ?? u.OrgUnitCode, u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled, u.MustChangePassword))];
     }
 }

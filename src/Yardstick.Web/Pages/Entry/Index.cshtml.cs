@@ -30,8 +30,8 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
 
     /// <summary>
     /// Elements reported in finer periods inside this one (births by month): their figure for the period as the engine
-    /// reads it (sum, last or average of the parts), shown instead of an input — an annual value beside the months
-    /// would count twice — with a link to the form of the first part.
+    /// reads it (sum, last or average of the parts), shown instead of an input — the importer refuses a year total
+    /// beside its months, which would count twice — with a link to the form of the first part.
     /// </summary>
     public Dictionary<string, FinerPeriods> Finer { get; } = new(StringComparer.Ordinal);
 
@@ -69,11 +69,6 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 continue;
             }
             Entered[element.Code] = text;
-            if (Finer.TryGetValue(element.Code, out var finer))
-            {
-                FieldErrors[element.Code] = $"该数据元按{PeriodName(finer.Type)}报告, 请在 {finer.First} 等期间填报, 不能再填本期合计";
-                continue;
-            }
             if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value)
             {
                 continue;
@@ -87,18 +82,12 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 ["value"] = text,
             }));
         }
-        if (FieldErrors.Count > 0)
-        {
-            return Page();
-        }
         if (rows.Count == 0)
         {
             Saved = "没有修改。";
             return Page();
         }
-        var scope = await me.ScopeAsync(ct);
-        var importer = new Importer(db, time) { MayWrite = u => scope is not null && u.IsWithin(scope), ValuesOnly = true, ClientAddress = me.Address };
-        var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
+        var result = await (await me.ValueImporterAsync(cancellationToken: ct)).ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
         if (!result.Succeeded)
         {
             foreach (var issue in result.Issues.Where(i => i.IsError && i.Line >= 2 && i.Line - 2 < fields.Count))
@@ -158,9 +147,9 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await foreach (var value in DataValueStore.ReadAsync(db, [.. byId.Keys], p.Year - 1, p.Year, ct))
+            await foreach (var value in DataValueStore.ReadAsync(db, [.. byId.Keys], p.Year - 1, p.Year, ct, [Unit.Id]))
             {
-                if (value.OrgUnitId != Unit.Id || !byId.TryGetValue(value.DataElementId, out var e))
+                if (!byId.TryGetValue(value.DataElementId, out var e))
                 {
                     continue;
                 }
@@ -187,22 +176,14 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
             if (!Current.ContainsKey(e.Code))
             {
                 var ordered = values.OrderBy(v => v.Period.StartIndex).ToList();
-                Finer[e.Code] = new FinerPeriods(ordered[0].Period.Type, ordered.Count, Combine(e, ordered), ordered[0].Period);
+                Finer[e.Code] = new FinerPeriods(ordered[0].Period.Type, ordered.Count, e.CombineOverTime([.. ordered.Select(v => v.Value)]), ordered[0].Period);
             }
         }
         foreach (var (id, values) in previousParts)
         {
-            Previous.TryAdd(byId[id].Code, Combine(byId[id], [.. values.OrderBy(v => v.Period.StartIndex)]));
+            Previous.TryAdd(byId[id].Code, byId[id].CombineOverTime([.. values.OrderBy(v => v.Period.StartIndex).Select(v => v.Value)]));
         }
     }
-
-    /// <summary>A period's figure from its parts, the way the engine reads the element over time.</summary>
-    private static decimal Combine(DataElement element, IReadOnlyList<DataValue> ordered) => element.TimeAggregation switch
-    {
-        TimeAggregation.Last => ordered[^1].Value,
-        TimeAggregation.Average => ordered.Average(v => v.Value),
-        _ => ordered.Sum(v => v.Value),
-    };
 
     public static string PeriodName(PeriodType type) => type switch
     {

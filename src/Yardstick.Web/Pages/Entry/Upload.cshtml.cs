@@ -53,7 +53,7 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
             Issues = issues;
             return Page();
         }
-        var (result, changes) = await (await ImporterAsync(ct)).PreviewAsync(tables, ct);
+        var (result, changes) = await (await me.ValueImporterAsync(skipBlankValues: true, ct)).PreviewAsync(tables, ct);
         Issues = [.. result.Issues];
         if (result.Succeeded)
         {
@@ -83,7 +83,7 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
             Issues = issues;
             return Page();
         }
-        var result = await (await ImporterAsync(ct)).ImportAsync(tables, me.Name, "网页上传 " + FileName, cancellationToken: ct);
+        var result = await (await me.ValueImporterAsync(skipBlankValues: true, ct)).ImportAsync(tables, me.Name, "网页上传 " + FileName, cancellationToken: ct);
         Issues = [.. result.Issues];
         if (result.Succeeded)
         {
@@ -117,18 +117,6 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
         {
             System.IO.File.Delete(path);
         }
-    }
-
-    private async Task<Importer> ImporterAsync(CancellationToken ct)
-    {
-        var scope = await me.ScopeAsync(ct);
-        return new Importer(db, time)
-        {
-            MayWrite = u => scope is not null && u.IsWithin(scope),
-            ValuesOnly = true,
-            SkipBlankValues = true,
-            ClientAddress = me.Address,
-        };
     }
 
     private async Task LoadAsync(CancellationToken ct)
