@@ -98,15 +98,6 @@ public static class IdentityRules
     }
 
     public static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    /// <summary>The user holding a token, or null for an unknown token.</summary>
-    public static async Task<YardstickUser?> UserOfTokenAsync(AccessDb db, string token, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var hash = TokenHash(token);
-        var row = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
-        return row is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == row.UserId, cancellationToken);
-    }
 }
 
 /// <summary>No reuse of the last <see cref="IdentityRules.RememberedPasswords"/> passwords.</summary>
