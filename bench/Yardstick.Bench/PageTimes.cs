@@ -53,6 +53,7 @@ public static class PageTimes
         });
         factory.UseKestrel();
         factory.StartServer();
+        await Healthz.WaitAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromMinutes(5));
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<YardstickDb>(), "bench",

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Yardstick.Data;
 
@@ -11,16 +12,19 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     public static DatabaseLocation Sqlite(string path) => new(path, null);
     public static DatabaseLocation Postgres(string connection) => new(null, connection);
 
-    /// <summary>Opens a context on this location. The schema is not touched; call <see cref="SchemaMigrator"/>.</summary>
-    public YardstickDb Open()
+    /// <summary>
+    /// Opens a context on this location. The schema is not touched; call <see cref="SchemaMigrator"/>. Interceptors see its
+    /// commits (the web app's <see cref="Values.LiveEngine.CommitFollower"/>).
+    /// </summary>
+    public YardstickDb Open(params IInterceptor[] interceptors)
     {
         if (PostgresConnection is { } pg)
         {
-            var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(pg).Options;
+            var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(pg).AddInterceptors(interceptors).Options;
             return new PostgresYardstickDb(options);
         }
         var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false };
-        var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(builder.ToString()).Options;
+        var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(builder.ToString()).AddInterceptors(interceptors).Options;
         return new SqliteYardstickDb(sqlite);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Yardstick.Data;
 using Yardstick.Data.Access;
+using Yardstick.Data.Values;
 using Yardstick.Web.Access;
 using Yardstick.Web.Api;
 using Yardstick.Web.Hosting;
@@ -21,7 +22,12 @@ var location = options.Location();
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(location);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddScoped(_ => location.Open());
+// One live engine for the process: loaded in the background at start, fresh after every commit (ours: CommitFollower;
+// other processes': followed by polling change_sets).
+builder.Services.AddSingleton<LiveEngine>();
+builder.Services.AddSingleton<LiveEngine.CommitFollower>();
+builder.Services.AddHostedService<LiveEngineHost>();
+builder.Services.AddScoped(services => location.Open(services.GetRequiredService<LiveEngine.CommitFollower>()));
 builder.Services.AddDbContext<AccessDb>(o => location.UseFor(o));
 builder.Services.AddHttpContextAccessor();
 // Chinese text is written as characters, not as &#x...; entities: pages stay readable and half the size.
@@ -150,8 +156,11 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<PasswordChangeGate>();
-app.MapGet("/healthz", async (YardstickDb db) =>
-    await db.Database.CanConnectAsync() ? Results.Text("ok") : Results.Text("database unreachable", statusCode: 503)).AllowAnonymous();
+app.UseMiddleware<WarmingGate>();
+app.MapGet("/healthz", async (YardstickDb db, LiveEngine live) =>
+    !await db.Database.CanConnectAsync() ? Results.Text("database unreachable", statusCode: 503)
+    : !live.IsReady ? Results.Text($"warming {live.LoadingPercent}%", statusCode: 503)
+    : Results.Text("ok")).AllowAnonymous();
 app.MapOpenApi().RequireAuthorization();
 app.MapApi();
 app.MapRazorPages();

@@ -89,12 +89,12 @@ public abstract class StoreTests : IAsyncLifetime
         var result = await ImportAsync(db, [.. Metadata(), GoodValues()]);
 
         result.Issues.Where(i => i.IsError).ShouldBeEmpty();
-        var (city, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2023));
+        var (city, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2023));
         city!.Value.Numerator.ShouldBe(31);
         city.Value.Denominator.ShouldBe(7420);
         city.Value.Value.ShouldBe(31m / 7420 * 1000);
         city.Completeness.ShouldBe(new Completeness(2, 2));
-        var (plan, _) = await Evaluations.PlanAsync(db, "TL14", "150500", 2023, children: true);
+        var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, children: true);
         plan!.Count.ShouldBe(3);
         plan[0].Evaluation.Status.ShouldBe(TargetStatus.Achieved);
         plan[1].OrgUnit.Code.ShouldBe("150502");
@@ -146,7 +146,7 @@ public abstract class StoreTests : IAsyncLifetime
         var result = await ImportAsync(db, [.. Metadata(), values]);
 
         result.Succeeded.ShouldBeTrue();
-        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150502", Period.OfQuarter(2023, 1));
+        var (e, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150502", Period.OfQuarter(2023, 1));
         e!.Value.Denominator.ShouldBe(1234);
         e.Value.Numerator.ShouldBe(3);
     }
@@ -211,7 +211,7 @@ public abstract class StoreTests : IAsyncLifetime
         changes[0].At.ShouldStartWith("2024-03-02");
         decimal.Parse(changes[0].Old!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4000);
         decimal.Parse(changes[0].New!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(4010);
-        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150502", Period.OfYear(2023));
+        var (e, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150502", Period.OfYear(2023));
         e!.Value.Denominator.ShouldBe(4010);
     }
 
@@ -279,12 +279,12 @@ public abstract class StoreTests : IAsyncLifetime
 
         (await ImportAsync(db, File("close.csv", "code,name,parent,level,closed_on\n150521,科尔沁左翼中旗,150500,旗,2023年12月31日\n"))).Succeeded.ShouldBeTrue();
 
-        var (in2023, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2023));
+        var (in2023, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2023));
         in2023!.Value.Denominator.ShouldBe(7420);
         in2023.Completeness.ShouldBe(new Completeness(2, 2));
-        var (in2024, _) = await Evaluations.IndicatorAsync(db, "imr", "150500", Period.OfYear(2024));
+        var (in2024, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2024));
         in2024!.Completeness.ShouldBe(new Completeness(0, 1));
-        var (plan, _) = await Evaluations.PlanAsync(db, "TL14", "150500", 2024, children: true);
+        var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, children: true);
         plan!.Select(r => r.OrgUnit.Code).ShouldBe(["150500", "150502"]);
         (await Exporter.RowsAsync(db, InterchangeKind.OrgUnits, default)).Single(r => r[0] == "150521")[5].ShouldBe("2023-12-31");
     }
@@ -304,7 +304,7 @@ public abstract class StoreTests : IAsyncLifetime
         var parent = await db.OrgUnits.SingleAsync(u => u.Code == "150599");
         town.IsWithin(parent).ShouldBeTrue();
         moved.Level.ShouldBe(3);
-        var (e, _) = await Evaluations.IndicatorAsync(db, "imr", "150599", Period.OfYear(2023));
+        var (e, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150599", Period.OfYear(2023));
         e!.Value.Denominator.ShouldBe(4000);
     }
 

@@ -42,7 +42,16 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(WebApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead (an error message, a 400, a 429), so a failure here can be read.
+            await Shot(page, $"sign-in-failed-{user}");
+            throw new InvalidOperationException($"sign-in of {user} stayed at {page.Url}: {await page.Locator("body").InnerTextAsync()}");
+        }
         return page;
     }
 

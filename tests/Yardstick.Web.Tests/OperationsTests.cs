@@ -74,6 +74,7 @@ public abstract partial class OperationsTests(WebApp app)
             b.UseSetting("Yardstick:ConnectionString", app.Connection);
         });
         using var client = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        await WebApp.UntilReadyAsync(second);
         client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
         var page = await client.GetAsync("/");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -306,7 +307,7 @@ public abstract partial class OperationsTests(WebApp app)
     {
         using var planner = await app.SignInAsync("planner");
         var page = await planner.GetStringAsync($"/Indicators/Detail?code={indicator}&orgunit={unit}&plan=TL14&year=2023");
-        var rows = await app.WithDbAsync(async db => (await Evaluations.PlanAsync(db, "TL14", unit, 2023, children: true)).Rows!);
+        var rows = await app.WithDbAsync(async db => (await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", unit, 2023, children: true)).Rows!);
         var own = rows.Single(r => r.Indicator.Code == indicator && r.OrgUnit.Code == unit);
         page.ShouldContain($"<b>{Pages.Screens.Badge(own.Evaluation.Status)}</b>");
         page.ShouldContain(System.Net.WebUtility.HtmlEncode(Pages.Screens.Target(own)));
@@ -382,6 +383,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
         (await users.Users.CountAsync()).ShouldBe(1);
         using var client = second.CreateClient();
+        await WebApp.UntilReadyAsync(second);
         (await client.GetStringAsync("/healthz")).ShouldBe("ok");
     }
 
@@ -396,6 +398,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         var token = await app.TokenAsync("kerqin");
         using var mine = app.TokenClient(token);
         using var theirs = other.CreateClient();
+        await WebApp.UntilReadyAsync(other);
         theirs.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         HttpContent Values(int year, int offset) => new StringContent(System.Text.Json.JsonSerializer.Serialize(new
         {

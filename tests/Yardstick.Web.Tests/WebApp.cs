@@ -64,6 +64,7 @@ public abstract partial class WebApp : IAsyncLifetime
         _factory.UseKestrel();
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
+        await Healthz.WaitAsync(BaseAddress, TimeSpan.FromMinutes(2));
 
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
@@ -126,6 +127,18 @@ public abstract partial class WebApp : IAsyncLifetime
         var client = Client();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Waits until an instance's live engine has loaded (pages and the API answer 503 数据加载中 before).</summary>
+    public static async Task UntilReadyAsync(WebApplicationFactory<Program> instance)
+    {
+        var live = instance.Services.GetRequiredService<Data.Values.LiveEngine>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!live.IsReady)
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(2), "the live engine did not load");
+            await Task.Delay(20);
+        }
     }
 
     public async Task<T> WithDbAsync<T>(Func<YardstickDb, Task<T>> work)

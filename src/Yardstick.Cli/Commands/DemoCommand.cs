@@ -43,7 +43,7 @@ public static class DemoCommand
             var y = result.GetValue(year);
             await output.WriteLineAsync();
             await output.WriteLineAsync($"通辽市“十四五”卫生健康事业发展规划 主要发展指标 — {y}年监测 (数据为合成演示数据, 非真实统计)");
-            var (rows, error) = await Evaluations.PlanAsync(context, TongliaoDemo.PlanCode, TongliaoDemo.CityCode, y, result.GetValue(children), cancellationToken);
+            var (rows, error) = await Evaluations.PlanAsync(context, EngineLoader.OneShot, TongliaoDemo.PlanCode, TongliaoDemo.CityCode, y, result.GetValue(children), cancellationToken);
             if (rows is null)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync(error);

@@ -66,7 +66,7 @@ public static class EvaluateCommand
                     await error.WriteLineAsync($"无法识别的期间 \"{result.GetValue(period)}\"");
                     return 1;
                 }
-                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, indicatorCode, result.GetValue(orgUnit)!, p, cancellationToken);
+                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, cancellationToken);
                 if (evaluation is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -75,7 +75,7 @@ public static class EvaluateCommand
                 await (json ? output.WriteLineAsync(EvaluationOutput.Json(evaluation)) : EvaluationOutput.Table(evaluation, output));
                 return 0;
             }
-            var (rows, planProblem) = await Evaluations.PlanAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!,
+            var (rows, planProblem) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!,
                 result.GetValue(year)!.Value, result.GetValue(children), cancellationToken);
             if (rows is null)
             {

@@ -1,3 +1,4 @@
+using Yardstick.Data.Values;
 using System.CommandLine;
 using Yardstick.Data.Reports;
 
@@ -33,7 +34,7 @@ public static class ReportCommand
             await using (db)
             {
                 var reportKind = result.GetValue(kind) switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-                var (report, problem) = await PlanReport.BuildAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind, cancellationToken);
+                var (report, problem) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind, cancellationToken);
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -75,7 +76,7 @@ public static class ReportCommand
             }
             await using (db)
             {
-                var (notice, problem) = await NoticeReport.BuildAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), cancellationToken);
+                var (notice, problem) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), cancellationToken);
                 if (notice is null)
                 {
                     await result.InvocationConfiguration.Error.WriteLineAsync(problem);

@@ -1,3 +1,4 @@
+using Yardstick.Data.Values;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
@@ -49,7 +50,7 @@ public static class ScorecardCommand
             }
             await using (db)
             {
-                var (report, problem) = await ScorecardReport.BuildAsync(db, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), items, cancellationToken);
+                var (report, problem) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), items, cancellationToken);
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);

@@ -34,11 +34,11 @@ public sealed partial class IndicatorEngine
         for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
         {
             var months = t.MonthsIn();
-            if (months > period.Type.MonthsIn() || series.Of(t) is not { } slots)
+            if (months > period.Type.MonthsIn() || series.Of(t, period.Year - FirstYear) is not { } slots)
             {
                 continue;
             }
-            var first = u * slots.PerUnit + (period.Year - FirstYear) * SlotsPerYear(t) + (period.StartMonth - 1) / months;
+            var first = u * slots.PerUnit + (period.StartMonth - 1) / months;
             var n = period.Type.MonthsIn() / months;
             var values = slots.Values.AsSpan(first, n);
             var present = slots.Present.AsSpan(first, n);
@@ -71,11 +71,11 @@ public sealed partial class IndicatorEngine
         for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
         {
             var months = t.MonthsIn();
-            if (months > period.Type.MonthsIn() || series.Of(t) is not { } slots)
+            if (months > period.Type.MonthsIn() || series.Of(t, period.Year - FirstYear) is not { } slots)
             {
                 continue;
             }
-            var first = u * slots.PerUnit + (period.Year - FirstYear) * SlotsPerYear(t) + (period.StartMonth - 1) / months;
+            var first = u * slots.PerUnit + (period.StartMonth - 1) / months;
             if (Array.IndexOf(slots.Present, true, first, period.Type.MonthsIn() / months) >= 0)
             {
                 return true;
@@ -91,28 +91,40 @@ public sealed partial class IndicatorEngine
         return new decimal((int)magnitude, (int)(magnitude >> 32), 0, negative, (byte)scale);
     }
 
-    /// <summary>Raw values of one data element: per period type, a dense unit-major array of scaled whole numbers.</summary>
+    /// <summary>
+    /// Raw values of one data element: per period type and year, a dense unit-major block of scaled whole numbers. A
+    /// block exists only for a (type, year) that holds a value, so an engine may span many years at no cost.
+    /// </summary>
     private sealed class RawSeries(int units, int years)
     {
-        private readonly Slots?[] _byType = new Slots?[4];
+        private readonly Slots?[][] _blocks = [new Slots?[years], new Slots?[years], new Slots?[years], new Slots?[years]];
 
         /// <summary>Every stored value is value × 10^Scale; the scale grows when a value with more decimals arrives.</summary>
         public int Scale { get; private set; }
 
-        public Slots? Of(PeriodType type) => _byType[(int)type - 1];
+        public Slots? Of(PeriodType type, int year) => _blocks[(int)type - 1][year];
 
-        public void Set(int unit, PeriodType type, int slot, decimal value)
+        public bool HasYear(int year) => _blocks.Any(b => b[year] is not null);
+
+        private IEnumerable<Slots> All => _blocks.SelectMany(b => b).OfType<Slots>();
+
+        /// <summary>Stores the value; false (and nothing stored) when it cannot be held exactly in 64 bits at 9 decimals at most.</summary>
+        public bool TrySet(int unit, PeriodType type, int year, int slot, decimal value)
         {
-            var scaled = Scaled(value);
-            var slots = _byType[(int)type - 1] ??= new Slots(units, years * SlotsPerYear(type));
+            if (!TryScaled(value, out var scaled))
+            {
+                return false;
+            }
+            var slots = _blocks[(int)type - 1][year] ??= new Slots(units, SlotsPerYear(type));
             var i = unit * slots.PerUnit + slot;
             slots.Values[i] = scaled;
             slots.Present[i] = true;
+            return true;
         }
 
-        public void Clear(int unit, PeriodType type, int slot)
+        public void Clear(int unit, PeriodType type, int year, int slot)
         {
-            if (_byType[(int)type - 1] is { } slots)
+            if (_blocks[(int)type - 1][year] is { } slots)
             {
                 var i = unit * slots.PerUnit + slot;
                 slots.Values[i] = 0;
@@ -122,9 +134,9 @@ public sealed partial class IndicatorEngine
 
         public bool HasAny(int unit)
         {
-            foreach (var slots in _byType)
+            foreach (var slots in All)
             {
-                if (slots is not null && Array.IndexOf(slots.Present, true, unit * slots.PerUnit, slots.PerUnit) >= 0)
+                if (Array.IndexOf(slots.Present, true, unit * slots.PerUnit, slots.PerUnit) >= 0)
                 {
                     return true;
                 }
@@ -132,14 +144,44 @@ public sealed partial class IndicatorEngine
             return false;
         }
 
-        private long Scaled(decimal value)
+        /// <summary>Copies every value of one unit of <paramref name="from"/> (same years) to a unit of this series.</summary>
+        public void CopyUnit(RawSeries from, int fromUnit, int toUnit)
         {
+            if (from.Scale > Scale)
+            {
+                Rescale(from.Scale);
+            }
+            var factor = Pow10(Scale - from.Scale);
+            for (var t = 0; t < 4; t++)
+            {
+                for (var y = 0; y < from._blocks[t].Length && y < _blocks[t].Length; y++)
+                {
+                    if (from._blocks[t][y] is not { } source || Array.IndexOf(source.Present, true, fromUnit * source.PerUnit, source.PerUnit) < 0)
+                    {
+                        continue;
+                    }
+                    var target = _blocks[t][y] ??= new Slots(units, source.PerUnit);
+                    for (var k = 0; k < source.PerUnit; k++)
+                    {
+                        target.Values[toUnit * target.PerUnit + k] = source.Values[fromUnit * source.PerUnit + k] * factor;
+                        target.Present[toUnit * target.PerUnit + k] = source.Present[fromUnit * source.PerUnit + k];
+                    }
+                }
+            }
+        }
+
+        /// <summary>How many values the series holds (for snapshots and logs).</summary>
+        public long Count => All.Sum(s => (long)s.Present.Count(p => p));
+
+        private bool TryScaled(decimal value, out long scaled)
+        {
+            scaled = 0;
             Span<int> bits = stackalloc int[4];
             decimal.GetBits(value, bits);
             var scale = (bits[3] >> 16) & 0xFF;
             if (bits[2] != 0 || bits[1] < 0)
             {
-                throw new OverflowException($"{value} is too large for the indicator engine.");
+                return false;
             }
             var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
             while (scale > Scale && mantissa % 10 == 0)
@@ -147,30 +189,44 @@ public sealed partial class IndicatorEngine
                 mantissa /= 10;
                 scale--;
             }
-            if (scale > Scale)
+            if (scale > Scale && !TryRescale(scale))
             {
-                Rescale(scale);
+                return false;
             }
-            mantissa = checked(mantissa * Pow10(Scale - scale));
-            return bits[3] < 0 ? -mantissa : mantissa;
+            var factor = Pow10(Scale - scale);
+            if (mantissa > long.MaxValue / factor)
+            {
+                return false;
+            }
+            scaled = bits[3] < 0 ? -(mantissa * factor) : mantissa * factor;
+            return true;
+        }
+
+        /// <summary>Raises the scale of every held value, unless that would overflow one of them (then nothing changes).</summary>
+        private bool TryRescale(int scale)
+        {
+            if (scale > MaxScale)
+            {
+                return false;
+            }
+            var factor = Pow10(scale - Scale);
+            var limit = long.MaxValue / factor;
+            if (All.Any(slots => slots.Values.Any(v => v > limit || v < -limit)))
+            {
+                return false;
+            }
+            Rescale(scale);
+            return true;
         }
 
         private void Rescale(int scale)
         {
-            if (scale > MaxScale)
-            {
-                throw new OverflowException($"A value with {scale} decimal places exceeds the engine's {MaxScale}.");
-            }
             var factor = Pow10(scale - Scale);
-            foreach (var slots in _byType)
+            foreach (var slots in All)
             {
-                if (slots is null)
-                {
-                    continue;
-                }
                 for (var i = 0; i < slots.Values.Length; i++)
                 {
-                    slots.Values[i] = checked(slots.Values[i] * factor);
+                    slots.Values[i] *= factor;
                 }
             }
             Scale = scale;

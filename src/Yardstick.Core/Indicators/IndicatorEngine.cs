@@ -91,65 +91,116 @@ public sealed partial class IndicatorEngine
     }
 
     /// <summary>
-    /// Loads raw values. Values of units or elements the engine does not hold are ignored and
-    /// counted in the result, so a caller can tell; a period outside the engine's years throws.
+    /// Loads raw values without maintaining aggregates (call before evaluating, or <see cref="ForgetAggregates"/> after).
+    /// Values of units or elements the engine does not hold, of years outside its span, or too large or too precise to
+    /// hold exactly (more than 9 decimals, beyond 64 bits) are skipped and counted in the result, so a caller can tell.
     /// </summary>
     public int Load(IEnumerable<DataValue> values)
     {
         var ignored = 0;
         foreach (var v in values)
         {
-            if (!_elementById.TryGetValue(v.DataElementId, out var e) || !_unitIndex.TryGetValue(v.OrgUnitId, out var u))
+            if (!_elementById.TryGetValue(v.DataElementId, out var e) || !_unitIndex.TryGetValue(v.OrgUnitId, out var u) || !Holds(v.Period)
+                || !_raw[e].TrySet(u, v.Period.Type, v.Period.Year - FirstYear, SlotInYear(v.Period), v.Value))
             {
                 ignored++;
-                continue;
             }
-            CheckYear(v.Period);
-            _raw[e].Set(u, v.Period.Type, SlotInYear(v.Period) + (v.Period.Year - FirstYear) * SlotsPerYear(v.Period.Type), v.Value);
         }
         return ignored;
     }
 
+    /// <summary>Whether the engine holds this unit and this element: a value for either that it does not is ignored.</summary>
+    public bool Knows(int dataElementId, int orgUnitId) => _elementById.ContainsKey(dataElementId) && _unitIndex.ContainsKey(orgUnitId);
+
+    /// <summary>The latest year, not after <paramref name="notAfter"/>, for which any value was ever held; null when none.</summary>
+    public int? LatestYear(int notAfter)
+    {
+        for (var year = Math.Min(notAfter, LastYear); year >= FirstYear; year--)
+        {
+            if (_raw.Any(r => r.HasYear(year - FirstYear)))
+            {
+                return year;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>How many raw values the engine holds.</summary>
+    public long ValueCount => _raw.Sum(r => r.Count);
+
     /// <summary>
     /// Stores, replaces or (with null) removes one value and brings every maintained aggregate that
     /// contains it up to date: the unit's own figure is recomputed and the difference added to each ancestor.
+    /// False when the engine cannot hold it (unknown unit or element, year outside its span, too large or precise):
+    /// nothing changes then.
     /// </summary>
-    public void SetValue(int dataElementId, int orgUnitId, Period period, decimal? value)
+    public bool SetValue(int dataElementId, int orgUnitId, Period period, decimal? value)
     {
-        var e = _elementById[dataElementId];
-        var u = _unitIndex[orgUnitId];
-        CheckYear(period);
-        var slot = SlotInYear(period) + (period.Year - FirstYear) * SlotsPerYear(period.Type);
+        if (!_elementById.TryGetValue(dataElementId, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        {
+            return false;
+        }
+        var scaleBefore = _raw[e].Scale;
         if (value is { } v)
         {
-            _raw[e].Set(u, period.Type, slot, v);
+            if (!_raw[e].TrySet(u, period.Type, period.Year - FirstYear, SlotInYear(period), v))
+            {
+                return false;
+            }
         }
         else
         {
-            _raw[e].Clear(u, period.Type, slot);
+            _raw[e].Clear(u, period.Type, period.Year - FirstYear, SlotInYear(period));
         }
 
         List<Aggregate> affected;
         lock (_aggregateLock)
         {
+            if (_raw[e].Scale != scaleBefore)
+            {
+                // The new value brought more decimals: every aggregate of this element is at a stale scale; rebuild on demand.
+                _aggregates[e].Clear();
+                return true;
+            }
             affected = _aggregates[e].Where(a => a.Period.Contains(period)).ToList();
         }
         foreach (var aggregate in affected)
         {
-            if (aggregate.Scale is { } scale && scale != _raw[e].Scale)
-            {
-                // The new value brought more decimals: this aggregate's scale is stale, so build it afresh.
-                lock (_aggregateLock)
-                {
-                    _aggregates[e].Remove(aggregate);
-                }
-                AggregateOf(e, aggregate.Period);
-                continue;
-            }
             var (own, has) = OwnValue(e, u, aggregate.Period);
             aggregate.Update(u, own, has, _elements[e].OrgUnitAggregation == OrgUnitAggregation.None ? null : _parent);
         }
+        return true;
     }
+
+    /// <summary>
+    /// A new engine over another tree or set of elements (a unit moved, opened or closed; an element added) holding this
+    /// engine's raw values for every unit and element both know, matched by id. Aggregates are rebuilt on demand.
+    /// </summary>
+    public IndicatorEngine Reshape(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements)
+    {
+        var reshaped = new IndicatorEngine(units, elements, FirstYear, LastYear);
+        for (var e = 0; e < reshaped._elements.Length; e++)
+        {
+            if (!_elementById.TryGetValue(reshaped._elements[e].Id, out var old))
+            {
+                continue;
+            }
+            for (var u = 0; u < reshaped._units.Length; u++)
+            {
+                if (_unitIndex.TryGetValue(reshaped._units[u].Id, out var from))
+                {
+                    reshaped._raw[e].CopyUnit(_raw[old], from, u);
+                }
+            }
+        }
+        return reshaped;
+    }
+
+    /// <summary>The org units the engine holds, in its order (pre-order: parents before children).</summary>
+    public IReadOnlyList<OrgUnit> Units => _units;
+
+    /// <summary>The data elements the engine holds.</summary>
+    public IReadOnlyList<DataElement> Elements => _elements;
 
     /// <summary>The aggregated value of one data element; null when nobody in the subtree reported it.</summary>
     public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period)

@@ -97,7 +97,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken);
+            var reshapes = _audit.Any(a => a.Entity is "org_unit" or "data_element");
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken, reshapes);
             await db.SaveChangesAsync(cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             if (_values.Count > 0)

@@ -13,10 +13,10 @@ public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> 
 /// </summary>
 public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines)
 {
-    public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, string planCode, string orgUnitCode, int year,
+    public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
         CancellationToken cancellationToken = default)
     {
-        var (rows, error) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
         {
             return (null, error);

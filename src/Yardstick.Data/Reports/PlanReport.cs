@@ -73,10 +73,10 @@ public sealed record PlanReport(
         };
     }
 
-    public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, string planCode, string orgUnitCode, int year, ReportKind kind,
+    public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year, ReportKind kind,
         CancellationToken cancellationToken = default)
     {
-        var (all, error) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (all, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (all is null)
         {
             return (null, error);
@@ -88,7 +88,7 @@ public sealed record PlanReport(
         var history = new List<IReadOnlyList<PlanEvaluationRow>>();
         for (var y = plan.BaseYear; y <= year; y++)
         {
-            var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, planCode, orgUnitCode, y, children: true, cancellationToken);
+            var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, y, children: true, cancellationToken);
             history.Add(h ?? []);
         }
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,

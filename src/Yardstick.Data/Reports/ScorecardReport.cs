@@ -15,15 +15,15 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
     /// Scores the children of <paramref name="orgUnitCode"/> on the plan's targets for <paramref name="year"/>, with last
     /// year's totals beside them. Without a <paramref name="scheme"/> every target of the plan weighs the same.
     /// </summary>
-    public static async Task<(ScorecardReport? Report, string? Error)> BuildAsync(YardstickDb db, string planCode, string orgUnitCode, int year,
+    public static async Task<(ScorecardReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
         IReadOnlyList<ScoringItem>? scheme, CancellationToken cancellationToken = default)
     {
-        var (rows, error) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
         {
             return (null, error);
         }
-        var (previous, _) = await Evaluations.PlanAsync(db, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
+        var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
         var children = rows.Where(r => r.OrgUnit.Code != orgUnitCode).ToList();
         if (children.Count == 0)
         {

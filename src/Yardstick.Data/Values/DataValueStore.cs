@@ -25,9 +25,12 @@ public static class DataValueStore
     public static async Task<ChangeSet> NewChangeSetAsync(YardstickDb db, string actor, string source, DateTimeOffset at,
         CancellationToken cancellationToken = default) => await NewChangeSetAsync(db, actor, source, at, null, cancellationToken);
 
-    /// <summary>As above, recording the client address the change came from (the web app's "from where").</summary>
+    /// <summary>
+    /// As above, recording the client address the change came from (the web app's "from where"). <paramref name="metadata"/>
+    /// says the change set writes org units or data elements: live engines following the store then reshape (LiveEngine).
+    /// </summary>
     public static async Task<ChangeSet> NewChangeSetAsync(YardstickDb db, string actor, string source, DateTimeOffset at, string? address,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool metadata = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
@@ -40,12 +43,13 @@ public static class DataValueStore
         }
         command.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM change_sets";
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        command.CommandText = "INSERT INTO change_sets (id, actor, at, source, address) VALUES (@id, @actor, @at, @source, @address)";
+        command.CommandText = "INSERT INTO change_sets (id, actor, at, source, address, metadata) VALUES (@id, @actor, @at, @source, @address, @metadata)";
         SchemaMigrator.AddParameter(command, "@id", id);
         SchemaMigrator.AddParameter(command, "@actor", actor);
         SchemaMigrator.AddParameter(command, "@at", db.IsPostgres ? at : at.ToString("O", CultureInfo.InvariantCulture));
         SchemaMigrator.AddParameter(command, "@source", source);
         SchemaMigrator.AddParameter(command, "@address", address);
+        SchemaMigrator.AddParameter(command, "@metadata", db.IsPostgres ? metadata : metadata ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return new ChangeSet(id, actor, at, source);
     }
@@ -217,7 +221,7 @@ public static class DataValueStore
             """;
     }
 
-    private static DataValue ReadRow(DbDataReader reader, bool postgres)
+    internal static DataValue ReadRow(DbDataReader reader, bool postgres)
     {
         var start = reader.GetInt32(3);
         var period = Period.Create((PeriodType)reader.GetInt32(2), start / 100, start % 100);

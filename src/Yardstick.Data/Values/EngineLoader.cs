@@ -6,6 +6,19 @@ namespace Yardstick.Data.Values;
 /// <summary>Builds an <see cref="IndicatorEngine"/> from the store: the whole org-unit tree and the values the indicators read.</summary>
 public static class EngineLoader
 {
+    /// <summary>
+    /// An engine built for each question from the store: for one-shot commands (the CLI), where a live engine's start-up
+    /// would cost more than the question. Long-running hosts use <see cref="LiveEngine"/>.
+    /// </summary>
+    public static readonly IEngineSource OneShot = new OneShotSource();
+
+    private sealed class OneShotSource : IEngineSource
+    {
+        public async Task<T> ReadAsync<T>(YardstickDb db, IReadOnlyCollection<Indicator> indicators, int firstYear, int lastYear,
+            Func<IndicatorEngine, T> read, CancellationToken cancellationToken = default) =>
+            read(await BuildAsync(db, indicators, firstYear, lastYear, cancellationToken));
+    }
+
     public static async Task<IndicatorEngine> BuildAsync(YardstickDb db, IReadOnlyCollection<Indicator> indicators,
         int firstYear, int lastYear, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ public sealed record IndicatorEvaluation(Indicator Indicator, OrgUnit OrgUnit, P
 /// </summary>
 public static class Evaluations
 {
-    public static async Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, string indicatorCode,
+    public static async Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, IEngineSource engines, string indicatorCode,
         string orgUnitCode, Period period, CancellationToken cancellationToken = default)
     {
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
@@ -28,13 +28,13 @@ public static class Evaluations
             return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
         }
         // The year before is loaded too, so that a unit that reported last year and not this one counts as missing.
-        var engine = await EngineLoader.BuildAsync(db, [indicator], period.Year - 1, period.Year, cancellationToken);
-        return (new IndicatorEvaluation(indicator, unit, period, engine.Evaluate(indicator, unit.Id, period),
-            engine.CompletenessOf(indicator, unit.Id, period)), null);
+        ArgumentNullException.ThrowIfNull(engines);
+        return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.Year, engine => new IndicatorEvaluation(indicator, unit, period,
+            engine.Evaluate(indicator, unit.Id, period), engine.CompletenessOf(indicator, unit.Id, period)), cancellationToken), null);
     }
 
     /// <summary>The plan's targets judged for the org unit in <paramref name="year"/>, then for each open child if asked.</summary>
-    public static async Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, string planCode,
+    public static async Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, IEngineSource engines, string planCode,
         string orgUnitCode, int year, bool children, CancellationToken cancellationToken = default)
     {
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
@@ -59,7 +59,8 @@ public static class Evaluations
                 .OrderBy(u => u.Code, StringComparer.Ordinal));
         }
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
-        var engine = await EngineLoader.BuildAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(), cancellationToken);
-        return (PlanEvaluation.Evaluate(engine, targets, indicators, units, year), null);
+        ArgumentNullException.ThrowIfNull(engines);
+        return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
+            engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year), cancellationToken), null);
     }
 }

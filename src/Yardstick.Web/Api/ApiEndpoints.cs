@@ -56,7 +56,7 @@ public static class ApiEndpoints
                 .Select(i => new { code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, factor = i.Factor, unit = i.Unit, direction = i.Direction.ToString() }))
             .WithSummary("指标");
 
-        api.MapGet("/evaluations", async (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        api.MapGet("/evaluations", async (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
         {
             if (!Period.TryParse(period, out var p))
             {
@@ -67,7 +67,7 @@ public static class ApiEndpoints
             {
                 return refusal!;
             }
-            var (result, error) = await Evaluations.IndicatorAsync(db, indicator, unit.Code, p, ct);
+            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, ct);
             return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
         }).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
 
@@ -77,14 +77,14 @@ public static class ApiEndpoints
             .WithSummary("规划");
 
         api.MapGet("/plans/{code}/evaluation", async (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
-            TimeProvider time, CancellationToken ct) =>
+            LiveEngine live, TimeProvider time, CancellationToken ct) =>
         {
             var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
             if (unit is null)
             {
                 return refusal!;
             }
-            var (rows, error) = await Evaluations.PlanAsync(db, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
+            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
             return rows is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(rows));
         }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
 

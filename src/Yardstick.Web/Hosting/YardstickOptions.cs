@@ -23,6 +23,9 @@ public sealed class YardstickOptions
     /// <summary>Sign-in posts allowed per client address and minute, on top of the per-account lockout.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>How often (ms) the live engine looks for change sets committed by other processes (another instance, the CLI).</summary>
+    public int FollowIntervalMs { get; set; } = 250;
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 

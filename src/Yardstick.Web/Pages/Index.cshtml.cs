@@ -9,7 +9,7 @@ using Yardstick.Web.Access;
 namespace Yardstick.Web.Pages;
 
 /// <summary>The dashboard: a plan's targets for one unit of the user's scope and year, with status counts and charts.</summary>
-public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
+public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
     public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
@@ -29,7 +29,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
         Units = await me.UnitsAsync(ct);
         ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
-        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        Year = year ?? Screens.LatestYear(live, time);
         var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
@@ -45,7 +45,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         }
         PlanCode = chosen.Code;
         PlanName = chosen.Name;
-        var (rows, error) = await Evaluations.PlanAsync(db, chosen.Code, unit.Code, Year, children: true, ct);
+        var (rows, error) = await Evaluations.PlanAsync(db, live, chosen.Code, unit.Code, Year, children: true, ct);
         if (rows is null)
         {
             Error = error;

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Pages;
 
@@ -25,34 +26,14 @@ public static class Screens
         return !exists ? (null, page.NotFound()) : unit is null ? (null, page.Forbid()) : (unit, null);
     }
 
-    /// <summary>
-    /// The latest year holding data, not after this one: the year screens open on. Finding it scans data_values (no
-    /// index leads with the period), so the answer is kept for five minutes per database: it is only a default, every
-    /// screen takes an explicit year, and a stale default cannot show anything wrong — so instances need not share it.
-    /// </summary>
-    public static async Task<int> LatestYearAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>The latest year holding data, not after this one: the year screens open on (asked of the live engine, no scan).</summary>
+    public static int LatestYear(LiveEngine live, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(time);
-        var now = time.GetUtcNow();
-        var store = db.Database.GetConnectionString() ?? "";
-        if (LatestYears.TryGetValue(store, out var known) && now < known.Until)
-        {
-            return known.Year;
-        }
-        var thisYear = now.Year;
-        var latest = await db.WithConnectionAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT max(period_start) FROM data_values WHERE period_start <= {thisYear * 100 + 12}";
-            var v = await command.ExecuteScalarAsync(cancellationToken);
-            return v is null or DBNull ? thisYear : Convert.ToInt32(v, CultureInfo.InvariantCulture) / 100;
-        }, cancellationToken);
-        LatestYears[store] = (latest, now.AddMinutes(5));
-        return latest;
+        var thisYear = time.GetUtcNow().Year;
+        return live.Read(engine => engine.LatestYear(thisYear)) ?? thisYear;
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Year, DateTimeOffset Until)> LatestYears = new();
 
     /// <summary>Plans that hold targets, the one with most targets first (the city's main plan).</summary>
     public static async Task<IReadOnlyList<Plan>> PlansWithTargetsAsync(YardstickDb db, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Yardstick.Data.Values;
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
@@ -27,7 +28,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task Each_report_is_valid_open_xml_and_its_figures_are_the_engines(ReportKind kind, string says)
     {
         await using var db = await _store.OpenAsync();
-        var (report, error) = await PlanReport.BuildAsync(db, "TL14", "150500", 2023, kind);
+        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, kind);
         report.ShouldNotBeNull(error);
         var docx = Path.Combine(_store.Folder, $"{kind}.docx");
         var xlsx = Path.Combine(_store.Folder, $"{kind}.xlsx");
@@ -60,7 +61,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task The_docx_carries_the_progress_chart_and_the_pdf_edition_is_printed_by_chromium()
     {
         await using var db = await _store.OpenAsync();
-        var (report, _) = await PlanReport.BuildAsync(db, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
         var docx = Path.Combine(_store.Folder, "charted.docx");
         var pdf = Path.Combine(_store.Folder, "report.pdf");
 
@@ -82,7 +83,7 @@ public sealed class PlanReportTests : IDisposable
     {
         // 科尔沁区 2023 jumps to 40 deaths: 10‰, worse than its 2020 base — it lags; 科左中旗 does not.
         await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
-        var (notice, error) = await NoticeReport.BuildAsync(db, "TL14", "150500", 2023);
+        var (notice, error) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
         notice.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "notice.docx");
 

@@ -1,3 +1,4 @@
+using Yardstick.Data.Values;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -60,7 +61,7 @@ public sealed class ScorecardReportTests : IDisposable
     public async Task The_workbook_is_valid_open_xml_and_every_score_in_it_is_the_engines()
     {
         await using var db = await SeededAsync();
-        var (report, error) = await ScorecardReport.BuildAsync(db, "TL14", "150500", 2023, null);
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null);
         report.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "scorecard.xlsx");
 
@@ -83,8 +84,8 @@ public sealed class ScorecardReportTests : IDisposable
     {
         await using var db = await SeededAsync();
 
-        var (strict, _) = await ScorecardReport.BuildAsync(db, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)]);
-        var (none, error) = await ScorecardReport.BuildAsync(db, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)]);
+        var (strict, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)]);
+        var (none, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)]);
 
         strict!.Units.Single(u => u.OrgUnitName == "科尔沁区").Vetoed.ShouldBeTrue();
         none.ShouldBeNull();

@@ -15,7 +15,7 @@ namespace Yardstick.Web.Pages.Entry;
 /// The entry form: one unit, one period, the elements of a data set, last year's values beside each field. Saving goes
 /// through the same importer as files (all or nothing, every rule, audited), with the user's scope as its limit.
 /// </summary>
-public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
 {
     public IReadOnlyList<(string Code, string Name)> DataSetList { get; private set; } = [];
     public DataSets.DataSet? DataSet { get; private set; }
@@ -119,7 +119,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         }
         var unit = found!;
         Unit = unit;
-        PeriodText = string.IsNullOrWhiteSpace(period) ? (await Screens.LatestYearAsync(db, time, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
+        PeriodText = string.IsNullOrWhiteSpace(period) ? Screens.LatestYear(live, time).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
         if (!Core.Model.Period.TryParse(PeriodText, out var p))
         {
             Error = $"无法识别的期间 \"{PeriodText}\" (如 2023、2023Q1、202303、2023年3月)";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Interchange;
 using Yardstick.Data.Reports;
 using Yardstick.Web.Access;
@@ -16,7 +17,7 @@ namespace Yardstick.Web.Pages.Entry;
 [Authorize(Policy = Policies.WriteData)]
 [RequestSizeLimit(MaxBytes * 2)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes * 2, ValueLengthLimit = MaxBytes * 2)]
-public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class UploadModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
 {
     private const int MaxBytes = 20 * 1024 * 1024;
 
@@ -96,7 +97,7 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public async Task<IActionResult> OnGetTemplateAsync(string? dataset, int? period, CancellationToken ct)
     {
         var set = await DataSets.GetAsync(db, dataset, ct);
-        var year = period ?? await Screens.LatestYearAsync(db, time, ct);
+        var year = period ?? Screens.LatestYear(live, time);
         var units = await me.UnitsAsync(ct);
         var rows = new List<IReadOnlyList<ReportCell>> { new ReportCell[] { "dataelement", "period", "orgunit", "value", "数据元名称", "机构名称" } };
         foreach (var unit in units)
@@ -122,6 +123,6 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
     private async Task LoadAsync(CancellationToken ct)
     {
         DataSetList = await DataSets.ListAsync(db, ct);
-        Year = await Screens.LatestYearAsync(db, time, ct);
+        Year = Screens.LatestYear(live, time);
     }
 }

@@ -14,7 +14,7 @@ namespace Yardstick.Web.Pages.Indicators;
 /// One indicator at one unit: the trend from the baseline year with the target and the straight path to it, the child
 /// units ranked (click to drill down), numerator and denominator beside every rate, small denominators flagged.
 /// </summary>
-public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
+public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     public sealed record ChildRow(int Rank, OrgUnit Unit, IndicatorValue Value, Completeness Completeness, TargetStatus? Status);
 
@@ -44,11 +44,14 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         }
         var unit = found!;
         Unit = unit;
-        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        Year = year ?? Screens.LatestYear(live, time);
         var scope = (await me.ScopeAsync(ct))!;
-        var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
-        Ancestors = [.. all.Where(a => unit.IsWithin(a) && a.Id != unit.Id && a.IsWithin(scope)).OrderBy(a => a.Level)];
-        var children = all.Where(u => u.ParentId == unit.Id && u.IsOpenDuring(Period.OfYear(Year))).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        // The unit's ancestors by the ids on its path, its children by parent: never the whole tree.
+        var lineage = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Ancestors = [.. (await db.OrgUnits.AsNoTracking().Where(a => lineage.Contains(a.Id) && a.Id != unit.Id).ToListAsync(ct))
+            .Where(a => a.IsWithin(scope)).OrderBy(a => a.Level)];
+        var children = (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(ct))
+            .Where(u => u.IsOpenDuring(Period.OfYear(Year))).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
         var plans = await Screens.PlansWithTargetsAsync(db, ct);
         var chosen = plans.FirstOrDefault(p => p.Code == plan) ?? plans.FirstOrDefault();
@@ -59,15 +62,20 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var targets = chosen is null ? []
             : await db.Targets.AsNoTracking().Where(t => t.PlanId == chosen.Id && t.IndicatorId == indicatorId).ToListAsync(ct);
         var firstYear = Math.Min(targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).DefaultIfEmpty(Year - 4).Min(), Year - 4);
-        var engine = await EngineLoader.BuildAsync(db, [Indicator], firstYear - 1, Year, ct);
-        var rows = PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [Indicator.Id] = Indicator }, [unit, .. children], Year);
+        var indicator = Indicator;
+        var shown = Year;
+        var (rows, current, completeness, childFigures, trend) = live.Read(engine => (
+            PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown),
+            engine.Evaluate(indicator, unit.Id, Period.OfYear(shown)),
+            engine.CompletenessOf(indicator, unit.Id, Period.OfYear(shown)),
+            children.ToDictionary(c => c.Id, c => (Value: engine.Evaluate(indicator, c.Id, Period.OfYear(shown)), Completeness: engine.CompletenessOf(indicator, c.Id, Period.OfYear(shown)))),
+            Enumerable.Range(firstYear, shown - firstYear + 1).ToDictionary(y => y, y => engine.Evaluate(indicator, unit.Id, Period.OfYear(y)).Value)));
         Row = rows.FirstOrDefault(r => r.OrgUnit.Id == unit.Id);
-
-        Current = engine.Evaluate(Indicator, unit.Id, Period.OfYear(Year));
-        Completeness = engine.CompletenessOf(Indicator, unit.Id, Period.OfYear(Year));
+        Current = current;
+        Completeness = completeness;
 
         var lowerIsBetter = Indicator.Direction == Direction.Lower;
-        var ranked = children.Select(c => (Unit: c, Value: engine.Evaluate(Indicator, c.Id, Period.OfYear(Year))))
+        var ranked = children.Select(c => (Unit: c, childFigures[c.Id].Value))
             .OrderBy(c => c.Value.Value is null ? 1 : 0)
             .ThenBy(c => lowerIsBetter ? c.Value.Value : -c.Value.Value)
             .ToList();
@@ -84,7 +92,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             last = ranked[i].Value.Value;
             var status = rows.FirstOrDefault(r => r.OrgUnit.Id == ranked[i].Unit.Id && r.Indicator.Id == Indicator.Id)?.Evaluation.Status;
             list.Add(new ChildRow(ranked[i].Value.Value is null ? 0 : rank, ranked[i].Unit, ranked[i].Value,
-                engine.CompletenessOf(Indicator, ranked[i].Unit.Id, Period.OfYear(Year)), status));
+                childFigures[ranked[i].Unit.Id].Completeness, status));
         }
         Children = list;
 
@@ -94,7 +102,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var round = (decimal? v) => v is { } d ? Rounding.ForDisplay(d, Indicator.Decimals) : (decimal?)null;
         var series = new List<object>
         {
-            new { name = text["实际值"], type = "line", data = axisYears.Select(y => y <= Year ? round(engine.Evaluate(Indicator, unit.Id, Period.OfYear(y)).Value) : null), symbolSize = 8, itemStyle = new { color = "#2563eb" } },
+            new { name = text["实际值"], type = "line", data = axisYears.Select(y => trend.TryGetValue(y, out var v) ? round(v) : null), symbolSize = 8, itemStyle = new { color = "#2563eb" } },
         };
         if (Row is { Evaluation: { Baseline: { } b, BaselineYear: { } by, TargetValue: { } tv } })
         {

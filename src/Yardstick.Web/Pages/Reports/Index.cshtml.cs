@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
+using Yardstick.Data.Values;
 using Yardstick.Data.Reports;
 using Yardstick.Web.Access;
 
 namespace Yardstick.Web.Pages.Reports;
 
 /// <summary>The reports of issue 5 in the browser: the 考核 table and chart, and the .docx/.xlsx documents to download.</summary>
-public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
 {
     private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -34,7 +35,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
             Error = "还没有含目标的规划。";
             return Page();
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, PlanCode, Unit!.Code, Year, null, ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit!.Code, Year, null, ct);
         Scorecard = report;
         Error = problem;
         if (report is not null)
@@ -58,7 +59,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
             return refused;
         }
         var reportKind = kind switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-        var (report, problem) = await PlanReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, reportKind, ct);
+        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, ct);
         if (report is null)
         {
             return NotFound(problem ?? "");
@@ -74,7 +75,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         {
             return refused;
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, null, ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, null, ct);
         if (report is null)
         {
             return NotFound(problem ?? "");
@@ -89,7 +90,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         {
             return refused;
         }
-        var (notice, problem) = await NoticeReport.BuildAsync(db, PlanCode ?? "", Unit!.Code, Year, ct);
+        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, ct);
         if (notice is null)
         {
             return NotFound(problem ?? "");
@@ -116,7 +117,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
         Units = [.. (await me.UnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Facility)];
         PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
-        Year = year ?? await Screens.LatestYearAsync(db, time, ct);
+        Year = year ?? Screens.LatestYear(live, time);
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
         {

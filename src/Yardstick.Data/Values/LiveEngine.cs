@@ -1,0 +1,341 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+
+namespace Yardstick.Data.Values;
+
+/// <summary>Where evaluations get an engine: the process's live one, or one built from the store for a single command.</summary>
+public interface IEngineSource
+{
+    /// <summary>
+    /// Runs <paramref name="read"/> on an engine holding at least the indicators' data elements in the years given. The read
+    /// is synchronous and must not keep the engine: a live engine is read under its lock.
+    /// </summary>
+    Task<T> ReadAsync<T>(YardstickDb db, IReadOnlyCollection<Indicator> indicators, int firstYear, int lastYear,
+        Func<IndicatorEngine, T> read, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The one engine a long-running process (the web app) keeps for its whole life: every org unit, every data element, every
+/// year, loaded once at start-up and then kept fresh by following the store's change sets. It never reads values per
+/// request, so a village's figure costs what a village's figure costs, whatever the size of the province.
+/// <para>
+/// <b>One place owns "a committed change reaches the engine"</b>: <see cref="CatchUpAsync"/>. It reads, in one consistent
+/// snapshot of the store, every change set committed after the last one applied and the values they wrote (found by
+/// change-set id), and applies them under the write lock, so readers see a change set whole or not at all. It runs after
+/// every commit made through this process's contexts (<see cref="CommitFollower"/>), and every
+/// <see cref="FollowAsync">poll interval</see> for commits made elsewhere: another web instance on the same PostgreSQL,
+/// or a <c>yardstick import</c> into the SQLite file the app serves. A transaction that rolls back never reaches it.
+/// A change set marked <c>metadata</c> (org units or data elements written) makes it reload the tree and reshape.
+/// </para>
+/// </summary>
+public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? logger = null) : IEngineSource, IDisposable
+{
+    /// <summary>The years every live engine spans; a (type, year) without values costs nothing (see the engine's raw blocks).</summary>
+    public const int FirstYear = 1900, LastYear = 2999;
+
+    /// <summary>Change sets with more values than this are applied while they stream in, under the write lock (a bulk load).</summary>
+    private const int BufferedValues = 2_000_000;
+
+    /// <summary>Change sets with fewer values than this update maintained aggregates in place; more and they are rebuilt on demand.</summary>
+    private const int InPlaceValues = 20_000;
+
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private volatile IndicatorEngine? _engine;
+    private long _applied;
+    private volatile int _percent;
+
+    /// <summary>True once the first load has finished; until then pages say 数据加载中.</summary>
+    public bool IsReady => _engine is not null;
+
+    /// <summary>How far the first load has come, 0–100.</summary>
+    public int LoadingPercent => _percent;
+
+    /// <summary>The last change set the engine reflects.</summary>
+    public long AppliedChangeSet => Interlocked.Read(ref _applied);
+
+    public Task<T> ReadAsync<T>(YardstickDb db, IReadOnlyCollection<Indicator> indicators, int firstYear, int lastYear,
+        Func<IndicatorEngine, T> read, CancellationToken cancellationToken = default) => Task.FromResult(Read(read));
+
+    /// <summary>Runs a read under the read lock: never during a change set's application.</summary>
+    public T Read<T>(Func<IndicatorEngine, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var engine = _engine ?? throw new InvalidOperationException("数据加载中, 请稍后再试");
+        _gate.EnterReadLock();
+        try
+        {
+            return read(_engine ?? engine);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// The first load: the tree, the elements and every value, read in one consistent snapshot of the store element by
+    /// element (the primary key's order, so the read is sequential), with progress; then whatever was committed meanwhile.
+    /// </summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await _catchingUp.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = location.Open();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+            var applied = await LatestChangeSetAsync(connection, snapshot, cancellationToken);
+            var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+            var engine = new IndicatorEngine(units, elements, FirstYear, LastYear);
+            var ignored = 0;
+            if (db.IsPostgres)
+            {
+                // One sequential scan; progress against the planner's row estimate.
+                var estimate = Math.Max(1, await CountAsync(connection, snapshot, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'data_values'", cancellationToken));
+                long read = 0;
+                ignored = engine.Load(ReadValues(connection, snapshot, true, "true").Select(v =>
+                {
+                    if (++read % 1_000_000 == 0)
+                    {
+                        _percent = (int)Math.Min(99, 100 * read / estimate);
+                        logger?.LogInformation("数据加载中: {Read} 个数值 ({Percent}%, {Seconds:F1} s)", read, _percent, clock.Elapsed.TotalSeconds);
+                    }
+                    return v;
+                }));
+            }
+            else
+            {
+                // Element by element: each is one range of SQLite's primary key, so the read stays sequential.
+                for (var i = 0; i < elements.Count; i++)
+                {
+                    ignored += engine.Load(ReadValues(connection, snapshot, false, $"data_element_id = {elements[i].Id}"));
+                    _percent = (int)(100.0 * (i + 1) / Math.Max(1, elements.Count));
+                    logger?.LogInformation("数据加载中: {Element} ({Done}/{Total}, {Seconds:F1} s)", elements[i].Name, i + 1, elements.Count, clock.Elapsed.TotalSeconds);
+                }
+            }
+            await snapshot.CommitAsync(cancellationToken);
+            if (ignored > 0)
+            {
+                logger?.LogWarning("{Count} 个数值超出引擎可保存的范围 (超过 64 位整数或 9 位小数), 未参与计算", ignored);
+            }
+            Interlocked.Exchange(ref _applied, applied);
+            _engine = engine;
+            _percent = 100;
+            logger?.LogInformation("指标引擎就绪: {Units} 个机构, {Elements} 个数据元, {Values} 个数值, 变更集 {ChangeSet}, 用时 {Seconds:F1} s",
+                units.Count, elements.Count, engine.ValueCount, applied, clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+        await CatchUpAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies every change set committed after the last one applied. Safe to call from any thread at any time; calls
+    /// take turns, and a call returns only after every change set committed before it began is applied.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (_engine is null)
+        {
+            return;
+        }
+        await _catchingUp.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = location.Open();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+            var after = AppliedChangeSet;
+            var (latest, reshape) = await ChangeSetsAfterAsync(connection, snapshot, after, cancellationToken);
+            if (latest <= after)
+            {
+                return;
+            }
+            var engine = _engine!;
+            var count = await CountAsync(connection, snapshot, $"SELECT count(*) FROM data_values WHERE change_set_id > {after}", cancellationToken);
+            var changed = $"change_set_id > {after} AND change_set_id <= {latest}";
+            if (count > BufferedValues)
+            {
+                // A bulk load: applied as it streams, readers waiting (they see none of it, then all of it).
+                var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+                Write(() =>
+                {
+                    _engine = engine = engine.Reshape(units, elements);
+                    engine.Load(ReadValues(connection, snapshot, db.IsPostgres, changed));
+                    engine.ForgetAggregates();
+                });
+            }
+            else
+            {
+                var values = ReadValues(connection, snapshot, db.IsPostgres, changed).ToList();
+                if (reshape || values.Any(v => !engine.Knows(v.DataElementId, v.OrgUnitId)))
+                {
+                    // Reshaped outside the lock: only this method changes the engine, and it holds _catchingUp.
+                    var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+                    engine = engine.Reshape(units, elements);
+                }
+                Write(() =>
+                {
+                    _engine = engine;
+                    Apply(engine, values);
+                });
+            }
+            Interlocked.Exchange(ref _applied, latest);
+            await snapshot.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+    }
+
+    /// <summary>Catches up whenever the store holds a change set the engine has not applied, checking every <paramref name="interval"/>.</summary>
+    public async Task FollowAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            try
+            {
+                await using var db = location.Open();
+                var latest = await db.WithConnectionAsync(c => LatestChangeSetAsync(c, null, cancellationToken), cancellationToken);
+                if (latest > AppliedChangeSet)
+                {
+                    await CatchUpAsync(cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
+            {
+                // The store is unreachable for a moment (a restart, a lost connection): the next tick catches up from change_sets.
+                logger?.LogWarning(e, "跟随数据变更失败, 稍后重试");
+            }
+        }
+    }
+
+    private void Write(Action change)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            change();
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    private void Apply(IndicatorEngine engine, List<DataValue> values)
+    {
+        var refused = 0;
+        if (values.Count < InPlaceValues)
+        {
+            foreach (var v in values)
+            {
+                refused += engine.SetValue(v.DataElementId, v.OrgUnitId, v.Period, v.Value) ? 0 : 1;
+            }
+        }
+        else
+        {
+            refused = engine.Load(values);
+            engine.ForgetAggregates();
+        }
+        if (refused > 0)
+        {
+            logger?.LogWarning("{Count} 个数值超出引擎可保存的范围, 未参与计算", refused);
+        }
+    }
+
+    /// <summary>A read-only snapshot: BEGIN (deferred) in SQLite's WAL, REPEATABLE READ in PostgreSQL. Never a write lock.</summary>
+    private static async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) => connection switch
+    {
+        SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+        NpgsqlConnection npgsql => await npgsql.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
+        _ => throw new NotSupportedException(connection.GetType().Name),
+    };
+
+    private static async Task<long> LatestChangeSetAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT coalesce(max(id), 0) FROM change_sets";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<(long Latest, bool Reshape)> ChangeSetsAfterAsync(DbConnection connection, DbTransaction transaction, long after,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT coalesce(max(id), 0), coalesce(max(CASE WHEN metadata THEN 1 ELSE 0 END), 0) FROM change_sets WHERE id > {after}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1) > 0);
+    }
+
+    private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The org-unit tree and the data elements, read raw (no change tracking) in the snapshot.</summary>
+    private static async Task<(List<OrgUnit> Units, List<DataElement> Elements)> MetadataAsync(YardstickDb db, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        }
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
+        var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return (units, elements);
+    }
+
+    private static IEnumerable<DataValue> ReadValues(DbConnection connection, DbTransaction transaction, bool postgres, string where)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values WHERE {where}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return DataValueStore.ReadRow(reader, postgres);
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _catchingUp.Dispose();
+    }
+
+    /// <summary>
+    /// Brings the live engine up to date after every transaction this process commits through a <see cref="YardstickDb"/>,
+    /// before the commit call returns: the next read, on this instance, sees the write.
+    /// </summary>
+    public sealed class CommitFollower(LiveEngine live) : DbTransactionInterceptor
+    {
+        public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default) => await live.CatchUpAsync(cancellationToken);
+
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+            live.CatchUpAsync().GetAwaiter().GetResult();
+    }
+}
