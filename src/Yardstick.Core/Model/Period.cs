@@ -113,6 +113,14 @@ public readonly partial record struct Period
         {
             return false;
         }
+        // 2023 and 202303 in plain digits (what bulk files hold) without folding or patterns.
+        if (text.Length is 4 or 6 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            var year = int.Parse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture);
+            return text.Length == 4
+                ? TryCreate(PeriodType.Year, year, 1, out period)
+                : TryCreate(PeriodType.Month, year, int.Parse(text.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture), out period);
+        }
         var s = InputText.Normalize(text).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
         var m = IsoPattern().Match(s);

@@ -52,6 +52,11 @@ public static class InputText
         {
             return false;
         }
+        // Plain ASCII (what bulk files hold): no folding needed; the same parse as below.
+        if (text.Length is > 0 and < 30 && !text.AsSpan().ContainsAnyExcept("0123456789.-"))
+        {
+            return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        }
         var s = Normalize(text).Replace(" ", "", StringComparison.Ordinal);
         if (s.EndsWith('%'))
         {

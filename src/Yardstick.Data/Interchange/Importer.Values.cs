@@ -275,40 +275,57 @@ public sealed partial class Importer
         var seen = new Dictionary<(int, int, Period), (string Location, int Line)>();
         foreach (var row in table.Rows)
         {
-            if (SkipBlankValues && IsBlank(row["value"]))
+            if (CheckValue(table.Location, row.Line, row["dataelement"], row["period"], row["orgunit"], row["value"]) is not { } value)
             {
                 continue;
             }
-            var ok = true;
-            var elementCode = InputText.Normalize(row["dataelement"]);
-            var unitCode = InputText.Normalize(row["orgunit"]);
-            if (!_elements.TryGetValue(elementCode, out var element)) { Error(table, row, $"未知的数据元代码 \"{elementCode}\""); ok = false; }
-            if (!_units.TryGetValue(unitCode, out var unit)) { Error(table, row, $"未知的组织机构代码 \"{unitCode}\""); ok = false; }
-            if (!Period.TryParse(row["period"], out var period)) { Error(table, row, $"无法识别的期间 \"{row["period"]}\" (如 2023、2023S1、2023Q1、202303、2023年3月)"); ok = false; }
-            if (!InputText.TryParseDecimal(row["value"], out var value))
+            if (!seen.TryAdd((value.DataElementId, value.OrgUnitId, value.Period), (table.Location, row.Line)))
             {
-                Error(table, row, IsBlank(row["value"]) ? "数值为空" : $"无法识别的数值 \"{row["value"]}\"");
-                ok = false;
-            }
-            else if (element?.Reject(value) is { } reason) { Error(table, row, reason); ok = false; }
-            else if (InputText.DecimalPlaces(value) > MaxDecimalPlaces) { Error(table, row, $"数值小数位数超过 {MaxDecimalPlaces} 位: {row["value"]}"); ok = false; }
-            if (!ok)
-            {
+                var first = seen[(value.DataElementId, value.OrgUnitId, value.Period)];
+                Error(table, row, $"重复的数据值 ({InputText.Normalize(row["dataelement"])}, {value.Period}, {InputText.Normalize(row["orgunit"])}),首次出现在 {first.Location}:{first.Line}");
                 continue;
             }
-            if (MayWrite is not null && !MayWrite(unit!))
-            {
-                Error(table, row, $"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
-                continue;
-            }
-            if (!seen.TryAdd((element!.Id, unit!.Id, period), (table.Location, row.Line)))
-            {
-                var first = seen[(element.Id, unit.Id, period)];
-                Error(table, row, $"重复的数据值 ({elementCode}, {period}, {unitCode}),首次出现在 {first.Location}:{first.Line}");
-                continue;
-            }
-            _values.Add(new DataValue(element.Id, unit.Id, period, value));
+            _values.Add(value);
             _valueRows.Add((table.Location, row.Line));
         }
+    }
+
+    /// <summary>
+    /// One value row checked on its own (codes known, period and number readable, the element's kind and decimals, the
+    /// caller's scope): the value, or null with every reason added as an issue at its line. Blank values, when skipped, are null too.
+    /// </summary>
+    private DataValue? CheckValue(string location, int line, string elementText, string periodText, string unitText, string valueText)
+    {
+        if (SkipBlankValues && IsBlank(valueText))
+        {
+            return null;
+        }
+        var ok = true;
+        void Fail(string message)
+        {
+            _issues.Add(new ImportIssue(location, line, message));
+            ok = false;
+        }
+        var elementCode = InputText.Normalize(elementText);
+        var unitCode = InputText.Normalize(unitText);
+        if (!_elements.TryGetValue(elementCode, out var element)) { Fail($"未知的数据元代码 \"{elementCode}\""); }
+        if (!_units.TryGetValue(unitCode, out var unit)) { Fail($"未知的组织机构代码 \"{unitCode}\""); }
+        if (!Period.TryParse(periodText, out var period)) { Fail($"无法识别的期间 \"{periodText}\" (如 2023、2023S1、2023Q1、202303、2023年3月)"); }
+        if (!InputText.TryParseDecimal(valueText, out var value))
+        {
+            Fail(IsBlank(valueText) ? "数值为空" : $"无法识别的数值 \"{valueText}\"");
+        }
+        else if (element?.Reject(value) is { } reason) { Fail(reason); }
+        else if (InputText.DecimalPlaces(value) > MaxDecimalPlaces) { Fail($"数值小数位数超过 {MaxDecimalPlaces} 位: {valueText}"); }
+        if (!ok)
+        {
+            return null;
+        }
+        if (MayWrite is not null && !MayWrite(unit!))
+        {
+            Fail($"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
+            return null;
+        }
+        return new DataValue(element!.Id, unit!.Id, period, value);
     }
 }

@@ -29,6 +29,9 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     /// <summary>Rows whose value is left empty are skipped rather than refused (a template filled in part).</summary>
     public bool SkipBlankValues { get; init; }
 
+    /// <summary>Data-values CSV files larger than this many bytes are streamed (see <see cref="ImportStreamingAsync"/>).</summary>
+    public long StreamAboveBytes { get; init; } = ValueCsvStream.StreamedBytes;
+
     /// <summary>Accept only data values (web uploads and the API); metadata and targets have their own screens.</summary>
     public bool ValuesOnly { get; init; }
 
@@ -47,14 +50,19 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     public async Task<ImportResult> ImportAsync(IReadOnlyList<string> paths, string actor, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         var tables = new List<SourceTable>();
-        foreach (var path in paths)
+        var large = paths.Where(p => ValueCsvStream.IsLarge(p, StreamAboveBytes)).ToList();
+        foreach (var path in paths.Except(large))
         {
             var (read, issues) = SourceTable.Read(path);
             tables.AddRange(read);
             _issues.AddRange(issues);
         }
-        return await ImportAsync(tables, actor, string.Join(", ", paths.Select(Path.GetFileName)), progress, cancellationToken);
+        var source = string.Join(", ", paths.Select(Path.GetFileName));
+        return large.Count > 0
+            ? await ImportStreamingAsync(tables, large, actor, source, progress, cancellationToken)
+            : await ImportAsync(tables, actor, source, progress, cancellationToken);
     }
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<SourceTable> tables, string actor, string source,
@@ -62,28 +70,10 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tables);
         await LoadAsync(cancellationToken);
-        foreach (var kind in InterchangeKinds.All)
-        {
-            foreach (var table in tables.Where(t => t.Kind == kind))
-            {
-                _rows[kind] = _rows.GetValueOrDefault(kind) + table.Rows.Count;
-                switch (kind)
-                {
-                    case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
-                    case InterchangeKind.DataElements: CheckDataElements(table); break;
-                    case InterchangeKind.Indicators: CheckIndicators(table); break;
-                    case InterchangeKind.Targets: CheckTargets(table); break;
-                    case InterchangeKind.DataValues: CheckDataValues(table); break;
-                }
-            }
-        }
-
+        CheckTables(tables);
         if (ValuesOnly)
         {
-            foreach (var table in tables.Where(t => t.Kind != InterchangeKind.DataValues))
-            {
-                _issues.Add(new ImportIssue(table.Location, 0, $"这里只接受数据值 (dataelement, period, orgunit, value), 不接受{table.Kind.Word()}"));
-            }
+            RefuseMetadata(tables);
         }
         await CheckValueRulesAsync(cancellationToken);
         var result = new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
@@ -109,6 +99,35 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             await transaction.CommitAsync(cancellationToken);
         });
         return result;
+    }
+
+    /// <summary>Checks every table, in dependency order, against the store and the other tables of the same import.</summary>
+    private void CheckTables(IReadOnlyList<SourceTable> tables)
+    {
+        foreach (var kind in InterchangeKinds.All)
+        {
+            foreach (var table in tables.Where(t => t.Kind == kind))
+            {
+                _rows[kind] = _rows.GetValueOrDefault(kind) + table.Rows.Count;
+                switch (kind)
+                {
+                    case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
+                    case InterchangeKind.DataElements: CheckDataElements(table); break;
+                    case InterchangeKind.Indicators: CheckIndicators(table); break;
+                    case InterchangeKind.Targets: CheckTargets(table); break;
+                    case InterchangeKind.DataValues: CheckDataValues(table); break;
+                }
+            }
+        }
+
+    }
+
+    private void RefuseMetadata(IReadOnlyList<SourceTable> tables)
+    {
+        foreach (var table in tables.Where(t => t.Kind != InterchangeKind.DataValues))
+        {
+            _issues.Add(new ImportIssue(table.Location, 0, $"这里只接受数据值 (dataelement, period, orgunit, value), 不接受{table.Kind.Word()}"));
+        }
     }
 
     private bool _dryRun;

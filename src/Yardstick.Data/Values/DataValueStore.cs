@@ -116,6 +116,7 @@ public static class DataValueStore
         var sql = new System.Text.StringBuilder(head, RowsPerStatement * 40);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandTimeout = 0;
         var filled = 0;
         long written = 0;
         var changeSet = changeSetId.ToString(CultureInfo.InvariantCulture);
@@ -157,6 +158,9 @@ public static class DataValueStore
         await using var importer = await connection.BeginBinaryImportAsync(
             $"COPY {table} (data_element_id, org_unit_id, period_type, period_start, value, change_set_id) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
+        // A province's values take minutes: no practical time-out on the bulk path (Npgsql's default is the command's 30 s;
+        // its "zero means none" is not honoured by every version, so a day it is).
+        importer.Timeout = TimeSpan.FromDays(1);
         foreach (var v in values)
         {
             await importer.StartRowAsync(cancellationToken);
@@ -265,6 +269,8 @@ public static class DataValueStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // Set-based statements over a bulk load's staged rows run as long as they need.
+        command.CommandTimeout = 0;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Yardstick.Core.Model;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Tests;
+
+/// <summary>
+/// Large data-values files are streamed (checked and written a row at a time in one transaction). Here every file counts as
+/// large, so small files exercise the same path a province's 24M values take.
+/// </summary>
+public abstract class StreamingImportTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-stream-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
+    private YardstickDb _db = null!;
+
+    protected abstract Task<DatabaseLocation> NewLocationAsync();
+
+    protected string Folder => _folder;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(_db);
+        var villages = string.Concat(Enumerable.Range(1, 50).Select(i => $"V{i:D3},村{i},150502,村\n"));
+        (await Import(false, Csv("orgunits.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n" + villages),
+            Csv("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\nbeds,床位数,count,sum,last\n")))
+            .Succeeded.ShouldBeTrue();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Csv(string name, string content) => Bytes(name, System.Text.Encoding.UTF8.GetBytes(content));
+
+    private string Bytes(string name, byte[] content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private Task<ImportResult> Import(bool streamed, params string[] paths)
+    {
+        _db.ChangeTracker.Clear();
+        return new Importer(_db, _time) { StreamAboveBytes = streamed ? 0 : long.MaxValue }.ImportAsync(paths, "tester");
+    }
+
+    private static string Values(int months) => "dataelement,period,orgunit,value\n" + string.Concat(
+        Enumerable.Range(1, 50).SelectMany(v => Enumerable.Range(1, months).Select(m => $"live_births,2023{m:D2},V{v:D3},{v}\n")));
+
+    private async Task<decimal?> CityBirthsAsync(int year)
+    {
+        var births = new Core.Indicators.Indicator(1, "b", "活产", "#{live_births}", null, 1, "人", Core.Indicators.Direction.Higher, 0);
+        var engine = await EngineLoader.BuildAsync(_db, [births], year, year);
+        return engine.ElementValue("live_births", (await _db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500")).Id, Period.OfYear(year));
+    }
+
+    [Fact]
+    public async Task A_streamed_file_is_written_whole_and_counted()
+    {
+        var result = await Import(true, Csv("values.csv", Values(12)));
+
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
+        result.Rows[InterchangeKind.DataValues].ShouldBe(600);
+        (await CityBirthsAsync(2023)).ShouldBe(12 * (50 * 51 / 2));
+        // Overwrites go through the same path and are audited old → new.
+        (await Import(true, Csv("again.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,9\n"))).Succeeded.ShouldBeTrue();
+        (await AuditLog.ReadAsync(_db)).ShouldContain(a => a.Entity == "data_value" && a.Old == "1" && a.New == "9");
+    }
+
+    [Fact]
+    public async Task Every_bad_row_is_listed_and_nothing_is_written()
+    {
+        var text = Values(12).Split('\n').ToList();
+        text[3] = "live_births,202301,NOWHERE,5";           // line 4
+        text[500] = "live_births,2023-13,V001,5";           // line 501, after the writing stopped
+        text[550] = "beds,202312,V002,-3";                  // line 551
+
+        var result = await Import(true, Csv("values.csv", string.Join('\n', text)));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.Where(i => i.IsError).Select(i => i.ToString()).ShouldBe([
+            "values.csv:4: 未知的组织机构代码 \"NOWHERE\"",
+            "values.csv:501: 无法识别的期间 \"2023-13\" (如 2023、2023S1、2023Q1、202303、2023年3月)",
+            "values.csv:551: 数据元 beds 是计数,不能为负数: -3",
+        ]);
+        (await CityBirthsAsync(2023)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_duplicate_names_both_lines()
+    {
+        var result = await Import(true, Csv("values.csv", Values(2) + "live_births,202302,V007,1\n"));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.ShouldContain(i => i.ToString() == "values.csv:102: 重复的数据值 (live_births, 202302, V007),首次出现在 values.csv:15");
+        (await CityBirthsAsync(2023)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_byte_that_is_not_text_stops_the_import_at_its_line()
+    {
+        var good = System.Text.Encoding.UTF8.GetBytes(Values(1));
+        var bad = System.Text.Encoding.UTF8.GetBytes("live_births,202302,V00").Concat(new byte[] { 0xFF, 0xFE }).Concat(",3\n"u8.ToArray()).ToArray();
+
+        var result = await Import(true, Bytes("values.csv", [.. good, .. bad]));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.ShouldContain(i => i.Line == 52 && i.Message.Contains("UTF-8"));
+        (await CityBirthsAsync(2023)).ShouldBeNull();
+    }
+}
+
+public sealed class SqliteStreamingImportTests : StreamingImportTests
+{
+    protected override Task<DatabaseLocation> NewLocationAsync() =>
+        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, "stream.db")));
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStreamingImportTests(PostgresFixture server) : StreamingImportTests
+{
+    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
+}
