@@ -6,6 +6,7 @@ using Yardstick.Bench;
 var scale = "small";
 var seed = 20261122;
 var pages = false;
+int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -13,9 +14,12 @@ for (var i = 0; i < args.Length; i++)
         case "--scale" when i + 1 < args.Length: scale = args[++i]; break;
         case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--pages": pages = true; break;
+        case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
-            Console.WriteLine("                 --pages: the web app's page response times at the demo's size, on SQLite and on a throwaway PostgreSQL (goal < 200 ms).");
+            Console.WriteLine("                 --pages: the province loaded by `yardstick import`, served by the real web app on SQLite and on a throwaway");
+            Console.WriteLine("                 PostgreSQL: start-up, memory, page and API p95, write-to-read time, 50 concurrent clients; the engine against");
+            Console.WriteLine("                 DuckDB in the same run. [--concurrent-seconds N] (60 at province scale, 20 at small). The last line is JSON.");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
@@ -30,14 +34,7 @@ if (scale is not ("small" or "province"))
 
 if (pages)
 {
-    var (worst, pgRatio) = await PageTimes.RunAsync();
-    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["pages_worst_p95_ms_sqlite"] = Math.Round(worst, 1),
-        ["pages_ratio_postgres_sqlite"] = Math.Round(pgRatio, 3),
-        ["pages_goal_ms"] = PageTimes.GoalMs,
-    }));
-    return 0;
+    return await PagesAtScale.RunAsync(scale, seed, concurrentSeconds ?? (scale == "province" ? 60 : 20));
 }
 
 var province = new SyntheticProvince(scale, seed);

@@ -99,6 +99,9 @@ public sealed partial class IndicatorEngine
     {
         private readonly Slots?[][] _blocks = [new Slots?[years], new Slots?[years], new Slots?[years], new Slots?[years]];
 
+        /// <summary>The blocks that exist, for walks over every value (a live engine spans 1,100 years, few of them filled).</summary>
+        private readonly List<Slots> _all = [];
+
         /// <summary>Every stored value is value × 10^Scale; the scale grows when a value with more decimals arrives.</summary>
         public int Scale { get; private set; }
 
@@ -106,7 +109,16 @@ public sealed partial class IndicatorEngine
 
         public bool HasYear(int year) => _blocks.Any(b => b[year] is not null);
 
-        private IEnumerable<Slots> All => _blocks.SelectMany(b => b).OfType<Slots>();
+        private Slots Block(int type, int year, int perUnit)
+        {
+            if (_blocks[type][year] is { } existing)
+            {
+                return existing;
+            }
+            var created = new Slots(units, perUnit);
+            _all.Add(created);
+            return _blocks[type][year] = created;
+        }
 
         /// <summary>Stores the value; false (and nothing stored) when it cannot be held exactly in 64 bits at 9 decimals at most.</summary>
         public bool TrySet(int unit, PeriodType type, int year, int slot, decimal value)
@@ -115,7 +127,7 @@ public sealed partial class IndicatorEngine
             {
                 return false;
             }
-            var slots = _blocks[(int)type - 1][year] ??= new Slots(units, SlotsPerYear(type));
+            var slots = Block((int)type - 1, year, SlotsPerYear(type));
             var i = unit * slots.PerUnit + slot;
             slots.Values[i] = scaled;
             slots.Present[i] = true;
@@ -134,7 +146,7 @@ public sealed partial class IndicatorEngine
 
         public bool HasAny(int unit)
         {
-            foreach (var slots in All)
+            foreach (var slots in _all)
             {
                 if (Array.IndexOf(slots.Present, true, unit * slots.PerUnit, slots.PerUnit) >= 0)
                 {
@@ -160,7 +172,7 @@ public sealed partial class IndicatorEngine
                     {
                         continue;
                     }
-                    var target = _blocks[t][y] ??= new Slots(units, source.PerUnit);
+                    var target = Block(t, y, source.PerUnit);
                     for (var k = 0; k < source.PerUnit; k++)
                     {
                         target.Values[toUnit * target.PerUnit + k] = source.Values[fromUnit * source.PerUnit + k] * factor;
@@ -171,7 +183,7 @@ public sealed partial class IndicatorEngine
         }
 
         /// <summary>How many values the series holds (for snapshots and logs).</summary>
-        public long Count => All.Sum(s => (long)s.Present.Count(p => p));
+        public long Count => _all.Sum(s => (long)s.Present.Count(p => p));
 
         private bool TryScaled(decimal value, out long scaled)
         {
@@ -211,7 +223,7 @@ public sealed partial class IndicatorEngine
             }
             var factor = Pow10(scale - Scale);
             var limit = long.MaxValue / factor;
-            if (All.Any(slots => slots.Values.Any(v => v > limit || v < -limit)))
+            if (_all.Any(slots => slots.Values.Any(v => v > limit || v < -limit)))
             {
                 return false;
             }
@@ -222,7 +234,7 @@ public sealed partial class IndicatorEngine
         private void Rescale(int scale)
         {
             var factor = Pow10(scale - Scale);
-            foreach (var slots in All)
+            foreach (var slots in _all)
             {
                 for (var i = 0; i < slots.Values.Length; i++)
                 {

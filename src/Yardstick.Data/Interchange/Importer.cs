@@ -69,7 +69,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        await LoadAsync(cancellationToken);
+        await LoadAsync(cancellationToken, ValuesOnly && tables.All(t => t.Kind == InterchangeKind.DataValues) ? tables : null);
         CheckTables(tables);
         if (ValuesOnly)
         {
@@ -151,9 +151,13 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             _unitsById[v.OrgUnitId].Name, v.Period, Old(v), v.Value))]);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(CancellationToken cancellationToken, IReadOnlyList<SourceTable>? valuesOnly = null)
     {
-        _units = await db.OrgUnits.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        // A web write of a few values reads only the units it names, not a province's 21,000.
+        var codes = valuesOnly?.SelectMany(t => t.Rows).Select(r => InputText.Normalize(r["orgunit"])).Distinct().ToList();
+        _units = codes is null
+            ? await db.OrgUnits.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken)
+            : await db.OrgUnits.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         _unitsById = _units.Values.ToDictionary(u => u.Id);
         _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
         _indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);

@@ -86,9 +86,10 @@ public static class ReportDocuments
     /// <summary>
     /// Writes the report to <paramref name="path"/> by its extension: .docx (with the progress chart as an image when
     /// Chromium is there to draw it), .xlsx, or .pdf (Chromium prints the HTML view). Returns a note for the user
-    /// when something was left out.
+    /// when something was left out. <paramref name="withChart"/> false leaves the chart out of a .docx (a quick draft:
+    /// drawing it starts a browser, which takes a second or two).
     /// </summary>
-    public static async Task<string?> WriteAsync(string path, PlanReport report, CancellationToken cancellationToken = default)
+    public static async Task<string?> WriteAsync(string path, PlanReport report, CancellationToken cancellationToken = default, bool withChart = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(report);
@@ -110,6 +111,11 @@ public static class ReportDocuments
                 return null;
             }
             byte[]? chart = null;
+            if (!withChart)
+            {
+                WriteDocx(path, report, null);
+                return null;
+            }
             if (browser is not null)
             {
                 var html = Path.Combine(work.FullName, "chart.html");

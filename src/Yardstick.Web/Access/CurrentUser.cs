@@ -91,7 +91,35 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
         };
     }
 
-    /// <summary>Every unit in the user's subtree, in tree order.</summary>
+    /// <summary>
+    /// What a unit picker offers around <paramref name="current"/>: its ancestors inside the scope, itself and its children
+    /// — a walk up and down the tree, never the whole province — or, when <paramref name="query"/> is given, up to 30 units
+    /// of the scope whose name or code contains it.
+    /// </summary>
+    public async Task<IReadOnlyList<OrgUnit>> PickerAsync(OrgUnit current, string? query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (await ScopeAsync(cancellationToken) is not { } scope)
+        {
+            return [];
+        }
+        var path = scope.Path;
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var q = query.Trim();
+            var found = await db.OrgUnits.AsNoTracking()
+                .Where(u => u.Path.StartsWith(path) && (u.Name.Contains(q) || u.Code.StartsWith(q)))
+                .OrderBy(u => u.Level).ThenBy(u => u.Code).Take(30).ToListAsync(cancellationToken);
+            return [current, .. found.Where(u => u.Id != current.Id)];
+        }
+        var lineage = current.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var around = await db.OrgUnits.AsNoTracking()
+            .Where(u => (lineage.Contains(u.Id) || u.ParentId == current.Id) && u.Path.StartsWith(path))
+            .ToListAsync(cancellationToken);
+        return [.. around.OrderBy(u => u.ParentId == current.Id ? 1 : 0).ThenBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every unit in the user's subtree, in tree order (for small scopes and exports; screens use <see cref="PickerAsync"/>).</summary>
     public async Task<IReadOnlyList<OrgUnit>> UnitsAsync(CancellationToken cancellationToken = default)
     {
         if (await ScopeAsync(cancellationToken) is not { } scope)

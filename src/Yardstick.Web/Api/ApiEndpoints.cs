@@ -42,9 +42,26 @@ public static class ApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Yardstick");
 
-        api.MapGet("/orgUnits", async (CurrentUser user, CancellationToken ct) =>
-            (await user.UnitsAsync(ct)).Select(u => new { code = u.Code, name = u.Name, kind = u.Kind.ToString(), level = u.Level, parentId = u.ParentId, id = u.Id }))
-            .WithSummary("本级及下级组织机构");
+        api.MapGet("/orgUnits", async (string? q, int? page, int? pageSize, CurrentUser user, YardstickDb db, HttpContext http, CancellationToken ct) =>
+        {
+            // A province has 21,000+ units: answered a page at a time (X-Total-Count says how many match), optionally searched.
+            if (await user.ScopeAsync(ct) is not { } scope)
+            {
+                return Results.Json(Array.Empty<object>());
+            }
+            var size = Math.Clamp(pageSize ?? 1000, 1, 10_000);
+            var number = Math.Max(1, page ?? 1);
+            var path = scope.Path;
+            var query = db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path));
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var text = q.Trim();
+                query = query.Where(u => u.Name.Contains(text) || u.Code.StartsWith(text));
+            }
+            http.Response.Headers["X-Total-Count"] = (await query.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var units = await query.OrderBy(u => u.Path).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+            return Results.Json(units.Select(u => new { code = u.Code, name = u.Name, kind = u.Kind.ToString(), level = u.Level, parentId = u.ParentId, id = u.Id }));
+        }).WithSummary("本级及下级组织机构 (分页: page, pageSize ≤ 10000; q 按名称或代码搜索; 总数见 X-Total-Count)");
 
         api.MapGet("/dataElements", async (YardstickDb db, CancellationToken ct) =>
             (await db.DataElements.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
@@ -90,10 +107,14 @@ public static class ApiEndpoints
 
         api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
-            var units = (await user.UnitsAsync(ct)).ToDictionary(u => u.Id);
             var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
             var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
             var targets = await db.Targets.AsNoTracking().ToListAsync(ct);
+            // Only the targets' own units are read, then kept when they lie in the caller's scope.
+            var ids = targets.Select(t => t.OrgUnitId).Distinct().ToList();
+            var scope = await user.ScopeAsync(ct);
+            var units = (await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(ct))
+                .Where(u => scope is not null && u.IsWithin(scope)).ToDictionary(u => u.Id);
             return targets.Where(t => units.ContainsKey(t.OrgUnitId) && (plan is null || plans[t.PlanId].Code == plan))
                 .Select(t => new
                 {
@@ -161,8 +182,9 @@ public static class ApiEndpoints
             {
                 return refusal!;
             }
+            var below = unit.Path;
             var units = children == true
-                ? (await user.UnitsAsync(ct)).Where(u => u.IsWithin(unit)).ToDictionary(u => u.Id)
+                ? await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(below)).ToDictionaryAsync(u => u.Id, ct)
                 : new Dictionary<int, OrgUnit> { [unit.Id] = unit };
             var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
             var values = new List<object>();

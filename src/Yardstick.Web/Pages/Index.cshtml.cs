@@ -12,8 +12,7 @@ namespace Yardstick.Web.Pages;
 public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
-    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
-    public int ScopeLevel { get; private set; }
+    public UnitPicker Picker { get; private set; } = new([], null, null);
     public string? PlanCode { get; private set; }
     public string PlanName { get; private set; } = "";
     public OrgUnit? Unit { get; private set; }
@@ -27,8 +26,6 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
-        Units = await me.UnitsAsync(ct);
-        ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
         Year = year ?? Screens.LatestYear(live, time);
         var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
@@ -38,6 +35,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         if (chosen is null)
         {
             Error = "还没有含目标的规划。请在“规划”中上传规划文件。";

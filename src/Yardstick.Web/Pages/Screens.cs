@@ -72,3 +72,9 @@ public static class Screens
     /// <summary>The target as the reports write it: ≥80, &lt;10, 15.6 (比基期降低10%), 4.2–5.0.</summary>
     public static string Target(PlanEvaluationRow row) => Data.Reports.ReportDocuments.TargetShown(row);
 }
+
+/// <summary>What the shared unit picker shows (see <c>CurrentUser.PickerAsync</c>).</summary>
+public sealed record UnitPicker(IReadOnlyList<Core.Model.OrgUnit> Units, Core.Model.OrgUnit? Current, string? Query)
+{
+    public int TopLevel => Units.Count == 0 ? 0 : Units.Min(u => u.Level);
+}

@@ -19,8 +19,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 {
     public IReadOnlyList<(string Code, string Name)> DataSetList { get; private set; } = [];
     public DataSets.DataSet? DataSet { get; private set; }
-    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
-    public int ScopeLevel { get; private set; }
+    public UnitPicker Picker { get; private set; } = new([], null, null);
     public OrgUnit? Unit { get; private set; }
     public Period? Period { get; private set; }
     public string PeriodText { get; private set; } = "";
@@ -110,8 +109,6 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     {
         DataSetList = await DataSets.ListAsync(db, ct);
         DataSet = await DataSets.GetAsync(db, dataset, ct);
-        Units = await me.UnitsAsync(ct);
-        ScopeLevel = Units.Count > 0 ? Units[0].Level : 0;
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
         {
@@ -119,6 +116,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         PeriodText = string.IsNullOrWhiteSpace(period) ? Screens.LatestYear(live, time).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
         if (!Core.Model.Period.TryParse(PeriodText, out var p))
         {

@@ -25,10 +25,14 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         {
             return NotFound();
         }
-        var units = (await me.UnitsAsync(ct)).ToDictionary(u => u.Id);
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
         var planId = Plan.Id;
-        Targets = [.. (await db.Targets.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Id).ToListAsync(ct))
+        var targets = await db.Targets.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Id).ToListAsync(ct);
+        var ids = targets.Select(t => t.OrgUnitId).Distinct().ToList();
+        var scope = await me.ScopeAsync(ct);
+        var units = (await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(ct))
+            .Where(u => scope is not null && u.IsWithin(scope)).ToDictionary(u => u.Id);
+        Targets = [.. targets
             .Where(t => units.ContainsKey(t.OrgUnitId))
             .Select(t => (t, $"{indicators[t.IndicatorId].Name} ({indicators[t.IndicatorId].Unit})", units[t.OrgUnitId].Name))];
         Tasks = await TaskBoard.ListAsync(db, Plan.Code, ct);

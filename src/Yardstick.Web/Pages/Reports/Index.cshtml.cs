@@ -16,7 +16,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
-    public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
+    public UnitPicker Picker { get; private set; } = new([], null, null);
     public string? PlanCode { get; private set; }
     public OrgUnit? Unit { get; private set; }
     public int Year { get; private set; }
@@ -52,7 +52,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         return Page();
     }
 
-    public async Task<IActionResult> OnGetReportAsync(string? plan, string? orgunit, int? year, string kind, string format, CancellationToken ct)
+    public async Task<IActionResult> OnGetReportAsync(string? plan, string? orgunit, int? year, string kind, string format, bool? chart, CancellationToken ct)
     {
         if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
         {
@@ -65,7 +65,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return NotFound(problem ?? "");
         }
         var (extension, type) = format switch { "xlsx" => (".xlsx", Xlsx), "pdf" => (".pdf", "application/pdf"), _ => (".docx", Docx) };
-        return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct),
+        return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct, chart ?? true),
             $"{Unit.Name}{Year}年{PlanReport.KindName(reportKind)}{extension}", type, ct);
     }
 
@@ -115,7 +115,6 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     private async Task<IActionResult?> LoadAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
-        Units = [.. (await me.UnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Facility)];
         PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
         Year = year ?? Screens.LatestYear(live, time);
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
@@ -125,6 +124,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind != OrgUnitKind.Facility)], unit, Request.Query["q"]);
         return null;
     }
 }

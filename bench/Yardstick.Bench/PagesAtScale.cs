@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Testing;
+
+namespace Yardstick.Bench;
+
+/// <summary>
+/// <c>--pages --scale small|province</c>: the whole product at scale in one run (see <see cref="ScaleBench"/>), with the engine
+/// measured against DuckDB on the same data, and one JSON line of figures and budgets at the end. The run fails (exit 1)
+/// on a wrong answer — an error under load, a figure that differs from the one computed independently, checksums that
+/// disagree with DuckDB — and reports, without failing, the timings that miss their budget (a busy machine is not a bug).
+/// </summary>
+internal static class PagesAtScale
+{
+    public static async Task<int> RunAsync(string scale, int seed, int concurrentSeconds)
+    {
+        var province = new SyntheticProvince(scale, seed);
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        var folder = Directory.CreateTempSubdirectory("yardstick-scale-").FullName;
+        var postgres = new PostgresServer();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var files = await ScaleBench.WriteFilesAsync(province, folder);
+            Console.WriteLine($"CSV files written in {clock.Elapsed.TotalSeconds:F1} s");
+            var expected = ExpectedRootValue(province);
+
+            var sqlite = Path.Combine(folder, "province.db");
+            var sqliteLoaded = await ScaleBench.ImportAsync("sqlite", province, files, ["--db", sqlite]);
+
+            // The engine against DuckDB on the same values (read back from the store the import wrote, before the app writes).
+            var (engine, buildSeconds) = await BuildEngine.RunAsync(province, DatabaseLocation.Sqlite(sqlite));
+            var ours = EvaluateAll.Ours(engine, province);
+            var duck = EvaluateAll.DuckDb(province);
+            var ratio = ours.MedianMs / duck.MedianMs;
+            var checksums = ours.Checksum.Matches(duck.Checksum);
+            Console.WriteLine($"engine: full evaluation {ours.MedianMs:F1} ms, DuckDB {duck.MedianMs:F1} ms, ratio {ratio:F3}; checksums {(checksums ? "agree" : "DISAGREE")}");
+            engine = null;
+            GC.Collect();
+            var onSqlite = await ScaleBench.MeasureAsync("sqlite", province, sqliteLoaded,
+                new() { ["Yardstick__Provider"] = "Sqlite", ["Yardstick__ConnectionString"] = sqlite }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+
+            await postgres.InitializeAsync();
+            var connection = await postgres.NewDatabaseAsync();
+            var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = true }.ToString();
+            var postgresLoaded = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
+            var onPostgres = await ScaleBench.MeasureAsync("postgresql", province, postgresLoaded,
+                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+
+            var stores = new[] { onSqlite, onPostgres };
+            var pages = stores.SelectMany(s => s.Pages.Where(p => !p.Page.StartsWith("api", StringComparison.Ordinal) && p.Budget <= 100)).ToList();
+            var apis = stores.SelectMany(s => s.Pages.Where(p => p.Page.StartsWith("api", StringComparison.Ordinal))).ToList();
+            var docx = stores.SelectMany(s => s.Pages.Where(p => p.Budget > 100)).ToList();
+            var figures = new Dictionary<string, object>
+            {
+                ["scale"] = scale,
+                ["values"] = province.ValueCount,
+                ["page_p95_ms"] = Math.Round(pages.Max(p => p.P95Ms), 1),
+                ["worst_page"] = pages.MaxBy(p => p.P95Ms).Page,
+                ["api_p95_ms"] = Math.Round(apis.Max(p => p.P95Ms), 1),
+                ["report_docx_p95_ms"] = Math.Round(docx.Max(p => p.P95Ms), 1),
+                ["write_visible_ms"] = Math.Round(stores.Max(s => s.WriteVisibleMs), 1),
+                ["write_visible_across_instances_ms"] = Math.Round(onPostgres.WriteVisibleAcrossMs ?? double.NaN, 1),
+                ["startup_s"] = Math.Round(stores.Max(s => s.StartupSeconds), 2),
+                ["rss_mb"] = Math.Round(stores.Max(s => s.RssMb)),
+                ["concurrent_rps"] = Math.Round(stores.Min(s => s.ConcurrentRps)),
+                ["concurrent_p95_ms"] = Math.Round(stores.Max(s => s.ConcurrentP95Ms), 1),
+                ["errors"] = stores.Sum(s => s.Errors),
+                ["import_values_per_s"] = Math.Round(onSqlite.ImportValuesPerSecond),
+                ["import_rss_mb"] = Math.Round(stores.Max(s => s.ImportRssMb)),
+                ["pg_import_values_per_s"] = Math.Round(onPostgres.ImportValuesPerSecond),
+                ["engine_build_s"] = Math.Round(buildSeconds, 2),
+                ["evaluate_ms"] = Math.Round(ours.MedianMs, 2),
+                ["duckdb_evaluate_ms"] = Math.Round(duck.MedianMs, 2),
+                ["evaluate_ratio"] = Math.Round(ratio, 4),
+                ["checksum_match"] = checksums,
+                ["figures_match"] = stores.All(s => s.FigureMismatch is null),
+            };
+            foreach (var s in stores)
+            {
+                foreach (var (page, p95, _) in s.Pages)
+                {
+                    figures[$"{s.Store}_{page}_p95_ms"] = Math.Round(p95, 1);
+                }
+                figures[$"{s.Store}_startup_s"] = Math.Round(s.StartupSeconds, 2);
+                figures[$"{s.Store}_rss_mb"] = Math.Round(s.RssMb);
+                figures[$"{s.Store}_concurrent_rps"] = Math.Round(s.ConcurrentRps);
+                figures[$"{s.Store}_concurrent_p95_ms"] = Math.Round(s.ConcurrentP95Ms, 1);
+            }
+            var misses = new List<string>();
+            void Budget(bool met, string what)
+            {
+                if (!met)
+                {
+                    misses.Add(what);
+                }
+            }
+            Budget(pages.All(p => p.P95Ms <= p.Budget), "page p95 ≤ 100 ms");
+            Budget(apis.All(p => p.P95Ms <= p.Budget), "API p95 ≤ 100 ms");
+            Budget(docx.All(p => p.P95Ms <= p.Budget), "report .docx ≤ 2 s");
+            Budget(stores.All(s => s.WriteVisibleMs <= 1000) && onPostgres.WriteVisibleAcrossMs <= 1000, "write visible ≤ 1 s");
+            Budget(stores.All(s => s.StartupSeconds <= 20), "serving within 20 s of start");
+            Budget(stores.All(s => s.RssMb <= 1536), "RSS ≤ 1.5 GB");
+            Budget(stores.All(s => s.ImportRssMb <= 1024), "import RSS ≤ 1 GB");
+            Budget(onSqlite.ImportValuesPerSecond >= 1_000_000, "SQLite import ≥ 1M values/s");
+            Budget(onPostgres.ImportValuesPerSecond >= 1_000_000, "PostgreSQL import ≥ 1M values/s");
+            Budget(scale != "province" || ratio <= 0.1, "full evaluation ≤ 0.1 × DuckDB");
+            figures["budgets_missed"] = misses;
+            foreach (var s in stores.Where(s => s.FigureMismatch is not null))
+            {
+                Console.Error.WriteLine($"[{s.Store}] WRONG FIGURE: {s.FigureMismatch}");
+            }
+            Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return checksums && stores.All(s => s.Errors == 0 && s.FigureMismatch is null) ? 0 : 1;
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>指标0 at the province for 2023, computed straight from the generator: Σ de00 ÷ Σ de01 × 1000 over every village's months.</summary>
+    private static decimal ExpectedRootValue(SyntheticProvince province)
+    {
+        decimal numerator = 0, denominator = 0;
+        foreach (var v in province.Values())
+        {
+            if (v.Period.Year != 2023)
+            {
+                continue;
+            }
+            if (v.DataElementId == 1)
+            {
+                numerator += v.Value;
+            }
+            else if (v.DataElementId == 2)
+            {
+                denominator += v.Value;
+            }
+        }
+        return numerator / denominator * 1000;
+    }
+}
