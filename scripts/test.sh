@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, store (SQLite and a throwaway PostgreSQL the run starts itself), CLI, web (access and
-# browser tests in headless Chromium, on SQLite and PostgreSQL), the benchmark at small scale (which fails if its
-# answer disagrees with DuckDB's) and the page-time benchmark.
+# browser tests in headless Chromium, on SQLite and PostgreSQL), and the scale benchmark at small scale (a city's
+# 2.4M values through yardstick import into the real web app on both stores; it fails on a wrong figure, an error
+# under load or an answer that disagrees with DuckDB's, and prints the timings against their budgets).
 # The last line is the count of tests: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +13,7 @@ dotnet format Yardstick.slnx --verify-no-changes -v quiet
 log=$(mktemp)
 status=0
 dotnet test Yardstick.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
-dotnet run -c Release --no-build --project bench/Yardstick.Bench -- --scale small || status=$?
-dotnet run -c Release --no-build --project bench/Yardstick.Bench -- --pages | grep -v '^{"EventId' || status=$?
+dotnet run -c Release --no-build --project bench/Yardstick.Bench -- --pages --scale small || status=$?
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"

@@ -47,7 +47,7 @@ internal static class PagesAtScale
             var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = true }.ToString();
             var postgresLoaded = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
             var onPostgres = await ScaleBench.MeasureAsync("postgresql", province, postgresLoaded,
-                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled, ["Yardstick__EngineSnapshot"] = Path.Combine(folder, "pg.engine") }, TimeSpan.FromSeconds(concurrentSeconds), expected);
 
             var stores = new[] { onSqlite, onPostgres };
             var pages = stores.SelectMany(s => s.Pages.Where(p => !p.Page.StartsWith("api", StringComparison.Ordinal) && p.Budget <= 100)).ToList();
@@ -64,6 +64,7 @@ internal static class PagesAtScale
                 ["write_visible_ms"] = Math.Round(stores.Max(s => s.WriteVisibleMs), 1),
                 ["write_visible_across_instances_ms"] = Math.Round(onPostgres.WriteVisibleAcrossMs ?? double.NaN, 1),
                 ["startup_s"] = Math.Round(stores.Max(s => s.StartupSeconds), 2),
+                ["first_start_s"] = Math.Round(stores.Max(s => s.ColdStartSeconds), 2),
                 ["rss_mb"] = Math.Round(stores.Max(s => s.RssMb)),
                 ["concurrent_rps"] = Math.Round(stores.Min(s => s.ConcurrentRps)),
                 ["concurrent_p95_ms"] = Math.Round(stores.Max(s => s.ConcurrentP95Ms), 1),
@@ -85,6 +86,7 @@ internal static class PagesAtScale
                     figures[$"{s.Store}_{page}_p95_ms"] = Math.Round(p95, 1);
                 }
                 figures[$"{s.Store}_startup_s"] = Math.Round(s.StartupSeconds, 2);
+                figures[$"{s.Store}_first_start_s"] = Math.Round(s.ColdStartSeconds, 2);
                 figures[$"{s.Store}_rss_mb"] = Math.Round(s.RssMb);
                 figures[$"{s.Store}_concurrent_rps"] = Math.Round(s.ConcurrentRps);
                 figures[$"{s.Store}_concurrent_p95_ms"] = Math.Round(s.ConcurrentP95Ms, 1);

@@ -24,7 +24,10 @@ builder.Services.AddSingleton(location);
 builder.Services.AddSingleton(TimeProvider.System);
 // One live engine for the process: loaded in the background at start, fresh after every commit (ours: CommitFollower;
 // other processes': followed by polling change_sets).
-builder.Services.AddSingleton<LiveEngine>();
+builder.Services.AddSingleton(services => new LiveEngine(location, services.GetRequiredService<ILogger<LiveEngine>>())
+{
+    SnapshotPath = options.EngineSnapshot ?? (location.SqlitePath is { } file ? file + ".engine" : null),
+});
 builder.Services.AddSingleton<LiveEngine.CommitFollower>();
 builder.Services.AddHostedService<LiveEngineHost>();
 builder.Services.AddScoped(services => location.Open(services.GetRequiredService<LiveEngine.CommitFollower>()));

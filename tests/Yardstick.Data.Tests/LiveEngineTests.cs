@@ -198,12 +198,71 @@ public abstract class LiveEngineTests : IAsyncLifetime
         restarted.Read(e => e.ElementValue("live_births", city, Period.OfYear(2024))).ShouldBe(620);
         restarted.Read(e => e.LatestYear(2026)).ShouldBe(2024);
     }
+
+    [Fact]
+    public async Task A_restart_from_the_snapshot_shows_what_the_store_holds_including_what_changed_while_it_was_down()
+    {
+        var path = Path.Combine(Folder, "engine.snapshot");
+        using (var first = new LiveEngine(_location) { SnapshotPath = path })
+        {
+            await first.LoadAsync();   // from the store, then writes its snapshot
+        }
+        File.Exists(path).ShouldBeTrue();
+        await using (var db = _location.Open())
+        {
+            (await Import(db, Csv("down.csv", "code,name,parent,level\n150521,科尔沁左翼中旗,150502,县\n"),
+                Csv("v.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,5000\n"))).Succeeded.ShouldBeTrue();
+        }
+
+        using var restarted = new LiveEngine(_location) { SnapshotPath = path };
+        await restarted.LoadAsync();
+
+        var kerqin = UnitId("150502");
+        restarted.Read(e => e.ElementValue("live_births", kerqin, Period.OfYear(2023))).ShouldBe(8420);   // 5000 + the moved 3420
+        restarted.AppliedChangeSet.ShouldBe(await LatestChangeSetAsync());
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_another_database_is_not_used()
+    {
+        var path = Path.Combine(Folder, "engine.snapshot");
+        var other = await NewLocationAsync();
+        await using (var db = other.Open())
+        {
+            await SchemaMigrator.MigrateAsync(db);
+            (await Import(db, Csv("o.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n"),
+                Csv("e.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\n"),
+                Csv("v.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,1\n"))).Succeeded.ShouldBeTrue();
+        }
+        using (var theirs = new LiveEngine(other) { SnapshotPath = path })
+        {
+            await theirs.LoadAsync();
+        }
+
+        using var mine = new LiveEngine(_location) { SnapshotPath = path };
+        await mine.LoadAsync();
+
+        var kerqin = UnitId("150502");
+        mine.Read(e => e.ElementValue("live_births", kerqin, Period.OfYear(2023))).ShouldBe(4000);
+    }
+
+    private async Task<long> LatestChangeSetAsync()
+    {
+        await using var db = _location.Open();
+        return await db.WithConnectionAsync(async c =>
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = "SELECT max(id) FROM change_sets";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }, default);
+    }
 }
+
 
 public sealed class SqliteLiveEngineTests : LiveEngineTests
 {
     protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, "live.db")));
+        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
 }
 
 [Collection(PostgresCollection.Name)]

@@ -182,6 +182,45 @@ public sealed partial class IndicatorEngine
             }
         }
 
+        /// <summary>The scale and every block that exists: (type, year, values, presence) as raw bytes.</summary>
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(Scale);
+            var blocks = new List<(int Type, int Year, Slots Slots)>();
+            for (var t = 0; t < 4; t++)
+            {
+                for (var y = 0; y < _blocks[t].Length; y++)
+                {
+                    if (_blocks[t][y] is { } slots)
+                    {
+                        blocks.Add((t, y, slots));
+                    }
+                }
+            }
+            writer.Write(blocks.Count);
+            foreach (var (type, year, slots) in blocks)
+            {
+                writer.Write(type);
+                writer.Write(year);
+                writer.Write(slots.PerUnit);
+                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(slots.Values.AsSpan()));
+                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(slots.Present.AsSpan()));
+            }
+        }
+
+        /// <summary>Reads what <see cref="Write"/> wrote, into a series of the same units and years.</summary>
+        public void Read(BinaryReader reader)
+        {
+            Scale = reader.ReadInt32();
+            var count = reader.ReadInt32();
+            for (var b = 0; b < count; b++)
+            {
+                var slots = Block(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(slots.Values.AsSpan()));
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(slots.Present.AsSpan()));
+            }
+        }
+
         /// <summary>How many values the series holds (for snapshots and logs).</summary>
         public long Count => _all.Sum(s => (long)s.Present.Count(p => p));
 

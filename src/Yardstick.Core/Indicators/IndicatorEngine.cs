@@ -28,6 +28,10 @@ public sealed partial class IndicatorEngine
     private readonly RawSeries[] _raw;
     private readonly List<Aggregate>[] _aggregates;
     private readonly Lock _aggregateLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Elements, Period Period), CompletenessTable> _completeness = new();
+
+    /// <summary>Counts changes of raw values: tables derived from them (completeness) are rebuilt when it moves.</summary>
+    private long _version;
 
     /// <summary>First calendar year the engine holds; values outside [FirstYear, LastYear] are refused.</summary>
     public int FirstYear { get; }
@@ -106,6 +110,7 @@ public sealed partial class IndicatorEngine
                 ignored++;
             }
         }
+        Interlocked.Increment(ref _version);
         return ignored;
     }
 
@@ -141,6 +146,7 @@ public sealed partial class IndicatorEngine
             return false;
         }
         var scaleBefore = _raw[e].Scale;
+        Interlocked.Increment(ref _version);
         if (value is { } v)
         {
             if (!_raw[e].TrySet(u, period.Type, period.Year - FirstYear, SlotInYear(period), v))
@@ -259,32 +265,58 @@ public sealed partial class IndicatorEngine
     }
 
     /// <summary>
-    /// Reporting completeness for an indicator: of the units in the subtree that report any of its data
-    /// elements (in any period the engine holds — load the year before to catch units that fell silent)
-    /// and were open during the period, how many reported in it.
+    /// Reporting completeness for an indicator: of the units in the subtree that were open during the period and reported
+    /// any of its data elements in the period's year or the year before (so a unit that fell silent counts as missing),
+    /// how many reported in the period. Counted for every unit in one pass and rolled up the tree, then kept until the next
+    /// change of any value: a root's completeness costs what a village's does.
     /// </summary>
     public Completeness CompletenessOf(Indicator indicator, int orgUnitId, Period period)
     {
+        ArgumentNullException.ThrowIfNull(indicator);
         if (!_unitIndex.TryGetValue(orgUnitId, out var root) || !Holds(period))
         {
             return new Completeness(0, 0);
         }
-        var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).ToList();
-        int expected = 0, reported = 0;
-        for (var u = root; u < _subtreeEnd[root]; u++)
+        var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).Distinct().Order().ToArray();
+        var key = (string.Join(',', elements), period);
+        var version = Interlocked.Read(ref _version);
+        if (!_completeness.TryGetValue(key, out var table) || table.Version != version)
         {
-            if (!_units[u].IsOpenDuring(period) || !elements.Any(e => _raw[e].HasAny(u)))
+            table = CountReporting(elements, period, version);
+            _completeness[key] = table;
+        }
+        return new Completeness(table.Reported[root], table.Expected[root]);
+    }
+
+    private CompletenessTable CountReporting(int[] elements, Period period, long version)
+    {
+        var n = _units.Length;
+        var expected = new int[n];
+        var reported = new int[n];
+        var year = Period.OfYear(period.Year);
+        var yearBefore = period.Year > FirstYear ? Period.OfYear(period.Year - 1) : (Period?)null;
+        for (var u = 0; u < n; u++)
+        {
+            if (!_units[u].IsOpenDuring(period)
+                || !elements.Any(e => HasValueIn(e, u, year) || (yearBefore is { } before && HasValueIn(e, u, before))))
             {
                 continue;
             }
-            expected++;
-            if (elements.Any(e => HasValueIn(e, u, period)))
+            expected[u] = 1;
+            reported[u] = elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0;
+        }
+        for (var u = n - 1; u >= 0; u--)
+        {
+            if (_parent[u] >= 0)
             {
-                reported++;
+                expected[_parent[u]] += expected[u];
+                reported[_parent[u]] += reported[u];
             }
         }
-        return new Completeness(reported, expected);
+        return new CompletenessTable(version, expected, reported);
     }
+
+    private sealed record CompletenessTable(long Version, int[] Expected, int[] Reported);
 
     private Dictionary<string, Func<int, decimal?>> Lookups(Indicator indicator, Period period)
     {

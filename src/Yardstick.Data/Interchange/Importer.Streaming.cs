@@ -24,7 +24,7 @@ public sealed partial class Importer
         }
         _issues.Add(new ImportIssue("导入", 0, $"数值超过 {RuleCheckLimit:N0} 个, 未检查分子不大于分母等跨数值规则", IsError: false));
 
-        var keys = new PackedKeySet(large.Sum(p => new FileInfo(p).Length) / 24 + _values.Count);
+        var keys = new PackedKeySet(large.Sum(ValueCsvStream.EstimateRows) + _values.Count);
         var duplicates = new HashSet<long>();
         foreach (var v in _values)
         {

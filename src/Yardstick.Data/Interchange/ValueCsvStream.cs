@@ -49,6 +49,17 @@ public sealed class ValueCsvStream : IDisposable
     public static bool IsLarge(string path, long bytes) =>
         Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(path) && new FileInfo(path).Length > bytes;
 
+    /// <summary>About how many rows the file holds, from the length of its first lines (to size the duplicate check once).</summary>
+    public static long EstimateRows(string path)
+    {
+        var length = new FileInfo(path).Length;
+        using var file = File.OpenRead(path);
+        var head = new byte[(int)Math.Min(1 << 16, length)];
+        file.ReadExactly(head);
+        var lines = Math.Max(1, head.Count(b => b == (byte)'\n'));
+        return length * lines / Math.Max(1, head.Length) + 1;
+    }
+
     /// <summary>Opens the file and reads its header; null with the reason when it is not a data-values CSV.</summary>
     public static (ValueCsvStream? Stream, ImportIssue? Issue) Open(string path)
     {

@@ -16,7 +16,11 @@ namespace Yardstick.Data.Values;
 /// </summary>
 public static class DataValueStore
 {
-    private const int RowsPerStatement = 4096;
+    /// <summary>
+    /// Rows per literal INSERT into SQLite. Small enough that each statement's text stays under .NET's large-object
+    /// threshold (85 KB): 4,096-row statements went to the large-object heap and a province's import grew to 2.2 GB.
+    /// </summary>
+    private const int RowsPerStatement = 512;
 
     /// <summary>
     /// Starts a change set inside the caller's transaction. On PostgreSQL it first takes the writers' advisory lock, held to
@@ -229,8 +233,31 @@ public static class DataValueStore
     {
         var start = reader.GetInt32(3);
         var period = Period.Create((PeriodType)reader.GetInt32(2), start / 100, start % 100);
-        var value = postgres ? reader.GetDecimal(4) : decimal.Parse(reader.GetString(4), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var value = postgres ? reader.GetDecimal(4) : ParseStored(reader.GetString(4));
         return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5));
+    }
+
+    /// <summary>
+    /// A value as SQLite keeps it (exact text). Whole numbers — most counts — are read digit by digit: a province's 24M values
+    /// load in a third of the time decimal.Parse takes.
+    /// </summary>
+    private static decimal ParseStored(string text)
+    {
+        if (text.Length is > 0 and <= 18)
+        {
+            var negative = text[0] == '-';
+            long whole = 0;
+            var i = negative ? 1 : 0;
+            for (; i < text.Length && text[i] is >= '0' and <= '9'; i++)
+            {
+                whole = whole * 10 + (text[i] - '0');
+            }
+            if (i == text.Length && text.Length > (negative ? 1 : 0))
+            {
+                return negative ? -whole : whole;
+            }
+        }
+        return decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -82,13 +82,22 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     }
 
     /// <summary>
-    /// The first load: the tree, the elements and every value, read in one consistent snapshot of the store element by
-    /// element (the primary key's order, so the read is sequential), with progress; then whatever was committed meanwhile.
+    /// Where the engine keeps a snapshot of its values between runs (for SQLite, beside the database: <c>….db.engine</c>);
+    /// null for none. A start-up with a snapshot of the same store reads it and catches up from its change set on, instead
+    /// of reading every value from the store.
+    /// </summary>
+    public string? SnapshotPath { get; init; }
+
+    /// <summary>
+    /// The first load: the tree and the elements from the store, then the values from the snapshot when there is one of this
+    /// store, else from the store itself, element by element on every core (each element is one range of the primary key,
+    /// so each read is sequential), with progress in the log; then whatever was committed meanwhile.
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await _catchingUp.WaitAsync(cancellationToken);
+        var fromStore = false;
         try
         {
             await using var db = location.Open();
@@ -97,37 +106,40 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
             var applied = await LatestChangeSetAsync(connection, snapshot, cancellationToken);
             var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
-            var engine = new IndicatorEngine(units, elements, FirstYear, LastYear);
-            var ignored = 0;
-            if (db.IsPostgres)
+            var store = await StoreLabelAsync(connection, snapshot, cancellationToken);
+            await snapshot.CommitAsync(cancellationToken);
+
+            var (engine, from) = await ReadSnapshotAsync(store, units, elements, cancellationToken);
+            if (engine is not null)
             {
-                // One sequential scan; progress against the planner's row estimate.
-                var estimate = Math.Max(1, await CountAsync(connection, snapshot, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'data_values'", cancellationToken));
-                long read = 0;
-                ignored = engine.Load(ReadValues(connection, snapshot, true, "true").Select(v =>
-                {
-                    if (++read % 1_000_000 == 0)
-                    {
-                        _percent = (int)Math.Min(99, 100 * read / estimate);
-                        logger?.LogInformation("数据加载中: {Read} 个数值 ({Percent}%, {Seconds:F1} s)", read, _percent, clock.Elapsed.TotalSeconds);
-                    }
-                    return v;
-                }));
+                applied = from;
+                logger?.LogInformation("从快照 {Path} 载入数值 (变更集 {ChangeSet}), 用时 {Seconds:F1} s", SnapshotPath, from, clock.Elapsed.TotalSeconds);
             }
             else
             {
-                // Element by element: each is one range of SQLite's primary key, so the read stays sequential.
-                for (var i = 0; i < elements.Count; i++)
+                // Each element on its own connection and read snapshot, all taken after `applied` was read: whatever they
+                // see beyond it is applied again by the catch-up below, and setting a value twice sets it once.
+                fromStore = true;
+                engine = new IndicatorEngine(units, elements, FirstYear, LastYear);
+                var ignored = 0;
+                var done = 0;
+                await Parallel.ForEachAsync(elements, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                    async (element, ct) =>
+                    {
+                        await using var reading = location.Open();
+                        await reading.Database.OpenConnectionAsync(ct);
+                        var c = reading.Database.GetDbConnection();
+                        await using var t = await BeginSnapshotAsync(c, ct);
+                        Interlocked.Add(ref ignored, engine.Load(ReadValues(c, t, reading.IsPostgres, $"data_element_id = {element.Id}")));
+                        await t.CommitAsync(ct);
+                        var n = Interlocked.Increment(ref done);
+                        _percent = (int)(100.0 * n / elements.Count);
+                        logger?.LogInformation("数据加载中: {Element} ({Done}/{Total}, {Seconds:F1} s)", element.Name, n, elements.Count, clock.Elapsed.TotalSeconds);
+                    });
+                if (ignored > 0)
                 {
-                    ignored += engine.Load(ReadValues(connection, snapshot, false, $"data_element_id = {elements[i].Id}"));
-                    _percent = (int)(100.0 * (i + 1) / Math.Max(1, elements.Count));
-                    logger?.LogInformation("数据加载中: {Element} ({Done}/{Total}, {Seconds:F1} s)", elements[i].Name, i + 1, elements.Count, clock.Elapsed.TotalSeconds);
+                    logger?.LogWarning("{Count} 个数值超出引擎可保存的范围 (超过 64 位整数或 9 位小数), 未参与计算", ignored);
                 }
-            }
-            await snapshot.CommitAsync(cancellationToken);
-            if (ignored > 0)
-            {
-                logger?.LogWarning("{Count} 个数值超出引擎可保存的范围 (超过 64 位整数或 9 位小数), 未参与计算", ignored);
             }
             Interlocked.Exchange(ref _applied, applied);
             _engine = engine;
@@ -140,6 +152,91 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             _catchingUp.Release();
         }
         await CatchUpAsync(cancellationToken);
+        if (fromStore)
+        {
+            await SaveSnapshotAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes the engine's values to <see cref="SnapshotPath"/> (a temporary file, then renamed over the old one), labelled
+    /// with the store and the change set they reflect. Readers go on meanwhile; changes wait until it is written.
+    /// </summary>
+    public async Task SaveSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        if (SnapshotPath is null || _engine is null || _disposed)
+        {
+            return;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await _catchingUp.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = location.Open();
+            var store = await db.WithConnectionAsync(c => StoreLabelAsync(c, null, cancellationToken), cancellationToken);
+            var applied = AppliedChangeSet;
+            var at = await db.WithConnectionAsync(c => ChangeSetTimeAsync(c, applied, cancellationToken), cancellationToken);
+            var temporary = SnapshotPath + ".writing";
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                Read(engine => { engine.WriteSnapshot(file, $"{store}|{applied}|{at}"); return 0; });
+            }
+            File.Move(temporary, SnapshotPath, overwrite: true);
+            _snapshotOf = applied;
+            logger?.LogInformation("引擎快照已写入 {Path} (变更集 {ChangeSet}, 用时 {Seconds:F1} s)", SnapshotPath, applied, clock.Elapsed.TotalSeconds);
+        }
+        catch (IOException e)
+        {
+            // A snapshot only speeds the next start; failing to write one must not stop this one.
+            logger?.LogWarning(e, "引擎快照未能写入 {Path}", SnapshotPath);
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+    }
+
+    private long _snapshotOf = -1;
+
+    /// <summary>The engine from the snapshot file and the change set it reflects, when the file is a snapshot of this store whose change set the store still holds as it was.</summary>
+    private async Task<(IndicatorEngine? Engine, long ChangeSet)> ReadSnapshotAsync(string store, List<OrgUnit> units, List<DataElement> elements,
+        CancellationToken cancellationToken)
+    {
+        if (SnapshotPath is null || !File.Exists(SnapshotPath))
+        {
+            return (null, 0);
+        }
+        await using var file = new FileStream(SnapshotPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        var label = IndicatorEngine.SnapshotLabel(file)?.Split('|');
+        if (label is not [var identity, var changeSetText, var at] || identity != store
+            || !long.TryParse(changeSetText, NumberStyles.None, CultureInfo.InvariantCulture, out var changeSet))
+        {
+            logger?.LogWarning("引擎快照 {Path} 不属于本数据库, 从数据库载入", SnapshotPath);
+            return (null, 0);
+        }
+        await using var db = location.Open();
+        if (await db.WithConnectionAsync(c => ChangeSetTimeAsync(c, changeSet, cancellationToken), cancellationToken) != at)
+        {
+            logger?.LogWarning("引擎快照 {Path} 的变更集 {ChangeSet} 与数据库不符 (数据库已恢复或重建?), 从数据库载入", SnapshotPath, changeSet);
+            return (null, 0);
+        }
+        _snapshotOf = changeSet;
+        return (IndicatorEngine.ReadSnapshot(file, units, elements), changeSet);
+    }
+
+    private static async Task<string> StoreLabelAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id FROM store_identity";
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static async Task<string> ChangeSetTimeAsync(DbConnection connection, long changeSet, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT CAST(at AS text) FROM change_sets WHERE id = {changeSet}";
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
     }
 
     /// <summary>
@@ -148,7 +245,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     /// </summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
     {
-        if (_engine is null)
+        if (_engine is null || _disposed)
         {
             return;
         }
@@ -203,10 +300,14 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         }
     }
 
+    /// <summary>How often a changed engine writes its snapshot while it runs (and once more when the app stops).</summary>
+    private static readonly TimeSpan SnapshotEvery = TimeSpan.FromMinutes(10);
+
     /// <summary>Catches up whenever the store holds a change set the engine has not applied, checking every <paramref name="interval"/>.</summary>
     public async Task FollowAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
+        var snapshotDue = DateTime.UtcNow + SnapshotEvery;
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             try
@@ -216,6 +317,14 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                 if (latest > AppliedChangeSet)
                 {
                     await CatchUpAsync(cancellationToken);
+                }
+                if (DateTime.UtcNow > snapshotDue)
+                {
+                    snapshotDue = DateTime.UtcNow + SnapshotEvery;
+                    if (AppliedChangeSet != _snapshotOf)
+                    {
+                        await SaveSnapshotAsync(cancellationToken);
+                    }
                 }
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
@@ -320,11 +429,13 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         }
     }
 
-    public void Dispose()
-    {
-        _gate.Dispose();
-        _catchingUp.Dispose();
-    }
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// Ends the engine's life: later snapshot writes and catch-ups do nothing. The locks are left to the collector: a host
+    /// may dispose its services before its last hosted service has stopped, and a lock disposed under a waiter throws.
+    /// </summary>
+    public void Dispose() => _disposed = true;
 
     /// <summary>
     /// Brings the live engine up to date after every transaction this process commits through a <see cref="YardstickDb"/>,

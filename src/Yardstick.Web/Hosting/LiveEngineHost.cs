@@ -25,6 +25,13 @@ public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, IL
         }
         await live.FollowAsync(TimeSpan.FromMilliseconds(options.FollowIntervalMs), stoppingToken);
     }
+
+    /// <summary>On the way out, the engine's values go to its snapshot, so the next start reads them in seconds.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await live.SaveSnapshotAsync(cancellationToken);
+    }
 }
 
 /// <summary>

@@ -26,6 +26,12 @@ public sealed class YardstickOptions
     /// <summary>How often (ms) the live engine looks for change sets committed by other processes (another instance, the CLI).</summary>
     public int FollowIntervalMs { get; set; } = 250;
 
+    /// <summary>
+    /// The live engine's snapshot file, read at start instead of every value (a province starts in seconds, not a minute).
+    /// Default: beside a SQLite database (<c>yardstick-web.db.engine</c>); none for PostgreSQL unless set.
+    /// </summary>
+    public string? EngineSnapshot { get; set; }
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 
