@@ -68,7 +68,8 @@ public sealed partial class IndicatorEngine
         }
         // The snapshot's own tree and elements as stubs (for raw values only their order and ids matter), then reshaped
         // onto today's tree and elements.
-        var stubUnits = unitIds.Select(id => new OrgUnit(id, "u" + id, "u" + id, OrgUnitKind.Village, null));
+        // Flat stubs keep the written order: roots are laid out by code, and the codes are the positions, zero-padded.
+        var stubUnits = unitIds.Select((id, i) => new OrgUnit(id, i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), "u", OrgUnitKind.Village, null));
         var stubElements = new List<DataElement>();
         var count = reader.ReadInt32();
         for (var e = 0; e < count; e++)

@@ -30,9 +30,6 @@ public sealed partial class IndicatorEngine
     private readonly Lock _aggregateLock = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Elements, Period Period), CompletenessTable> _completeness = new();
 
-    /// <summary>Counts changes of raw values: tables derived from them (completeness) are rebuilt when it moves.</summary>
-    private long _version;
-
     /// <summary>First calendar year the engine holds; values outside [FirstYear, LastYear] are refused.</summary>
     public int FirstYear { get; }
     public int LastYear { get; }
@@ -110,7 +107,8 @@ public sealed partial class IndicatorEngine
                 ignored++;
             }
         }
-        Interlocked.Increment(ref _version);
+        // A bulk load: completeness is counted afresh when next asked.
+        _completeness.Clear();
         return ignored;
     }
 
@@ -146,7 +144,6 @@ public sealed partial class IndicatorEngine
             return false;
         }
         var scaleBefore = _raw[e].Scale;
-        Interlocked.Increment(ref _version);
         if (value is { } v)
         {
             if (!_raw[e].TrySet(u, period.Type, period.Year - FirstYear, SlotInYear(period), v))
@@ -159,6 +156,7 @@ public sealed partial class IndicatorEngine
             _raw[e].Clear(u, period.Type, period.Year - FirstYear, SlotInYear(period));
         }
 
+        UpdateCompleteness(e, u, period);
         List<Aggregate> affected;
         lock (_aggregateLock)
         {
@@ -267,8 +265,9 @@ public sealed partial class IndicatorEngine
     /// <summary>
     /// Reporting completeness for an indicator: of the units in the subtree that were open during the period and reported
     /// any of its data elements in the period's year or the year before (so a unit that fell silent counts as missing),
-    /// how many reported in the period. Counted for every unit in one pass and rolled up the tree, then kept until the next
-    /// change of any value: a root's completeness costs what a village's does.
+    /// how many reported in the period. Counted for every unit in one pass and rolled up the tree, then kept up to date by
+    /// <see cref="SetValue"/> (a unit's flags recomputed, the difference added to its ancestors): a root's completeness
+    /// costs what a village's does, and a write does not throw the counts away.
     /// </summary>
     public Completeness CompletenessOf(Indicator indicator, int orgUnitId, Period period)
     {
@@ -278,45 +277,76 @@ public sealed partial class IndicatorEngine
             return new Completeness(0, 0);
         }
         var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).Distinct().Order().ToArray();
-        var key = (string.Join(',', elements), period);
-        var version = Interlocked.Read(ref _version);
-        if (!_completeness.TryGetValue(key, out var table) || table.Version != version)
-        {
-            table = CountReporting(elements, period, version);
-            _completeness[key] = table;
-        }
+        var table = _completeness.GetOrAdd((string.Join(',', elements), period), _ => CountReporting(elements, period));
         return new Completeness(table.Reported[root], table.Expected[root]);
     }
 
-    private CompletenessTable CountReporting(int[] elements, Period period, long version)
+    private CompletenessTable CountReporting(int[] elements, Period period)
     {
-        var n = _units.Length;
-        var expected = new int[n];
-        var reported = new int[n];
-        var year = Period.OfYear(period.Year);
-        var yearBefore = period.Year > FirstYear ? Period.OfYear(period.Year - 1) : (Period?)null;
-        for (var u = 0; u < n; u++)
+        var table = new CompletenessTable(elements, period, _units.Length);
+        for (var u = 0; u < _units.Length; u++)
         {
-            if (!_units[u].IsOpenDuring(period)
-                || !elements.Any(e => HasValueIn(e, u, year) || (yearBefore is { } before && HasValueIn(e, u, before))))
-            {
-                continue;
-            }
-            expected[u] = 1;
-            reported[u] = elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0;
+            var (expected, reported) = Reporting(table, u);
+            table.Expected[u] = table.OwnExpected[u] = expected;
+            table.Reported[u] = table.OwnReported[u] = reported;
         }
-        for (var u = n - 1; u >= 0; u--)
+        for (var u = _units.Length - 1; u >= 0; u--)
         {
             if (_parent[u] >= 0)
             {
-                expected[_parent[u]] += expected[u];
-                reported[_parent[u]] += reported[u];
+                table.Expected[_parent[u]] += table.Expected[u];
+                table.Reported[_parent[u]] += table.Reported[u];
             }
         }
-        return new CompletenessTable(version, expected, reported);
+        return table;
     }
 
-    private sealed record CompletenessTable(long Version, int[] Expected, int[] Reported);
+    /// <summary>Whether one unit is expected to report for the table's period, and whether it did (1 or 0 each).</summary>
+    private (int Expected, int Reported) Reporting(CompletenessTable table, int u)
+    {
+        var period = table.Period;
+        var year = Period.OfYear(period.Year);
+        var yearBefore = period.Year > FirstYear ? Period.OfYear(period.Year - 1) : (Period?)null;
+        if (!_units[u].IsOpenDuring(period)
+            || !table.Elements.Any(e => HasValueIn(e, u, year) || (yearBefore is { } before && HasValueIn(e, u, before))))
+        {
+            return (0, 0);
+        }
+        return (1, table.Elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0);
+    }
+
+    /// <summary>A value of element <paramref name="e"/> at unit <paramref name="u"/> changed: every table it can move is brought up to date.</summary>
+    private void UpdateCompleteness(int e, int u, Period changed)
+    {
+        foreach (var table in _completeness.Values)
+        {
+            if (Array.IndexOf(table.Elements, e) < 0 || (changed.Year != table.Period.Year && changed.Year != table.Period.Year - 1))
+            {
+                continue;
+            }
+            var (expected, reported) = Reporting(table, u);
+            var dExpected = expected - table.OwnExpected[u];
+            var dReported = reported - table.OwnReported[u];
+            table.OwnExpected[u] = expected;
+            table.OwnReported[u] = reported;
+            for (var x = u; x >= 0 && (dExpected != 0 || dReported != 0); x = _parent[x])
+            {
+                table.Expected[x] += dExpected;
+                table.Reported[x] += dReported;
+            }
+        }
+    }
+
+    /// <summary>Completeness of one set of elements in one period: each unit's own flags and its subtree's counts.</summary>
+    private sealed class CompletenessTable(int[] elements, Period period, int units)
+    {
+        public int[] Elements { get; } = elements;
+        public Period Period { get; } = period;
+        public int[] OwnExpected { get; } = new int[units];
+        public int[] OwnReported { get; } = new int[units];
+        public int[] Expected { get; } = new int[units];
+        public int[] Reported { get; } = new int[units];
+    }
 
     private Dictionary<string, Func<int, decimal?>> Lookups(Indicator indicator, Period period)
     {

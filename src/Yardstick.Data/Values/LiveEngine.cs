@@ -198,6 +198,9 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
 
     private long _snapshotOf = -1;
 
+    /// <summary>When the last catch-up began (a Stopwatch timestamp taken before it opened its read snapshot).</summary>
+    private long _lastCatchUp;
+
     /// <summary>The engine from the snapshot file and the change set it reflects, when the file is a snapshot of this store whose change set the store still holds as it was.</summary>
     private async Task<(IndicatorEngine? Engine, long ChangeSet)> ReadSnapshotAsync(string store, List<OrgUnit> units, List<DataElement> elements,
         CancellationToken cancellationToken)
@@ -249,9 +252,17 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         {
             return;
         }
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         await _catchingUp.WaitAsync(cancellationToken);
         try
         {
+            // Writers that commit together wait here together: a catch-up that began after this call was made has seen
+            // everything committed before it, so the queue drains with one read, not one per writer.
+            if (Interlocked.Read(ref _lastCatchUp) > asked)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _lastCatchUp, System.Diagnostics.Stopwatch.GetTimestamp());
             await using var db = location.Open();
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();

@@ -74,6 +74,75 @@ public class IndicatorEngineTests
         }
     }
 
+    [Property(MaxTest = 40)]
+    public void Changed_and_removed_values_leave_completeness_as_a_fresh_build_would(int seed)
+    {
+        var world = new RandomWorld(seed);
+        var engine = Engine(world);
+        var periods = new[] { Period.OfYear(2022), Period.OfQuarter(2022, 3), Period.OfYear(2021) };
+        foreach (var p in periods)
+        {
+            _ = engine.CompletenessOf(Rate, world.Units[0].Id, p);   // tables built, then kept up to date
+        }
+        var random = new Random(seed);
+        for (var k = 0; k < 5; k++)
+        {
+            var unit = world.Units[random.Next(world.Units.Count)];
+            var element = random.Next(2) == 0 ? world.Numerator : world.Denominator;
+            var period = Period.OfMonth(random.Next(2021, 2023), random.Next(1, 13));
+            decimal? value = random.Next(3) == 0 ? null : random.Next(0, 100);
+            engine.SetValue(element.Id, unit.Id, period, value);
+            world.Values.RemoveAll(v => v.DataElementId == element.Id && v.OrgUnitId == unit.Id && v.Period == period);
+            if (value is { } v)
+            {
+                world.Values.Add(new DataValue(element.Id, unit.Id, period, v));
+            }
+        }
+
+        var fresh = Engine(world);
+        foreach (var p in periods)
+        {
+            foreach (var u in world.Units)
+            {
+                engine.CompletenessOf(Rate, u.Id, p).ShouldBe(fresh.CompletenessOf(Rate, u.Id, p));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_snapshot_read_onto_a_moved_tree_gives_each_unit_its_own_values()
+    {
+        var world = new RandomWorld(7);
+        var engine = Engine(world);
+        using var file = new MemoryStream();
+        engine.WriteSnapshot(file, "label");
+        file.Position = 0;
+
+        IndicatorEngine.SnapshotLabel(file).ShouldBe("label");
+        var read = IndicatorEngine.ReadSnapshot(file, world.Units, [world.Numerator, world.Denominator]);
+
+        foreach (var u in world.Units)
+        {
+            read.Evaluate(Rate, u.Id, Period.OfYear(2022)).ShouldBe(engine.Evaluate(Rate, u.Id, Period.OfYear(2022)));
+        }
+        IndicatorEngine.SnapshotLabel(new MemoryStream("not a snapshot"u8.ToArray())).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_value_the_engine_cannot_hold_is_refused_and_nothing_else_changes()
+    {
+        var city = new OrgUnit(1, "C", "市", OrgUnitKind.City, null);
+        var beds = new DataElement(1, "beds", "床位数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        var engine = new IndicatorEngine([city], [beds], 2023, 2023);
+        engine.SetValue(1, 1, Period.OfYear(2023), 6900).ShouldBeTrue();
+
+        engine.SetValue(1, 1, Period.OfYear(2023), 10000000000000000000m).ShouldBeFalse();
+        engine.SetValue(1, 1, Period.OfYear(2023), 0.0000000001m).ShouldBeFalse();
+        engine.Load([new DataValue(1, 1, Period.OfYear(2023), 99999999999999999999m)]).ShouldBe(1);
+
+        engine.ElementValue("beds", 1, Period.OfYear(2023)).ShouldBe(6900);
+    }
+
     [Fact]
     public void Flows_add_up_over_months_and_stocks_take_the_last_value()
     {
