@@ -100,7 +100,7 @@ internal static class ScaleBench
         // A new month into the loaded province: every village, every element (the store is not empty: staged, audited path).
         var month = Path.Combine(Path.GetDirectoryName(files[^1])!, "month.csv");
         await File.WriteAllLinesAsync(month, ["dataelement,period,orgunit,value", .. province.Elements.SelectMany(e =>
-            province.Villages.Select(v => $"{e.Code},202401,{v.Code},{(v.Id + e.Id) % 200}"))]);
+            province.Villages.Select(v => $"{e.Code},202401,{v.Code},{(e.Id % 2 == 0 ? 200 : 0) + (v.Id + e.Id) % 200}"))]);   // numerators below denominators, as the rules want
         var monthly = await Child.RunAsync(Child.Cli, ["import", .. storeArgs, month]);
         if (monthly.Code != 0)
         {
