@@ -455,9 +455,25 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     public sealed class CommitFollower(LiveEngine live) : DbTransactionInterceptor
     {
         public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
-            CancellationToken cancellationToken = default) => await live.CatchUpAsync(cancellationToken);
+            CancellationToken cancellationToken = default) => await live.AfterCommitAsync(cancellationToken);
 
         public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-            live.CatchUpAsync().GetAwaiter().GetResult();
+            live.AfterCommitAsync(default).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The catch-up after a commit of this process. The write is committed whatever happens here, so a store that cannot be
+    /// read back this instant must not turn it into an error: the follower's next tick applies it.
+    /// </summary>
+    private async Task AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            logger?.LogWarning(e, "提交后更新指标引擎失败, 将由后台跟随补上");
+        }
     }
 }
