@@ -138,9 +138,15 @@ public abstract class LiveEngineTests : IAsyncLifetime
         Births("150502").ShouldBe(4050);
     }
 
-    [Fact]
-    public async Task Readers_during_a_large_import_see_none_of_it_or_all_of_it()
+    [Theory]
+    [InlineData(20_000, 2_000_000)]   // applied value by value, aggregates kept
+    [InlineData(100, 2_000_000)]      // loaded, aggregates rebuilt on demand
+    [InlineData(100, 1_000)]          // a bulk load: streamed in under the write lock
+    public async Task Readers_during_a_large_import_see_none_of_it_or_all_of_it(int inPlace, int streamed)
     {
+        _live.Dispose();
+        _live = new LiveEngine(_location) { InPlaceChangeSetValues = inPlace, StreamedChangeSetValues = streamed };
+        await _live.LoadAsync();
         // 400 villages × 12 months × 2 elements = 9,600 values in one change set, applied while readers read the city.
         var villages = Enumerable.Range(1, 400).Select(i => $"150502{i:D3}").ToList();
         await using (var db = Followed())

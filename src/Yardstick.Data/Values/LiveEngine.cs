@@ -42,10 +42,10 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     public const int FirstYear = 1900, LastYear = 2999;
 
     /// <summary>Change sets with more values than this are applied while they stream in, under the write lock (a bulk load).</summary>
-    private const int BufferedValues = 2_000_000;
+    public int StreamedChangeSetValues { get; init; } = 2_000_000;
 
     /// <summary>Change sets with fewer values than this update maintained aggregates in place; more and they are rebuilt on demand.</summary>
-    private const int InPlaceValues = 20_000;
+    public int InPlaceChangeSetValues { get; init; } = 20_000;
 
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly SemaphoreSlim _catchingUp = new(1, 1);
@@ -276,7 +276,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             var engine = _engine!;
             var count = await CountAsync(connection, snapshot, $"SELECT count(*) FROM data_values WHERE change_set_id > {after}", cancellationToken);
             var changed = $"change_set_id > {after} AND change_set_id <= {latest}";
-            if (count > BufferedValues)
+            if (count > StreamedChangeSetValues)
             {
                 // A bulk load: applied as it streams, readers waiting (they see none of it, then all of it).
                 var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
@@ -362,7 +362,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     private void Apply(IndicatorEngine engine, List<DataValue> values)
     {
         var refused = 0;
-        if (values.Count < InPlaceValues)
+        if (values.Count < InPlaceChangeSetValues)
         {
             foreach (var v in values)
             {
