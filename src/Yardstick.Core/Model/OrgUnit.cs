@@ -37,6 +37,10 @@ public sealed class OrgUnit
     /// <summary>The last day the unit existed; null while open. Its values are kept.</summary>
     public DateOnly? ClosedOn { get; private set; }
 
+    /// <summary>The ids on the path: the root's first, this unit's last.</summary>
+    public IReadOnlyList<int> LineageIds =>
+        [.. Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
+
     public bool IsWithin(OrgUnit ancestor) => Path.StartsWith(ancestor.Path, StringComparison.Ordinal);
 
     public bool IsOpenDuring(Period period) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 
@@ -59,9 +58,5 @@ public static class PlanEvaluation
     }
 
     /// <summary>The unit's id, then its ancestors' ids from the nearest up, read off the stored path.</summary>
-    private static List<int> Lineage(OrgUnit unit) =>
-        unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
-            .Reverse()
-            .ToList();
+    private static List<int> Lineage(OrgUnit unit) => [.. unit.LineageIds.Reverse()];
 }

@@ -80,7 +80,7 @@ public sealed partial class Importer
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken);
+            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await WritePlanDocumentAsync(plan, reading, cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);

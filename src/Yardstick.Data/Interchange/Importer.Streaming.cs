@@ -34,8 +34,7 @@ public sealed partial class Importer
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var reshapes = _audit.Any(a => a.Entity is "org_unit" or "data_element");
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken, reshapes);
+            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             if (!HasErrors)
             {
                 await db.SaveChangesAsync(cancellationToken);

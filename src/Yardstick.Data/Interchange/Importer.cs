@@ -87,8 +87,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var reshapes = _audit.Any(a => a.Entity is "org_unit" or "data_element");
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken, reshapes);
+            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             if (_values.Count > 0)
@@ -119,8 +118,15 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                 }
             }
         }
-
     }
+
+    /// <summary>
+    /// The import's change set, opened inside its transaction; marked <c>metadata</c> when it writes org units or data
+    /// elements, so live engines following the store reshape (LiveEngine).
+    /// </summary>
+    private Task<ChangeSet> NewChangeSetAsync(string actor, string source, CancellationToken cancellationToken) =>
+        DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken,
+            metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element"));
 
     private void RefuseMetadata(IReadOnlyList<SourceTable> tables)
     {

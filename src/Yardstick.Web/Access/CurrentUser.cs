@@ -112,7 +112,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
                 .OrderBy(u => u.Level).ThenBy(u => u.Code).Take(30).ToListAsync(cancellationToken);
             return [current, .. found.Where(u => u.Id != current.Id)];
         }
-        var lineage = current.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var lineage = current.LineageIds.ToArray();
         var around = await db.OrgUnits.AsNoTracking()
             .Where(u => (lineage.Contains(u.Id) || u.ParentId == current.Id) && u.Path.StartsWith(path))
             .ToListAsync(cancellationToken);

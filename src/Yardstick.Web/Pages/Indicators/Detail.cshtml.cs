@@ -47,7 +47,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         Year = year ?? Screens.LatestYear(live, time);
         var scope = (await me.ScopeAsync(ct))!;
         // The unit's ancestors by the ids on its path, its children by parent: never the whole tree.
-        var lineage = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var lineage = unit.LineageIds.ToArray();
         Ancestors = [.. (await db.OrgUnits.AsNoTracking().Where(a => lineage.Contains(a.Id) && a.Id != unit.Id).ToListAsync(ct))
             .Where(a => a.IsWithin(scope)).OrderBy(a => a.Level)];
         var children = (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(ct))
