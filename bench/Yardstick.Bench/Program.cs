@@ -6,6 +6,7 @@ using Yardstick.Bench;
 var scale = "small";
 var seed = 20261122;
 var pages = false;
+var engineOnly = false;
 int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -14,12 +15,14 @@ for (var i = 0; i < args.Length; i++)
         case "--scale" when i + 1 < args.Length: scale = args[++i]; break;
         case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--pages": pages = true; break;
+        case "--engine-only": engineOnly = true; break;
         case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
             Console.WriteLine("                 --pages: the province loaded by `yardstick import`, served by the real web app on SQLite and on a throwaway");
             Console.WriteLine("                 PostgreSQL: start-up, memory, page and API p95, write-to-read time, 50 concurrent clients; the engine against");
             Console.WriteLine("                 DuckDB in the same run. [--concurrent-seconds N] (60 at province scale, 20 at small). The last line is JSON.");
+            Console.WriteLine("                 --engine-only: full evaluation against DuckDB on values loaded straight from the generator (no store; quick).");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
@@ -38,6 +41,18 @@ if (pages)
 }
 
 var province = new SyntheticProvince(scale, seed);
+if (engineOnly)
+{
+    // For working on the engine itself: the same comparison as (c) without minutes of import first.
+    var inMemory = new Yardstick.Core.Indicators.IndicatorEngine(province.Units,
+        province.Elements.Where(e => province.Indicators.Any(i => i.DataElementCodes.Contains(e.Code))),
+        SyntheticProvince.FirstYear, SyntheticProvince.FirstYear + SyntheticProvince.Years - 1);
+    inMemory.Load(province.Values().Where(v => inMemory.Knows(v.DataElementId, v.OrgUnitId)));
+    var mine = EvaluateAll.Ours(inMemory, province);
+    var peer = EvaluateAll.DuckDb(province);
+    Console.WriteLine($"engine {mine.MedianMs:F1} ms, DuckDB {peer.MedianMs:F1} ms, ratio {mine.MedianMs / peer.MedianMs:F3}; checksums {(mine.Checksum.Matches(peer.Checksum) ? "agree" : "DISAGREE")}");
+    return mine.Checksum.Matches(peer.Checksum) ? 0 : 1;
+}
 Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.Elements.Count} data elements, {province.ValueCount:N0} values");
 var folder = Path.Combine(Path.GetTempPath(), "yardstick-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);

@@ -24,43 +24,62 @@ public sealed partial class IndicatorEngine
     /// The unit's own values inside the period, scaled by the series' scale: their sum and how many there were,
     /// or for a stock the last one (count 1). An average is the sum divided by the count.
     /// </summary>
-    private (long Value, int Count) OwnScaled(int e, int u, Period period)
+    private (long Value, int Count) OwnScaled(int e, int u, Period period) =>
+        OwnScaled(WindowsOf(e, period), _elements[e].TimeAggregation == TimeAggregation.Last, u);
+
+    /// <summary>
+    /// Where one element's raw values for an output period lie: per period type that fits in it (shortest first) and
+    /// has a block for its year, the block and the slots inside each unit's stretch. Found once per aggregate, so
+    /// building one for a province's units walks arrays and looks nothing up per unit.
+    /// </summary>
+    private Window[] WindowsOf(int e, Period period)
     {
         var series = _raw[e];
-        var last = _elements[e].TimeAggregation == TimeAggregation.Last;
-        long total = 0;
-        var count = 0;
-        var lastEnd = -1;
+        var windows = new List<Window>(4);
         for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
         {
             var months = t.MonthsIn();
-            if (months > period.Type.MonthsIn() || series.Of(t, period.Year - FirstYear) is not { } slots)
+            if (months <= period.Type.MonthsIn() && series.Of(t, period.Year - FirstYear) is { } slots)
             {
-                continue;
+                windows.Add(new Window(slots, (period.StartMonth - 1) / months, period.Type.MonthsIn() / months, months));
             }
-            var first = u * slots.PerUnit + (period.StartMonth - 1) / months;
-            var n = period.Type.MonthsIn() / months;
-            var values = slots.Values.AsSpan(first, n);
-            var present = slots.Present.AsSpan(first, n);
+        }
+        return [.. windows];
+    }
+
+    private readonly record struct Window(Slots Slots, int First, int Length, int Months);
+
+    private static (long Value, int Count) OwnScaled(Window[] windows, bool last, int u)
+    {
+        long total = 0;
+        var count = 0;
+        var lastEnd = -1;
+        foreach (var w in windows)
+        {
+            var first = u * w.Slots.PerUnit + w.First;
+            var present = w.Slots.Present.AsSpan(first, w.Length);
             if (last)
             {
                 var i = present.LastIndexOf(true);
-                if (i >= 0 && (i + 1) * months > lastEnd)
+                if (i >= 0 && (i + 1) * w.Months > lastEnd)
                 {
-                    lastEnd = (i + 1) * months;
-                    total = values[i];
+                    lastEnd = (i + 1) * w.Months;
+                    total = w.Slots.Values[first + i];
                     count = 1;
                 }
                 continue;
             }
-            for (var i = 0; i < n; i++)
+            var here = present.Count(true);
+            if (here == 0)
             {
-                if (present[i])
-                {
-                    total = checked(total + values[i]);
-                    count++;
-                }
+                continue;
             }
+            // An empty slot holds zero (Clear writes it), so the sum needs no look at presence.
+            foreach (var v in w.Slots.Values.AsSpan(first, w.Length))
+            {
+                total = checked(total + v);
+            }
+            count += here;
         }
         return (total, count);
     }

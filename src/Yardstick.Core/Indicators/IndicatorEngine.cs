@@ -391,11 +391,13 @@ public sealed partial class IndicatorEngine
         var n = _units.Length;
         var exact = _elements[e].TimeAggregation != TimeAggregation.Average;
         var aggregate = new Aggregate(period, n, exact ? _raw[e].Scale : null);
+        var windows = WindowsOf(e, period);
+        var last = _elements[e].TimeAggregation == TimeAggregation.Last;
         for (var u = 0; u < n; u++)
         {
             if (exact)
             {
-                var (scaled, count) = OwnScaled(e, u, period);
+                var (scaled, count) = OwnScaled(windows, last, u);
                 aggregate.SetOwnScaled(u, scaled, count > 0);
             }
             else

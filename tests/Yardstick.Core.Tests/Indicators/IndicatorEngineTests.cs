@@ -31,7 +31,7 @@ public class IndicatorEngineTests
 
                 value.Numerator.ShouldBe(num);
                 value.Denominator.ShouldBe(den);
-                value.Value.ShouldBe(num is { } n && den is { } d && d != 0 ? n / d * 1000 : null);
+                value.Value.ShouldBe(num is { } n && den is { } d && d != 0 ? Indicator.Quotient(n, d, 1000) : null);
             }
         }
     }
