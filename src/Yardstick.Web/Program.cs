@@ -12,7 +12,13 @@ using Yardstick.Web.Access;
 using Yardstick.Web.Api;
 using Yardstick.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The app's own folder is its content root wherever it is started from (a published app run from another directory keeps
+// its CSS and scripts); a build run by `dotnet run` has no wwwroot beside it and keeps the project folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+});
 builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
 {
     Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -43,7 +49,12 @@ builder.Services.AddIdentity<YardstickUser, IdentityRole>(IdentityRules.Configur
     .AddDefaultTokenProviders()
     .AddPasswordValidator<PasswordRules>()
     .AddPasswordValidator<PasswordHistoryRule>()
-    .AddClaimsPrincipalFactory<ScopeClaims>();
+    .AddClaimsPrincipalFactory<ScopeClaims>()
+    .AddSignInManager<YardstickSignInManager>();
+// Sessions live in the store (the cookie holds a key): sign-out, disabling, a password or role change end them at once.
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<SessionStore>((o, store) => o.SessionStore = store);
 // Sign-in state is re-checked against the database every minute, so a locked or demoted user loses access quickly.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
@@ -125,12 +136,24 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 await Startup.PrepareAsync(app.Services, options, app.Logger);
 
-// Behind the intranet's TLS proxy on the same host: the scheme (for Secure cookies) and the client address (for the
-// audit log) come from X-Forwarded-*; only loopback proxies are trusted, so a client cannot forge its address.
-app.UseForwardedHeaders(new ForwardedHeadersOptions
+// Behind the intranet's TLS proxy: the scheme (for Secure cookies) and the client address (for the audit log and the
+// sign-in limit) come from X-Forwarded-* — only from the proxies configured in Yardstick__TrustedProxies. Without any,
+// the headers are ignored: a client on the same host could otherwise pick the address it is limited and logged under.
+if (options.TrustedProxyAddresses() is { Count: > 0 } proxies)
 {
-    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-});
+    var forwarded = new ForwardedHeadersOptions
+    {
+        ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        ForwardLimit = 1,
+    };
+    forwarded.KnownProxies.Clear();
+    forwarded.KnownIPNetworks.Clear();
+    foreach (var proxy in proxies)
+    {
+        forwarded.KnownProxies.Add(proxy);
+    }
+    app.UseForwardedHeaders(forwarded);
+}
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
 app.Use(async (context, next) =>
 {

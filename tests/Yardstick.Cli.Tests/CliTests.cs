@@ -112,7 +112,8 @@ public sealed class CliTests : IDisposable
         e.GetProperty("period").GetString().ShouldBe("2023");
         var numerator = e.GetProperty("numerator").GetDecimal();
         var denominator = e.GetProperty("denominator").GetDecimal();
-        e.GetProperty("value").GetDecimal().ShouldBe(numerator / denominator * 1000);
+        // Full precision: the exact quotient to 18 decimal places.
+        e.GetProperty("value").GetDecimal().ShouldBe(Math.Round(numerator * 1000 / denominator, 18, MidpointRounding.AwayFromZero));
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public abstract class StoreTests : IAsyncLifetime
         var (city, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2023));
         city!.Value.Numerator.ShouldBe(31);
         city.Value.Denominator.ShouldBe(7420);
-        city.Value.Value.ShouldBe(31m / 7420 * 1000);
+        city.Value.Value.ShouldBe(4.177897574123989218m); // 31 ÷ 7420 × 1000 to 18 places
         city.Completeness.ShouldBe(new Completeness(2, 2));
         var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, children: true);
         plan!.Count.ShouldBe(3);

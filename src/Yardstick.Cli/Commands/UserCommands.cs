@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data;
 using Yardstick.Data.Access;
@@ -8,7 +9,7 @@ using Yardstick.Data.Values;
 namespace Yardstick.Cli.Commands;
 
 /// <summary>
-/// <c>yardstick user add</c> and <c>yardstick token create</c>: accounts and API tokens for the web app, made with the same
+/// <c>yardstick user add|disable|enable</c> and <c>yardstick token create|revoke</c>: accounts and API tokens for the web app, made with the same
 /// Identity stores and password rules the web app uses (so a password the web app would refuse is refused here too).
 /// </summary>
 public static class UserCommands
@@ -17,6 +18,8 @@ public static class UserCommands
     {
         var user = new Command("user", "网页系统的用户账号");
         user.Subcommands.Add(Add());
+        user.Subcommands.Add(SetDisabled(disable: true));
+        user.Subcommands.Add(SetDisabled(disable: false));
         return user;
     }
 
@@ -24,6 +27,7 @@ public static class UserCommands
     {
         var token = new Command("token", "API 访问令牌 (Authorization: Bearer …)");
         token.Subcommands.Add(TokenCreate());
+        token.Subcommands.Add(TokenRevoke());
         return token;
     }
 
@@ -56,7 +60,7 @@ public static class UserCommands
                     return 1;
                 }
                 await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user", result.GetValue(name)!, null,
-                    $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, cancellationToken);
+                    $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, result.GetValue(orgUnit), cancellationToken);
             }
             await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})");
             return 0;
@@ -69,7 +73,19 @@ public static class UserCommands
         var store = new StoreOptions();
         var user = new Option<string>("--user") { Description = "令牌所属的用户名; 令牌拥有该用户的角色和机构范围", Required = true };
         var label = new Option<string>("--label") { Description = "令牌用途说明", DefaultValueFactory = _ => "cli" };
-        var command = new Command("create", "为用户生成 API 访问令牌; 令牌只显示一次 (最后一行), 库中只存其哈希") { user, label };
+        var days = new Option<int>("--days")
+        {
+            Description = $"有效天数 (1–{IdentityRules.MaxTokenDays}, 默认 {IdentityRules.TokenLifetime.TotalDays:0})",
+            DefaultValueFactory = _ => (int)IdentityRules.TokenLifetime.TotalDays,
+        };
+        days.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > IdentityRules.MaxTokenDays)
+            {
+                r.AddError($"--days 应在 1 到 {IdentityRules.MaxTokenDays} 之间");
+            }
+        });
+        var command = new Command("create", "为用户生成 API 访问令牌; 令牌只显示一次 (最后一行), 库中只存其哈希") { user, label, days };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -87,14 +103,82 @@ public static class UserCommands
                 await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(user)}\"");
                 return 1;
             }
-            var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!, DateTimeOffset.UtcNow);
+            if (holder.Disabled)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"用户 \"{holder.UserName}\" 已停用, 不能生成令牌");
+                return 1;
+            }
+            var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!,
+                DateTimeOffset.UtcNow, TimeSpan.FromDays(result.GetValue(days)));
             await using (var db = location.Open())
             {
                 await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token", holder.UserName ?? "", null,
-                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", DateTimeOffset.UtcNow, cancellationToken);
+                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", DateTimeOffset.UtcNow, holder.OrgUnitCode, cancellationToken);
             }
-            await result.InvocationConfiguration.Output.WriteLineAsync($"用户 {holder.UserName} 的访问令牌 (请妥善保存, 不会再次显示):");
+            await result.InvocationConfiguration.Output.WriteLineAsync(
+                $"用户 {holder.UserName} 的访问令牌, {result.GetValue(days)} 天后失效 (请妥善保存, 不会再次显示):");
             await result.InvocationConfiguration.Output.WriteLineAsync(token);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>user disable|enable --name N</c>: a disabled account cannot sign in; its sessions and tokens end at once.</summary>
+    private static Command SetDisabled(bool disable)
+    {
+        var store = new StoreOptions();
+        var name = new Option<string>("--name") { Description = "用户名", Required = true };
+        var command = new Command(disable ? "disable" : "enable", disable ? "停用账号: 立即结束其全部会话并吊销全部访问令牌" : "重新启用已停用的账号") { name };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var location = store.Location(result);
+            await using var db = location.Open();
+            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            await using var services = UserAccounts.IdentityServices(location);
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+            var user = await users.FindByNameAsync(result.GetValue(name)!);
+            if (user is null)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(name)}\"");
+                return 1;
+            }
+            await UserAccounts.SetDisabledAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
+            await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
+                (disable ? "停用" : "启用") + " (命令行)", DateTimeOffset.UtcNow, user.OrgUnitCode, cancellationToken);
+            await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>token revoke --user N</c>: every access token of the user stops working at once.</summary>
+    private static Command TokenRevoke()
+    {
+        var store = new StoreOptions();
+        var user = new Option<string>("--user") { Description = "用户名: 吊销该用户的全部访问令牌", Required = true };
+        var command = new Command("revoke", "吊销用户的全部访问令牌 (立即失效)") { user };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var location = store.Location(result);
+            await using var db = location.Open();
+            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            await using var services = UserAccounts.IdentityServices(location);
+            await using var scope = services.CreateAsyncScope();
+            var holder = await scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>().FindByNameAsync(result.GetValue(user)!);
+            if (holder is null)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(user)}\"");
+                return 1;
+            }
+            var access = scope.ServiceProvider.GetRequiredService<AccessDb>();
+            var count = await access.AccessTokens.CountAsync(t => t.UserId == holder.Id, cancellationToken);
+            await access.AccessTokens.Where(t => t.UserId == holder.Id).ExecuteDeleteAsync(cancellationToken);
+            await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
+                DateTimeOffset.UtcNow, holder.OrgUnitCode, cancellationToken);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"已吊销 {holder.UserName} 的 {count} 个访问令牌");
             return 0;
         });
         return command;

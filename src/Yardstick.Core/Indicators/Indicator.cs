@@ -73,12 +73,20 @@ public sealed class Indicator
     /// <summary>The value from an evaluated numerator and denominator (null denominator for a non-ratio).</summary>
     public IndicatorValue FromParts(decimal? numerator, decimal? denominator)
     {
-        if (!IsRatio)
+        try
         {
-            return new IndicatorValue(numerator * Factor, numerator, null, false);
+            if (!IsRatio)
+            {
+                return new IndicatorValue(numerator * Factor, numerator, null, false);
+            }
+            decimal? value = numerator is { } n && denominator is { } d && d != 0 ? Quotient(n, d, Factor) : null;
+            return new IndicatorValue(value, numerator, denominator, IsSmallDenominator(denominator));
         }
-        decimal? value = numerator is { } n && denominator is { } d && d != 0 ? Quotient(n, d, Factor) : null;
-        return new IndicatorValue(value, numerator, denominator, IsSmallDenominator(denominator));
+        catch (OverflowException)
+        {
+            // A value beyond decimal's range means nothing to anyone: no value, the parts kept for whoever looks.
+            return new IndicatorValue(null, numerator, denominator, false);
+        }
     }
 
     /// <summary>

@@ -9,15 +9,39 @@ public sealed partial class IndicatorEngine
     /// or shorter ones: sum, average, or the value whose period ends last (the shorter period wins a tie,
     /// so a December figure beats a year figure that ends the same day).
     /// </summary>
-    private (decimal Value, bool Has) OwnValue(int e, int u, Period period)
+    private (decimal Value, bool Has) OwnValue(int e, int u, Period period) =>
+        OwnValue(WindowsOf(e, period), _elements[e].TimeAggregation, _raw[e].Scale, u);
+
+    /// <summary>
+    /// The same figure added up in decimals, which never overflow here (a stored value is below 2^63; twelve months of a
+    /// million units stay far below decimal's 7.9·10^28): for averages, and for any total beyond 64 bits.
+    /// </summary>
+    private static (decimal Value, bool Has) OwnValue(Window[] windows, TimeAggregation time, int scale, int u)
     {
-        var (scaled, count) = OwnScaled(e, u, period);
+        if (time == TimeAggregation.Last)
+        {
+            var (last, found) = OwnScaled(windows, last: true, u);
+            return found == 0 ? (0m, false) : (ToDecimal(last, scale), true);
+        }
+        var total = 0m;
+        var count = 0;
+        foreach (var w in windows)
+        {
+            var first = u * w.Slots.PerUnit + w.First;
+            for (var i = first; i < first + w.Length; i++)
+            {
+                if (w.Slots.Present[i])
+                {
+                    total += ToDecimal(w.Slots.Values[i], scale);
+                    count++;
+                }
+            }
+        }
         if (count == 0)
         {
             return (0m, false);
         }
-        var value = ToDecimal(scaled, _raw[e].Scale);
-        return (_elements[e].TimeAggregation == TimeAggregation.Average ? value / count : value, true);
+        return (time == TimeAggregation.Average ? total / count : total, true);
     }
 
     /// <summary>

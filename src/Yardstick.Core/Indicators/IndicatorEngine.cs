@@ -170,8 +170,20 @@ public sealed partial class IndicatorEngine
         }
         foreach (var aggregate in affected)
         {
-            var (own, has) = OwnValue(e, u, aggregate.Period);
-            aggregate.Update(u, own, has, _elements[e].OrgUnitAggregation == OrgUnitAggregation.None ? null : _parent);
+            try
+            {
+                var (own, has) = OwnValue(e, u, aggregate.Period);
+                aggregate.Update(u, own, has, _elements[e].OrgUnitAggregation == OrgUnitAggregation.None ? null : _parent);
+            }
+            catch (OverflowException)
+            {
+                // A whole-number total left 64 bits (possibly half-way up the tree): drop the aggregate; the next read
+                // builds it again from the raw values, in decimals if it must.
+                lock (_aggregateLock)
+                {
+                    _aggregates[e].Remove(aggregate);
+                }
+            }
         }
         return true;
     }
@@ -388,23 +400,41 @@ public sealed partial class IndicatorEngine
 
     private Aggregate Build(int e, Period period)
     {
-        var n = _units.Length;
-        var exact = _elements[e].TimeAggregation != TimeAggregation.Average;
-        var aggregate = new Aggregate(period, n, exact ? _raw[e].Scale : null);
         var windows = WindowsOf(e, period);
-        var last = _elements[e].TimeAggregation == TimeAggregation.Last;
-        for (var u = 0; u < n; u++)
+        if (_elements[e].TimeAggregation != TimeAggregation.Average)
         {
-            if (exact)
+            try
             {
-                var (scaled, count) = OwnScaled(windows, last, u);
-                aggregate.SetOwnScaled(u, scaled, count > 0);
+                return BuildScaled(e, period, windows);
             }
-            else
+            catch (OverflowException)
             {
-                var (own, has) = OwnValue(e, u, period);
-                aggregate.SetOwn(u, own, has);
+                // Totals beyond 64 bits (absurd values that reached the store, or a very fine scale): this aggregate keeps
+                // decimals instead. Nothing a unit reports can make another unit's figures fail.
             }
+        }
+        var aggregate = new Aggregate(period, _units.Length, scale: null);
+        for (var u = 0; u < _units.Length; u++)
+        {
+            var (own, has) = OwnValue(windows, _elements[e].TimeAggregation, _raw[e].Scale, u);
+            aggregate.SetOwn(u, own, has);
+        }
+        if (_elements[e].OrgUnitAggregation != OrgUnitAggregation.None)
+        {
+            aggregate.RollUp(_parent);
+        }
+        return aggregate;
+    }
+
+    /// <summary>Sums and stocks as whole numbers scaled by the series' scale: exact, and the fast path. Throws on overflow.</summary>
+    private Aggregate BuildScaled(int e, Period period, Window[] windows)
+    {
+        var aggregate = new Aggregate(period, _units.Length, _raw[e].Scale);
+        var last = _elements[e].TimeAggregation == TimeAggregation.Last;
+        for (var u = 0; u < _units.Length; u++)
+        {
+            var (scaled, count) = OwnScaled(windows, last, u);
+            aggregate.SetOwnScaled(u, scaled, count > 0);
         }
         if (_elements[e].OrgUnitAggregation != OrgUnitAggregation.None)
         {

@@ -82,14 +82,31 @@ public sealed class DataElement
         };
     }
 
-    /// <summary>Null when the value fits this element, else the reason in Chinese.</summary>
+    /// <summary>
+    /// The largest whole number a count or integer element takes: a trillion, far above any figure a health commission
+    /// reports (China's population is 1.4·10^9), far below what breaks a total (10^19 beds was once accepted).
+    /// </summary>
+    public const decimal MaxWhole = 1_000_000_000_000m;
+
+    /// <summary>The largest magnitude of a decimal element: 10^13 (yuan of a province's health spending are ~10^11).</summary>
+    public const decimal MaxNumber = 10_000_000_000_000m;
+
+    /// <summary>Decimal places a value may carry: six is more than any measured figure has (0.000000001 is a typing slip).</summary>
+    public const int MaxDecimalPlaces = 6;
+
+    /// <summary>Null when the value fits this element, else the reason in Chinese: its kind, its range and its precision.</summary>
     public string? Reject(decimal value) => ValueKind switch
     {
-        ValueKind.Count when value < 0 => $"数据元 {Code} 是计数,不能为负数: {value}",
-        ValueKind.Count or ValueKind.Integer when decimal.Truncate(value) != value => $"数据元 {Code} 只接受整数: {value}",
-        ValueKind.Percentage when value is < 0 or > 100 => $"数据元 {Code} 是百分比,应在 0–100 之间: {value}",
+        ValueKind.Count when value < 0 => $"数据元 {Code} 是计数,不能为负数: {Plain(value)}",
+        ValueKind.Count or ValueKind.Integer when decimal.Truncate(value) != value => $"数据元 {Code} 只接受整数: {Plain(value)}",
+        ValueKind.Count or ValueKind.Integer when Math.Abs(value) > MaxWhole => $"数值超出合理范围: 数据元 {Code} 的取值不超过 1 万亿, 收到 {Plain(value)}",
+        ValueKind.Percentage when value is < 0 or > 100 => $"数据元 {Code} 是百分比,应在 0–100 之间: {Plain(value)}",
+        ValueKind.Number when Math.Abs(value) > MaxNumber => $"数值超出合理范围: 数据元 {Code} 的取值绝对值不超过 10 万亿, 收到 {Plain(value)}",
+        _ when Text.InputText.DecimalPlaces(value) > MaxDecimalPlaces => $"数值小数位数超过 {MaxDecimalPlaces} 位: {Plain(value)}",
         _ => null,
     };
+
+    private static string Plain(decimal value) => Indicators.Rounding.Plain(value);
 }
 
 /// <summary>Reading and writing the aggregation and value-kind words used in interchange files.</summary>

@@ -53,7 +53,7 @@ public static class CsvText
             }
             else if (c == delimiter)
             {
-                fields.Add(field.ToString());
+                fields.Add(Restore(field.ToString()));
                 field.Clear();
             }
             else if (c == '\n' || c == '\r')
@@ -62,7 +62,7 @@ public static class CsvText
                 {
                     i++;
                 }
-                fields.Add(field.ToString());
+                fields.Add(Restore(field.ToString()));
                 field.Clear();
                 yield return (recordLine, fields.ToArray());
                 fields.Clear();
@@ -77,12 +77,33 @@ public static class CsvText
         }
         if (field.Length > 0 || fields.Count > 0)
         {
-            fields.Add(field.ToString());
+            fields.Add(Restore(field.ToString()));
             yield return (recordLine, fields.ToArray());
         }
     }
 
-    /// <summary>Quotes a field when it holds a delimiter, a quote or a line break.</summary>
-    public static string Escape(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n\t") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    /// <summary>
+    /// Quotes a field when it holds a delimiter, a quote or a line break, and neutralises one a spreadsheet would run as a
+    /// formula (CSV injection: a user named <c>=HYPERLINK(…)</c>): text starting with = + - @, a tab or a carriage return
+    /// gets a leading apostrophe, which Excel and LibreOffice show as text. Numbers (−5, +3.2) stay numbers; <see cref="Read"/>
+    /// takes the apostrophe off again, so an export imports back unchanged.
+    /// </summary>
+    public static string Escape(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Length > 0 && FormulaStarts.Contains(field[0]) && !IsNumber(field))
+        {
+            field = "'" + field;
+        }
+        return field.AsSpan().IndexOfAny(",\"\r\n\t") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
+
+    private const string FormulaStarts = "=+-@\t\r";
+
+    private static bool IsNumber(string field) =>
+        decimal.TryParse(field, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A field as written before <see cref="Escape"/> neutralised it.</summary>
+    private static string Restore(string field) =>
+        field.Length > 1 && field[0] == '\'' && FormulaStarts.Contains(field[1]) ? field[1..] : field;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class AccessDb(DbContextOptions<AccessDb> options) : IdentityDbCon
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +31,7 @@ public sealed class AccessDb(DbContextOptions<AccessDb> options) : IdentityDbCon
         builder.Entity<AccessToken>().ToTable("access_tokens");
         builder.Entity<PasswordHistoryEntry>().ToTable("password_history");
         builder.Entity<DataProtectionKeyRow>().ToTable("data_protection_keys");
+        builder.Entity<UserSession>().ToTable("user_sessions").HasKey(s => s.SessionKey);
         foreach (var entity in builder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
@@ -54,6 +57,25 @@ public sealed class AccessToken
     public string Hash { get; set; } = "";
     public string CreatedAt { get; set; } = "";
     public string? LastUsedAt { get; set; }
+
+    /// <summary>After this moment (ISO 8601, UTC) the token no longer signs anyone in; null only for tokens made before expiry existed.</summary>
+    public string? ExpiresAt { get; set; }
+
+    public bool IsExpired(DateTimeOffset now) =>
+        ExpiresAt is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out var end) && now >= end;
+}
+
+/// <summary>
+/// A signed-in browser: the cookie holds only <see cref="SessionKey"/>, the authentication ticket is kept here. Deleting
+/// the row ends the session at once, on every instance.
+/// </summary>
+public sealed class UserSession
+{
+    public string SessionKey { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public byte[] Ticket { get; set; } = [];
+    public string CreatedAt { get; set; } = "";
+    public string? ExpiresAt { get; set; }
 }
 
 /// <summary>A password a user had, kept (hashed) so that the last few cannot be chosen again.</summary>

@@ -18,6 +18,9 @@ public static class IdentityRules
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan PasswordMaxAge = TimeSpan.FromDays(90);
 
+    /// <summary>The longest user name: longer ones are refused before anything (the audit log included) stores them.</summary>
+    public const int MaxUserNameLength = 64;
+
     public static void Configure(IdentityOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
@@ -57,7 +60,11 @@ public static class IdentityRules
         user.PasswordChangedAt = now;
         db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash!, ChangedAt = now.ToString("O", CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync();
-        return await users.UpdateAsync(user);
+        var updated = await users.UpdateAsync(user);
+        // Whoever held the old password (or a token made with it) is out: every session and token ends. The web page
+        // that made the change signs its user in again.
+        await UserAccounts.EndAccessAsync(users, db, user, tokens: true);
+        return updated;
     }
 
     /// <summary>An administrator's reset: the new password passes every validator before the old one is removed.</summary>
@@ -86,13 +93,26 @@ public static class IdentityRules
         return "Ys-" + new string([.. chars]) + RandomNumberGenerator.GetInt32(10).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>How long an access token works unless its maker chooses otherwise.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>The longest lifetime a token may be given (a year): a forgotten token must still run out.</summary>
+    public const int MaxTokenDays = 366;
+
     /// <summary>Creates a personal access token for the API; returns the token text, shown once and stored only as a hash.</summary>
-    public static async Task<string> CreateTokenAsync(AccessDb db, YardstickUser user, string name, DateTimeOffset now)
+    public static async Task<string> CreateTokenAsync(AccessDb db, YardstickUser user, string name, DateTimeOffset now, TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         var token = "ys_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.AccessTokens.Add(new AccessToken { UserId = user.Id, Name = name, Hash = TokenHash(token), CreatedAt = now.ToString("O", CultureInfo.InvariantCulture) });
+        db.AccessTokens.Add(new AccessToken
+        {
+            UserId = user.Id,
+            Name = name,
+            Hash = TokenHash(token),
+            CreatedAt = now.ToString("O", CultureInfo.InvariantCulture),
+            ExpiresAt = (now + (lifetime ?? TokenLifetime)).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        });
         await db.SaveChangesAsync();
         return token;
     }

@@ -48,6 +48,10 @@ public static class UserAccounts
         {
             errors.Add("用户名不能为空");
         }
+        else if (name.Trim().Length > IdentityRules.MaxUserNameLength || name.Any(char.IsControl))
+        {
+            errors.Add($"用户名最长 {IdentityRules.MaxUserNameLength} 个字符, 且不能含控制字符");
+        }
         if (!Roles.All.Contains(role))
         {
             errors.Add($"未知的角色 \"{role}\" (应为 {string.Join("、", Roles.All)})");
@@ -100,5 +104,76 @@ public static class UserAccounts
         var removed = await users.RemoveFromRolesAsync(user, held.Where(r => r != role));
         var result = removed.Succeeded && !held.Contains(role) ? await users.AddToRoleAsync(user, role) : removed;
         return result.Succeeded ? null : string.Join("; ", result.Errors.Select(e => e.Description));
+    }
+
+    /// <summary>
+    /// Why the actor may not change the target's account, or null when they may. One rule for every account change: a
+    /// security admin (or, before one exists, the system admin) manages only accounts whose scope lies inside their own
+    /// (本级及下级) and never their own account — their own password is changed on 修改密码, their own role by someone
+    /// above them.
+    /// </summary>
+    public static string? RefusalToManage(string actorId, string actorScopePath, string targetId, string targetScopePath)
+    {
+        ArgumentNullException.ThrowIfNull(actorScopePath);
+        ArgumentNullException.ThrowIfNull(targetScopePath);
+        if (actorId == targetId)
+        {
+            return "不能修改自己的账号 (本人的密码请在\"修改密码\"中修改)";
+        }
+        return targetScopePath.StartsWith(actorScopePath, StringComparison.Ordinal) ? null : "该账号不在您的机构范围内";
+    }
+
+    /// <summary>
+    /// Why the actor may not give this role at this scope, or null when they may: the scope lies inside the actor's own, and
+    /// a security admin is made only for a unit strictly below the actor's — nobody makes a peer or a superior of
+    /// themselves. The exception is a fresh install, where the system admin makes the first security admin beside itself.
+    /// </summary>
+    public static string? RefusalToGrant(string actorScopePath, bool bootstrapping, string role, string scopePath)
+    {
+        ArgumentNullException.ThrowIfNull(actorScopePath);
+        ArgumentNullException.ThrowIfNull(scopePath);
+        if (!scopePath.StartsWith(actorScopePath, StringComparison.Ordinal))
+        {
+            return "机构范围超出了您的管辖范围";
+        }
+        if (role == Roles.Security && scopePath == actorScopePath && !bootstrapping)
+        {
+            return "安全管理员只能为下级机构设立";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Ends every session of the user at once and, with <paramref name="tokens"/>, deletes every access token. The one place
+    /// access ends: sign-out ends one session; a password change or reset, a role or scope change and disabling end them
+    /// all. A new security stamp goes with it: a session ticket carries the stamp it was made under and is refused on
+    /// every request once the stamp has changed, so even a session row written back by a racing renewal stays dead.
+    /// </summary>
+    public static async Task EndAccessAsync(UserManager<YardstickUser> users, AccessDb db, YardstickUser user, bool tokens,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        await users.UpdateSecurityStampAsync(user);
+        await db.Sessions.Where(x => x.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        if (tokens)
+        {
+            await db.AccessTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Disables or enables the account; disabling ends its sessions and tokens.</summary>
+    public static async Task SetDisabledAsync(UserManager<YardstickUser> users, AccessDb db, YardstickUser user, bool disabled,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        user.Disabled = disabled;
+        await users.UpdateAsync(user);
+        if (disabled)
+        {
+            await EndAccessAsync(users, db, user, tokens: true, cancellationToken);
+        }
     }
 }

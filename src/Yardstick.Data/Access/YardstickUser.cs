@@ -12,4 +12,7 @@ public sealed class YardstickUser : IdentityUser
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>A disabled account cannot sign in and has no sessions or tokens; a security admin or the CLI enables it again.</summary>
+    public bool Disabled { get; set; }
 }

@@ -9,7 +9,6 @@ namespace Yardstick.Data.Interchange;
 
 public sealed partial class Importer
 {
-    private const int MaxDecimalPlaces = 9;
 
     private void CheckTargets(SourceTable table)
     {
@@ -316,7 +315,6 @@ public sealed partial class Importer
             Fail(IsBlank(valueText) ? "数值为空" : $"无法识别的数值 \"{valueText}\"");
         }
         else if (element?.Reject(value) is { } reason) { Fail(reason); }
-        else if (InputText.DecimalPlaces(value) > MaxDecimalPlaces) { Fail($"数值小数位数超过 {MaxDecimalPlaces} 位: {valueText}"); }
         if (!ok)
         {
             return null;

@@ -15,8 +15,21 @@ namespace Yardstick.Data.Values;
 /// </summary>
 public static class AuditLog
 {
+    /// <summary>
+    /// Writes audit rows into the change set. An org unit's row is filed under that unit's path, so auditors below the root
+    /// read it; other metadata (elements, indicators, plans, tasks) is commission-wide and filed under no unit.
+    /// </summary>
     public static async Task WriteAsync(YardstickDb db, ChangeSet changeSet,
         IReadOnlyCollection<(string Entity, string Key, string? Old, string? New)> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(changeSet);
+        ArgumentNullException.ThrowIfNull(entries);
+        await WriteAsync(db, changeSet, [.. entries.Select(e => (e.Entity, e.Key, e.Old, e.New, e.Entity == "org_unit" ? e.Key : null))], cancellationToken);
+    }
+
+    private static async Task WriteAsync(YardstickDb db, ChangeSet changeSet,
+        IReadOnlyCollection<(string Entity, string Key, string? Old, string? New, string? OrgUnitCode)> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
@@ -25,28 +38,35 @@ public static class AuditLog
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value) VALUES (@c, @e, @k, @o, @n)";
+        command.CommandText = """
+            INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+            VALUES (@c, @e, @k, @o, @n, (SELECT path FROM org_units WHERE code = @u))
+            """;
         SchemaMigrator.AddParameter(command, "@c", changeSet.Id);
         SchemaMigrator.AddParameter(command, "@e", "");
         SchemaMigrator.AddParameter(command, "@k", "");
         SchemaMigrator.AddParameter(command, "@o", null);
         SchemaMigrator.AddParameter(command, "@n", null);
-        foreach (var (entity, key, old, @new) in entries)
+        SchemaMigrator.AddParameter(command, "@u", "");
+        foreach (var (entity, key, old, @new, unit) in entries)
         {
             command.Parameters[1].Value = entity;
             command.Parameters[2].Value = key;
             command.Parameters[3].Value = (object?)old ?? DBNull.Value;
             command.Parameters[4].Value = (object?)@new ?? DBNull.Value;
+            command.Parameters[5].Value = (object?)unit ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
     /// <summary>
     /// One event in its own change set, sealed: sign-ins and their failures, password and role changes, accounts and
-    /// tokens made from the CLI — security events go into the same chained log as data changes.
+    /// tokens made from the CLI — security events go into the same chained log as data changes. <paramref name="orgUnitCode"/>
+    /// is the scope of the account concerned (null when there is none, e.g. a failed sign-in under an unknown name): the
+    /// event is filed under it, so an auditor of that subtree reads it and an auditor elsewhere does not.
     /// </summary>
     public static async Task RecordEventAsync(YardstickDb db, string actor, string? address, string entity, string key, string? old, string? @new,
-        DateTimeOffset at, CancellationToken cancellationToken = default)
+        DateTimeOffset at, string? orgUnitCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var strategy = db.Database.CreateExecutionStrategy();
@@ -57,7 +77,7 @@ public static class AuditLog
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "安全事件", at, address, cancellationToken);
-                await WriteAsync(db, changeSet, [(entity, key, old, @new)], cancellationToken);
+                await WriteAsync(db, changeSet, [(entity, key, old, @new, orgUnitCode)], cancellationToken);
                 await SealAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -209,8 +229,12 @@ public static class AuditLog
         reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
         reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetString(10));
 
-    /// <summary>A filter for the audit page: every part optional.</summary>
-    public sealed record Filter(string? Actor = null, string? Entity = null, string? Key = null, string? From = null, string? To = null, int Limit = 200);
+    /// <summary>
+    /// A filter for the audit page: every part optional. <see cref="ScopePath"/> is the auditor's subtree: only entries filed
+    /// under it are read; null (an auditor at a root unit) reads every entry, commission-wide ones included.
+    /// </summary>
+    public sealed record Filter(string? Actor = null, string? Entity = null, string? Key = null, string? From = null, string? To = null, int Limit = 200,
+        string? ScopePath = null);
 
     /// <summary>Newest first, at most <see cref="Filter.Limit"/> rows.</summary>
     public static async Task<IReadOnlyList<Entry>> SearchAsync(YardstickDb db, Filter filter, CancellationToken cancellationToken = default)
@@ -231,6 +255,7 @@ public static class AuditLog
             if (!string.IsNullOrWhiteSpace(filter.Key)) { Add("a.entity_key LIKE @key", "@key", "%" + filter.Key.Trim() + "%"); }
             if (!string.IsNullOrWhiteSpace(filter.From)) { Add("CAST(c.at AS text) >= @from", "@from", filter.From.Trim()); }
             if (!string.IsNullOrWhiteSpace(filter.To)) { Add("CAST(c.at AS text) < @to", "@to", filter.To.Trim()); }
+            if (filter.ScopePath is { } scope) { Add("a.org_unit_path LIKE @scope", "@scope", scope + "%"); }
             command.CommandText = SelectEntries + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
                 + " ORDER BY a.id DESC LIMIT " + Math.Clamp(filter.Limit, 1, 5000).ToString(CultureInfo.InvariantCulture);
             return await ReadEntriesAsync(command, cancellationToken);

@@ -85,10 +85,10 @@ public static class DataValueStore
         if (!empty)
         {
             await ExecuteAsync(connection, transaction, $"""
-                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value)
+                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
                 SELECT {changeSet.Id}, 'data_value',
                        e.code || '/' || u.code || '/' || {PeriodText("i")},
-                       CAST(d.value AS text), CAST(i.value AS text)
+                       CAST(d.value AS text), CAST(i.value AS text), u.path
                 FROM incoming_values i
                 JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
                                   AND d.period_type = i.period_type AND d.period_start = i.period_start

@@ -11,7 +11,8 @@ namespace Yardstick.Web.Access;
 
 /// <summary>
 /// <c>Authorization: Bearer ys_…</c>: a personal access token (<c>yardstick token create</c>) signs the caller in as its
-/// user for one request, with the same claims (roles, scope) as the cookie. A locked-out user's tokens do not work.
+/// user for one request, with the same claims (roles, scope) as the cookie. An expired token, or one of a locked-out or
+/// disabled user, does not work; revoked tokens no longer exist.
 /// </summary>
 public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     AccessDb db, IUserClaimsPrincipalFactory<YardstickUser> claims, UserManager<YardstickUser> users, TimeProvider time)
@@ -30,16 +31,24 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         var hash = IdentityRules.TokenHash(token);
         var row = await db.AccessTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         var user = row is null ? null : await users.FindByIdAsync(row.UserId);
+        var now = time.GetUtcNow();
         if (row is null || user is null)
         {
             return AuthenticateResult.Fail("无效的访问令牌");
+        }
+        if (row.IsExpired(now))
+        {
+            return AuthenticateResult.Fail("访问令牌已过期");
+        }
+        if (user.Disabled)
+        {
+            return AuthenticateResult.Fail("账号已停用");
         }
         if (await users.IsLockedOutAsync(user))
         {
             return AuthenticateResult.Fail("账号已锁定");
         }
         // "Last used" to the quarter hour: a write on every API call would serialise callers on SQLite for nothing.
-        var now = time.GetUtcNow();
         if (row.LastUsedAt is null || !DateTimeOffset.TryParse(row.LastUsedAt, CultureInfo.InvariantCulture, out var last) || now - last > TimeSpan.FromMinutes(15))
         {
             row.LastUsedAt = now.ToString("O", CultureInfo.InvariantCulture);

@@ -32,8 +32,21 @@ public sealed class YardstickOptions
     /// </summary>
     public string? EngineSnapshot { get; set; }
 
+    /// <summary>
+    /// Addresses of the reverse proxies (comma-separated) whose X-Forwarded-For/-Proto are believed: the client address
+    /// in the audit log and the sign-in rate limit come from them. Empty (the default): the headers are ignored, so no
+    /// client can choose the address it is logged and limited under.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
+
+    /// <summary>The parsed <see cref="TrustedProxies"/>; a word that is not an address stops the start with a message.</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxyAddresses() =>
+        [.. (TrustedProxies ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => System.Net.IPAddress.TryParse(p, out var address) ? address
+                : throw new InvalidOperationException($"Yardstick__TrustedProxies 中 \"{p}\" 不是 IP 地址"))];
 
     public DatabaseLocation Location()
     {

@@ -14,7 +14,20 @@ namespace Yardstick.Web.Pages;
 /// <summary>What several screens share: the defaults they open on, number formats, status badges and chart data blocks.</summary>
 public static class Screens
 {
-    private static readonly JsonSerializerOptions ChartJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// Chart data embedded in pages: Chinese stays readable, but &lt; &gt; &amp; and quotes are always escaped, so no name (a
+    /// unit called <c>&lt;!--&lt;script&gt;</c>) can end or bend the script block it sits in.
+    /// </summary>
+    private static readonly JsonSerializerOptions ChartJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    /// <summary>China Standard Time (UTC+8, no daylight saving): every time a screen shows is Beijing time, whatever the server's zone.</summary>
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public static string BeijingTime(DateTimeOffset at) => at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A stored ISO 8601 time as Beijing time; text that is not a time is shown as it is.</summary>
+    public static string BeijingTime(string? iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? BeijingTime(at) : iso ?? "";
 
     /// <summary>The unit a page was asked for (the user's own when none), or what to answer instead: 404 for an unknown code, 403 outside the scope.</summary>
     public static async Task<(Core.Model.OrgUnit? Unit, IActionResult? Refusal)> UnitForAsync(this PageModel page, Access.CurrentUser me, string? code,

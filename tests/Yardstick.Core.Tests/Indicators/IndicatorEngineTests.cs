@@ -143,6 +143,37 @@ public class IndicatorEngineTests
         engine.ElementValue("beds", 1, Period.OfYear(2023)).ShouldBe(6900);
     }
 
+    /// <summary>
+    /// Values that each fit but whose totals leave 64 bits (a township typing 9·10^18 twice): the totals are kept in
+    /// decimals and every unit still answers — the parent's figure included — before and after further writes.
+    /// </summary>
+    [Fact]
+    public void Totals_beyond_64_bits_still_answer_for_every_unit()
+    {
+        var city = new OrgUnit(1, "C", "市", OrgUnitKind.City, null);
+        var a = new OrgUnit(2, "A", "甲", OrgUnitKind.Township, city);
+        var b = new OrgUnit(3, "B", "乙", OrgUnitKind.Township, city);
+        var deaths = new DataElement(1, "deaths", "死亡数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var births = new DataElement(2, "births", "活产数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var rate = new Indicator(1, "rate", "死亡率", "#{deaths}", "#{births}", 1000, "‰", Direction.Lower, 2);
+        var engine = new IndicatorEngine([city, a, b], [deaths, births], 2023, 2023);
+        const decimal huge = 9_000_000_000_000_000_000m;
+        engine.Load([
+            new DataValue(1, 2, Period.OfMonth(2023, 1), 3), new DataValue(2, 2, Period.OfMonth(2023, 1), 1000),
+            new DataValue(1, 3, Period.OfMonth(2023, 1), 2), new DataValue(2, 3, Period.OfMonth(2023, 1), huge),
+            new DataValue(2, 3, Period.OfMonth(2023, 2), huge),
+        ]);
+        var year = Period.OfYear(2023);
+
+        engine.Evaluate(rate, 2, year).Value.ShouldBe(3m);
+        engine.Evaluate(rate, 1, year).Denominator.ShouldBe(2 * huge + 1000);
+        engine.EvaluateAll([rate], [year]).ValuesOf(0, 0).ToArray().Length.ShouldBe(3);
+
+        engine.SetValue(2, 2, Period.OfMonth(2023, 3), huge).ShouldBeTrue();
+        engine.Evaluate(rate, 1, year).Denominator.ShouldBe(3 * huge + 1000);
+        engine.Evaluate(rate, 2, year).Denominator.ShouldBe(huge + 1000);
+    }
+
     [Fact]
     public void Flows_add_up_over_months_and_stocks_take_the_last_value()
     {

@@ -75,3 +75,25 @@ public class PeriodTests
         Period.OfQuarter(2023, 1).End.ShouldBe(new DateOnly(2023, 3, 31));
     }
 }
+
+public class DataElementRangeTests
+{
+    private static Yardstick.Core.Model.DataElement Element(Yardstick.Core.Model.ValueKind kind) =>
+        new(1, "beds_total", "床位数", kind, Yardstick.Core.Model.OrgUnitAggregation.Sum, Yardstick.Core.Model.TimeAggregation.Last);
+
+    [Theory]
+    [InlineData(Yardstick.Core.Model.ValueKind.Count, "10000000000000000000", "超出合理范围")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Integer, "-1000000000001", "超出合理范围")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Number, "9300000000000000", "超出合理范围")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Number, "0.000000001", "小数位数超过 6 位")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Percentage, "100.5", "0–100")]
+    public void Absurd_values_are_refused_with_a_reason(Yardstick.Core.Model.ValueKind kind, string value, string reason) =>
+        Element(kind).Reject(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture))!.ShouldContain(reason);
+
+    [Theory]
+    [InlineData(Yardstick.Core.Model.ValueKind.Count, "1400000000")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Number, "9300000000")]
+    [InlineData(Yardstick.Core.Model.ValueKind.Number, "0.000001")]
+    public void Large_but_real_values_pass(Yardstick.Core.Model.ValueKind kind, string value) =>
+        Element(kind).Reject(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ShouldBeNull();
+}

@@ -38,9 +38,9 @@ public sealed class ChangePasswordModel(UserManager<YardstickUser> users, SignIn
             return Page();
         }
         await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "password", user.UserName ?? "",
-            null, "已修改", time.GetUtcNow());
-        // A new cookie without the must-change claim.
-        await signIn.RefreshSignInAsync(user);
+            null, "已修改", time.GetUtcNow(), user.OrgUnitCode);
+        // The change ended every session of the user, this one included: a new one, without the must-change claim.
+        await signIn.SignInAsync(user, isPersistent: false);
         Done = true;
         return Page();
     }

@@ -21,9 +21,17 @@ public sealed class LoginModel(SignInManager<YardstickUser> signIn, YardstickDb 
         ReturnUrl = Local(returnUrl);
         UserName = userName;
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
-        var outcome = result.Succeeded ? "成功" : result.RequiresTwoFactor ? "待验证码" : result.IsLockedOut ? "账号已锁定" : "失败";
-        await AuditLog.RecordEventAsync(db, userName ?? "", address, "signin", userName ?? "", null, outcome, time.GetUtcNow());
+        // A name no account can have is refused before it is logged: the audit log is not anonymous storage.
+        if (string.IsNullOrWhiteSpace(userName) || userName.Length > IdentityRules.MaxUserNameLength || userName.Any(char.IsControl))
+        {
+            UserName = null;
+            Error = "用户名或密码错误";
+            return Page();
+        }
+        var account = await signIn.UserManager.FindByNameAsync(userName);
+        var result = await signIn.PasswordSignInAsync(userName, password ?? "", isPersistent: false, lockoutOnFailure: true);
+        var outcome = result.Succeeded ? "成功" : result.RequiresTwoFactor ? "待验证码" : result.IsLockedOut ? "账号已锁定" : result.IsNotAllowed ? "账号已停用" : "失败";
+        await AuditLog.RecordEventAsync(db, userName, address, "signin", userName, null, outcome, time.GetUtcNow(), account?.OrgUnitCode);
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl);
@@ -32,7 +40,8 @@ public sealed class LoginModel(SignInManager<YardstickUser> signIn, YardstickDb 
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = ReturnUrl });
         }
-        Error = result.IsLockedOut ? "密码错误次数过多, 账号已锁定, 请稍后再试或联系安全管理员" : "用户名或密码错误";
+        Error = result.IsLockedOut ? "密码错误次数过多, 账号已锁定, 请稍后再试或联系安全管理员"
+            : result.IsNotAllowed ? "账号已停用, 请联系安全管理员" : "用户名或密码错误";
         return Page();
     }
 

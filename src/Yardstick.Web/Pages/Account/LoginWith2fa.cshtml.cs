@@ -33,7 +33,7 @@ public sealed class LoginWith2faModel(SignInManager<YardstickUser> signIn, Yards
             ? await signIn.TwoFactorAuthenticatorSignInAsync(given, false, false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(given);
         await AuditLog.RecordEventAsync(db, user.UserName ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), "signin.2fa", user.UserName ?? "",
-            null, result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败", time.GetUtcNow());
+            null, result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败", time.GetUtcNow(), user.OrgUnitCode);
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl);

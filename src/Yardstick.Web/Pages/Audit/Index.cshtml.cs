@@ -6,9 +6,11 @@ namespace Yardstick.Web.Pages.Audit;
 
 /// <summary>
 /// The audit log for auditors (安全审计员): filter, read, export, and verify the hash chain on request — verifying
-/// recomputes SM3 over every row, so it is a button, not a cost every view pays. Nothing here writes.
+/// recomputes SM3 over every row, so it is a button, not a cost every view pays. Nothing here writes. An auditor reads the
+/// entries filed under their own subtree; only an auditor at a root unit reads commission-wide entries (plans, indicators,
+/// tasks) and sign-ins under names that have no account. Verifying the chain says only whether it is whole.
 /// </summary>
-public sealed class IndexModel(YardstickDb db) : PageModel
+public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser me) : PageModel
 {
     public AuditLog.Filter Filter { get; private set; } = new();
     public IReadOnlyList<AuditLog.Entry> Entries { get; private set; } = [];
@@ -40,7 +42,10 @@ public sealed class IndexModel(YardstickDb db) : PageModel
     {
         // Dates from the form are days; "to" includes its whole day.
         var until = DateOnly.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
-        Filter = new AuditLog.Filter(actor, entity, key, string.IsNullOrWhiteSpace(from) ? null : from, until, limit);
+        var scope = await me.ScopeAsync(ct);
+        // No scope unit: a prefix no path has ("//"), so nothing is read.
+        var scopePath = scope is null ? "//" : scope.ParentId is null ? null : scope.Path;
+        Filter = new AuditLog.Filter(actor, entity, key, string.IsNullOrWhiteSpace(from) ? null : from, until, limit, scopePath);
         Entries = await AuditLog.SearchAsync(db, Filter, ct);
         Filter = Filter with { To = to };
     }
