@@ -13,6 +13,13 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     public static DatabaseLocation Postgres(string connection) => new(null, connection);
 
     /// <summary>
+    /// How long a statement waits for a lock another writer holds before it fails as busy (<see cref="StoreErrors.IsBusy"/>,
+    /// which the web app answers with 503 系统繁忙): SQLite's busy timeout, PostgreSQL's lock_timeout. Bulk statements
+    /// that set no time-out of their own wait as long as they must.
+    /// </summary>
+    public int WriterWaitSeconds { get; init; } = 30;
+
+    /// <summary>
     /// Opens a context on this location. The schema is not touched; call <see cref="SchemaMigrator"/>. Interceptors see its
     /// commits (the web app's <see cref="Values.LiveEngine.CommitFollower"/>).
     /// </summary>
@@ -20,10 +27,10 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     {
         if (PostgresConnection is { } pg)
         {
-            var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(pg).AddInterceptors(interceptors).Options;
+            var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(PostgresWithWaits(pg)).AddInterceptors(interceptors).Options;
             return new PostgresYardstickDb(options);
         }
-        var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false };
+        var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false, DefaultTimeout = WriterWaitSeconds };
         var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(builder.ToString()).AddInterceptors(interceptors).Options;
         return new SqliteYardstickDb(sqlite);
     }
@@ -33,8 +40,19 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     {
         ArgumentNullException.ThrowIfNull(builder);
         return PostgresConnection is { } pg
-            ? builder.UseNpgsql(pg)
-            : builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false }.ToString());
+            ? builder.UseNpgsql(PostgresWithWaits(pg))
+            : builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false, DefaultTimeout = WriterWaitSeconds }.ToString());
+    }
+
+    /// <summary>
+    /// The connection string with a bounded lock wait, and TCP keepalives so that the server notices a client that died
+    /// mid-transaction within ~25 s and releases its locks (the writers' advisory lock is transaction-scoped).
+    /// </summary>
+    private string PostgresWithWaits(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        builder.Options = $"{builder.Options} -c lock_timeout={WriterWaitSeconds * 1000} -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3".Trim();
+        return builder.ToString();
     }
 
     public override string ToString() => PostgresConnection is not null ? "PostgreSQL" : $"SQLite {SqlitePath ?? DefaultSqlitePath}";

@@ -132,6 +132,7 @@ builder.Services.AddRazorPages(o =>
 });
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<Problems>();
 
 var app = builder.Build();
 await Startup.PrepareAsync(app.Services, options, app.Logger);
@@ -154,7 +155,9 @@ if (options.TrustedProxyAddresses() is { Count: > 0 } proxies)
     }
     app.UseForwardedHeaders(forwarded);
 }
-app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+// Every failure in Chinese with the status that says whose it is (Hosting/Problems): 4xx, 409, 503 + Retry-After, 500.
+app.UseExceptionHandler();
+app.UseStatusCodePages(Problems.WriteStatusAsync);
 app.Use(async (context, next) =>
 {
     var headers = context.Response.Headers;

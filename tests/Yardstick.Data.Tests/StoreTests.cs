@@ -241,7 +241,7 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bad_row_in_dhis2_json_is_reported_with_its_line()
+    public async Task A_bad_row_in_dhis2_json_is_reported_with_its_place_in_the_array()
     {
         await using var db = await NewDbAsync();
         var json = File("set.json", """
@@ -257,7 +257,7 @@ public abstract class StoreTests : IAsyncLifetime
 
         var result = await ImportAsync(db, [.. Metadata(), json]);
 
-        result.Issues.Single(i => i.IsError).ToString().ShouldBe("set.json:4: 未知的组织机构代码 \"nowhere\"");
+        result.Issues.Single(i => i.IsError).ToString().ShouldBe("set.json dataValues:2: 未知的组织机构代码 \"nowhere\"");
     }
 
     [Fact]

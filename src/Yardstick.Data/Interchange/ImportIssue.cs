@@ -3,6 +3,18 @@ namespace Yardstick.Data.Interchange;
 /// <summary>A problem with one row of an input file. <see cref="Line"/> counts the header as line 1.</summary>
 public sealed record ImportIssue(string Location, int Line, string Message, bool IsError = true)
 {
+    /// <summary>The longest message: one quoting a 10 MB field quotes its start, not all of it.</summary>
+    public const int MaxMessageLength = 300;
+
+    /// <summary>The reason, bounded in length, control characters shown as spaces (they would break lines and XML).</summary>
+    public string Message { get; init; } = Bounded(Message);
+
+    private static string Bounded(string message)
+    {
+        var clean = new string([.. message.Select(c => char.IsControl(c) ? ' ' : c)]);
+        return clean.Length <= MaxMessageLength ? clean : string.Concat(clean.AsSpan(0, MaxMessageLength), $"…(共 {clean.Length:N0} 字)");
+    }
+
     public override string ToString() => Line > 0 ? $"{Location}:{Line}: {Message}" : $"{Location}: {Message}";
 }
 

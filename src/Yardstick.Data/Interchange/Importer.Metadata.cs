@@ -13,10 +13,10 @@ public sealed partial class Importer
         var pending = new List<(SourceRow Row, string Code, string Name, string Parent, OrgUnitKind? Kind, DateOnly? Opened, DateOnly? Closed)>();
         foreach (var row in table.Rows)
         {
-            var code = InputText.Normalize(row["code"]);
-            var name = InputText.Normalize(row["name"]);
+            var code = InputText.Clean(row["code"]);
+            var name = InputText.Clean(row["name"]);
             var parent = InputText.Normalize(row["parent"]);
-            var ok = true;
+            var ok = !Overlong(table, row, code, name);
             if (code.Length == 0) { Error(table, row, "组织机构代码为空"); ok = false; }
             if (name.Length == 0) { Error(table, row, $"组织机构 {code} 缺少名称"); ok = false; }
             if (code.Length > 0 && !seen.TryAdd(code, row.Line)) { Error(table, row, $"组织机构代码 {code} 重复 (首次出现在第 {seen[code]} 行)"); ok = false; }
@@ -150,9 +150,9 @@ public sealed partial class Importer
         var nextId = NextId(_elements.Values, e => e.Id);
         foreach (var row in table.Rows)
         {
-            var code = InputText.Normalize(row["code"]);
-            var name = InputText.Normalize(row["name"]);
-            var ok = true;
+            var code = InputText.Clean(row["code"]);
+            var name = InputText.Clean(row["name"]);
+            var ok = !Overlong(table, row, code, name);
             if (code.Length == 0) { Error(table, row, "数据元代码为空"); ok = false; }
             else if (!seen.TryAdd(code, row.Line)) { Error(table, row, $"数据元代码 {code} 重复 (首次出现在第 {seen[code]} 行)"); ok = false; }
             if (name.Length == 0) { Error(table, row, $"数据元 {code} 缺少名称"); ok = false; }
@@ -191,9 +191,9 @@ public sealed partial class Importer
         var nextId = NextId(_indicators.Values, i => i.Id);
         foreach (var row in table.Rows)
         {
-            var code = InputText.Normalize(row["code"]);
-            var name = InputText.Normalize(row["name"]);
-            var ok = true;
+            var code = InputText.Clean(row["code"]);
+            var name = InputText.Clean(row["name"]);
+            var ok = !Overlong(table, row, code, name);
             if (code.Length == 0) { Error(table, row, "指标代码为空"); ok = false; }
             else if (!seen.TryAdd(code, row.Line)) { Error(table, row, $"指标代码 {code} 重复 (首次出现在第 {seen[code]} 行)"); ok = false; }
             if (name.Length == 0) { name = code; }
@@ -256,4 +256,15 @@ public sealed partial class Importer
 
     private static string Describe(Indicator i) => string.Create(CultureInfo.InvariantCulture,
         $"name={i.Name};numerator={i.Numerator};denominator={i.Denominator};factor={Rounding.Plain(i.Factor)};unit={i.Unit};direction={i.Direction};decimals={i.Decimals}");
+
+    /// <summary>Refuses a code or name longer than the store keeps (a 5-million-character name was once accepted).</summary>
+    private bool Overlong(SourceTable table, SourceRow row, string code, string name)
+    {
+        var problem = InputText.TooLong(code, "代码", InputText.MaxCodeLength) ?? InputText.TooLong(name, "名称", InputText.MaxNameLength);
+        if (problem is not null)
+        {
+            Error(table, row, problem);
+        }
+        return problem is not null;
+    }
 }

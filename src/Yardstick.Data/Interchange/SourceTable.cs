@@ -45,6 +45,10 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
                 _ => ReadCsv(bytes, name),
             };
         }
+        catch (TextDecodingException e)
+        {
+            return ([], [new ImportIssue(name, e.Line, e.Message)]);
+        }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException
             or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
         {
@@ -119,7 +123,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return (tables, issues);
     }
 
-    /// <summary>DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"}]}</c>; each value's line is where its object starts.</summary>
+    /// <summary>DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"}]}</c>; each value is named by its place in the array.</summary>
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadDataValueSet(byte[] bytes, string name)
     {
         var span = bytes.AsSpan();
@@ -127,44 +131,25 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             span = span[3..];
         }
-        var lineStarts = new List<int> { 0 };
-        for (var i = 0; i < span.Length; i++)
+        if (!System.Text.Unicode.Utf8.IsValid(span))
         {
-            if (span[i] == (byte)'\n')
-            {
-                lineStarts.Add(i + 1);
-            }
+            // JSON is UTF-8 (RFC 8259); a GB18030 body is transcoded only when it decodes cleanly as a whole.
+            var text = TextDecoding.Decode(span.ToArray());
+            return ReadDataValueSet(System.Text.Encoding.UTF8.GetBytes(text), name);
         }
         using var document = JsonDocument.Parse(span.ToArray());
-        if (!document.RootElement.TryGetProperty("dataValues", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("dataValues", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return ([], [new ImportIssue(name, 0, "JSON 中没有 dataValues 数组 (应为 DHIS2 dataValueSets 格式)")]);
         }
-        // JsonDocument keeps no positions, so a reader walks the same bytes to find where each object starts.
-        var starts = new List<int>();
-        var reader = new Utf8JsonReader(span);
-        var depth = -1;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("dataValues"u8))
-            {
-                depth = reader.CurrentDepth + 1;
-            }
-            else if (depth > 0 && reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == depth)
-            {
-                starts.Add(LineOf(lineStarts, (int)reader.TokenStartIndex));
-            }
-            else if (depth > 0 && reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth - 1)
-            {
-                depth = -1;
-            }
-        }
+        // Rows are numbered by their place in the dataValues array (1-based), not by line: an API body is usually one line,
+        // and "the 3rd value" is what its sender can find.
         var rows = new List<SourceRow>();
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            var line = index < starts.Count ? starts[index] : 0;
-            index++;
+            var line = ++index;
             var cells = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["dataelement"] = JsonText(item, "dataElement"),
@@ -174,13 +159,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             };
             rows.Add(new SourceRow(line, cells));
         }
-        return ([new SourceTable(name, InterchangeKind.DataValues, rows)], []);
-    }
-
-    private static int LineOf(List<int> lineStarts, int offset)
-    {
-        var i = lineStarts.BinarySearch(offset);
-        return (i >= 0 ? i : ~i - 1) + 1;
+        return ([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []);
     }
 
     private static string JsonText(JsonElement item, string property) =>

@@ -41,6 +41,9 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     /// <summary>The years every live engine spans; a (type, year) without values costs nothing (see the engine's raw blocks).</summary>
     public const int FirstYear = 1900, LastYear = 2999;
 
+    /// <summary>Whether a year lies in the span the live engine holds (requests for others are refused as 400, not failed).</summary>
+    public static bool Covers(int year) => year is >= FirstYear and <= LastYear;
+
     /// <summary>Change sets with more values than this are applied while they stream in, under the write lock (a bulk load).</summary>
     public int StreamedChangeSetValues { get; init; } = 2_000_000;
 

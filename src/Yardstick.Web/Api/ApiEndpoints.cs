@@ -35,7 +35,11 @@ public static class ApiEndpoints
         return Task.CompletedTask;
     }
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    /// <summary>A refusal as RFC 7807 problem details, its title in Chinese.</summary>
+    private static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
+
+    private static IResult? RefuseYear(int year) =>
+        LiveEngine.Covers(year) ? null : Error(400, $"年份 {year} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间");
 
     public static void MapApi(this WebApplication app)
     {
@@ -79,6 +83,10 @@ public static class ApiEndpoints
             {
                 return Error(400, $"无法识别的期间 \"{period}\"");
             }
+            if (RefuseYear(p.Year) is { } badYear)
+            {
+                return badYear;
+            }
             var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
             if (unit is null)
             {
@@ -96,6 +104,10 @@ public static class ApiEndpoints
         api.MapGet("/plans/{code}/evaluation", async (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
             LiveEngine live, TimeProvider time, CancellationToken ct) =>
         {
+            if (year is { } y && RefuseYear(y) is { } badYear)
+            {
+                return badYear;
+            }
             var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
             if (unit is null)
             {

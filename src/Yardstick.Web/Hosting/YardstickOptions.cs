@@ -39,6 +39,12 @@ public sealed class YardstickOptions
     /// </summary>
     public string? TrustedProxies { get; set; }
 
+    /// <summary>
+    /// Seconds a write waits for another writer (a large CLI import, another instance) before it is answered 503 系统繁忙,
+    /// 请稍后重试 with Retry-After (never a 500, never an endless wait).
+    /// </summary>
+    public int WriterWaitSeconds { get; set; } = 30;
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 
@@ -54,7 +60,8 @@ public sealed class YardstickOptions
         {
             return DatabaseLocation.Postgres(string.IsNullOrWhiteSpace(ConnectionString)
                 ? throw new InvalidOperationException("Yardstick__Provider=PostgreSQL 需要 Yardstick__ConnectionString")
-                : ConnectionString);
+                : ConnectionString) with
+            { WriterWaitSeconds = WriterWaitSeconds };
         }
         if (!Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,6 +70,6 @@ public sealed class YardstickOptions
         var file = string.IsNullOrWhiteSpace(ConnectionString) ? DefaultSqliteFile
             : ConnectionString.Contains('=', StringComparison.Ordinal) ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
             : ConnectionString;
-        return DatabaseLocation.Sqlite(file);
+        return DatabaseLocation.Sqlite(file) with { WriterWaitSeconds = WriterWaitSeconds };
     }
 }

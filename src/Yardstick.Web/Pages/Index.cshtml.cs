@@ -25,6 +25,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
+        if (this.RefuseYear(year) is { } badYear)
+        {
+            return badYear;
+        }
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
         Year = year ?? Screens.LatestYear(live, time);
         var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();

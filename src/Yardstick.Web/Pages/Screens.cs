@@ -39,6 +39,18 @@ public static class Screens
         return !exists ? (null, page.NotFound()) : unit is null ? (null, page.Forbid()) : (unit, null);
     }
 
+    /// <summary>A 400 with the reason when a screen is asked for a year outside 1900–2999; null when the year is fine or not given.</summary>
+    public static IActionResult? RefuseYear(this PageModel page, int? year)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (year is not { } y || LiveEngine.Covers(y))
+        {
+            return null;
+        }
+        Hosting.Problems.Explain(page.HttpContext, $"年份 {y} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间");
+        return page.BadRequest();
+    }
+
     /// <summary>The latest year holding data, not after this one: the year screens open on (asked of the live engine, no scan).</summary>
     public static int LatestYear(LiveEngine live, TimeProvider time)
     {

@@ -32,6 +32,10 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
 
     public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, CancellationToken ct)
     {
+        if (this.RefuseYear(year) is { } badYear)
+        {
+            return badYear;
+        }
         Indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
         if (Indicator is null)
         {

@@ -114,6 +114,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     private async Task<IActionResult?> LoadAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
+        if (this.RefuseYear(year) is { } badYear)
+        {
+            return badYear;
+        }
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
         PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
         Year = year ?? Screens.LatestYear(live, time);

@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
+using Yardstick.Data;
+using Yardstick.Web.Api;
+
+namespace Yardstick.Web.Hosting;
+
+/// <summary>
+/// How every failure is answered: in Chinese, with the status that says whose it is — 4xx for what the request did
+/// (malformed, too large, out of range), 409 when another writer took the same key first, 503 with Retry-After when the
+/// writers' lock stayed busy past the configured wait, 500 only for our own faults (logged). The API gets RFC 7807
+/// problem details, pages a short page. A handler may name the reason for a bare status through <see cref="Explain"/>.
+/// </summary>
+public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
+{
+    private const string ReasonKey = "yardstick.problem";
+
+    /// <summary>Seconds a client is asked to wait after 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Says why the response about to be sent has its status (shown on the status page or in the problem details).</summary>
+    public static void Explain(HttpContext context, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[ReasonKey] = reason;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "请求内容过大, 超过了上传上限"),
+            BadHttpRequestException bad => (bad.StatusCode, "请求格式错误, 无法读取"),
+            _ when StoreErrors.IsBusy(exception) => (503, "系统繁忙, 请稍后重试"),
+            _ when StoreErrors.IsConflict(exception) => (409, "另一项修改同时写入了相同的记录, 本次未保存, 请重试"),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "请求已取消"),
+            _ => (500, "服务器内部错误, 已记录, 请稍后重试或联系管理员"),
+        };
+        if (status == 500)
+        {
+            logger.LogError(exception, "未处理的错误: {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("请求失败 {Status}: {Method} {Path}: {Reason}", status, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
+        if (httpContext.Response.HasStarted)
+        {
+            return true;
+        }
+        httpContext.Response.Clear();
+        httpContext.Response.StatusCode = status;
+        await WriteAsync(httpContext, title);
+        return true;
+    }
+
+    /// <summary>For statuses set without a body (a page's BadRequest, 404, 405): the same Chinese answer.</summary>
+    public static Task WriteStatusAsync(StatusCodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        var title = http.Response.StatusCode switch
+        {
+            400 => "请求有误",
+            401 => "请先登录",
+            403 => "无权访问",
+            404 => "没有找到这个页面或记录",
+            405 => "不支持这种请求方式",
+            413 => "请求内容过大, 超过了上传上限",
+            415 => "不支持这种内容格式",
+            429 => "请求过于频繁, 请稍后再试",
+            503 => "系统繁忙, 请稍后重试",
+            _ => "请求未能完成",
+        };
+        return WriteAsync(http, title);
+    }
+
+    private static async Task WriteAsync(HttpContext context, string title)
+    {
+        var status = context.Response.StatusCode;
+        var detail = context.Items.TryGetValue(ReasonKey, out var reason) ? reason as string : null;
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (ApiEndpoints.IsApi(context.Request))
+        {
+            await Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{WebUtility.HtmlEncode(title)} - Yardstick</title><link rel="stylesheet" href="/css/site.css" /></head>
+            <body><main class="panel"><h1>{WebUtility.HtmlEncode(title)}</h1>
+            {(detail is null ? "" : $"<p>{WebUtility.HtmlEncode(detail)}</p>")}
+            <p><a href="/">返回首页</a></p></main></body></html>
+            """);
+    }
+}
