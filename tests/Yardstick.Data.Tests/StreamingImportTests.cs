@@ -116,6 +116,37 @@ public abstract class StreamingImportTests : IAsyncLifetime
         result.Issues.ShouldContain(i => i.Line == 52 && i.Message.Contains("UTF-8"));
         (await CityBirthsAsync(2023)).ShouldBeNull();
     }
+
+    /// <summary>
+    /// A file too large for the in-memory rule check (streamed, or over 10,000 values held) still meets the rules, against
+    /// the values already stored: 500 infant deaths beside 10 stored live births, and months beside a stored year total,
+    /// are refused and nothing of the file is written.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rules_across_values_hold_for_large_files_against_stored_values(bool streamed)
+    {
+        (await Import(false, Csv("more.csv", "code,name,value_type,agg_ou,agg_time\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
+            Csv("imr.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n")))
+            .Succeeded.ShouldBeTrue();
+        (await Import(false, Csv("stored.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,10\ninfant_deaths,2022,V003,4\n"))).Succeeded.ShouldBeTrue();
+
+        var rows = Enumerable.Range(1, 50).SelectMany(v => Enumerable.Range(2007, 17).SelectMany(y => Enumerable.Range(1, 12)
+            .Select(m => $"infant_deaths,{y}{m:D2},V{v:D3},{(v == 1 && y == 2023 && m == 1 ? 500 : 0)}\n")));
+        var result = await Import(streamed, Csv("deaths.csv", "dataelement,period,orgunit,value\n" + string.Concat(rows)));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.ShouldContain(i => i.Message.Contains("婴儿死亡数 (500) 不能大于 活产数 (10)"), string.Join("\n", result.Issues));
+        result.Issues.ShouldContain(i => i.Message.Contains("已有 2022 的数值"));
+        var stored = await _db.WithConnectionAsync(async c =>
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM data_values";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }, default);
+        stored.ShouldBe(2);
+    }
 }
 
 public sealed class SqliteStreamingImportTests : StreamingImportTests

@@ -11,7 +11,7 @@ public sealed partial class Importer
     /// checked as usual, then each large file is read a row at a time, every row checked and, while no error has been
     /// found, written inside the one transaction. Any error anywhere and the transaction rolls back: all or nothing, every
     /// bad row listed, memory flat in the file's size (one line, and one 8-byte key per value to find duplicates).
-    /// Cross-value rules are checked only for imports of up to <see cref="RuleCheckLimit"/> values, as for other files.
+    /// The rules across values are checked in the store after the write, inside the transaction (<see cref="CheckRulesInStoreAsync"/>).
     /// </summary>
     private async Task<ImportResult> ImportStreamingAsync(IReadOnlyList<SourceTable> tables, IReadOnlyList<string> large, string actor, string source,
         IProgress<long>? progress, CancellationToken cancellationToken)
@@ -22,7 +22,6 @@ public sealed partial class Importer
         {
             RefuseMetadata(tables);
         }
-        _issues.Add(new ImportIssue("导入", 0, $"数值超过 {RuleCheckLimit:N0} 个, 未检查分子不大于分母等跨数值规则", IsError: false));
 
         var keys = new PackedKeySet(large.Sum(ValueCsvStream.EstimateRows) + _values.Count);
         var duplicates = new HashSet<long>();
@@ -41,7 +40,8 @@ public sealed partial class Importer
                 await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             }
             // Checked rows stream into the store until the first error; after it every row is still checked, nothing written.
-            var rows = _values.Concat(large.SelectMany(path => StreamRows(path, keys, duplicates))).TakeWhile(_ => !HasErrors);
+            var written = new Dictionary<int, HashSet<PeriodType>>();
+            var rows = Recording(_values.Concat(large.SelectMany(path => StreamRows(path, keys, duplicates))).TakeWhile(_ => !HasErrors), written);
             await DataValueStore.WriteAsync(db, rows, changeSet, progress, cancellationToken);
             foreach (var path in large)
             {
@@ -53,6 +53,10 @@ public sealed partial class Importer
             if (duplicates.Count > 0)
             {
                 NameDuplicates(large, duplicates);
+            }
+            if (!HasErrors)
+            {
+                await CheckRulesInStoreAsync(changeSet, written, cancellationToken);
             }
             if (HasErrors)
             {

@@ -112,8 +112,8 @@ public sealed partial class Importer
     private const int RuleLookupLimit = 10_000;
 
     /// <summary>
-    /// Above this many values (bulk loads of a whole province) the cross-value rules are not checked — their index of
-    /// every value would cost more memory than the load itself — and the result says so.
+    /// Above this many values (bulk loads of a whole province) the rules are not checked in memory — their index of every
+    /// value would cost more than the load itself — but in the store, after the write (<see cref="CheckRulesInStoreAsync"/>).
     /// </summary>
     private const int RuleCheckLimit = 200_000;
 
@@ -123,6 +123,7 @@ public sealed partial class Importer
     /// so the figure would count twice. (2) For a rate or proportion (%, ‰, /10万) of one element over another, the
     /// numerator cannot exceed the denominator (婴儿死亡数 ≤ 活产数). Other values come from the same import and, for
     /// small imports (a form, the API, an upload), from the store — a partner stored by month counts as its months' total.
+    /// Larger imports are checked again in the store after writing, so stored partners always count.
     /// </summary>
     private async Task CheckValueRulesAsync(CancellationToken cancellationToken)
     {
@@ -130,21 +131,14 @@ public sealed partial class Importer
         {
             return;
         }
+        // Above the lookup limit stored partners are not read here: the store checks the rules after the write.
+        _rulesInStore = _values.Count > RuleLookupLimit;
         if (_values.Count > RuleCheckLimit)
         {
-            _issues.Add(new ImportIssue("导入", 0, $"数值超过 {RuleCheckLimit:N0} 个, 未检查分子不大于分母等跨数值规则", IsError: false));
             return;
         }
         var elements = _elements.Values.ToDictionary(e => e.Id);
-        var pairs = new List<(DataElement Numerator, DataElement Denominator, Indicator Indicator)>();
-        foreach (var indicator in _indicators.Values.Where(i => i.Unit is "%" or "‰" or "/10万" or "/万" or "/1000"))
-        {
-            if (SingleElement(indicator.Numerator) is { } n && SingleElement(indicator.Denominator) is { } d
-                && _elements.TryGetValue(n, out var numerator) && _elements.TryGetValue(d, out var denominator))
-            {
-                pairs.Add((numerator, denominator, indicator));
-            }
-        }
+        var pairs = RulePairs();
         var partnerIds = pairs.SelectMany(p => new[] { p.Numerator.Id, p.Denominator.Id }).ToHashSet();
 
         // Everything this import writes and, for small imports, what the store holds for the same elements and units.

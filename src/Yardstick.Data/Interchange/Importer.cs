@@ -94,10 +94,16 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             {
                 await DataValueStore.WriteAsync(db, _values, changeSet, progress, cancellationToken);
             }
+            if (_rulesInStore && await CheckRulesInStoreAsync(changeSet, WrittenTypes(_values), cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return;
+            }
             await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
-        return result;
+        return HasErrors ? new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows)) : result;
     }
 
     /// <summary>Checks every table, in dependency order, against the store and the other tables of the same import.</summary>
@@ -127,6 +133,15 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     private Task<ChangeSet> NewChangeSetAsync(string actor, string source, CancellationToken cancellationToken) =>
         DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken,
             metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element"));
+
+    private static Dictionary<int, HashSet<PeriodType>> WrittenTypes(IEnumerable<DataValue> values)
+    {
+        var written = new Dictionary<int, HashSet<PeriodType>>();
+        foreach (var _ in Recording(values, written))
+        {
+        }
+        return written;
+    }
 
     private void RefuseMetadata(IReadOnlyList<SourceTable> tables)
     {
