@@ -47,7 +47,7 @@ internal static class PagesAtScale
             var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = true }.ToString();
             var postgresLoaded = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
             var onPostgres = await ScaleBench.MeasureAsync("postgresql", province, postgresLoaded,
-                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled, ["Yardstick__EngineSnapshot"] = Path.Combine(folder, "pg.engine") }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled, ["Yardstick__EngineSnapshot"] = Path.Combine(folder, "pg.engine"), ["Yardstick__KeyFile"] = Path.Combine(folder, "pg.key") }, TimeSpan.FromSeconds(concurrentSeconds), expected);
 
             var stores = new[] { onSqlite, onPostgres };
             var pages = stores.SelectMany(s => s.Pages.Where(p => !p.Page.StartsWith("api", StringComparison.Ordinal) && p.Budget <= 100)).ToList();

@@ -58,10 +58,17 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAu
 // Sign-in state is re-checked against the database every minute, so a locked or demoted user loses access quickly.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-// Keys in the database: every instance behind a load balancer signs and reads the same cookies and CSRF tokens.
+// Keys in the database: every instance behind a load balancer signs and reads the same cookies and CSRF tokens. Each key
+// is encrypted (SM4) with a key file held outside the database, so the database and its backups cannot forge cookies.
+var keyFile = KeyFile.LoadOrCreate(options.KeyFile ?? (location.SqlitePath is { } dbFile ? dbFile + ".key" : "yardstick-dataprotection.key"));
+builder.Services.AddSingleton(keyFile);
 builder.Services.AddDataProtection().SetApplicationName("Yardstick");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
-    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(services.GetRequiredService<DatabaseLocation>())));
+    new ConfigureOptions<KeyManagementOptions>(o =>
+    {
+        o.XmlRepository = new DatabaseKeyRing(services.GetRequiredService<DatabaseLocation>());
+        o.XmlEncryptor = new Sm4XmlEncryptor(keyFile);
+    }));
 
 // A request with "Authorization: Bearer" is authenticated by its token, any other by the sign-in cookie.
 const string Either = "CookieOrToken";
@@ -135,6 +142,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
 
 var app = builder.Build();
+if (keyFile.Created)
+{
+    app.Logger.LogWarning("已生成数据保护密钥文件 {Path}: 它加密数据库中的登录密钥; 请单独备份 (不要与数据库备份放在一起), 多个实例须使用同一个文件 (Yardstick__KeyFile)", keyFile.Path);
+}
 await Startup.PrepareAsync(app.Services, options, app.Logger);
 
 // Behind the intranet's TLS proxy: the scheme (for Secure cookies) and the client address (for the audit log and the

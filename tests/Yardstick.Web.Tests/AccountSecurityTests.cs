@@ -184,6 +184,29 @@ public abstract class AccountSecurityTests(WebApp app)
     }
 
     [Fact]
+    public async Task The_cookie_signing_keys_are_encrypted_in_the_database_with_a_key_held_outside_it()
+    {
+        using (await app.SignInAsync("viewer"))
+        {
+        }
+        var keys = await app.WithDbAsync(async db => await db.WithConnectionAsync(async c =>
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = "SELECT xml FROM data_protection_keys";
+            var rows = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+            return rows;
+        }, default));
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(k => k.Contains("sm4Encrypted") && !k.Contains("<masterKey"));
+        File.Exists(app.Services.GetRequiredService<Yardstick.Web.Access.KeyFile>().Path).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_sign_in_name_longer_than_any_account_can_have_is_refused_and_not_logged()
     {
         var name = new string('x', IdentityRules.MaxUserNameLength + 1);

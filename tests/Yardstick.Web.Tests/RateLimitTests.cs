@@ -39,7 +39,7 @@ public sealed class RateLimitTests
         }
         finally
         {
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            foreach (var f in new[] { file, file + "-wal", file + "-shm", file + ".engine", file + ".key" })
             {
                 File.Delete(f);
             }
@@ -92,7 +92,7 @@ public sealed class IdleSignOutTests
         }
         finally
         {
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            foreach (var f in new[] { file, file + "-wal", file + "-shm", file + ".engine", file + ".key" })
             {
                 File.Delete(f);
             }

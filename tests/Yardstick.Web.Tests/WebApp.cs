@@ -162,7 +162,7 @@ public sealed class SqliteWebApp : WebApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", _file + ".engine" })
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", _file + ".engine", _file + ".key" })
         {
             File.Delete(f);
         }

@@ -62,6 +62,17 @@ public static class Startup
             }
         }
 
+        // Keys stored in plain text (before keys were encrypted at rest) are removed: they are ignored anyway, and whoever
+        // read them from a backup must not be able to sign cookies with them. Signed-in users sign in again once.
+        var access = services.GetRequiredService<AccessDb>();
+        var plain = (await access.DataProtectionKeys.ToListAsync()).Where(k => !Access.DatabaseKeyRing.IsEncrypted(System.Xml.Linq.XElement.Parse(k.Xml))).ToList();
+        if (plain.Count > 0)
+        {
+            access.DataProtectionKeys.RemoveRange(plain);
+            await access.SaveChangesAsync();
+            logger.LogWarning("已删除 {Count} 个未加密的数据保护密钥; 已登录的用户需重新登录一次", plain.Count);
+        }
+
         await UserAccounts.EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
         var users = services.GetRequiredService<UserManager<YardstickUser>>();
         if (!await users.Users.AnyAsync())

@@ -45,6 +45,13 @@ public sealed class YardstickOptions
     /// </summary>
     public int WriterWaitSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The file holding the key that encrypts the data-protection key ring at rest (made on first start). Default: beside
+    /// a SQLite database (<c>yardstick-web.db.key</c>), else <c>yardstick-dataprotection.key</c> in the working folder.
+    /// Keep it out of the database's backups; every instance of a deployment needs the same file.
+    /// </summary>
+    public string? KeyFile { get; set; }
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 
