@@ -59,9 +59,9 @@ public static class DataValueStore
     }
 
     /// <summary>
-    /// Writes values (insert or replace) inside the current transaction. When the table may already hold
-    /// some of the keys, the batch goes through a temporary table so that each overwritten value is
-    /// audited (old → new) in one set-based statement; into an empty table it streams straight in.
+    /// Writes values (insert or replace) inside the current transaction, auditing each change old → new (a first write's
+    /// old is empty) in set-based statements. When the table may already hold some of the keys, the batch goes through a
+    /// temporary table; into an empty table it streams straight in.
     /// </summary>
     public static async Task<long> WriteAsync(YardstickDb db, IEnumerable<DataValue> values, ChangeSet changeSet,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -82,6 +82,10 @@ public static class DataValueStore
             ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
             : await InsertAsync(connection, transaction, table, values, changeSet.Id, progress, cancellationToken);
 
+        // Every change is audited old → new, first writes too (old empty) — value by value up to FirstWritesAuditedOneByOne
+        // values in the batch (a form, the API, an upload, a month's file); a bulk load beyond that gets one sealed row
+        // saying how many values it wrote first, each of which keeps its change set (who, when, from where) on its row.
+        var oneByOne = written <= FirstWritesAuditedOneByOne;
         if (!empty)
         {
             await ExecuteAsync(connection, transaction, $"""
@@ -90,12 +94,18 @@ public static class DataValueStore
                        e.code || '/' || u.code || '/' || {PeriodText("i")},
                        CAST(d.value AS text), CAST(i.value AS text), u.path
                 FROM incoming_values i
-                JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
-                                  AND d.period_type = i.period_type AND d.period_start = i.period_start
+                LEFT JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
+                                       AND d.period_type = i.period_type AND d.period_start = i.period_start
                 JOIN data_elements e ON e.id = i.data_element_id
                 JOIN org_units u ON u.id = i.org_unit_id
-                WHERE d.value <> i.value
+                WHERE {(oneByOne ? "d.value IS NULL OR " : "")}d.value <> i.value
                 """, cancellationToken);
+            if (!oneByOne)
+            {
+                await AuditFirstWritesTogetherAsync(connection, transaction, changeSet,
+                    "SELECT count(*) AS n FROM incoming_values i WHERE NOT EXISTS (SELECT 1 FROM data_values d WHERE d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id AND d.period_type = i.period_type AND d.period_start = i.period_start)",
+                    cancellationToken);
+            }
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO data_values (data_element_id, org_unit_id, period_type, period_start, value, change_set_id)
                 SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM incoming_values WHERE true
@@ -107,7 +117,33 @@ public static class DataValueStore
                 await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
             }
         }
+        else if (oneByOne)
+        {
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+                SELECT {changeSet.Id}, 'data_value', e.code || '/' || u.code || '/' || {PeriodText("v")}, NULL, CAST(v.value AS text), u.path
+                FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
+                WHERE v.change_set_id = {changeSet.Id}
+                """, cancellationToken);
+        }
+        else
+        {
+            await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} AS n", cancellationToken);
+        }
         return written;
+    }
+
+    /// <summary>Batches up to this size audit each first write as its own row; larger bulk loads audit them as one row.</summary>
+    public const long FirstWritesAuditedOneByOne = 100_000;
+
+    private static async Task AuditFirstWritesTogetherAsync(DbConnection connection, DbTransaction transaction, ChangeSet changeSet, string countSql,
+        CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+            SELECT {changeSet.Id}, 'data_value.first', CAST(c.n AS text) || ' 个值', NULL, '首次写入 (逐值来源见各值的变更批次 {changeSet.Id})', NULL
+            FROM ({countSql}) c WHERE c.n > 0
+            """, cancellationToken);
     }
 
     private static async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string table,
