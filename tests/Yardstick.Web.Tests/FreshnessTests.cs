@@ -132,6 +132,16 @@ public static class Cli
 {
     public static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Starts the command and returns at once (to be waited for, or killed).</summary>
+    public static Process Start(params string[] args)
+    {
         var root = Path.GetDirectoryName(Path.GetDirectoryName(Artifacts.Folder))!;
         var program = Directory.GetFiles(Path.Combine(root, "artifacts", "bin", "Yardstick.Cli"), "yardstick", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc).First();
@@ -140,10 +150,6 @@ public static class Cli
         {
             start.ArgumentList.Add(a);
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        return Process.Start(start)!;
     }
 }
