@@ -93,6 +93,29 @@ public abstract class AccountSecurityTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_renewal_racing_a_sign_out_does_not_bring_the_session_back()
+    {
+        var id = await AccountAsync("racer", Roles.Viewer, WebApp.City);
+        var jar = new CookieContainer();
+        using var browser = await app.SignInAsync("racer", jar: jar);
+        var saved = jar.GetCookieHeader(app.BaseAddress);
+        UserSession session;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            session = scope.ServiceProvider.GetRequiredService<AccessDb>().Sessions.AsEnumerable().Single(x => x.UserId == id);
+        }
+
+        (await WebApp.PostFormAsync(browser, "/", "/Account/Logout", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Another tab's request renews the ticket it read just before the sign-out.
+        await app.Services.GetRequiredService<Yardstick.Web.Access.SessionStore>()
+            .RenewAsync(session.SessionKey, Microsoft.AspNetCore.Authentication.TicketSerializer.Default.Deserialize(session.Ticket)!);
+
+        using var replay = app.Client();
+        replay.DefaultRequestHeaders.Add("Cookie", saved);
+        (await replay.GetAsync("/")).Headers.Location!.ToString().ShouldContain("/Account/Login");
+    }
+
+    [Fact]
     public async Task Disabling_a_resetting_and_a_lockout_end_cookies_and_tokens_at_once()
     {
         using var secadmin = await app.SignInAsync("secadmin");

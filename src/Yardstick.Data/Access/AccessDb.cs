@@ -76,6 +76,9 @@ public sealed class UserSession
     public byte[] Ticket { get; set; } = [];
     public string CreatedAt { get; set; } = "";
     public string? ExpiresAt { get; set; }
+
+    /// <summary>When the user signed out of it: the row stays (without its ticket) so that nothing revives the key.</summary>
+    public string? EndedAt { get; set; }
 }
 
 /// <summary>A password a user had, kept (hashed) so that the last few cannot be chosen again.</summary>

@@ -12,7 +12,8 @@ namespace Yardstick.Web.Access;
 /// <c>user_sessions</c>, read on every request. Deleting rows (sign-out, <see cref="UserAccounts.EndAccessAsync"/>) ends a
 /// session at once on every instance, and a disabled or locked-out account's sessions stop working the moment it is. A
 /// ticket made under an older security stamp than the account's is refused too (<see cref="UserAccounts.EndAccessAsync"/>
-/// renews the stamp), so a renewal that races a sign-out cannot bring a session back.
+/// renews the stamp). A signed-out session's row stays, marked ended, until it would have expired: neither a renewal
+/// racing the sign-out nor a replayed cookie brings it back.
 /// </summary>
 public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity)
     : ITicketStore
@@ -48,9 +49,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
         var expiry = Expiry(ticket);
         // Sliding renewal, or a new sign-in from a browser that still sends its old key (after a password change): written
         // whether or not the row exists. A stale ticket written back is refused by its security stamp.
-        var updated = await db.Sessions.Where(s => s.SessionKey == key)
+        var updated = await db.Sessions.Where(s => s.SessionKey == key && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.ExpiresAt, expiry));
-        if (updated == 0)
+        if (updated == 0 && !await db.Sessions.AnyAsync(s => s.SessionKey == key))
         {
             db.Sessions.Add(new UserSession
             {
@@ -68,7 +69,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccessDb>();
-        var row = await db.Sessions.AsNoTracking().Where(s => s.SessionKey == key)
+        var row = await db.Sessions.AsNoTracking().Where(s => s.SessionKey == key && s.EndedAt == null)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Ticket, u.Disabled, u.LockoutEnd, u.SecurityStamp })
             .FirstOrDefaultAsync();
         if (row is null || row.Disabled || row.LockoutEnd is { } end && end > time.GetUtcNow())
@@ -84,7 +85,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccessDb>();
-        await db.Sessions.Where(s => s.SessionKey == key).ExecuteDeleteAsync();
+        var ended = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await db.Sessions.Where(s => s.SessionKey == key)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, ended).SetProperty(s => s.Ticket, Array.Empty<byte>()));
     }
 
     private static string? Expiry(AuthenticationTicket ticket) =>
