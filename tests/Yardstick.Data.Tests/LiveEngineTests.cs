@@ -38,13 +38,22 @@ public abstract class LiveEngineTests : IAsyncLifetime
         await _live.LoadAsync();
     }
 
-    public Task DisposeAsync()
+    /// <summary>A follower a test started; awaited at the end so that it no longer opens the database being deleted.</summary>
+    private Task _following = Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         _stop.Cancel();
+        try
+        {
+            await _following;
+        }
+        catch (OperationCanceledException)
+        {
+        }
         _live.Dispose();
         _stop.Dispose();
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
     }
 
     private string Csv(string name, string content)
@@ -84,7 +93,7 @@ public abstract class LiveEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_value_committed_by_another_process_shows_within_a_second()
     {
-        _ = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(100), _stop.Token));
+        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(100), _stop.Token));
         await using var other = _location.Open();   // no follower: the command line, another instance
         var committed = System.Diagnostics.Stopwatch.StartNew();
 
@@ -170,7 +179,7 @@ public abstract class LiveEngineTests : IAsyncLifetime
                 }
             }
         });
-        _ = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(20), _stop.Token));
+        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(20), _stop.Token));
         await using (var other = _location.Open())
         {
             (await Import(other, Csv("values.csv", values))).Succeeded.ShouldBeTrue();

@@ -136,21 +136,52 @@ public static class AuditLog
         {
             return;
         }
-        await using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE audit_log SET hash = @h, chain_no = @n WHERE id = @id";
-        SchemaMigrator.AddParameter(update, "@h", "");
-        SchemaMigrator.AddParameter(update, "@n", 0L);
-        SchemaMigrator.AddParameter(update, "@id", 0L);
+        var seals = new List<(long Id, string Hash, long No)>(unsealed.Count);
         foreach (var entry in unsealed)
         {
             previous = HashOf(previous, entry);
-            update.Parameters[0].Value = previous;
-            update.Parameters[1].Value = ++chainNo;
-            update.Parameters[2].Value = entry.Id;
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            seals.Add((entry.Id, previous, ++chainNo));
+        }
+        if (seals.Count <= SealOneByOneUpTo)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE audit_log SET hash = @h, chain_no = @n WHERE id = @id";
+            SchemaMigrator.AddParameter(update, "@h", "");
+            SchemaMigrator.AddParameter(update, "@n", 0L);
+            SchemaMigrator.AddParameter(update, "@id", 0L);
+            foreach (var (id, hash, no) in seals)
+            {
+                update.Parameters[0].Value = hash;
+                update.Parameters[1].Value = no;
+                update.Parameters[2].Value = id;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return;
+        }
+        // Many rows (a month's file audited value by value): the seals go into a temporary table in large statements and
+        // reach the log in one UPDATE, instead of a round trip per row. Ids, numbers and hex hashes are safe as literals.
+        command.CommandText = db.IsPostgres
+            ? "CREATE TEMP TABLE audit_seals (id bigint PRIMARY KEY, hash text NOT NULL, chain_no bigint NOT NULL) ON COMMIT DROP"
+            : "CREATE TEMP TABLE audit_seals (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, chain_no INTEGER NOT NULL)";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var chunk in seals.Chunk(500))
+        {
+            command.CommandText = "INSERT INTO audit_seals (id, hash, chain_no) VALUES "
+                + string.Join(',', chunk.Select(x => $"({x.Id.ToString(CultureInfo.InvariantCulture)},'{x.Hash}',{x.No.ToString(CultureInfo.InvariantCulture)})"));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        command.CommandText = "UPDATE audit_log SET hash = s.hash, chain_no = s.chain_no FROM audit_seals s WHERE audit_log.id = s.id";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!db.IsPostgres)
+        {
+            command.CommandText = "DROP TABLE audit_seals";
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>Seals this few are written row by row (a sign-in, a form); more go through one set-based update.</summary>
+    private const int SealOneByOneUpTo = 64;
 
     /// <summary>The sealed rows, in chain order, with the first whose stored hash does not match the recomputed chain.</summary>
     public sealed record Verification(long Checked, long? FirstBrokenId, string? Problem)
