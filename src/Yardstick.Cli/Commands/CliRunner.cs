@@ -20,7 +20,11 @@ public static class CliRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await (error ?? Console.Error).WriteLineAsync($"错误: {e.Message}");
+            // The store's own words ("See the inner exception", "database is locked") tell a user nothing.
+            var message = Data.StoreErrors.IsBusy(e) ? "数据库正忙 (另一个导入或网页写入持有写锁), 本次未写入任何数据, 请稍后重试"
+                : Data.StoreErrors.IsConflict(e) ? "另一项导入同时写入了相同的机构、数据元或编号, 本次未写入任何数据, 请重试"
+                : e.Message;
+            await (error ?? Console.Error).WriteLineAsync($"错误: {message}");
             return 2;
         }
     }
