@@ -7,7 +7,10 @@ using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
-/// <summary>Sign-in is rate-limited per client address: the eleventh post in a minute gets 429, whoever it names.</summary>
+/// <summary>
+/// Sign-in is rate-limited per client address: the eleventh post in a minute gets 429, whoever it names — and however
+/// the client rotates X-Forwarded-For, which is believed only from configured proxies (a real loopback connection here).
+/// </summary>
 public sealed class RateLimitTests
 {
     [Fact]
@@ -20,11 +23,19 @@ public sealed class RateLimitTests
             {
                 b.UseSetting("Yardstick:ConnectionString", file);
                 b.UseSetting("Yardstick:SeedDemo", "false");
+                b.UseUrls($"http://127.0.0.1:{PostgresServer.FreePort()}");
             });
-            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            factory.UseKestrel();
+            factory.StartServer();
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = factory.ClientOptions.BaseAddress,
+            };
             var statuses = new List<HttpStatusCode>();
             for (var i = 0; i < 11; i++)
             {
+                client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+                client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.0.0.{i + 1}");
                 var page = await client.GetStringAsync("/Account/Login");
                 var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
