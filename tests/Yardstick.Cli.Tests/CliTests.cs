@@ -56,6 +56,15 @@ public sealed class CliTests : IDisposable
         var token = await RunAsync("token", "create", "--db", db, "--user", "李四");
         token.Code.ShouldBe(0, token.Err);
         token.Out.Trim().Split('\n')[^1].ShouldMatch("^ys_[A-Za-z0-9_-]{43}$");
+
+        // Revoking every token of the user, disabling and enabling; an unknown name is said plainly.
+        var revoked = await RunAsync("token", "revoke", "--db", db, "--user", "李四");
+        revoked.Code.ShouldBe(0, revoked.Err);
+        revoked.Out.ShouldContain("已吊销 李四 的 1 个访问令牌");
+        (await RunAsync("user", "disable", "--db", db, "--name", "李四")).Out.ShouldContain("已停用 李四");
+        (await RunAsync("token", "create", "--db", db, "--user", "李四")).Err.ShouldContain("已停用");
+        (await RunAsync("user", "enable", "--db", db, "--name", "李四")).Out.ShouldContain("已启用 李四");
+        (await RunAsync("user", "disable", "--db", db, "--name", "王五")).Err.ShouldContain("没有用户 \"王五\"");
         (await RunAsync("token", "create", "--db", db, "--user", "nobody")).Code.ShouldBe(1);
         // Both are in the audit log, chained with the rest.
         await using var store = Data.DatabaseLocation.Sqlite(db).Open();

@@ -96,11 +96,8 @@ public static class UserCommands
             }
             await using var services = UserAccounts.IdentityServices(location);
             await using var scope = services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
-            var holder = await users.FindByNameAsync(result.GetValue(user)!);
-            if (holder is null)
+            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(user)!) is not { } holder)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(user)}\"");
                 return 1;
             }
             if (holder.Disabled)
@@ -137,14 +134,11 @@ public static class UserCommands
             await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
             await using var services = UserAccounts.IdentityServices(location);
             await using var scope = services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
-            var user = await users.FindByNameAsync(result.GetValue(name)!);
-            if (user is null)
+            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(name)!) is not { } user)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(name)}\"");
                 return 1;
             }
-            await UserAccounts.SetDisabledAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
+            await UserAccounts.SetDisabledAsync(scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>(), scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
             await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
                 (disable ? "停用" : "启用") + " (命令行)", DateTimeOffset.UtcNow, user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
@@ -167,10 +161,8 @@ public static class UserCommands
             await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
             await using var services = UserAccounts.IdentityServices(location);
             await using var scope = services.CreateAsyncScope();
-            var holder = await scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>().FindByNameAsync(result.GetValue(user)!);
-            if (holder is null)
+            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(user)!) is not { } holder)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{result.GetValue(user)}\"");
                 return 1;
             }
             var access = scope.ServiceProvider.GetRequiredService<AccessDb>();
@@ -182,5 +174,16 @@ public static class UserCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The account by name, or null after saying on the error stream that there is none.</summary>
+    private static async Task<YardstickUser?> FindAsync(IServiceProvider services, ParseResult result, string name)
+    {
+        var found = await services.GetRequiredService<UserManager<YardstickUser>>().FindByNameAsync(name);
+        if (found is null)
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync($"没有用户 \"{name}\"");
+        }
+        return found;
     }
 }
