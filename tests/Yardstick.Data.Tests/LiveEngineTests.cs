@@ -147,6 +147,48 @@ public abstract class LiveEngineTests : IAsyncLifetime
         Births("150502").ShouldBe(4050);
     }
 
+    /// <summary>
+    /// Two org-unit imports checked against the same store and committed at the same moment: each new unit takes the next
+    /// free id, so the later one collides. It must fail whole, with the reason a person can act on (another import wrote
+    /// first, try again), and succeed when tried again — never half-written, never a renumbered tree.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_org_unit_imports_serialize_or_fail_whole_saying_why()
+    {
+        var files = Enumerable.Range(1, 4).Select(i => Csv($"unit{i}.csv", $"code,name,parent,level\n15050210{i},新镇{i},150502,镇\n")).ToList();
+        var start = new TaskCompletionSource();
+        var attempts = files.Select(async file =>
+        {
+            await using var db = _location.Open();
+            await start.Task;
+            try
+            {
+                return (file, (await Import(db, file)).Succeeded ? null : "refused");
+            }
+            catch (Exception e) when (StoreErrors.IsConflict(e) || StoreErrors.IsBusy(e))
+            {
+                return (file, (string?)"conflict");
+            }
+        }).ToList();
+        start.SetResult();
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.ShouldContain(o => o.Item2 == null, "at least one import commits");
+        outcomes.ShouldAllBe(o => o.Item2 == null || o.Item2 == "conflict");
+        await using (var db = _location.Open())
+        {
+            foreach (var (file, _) in outcomes.Where(o => o.Item2 != null))
+            {
+                (await Import(db, file)).Succeeded.ShouldBeTrue("tried again, alone, it succeeds");
+            }
+            var units = db.OrgUnits.Where(u => u.Code.StartsWith("15050210")).ToList();
+            units.Select(u => u.Code).Order().ShouldBe(["150502101", "150502102", "150502103", "150502104"]);
+            units.Select(u => u.Id).Distinct().Count().ShouldBe(4);
+            units.ShouldAllBe(u => u.Path.EndsWith("/" + u.Id + "/"));
+            (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
+        }
+    }
+
     [Theory]
     [InlineData(20_000, 2_000_000)]   // applied value by value, aggregates kept
     [InlineData(100, 2_000_000)]      // loaded, aggregates rebuilt on demand

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data;
+using Yardstick.Data.Interchange;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Tests;
@@ -137,6 +138,17 @@ public abstract class LoadAndFaultTests(WebApp app)
                 }
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
+            }
+            // The killed writer's lock goes with it: the next writer commits within its bounded wait (5 s in tests), it is
+            // not left waiting on a dead client's backend.
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+                var small = Path.Combine(folder, "after-kill.csv");
+                await File.WriteAllTextAsync(small, $"dataelement,period,orgunit,value\nbeds_total,2199,{units[0]},7\n");
+                var waited = Stopwatch.StartNew();
+                (await new Importer(db, TimeProvider.System).ImportAsync([small], "tester")).Succeeded.ShouldBeTrue();
+                waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
             }
             await using (var scope = app.Services.CreateAsyncScope())
             {
