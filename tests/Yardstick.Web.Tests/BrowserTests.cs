@@ -32,9 +32,9 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    private async Task<IPage> SignInAsync(string user)
+    private async Task<IPage> SignInAsync(string user, int width = 1366)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 900 } });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         page.Url.ShouldContain("/Account/Login");
@@ -172,6 +172,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             ("auditor", "/Audit?verify=true", "audit", "哈希链完整"),
             ("secadmin", "/Admin/Users", "users", "dalin"),
             ("sysadmin", "/Admin/OrgUnits", "orgunits", "钱家店镇"),
+            ("secadmin", "/Account/TwoFactor", "account-security", "API 访问令牌"),
             ("planner", "/Language?culture=en&returnUrl=/", "dashboard-en", "Main indicators"),
         })
         {
@@ -179,6 +180,20 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             await page.GotoAsync(path);
             (await page.Locator("main").InnerTextAsync()).ShouldContain(mark);
             await Shot(page, name);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>On a 390-px phone the pages a security admin uses fit the screen: nothing wider than the viewport.</summary>
+    [Fact]
+    public async Task Account_pages_fit_a_phone()
+    {
+        foreach (var (path, name) in new[] { ("/Admin/Users", "users-390"), ("/Account/TwoFactor", "account-security-390") })
+        {
+            var page = await SignInAsync("secadmin", width: 390);
+            await page.GotoAsync(path);
+            await Shot(page, name);
+            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, path);
             await page.Context.CloseAsync();
         }
     }
