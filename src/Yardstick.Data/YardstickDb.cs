@@ -18,6 +18,9 @@ public abstract class YardstickDb(DbContextOptions options) : DbContext(options)
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Core.Reporting.DataSet> DataSets => Set<Core.Reporting.DataSet>();
+    public DbSet<Core.Reporting.DataSetReport> DataSetReports => Set<Core.Reporting.DataSetReport>();
+    public DbSet<Core.Reporting.ValidationRule> ValidationRules => Set<Core.Reporting.ValidationRule>();
 
     /// <summary>Folder of this provider's migration scripts among the embedded resources.</summary>
     internal abstract string MigrationFolder { get; }

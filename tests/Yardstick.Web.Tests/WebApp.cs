@@ -37,6 +37,8 @@ public abstract partial class WebApp : IAsyncLifetime
         ["kerqin"] = (Roles.Reporter, Kerqin),
         ["dalin"] = (Roles.Reporter, Dalin),
         ["qianjia"] = (Roles.Reporter, Qianjia),
+        ["kerqinreview"] = (Roles.Reviewer, Kerqin),
+        ["cityreview"] = (Roles.Reviewer, City),
     };
 
     private WebApplicationFactory<Program>? _factory;

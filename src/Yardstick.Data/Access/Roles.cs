@@ -12,9 +12,12 @@ public static class Roles
     public const string Planner = "planner";
     public const string Department = "department";
     public const string Reporter = "reporter";
+
+    /// <summary>数据审核: approves or returns the reports of the units below its scope; does not enter data.</summary>
+    public const string Reviewer = "reviewer";
     public const string Viewer = "viewer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Security, Auditor, Planner, Department, Reporter, Viewer];
+    public static readonly IReadOnlyList<string> All = [Admin, Security, Auditor, Planner, Department, Reporter, Reviewer, Viewer];
 
     /// <summary>Roles that may change data (values, plans, tasks) within their scope.</summary>
     public static readonly IReadOnlyList<string> Writers = [Admin, Planner, Department, Reporter];
@@ -30,6 +33,7 @@ public static class Roles
         Planner => "规划管理",
         Department => "业务处室",
         Reporter => "数据填报",
+        Reviewer => "数据审核",
         _ => "只读查看",
     };
 }

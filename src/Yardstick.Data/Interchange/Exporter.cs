@@ -69,6 +69,20 @@ public static class Exporter
             case InterchangeKind.DataElements:
                 return elements.Values.OrderBy(e => e.Id)
                     .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word() }).ToList();
+            case InterchangeKind.DataSets:
+                var dataSets = await db.DataSets.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken);
+                return dataSets.Select(d => new[]
+                {
+                    d.Code, d.Name, d.PeriodType.Name(), d.Elements, d.Assign,
+                    d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture),
+                }).ToList();
+            case InterchangeKind.ValidationRules:
+                var rules = await db.ValidationRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+                return rules.Select(r => new[]
+                {
+                    r.Code, r.Name, r.LeftSide, Core.Reporting.RuleWords.Word(r.Operator), r.RightSide, Core.Reporting.RuleWords.Word(r.Importance),
+                    r.PeriodType?.Name() ?? "", Core.Reporting.RuleWords.Word(r.Missing),
+                }).ToList();
             case InterchangeKind.Indicators:
                 return indicators.Values.OrderBy(i => i.Id)
                     .Select(i => new[] { i.Code, i.Name, i.Numerator, i.Denominator ?? "", N(i.Factor), i.Unit, i.Direction.ToString().ToLowerInvariant(), i.Decimals.ToString(CultureInfo.InvariantCulture) }).ToList();

@@ -107,6 +107,113 @@ public sealed partial class Importer
         $"baseline={t.BaselineYear}:{t.BaselineValue};target={t.TargetYear}:{t.Comparator.Word()} {t.TargetValue}{(t.TargetUpper is { } u ? "-" + u : "")};nature={t.Nature.Chinese()}";
 
     private readonly List<(string Location, int Line)> _valueRows = [];
+    private readonly List<(int ElementId, int UnitId, Period Period)> _deletes = [];
+    private readonly List<(string Location, int Line)> _deleteRows = [];
+    private int _deleted;
+
+    /// <summary>How many stored values the import deleted (blank values with <see cref="DeleteBlankValues"/>).</summary>
+    public int Deleted => _deleted;
+
+    /// <summary>
+    /// Warnings of the stored validation rules for what a small import wrote (the form, the API, an upload), by row:
+    /// shown beside the fields; the high ones block 上报, not the save.
+    /// </summary>
+    public IReadOnlyList<ImportIssue> RuleWarnings => _ruleWarnings;
+
+    private readonly List<ImportIssue> _ruleWarnings = [];
+
+    /// <summary>How many scaled MADs from the median a value may lie before it is flagged (3: about 3 standard deviations).</summary>
+    public const decimal OutlierMads = 3m;
+
+    /// <summary>Fewer earlier values than this and no range is drawn.</summary>
+    public const int OutlierHistory = 6;
+
+    /// <summary>
+    /// The range each (element, unit) has kept over the three years before, for the same period type — median ± 3 × 1.4826
+    /// × MAD, robust to the outliers it looks for — and a warning beside a value outside it (需核实). Small imports only.
+    /// </summary>
+    private async Task FlagOutliersAsync(CancellationToken cancellationToken)
+    {
+        var years = (_values.Min(v => v.Period.Year) - 3, _values.Max(v => v.Period.Year));
+        var wanted = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period.Type)).ToHashSet();
+        var history = new Dictionary<(int, int, PeriodType), List<(Period Period, decimal Value)>>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await foreach (var v in DataValueStore.ReadAsync(db, [.. wanted.Select(w => w.DataElementId).Distinct()], years.Item1, years.Item2, cancellationToken,
+                [.. wanted.Select(w => w.OrgUnitId).Distinct()]))
+            {
+                var key = (v.DataElementId, v.OrgUnitId, v.Period.Type);
+                if (wanted.Contains(key))
+                {
+                    if (!history.TryGetValue(key, out var list))
+                    {
+                        history[key] = list = [];
+                    }
+                    list.Add((v.Period, v.Value));
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        for (var i = 0; i < _values.Count; i++)
+        {
+            var v = _values[i];
+            var earlier = history.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period.Type))?
+                .Where(h => h.Period.StartIndex < v.Period.StartIndex && h.Period.Year >= v.Period.Year - 3).Select(h => h.Value).ToList();
+            if (earlier is null || earlier.Count < OutlierHistory || Core.Reporting.HistoricalRange.Of(earlier, OutlierMads) is not { } range || range.Contains(v.Value))
+            {
+                continue;
+            }
+            var (location, line) = _valueRows[i];
+            var element = _elements.Values.First(e => e.Id == v.DataElementId);
+            var warning = new ImportIssue(location, line,
+                $"{element.Name} {Rounding.Plain(v.Value)} 超出该单位近三年的常见范围 {Rounding.Plain(range.Low)}–{Rounding.Plain(range.High)}, 请核实", IsError: false);
+            _ruleWarnings.Add(warning);
+            _issues.Add(warning);
+        }
+    }
+
+    /// <summary>
+    /// The reporting cycle's say on every write and delete (<see cref="Reporting.ReportingCycle.RefuseWritesAsync"/>:
+    /// submitted or approved reports, lock dates), then, for small imports, the stored rules as warnings.
+    /// </summary>
+    private async Task CheckReportingAsync(CancellationToken cancellationToken)
+    {
+        if ((_values.Count == 0 && _deletes.Count == 0) || _issues.Any(i => i.IsError))
+        {
+            return;
+        }
+        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
+        var today = Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, today, IgnoreLockDates, cancellationToken);
+        foreach (var (index, reason) in refused.OrderBy(r => r.Key))
+        {
+            var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
+            _issues.Add(new ImportIssue(location, line, reason));
+        }
+        if (refused.Count > 0 || _values.Count == 0 || _values.Count > RuleLookupLimit)
+        {
+            return;
+        }
+        await FlagOutliersAsync(cancellationToken);
+        var codes = _elements.Values.ToDictionary(e => e.Id, e => e.Code);
+        foreach (var group in _values.Select((v, i) => (v, i)).GroupBy(x => (x.v.OrgUnitId, x.v.Period)))
+        {
+            var incoming = group.ToDictionary(x => codes[x.v.DataElementId], x => x.v.Value, StringComparer.Ordinal);
+            var found = await Reporting.ValidationRules.CheckAsync(db, [.. incoming.Keys], _unitsById[group.Key.OrgUnitId], group.Key.Period, incoming, cancellationToken);
+            foreach (var violation in found)
+            {
+                var row = group.FirstOrDefault(x => violation.Rule.References().Contains(codes[x.v.DataElementId]));
+                var (location, line) = _valueRows[row.i];
+                var warning = new ImportIssue(location, line, violation.Message + (violation.Rule.Importance == Core.Reporting.RuleImportance.High ? " (重要: 不改正不能上报)" : ""), IsError: false);
+                _ruleWarnings.Add(warning);
+                _issues.Add(warning);
+            }
+        }
+    }
 
     /// <summary>Imports this small are also checked against stored partner values (the form, the API, uploads).</summary>
     private const int RuleLookupLimit = 10_000;
@@ -289,7 +396,7 @@ public sealed partial class Importer
     /// </summary>
     private DataValue? CheckValue(string location, int line, string elementText, string periodText, string unitText, string valueText)
     {
-        if (SkipBlankValues && IsBlank(valueText))
+        if (SkipBlankValues && IsBlank(valueText) && !DeleteBlankValues)
         {
             return null;
         }
@@ -304,6 +411,19 @@ public sealed partial class Importer
         if (!_elements.TryGetValue(elementCode, out var element)) { Fail($"未知的数据元代码 \"{elementCode}\""); }
         if (!_units.TryGetValue(unitCode, out var unit)) { Fail($"未知的组织机构代码 \"{unitCode}\""); }
         if (!Period.TryParse(periodText, out var period)) { Fail($"无法识别的期间 \"{periodText}\" (如 2023、2023S1、2023Q1、202303、2023年3月)"); }
+        if (DeleteBlankValues && IsBlank(valueText))
+        {
+            if (ok && (MayWrite is null || MayWrite(unit!)))
+            {
+                _deletes.Add((element!.Id, unit!.Id, period));
+                _deleteRows.Add((location, line));
+            }
+            else if (ok)
+            {
+                Fail($"无权删除 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
+            }
+            return null;
+        }
         if (!InputText.TryParseDecimal(valueText, out var value))
         {
             Fail(IsBlank(valueText) ? "数值为空" : $"无法识别的数值 \"{valueText}\"");

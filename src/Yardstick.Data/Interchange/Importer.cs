@@ -29,6 +29,15 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     /// <summary>Rows whose value is left empty are skipped rather than refused (a template filled in part).</summary>
     public bool SkipBlankValues { get; init; }
 
+    /// <summary>A blank value deletes the stored one (DHIS2's dataValueSets; the form's emptied field), audited old → nothing.</summary>
+    public bool DeleteBlankValues { get; init; }
+
+    /// <summary>
+    /// Past a data set's lock date writes are refused unless unlocked; the operator loading history from the command line
+    /// may set this. Submitted and approved reports refuse writes whatever it says.
+    /// </summary>
+    public bool IgnoreLockDates { get; init; }
+
     /// <summary>Data-values CSV files larger than this many bytes are streamed (see <see cref="ImportStreamingAsync"/>).</summary>
     public long StreamAboveBytes { get; init; } = ValueCsvStream.StreamedBytes;
 
@@ -43,6 +52,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     private Dictionary<int, OrgUnit> _unitsById = null!;
     private Dictionary<string, DataElement> _elements = null!;
     private Dictionary<string, Indicator> _indicators = null!;
+    private Dictionary<string, Core.Reporting.DataSet> _dataSets = null!;
+    private Dictionary<string, Core.Reporting.ValidationRule> _rules = null!;
     private Dictionary<string, Plan> _plans = null!;
     private List<Target> _targets = null!;
     private readonly List<DataValue> _values = [];
@@ -76,6 +87,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             RefuseMetadata(tables);
         }
         await CheckValueRulesAsync(cancellationToken);
+        await CheckReportingAsync(cancellationToken);
         var result = new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
         if (!result.Succeeded || _dryRun)
         {
@@ -93,6 +105,10 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             if (_values.Count > 0)
             {
                 await DataValueStore.WriteAsync(db, _values, changeSet, progress, cancellationToken);
+            }
+            if (_deletes.Count > 0)
+            {
+                _deleted = await DataValueStore.DeleteAsync(db, _deletes, changeSet, cancellationToken);
             }
             if (_rulesInStore && await CheckRulesInStoreAsync(changeSet, WrittenTypes(_values), cancellationToken))
             {
@@ -118,6 +134,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                 {
                     case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
                     case InterchangeKind.DataElements: CheckDataElements(table); break;
+                    case InterchangeKind.DataSets: CheckDataSets(table); break;
+                    case InterchangeKind.ValidationRules: CheckValidationRules(table); break;
                     case InterchangeKind.Indicators: CheckIndicators(table); break;
                     case InterchangeKind.Targets: CheckTargets(table); break;
                     case InterchangeKind.DataValues: CheckDataValues(table); break;
@@ -132,7 +150,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     /// </summary>
     private Task<ChangeSet> NewChangeSetAsync(string actor, string source, CancellationToken cancellationToken) =>
         DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken,
-            metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element"));
+            metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set"));
 
     private static Dictionary<int, HashSet<PeriodType>> WrittenTypes(IEnumerable<DataValue> values)
     {
@@ -182,6 +200,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         _unitsById = _units.Values.ToDictionary(u => u.Id);
         _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
         _indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
+        _dataSets = await db.DataSets.ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, cancellationToken);
+        _rules = await db.ValidationRules.ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);
         _plans = await db.Plans.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
         _targets = await db.Targets.ToListAsync(cancellationToken);
     }

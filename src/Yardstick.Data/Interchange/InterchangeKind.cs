@@ -5,8 +5,10 @@ public enum InterchangeKind
 {
     OrgUnits,
     DataElements,
+    DataSets,
     Indicators,
     Targets,
+    ValidationRules,
     DataValues,
 }
 
@@ -14,20 +16,22 @@ public static class InterchangeKinds
 {
     /// <summary>In import order: what a later kind refers to comes first.</summary>
     public static IReadOnlyList<InterchangeKind> All { get; } =
-        [InterchangeKind.OrgUnits, InterchangeKind.DataElements, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.DataValues];
+        [InterchangeKind.OrgUnits, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent", "level", "opened_on", "closed_on"],
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
+        InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature"],
+        InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
         InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     /// <summary>The file name export writes and the word the CLI takes: orgunits, dataelements, …</summary>
-    public static string Word(this InterchangeKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Word(this InterchangeKind kind) => kind == InterchangeKind.ValidationRules ? "rules" : kind.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? word, out InterchangeKind kind)
     {
@@ -55,8 +59,10 @@ public static class InterchangeKinds
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent"],
         InterchangeKind.DataElements => ["code", "name", "agg_ou"],
+        InterchangeKind.DataSets => ["code", "period_type", "elements", "assign"],
         InterchangeKind.Indicators => ["code", "numerator", "factor"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "target_value", "comparator"],
+        InterchangeKind.ValidationRules => ["code", "left", "operator", "right"],
         InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

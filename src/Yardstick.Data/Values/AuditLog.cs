@@ -25,8 +25,16 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(changeSet);
         ArgumentNullException.ThrowIfNull(entries);
-        await WriteAsync(db, changeSet, [.. entries.Select(e => (e.Entity, e.Key, e.Old, e.New, e.Entity == "org_unit" ? e.Key : null))], cancellationToken);
+        await WriteAsync(db, changeSet, [.. entries.Select(e => (e.Entity, e.Key, e.Old, e.New, UnitOf(e.Entity, e.Key)))], cancellationToken);
     }
+
+    /// <summary>The org unit an entry is filed under: an org unit's own code, the unit of a report (<c>data set|unit|period</c>).</summary>
+    private static string? UnitOf(string entity, string key) => entity switch
+    {
+        "org_unit" => key,
+        "data_set_report" when key.Split('|') is [_, var unit, _] => unit,
+        _ => null,
+    };
 
     private static async Task WriteAsync(YardstickDb db, ChangeSet changeSet,
         IReadOnlyCollection<(string Entity, string Key, string? Old, string? New, string? OrgUnitCode)> entries, CancellationToken cancellationToken)

@@ -133,6 +133,45 @@ public static class DataValueStore
         return written;
     }
 
+    /// <summary>
+    /// Deletes values inside the current transaction: each audited old → nothing, and left as a tombstone in
+    /// <c>deleted_values</c> so live engines following the store remove it too. Keys that hold no value are skipped.
+    /// Returns how many values were deleted.
+    /// </summary>
+    public static async Task<int> DeleteAsync(YardstickDb db, IReadOnlyCollection<(int ElementId, int UnitId, Period Period)> keys, ChangeSet changeSet,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(changeSet);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Data values are deleted inside a transaction.");
+        var deleted = 0;
+        foreach (var (element, unit, period) in keys)
+        {
+            var where = $"data_element_id = {element} AND org_unit_id = {unit} AND period_type = {(int)period.Type} AND period_start = {period.Year * 100 + period.StartMonth}";
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+                SELECT {changeSet.Id}, 'data_value', e.code || '/' || u.code || '/' || {PeriodText("v")}, CAST(v.value AS text), NULL, u.path
+                FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
+                WHERE v.{where.Replace(" AND ", " AND v.", StringComparison.Ordinal)}
+                """, cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"DELETE FROM data_values WHERE {where}";
+            if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                deleted++;
+                await ExecuteAsync(connection, transaction, $"""
+                    INSERT INTO deleted_values (data_element_id, org_unit_id, period_type, period_start, change_set_id)
+                    VALUES ({element}, {unit}, {(int)period.Type}, {period.Year * 100 + period.StartMonth}, {changeSet.Id})
+                    """, cancellationToken);
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>Batches up to this size audit each first write as its own row; larger bulk loads audit them as one row.</summary>
     public const long FirstWritesAuditedOneByOne = 100_000;
 

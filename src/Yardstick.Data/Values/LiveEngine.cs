@@ -283,16 +283,19 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             {
                 // A bulk load: applied as it streams, readers waiting (they see none of it, then all of it).
                 var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+                var removed = ReadDeleted(connection, snapshot, changed).ToList();
                 Write(() =>
                 {
                     _engine = engine = engine.Reshape(units, elements);
                     engine.Load(ReadValues(connection, snapshot, db.IsPostgres, changed));
                     engine.ForgetAggregates();
+                    Remove(engine, removed);
                 });
             }
             else
             {
                 var values = ReadValues(connection, snapshot, db.IsPostgres, changed).ToList();
+                var removed = ReadDeleted(connection, snapshot, changed).ToList();
                 if (reshape || values.Any(v => !engine.Knows(v.DataElementId, v.OrgUnitId)))
                 {
                     // Reshaped outside the lock: only this method changes the engine, and it holds _catchingUp.
@@ -303,6 +306,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                 {
                     _engine = engine;
                     Apply(engine, values);
+                    Remove(engine, removed);
                 });
             }
             Interlocked.Exchange(ref _applied, latest);
@@ -440,6 +444,36 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         while (reader.Read())
         {
             yield return DataValueStore.ReadRow(reader, postgres);
+        }
+    }
+
+    /// <summary>
+    /// Values the change sets deleted and nothing wrote again since (a later write of the same key is in data_values and
+    /// was applied with the others).
+    /// </summary>
+    private static IEnumerable<(int Element, int Unit, Period Period)> ReadDeleted(DbConnection connection, DbTransaction transaction, string where)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT t.data_element_id, t.org_unit_id, t.period_type, t.period_start FROM deleted_values t
+            WHERE t.{where.Replace(" AND ", " AND t.", StringComparison.Ordinal)} AND NOT EXISTS (SELECT 1 FROM data_values v
+                WHERE v.data_element_id = t.data_element_id AND v.org_unit_id = t.org_unit_id AND v.period_type = t.period_type AND v.period_start = t.period_start)
+            """;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var start = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
+            yield return (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Period.Create((PeriodType)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), start / 100, start % 100));
+        }
+    }
+
+    private static void Remove(IndicatorEngine engine, List<(int Element, int Unit, Period Period)> removed)
+    {
+        foreach (var (element, unit, period) in removed)
+        {
+            engine.SetValue(element, unit, period, null);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
     /// The importer every web write of data values goes through (form, upload, API): values only, only for units in the
     /// user's subtree, the client address on the change set.
     /// </summary>
-    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default)
+    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false)
     {
         var scope = await ScopeAsync(cancellationToken);
         return new Importer(db, time)
@@ -87,9 +87,17 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
             MayWrite = u => scope is not null && u.IsWithin(scope),
             ValuesOnly = true,
             SkipBlankValues = skipBlankValues,
+            DeleteBlankValues = deleteBlankValues,
             ClientAddress = Address,
         };
     }
+
+    /// <summary>May approve or return the reports of units below their scope (数据审核).</summary>
+    public bool CanReview => IsIn(Roles.Reviewer);
+
+    /// <summary>This user as the reporting cycle sees them: name, roles, scope, address.</summary>
+    public async Task<Data.Reporting.ReportingActor> ReportingActorAsync(CancellationToken cancellationToken = default) =>
+        new(Name, [.. Roles.All.Where(Principal.IsInRole)], await ScopeAsync(cancellationToken), Address);
 
     /// <summary>
     /// What a unit picker offers around <paramref name="current"/>: its ancestors inside the scope, itself and its children

@@ -231,15 +231,36 @@ public static class ApiEndpoints
             {
                 return Results.Json(new { status = "ERROR", conflicts = issues.Select(Conflict) }, statusCode: 400);
             }
-            var result = await (await user.ValueImporterAsync(cancellationToken: ct)).ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
+            var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+            var result = await importer.ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
             if (!result.Succeeded)
             {
                 var outside = result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
                 return Results.Json(new { status = "ERROR", imported = 0, conflicts = result.Issues.Where(i => i.IsError).Select(Conflict) },
                     statusCode: outside ? 403 : 409);
             }
-            return Results.Json(new { status = "SUCCESS", imported = result.Rows.GetValueOrDefault(InterchangeKind.DataValues), warnings = result.Issues.Select(Conflict) });
+            return Results.Json(new { status = "SUCCESS", imported = result.Rows.GetValueOrDefault(InterchangeKind.DataValues) - importer.Deleted, deleted = importer.Deleted, warnings = result.Issues.Select(Conflict) });
         }).WithSummary("提交数据值 (DHIS2 格式, 全部成功或全部不写)").Accepts<JsonElement>("application/json");
+
+        api.MapDelete("/dataValues", async (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!user.CanWriteData)
+            {
+                return Error(403, "您的角色不能填报或删除数据");
+            }
+            var row = new SourceRow(2, new Dictionary<string, string> { ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["value"] = "" });
+            var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+            var result = await importer.ImportAsync([new SourceTable("DELETE", InterchangeKind.DataValues, [row])], user.Name, "API 删除数据值", cancellationToken: ct);
+            if (!result.Succeeded)
+            {
+                var message = string.Join("; ", result.Issues.Where(i => i.IsError).Select(i => i.Message));
+                return Error(result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
+                    : result.Issues.Any(i => i.Message.StartsWith("未知", StringComparison.Ordinal) || i.Message.StartsWith("无法识别", StringComparison.Ordinal)) ? 400 : 409, message);
+            }
+            return importer.Deleted > 0 ? Results.NoContent() : Error(404, "没有这个数据值");
+        }).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
+
+        app.MapReportingApi(api);
 
         api.MapGet("/audit/verify", async (CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {

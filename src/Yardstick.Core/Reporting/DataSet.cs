@@ -1,0 +1,89 @@
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Reporting;
+
+/// <summary>
+/// A data set (数据集 / 报表): the data elements one form collects, how often (its period type), which org units must
+/// report it, and its timetable — due <see cref="DueDays"/> days after the period ends, locked <see cref="LockDays"/>
+/// days after it ends (0: never) unless the reviewing level unlocks it.
+/// </summary>
+/// <remarks>
+/// Elements and assignment are kept as the codes datasets.csv gives (<c>a;b;c</c>, <c>150502;level:4</c>): codes are
+/// the stable names of elements and units, a data set has tens of them, and an assignment by level takes in units
+/// added later without rewriting the data set.
+/// </remarks>
+public sealed class DataSet
+{
+    public DataSet(int id, string code, string name, PeriodType periodType, int dueDays, int lockDays, string elements, string assign)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = id;
+        Code = code;
+        Name = name;
+        Elements = elements;
+        Assign = assign;
+        Update(name, periodType, dueDays, lockDays, elements, assign);
+    }
+
+    public int Id { get; private set; }
+    public string Code { get; private set; }
+    public string Name { get; private set; }
+    public PeriodType PeriodType { get; private set; }
+    public int DueDays { get; private set; }
+    public int LockDays { get; private set; }
+
+    /// <summary>The form's fields in order: element codes separated by ';'.</summary>
+    public string Elements { get; private set; }
+
+    /// <summary>Who must report: org-unit codes and <c>level:N</c> (every open unit of tier N) separated by ';'.</summary>
+    public string Assign { get; private set; }
+
+    public IReadOnlyList<string> ElementCodes => Split(Elements);
+
+    public IReadOnlyList<string> AssignedUnitCodes => [.. Split(Assign).Where(a => !a.StartsWith(LevelPrefix, StringComparison.Ordinal))];
+
+    /// <summary>
+    /// Tiers assigned whole — the number of the org-unit files' <c>level</c> column (省 1, 市 2, 县 3, 乡镇 4, 村 5, 机构 6),
+    /// not the depth in this tree, so <c>level:4</c> means the townships whether the tree starts at a province or a city.
+    /// </summary>
+    public IReadOnlyList<OrgUnitKind> AssignedLevels =>
+        [.. Split(Assign).Where(a => a.StartsWith(LevelPrefix, StringComparison.Ordinal)).Select(a => (OrgUnitKind)int.Parse(a[LevelPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture))];
+
+    public const string LevelPrefix = "level:";
+
+    public void Update(string name, PeriodType periodType, int dueDays, int lockDays, string elements, string assign)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dueDays);
+        ArgumentOutOfRangeException.ThrowIfNegative(lockDays);
+        Name = name;
+        PeriodType = periodType;
+        DueDays = dueDays;
+        LockDays = lockDays;
+        Elements = elements;
+        Assign = assign;
+    }
+
+    /// <summary>The last day a report for <paramref name="period"/> counts as on time.</summary>
+    public DateOnly DueDate(Period period) => period.End.AddDays(DueDays);
+
+    /// <summary>The last day entry is open without an unlock, or null when the data set never locks.</summary>
+    public DateOnly? LockDate(Period period) => LockDays == 0 ? null : period.End.AddDays(LockDays);
+
+    public bool IsLockedOn(Period period, DateOnly today) => LockDate(period) is { } last && today > last;
+
+    /// <summary>
+    /// Whether <paramref name="unit"/> must report <paramref name="period"/>: named, or of an assigned tier, and open
+    /// during the period (a closed township does not owe the months after it closed).
+    /// </summary>
+    public bool IsAssigned(OrgUnit unit, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return unit.IsOpenDuring(period) && (AssignedUnitCodes.Contains(unit.Code) || AssignedLevels.Contains(unit.Kind));
+    }
+
+    /// <summary>The period of this data set's type that holds <paramref name="day"/>.</summary>
+    public Period PeriodOf(DateOnly day) => Period.Create(PeriodType.Month, day.Year, day.Month).RollUpTo(PeriodType);
+
+    private static string[] Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Core.Reporting;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Reporting;
+
+/// <summary>
+/// The reporting cycle of a data set for one org unit and period: 上报 by those who enter the unit's data, 审核通过 or
+/// 退回 (with reasons) by a reviewer strictly above it, 取消审核 by the approving level or above, unlocks past the lock
+/// date. Each step is one audited change set. The one place that says which writes a report's state refuses
+/// (<see cref="RefuseWritesAsync"/>), called by the importer every write goes through.
+/// </summary>
+public static class ReportingCycle
+{
+    /// <summary>How long an unlock granted past the lock date keeps entry open.</summary>
+    public const int UnlockDays = 7;
+
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public static DateOnly BeijingDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Beijing).DateTime);
+
+    public static async Task<DataSet?> FindAsync(YardstickDb db, string? code, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(code) ? null : await db.DataSets.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code.Trim(), cancellationToken);
+
+    public static async Task<List<DataSet>> ListAsync(YardstickDb db, CancellationToken cancellationToken = default) =>
+        await db.DataSets.AsNoTracking().OrderBy(d => d.Code).ToListAsync(cancellationToken);
+
+    /// <summary>The period of the data set's type named by <paramref name="text"/> (a month of a monthly set, …), or a reason.</summary>
+    public static (Period Period, string? Refusal) PeriodFor(DataSet dataSet, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        if (!Period.TryParse(text, out var period))
+        {
+            return (default, $"无法识别的期间 \"{text}\" (如 202311、2023Q4、2023)");
+        }
+        if (period.Type != dataSet.PeriodType)
+        {
+            return (default, $"{dataSet.Name} 按{dataSet.PeriodType.Chinese()}报送, {period} 不是一个{dataSet.PeriodType.Chinese()}");
+        }
+        return (period, null);
+    }
+
+    /// <summary>Where each unit's report for the period stands; units not assigned the data set are listed with Assigned false.</summary>
+    public static async Task<IReadOnlyList<ReportStatus>> StatusAsync(YardstickDb db, DataSet dataSet, IReadOnlyCollection<OrgUnit> units, Period period,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        ArgumentNullException.ThrowIfNull(units);
+        var start = period.Year * 100 + period.StartMonth;
+        var ids = units.Select(u => u.Id).ToHashSet();
+        var recorded = (await db.DataSetReports.AsNoTracking().Where(r => r.DataSetId == dataSet.Id && r.PeriodStart == start).ToListAsync(cancellationToken))
+            .Where(r => ids.Contains(r.OrgUnitId)).ToDictionary(r => r.OrgUnitId);
+        var saved = await UnitsWithValuesAsync(db, dataSet, period, ids, cancellationToken);
+        var due = dataSet.DueDate(period);
+        return [.. units.Select(u =>
+        {
+            var row = recorded.GetValueOrDefault(u.Id);
+            var state = row?.RecordedState is ReportState.Submitted or ReportState.Returned or ReportState.Approved
+                ? row.RecordedState
+                : saved.Contains(u.Id) ? ReportState.Saved : ReportState.NotStarted;
+            var submitted = row?.FirstSubmittedAt;
+            bool? onTime = submitted is { } s ? BeijingDay(s) <= due : null;
+            return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row);
+        })];
+    }
+
+    /// <summary>Units (of <paramref name="ids"/>) holding any value of the data set's elements for the period.</summary>
+    private static async Task<HashSet<int>> UnitsWithValuesAsync(YardstickDb db, DataSet dataSet, Period period, HashSet<int> ids, CancellationToken cancellationToken)
+    {
+        var codes = dataSet.ElementCodes.ToList();
+        var elementIds = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).Select(e => e.Id).ToListAsync(cancellationToken);
+        if (elementIds.Count == 0 || ids.Count == 0)
+        {
+            return [];
+        }
+        return await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT DISTINCT org_unit_id FROM data_values
+                WHERE data_element_id IN ({string.Join(',', elementIds)}) AND period_type = {(int)period.Type}
+                  AND period_start = {period.Year * 100 + period.StartMonth}
+                """;
+            var found = new HashSet<int>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+                if (ids.Contains(id))
+                {
+                    found.Add(id);
+                }
+            }
+            return found;
+        }, cancellationToken);
+    }
+
+    /// <summary>上报: the unit's report goes to the level above for review.</summary>
+    public static async Task<ReportingRefusal?> SubmitAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+        DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.MayWriteData || !actor.Covers(unit))
+        {
+            return new(403, $"无权上报 {unit.Name} 的报表: 只有本机构范围内的填报人员可以上报");
+        }
+        if (!dataSet.IsAssigned(unit, period))
+        {
+            return new(400, $"{unit.Name} 不需要报送 {period} 的{dataSet.Name}");
+        }
+        var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
+        if (status.State.RefuseSubmit() is { } refusal)
+        {
+            return new(409, refusal);
+        }
+        if (await ValidationRules.BlockingViolationsAsync(db, dataSet, unit, period, cancellationToken) is { Count: > 0 } blocking)
+        {
+            return new(409, "未通过校验规则, 不能上报: " + string.Join("; ", blocking));
+        }
+        return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+        {
+            report.State = ReportState.Submitted.Word();
+            report.SubmittedAt = now;
+            report.FirstSubmittedAt ??= now;
+            report.SubmittedBy = actor.Name;
+        }, "上报", cancellationToken);
+    }
+
+    /// <summary>The reviewer's actions: approve, return (a reason required; reasons per field optional), unapprove, unlock.</summary>
+    public static async Task<ReportingRefusal?> DecideAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+        string action, string? reason, IReadOnlyDictionary<string, string>? fieldReasons, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(dataSet);
+        ArgumentNullException.ThrowIfNull(unit);
+        if (!actor.MayReview)
+        {
+            return new(403, "只有数据审核人员可以审核、退回或取消审核");
+        }
+        if (!actor.Covers(unit))
+        {
+            return new(403, $"{unit.Name} 不在您的机构范围内");
+        }
+        if (!actor.IsAbove(unit))
+        {
+            return new(403, "不能审核本级机构的报表: 由上一级审核");
+        }
+        reason = Core.Text.InputText.Clean(reason ?? "");
+        var fields = (fieldReasons ?? new Dictionary<string, string>())
+            .Select(f => (Code: f.Key.Trim(), Reason: Core.Text.InputText.Clean(f.Value)))
+            .Where(f => f.Reason.Length > 0).ToDictionary(f => f.Code, f => f.Reason, StringComparer.Ordinal);
+        if (reason.Length > 500 || fields.Values.Any(r => r.Length > 500))
+        {
+            return new(400, "退回原因太长 (不超过 500 字)");
+        }
+        var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
+        switch (action)
+        {
+            case "approve":
+                if (status.State.RefuseApprove() is { } notApprovable) { return new(409, notApprovable); }
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                {
+                    report.State = ReportState.Approved.Word();
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "审核通过", cancellationToken);
+            case "return":
+                if (reason.Length == 0 && fields.Count == 0) { return new(400, "退回时必须填写原因"); }
+                if (status.State.RefuseReturn() is { } notReturnable) { return new(409, notReturnable); }
+                if (fields.Keys.FirstOrDefault(c => !dataSet.ElementCodes.Contains(c)) is { } stranger) { return new(400, $"数据集 {dataSet.Name} 没有字段 \"{stranger}\""); }
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                {
+                    report.State = ReportState.Returned.Word();
+                    Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields) : null);
+                }, "退回", cancellationToken);
+            case "unapprove":
+                if (status.State.RefuseUnapprove() is { } notApproved) { return new(409, notApproved); }
+                if (status.Recorded?.DecidedScope is { } approvedAt && !approvedAt.StartsWith(actor.Scope!.Path, StringComparison.Ordinal))
+                {
+                    return new(403, "只有审核通过的层级或其上级可以取消审核");
+                }
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                {
+                    // Reopened for entry: the reporter corrects and submits again; the first submission still dates timeliness.
+                    report.State = ReportState.Saved.Word();
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "取消审核", cancellationToken);
+            case "unlock":
+                if (!dataSet.IsLockedOn(period, BeijingDay(now))) { return new(409, $"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
+                var until = BeijingDay(now).AddDays(UnlockDays);
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report => report.UnlockedUntil = until,
+                    $"解锁至 {until:yyyy-MM-dd}", cancellationToken);
+            default:
+                return new(400, $"未知的审核操作 \"{action}\" (应为 approve、return、unapprove 或 unlock)");
+        }
+    }
+
+    private static void Decided(DataSetReport report, ReportingActor actor, DateTimeOffset now, string? reason, string? fieldReasons)
+    {
+        report.DecidedAt = now;
+        report.DecidedBy = actor.Name;
+        report.DecidedScope = actor.Scope!.Path;
+        report.Reason = reason;
+        report.FieldReasons = fieldReasons;
+    }
+
+    /// <summary>One step in one transaction: the report row changed and an audit entry (old state → new state and reason).</summary>
+    private static async Task<ReportingRefusal?> RecordAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+        DateTimeOffset now, ReportState before, Action<DataSetReport> change, string step, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period}", now, actor.Address, cancellationToken);
+            var start = period.Year * 100 + period.StartMonth;
+            var report = await db.DataSetReports.FirstOrDefaultAsync(r => r.DataSetId == dataSet.Id && r.OrgUnitId == unit.Id && r.PeriodStart == start, cancellationToken);
+            if (report is null)
+            {
+                report = new DataSetReport(dataSet.Id, unit.Id, period);
+                db.DataSetReports.Add(report);
+            }
+            change(report);
+            await db.SaveChangesAsync(cancellationToken);
+            var after = report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese();
+            await AuditLog.WriteAsync(db, changeSet, [("data_set_report", Key(dataSet, unit, period), before.Chinese(),
+                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "") + (report.FieldReasons is { } f && step == "退回" ? "; 字段: " + f : ""))], cancellationToken);
+            await AuditLog.SealAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        db.ChangeTracker.Clear();
+        return null;
+    }
+
+    /// <summary>The audit key of a report: data set, unit and period codes.</summary>
+    public static string Key(DataSet dataSet, OrgUnit unit, Period period) => $"{dataSet.Code}|{unit.Code}|{period}";
+
+    /// <summary>Every step of one report, newest first, from the audit log.</summary>
+    public static Task<IReadOnlyList<AuditLog.Entry>> HistoryAsync(YardstickDb db, DataSet dataSet, OrgUnit unit, Period period, CancellationToken cancellationToken = default) =>
+        AuditLog.SearchAsync(db, new AuditLog.Filter(Entity: "data_set_report", Key: Key(dataSet, unit, period), Limit: 100), cancellationToken);
+
+    /// <summary>Reasons per field of the report's last return.</summary>
+    public static IReadOnlyDictionary<string, string> FieldReasons(DataSetReport? report) =>
+        report?.FieldReasons is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>();
+
+    /// <summary>
+    /// Which of these writes (element, unit, period) the reporting cycle refuses, with the reason: a report submitted and
+    /// waiting for review, or approved, refuses writes to its elements for everyone; past a data set's lock date only an
+    /// unlock opens entry again (<paramref name="ignoreLockDates"/>: the operator's CLI load of history). Values of
+    /// elements no data set collects, and of units or periods not assigned, pass.
+    /// </summary>
+    public static async Task<Dictionary<int, string>> RefuseWritesAsync(YardstickDb db, IReadOnlyList<(int ElementId, int UnitId, Period Period)> writes,
+        IReadOnlyDictionary<int, OrgUnit> units, DateOnly today, bool ignoreLockDates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(units);
+        var refused = new Dictionary<int, string>();
+        var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
+        if (dataSets.Count == 0 || writes.Count == 0)
+        {
+            return refused;
+        }
+        var elementIds = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.Ordinal, cancellationToken);
+        var setsOf = new Dictionary<(int Element, PeriodType Type), List<DataSet>>();
+        foreach (var set in dataSets)
+        {
+            foreach (var code in set.ElementCodes.Where(elementIds.ContainsKey))
+            {
+                var key = (elementIds[code], set.PeriodType);
+                if (!setsOf.TryGetValue(key, out var list))
+                {
+                    setsOf[key] = list = [];
+                }
+                list.Add(set);
+            }
+        }
+        var touched = writes.Where(w => setsOf.ContainsKey((w.ElementId, w.Period.Type))).ToList();
+        if (touched.Count == 0)
+        {
+            return refused;
+        }
+        var starts = touched.Select(w => w.Period.Year * 100 + w.Period.StartMonth).Distinct().ToList();
+        var reports = new Dictionary<(int Set, int Unit, int Start), DataSetReport>();
+        foreach (var chunk in starts.Chunk(500))
+        {
+            foreach (var r in await db.DataSetReports.AsNoTracking().Where(r => chunk.Contains(r.PeriodStart)).ToListAsync(cancellationToken))
+            {
+                reports[(r.DataSetId, r.OrgUnitId, r.PeriodStart)] = r;
+            }
+        }
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (element, unitId, period) = writes[i];
+            if (!setsOf.TryGetValue((element, period.Type), out var sets) || !units.TryGetValue(unitId, out var unit))
+            {
+                continue;
+            }
+            var start = period.Year * 100 + period.StartMonth;
+            foreach (var set in sets)
+            {
+                var report = reports.GetValueOrDefault((set.Id, unitId, start));
+                if (report?.RecordedState.RefuseWrite() is { } locked)
+                {
+                    refused[i] = $"{unit.Name} {period} 的{set.Name}{locked}";
+                    break;
+                }
+                if (!ignoreLockDates && set.IsAssigned(unit, period) && set.IsLockedOn(period, today) && !(report?.UnlockedUntil >= today))
+                {
+                    refused[i] = $"{unit.Name} {period} 的{set.Name}已过锁定日期 ({set.LockDate(period):yyyy-MM-dd}), 需由上级审核人员解锁后才能修改";
+                    break;
+                }
+            }
+        }
+        return refused;
+    }
+}

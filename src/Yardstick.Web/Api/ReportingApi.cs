@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Core.Reporting;
+using Yardstick.Data;
+using Yardstick.Data.Reporting;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>
+/// The reporting cycle over the API: data sets, 上报 (submissions), 审核 / 退回 / 取消审核 (approvals), where each report
+/// stands, and completeness with timeliness — the same <see cref="ReportingCycle"/> the pages call.
+/// </summary>
+public static class ReportingApi
+{
+    private static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
+
+    public sealed record SubmissionBody(string? OrgUnit, string? Period);
+
+    public sealed record ApprovalBody(string? OrgUnit, string? Period, string? Action, string? Reason, Dictionary<string, string>? FieldReasons);
+
+    public static void MapReportingApi(this WebApplication app, RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+
+        api.MapGet("/dataSets", async (YardstickDb db, CancellationToken ct) =>
+            (await ReportingCycle.ListAsync(db, ct)).Select(d => new
+            {
+                code = d.Code, name = d.Name, periodType = d.PeriodType.Name(), elements = d.ElementCodes, assign = d.Assign.Split(';'),
+                dueDays = d.DueDays, lockDays = d.LockDays,
+            })).WithSummary("数据集 (报表): 数据元、报送周期、报送单位、截止与锁定天数");
+
+        api.MapPost("/dataSets/{code}/submissions", async (string code, SubmissionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var (dataSet, unit, period, refusal) = await ResolveAsync(db, user, code, body.OrgUnit, body.Period, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var outcome = await ReportingCycle.SubmitAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period, time.GetUtcNow(), ct);
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
+        }).WithSummary("上报一个单位一个期间的报表 {\"orgUnit\",\"period\"}");
+
+        api.MapPost("/dataSets/{code}/approvals", async (string code, ApprovalBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var (dataSet, unit, period, refusal) = await ResolveAsync(db, user, code, body.OrgUnit, body.Period, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var outcome = await ReportingCycle.DecideAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period,
+                (body.Action ?? "").Trim().ToLowerInvariant(), body.Reason, body.FieldReasons, time.GetUtcNow(), ct);
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
+        }).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
+
+        api.MapGet("/dataSets/{code}/status", async (string code, string? orgUnit, string? period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            var (dataSet, unit, p, refusal) = await ResolveAsync(db, user, code, orgUnit, period, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var units = children == true
+                ? [unit!, .. await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit!.Id).OrderBy(u => u.Code).ToListAsync(ct)]
+                : new List<OrgUnit> { unit! };
+            var statuses = await ReportingCycle.StatusAsync(db, dataSet!, units, p, ct);
+            return Results.Json(statuses.Select(StatusJson));
+        }).WithSummary("报表状态: 每个单位 {orgUnit, period, state: not_started|saved|submitted|returned|approved, submittedAt, onTime}; children=true 含直属下级");
+
+        api.MapGet("/completeness", async (string dataSet, string? orgUnit, string? period, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var (set, unit, p, refusal) = await ResolveAsync(db, user, dataSet, orgUnit, period, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var c = await Completeness.OfAsync(db, set!, unit!, p, ReportingCycle.BeijingDay(time.GetUtcNow()), ct);
+            return Results.Json(new
+            {
+                dataSet = set!.Code, orgUnit = unit!.Code, period = p.ToString(), expected = c.Expected, reported = c.Reported, onTime = c.OnTime,
+                approved = c.Approved, overdue = c.Overdue, dueDate = set.DueDate(p).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }).WithSummary("完整性与及时性: 应报、已报 (上报或审核)、按时、已审核单位数, 含全部下级");
+    }
+
+    /// <summary>The data set, the unit (in the caller's scope) and the period of the data set's type, or the refusal.</summary>
+    private static async Task<(DataSet? Set, OrgUnit? Unit, Period Period, IResult? Refusal)> ResolveAsync(YardstickDb db, CurrentUser user,
+        string code, string? orgUnit, string? period, CancellationToken ct)
+    {
+        if (await ReportingCycle.FindAsync(db, code, ct) is not { } set)
+        {
+            return (null, null, default, Error(404, $"未知的数据集代码 \"{code}\""));
+        }
+        var (unit, exists) = await user.UnitAsync(orgUnit, ct);
+        if (!exists)
+        {
+            return (null, null, default, Error(404, $"未知的组织机构代码 \"{orgUnit}\""));
+        }
+        if (unit is null)
+        {
+            return (null, null, default, Error(403, "该机构不在您的机构范围内"));
+        }
+        var (p, reason) = ReportingCycle.PeriodFor(set, period);
+        return reason is null ? (set, unit, p, null) : (null, null, default, Error(400, reason));
+    }
+
+    private static async Task<IResult> StatusJsonAsync(YardstickDb db, DataSet set, OrgUnit unit, Period period, CancellationToken ct) =>
+        Results.Json(StatusJson((await ReportingCycle.StatusAsync(db, set, [unit], period, ct))[0]));
+
+    private static object StatusJson(ReportStatus s) => new
+    {
+        orgUnit = s.Unit.Code,
+        period = s.Period.ToString(),
+        state = s.State.Word(),
+        stateName = s.State.Chinese(),
+        assigned = s.Assigned,
+        submittedAt = s.SubmittedAt?.ToOffset(ReportingCycle.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+        onTime = s.OnTime,
+        dueDate = s.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        reason = s.State == ReportState.Returned ? s.Recorded?.Reason : null,
+        fieldReasons = s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null,
+    };
+}
