@@ -27,8 +27,13 @@ public static class ReportingApi
         api.MapGet("/dataSets", async (YardstickDb db, CancellationToken ct) =>
             (await ReportingCycle.ListAsync(db, ct)).Select(d => new
             {
-                code = d.Code, name = d.Name, periodType = d.PeriodType.Name(), elements = d.ElementCodes, assign = d.Assign.Split(';'),
-                dueDays = d.DueDays, lockDays = d.LockDays,
+                code = d.Code,
+                name = d.Name,
+                periodType = d.PeriodType.Name(),
+                elements = d.ElementCodes,
+                assign = d.Assign.Split(';'),
+                dueDays = d.DueDays,
+                lockDays = d.LockDays,
             })).WithSummary("数据集 (报表): 数据元、报送周期、报送单位、截止与锁定天数");
 
         api.MapPost("/dataSets/{code}/submissions", async (string code, SubmissionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
@@ -78,8 +83,15 @@ public static class ReportingApi
             var c = await Completeness.OfAsync(db, set!, unit!, p, ReportingCycle.BeijingDay(time.GetUtcNow()), ct);
             return Results.Json(new
             {
-                dataSet = set!.Code, orgUnit = unit!.Code, period = p.ToString(), expected = c.Expected, reported = c.Reported, onTime = c.OnTime,
-                approved = c.Approved, overdue = c.Overdue, dueDate = set.DueDate(p).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                dataSet = set!.Code,
+                orgUnit = unit!.Code,
+                period = p.ToString(),
+                expected = c.Expected,
+                reported = c.Reported,
+                onTime = c.OnTime,
+                approved = c.Approved,
+                overdue = c.Overdue,
+                dueDate = set.DueDate(p).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             });
         }).WithSummary("完整性与及时性: 应报、已报 (上报或审核)、按时、已审核单位数, 含全部下级");
     }
