@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Yardstick.Web.Tests;
@@ -182,6 +183,72 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             await Shot(page, name);
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// The reporting loop in the browser: a township reporter finds last month's form due, fills it and 上报; the county
+    /// reviewer returns it with a reason beside a field; the reporter sees the reason, fixes, 上报 again; the county
+    /// approves; the form is closed to the reporter; the county's completeness shows one of two townships reported on time.
+    /// </summary>
+    [Fact]
+    public async Task A_form_goes_from_the_reporter_to_the_county_and_back_until_approved()
+    {
+        var code = "town" + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+            var (tables, _) = Data.Interchange.SourceTable.Read("datasets.csv", System.Text.Encoding.UTF8.GetBytes(
+                $"code,name,period_type,elements,assign,due_days,lock_days\n{code},乡镇出生死亡月报,month,live_births;infant_deaths,level:4,40,0\n"));
+            (await new Data.Interchange.Importer(db, TimeProvider.System).ImportAsync(tables, "test", "datasets.csv")).Succeeded.ShouldBeTrue();
+        }
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
+
+        var reporter = await SignInAsync("dalin");
+        await reporter.GotoAsync("/Entry/Due");
+        var row = reporter.Locator($"#owed tr[data-unit='{WebApp.Dalin}']").Filter(new() { HasText = "乡镇出生死亡月报" });
+        (await row.InnerTextAsync()).ShouldContain("未填报");
+        await Shot(reporter, "due");
+        await row.GetByRole(AriaRole.Link, new() { Name = "填报" }).ClickAsync();
+        await reporter.Locator("#v-live_births").FillAsync("55");
+        await reporter.Locator("#v-infant_deaths").FillAsync("2");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await reporter.Locator("#saved").InnerTextAsync()).ShouldContain("已保存");
+        await reporter.Locator("#submit-report").ClickAsync();
+        (await reporter.Locator("#report-state").InnerTextAsync()).ShouldContain("已上报");
+        var form = reporter.Url;
+
+        var reviewer = await SignInAsync("kerqinreview");
+        await reviewer.GotoAsync("/Entry/Due");
+        await reviewer.Locator("#to-review tr").Filter(new() { HasText = "大林镇" }).GetByRole(AriaRole.Link, new() { Name = "审核" }).ClickAsync();
+        await reviewer.Locator("input[name='fr[live_births]']").FillAsync("与出生登记不符, 请核对");
+        await reviewer.Locator("textarea[name=reason]").FillAsync("活产数需核实");
+        await Shot(reviewer, "review");
+        await reviewer.Locator("#return").ClickAsync();
+        (await reviewer.Locator("#report-state").InnerTextAsync()).ShouldContain("已退回");
+
+        await reporter.GotoAsync(form);
+        (await reporter.Locator("[data-returned=live_births]").InnerTextAsync()).ShouldContain("与出生登记不符");
+        (await reporter.Locator("#return-reason").InnerTextAsync()).ShouldContain("活产数需核实");
+        await Shot(reporter, "returned");
+        await reporter.Locator("#v-live_births").FillAsync("58");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await reporter.Locator("#submit-report").ClickAsync();
+        (await reporter.Locator("#report-state").InnerTextAsync()).ShouldContain("已上报");
+
+        await reviewer.ReloadAsync();
+        await reviewer.Locator("#approve").ClickAsync();
+        (await reviewer.Locator("#report-state").InnerTextAsync()).ShouldContain("已审核");
+
+        await reporter.GotoAsync(form);
+        (await reporter.Locator("#v-live_births").IsDisabledAsync()).ShouldBeTrue();
+        (await reporter.Locator("#locked").InnerTextAsync()).ShouldContain("已审核通过");
+        (await reporter.Locator("#history").InnerTextAsync()).ShouldContain("kerqinreview");
+
+        await reviewer.GotoAsync($"/Entry/Completeness?dataset={code}&orgunit={WebApp.Kerqin}&year={month.Year}");
+        var line = await reviewer.Locator($"#completeness tr[data-period='{month:yyyyMM}']").InnerTextAsync();
+        line.ShouldContain("钱家店镇");
+        line.Split('\t').Skip(1).Take(4).ShouldBe(["2", "1", "1", "1"]);
+        await Shot(reviewer, "completeness");
     }
 
     /// <summary>On a 390-px phone the pages a security admin uses fit the screen: nothing wider than the viewport.</summary>

@@ -150,7 +150,7 @@ public static class ReportingCycle
         }
         reason = Core.Text.InputText.Clean(reason ?? "");
         var fields = (fieldReasons ?? new Dictionary<string, string>())
-            .Select(f => (Code: f.Key.Trim(), Reason: Core.Text.InputText.Clean(f.Value)))
+            .Select(f => (Code: f.Key.Trim(), Reason: Core.Text.InputText.Clean(f.Value ?? "")))
             .Where(f => f.Reason.Length > 0).ToDictionary(f => f.Code, f => f.Reason, StringComparer.Ordinal);
         if (reason.Length > 500 || fields.Values.Any(r => r.Length > 500))
         {
@@ -173,7 +173,7 @@ public static class ReportingCycle
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
                 {
                     report.State = ReportState.Returned.Word();
-                    Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields) : null);
+                    Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields, Readable) : null);
                 }, "退回", cancellationToken);
             case "unapprove":
                 if (status.State.RefuseUnapprove() is { } notApproved) { return new(409, notApproved); }
@@ -226,13 +226,16 @@ public static class ReportingCycle
             await db.SaveChangesAsync(cancellationToken);
             var after = report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese();
             await AuditLog.WriteAsync(db, changeSet, [("data_set_report", Key(dataSet, unit, period), before.Chinese(),
-                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "") + (report.FieldReasons is { } f && step == "退回" ? "; 字段: " + f : ""))], cancellationToken);
+                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "") + (step == "退回" && FieldReasons(report) is { Count: > 0 } f ? "; 字段: " + string.Join("; ", f.Select(x => $"{x.Key}: {x.Value}")) : ""))], cancellationToken);
             await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();
         return null;
     }
+
+    /// <summary>Reasons are stored as they were written (not \u-escaped), so the store and the audit log read as Chinese.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The audit key of a report: data set, unit and period codes.</summary>
     public static string Key(DataSet dataSet, OrgUnit unit, Period period) => $"{dataSet.Code}|{unit.Code}|{period}";

@@ -5,24 +5,36 @@ using Yardstick.Data;
 namespace Yardstick.Web.Pages.Entry;
 
 /// <summary>
-/// A data set is the group of data elements one form collects. Each plan with targets gives one (the elements its
-/// indicators are computed from, in the order of its targets); "all" lists every element.
+/// The forms the entry page offers: the stored data sets (数据集, with their timetable and the reporting cycle) first; then
+/// one per plan with targets (the elements its indicators are computed from, in the order of its targets) and "all" —
+/// free forms with no cycle, for the commission's own figures.
 /// </summary>
 public static class DataSets
 {
     public const string All = "all";
 
-    public sealed record DataSet(string Code, string Name, IReadOnlyList<DataElement> Elements);
+    /// <summary>A form: its elements in order, and the stored data set behind it when it has one.</summary>
+    public sealed record DataSet(string Code, string Name, IReadOnlyList<DataElement> Elements, Core.Reporting.DataSet? Stored = null);
 
     public static async Task<IReadOnlyList<(string Code, string Name)>> ListAsync(YardstickDb db, CancellationToken ct)
     {
+        var stored = await Data.Reporting.ReportingCycle.ListAsync(db, ct);
         var plans = await Screens.PlansWithTargetsAsync(db, ct);
-        return [.. plans.Select(p => (p.Code, $"{p.Name} 指标数据")), (All, "全部数据元")];
+        return [.. stored.Select(d => (d.Code, $"{d.Name} ({d.PeriodType.Chinese()}报)")), .. plans.Select(p => (p.Code, $"{p.Name} 指标数据")), (All, "全部数据元")];
     }
 
     public static async Task<DataSet> GetAsync(YardstickDb db, string? code, CancellationToken ct)
     {
         var elements = await db.DataElements.AsNoTracking().ToListAsync(ct);
+        if (string.IsNullOrWhiteSpace(code) && (await Data.Reporting.ReportingCycle.ListAsync(db, ct)).FirstOrDefault() is { } first)
+        {
+            code = first.Code;
+        }
+        if (await Data.Reporting.ReportingCycle.FindAsync(db, code, ct) is { } stored)
+        {
+            var known = elements.ToDictionary(e => e.Code, StringComparer.Ordinal);
+            return new DataSet(stored.Code, stored.Name, [.. stored.ElementCodes.Where(known.ContainsKey).Select(c => known[c])], stored);
+        }
         var plan = code == All ? null : await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct)
             ?? (await Screens.PlansWithTargetsAsync(db, ct)).FirstOrDefault();
         if (plan is null)

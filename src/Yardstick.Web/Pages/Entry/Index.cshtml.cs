@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
+using Yardstick.Core.Reporting;
 using Yardstick.Core.Text;
 using Yardstick.Data;
 using Yardstick.Data.Interchange;
@@ -36,6 +37,25 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     public sealed record FinerPeriods(PeriodType Type, int Count, decimal Value, Period First);
     public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Warnings beside fields: stored rules of medium/low importance (high ones too, they block 上报 only) and values outside their usual range.</summary>
+    public Dictionary<string, string> FieldWarnings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where the report stands in the cycle, for a stored data set's form.</summary>
+    public Data.Reporting.ReportStatus? Status { get; private set; }
+
+    /// <summary>The reasons of the last return, by field.</summary>
+    public IReadOnlyDictionary<string, string> ReturnReasons { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<AuditLog.Entry> History { get; private set; } = [];
+
+    /// <summary>Why the form cannot be changed now (submitted, approved, locked), or null.</summary>
+    public string? Locked { get; private set; }
+
+    public bool CanReview => me.CanReview;
+
+    /// <summary>Fields may be typed into: a writer, and the report neither waiting for review, approved nor locked.</summary>
+    public bool Editable => me.CanWriteData && Locked is null;
     public string? Error { get; private set; }
     public string? Saved { get; private set; }
     public bool CanWrite => me.CanWriteData;
@@ -57,16 +77,22 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return Page();
         }
+        if (Locked is not null)
+        {
+            Error = Locked;
+            return Page();
+        }
         // Row i of the table is form field i, so the importer's line numbers lead back to the field.
         var fields = new List<string>();
         var rows = new List<SourceRow>();
         foreach (var element in DataSet.Elements)
         {
             var text = (v?.GetValueOrDefault(element.Code) ?? "").Trim();
-            if (text.Length == 0)
+            if (text.Length == 0 && !Current.ContainsKey(element.Code))
             {
                 continue;
             }
+            // A field emptied that held a value deletes it (audited old → nothing).
             Entered[element.Code] = text;
             if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value)
             {
@@ -86,7 +112,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             Saved = "没有修改。";
             return Page();
         }
-        var result = await (await me.ValueImporterAsync(cancellationToken: ct)).ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
+        var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+        var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
         if (!result.Succeeded)
         {
             foreach (var issue in result.Issues.Where(i => i.IsError && i.Line >= 2 && i.Line - 2 < fields.Count))
@@ -99,10 +126,82 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             }
             return Page();
         }
-        Saved = $"已保存 {rows.Count} 项。";
+        foreach (var issue in result.Issues.Where(i => !i.IsError && i.Line >= 2 && i.Line - 2 < fields.Count))
+        {
+            FieldWarnings[fields[issue.Line - 2]] = issue.Message;
+        }
+        Saved = importer.Deleted > 0 ? $"已保存 {rows.Count - importer.Deleted} 项, 删除 {importer.Deleted} 项。" : $"已保存 {rows.Count} 项。";
         Entered.Clear();
         await LoadValuesAsync(ct);
+        await LoadCycleAsync(ct);
         return Page();
+    }
+
+    /// <summary>上报 from the form.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(string? dataset, string? orgunit, string? period, CancellationToken ct)
+    {
+        if (await LoadAsync(dataset, orgunit, period, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (DataSet?.Stored is not { } stored || Unit is null || Period is not { } p)
+        {
+            return Page();
+        }
+        var outcome = await Data.Reporting.ReportingCycle.SubmitAsync(db, await me.ReportingActorAsync(ct), stored, Unit, p, time.GetUtcNow(), ct);
+        if (outcome is not null)
+        {
+            Error = outcome.Message;
+            return Page();
+        }
+        return RedirectToPage(new { dataset = stored.Code, orgunit = Unit.Code, period = p.ToString(), done = "submitted" });
+    }
+
+    /// <summary>The reviewer's 审核通过 / 退回 / 取消审核 / 解锁, with the reason and the reasons per field (fr[code]).</summary>
+    public async Task<IActionResult> OnPostDecideAsync(string? dataset, string? orgunit, string? period, string? decision, string? reason,
+        Dictionary<string, string>? fr, CancellationToken ct)
+    {
+        if (await LoadAsync(dataset, orgunit, period, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (DataSet?.Stored is not { } stored || Unit is null || Period is not { } p)
+        {
+            return Page();
+        }
+        var outcome = await Data.Reporting.ReportingCycle.DecideAsync(db, await me.ReportingActorAsync(ct), stored, Unit, p, decision ?? "", reason, fr,
+            time.GetUtcNow(), ct);
+        if (outcome is not null)
+        {
+            Error = outcome.Message;
+            return Page();
+        }
+        return RedirectToPage(new { dataset = stored.Code, orgunit = Unit.Code, period = p.ToString(), done = decision });
+    }
+
+    /// <summary>The report's place in the cycle: state, reasons of a return, history, and whether the form is closed.</summary>
+    private async Task LoadCycleAsync(CancellationToken ct)
+    {
+        if (DataSet?.Stored is not { } stored || Unit is null || Period is not { } p)
+        {
+            return;
+        }
+        if (p.Type != stored.PeriodType)
+        {
+            Error = $"{stored.Name} 按{stored.PeriodType.Chinese()}报送, 请填写{stored.PeriodType.Chinese()}份期间 (如 {stored.PeriodOf(Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()))})";
+            Locked = Error;
+            return;
+        }
+        Status = (await Data.Reporting.ReportingCycle.StatusAsync(db, stored, [Unit], p, ct))[0];
+        if (!Status.Assigned)
+        {
+            Locked = $"{Unit.Name} 不需要报送{stored.Name} ({p})";
+        }
+        ReturnReasons = Status.State == Core.Reporting.ReportState.Returned ? Data.Reporting.ReportingCycle.FieldReasons(Status.Recorded) : new Dictionary<string, string>();
+        History = await Data.Reporting.ReportingCycle.HistoryAsync(db, stored, Unit, p, ct);
+        var today = Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+        Locked ??= Status.State.RefuseWrite()
+            ?? (stored.IsLockedOn(p, today) && !(Status.Recorded?.UnlockedUntil >= today) ? $"已过锁定日期 {stored.LockDate(p):yyyy-MM-dd}, 需由上级审核人员解锁后才能修改" : null);
     }
 
     private async Task<IActionResult?> LoadAsync(string? dataset, string? orgunit, string? period, CancellationToken ct)
@@ -126,6 +225,17 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Period = p;
         PeriodText = p.ToString();
         await LoadValuesAsync(ct);
+        await LoadCycleAsync(ct);
+        // The step just taken, said once: a later visit to the same address after the state moved on says nothing.
+        Saved ??= (Request.Query["done"].ToString(), Status?.State) switch
+        {
+            ("submitted", ReportState.Submitted) => "已上报, 等待上级审核。",
+            ("approve", ReportState.Approved) => "已审核通过, 数据已锁定。",
+            ("return", ReportState.Returned) => "已退回, 填报单位将看到退回原因。",
+            ("unapprove", ReportState.Saved) => "已取消审核, 填报单位可以修改后重新上报。",
+            ("unlock", _) => "已解锁, 填报单位可在 7 天内修改。",
+            _ => null,
+        };
         return null;
     }
 
