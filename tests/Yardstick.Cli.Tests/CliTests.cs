@@ -125,6 +125,40 @@ public sealed class CliTests : IDisposable
         e.GetProperty("value").GetDecimal().ShouldBe(Math.Round(numerator * 1000 / denominator, 18, MidpointRounding.AwayFromZero));
     }
 
+    /// <summary>
+    /// One month entered for a year (2 infant deaths, 55 births in November): the year's evaluation says it is partial,
+    /// coverage 1/12 — without a data set (the months it was reported in say how often it is owed) and with one.
+    /// </summary>
+    [Fact]
+    public async Task Evaluate_json_says_a_year_read_from_one_month_is_partial()
+    {
+        var db = Path_("partial.db");
+        File.WriteAllText(Path_("units.csv"), "code,name,parent,level\nC,某县,,县\nT,某镇,C,镇\nU,另一镇,C,镇\n");
+        File.WriteAllText(Path_("els.csv"), "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n");
+        File.WriteAllText(Path_("inds.csv"), "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n");
+        File.WriteAllText(Path_("vals.csv"), "dataelement,period,orgunit,value\nlive_births,202311,T,55\ninfant_deaths,202311,T,2\n");
+        var imported = await RunAsync("import", "--db", db, Path_("units.csv"), Path_("els.csv"), Path_("inds.csv"), Path_("vals.csv"));
+        imported.Code.ShouldBe(0, imported.Err + imported.Out);
+
+        async Task<JsonElement> EvaluateAsync(string unit)
+        {
+            var (code, json, err) = await RunAsync("evaluate", "--db", db, "--indicator", "imr", "--orgunit", unit, "--period", "2023", "--format", "json");
+            code.ShouldBe(0, err);
+            return JsonDocument.Parse(json).RootElement;
+        }
+        var township = await EvaluateAsync("T");
+        township.GetProperty("partial").GetBoolean().ShouldBeTrue();
+        township.GetProperty("coverage").GetDecimal().ShouldBe(0.0833m);
+
+        // A monthly data set owed by both townships: the county has 1 of 24 township-months.
+        File.WriteAllText(Path_("datasets.csv"), "code,name,period_type,elements,assign,due_days,lock_days\nmch,妇幼月报,month,live_births;infant_deaths,level:4,10,0\n");
+        (await RunAsync("import", "--db", db, Path_("datasets.csv"))).Code.ShouldBe(0);
+        var county = await EvaluateAsync("C");
+        county.GetProperty("partial").GetBoolean().ShouldBeTrue();
+        county.GetProperty("coverage").GetDecimal().ShouldBe(Math.Round(1m / 24, 4));
+        county.GetProperty("expected_units").GetInt32().ShouldBe(2);
+    }
+
     [Fact]
     public async Task A_bad_import_exits_non_zero_and_names_file_and_line()
     {

@@ -93,7 +93,7 @@ public abstract class StoreTests : IAsyncLifetime
         city!.Value.Numerator.ShouldBe(31);
         city.Value.Denominator.ShouldBe(7420);
         city.Value.Value.ShouldBe(4.177897574123989218m); // 31 ÷ 7420 × 1000 to 18 places
-        city.Completeness.ShouldBe(new Completeness(2, 2));
+        city.Completeness.ShouldBe(new Completeness(2, 2, 16, 16));
         var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, children: true);
         plan!.Count.ShouldBe(3);
         plan[0].Evaluation.Status.ShouldBe(TargetStatus.Achieved);
@@ -264,6 +264,28 @@ public abstract class StoreTests : IAsyncLifetime
         result.Issues.Single(i => i.IsError).ToString().ShouldBe("set.json dataValues:2: 未知的组织机构代码 \"nowhere\"");
     }
 
+    /// <summary>
+    /// rules.csv is all or nothing like every import: line 3's expression does not parse, line 4 names an element nobody
+    /// defined, line 5 an operator nobody knows — each refused with its line, and the good rule on line 2 is not kept either.
+    /// </summary>
+    [Fact]
+    public async Task A_rules_file_with_a_bad_expression_is_refused_with_its_line()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, Metadata())).Succeeded.ShouldBeTrue();
+
+        var result = await ImportAsync(db, File("rules.csv", "code,name,left,operator,right,importance,period_type\n"
+            + "ok,婴儿死亡数不超过活产数,#{infant_deaths},<=,#{live_births},high,\n"
+            + "bad,括号不全,(#{infant_deaths},<=,#{live_births},medium,month\n"
+            + "who,未知数据元,#{nosuch},<=,#{live_births},low,\n"
+            + "op,未知比较,#{infant_deaths},约等于,#{live_births},low,\n"));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.Where(i => i.IsError).Select(i => $"{Path.GetFileName(i.Location)}:{i.Line}").ShouldBe(["rules.csv:3", "rules.csv:4", "rules.csv:5"]);
+        db.ChangeTracker.Clear();
+        (await db.ValidationRules.CountAsync()).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_file_of_unknown_shape_is_refused_with_the_expected_headers()
     {
@@ -285,9 +307,9 @@ public abstract class StoreTests : IAsyncLifetime
 
         var (in2023, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2023));
         in2023!.Value.Denominator.ShouldBe(7420);
-        in2023.Completeness.ShouldBe(new Completeness(2, 2));
+        in2023.Completeness.ShouldBe(new Completeness(2, 2, 16, 16));
         var (in2024, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfYear(2024));
-        in2024!.Completeness.ShouldBe(new Completeness(0, 1));
+        in2024!.Completeness.ShouldBe(new Completeness(0, 1, 0, 12));
         var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, children: true);
         plan!.Select(r => r.OrgUnit.Code).ShouldBe(["150500", "150502"]);
         (await Exporter.RowsAsync(db, InterchangeKind.OrgUnits, default)).Single(r => r[0] == "150521")[5].ShouldBe("2023-12-31");

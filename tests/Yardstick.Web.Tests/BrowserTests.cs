@@ -170,6 +170,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             ("planner", "/Plans", "plans", "TL14"),
             ("planner", "/Plans/Detail?code=CZ2021", "plan", "重点任务"),
             ("planner", "/Reports", "reports", "考核"),
+            ("planner", "/Entry/Setup", "setup", "审核规则"),
             ("auditor", "/Audit?verify=true", "audit", "哈希链完整"),
             ("secadmin", "/Admin/Users", "users", "dalin"),
             ("sysadmin", "/Admin/OrgUnits", "orgunits", "钱家店镇"),

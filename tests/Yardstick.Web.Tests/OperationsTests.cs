@@ -248,6 +248,56 @@ public abstract partial class OperationsTests(WebApp app)
         (await kerqin.GetAsync($"/Reports?handler=Report&kind=monitoring&format=docx&plan=TL14&orgunit={WebApp.City}&year=2023")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
     }
 
+    /// <summary>
+    /// 报表与审核规则: the planning office adds a quarterly data set and a rule from the forms (through the importer, so a
+    /// bad expression is refused with its place and the good one is audited), exports both as CSV; a reporter may not.
+    /// </summary>
+    [Fact]
+    public async Task The_planner_sets_up_data_sets_and_rules_and_a_reporter_cannot()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var set = await WebApp.PostFormAsync(planner, "/Entry/Setup", "/Entry/Setup?handler=DataSet", new()
+        {
+            ["code"] = "qmch",
+            ["name"] = "妇幼季报",
+            ["periodType"] = "quarter",
+            ["elements"] = "live_births;infant_deaths",
+            ["assign"] = "level:3",
+            ["dueDays"] = "15",
+            ["lockDays"] = "60",
+        });
+        var setPage = await set.Content.ReadAsStringAsync();
+        setPage.ShouldContain("已保存");
+        setPage.ShouldContain("全部县区旗");
+        var stored = await app.WithDbAsync(db => db.DataSets.AsNoTracking().SingleAsync(d => d.Code == "qmch"));
+        (stored.PeriodType, stored.DueDays, stored.LockDays).ShouldBe((Core.Model.PeriodType.Quarter, 15, 60));
+
+        var rule = new Dictionary<string, string>
+        {
+            ["code"] = "deaths_le_births",
+            ["name"] = "婴儿死亡数不大于活产数",
+            ["left"] = "(#{infant_deaths}",
+            ["operator"] = "<=",
+            ["right"] = "#{live_births}",
+            ["importance"] = "high",
+            ["periodType"] = "",
+            ["missing"] = "skip_if_any_missing",
+        };
+        var bad = await (await WebApp.PostFormAsync(planner, "/Entry/Setup", "/Entry/Setup?handler=Rule", rule)).Content.ReadAsStringAsync();
+        bad.ShouldContain("规则表单:2");
+        rule["left"] = "#{infant_deaths}";
+        (await (await WebApp.PostFormAsync(planner, "/Entry/Setup", "/Entry/Setup?handler=Rule", rule)).Content.ReadAsStringAsync())
+            .ShouldContain("婴儿死亡数 不大于 活产数");
+        (await app.WithDbAsync(db => Data.Values.AuditLog.ReadAsync(db))).ShouldContain(e => e.Key == "deaths_le_births" && e.Actor == "planner");
+
+        var export = await planner.GetStringAsync("/Entry/Setup?handler=Export&kind=rules");
+        export.ShouldContain("deaths_le_births,婴儿死亡数不大于活产数,#{infant_deaths},<=,#{live_births},high");
+        (await planner.GetStringAsync("/Entry/Setup?handler=Export&kind=datasets")).ShouldContain("qmch,妇幼季报,quarter");
+
+        using var reporter = await app.SignInAsync("dalin");
+        (await reporter.GetAsync("/Entry/Setup")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
     [Fact]
     public async Task The_system_admin_adds_and_closes_a_unit_and_others_cannot()
     {

@@ -146,6 +146,52 @@ public abstract class ReportingCycleTests(WebApp app) : IAsyncLifetime
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
     }
 
+    /// <summary>
+    /// A commission's own rule, stored as data with importance high: 婴儿死亡数 ≤ 活产数 × 0.1. Six earlier months of
+    /// about 50 births draw 前家's usual range, so 500 is flagged 需核实 on entry (saved, with a warning); 20 deaths for
+    /// 50 births breaks the rule: the save warns, 上报 is refused with the rule's message, and passes once corrected.
+    /// </summary>
+    [Fact]
+    public async Task A_high_rule_blocks_submission_and_an_outlier_is_flagged_on_entry()
+    {
+        var rule = "r" + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+            var (tables, _) = SourceTable.Read("rules.csv", System.Text.Encoding.UTF8.GetBytes(
+                $"code,name,left,operator,right,importance,period_type\n{rule},婴儿死亡数不超过活产数的一成,#{{infant_deaths}},<=,#{{live_births}} * 0.1,high,month\n"));
+            (await new Importer(db, TimeProvider.System).ImportAsync(tables, "test", "rules.csv")).Succeeded.ShouldBeTrue();
+        }
+        var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        string MonthsAgo(int k) => now.AddMonths(-k).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+        StringContent At(string period, params (string Element, string Value)[] values) => new(JsonSerializer.Serialize(new
+        {
+            dataValues = values.Select(v => new { dataElement = v.Element, period, orgUnit = WebApp.Qianjia, value = v.Value }),
+        }), System.Text.Encoding.UTF8, "application/json");
+        var history = new[] { "50", "52", "49", "51", "50", "53" };
+        for (var k = 0; k < history.Length; k++)
+        {
+            (await kerqin.PostAsync("/api/dataValueSets", At(MonthsAgo(8 - k), ("live_births", history[k])))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var outlier = await kerqin.PostAsync("/api/dataValueSets", At(MonthsAgo(2), ("live_births", "500")));
+        outlier.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await outlier.Content.ReadAsStringAsync()).ShouldContain("超出该单位近三年的常见范围");
+
+        var broken = await kerqin.PostAsync("/api/dataValueSets", At(MonthsAgo(2), ("live_births", "50"), ("infant_deaths", "20")));
+        broken.StatusCode.ShouldBe(HttpStatusCode.OK, "a rule warns on save; it blocks 上报");
+        (await broken.Content.ReadAsStringAsync()).ShouldContain("不改正不能上报");
+        var submit = () => kerqin.PostAsJsonAsync($"/api/dataSets/{_code}/submissions", new { orgUnit = WebApp.Qianjia, period = MonthsAgo(2) });
+        var refused = await submit();
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("婴儿死亡数不超过活产数的一成");
+
+        (await kerqin.PostAsync("/api/dataValueSets", At(MonthsAgo(2), ("infant_deaths", "1")))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var accepted = await submit();
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Refusals_answer_with_the_right_status()
     {

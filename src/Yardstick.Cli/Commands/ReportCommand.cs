@@ -86,7 +86,8 @@ public static class ReportCommand
                 notice.WriteDocx(path);
                 foreach (var line in notice.Lines)
                 {
-                    await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 未报全 {line.Unreported.Count} 项");
+                    await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 未报全 {line.Unreported.Count} 项"
+                        + (line.LateReports.Count > 0 ? ", " + string.Join("; ", line.LateReports) : ""));
                 }
                 await result.InvocationConfiguration.Output.WriteLineAsync($"已写出 {Path.GetFullPath(path)}");
                 return 0;

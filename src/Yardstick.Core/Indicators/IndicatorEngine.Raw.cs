@@ -108,6 +108,30 @@ public sealed partial class IndicatorEngine
         return (total, count);
     }
 
+    /// <summary>Whether unit <paramref name="u"/> holds any value of element <paramref name="e"/> of type <paramref name="type"/> in the year.</summary>
+    private bool ReportedAny(int e, int u, PeriodType type, int year)
+    {
+        if (year < FirstYear || year > LastYear || _raw[e].Of(type, year - FirstYear) is not { } slots)
+        {
+            return false;
+        }
+        return Array.IndexOf(slots.Present, true, u * slots.PerUnit, slots.PerUnit) >= 0;
+    }
+
+    /// <summary>Whether a value of a longer period holds <paramref name="part"/> (a year of births covers each of its months).</summary>
+    private bool CoveredBy(int e, int u, Period part)
+    {
+        var series = _raw[e];
+        for (var t = PeriodType.Year; t < part.Type; t++)
+        {
+            if (series.Of(t, part.Year - FirstYear) is { } slots && slots.Present[u * slots.PerUnit + (part.StartMonth - 1) / t.MonthsIn()])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private bool HasValueIn(int e, int u, Period period)
     {
         var series = _raw[e];

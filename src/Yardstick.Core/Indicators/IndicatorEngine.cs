@@ -195,6 +195,7 @@ public sealed partial class IndicatorEngine
     public IndicatorEngine Reshape(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements)
     {
         var reshaped = new IndicatorEngine(units, elements, FirstYear, LastYear);
+        reshaped.UseDataSets(_collectedBy.SelectMany(d => d).Distinct());
         for (var e = 0; e < reshaped._elements.Length; e++)
         {
             if (!_elementById.TryGetValue(reshaped._elements[e].Id, out var old))
@@ -290,7 +291,23 @@ public sealed partial class IndicatorEngine
         }
         var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).Distinct().Order().ToArray();
         var table = _completeness.GetOrAdd((string.Join(',', elements), period), _ => CountReporting(elements, period));
-        return new Completeness(table.Reported[root], table.Expected[root]);
+        return new Completeness(table.Reported[root], table.Expected[root], table.ReportedParts[root], table.ExpectedParts[root]);
+    }
+
+    /// <summary>Per element, the data sets that collect it: they say how often it is owed and by whom.</summary>
+    private Reporting.DataSet[][] _collectedBy = [];
+
+    /// <summary>
+    /// Tells the engine the data sets: an element a data set collects is owed by the units the data set assigns, once per
+    /// period of its type; other elements are owed by the units that reported them in the year or the year before, as
+    /// often as they did. Completeness is counted again.
+    /// </summary>
+    public void UseDataSets(IEnumerable<Reporting.DataSet> dataSets)
+    {
+        ArgumentNullException.ThrowIfNull(dataSets);
+        var list = dataSets.ToList();
+        _collectedBy = [.. _elements.Select(e => list.Where(d => d.ElementCodes.Contains(e.Code)).ToArray())];
+        _completeness.Clear();
     }
 
     private CompletenessTable CountReporting(int[] elements, Period period)
@@ -298,9 +315,11 @@ public sealed partial class IndicatorEngine
         var table = new CompletenessTable(elements, period, _units.Length);
         for (var u = 0; u < _units.Length; u++)
         {
-            var (expected, reported) = Reporting(table, u);
-            table.Expected[u] = table.OwnExpected[u] = expected;
-            table.Reported[u] = table.OwnReported[u] = reported;
+            var own = Reporting(table, u);
+            table.Expected[u] = table.OwnExpected[u] = own.Expected;
+            table.Reported[u] = table.OwnReported[u] = own.Reported;
+            table.ExpectedParts[u] = table.OwnExpectedParts[u] = own.ExpectedParts;
+            table.ReportedParts[u] = table.OwnReportedParts[u] = own.ReportedParts;
         }
         for (var u = _units.Length - 1; u >= 0; u--)
         {
@@ -308,23 +327,84 @@ public sealed partial class IndicatorEngine
             {
                 table.Expected[_parent[u]] += table.Expected[u];
                 table.Reported[_parent[u]] += table.Reported[u];
+                table.ExpectedParts[_parent[u]] += table.ExpectedParts[u];
+                table.ReportedParts[_parent[u]] += table.ReportedParts[u];
             }
         }
         return table;
     }
 
-    /// <summary>Whether one unit is expected to report for the table's period, and whether it did (1 or 0 each).</summary>
-    private (int Expected, int Reported) Reporting(CompletenessTable table, int u)
+    /// <summary>
+    /// Whether one unit is expected to report for the table's period and whether it did (1 or 0 each), and how many
+    /// sub-periods it owes and reported: an element a data set collects is owed by the units it assigns, once per period
+    /// of its type; any other is owed by units that reported it in the year or the year before, as often as they did
+    /// (by month when they reported months).
+    /// </summary>
+    private (int Expected, int Reported, int ExpectedParts, int ReportedParts) Reporting(CompletenessTable table, int u)
     {
         var period = table.Period;
-        var year = Period.OfYear(period.Year);
-        var yearBefore = period.Year > FirstYear ? Period.OfYear(period.Year - 1) : (Period?)null;
-        if (!_units[u].IsOpenDuring(period)
-            || !table.Elements.Any(e => HasValueIn(e, u, year) || (yearBefore is { } before && HasValueIn(e, u, before))))
+        if (!_units[u].IsOpenDuring(period))
         {
-            return (0, 0);
+            return default;
         }
-        return (1, table.Elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0);
+        PeriodType? owed = null;
+        foreach (var e in table.Elements)
+        {
+            var type = OwedType(e, u, period);
+            if (type is { } t && (owed is null || t > owed))
+            {
+                owed = t;
+            }
+        }
+        if (owed is not { } partType)
+        {
+            return default;
+        }
+        var reported = table.Elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0;
+        if (partType.MonthsIn() >= period.Type.MonthsIn())
+        {
+            return (1, reported, 1, reported);
+        }
+        var parts = 0;
+        var reportedParts = 0;
+        foreach (var part in period.Split(partType))
+        {
+            parts++;
+            if (reported == 1 && table.Elements.Any(e => HasValueIn(e, u, part) || CoveredBy(e, u, part)))
+            {
+                reportedParts++;
+            }
+        }
+        return (1, reported, parts, reportedParts);
+    }
+
+    /// <summary>
+    /// How often unit <paramref name="u"/> owes element <paramref name="e"/> in the period's year, or null when it does not:
+    /// its data sets' type when they assign it (the finest, when several), else the finest type it reported in the year or
+    /// the year before.
+    /// </summary>
+    private PeriodType? OwedType(int e, int u, Period period)
+    {
+        if (e < _collectedBy.Length && _collectedBy[e].Length > 0)
+        {
+            PeriodType? type = null;
+            foreach (var set in _collectedBy[e])
+            {
+                if (set.IsAssigned(_units[u], period) && (type is null || set.PeriodType > type))
+                {
+                    type = set.PeriodType;
+                }
+            }
+            return type;
+        }
+        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        {
+            if (ReportedAny(e, u, t, period.Year) || (period.Year > FirstYear && ReportedAny(e, u, t, period.Year - 1)))
+            {
+                return t;
+            }
+        }
+        return null;
     }
 
     /// <summary>A value of element <paramref name="e"/> at unit <paramref name="u"/> changed: every table it can move is brought up to date.</summary>
@@ -336,15 +416,21 @@ public sealed partial class IndicatorEngine
             {
                 continue;
             }
-            var (expected, reported) = Reporting(table, u);
-            var dExpected = expected - table.OwnExpected[u];
-            var dReported = reported - table.OwnReported[u];
-            table.OwnExpected[u] = expected;
-            table.OwnReported[u] = reported;
-            for (var x = u; x >= 0 && (dExpected != 0 || dReported != 0); x = _parent[x])
+            var own = Reporting(table, u);
+            var dExpected = own.Expected - table.OwnExpected[u];
+            var dReported = own.Reported - table.OwnReported[u];
+            var dExpectedParts = own.ExpectedParts - table.OwnExpectedParts[u];
+            var dReportedParts = own.ReportedParts - table.OwnReportedParts[u];
+            table.OwnExpected[u] = own.Expected;
+            table.OwnReported[u] = own.Reported;
+            table.OwnExpectedParts[u] = own.ExpectedParts;
+            table.OwnReportedParts[u] = own.ReportedParts;
+            for (var x = u; x >= 0 && (dExpected != 0 || dReported != 0 || dExpectedParts != 0 || dReportedParts != 0); x = _parent[x])
             {
                 table.Expected[x] += dExpected;
                 table.Reported[x] += dReported;
+                table.ExpectedParts[x] += dExpectedParts;
+                table.ReportedParts[x] += dReportedParts;
             }
         }
     }
@@ -358,6 +444,10 @@ public sealed partial class IndicatorEngine
         public int[] OwnReported { get; } = new int[units];
         public int[] Expected { get; } = new int[units];
         public int[] Reported { get; } = new int[units];
+        public int[] OwnExpectedParts { get; } = new int[units];
+        public int[] OwnReportedParts { get; } = new int[units];
+        public int[] ExpectedParts { get; } = new int[units];
+        public int[] ReportedParts { get; } = new int[units];
     }
 
     private Dictionary<string, Func<int, decimal?>> Lookups(Indicator indicator, Period period)
@@ -485,5 +575,15 @@ public sealed partial class IndicatorEngine
     }
 }
 
-/// <summary>How many expected units reported; <see cref="Expected"/> is 0 when nobody is expected to.</summary>
-public readonly record struct Completeness(int Reported, int Expected);
+/// <summary>
+/// How many expected units reported (<see cref="Expected"/> is 0 when nobody is expected to), and how many of the
+/// unit-periods they owe — each unit's months of a year for a monthly element — were reported: a year read from one
+/// month of twelve has <see cref="Coverage"/> 1/12 and is <see cref="IsPartial"/>.
+/// </summary>
+public readonly record struct Completeness(int Reported, int Expected, int ReportedParts = 0, int ExpectedParts = 0)
+{
+    /// <summary>Reported ÷ expected unit-periods, 0–1; null when nothing is expected.</summary>
+    public decimal? Coverage => ExpectedParts == 0 ? null : Math.Round((decimal)ReportedParts / ExpectedParts, 4);
+
+    public bool IsPartial => ExpectedParts > 0 && ReportedParts < ExpectedParts;
+}

@@ -62,9 +62,10 @@ public static class Scorecard
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(evaluation);
-        if (evaluation.Actual is not { } actual || evaluation.Status == TargetStatus.NoData)
+        if (evaluation.Actual is not { } actual || evaluation.Status is TargetStatus.NoData or TargetStatus.Incomplete)
         {
-            return new ItemScore(item.IndicatorCode, item.Weight, 0, TargetStatus.NoData, false, null);
+            // A partial year scores like a missing one (no points, shown as such): it is not ranked as if it were whole.
+            return new ItemScore(item.IndicatorCode, item.Weight, 0, evaluation.Status == TargetStatus.Incomplete ? TargetStatus.Incomplete : TargetStatus.NoData, false, null);
         }
         var met = evaluation.Status is TargetStatus.Achieved or TargetStatus.OnTrack;
         var goal = evaluation.Expected ?? evaluation.TargetValue;

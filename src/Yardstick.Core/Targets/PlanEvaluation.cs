@@ -14,7 +14,8 @@ public sealed record PlanEvaluationRow(
     bool IsInherited);
 
 /// <summary>
-/// Judges a plan's targets for an org unit (and, if asked, each of its children). A unit without its own
+/// Judges a plan's targets for an org unit (and, if asked, each of its children). A value built from fewer units or
+/// sub-periods than owed (<see cref="Completeness.IsPartial"/>) is not judged: its status is <see cref="TargetStatus.Incomplete"/>. A unit without its own
 /// target for an indicator inherits the nearest ancestor's; its baseline is then its own value in the
 /// baseline year when the data hold one (a banner measured against its own 2020), else the ancestor's.
 /// </summary>
@@ -50,6 +51,11 @@ public static class PlanEvaluation
                         ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by)).Value
                         : null;
                     var evaluation = TargetEvaluation.Evaluate(target, year, value.Value, ownBaseline);
+                    if (completeness.IsPartial && evaluation.Status != TargetStatus.NoData)
+                    {
+                        // A partial year is not judged as if it were whole: its value stands, unjudged, with its coverage.
+                        evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
+                    }
                     rows.Add(new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited));
                 }
             }

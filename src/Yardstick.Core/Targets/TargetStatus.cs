@@ -8,27 +8,34 @@ public enum TargetStatus
     Lagging,
     Worsened,
     NoData,
+    /// <summary>
+    /// The period's data are partial (fewer units or sub-periods than owed: one month of a year): the value is shown, with
+    /// its coverage, but not judged against a target meant for a whole period.
+    /// </summary>
+    Incomplete,
 }
 
 public static class TargetStatuses
 {
-    /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, no_data.</summary>
+    /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, no_data, incomplete.</summary>
     public static string Word(this TargetStatus status) => status switch
     {
         TargetStatus.Achieved => "achieved",
         TargetStatus.OnTrack => "on_track",
         TargetStatus.Lagging => "lagging",
         TargetStatus.Worsened => "worsened",
+        TargetStatus.Incomplete => "incomplete",
         _ => "no_data",
     };
 
-    /// <summary>The word users read: 已达标 / 进度正常 / 进度滞后 / 较基期恶化 / 无数据.</summary>
+    /// <summary>The word users read: 已达标 / 进度正常 / 进度滞后 / 较基期恶化 / 无数据 / 数据不完整.</summary>
     public static string Chinese(this TargetStatus status) => status switch
     {
         TargetStatus.Achieved => "已达标",
         TargetStatus.OnTrack => "进度正常",
         TargetStatus.Lagging => "进度滞后",
         TargetStatus.Worsened => "较基期恶化",
+        TargetStatus.Incomplete => "数据不完整",
         _ => "无数据",
     };
 }

@@ -192,7 +192,12 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static ImportIssue UnknownHeader(string location, string[] header) =>
-        new(location, 1, $"无法识别表头 \"{string.Join(',', header)}\"。应为: "
-            + string.Join(" | ", InterchangeKinds.All.Select(k => string.Join(',', k.Columns()))));
+    /// <summary>The columns each kind needs (the most common kind, values, first), then the header found, shortened.</summary>
+    private static ImportIssue UnknownHeader(string location, string[] header)
+    {
+        var found = string.Join(',', header);
+        return new(location, 1, "无法识别表头, 应至少含以下一组列: "
+            + string.Join(" | ", InterchangeKinds.All.OrderBy(k => k == InterchangeKind.DataValues ? 0 : 1).Select(k => string.Join(',', k.RequiredColumns())))
+            + $"。实际为 \"{(found.Length > 60 ? found[..60] + "…" : found)}\"");
+    }
 }

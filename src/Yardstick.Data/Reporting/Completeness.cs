@@ -58,3 +58,78 @@ public sealed record Completeness(int Expected, int Reported, int OnTime, int Ap
         return new Completeness(units.Count, reported, onTime, approved, missing, late) { Overdue = today > due ? missing.Count : 0 };
     }
 }
+
+/// <summary>A unit that owed reports of a data set in a year and sent some late or not at all.</summary>
+public sealed record LateReporter(OrgUnit Unit, int Missing, int Late);
+
+/// <summary>
+/// A data set's reporting over one year for a subtree, for the evaluation reports and the 通报: the periods whose due
+/// date has passed by <c>today</c> (a report not yet due is neither missing nor late), the unit-periods owed, received,
+/// on time and approved, and every unit that missed or was late, worst first.
+/// </summary>
+public sealed record YearReporting(DataSet DataSet, int PeriodsDue, int Expected, int Reported, int OnTime, int Approved, IReadOnlyList<LateReporter> Laggards)
+{
+    public double? Rate => Expected == 0 ? null : (double)Reported / Expected;
+    public double? TimelyRate => Expected == 0 ? null : (double)OnTime / Expected;
+
+    /// <summary>Every data set that some unit under <paramref name="root"/> owes in <paramref name="year"/>, by code.</summary>
+    public static async Task<IReadOnlyList<YearReporting>> OfAsync(YardstickDb db, OrgUnit root, int year, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(root);
+        var dataSets = await db.DataSets.AsNoTracking().OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        if (dataSets.Count == 0)
+        {
+            return [];
+        }
+        var path = root.Path;
+        var units = (await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path)).ToListAsync(cancellationToken))
+            .OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
+        var result = new List<YearReporting>();
+        foreach (var dataSet in dataSets)
+        {
+            var periods = Period.OfYear(year).Split(dataSet.PeriodType).Where(p => dataSet.DueDate(p) < today).ToList();
+            var (first, last) = (year * 100 + 1, year * 100 + 12);
+            var reports = (await db.DataSetReports.AsNoTracking()
+                    .Where(r => r.DataSetId == dataSet.Id && r.PeriodStart >= first && r.PeriodStart <= last).ToListAsync(cancellationToken))
+                .ToDictionary(r => (r.OrgUnitId, r.PeriodStart));
+            int expected = 0, reported = 0, onTime = 0, approved = 0;
+            var laggards = new List<LateReporter>();
+            foreach (var unit in units)
+            {
+                int missing = 0, late = 0;
+                foreach (var period in periods.Where(p => dataSet.IsAssigned(unit, p)))
+                {
+                    expected++;
+                    var report = reports.GetValueOrDefault((unit.Id, period.Year * 100 + period.StartMonth));
+                    if (report?.RecordedState is not (ReportState.Submitted or ReportState.Approved))
+                    {
+                        missing++;
+                        continue;
+                    }
+                    reported++;
+                    approved += report.RecordedState == ReportState.Approved ? 1 : 0;
+                    if (report.FirstSubmittedAt is { } at && ReportingCycle.BeijingDay(at) <= dataSet.DueDate(period))
+                    {
+                        onTime++;
+                    }
+                    else
+                    {
+                        late++;
+                    }
+                }
+                if (missing + late > 0)
+                {
+                    laggards.Add(new LateReporter(unit, missing, late));
+                }
+            }
+            var firstPeriod = Period.OfYear(year).Split(dataSet.PeriodType).First();
+            if (expected > 0 || units.Any(u => dataSet.IsAssigned(u, firstPeriod)))
+            {
+                result.Add(new YearReporting(dataSet, periods.Count, expected, reported, onTime, approved,
+                    [.. laggards.OrderByDescending(l => l.Missing).ThenByDescending(l => l.Late).ThenBy(l => l.Unit.Path, StringComparer.Ordinal)]));
+            }
+        }
+        return result;
+    }
+}

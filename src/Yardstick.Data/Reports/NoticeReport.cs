@@ -1,15 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Targets;
+using Yardstick.Data.Reporting;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Reports;
 
-/// <summary>One unit named in a 通报: its lagging targets and the indicators it has not fully reported.</summary>
-public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> Lagging, IReadOnlyList<string> Unreported);
+/// <summary>
+/// One unit named in a 通报: its lagging targets, the indicators it has not fully reported, and the reports it (or units
+/// under it) sent late or not at all ("月报表未报3期、迟报1期").
+/// </summary>
+public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> Lagging, IReadOnlyList<string> Unreported, IReadOnlyList<string> LateReports);
 
 /// <summary>
-/// The 通报 naming lagging units: the children of a unit, those with lagging or worsened targets or with indicators
-/// they did not fully report, ranked by how many targets lag (most first; ties share a rank, then by unreported).
+/// The 通报 naming lagging units: the children of a unit, those with lagging or worsened targets, with indicators they did
+/// not fully report, or with reports of a data set missing or late in the year (their own or their subtree's, counted
+/// by <see cref="YearReporting"/>), ranked by how many targets lag (most first; ties share a rank, then by unreported).
 /// </summary>
 public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines)
 {
@@ -22,22 +27,33 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             return (null, error);
         }
         var parent = rows.FirstOrDefault(r => r.OrgUnit.Code == orgUnitCode)?.OrgUnit.Name ?? orgUnitCode;
+        var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
         var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Name, StringComparer.Ordinal)
             .Select(g => (Unit: g.Key,
                 Lagging: g.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened).Select(r => r.Indicator.Name).ToList(),
-                Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList()))
+                Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList(),
+                LateReports: LateReports(reporting, g.First().OrgUnit.Path)))
             .ToList();
-        var named = units.Where(u => u.Lagging.Count > 0 || u.Unreported.Count > 0)
-            .OrderByDescending(u => u.Lagging.Count).ThenByDescending(u => u.Unreported.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        var named = units.Where(u => u.Lagging.Count > 0 || u.Unreported.Count > 0 || u.LateReports.Count > 0)
+            .OrderByDescending(u => u.Lagging.Count).ThenByDescending(u => u.Unreported.Count + u.LateReports.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
         var lines = new List<NoticeLine>();
         for (var k = 0; k < named.Count; k++)
         {
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
-            lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported));
+            lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
         var planName = await db.Plans.Where(p => p.Code == planCode).Select(p => p.Name).FirstAsync(cancellationToken);
         return (new NoticeReport(planName, parent, year, units.Count, lines), null);
     }
+
+    // Per data set, the periods missed and sent late by the unit at `path` and every unit under it.
+    private static List<string> LateReports(IReadOnlyList<YearReporting> reporting, string path) =>
+        [.. reporting.Select(r => (r.DataSet.Name,
+                Missing: r.Laggards.Where(l => l.Unit.Path.StartsWith(path, StringComparison.Ordinal)).Sum(l => l.Missing),
+                Late: r.Laggards.Where(l => l.Unit.Path.StartsWith(path, StringComparison.Ordinal)).Sum(l => l.Late)))
+            .Where(x => x.Missing + x.Late > 0)
+            .Select(x => x.Name + string.Join("、", new[] { x.Missing > 0 ? $"未报{x.Missing}期" : null, x.Late > 0 ? $"迟报{x.Late}期" : null }.OfType<string>()))];
 
     public void WriteDocx(string path)
     {
@@ -49,10 +65,10 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         };
         if (Lines.Count > 0)
         {
-            body.Add(ReportDocuments.Table(["排名", "单位", "滞后指标数", "进度滞后或较基期恶化的指标", "未报或未报全的指标"],
+            body.Add(ReportDocuments.Table(["排名", "单位", "滞后指标数", "进度滞后或较基期恶化的指标", "未报或未报全的指标", "未报或迟报的报表"],
                 Lines.Select(l => (IReadOnlyList<string>)[l.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), l.OrgUnit,
                     l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
-                    l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported)])));
+                    l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported), l.LateReports.Count == 0 ? "—" : string.Join("; ", l.LateReports)])));
             body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后指标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
         }
         ReportDocuments.Write(path, _ => body);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Targets;
+using Yardstick.Data.Reporting;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Reports;
@@ -21,7 +22,8 @@ public sealed record Outlier(string Indicator, string OrgUnit, int Year, decimal
 /// Everything an evaluation report says, computed once from the store so that the .docx, the .xlsx and the text
 /// all show the same figures: the plan's targets judged for the unit, counts by status, lagging targets with the
 /// departments named in the plan's key tasks, the mid-term 时间过半、任务过半 test, task counts, and data quality
-/// (completeness, outliers by modified z-score on each child unit's history, consistency of rates).
+/// (completeness, timeliness of the data sets owed in the year with late and missing reporters named, outliers by
+/// modified z-score on each child unit's history, consistency of rates).
 /// </summary>
 public sealed record PlanReport(
     ReportKind Kind,
@@ -36,7 +38,8 @@ public sealed record PlanReport(
     IReadOnlyDictionary<string, string> Responsible,
     int TaskCount,
     IReadOnlyList<Outlier> Outliers,
-    IReadOnlyList<string> ConsistencyFailures)
+    IReadOnlyList<string> ConsistencyFailures,
+    IReadOnlyList<YearReporting> Reporting)
 {
     public static string KindName(ReportKind kind) => kind switch
     {
@@ -73,6 +76,36 @@ public sealed record PlanReport(
         };
     }
 
+    /// <summary>
+    /// The data-quality paragraph on timeliness: per data set the rates of the periods already due (及时率 = first
+    /// 上报 by the due date ÷ reports owed), and the units that missed or were late, worst first (at most ten named).
+    /// </summary>
+    public IReadOnlyList<string> TimelinessLines()
+    {
+        if (Reporting.Count == 0)
+        {
+            return ["未设定报表及报送时限, 及时性暂不评价 (可在「报表与审核规则」中导入 datasets.csv)。"];
+        }
+        return [.. Reporting.Select(r =>
+        {
+            if (r.Expected == 0)
+            {
+                return $"{r.DataSet.Name}: {Year}年尚无已到报送期限的报表。";
+            }
+            var text = $"{r.DataSet.Name}: {Year}年已到期{r.PeriodsDue}期, 应报{r.Expected}份, 已报{r.Reported}份 (报送率{Percent(r.Rate)}), "
+                + $"按时{r.OnTime}份 (及时率{Percent(r.TimelyRate)}), 已审核{r.Approved}份。";
+            if (r.Laggards.Count == 0)
+            {
+                return text + "各单位均按时报送。";
+            }
+            var named = string.Join("、", r.Laggards.Take(10).Select(l =>
+                l.Unit.Name + (l.Missing > 0 ? $"未报{l.Missing}期" : "") + (l.Missing > 0 && l.Late > 0 ? "、" : "") + (l.Late > 0 ? $"迟报{l.Late}期" : "")));
+            return text + $"未报或迟报的单位{r.Laggards.Count}个: {named}" + (r.Laggards.Count > 10 ? "等" : "") + "。";
+        })];
+    }
+
+    private static string Percent(double? rate) => rate is { } x ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
+
     public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year, ReportKind kind,
         CancellationToken cancellationToken = default)
     {
@@ -91,8 +124,10 @@ public sealed record PlanReport(
             var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, y, children: true, cancellationToken);
             history.Add(h ?? []);
         }
+        var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
-            FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all)), null);
+            FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting), null);
     }
 
     // Lagging indicators are pinned on the departments of the key tasks whose text names them (plan_tasks of import-plan).

@@ -162,7 +162,7 @@ public static class ReportDocuments
             ? $"{report.Year}年各指标应报单位均已报送数据。"
             : "以下指标有应报未报的单位: " + string.Join("; ", incomplete.Select(r => $"{r.Indicator.Name} {r.Completeness.Reported}/{r.Completeness.Expected}")) + "。"));
         body.Add(Subheading("(二)及时性"));
-        body.Add(Body("本期数据按年度汇总; 报送时限未在系统中设定, 及时性暂不评价。"));
+        body.AddRange(report.TimelinessLines().Select(Body));
         body.Add(Subheading("(三)异常值"));
         body.Add(Body(report.Outliers.Count == 0
             ? "按各单位历年数据的修正z分数 (|z| > 3.5) 检查, 未发现异常值。"
@@ -218,11 +218,15 @@ public static class ReportDocuments
         var quality = new List<IReadOnlyList<ReportCell>> { Header("单位", "指标", "年份", "数值", "历年中位数", "修正z分数") };
         quality.AddRange(report.Outliers.Select(o => (IReadOnlyList<ReportCell>)
             [o.OrgUnit, o.Indicator, new(null, o.Year), new(null, Math.Round(o.Value, 4)), new(null, Math.Round(o.Median, 4)), new(null, Math.Round(o.Score, 2))]));
+        var timeliness = new List<IReadOnlyList<ReportCell>> { Header("报表", "单位", "未报期数", "迟报期数") };
+        timeliness.AddRange(report.Reporting.SelectMany(r => r.Laggards.Select(l => (IReadOnlyList<ReportCell>)
+            [r.DataSet.Name, l.Unit.Name, new(null, l.Missing), new(null, l.Late)])));
         return
         [
             new ReportSheet("指标完成情况", table, [6, 40, 8, 10, 12, 10, 10, 12, 10]),
             new ReportSheet("进度滞后指标", lagging, [40, 10, 10, 12, 24]),
             new ReportSheet("异常值", quality, [16, 40, 8, 10, 12, 10]),
+            new ReportSheet("未报迟报单位", timeliness, [24, 24, 10, 10]),
         ];
     }
 

@@ -27,6 +27,7 @@ public static class EngineLoader
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToListAsync(cancellationToken);
         var engine = new IndicatorEngine(units, elements, firstYear, lastYear);
+        engine.UseDataSets(await db.DataSets.AsNoTracking().ToListAsync(cancellationToken));
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -23,6 +23,8 @@ public static class EvaluationJson
             ["small_denominator"] = e.Value.SmallDenominator,
             ["reported_units"] = e.Completeness.Reported,
             ["expected_units"] = e.Completeness.Expected,
+            ["coverage"] = e.Completeness.Coverage,
+            ["partial"] = e.Completeness.IsPartial,
         };
     }
 
@@ -46,5 +48,7 @@ public static class EvaluationJson
             ["numerator"] = r.Value.Numerator,
             ["denominator"] = r.Value.Denominator,
             ["small_denominator"] = r.Value.SmallDenominator,
+            ["coverage"] = r.Completeness.Coverage,
+            ["partial"] = r.Completeness.IsPartial,
         });
 }

@@ -108,7 +108,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             var connection = db.Database.GetDbConnection();
             await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
             var applied = await LatestChangeSetAsync(connection, snapshot, cancellationToken);
-            var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+            var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
             var store = await StoreLabelAsync(connection, snapshot, cancellationToken);
             await snapshot.CommitAsync(cancellationToken);
 
@@ -144,6 +144,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                     logger?.LogWarning("{Count} 个数值超出引擎可保存的范围 (超过 64 位整数或 9 位小数), 未参与计算", ignored);
                 }
             }
+            engine.UseDataSets(dataSets);
             Interlocked.Exchange(ref _applied, applied);
             _engine = engine;
             _percent = 100;
@@ -282,11 +283,12 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             if (count > StreamedChangeSetValues)
             {
                 // A bulk load: applied as it streams, readers waiting (they see none of it, then all of it).
-                var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+                var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
                 var removed = ReadDeleted(connection, snapshot, changed).ToList();
                 Write(() =>
                 {
                     _engine = engine = engine.Reshape(units, elements);
+                    engine.UseDataSets(dataSets);
                     engine.Load(ReadValues(connection, snapshot, db.IsPostgres, changed));
                     engine.ForgetAggregates();
                     Remove(engine, removed);
@@ -299,8 +301,9 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                 if (reshape || values.Any(v => !engine.Knows(v.DataElementId, v.OrgUnitId)))
                 {
                     // Reshaped outside the lock: only this method changes the engine, and it holds _catchingUp.
-                    var (units, elements) = await MetadataAsync(db, snapshot, cancellationToken);
+                    var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
                     engine = engine.Reshape(units, elements);
+                    engine.UseDataSets(dataSets);
                 }
                 Write(() =>
                 {
@@ -423,7 +426,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     }
 
     /// <summary>The org-unit tree and the data elements, read raw (no change tracking) in the snapshot.</summary>
-    private static async Task<(List<OrgUnit> Units, List<DataElement> Elements)> MetadataAsync(YardstickDb db, DbTransaction transaction,
+    private static async Task<(List<OrgUnit> Units, List<DataElement> Elements, List<Core.Reporting.DataSet> DataSets)> MetadataAsync(YardstickDb db, DbTransaction transaction,
         CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
@@ -432,7 +435,8 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         }
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        return (units, elements);
+        var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
+        return (units, elements, dataSets);
     }
 
     private static IEnumerable<DataValue> ReadValues(DbConnection connection, DbTransaction transaction, bool postgres, string where)

@@ -84,11 +84,12 @@ public static class Screens
         TargetStatus.OnTrack => "#2563eb",
         TargetStatus.Lagging => "#d97706",
         TargetStatus.Worsened => "#b91c1c",
+        TargetStatus.Incomplete => "#7c3aed",
         _ => "#94a3b8",
     };
 
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =
-        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.NoData];
+        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Incomplete, TargetStatus.NoData];
 
     /// <summary>A chart's option as a JSON data block that site.js hands to ECharts (no inline script under the CSP).</summary>
     public static HtmlString ChartData(string id, object option) =>

@@ -231,7 +231,37 @@ public class IndicatorEngineTests
 
         engine.Evaluate(count, 1, Period.OfYear(2023)).Value.ShouldBe(62);
         engine.Evaluate(count, 2, Period.OfYear(2023)).Value.ShouldBe(62);
-        engine.CompletenessOf(count, 1, Period.OfYear(2023)).ShouldBe(new Completeness(2, 3));
+        engine.CompletenessOf(count, 1, Period.OfYear(2023)).ShouldBe(new Completeness(2, 3, 2, 3));
+    }
+
+    /// <summary>
+    /// The case a township reporter met: two infant deaths and 55 births entered for November only. The year's rate is
+    /// read from one month of twelve: coverage 1/12, partial — and with a monthly data set assigning both townships, the
+    /// county owes 24 township-months and has 1.
+    /// </summary>
+    [Fact]
+    public void One_month_of_a_year_is_a_partial_year_with_coverage_one_twelfth()
+    {
+        var county = new OrgUnit(1, "C", "县", OrgUnitKind.County, null);
+        var dalin = new OrgUnit(2, "D", "大林镇", OrgUnitKind.Township, county);
+        var qianjia = new OrgUnit(3, "Q", "钱家店镇", OrgUnitKind.Township, county);
+        var births = new DataElement(1, "live_births", "活产数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var deaths = new DataElement(2, "infant_deaths", "婴儿死亡数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var imr = new Indicator(1, "imr", "婴儿死亡率", "#{infant_deaths}", "#{live_births}", 1000, "‰", Direction.Lower, 2);
+        var engine = new IndicatorEngine([county, dalin, qianjia], [births, deaths], 2022, 2023);
+        engine.Load([new DataValue(1, 2, Period.OfMonth(2023, 11), 55), new DataValue(2, 2, Period.OfMonth(2023, 11), 2)]);
+
+        var year = engine.CompletenessOf(imr, 2, Period.OfYear(2023));
+        year.ShouldBe(new Completeness(1, 1, 1, 12));
+        year.Coverage.ShouldBe(Math.Round(1m / 12, 4));
+        year.IsPartial.ShouldBeTrue();
+        engine.CompletenessOf(imr, 2, Period.OfMonth(2023, 11)).IsPartial.ShouldBeFalse();
+
+        engine.UseDataSets([new Core.Reporting.DataSet(1, "mch", "妇幼月报", PeriodType.Month, 10, 0, "live_births;infant_deaths", "level:4")]);
+        engine.CompletenessOf(imr, 1, Period.OfYear(2023)).ShouldBe(new Completeness(1, 2, 1, 24));
+        engine.CompletenessOf(imr, 1, Period.OfQuarter(2023, 4)).ShouldBe(new Completeness(1, 2, 1, 6));
+        engine.SetValue(1, 3, Period.OfMonth(2023, 12), 40).ShouldBeTrue();
+        engine.CompletenessOf(imr, 1, Period.OfQuarter(2023, 4)).ShouldBe(new Completeness(2, 2, 2, 6));
     }
 
     [Fact]

@@ -95,6 +95,39 @@ public sealed class PlanReportTests : IDisposable
         word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("关于2023年《TL14》目标进展情况的通报");
     }
 
+    /// <summary>
+    /// An annual form owed by both counties, due 31 days after the year: 科尔沁区 submits 2023's on 2024-01-20 (on time),
+    /// 科左中旗 on 2024-03-01 (late); nobody submits 2022's. The report's timeliness paragraph and the 通报 say so by name.
+    /// </summary>
+    [Fact]
+    public async Task The_report_and_the_notice_name_late_and_missing_reporters_of_the_data_sets()
+    {
+        await using var db = await _store.OpenAsync();
+        var imported = await new Interchange.Importer(db, TimeProvider.System).ImportAsync(
+            [_store.File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nANNUAL,妇幼年报,year,live_births;infant_deaths,level:3,31,0\n")], "tester");
+        imported.Succeeded.ShouldBeTrue(string.Join("; ", imported.Issues));
+        var dataSet = (await Reporting.ReportingCycle.FindAsync(db, "ANNUAL"))!;
+        var city = db.OrgUnits.Single(u => u.Code == "150500");
+        var actor = new Reporting.ReportingActor("reporter", [Access.Roles.Reporter], city);
+        foreach (var (code, day) in new[] { ("150502", "2024-01-20"), ("150521", "2024-03-01") })
+        {
+            var unit = db.OrgUnits.Single(u => u.Code == code);
+            (await Reporting.ReportingCycle.SubmitAsync(db, actor, dataSet, unit, Period.OfYear(2023), DateTimeOffset.Parse(day + "T10:00:00+08:00", CultureInfo.InvariantCulture))).ShouldBeNull();
+        }
+
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var (earlier, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, ReportKind.Monitoring);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022);
+
+        report!.TimelinessLines().ShouldBe(["妇幼年报: 2023年已到期1期, 应报2份, 已报2份 (报送率100%), 按时1份 (及时率50%), 已审核0份。未报或迟报的单位1个: 科尔沁左翼中旗迟报1期。"]);
+        earlier!.TimelinessLines().Single().ShouldEndWith("未报或迟报的单位2个: 科尔沁区未报1期、科尔沁左翼中旗未报1期。");
+        notice!.Lines.Select(l => $"{l.OrgUnit}:{string.Join("; ", l.LateReports)}").ShouldBe(["科尔沁区:妇幼年报未报1期", "科尔沁左翼中旗:妇幼年报未报1期"]);
+        var path = Path.Combine(_store.Folder, "report.docx");
+        ReportDocuments.WriteDocx(path, report);
+        using var word = WordprocessingDocument.Open(path, false);
+        word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("按时1份 (及时率50%)");
+    }
+
     [Fact]
     public void A_value_far_from_its_units_history_is_an_outlier_by_modified_z_score()
     {
