@@ -22,7 +22,7 @@ public static class TongliaoDemo
     public const string Source = "合成演示数据 (synthetic demo data)";
 
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
-        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
     /// <summary>The plan document itself (seed 001), from which the targets are read.</summary>
     public static string PlanDocument(string folder) => Path.Combine(folder, "plan.txt");
@@ -178,7 +178,8 @@ public static class TongliaoDemo
             tables.AddRange(read);
         }
         tables.Add(SyntheticValues());
-        var outcome = await new Importer(db, time).ImportAsync(tables, "demo", Source, cancellationToken: cancellationToken);
+        // History is loaded as an operator loads it: past any lock date.
+        var outcome = await new Importer(db, time) { IgnoreLockDates = true }.ImportAsync(tables, "demo", Source, cancellationToken: cancellationToken);
         lines.AddRange(outcome.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
         if (!outcome.Succeeded)
         {
@@ -204,7 +205,43 @@ public static class TongliaoDemo
                 + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
         }
         lines.Add(await ScheduleTasksAsync(db, time, cancellationToken));
+        lines.Add(await RecordReportsAsync(db, cancellationToken));
         return (true, lines);
+    }
+
+    /// <summary>
+    /// Records the counties' 2020–2023 reports of every demo data set as submitted and approved by the city, on synthetic
+    /// dates: two days before the due date, except a deterministic one in nine that came five days late, and 库伦旗's last
+    /// two months of 2023 that never came (its values stand; its reports do not).
+    /// </summary>
+    private static async Task<string> RecordReportsAsync(YardstickDb db, CancellationToken cancellationToken)
+    {
+        var dataSets = await Reporting.ReportingCycle.ListAsync(db, cancellationToken);
+        var counties = db.OrgUnits.Where(u => u.Code != CityCode).AsEnumerable().OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+        var history = new List<Reporting.PastReport>();
+        var k = 0;
+        foreach (var set in dataSets)
+        {
+            for (var year = FirstYear; year <= LastYear; year++)
+            {
+                foreach (var period in Period.OfYear(year).Split(set.PeriodType))
+                {
+                    foreach (var county in counties.Where(c => set.IsAssigned(c, period)))
+                    {
+                        k++;
+                        if (county.Code == "150524" && year == LastYear && set.PeriodType == PeriodType.Month && period.StartMonth >= 11)
+                        {
+                            continue;
+                        }
+                        var due = set.DueDate(period).ToDateTime(new TimeOnly(10, 0));
+                        var submitted = new DateTimeOffset(due.AddDays(k % 9 == 4 ? 5 : -2), Reporting.ReportingCycle.Beijing);
+                        history.Add(new Reporting.PastReport(set, county, period, submitted, submitted.AddDays(3)));
+                    }
+                }
+            }
+        }
+        await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, cancellationToken);
+        return $"记录 {FirstYear}–{LastYear} 年各旗县市区报表的上报与审核 (演示数据): {history.Count} 份";
     }
 
     /// <summary>

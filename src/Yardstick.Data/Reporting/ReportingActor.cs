@@ -22,3 +22,6 @@ public sealed record ReportingRefusal(int Status, string Message);
 /// <summary>Where one report stands, as the status API and the pages show it.</summary>
 public sealed record ReportStatus(OrgUnit Unit, Period Period, Core.Reporting.ReportState State, bool Assigned,
     DateTimeOffset? SubmittedAt, bool? OnTime, DateOnly DueDate, DateOnly? LockDate, Core.Reporting.DataSetReport? Recorded);
+
+/// <summary>A report from before the system: submitted and approved at these times (see <see cref="ReportingCycle.RecordPastAsync"/>).</summary>
+public sealed record PastReport(Core.Reporting.DataSet DataSet, OrgUnit Unit, Period Period, DateTimeOffset SubmittedAt, DateTimeOffset ApprovedAt);

@@ -234,6 +234,42 @@ public static class ReportingCycle
         return null;
     }
 
+    /// <summary>
+    /// Reports that went round the cycle before this system kept them (a migration, the demo): recorded as submitted and
+    /// approved at the given times, in one change set whose audit rows say so. Not for live use: no checks are made.
+    /// </summary>
+    public static async Task RecordPastAsync(YardstickDb db, string actor, IReadOnlyList<PastReport> reports, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, $"补录历史报表 {reports.Count} 份", DateTimeOffset.UtcNow, null, cancellationToken);
+        foreach (var past in reports)
+        {
+            db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
+            {
+                State = ReportState.Approved.Word(),
+                FirstSubmittedAt = past.SubmittedAt,
+                SubmittedAt = past.SubmittedAt,
+                SubmittedBy = actor,
+                DecidedAt = past.ApprovedAt,
+                DecidedBy = actor,
+                // Approved by the level above: that level (or one above it) may 取消审核.
+                DecidedScope = past.Unit.Path[..(past.Unit.Path.TrimEnd('/').LastIndexOf('/') + 1)],
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditLog.WriteAsync(db, changeSet, [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
+            (string?)$"{ReportState.Approved.Chinese()}; 补录: {BeijingDay(p.SubmittedAt):yyyy-MM-dd} 上报"))], cancellationToken);
+        await AuditLog.SealAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
     /// <summary>Reasons are stored as they were written (not \u-escaped), so the store and the audit log read as Chinese.</summary>
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
