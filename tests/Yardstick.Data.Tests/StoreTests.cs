@@ -244,6 +244,36 @@ public abstract class StoreTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A value's note (comment, source, 需核实) travels with it: set by a file's extra columns, exported back, left alone by
+    /// a file without those columns, cleared by empty ones — every change audited under the unit; a source nobody knows
+    /// and a mark that is neither yes nor no are refused at their line.
+    /// </summary>
+    [Fact]
+    public async Task A_value_carries_a_comment_a_source_and_a_follow_up_mark_through_import_and_export()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, Metadata())).Succeeded.ShouldBeTrue();
+        const string Header = "dataelement,period,orgunit,value,comment,source,follow_up\n";
+
+        (await ImportAsync(db, File("noted.csv", Header + "live_births,2023,150502,4000,含流动人口,统计年鉴,\ninfant_deaths,2023,150502,16,,直报,是\n"))).Succeeded.ShouldBeTrue();
+        var rows = await Exporter.RowsAsync(db, InterchangeKind.DataValues, default);
+        rows.ShouldContain(r => r.SequenceEqual(new[] { "live_births", "2023", "150502", "4000", "含流动人口", "统计年鉴", "" }));
+        rows.ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "16", "", "直报", "是" }));
+
+        var bad = await ImportAsync(db, File("bad.csv", Header + "infant_deaths,2023,150502,16,,报纸,也许\n"));
+        bad.Issues.Where(i => i.IsError).Select(i => $"{Path.GetFileName(i.Location)}:{i.Line}").ShouldBe(["bad.csv:2", "bad.csv:2"]);
+
+        (await ImportAsync(db, File("plain.csv", "dataelement,period,orgunit,value\ninfant_deaths,2023,150502,17\n"))).Succeeded.ShouldBeTrue();
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "17", "", "直报", "是" }));
+
+        (await ImportAsync(db, File("cleared.csv", Header + "infant_deaths,2023,150502,17,,,\n"))).Succeeded.ShouldBeTrue();
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "17", "", "", "" }));
+        var audit = await AuditLog.SearchAsync(db, new AuditLog.Filter(Entity: "value_note", Key: "infant_deaths/150502/2023"));
+        audit.Select(e => (e.Old, e.New)).ShouldBe([("需核实; 来源: 直报", null), (null, "需核实; 来源: 直报")]);
+        (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
+    }
+
     [Fact]
     public async Task A_bad_row_in_dhis2_json_is_reported_with_its_place_in_the_array()
     {

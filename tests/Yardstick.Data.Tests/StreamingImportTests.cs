@@ -62,6 +62,38 @@ public abstract class StreamingImportTests : IAsyncLifetime
         return engine.ElementValue("live_births", (await _db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500")).Id, Period.OfYear(year));
     }
 
+    /// <summary>
+    /// A village monthly form locked 30 days after each month: on 2024-03-01 all of 2023 is locked. A large file (streamed,
+    /// checked in the store) is refused like a small one (checked in memory); the operator's history load passes with
+    /// --ignore-lock-dates; an approved report refuses even that.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Locked_and_approved_reports_refuse_large_files_as_they_refuse_small_ones(bool streamed)
+    {
+        (await Import(false, Csv("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nvm,村月报,month,live_births,level:5,10,30\n"))).Succeeded.ShouldBeTrue();
+
+        var locked = await Import(streamed, Csv("values.csv", Values(12)));
+        locked.Succeeded.ShouldBeFalse();
+        locked.Issues.First(i => i.IsError).Message.ShouldContain("村月报已过锁定日期");
+        (await CityBirthsAsync(2023)).ShouldBeNull();
+
+        _db.ChangeTracker.Clear();
+        var history = await new Importer(_db, _time) { StreamAboveBytes = streamed ? 0 : long.MaxValue, IgnoreLockDates = true }.ImportAsync([Csv("history.csv", Values(12))], "tester");
+        history.Succeeded.ShouldBeTrue(string.Join("; ", history.Issues));
+
+        var set = (await Reporting.ReportingCycle.FindAsync(_db, "vm"))!;
+        var village = await _db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "V001");
+        var at = new DateTimeOffset(2023, 2, 5, 9, 0, 0, TimeSpan.FromHours(8));
+        await Reporting.ReportingCycle.RecordPastAsync(_db, "tester", [new Reporting.PastReport(set, village, Period.OfMonth(2023, 1), at, at.AddDays(1))]);
+        _db.ChangeTracker.Clear();
+        var approved = await new Importer(_db, _time) { StreamAboveBytes = streamed ? 0 : long.MaxValue, IgnoreLockDates = true }
+            .ImportAsync([Csv("fix.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,99\n")], "tester");
+        approved.Succeeded.ShouldBeFalse();
+        approved.Issues.Single(i => i.IsError).Message.ShouldContain("已审核通过");
+    }
+
     [Fact]
     public async Task A_streamed_file_is_written_whole_and_counted()
     {

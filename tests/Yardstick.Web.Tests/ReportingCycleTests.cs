@@ -192,6 +192,24 @@ public abstract class ReportingCycleTests(WebApp app) : IAsyncLifetime
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
     }
 
+    /// <summary>DHIS2's comment and followup (and our source) on a posted value are kept and shown beside the field on the form.</summary>
+    [Fact]
+    public async Task A_posted_comment_source_and_follow_up_mark_show_on_the_form()
+    {
+        var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        var period = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-11).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+        var body = new StringContent(JsonSerializer.Serialize(new
+        {
+            dataValues = new[] { new { dataElement = "live_births", period, orgUnit = WebApp.Qianjia, value = "61", comment = "含外地户籍产妇", followup = true, source = "直报" } },
+        }), System.Text.Encoding.UTF8, "application/json");
+        var posted = await kerqin.PostAsync("/api/dataValueSets", body);
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK, await posted.Content.ReadAsStringAsync());
+
+        using var page = await app.SignInAsync("kerqin");
+        var form = await page.GetStringAsync($"/Entry?dataset={_code}&orgunit={WebApp.Qianjia}&period={period}");
+        form.ShouldContain("需核实; 来源: 直报; 含外地户籍产妇");
+    }
+
     [Fact]
     public async Task Refusals_answer_with_the_right_status()
     {

@@ -13,11 +13,16 @@ public static class ImportCommand
         var store = new StoreOptions();
         var files = new Argument<string[]>("FILE")
         {
-            Description = "CSV / xlsx / DHIS2 JSON 文件; 种类由表头判断 (orgunits, dataelements, indicators, targets, datavalues)",
+            Description = "CSV / xlsx / DHIS2 JSON 文件; 种类由表头判断 (orgunits, dataelements, datasets, indicators, targets, rules, datavalues)",
             Arity = ArgumentArity.OneOrMore,
         };
         var actor = new Option<string>("--actor") { Description = "记入审计日志的操作人 (默认为当前系统用户)" };
-        var command = new Command("import", "导入文件: 任一行有错则全部不导入, 并列出每个错误行 (文件:行号: 原因)") { files, actor };
+        var ignoreLocks = new Option<bool>("--ignore-lock-dates")
+        {
+            Description = "补录历史数据: 不受报表锁定期限限制 (已上报待审核或已审核的报表仍不能改)",
+        };
+        var deleteBlanks = new Option<bool>("--delete-blank-values") { Description = "数值为空的行删除已存的值 (记入审计日志)" };
+        var command = new Command("import", "导入文件: 任一行有错则全部不导入, 并列出每个错误行 (文件:行号: 原因)") { files, actor, ignoreLocks, deleteBlanks };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -25,7 +30,12 @@ public static class ImportCommand
             var error = result.InvocationConfiguration.Error;
             await using var db = store.Location(result).Open();
             await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-            var importer = new Importer(db, TimeProvider.System);
+            var importer = new Importer(db, TimeProvider.System)
+            {
+                IgnoreLockDates = result.GetValue(ignoreLocks),
+                DeleteBlankValues = result.GetValue(deleteBlanks),
+                SkipBlankValues = result.GetValue(deleteBlanks),
+            };
             var paths = result.GetValue(files)!;
             var who = result.GetValue(actor) ?? Environment.UserName;
             var outcome = await WithProgressAsync(p => importer.ImportAsync(paths, who, p, cancellationToken));

@@ -101,9 +101,13 @@ public static class Exporter
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 try
                 {
+                    // Notes are few beside values: held in memory and joined as the values stream past.
+                    var notes = await ValueNotes.ReadAsync(db, null, 1900, 2999, cancellationToken);
                     await foreach (var v in DataValueStore.ReadAsync(db, null, 1900, 2999, cancellationToken))
                     {
-                        rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code, Rounding.Plain(v.Value)]);
+                        var note = notes.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period));
+                        rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code, Rounding.Plain(v.Value),
+                            note?.Comment ?? "", note?.Source ?? "", note is { FollowUp: true } ? "是" : ""]);
                     }
                 }
                 finally

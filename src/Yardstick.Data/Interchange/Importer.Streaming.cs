@@ -58,6 +58,32 @@ public sealed partial class Importer
             {
                 await CheckRulesInStoreAsync(changeSet, written, cancellationToken);
             }
+            if (!HasErrors)
+            {
+                // The reporting cycle's say, asked of the store: the values are too many to hold for RefuseWritesAsync.
+                foreach (var (element, unit, period, reason) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
+                    Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()), IgnoreLockDates, MaxRuleIssues, cancellationToken))
+                {
+                    RefuseInStore(element, unit, period, reason);
+                }
+            }
+            if (!HasErrors && _deletes.Count > 0)
+            {
+                var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
+                foreach (var (index, reason) in refused)
+                {
+                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason));
+                }
+                if (refused.Count == 0)
+                {
+                    _deleted = await DataValueStore.DeleteAsync(db, _deletes, changeSet, cancellationToken);
+                }
+            }
+            if (!HasErrors && (_notes.Count > 0 || _deletes.Count > 0))
+            {
+                NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes, .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
+                    changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
+            }
             if (HasErrors)
             {
                 await transaction.RollbackAsync(cancellationToken);

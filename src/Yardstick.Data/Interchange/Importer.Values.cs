@@ -396,6 +396,44 @@ public sealed partial class Importer
             }
             _values.Add(value);
             _valueRows.Add((table.Location, row.Line));
+            CheckNote(table, row, value);
+        }
+    }
+
+    private static readonly string[] NoteColumns = ["comment", "source", "follow_up", "followup"];
+    private readonly List<Core.Reporting.ValueNote> _notes = [];
+
+    /// <summary>How many notes (comment, source, 需核实) the import set, changed or removed.</summary>
+    public int NotesWritten { get; private set; }
+
+    /// <summary>
+    /// A value row with comment / source / follow_up columns sets the value's note to exactly what they say (all empty:
+    /// no note); a row without those columns leaves the stored note alone.
+    /// </summary>
+    private void CheckNote(SourceTable table, SourceRow row, DataValue value)
+    {
+        if (!NoteColumns.Any(row.Cells.ContainsKey))
+        {
+            return;
+        }
+        var source = Core.Reporting.ValueNote.ParseSource(row["source"]);
+        var follow = Core.Reporting.ValueNote.ParseFollowUp(row.Cells.ContainsKey("follow_up") ? row["follow_up"] : row["followup"]);
+        var comment = new string([.. row["comment"].Where(c => !char.IsControl(c))]).Trim();
+        if (source is null)
+        {
+            Error(table, row, $"无法识别的数据来源 \"{row["source"]}\" (应为 统计年鉴、直报、调查 或 其他部门)");
+        }
+        if (follow is null)
+        {
+            Error(table, row, $"无法识别的需核实标记 \"{row["follow_up"]}{row["followup"]}\" (应为 是 或 否)");
+        }
+        if (comment.Length > Core.Reporting.ValueNote.MaxComment)
+        {
+            Error(table, row, $"备注超过 {Core.Reporting.ValueNote.MaxComment} 字");
+        }
+        if (source is not null && follow is { } f && comment.Length <= Core.Reporting.ValueNote.MaxComment)
+        {
+            _notes.Add(new(value.DataElementId, value.OrgUnitId, value.Period, comment, source, f));
         }
     }
 

@@ -26,7 +26,7 @@ public static class InterchangeKinds
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature"],
         InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
-        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
+        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value", "comment", "source", "follow_up"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

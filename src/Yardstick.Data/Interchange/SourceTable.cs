@@ -123,7 +123,10 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return (tables, issues);
     }
 
-    /// <summary>DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"}]}</c>; each value is named by its place in the array.</summary>
+    /// <summary>
+    /// DHIS2's <c>{"dataValues":[{"dataElement","period","orgUnit","value"[,"comment","followup"]}]}</c> (and our "source");
+    /// each value is named by its place in the array.
+    /// </summary>
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadDataValueSet(byte[] bytes, string name)
     {
         var span = bytes.AsSpan();
@@ -157,6 +160,14 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
                 ["orgunit"] = JsonText(item, "orgUnit"),
                 ["value"] = JsonText(item, "value"),
             };
+            // DHIS2's comment and followup; source is ours. Present only when sent, so a value without them keeps its note.
+            foreach (var (property, column) in new[] { ("comment", "comment"), ("followup", "follow_up"), ("followUp", "follow_up"), ("source", "source") })
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out _))
+                {
+                    cells[column] = JsonText(item, property);
+                }
+            }
             rows.Add(new SourceRow(line, cells));
         }
         return ([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []);
@@ -168,6 +179,8 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             {
                 JsonValueKind.String => v.GetString() ?? "",
                 JsonValueKind.Number => v.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
                 _ => "",
             }
             : "";

@@ -81,7 +81,7 @@ public sealed class ValueCsvStream : IDisposable
         }
         var delimiter = !header.Contains(',', StringComparison.Ordinal) && header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
         var names = CsvText.Read(header).FirstOrDefault().Fields?.Select(h => InputText.Normalize(h).Trim('\uFEFF').ToLowerInvariant()).ToArray() ?? [];
-        var columns = InterchangeKind.DataValues.Columns().Select(c => Array.IndexOf(names, c)).ToArray();
+        var columns = InterchangeKind.DataValues.RequiredColumns().Select(c => Array.IndexOf(names, c)).ToArray();
         if (columns.Any(c => c < 0))
         {
             reader.Dispose();

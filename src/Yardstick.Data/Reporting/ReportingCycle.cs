@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;
 using Yardstick.Data.Values;
@@ -225,12 +226,104 @@ public static class ReportingCycle
             change(report);
             await db.SaveChangesAsync(cancellationToken);
             var after = report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese();
+            // The history is read by people: fields by their names, not their codes.
+            var fields = FieldReasons(report);
+            var codes = fields.Keys.ToList();
+            var names = codes.Count == 0 ? [] : await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Name, cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, [("data_set_report", Key(dataSet, unit, period), before.Chinese(),
-                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "") + (step == "退回" && FieldReasons(report) is { Count: > 0 } f ? "; 字段: " + string.Join("; ", f.Select(x => $"{x.Key}: {x.Value}")) : ""))], cancellationToken);
+                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "")
+                    + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))], cancellationToken);
             await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="RefuseWritesAsync"/> for a bulk load too large to hold in memory: the values change set
+    /// <paramref name="changeSetId"/> wrote, asked in the store (inside the import's transaction) whether any falls in a
+    /// submitted or approved report or, unless <paramref name="ignoreLockDates"/>, in an assigned report past its lock date
+    /// and not unlocked. At most <paramref name="limit"/> refusals, each with the same words as the in-memory check.
+    /// </summary>
+    public static async Task<IReadOnlyList<(int ElementId, int UnitId, Period Period, string Reason)>> RefusedInStoreAsync(YardstickDb db, long changeSetId,
+        DateOnly today, bool ignoreLockDates, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var found = new List<(int, int, Period, string)>();
+        var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
+        if (dataSets.Count == 0)
+        {
+            return found;
+        }
+        var elementIds = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.Ordinal, cancellationToken);
+        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        foreach (var set in dataSets)
+        {
+            var ids = set.ElementCodes.Where(elementIds.ContainsKey).Select(c => elementIds[c]).ToList();
+            if (ids.Count == 0 || found.Count >= limit)
+            {
+                continue;
+            }
+            var on = $"v.change_set_id = {changeSetId} AND v.period_type = {(int)set.PeriodType} AND v.data_element_id IN ({string.Join(',', ids)})";
+            var queries = new List<string>
+            {
+                $"""
+                SELECT v.data_element_id, v.org_unit_id, v.period_start, r.state FROM data_values v
+                JOIN data_set_reports r ON r.data_set_id = {set.Id} AND r.org_unit_id = v.org_unit_id AND r.period_start = v.period_start
+                WHERE {on} AND r.state IN ('submitted', 'approved') LIMIT {limit - found.Count}
+                """,
+            };
+            // The newest period already past its lock date today: every period starting no later than it is locked.
+            var lastLocked = set.LockDays == 0 ? (Period?)null : LatestLocked(set, today);
+            if (!ignoreLockDates && lastLocked is { } locked)
+            {
+                var tiers = set.AssignedLevels.Select(k => ((int)k).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var codes = set.AssignedUnitCodes.Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'").ToList();
+                var assigned = string.Join(" OR ", new[] { tiers.Count > 0 ? $"u.kind IN ({string.Join(',', tiers)})" : null, codes.Count > 0 ? $"u.code IN ({string.Join(',', codes)})" : null }.OfType<string>());
+                queries.Add($"""
+                    SELECT v.data_element_id, v.org_unit_id, v.period_start, 'locked' FROM data_values v
+                    JOIN org_units u ON u.id = v.org_unit_id
+                    LEFT JOIN data_set_reports r ON r.data_set_id = {set.Id} AND r.org_unit_id = v.org_unit_id AND r.period_start = v.period_start
+                    WHERE {on} AND v.period_start <= {locked.Year * 100 + locked.StartMonth} AND ({(assigned.Length == 0 ? "1 = 0" : assigned)})
+                      AND (r.unlocked_until IS NULL OR r.unlocked_until < '{today:yyyy-MM-dd}') LIMIT {limit}
+                    """);
+            }
+            foreach (var sql in queries)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken) && found.Count < limit)
+                {
+                    var start = reader.GetInt32(2);
+                    var period = Period.Create(set.PeriodType, start / 100, start % 100);
+                    var unit = units[reader.GetInt32(1)];
+                    var state = reader.GetString(3);
+                    var reason = state == "locked"
+                        ? $"{unit.Name} {period} 的{set.Name}已过锁定日期 ({set.LockDate(period):yyyy-MM-dd}), 需由上级审核人员解锁后才能修改"
+                        : $"{unit.Name} {period} 的{set.Name}{ReportStates.FromWord(state).RefuseWrite()}";
+                    found.Add((reader.GetInt32(0), unit.Id, period, reason));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Period? LatestLocked(DataSet set, DateOnly today)
+    {
+        var period = set.PeriodOf(today);
+        for (var k = 0; k < 400 && period.Year > 1900; k++)
+        {
+            if (set.IsLockedOn(period, today))
+            {
+                return period;
+            }
+            var before = period.StartIndex - set.PeriodType.MonthsIn();
+            period = Period.Create(set.PeriodType, before / 12, before % 12 + 1);
+        }
         return null;
     }
 

@@ -28,6 +28,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The stored note (comment, source, 需核实) of each element's value this period, by element code.</summary>
+    public Dictionary<string, Core.Reporting.ValueNote> Notes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Elements reported in finer periods inside this one (births by month): their figure for the period as the engine
     /// reads it (sum, last or average of the parts), shown instead of an input — the importer refuses a year total
@@ -63,7 +66,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public async Task<IActionResult> OnGetAsync(string? dataset, string? orgunit, string? period, CancellationToken ct) =>
         await LoadAsync(dataset, orgunit, period, ct) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string? dataset, string? orgunit, string? period, Dictionary<string, string>? v, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? dataset, string? orgunit, string? period, Dictionary<string, string>? v,
+        Dictionary<string, string>? c, Dictionary<string, string>? s, Dictionary<string, string>? f, CancellationToken ct)
     {
         if (!me.CanWriteData)
         {
@@ -94,7 +98,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             }
             // A field emptied that held a value deletes it (audited old → nothing).
             Entered[element.Code] = text;
-            if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value)
+            var comment = (c?.GetValueOrDefault(element.Code) ?? "").Trim();
+            var source = s?.GetValueOrDefault(element.Code) ?? "";
+            var followUp = f?.ContainsKey(element.Code) == true;
+            var old = Notes.GetValueOrDefault(element.Code);
+            var noteChanged = comment != (old?.Comment ?? "") || source != (old?.Source ?? "") || followUp != (old?.FollowUp ?? false);
+            if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value && !noteChanged)
             {
                 continue;
             }
@@ -105,6 +114,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 ["period"] = p.ToString(),
                 ["orgunit"] = Unit.Code,
                 ["value"] = text,
+                ["comment"] = comment,
+                ["source"] = source,
+                ["follow_up"] = followUp ? "是" : "否",
             }));
         }
         if (rows.Count == 0)
@@ -277,6 +289,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+        Notes.Clear();
+        foreach (var ((elementId, _, notePeriod), note) in await ValueNotes.ReadAsync(db, [Unit.Id], p.Year, p.Year, ct))
+        {
+            if (notePeriod == p && byId.TryGetValue(elementId, out var noted))
+            {
+                Notes[noted.Code] = note;
+            }
         }
         foreach (var (id, values) in parts)
         {

@@ -30,6 +30,9 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public object TrendChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
+    /// <summary>Comments, sources and 需核实 marks on the values behind this indicator, at the unit and its children, this year.</summary>
+    public IReadOnlyList<(string Unit, string Element, Core.Reporting.ValueNote Note)> Notes { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, CancellationToken ct)
     {
         if (this.RefuseYear(year) is { } badYear)
@@ -156,6 +159,11 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 },
             },
         };
+        var codes = Indicator.DataElementCodes.ToHashSet(StringComparer.Ordinal);
+        var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var noted = Children.Select(c => c.Unit).Prepend(Unit).ToDictionary(u => u.Id, u => u.Name);
+        Notes = [.. (await ValueNotes.ReadAsync(db, noted.Keys, Year, Year, ct)).Values.Where(n => elements.ContainsKey(n.ElementId))
+            .OrderByDescending(n => n.FollowUp).ThenBy(n => n.Period.StartIndex).Select(n => (noted[n.UnitId], elements[n.ElementId], n))];
         return Page();
     }
 }
