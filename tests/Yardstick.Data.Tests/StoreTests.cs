@@ -313,7 +313,30 @@ public abstract class StoreTests : IAsyncLifetime
         result.Succeeded.ShouldBeFalse();
         result.Issues.Where(i => i.IsError).Select(i => $"{Path.GetFileName(i.Location)}:{i.Line}").ShouldBe(["rules.csv:3", "rules.csv:4", "rules.csv:5"]);
         db.ChangeTracker.Clear();
-        (await db.ValidationRules.CountAsync()).ShouldBe(0);
+        (await db.ValidationRules.AnyAsync(r => r.Code == "ok")).ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// The two checks every value meets are stored default rules: listed and exported beside a commission's own, high
+    /// (refusing) out of the box; set to low, a numerator above its denominator is saved with a warning instead.
+    /// </summary>
+    [Fact]
+    public async Task The_built_in_checks_are_stored_default_rules_whose_strictness_a_commission_sets()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, Metadata())).Succeeded.ShouldBeTrue();
+        var rules = await Exporter.RowsAsync(db, InterchangeKind.ValidationRules, default);
+        rules.Select(r => (r[0], r[3], r[5])).ShouldBe([("no_overlap", "no_overlap", "high"), ("numerator_le_denominator", "numerator_le_denominator", "high")]);
+
+        var refused = await ImportAsync(db, File("over.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,10\ninfant_deaths,2023,150502,12\n"));
+        refused.Succeeded.ShouldBeFalse();
+        refused.Issues.Where(i => i.IsError).ShouldNotBeEmpty();
+        refused.Issues.Where(i => i.IsError).ShouldAllBe(i => i.Message.Contains("分子不能超过分母"));
+
+        (await ImportAsync(db, File("rules.csv", "code,name,left,operator,right,importance\nnumerator_le_denominator,比率指标的分子不大于分母,,numerator_le_denominator,,low\n"))).Succeeded.ShouldBeTrue();
+        var warned = await ImportAsync(db, File("over.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,10\ninfant_deaths,2023,150502,12\n"));
+        warned.Succeeded.ShouldBeTrue();
+        warned.Issues.ShouldContain(i => !i.IsError && i.Message.Contains("分子不能超过分母"));
     }
 
     [Fact]
@@ -343,6 +366,11 @@ public abstract class StoreTests : IAsyncLifetime
         var (plan, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, children: true);
         plan!.Select(r => r.OrgUnit.Code).ShouldBe(["150500", "150502"]);
         (await Exporter.RowsAsync(db, InterchangeKind.OrgUnits, default)).Single(r => r[0] == "150521")[5].ShouldBe("2023-12-31");
+
+        // It reports nothing after it closed; a correction to its history is still taken.
+        var late = await ImportAsync(db, File("late.csv", "dataelement,period,orgunit,value\nlive_births,202401,150521,300\n"));
+        late.Issues.Single(i => i.IsError).ToString().ShouldBe("late.csv:2: 科尔沁左翼中旗 (150521) 已于 2023-12-31 撤销, 不能填报之后的 202401");
+        (await ImportAsync(db, File("fix.csv", "dataelement,period,orgunit,value\nlive_births,2023,150521,3421\n"))).Succeeded.ShouldBeTrue();
     }
 
     [Fact]

@@ -210,6 +210,36 @@ public abstract class ReportingCycleTests(WebApp app) : IAsyncLifetime
         form.ShouldContain("需核实; 来源: 直报; 含外地户籍产妇");
     }
 
+    /// <summary>
+    /// The issue's own case: a township reporter enters one month of a year (2 infant deaths, 55 births in November 2025).
+    /// Read as a whole year that is 36.36‰ — 较基期恶化. The form is monthly, so the year is partial: the dashboard shows
+    /// the value with 数据不完整 (1/12月) and does not judge it.
+    /// </summary>
+    [Fact]
+    public async Task One_month_of_a_year_is_shown_as_incomplete_not_judged()
+    {
+        var dalin = app.TokenClient(await app.TokenAsync("dalin"));
+        var body = new StringContent(JsonSerializer.Serialize(new
+        {
+            dataValues = new[] { ("live_births", "55"), ("infant_deaths", "2") }.Select(v => new { dataElement = v.Item1, period = "202511", orgUnit = WebApp.Dalin, value = v.Item2 }),
+        }), System.Text.Encoding.UTF8, "application/json");
+        (await dalin.PostAsync("/api/dataValueSets", body)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var evaluation = await dalin.GetFromJsonAsync<JsonElement>($"/api/evaluations?indicator=infant_mortality_rate&orgunit={WebApp.Dalin}&period=2025");
+        evaluation.GetProperty("partial").GetBoolean().ShouldBeTrue();
+        evaluation.GetProperty("coverage").GetDecimal().ShouldBe(1m / 12, 0.001m);
+
+        using var page = await app.SignInAsync("dalin");
+        var dashboard = await page.GetStringAsync($"/?plan=TL14&orgunit={WebApp.Dalin}&year=2025");
+        var start = dashboard.IndexOf("<tr data-indicator=\"infant_mortality_rate\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0);
+        var row = dashboard[start..dashboard.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        row.ShouldContain("36.36");
+        row.ShouldContain("数据不完整 (1/12月)");
+        row.ShouldContain("s-incomplete");
+        row.ShouldNotContain("较基期恶化");
+    }
+
     [Fact]
     public async Task Refusals_answer_with_the_right_status()
     {

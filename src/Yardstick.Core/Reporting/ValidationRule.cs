@@ -16,6 +16,15 @@ public enum RuleOperator
     CompulsoryPair,
     /// <summary>Not both sides filled in.</summary>
     ExclusivePair,
+
+    /// <summary>
+    /// Built in, no sides: a flow or average may not sit beside values of the same element and unit for overlapping
+    /// periods of another length (a year total beside its months) — the engine adds them over time, so it would count twice.
+    /// </summary>
+    NoOverlap,
+
+    /// <summary>Built in, no sides: the numerator of every %, ‰ or /10万 indicator is at most its denominator.</summary>
+    NumeratorWithinDenominator,
 }
 
 /// <summary>高: a violation blocks 上报; 中/低: a warning beside the field.</summary>
@@ -81,8 +90,15 @@ public sealed class ValidationRule
     public Formula Left => FormulaParser.Parse(LeftSide);
     public Formula Right => FormulaParser.Parse(RightSide);
 
-    /// <summary>Element codes either side reads, each once.</summary>
-    public IReadOnlyList<string> References() => [.. Left.References().Concat(Right.References()).Distinct(StringComparer.Ordinal)];
+    /// <summary>
+    /// One of the two checks the importer runs on every value (<see cref="RuleOperator.NoOverlap"/>,
+    /// <see cref="RuleOperator.NumeratorWithinDenominator"/>): stored as rules so that a commission sees them beside its own
+    /// and sets how strict they are — high refuses the write, medium or low only warns.
+    /// </summary>
+    public bool IsBuiltIn => Operator is RuleOperator.NoOverlap or RuleOperator.NumeratorWithinDenominator;
+
+    /// <summary>Element codes either side reads, each once (none for a built-in rule).</summary>
+    public IReadOnlyList<string> References() => IsBuiltIn ? [] : [.. Left.References().Concat(Right.References()).Distinct(StringComparer.Ordinal)];
 
     public bool AppliesTo(Period period) => PeriodType is null || PeriodType == period.Type;
 
@@ -94,6 +110,10 @@ public sealed class ValidationRule
     {
         ArgumentNullException.ThrowIfNull(valueOf);
         ArgumentNullException.ThrowIfNull(nameOf);
+        if (IsBuiltIn)
+        {
+            return null;   // run by the importer over every value, not one unit's form
+        }
         var left = Left;
         var right = Right;
         var present = References().Select(valueOf).ToList();
@@ -141,6 +161,8 @@ public static class RuleWords
         RuleOperator.Greater => "大于",
         RuleOperator.GreaterOrEqual => "不小于",
         RuleOperator.CompulsoryPair => "须同时填报",
+        RuleOperator.NoOverlap => "同一数据元不能同时填报相互重叠的期间 (如年度合计与其中的月份)",
+        RuleOperator.NumeratorWithinDenominator => "比率指标的分子不能大于分母",
         _ => "不能同时填报",
     };
 
@@ -154,6 +176,8 @@ public static class RuleWords
         RuleOperator.Greater => ">",
         RuleOperator.GreaterOrEqual => ">=",
         RuleOperator.CompulsoryPair => "compulsory_pair",
+        RuleOperator.NoOverlap => "no_overlap",
+        RuleOperator.NumeratorWithinDenominator => "numerator_le_denominator",
         _ => "exclusive_pair",
     };
 
@@ -169,6 +193,8 @@ public static class RuleWords
             ">=" or "≥" or "不小于" or "大于等于" => RuleOperator.GreaterOrEqual,
             "compulsory_pair" or "compulsorypair" or "须同时填报" => RuleOperator.CompulsoryPair,
             "exclusive_pair" or "exclusivepair" or "不能同时填报" => RuleOperator.ExclusivePair,
+            "no_overlap" or "nooverlap" => RuleOperator.NoOverlap,
+            "numerator_le_denominator" or "numeratorledenominator" => RuleOperator.NumeratorWithinDenominator,
             _ => null,
         };
         op = found ?? default;

@@ -119,9 +119,16 @@ public sealed partial class Importer
             else if (!seen.TryAdd(code, row.Line)) { Error(table, row, $"规则代码 {code} 重复 (首次出现在第 {seen[code]} 行)"); ok = false; }
             if (name.Length == 0) { name = code; }
             var sides = new List<string>();
+            var builtIn = Core.Reporting.RuleWords.TryParseOperator(row["operator"], out var parsed) && parsed is Core.Reporting.RuleOperator.NoOverlap or Core.Reporting.RuleOperator.NumeratorWithinDenominator;
             foreach (var (label, column) in new[] { ("左侧", "left"), ("右侧", "right") })
             {
                 var text = InputText.Normalize(row[column]);
+                if (builtIn)
+                {
+                    // The built-in checks read every value; they have no sides.
+                    sides.Add("");
+                    continue;
+                }
                 if (text.Length == 0) { Error(table, row, $"规则{label}表达式为空"); ok = false; continue; }
                 if (text.Length > 1000) { Error(table, row, $"规则{label}表达式太长 (不超过 1000 字)"); ok = false; continue; }
                 if (!Core.Indicators.FormulaParser.TryParse(text, out var formula, out var error)) { Error(table, row, $"规则{label}表达式无效: {error}"); ok = false; continue; }
@@ -132,7 +139,7 @@ public sealed partial class Importer
                 }
                 sides.Add(text);
             }
-            if (!Core.Reporting.RuleWords.TryParseOperator(row["operator"], out var op)) { Error(table, row, $"无法识别的运算符 \"{row["operator"]}\" (应为 ==、!=、<、<=、>、>=、compulsory_pair、exclusive_pair)"); ok = false; }
+            if (!Core.Reporting.RuleWords.TryParseOperator(row["operator"], out var op)) { Error(table, row, $"无法识别的运算符 \"{row["operator"]}\" (应为 ==、!=、<、<=、>、>=、compulsory_pair、exclusive_pair, 或内置的 no_overlap、numerator_le_denominator)"); ok = false; }
             if (!Core.Reporting.RuleWords.TryParseImportance(row["importance"], out var importance)) { Error(table, row, $"无法识别的重要程度 \"{row["importance"]}\" (应为 high、medium、low 或 高、中、低)"); ok = false; }
             if (!Core.Reporting.RuleWords.TryParseMissing(row["missing"], out var missing)) { Error(table, row, $"无法识别的缺失值处理 \"{row["missing"]}\" (应为 skip_if_any_missing、skip_if_all_missing、never_skip)"); ok = false; }
             PeriodType? type = null;

@@ -40,10 +40,12 @@ public sealed partial class Importer
     {
         var byId = _elements.Values.ToDictionary(e => e.Id);
         var broken = 0;
+        var overlap = BuiltInRule(Core.Reporting.RuleOperator.NoOverlap);
+        var ratio = BuiltInRule(Core.Reporting.RuleOperator.NumeratorWithinDenominator);
         foreach (var (elementId, types) in written)
         {
             var element = byId[elementId];
-            if (element.TimeAggregation == TimeAggregation.Last || broken >= MaxRuleIssues)
+            if (overlap is null || element.TimeAggregation == TimeAggregation.Last || broken >= MaxRuleIssues)
             {
                 continue;
             }
@@ -51,12 +53,12 @@ public sealed partial class Importer
             {
                 broken++;
                 RefuseInStore(o.DataElementId, o.OrgUnitId, o.Written,
-                    $"{element.Name} 在 {_unitsById[o.OrgUnitId].Name} 已有 {o.Other} 的数值, 不能再填与之重叠的 {o.Written} (按时间累加会重复计算)");
+                    $"{element.Name} 在 {_unitsById[o.OrgUnitId].Name} 已有 {o.Other} 的数值, 不能再填与之重叠的 {o.Written} (按时间累加会重复计算)", overlap);
             }
         }
         foreach (var (numerator, denominator, indicator) in RulePairs())
         {
-            if (broken >= MaxRuleIssues || !written.ContainsKey(numerator.Id) && !written.ContainsKey(denominator.Id))
+            if (ratio is null || broken >= MaxRuleIssues || !written.ContainsKey(numerator.Id) && !written.ContainsKey(denominator.Id))
             {
                 continue;
             }
@@ -64,20 +66,23 @@ public sealed partial class Importer
             {
                 broken++;
                 RefuseInStore(written.ContainsKey(numerator.Id) ? numerator.Id : denominator.Id, v.OrgUnitId, v.Period,
-                    $"{numerator.Name} ({Rounding.Plain(v.Numerator)}) 不能大于 {denominator.Name} ({Rounding.Plain(v.Denominator)}) — {indicator.Name}的分子不能超过分母 ({_unitsById[v.OrgUnitId].Name}, {v.Period})");
+                    $"{numerator.Name} ({Rounding.Plain(v.Numerator)}) 不能大于 {denominator.Name} ({Rounding.Plain(v.Denominator)}) — {indicator.Name}的分子不能超过分母 ({_unitsById[v.OrgUnitId].Name}, {v.Period})", ratio);
             }
         }
-        return broken > 0;
+        return HasErrors;
     }
 
     private Dictionary<(int, int, Period), int>? _rowOfValue;
 
-    /// <summary>An issue at the row that wrote the value when it is known (values held in memory); else for the import.</summary>
-    private void RefuseInStore(int elementId, int unitId, Period period, string message)
+    /// <summary>
+    /// An issue at the row that wrote the value when it is known (values held in memory); else for the import. An error
+    /// unless the rule behind it is set to warn (<paramref name="rule"/> below high importance).
+    /// </summary>
+    private void RefuseInStore(int elementId, int unitId, Period period, string message, Core.Reporting.ValidationRule? rule = null)
     {
         _rowOfValue ??= _values.Select((v, i) => (v, i)).ToDictionary(x => (x.v.DataElementId, x.v.OrgUnitId, x.v.Period), x => x.i);
         var (location, line) = _rowOfValue.TryGetValue((elementId, unitId, period), out var row) ? _valueRows[row] : ("导入", 0);
-        _issues.Add(new ImportIssue(location, line, message));
+        _issues.Add(new ImportIssue(location, line, message, IsError: rule is null || rule.Importance == Core.Reporting.RuleImportance.High));
     }
 
     /// <summary>The period types written per element, recorded as values stream past on their way to the store.</summary>

@@ -267,17 +267,19 @@ public sealed partial class Importer
         var stored = _values.Count <= RuleLookupLimit ? await StoredAsync(keys, cancellationToken) : [];
 
         var reported = new HashSet<int>();
-        void Refuse(int row, string message)
+        void Refuse(int row, string message, Core.Reporting.ValidationRule rule)
         {
             if (reported.Add(row))
             {
                 var (location, line) = _valueRows[row];
-                _issues.Add(new ImportIssue(location, line, message));
+                _issues.Add(new ImportIssue(location, line, message, IsError: rule.Importance == Core.Reporting.RuleImportance.High));
             }
         }
+        var overlap = BuiltInRule(Core.Reporting.RuleOperator.NoOverlap);
+        var ratio = BuiltInRule(Core.Reporting.RuleOperator.NumeratorWithinDenominator);
 
         // (1) Overlapping periods of different lengths.
-        for (var i = 0; i < _values.Count; i++)
+        for (var i = 0; i < _values.Count && overlap is not null; i++)
         {
             var v = _values[i];
             var element = elements[v.DataElementId];
@@ -289,7 +291,7 @@ public sealed partial class Importer
                 .Concat(stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Select(x => x.Period) ?? []);
             if (others.FirstOrDefault(o => o.Type != v.Period.Type && (o.Contains(v.Period) || v.Period.Contains(o))) is { IsValid: true } clash)
             {
-                Refuse(i, $"{element.Name} 在 {_unitsById[v.OrgUnitId].Name} 已有 {clash} 的数值, 不能再填与之重叠的 {v.Period} (按时间累加会重复计算)");
+                Refuse(i, $"{element.Name} 在 {_unitsById[v.OrgUnitId].Name} 已有 {clash} 的数值, 不能再填与之重叠的 {v.Period} (按时间累加会重复计算)", overlap);
             }
         }
 
@@ -318,7 +320,7 @@ public sealed partial class Importer
             var parts = held.Where(x => period.Contains(x.Period)).OrderBy(x => x.Period.StartIndex).Select(x => x.Value).ToList();
             return parts.Count > 0 ? elements[element].CombineOverTime(parts) : null;
         }
-        for (var i = 0; i < _values.Count; i++)
+        for (var i = 0; i < _values.Count && ratio is not null; i++)
         {
             var v = _values[i];
             foreach (var (numerator, denominator, indicator) in pairs.Where(p => p.Numerator.Id == v.DataElementId || p.Denominator.Id == v.DataElementId))
@@ -331,11 +333,18 @@ public sealed partial class Importer
                 var (num, den) = isNumerator ? (v.Value, other) : (other, v.Value);
                 if (num > den)
                 {
-                    Refuse(i, $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母");
+                    Refuse(i, $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母", ratio);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The stored rule that sets how strict a built-in check is, the strictest when there are several; null (a store
+    /// whose rule was removed by hand) runs no check.
+    /// </summary>
+    private Core.Reporting.ValidationRule? BuiltInRule(Core.Reporting.RuleOperator kind) =>
+        _rules.Values.Where(r => r.Operator == kind).OrderBy(r => r.Importance).FirstOrDefault();
 
     /// <summary>
     /// What the store holds for the (element, unit) pairs of the keys, in the keys' years (one read, filtered by element
@@ -485,6 +494,12 @@ public sealed partial class Importer
             Fail($"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
             return null;
         }
-        return new DataValue(element!.Id, unit!.Id, period, value);
+        if (unit!.ClosedOn is { } closed && closed < period.Start)
+        {
+            // A closed unit keeps its history but reports nothing after it closed (its villages now report elsewhere).
+            Fail($"{unit.Name} ({unit.Code}) 已于 {closed:yyyy-MM-dd} 撤销, 不能填报之后的 {period}");
+            return null;
+        }
+        return new DataValue(element!.Id, unit.Id, period, value);
     }
 }

@@ -74,6 +74,20 @@ public static class Screens
 
     public static string Plain(decimal? value) => value is { } v ? Rounding.Plain(v) : "—";
 
+    /// <summary>
+    /// "数据不完整 (1/12月)" for one unit; "数据不完整 (10/96 单位·月)" for a subtree: what was reported of what was owed,
+    /// counted in the sub-periods each unit owes (12 a year: months; 4: quarters; 2: halves).
+    /// </summary>
+    public static string PartialText(Completeness completeness, Localization.UiText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var perUnit = completeness.Expected > 0 && completeness.ExpectedParts % completeness.Expected == 0 ? completeness.ExpectedParts / completeness.Expected : 0;
+        var part = text[perUnit switch { 12 => "月", 4 => "季", 2 => "半年", _ => "期" }];
+        return completeness.Expected <= 1
+            ? text.F("数据不完整 ({0}/{1}{2})", completeness.ReportedParts, completeness.ExpectedParts, part)
+            : text.F("数据不完整 ({0}/{1} 单位·{2})", completeness.ReportedParts, completeness.ExpectedParts, part);
+    }
+
     public static HtmlString Badge(TargetStatus status, Localization.UiText? text = null) =>
         new($"<span class=\"badge s-{status.Word()}\">{System.Net.WebUtility.HtmlEncode(text?[status.Chinese()] ?? status.Chinese())}</span>");
 
