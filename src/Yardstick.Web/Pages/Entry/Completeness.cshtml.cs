@@ -20,6 +20,9 @@ public sealed class CompletenessModel(YardstickDb db, CurrentUser me, TimeProvid
     public OrgUnit? Unit { get; private set; }
     public UnitPicker Picker { get; private set; } = new([], null, null);
     public int Year { get; private set; }
+
+    /// <summary>Today in Beijing: a period that has not ended yet owes nothing, and says so rather than "未填报".</summary>
+    public DateOnly Today { get; private set; }
     public IReadOnlyList<Period> Periods { get; private set; } = [];
 
     /// <summary>Rows of the grid: the unit's children (itself when it has none), each with its state per period.</summary>
@@ -29,6 +32,7 @@ public sealed class CompletenessModel(YardstickDb db, CurrentUser me, TimeProvid
     public async Task<IActionResult> OnGetAsync(string? dataset, string? orgunit, int? year, CancellationToken ct)
     {
         var today = ReportingCycle.BeijingDay(time.GetUtcNow());
+        Today = today;
         DataSets = await ReportingCycle.ListAsync(db, ct);
         DataSet = DataSets.FirstOrDefault(d => d.Code == dataset) ?? DataSets.FirstOrDefault();
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
