@@ -41,14 +41,39 @@ public sealed class DataSet
 
     public IReadOnlyList<string> ElementCodes => Split(Elements);
 
-    public IReadOnlyList<string> AssignedUnitCodes => [.. Split(Assign).Where(a => !a.StartsWith(LevelPrefix, StringComparison.Ordinal))];
+    public IReadOnlyList<string> AssignedUnitCodes => Assignment.Codes;
 
     /// <summary>
     /// Tiers assigned whole — the number of the org-unit files' <c>level</c> column (省 1, 市 2, 县 3, 乡镇 4, 村 5, 机构 6),
     /// not the depth in this tree, so <c>level:4</c> means the townships whether the tree starts at a province or a city.
     /// </summary>
-    public IReadOnlyList<OrgUnitKind> AssignedLevels =>
-        [.. Split(Assign).Where(a => a.StartsWith(LevelPrefix, StringComparison.Ordinal)).Select(a => (OrgUnitKind)int.Parse(a[LevelPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture))];
+    public IReadOnlyList<OrgUnitKind> AssignedLevels => Assignment.Levels;
+
+    // Parsed once per Assign text: IsAssigned is asked for every unit × period of a province's year report.
+    private (string Text, HashSet<string> Codes, HashSet<OrgUnitKind> Levels)? _assignment;
+
+    private (IReadOnlyList<string> Codes, IReadOnlyList<OrgUnitKind> Levels) Assignment
+    {
+        get
+        {
+            var (codes, levels) = Parsed();
+            return ([.. codes], [.. levels]);
+        }
+    }
+
+    private (HashSet<string> Codes, HashSet<OrgUnitKind> Levels) Parsed()
+    {
+        if (_assignment is not { } cached || !ReferenceEquals(cached.Text, Assign))
+        {
+            var parts = Split(Assign);
+            cached = (Assign,
+                parts.Where(a => !a.StartsWith(LevelPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal),
+                parts.Where(a => a.StartsWith(LevelPrefix, StringComparison.Ordinal))
+                    .Select(a => (OrgUnitKind)int.Parse(a[LevelPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
+            _assignment = cached;
+        }
+        return (cached.Codes, cached.Levels);
+    }
 
     public const string LevelPrefix = "level:";
 
@@ -79,7 +104,8 @@ public sealed class DataSet
     public bool IsAssigned(OrgUnit unit, Period period)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        return unit.IsOpenDuring(period) && (AssignedUnitCodes.Contains(unit.Code) || AssignedLevels.Contains(unit.Kind));
+        var (codes, levels) = Parsed();
+        return unit.IsOpenDuring(period) && (levels.Contains(unit.Kind) || codes.Contains(unit.Code));
     }
 
     /// <summary>The period of this data set's type that holds <paramref name="day"/>.</summary>
