@@ -79,10 +79,9 @@ public sealed partial class Importer
                     _deleted = await DataValueStore.DeleteAsync(db, _deletes, changeSet, cancellationToken);
                 }
             }
-            if (!HasErrors && (_notes.Count > 0 || _deletes.Count > 0))
+            if (!HasErrors)
             {
-                NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes, .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
-                    changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
+                await WriteNotesAsync(changeSet, cancellationToken);
             }
             if (HasErrors)
             {

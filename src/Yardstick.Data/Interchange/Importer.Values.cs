@@ -415,6 +415,16 @@ public sealed partial class Importer
     /// <summary>How many notes (comment, source, 需核实) the import set, changed or removed.</summary>
     public int NotesWritten { get; private set; }
 
+    /// <summary>The notes the rows set, and an empty one for each deleted value: a deleted value takes its note with it.</summary>
+    private async Task WriteNotesAsync(ChangeSet changeSet, CancellationToken cancellationToken)
+    {
+        if (_notes.Count > 0 || _deletes.Count > 0)
+        {
+            NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes, .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
+                changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// A value row with comment / source / follow_up columns sets the value's note to exactly what they say (all empty:
     /// no note); a row without those columns leaves the stored note alone.

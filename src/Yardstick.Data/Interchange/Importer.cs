@@ -110,12 +110,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             {
                 _deleted = await DataValueStore.DeleteAsync(db, _deletes, changeSet, cancellationToken);
             }
-            if (_notes.Count > 0 || _deletes.Count > 0)
-            {
-                // A deleted value takes its note with it.
-                NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes, .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
-                    changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
-            }
+            await WriteNotesAsync(changeSet, cancellationToken);
             if (_rulesInStore && await CheckRulesInStoreAsync(changeSet, WrittenTypes(_values), cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);

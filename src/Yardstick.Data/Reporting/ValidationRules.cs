@@ -76,14 +76,7 @@ public static class ValidationRules
             await db.Database.CloseConnectionAsync();
         }
         var names = elements.Values.ToDictionary(e => e.Code, e => e.Name, StringComparer.Ordinal);
-        string Words(string side)
-        {
-            foreach (var (code, name) in names)
-            {
-                side = side.Replace("#{" + code + "}", name, StringComparison.Ordinal);
-            }
-            return side.Replace("*", "×", StringComparison.Ordinal).Replace("/", "÷", StringComparison.Ordinal);
-        }
+        string Words(string side) => InWords(side, names);
         var result = new List<IReadOnlyList<Violation>>(pairs.Count);
         foreach (var (unit, period, incoming) in pairs)
         {
@@ -97,6 +90,18 @@ public static class ValidationRules
                 .OfType<Violation>()]);
         }
         return result;
+    }
+
+    /// <summary>A rule's side as people read it: element names for <c>#{code}</c>, × and ÷ for * and /.</summary>
+    public static string InWords(string side, IReadOnlyDictionary<string, string> elementNames)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        ArgumentNullException.ThrowIfNull(elementNames);
+        foreach (var (code, name) in elementNames)
+        {
+            side = side.Replace("#{" + code + "}", name, StringComparison.Ordinal);
+        }
+        return side.Replace("*", "×", StringComparison.Ordinal).Replace("/", "÷", StringComparison.Ordinal);
     }
 
     /// <summary>High-importance violations of the data set's rules for the unit's report: these block 上报.</summary>

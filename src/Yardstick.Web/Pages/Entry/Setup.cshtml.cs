@@ -140,15 +140,7 @@ public sealed class SetupModel(YardstickDb db, CurrentUser me, TimeProvider time
     }
 
     /// <summary>A rule's sides with element names in place of codes.</summary>
-    public string Words(string side)
-    {
-        ArgumentNullException.ThrowIfNull(side);
-        foreach (var (code, name) in ElementNames)
-        {
-            side = side.Replace("#{" + code + "}", name, StringComparison.Ordinal);
-        }
-        return side.Replace("*", "×", StringComparison.Ordinal).Replace("/", "÷", StringComparison.Ordinal);
-    }
+    public string Words(string side) => Data.Reporting.ValidationRules.InWords(side, ElementNames);
 
     public static string MissingWords(MissingValues missing) => missing switch
     {
