@@ -10,6 +10,11 @@ bash scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yardstick.slnx -c Release -warnaserror -nologo -v quiet
 dotnet format Yardstick.slnx --verify-no-changes -v quiet
+# The document reader scored on documents it was not written for (the reading corpus) and on the seeds.
+echo "document reader on tests/reading-corpus:"
+artifacts/bin/Yardstick.Cli/release/yardstick read --score tests/reading-corpus | sed -n '/^合计/,$p'
+echo "document reader on the seeds:"
+artifacts/bin/Yardstick.Cli/release/yardstick read --score tests/Yardstick.Core.Tests/Documents/TestData | sed -n '/^合计/,$p'
 log=$(mktemp)
 status=0
 dotnet test Yardstick.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?

@@ -11,16 +11,30 @@ public static class ReadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030) 或 .docx; \"-\" 读取粘贴到标准输入的文字" };
+        var file = new Argument<string?>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030) 或 .docx; \"-\" 读取粘贴到标准输入的文字", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string>("--format") { Description = "json、table 或 text (规范化后的全文, 便于核对)", DefaultValueFactory = _ => "json" };
-        var score = new Option<string?>("--score") { Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率和查全率" };
+        var score = new Option<string?>("--score")
+        {
+            Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率、查全率和 F1; 给一个目录 (不给 FILE) 则对照其中所有文档: "
+                + "docs/*.txt 与 truth/*.json (语料库, 第一行是来源网址), 或 *.txt 与 *.expected.json",
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目" };
         format.AcceptOnlyFromAmong("json", "table", "text");
-        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score };
+        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            var path = result.GetValue(file)!;
+            var path = result.GetValue(file);
+            if (path is null)
+            {
+                if (result.GetValue(score) is not { } corpus || !Directory.Exists(corpus))
+                {
+                    await error.WriteLineAsync("请给出要读取的文档, 或用 --score 目录 对照一批文档");
+                    return 2;
+                }
+                return await ScoreCorpusAsync(corpus, result.GetValue(verbose), output, cancellationToken);
+            }
             string text;
             try
             {
@@ -73,16 +87,7 @@ public static class ReadCommand
                 await output.WriteLineAsync($"{Path.GetFileName(path)} 对照 {Path.GetFileName(expectedPath)}:");
                 foreach (var s in ReadingJson.Compare(expected, ReadingJson.ToJson(reading)))
                 {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"  {s.Kind,-14} precision {s.Precision:F3}  recall {s.Recall:F3}  (found {s.Found}, expected {s.Expected}, matched {s.Matched})"));
-                    foreach (var missed in s.Missed)
-                    {
-                        await output.WriteLineAsync($"      漏: {missed}");
-                    }
-                    foreach (var extra in s.Extra)
-                    {
-                        await output.WriteLineAsync($"      多: {extra}");
-                    }
+                    await WriteScoreAsync(output, s, details: true);
                 }
                 return 0;
             }
@@ -90,5 +95,76 @@ public static class ReadCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads every document of a directory and scores it against its expected reading: the reading corpus's layout
+    /// (<c>docs/NN.txt</c>, whose first line is the source address, and <c>truth/NN.json</c>) or the seeds' (<c>NN.txt</c>
+    /// beside <c>NN.expected.json</c>). Prints one line per document and the totals per kind (every item counts once).
+    /// </summary>
+    private static async Task<int> ScoreCorpusAsync(string directory, bool verbose, TextWriter output, CancellationToken cancellationToken)
+    {
+        var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
+        var pairs = corpus
+            ? Directory.GetFiles(Path.Combine(directory, "docs"), "*.txt").Order(StringComparer.Ordinal)
+                .Select(d => (Doc: d, Truth: Path.Combine(directory, "truth", Path.GetFileNameWithoutExtension(d) + ".json")))
+            : Directory.GetFiles(directory, "*.expected.json").Order(StringComparer.Ordinal)
+                .Select(t => (Doc: t[..^".expected.json".Length] + ".txt", Truth: t));
+        var all = new List<ReadingJson.Score>();
+        var documents = 0;
+        foreach (var (doc, truth) in pairs.Where(p => File.Exists(p.Doc) && File.Exists(p.Truth)))
+        {
+            var text = DocumentFile.ReadText(doc);
+            if (corpus)
+            {
+                // The corpus's first line is where the page came from, not part of the document.
+                text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+            }
+            var expected = JsonNode.Parse(await File.ReadAllTextAsync(truth, cancellationToken))!;
+            var scores = ReadingJson.Compare(expected, ReadingJson.ToJson(DocumentReader.Read(text)));
+            all.AddRange(scores);
+            documents++;
+            await output.WriteLineAsync($"{Path.GetFileNameWithoutExtension(doc)}: " + string.Join("  ",
+                scores.Where(s => s.Found + s.Expected > 0).Select(s => $"{s.Kind} {s.Matched}/{s.Expected} (读出 {s.Found})")));
+            if (verbose)
+            {
+                foreach (var s in scores)
+                {
+                    await WriteScoreAsync(output, s, details: true, onlyDetails: true);
+                }
+            }
+        }
+        if (documents == 0)
+        {
+            await output.WriteLineAsync($"{directory} 中没有可对照的文档 (docs/*.txt 与 truth/*.json, 或 *.txt 与 *.expected.json)");
+            return 2;
+        }
+        await output.WriteLineAsync($"合计 {documents} 篇文档:");
+        foreach (var s in ReadingJson.Score.Sum(all))
+        {
+            await WriteScoreAsync(output, s, details: false);
+        }
+        return 0;
+    }
+
+    private static async Task WriteScoreAsync(TextWriter output, ReadingJson.Score s, bool details, bool onlyDetails = false)
+    {
+        if (!onlyDetails)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {s.Kind,-14} precision {s.Precision:F3}  recall {s.Recall:F3}  F1 {s.F1:F3}  (found {s.Found}, expected {s.Expected}, matched {s.Matched})"));
+        }
+        if (!details)
+        {
+            return;
+        }
+        foreach (var missed in s.Missed)
+        {
+            await output.WriteLineAsync($"      漏 {s.Kind}: {missed}");
+        }
+        foreach (var extra in s.Extra)
+        {
+            await output.WriteLineAsync($"      多 {s.Kind}: {extra}");
+        }
     }
 }

@@ -117,14 +117,22 @@ public static class ReadingJson
     {
         public double Precision => Found == 0 ? (Expected == 0 ? 1 : 0) : (double)Matched / Found;
         public double Recall => Expected == 0 ? 1 : (double)Matched / Expected;
+
+        public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+        /// <summary>Scores of several documents added up per kind (micro-averaged: every item counts once).</summary>
+        public static IReadOnlyList<Score> Sum(IEnumerable<Score> scores) => [.. scores.GroupBy(s => s.Kind)
+            .Select(g => new Score(g.Key, g.Sum(s => s.Found), g.Sum(s => s.Expected), g.Sum(s => s.Matched),
+                [.. g.SelectMany(s => s.Missed)], [.. g.SelectMany(s => s.Extra)]))];
     }
 
     /// <summary>
     /// Scores <paramref name="actual"/> against <paramref name="expected"/> for each kind the expected JSON lists.
-    /// Indicators match on name, comparator and target value; tasks on number, leads and responsible units. Prose
-    /// targets match on comparator and value and achievements on value, each with a name that says the same thing:
+    /// Indicators and prose targets match on comparator and value, achievements on value, each with a name that says
+    /// the same thing:
     /// equal, one inside the other, or sharing most character pairs ("家庭医生签约服务率" for "签约服务率") — people
-    /// name a prose figure in more than one right way. Each expected item matches at most once.
+    /// name a figure in more than one right way. Tasks match on number, leads and responsible units (in any order).
+    /// Each expected item matches at most once.
     /// </summary>
     public static IReadOnlyList<Score> Compare(JsonNode expected, JsonNode actual)
     {
@@ -144,7 +152,7 @@ public static class ReadingJson
             {
                 var key = Key(kind, item);
                 var name = Text(item?["name"]);
-                var at = open.FindIndex(w => w.Key == key && (kind is "indicators" or "tasks" or "annex" || SameName(w.Name, name)));
+                var at = open.FindIndex(w => w.Key == key && (kind is "tasks" or "annex" || SameName(w.Name, name)));
                 if (at >= 0)
                 {
                     open.RemoveAt(at);
@@ -161,12 +169,28 @@ public static class ReadingJson
 
     private static string Key(string kind, JsonNode? item) => kind switch
     {
-        "indicators" => $"{Text(item?["name"])}|{Text(item?["target"]?["comparator"])}|{Number(item?["target"]?["value"])}",
-        "tasks" => $"{Text(item?["no"])}|{string.Join('、', (item?["leads"] as JsonArray ?? []).Select(Text))}|{string.Join('、', (item?["responsible"] as JsonArray ?? []).Select(Text))}",
-        "achievements" => Number(item?["value"]),
+        "indicators" => $"{SameComparator(Text(item?["target"]?["comparator"]))}|{Number(item?["target"]?["value"], Text(item?["unit"]))}",
+        "tasks" => $"{TaskNumber(Text(item?["no"]))}|{Units(item?["leads"])}|{Units(item?["responsible"])}",
+        "achievements" => Number(item?["value"], Text(item?["unit"])),
         "annex" => $"{Text(item?["target"])}|{Text(item?["origin"])}|{Text(item?["lead"])}",
-        _ => $"{Text(item?["comparator"])}|{Number(item?["value"])}",
+        _ => $"{SameComparator(Text(item?["comparator"]))}|{Number(item?["value"], Text(item?["unit"]))}",
     };
+
+    // Two vocabularies name the same relative changes: the reader's (and the core's) reduce_pct, and the reading
+    // corpus's reduce_by_pct. Scoring treats them as one word.
+    private static string SameComparator(string word) => word switch
+    {
+        "reduce_by_pct" => "reduce_pct",
+        "increase_by_pct" => "increase_pct",
+        "reduce_by_pp" => "reduce_pp",
+        "increase_by_pp" => "increase_pp",
+        _ => word,
+    };
+
+    // "(四)", "四、", "4." and "（4）" all number the same task.
+    private static string TaskNumber(string no) => new([.. no.Where(char.IsLetterOrDigit)]);
+
+    private static string Units(JsonNode? list) => string.Join('、', (list as JsonArray ?? []).Select(Text).Order(StringComparer.Ordinal));
 
     private static bool SameName(string a, string b) =>
         a.Length > 0 && b.Length > 0 && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal) || IndicatorCatalogue.Similarity(a, b) >= 0.5);
@@ -175,12 +199,15 @@ public static class ReadingJson
         ? Yardstick.Core.Text.InputText.Normalize(node.GetValue<string>()).Replace(" ", "", StringComparison.Ordinal)
         : node.ToJsonString();
 
-    // 8, 8.0 and "8" are the same value.
-    private static string Number(JsonNode? node)
+    // 8, 8.0 and "8" are the same value; so are 42.5 万人次 and 425000 人次 (the reader multiplies 万, a person may not).
+    private static string Number(JsonNode? node, string unit = "")
     {
         var text = node is null ? "" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? Indicators.Rounding.Plain(d)
-            : Text(node);
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            return Text(node);
+        }
+        d *= unit.StartsWith("亿", StringComparison.Ordinal) ? 100_000_000m : unit.StartsWith('万') ? 10_000m : 1m;
+        return Indicators.Rounding.Plain(d);
     }
 }
