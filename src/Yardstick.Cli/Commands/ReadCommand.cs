@@ -121,10 +121,12 @@ public static class ReadCommand
                 text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
             }
             var expected = JsonNode.Parse(await File.ReadAllTextAsync(truth, cancellationToken))!;
-            var scores = ReadingJson.Compare(expected, ReadingJson.ToJson(DocumentReader.Read(text)));
+            var reading = DocumentReader.Read(text);
+            var scores = ReadingJson.Compare(expected, ReadingJson.ToJson(reading));
             all.AddRange(scores);
             documents++;
-            await output.WriteLineAsync($"{Path.GetFileNameWithoutExtension(doc)}: " + string.Join("  ",
+            var kind = expected["kind"]?.GetValue<string>() is { } k && k != reading.Kind ? $" [读作 {reading.Kind}, 应为 {k}]" : "";
+            await output.WriteLineAsync($"{Path.GetFileNameWithoutExtension(doc)}{kind}: " + string.Join("  ",
                 scores.Where(s => s.Found + s.Expected > 0).Select(s => $"{s.Kind} {s.Matched}/{s.Expected} (读出 {s.Found})")));
             if (verbose)
             {

@@ -28,7 +28,7 @@ public static partial class DocumentReader
         var context = new DocumentContext(kind, YearOf(title, document.Text), kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context);
         return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue),
-            TaskReader.Read(document, everyNumberedParagraph: kind == "workpoints"), targets, achievements)
+            TaskReader.Read(document, kind), targets, achievements)
         {
             Annex = AnnexReader.Read(document),
             Warnings = WarningsOf(document),

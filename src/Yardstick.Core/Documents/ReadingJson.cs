@@ -47,6 +47,7 @@ public static class ReadingJson
                 ["leads"] = new JsonArray([.. t.Leads.Select(l => (JsonNode)l)]),
                 ["responsible"] = new JsonArray([.. t.Responsible.Select(r => (JsonNode)r)]),
                 ["cooperating"] = new JsonArray([.. t.Cooperating.Select(r => (JsonNode)r)]),
+                ["deadline"] = t.Deadline,
                 ["source"] = t.Source,
             })]),
             ["achievements"] = new JsonArray([.. reading.Achievements.Select(Item)]),
@@ -89,7 +90,7 @@ public static class ReadingJson
                 S(n["target"]?["comparator"]) is { } c ? new TargetText(c, D(n["target"]?["value"]), D(n["target"]?["value"]) is null ? S(n["target"]?["value"]) : null) : null,
                 S(n["nature"]), S(n["indicator_code"]), S(n["source"]) ?? ""))],
             [.. A(json["tasks"]).Select(n => new KeyTask(S(n["no"]) ?? "", S(n["section"]), S(n["title"]) ?? "", S(n["body"]) ?? "",
-                L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), S(n["source"]) ?? ""))],
+                L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), S(n["source"]) ?? "") { Deadline = S(n["deadline"]) })],
             [.. A(json["prose_targets"]).Select(P)],
             [.. A(json["achievements"]).Select(P)])
         {

@@ -1,8 +1,9 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Yardstick.Core.Documents;
 
-/// <summary>A key task of work points: number, title, body, lead leaders, responsible and cooperating units.</summary>
+/// <summary>A key task: number as printed, title, body, leads, responsible and cooperating units, deadline.</summary>
 public sealed record KeyTask(
     string No,
     string? Section,
@@ -11,83 +12,283 @@ public sealed record KeyTask(
     IReadOnlyList<string> Leads,
     IReadOnlyList<string> Responsible,
     IReadOnlyList<string> Cooperating,
-    string Source);
+    string Source)
+{
+    /// <summary>完成时限 as written ("2024年12月"), when the document gives one.</summary>
+    public string? Deadline { get; init; }
+}
 
 /// <summary>
-/// Reads numbered tasks (<c>7.实施肿瘤筛查项目。…(牵头领导:邱新天;责任处室:卫健三处)</c>): the title runs to the first 。,
-/// the closing parenthesis names leads (牵头领导), responsible units (责任处室 / 牵头单位 / 责任单位) and cooperating
-/// units (配合单位 / 协同单位), several to a field separated by 、. In work points every numbered paragraph is a
-/// task; elsewhere only those that name who is responsible.
+/// Reads numbered work items by the structure of the text, not by any one document's wording:
+/// <list type="bullet">
+/// <item>Numbers at every level official documents use (一、 (一) 1. 1、 (1) ①), ordered as GB/T 9704 orders them; an
+/// item followed by a deeper one is a heading, the last level is the task.</item>
+/// <item>A paragraph runs over wrapped lines (a PDF's hard breaks, a unit name split across them) until a sentence or a
+/// bracket closes it and the next line starts something new; whitespace inside Chinese text is a wrap, not a space.</item>
+/// <item>Who does it, however it is written: labelled fields (<c>牵头领导:</c>, <c>牵头单位:</c>, <c>牵头责任单位:</c>,
+/// <c>责任处室:</c>, <c>责任单位:</c>, <c>配合单位:</c>, <c>主要协作单位:</c>, <c>完成时限:</c>) in a bracket or on lines of
+/// their own, and sentences in a closing bracket (<c>(X负责)</c>, <c>(X牵头负责)</c>, <c>(X、Y按职责分工负责)</c>,
+/// <c>(X牵头,Y参与)</c>). Leads are those who lead (牵头, 负责); partners (配合, 协作, 参与) are responsible and
+/// cooperating.</item>
+/// <item>An item is a task when it names who does it, or when it stands in work points or under a heading of tasks
+/// (任务, 工作, 措施, 行动…) — but not under goals, principles or background, and not a bare "name ≥ value" line, which
+/// is an indicator.</item>
+/// </list>
 /// </summary>
 public static partial class TaskReader
 {
-    public static IReadOnlyList<KeyTask> Read(DocumentText document, bool everyNumberedParagraph)
+    public static IReadOnlyList<KeyTask> Read(DocumentText document, string kind)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var blocks = Blocks(document.Text);
         var tasks = new List<KeyTask>();
-        string? section = null;
-        var offset = 0;
-        foreach (var raw in document.Text.Split('\n'))
+        var headings = new string?[Levels + 1];
+        for (var k = 0; k < blocks.Count; k++)
         {
-            var start = offset;
-            offset += raw.Length + 1;
-            var line = raw.Trim();
-            if (SectionPattern().Match(line) is { Success: true } s)
+            var block = blocks[k];
+            if (block.Level > 0)
             {
-                section = s.Groups["title"].Value.Trim();
+                Array.Clear(headings, block.Level, headings.Length - block.Level);
+            }
+            var next = blocks.Skip(k + 1).FirstOrDefault(b => b.Level > 0);
+            var who = Who(block.Text);
+            // An item followed by a deeper one is the heading over it, unless it names its own owners.
+            if (block.Level > 0 && next is not null && next.Level > block.Level && !who.Named)
+            {
+                headings[block.Level] = block.Title;
                 continue;
             }
-            var m = TaskPattern().Match(line);
-            if (!m.Success)
+            var section = headings.LastOrDefault(h => h is not null);
+            if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind))
             {
+                if (block.Level == 1)
+                {
+                    headings[1] = block.Title;
+                }
                 continue;
             }
-            var who = WhoPattern().Match(line);
-            if (!who.Success && !everyNumberedParagraph)
-            {
-                continue;
-            }
-            var fields = who.Success ? Fields(who.Groups["inner"].Value) : [];
-            var body = (who.Success ? line[..who.Index] : line)[m.Groups["body"].Index..].Trim();
-            tasks.Add(new KeyTask(
-                m.Groups["no"].Value,
-                section,
-                m.Groups["title"].Value.Trim(),
-                body,
-                Names(fields, "牵头领导", "责任领导", "分管领导"),
-                Names(fields, "责任处室", "责任科室", "牵头单位", "牵头部门", "责任单位", "责任部门"),
-                Names(fields, "配合单位", "协同单位", "配合部门"),
-                document.SourceOf(start + (raw.Length - raw.TrimStart().Length), line.Length)));
+            tasks.Add(new KeyTask(block.No.TrimEnd('.', '、'), section, block.Title, block.Body, who.Leads, who.Responsible, who.Cooperating,
+                document.SourceOf(block.Start, block.FirstLineLength))
+            { Deadline = who.Deadline });
         }
         return tasks;
     }
 
-    private static Dictionary<string, string> Fields(string inner)
+    /// <param name="headings">The headings above the item, nearest first.</param>
+    private static bool IsTask(Block block, Owners who, IReadOnlyList<string> headings, string kind)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in inner.Split([';', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (who.Named)
         {
-            var colon = part.IndexOfAny([':', ':']);
-            if (colon > 0)
-            {
-                fields[part[..colon].Trim()] = part[(colon + 1)..].Trim();
-            }
+            return true;
         }
-        return fields;
+        // A task is a sentence of work: a title closed by 。, not a heading and not a "name ≥ value" line.
+        if (block.Level == 0 || !block.Sentence || IndicatorLine().IsMatch(block.Title) || FieldLine().IsMatch(block.Title))
+        {
+            return false;
+        }
+        // The nearest heading that says what its items are decides: 主要任务 over 构建…体系 over the item.
+        var says = headings.FirstOrDefault(h => NotTasksHeading().IsMatch(h) || TasksHeading().IsMatch(h));
+        if (says is not null && NotTasksHeading().IsMatch(says))
+        {
+            return false;
+        }
+        // A summary tells what was done: its numbered paragraphs are tasks only when they name owners. Without a heading
+        // above them, a plan's top-level items (一、) are its chapters, not tasks.
+        return kind switch
+        {
+            "workpoints" => true,
+            "summary" => false,
+            _ => says is not null || (headings.Count == 0 && block.Level >= 3),
+        };
     }
 
-    private static List<string> Names(Dictionary<string, string> fields, params string[] keys) =>
-        keys.Where(fields.ContainsKey)
-            .SelectMany(k => fields[k].Split(['、', ',', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    private const int Levels = 5;
 
-    [GeneratedRegex(@"^(?<no>\d{1,3})[.、](?!\d)\s*(?<title>[^。]{2,80})。(?<body>.*)$")]
-    private static partial Regex TaskPattern();
+    private sealed record Block(int Level, string No, int Start, int FirstLineLength, string Text)
+    {
+        private int TitleEnd => Text.IndexOf('。', StringComparison.Ordinal) is var e and >= 0 ? e : Text.Length;
 
-    [GeneratedRegex(@"\((?<inner>[^()]*(?:牵头领导|责任处室|责任科室|牵头单位|牵头部门|责任单位|责任部门)[::][^()]*)\)\s*$")]
-    private static partial Regex WhoPattern();
+        /// <summary>The first sentence, without its number and a trailing owners' bracket.</summary>
+        public string Title => OwnersBracket().Replace(Text[No.Length..TitleEnd], "").Trim();
 
-    [GeneratedRegex(@"^[一二三四五六七八九十]+、(?<title>.{2,40})$")]
-    private static partial Regex SectionPattern();
+        public string Body => TitleEnd + 1 < Text.Length ? OwnersBracket().Replace(LabelledLines().Replace(Text[(TitleEnd + 1)..], ""), "").Trim() : "";
+
+        public bool Sentence => Text.Contains('。', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Paragraphs: a numbered line starts one; a line continues it while the paragraph is still open (no 。 ) ; at its
+    /// end) or when the line holds the paragraph's owners (a bracket or a labelled field on its own line). Unnumbered
+    /// paragraphs are kept (level 0): one that names owners is a task whose number lies on an earlier page.
+    /// </summary>
+    private static List<Block> Blocks(string text)
+    {
+        var blocks = new List<Block>();
+        var current = new StringBuilder();
+        (int Level, string No, int Start, int FirstLength)? open = null;
+        var closed = true;
+        void Flush()
+        {
+            if (open is { } o)
+            {
+                blocks.Add(new Block(o.Level, o.No, o.Start, o.FirstLength, current.ToString()));
+            }
+            open = null;
+            current.Clear();
+        }
+        var offset = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            var start = offset + (raw.Length - raw.TrimStart().Length);
+            offset += raw.Length + 1;
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var number = NumberPattern().Match(line);
+            var continues = open is not null && !number.Success && (!closed || OwnersLine().IsMatch(line));
+            if (continues)
+            {
+                // Owners on a line of their own stay on their own line: "牵头单位:X" then "配合单位:Y".
+                if (OwnersLine().IsMatch(line))
+                {
+                    current.Append('\n');
+                }
+                Append(current, line);
+            }
+            else
+            {
+                Flush();
+                var level = number.Success ? LevelOf(number) : 0;
+                open = (level, number.Success ? Unspaced(number.Value) : "", start, line.Length);
+                Append(current, line);
+            }
+            // A short numbered line without a sentence is a heading ("一、工作目标"): what follows is not part of it.
+            closed = ClosedEnd().IsMatch(line) || (number.Success && line.Length <= 30 && line.IndexOfAny(['。', ',', ',']) < 0);
+        }
+        Flush();
+        return blocks;
+    }
+
+    // Whitespace between Chinese characters is a line wrap or a PDF's spacing ("以 2023年", "国家  卫生健康委").
+    private static void Append(StringBuilder paragraph, string line)
+    {
+        paragraph.Append(Unspaced(line));
+    }
+
+    private static string Unspaced(string text) => WrapSpace().Replace(text, "");
+
+    private static int LevelOf(Match number) =>
+        number.Groups["l1"].Success ? 1 : number.Groups["l2"].Success ? 2 : number.Groups["l3"].Success ? 3 : number.Groups["l4"].Success ? 4 : 5;
+
+    private sealed record Owners(List<string> Leads, List<string> Responsible, List<string> Cooperating, string? Deadline)
+    {
+        public bool Named => Leads.Count + Responsible.Count > 0;
+    }
+
+    private static Owners Who(string paragraph)
+    {
+        var (leads, responsible, cooperating) = (new List<string>(), new List<string>(), new List<string>());
+        string? deadline = null;
+        foreach (Match f in LabelledField().Matches(paragraph))
+        {
+            var label = f.Groups["label"].Value;
+            var value = f.Groups["value"].Value.Trim();
+            if (label is "完成时限" or "完成时间" or "时间节点")
+            {
+                deadline = value.TrimEnd('。');
+                continue;
+            }
+            var names = Names(value);
+            if (LeadLabel().IsMatch(label))
+            {
+                leads.AddRange(names);
+            }
+            else
+            {
+                responsible.AddRange(names);
+                if (PartnerWord().IsMatch(label))
+                {
+                    cooperating.AddRange(names);
+                }
+            }
+        }
+        if (leads.Count + responsible.Count == 0 && OwnersSentence().Match(paragraph) is { Success: true } bracket)
+        {
+            foreach (var clause in bracket.Groups["inner"].Value.Split([',', ';', '，', ';'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (PartnerClause().Match(clause) is { Success: true } partner)
+                {
+                    var names = Names(partner.Groups["names"].Value);
+                    responsible.AddRange(names);
+                    cooperating.AddRange(names);
+                }
+                else if (LeadClause().Match(clause) is { Success: true } lead)
+                {
+                    leads.AddRange(Names(lead.Groups["names"].Value));
+                }
+            }
+        }
+        return new Owners([.. leads.Distinct()], [.. responsible.Distinct()], [.. cooperating.Distinct()], deadline);
+    }
+
+    private static List<string> Names(string list) =>
+        [.. list.Split(['、', ',', '，', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.TrimEnd('。', '等'))
+            .Where(n => n.Length >= 2)];
+
+    // 一、 (一) 1. 1、 (1) ①: a number at the start of a line and its level. "2023年" and "1.5%" are not numbers.
+    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十]+\s*、)|(?<l2>\(\s*[一二三四五六七八九十]+\s*\))|(?<l3>\d{1,3}\s*[.、](?!\d))|(?<l4>\(\s*\d{1,3}\s*\))|(?<l5>[①-⑳]))\s*")]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"[。;;)]\s*$")]
+    private static partial Regex ClosedEnd();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")]
+    private static partial Regex WrapSpace();
+
+    private const string Label = @"牵头领导|责任领导|分管领导|牵头责任单位|牵头单位|牵头部门|牵头处室|牵头科室|责任处室|责任科室|责任单位|责任部门|主要协作单位|协作单位|配合单位|配合部门|协同单位|参与单位|完成时限|完成时间|时间节点";
+
+    [GeneratedRegex(@"(?<label>" + Label + @")\s*[::]\s*(?<value>(?:[^;;()\n]|\([^()\n]*\))*?)(?=$|\n|[;;)]|\((?![^()\n]*\))|(?:" + Label + @")\s*[::])", RegexOptions.Multiline)]
+    private static partial Regex LabelledField();
+
+    [GeneratedRegex(@"^[(]?\s*(?:" + Label + @")\s*[::]")]
+    private static partial Regex OwnersLine();
+
+    [GeneratedRegex(@"[(](?:[^()]*(?:" + Label + @")\s*[::][^()]*|[^()]*(?:负责|牵头|参与|配合|协助|协同)[^()]*)[)]\s*(?=。?$|。)")]
+    private static partial Regex OwnersBracket();
+
+    [GeneratedRegex(@"^(?:" + Label + @")\s*[::].*$", RegexOptions.Multiline)]
+    private static partial Regex LabelledLines();
+
+    [GeneratedRegex(@"^牵头|领导$")]
+    private static partial Regex LeadLabel();
+
+    [GeneratedRegex(@"配合|协作|协同|参与")]
+    private static partial Regex PartnerWord();
+
+    // The closing bracket of a paragraph in sentences: "(国家卫生健康委牵头,市场监管总局参与)", "(X、Y按职责分工负责)".
+    [GeneratedRegex(@"[(](?<inner>[^()]{2,300}?(?:负责|牵头|参与|配合|协助|协同))[)]\s*。?\s*$")]
+    private static partial Regex OwnersSentence();
+
+    [GeneratedRegex(@"^\s*(?<names>.+?)(?:按职责分工|分别)?(?:牵头负责|牵头|负责)\s*$")]
+    private static partial Regex LeadClause();
+
+    [GeneratedRegex(@"^\s*(?<names>.+?)(?:等部门)?(?:参与|配合|协助|协同)\s*$")]
+    private static partial Regex PartnerClause();
+
+    // "居民电子健康档案建档率≥70%": a measure and its value, an indicator rather than a task.
+    [GeneratedRegex(@"(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*$")]
+    private static partial Regex IndicatorLine();
+
+    // "(3)实施主体:蒙城县卫生健康委员会": a form's field, not a task.
+    [GeneratedRegex(@"^\S{0,6}?[^,,。:]{2,12}[::]")]
+    private static partial Regex FieldLine();
+
+    [GeneratedRegex(@"目标|指标|原则|指导思想|背景|基础|机遇|挑战|形势|现状|成效|成绩|回顾|保障措施|组织保障|组织领导|组织实施|附件")]
+    private static partial Regex NotTasksHeading();
+
+    [GeneratedRegex(@"任务|工作|措施|举措|行动|要点|内容|重点|清单|分工|责任|项目|工程")]
+    private static partial Regex TasksHeading();
 }

@@ -58,4 +58,67 @@ public class TaskReaderTests
         Changzhou.ShouldContain(task.Source);
         task.Source.ShouldStartWith("7.实施肿瘤筛查项目");
     }
+
+    // Written for this test in the ways work points name owners; no corpus or seed sentence.
+    private const string ManyForms = """
+        某区2025年卫生健康重点工作任务分解
+
+        一、提升公共卫生服务能力
+
+        (一)做好传染病监测预警。完善多点触发机制。(区疾控中心牵头,区卫生监督所、各街道参与)
+
+        (二)推进慢病综合防治。开展高血压、糖尿病
+
+          患者规范管理。(区卫健委医政科、区中医院按职责分工负责)
+
+        二、深化医改
+
+        1.推动紧密型医共体建设。
+        牵头责任单位:区卫健委体改科
+        主要协作单位:区医保局、区财政局
+        完成时限:2025年12月
+
+        2.完善家庭医生签约服务。(牵头单位:基层卫生科;配合单位:各镇(街道)卫生院;完成时限:2025年9月)
+
+        三、强化保障
+
+        ①加强人才培养。落实住院医师规范化培训。(人事科负责)
+        """;
+
+    [Fact]
+    public void Owners_are_read_however_they_are_written()
+    {
+        var tasks = DocumentReader.Read(ManyForms).Tasks;
+
+        tasks.Select(t => $"{t.No}|{t.Title}|{string.Join('、', t.Leads)}|{string.Join('、', t.Responsible)}|{string.Join('、', t.Cooperating)}|{t.Deadline}").ShouldBe(
+        [
+            "(一)|做好传染病监测预警|区疾控中心|区卫生监督所、各街道|区卫生监督所、各街道|",
+            "(二)|推进慢病综合防治|区卫健委医政科、区中医院|||",
+            "1|推动紧密型医共体建设|区卫健委体改科|区医保局、区财政局|区医保局、区财政局|2025年12月",
+            "2|完善家庭医生签约服务|基层卫生科|各镇(街道)卫生院|各镇(街道)卫生院|2025年9月",
+            "①|加强人才培养|人事科|||",
+        ]);
+        // The title is the first sentence even when a PDF wrapped the paragraph; the body keeps the wrapped text whole.
+        tasks[1].Body.ShouldBe("开展高血压、糖尿病患者规范管理。");
+        tasks[0].Section.ShouldBe("提升公共卫生服务能力");
+    }
+
+    [Fact]
+    public void Headings_goals_and_indicator_lines_are_not_tasks()
+    {
+        var text = """
+            某县2024年健康促进行动方案
+            一、工作目标
+            (一)居民健康素养水平≥28%
+            (二)经常参加体育锻炼人数比例达到40%
+            二、重点任务
+            (一)普及健康知识
+            1.开展健康科普进社区活动。每季度至少一次。
+            2.建设健康步道。
+            三、项目信息
+            (1)项目名称:健康步道建设。
+            """;
+
+        DocumentReader.Read(text).Tasks.Select(t => t.No).ShouldBe(["1", "2"]);
+    }
 }
