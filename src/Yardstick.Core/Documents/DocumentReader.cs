@@ -26,8 +26,10 @@ public static partial class DocumentReader
         var kind = KindOf(title, document.Text);
         catalogue ??= IndicatorCatalogue.Default;
         var context = new DocumentContext(kind, YearOf(title, document.Text), kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
-        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context);
-        return new DocumentReading(title, kind, PlanTableReader.Read(document, catalogue),
+        var tables = new List<(int Start, int End)>();
+        var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables);
+        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables);
+        return new DocumentReading(title, kind, indicators,
             TaskReader.Read(document, kind), targets, achievements)
         {
             Annex = AnnexReader.Read(document),

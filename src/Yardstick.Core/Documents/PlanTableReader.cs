@@ -4,7 +4,7 @@ using Yardstick.Core.Text;
 
 namespace Yardstick.Core.Documents;
 
-/// <summary>One row (or half of a shared row) of a plan's main-indicator table, with the source span it came from.</summary>
+/// <summary>One row (or one target year, or half of a shared row) of an indicator table, with its source span.</summary>
 public sealed record PlanIndicator(
     string? Category,
     string Name,
@@ -15,71 +15,109 @@ public sealed record PlanIndicator(
     TargetText? Target,
     string? Nature,
     string? IndicatorCode,
-    string Source);
+    string Source)
+{
+    /// <summary>序号 as printed.</summary>
+    public string? No { get; init; }
+
+    /// <summary>A 年均增长 column's figure: how fast, not where to — never a target.</summary>
+    public decimal? AnnualGrowth { get; init; }
+
+    /// <summary>A completion column (2020年完成情况, 完成值): what was reached, in which year.</summary>
+    public (int? Year, decimal Value)? Actual { get; init; }
+
+    /// <summary>Last year's target printed in brackets after this year's ("≥95%(2022:90%)").</summary>
+    public (int? Year, decimal Value)? PreviousTarget { get; init; }
+}
 
 /// <summary>
-/// Reads the main-indicator tables of plans (主要发展指标 and the like): a header with 指标 and the baseline
-/// and target years (2020年 / 2025年), then rows of category, number, name(unit), baseline, target, nature.
-/// Tables arrive flattened one cell per line ending in <c>|</c> with a bare <c>|</c> between rows (seed 001), or
-/// one row per line with <c>|</c> separators. A cell holding two values (<c>52.4/55.1</c>) is two indicators
-/// sharing a row; the name is split on 和/、 and the shared tail restored.
+/// Reads indicator tables by what their header cells mean, whatever their order: name (指标, 具体指标, 三级指标…), unit,
+/// category (类别, 领域, 一级指标…), 序号, year columns (2020年), baseline (基期水平, 现状), targets (2025年, 2022年目标值,
+/// 指标值, 规划目标 — one indicator per target column), completion (完成情况), growth (年均增长: kept apart, not a target),
+/// nature (属性, 指标性质). Cells arrive barred one row per line, flattened one cell per line with <c>|</c> (with or
+/// without a bare <c>|</c> between rows, or after every cell), or aligned by tabs and runs of spaces (a PDF's layout).
+/// Rows are rebuilt from the header's columns: text cells before the first value are categories, number and name;
+/// values then fill the columns after the name. Merged category cells carry down. Also reads the numbered list that is
+/// really a table ("1.名称≥90%", "2.名称较上年提高"), counting its items so a name that starts with a digit ("2.7岁以下…")
+/// keeps it.
 /// </summary>
 public static partial class PlanTableReader
 {
-    public static IReadOnlyList<PlanIndicator> Read(DocumentText document, IndicatorCatalogue catalogue)
+    /// <param name="defaultYear">The target year of a table whose header names none (指标值): the document's year.</param>
+    /// <param name="consumed">Receives the spans of the text (offsets in <see cref="DocumentText.Text"/>) read as tables,
+    /// so the prose reader does not read their cells again.</param>
+    public static IReadOnlyList<PlanIndicator> Read(DocumentText document, IndicatorCatalogue catalogue, int? defaultYear = null,
+        List<(int Start, int End)>? consumed = null)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(catalogue);
         var cells = Cells(document.Text);
         var found = new List<PlanIndicator>();
         for (var i = 0; i < cells.Count; i++)
         {
-            if (!IsHeaderStart(cells, i, out var years, out var headerEnd))
+            if (Header.Find(cells, i, defaultYear) is not { } header)
             {
                 continue;
             }
-            string? category = null;
-            var (rows, end) = Rows(cells, headerEnd);
-            foreach (var row in rows)
-            {
-                found.AddRange(ReadRow(document, catalogue, row, years, ref category));
-            }
-            // The next table starts where this one ended; its rows are not this table's.
+            var end = new TableRows(document, catalogue, cells, header).ReadInto(found);
+            var last = cells[Math.Min(end, cells.Count) - 1];
+            consumed?.Add((cells[i].Start, last.Start + last.Length));
             i = end - 1;
         }
+        found.AddRange(NumberedList(document, catalogue, defaultYear, consumed));
         return found;
     }
 
-    private sealed record Cell(string Text, int Start, int Length, bool EndsRow);
+    /// <summary>A table cell; <see cref="EndsRow"/> marks a row's end (a bare "|", or the end of a one-line row).</summary>
+    private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine);
 
-    /// <summary>Every table cell of the text in order; a cell that ends a row (bare "|", or the end of a one-line row) is flagged.</summary>
     private static List<Cell> Cells(string text)
     {
         var cells = new List<Cell>();
+        var lines = new List<(string Line, int Start)>();
         var offset = 0;
         foreach (var raw in text.Split('\n'))
         {
-            var line = raw.TrimEnd();
-            var start = offset;
+            lines.Add((raw.TrimEnd(), offset));
             offset += raw.Length + 1;
+        }
+        for (var k = 0; k < lines.Count; k++)
+        {
+            var (line, start) = lines[k];
             var bars = line.Count(c => c == '|');
             if (bars == 0)
             {
-                // The last cell of a flattened table may lose its bar: keep a lone nature word after cells.
-                if (cells.Count > 0 && NatureOf(line.Trim()) is not null && !cells[^1].EndsRow)
+                var aligned = AlignedCells().Matches(line);
+                if (line.Trim().Length > 0 && NextIsBareBar(lines, k))
                 {
-                    cells.Add(new Cell(line.Trim(), start, line.Length, false));
-                    cells.Add(new Cell("", start + line.Length, 0, true));
+                    // One cell per line with the bar on the line after it ("指标值" then "|").
+                    cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true));
                 }
-                else if (cells.Count > 0 && !cells[^1].EndsRow)
+                else if (aligned.Count >= 3 && (aligned.Any(a => ValueCell().IsMatch(Squeeze(a.Value))) || aligned.Count(a => RoleOf(a.Value).Role is not null) >= 2))
                 {
-                    cells.Add(new Cell("", start, 0, true));
+                    // Columns aligned by tabs or runs of spaces: one row per line.
+                    cells.AddRange(aligned.Select(a => new Cell(a.Value, start + a.Index, a.Length, false, false)));
+                    cells.Add(new Cell("", start + line.Length, 0, true, false));
+                }
+                else if (line.Trim().Length > 0 && cells.Count > 0 && NatureOf(line.Trim()) is not null && !cells[^1].EndsRow)
+                {
+                    // The last cell of a flattened table may lose its bar: keep a lone nature word after cells.
+                    cells.Add(new Cell(line.Trim(), start, line.Length, false, true));
+                    cells.Add(new Cell("", start + line.Length, 0, true, true));
+                }
+                else if (line.Trim().Length > 0)
+                {
+                    // Running text: no table continues through it.
+                    cells.Add(new Cell("\n", start, 0, true, true));
                 }
                 continue;
             }
             if (bars == 1 && line.EndsWith('|'))
             {
                 var content = line[..^1].Trim();
-                cells.Add(content.Length == 0 ? new Cell("", start, 0, true) : new Cell(content, start, line.Length - 1, false));
+                cells.Add(content.Length == 0
+                    ? new Cell("", start, 0, true, true)
+                    : new Cell(content, start + (line.Length - line.TrimStart().Length), content.Length, false, true));
                 continue;
             }
             var position = start;
@@ -87,119 +125,449 @@ public static partial class PlanTableReader
             {
                 if (part.Trim().Length > 0)
                 {
-                    cells.Add(new Cell(part.Trim(), position + (part.Length - part.TrimStart().Length), part.Trim().Length, false));
+                    cells.Add(new Cell(part.Trim(), position + (part.Length - part.TrimStart().Length), part.Trim().Length, false, false));
                 }
                 position += part.Length + 1;
             }
-            cells.Add(new Cell("", position, 0, true));
+            cells.Add(new Cell("", position, 0, true, false));
         }
         return cells;
     }
 
-    private static bool IsHeaderStart(List<Cell> cells, int i, out List<int> years, out int headerEnd)
+    private static bool NextIsBareBar(List<(string Line, int Start)> lines, int k)
     {
-        years = [];
-        headerEnd = i;
-        var row = new List<Cell>();
-        for (var j = i; j < cells.Count && !cells[j].EndsRow; j++)
+        for (var n = k + 1; n < lines.Count; n++)
         {
-            row.Add(cells[j]);
-            headerEnd = j;
-        }
-        if (row.Count < 3 || (i > 0 && !cells[i - 1].EndsRow) || !row.Any(c => c.Text.Replace(" ", "", StringComparison.Ordinal) is "指标" or "指标名称" or "主要指标"))
-        {
-            return false;
-        }
-        foreach (var c in row)
-        {
-            var m = YearPattern().Match(c.Text);
-            if (m.Success)
+            var t = lines[n].Line.Trim();
+            if (t.Length > 0)
             {
-                years.Add(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                return t == "|";
             }
         }
-        return years.Count >= 1;
+        return false;
     }
 
-    /// <summary>The rows after a header, up to the next table's header or a run of empty rows; and where they end.</summary>
-    private static (List<List<Cell>> Rows, int End) Rows(List<Cell> cells, int headerEnd)
+    private enum Role { Category, No, Name, Unit, Baseline, Target, Actual, Growth, Nature, Note }
+
+    private sealed record Column(Role Role, int? Year);
+
+    /// <summary>A header row: its columns in order and how rows are marked off after it.</summary>
+    private sealed record Header(List<Column> Columns, int End, bool RowMarkers)
     {
-        var rows = new List<List<Cell>>();
-        var row = new List<Cell>();
-        var emptyRun = 0;
-        var j = headerEnd + 1;
-        for (; j < cells.Count; j++)
+        public List<Column> AfterName => Columns.SkipWhile(c => c.Role != Role.Name).Skip(1).ToList();
+
+        public static Header? Find(List<Cell> cells, int i, int? defaultYear)
         {
-            if (row.Count == 0 && IsHeaderStart(cells, j, out _, out _))
+            if (cells[i].EndsRow || RoleOf(cells[i].Text).Role is null)
             {
-                break;
+                return null;
             }
-            if (cells[j].EndsRow)
+            var found = new List<(Role Role, int? Year)>();
+            var separated = false;
+            var j = i;
+            for (; j < cells.Count; j++)
             {
-                if (row.Count > 0)
+                if (cells[j].EndsRow)
                 {
-                    rows.Add(row);
-                    row = [];
-                    emptyRun = 0;
+                    if (cells[j].Text == "\n")
+                    {
+                        break;
+                    }
+                    // A marker between header cells means every cell is followed by one: markers do not end rows.
+                    separated |= j + 1 < cells.Count && !cells[j + 1].EndsRow && RoleOf(cells[j + 1].Text).Role is not null;
+                    if (!separated)
+                    {
+                        break;
+                    }
+                    continue;
                 }
-                else if (++emptyRun > 3)
+                var (role, year) = RoleOf(cells[j].Text);
+                if (role is null)
                 {
                     break;
                 }
+                found.Add((role.Value, year));
+            }
+            if (found.Count(f => f.Role == Role.Name) != 1 || !found.Any(f => f.Role is Role.Baseline or Role.Target or Role.Actual))
+            {
+                return null;
+            }
+            // Bare year columns: with two or more, the first is the baseline and the rest targets; one alone is the target
+            // unless another column is already the target.
+            var years = found.Select((f, k) => (f, k)).Where(x => x.f.Role == Role.Target && x.f.Year is not null && !HasTargetWord(cells, i, x.k)).ToList();
+            var explicitBaseline = found.Any(f => f.Role == Role.Baseline);
+            var explicitTarget = found.Where((f, k) => f.Role == Role.Target && (f.Year is null || HasTargetWord(cells, i, k))).Any();
+            var columns = found.Select(f => new Column(f.Role, f.Year)).ToList();
+            if (!explicitBaseline && (years.Count >= 2 || (years.Count == 1 && explicitTarget)))
+            {
+                columns[years[0].k] = new Column(Role.Baseline, years[0].f.Year);
+            }
+            // A target column without a year is for the document's year (a yearly target table's 指标值).
+            for (var k = 0; k < columns.Count; k++)
+            {
+                if (columns[k].Role == Role.Target && columns[k].Year is null)
+                {
+                    columns[k] = columns[k] with { Year = defaultYear };
+                }
+            }
+            var markers = !separated && j < cells.Count && cells[j].EndsRow && cells[j].Text != "\n";
+            return new Header(columns, j, markers);
+        }
+
+        private static bool HasTargetWord(List<Cell> cells, int start, int index) =>
+            cells.Skip(start).Where(c => !c.EndsRow).ElementAtOrDefault(index)?.Text is { } t && TargetWord().IsMatch(t);
+    }
+
+    private static (Role? Role, int? Year) RoleOf(string text)
+    {
+        var t = Squeeze(text);
+        int? year = YearIn().Match(t) is { Success: true } y ? int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        Role? role = t switch
+        {
+            "序号" or "编号" => Role.No,
+            "类别" or "领域" or "分类" or "一级指标" or "二级指标" or "指标类别" or "指标分类" or "维度" or "类型" => Role.Category,
+            "指标" or "指标名称" or "主要指标" or "具体指标" or "三级指标" or "名称" or "项目" or "指标内容" or "指标项" or "考核指标"
+                or "评价指标" or "监测指标" or "主要指标名称" or "指标名" => Role.Name,
+            "单位" or "计量单位" or "指标单位" => Role.Unit,
+            "属性" or "指标属性" or "性质" or "指标性质" => Role.Nature,
+            "备注" or "说明" or "责任单位" or "牵头单位" or "数据来源" => Role.Note,
+            _ when GrowthWord().IsMatch(t) => Role.Growth,
+            _ when ActualWord().IsMatch(t) => Role.Actual,
+            _ when BaselineWord().IsMatch(t) => Role.Baseline,
+            _ when TargetWord().IsMatch(t) => Role.Target,
+            _ when YearHeader().IsMatch(t) => Role.Target,
+            _ => null,
+        };
+        return (role, year);
+    }
+
+    /// <summary>Rebuilds the rows after a header and reads each into indicators.</summary>
+    private sealed class TableRows(DocumentText document, IndicatorCatalogue catalogue, List<Cell> cells, Header header)
+    {
+        private readonly List<string> _categories = [];
+
+        /// <returns>The index of the first cell after the table.</returns>
+        public int ReadInto(List<PlanIndicator> found)
+        {
+            var after = header.AfterName;
+            var row = new List<Cell>();
+            var emptyRun = 0;
+            var j = header.End;
+            for (; j < cells.Count; j++)
+            {
+                var cell = cells[j];
+                if (cell.Text == "\n" || (row.Count == 0 && Header.Find(cells, j, null) is not null))
+                {
+                    break;
+                }
+                if (cell.EndsRow)
+                {
+                    if (header.RowMarkers && row.Count > 0)
+                    {
+                        found.AddRange(Read(row));
+                        row = [];
+                        emptyRun = 0;
+                    }
+                    else if (row.Count == 0 && ++emptyRun > 6)
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                if (!header.RowMarkers && Complete(row, after, cell))
+                {
+                    found.AddRange(Read(row));
+                    row = [];
+                }
+                row.Add(cell);
+            }
+            if (row.Count > 0)
+            {
+                found.AddRange(Read(row));
+            }
+            return Math.Max(j, header.End + 1);
+        }
+
+        // Without row markers a row is complete when the columns after its name are filled, or when the next cell
+        // cannot belong to it (a name after the values began).
+        private bool Complete(List<Cell> row, List<Column> after, Cell next)
+        {
+            var nameAt = NameIndex(row);
+            if (nameAt < 0)
+            {
+                return false;
+            }
+            var filled = row.Count - nameAt - 1;
+            if (filled >= after.Count)
+            {
+                return true;
+            }
+            var expected = after[filled].Role;
+            return filled > 0 && expected != Role.Note && !FitsColumn(next.Text, expected) && !IsValue(next.Text);
+        }
+
+        private static bool FitsColumn(string text, Role role) => role switch
+        {
+            Role.Nature => NatureOf(text) is not null,
+            Role.Unit => UnitCell().IsMatch(Squeeze(text)),
+            _ => IsValue(text),
+        };
+
+        // The name is the last text cell before the first value, or before the unit cell when a unit column follows it.
+        private int NameIndex(List<Cell> row)
+        {
+            // A small number before a name is its 序号, not a value.
+            var firstValue = Enumerable.Range(0, row.Count).FirstOrDefault(k => IsValue(row[k].Text)
+                && !(NoCell().IsMatch(Squeeze(row[k].Text)) && k + 1 < row.Count && !IsValue(row[k + 1].Text)), -1);
+            if (firstValue < 0)
+            {
+                return -1;
+            }
+            var units = header.AfterName.TakeWhile(c => c.Role == Role.Unit).Count();
+            for (var k = firstValue - 1; k >= 0; k--)
+            {
+                if (units > 0 && k > 0 && UnitCell().IsMatch(Squeeze(row[k].Text)))
+                {
+                    units--;
+                    continue;
+                }
+                if (!NoCell().IsMatch(Squeeze(row[k].Text)))
+                {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        private IEnumerable<PlanIndicator> Read(List<Cell> row)
+        {
+            var nameAt = NameIndex(row);
+            if (nameAt < 0)
+            {
+                // A row cut before its value ("0-6岁儿童…覆盖率" then "≧" at the end of the text) still names an indicator.
+                if (row.Count > 0 && row[^1].Text.Length >= 4 && NameLike().IsMatch(Squeeze(row[^1].Text)))
+                {
+                    nameAt = row.Count - 1;
+                }
+                else
+                {
+                    return [];
+                }
+            }
+            string? no = null;
+            var texts = new List<string>();
+            foreach (var c in row.Take(nameAt))
+            {
+                var t = Squeeze(c.Text);
+                if (NoCell().IsMatch(t))
+                {
+                    no = t;
+                }
+                else
+                {
+                    texts.Add(t);
+                }
+            }
+            if (texts.Count > 0)
+            {
+                // The categories of this row replace the last ones from the first level they give.
+                var levels = Math.Max(1, header.Columns.Count(c => c.Role == Role.Category));
+                var keep = Math.Max(0, Math.Min(_categories.Count, levels - texts.Count));
+                _categories.RemoveRange(keep, _categories.Count - keep);
+                _categories.AddRange(texts);
+            }
+            var (name, unit) = SplitUnit(Squeeze(row[nameAt].Text));
+            string? nature = null;
+            decimal? baseline = null;
+            int? baselineYear = null;
+            decimal? growth = null;
+            string? baselineCell = null;
+            (int?, decimal)? actual = null;
+            var targets = new List<(int? Year, string Cell)>();
+            var values = row.Skip(nameAt + 1).ToList();
+            var after = header.AfterName;
+            for (var k = 0; k < values.Count && k < after.Count; k++)
+            {
+                var text = Squeeze(values[k].Text);
+                switch (after[k].Role)
+                {
+                    case Role.Unit:
+                        unit ??= text.Length > 0 ? text : null;
+                        break;
+                    case Role.Nature:
+                        nature = NatureOf(text);
+                        break;
+                    case Role.Baseline:
+                        (baseline, baselineYear, baselineCell) = (Number(text), after[k].Year, text);
+                        unit ??= UnitOfValue(text);
+                        break;
+                    case Role.Growth:
+                        growth = Number(text);
+                        break;
+                    case Role.Actual:
+                        actual = Number(text) is { } a ? (after[k].Year, a) : null;
+                        unit ??= UnitOfValue(text);
+                        break;
+                    case Role.Target:
+                        targets.Add((after[k].Year, text));
+                        unit ??= UnitOfValue(text);
+                        break;
+                }
+            }
+            if (targets.Count == 0)
+            {
+                targets.AddRange(after.Where(c => c.Role == Role.Target).Take(1).Select(c => (c.Year, "")));
+            }
+            var first = row[0];
+            var last = row[^1];
+            var source = document.SourceOf(first.Start, last.Start + last.Length - first.Start);
+            var category = _categories.Count == 0 ? null : string.Join('/', _categories);
+            baselineYear ??= header.Columns.FirstOrDefault(c => c.Role == Role.Baseline)?.Year;
+            return Indicators(name, baseline, targets, baselineCell)
+                .Select(x => new PlanIndicator(category, x.Name, unit, baselineYear, x.Baseline, x.TargetYear, x.Target, nature,
+                    catalogue.Match(x.Name, unit), source)
+                {
+                    No = no,
+                    AnnualGrowth = growth,
+                    Actual = actual,
+                })
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// One indicator per target column; a shared row ("高血压和2型糖尿病患者规范化管理率", baseline "52.4/55.1") is two
+    /// indicators, the name split and the shared tail restored.
+    /// </summary>
+    private static IEnumerable<(string Name, decimal? Baseline, int? TargetYear, TargetText? Target)> Indicators(
+        string name, decimal? baseline, List<(int? Year, string Cell)> targets, string? baselineCell)
+    {
+        var pair = baselineCell is null ? [] : SplitPair(baselineCell);
+        var names = pair.Count == 2 ? SplitNames(name) : [name];
+        if (names.Count != 2 || pair.Count != 2)
+        {
+            foreach (var (year, cell) in targets)
+            {
+                yield return (name, baseline, year, cell.Length == 0 ? null : TargetText.ParseCell(cell));
+            }
+            yield break;
+        }
+        for (var k = 0; k < 2; k++)
+        {
+            var b = Number(pair[k]);
+            foreach (var (year, cell) in targets)
+            {
+                yield return (names[k], b, year, cell.Length == 0 ? null : TargetText.ParseCell(cell));
+            }
+        }
+    }
+
+    /// <summary>
+    /// "1.以乡镇为单位适龄儿童…接种率≥90%", "9.…管理率≥95%(2022:90%)", "16.…覆盖率较上年提高": three or more consecutive
+    /// numbered lines, each a name and a value, read as a table. The numbers count up, so "2.7岁以下儿童…" is item 2 of
+    /// a name that starts with 7.
+    /// </summary>
+    private static List<PlanIndicator> NumberedList(DocumentText document, IndicatorCatalogue catalogue, int? year, List<(int Start, int End)>? consumed)
+    {
+        var lines = new List<(int Start, int End)>();
+        var found = new List<PlanIndicator>();
+        var run = new List<PlanIndicator>();
+        var next = 1;
+        var offset = 0;
+        foreach (var raw in document.Text.Split('\n'))
+        {
+            var start = offset + (raw.Length - raw.TrimStart().Length);
+            offset += raw.Length + 1;
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
                 continue;
             }
-            row.Add(cells[j]);
+            var item = ListItem(line, next) ?? ListItem(line, 1);
+            if (item is { } i && i.Number == 1 && next != 1)
+            {
+                Flush();
+            }
+            if (item is not { } parsed)
+            {
+                Flush();
+                continue;
+            }
+            next = parsed.Number + 1;
+            lines.Add((start, start + line.Length));
+            run.Add(new PlanIndicator(null, parsed.Name, parsed.Unit, null, null, year, parsed.Target, null,
+                catalogue.Match(parsed.Name, parsed.Unit), document.SourceOf(start, line.Length))
+            {
+                No = parsed.Number.ToString(CultureInfo.InvariantCulture),
+                PreviousTarget = parsed.Previous,
+            });
         }
-        if (row.Count > 0)
+        Flush();
+        return found;
+
+        void Flush()
         {
-            rows.Add(row);
+            if (run.Count >= 3)
+            {
+                found.AddRange(run);
+                consumed?.AddRange(lines);
+            }
+            run.Clear();
+            lines.Clear();
+            next = 1;
         }
-        return (rows, Math.Max(j, headerEnd + 1));
     }
 
-    private static IEnumerable<PlanIndicator> ReadRow(DocumentText document, IndicatorCatalogue catalogue, List<Cell> row,
-        List<int> years, ref string? category)
+    private static (int Number, string Name, string? Unit, TargetText Target, (int?, decimal)? Previous)? ListItem(string line, int number)
     {
-        if (row.Count < 4)
+        var prefix = number.ToString(CultureInfo.InvariantCulture);
+        if (!line.StartsWith(prefix, StringComparison.Ordinal) || line.Length <= prefix.Length + 1 || line[prefix.Length] is not ('.' or '、'))
         {
-            return [];
+            return null;
         }
-        // From the right: nature, target, baseline, name, [number], [category].
-        var nature = NatureOf(row[^1].Text);
-        var shift = nature is null ? 0 : 1;
-        var target = row[^(1 + shift)].Text;
-        var baseline = row[^(2 + shift)].Text;
-        var nameCell = row[^(3 + shift)].Text;
-        var rest = row.Take(row.Count - 3 - shift).Select(c => c.Text).ToList();
-        if (rest.Count > 0 && NumberPattern().IsMatch(rest[^1]))
+        var body = Squeeze(line[(prefix.Length + 1)..]);
+        (int?, decimal)? previous = null;
+        // Trailing brackets: last year's target "(2022:90%)", "(2022年:61%)", and notes "(新增)".
+        while (TrailingBracket().Match(body) is { Success: true } b)
         {
-            rest.RemoveAt(rest.Count - 1);
+            if (b.Groups["year"].Success && Number(b.Groups["value"].Value) is { } pv)
+            {
+                previous = (int.Parse(b.Groups["year"].Value, CultureInfo.InvariantCulture), pv);
+            }
+            body = body[..b.Index];
         }
-        if (rest.Count > 0)
+        if (body.Contains('。', StringComparison.Ordinal) || body.Length > 60)
         {
-            category = rest[^1];
+            return null;
         }
-        var first = row[0];
-        var last = row[^1];
-        var source = document.SourceOf(first.Start, last.Start + last.Length - first.Start);
-        var (name, unit) = SplitUnit(nameCell.Replace(" ", "", StringComparison.Ordinal));
-        var baselines = SplitPair(baseline);
-        var names = baselines.Count == 2 ? SplitNames(name) : [name];
-        if (names.Count != baselines.Count)
+        if (ListValue().Match(body) is { Success: true } v && v.Groups["name"].Length >= 3)
         {
-            names = [name];
-            baselines = [baseline];
+            var op = v.Groups["op"].Value;
+            var valueText = v.Groups["value"].Value;
+            var unit = v.Groups["unit"].Value;
+            var comparator = op switch
+            {
+                "≥" or "≧" or ">=" or "不低于" or "不少于" or "达到" or "达" => ">=",
+                "≤" or "≦" or "<=" or "不高于" or "不超过" or "控制在" => "<=",
+                "<" or "低于" => "<",
+                ">" or "高于" or "超过" => ">",
+                _ => v.Groups["qual"].Value switch { "以上" => ">=", "以下" or "以内" => "<=", _ => "=" },
+            };
+            return (number, v.Groups["name"].Value, unit.Length == 0 ? null : unit,
+                new TargetText(comparator, decimal.Parse(valueText, CultureInfo.InvariantCulture)), previous);
         }
-        var thisCategory = category;
-        return names.Select((n, k) =>
+        if (ListDirection().Match(body) is { Success: true } q && q.Groups["name"].Length >= 3)
         {
-            var b = BaselineValue(baselines[k]);
-            return new PlanIndicator(thisCategory, n, unit, years.Count > 0 ? years[0] : null, b,
-                years.Count > 1 ? years[1] : null, TargetText.ParseCell(target, b), nature, catalogue.Match(n), source);
-        }).ToList();
+            return (number, q.Groups["name"].Value, null, new TargetText("qualitative", null, q.Groups["value"].Value), previous);
+        }
+        return null;
     }
 
-    private static string? NatureOf(string text) => text.Replace(" ", "", StringComparison.Ordinal) switch
+    private static bool IsValue(string text) => ValueCell().IsMatch(Squeeze(text));
+
+    private static string Squeeze(string text) => InputText.Normalize(text).Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+
+    private static string? NatureOf(string text) => Squeeze(text) switch
     {
         "约束" or "约束性" => "约束性",
         "预期" or "预期性" => "预期性",
@@ -213,6 +581,8 @@ public static partial class PlanTableReader
         return m.Success ? (m.Groups["name"].Value, m.Groups["unit"].Value) : (cell, null);
     }
 
+    private static string? UnitOfValue(string cell) => ValueUnit().Match(cell) is { Success: true } m && m.Groups["unit"].Length > 0 ? m.Groups["unit"].Value : null;
+
     /// <summary>"52.4/55.1" is two values; "22/10万" is one value with its unit.</summary>
     private static List<string> SplitPair(string cell)
     {
@@ -220,11 +590,8 @@ public static partial class PlanTableReader
         return parts.Length == 2 && parts.All(p => InputText.TryParseDecimal(p, out _)) ? [.. parts] : [cell];
     }
 
-    private static decimal? BaselineValue(string cell)
-    {
-        var s = InputText.Normalize(cell).TrimStart('≥', '≤', '>', '<', '=').TrimEnd('%', '‰');
-        return InputText.TryParseDecimal(s, out var v) ? v : null;
-    }
+    private static decimal? Number(string cell) => NumberIn().Match(InputText.Normalize(cell)) is { Success: true } m
+        && decimal.TryParse(m.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>
     /// "高血压和2型糖尿病患者规范化管理率" → 高血压患者规范化管理率, 2型糖尿病患者规范化管理率: the part before 和 borrows
@@ -253,15 +620,59 @@ public static partial class PlanTableReader
         return [head + tail[Math.Max(0, tail.Length - 3)..], tail];
     }
 
-    [GeneratedRegex(@"^(\d{4})年?$")]
-    private static partial Regex YearPattern();
+    // Cells separated by a tab or two or more spaces.
+    [GeneratedRegex(@"[^\s](?:[^\t ]| (?! ))*")]
+    private static partial Regex AlignedCells();
+
+    // A value cell: comparator and number with a short unit, a pair, a relative change, a dash, a direction word, a cut "≧".
+    [GeneratedRegex(@"^(?:[≥≤<>=≧≦]{0,2}\d+(?:\.\d+)?(?:%|‰|/10万|/万|[万亿]?[\p{IsCJKUnifiedIdeographs}]{0,2})?(?:以上|以下|左右)?|\d+(?:\.\d+)?/\d+(?:\.\d+)?|[≥≤<>=≧≦]|—+|-+|/|(?:比|较|在)?(?:基期|上年|\d{4}年?)?(?:基础上)?(?:降低|下降|减少|提高|增长|增加|提升)\d+(?:\.\d+)?(?:%|个百分点)|每年(?:降低|下降|减少|提高|增长|增加|提升)\d+(?:\.\d+)?个?百分点|(?:较上年|逐步|持续|不断|稳步|有所|明显)(?:提高|降低|下降|上升|增加|减少|缩小|改善)|实现|全覆盖|\d+(?:\.\d+)?左右)$")]
+    private static partial Regex ValueCell();
 
     [GeneratedRegex(@"^\d{1,3}$")]
-    private static partial Regex NumberPattern();
+    private static partial Regex NoCell();
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{2}.*(?:率|数|比|比重|水平|寿命|度|量)$")]
+    private static partial Regex NameLike();
+
+    [GeneratedRegex(@"^(?:%|‰|1?/10万|1?/万|岁|人|张|个|所|家|万人|万元|亿元|元|次|人次|万人次|亿人次|年|天|小时|分钟|平方米|千克|公斤)$")]
+    private static partial Regex UnitCell();
+
+    [GeneratedRegex(@"^[≥≤<>=≧≦]*\d+(?:\.\d+)?(?<unit>%|‰|/10万|[万亿]?[\p{IsCJKUnifiedIdeographs}]{1,2})?")]
+    private static partial Regex ValueUnit();
+
+    [GeneratedRegex(@"\d+(?:\.\d+)?")]
+    private static partial Regex NumberIn();
+
+    [GeneratedRegex(@"((?:19|20)\d{2})")]
+    private static partial Regex YearIn();
+
+    [GeneratedRegex(@"^(?:(?:19|20)\d{2})(?:年(?:度)?)?(?:\(.*\))?$")]
+    private static partial Regex YearHeader();
+
+    [GeneratedRegex(@"年均增长|年均增速|年均增幅|年均递增|增长率|增速")]
+    private static partial Regex GrowthWord();
+
+    [GeneratedRegex(@"完成情况|完成值|实际完成|实际值|完成数|实现值|实际")]
+    private static partial Regex ActualWord();
+
+    [GeneratedRegex(@"基期|基线|基数|基准|现状|现值|当前值")]
+    private static partial Regex BaselineWord();
+
+    [GeneratedRegex(@"目标|规划值|指标值|预期值|期望值")]
+    private static partial Regex TargetWord();
 
     [GeneratedRegex(@"^(?<name>.+?)\((?<unit>[^()]+)\)$")]
     private static partial Regex UnitPattern();
 
     [GeneratedRegex(@"(率|数|比|比重|水平|寿命)$")]
     private static partial Regex CompleteName();
+
+    [GeneratedRegex(@"\((?:(?<year>(?:19|20)\d{2})年?[::](?<value>[^()]*)|[^()]*)\)$")]
+    private static partial Regex TrailingBracket();
+
+    [GeneratedRegex(@"^(?<name>.+?)(?<op>≥|≧|>=|≤|≦|<=|<|>|不低于|不少于|不高于|不超过|控制在|达到|达|低于|高于|超过)?(?<value>\d+(?:\.\d+)?)(?<unit>%|‰|/10万|万人次|万人|万元|亿元|[\p{IsCJKUnifiedIdeographs}]{1,2})?(?<qual>以上|以下|以内)?$")]
+    private static partial Regex ListValue();
+
+    [GeneratedRegex(@"^(?<name>.+?)(?<value>(?:较上年|比上年)(?:有所)?(?:提高|降低|下降|上升|增加|减少|缩小|改善)|(?:不断|持续|逐步|稳步|进一步)(?:提高|降低|下降|上升|增加|减少|缩小|改善|提升))$")]
+    private static partial Regex ListDirection();
 }

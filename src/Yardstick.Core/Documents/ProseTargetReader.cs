@@ -29,8 +29,9 @@ public sealed record DocumentContext(string Kind, int? Year, int? PlanEndYear);
 /// </summary>
 public static partial class ProseTargetReader
 {
+    /// <param name="tables">Spans already read as indicator tables or lists; their lines are not prose.</param>
     public static (IReadOnlyList<ProseItem> Targets, IReadOnlyList<ProseItem> Achievements) Read(
-        DocumentText document, IndicatorCatalogue catalogue, DocumentContext context)
+        DocumentText document, IndicatorCatalogue catalogue, DocumentContext context, IReadOnlyList<(int Start, int End)>? tables = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -54,7 +55,8 @@ public static partial class ProseTargetReader
             // Table rows are the plan table reader's. A long paragraph with one stray bar (a flattened table's edge
             // glued to it) is still prose.
             var bars = line.Count(c => c == '|');
-            if (bars == 0 || (bars == 1 && line.Length >= 60))
+            var inTable = tables?.Any(t => lineStart < t.End && lineEnd > t.Start) == true;
+            if (!inTable && (bars == 0 || (bars == 1 && line.Length >= 60)))
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {

@@ -35,6 +35,10 @@ public static class ReadingJson
                     ["value"] = i.Target?.Value is { } v ? JsonValue.Create(v) : JsonValue.Create(i.Target?.Text),
                 },
                 ["nature"] = i.Nature,
+                ["no"] = i.No,
+                ["annual_growth_pct"] = i.AnnualGrowth,
+                ["actual"] = i.Actual is { } a ? new JsonObject { ["year"] = a.Year, ["value"] = a.Value } : null,
+                ["previous_target"] = i.PreviousTarget is { } pt ? new JsonObject { ["year"] = pt.Year, ["value"] = pt.Value } : null,
                 ["indicator_code"] = i.IndicatorCode,
                 ["source"] = i.Source,
             })]),
@@ -78,7 +82,7 @@ public static class ReadingJson
         static decimal? D(JsonNode? n) => decimal.TryParse(S(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
         static IReadOnlyList<string> L(JsonNode? n) => (n as JsonArray ?? []).Select(S).OfType<string>().ToList();
         static IEnumerable<JsonNode> A(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonNode>();
-        static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), S(n["source"]) ?? "")
+        static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), (S(n["source"]) ?? S(n["quote"]) ?? ""))
         {
             Text = D(n["value"]) is null ? S(n["value"]) : null,
         };
@@ -88,14 +92,20 @@ public static class ReadingJson
             [.. A(json["indicators"]).Select(n => new PlanIndicator(S(n["category"]), S(n["name"]) ?? "", S(n["unit"]),
                 I(n["baseline"]?["year"]), D(n["baseline"]?["value"]), I(n["target"]?["year"]),
                 S(n["target"]?["comparator"]) is { } c ? new TargetText(c, D(n["target"]?["value"]), D(n["target"]?["value"]) is null ? S(n["target"]?["value"]) : null) : null,
-                S(n["nature"]), S(n["indicator_code"]), S(n["source"]) ?? ""))],
+                S(n["nature"]), S(n["indicator_code"]), (S(n["source"]) ?? S(n["quote"]) ?? ""))
+            {
+                No = S(n["no"]),
+                AnnualGrowth = D(n["annual_growth_pct"]),
+                Actual = D(n["actual"]?["value"]) is { } av ? (I(n["actual"]?["year"]), av) : null,
+                PreviousTarget = D(n["previous_target"]?["value"]) is { } pv ? (I(n["previous_target"]?["year"]), pv) : null,
+            })],
             [.. A(json["tasks"]).Select(n => new KeyTask(S(n["no"]) ?? "", S(n["section"]), S(n["title"]) ?? "", S(n["body"]) ?? "",
-                L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), S(n["source"]) ?? "") { Deadline = S(n["deadline"]) })],
+                L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), (S(n["source"]) ?? S(n["quote"]) ?? "")) { Deadline = S(n["deadline"]) })],
             [.. A(json["prose_targets"]).Select(P)],
             [.. A(json["achievements"]).Select(P)])
         {
             Annex = [.. A(json["annex"]).Select(n => new AnnexTarget(S(n["category"]) ?? "", S(n["content"]) ?? "", S(n["target"]) ?? "",
-                S(n["origin"]) ?? "", S(n["lead"]) ?? "", S(n["source"]) ?? ""))],
+                S(n["origin"]) ?? "", S(n["lead"]) ?? "", (S(n["source"]) ?? S(n["quote"]) ?? "")))],
             Warnings = L(json["warnings"]),
         };
     }

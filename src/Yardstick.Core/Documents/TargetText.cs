@@ -13,13 +13,14 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
 {
     /// <summary>
     /// Reads a table cell: <c>&lt;10</c>, <c>≥95</c>, <c>比基期降低10%</c>, <c>2020基础上增长30%</c>,
-    /// <c>每年降低0.5个百分点</c>, <c>26</c>. A bare number is a level to reach: <c>&gt;=</c>, or <c>&lt;=</c> when it is
-    /// below the baseline. Null for an empty cell or "—".
+    /// <c>每年降低0.5个百分点</c>, <c>26</c>. A bare number is written <c>=</c>, as the document writes it (the reading
+    /// corpus's convention); which way it is judged is decided when it becomes a target (<see cref="Judged"/>). Null for an
+    /// empty cell, "—", or a comparator whose value was cut off.
     /// </summary>
-    public static TargetText? ParseCell(string cell, decimal? baseline)
+    public static TargetText? ParseCell(string cell)
     {
         var s = InputText.Normalize(cell).Replace(" ", "", StringComparison.Ordinal);
-        if (s is "" or "—" or "-" or "——" or "/")
+        if (s is "" or "—" or "-" or "——" or "/" or "≥" or "≤" or "≧" or "≦" or "<" or ">" or "=")
         {
             return null;
         }
@@ -46,13 +47,13 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
         {
             return new TargetText(IsDown(rel.Groups["dir"].Value) ? "reduce_pct" : "increase_pct", rv);
         }
-        if (TryNumber(s.TrimEnd('%', '‰'), out var bare))
-        {
-            return new TargetText(baseline is { } b && bare < b ? "<=" : ">=", bare);
-        }
         if (s.Contains("左右", StringComparison.Ordinal) && TryNumber(Regex.Match(s, @"\d+(\.\d+)?").Value, out var approx))
         {
             return new TargetText("approx", approx);
+        }
+        if (BarePattern().Match(s) is { Success: true } plain && TryNumber(plain.Groups["v"].Value, out var bare))
+        {
+            return new TargetText("=", bare);
         }
         if (s.Contains("实现", StringComparison.Ordinal) || s.Contains("全覆盖", StringComparison.Ordinal))
         {
@@ -61,6 +62,12 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
         return new TargetText("qualitative", null, s);
     }
 
+    /// <summary>
+    /// The comparator a target is judged by: a level written bare (<c>=</c>) is one to reach — at most when it lies
+    /// below the baseline, at least otherwise; every other comparator is judged as written.
+    /// </summary>
+    public string Judged(decimal? baseline) => Comparator == "=" && Value is { } v ? (baseline is { } b && v < b ? "<=" : ">=") : Comparator;
+
     private static bool IsDown(string word) => word is "降低" or "下降" or "减少";
 
     private static bool TryNumber(string text, out decimal value) =>
@@ -68,6 +75,9 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
 
     [GeneratedRegex(@"^(?<op><=|>=|[<>≤≥≦≧=])(?<v>\d+(\.\d+)?)[%‰]?$")]
     private static partial Regex SymbolPattern();
+
+    [GeneratedRegex(@"^(?<v>\d+(\.\d+)?)(?:%|‰|/10万|[万亿]?[\p{IsCJKUnifiedIdeographs}]{1,2})?$")]
+    private static partial Regex BarePattern();
 
     [GeneratedRegex(@"每年(?<dir>降低|下降|减少|提高|增长|增加|提升)(?<v>\d+(\.\d+)?)个?百分点")]
     private static partial Regex PerYearPattern();

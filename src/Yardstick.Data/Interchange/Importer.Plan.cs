@@ -34,7 +34,7 @@ public sealed partial class Importer
         var byName = _indicators.Values.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
         var linked = reading.Indicators
             .Select((indicator, index) => (indicator, index, code: indicator.IndicatorCode is { } c && _indicators.ContainsKey(c) ? c : byName.GetValueOrDefault(indicator.Name)))
-            .Where(x => x.code is not null && x.indicator.Target?.Comparator is { } c && Comparators.TryParse(c, out _) && x.indicator.TargetYear is not null)
+            .Where(x => x.code is not null && x.indicator.Target?.Judged(x.indicator.BaselineValue) is { } c && Comparators.TryParse(c, out _) && x.indicator.TargetYear is not null)
             .ToList();
         if (linked.Count > 0 && unit is null)
         {
@@ -50,7 +50,7 @@ public sealed partial class Importer
             ["baseline_value"] = Invariant(x.indicator.BaselineValue),
             ["target_year"] = Invariant(x.indicator.TargetYear),
             ["target_value"] = Invariant(x.indicator.Target?.Value),
-            ["comparator"] = x.indicator.Target!.Comparator,
+            ["comparator"] = x.indicator.Target!.Judged(x.indicator.BaselineValue),
             ["nature"] = x.indicator.Nature ?? "预期性",
         }))]);
         _rows[InterchangeKind.Targets] = targets.Rows.Count;

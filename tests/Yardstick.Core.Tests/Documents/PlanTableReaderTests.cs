@@ -11,12 +11,12 @@ public class PlanTableReaderTests
     // Hand-checked against the table 主要发展指标 of seed 001: name, unit, baseline, comparator, target, nature, catalogue id.
     public static TheoryData<int, string, string, string?, string, string, string, string?> Expected => new()
     {
-        { 0, "人均期望寿命", "岁", null, ">=", "77.6", "预期性", "life_expectancy" },
+        { 0, "人均期望寿命", "岁", null, "=", "77.6", "预期性", "life_expectancy" },
         { 1, "婴儿死亡率", "‰", "5.34", "<", "10", "预期性", "infant_mortality_rate" },
         { 2, "5岁以下儿童死亡率", "‰", "6.49", "<", "10", "预期性", "under5_mortality_rate" },
         { 3, "孕产妇死亡率", "/10万", "18.27", "<", "20", "预期性", "maternal_mortality_ratio" },
         { 4, "重大慢性疾病过早死亡率", "%", "18.80", "reduce_pct", "10", "预期性", "premature_ncd_mortality" },
-        { 5, "居民健康素养水平", "%", "20.7", ">=", "26", "预期性", "health_literacy_level" },
+        { 5, "居民健康素养水平", "%", "20.7", "=", "26", "预期性", "health_literacy_level" },
         { 6, "15岁以上人群吸烟率", "%", null, "<=", "20", "预期性", "smoking_rate_15plus" },
         { 7, "高血压患者规范化管理率", "%", "52.4", ">=", "80", "约束性", "htn_standardized_mgmt_rate" },
         { 8, "2型糖尿病患者规范化管理率", "%", "55.1", ">=", "80", "约束性", "dm_standardized_mgmt_rate" },
@@ -28,12 +28,12 @@ public class PlanTableReaderTests
         { 14, "严重精神障碍管理率", "%", "97.45", ">", "90", "预期性", "smd_management_rate" },
         { 15, "孕产妇系统管理率", "%", "96.36", ">=", "90", "预期性", "maternal_systematic_mgmt_rate" },
         { 16, "3岁以下儿童系统管理率", "%", "94.54", ">=", "90", "预期性", "under3_systematic_mgmt_rate" },
-        { 17, "每千人医疗卫生机构床位数", "张", "7.24", ">=", "8", "预期性", "beds_per_1000" },
-        { 18, "每千人执业(助理)医师数", "人", "2.99", ">=", "3.6", "预期性", "licensed_doctors_per_1000" },
-        { 19, "每千人注册护士数", "人", "2.69", ">=", "4.0", "预期性", "registered_nurses_per_1000" },
-        { 20, "每万人全科医师数", "人", "2.4", ">=", "3.2", "预期性", "gps_per_10000" },
+        { 17, "每千人医疗卫生机构床位数", "张", "7.24", "=", "8", "预期性", "beds_per_1000" },
+        { 18, "每千人执业(助理)医师数", "人", "2.99", "=", "3.6", "预期性", "licensed_doctors_per_1000" },
+        { 19, "每千人注册护士数", "人", "2.69", "=", "4.0", "预期性", "registered_nurses_per_1000" },
+        { 20, "每万人全科医师数", "人", "2.4", "=", "3.2", "预期性", "gps_per_10000" },
         { 21, "每万人公共卫生人员数", "人", "8.34", "increase_pct", "30", "约束性", "public_health_staff_per_10000" },
-        { 22, "每千人3岁以下婴幼儿托位数", "个", "0.8", ">=", "4", "预期性", "childcare_slots_per_1000" },
+        { 22, "每千人3岁以下婴幼儿托位数", "个", "0.8", "=", "4", "预期性", "childcare_slots_per_1000" },
         { 23, "个人卫生支出占卫生总费用的比重", "%", "30.06", "<", "28", "预期性", "oop_share_of_the" },
     };
 
@@ -70,24 +70,33 @@ public class PlanTableReaderTests
     }
 
     [Theory]
-    [InlineData("<10", null, "<", 10)]
-    [InlineData("≥95", null, ">=", 95)]
-    [InlineData("≤20", null, "<=", 20)]
-    [InlineData(">90", null, ">", 90)]
-    [InlineData("比基期降低10%", null, "reduce_pct", 10)]
-    [InlineData("2020基础上增长30%", null, "increase_pct", 30)]
-    [InlineData("在2020年基础上增长30%", null, "increase_pct", 30)]
-    [InlineData("每年降低0.5个百分点", null, "reduce_pp_per_year", 0.5)]
-    [InlineData("比2015年降低10个百分点", null, "reduce_pp", 10)]
-    [InlineData("26", 20.7, ">=", 26)]
-    [InlineData("28", 30.06, "<=", 28)]
-    [InlineData("８０左右", null, "approx", 80)]
-    public void Target_cells_read_as_comparator_and_value(string cell, double? baseline, string comparator, double value)
+    [InlineData("<10", null, "<", "<", 10)]
+    [InlineData("≥95", null, ">=", ">=", 95)]
+    [InlineData("≧90%", null, ">=", ">=", 90)]
+    [InlineData("≤20", null, "<=", "<=", 20)]
+    [InlineData(">90", null, ">", ">", 90)]
+    [InlineData("比基期降低10%", null, "reduce_pct", "reduce_pct", 10)]
+    [InlineData("2020基础上增长30%", null, "increase_pct", "increase_pct", 30)]
+    [InlineData("在2020年基础上增长30%", null, "increase_pct", "increase_pct", 30)]
+    [InlineData("每年降低0.5个百分点", null, "reduce_pp_per_year", "reduce_pp_per_year", 0.5)]
+    [InlineData("比2015年降低10个百分点", null, "reduce_pp", "reduce_pp", 10)]
+    [InlineData("26", 20.7, "=", ">=", 26)]
+    [InlineData("28", 30.06, "=", "<=", 28)]
+    [InlineData("3397", null, "=", ">=", 3397)]
+    [InlineData("８０左右", null, "approx", "approx", 80)]
+    public void Target_cells_read_as_written_and_are_judged_the_way_they_point(string cell, double? baseline, string written, string judged, double value)
     {
-        var target = TargetText.ParseCell(cell, (decimal?)baseline)!;
+        var target = TargetText.ParseCell(cell)!;
 
-        target.Comparator.ShouldBe(comparator);
+        target.Comparator.ShouldBe(written);
+        target.Judged((decimal?)baseline).ShouldBe(judged);
         target.Value.ShouldBe((decimal)value);
+    }
+
+    [Fact]
+    public void A_comparator_whose_value_was_cut_off_is_no_target()
+    {
+        TargetText.ParseCell("≧").ShouldBeNull();
     }
 
     [Fact]
@@ -118,5 +127,80 @@ public class PlanTableReaderTests
         reading.Achievements.Concat(reading.ProseTargets).ShouldBeEmpty();
         story.Indicators.ShouldBeEmpty();
         story.Tasks.ShouldBeEmpty();
+    }
+
+    // Tables written for this test in the layouts the issue lists; columns in different orders, no seed or corpus row.
+    [Fact]
+    public void A_completion_table_keeps_the_actual_apart_from_the_target()
+    {
+        var text = """
+            附表 “十三五”规划主要指标完成情况
+            | 序号 | 指标 | 单位 | 2020年完成情况 | 2020年规划目标 | 属性 |
+            | 1 | 孕产妇死亡率 | 1/10万 | 9.8 | ≤12 | 约束性 |
+            | 2 | 每千人口执业(助理)医师数 | 人 | 3.1 | 2.8 | 预期性 |
+            """;
+
+        var indicators = DocumentReader.Read(text).Indicators;
+
+        indicators.Select(i => $"{i.No}|{i.Name}|{i.Unit}|{i.Target?.Comparator}{i.Target?.Value}|{i.TargetYear}|{i.Actual}|{i.Nature}").ShouldBe(
+        [
+            "1|孕产妇死亡率|1/10万|<=12|2020|(2020, 9.8)|约束性",
+            "2|每千人口执业(助理)医师数|人|=2.8|2020|(2020, 3.1)|预期性",
+        ]);
+    }
+
+    [Fact]
+    public void Two_target_years_give_two_targets_and_growth_is_not_one()
+    {
+        var text = """
+            主要指标
+            指标	基期水平	2022年目标值	2030年目标值	年均增长(%)	指标性质
+            居民健康素养水平(%)	14.2	22	30	5	预期性
+            """;
+
+        var indicators = DocumentReader.Read(text).Indicators;
+
+        indicators.Select(i => $"{i.Name}|{i.BaselineValue}|{i.TargetYear}:{i.Target?.Comparator}{i.Target?.Value}|{i.AnnualGrowth}").ShouldBe(
+        [
+            "居民健康素养水平|14.2|2022:=22|5",
+            "居民健康素养水平|14.2|2030:=30|5",
+        ]);
+    }
+
+    [Fact]
+    public void A_flattened_table_with_a_bar_after_every_cell_carries_merged_categories_down()
+    {
+        var text = string.Join("\n", "一级指标", "|", "二级指标", "|", "三级指标", "|", "指标值", "|",
+            "效益指标", "|", "社会效益", "|", "居民电子健康档案建档率", "|", "≥90%", "|", "老年人健康管理率", "|", "≥70%", "|");
+
+        var indicators = DocumentReader.Read("2025年度绩效目标表\n" + text).Indicators;
+
+        indicators.Select(i => $"{i.Category}|{i.Name}|{i.Target?.Comparator}{i.Target?.Value}|{i.Unit}").ShouldBe(
+        [
+            "效益指标/社会效益|居民电子健康档案建档率|>=90|%",
+            "效益指标/社会效益|老年人健康管理率|>=70|%",
+        ]);
+    }
+
+    [Fact]
+    public void A_numbered_list_of_name_and_value_is_a_table_even_when_a_name_starts_with_a_digit()
+    {
+        var text = """
+            1.孕产妇系统管理率≥90%
+            2.3岁以下儿童系统管理率≥85%(2024年:80%)
+            3.居民满意度较上年提高
+            4.家庭医生签约人数12万人
+            """;
+
+        var indicators = DocumentReader.Read(text).Indicators;
+
+        indicators.Select(i => $"{i.No}|{i.Name}|{i.Target?.Comparator}|{i.Target?.Value}{i.Target?.Text}|{i.Unit}|{i.PreviousTarget}").ShouldBe(
+        [
+            "1|孕产妇系统管理率|>=|90|%|",
+            "2|3岁以下儿童系统管理率|>=|85|%|(2024, 80)",
+            "3|居民满意度|qualitative|较上年提高||",
+            "4|家庭医生签约人数|=|12|万人|",
+        ]);
+        DocumentReader.Read(text).ProseTargets.ShouldBeEmpty();
     }
 }
