@@ -60,6 +60,9 @@ public static partial class ProseTargetReader
             {
                 foreach (Match clause in ClausePattern().Matches(line))
                 {
+                    // A sentence's time ("到2025年", "2022年,") holds over its clauses until the 。 that ends it.
+                    var continues = clause.Index > 0 && line[clause.Index - 1] is ';' or ';';
+                    sections.EnterClause(clause.Value, continues);
                     if (document.IsGarbled(lineStart + clause.Index, clause.Length))
                     {
                         continue;
@@ -74,9 +77,9 @@ public static partial class ProseTargetReader
                         continue;
                     }
                     var reader = new ClauseReader(document, catalogue, clause.Value, lineStart + clause.Index, sections);
-                    foreach (var item in reader.Items())
+                    foreach (var (item, achieved) in reader.Items())
                     {
-                        (sections.Achieved ? achievements : targets).Add(item);
+                        (achieved ? achievements : targets).Add(item);
                     }
                 }
             }
@@ -120,8 +123,37 @@ public static partial class ProseTargetReader
         private bool? _levelTwo;
         private int? _yearOne;
         private int? _yearTwo;
+        private bool? _clause;
 
-        public bool Achieved => _levelTwo ?? _levelOne ?? context.Kind == "summary";
+        /// <summary>Whether the current clause reports what was reached: its own words first, then its section, then the document.</summary>
+        public bool Achieved => _clause ?? _levelTwo ?? _levelOne ?? context.Kind == "summary";
+
+        /// <summary>
+        /// What the clause's own words say: "到2025年" (a year still ahead), 力争, 目标 make it a goal; a year already past
+        /// at its start, 比上年, 同比, 已, 累计, 分别由, a verb with 了 an account of what was done. Neither, or both: the
+        /// section decides.
+        /// </summary>
+        public void EnterClause(string clause, bool continuesSentence)
+        {
+            var ahead = false;
+            var past = false;
+            foreach (Match y in ClauseYear().Matches(clause))
+            {
+                var year = int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture);
+                if (y.Groups["by"].Success)
+                {
+                    ahead |= context.Year is not { } now || year > now || (context.Kind != "summary" && year >= now);
+                }
+                else if (y.Groups["at"].Success && context.Year is { } now2 && year <= now2)
+                {
+                    past = true;
+                }
+            }
+            ahead |= GoalWords().IsMatch(clause);
+            past |= AccountWords().IsMatch(clause);
+            bool? mode = ahead == past ? null : past;
+            _clause = mode ?? (continuesSentence ? _clause : null);
+        }
 
         /// <summary>The year a figure speaks of when its clause names none.</summary>
         public int? Year => _yearTwo ?? _yearOne ?? (Achieved
@@ -172,9 +204,9 @@ public static partial class ProseTargetReader
     private sealed class ClauseReader(DocumentText document, IndicatorCatalogue catalogue, string clause, int offset, SectionTracker sections)
     {
         private readonly List<(int Start, int End)> _taken = [];
-        private readonly List<(int At, ProseItem Item)> _items = [];
+        private readonly List<(int At, ProseItem Item, bool Achieved)> _items = [];
 
-        public IEnumerable<ProseItem> Items()
+        public IEnumerable<(ProseItem Item, bool Achieved)> Items()
         {
             foreach (var m in clause.Contains("分别", StringComparison.Ordinal) ? DistributivePattern().Matches(clause) : Enumerable.Empty<Match>())
             {
@@ -185,7 +217,7 @@ public static partial class ProseTargetReader
                 SharedValue(m, YearAt(m.Index + m.Groups["names"].Length));
             }
             Singles();
-            return _items.OrderBy(i => i.At).Select(i => i.Item).ToList();
+            return _items.OrderBy(i => i.At).Select(i => (i.Item, i.Achieved)).ToList();
         }
 
         /// <summary>"孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在22/10万、6‰、9‰以下"; with "由2015年的a、b下降到x、y" the x, y count.</summary>
@@ -332,7 +364,7 @@ public static partial class ProseTargetReader
                 }
                 var comparator = unit == "个百分点" || RelativeVerb().IsMatch(verb)
                     ? RelativeComparator(verb, unit)
-                    : ComparatorOf(verb, qualifier, clause);
+                    : ComparatorOf(verb, qualifier, rawBefore);
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
                 Add(f.Index, name, comparator, value, parsedUnit, YearAt(f.Index), document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
@@ -342,9 +374,10 @@ public static partial class ProseTargetReader
 
         private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
         {
-            // An achievement is a value reached; a target without a comparator word is a level to reach.
-            var c = sections.Achieved ? "=" : comparator == "=" ? ">=" : comparator;
-            _items.Add((at, new ProseItem(name, c, value, unit, year, catalogue.Match(name, unit), source)));
+            // A figure quoted as a requirement inside an account ("达到国家要求的90%以上") is a target; otherwise the
+            // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
+            var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
+            _items.Add((at, new ProseItem(name, achieved ? "=" : comparator, value, unit, year, catalogue.Match(name, unit), source), achieved));
         }
 
         private bool Overlaps(int start, int end) => _taken.Any(t => start < t.End && end > t.Start);
@@ -428,7 +461,8 @@ public static partial class ProseTargetReader
         return (keepActions ? s : LeadingActions().Replace(s, "")).Trim();
     }
 
-    private static string ComparatorOf(string verb, string qualifier, string clause) => (verb, qualifier) switch
+    /// <param name="before">The words before the figure: "至少有1所" is at least one.</param>
+    private static string ComparatorOf(string verb, string qualifier, string before) => (verb, qualifier) switch
     {
         (_, "以上") => ">=",
         (_, "以下" or "以内") => "<=",
@@ -437,7 +471,7 @@ public static partial class ProseTargetReader
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
         ("超过" or "高于", _) => ">",
         ("低于", _) => "<",
-        _ when clause.Contains("力争", StringComparison.Ordinal) || clause.Contains("确保", StringComparison.Ordinal) => ">=",
+        _ when before.Contains("至少", StringComparison.Ordinal) || before.Contains("不少于", StringComparison.Ordinal) => ">=",
         _ => "=",
     };
 
@@ -487,6 +521,16 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})年(?!\d)")]
     private static partial Regex YearPattern();
 
+    // "到2025年" / "至2030年" / "2025年前" look ahead; a year opening a clause ("2022年,", "2022年全国…为") speaks of then.
+    [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>^\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
+    private static partial Regex ClauseYear();
+
+    [GeneratedRegex(@"力争|争取|目标(?!人群)|要求|预计|将达到|要达到|应达到")]
+    private static partial Regex GoalWords();
+
+    [GeneratedRegex(@"比上年|较上年|同比|与上年|上年同期|分别由|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
+    private static partial Regex AccountWords();
+
     private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
@@ -535,6 +579,9 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:到|至)")]
     private static partial Regex ChangeVerb();
+
+    [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
+    private static partial Regex Requirement();
 
     [GeneratedRegex(@"由(?:\d{4}年)?的?$")]
     private static partial Regex BaseOfChange();

@@ -30,10 +30,10 @@ public class ProseTargetReaderTests
             "严重精神障碍患者检出率|>=|4.8|‰|2016|smd_detection_rate",
             "严重精神障碍患者管理率|>=|80|%|2016|smd_management_rate",
             "严重精神障碍患者治疗率|>=|60|%|2016|smd_treatment_rate",
-            "项目完工率|>=|100|%|2013|",
-            "项目投用率|>=|90|%|2013|",
-            "筛查任务|>=|2000|人次|2016|",
-            "护理型床位|>=|50|张|2016|",
+            "项目完工率|=|100|%|2013|",
+            "项目投用率|=|90|%|2013|",
+            "筛查任务|=|2000|人次|2016|",
+            "护理型床位|=|50|张|2016|",
         ]);
         reading.Achievements.ShouldBeEmpty();
     }
@@ -76,11 +76,11 @@ public class ProseTargetReaderTests
             "流动人口重点信息反馈率|>=|95|%|2016|floating_pop_info_rates",
             "流动人口重点信息接收率|>=|95|%|2016|",
             "流动人口重点信息及时率|>=|95|%|2016|",
-            "医疗质量控制中心|>=|20|个|2016|",
+            "医疗质量控制中心|=|20|个|2016|",
             "卫生厕所普及率|increase_pp|3|个百分点|2016|sanitary_toilet_coverage",
             "基层医疗卫生机构诊疗量|increase_pct|10|%|2016|primary_care_visit_share",
-            "项目完工率|>=|100|%|2013|",
-            "项目开工率|>=|100|%|2014|",
+            "项目完工率|=|100|%|2013|",
+            "项目开工率|=|100|%|2014|",
         ]);
     }
 
@@ -125,7 +125,7 @@ public class ProseTargetReaderTests
             "每千人口床位数|=|7.12|张|2021|beds_per_1000",
             "婴儿死亡率|=|2.69|‰|2021|infant_mortality_rate",
         ]);
-        reading.ProseTargets.Select(Show).ShouldBe(["省级卫生乡镇|>=|2|个|2022|"]);
+        reading.ProseTargets.Select(Show).ShouldBe(["省级卫生乡镇|=|2|个|2022|"]);
     }
 
     [Fact]
