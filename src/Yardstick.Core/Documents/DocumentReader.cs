@@ -23,9 +23,10 @@ public static partial class DocumentReader
     {
         var document = DocumentText.Normalize(text);
         var title = TitleOf(document.Text);
-        var kind = KindOf(title, document.Text);
+        var year = YearOf(title, document.Text);
+        var kind = KindOf(title, document.Text, year);
         catalogue ??= IndicatorCatalogue.Default;
-        var context = new DocumentContext(kind, YearOf(title, document.Text), kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
+        var context = new DocumentContext(kind, year, kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var tables = new List<(int Start, int End)>();
         var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables);
         var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables);
@@ -59,7 +60,12 @@ public static partial class DocumentReader
             return Number(y.Groups[1].Value);
         }
         var opening = text[..Math.Min(text.Length, 1500)];
-        return OpeningYear().Match(opening) is { Success: true } o ? Number(o.Groups[1].Value) : null;
+        if (OpeningYear().Match(opening) is { Success: true } o)
+        {
+            return Number(o.Groups[1].Value);
+        }
+        // A page's date line ("发布时间:2021-11-5", "2020-10-29 10:09", "2019年02月21日"): the year it speaks from.
+        return DateLine().Match(opening) is { Success: true } d ? Number(d.Groups[1].Value) : null;
     }
 
     /// <summary>A plan's target year: 十四五 → 2025, "(2021-2025年)", else the first "到2025年" of the text.</summary>
@@ -110,16 +116,54 @@ public static partial class DocumentReader
     [GeneratedRegex(@"到((?:19|20)\d{2})年")]
     private static partial Regex ByYear();
 
-    private static string KindOf(string title, string text)
+    /// <summary>
+    /// What the document is: its title says so (…要点, …总结, …报告), else its sentences do — a text whose clauses report
+    /// more than they set (a bulletin, a press release, an excerpt without its title) is a summary.
+    /// </summary>
+    private static string KindOf(string title, string text, int? year)
     {
         var probe = title.Length > 0 ? title : text[..Math.Min(text.Length, 200)];
-        return probe switch
+        if (probe.Contains("要点", StringComparison.Ordinal) || probe.Contains("工作计划", StringComparison.Ordinal) || probe.Contains("任务分解", StringComparison.Ordinal))
         {
-            _ when probe.Contains("要点", StringComparison.Ordinal) || probe.Contains("工作计划", StringComparison.Ordinal) => "workpoints",
-            _ when probe.Contains("总结", StringComparison.Ordinal) || probe.Contains("报告", StringComparison.Ordinal) || probe.Contains("汇报", StringComparison.Ordinal) => "summary",
-            _ => "plan",
-        };
+            return "workpoints";
+        }
+        if (SummaryTitle().IsMatch(probe))
+        {
+            return "summary";
+        }
+        if (PlanTitle().IsMatch(probe))
+        {
+            return "plan";
+        }
+        var neutral = new DocumentContext("plan", year, null);
+        var (past, ahead) = (0, 0);
+        foreach (var clause in text.Split(['。', ';', ';', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!clause.AsSpan().ContainsAnyInRange('0', '9'))
+            {
+                continue;
+            }
+            switch (ProseTargetReader.Leaning(clause, neutral))
+            {
+                case true:
+                    past++;
+                    break;
+                case false:
+                    ahead++;
+                    break;
+            }
+        }
+        return past > ahead ? "summary" : "plan";
     }
+
+    [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾")]
+    private static partial Regex SummaryTitle();
+
+    [GeneratedRegex("规划|纲要|方案|计划|意见|目标|行动")]
+    private static partial Regex PlanTitle();
+
+    [GeneratedRegex(@"((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")]
+    private static partial Regex DateLine();
 
     // A title ends with the kind of document it is: …发展规划, …工作要点, …工作总结及2022年工作思路.
     [GeneratedRegex(@"((?:19|20)\d{2})年")]

@@ -114,6 +114,36 @@ public static partial class ProseTargetReader
     }
 
     /// <summary>
+    /// Whether a clause's own words report what was reached (true) or set what is to be reached (false): "到2025年" (a
+    /// year still ahead), 力争, 目标 make it a goal; a year already past at its start, 比上年, 同比, 已, 累计, 分别由, a verb
+    /// with 了 an account. Null when it says neither, or both.
+    /// </summary>
+    public static bool? Leaning(string clause, DocumentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        ArgumentNullException.ThrowIfNull(context);
+        var ahead = false;
+        var past = false;
+        foreach (Match y in ClauseYear().Matches(clause))
+        {
+            var year = int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture);
+            if (y.Groups["by"].Success)
+            {
+                ahead |= context.Year is not { } now || year > now || (context.Kind != "summary" && year >= now);
+            }
+            else if (y.Groups["at"].Success && context.Year is { } now2)
+            {
+                // "2020年我市人均期望寿命将达…" in a 2013 text speaks of a year ahead.
+                past |= year <= now2;
+                ahead |= year > now2;
+            }
+        }
+        ahead |= GoalWords().IsMatch(clause);
+        past |= AccountWords().IsMatch(clause);
+        return ahead == past ? null : past;
+    }
+
+    /// <summary>
     /// Follows the headings (一、 (一) 第一章) to know whether the text under them reports what was done or says
     /// what is to be done, and which year it speaks of.
     /// </summary>
@@ -128,31 +158,10 @@ public static partial class ProseTargetReader
         /// <summary>Whether the current clause reports what was reached: its own words first, then its section, then the document.</summary>
         public bool Achieved => _clause ?? _levelTwo ?? _levelOne ?? context.Kind == "summary";
 
-        /// <summary>
-        /// What the clause's own words say: "到2025年" (a year still ahead), 力争, 目标 make it a goal; a year already past
-        /// at its start, 比上年, 同比, 已, 累计, 分别由, a verb with 了 an account of what was done. Neither, or both: the
-        /// section decides.
-        /// </summary>
+        /// <summary>What the clause's own words say (<see cref="Leaning"/>); when they say nothing, its sentence's or section's.</summary>
         public void EnterClause(string clause, bool continuesSentence)
         {
-            var ahead = false;
-            var past = false;
-            foreach (Match y in ClauseYear().Matches(clause))
-            {
-                var year = int.Parse(y.Groups["year"].Value, CultureInfo.InvariantCulture);
-                if (y.Groups["by"].Success)
-                {
-                    ahead |= context.Year is not { } now || year > now || (context.Kind != "summary" && year >= now);
-                }
-                else if (y.Groups["at"].Success && context.Year is { } now2 && year <= now2)
-                {
-                    past = true;
-                }
-            }
-            ahead |= GoalWords().IsMatch(clause);
-            past |= AccountWords().IsMatch(clause);
-            bool? mode = ahead == past ? null : past;
-            _clause = mode ?? (continuesSentence ? _clause : null);
+            _clause = Leaning(clause, context) ?? (continuesSentence ? _clause : null);
         }
 
         /// <summary>The year a figure speaks of when its clause names none.</summary>
@@ -525,10 +534,10 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>^\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
     private static partial Regex ClauseYear();
 
-    [GeneratedRegex(@"力争|争取|目标(?!人群)|要求|预计|将达到|要达到|应达到")]
+    [GeneratedRegex(@"力争|争取|目标(?!人群)|要求|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
     private static partial Regex GoalWords();
 
-    [GeneratedRegex(@"比上年|较上年|同比|与上年|上年同期|分别由|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
+    [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|介绍|发布会|获悉|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
     private static partial Regex AccountWords();
 
     private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
