@@ -295,11 +295,21 @@ public static partial class ProseTargetReader
             for (var k = 0; k < figures.Count; k++)
             {
                 var f = figures[k];
+                // "10万分之6.78", "千分之5.05": the number before 分之 is the rate's base, not a figure.
+                if (clause.AsSpan(f.Index + f.Length).StartsWith("分之"))
+                {
+                    continue;
+                }
                 var rawBefore = clause[segmentStart..f.Index];
+                var perBase = PerBase().Match(rawBefore);
+                if (perBase.Success)
+                {
+                    rawBefore = rawBefore[..perBase.Index];
+                }
                 var boundary = rawBefore.LastIndexOfAny(Boundaries);
                 var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
                 var listed = boundary >= 0 && rawBefore[boundary] == '、' || (boundary < 0 && k > 0 && segmentStart > 0 && clause[segmentStart - 1] == '、');
-                var unit = f.Groups["unit"].Value;
+                var unit = perBase.Success ? PerBaseUnit(perBase.Groups["base"].Value) : f.Groups["unit"].Value;
                 if (IsPartOfName(f, unit))
                 {
                     continue;
@@ -311,7 +321,7 @@ public static partial class ProseTargetReader
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
                     if (IsBaseOfChange(before))
                     {
-                        previousName = CleanName(before[..before.LastIndexOf('由')]) is { Length: >= 2 } n ? n : previousName;
+                        previousName = CleanName(before[..before.LastIndexOfAny(['由', '从'])]) is { Length: >= 2 } n ? n : previousName;
                     }
                     continue;
                 }
@@ -375,6 +385,7 @@ public static partial class ProseTargetReader
                     ? RelativeComparator(verb, unit)
                     : ComparatorOf(verb, qualifier, rawBefore);
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
+                parsedUnit = perBase.Success ? unit : parsedUnit;
                 var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
                 Add(f.Index, name, comparator, value, parsedUnit, YearAt(f.Index), document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
                 previousName = name;
@@ -554,7 +565,7 @@ public static partial class ProseTargetReader
     private const string Name = @"(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))+?";
     private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?";
 
-    [GeneratedRegex(@"(?<!\d)(?<names>" + Name + @"(?:[、和]" + Name + @")+)分别(?:由(?:\d{4}年)?的?" + Value + @"(?:、" + Value + @")+)?(?<verb>控制在|达到|提高到|提升到|降低到|下降到|减少到|增加到|保持在|为|达)?(?<values>" + Value + @")(?:[、和](?<values>" + Value + @"))+(?<qual>以上|以下|以内|左右)?")]
+    [GeneratedRegex(@"(?<!\d)(?<names>" + Name + @"(?:[、和]" + Name + @")+)分别(?:由(?:\d{4}年)?的?" + Value + @"(?:、" + Value + @")+)?(?<verb>控制在|达到|提高到|提升到|降低到|下降到|减少到|增加到|保持在|为|达)?(?:\d{4}年的?)?(?<values>" + Value + @")(?:[、和](?<values>" + Value + @"))+(?<qual>以上|以下|以内|左右)?")]
     private static partial Regex DistributivePattern();
 
     [GeneratedRegex(@"(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
@@ -592,7 +603,18 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
     private static partial Regex Requirement();
 
-    [GeneratedRegex(@"由(?:\d{4}年)?的?$")]
+    [GeneratedRegex(@"(?<base>10万|十万|1万|万|千|百)分之$")]
+    private static partial Regex PerBase();
+
+    private static string PerBaseUnit(string perBase) => perBase switch
+    {
+        "10万" or "十万" => "/10万",
+        "1万" or "万" => "/万",
+        "千" => "‰",
+        _ => "%",
+    };
+
+    [GeneratedRegex(@"[由从](?:\d{4}年)?的?$")]
     private static partial Regex BaseOfChange();
 
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
