@@ -290,7 +290,10 @@ public static partial class ProseTargetReader
         {
             var figures = QuantityPattern().Matches(clause).Where(f => !Overlaps(f.Index, f.Index + f.Length)).ToList();
             string? previousName = null;
+            string? previousComparator = null;
             string? subject = null;
+            // "到2022年和2030年,…分别不低于22%和30%": the first value is for the first year, the one after 和 for the second.
+            var pair = YearPair().Match(clause);
             var segmentStart = 0;
             for (var k = 0; k < figures.Count; k++)
             {
@@ -334,9 +337,20 @@ public static partial class ProseTargetReader
                     ? NameAfter(f.Index + f.Length)
                     : "";
                 var name = after.Length >= 2 ? after : cleanBefore;
+                var continuesList = name.Length < 2 && previousName is not null && ValueListJoint().IsMatch(rawBefore);
                 if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
                 {
                     name = previousName;
+                }
+                else if (continuesList)
+                {
+                    // "分别不低于22%和30%", "低于7%和5%": the next value of the same measure.
+                    name = previousName!;
+                }
+                else if (name.Length < 2 && previousName is not null && RelativeVerb().Match(verb) is { Success: true } change && unit == "%")
+                {
+                    // "门急诊诊疗42.5万人次,增长3%": the change of the figure before it.
+                    name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
                 }
                 if (name.Length < 2)
                 {
@@ -383,11 +397,17 @@ public static partial class ProseTargetReader
                 }
                 var comparator = unit == "个百分点" || RelativeVerb().IsMatch(verb)
                     ? RelativeComparator(verb, unit)
-                    : ComparatorOf(verb, qualifier, rawBefore);
+                    : continuesList && verb.Length == 0 && qualifier.Length == 0 && previousComparator is not null
+                        ? previousComparator
+                        : ComparatorOf(verb, qualifier, rawBefore);
+                previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
                 var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
-                Add(f.Index, name, comparator, value, parsedUnit, YearAt(f.Index), document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
+                var year = pair.Success
+                    ? int.Parse(pair.Groups[rawBefore.TrimEnd().EndsWith('和') ? 2 : 1].Value, CultureInfo.InvariantCulture)
+                    : YearAt(f.Index);
+                Add(f.Index, name, comparator, value, parsedUnit, year, document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
                 previousName = name;
             }
         }
@@ -411,7 +431,8 @@ public static partial class ProseTargetReader
                 return rest[1..close];
             }
             var m = ObjectAfter().Match(rest);
-            return m.Success ? m.Groups["object"].Value : "";
+            // "达到95%以上的目标": a goal word after the figure names nothing.
+            return m.Success && !GoalNoun().IsMatch(m.Groups["object"].Value) ? m.Groups["object"].Value : "";
         }
 
         // "检出率4.8‰、管理率80%、治疗率60%以上": the next figure continues the list when only a 、-separated name lies between.
@@ -482,18 +503,29 @@ public static partial class ProseTargetReader
     }
 
     /// <param name="before">The words before the figure: "至少有1所" is at least one.</param>
-    private static string ComparatorOf(string verb, string qualifier, string before) => (verb, qualifier) switch
+    private static string ComparatorOf(string verb, string qualifier, string before) => (ComparatorWord(verb), qualifier.TrimStart('及')) switch
     {
         (_, "以上") => ">=",
         (_, "以下" or "以内") => "<=",
         (_, "左右") => "approx",
         ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
-        ("超过" or "高于", _) => ">",
-        ("低于", _) => "<",
+        ("超过" or "高于" or ">", _) => ">",
+        ("低于" or "<", _) => "<",
+        ("≥" or "≧", _) => ">=",
+        ("≤" or "≦", _) => "<=",
         _ when before.Contains("至少", StringComparison.Ordinal) || before.Contains("不少于", StringComparison.Ordinal) => ">=",
         _ => "=",
     };
+
+    private static readonly string[] ComparatorWords = [.. new[]
+    {
+        "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "达到", "达", "保持在", "稳定在", "保持",
+        "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "低于", "≥", "≧", "≤", "≦", "<", ">",
+    }.OrderByDescending(w => w.Length)];
+
+    // The comparator word a verb chain ends with: "分别不低于" → 不低于, "均达" → 达.
+    private static string ComparatorWord(string verb) => ComparatorWords.FirstOrDefault(w => verb.EndsWith(w, StringComparison.Ordinal)) ?? verb;
 
     // "诊疗量提升10%以上" is a relative change (increase_pct); "卫生厕所普及率提高3个百分点" and "人均预期寿命提高1岁"
     // a change in the indicator's own units (increase_pp: points of a rate, years of a life expectancy).
@@ -542,7 +574,7 @@ public static partial class ProseTargetReader
     private static partial Regex YearPattern();
 
     // "到2025年" / "至2030年" / "2025年前" look ahead; a year opening a clause ("2022年,", "2022年全国…为") speaks of then.
-    [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>^\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
+    [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>(?:^|[,,])\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
     private static partial Regex ClauseYear();
 
     [GeneratedRegex(@"力争|争取|目标(?!人群)|要求|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
@@ -555,7 +587,7 @@ public static partial class ProseTargetReader
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>以上|以下|以内|左右)?(?![\d.:\-年月日号时届级代型类])")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d.:\-年月日号时届级代型类])")]
     private static partial Regex QuantityPattern();
 
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
@@ -591,7 +623,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
@@ -602,6 +634,15 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
     private static partial Regex Requirement();
+
+    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
+    private static partial Regex GoalNoun();
+
+    [GeneratedRegex(@"^\s*(?:和|、|及)\s*$")]
+    private static partial Regex ValueListJoint();
+
+    [GeneratedRegex(@"(?:到|至)((?:19|20)\d{2})年和((?:19|20)\d{2})年")]
+    private static partial Regex YearPair();
 
     [GeneratedRegex(@"(?<base>10万|十万|1万|万|千|百)分之$")]
     private static partial Regex PerBase();
@@ -620,7 +661,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
     private static partial Regex Qualifier();
 
-    [GeneratedRegex(@"^(?:\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
