@@ -319,6 +319,12 @@ public static partial class ProseTargetReader
                 }
                 segmentStart = f.Index + f.Length;
                 var following = clause[(f.Index + f.Length)..];
+                // "目标责任书(4项)": a count in brackets after a title counts its parts; "较2012年(84.99%和94.08%)" gives the base.
+                var bracketed = rawBefore.EndsWith('(') && following.StartsWith(')');
+                if (bracketed || BracketedBase().IsMatch(rawBefore))
+                {
+                    continue;
+                }
                 if (IsBaseOfChange(before) || Benchmark().IsMatch(before + following[..PhraseEnd(following)]) || TimeUnit().IsMatch(following))
                 {
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
@@ -328,7 +334,7 @@ public static partial class ProseTargetReader
                     }
                     continue;
                 }
-                var verb = TrailingVerb().Match(before) is { Success: true } v ? v.Value : "";
+                var verb = TrailingVerb().Match(before.TrimEnd()) is { Success: true } v ? v.Value : "";
                 // Numeral, classifier, noun ("建成9个国家级医学中心", "100%的社区卫生服务中心") names what follows;
                 // noun, numeral ("健康家庭508个,", "签约服务率90%") what comes before: a count names the noun right after
                 // its classifier when there is one.
@@ -337,6 +343,11 @@ public static partial class ProseTargetReader
                     ? NameAfter(f.Index + f.Length)
                     : "";
                 var name = after.Length >= 2 ? after : cleanBefore;
+                if (previousName is not null && Breakdown().Match(rawBefore) is { Success: true } part)
+                {
+                    // "住院分娩率为99.94%(市99.97%,县99.89%)": the same measure for a part.
+                    name = $"{previousName}({part.Groups["part"].Value})";
+                }
                 var continuesList = name.Length < 2 && previousName is not null && ValueListJoint().IsMatch(rawBefore);
                 if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
                 {
@@ -465,7 +476,16 @@ public static partial class ProseTargetReader
 
     private static List<string> SplitNames(string names)
     {
-        var parts = NameSeparators().Split(names).Select(p => CleanName(p)).Where(p => p.Length >= 2).ToList();
+        var raw = NameSeparators().Split(names).Select(p => CleanName(Regex.Replace(p, @"\s+", ""))).ToList();
+        // "城、乡居民健康素养水平": a one-character part shares the tail of the next.
+        for (var k = 0; k + 1 < raw.Count; k++)
+        {
+            if (raw[k].Length == 1 && raw[k + 1].Length > 2)
+            {
+                raw[k] += raw[k + 1][1..];
+            }
+        }
+        var parts = raw.Where(p => p.Length >= 2).ToList();
         if (parts.Count == 0)
         {
             return parts;
@@ -556,7 +576,8 @@ public static partial class ProseTargetReader
     private static partial Regex CoveragePattern();
 
     // Sentences and clauses: split on 。;; and line breaks, keeping commas inside (a list may span them).
-    [GeneratedRegex(@"[^。;;!?？\n]+")]
+    // A "." between words ends a sentence too (text from PDFs and web pages); between digits it is a decimal point.
+    [GeneratedRegex(@"(?:[^。;;!?？\n.]|(?<=\d)\.(?=\d))+")]
     private static partial Regex ClausePattern();
 
     [GeneratedRegex(@"^\s*(?:(?<one>第[一二三四五六七八九十]+[章部分篇]|[一二三四五六七八九十]+、)|(?<two>\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+节))\s*(?<title>.*)$")]
@@ -587,7 +608,7 @@ public static partial class ProseTargetReader
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d.:\-年月日号时届级代型类])")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d)")]
     private static partial Regex QuantityPattern();
 
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
@@ -635,6 +656,12 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
     private static partial Regex Requirement();
 
+    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年)\s*\([^()]*$")]
+    private static partial Regex BracketedBase();
+
+    [GeneratedRegex(@"(?:\(|,|,|、)\s*(?:其中)?(?<part>城市|农村|城镇|乡村|市|县|区|男性?|女性?|东部|中部|西部)(?:为|是)?\s*$")]
+    private static partial Regex Breakdown();
+
     [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
     private static partial Regex GoalNoun();
 
@@ -661,13 +688,13 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
     private static partial Regex Qualifier();
 
-    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
     private static partial Regex LeadingActions();
 
-    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
     private static partial Regex ObjectAfter();
 
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]
