@@ -225,6 +225,17 @@ public static partial class ProseTargetReader
             {
                 SharedValue(m, YearAt(m.Index + m.Groups["names"].Length));
             }
+            foreach (Match m in RangePattern().Matches(clause))
+            {
+                Range(m);
+            }
+            if (!sections.Achieved)
+            {
+                foreach (Match m in DirectionPattern().Matches(clause))
+                {
+                    Direction(m);
+                }
+            }
             Singles();
             return _items.OrderBy(i => i.At).Select(i => (i.Item, i.Achieved)).ToList();
         }
@@ -232,7 +243,7 @@ public static partial class ProseTargetReader
         /// <summary>"孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在22/10万、6‰、9‰以下"; with "由2015年的a、b下降到x、y" the x, y count.</summary>
         private void Distributive(Match m, int? year)
         {
-            var names = SplitNames(m.Groups["names"].Value);
+            var names = SplitNames(m.Groups["names"].Value, sharedTail: true);
             var values = m.Groups["values"].Captures.Select(c => c.Value).ToList();
             if (names.Count != values.Count || Overlaps(m.Index, m.Index + m.Length))
             {
@@ -247,6 +258,50 @@ public static partial class ProseTargetReader
                 Add(m.Index + k, names[k], comparator, value, unit, year, source);
             }
             _taken.Add((m.Index, m.Index + m.Length));
+        }
+
+        /// <summary>"每千名老年人拥有养老床位数达到35-40张": a range, read whole (comparator <c>range</c>, value "35-40").</summary>
+        private void Range(Match m)
+        {
+            var end = m.Index + m.Length;
+            if (Overlaps(m.Index, end))
+            {
+                return;
+            }
+            var rawBefore = clause[..m.Index];
+            var boundary = LastBoundary(rawBefore);
+            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var name = CleanName(before);
+            if (name.Length < 2 || NotAName().IsMatch(name))
+            {
+                return;
+            }
+            var text = $"{m.Groups["low"].Value}-{m.Groups["high"].Value}";
+            var unit = m.Groups["unit"].Value;
+            var achieved = sections.Achieved;
+            _items.Add((m.Index, new ProseItem(name, achieved ? "=" : "range", null, unit.Length == 0 ? null : unit, YearAt(m.Index),
+                catalogue.Match(name, unit), document.SourceOf(offset + m.Index - before.Length, end - (m.Index - before.Length)))
+            { Text = text }, achieved));
+            _taken.Add((m.Index, end));
+        }
+
+        /// <summary>
+        /// "成人肥胖增长率持续减缓", "居民主要健康指标优于全市平均水平": a direction or standing set for a named measure,
+        /// without a figure (comparator <c>qualitative</c>, the words as its value).
+        /// </summary>
+        private void Direction(Match m)
+        {
+            var rawBefore = clause[..m.Index];
+            var boundary = LastBoundary(rawBefore);
+            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var name = CleanName(before);
+            if (name.Length < 3 || !MeasureName().IsMatch(name) || Overlaps(m.Index, m.Index + m.Length))
+            {
+                return;
+            }
+            _items.Add((m.Index, new ProseItem(name, "qualitative", null, null, YearAt(m.Index), catalogue.Match(name),
+                document.SourceOf(offset + m.Index - before.Length, m.Length + before.Length))
+            { Text = m.Value }, false));
         }
 
         /// <summary>"突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%", "反馈率、接收率、及时率达95%以上".</summary>
@@ -309,7 +364,7 @@ public static partial class ProseTargetReader
                 {
                     rawBefore = rawBefore[..perBase.Index];
                 }
-                var boundary = rawBefore.LastIndexOfAny(Boundaries);
+                var boundary = LastBoundary(rawBefore);
                 var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
                 var listed = boundary >= 0 && rawBefore[boundary] == '、' || (boundary < 0 && k > 0 && segmentStart > 0 && clause[segmentStart - 1] == '、');
                 var unit = perBase.Success ? PerBaseUnit(perBase.Groups["base"].Value) : f.Groups["unit"].Value;
@@ -381,6 +436,11 @@ public static partial class ProseTargetReader
                 if (name.Length < 2 || NotAName().IsMatch(name))
                 {
                     continue;
+                }
+                if (previousName is not null && RequirementName().IsMatch(name))
+                {
+                    // "接种率95.47%,达到国家要求的90%以上": the requirement is the same measure's.
+                    name = previousName;
                 }
                 if (CompletionShare().IsMatch(name))
                 {
@@ -464,23 +524,41 @@ public static partial class ProseTargetReader
             // "5岁以下儿童死亡率", "65岁及以上老年人", "3岁以下托位数": an age bound is part of a name.
             if (unit == "岁")
             {
-                return (f.Groups["qual"].Length > 0 || nextIsNoun || (end < clause.Length && clause[end] == '及'))
-                    && !clause[..f.Index].EndsWith("寿命", StringComparison.Ordinal);
+                // "75.5岁以上。" after 寿命…达到 is a figure; "5岁以下儿童" an age bound: a noun follows the bound.
+                var boundedNoun = f.Groups["qual"].Length > 0 && end < clause.Length && char.IsLetter(clause[end]);
+                return (boundedNoun || nextIsNoun || (end < clause.Length && clause[end] == '及'))
+                    && !CleanName(clause[..f.Index]).EndsWith("寿命", StringComparison.Ordinal);
             }
             // "常住人口超过30万的旗县": a bare number before 的 qualifies a noun.
             return unit.Length == 0 && end < clause.Length && clause[end] == '的';
         }
     }
 
+    // The last phrase boundary outside brackets: "以乡(镇、街道)为单位" is one phrase.
+    private static int LastBoundary(string text)
+    {
+        var depth = 0;
+        for (var k = text.Length - 1; k >= 0; k--)
+        {
+            depth += text[k] == ')' ? 1 : text[k] == '(' ? -1 : 0;
+            if (depth <= 0 && Array.IndexOf(Boundaries, text[k]) >= 0)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     private static readonly char[] Boundaries = [',', ',', '、', ':', ':', '“', '”', '《', '》', '!', '?', '？', '—'];
 
-    private static List<string> SplitNames(string names)
+    /// <param name="sharedTail">"城、乡居民健康素养水平分别…26%和18%": a one-character part shares the next part's tail
+    /// (only where values are distributed; "乙、丙类传染病发病率为…" is one measure).</param>
+    private static List<string> SplitNames(string names, bool sharedTail = false)
     {
         var raw = NameSeparators().Split(names).Select(p => CleanName(Regex.Replace(p, @"\s+", ""))).ToList();
-        // "城、乡居民健康素养水平": a one-character part shares the tail of the next.
         for (var k = 0; k + 1 < raw.Count; k++)
         {
-            if (raw[k].Length == 1 && raw[k + 1].Length > 2)
+            if (sharedTail && raw[k].Length == 1 && raw[k + 1].Length > 2)
             {
                 raw[k] += raw[k + 1][1..];
             }
@@ -506,7 +584,8 @@ public static partial class ProseTargetReader
     /// <summary>The indicator name in a phrase: without leading scope words and actions (全市, 力争, 共建立) or trailing verbs (达到, 控制在).</summary>
     private static string CleanName(string phrase, bool keepActions = false)
     {
-        var s = phrase.Trim().Trim('"', '“', '”');
+        // "以乡(镇、街道)为单位" says for which units the figure holds, not what is measured.
+        var s = UnitScope().Replace(phrase.Trim(), "").Trim('"', '“', '”');
         // A bracket opened before the phrase or closed after it is not part of the name; "执业(助理)医师" keeps its own.
         var (opened, closed) = (s.Count(c => c == '('), s.Count(c => c == ')'));
         s = opened > closed ? s.TrimStart('(') : closed > opened ? s.TrimEnd(')') : s;
@@ -598,7 +677,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>(?:^|[,,])\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
     private static partial Regex ClauseYear();
 
-    [GeneratedRegex(@"力争|争取|目标(?!人群)|要求|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
+    [GeneratedRegex(@"力争|争取|目标(?!人群)|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
     private static partial Regex GoalWords();
 
     [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|介绍|发布会|获悉|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
@@ -608,7 +687,7 @@ public static partial class ProseTargetReader
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d)")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
@@ -661,6 +740,22 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:\(|,|,|、)\s*(?:其中)?(?<part>城市|农村|城镇|乡村|市|县|区|男性?|女性?|东部|中部|西部)(?:为|是)?\s*$")]
     private static partial Regex Breakdown();
+
+    [GeneratedRegex(@"以[\p{IsCJKUnifiedIdeographs}()/、]{1,12}?为单位")]
+    private static partial Regex UnitScope();
+
+    [GeneratedRegex(@"(?<![\d.])(?<low>\d+(?:\.\d+)?)\s*[-~～—–]\s*(?<high>\d+(?:\.\d+)?)(?<unit>%|‰|张|人|个|所|家|岁|次|天|小时|分钟|元|万元)(?![\d年月日])")]
+    private static partial Regex RangePattern();
+
+    [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
+    private static partial Regex DirectionPattern();
+
+    // Names of measures a direction can be set for: rates, levels, indicators.
+    [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距)$")]
+    private static partial Regex MeasureName();
+
+    [GeneratedRegex(@"^(?:达到|符合)?(?:国家|省|市|县|上级)?(?:要求|目标|标准|规定)(?:的)?$")]
+    private static partial Regex RequirementName();
 
     [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
     private static partial Regex GoalNoun();
