@@ -97,52 +97,31 @@ public static class ReadCommand
         return command;
     }
 
-    /// <summary>
-    /// Reads every document of a directory and scores it against its expected reading: the reading corpus's layout
-    /// (<c>docs/NN.txt</c>, whose first line is the source address, and <c>truth/NN.json</c>) or the seeds' (<c>NN.txt</c>
-    /// beside <c>NN.expected.json</c>). Prints one line per document and the totals per kind (every item counts once).
-    /// </summary>
+    /// <summary>Scores a whole directory (<see cref="ReadingCorpus"/>): one line per document, then the totals per kind.</summary>
     private static async Task<int> ScoreCorpusAsync(string directory, bool verbose, TextWriter output, CancellationToken cancellationToken)
     {
-        var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
-        var pairs = corpus
-            ? Directory.GetFiles(Path.Combine(directory, "docs"), "*.txt").Order(StringComparer.Ordinal)
-                .Select(d => (Doc: d, Truth: Path.Combine(directory, "truth", Path.GetFileNameWithoutExtension(d) + ".json")))
-            : Directory.GetFiles(directory, "*.expected.json").Order(StringComparer.Ordinal)
-                .Select(t => (Doc: t[..^".expected.json".Length] + ".txt", Truth: t));
-        var all = new List<ReadingJson.Score>();
-        var documents = 0;
-        foreach (var (doc, truth) in pairs.Where(p => File.Exists(p.Doc) && File.Exists(p.Truth)))
+        var documents = ReadingCorpus.Score(directory);
+        foreach (var d in documents)
         {
-            var text = DocumentFile.ReadText(doc);
-            if (corpus)
-            {
-                // The corpus's first line is where the page came from, not part of the document.
-                text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
-            }
-            var expected = JsonNode.Parse(await File.ReadAllTextAsync(truth, cancellationToken))!;
-            var reading = DocumentReader.Read(text);
-            var scores = ReadingJson.Compare(expected, ReadingJson.ToJson(reading));
-            all.AddRange(scores);
-            documents++;
-            var kind = expected["kind"]?.GetValue<string>() is { } k && k != reading.Kind ? $" [读作 {reading.Kind}, 应为 {k}]" : "";
-            await output.WriteLineAsync($"{Path.GetFileNameWithoutExtension(doc)}{kind}: " + string.Join("  ",
-                scores.Where(s => s.Found + s.Expected > 0).Select(s => $"{s.Kind} {s.Matched}/{s.Expected} (读出 {s.Found})")));
+            cancellationToken.ThrowIfCancellationRequested();
+            var kind = d.ExpectedKind is { } k && k != d.Reading.Kind ? $" [读作 {d.Reading.Kind}, 应为 {k}]" : "";
+            await output.WriteLineAsync($"{d.Name}{kind}: " + string.Join("  ",
+                d.Scores.Where(s => s.Found + s.Expected > 0).Select(s => $"{s.Kind} {s.Matched}/{s.Expected} (读出 {s.Found})")));
             if (verbose)
             {
-                foreach (var s in scores)
+                foreach (var s in d.Scores)
                 {
                     await WriteScoreAsync(output, s, details: true, onlyDetails: true);
                 }
             }
         }
-        if (documents == 0)
+        if (documents.Count == 0)
         {
             await output.WriteLineAsync($"{directory} 中没有可对照的文档 (docs/*.txt 与 truth/*.json, 或 *.txt 与 *.expected.json)");
             return 2;
         }
-        await output.WriteLineAsync($"合计 {documents} 篇文档:");
-        foreach (var s in ReadingJson.Score.Sum(all))
+        await output.WriteLineAsync($"合计 {documents.Count} 篇文档:");
+        foreach (var s in ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores)))
         {
             await WriteScoreAsync(output, s, details: false);
         }

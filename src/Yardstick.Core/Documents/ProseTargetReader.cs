@@ -292,16 +292,20 @@ public static partial class ProseTargetReader
         private void Direction(Match m)
         {
             var rawBefore = clause[..m.Index];
-            var boundary = LastBoundary(rawBefore);
+            // "婴儿死亡率、孕产妇死亡率、5岁以下儿童死亡率逐步降低": every measure of the list.
+            var boundary = LastBoundary(rawBefore.Replace('、', '\u0001'));
             var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
-            var name = CleanName(before);
-            if (name.Length < 3 || !MeasureName().IsMatch(name) || Overlaps(m.Index, m.Index + m.Length))
+            var names = SplitNames(before);
+            if (names.Count == 0 || !names.TrueForAll(n => n.Length >= 3 && MeasureName().IsMatch(n)) || Overlaps(m.Index, m.Index + m.Length))
             {
                 return;
             }
-            _items.Add((m.Index, new ProseItem(name, "qualitative", null, null, YearAt(m.Index), catalogue.Match(name),
-                document.SourceOf(offset + m.Index - before.Length, m.Length + before.Length))
-            { Text = m.Value }, false));
+            var source = document.SourceOf(offset + m.Index - before.Length, m.Length + before.Length);
+            for (var k = 0; k < names.Count; k++)
+            {
+                _items.Add((m.Index + k, new ProseItem(names[k], "qualitative", null, null, YearAt(m.Index), catalogue.Match(names[k]), source)
+                { Text = m.Value }, false));
+            }
         }
 
         /// <summary>"突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%", "反馈率、接收率、及时率达95%以上".</summary>
@@ -346,6 +350,8 @@ public static partial class ProseTargetReader
             var figures = QuantityPattern().Matches(clause).Where(f => !Overlaps(f.Index, f.Index + f.Length)).ToList();
             string? previousName = null;
             string? previousComparator = null;
+            var namedSoFar = new List<string>();
+            var pendingNames = new List<string>();
             string? subject = null;
             // "到2022年和2030年,…分别不低于22%和30%": the first value is for the first year, the one after 和 for the second.
             var pair = YearPair().Match(clause);
@@ -404,7 +410,30 @@ public static partial class ProseTargetReader
                     name = $"{previousName}({part.Groups["part"].Value})";
                 }
                 var continuesList = name.Length < 2 && previousName is not null && ValueListJoint().IsMatch(rawBefore);
-                if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
+                var unnamed = name.Length < 2 || NotAName().IsMatch(name);
+                if (unnamed && verb.Contains("分别", StringComparison.Ordinal) && RelativeVerb().Match(verb) is { Success: true } each)
+                {
+                    // "床位数达到7.24张、医师2.99人、护士2.69人,五年来分别增长49.90%、30.10%、59.17%": the changes of the
+                    // measures named before, in their order.
+                    var run = 1;
+                    for (var next = k; next + 1 < figures.Count && ListContinues(figures[next], figures[next + 1]); next++)
+                    {
+                        run++;
+                    }
+                    if (run <= namedSoFar.Count)
+                    {
+                        var suffix = each.Value.Contains('降', StringComparison.Ordinal) || each.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率";
+                        pendingNames.Clear();
+                        pendingNames.AddRange(namedSoFar.Skip(namedSoFar.Count - run).Select(n => n + suffix));
+                    }
+                }
+                if (pendingNames.Count > 0 && (continuesList || (unnamed && verb.Contains("分别", StringComparison.Ordinal))))
+                {
+                    name = pendingNames[0];
+                    pendingNames.RemoveAt(0);
+                    continuesList = false;
+                }
+                else if (name.Length < 2 && verb.Length > 0 && previousName is not null && ChangeVerb().IsMatch(verb))
                 {
                     name = previousName;
                 }
@@ -480,6 +509,7 @@ public static partial class ProseTargetReader
                     : YearAt(f.Index);
                 Add(f.Index, name, comparator, value, parsedUnit, year, document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
                 previousName = name;
+                namedSoFar.Add(name);
             }
         }
 

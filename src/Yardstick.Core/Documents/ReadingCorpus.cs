@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Yardstick.Core.Documents;
+
+/// <summary>
+/// A directory of documents with their expected readings, scored as a whole: the reading corpus's layout
+/// (<c>docs/NN.txt</c>, whose first line is the source address, beside <c>truth/NN.json</c>) or the seeds'
+/// (<c>NN.txt</c> beside <c>NN.expected.json</c>). One place decides how a corpus is read, for <c>yardstick read
+/// --score DIR</c> and for the tests that hold the reader to its floor.
+/// </summary>
+public static class ReadingCorpus
+{
+    /// <summary>One document: its name, the kind the expected reading gives, the reading, and its scores per kind.</summary>
+    public sealed record Document(string Name, string? ExpectedKind, DocumentReading Reading, IReadOnlyList<ReadingJson.Score> Scores);
+
+    /// <summary>Reads and scores every document of <paramref name="directory"/> that has an expected reading, in name order.</summary>
+    public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
+        var pairs = corpus
+            ? Directory.GetFiles(Path.Combine(directory, "docs"), "*.txt").Order(StringComparer.Ordinal)
+                .Select(d => (Doc: d, Truth: Path.Combine(directory, "truth", Path.GetFileNameWithoutExtension(d) + ".json")))
+            : Directory.GetFiles(directory, "*.expected.json").Order(StringComparer.Ordinal)
+                .Select(t => (Doc: t[..^".expected.json".Length] + ".txt", Truth: t));
+        var documents = new List<Document>();
+        foreach (var (doc, truth) in pairs.Where(p => File.Exists(p.Doc) && File.Exists(p.Truth)))
+        {
+            var text = File.ReadAllText(doc);
+            if (corpus)
+            {
+                // The corpus's first line is where the page came from, not part of the document.
+                text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+            }
+            var expected = JsonNode.Parse(File.ReadAllText(truth))!;
+            var reading = DocumentReader.Read(text, catalogue);
+            documents.Add(new Document(Path.GetFileNameWithoutExtension(doc), expected["kind"]?.GetValue<string>(), reading,
+                ReadingJson.Compare(expected, ReadingJson.ToJson(reading))));
+        }
+        return documents;
+    }
+}
