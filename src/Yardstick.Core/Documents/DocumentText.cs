@@ -23,6 +23,9 @@ public sealed partial class DocumentText
     }
 
     public string Original { get; }
+
+    [GeneratedRegex(@"(?<=[\p{IsCJKUnifiedIdeographs}\u3000-\u303F\uFF00-\uFFEF‰、])[ \u00A0\u3000](?=[^\s])|(?<=[^\s])[ \u00A0\u3000](?=[\p{IsCJKUnifiedIdeographs}\u3000-\u303F\uFF00-\uFFEF‰、])")]
+    private static partial Regex SpaceBesideHan();
     public string Text { get; }
 
     public static DocumentText Normalize(string original)
@@ -35,6 +38,12 @@ public sealed partial class DocumentText
             {
                 drop[i] = true;
             }
+        }
+        // A single space beside a Chinese character is a layout artefact (a PDF's "到 2025 年", "5 岁", a wrapped line's
+        // "健康 素养"); a run of spaces is kept, as it may align a table's columns.
+        foreach (Match m in SpaceBesideHan().Matches(original))
+        {
+            drop[m.Index] = true;
         }
         var text = new StringBuilder(original.Length);
         var origin = new List<int>(original.Length + 1);

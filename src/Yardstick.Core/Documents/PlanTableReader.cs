@@ -121,11 +121,20 @@ public static partial class PlanTableReader
                 continue;
             }
             var position = start;
-            foreach (var part in line.Split('|'))
+            var parts = line.Split('|');
+            var firstFilled = Array.FindIndex(parts, p => p.Trim().Length > 0);
+            var lastFilled = Array.FindLastIndex(parts, p => p.Trim().Length > 0);
+            for (var n = 0; n < parts.Length; n++)
             {
+                var part = parts[n];
                 if (part.Trim().Length > 0)
                 {
                     cells.Add(new Cell(part.Trim(), position + (part.Length - part.TrimStart().Length), part.Trim().Length, false, false));
+                }
+                else if (n > firstFilled && n < lastFilled)
+                {
+                    // An empty cell inside a row keeps its column: no value.
+                    cells.Add(new Cell("—", position, 0, false, false));
                 }
                 position += part.Length + 1;
             }

@@ -1,16 +1,21 @@
+using System.Diagnostics;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using ExcelDataReader;
+using Yardstick.Core.Documents;
 using Yardstick.Core.Text;
 
 namespace Yardstick.Data.Documents;
 
 /// <summary>
-/// Turns a document file into the text the document reader reads: <c>.txt</c> (UTF-8 or GB18030) as it is, <c>.docx</c>
+/// Turns a document file into the text the document reader reads: <c>.txt</c> (UTF-8 or GB18030) as it is; <c>.docx</c>
 /// as its paragraphs one per line and each table row as one <c>| cell | cell |</c> line — a cell continued from the
-/// row above (vertical merge) is left out, as flattened tables write a merged category once. Anything else gets a
-/// clear Chinese message instead of a crash.
+/// row above (vertical merge) is left out, as flattened tables write a merged category once; <c>.pdf</c> through
+/// poppler's <c>pdftotext -layout</c>, cleaned of page furniture (<see cref="PdfLayoutText"/>); <c>.doc</c> and
+/// <c>.wps</c> converted to .docx by LibreOffice headless; <c>.xlsx</c>/<c>.xls</c> sheets as barred rows. Anything else,
+/// and a scanned PDF without a text layer, gets a clear Chinese message instead of a crash.
 /// </summary>
 public static class DocumentFile
 {
@@ -35,19 +40,34 @@ public static class DocumentFile
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
         {
-            return fileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) || !fileName.Contains('.', StringComparison.Ordinal)
-                ? Docx(bytes, fileName)
-                : throw new DocumentFileException($"{fileName} 是压缩包 (如 .xlsx), 不是文档; 请提供 .docx 或 .txt");
+            return extension switch
+            {
+                ".xlsx" or ".xlsm" => Sheets(bytes, fileName),
+                ".docx" or "" => Docx(bytes, fileName),
+                _ => throw new DocumentFileException($"{fileName} 是压缩包, 不是可读取的文档; 请提供 .txt、.docx、.doc、.wps、.pdf 或 .xlsx"),
+            };
         }
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {
-            throw new DocumentFileException($"{fileName} 是旧版 Word (.doc) 文件, 暂不支持; 请在 Word 或 WPS 中另存为 .docx 后再读取");
+            // The old Office container holds .doc, .wps and .xls alike: the name says which.
+            if (extension is ".xls")
+            {
+                return Sheets(bytes, fileName);
+            }
+            var converted = Docx(Converted(bytes, fileName, "docx"), fileName);
+            // LibreOffice opens a damaged file as plain text: replacement characters and no word of Chinese or Latin script.
+            var readable = converted.Any(c => char.IsAsciiLetterOrDigit(c) || c is >= '\u4E00' and <= '\u9FFF')
+                && converted.Count(c => c == '\uFFFD') * 10 < converted.Count(c => !char.IsWhiteSpace(c));
+            return readable
+                ? converted
+                : throw new DocumentFileException($"{fileName} 无法读取: 转换后没有文字 (文件可能已损坏); 请在 Word 或 WPS 中打开后另存为 .docx");
         }
         if (bytes.AsSpan().StartsWith("%PDF"u8))
         {
-            throw new DocumentFileException($"{fileName} 是 PDF, 暂不支持; 请复制其中文字保存为 .txt, 或提供 .docx");
+            return Pdf(bytes, fileName);
         }
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
@@ -88,6 +108,120 @@ public static class DocumentFile
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException)
         {
             throw new DocumentFileException($"{fileName} 不是有效的 .docx 文件: {e.Message}");
+        }
+    }
+
+    /// <summary>The PDF's text layer, laid out as on the page, then cleaned of page numbers, headers and hard line breaks.</summary>
+    private static string Pdf(byte[] bytes, string fileName)
+    {
+        var layout = RunTool(bytes, ".pdf", fileName, "pdftotext", input => ["-layout", "-enc", "UTF-8", input, "-"], output: null);
+        var text = PdfLayoutText.Clean(layout);
+        if (text.Count(c => !char.IsWhiteSpace(c)) < 20)
+        {
+            throw new DocumentFileException($"{fileName} 没有文字层 (可能是扫描件), 无法读取其中文字; 请提供带文字的 PDF、.docx 或 .txt, 或先做文字识别 (OCR)");
+        }
+        return text;
+    }
+
+    /// <summary>A .doc or .wps turned into <paramref name="format"/> by LibreOffice headless, in a profile of its own.</summary>
+    private static byte[] Converted(byte[] bytes, string fileName, string format)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "yardstick-convert-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(output);
+        try
+        {
+            RunTool(bytes, Path.GetExtension(fileName) is { Length: > 0 } e ? e : ".doc", fileName, "soffice",
+                input => [$"-env:UserInstallation=file://{output}/profile", "--headless", "--convert-to", format, "--outdir", output, input], output);
+            var converted = Directory.GetFiles(output, "*." + format).FirstOrDefault()
+                ?? throw new DocumentFileException($"{fileName} 无法转换 (LibreOffice 未能打开它); 请在 Word 或 WPS 中另存为 .docx 后再读取");
+            return File.ReadAllBytes(converted);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Runs a converter on the bytes written to a temporary file and returns what it prints; a missing tool, a failure or
+    /// a run over two minutes is a <see cref="DocumentFileException"/> that says what to install or do.
+    /// </summary>
+    private static string RunTool(byte[] bytes, string extension, string fileName, string tool, Func<string, string[]> arguments, string? output)
+    {
+        var input = Path.Combine(Path.GetTempPath(), "yardstick-" + Guid.NewGuid().ToString("N") + extension);
+        File.WriteAllBytes(input, bytes);
+        try
+        {
+            var start = new ProcessStartInfo(tool)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                StandardOutputEncoding = Encoding.UTF8,
+                UseShellExecute = false,
+                WorkingDirectory = output ?? Path.GetTempPath(),
+            };
+            foreach (var a in arguments(input))
+            {
+                start.ArgumentList.Add(a);
+            }
+            using var process = Process.Start(start) ?? throw new DocumentFileException($"无法启动 {tool}");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new DocumentFileException($"{fileName}: {tool} 两分钟内未完成, 已停止");
+            }
+            if (process.ExitCode != 0)
+            {
+                throw new DocumentFileException($"{fileName} 无法读取 ({tool} 退出码 {process.ExitCode}: {stderr.Result.Trim()})");
+            }
+            return stdout.Result;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new DocumentFileException($"读取 {fileName} 需要 {tool}, 本机没有安装; 请运行 bash scripts/setup.sh --documents");
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    /// <summary>Each sheet of a workbook as barred rows (<c>| 指标 | 2020年 | 2025年 |</c>), empty rows left out.</summary>
+    private static string Sheets(byte[] bytes, string fileName)
+    {
+        try
+        {
+            // Old .xls files name their code page (1252, 936): the reader needs the code-page encodings registered.
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            var text = new StringBuilder();
+            do
+            {
+                text.AppendLine(reader.Name);
+                while (reader.Read())
+                {
+                    var cells = Enumerable.Range(0, reader.FieldCount)
+                        .Select(k => Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "")
+                        .ToList();
+                    if (cells.TrueForAll(c => c.Length == 0))
+                    {
+                        continue;
+                    }
+                    // Empty cells inside a row keep their column (the table reader reads an empty inner cell as "—").
+                    var first = cells.FindIndex(c => c.Length > 0);
+                    var last = cells.FindLastIndex(c => c.Length > 0);
+                    text.Append("| ").AppendJoin(" | ", cells.Skip(first).Take(last - first + 1)).AppendLine(" |");
+                }
+            }
+            while (reader.NextResult());
+            return text.ToString();
+        }
+        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new DocumentFileException($"{fileName} 不是有效的 Excel 文件: {e.Message}");
         }
     }
 

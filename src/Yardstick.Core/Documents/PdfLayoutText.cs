@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Yardstick.Core.Documents;
+
+/// <summary>
+/// Cleans the text layer of a PDF as <c>pdftotext -layout</c> gives it, so the document reader sees what the author wrote:
+/// page numbers ("- 3 -", "第 3 页", "3/12") and running headers and footers (a first or last line that repeats on most
+/// pages, numbers aside) are removed; the hard line breaks inside a paragraph are joined (a line that does not end a
+/// sentence continues on the next, unless that one starts a numbered item); rows whose cells are aligned by runs of
+/// spaces are kept line by line, since the table reader reads such rows.
+/// </summary>
+public static partial class PdfLayoutText
+{
+    public static string Clean(string layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var pages = layout.Replace("\r", "", StringComparison.Ordinal).Split('\f')
+            .Select(p => p.Split('\n').ToList())
+            .Where(p => p.Any(l => l.Trim().Length > 0))
+            .ToList();
+        var furniture = RepeatedEdges(pages);
+        var lines = new List<string>();
+        foreach (var page in pages)
+        {
+            foreach (var line in page)
+            {
+                var trimmed = line.Trim();
+                if (trimmed.Length == 0 || PageNumber().IsMatch(trimmed) || furniture.Contains(Shape(trimmed)))
+                {
+                    continue;
+                }
+                lines.Add(line.TrimEnd());
+            }
+        }
+        return Join(lines);
+    }
+
+    // A header or footer: the first or last two lines of a page, the same (numbers aside) on at least half the pages.
+    private static HashSet<string> RepeatedEdges(List<List<string>> pages)
+    {
+        if (pages.Count < 2)
+        {
+            return [];
+        }
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            var content = page.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            foreach (var edge in content.Take(2).Concat(content.TakeLast(2)).Select(Shape).Distinct(StringComparer.Ordinal))
+            {
+                counts[edge] = counts.GetValueOrDefault(edge) + 1;
+            }
+        }
+        return [.. counts.Where(c => c.Value >= Math.Max(2, (pages.Count + 1) / 2)).Select(c => c.Key)];
+    }
+
+    private static string Shape(string line) => Digits().Replace(Spaces().Replace(line, ""), "#");
+
+    private static string Join(List<string> lines)
+    {
+        var text = new StringBuilder();
+        var open = false;
+        foreach (var line in lines)
+        {
+            var trimmed = line.Trim();
+            var aligned = AlignedRow().IsMatch(trimmed);
+            if (open && !aligned && !Numbered().IsMatch(trimmed))
+            {
+                // The paragraph goes on: Chinese needs no space where the line broke.
+                text.Append(trimmed);
+            }
+            else
+            {
+                if (text.Length > 0)
+                {
+                    text.Append('\n');
+                }
+                text.Append(aligned ? line.TrimEnd() : trimmed);
+            }
+            open = !aligned && !SentenceEnd().IsMatch(trimmed) && trimmed.Length >= 15;
+        }
+        return text.Append('\n').ToString();
+    }
+
+    [GeneratedRegex(@"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    // Cells aligned by a run of spaces: "指标    2020年    2025年".
+    [GeneratedRegex(@"\S\s{2,}\S.*\S\s{2,}\S|\S\s{3,}\S")]
+    private static partial Regex AlignedRow();
+
+    [GeneratedRegex(@"[。;;::!！?？)）”]$")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d{1,3}[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条])")]
+    private static partial Regex Numbered();
+}
