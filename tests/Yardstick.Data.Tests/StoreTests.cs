@@ -404,7 +404,7 @@ public abstract class StoreTests : IAsyncLifetime
             | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
             | 健康水平 | 孕产妇死亡率(/10万) | 18.27 | <20 | 预期性 |
             二、发展目标
-            全市每千人口床位数达到8张。
+            全市每千人口床位数达到8张。到2023年,婴儿死亡率控制在6‰以下。
             1.加强妇幼健康。孕产妇死亡率逐步降低。(牵头领导:张三;责任处室:妇幼科)
             """);
 
@@ -418,12 +418,14 @@ public abstract class StoreTests : IAsyncLifetime
         db.ChangeTracker.Clear();
         var plan = await db.Plans.SingleAsync(p => p.Code == "P14");
         plan.Name.ShouldBe("某市“十四五”卫生健康事业发展规划");
-        // 婴儿死亡率 is a stored indicator: it becomes a target; 孕产妇死亡率 is not, and stays an item in the plan's words.
-        (await db.Targets.Where(t => t.PlanId == plan.Id).Select(t => t.TargetValue).ToListAsync()).ShouldBe([5m]);
+        // 婴儿死亡率 is a stored indicator: its table row (2025, < 5) and its prose target (2023, ≤ 6) become targets;
+        // 孕产妇死亡率 and the beds are not stored indicators, and stay items in the plan's words, as does 逐步降低.
+        (await db.Targets.Where(t => t.PlanId == plan.Id).OrderBy(t => t.TargetYear).Select(t => new { t.TargetYear, t.Comparator, t.TargetValue }).ToListAsync())
+            .Select(t => $"{t.TargetYear} {t.Comparator.Word()} {t.TargetValue:0.##}").ShouldBe(["2023 <= 6", "2025 < 5"]);
         (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'indicator'")).ShouldBe(2);
-        (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'prose_target'")).ShouldBe(1);
+        (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'prose_target'")).ShouldBe(3);
         (await Scalar(db, "SELECT count(*) FROM plan_tasks WHERE leads = '张三' AND responsible = '妇幼科'")).ShouldBe(1);
-        (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(6);
+        (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(9);
     }
 
     private static async Task<long> Scalar(YardstickDb db, string sql)

@@ -71,8 +71,8 @@ public static partial class ProseTargetReader
                     {
                         (sections.Achieved ? achievements : targets).Add(item);
                     }
-                    // Most clauses hold no figure at all; only those with a digit are worth the patterns below.
-                    if (!clause.ValueSpan.ContainsAnyInRange('0', '9'))
+                    // Most clauses hold no figure at all; those are read only for directions (持续减缓).
+                    if (!clause.ValueSpan.ContainsAnyInRange('0', '9') && !DirectionPattern().IsMatch(clause.ValueSpan))
                     {
                         continue;
                     }

@@ -47,7 +47,7 @@ public static class DocumentFile
             {
                 ".xlsx" or ".xlsm" => Sheets(bytes, fileName),
                 ".docx" or "" => Docx(bytes, fileName),
-                _ => throw new DocumentFileException($"{fileName} 是压缩包, 不是可读取的文档; 请提供 .txt、.docx、.doc、.wps、.pdf 或 .xlsx"),
+                _ => throw new DocumentFileException($"{fileName} 是压缩包, 不是文档; 可读取的是 .txt、.docx、.doc、.wps、.pdf、.xlsx 和 .xls"),
             };
         }
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))

@@ -32,26 +32,35 @@ public sealed partial class Importer
         // A table row becomes a target when a stored indicator has its catalogue code or, failing that, its exact name
         // (a commission may code 产前检测率 its own way), and its comparator is one the evaluation knows.
         var byName = _indicators.Values.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
-        var linked = reading.Indicators
-            .Select((indicator, index) => (indicator, index, code: indicator.IndicatorCode is { } c && _indicators.ContainsKey(c) ? c : byName.GetValueOrDefault(indicator.Name)))
-            .Where(x => x.code is not null && x.indicator.Target?.Judged(x.indicator.BaselineValue) is { } c && Comparators.TryParse(c, out _) && x.indicator.TargetYear is not null)
+        var indicatorOf = (string? code, string name) => code is not null && _indicators.ContainsKey(code) ? code : byName.GetValueOrDefault(name);
+        // Table rows first, then prose targets: each linked to a stored indicator, with a year and a comparator the
+        // evaluation judges (ReadingTargets owns the mapping); the first statement of an indicator's target for a year wins.
+        var candidates = reading.Indicators
+            .Select((i, index) => (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
+                Comparator: i.Target is { } t ? ReadingTargets.Comparator(t.Comparator, t.Value, i.BaselineValue, null) : null,
+                Value: i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text, BaselineYear: i.BaselineYear, Baseline: i.BaselineValue, Nature: i.Nature))
+            .Concat(reading.ProseTargets.Select((p, index) => (Row: reading.Indicators.Count + index + 1, Code: indicatorOf(p.IndicatorCode, p.Name), p.Year,
+                Comparator: ReadingTargets.Comparator(p.Comparator, p.Value, null, indicatorOf(p.IndicatorCode, p.Name) is { } c ? _indicators[c].Direction : null),
+                Value: p.Value is { } v ? Invariant(v) : p.Text, BaselineYear: (int?)null, Baseline: (decimal?)null, Nature: (string?)null)))
+            .Where(x => x.Code is not null && x.Year is not null && x.Comparator is not null && x.Value is not null)
+            .DistinctBy(x => (x.Code, x.Year))
             .ToList();
-        if (linked.Count > 0 && unit is null)
+        if (candidates.Count > 0 && unit is null)
         {
-            _issues.Add(new ImportIssue(source, 0, "有 " + linked.Count + " 项指标可建为目标, 但没有指定组织机构 (--orgunit), 库中也没有唯一的顶级机构"));
+            _issues.Add(new ImportIssue(source, 0, "有 " + candidates.Count + " 项目标可建为目标, 但没有指定组织机构 (--orgunit), 库中也没有唯一的顶级机构"));
             return new ImportResult(_issues.ToList(), _rows);
         }
-        var targets = new SourceTable(source, InterchangeKind.Targets, [.. linked.Select(x => new SourceRow(x.index + 1, new Dictionary<string, string>(StringComparer.Ordinal)
+        var targets = new SourceTable(source, InterchangeKind.Targets, [.. candidates.Select(x => new SourceRow(x.Row, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["plan"] = planCode,
-            ["indicator"] = x.code!,
+            ["indicator"] = x.Code!,
             ["orgunit"] = unit!,
-            ["baseline_year"] = Invariant(x.indicator.BaselineYear),
-            ["baseline_value"] = Invariant(x.indicator.BaselineValue),
-            ["target_year"] = Invariant(x.indicator.TargetYear),
-            ["target_value"] = Invariant(x.indicator.Target?.Value),
-            ["comparator"] = x.indicator.Target!.Judged(x.indicator.BaselineValue),
-            ["nature"] = x.indicator.Nature ?? "预期性",
+            ["baseline_year"] = Invariant(x.BaselineYear),
+            ["baseline_value"] = Invariant(x.Baseline),
+            ["target_year"] = Invariant(x.Year),
+            ["target_value"] = x.Value!,
+            ["comparator"] = x.Comparator!,
+            ["nature"] = x.Nature ?? "预期性",
         }))]);
         _rows[InterchangeKind.Targets] = targets.Rows.Count;
         CheckTargets(targets);

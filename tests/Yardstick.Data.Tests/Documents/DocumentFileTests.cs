@@ -148,7 +148,7 @@ public class DocumentFileTests
     [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1 }, "旧.doc", "无法")]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D }, "规划.pdf", "无法读取")]
     [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00 }, "表.xlsx", "不是有效的 Excel")]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00 }, "包.zip", "不是可读取的文档")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00 }, "包.zip", "不是文档")]
     [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00 }, "坏.docx", "不是有效的 .docx")]
     [InlineData(new byte[] { 0x01, 0x00, 0x02 }, "x.bin", "二进制")]
     public void Files_that_are_not_documents_get_a_clear_message(byte[] bytes, string name, string message)
