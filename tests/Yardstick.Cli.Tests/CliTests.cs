@@ -85,7 +85,12 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("通辽市“十四五”卫生健康事业发展规划");
         output.ShouldContain("合成演示数据");
         output.ShouldContain("共 24 项目标");
-        output.ShouldContain("存为规划 CZ2021: 主要发展指标 0 项, 文中目标 26 项, 重点任务 24 项, 附表目标 24 项");
+        output.ShouldContain("存为规划 CZ2021: 主要发展指标 0 项, 文中目标 28 项, 重点任务 24 项, 附表目标 24 项");
+        // The work points' prose targets for stored indicators are judged (婴儿死亡率控制在5‰以内, 2021).
+        var (czCode, cz, _) = await RunAsync("evaluate", "--db", db, "--plan", "CZ2021", "--orgunit", "150500", "--year", "2021", "--format", "json");
+        czCode.ShouldBe(0);
+        var czRows = JsonDocument.Parse(cz).RootElement.EnumerateArray().ToList();
+        czRows.ShouldContain(r => r.GetProperty("indicator").GetString() == "infant_mortality_rate" && r.GetProperty("target_value").GetDecimal() == 5m);
 
         var (jsonCode, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--children", "--format", "json");
         jsonCode.ShouldBe(0);
