@@ -143,6 +143,44 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_document_item_linked_on_the_review_screen_becomes_a_judged_target()
+    {
+        var page = await SignInAsync("planner");
+        await page.GotoAsync("/Plans/New");
+        var file = Path.Combine(Path.GetTempPath(), $"workpoints-{Guid.NewGuid():N}.txt");
+        // A name the catalogue does not know: the reviewer links it to the stored 产前检测率 by hand.
+        await File.WriteAllTextAsync(file, "某市2023年妇幼健康工作要点\n一、工作目标\n到2023年,全市孕期产前筛查覆盖面达到75%以上。\n");
+        try
+        {
+            await page.Locator("input[type=file]").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "读取" }).ClickAsync();
+            var row = page.Locator("table.review tbody tr").Filter(new() { HasText = "" }).First;
+            await row.WaitForAsync();
+            (await row.Locator("input[name$='.Indicator']").InputValueAsync()).ShouldBe("");
+            (await row.Locator("select[name$='.Comparator'] option:checked").InnerTextAsync()).ShouldBe("不低于 (≥)");
+            (await row.Locator("td.quote mark").InnerTextAsync()).ShouldBe("75");
+            await Shot(page, "plan-review");
+
+            await row.Locator("input[name$='.Indicator']").FillAsync("产前检测率");
+            await row.Locator("select[name$='.Action']").SelectOptionAsync("target");
+            await page.Locator("input[name=code]").FillAsync("RV23");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存为新规划" }).ClickAsync();
+            (await page.Locator("p.notice").InnerTextAsync()).ShouldContain("已保存规划 RV23");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "查看评价总览" }).ClickAsync();
+            await page.GotoAsync("/?plan=RV23&year=2023");
+            var target = page.Locator("#targets tr[data-indicator='prenatal_screening_rate']").First;
+            await target.WaitForAsync();
+            (await target.InnerTextAsync()).ShouldMatch("已达标|进度正常|进度滞后|较基期恶化");
+            await Shot(page, "plan-review-judged");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_task_moves_across_the_board()
     {
         var page = await SignInAsync("dept");

@@ -95,7 +95,8 @@ public abstract partial class OperationsTests(WebApp app)
         var read = await (await planner.PostAsync("/Plans/New?handler=Read", upload)).Content.ReadAsStringAsync();
         read.ShouldContain("读出");
         read.ShouldContain("确认保存");
-        var json = WebUtility.HtmlDecode(Regex.Match(read, "<textarea name=\"json\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+        // The reading travels in a hidden field; the review table's rows post beside it.
+        var json = WebUtility.HtmlDecode(Regex.Match(read, "<input type=\"hidden\" name=\"json\" value=\"([^\"]*)\"", RegexOptions.Singleline).Groups[1].Value);
         json.ShouldContain("\"achievements\"");
         var saved = await WebApp.PostFormAsync(planner, "/Plans/New", "/Plans/New?handler=Save", new()
         {

@@ -28,6 +28,9 @@ public sealed record PlanIndicator(
 
     /// <summary>Last year's target printed in brackets after this year's ("≥95%(2022:90%)").</summary>
     public (int? Year, decimal Value)? PreviousTarget { get; init; }
+
+    /// <summary>A reviewer chose to keep the row in the plan's words without making it a target (仅保留).</summary>
+    public bool KeepOnly { get; init; }
 }
 
 /// <summary>

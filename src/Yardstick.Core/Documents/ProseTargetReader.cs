@@ -8,6 +8,9 @@ public sealed record ProseItem(string Name, string Comparator, decimal? Value, s
 {
     /// <summary>A value that is not a number, as written: 全覆盖 (comparator <c>achieve</c> for a target).</summary>
     public string? Text { get; init; }
+
+    /// <summary>A reviewer chose to keep the item in the plan's words without making it a target (仅保留).</summary>
+    public bool KeepOnly { get; init; }
 }
 
 /// <summary>What the document is, as far as dating and classing its figures goes.</summary>

@@ -40,6 +40,7 @@ public static class ReadingJson
                 ["actual"] = i.Actual is { } a ? new JsonObject { ["year"] = a.Year, ["value"] = a.Value } : null,
                 ["previous_target"] = i.PreviousTarget is { } pt ? new JsonObject { ["year"] = pt.Year, ["value"] = pt.Value } : null,
                 ["indicator_code"] = i.IndicatorCode,
+                ["keep_only"] = i.KeepOnly ? true : null,
                 ["source"] = i.Source,
             })]),
             ["prose_targets"] = new JsonArray([.. reading.ProseTargets.Select(Item)]),
@@ -85,6 +86,7 @@ public static class ReadingJson
         static ProseItem P(JsonNode n) => new(S(n["name"]) ?? "", S(n["comparator"]) ?? "=", D(n["value"]), S(n["unit"]), I(n["year"]), S(n["indicator_code"]), (S(n["source"]) ?? S(n["quote"]) ?? ""))
         {
             Text = D(n["value"]) is null ? S(n["value"]) : null,
+            KeepOnly = S(n["keep_only"]) == "true",
         };
         return new DocumentReading(
             S(json["title"]) ?? "",
@@ -98,6 +100,7 @@ public static class ReadingJson
                 AnnualGrowth = D(n["annual_growth_pct"]),
                 Actual = D(n["actual"]?["value"]) is { } av ? (I(n["actual"]?["year"]), av) : null,
                 PreviousTarget = D(n["previous_target"]?["value"]) is { } pv ? (I(n["previous_target"]?["year"]), pv) : null,
+                KeepOnly = S(n["keep_only"]) == "true",
             })],
             [.. A(json["tasks"]).Select(n => new KeyTask(S(n["no"]) ?? "", S(n["section"]), S(n["title"]) ?? "", S(n["body"]) ?? "",
                 L(n["leads"]), L(n["responsible"]), L(n["cooperating"]), (S(n["source"]) ?? S(n["quote"]) ?? "")) { Deadline = S(n["deadline"]) })],
@@ -118,6 +121,7 @@ public static class ReadingJson
         ["unit"] = p.Unit,
         ["year"] = p.Year,
         ["indicator_code"] = p.IndicatorCode,
+        ["keep_only"] = p.KeepOnly ? true : null,
         ["source"] = p.Source,
     };
 

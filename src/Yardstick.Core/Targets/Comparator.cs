@@ -56,4 +56,33 @@ public static class Comparators
 
     public static bool IsRelative(this Comparator c) =>
         c is Comparator.ReducePct or Comparator.IncreasePct or Comparator.ReducePpPerYear or Comparator.IncreasePpPerYear;
+
+    /// <summary>
+    /// Every comparator word — the evaluation's and the document reader's — as people write it on a Chinese screen
+    /// (不低于, 比基期降低 (%) …); an unknown word is shown as it is.
+    /// </summary>
+    public static string Chinese(string? word) => word switch
+    {
+        ">=" => "不低于 (≥)",
+        ">" => "高于 (>)",
+        "<=" => "不高于 (≤)",
+        "<" => "低于 (<)",
+        "=" => "达到 (=)",
+        "approx" => "左右",
+        "range" => "区间",
+        "reduce_pct" or "reduce_by_pct" => "比基期降低 (%)",
+        "increase_pct" or "increase_by_pct" => "比基期提高 (%)",
+        "reduce_pp" or "reduce_by_pp" => "降低 (个百分点)",
+        "increase_pp" or "increase_by_pp" => "提高 (个百分点)",
+        "reduce_pp_per_year" => "每年降低 (个百分点)",
+        "increase_pp_per_year" => "每年提高 (个百分点)",
+        "qualitative" => "定性",
+        "achieve" => "实现",
+        null or "" => "",
+        _ => word,
+    };
+
+    /// <summary>The words a reviewer may choose for an item read from a document, in the order a picker lists them.</summary>
+    public static IReadOnlyList<string> ReadingWords { get; } =
+        [">=", ">", "<=", "<", "=", "approx", "range", "increase_pct", "reduce_pct", "increase_pp", "reduce_pp", "increase_pp_per_year", "reduce_pp_per_year", "qualitative", "achieve"];
 }

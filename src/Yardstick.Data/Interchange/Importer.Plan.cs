@@ -36,10 +36,10 @@ public sealed partial class Importer
         // Table rows first, then prose targets: each linked to a stored indicator, with a year and a comparator the
         // evaluation judges (ReadingTargets owns the mapping); the first statement of an indicator's target for a year wins.
         var candidates = reading.Indicators
-            .Select((i, index) => (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
+            .Select((i, index) => i.KeepOnly ? default :  (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
                 Comparator: i.Target is { } t ? ReadingTargets.Comparator(t.Comparator, t.Value, i.BaselineValue, null) : null,
                 Value: i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text, BaselineYear: i.BaselineYear, Baseline: i.BaselineValue, Nature: i.Nature))
-            .Concat(reading.ProseTargets.Select((p, index) => (Row: reading.Indicators.Count + index + 1, Code: indicatorOf(p.IndicatorCode, p.Name), p.Year,
+            .Concat(reading.ProseTargets.Select((p, index) => p.KeepOnly ? default : (Row: reading.Indicators.Count + index + 1, Code: indicatorOf(p.IndicatorCode, p.Name), p.Year,
                 Comparator: ReadingTargets.Comparator(p.Comparator, p.Value, null, indicatorOf(p.IndicatorCode, p.Name) is { } c ? _indicators[c].Direction : null),
                 Value: p.Value is { } v ? Invariant(v) : p.Text, BaselineYear: (int?)null, Baseline: (decimal?)null, Nature: (string?)null)))
             .Where(x => x.Code is not null && x.Year is not null && x.Comparator is not null && x.Value is not null)

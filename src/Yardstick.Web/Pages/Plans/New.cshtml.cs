@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
 using Yardstick.Data;
@@ -13,8 +14,11 @@ using Yardstick.Web.Access;
 namespace Yardstick.Web.Pages.Plans;
 
 /// <summary>
-/// A plan from its document: read (the same reader as <c>yardstick read</c>), shown for review, the reading's JSON
-/// editable, then stored through <c>ImportPlanAsync</c> (all or nothing, audited), exactly as <c>yardstick import-plan</c>.
+/// A plan from its document: read (the same reader as <c>yardstick read</c>), every item shown for review in a table —
+/// name, comparator in Chinese, value, year, unit, the source quote with its figure marked, the indicator it stands for
+/// (a searchable list of stored indicators), and 设为目标 / 仅保留 / 删除 — then stored through <c>ImportPlanAsync</c> (all
+/// or nothing, audited), exactly as <c>yardstick import-plan</c>. The reading itself travels as JSON in a hidden field;
+/// the table's edits are applied to it on save.
 /// </summary>
 [Authorize(Policy = Policies.Plan)]
 [RequestSizeLimit(50 * 1024 * 1024)]
@@ -26,14 +30,44 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
     public string Code { get; private set; } = "";
     public string FileName { get; private set; } = "";
     public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
+
+    /// <summary>Stored indicators by code, the ones an item can be linked to and judged by.</summary>
+    public IReadOnlyDictionary<string, string> Indicators { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>One reviewed item as the form posts it.</summary>
+    public sealed class ItemEdit
+    {
+        public string Kind { get; set; } = "";
+        public int Index { get; set; }
+        public string? Name { get; set; }
+        public string? Comparator { get; set; }
+        public string? Value { get; set; }
+        public int? Year { get; set; }
+        public string? Unit { get; set; }
+        public string? Indicator { get; set; }
+        public string Action { get; set; } = "target";
+    }
     public List<string> Errors { get; } = [];
     public string? Saved { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Units = await me.UnitsAsync(ct);
+    /// <summary>The year the overview opens on after saving.</summary>
+    public int? JudgedYear { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Units = await me.UnitsAsync(ct);
+        Indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).ToDictionaryAsync(i => i.Code, i => i.Name, ct);
+    }
+
+    /// <summary>The stored indicator an item stands for: its catalogue code when stored, else a stored indicator of its name.</summary>
+    public string? LinkedName(string? code, string name) =>
+        code is not null && Indicators.TryGetValue(code, out var n) ? n : Indicators.Values.FirstOrDefault(v => v == name);
 
     public async Task<IActionResult> OnPostReadAsync(IFormFile? file, CancellationToken ct)
     {
-        Units = await me.UnitsAsync(ct);
+        await LoadAsync(ct);
         if (file is null || file.Length == 0)
         {
             Errors.Add("请选择文件");
@@ -57,15 +91,30 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string code, string? orgunit, string json, string? fileName, CancellationToken ct)
+    public async Task<IActionResult> OnPostSaveAsync(string code, string? orgunit, string json, string? fileName, List<ItemEdit>? items, CancellationToken ct)
     {
-        Units = await me.UnitsAsync(ct);
+        await LoadAsync(ct);
         Code = (code ?? "").Trim();
         FileName = fileName ?? "";
         Json = json ?? "";
         try
         {
             Reading = ReadingJson.FromJson(JsonNode.Parse(Json) ?? throw new JsonException("空的 JSON"));
+            if (items is { Count: > 0 })
+            {
+                // The edits stay on the page when something must be corrected.
+                Reading = Reviewed(Reading, items);
+                Json = ReadingJson.Serialize(Reading);
+                var stored = Indicators.Values.ToHashSet(StringComparer.Ordinal);
+                foreach (var e in items.Where(e => e.Action == "target" && (string.IsNullOrWhiteSpace(e.Indicator) || !stored.Contains(e.Indicator.Trim()))))
+                {
+                    Errors.Add($"“{e.Name}”设为目标, 但没有对应库中的指标: 请在“对应指标”中选择一项, 或改为“仅保留”");
+                }
+                if (Errors.Count > 0)
+                {
+                    return Page();
+                }
+            }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
@@ -85,6 +134,49 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
             return Page();
         }
         Saved = $"已保存规划 {Code}。";
+        // The overview opens on the latest year the plan's targets speak of that has begun.
+        var now = time.GetUtcNow().ToOffset(Screens.Beijing).Year;
+        JudgedYear = Reading.Indicators.Select(i => i.TargetYear).Concat(Reading.ProseTargets.Select(p => p.Year))
+            .Where(y => y <= now).DefaultIfEmpty(null).Max();
         return Page();
+    }
+
+    /// <summary>
+    /// The reading with the reviewer's edits: each row's name, comparator, value, year, unit and indicator (chosen by its
+    /// stored name); 删除 drops the item, 仅保留 keeps it without a target. Rows that are not posted stay as read.
+    /// </summary>
+    private DocumentReading Reviewed(DocumentReading reading, List<ItemEdit> items)
+    {
+        var byName = Indicators.GroupBy(i => i.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        ItemEdit? Edit(string kind, int index) => items.LastOrDefault(e => e.Kind == kind && e.Index == index);
+        string? Code(ItemEdit e, string? read) => string.IsNullOrWhiteSpace(e.Indicator) ? null : byName.GetValueOrDefault(e.Indicator.Trim()) ?? read;
+        decimal? Number(string? text) => Core.Text.InputText.TryParseDecimal(text, out var v) ? v : null;
+        var indicators = reading.Indicators.Select((i, k) => (Item: i, Edit: Edit("indicator", k)))
+            .Where(x => x.Edit?.Action != "delete")
+            .Select(x => x.Edit is not { } e ? x.Item : x.Item with
+            {
+                Name = string.IsNullOrWhiteSpace(e.Name) ? x.Item.Name : e.Name.Trim(),
+                Unit = string.IsNullOrWhiteSpace(e.Unit) ? null : e.Unit.Trim(),
+                TargetYear = e.Year,
+                Target = e.Comparator is { Length: > 0 } c ? new TargetText(c, Number(e.Value), Number(e.Value) is null ? e.Value : null) : x.Item.Target,
+                IndicatorCode = Code(e, x.Item.IndicatorCode),
+                KeepOnly = e.Action == "keep",
+            })
+            .ToList();
+        var prose = reading.ProseTargets.Select((p, k) => (Item: p, Edit: Edit("prose", k)))
+            .Where(x => x.Edit?.Action != "delete")
+            .Select(x => x.Edit is not { } e ? x.Item : x.Item with
+            {
+                Name = string.IsNullOrWhiteSpace(e.Name) ? x.Item.Name : e.Name.Trim(),
+                Comparator = e.Comparator is { Length: > 0 } c ? c : x.Item.Comparator,
+                Value = Number(e.Value),
+                Text = Number(e.Value) is null ? e.Value : null,
+                Unit = string.IsNullOrWhiteSpace(e.Unit) ? null : e.Unit.Trim(),
+                Year = e.Year,
+                IndicatorCode = Code(e, x.Item.IndicatorCode),
+                KeepOnly = e.Action == "keep",
+            })
+            .ToList();
+        return reading with { Indicators = indicators, ProseTargets = prose };
     }
 }
