@@ -35,8 +35,9 @@ public sealed partial class Importer
         var indicatorOf = (string? code, string name) => code is not null && _indicators.ContainsKey(code) ? code : byName.GetValueOrDefault(name);
         // Table rows first, then prose targets: each linked to a stored indicator, with a year and a comparator the
         // evaluation judges (ReadingTargets owns the mapping); the first statement of an indicator's target for a year wins.
+        // An item a reviewer kept only (KeepOnly) gives the empty tuple, which has no indicator and drops out below.
         var candidates = reading.Indicators
-            .Select((i, index) => i.KeepOnly ? default :  (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
+            .Select((i, index) => i.KeepOnly ? default : (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
                 Comparator: i.Target is { } t ? ReadingTargets.Comparator(t.Comparator, t.Value, i.BaselineValue, null) : null,
                 Value: i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text, BaselineYear: i.BaselineYear, Baseline: i.BaselineValue, Nature: i.Nature))
             .Concat(reading.ProseTargets.Select((p, index) => p.KeepOnly ? default : (Row: reading.Indicators.Count + index + 1, Code: indicatorOf(p.IndicatorCode, p.Name), p.Year,
