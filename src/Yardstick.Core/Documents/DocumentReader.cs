@@ -14,8 +14,9 @@ public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<Pl
 }
 
 /// <summary>
-/// Reads a commission's own document (plan, work points, summary) into structured items. So far: the title,
-/// the kind, the main-indicator tables, key tasks, prose targets and achievements (a first version).
+/// Reads a commission's own document (plan, work points, summary) into structured items: the title, the kind and year,
+/// indicator tables, key tasks with their owners, the annex of key targets, prose targets and achievements — by the
+/// structure of the text, measured on documents it was not written for (<see cref="ReadingCorpus"/>).
 /// </summary>
 public static partial class DocumentReader
 {

@@ -155,14 +155,14 @@ public static partial class TaskReader
                 {
                     current.Append('\n');
                 }
-                Append(current, line);
+                current.Append(Unspaced(line));
             }
             else
             {
                 Flush();
                 var level = number.Success ? LevelOf(number) : 0;
                 open = (level, number.Success ? Unspaced(number.Value) : "", start, line.Length);
-                Append(current, line);
+                current.Append(Unspaced(line));
             }
             // A short numbered line without a sentence is a heading ("一、工作目标"): what follows is not part of it.
             closed = ClosedEnd().IsMatch(line) || (number.Success && line.Length <= 30 && line.IndexOfAny(['。', ',', ',']) < 0);
@@ -171,12 +171,7 @@ public static partial class TaskReader
         return blocks;
     }
 
-    // Whitespace between Chinese characters is a line wrap or a PDF's spacing ("以 2023年", "国家  卫生健康委").
-    private static void Append(StringBuilder paragraph, string line)
-    {
-        paragraph.Append(Unspaced(line));
-    }
-
+    // Whitespace beside Chinese is a line wrap or a PDF's spacing ("以 2023年", "国家  卫生健康委"), not a word break.
     private static string Unspaced(string text) => WrapSpace().Replace(text, "");
 
     private static int LevelOf(Match number) =>

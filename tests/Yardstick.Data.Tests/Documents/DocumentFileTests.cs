@@ -122,6 +122,24 @@ public class DocumentFileTests
         }
     }
 
+    [Fact]
+    public void A_scanned_pdf_without_a_text_layer_gets_a_clear_message()
+    {
+        var folder = Directory.CreateTempSubdirectory("yardstick-scan-").FullName;
+        try
+        {
+            // A page without a text layer, as a scanner makes it (the picture left out: what matters is that no text is there).
+            File.WriteAllText(Path.Combine(folder, "scan.txt"), "\n");
+            Convert(folder, "scan.txt", "pdf");
+
+            Should.Throw<DocumentFileException>(() => DocumentFile.ReadText(Path.Combine(folder, "scan.pdf"))).Message.ShouldContain("没有文字层");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string Items(string text)
     {
         var r = DocumentReader.Read(text);
