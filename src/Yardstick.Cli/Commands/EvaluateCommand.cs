@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Cli.Commands;
@@ -83,6 +85,22 @@ public static class EvaluateCommand
                 return 1;
             }
             await (json ? output.WriteLineAsync(EvaluationOutput.Json(rows)) : EvaluationOutput.Table(rows, output));
+            if (!json && await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == result.GetValue(plan), cancellationToken) is { } stored)
+            {
+                // Targets the document sets that are not judged above: not linked to a stored indicator, or not a number.
+                var judged = rows.Select(r => (r.Indicator.Code, r.Target.TargetYear)).ToHashSet();
+                var others = (await PlanItems.ListAsync(db, stored.Id, cancellationToken))
+                    .Where(i => i.IsTarget && !(i.IndicatorCode is { } c && i.Year is { } y && judged.Contains((c, y))))
+                    .ToList();
+                if (others.Count > 0)
+                {
+                    await output.WriteLineAsync($"文件中另有 {others.Count} 项目标未按数值评价 (未对应库中指标, 或为定性、计数目标), 按原文列出:");
+                    foreach (var i in others)
+                    {
+                        await output.WriteLineAsync($"  {i.KindName}: {i.Name} {Comparators.Written(i.Comparator, i.Value + (i.Comparator is "qualitative" or "achieve" ? "" : i.Unit))}{(i.Year is { } y ? $" ({y}年)" : "")}");
+                    }
+                }
+            }
             return 0;
         });
         return command;
@@ -123,8 +141,8 @@ internal static class EvaluationOutput
             {
                 Comparator.Range => $"{Show(e.TargetValue, d)}–{Show(e.TargetUpper, d)}",
                 Comparator.ReducePct or Comparator.IncreasePct or Comparator.ReducePpPerYear or Comparator.IncreasePpPerYear
-                    => $"{Show(e.TargetValue, d)} ({r.Target.Comparator.Word()} {Rounding.Plain(r.Target.TargetValue ?? 0)})",
-                _ => $"{r.Target.Comparator.Word()}{Show(e.TargetValue, d)}",
+                    => $"{Show(e.TargetValue, d)} ({Comparators.Written(r.Target.Comparator.Word(), Rounding.Plain(r.Target.TargetValue ?? 0))})",
+                _ => Comparators.Written(r.Target.Comparator.Word(), Show(e.TargetValue, d)),
             };
             table.AddRow(
                 Markup.Escape($"{r.Indicator.Name}({r.Indicator.Unit})"),

@@ -82,6 +82,25 @@ public static class Comparators
         _ => word,
     };
 
+    /// <summary>
+    /// A target written the way a plan writes it: ≥90, 比基期降低10%, 每年降低0.5个百分点, 35-40 (range), 80左右.
+    /// </summary>
+    public static string Written(string? word, string value) => word switch
+    {
+        ">=" => "≥" + value,
+        ">" => ">" + value,
+        "<=" => "≤" + value,
+        "<" => "<" + value,
+        "approx" => value + "左右",
+        "reduce_pct" or "reduce_by_pct" => $"比基期降低{value}%",
+        "increase_pct" or "increase_by_pct" => $"比基期提高{value}%",
+        "reduce_pp" or "reduce_by_pp" => $"降低{value}个百分点",
+        "increase_pp" or "increase_by_pp" => $"提高{value}个百分点",
+        "reduce_pp_per_year" => $"每年降低{value}个百分点",
+        "increase_pp_per_year" => $"每年提高{value}个百分点",
+        _ => value,
+    };
+
     /// <summary>The words a reviewer may choose for an item read from a document, in the order a picker lists them.</summary>
     public static IReadOnlyList<string> ReadingWords { get; } =
         [">=", ">", "<=", "<", "=", "approx", "range", "increase_pct", "reduce_pct", "increase_pp", "reduce_pp", "increase_pp_per_year", "reduce_pp_per_year", "qualitative", "achieve"];

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Tasks;
 using Yardstick.Web.Access;
 
@@ -16,11 +17,8 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public IReadOnlyList<PlanTask> Tasks { get; private set; } = [];
     public IReadOnlyList<(string Kind, int Count)> ItemCounts { get; private set; } = [];
 
-    /// <summary>One item read from the plan's document, in its words, with the quote it came from.</summary>
-    public sealed record Item(string Kind, string Name, string? Comparator, string? Value, string? Unit, int? Year, string Source);
-
     /// <summary>The items read from the document (first 2,000), in the order they were read.</summary>
-    public IReadOnlyList<Item> Items { get; private set; } = [];
+    public IReadOnlyList<PlanItem> Items { get; private set; } = [];
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     public bool CanPlan => me.CanPlan;
 
@@ -50,33 +48,11 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                counts.Add((KindName(reader.GetString(0)), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+                counts.Add((PlanItem.NameOfKind(reader.GetString(0)), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
             }
             return (IReadOnlyList<(string, int)>)counts;
         }, ct);
-        Items = await db.WithConnectionAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT kind, name, comparator, value, unit, year, source FROM plan_items WHERE plan_id = {planId} ORDER BY id LIMIT 2000";
-            var items = new List<Item>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                string? Text(int k) => reader.IsDBNull(k) ? null : Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture);
-                items.Add(new Item(KindName(reader.GetString(0)), reader.GetString(1), Text(2), Text(3), Text(4),
-                    reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture), Text(6) ?? ""));
-            }
-            return (IReadOnlyList<Item>)items;
-        }, ct);
+        Items = await PlanItems.ListAsync(db, planId, ct);
         return Page();
     }
-
-    private static string KindName(string kind) => kind switch
-    {
-        "indicator" => "主要指标表",
-        "prose_target" => "文中目标",
-        "achievement" => "文中已达成的数字",
-        "annex" => "附表目标任务",
-        _ => kind,
-    };
 }
