@@ -91,6 +91,10 @@ public sealed class CliTests : IDisposable
         czCode.ShouldBe(0);
         var czRows = JsonDocument.Parse(cz).RootElement.EnumerateArray().ToList();
         czRows.ShouldContain(r => r.GetProperty("indicator").GetString() == "infant_mortality_rate" && r.GetProperty("target_value").GetDecimal() == 5m);
+        // The table then lists, in the document's words, the targets that are not judged by number.
+        var (_, czTable, _) = await RunAsync("evaluate", "--db", db, "--plan", "CZ2021", "--orgunit", "150500", "--year", "2021");
+        czTable.ShouldContain("项目标未按数值评价");
+        czTable.ShouldContain("护理型床位 50张 (2021年)");
 
         var (jsonCode, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--children", "--format", "json");
         jsonCode.ShouldBe(0);

@@ -203,4 +203,16 @@ public class PlanTableReaderTests
         ]);
         DocumentReader.Read(text).ProseTargets.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData(">=", "90", "≥90")]
+    [InlineData("reduce_pct", "10", "比基期降低10%")]
+    [InlineData("reduce_pp_per_year", "0.5", "每年降低0.5个百分点")]
+    [InlineData("approx", "80", "80左右")]
+    [InlineData("=", "2000", "2000")]
+    public void Targets_are_written_as_plans_write_them(string word, string value, string written)
+    {
+        Yardstick.Core.Targets.Comparators.Written(word, value).ShouldBe(written);
+        Yardstick.Core.Targets.Comparators.Chinese(word).ShouldNotContain("_");
+    }
 }
