@@ -57,8 +57,12 @@ public static partial class PdfLayoutText
 
     private static string Shape(string line) => Digits().Replace(Spaces().Replace(line, ""), "#");
 
+    // A paragraph goes on only where a line ran to the right margin: a shorter line (a title, the end of a paragraph)
+    // ended where the author ended it. The margin is where most full lines end.
     private static string Join(List<string> lines)
     {
+        var widths = lines.Select(Width).Where(w => w > 0).Order().ToList();
+        var margin = widths.Count == 0 ? 0 : widths[(int)(widths.Count * 0.9)];
         var text = new StringBuilder();
         var open = false;
         foreach (var line in lines)
@@ -78,10 +82,13 @@ public static partial class PdfLayoutText
                 }
                 text.Append(aligned ? line.TrimEnd() : trimmed);
             }
-            open = !aligned && !SentenceEnd().IsMatch(trimmed) && trimmed.Length >= 15;
+            open = !aligned && !SentenceEnd().IsMatch(trimmed) && Width(line) >= margin * 0.85;
         }
         return text.Append('\n').ToString();
     }
+
+    // Display width: a Chinese character takes two columns of a layout line.
+    private static int Width(string line) => line.TrimEnd().Sum(c => c > '\u2E80' ? 2 : 1);
 
     [GeneratedRegex(@"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();

@@ -168,6 +168,16 @@ public static partial class TaskReader
             closed = ClosedEnd().IsMatch(line) || (number.Success && line.Length <= 30 && line.IndexOfAny(['。', ',', ',']) < 0);
         }
         Flush();
+        // A paragraph broken after a full stop (a PDF's line ending at the margin with 。) leaves its owners on an
+        // unnumbered paragraph of their own: they belong to the numbered item just before, if that one names nobody.
+        for (var k = blocks.Count - 1; k > 0; k--)
+        {
+            if (blocks[k].Level == 0 && blocks[k - 1].Level > 0 && Who(blocks[k].Text).Named && !Who(blocks[k - 1].Text).Named)
+            {
+                blocks[k - 1] = blocks[k - 1] with { Text = blocks[k - 1].Text + blocks[k].Text };
+                blocks.RemoveAt(k);
+            }
+        }
         return blocks;
     }
 
