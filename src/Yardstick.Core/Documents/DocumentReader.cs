@@ -136,24 +136,7 @@ public static partial class DocumentReader
         {
             return "plan";
         }
-        var neutral = new DocumentContext("plan", year, null);
-        var (past, ahead) = (0, 0);
-        foreach (var clause in text.Split(['。', ';', ';', '\n'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!clause.AsSpan().ContainsAnyInRange('0', '9'))
-            {
-                continue;
-            }
-            switch (ProseTargetReader.Leaning(clause, neutral))
-            {
-                case true:
-                    past++;
-                    break;
-                case false:
-                    ahead++;
-                    break;
-            }
-        }
+        var (past, ahead) = ProseTargetReader.Leanings(text, new DocumentContext("plan", year, null));
         return past > ahead ? "summary" : "plan";
     }
 

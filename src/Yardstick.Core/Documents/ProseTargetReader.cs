@@ -116,6 +116,21 @@ public static partial class ProseTargetReader
         }
     }
 
+    /// <summary>How many clauses with a figure report what was reached, and how many set what is to be reached.</summary>
+    public static (int Past, int Ahead) Leanings(string text, DocumentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (past, ahead) = (0, 0);
+        foreach (Match clause in ClausePattern().Matches(text))
+        {
+            if (clause.ValueSpan.ContainsAnyInRange('0', '9') && Leaning(clause.Value, context) is { } reports)
+            {
+                (past, ahead) = reports ? (past + 1, ahead) : (past, ahead + 1);
+            }
+        }
+        return (past, ahead);
+    }
+
     /// <summary>
     /// Whether a clause's own words report what was reached (true) or set what is to be reached (false): "到2025年" (a
     /// year still ahead), 力争, 目标 make it a goal; a year already past at its start, 比上年, 同比, 已, 累计, 分别由, a verb

@@ -26,7 +26,8 @@ public static class ReadingCorpus
         var documents = new List<Document>();
         foreach (var (doc, truth) in pairs.Where(p => File.Exists(p.Doc) && File.Exists(p.Truth)))
         {
-            var text = File.ReadAllText(doc);
+            // The same decoding every text file gets (UTF-8, or clean GB18030).
+            var text = Text.TextDecoding.Decode(File.ReadAllBytes(doc));
             if (corpus)
             {
                 // The corpus's first line is where the page came from, not part of the document.

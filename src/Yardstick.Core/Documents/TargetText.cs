@@ -14,7 +14,7 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
     /// <summary>
     /// Reads a table cell: <c>&lt;10</c>, <c>≥95</c>, <c>比基期降低10%</c>, <c>2020基础上增长30%</c>,
     /// <c>每年降低0.5个百分点</c>, <c>26</c>. A bare number is written <c>=</c>, as the document writes it (the reading
-    /// corpus's convention); which way it is judged is decided when it becomes a target (<see cref="Judged"/>). Null for an
+    /// corpus's convention); which way it is judged is decided when it becomes a target (<see cref="ReadingTargets"/>). Null for an
     /// empty cell, "—", or a comparator whose value was cut off.
     /// </summary>
     public static TargetText? ParseCell(string cell)
@@ -61,12 +61,6 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
         }
         return new TargetText("qualitative", null, s);
     }
-
-    /// <summary>
-    /// The comparator a target is judged by: a level written bare (<c>=</c>) is one to reach — at most when it lies
-    /// below the baseline, at least otherwise; every other comparator is judged as written.
-    /// </summary>
-    public string Judged(decimal? baseline) => Comparator == "=" && Value is { } v ? (baseline is { } b && v < b ? "<=" : ">=") : Comparator;
 
     private static bool IsDown(string word) => word is "降低" or "下降" or "减少";
 
