@@ -15,6 +15,7 @@ var root = new RootCommand("Yardstick 卫生健康规划监测评估: 组织机�
     ImportPlanCommand.Create(),
     ScorecardCommand.Create(),
     ReportCommand.Create(),
+    ResultCommand.Create(),
     ReportCommand.CreateNotice(),
     UserCommands.Create(),
     UserCommands.CreateToken(),

@@ -91,14 +91,16 @@ public sealed class CliTests : IDisposable
         czCode.ShouldBe(0);
         var czRows = JsonDocument.Parse(cz).RootElement.EnumerateArray().ToList();
         czRows.ShouldContain(r => r.GetProperty("indicator").GetString() == "infant_mortality_rate" && r.GetProperty("target_value").GetDecimal() == 5m);
-        // The table then lists, in the document's words, the targets that are not judged by number.
+        // The document's own targets follow, each judged on what is recorded: nothing yet.
+        czRows.ShouldContain(r => r.TryGetProperty("item", out _) && r.GetProperty("name").GetString() == "护理型床位"
+            && r.GetProperty("kind").GetString() == "count" && r.GetProperty("status").GetString() == "no_data");
         var (_, czTable, _) = await RunAsync("evaluate", "--db", db, "--plan", "CZ2021", "--orgunit", "150500", "--year", "2021");
-        czTable.ShouldContain("项目标未按数值评价");
-        czTable.ShouldContain("护理型床位 50张 (2021年)");
+        czTable.ShouldContain("按登记的结果或数据元评价");
+        czTable.ShouldContain("护理型床位 50张");
 
         var (jsonCode, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--children", "--format", "json");
         jsonCode.ShouldBe(0);
-        var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().Where(r => !r.TryGetProperty("item", out _)).ToList();
         rows.Count.ShouldBe(24 * 9);
         var staff = rows.Single(r => r.GetProperty("indicator").GetString() == "public_health_staff_per_10000" && r.GetProperty("orgunit").GetString() == "150500");
         staff.GetProperty("target_value").GetDecimal().ShouldBe(10.842m);

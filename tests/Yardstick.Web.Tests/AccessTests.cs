@@ -343,7 +343,7 @@ public abstract class AccessTests(WebApp app)
         json.GetProperty("denominator").GetDecimal().ShouldBe(expected.Value.Denominator!.Value);
         json.GetProperty("unit").GetString().ShouldBe("‰");
         var plan = await planner.GetFromJsonAsync<JsonElement>("/api/plans/TL14/evaluation?orgunit=150500&year=2023");
-        plan.GetArrayLength().ShouldBe(24);
+        plan.EnumerateArray().Count(r => !r.TryGetProperty("item", out _)).ShouldBe(24);
         (await planner.GetStringAsync("/openapi/v1.json")).ShouldContain("/api/dataValueSets");
     }
 

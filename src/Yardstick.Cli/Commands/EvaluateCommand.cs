@@ -84,22 +84,19 @@ public static class EvaluateCommand
                 await error.WriteLineAsync(planProblem);
                 return 1;
             }
-            await (json ? output.WriteLineAsync(EvaluationOutput.Json(rows)) : EvaluationOutput.Table(rows, output));
-            if (!json && await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == result.GetValue(plan), cancellationToken) is { } stored)
+            // The document's own targets (counts, qualitative ones, the annex) follow, judged for the unit asked.
+            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!,
+                result.GetValue(year)!.Value, cancellationToken);
+            if (json)
             {
-                // Targets the document sets that are not judged above: not linked to a stored indicator, or not a number.
-                var judged = rows.Select(r => (r.Indicator.Code, r.Target.TargetYear)).ToHashSet();
-                var others = (await PlanItems.ListAsync(db, stored.Id, cancellationToken))
-                    .Where(i => i.IsTarget && !(i.IndicatorCode is { } c && i.Year is { } y && judged.Contains((c, y))))
-                    .ToList();
-                if (others.Count > 0)
-                {
-                    await output.WriteLineAsync($"文件中另有 {others.Count} 项目标未按数值评价 (未对应库中指标, 或为定性、计数目标), 按原文列出:");
-                    foreach (var i in others)
-                    {
-                        await output.WriteLineAsync($"  {i.KindName}: {i.Name} {Comparators.Written(i.Comparator, i.Value + (i.Comparator is "qualitative" or "achieve" ? "" : i.Unit))}{(i.Year is { } y ? $" ({y}年)" : "")}");
-                    }
-                }
+                await output.WriteLineAsync(EvaluationOutput.Json(rows, documentTargets ?? []));
+                return 0;
+            }
+            await EvaluationOutput.Table(rows, output);
+            if (documentTargets is { Count: > 0 })
+            {
+                await output.WriteLineAsync();
+                await EvaluationOutput.Table(documentTargets, output);
             }
             return 0;
         });
@@ -114,7 +111,8 @@ internal static class EvaluationOutput
 
     public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(EvaluationJson.Of(e), Indented);
 
-    public static string Json(IReadOnlyList<PlanEvaluationRow> rows) => JsonSerializer.Serialize(EvaluationJson.Of(rows), Indented);
+    public static string Json(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<DocumentTargetRow> documentTargets) =>
+        JsonSerializer.Serialize(EvaluationJson.Of(rows, documentTargets), Indented);
 
     public static async Task Table(IndicatorEvaluation e, TextWriter output)
     {
@@ -164,6 +162,40 @@ internal static class EvaluationOutput
         console.Write(table);
         var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
         console.WriteLine($"共 {rows.Count} 项目标: {string.Join(", ", counts)}。* 分母较小, 数值波动大。");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The document's own targets: as written, what they were judged on, the figure or outcome recorded, the status.</summary>
+    public static Task Table(IReadOnlyList<DocumentTargetRow> rows, TextWriter output)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in new[] { "编号", "文件目标 (原文)", "类型", "目标年", "现值/达成情况", "依据", "完成进度", "状态", "佐证" })
+        {
+            table.AddColumn(header);
+        }
+        foreach (var r in rows)
+        {
+            var e = r.Evaluation;
+            table.AddRow(
+                r.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(r.Item.Written),
+                r.Target.Kind switch { DocumentTargetKind.Count => "计数", DocumentTargetKind.Level => "水平", _ => "定性" },
+                r.Target.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(e.Actual is { } a ? Rounding.Plain(a) + (r.Item.Unit ?? "") : r.Result?.Outcome?.Chinese() ?? "—"),
+                r.BasisChinese,
+                e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
+                $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]",
+                Markup.Escape(r.Result?.AttachmentName ?? ""));
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Write(table);
+        var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
+        console.WriteLine($"文件中另有 {rows.Count} 项目标 (计数、定性、附表), 按登记的结果或数据元评价: {string.Join(", ", counts)}。登记结果: yardstick result --item 编号 …");
         return Task.CompletedTask;
     }
 

@@ -1,10 +1,13 @@
 using System.Globalization;
+using Yardstick.Core.Targets;
 
 namespace Yardstick.Data.Documents;
 
 /// <summary>One item read from a plan's document, kept in its words (<c>plan_items</c>), with the quote it came from.</summary>
 /// <param name="Kind">indicator, prose_target, achievement or annex.</param>
-public sealed record PlanItem(string Kind, string Name, string? Comparator, string? Value, string? Unit, int? Year, string? IndicatorCode, string Source)
+/// <param name="ElementCode">A data element whose yearly total judges the item, when a planner linked one.</param>
+public sealed record PlanItem(long Id, string Kind, string Name, string? Comparator, string? Value, string? Unit, int? Year, string? IndicatorCode, string Source,
+    string? ElementCode = null)
 {
     /// <summary>The kind as a planner calls it.</summary>
     public string KindName => NameOfKind(Kind);
@@ -20,6 +23,13 @@ public sealed record PlanItem(string Kind, string Name, string? Comparator, stri
 
     /// <summary>A target the document sets (a table row, a prose target or an annex row), as opposed to a figure reached.</summary>
     public bool IsTarget => Kind is "indicator" or "prose_target" or "annex";
+
+    /// <summary>The item as a target to judge; an undated one is due in <paramref name="defaultYear"/> (the plan's last).</summary>
+    public DocumentTarget AsTarget(int defaultYear) => new(Name, Comparator, Value, Unit, Year ?? defaultYear);
+
+    /// <summary>The target as the document writes it: 筛查任务 2000人, 示范中医馆 2-3个, or the annex's sentence.</summary>
+    public string Written => Kind == "annex" ? $"{Name}: {Value}"
+        : $"{Name} {Comparators.Written(Comparator, Value + (Comparator is "qualitative" or "achieve" ? "" : Unit))}";
 }
 
 /// <summary>The items of a plan's document, for the plan page and <c>yardstick evaluate --plan</c>.</summary>
@@ -32,7 +42,7 @@ public static class PlanItems
         return db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT kind, name, comparator, value, unit, year, indicator_code, source FROM plan_items WHERE plan_id = @plan ORDER BY id LIMIT @limit";
+            command.CommandText = "SELECT id, kind, name, comparator, value, unit, year, indicator_code, source, element_code FROM plan_items WHERE plan_id = @plan ORDER BY id LIMIT @limit";
             SchemaMigrator.AddParameter(command, "@plan", planId);
             SchemaMigrator.AddParameter(command, "@limit", limit);
             var items = new List<PlanItem>();
@@ -40,8 +50,8 @@ public static class PlanItems
             while (await reader.ReadAsync(cancellationToken))
             {
                 string? Text(int k) => reader.IsDBNull(k) ? null : Convert.ToString(reader.GetValue(k), CultureInfo.InvariantCulture);
-                items.Add(new PlanItem(reader.GetString(0), reader.GetString(1), Text(2), Text(3), Text(4),
-                    reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture), Text(6), Text(7) ?? ""));
+                items.Add(new PlanItem(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2), Text(3), Text(4), Text(5),
+                    reader.IsDBNull(6) ? null : Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture), Text(7), Text(8) ?? "", Text(9)));
             }
             return (IReadOnlyList<PlanItem>)items;
         }, cancellationToken);

@@ -51,4 +51,39 @@ public static class EvaluationJson
             ["coverage"] = r.Completeness.Coverage,
             ["partial"] = r.Completeness.IsPartial,
         });
+
+    /// <summary>
+    /// The stored targets' rows, then the document targets' (they have an <c>item</c>, the id of the document's item, and may
+    /// have no indicator): kind (count, level, qualitative), what they were judged on (<c>basis</c>: data_element, recorded,
+    /// outcome, none), the recorded outcome and evidence.
+    /// </summary>
+    public static IEnumerable<Dictionary<string, object?>> Of(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<Documents.DocumentTargetRow> documentTargets) =>
+        Of(rows).Concat((documentTargets ?? throw new ArgumentNullException(nameof(documentTargets))).Select(r => new Dictionary<string, object?>
+        {
+            ["item"] = r.Item.Id,
+            ["indicator"] = r.Item.IndicatorCode,
+            ["name"] = r.Item.Name,
+            ["written"] = r.Item.Written,
+            ["kind"] = r.Target.Kind switch { DocumentTargetKind.Count => "count", DocumentTargetKind.Level => "level", _ => "qualitative" },
+            ["orgunit"] = r.OrgUnit.Code,
+            ["year"] = r.Evaluation.Year,
+            ["target_year"] = r.Target.Year,
+            ["comparator"] = r.Target.JudgedBy ?? r.Item.Comparator ?? "qualitative",
+            ["target_value"] = r.Evaluation.TargetValue,
+            ["target_upper"] = r.Evaluation.TargetUpper,
+            ["unit"] = r.Item.Unit,
+            ["actual"] = r.Evaluation.Actual,
+            ["baseline"] = r.Evaluation.Baseline,
+            ["expected"] = r.Evaluation.Expected,
+            ["progress_pct"] = r.Evaluation.ProgressPct,
+            ["status"] = r.Evaluation.Status.Word(),
+            ["basis"] = r.Basis,
+            ["element"] = r.Item.ElementCode,
+            ["outcome"] = r.Result?.Outcome?.Word(),
+            ["note"] = r.Result?.Note,
+            ["department"] = r.Result?.Department,
+            ["evidence"] = r.Result?.AttachmentName,
+            ["recorded_by"] = r.Result?.Actor,
+            ["recorded_at"] = r.Result?.At,
+        }));
 }

@@ -63,4 +63,25 @@ public static class Evaluations
         return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
             engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year), cancellationToken), null);
     }
+
+    /// <summary>
+    /// The plan's document targets that no stored target judges (counts, levels without an indicator, qualitative ones,
+    /// the annex's rows), judged for the org unit in <paramref name="year"/> on a linked data element or the results recorded.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Documents.DocumentTargetRow>? Rows, string? Error)> DocumentTargetsAsync(YardstickDb db, IEngineSource engines,
+        string planCode, string orgUnitCode, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+        if (plan is null)
+        {
+            return (null, $"未知的规划代码 \"{planCode}\"");
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
+        if (unit is null)
+        {
+            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+        }
+        return (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, unit, year, cancellationToken), null);
+    }
 }

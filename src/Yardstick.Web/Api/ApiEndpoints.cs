@@ -114,7 +114,12 @@ public static class ApiEndpoints
                 return refusal!;
             }
             var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
-            return rows is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(rows));
+            if (rows is null)
+            {
+                return Error(404, error!);
+            }
+            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, ct);
+            return Results.Json(EvaluationJson.Of(rows, documentTargets ?? []));
         }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
 
         api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>

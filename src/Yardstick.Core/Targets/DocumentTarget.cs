@@ -1,0 +1,130 @@
+using System.Globalization;
+using Yardstick.Core.Documents;
+using Yardstick.Core.Indicators;
+
+namespace Yardstick.Core.Targets;
+
+/// <summary>What a responsible department records for a target it owns: 达成 / 未达成 / 推进中.</summary>
+public enum ItemOutcome
+{
+    Achieved,
+    NotAchieved,
+    InProgress,
+}
+
+public static class ItemOutcomes
+{
+    public static string Word(this ItemOutcome outcome) => outcome switch
+    {
+        ItemOutcome.Achieved => "achieved",
+        ItemOutcome.NotAchieved => "not_achieved",
+        _ => "in_progress",
+    };
+
+    public static string Chinese(this ItemOutcome outcome) => outcome switch
+    {
+        ItemOutcome.Achieved => "达成",
+        ItemOutcome.NotAchieved => "未达成",
+        _ => "推进中",
+    };
+
+    /// <summary>Accepts the words above and the Chinese a department writes (达成, 已完成, 未完成, 推进中, 进行中…).</summary>
+    public static bool TryParse(string? text, out ItemOutcome outcome)
+    {
+        ItemOutcome? found = Text.InputText.Normalize(text ?? "").ToLowerInvariant() switch
+        {
+            "achieved" or "达成" or "已达成" or "完成" or "已完成" or "达标" or "已达标" => ItemOutcome.Achieved,
+            "not_achieved" or "未达成" or "未完成" or "未达标" => ItemOutcome.NotAchieved,
+            "in_progress" or "推进中" or "进行中" or "正在推进" => ItemOutcome.InProgress,
+            _ => null,
+        };
+        outcome = found ?? default;
+        return found is not null;
+    }
+}
+
+/// <summary>How a document target is judged.</summary>
+public enum DocumentTargetKind
+{
+    /// <summary>A number of things done over the plan's years (完成2000人次的筛查, 新增护理型床位50张): from zero at the base year.</summary>
+    Count,
+
+    /// <summary>A level with no stored indicator (经费标准人均≥96元, 体检率≥75%): the recorded figure against it.</summary>
+    Level,
+
+    /// <summary>No figure to compare (基本建成…, 通过国家卫生镇复审): the department's recorded 达成 / 未达成 / 推进中.</summary>
+    Qualitative,
+}
+
+/// <summary>
+/// A target a plan's document sets that no stored indicator's target judges: a count judged on a data element or on the
+/// figure a department records, a level judged on a recorded figure, or a qualitative target judged by the recorded
+/// result. <see cref="Judge"/> is the one rule for all three.
+/// </summary>
+/// <param name="Comparator">The comparator as the document wrote it (<c>&gt;=</c>, <c>=</c>, <c>range</c>, <c>qualitative</c> …).</param>
+/// <param name="Value">The figure as stored: 2000, 2-3 for a range, or words (稳步提升, the annex's whole sentence).</param>
+public sealed record DocumentTarget(string Name, string? Comparator, string? Value, string? Unit, int Year)
+{
+    private static readonly string[] RateUnits = ["%", "‰", "/10万", "1/10万", "/万", "/千", "元", "岁", "天", "日", "小时", "分钟", "倍"];
+    private static readonly string[] LevelWords = ["率", "比例", "占比", "比重", "人均", "每千", "每万", "每十万", "平均"];
+
+    /// <summary>The lower figure (or the only one); null when the target is not a number.</summary>
+    public decimal? Number => Bounds().Lower;
+
+    /// <summary>The higher figure of a range (2-3个); null otherwise.</summary>
+    public decimal? Upper => Bounds().Upper;
+
+    /// <summary>The evaluation's comparator for a figure (a bare count is one to reach); null for a qualitative target.</summary>
+    public string? JudgedBy => Number is { } n && Comparator is { } c
+        ? (c == "range" && Upper is null ? ">=" : ReadingTargets.Comparator(c, n, null, Direction.Higher))
+        : null;
+
+    public DocumentTargetKind Kind =>
+        JudgedBy is null ? DocumentTargetKind.Qualitative
+        : JudgedBy is ">=" or ">" or "range" && !IsRate ? DocumentTargetKind.Count
+        : DocumentTargetKind.Level;
+
+    private bool IsRate => (Unit is { } u && RateUnits.Any(r => u.Contains(r, StringComparison.Ordinal)))
+        || LevelWords.Any(w => Name.Contains(w, StringComparison.Ordinal));
+
+    private (decimal? Lower, decimal? Upper) Bounds()
+    {
+        var text = Text.InputText.Normalize(Value ?? "").Replace(",", "", StringComparison.Ordinal);
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v))
+        {
+            return (v, null);
+        }
+        var dash = text.IndexOfAny(['-', '~', '—', '–', '至']);
+        return dash > 0
+            && decimal.TryParse(text[..dash], NumberStyles.Number, CultureInfo.InvariantCulture, out var lo)
+            && decimal.TryParse(text[(dash + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var hi) && hi >= lo
+            ? (lo, hi)
+            : (null, null);
+    }
+
+    /// <summary>
+    /// Judges the target in <paramref name="year"/>. A figure (<paramref name="actual"/>: the data element's total or the
+    /// recorded one) is compared with the target; a count's expected path runs from zero in <paramref name="baseYear"/> to the
+    /// target in its year, so 1,200 of 2,000 half-way is on track. Without a figure, the department's recorded
+    /// <paramref name="outcome"/> decides: 达成 is achieved, 未达成 lagging, 推进中 on track until the target's year and lagging
+    /// after it. Neither: no data.
+    /// </summary>
+    public TargetEvaluation Judge(int year, int baseYear, decimal? actual, ItemOutcome? outcome)
+    {
+        if (actual is { } a && JudgedBy is { } word && Comparators.TryParse(word, out var comparator))
+        {
+            var count = Kind == DocumentTargetKind.Count;
+            var start = Math.Min(baseYear, Year - 1);
+            var target = new Target(1, 1, 1, 1, count ? start : null, count ? 0 : null, Year, Number, Upper, comparator, TargetNature.Expected);
+            return TargetEvaluation.Evaluate(target, year, a);
+        }
+        var status = outcome switch
+        {
+            ItemOutcome.Achieved => TargetStatus.Achieved,
+            ItemOutcome.NotAchieved => TargetStatus.Lagging,
+            ItemOutcome.InProgress => year < Year ? TargetStatus.OnTrack : TargetStatus.Lagging,
+            _ => TargetStatus.NoData,
+        };
+        return new TargetEvaluation(year, null, null, null, Number, Upper, null, null, status);
+    }
+}
