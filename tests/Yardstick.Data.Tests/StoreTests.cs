@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
 using Yardstick.Data.Values;
 
@@ -426,6 +427,66 @@ public abstract class StoreTests : IAsyncLifetime
         (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'prose_target'")).ShouldBe(3);
         (await Scalar(db, "SELECT count(*) FROM plan_tasks WHERE leads = '张三' AND responsible = '妇幼科'")).ShouldBe(1);
         (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task A_document_count_is_judged_on_its_data_element_and_a_qualitative_one_on_the_outcome_recorded_with_evidence()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, Metadata()[..3])).Succeeded.ShouldBeTrue();
+        (await ImportAsync(db, File("beds.csv", "code,name,value_type,agg_ou,agg_time\nnursing_beds_added,新增护理型床位,count,sum,sum\n"))).Succeeded.ShouldBeTrue();
+        (await ImportAsync(db, File("bedvalues.csv", "dataelement,period,orgunit,value\nnursing_beds_added,2021,150502,20\nnursing_beds_added,2022,150521,15\n"))).Succeeded.ShouldBeTrue();
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            | 类别 | 指 标 | 2020年 | 2025年 | 指标性质 |
+            | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
+            二、发展目标
+            到2025年,新增护理型床位50张,完成2000人次的肿瘤筛查。
+            """);
+        (await new Importer(db, _time).ImportPlanAsync(reading, "P14", null, "tester", "plan.txt")).Succeeded.ShouldBeTrue();
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "P14");
+        var items = await DocumentTargets.OpenItemsAsync(db, plan);
+        items.ShouldNotContain(i => i.IndicatorCode == "imr", "婴儿死亡率 is judged through its stored target");
+        var beds = items.Single(i => i.Name.Contains("护理型床位", StringComparison.Ordinal));
+        var screening = items.Single(i => i.Name.Contains("筛查", StringComparison.Ordinal));
+
+        (await DocumentTargets.LinkElementAsync(db, beds.Id, "nursing_beds_added", "planner", null, _time.GetUtcNow())).ShouldBeNull();
+        (await DocumentTargets.RecordAsync(db, new ItemResultInput(screening.Id, "150500", 2022, "１，２００人次", null, "上半年"), "department", null, _time.GetUtcNow()))
+            .ShouldBeNull();
+        (await DocumentTargets.RecordAsync(db, new ItemResultInput(screening.Id, "150500", 2022, "很多", null, ""), "department", null, _time.GetUtcNow()))
+            .ShouldBe("完成数 \"很多\" 不是数字");
+        (await DocumentTargets.RecordAsync(db, new ItemResultInput(screening.Id, "150500", 2022, null, null, ""), "department", null, _time.GetUtcNow()))
+            .ShouldNotBeNull();
+
+        var (rows, error) = await Evaluations.DocumentTargetsAsync(db, EngineLoader.OneShot, "P14", "150500", 2022);
+        error.ShouldBeNull();
+        // 20 + 15 beds over 2021–2022, against 20 expected on the way from 0 in 2020 to 50 in 2025.
+        var bedRow = rows!.Single(r => r.Item.Id == beds.Id);
+        bedRow.ElementTotal.ShouldBe(35m);
+        bedRow.Evaluation.Expected.ShouldBe(20m);
+        bedRow.Evaluation.Status.ShouldBe(TargetStatus.OnTrack);
+        bedRow.Basis.ShouldBe("data_element");
+        var screeningRow = rows!.Single(r => r.Item.Id == screening.Id);
+        // 1,200 screened of 2,000 by 2025 is ahead of the 800 due by 2022.
+        screeningRow.Evaluation.Actual.ShouldBe(1200m);
+        screeningRow.Evaluation.Expected.ShouldBe(800m);
+        screeningRow.Evaluation.Status.ShouldBe(TargetStatus.OnTrack);
+        (await Evaluations.DocumentTargetsAsync(db, EngineLoader.OneShot, "P14", "150500", 2021)).Rows!.Single(r => r.Item.Id == screening.Id)
+            .Evaluation.Status.ShouldBe(TargetStatus.NoData, "a result stands from its own year on");
+
+        // A qualitative figure is refused; the outcome with its evidence is kept, and the audit files it under the unit.
+        (await DocumentTargets.RecordAsync(db, new ItemResultInput(beds.Id, "150502", 2022, null, "未达成", "资金未到位", "老龄健康科", "会议纪要.pdf", [1, 2, 3]),
+            "department", null, _time.GetUtcNow())).ShouldBeNull();
+        var history = await DocumentTargets.HistoryAsync(db, beds.Id, (await db.OrgUnits.SingleAsync(u => u.Code == "150502")).Id);
+        history.ShouldHaveSingleItem().Outcome.ShouldBe(ItemOutcome.NotAchieved);
+        var evidence = await DocumentTargets.AttachmentAsync(db, history[0].Id);
+        evidence!.Value.Name.ShouldBe("会议纪要.pdf");
+        evidence.Value.Content.ShouldBe([1, 2, 3]);
+        var audit = await AuditLog.ReadAsync(db);
+        audit.ShouldContain(e => e.Entity == "plan_item_result" && e.New!.Contains("完成数=1200", StringComparison.Ordinal));
+        audit.ShouldContain(e => e.Entity == "plan_item.element" && e.New == "nursing_beds_added");
+        (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
     }
 
     private static async Task<long> Scalar(YardstickDb db, string sql)
