@@ -119,6 +119,52 @@ public abstract class AccessTests(WebApp app)
         (await ValueAsync(WebApp.Dalin, "registered_nurses")).ShouldBeNull();
     }
 
+    /// <summary>
+    /// A document target's results belong to the unit they were recorded for: a county user cannot open the city's, read its
+    /// evidence or record one; a viewer of the city reads them but records nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_document_targets_results_stay_with_their_unit_and_only_departments_and_planners_record_them()
+    {
+        var item = await app.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Code == "CZ2021");
+            return (await Data.Documents.DocumentTargets.OpenItemsAsync(db, plan)).First(i => i.Kind == "annex").Id;
+        });
+        using var dept = await app.SignInAsync("dept");
+        var recorded = await WebApp.PostFormAsync(dept, $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022",
+            $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022", new() { ["outcome"] = "in_progress", ["note"] = "市级推进中" });
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var resultId = await app.WithDbAsync(async db =>
+        {
+            (await Data.Documents.DocumentTargets.RecordAsync(db, new(item, WebApp.City, 2021, null, "未达成", "市级会议纪要", null, "纪要.pdf", [1, 2]),
+                "dept", null, DateTimeOffset.UtcNow)).ShouldBeNull();
+            return (await Data.Documents.DocumentTargets.HistoryAsync(db, item, (await db.OrgUnits.SingleAsync(u => u.Code == WebApp.City)).Id))
+                .First(r => r.AttachmentName == "纪要.pdf").Id;
+        });
+        (await dept.GetAsync($"/Plans/Result?handler=Evidence&id={resultId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var kerqin = await app.SignInAsync("kerqin");
+        foreach (var page in new[] { $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022", $"/Plans/Result?handler=Evidence&id={resultId}" })
+        {
+            (await kerqin.GetAsync(page)).Headers.Location!.ToString().ShouldContain("/Account/Denied", Case.Sensitive, page);
+        }
+        (await kerqin.GetStringAsync($"/Plans/Result?item={item}&orgunit={WebApp.Kerqin}&year=2022")).ShouldNotContain("市级推进中");
+        var crossing = await WebApp.PostFormAsync(kerqin, $"/Plans/Result?item={item}&orgunit={WebApp.Kerqin}&year=2022",
+            $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022", new() { ["outcome"] = "achieved" });
+        crossing.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+
+        using var viewer = await app.SignInAsync("viewer");
+        var page2 = await viewer.GetStringAsync($"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022");
+        page2.ShouldContain("市级推进中");
+        page2.ShouldNotContain("record-result");
+        var viewerPost = await WebApp.PostFormAsync(viewer, $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022",
+            $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2022", new() { ["outcome"] = "achieved" });
+        viewerPost.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        (await app.WithDbAsync(async db => (await Data.Documents.DocumentTargets.HistoryAsync(db, item,
+            (await db.OrgUnits.SingleAsync(u => u.Code == WebApp.City)).Id)).Count(r => r.Year == 2022))).ShouldBe(1);
+    }
+
     [Theory]
     [InlineData("viewer")]
     [InlineData("auditor")]

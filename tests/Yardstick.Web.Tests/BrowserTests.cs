@@ -180,6 +180,52 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A department records the results of two of CZ2021's own targets: 达成 with a file of evidence for the annex's
+    /// 薛家镇通过国家卫生镇复审, and 1,200 people screened of the 2,000 set; the plan page and the dashboard judge them.
+    /// </summary>
+    [Fact]
+    public async Task A_department_records_a_qualitative_result_with_evidence_and_a_count_and_both_are_judged()
+    {
+        var page = await SignInAsync("dept");
+        await page.GotoAsync("/Plans/Detail?code=CZ2021&year=2021");
+        var review = page.Locator("#document-targets tr", new() { HasText = "薛家镇通过国家卫生镇复审" });
+        (await review.Locator("td.status").InnerTextAsync()).ShouldBe("无数据");
+        await review.GetByRole(AriaRole.Link, new() { Name = "登记结果" }).ClickAsync();
+        await page.GetByLabel("达成情况").SelectOptionAsync("achieved");
+        await page.GetByLabel("责任处室").FillAsync("爱卫办");
+        await page.GetByLabel("说明").FillAsync("2021年11月通过国家卫生镇复审");
+        var evidence = Path.Combine(Path.GetTempPath(), $"复审通过通知-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(evidence, "国家卫生镇复审结果通知");
+        try
+        {
+            await page.GetByLabel("佐证材料 (≤10 MB)").SetInputFilesAsync(evidence);
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+            (await page.Locator("#result-history").InnerTextAsync()).ShouldContain("2021年11月通过国家卫生镇复审");
+            (await page.Locator(".cards").InnerTextAsync()).ShouldContain("已达标");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#result-history a").First.ClickAsync());
+            download.SuggestedFilename.ShouldBe(Path.GetFileName(evidence));
+            await Shot(page, "document-target");
+        }
+        finally
+        {
+            File.Delete(evidence);
+        }
+
+        await page.GotoAsync("/Plans/Detail?code=CZ2021&year=2021");
+        await page.Locator("#document-targets tr", new() { HasText = "筛查任务" }).GetByRole(AriaRole.Link, new() { Name = "登记结果" }).ClickAsync();
+        await page.GetByLabel("完成数 (人)").FillAsync("1,200");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await page.Locator(".cards").InnerTextAsync()).ShouldContain("进度滞后");
+
+        await page.GotoAsync("/?plan=CZ2021&year=2021");
+        (await page.Locator("#document-targets tr", new() { HasText = "薛家镇通过国家卫生镇复审" }).Locator("td.status").InnerTextAsync()).ShouldBe("已达标");
+        var screening = await page.Locator("#document-targets tr", new() { HasText = "筛查任务" }).InnerTextAsync();
+        screening.ShouldContain("1200人");
+        screening.ShouldContain("60%");
+        await Shot(page, "dashboard-document-targets");
+    }
+
     [Fact]
     public async Task A_task_moves_across_the_board()
     {

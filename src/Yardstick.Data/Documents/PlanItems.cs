@@ -22,7 +22,10 @@ public sealed record PlanItem(long Id, string Kind, string Name, string? Compara
     };
 
     /// <summary>A target the document sets (a table row, a prose target or an annex row), as opposed to a figure reached.</summary>
-    public bool IsTarget => Kind is "indicator" or "prose_target" or "annex";
+    public bool IsTarget => TargetKinds.Contains(Kind, StringComparer.Ordinal);
+
+    /// <summary>The kinds of item that set a target: a table row, a prose target, an annex row.</summary>
+    public static IReadOnlyList<string> TargetKinds { get; } = ["indicator", "prose_target", "annex"];
 
     /// <summary>The item as a target to judge; an undated one is due in <paramref name="defaultYear"/> (the plan's last).</summary>
     public DocumentTarget AsTarget(int defaultYear) => new(Name, Comparator, Value, Unit, Year ?? defaultYear);

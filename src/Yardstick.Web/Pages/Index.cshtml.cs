@@ -20,6 +20,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public string? Error { get; private set; }
     public IReadOnlyList<PlanEvaluationRow> Own { get; private set; } = [];
     public IReadOnlyList<OrgUnit> Children { get; private set; } = [];
+
+    /// <summary>The plan document's own targets (counts, qualitative ones, the annex), judged for the unit on what is recorded.</summary>
+    public Plans.DocumentTargetsView Documents { get; private set; } = new([], 0, false);
     public object StatusChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
@@ -54,6 +57,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return Page();
         }
         Own = [.. rows.Where(r => r.OrgUnit.Id == unit.Id)];
+        Documents = new((await Evaluations.DocumentTargetsAsync(db, live, chosen.Code, unit.Code, Year, ct)).Rows ?? [], Year, me.CanWriteTasks);
         Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).Select(r => r.OrgUnit).DistinctBy(u => u.Id)];
         StatusChart = new
         {

@@ -65,8 +65,22 @@ public static class Screens
     {
         ArgumentNullException.ThrowIfNull(db);
         var counts = await db.Targets.AsNoTracking().GroupBy(t => t.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // A plan whose document set only counts and qualitative targets (work points) has no stored target, and is shown too.
+        var withItems = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT plan_id FROM plan_items WHERE kind IN (" + string.Join(", ", Data.Documents.PlanItem.TargetKinds.Select(k => $"'{k}'")) + ")";
+            var ids = new HashSet<int>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
+            return ids;
+        }, cancellationToken);
         var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. plans.Where(p => counts.Any(c => c.Key == p.Id)).OrderByDescending(p => counts.First(c => c.Key == p.Id).Count).ThenBy(p => p.Code)];
+        int CountOf(Plan p) => counts.FirstOrDefault(c => c.Key == p.Id)?.Count ?? 0;
+        return [.. plans.Where(p => CountOf(p) > 0 || withItems.Contains(p.Id)).OrderByDescending(CountOf).ThenBy(p => p.Code)];
     }
 
     public static string Number(decimal? value, int decimals) =>

@@ -5,12 +5,13 @@ using Yardstick.Core.Targets;
 using Yardstick.Data;
 using Yardstick.Data.Documents;
 using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
 using Yardstick.Web.Access;
 
 namespace Yardstick.Web.Pages.Plans;
 
 /// <summary>A plan: its targets within the user's scope, its key tasks, and what else its document said (plan_items).</summary>
-public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
 {
     public Plan? Plan { get; private set; }
     public IReadOnlyList<(Target Target, string Indicator, string Unit)> Targets { get; private set; } = [];
@@ -22,8 +23,17 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     public bool CanPlan => me.CanPlan;
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    /// <summary>The document's own targets judged for the user's unit in <see cref="Year"/>.</summary>
+    public DocumentTargetsView Documents { get; private set; } = new([], 0, false);
+    public int Year { get; private set; }
+    public string UnitName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string code, int? year, CancellationToken ct)
     {
+        if (this.RefuseYear(year) is { } badYear)
+        {
+            return badYear;
+        }
         Plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
         if (Plan is null)
         {
@@ -53,6 +63,12 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             return (IReadOnlyList<(string, int)>)counts;
         }, ct);
         Items = await PlanItems.ListAsync(db, planId, ct);
+        Year = year ?? Math.Clamp(Screens.LatestYear(live, time), Plan.StartYear, Plan.EndYear);
+        if (scope is not null)
+        {
+            UnitName = scope.Name;
+            Documents = new(await DocumentTargets.JudgeAsync(db, live, Plan, scope, Year, ct), Year, me.CanWriteTasks);
+        }
         return Page();
     }
 }
