@@ -179,9 +179,9 @@ internal static class EvaluationOutput
             table.AddRow(
                 r.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(r.Item.Written),
-                r.Target.Kind switch { DocumentTargetKind.Count => "计数", DocumentTargetKind.Level => "水平", _ => "定性" },
+                r.Target.Kind.Chinese(),
                 r.Target.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(e.Actual is { } a ? Rounding.Plain(a) + (r.Item.Unit ?? "") : r.Result?.Outcome?.Chinese() ?? "—"),
+                Markup.Escape(r.Shown),
                 r.BasisChinese,
                 e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]",

@@ -151,9 +151,10 @@ public static partial class ProseTargetReader
             }
             else if (y.Groups["at"].Success && context.Year is { } now2)
             {
-                // "2020年我市人均期望寿命将达…" in a 2013 text speaks of a year ahead.
-                past |= year <= now2;
-                ahead |= year > now2;
+                // "2020年我市人均期望寿命将达…" in a 2013 text speaks of a year ahead; the document's own year is one work
+                // points set to work in ("2023年,完成2000人次的筛查"), and one a plan or a summary looks back on.
+                past |= year < now2 || (year == now2 && context.Kind != "workpoints");
+                ahead |= year > now2 || (year == now2 && context.Kind == "workpoints");
             }
         }
         ahead |= GoalWords().IsMatch(clause);

@@ -56,6 +56,25 @@ public enum DocumentTargetKind
     Qualitative,
 }
 
+public static class DocumentTargetKinds
+{
+    /// <summary>The word users read: 计数 / 水平 / 定性.</summary>
+    public static string Chinese(this DocumentTargetKind kind) => kind switch
+    {
+        DocumentTargetKind.Count => "计数",
+        DocumentTargetKind.Level => "水平",
+        _ => "定性",
+    };
+
+    /// <summary>The word in JSON: count, level, qualitative.</summary>
+    public static string Word(this DocumentTargetKind kind) => kind switch
+    {
+        DocumentTargetKind.Count => "count",
+        DocumentTargetKind.Level => "level",
+        _ => "qualitative",
+    };
+}
+
 /// <summary>
 /// A target a plan's document sets that no stored indicator's target judges: a count judged on a data element or on the
 /// figure a department records, a level judged on a recorded figure, or a qualitative target judged by the recorded

@@ -24,6 +24,9 @@ public sealed record DocumentTargetRow(PlanItem Item, DocumentTarget Target, Org
         : Result?.Outcome is not null ? "outcome"
         : "none";
 
+    /// <summary>The figure judged with the target's unit (1200人), else the outcome recorded (达成), else a dash.</summary>
+    public string Shown => Evaluation.Actual is { } a ? Rounding.Plain(a) + (Item.Unit ?? "") : Result?.Outcome?.Chinese() ?? "—";
+
     public string BasisChinese => Basis switch
     {
         "data_element" => "按数据元汇总",

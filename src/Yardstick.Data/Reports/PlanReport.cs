@@ -5,6 +5,8 @@ using Yardstick.Core.Targets;
 using Yardstick.Data.Reporting;
 using Yardstick.Data.Values;
 
+using Yardstick.Data.Documents;
+
 namespace Yardstick.Data.Reports;
 
 /// <summary>Which evaluation report: the annual monitoring report, the mid-term or the final evaluation.</summary>
@@ -39,7 +41,8 @@ public sealed record PlanReport(
     int TaskCount,
     IReadOnlyList<Outlier> Outliers,
     IReadOnlyList<string> ConsistencyFailures,
-    IReadOnlyList<YearReporting> Reporting)
+    IReadOnlyList<YearReporting> Reporting,
+    IReadOnlyList<DocumentTargetRow> DocumentTargets)
 {
     public static string KindName(ReportKind kind) => kind switch
     {
@@ -65,7 +68,7 @@ public sealed record PlanReport(
     public string Summary()
     {
         var counts = string.Join("、", Counts.Select(c => $"{c.Status.Chinese()}{c.Count}项"));
-        var text = $"截至{Year}年, {OrgUnitName}《{PlanName}》{Rows.Count}项主要指标中{counts}。";
+        var text = $"截至{Year}年, {OrgUnitName}《{PlanName}》{Rows.Count}项主要指标中{counts}。" + DocumentTargetsSentence();
         return Kind switch
         {
             ReportKind.Midterm => text + $"规划期已过{Rounding.ForDisplay(Elapsed * 100, 0).ToString(CultureInfo.InvariantCulture)}%, "
@@ -74,6 +77,20 @@ public sealed record PlanReport(
                 + $"{Rows.Count(r => r.Evaluation.Status != TargetStatus.Achieved)}项未实现。",
             _ => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
         };
+    }
+
+    /// <summary>"文件另列计数、定性和附表目标50项, 已登记结果2项: 已达标1项、进度滞后1项, 未登记48项。" — empty when there are none.</summary>
+    public string DocumentTargetsSentence()
+    {
+        if (DocumentTargets.Count == 0)
+        {
+            return "";
+        }
+        var judged = DocumentTargets.Where(d => d.Evaluation.Status != TargetStatus.NoData).ToList();
+        var counts = string.Join("、", judged.GroupBy(d => d.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项"));
+        return $"文件另列计数、定性和附表目标{DocumentTargets.Count}项, " + (judged.Count == 0
+            ? "尚未登记完成情况。"
+            : $"已登记结果或关联数据{judged.Count}项: {counts}" + (judged.Count < DocumentTargets.Count ? $", 未登记{DocumentTargets.Count - judged.Count}项。" : "。"));
     }
 
     /// <summary>
@@ -126,8 +143,9 @@ public sealed record PlanReport(
         }
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
         var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
+        var documentTargets = await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
-            FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting), null);
+            FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting, documentTargets), null);
     }
 
     // Lagging indicators are pinned on the departments of the key tasks whose text names them (plan_tasks of import-plan).

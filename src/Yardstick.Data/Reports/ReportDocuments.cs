@@ -148,8 +148,13 @@ public static class ReportDocuments
         [
             Heading("二、主要指标完成情况"),
             Table(TableHeader(report.Kind), TableRows(report)),
-            Heading("三、进度滞后的指标"),
         ]);
+        if (report.DocumentTargets.Count > 0)
+        {
+            body.Add(Body(report.DocumentTargetsSentence()));
+            body.Add(Table(DocumentTargetHeader, DocumentTargetRows(report)));
+        }
+        body.Add(Heading("三、进度滞后的指标"));
         body.AddRange(LaggingLines(report).Select(Body));
         body.Add(Heading("四、重点任务推进情况"));
         body.Add(Body(report.TaskCount == 0
@@ -179,6 +184,24 @@ public static class ReportDocuments
             }
             return body;
         });
+    }
+
+    public static IReadOnlyList<string> DocumentTargetHeader { get; } = ["序号", "目标 (原文)", "类型", "完成数或达成情况", "依据", "状态", "责任处室"];
+
+    /// <summary>The document's own targets: as written, kind, the figure or outcome recorded, what it was judged on, status.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> DocumentTargetRows(PlanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.DocumentTargets.Select((r, k) => (IReadOnlyList<string>)
+        [
+            (k + 1).ToString(CultureInfo.InvariantCulture),
+            r.Item.Written,
+            r.Target.Kind.Chinese(),
+            r.Shown,
+            r.BasisChinese,
+            r.Evaluation.Status.Chinese(),
+            r.Result?.Department ?? "—",
+        ])];
     }
 
     /// <summary>One line per lagging target: where it is, where it should be this year, who is responsible.</summary>
@@ -227,6 +250,8 @@ public static class ReportDocuments
             new ReportSheet("进度滞后指标", lagging, [40, 10, 10, 12, 24]),
             new ReportSheet("异常值", quality, [16, 40, 8, 10, 12, 10]),
             new ReportSheet("未报迟报单位", timeliness, [24, 24, 10, 10]),
+            new ReportSheet("文件其他目标", [Header([.. DocumentTargetHeader]), .. DocumentTargetRows(report).Select((cells, k) => (IReadOnlyList<ReportCell>)[.. cells.Select((c, col) =>
+                new ReportCell(c, Look: col == 5 ? StatusLook(report.DocumentTargets[k].Evaluation.Status) : CellLook.Plain))])], [6, 50, 8, 16, 16, 10, 14]),
         ];
     }
 

@@ -64,7 +64,7 @@ public static class EvaluationJson
             ["indicator"] = r.Item.IndicatorCode,
             ["name"] = r.Item.Name,
             ["written"] = r.Item.Written,
-            ["kind"] = r.Target.Kind switch { DocumentTargetKind.Count => "count", DocumentTargetKind.Level => "level", _ => "qualitative" },
+            ["kind"] = r.Target.Kind.Word(),
             ["orgunit"] = r.OrgUnit.Code,
             ["year"] = r.Evaluation.Year,
             ["target_year"] = r.Target.Year,

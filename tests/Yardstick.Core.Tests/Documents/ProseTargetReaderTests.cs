@@ -38,6 +38,17 @@ public class ProseTargetReaderTests
         reading.Achievements.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("某市2023年卫生健康工作要点", true)]
+    [InlineData("某市2023年卫生健康工作总结", false)]
+    public void The_documents_own_year_is_one_work_points_set_to_work_in_and_one_a_summary_reports_on(string title, bool target)
+    {
+        var reading = DocumentReader.Read(title + "\n一、主要工作\n2023年,完成2000人次的肿瘤筛查,新增护理型床位50张。\n");
+
+        (target ? reading.ProseTargets : reading.Achievements).Select(p => $"{p.Name}|{p.Value}|{p.Unit}|{p.Year}").ShouldBe(["肿瘤筛查|2000|人次|2023", "护理型床位|50|张|2023"]);
+        (target ? reading.Achievements : reading.ProseTargets).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Summary_figures_are_achievements_and_wan_multiplies()
     {

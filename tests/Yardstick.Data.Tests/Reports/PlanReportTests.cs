@@ -103,7 +103,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task The_report_and_the_notice_name_late_and_missing_reporters_of_the_data_sets()
     {
         await using var db = await _store.OpenAsync();
-        var imported = await new Interchange.Importer(db, TimeProvider.System).ImportAsync(
+        var imported = await new Yardstick.Data.Interchange.Importer(db, TimeProvider.System).ImportAsync(
             [_store.File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nANNUAL,妇幼年报,year,live_births;infant_deaths,level:3,31,0\n")], "tester");
         imported.Succeeded.ShouldBeTrue(string.Join("; ", imported.Issues));
         var dataSet = (await Reporting.ReportingCycle.FindAsync(db, "ANNUAL"))!;
@@ -126,6 +126,33 @@ public sealed class PlanReportTests : IDisposable
         ReportDocuments.WriteDocx(path, report);
         using var word = WordprocessingDocument.Open(path, false);
         word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("按时1份 (及时率50%)");
+    }
+
+    [Fact]
+    public async Task The_report_counts_and_lists_the_documents_own_targets_with_what_was_recorded()
+    {
+        await using var db = await _store.OpenAsync();
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市2023年卫生健康工作要点
+            一、工作目标
+            2023年,完成2000人次的肿瘤筛查,新增护理型床位50张。
+            """);
+        (await new Yardstick.Data.Interchange.Importer(db, TimeProvider.System).ImportPlanAsync(reading, "WP23", "150500", "tester", "wp.txt")).Succeeded.ShouldBeTrue();
+        var plan = db.Plans.Single(p => p.Code == "WP23");
+        var screening = (await Yardstick.Data.Documents.DocumentTargets.OpenItemsAsync(db, plan)).Single(i => i.Value == "2000");
+        (await Yardstick.Data.Documents.DocumentTargets.RecordAsync(db, new(screening.Id, "150500", 2023, "2100", null, "", "疾控科"), "dept", null, DateTimeOffset.UtcNow)).ShouldBeNull();
+
+        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "WP23", "150500", 2023, ReportKind.Monitoring);
+        report.ShouldNotBeNull(error);
+        report.Summary().ShouldContain("文件另列计数、定性和附表目标2项, 已登记结果或关联数据1项: 已达标1项, 未登记1项。");
+        var docx = Path.Combine(_store.Folder, "wp23.docx");
+        ReportDocuments.WriteDocx(docx, report);
+        using var word = WordprocessingDocument.Open(docx, false);
+        new OpenXmlValidator().Validate(word).Select(e => e.Description).ShouldBeEmpty();
+        var row = word.MainDocumentPart!.Document!.Body!.Descendants<W.Table>().Last().Elements<W.TableRow>()
+            .Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).Single(r => r[3] == "2100人次");
+        (row[2], row[4], row[5], row[6]).ShouldBe(("计数", "按登记的完成数", "已达标", "疾控科"));
+        ReportDocuments.Sheets(report).Last().Name.ShouldBe("文件其他目标");
     }
 
     [Fact]
