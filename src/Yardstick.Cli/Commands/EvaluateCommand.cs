@@ -149,7 +149,7 @@ internal static class EvaluationOutput
                 Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear})"),
                 Markup.Escape(target),
                 Show(e.Expected, d),
-                Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "")),
+                Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "") + (r.EachUnit is { } each ? "\n" + each.Chinese(v => Show(v, d), r.Value.Value) : "")),
                 e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
         }

@@ -9,7 +9,7 @@ namespace Yardstick.Core.Documents;
 /// change in points, a qualitative direction and 实现/全覆盖 have no comparator the evaluation knows yet: they stay items
 /// of the plan, kept in the document's words, and can be made targets by hand.
 /// </summary>
-public static class ReadingTargets
+public static partial class ReadingTargets
 {
     /// <returns>The evaluation's comparator word, or null when the item cannot be judged as a target.</returns>
     public static string? Comparator(string written, decimal? value, decimal? baseline, Direction? direction)
@@ -24,4 +24,27 @@ public static class ReadingTargets
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The tier a target must hold for unit by unit, as plans write it: 以乡镇(街道)为单位, 以乡(镇、街道)为单位,
+    /// 以苏木乡镇(街道)为单位, 以县为单位; null when the text sets no such tier.
+    /// </summary>
+    public static Model.OrgUnitKind? EachUnit(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var match = EachUnitPattern().Match(Text.InputText.Normalize(text));
+        if (!match.Success)
+        {
+            return null;
+        }
+        // The words in brackets only widen the tier (乡(镇、街道)); the tier is named before them.
+        var tier = BracketPattern().Replace(match.Groups["tier"].Value, "");
+        return Model.OrgUnitKinds.TryParse(tier, out var kind) ? kind : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"以(?<tier>[^,。;以为]{1,12}?)为单位")]
+    private static partial System.Text.RegularExpressions.Regex EachUnitPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\([^)]*\)")]
+    private static partial System.Text.RegularExpressions.Regex BracketPattern();
 }

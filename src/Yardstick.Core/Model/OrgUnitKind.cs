@@ -39,8 +39,8 @@ public static class OrgUnitKinds
         {
             "1" or "province" or "省" or "自治区" or "直辖市" => OrgUnitKind.Province,
             "2" or "city" or "prefecture" or "市" or "地级市" or "盟" or "地区" or "自治州" => OrgUnitKind.City,
-            "3" or "county" or "district" or "县" or "区" or "旗" or "县级市" or "县区旗" or "旗县市区" or "自治旗" => OrgUnitKind.County,
-            "4" or "township" or "乡" or "镇" or "乡镇" or "街道" or "苏木" or "乡镇街道苏木" or "苏木乡镇" => OrgUnitKind.Township,
+            "3" or "county" or "district" or "县" or "区" or "旗" or "县级市" or "县区旗" or "旗县市区" or "自治旗" or "县市区" or "旗县" => OrgUnitKind.County,
+            "4" or "township" or "乡" or "镇" or "乡镇" or "街道" or "苏木" or "乡镇街道苏木" or "苏木乡镇" or "乡镇街道" or "苏木乡镇街道" => OrgUnitKind.Township,
             "5" or "village" or "村" or "社区" or "嘎查" or "村社区嘎查" or "居委会" => OrgUnitKind.Village,
             "6" or "facility" or "机构" or "医疗卫生机构" => OrgUnitKind.Facility,
             _ => null,

@@ -4,6 +4,8 @@ using Yardstick.Core.Model;
 namespace Yardstick.Core.Targets;
 
 /// <summary>One target of a plan judged for one org unit and year, with the indicator value behind it.</summary>
+/// <param name="Value">The unit's own (pooled) value; for a target held by every unit of a tier it is shown for information only.</param>
+/// <param name="EachUnit">For a target every unit of a tier must meet: how many do, and the worst; null otherwise.</param>
 public sealed record PlanEvaluationRow(
     Target Target,
     Indicator Indicator,
@@ -11,7 +13,33 @@ public sealed record PlanEvaluationRow(
     TargetEvaluation Evaluation,
     IndicatorValue Value,
     Completeness Completeness,
-    bool IsInherited);
+    bool IsInherited,
+    EachUnitResult? EachUnit = null);
+
+/// <summary>
+/// A target held by every unit of a tier (以乡镇为单位…≥95%), judged under one unit: the units of that tier in its subtree,
+/// how many meet the target, how many have no value, and the one furthest from it.
+/// </summary>
+public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int WithoutData, OrgUnit? Worst, decimal? WorstValue)
+{
+    public decimal? SharePct => Total == 0 ? null : Met * 100m / Total;
+
+    /// <summary>"以乡镇街道苏木为单位: 达标 12/14 个, 最差 某镇 88" — the words under the value on screens and in the table.</summary>
+    public string Chinese(Func<decimal?, string> show, decimal? pooled)
+    {
+        ArgumentNullException.ThrowIfNull(show);
+        if (Total == 0)
+        {
+            return $"以{Kind.Chinese()}为单位: 库中本单位之下没有这一层级的单位, 无法逐个评价; 合计值 {show(pooled)} 仅供参考";
+        }
+        var text = $"以{Kind.Chinese()}为单位: 达标 {Met}/{Total} 个";
+        if (WithoutData > 0)
+        {
+            text += $", 无数据 {WithoutData} 个";
+        }
+        return Worst is { } w && Met < Total ? text + $", 最差 {w.Name} {show(WorstValue)}" : text;
+    }
+}
 
 /// <summary>
 /// Judges a plan's targets for an org unit (and, if asked, each of its children). A value built from fewer units or
@@ -50,6 +78,12 @@ public static class PlanEvaluation
                     decimal? ownBaseline = inherited && target.BaselineYear is { } by
                         ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by)).Value
                         : null;
+                    if (target.EachUnit is { } tier && unit.Kind < tier)
+                    {
+                        var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline);
+                        rows.Add(new PlanEvaluationRow(target, indicator, unit, judged, value, completeness, inherited, each));
+                        continue;
+                    }
                     var evaluation = TargetEvaluation.Evaluate(target, year, value.Value, ownBaseline);
                     if (completeness.IsPartial && evaluation.Status != TargetStatus.NoData)
                     {
@@ -61,6 +95,37 @@ public static class PlanEvaluation
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Judges a target every unit of <paramref name="tier"/> under <paramref name="unit"/> must meet: the parent passes only if
+    /// all of them do. It is judged on the worst unit's value (the lowest for a target to reach or exceed, the highest for a
+    /// ceiling, else the first that misses), so a parent is on track only when its worst unit is; a unit without a value
+    /// cannot be shown to pass, and leaves the parent 数据不完整 when every unit with a value passes.
+    /// </summary>
+    private static (EachUnitResult Each, TargetEvaluation Evaluation) EachUnitOf(IndicatorEngine engine, Target target, Indicator indicator, OrgUnit unit,
+        OrgUnitKind tier, int year, decimal? ownBaseline)
+    {
+        var period = Period.OfYear(year);
+        var judged = engine.Units
+            .Where(u => u.Kind == tier && u.IsWithin(unit) && u.IsOpenDuring(period))
+            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period).Value))
+            .Select(x => (x.Unit, x.Value, Met: x.Value is { } v && TargetEvaluation.Evaluate(target, year, v, ownBaseline).Status == TargetStatus.Achieved))
+            .ToList();
+        var withData = judged.Where(x => x.Value is not null).ToList();
+        var lowerIsWorse = target.Comparator is Comparator.AtLeast or Comparator.GreaterThan or Comparator.IncreasePct or Comparator.IncreasePpPerYear;
+        var higherIsWorse = target.Comparator is Comparator.AtMost or Comparator.LessThan or Comparator.ReducePct or Comparator.ReducePpPerYear;
+        var worst = withData.Count == 0 ? default
+            : lowerIsWorse ? withData.MinBy(x => x.Value)
+            : higherIsWorse ? withData.MaxBy(x => x.Value)
+            : withData.FirstOrDefault(x => !x.Met) is { Unit: not null } miss ? miss : withData[0];
+        var each = new EachUnitResult(tier, judged.Count(x => x.Met), judged.Count, judged.Count - withData.Count, worst.Unit, worst.Value);
+        var evaluation = TargetEvaluation.Evaluate(target, year, worst.Value, ownBaseline);
+        if (each.WithoutData > 0 && withData.Count > 0 && withData.All(x => x.Met))
+        {
+            evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
+        }
+        return (each, evaluation);
     }
 
     /// <summary>The unit's id, then its ancestors' ids from the nearest up, read off the stored path.</summary>

@@ -37,6 +37,14 @@ public sealed class Target
     public Comparator Comparator { get; private set; }
     public TargetNature Nature { get; private set; }
 
+    /// <summary>
+    /// "以乡镇为单位…≥95%": the target holds for every unit of this tier under the one judged, not for their pooled value
+    /// (glossary §1, threshold per unit). Null for an ordinary target.
+    /// </summary>
+    public Model.OrgUnitKind? EachUnit { get; private set; }
+
+    public void RequireEachUnit(Model.OrgUnitKind? kind) => EachUnit = kind;
+
     public void Change(int? baselineYear, decimal? baselineValue, int targetYear, decimal? targetValue,
         decimal? targetUpper, Comparator comparator, TargetNature nature)
     {

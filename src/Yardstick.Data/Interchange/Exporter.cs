@@ -94,7 +94,7 @@ public static class Exporter
                     t.BaselineYear?.ToString(CultureInfo.InvariantCulture) ?? "", N(t.BaselineValue),
                     t.TargetYear.ToString(CultureInfo.InvariantCulture),
                     t.Comparator == Comparator.Range ? $"{N(t.TargetValue)}-{N(t.TargetUpper)}" : N(t.TargetValue),
-                    t.Comparator.Word(), t.Nature.Chinese(),
+                    t.Comparator.Word(), t.Nature.Chinese(), t.EachUnit?.Chinese() ?? "",
                 }).ToList();
             case InterchangeKind.DataValues:
                 var rows = new List<string[]>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Documents;
+using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data.Values;
 
@@ -39,10 +40,12 @@ public sealed partial class Importer
         var candidates = reading.Indicators
             .Select((i, index) => i.KeepOnly ? default : (Row: index + 1, Code: indicatorOf(i.IndicatorCode, i.Name), Year: i.TargetYear,
                 Comparator: i.Target is { } t ? ReadingTargets.Comparator(t.Comparator, t.Value, i.BaselineValue, null) : null,
-                Value: i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text, BaselineYear: i.BaselineYear, Baseline: i.BaselineValue, Nature: i.Nature))
+                Value: i.Target?.Value is { } v ? Invariant(v) : i.Target?.Text, BaselineYear: i.BaselineYear, Baseline: i.BaselineValue, Nature: i.Nature,
+                EachUnit: ReadingTargets.EachUnit(i.Name + " " + i.Source)))
             .Concat(reading.ProseTargets.Select((p, index) => p.KeepOnly ? default : (Row: reading.Indicators.Count + index + 1, Code: indicatorOf(p.IndicatorCode, p.Name), p.Year,
                 Comparator: ReadingTargets.Comparator(p.Comparator, p.Value, null, indicatorOf(p.IndicatorCode, p.Name) is { } c ? _indicators[c].Direction : null),
-                Value: p.Value is { } v ? Invariant(v) : p.Text, BaselineYear: (int?)null, Baseline: (decimal?)null, Nature: (string?)null)))
+                Value: p.Value is { } v ? Invariant(v) : p.Text, BaselineYear: (int?)null, Baseline: (decimal?)null, Nature: (string?)null,
+                EachUnit: ReadingTargets.EachUnit(p.Source))))
             .Where(x => x.Code is not null && x.Year is not null && x.Comparator is not null && x.Value is not null)
             .DistinctBy(x => (x.Code, x.Year))
             .ToList();
@@ -62,6 +65,7 @@ public sealed partial class Importer
             ["target_value"] = x.Value!,
             ["comparator"] = x.Comparator!,
             ["nature"] = x.Nature ?? "预期性",
+            ["each_unit"] = x.EachUnit?.Code() ?? "",
         }))]);
         _rows[InterchangeKind.Targets] = targets.Rows.Count;
         CheckTargets(targets);

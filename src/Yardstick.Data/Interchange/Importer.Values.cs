@@ -1,3 +1,4 @@
+using Yardstick.Core.Documents;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Data.Values;
 using Yardstick.Core.Indicators;
@@ -38,6 +39,12 @@ public sealed partial class Importer
             if (!TryYear(row["target_year"], out var targetYear)) { Error(table, row, $"目标年份无效: \"{row["target_year"]}\""); ok = false; }
             if (!Comparators.TryParse(row["comparator"], out var comparator)) { Error(table, row, $"无法识别的比较方式 \"{row["comparator"]}\" (应为 >=、>、<=、<、=、range、reduce_pct、increase_pct、reduce_pp_per_year、increase_pp_per_year)"); ok = false; }
             if (!TargetNatures.TryParse(row["nature"], out var nature)) { Error(table, row, $"无法识别的指标性质 \"{row["nature"]}\" (应为 约束性 或 预期性)"); ok = false; }
+            OrgUnitKind? eachUnit = null;
+            if (!IsBlank(row["each_unit"]))
+            {
+                if (ReadingTargets.EachUnit("以" + InputText.Normalize(row["each_unit"]) + "为单位") is { } kind) { eachUnit = kind; }
+                else { Error(table, row, $"无法识别的“以…为单位”层级 \"{row["each_unit"]}\" (应为 县、乡镇、村 等)"); ok = false; }
+            }
             decimal? targetValue = null, targetUpper = null;
             if (ok && comparator == Comparator.Range)
             {
@@ -77,6 +84,7 @@ public sealed partial class Importer
             {
                 var before = Describe(existing);
                 existing.Change(baselineYear, baselineValue, targetYear, targetValue, targetUpper, comparator, nature);
+                existing.RequireEachUnit(eachUnit);
                 if (before != Describe(existing))
                 {
                     _audit.Add(("target", key, before, Describe(existing)));
@@ -85,6 +93,7 @@ public sealed partial class Importer
             else
             {
                 var target = new Target(nextId++, plan.Id, indicator.Id, unit.Id, baselineYear, baselineValue, targetYear, targetValue, targetUpper, comparator, nature);
+                target.RequireEachUnit(eachUnit);
                 _targets.Add(target);
                 db.Targets.Add(target);
                 _audit.Add(("target", key, null, Describe(target)));
@@ -104,7 +113,8 @@ public sealed partial class Importer
     }
 
     private static string Describe(Target t) =>
-        $"baseline={t.BaselineYear}:{t.BaselineValue};target={t.TargetYear}:{t.Comparator.Word()} {t.TargetValue}{(t.TargetUpper is { } u ? "-" + u : "")};nature={t.Nature.Chinese()}";
+        $"baseline={t.BaselineYear}:{t.BaselineValue};target={t.TargetYear}:{t.Comparator.Word()} {t.TargetValue}{(t.TargetUpper is { } u ? "-" + u : "")};nature={t.Nature.Chinese()}"
+        + (t.EachUnit is { } k ? ";each_unit=" + k.Chinese() : "");
 
     private readonly List<(string Location, int Line)> _valueRows = [];
     private readonly List<(int ElementId, int UnitId, Period Period)> _deletes = [];

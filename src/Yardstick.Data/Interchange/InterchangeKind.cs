@@ -24,7 +24,7 @@ public static class InterchangeKinds
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
         InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
-        InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature"],
+        InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature", "each_unit"],
         InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
         InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value", "comment", "source", "follow_up"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 
 namespace Yardstick.Data.Values;
@@ -50,6 +51,18 @@ public static class EvaluationJson
             ["small_denominator"] = r.Value.SmallDenominator,
             ["coverage"] = r.Completeness.Coverage,
             ["partial"] = r.Completeness.IsPartial,
+            // A target every unit of a tier must meet: actual is the worst unit's value, the pooled one is for information.
+            ["each_unit"] = r.EachUnit is { } e ? new Dictionary<string, object?>
+            {
+                ["kind"] = e.Kind.Code(),
+                ["met"] = e.Met,
+                ["total"] = e.Total,
+                ["without_data"] = e.WithoutData,
+                ["share_pct"] = e.SharePct,
+                ["worst_orgunit"] = e.Worst?.Code,
+                ["worst_value"] = e.WorstValue,
+                ["pooled_value"] = r.Value.Value,
+            } : null,
         });
 
     /// <summary>
