@@ -242,7 +242,7 @@ public sealed class CliTests : IDisposable
 
         readCode.ShouldBe(0);
         code.ShouldBe(0);
-        output.ShouldContain("规划 WP2021 \"某区2021年卫生健康工作要点\": 0 项指标, 1 项文中目标, 0 项完成情况, 0 行附表, 1 项重点任务已保存");
+        output.ShouldContain("规划 WP2021 \"某区2021年卫生健康工作要点\": 0 项指标, 1 项文中目标, 0 项完成情况, 0 项参照值, 0 行附表, 1 项重点任务已保存");
         again.ShouldBe(1);
         againError.ShouldContain("已存在");
         broken.ShouldBe(1);

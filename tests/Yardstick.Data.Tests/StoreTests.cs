@@ -489,6 +489,27 @@ public abstract class StoreTests : IAsyncLifetime
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_threshold_the_document_quotes_is_kept_as_a_line_beside_the_indicators_target()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata()[..3], GoodValues()])).Succeeded.ShouldBeTrue();
+        var reading = Core.Documents.DocumentReader.Read("某市2023年卫生健康工作要点\n一、工作目标\n2023年,婴儿死亡率控制在5‰以内,低于省定7‰的控制指标。\n");
+        (await new Importer(db, _time).ImportPlanAsync(reading, "R23", "150500", "tester", "r.txt")).Succeeded.ShouldBeTrue();
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "R23");
+
+        var (rows, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "R23", "150500", 2023, children: false);
+        rows.ShouldNotBeNull().ShouldHaveSingleItem().Target.TargetValue.ShouldBe(5m);
+        var references = await DocumentTargets.ReferencesAsync(db, plan);
+        var line = references["imr"].ShouldHaveSingleItem();
+        // (16 + 15) ÷ (4000 + 3420) × 1000 = 4.18‰ is below the 省定 7‰.
+        line.AsReference(rows![0].Evaluation.Actual).ShouldBe(("省定 <7‰", true));
+        line.AsReference(7.5m).Met.ShouldBe(false);
+        var json = EvaluationJson.Of(rows, [], references).Single();
+        ((IEnumerable<Dictionary<string, object?>>)json["references"]!).Single()["met"].ShouldBe(true);
+    }
+
     private static async Task<long> Scalar(YardstickDb db, string sql)
     {
         await db.Database.OpenConnectionAsync();

@@ -87,12 +87,22 @@ public static class EvaluateCommand
             // The document's own targets (counts, qualitative ones, the annex) follow, judged for the unit asked.
             var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!,
                 result.GetValue(year)!.Value, cancellationToken);
+            var stored = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == result.GetValue(plan), cancellationToken);
+            var references = await DocumentTargets.ReferencesAsync(db, stored, cancellationToken);
             if (json)
             {
-                await output.WriteLineAsync(EvaluationOutput.Json(rows, documentTargets ?? []));
+                await output.WriteLineAsync(EvaluationOutput.Json(rows, documentTargets ?? [], references));
                 return 0;
             }
             await EvaluationOutput.Table(rows, output);
+            foreach (var r in rows)
+            {
+                foreach (var reference in references[r.Indicator.Code])
+                {
+                    var (line, met) = reference.AsReference(r.Evaluation.Actual);
+                    await output.WriteLineAsync($"参照值: {r.Indicator.Name} ({r.OrgUnit.Name}) {line}{(met switch { true => " — 达到", false => " — 未达到", _ => "" })}");
+                }
+            }
             if (documentTargets is { Count: > 0 })
             {
                 await output.WriteLineAsync();
@@ -111,8 +121,8 @@ internal static class EvaluationOutput
 
     public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(EvaluationJson.Of(e), Indented);
 
-    public static string Json(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<DocumentTargetRow> documentTargets) =>
-        JsonSerializer.Serialize(EvaluationJson.Of(rows, documentTargets), Indented);
+    public static string Json(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<DocumentTargetRow> documentTargets, ILookup<string, PlanItem> references) =>
+        JsonSerializer.Serialize(EvaluationJson.Of(rows, documentTargets, references), Indented);
 
     public static async Task Table(IndicatorEvaluation e, TextWriter output)
     {

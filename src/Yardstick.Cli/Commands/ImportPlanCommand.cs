@@ -48,7 +48,7 @@ public static class ImportPlanCommand
             if (outcome.Succeeded)
             {
                 await output.WriteLineAsync($"规划 {result.GetValue(plan)} \"{reading.Title}\": {reading.Indicators.Count} 项指标, {reading.ProseTargets.Count} 项文中目标, "
-                    + $"{reading.Achievements.Count} 项完成情况, {reading.Annex.Count} 行附表, {reading.Tasks.Count} 项重点任务已保存");
+                    + $"{reading.Achievements.Count} 项完成情况, {reading.References.Count} 项参照值, {reading.Annex.Count} 行附表, {reading.Tasks.Count} 项重点任务已保存");
             }
             return outcome.Succeeded ? 0 : 1;
         });

@@ -9,6 +9,9 @@ public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<Pl
     /// <summary>Rows of an annex table of key target tasks (重点目标任务), when the document has one.</summary>
     public IReadOnlyList<AnnexTarget> Annex { get; init; } = [];
 
+    /// <summary>Reference values quoted for comparison (省定7‰, 国家标准…), each named after the measure compared with them.</summary>
+    public IReadOnlyList<ProseItem> References { get; init; } = [];
+
     /// <summary>What a person should look at before trusting the reading, in Chinese (疑似乱码 …).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -30,11 +33,13 @@ public static partial class DocumentReader
         var context = new DocumentContext(kind, year, kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var tables = new List<(int Start, int End)>();
         var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables);
-        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables);
+        var references = new List<ProseItem>();
+        var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables, references);
         return new DocumentReading(title, kind, indicators,
             TaskReader.Read(document, kind), targets, achievements)
         {
             Annex = AnnexReader.Read(document),
+            References = references,
             Warnings = WarningsOf(document),
         };
     }

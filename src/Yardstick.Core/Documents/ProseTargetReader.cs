@@ -11,6 +11,12 @@ public sealed record ProseItem(string Name, string Comparator, decimal? Value, s
 
     /// <summary>A reviewer chose to keep the item in the plan's words without making it a target (仅保留).</summary>
     public bool KeepOnly { get; init; }
+
+    /// <summary>
+    /// Whose threshold a reference value is (省定, 国家标准, 全省平均…): "婴儿死亡率2.69‰, 低于省定7‰的控制指标" holds a
+    /// comparison line for 婴儿死亡率, neither a target of this document nor a result. Null for targets and achievements.
+    /// </summary>
+    public string? Reference { get; init; }
 }
 
 /// <summary>What the document is, as far as dating and classing its figures goes.</summary>
@@ -33,8 +39,10 @@ public sealed record DocumentContext(string Kind, int? Year, int? PlanEndYear);
 public static partial class ProseTargetReader
 {
     /// <param name="tables">Spans already read as indicator tables or lists; their lines are not prose.</param>
+    /// <param name="references">Receives the reference values quoted for comparison (省定7‰), when given.</param>
     public static (IReadOnlyList<ProseItem> Targets, IReadOnlyList<ProseItem> Achievements) Read(
-        DocumentText document, IndicatorCatalogue catalogue, DocumentContext context, IReadOnlyList<(int Start, int End)>? tables = null)
+        DocumentText document, IndicatorCatalogue catalogue, DocumentContext context, IReadOnlyList<(int Start, int End)>? tables = null,
+        List<ProseItem>? references = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -84,6 +92,7 @@ public static partial class ProseTargetReader
                     {
                         (achieved ? achievements : targets).Add(item);
                     }
+                    references?.AddRange(reader.References);
                 }
             }
             lineStart = lineEnd + 1;
@@ -233,6 +242,38 @@ public static partial class ProseTargetReader
     {
         private readonly List<(int Start, int End)> _taken = [];
         private readonly List<(int At, ProseItem Item, bool Achieved)> _items = [];
+        private readonly List<(int At, decimal? Value, string? Unit, string Label, string Comparator, string Source)> _benchmarks = [];
+
+        /// <summary>
+        /// The reference values of the clause ("均低于省定14/10万和7‰的控制指标"), each named after the measure it is compared
+        /// with: the earlier figure of the clause with the same unit, else the one in the same place of the list.
+        /// </summary>
+        public IReadOnlyList<ProseItem> References
+        {
+            get
+            {
+                var named = _items.OrderBy(i => i.At).Select(i => i.Item).ToList();
+                var used = new HashSet<ProseItem>();
+                var result = new List<ProseItem>();
+                for (var k = 0; k < _benchmarks.Count; k++)
+                {
+                    var b = _benchmarks[k];
+                    var before = named.Where(i => _items.First(x => x.Item == i).At < b.At && !used.Contains(i)).ToList();
+                    var item = before.LastOrDefault(i => i.Unit is not null && i.Unit == b.Unit)
+                        ?? (before.Count >= _benchmarks.Count - k ? before[before.Count - (_benchmarks.Count - k)] : before.LastOrDefault());
+                    if (item is null)
+                    {
+                        continue;
+                    }
+                    used.Add(item);
+                    result.Add(new ProseItem(item.Name, b.Comparator, b.Value, b.Unit ?? item.Unit, item.Year, item.IndicatorCode ?? catalogue.Match(item.Name, b.Unit), b.Source)
+                    {
+                        Reference = b.Label,
+                    });
+                }
+                return result;
+            }
+        }
 
         public IEnumerable<(ProseItem Item, bool Achieved)> Items()
         {
@@ -403,6 +444,20 @@ public static partial class ProseTargetReader
                 var bracketed = rawBefore.EndsWith('(') && following.StartsWith(')');
                 if (bracketed || BracketedBase().IsMatch(rawBefore))
                 {
+                    continue;
+                }
+                if (!IsBaseOfChange(before) && !TimeUnit().IsMatch(following) && Benchmark().IsMatch(before + following[..PhraseEnd(following)]))
+                {
+                    // Whose threshold: the last 省定 / 国家标准 / 全省平均 before the end of the phrase; the verb of the run
+                    // ("均低于省定14/10万和7‰") says which side the measure is on, a 控制指标 a ceiling.
+                    var upTo = clause[..(f.Index + f.Length + PhraseEnd(following))];
+                    var label = BenchmarkOwner().Matches(upTo).LastOrDefault()?.Value ?? "参照值";
+                    var runVerb = _benchmarks.Count > 0 && _benchmarks[^1].Label == label ? _benchmarks[^1].Comparator
+                        : TrailingVerb().Match(BenchmarkOwner().Replace(before, "").TrimEnd()) is { Success: true } bv ? ComparatorOf(bv.Value, f.Groups["qual"].Value, rawBefore)
+                        : following.Contains("控制", StringComparison.Ordinal) ? "<=" : "=";
+                    var (bValue, bUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
+                    _benchmarks.Add((f.Index, bValue, perBase.Success ? unit : bUnit, label, runVerb is "<" or "<=" or ">" or ">=" ? runVerb : "<=",
+                        document.SourceOf(offset + f.Index - before.Length, f.Length + before.Length + PhraseEnd(following))));
                     continue;
                 }
                 if (IsBaseOfChange(before) || Benchmark().IsMatch(before + following[..PhraseEnd(following)]) || TimeUnit().IsMatch(following))
@@ -763,6 +818,10 @@ public static partial class ProseTargetReader
     // Reference values quoted for comparison, not results: "均低于省定14/10万和7‰的控制指标".
     [GeneratedRegex(@"省定|国定|全省平均|全国平均|全市平均|国家标准|控制指标")]
     private static partial Regex Benchmark();
+
+    // Whose threshold a reference value is.
+    [GeneratedRegex(@"省定|国定|全省平均水平|全省平均|全国平均水平|全国平均|全市平均|自治区平均|国家标准|省级标准|省标")]
+    private static partial Regex BenchmarkOwner();
 
     // "6个小时", "3个月": durations.
     [GeneratedRegex(@"^(?:小时|月|工作日|星期)")]

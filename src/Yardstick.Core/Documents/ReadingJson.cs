@@ -56,6 +56,12 @@ public static class ReadingJson
                 ["source"] = t.Source,
             })]),
             ["achievements"] = new JsonArray([.. reading.Achievements.Select(Item)]),
+            ["references"] = new JsonArray([.. reading.References.Select(r =>
+            {
+                var node = Item(r);
+                node["reference"] = r.Reference;
+                return node;
+            })]),
             ["warnings"] = new JsonArray([.. reading.Warnings.Select(w => (JsonNode)w)]),
             ["annex"] = new JsonArray([.. reading.Annex.Select(a => (JsonNode)new JsonObject
             {
@@ -110,6 +116,7 @@ public static class ReadingJson
             Annex = [.. A(json["annex"]).Select(n => new AnnexTarget(S(n["category"]) ?? "", S(n["content"]) ?? "", S(n["target"]) ?? "",
                 S(n["origin"]) ?? "", S(n["lead"]) ?? "", (S(n["source"]) ?? S(n["quote"]) ?? "")))],
             Warnings = L(json["warnings"]),
+            References = [.. A(json["references"]).Select(n => P(n) with { Reference = S(n["reference"]) ?? "参照值" })],
         };
     }
 

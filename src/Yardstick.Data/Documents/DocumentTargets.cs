@@ -104,6 +104,36 @@ public static class DocumentTargets
             .Where(i => i.IsTarget && !(i.IndicatorCode is { } c && judged.Contains((c, i.Year ?? plan.EndYear))))];
     }
 
+    /// <summary>
+    /// The reference values the plan's document quotes (省定7‰), by the indicator they are lines for; of every plan's documents
+    /// when <paramref name="plan"/> is null (an indicator's chart shows the thresholds whatever document quoted them).
+    /// </summary>
+    public static async Task<ILookup<string, PlanItem>> ReferencesAsync(YardstickDb db, Plan? plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var items = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, name, comparator, value, unit, year, indicator_code, source, origin FROM plan_items WHERE kind = 'reference' AND indicator_code IS NOT NULL"
+                + (plan is null ? "" : " AND plan_id = @plan") + " ORDER BY id";
+            if (plan is not null)
+            {
+                SchemaMigrator.AddParameter(command, "@plan", plan.Id);
+            }
+            var list = new List<PlanItem>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                string? Text(int k) => reader.IsDBNull(k) ? null : Convert.ToString(reader.GetValue(k), CultureInfo.InvariantCulture);
+                list.Add(new PlanItem(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), "reference", reader.GetString(1), Text(2), Text(3), Text(4),
+                    reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture), Text(6), Text(7) ?? "", null, Text(8)));
+            }
+            return list;
+        }, cancellationToken);
+        // The same threshold quoted by several documents is one line.
+        return items.DistinctBy(i => (i.IndicatorCode, i.Origin, i.Comparator, i.Value)).ToLookup(i => i.IndicatorCode!, StringComparer.Ordinal);
+    }
+
     /// <summary>Every result recorded for an item and unit, newest first.</summary>
     public static async Task<IReadOnlyList<ItemResult>> HistoryAsync(YardstickDb db, long itemId, int orgUnitId, CancellationToken cancellationToken = default)
     {

@@ -34,6 +34,8 @@ public sealed partial class Importer
         // (a commission may code 产前检测率 its own way), and its comparator is one the evaluation knows.
         var byName = _indicators.Values.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
         var indicatorOf = (string? code, string name) => code is not null && _indicators.ContainsKey(code) ? code : byName.GetValueOrDefault(name);
+        // A reference value (省定7‰) is a line for the stored indicator its measure names, by the same rule.
+        reading = reading with { References = [.. reading.References.Select(r => r with { IndicatorCode = indicatorOf(r.IndicatorCode, r.Name) ?? r.IndicatorCode })] };
         // Table rows first, then prose targets: each linked to a stored indicator, with a year and a comparator the
         // evaluation judges (ReadingTargets owns the mapping); the first statement of an indicator's target for a year wins.
         // An item a reviewer kept only (KeepOnly) gives the empty tuple, which has no indicator and drops out below.
@@ -139,6 +141,7 @@ public sealed partial class Importer
                 i.Unit, i.TargetYear, i.BaselineYear, i.BaselineValue is { } b ? Invariant(b) : null, i.Nature, i.IndicatorCode, null, null, i.Source))
             .Concat(reading.ProseTargets.Select(p => PlanItemRow.Prose("prose_target", p)))
             .Concat(reading.Achievements.Select(p => PlanItemRow.Prose("achievement", p)))
+            .Concat(reading.References.Select(p => PlanItemRow.Prose("reference", p) with { Origin = p.Reference }))
             .Concat(reading.Annex.Select(a => new PlanItemRow("annex", a.Content.Length > 0 ? $"{a.Category}/{a.Content}" : a.Category, null, a.Target,
                 null, null, null, null, null, null, a.Origin, a.Lead, a.Source)));
         var n = 0;

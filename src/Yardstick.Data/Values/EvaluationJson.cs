@@ -70,8 +70,24 @@ public static class EvaluationJson
     /// have no indicator): kind (count, level, qualitative), what they were judged on (<c>basis</c>: data_element, recorded,
     /// outcome, none), the recorded outcome and evidence.
     /// </summary>
-    public static IEnumerable<Dictionary<string, object?>> Of(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<Documents.DocumentTargetRow> documentTargets) =>
-        Of(rows).Concat((documentTargets ?? throw new ArgumentNullException(nameof(documentTargets))).Select(r => new Dictionary<string, object?>
+    /// <param name="references">Reference values the document quotes (省定7‰), by indicator code: listed on their indicator's rows.</param>
+    public static IEnumerable<Dictionary<string, object?>> Of(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<Documents.DocumentTargetRow> documentTargets,
+        ILookup<string, Documents.PlanItem>? references = null) =>
+        Of(rows).Select((row, k) =>
+        {
+            if (references is not null && references[rows[k].Indicator.Code].ToList() is { Count: > 0 } lines)
+            {
+                row["references"] = lines.Select(l => new Dictionary<string, object?>
+                {
+                    ["reference"] = l.Origin,
+                    ["comparator"] = l.Comparator,
+                    ["value"] = l.AsTarget(rows[k].Evaluation.Year).Number,
+                    ["unit"] = l.Unit,
+                    ["met"] = l.AsReference(rows[k].Evaluation.Actual).Met,
+                }).ToList();
+            }
+            return row;
+        }).Concat((documentTargets ?? throw new ArgumentNullException(nameof(documentTargets))).Select(r => new Dictionary<string, object?>
         {
             ["item"] = r.Item.Id,
             ["indicator"] = r.Item.IndicatorCode,

@@ -119,7 +119,8 @@ public static class ApiEndpoints
                 return Error(404, error!);
             }
             var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, ct);
-            return Results.Json(EvaluationJson.Of(rows, documentTargets ?? []));
+            var references = await Data.Documents.DocumentTargets.ReferencesAsync(db, await db.Plans.AsNoTracking().FirstAsync(p => p.Code == code, ct), ct);
+            return Results.Json(EvaluationJson.Of(rows, documentTargets ?? [], references));
         }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
 
         api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>

@@ -23,6 +23,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     /// <summary>The plan document's own targets (counts, qualitative ones, the annex), judged for the unit on what is recorded.</summary>
     public Plans.DocumentTargetsView Documents { get; private set; } = new([], 0, false);
+
+    /// <summary>Reference values the plan's document quotes (省定7‰), by indicator code: lines beside the targets, not targets.</summary>
+    public ILookup<string, Data.Documents.PlanItem> References { get; private set; } = Array.Empty<Data.Documents.PlanItem>().ToLookup(i => "");
     public object StatusChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
@@ -58,6 +61,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         Own = [.. rows.Where(r => r.OrgUnit.Id == unit.Id)];
         Documents = new((await Evaluations.DocumentTargetsAsync(db, live, chosen.Code, unit.Code, Year, ct)).Rows ?? [], Year, me.CanWriteTasks);
+        References = await Data.Documents.DocumentTargets.ReferencesAsync(db, chosen, ct);
         Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).Select(r => r.OrgUnit).DistinctBy(u => u.Id)];
         StatusChart = new
         {

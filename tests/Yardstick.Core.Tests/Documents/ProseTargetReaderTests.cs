@@ -50,6 +50,25 @@ public class ProseTargetReaderTests
     }
 
     [Fact]
+    public void A_threshold_quoted_for_comparison_is_a_reference_line_for_the_measure_before_it_not_a_result()
+    {
+        var reading = DocumentReader.Read("""
+            某市2021年卫生健康工作总结
+            一、主要成绩
+            全市孕产妇死亡率0,婴儿死亡率2.69‰,均低于省定14/10万和7‰的控制指标。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}").ShouldBe(["孕产妇死亡率|0", "婴儿死亡率|2.69"]);
+        reading.References.Select(p => $"{p.Reference}|{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}|{p.IndicatorCode}").ShouldBe(
+        [
+            "省定|孕产妇死亡率|<|14|/10万|maternal_mortality_ratio",
+            "省定|婴儿死亡率|<|7|‰|infant_mortality_rate",
+        ]);
+        var back = ReadingJson.FromJson(ReadingJson.ToJson(reading));
+        back.References.Select(p => (p.Reference, p.Name, p.Value)).ShouldBe(reading.References.Select(p => (p.Reference, p.Name, p.Value)));
+    }
+
+    [Fact]
     public void Summary_figures_are_achievements_and_wan_multiplies()
     {
         var reading = DocumentReader.Read("""

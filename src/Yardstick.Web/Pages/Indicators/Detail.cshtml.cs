@@ -133,6 +133,21 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 data = axisYears.Select(y => y == ty2 ? round(tv) : null),
             });
         }
+        // Reference values any plan's document quotes (省定7‰): a flat line across the years, a comparison, not a target.
+        var references = (await Data.Documents.DocumentTargets.ReferencesAsync(db, null, ct))[Indicator.Code].ToList();
+        foreach (var reference in references)
+        {
+            var level = reference.AsTarget(Year).Number;
+            series.Add(new
+            {
+                name = reference.AsReference(null).Line,
+                type = "line",
+                lineStyle = new { type = "dotted" },
+                symbol = "none",
+                itemStyle = new { color = "#7c3aed" },
+                data = axisYears.Select(_ => round(level)),
+            });
+        }
         TrendChart = new
         {
             tooltip = new { trigger = "axis" },
