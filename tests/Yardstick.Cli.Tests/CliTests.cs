@@ -92,8 +92,8 @@ public sealed class CliTests : IDisposable
         var czRows = JsonDocument.Parse(cz).RootElement.EnumerateArray().ToList();
         czRows.ShouldContain(r => r.GetProperty("indicator").GetString() == "infant_mortality_rate" && r.GetProperty("target_value").GetDecimal() == 5m);
         // The document's own targets follow, each judged on what is recorded: nothing yet.
-        czRows.ShouldContain(r => r.TryGetProperty("item", out _) && r.GetProperty("name").GetString() == "护理型床位"
-            && r.GetProperty("kind").GetString() == "count" && r.GetProperty("status").GetString() == "no_data");
+        var beds = czRows.Single(r => r.TryGetProperty("item", out _) && r.GetProperty("name").GetString() == "护理型床位");
+        (beds.GetProperty("kind").GetString(), beds.GetProperty("status").GetString()).ShouldBe(("count", "no_data"));
         var (_, czTable, _) = await RunAsync("evaluate", "--db", db, "--plan", "CZ2021", "--orgunit", "150500", "--year", "2021");
         czTable.ShouldContain("按登记的结果或数据元评价");
         czTable.ShouldContain("护理型床位 50张");
@@ -116,6 +116,36 @@ public sealed class CliTests : IDisposable
                 row.TryGetProperty(key, out var _).ShouldBeTrue(key);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_department_records_a_document_targets_result_and_evaluate_judges_it()
+    {
+        var db = Path_("result.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        async Task<JsonElement> Beds()
+        {
+            var (_, json, _) = await RunAsync("evaluate", "--db", db, "--plan", "CZ2021", "--orgunit", "150500", "--year", "2021", "--format", "json");
+            return JsonDocument.Parse(json).RootElement.EnumerateArray().Single(r => r.TryGetProperty("item", out _) && r.GetProperty("name").GetString() == "护理型床位");
+        }
+        var item = (await Beds()).GetProperty("item").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var evidence = Path_("床位验收.txt");
+        await File.WriteAllTextAsync(evidence, "验收记录");
+
+        var (code, output, error) = await RunAsync("result", "--db", db, "--item", item, "--orgunit", "150500", "--year", "2021", "--actual", "５２张",
+            "--department", "老龄健康科", "--evidence", evidence);
+        var (bad, _, badError) = await RunAsync("result", "--db", db, "--item", item, "--orgunit", "150500", "--year", "2021", "--outcome", "差不多");
+        var (none, _, noneError) = await RunAsync("result", "--db", db, "--item", item);
+
+        code.ShouldBe(0, error);
+        output.ShouldContain("已登记");
+        var beds = await Beds();
+        (beds.GetProperty("status").GetString(), beds.GetProperty("actual").GetDecimal(), beds.GetProperty("evidence").GetString())
+            .ShouldBe(("achieved", 52m, "床位验收.txt"));
+        bad.ShouldBe(1);
+        badError.ShouldContain("应为 达成、未达成 或 推进中");
+        none.ShouldBe(1);
+        noneError.ShouldContain("--actual 或 --outcome");
     }
 
     [Fact]
@@ -263,7 +293,9 @@ public sealed class CliTests : IDisposable
         var (badOut, _, badError) = await RunAsync(["report", .. plan, "--out", Path_("report.odt")]);
 
         report.ShouldBe(0);
-        summary.ShouldContain("已达标9项、进度正常5项、进度滞后8项、较基期恶化1项、无数据1项");
+        // 以苏木乡镇(街道)为单位…疫苗接种率 must hold for every township, and the demo holds none: no data, not a pooled pass.
+        summary.ShouldContain("已达标8项、进度正常5项、进度滞后8项、较基期恶化1项、无数据2项");
+        summary.ShouldContain("文件另列计数、定性和附表目标");
         scorecard.ShouldBe(0);
         table.ShouldContain("科尔沁区");
         notice.ShouldBe(0);

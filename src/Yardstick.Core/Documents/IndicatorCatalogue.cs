@@ -13,6 +13,7 @@ public sealed partial class IndicatorCatalogue
     private const double MinimumSimilarity = 0.72;
     private readonly List<(string Id, string Key)> _names = [];
     private readonly Dictionary<string, string> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _display = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> _matches = new();
 
     public IndicatorCatalogue(IEnumerable<(string Id, string Name, IEnumerable<string> Aliases)> entries)
@@ -26,6 +27,7 @@ public sealed partial class IndicatorCatalogue
         foreach (var (id, name, aliases, unit) in entries)
         {
             _units[id] = unit;
+            _display.TryAdd(id, name);
             foreach (var n in aliases.Prepend(name).Where(a => a.Length > 0))
             {
                 _names.Add((id, Key(n)));
@@ -37,6 +39,9 @@ public sealed partial class IndicatorCatalogue
     public static IndicatorCatalogue Default { get; } = LoadDefault();
 
     public int Count => _names.Select(n => n.Id).Distinct().Count();
+
+    /// <summary>Each catalogued indicator's id and Chinese name, in the catalogue's order (for pickers).</summary>
+    public IReadOnlyList<(string Id, string Name)> Entries => [.. _display.Select(d => (d.Key, d.Value))];
 
     /// <summary>
     /// The id of the catalogued indicator this name stands for, or null. With a <paramref name="unit"/> as written

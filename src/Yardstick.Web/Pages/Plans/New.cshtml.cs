@@ -59,7 +59,15 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
     {
         Units = await me.UnitsAsync(ct);
         Indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).ToDictionaryAsync(i => i.Code, i => i.Name, ct);
+        var stored = Indicators.Values.ToHashSet(StringComparer.Ordinal);
+        Catalogue = [.. IndicatorCatalogue.Default.Entries.Where(e => !Indicators.ContainsKey(e.Id) && !stored.Contains(e.Name))];
     }
+
+    /// <summary>
+    /// Catalogued indicators not yet stored: a reviewer may link an item to one (kept with the catalogue's id, judged on
+    /// recorded results until the indicator is built), not make it a target judged on data.
+    /// </summary>
+    public IReadOnlyList<(string Id, string Name)> Catalogue { get; private set; } = [];
 
     /// <summary>The stored indicator an item stands for: its catalogue code when stored, else a stored indicator of its name.</summary>
     public string? LinkedName(string? code, string name) =>
@@ -106,9 +114,12 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
                 Reading = Reviewed(Reading, items);
                 Json = ReadingJson.Serialize(Reading);
                 var stored = Indicators.Values.ToHashSet(StringComparer.Ordinal);
+                var catalogued = Catalogue.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
                 foreach (var e in items.Where(e => e.Action == "target" && (string.IsNullOrWhiteSpace(e.Indicator) || !stored.Contains(e.Indicator.Trim()))))
                 {
-                    Errors.Add($"“{e.Name}”设为目标, 但没有对应库中的指标: 请在“对应指标”中选择一项, 或改为“仅保留”");
+                    Errors.Add(catalogued.Contains(e.Indicator?.Trim() ?? "")
+                        ? $"“{e.Name}”对应的“{e.Indicator!.Trim()}”在指标目录中, 但库中还没有建立这个指标 (没有数据可评价): 请先导入 indicators.csv 建立它, 或改为“仅保留”, 按登记的结果评价"
+                        : $"“{e.Name}”设为目标, 但没有对应库中的指标: 请在“对应指标”中选择一项, 或改为“仅保留”, 按登记的结果评价");
                 }
                 if (Errors.Count > 0)
                 {
@@ -149,7 +160,9 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
     {
         var byName = Indicators.GroupBy(i => i.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         ItemEdit? Edit(string kind, int index) => items.LastOrDefault(e => e.Kind == kind && e.Index == index);
-        string? Code(ItemEdit e, string? read) => string.IsNullOrWhiteSpace(e.Indicator) ? null : byName.GetValueOrDefault(e.Indicator.Trim()) ?? read;
+        var catalogueByName = Catalogue.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        string? Code(ItemEdit e, string? read) => string.IsNullOrWhiteSpace(e.Indicator) ? null
+            : byName.GetValueOrDefault(e.Indicator.Trim()) ?? catalogueByName.GetValueOrDefault(e.Indicator.Trim()) ?? read;
         decimal? Number(string? text) => Core.Text.InputText.TryParseDecimal(text, out var v) ? v : null;
         var indicators = reading.Indicators.Select((i, k) => (Item: i, Edit: Edit("indicator", k)))
             .Where(x => x.Edit?.Action != "delete")
