@@ -119,6 +119,38 @@ public abstract class AccessTests(WebApp app)
         (await ValueAsync(WebApp.Dalin, "registered_nurses")).ShouldBeNull();
     }
 
+    /// <summary>A planner adds a target by hand on the plan page, checked as a targets.csv row; a viewer cannot.</summary>
+    [Fact]
+    public async Task A_planner_adds_a_target_by_hand_and_a_bad_one_is_refused_with_its_reason()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var form = "/Plans/Detail?code=CZ2021";
+        var added = await WebApp.PostFormAsync(planner, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
+        {
+            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2022", ["comparator"] = "<=", ["targetValue"] = "4.5", ["nature"] = "约束性",
+        });
+        (await added.Content.ReadAsStringAsync()).ShouldContain("已新增目标");
+        var bad = await WebApp.PostFormAsync(planner, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
+        {
+            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2022", ["comparator"] = "range", ["targetValue"] = "9-3",
+        });
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("区间目标值应写作");
+        var stored = await app.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Code == "CZ2021");
+            var unit = await db.OrgUnits.SingleAsync(u => u.Code == WebApp.Kerqin);
+            return await db.Targets.Where(t => t.PlanId == plan.Id && t.OrgUnitId == unit.Id && t.TargetYear == 2022).ToListAsync();
+        });
+        stored.ShouldHaveSingleItem().TargetValue.ShouldBe(4.5m);
+
+        using var viewer = await app.SignInAsync("viewer");
+        var refused = await WebApp.PostFormAsync(viewer, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
+        {
+            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2023", ["comparator"] = "<=", ["targetValue"] = "4",
+        });
+        refused.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
     /// <summary>
     /// A document target's results belong to the unit they were recorded for: a county user cannot open the city's, read its
     /// evidence or record one; a viewer of the city reads them but records nothing.

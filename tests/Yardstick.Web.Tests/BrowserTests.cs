@@ -224,6 +224,13 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         screening.ShouldContain("1200人");
         screening.ShouldContain("60%");
         await Shot(page, "dashboard-document-targets");
+
+        // A department officer on a phone: the result page fits 390 px.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/Plans/Detail?code=CZ2021&year=2021");
+        await page.Locator("#document-targets tr", new() { HasText = "筛查任务" }).GetByRole(AriaRole.Link, new() { Name = "登记结果" }).ClickAsync();
+        await Shot(page, "document-target-390");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
     }
 
     [Fact]

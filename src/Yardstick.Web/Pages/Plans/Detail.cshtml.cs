@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
 using Yardstick.Data.Documents;
+using Yardstick.Data.Interchange;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 using Yardstick.Web.Access;
@@ -27,6 +28,54 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public DocumentTargetsView Documents { get; private set; } = new([], 0, false);
     public int Year { get; private set; }
     public string UnitName { get; private set; } = "";
+
+    /// <summary>Stored indicators by name, for the 新增目标 form's picker.</summary>
+    public IReadOnlyList<(string Code, string Name)> IndicatorChoices { get; private set; } = [];
+    public string ScopeCode { get; private set; } = "";
+    public List<string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    /// <summary>
+    /// A target added by hand: one targets.csv row through the importer, so it is checked (indicator, unit, years, comparator,
+    /// range, duplicates) and audited exactly as a file's would be, and only for a unit inside the planner's scope.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddTargetAsync(string code, string? indicator, string? orgunit, string? baselineYear, string? baselineValue,
+        string? targetYear, string? comparator, string? targetValue, string? nature, string? eachUnit, CancellationToken ct)
+    {
+        if (!me.CanPlan)
+        {
+            return Forbid();
+        }
+        var (unit, exists) = await me.UnitAsync(orgunit, ct);
+        if (!exists || unit is null)
+        {
+            return Forbid();
+        }
+        var name = (indicator ?? "").Trim();
+        var stored = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Name == name || i.Code == name, ct);
+        var row = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["plan"] = code,
+            ["indicator"] = stored?.Code ?? name,
+            ["orgunit"] = unit.Code,
+            ["baseline_year"] = baselineYear ?? "",
+            ["baseline_value"] = baselineValue ?? "",
+            ["target_year"] = targetYear ?? "",
+            ["target_value"] = targetValue ?? "",
+            ["comparator"] = comparator ?? "",
+            ["nature"] = nature ?? "预期性",
+            ["each_unit"] = eachUnit ?? "",
+        };
+        db.ChangeTracker.Clear();
+        var result = await new Importer(db, time) { ClientAddress = me.Address }
+            .ImportAsync([new SourceTable("新增目标", InterchangeKind.Targets, [new SourceRow(1, row)])], me.Name, "网页新增目标", cancellationToken: ct);
+        Errors.AddRange(result.Issues.Where(i => i.IsError).Select(i => i.Message));
+        if (result.Succeeded)
+        {
+            Message = $"已新增目标: {stored?.Name ?? name} {targetYear}年 (已记入审计日志)。";
+        }
+        return await OnGetAsync(code, null, ct);
+    }
 
     public async Task<IActionResult> OnGetAsync(string code, int? year, CancellationToken ct)
     {
@@ -63,6 +112,8 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
             return (IReadOnlyList<(string, int)>)counts;
         }, ct);
         Items = await PlanItems.ListAsync(db, planId, ct);
+        IndicatorChoices = [.. indicators.Values.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => (i.Code, i.Name))];
+        ScopeCode = scope?.Code ?? "";
         Year = year ?? Math.Clamp(Screens.LatestYear(live, time), Plan.StartYear, Plan.EndYear);
         if (scope is not null)
         {
