@@ -127,12 +127,21 @@ public abstract class AccessTests(WebApp app)
         var form = "/Plans/Detail?code=CZ2021";
         var added = await WebApp.PostFormAsync(planner, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
         {
-            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2022", ["comparator"] = "<=", ["targetValue"] = "4.5", ["nature"] = "约束性",
+            ["indicator"] = "婴儿死亡率",
+            ["orgunit"] = WebApp.Kerqin,
+            ["targetYear"] = "2022",
+            ["comparator"] = "<=",
+            ["targetValue"] = "4.5",
+            ["nature"] = "约束性",
         });
         (await added.Content.ReadAsStringAsync()).ShouldContain("已新增目标");
         var bad = await WebApp.PostFormAsync(planner, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
         {
-            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2022", ["comparator"] = "range", ["targetValue"] = "9-3",
+            ["indicator"] = "婴儿死亡率",
+            ["orgunit"] = WebApp.Kerqin,
+            ["targetYear"] = "2022",
+            ["comparator"] = "range",
+            ["targetValue"] = "9-3",
         });
         (await bad.Content.ReadAsStringAsync()).ShouldContain("区间目标值应写作");
         var stored = await app.WithDbAsync(async db =>
@@ -146,7 +155,11 @@ public abstract class AccessTests(WebApp app)
         using var viewer = await app.SignInAsync("viewer");
         var refused = await WebApp.PostFormAsync(viewer, form, "/Plans/Detail?handler=AddTarget&code=CZ2021", new()
         {
-            ["indicator"] = "婴儿死亡率", ["orgunit"] = WebApp.Kerqin, ["targetYear"] = "2023", ["comparator"] = "<=", ["targetValue"] = "4",
+            ["indicator"] = "婴儿死亡率",
+            ["orgunit"] = WebApp.Kerqin,
+            ["targetYear"] = "2023",
+            ["comparator"] = "<=",
+            ["targetValue"] = "4",
         });
         refused.Headers.Location!.ToString().ShouldContain("/Account/Denied");
     }
