@@ -46,6 +46,11 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         {
             return Forbid();
         }
+        // The importer makes a plan for an unknown code; a form on a plan's page adds to that plan only.
+        if (!await db.Plans.AsNoTracking().AnyAsync(p => p.Code == code, ct))
+        {
+            return NotFound();
+        }
         var (unit, exists) = await me.UnitAsync(orgunit, ct);
         if (!exists || unit is null)
         {
