@@ -82,10 +82,38 @@ public static class DocumentTargetKinds
 /// </summary>
 /// <param name="Comparator">The comparator as the document wrote it (<c>&gt;=</c>, <c>=</c>, <c>range</c>, <c>qualitative</c> …).</param>
 /// <param name="Value">The figure as stored: 2000, 2-3 for a range, or words (稳步提升, the annex's whole sentence).</param>
-public sealed record DocumentTarget(string Name, string? Comparator, string? Value, string? Unit, int Year)
+public sealed partial record DocumentTarget(string Name, string? Comparator, string? Value, string? Unit, int Year)
 {
     private static readonly string[] RateUnits = ["%", "‰", "/10万", "1/10万", "/万", "/千", "元", "岁", "天", "日", "小时", "分钟", "倍"];
     private static readonly string[] LevelWords = ["率", "比例", "占比", "比重", "人均", "每千", "每万", "每十万", "平均"];
+
+    /// <summary>
+    /// A target written as a whole sentence (an annex row: "开展婴幼儿照护服务从业人员培训100人次以上", "建成4个家庭医生工作室"):
+    /// with exactly one figure it is judged on that figure — at least it when the sentence says 以上/不低于/不少于, at most when
+    /// it says 以下/以内/不超过, else a number to reach —; with none or several ("完成100台AED投放和5000人次急救培训") it is
+    /// qualitative, judged by the outcome recorded.
+    /// </summary>
+    public static DocumentTarget FromSentence(string name, string sentence, int year)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var text = Text.InputText.Normalize(sentence);
+        var figures = SentenceFigure().Matches(text);
+        if (figures.Count != 1)
+        {
+            return new DocumentTarget(name, null, sentence, null, year);
+        }
+        var comparator = AtLeastWords().IsMatch(text) ? ">=" : AtMostWords().IsMatch(text) ? "<=" : "=";
+        return new DocumentTarget(name, comparator, figures[0].Groups["number"].Value, figures[0].Groups["unit"].Value, year);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<number>\d+(?:\.\d+)?)\s*(?<unit>%|‰|/10万|万人次|万人|人次|个|家|所|名|张|台|人|元|例|项|支|辆|间|套|场|期|次)")]
+    private static partial System.Text.RegularExpressions.Regex SentenceFigure();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"以上|不低于|不少于|超过|≥|至少")]
+    private static partial System.Text.RegularExpressions.Regex AtLeastWords();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"以下|以内|不超过|不高于|低于|≤|控制在")]
+    private static partial System.Text.RegularExpressions.Regex AtMostWords();
 
     /// <summary>The lower figure (or the only one); null when the target is not a number.</summary>
     public decimal? Number => Bounds().Lower;

@@ -25,7 +25,7 @@ public sealed record DocumentTargetRow(PlanItem Item, DocumentTarget Target, Org
         : "none";
 
     /// <summary>The figure judged with the target's unit (1200人), else the outcome recorded (达成), else a dash.</summary>
-    public string Shown => Evaluation.Actual is { } a ? Rounding.Plain(a) + (Item.Unit ?? "") : Result?.Outcome?.Chinese() ?? "—";
+    public string Shown => Evaluation.Actual is { } a ? Rounding.Plain(a) + (Target.Unit ?? "") : Result?.Outcome?.Chinese() ?? "—";
 
     public string BasisChinese => Basis switch
     {
@@ -210,7 +210,7 @@ public static class DocumentTargets
             }
             // "2,100人次" is read as 2100 when the unit is the target's own.
             var typed = InputText.Normalize(input.Actual).Trim();
-            if (item.Unit is { Length: > 0 } u && typed.EndsWith(u, StringComparison.Ordinal))
+            if (target.Unit is { Length: > 0 } u && typed.EndsWith(u, StringComparison.Ordinal))
             {
                 typed = typed[..^u.Length].Trim();
             }

@@ -40,8 +40,13 @@ public sealed record PlanItem(long Id, string Kind, string Name, string? Compara
         return ($"{Origin ?? "参照值"} {Comparators.Written(Comparator, Value ?? "")}{Unit}", met);
     }
 
-    /// <summary>The item as a target to judge; an undated one is due in <paramref name="defaultYear"/> (the plan's last).</summary>
-    public DocumentTarget AsTarget(int defaultYear) => new(Name, Comparator, Value, Unit, Year ?? defaultYear);
+    /// <summary>
+    /// The item as a target to judge; an undated one is due in <paramref name="defaultYear"/> (the plan's last). An annex row
+    /// is a sentence, judged on its one figure when it has exactly one.
+    /// </summary>
+    public DocumentTarget AsTarget(int defaultYear) => Kind == "annex"
+        ? DocumentTarget.FromSentence(Name, Value ?? "", Year ?? defaultYear)
+        : new(Name, Comparator, Value, Unit, Year ?? defaultYear);
 
     /// <summary>The target as the document writes it: 筛查任务 2000人, 示范中医馆 2-3个, or the annex's sentence.</summary>
     public string Written => Kind == "annex" ? $"{Name}: {Value}"

@@ -100,7 +100,7 @@ public static class EvaluationJson
             ["comparator"] = r.Target.JudgedBy ?? r.Item.Comparator ?? "qualitative",
             ["target_value"] = r.Evaluation.TargetValue,
             ["target_upper"] = r.Evaluation.TargetUpper,
-            ["unit"] = r.Item.Unit,
+            ["unit"] = r.Target.Unit,
             ["actual"] = r.Evaluation.Actual,
             ["baseline"] = r.Evaluation.Baseline,
             ["expected"] = r.Evaluation.Expected,

@@ -22,6 +22,25 @@ public class DocumentTargetTests
         new DocumentTarget(name, comparator, value, unit, 2021).Kind.ShouldBe(kind);
     }
 
+    [Theory]
+    [InlineData("开展婴幼儿照护服务从业人员培训100人次以上", ">=", "100", "人次", DocumentTargetKind.Count)]
+    [InlineData("建成4个家庭医生工作室", "=", "4", "个", DocumentTargetKind.Count)]
+    [InlineData("原12类基本公卫服务项目经费标准人均不低于96元", ">=", "96", "元", DocumentTargetKind.Level)]
+    [InlineData("有偿签约人数占重点人群签约人数不低于15%", ">=", "15", "%", DocumentTargetKind.Level)]
+    [InlineData("完成100台AED投放和5000人次急救培训", null, null, null, DocumentTargetKind.Qualitative)]
+    [InlineData("薛家镇通过国家卫生镇复审", null, null, null, DocumentTargetKind.Qualitative)]
+    public void An_annex_sentence_is_judged_on_its_one_figure_or_else_by_its_outcome(string sentence, string? comparator, string? value, string? unit,
+        DocumentTargetKind kind)
+    {
+        var target = DocumentTarget.FromSentence("附表", sentence, 2021);
+
+        target.Kind.ShouldBe(kind);
+        if (comparator is not null)
+        {
+            (target.Comparator, target.Value, target.Unit).ShouldBe((comparator, value, unit));
+        }
+    }
+
     [Fact]
     public void A_count_is_measured_from_zero_at_the_base_year_so_half_way_through_half_is_on_track()
     {
