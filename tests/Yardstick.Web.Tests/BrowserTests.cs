@@ -160,6 +160,11 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
             (await row.Locator("select[name$='.Comparator'] option:checked").InnerTextAsync()).ShouldBe("不低于 (≥)");
             (await row.Locator("td.quote mark").InnerTextAsync()).ShouldBe("75");
             await Shot(page, "plan-review");
+            // On a phone the review table scrolls inside its box; the page itself fits 390 px.
+            await page.SetViewportSizeAsync(390, 844);
+            await Shot(page, "plan-review-390");
+            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+            await page.SetViewportSizeAsync(1366, 900);
 
             await row.Locator("input[name$='.Indicator']").FillAsync("产前检测率");
             await row.Locator("select[name$='.Action']").SelectOptionAsync("target");
