@@ -163,13 +163,7 @@ internal static class EvaluationOutput
                 e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
-        console.Write(table);
+        var console = Write(table, output);
         var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
         console.WriteLine($"共 {rows.Count} 项目标: {string.Join(", ", counts)}。* 分母较小, 数值波动大。");
         return Task.CompletedTask;
@@ -197,6 +191,15 @@ internal static class EvaluationOutput
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]",
                 Markup.Escape(r.Result?.AttachmentName ?? ""));
         }
+        var console = Write(table, output);
+        var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
+        console.WriteLine($"文件中另有 {rows.Count} 项目标 (计数、定性、附表), 按登记的结果或数据元评价: {string.Join(", ", counts)}。登记结果: yardstick result --item 编号 …");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the table at least 160 columns wide, in colour only on a terminal; the console goes on for the summary line.</summary>
+    private static IAnsiConsole Write(Table table, TextWriter output)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -204,9 +207,7 @@ internal static class EvaluationOutput
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
         console.Write(table);
-        var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
-        console.WriteLine($"文件中另有 {rows.Count} 项目标 (计数、定性、附表), 按登记的结果或数据元评价: {string.Join(", ", counts)}。登记结果: yardstick result --item 编号 …");
-        return Task.CompletedTask;
+        return console;
     }
 
     private static string Show(decimal? value, int decimals) =>

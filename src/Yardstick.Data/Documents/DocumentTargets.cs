@@ -251,42 +251,17 @@ public static class DocumentTargets
 
         var previous = (await HistoryAsync(db, item.Id, unit.Id, cancellationToken)).FirstOrDefault(r => r.Year == input.Year);
         var key = $"{plan.Code}/{item.Id}/{unit.Code}/{input.Year}";
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "文件目标结果", at, address, cancellationToken);
-                await using (var command = db.Database.GetDbConnection().CreateCommand())
-                {
-                    command.Transaction = transaction.GetDbTransaction();
-                    command.CommandText = """
-                        INSERT INTO plan_item_results (plan_item_id, org_unit_id, year, actual, outcome, note, department, attachment_name, attachment, actor, at)
-                        VALUES (@item, @unit, @year, @actual, @outcome, @note, @department, @an, @a, @actor, @at)
-                        """;
-                    foreach (var (name, value) in new (string, object?)[]
-                    {
-                        ("@item", item.Id), ("@unit", unit.Id), ("@year", input.Year), ("@actual", actual), ("@outcome", outcome?.Word()), ("@note", note),
-                        ("@department", department), ("@an", attachmentName), ("@a", input.Attachment), ("@actor", actor),
-                        ("@at", at.ToString("O", CultureInfo.InvariantCulture)),
-                    })
-                    {
-                        SchemaMigrator.AddParameter(command, name, value);
-                    }
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await AuditLog.WriteAsync(db, changeSet, [("plan_item_result", key, previous is null ? null : Summary(previous.Actual, previous.Outcome, previous.Note, previous.AttachmentName),
-                    Summary(actual, outcome, note, attachmentName))], cancellationToken);
-                await AuditLog.SealAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
+        await WriteAuditedAsync(db, actor, address, at, """
+            INSERT INTO plan_item_results (plan_item_id, org_unit_id, year, actual, outcome, note, department, attachment_name, attachment, actor, at)
+            VALUES (@item, @unit, @year, @actual, @outcome, @note, @department, @an, @a, @actor, @at)
+            """,
+            [
+                ("@item", item.Id), ("@unit", unit.Id), ("@year", input.Year), ("@actual", actual), ("@outcome", outcome?.Word()), ("@note", note),
+                ("@department", department), ("@an", attachmentName), ("@a", input.Attachment), ("@actor", actor),
+                ("@at", at.ToString("O", CultureInfo.InvariantCulture)),
+            ],
+            ("plan_item_result", key, previous is null ? null : Summary(previous.Actual, previous.Outcome, previous.Note, previous.AttachmentName),
+                Summary(actual, outcome, note, attachmentName)), cancellationToken);
         return null;
     }
 
@@ -318,6 +293,15 @@ public static class DocumentTargets
         {
             return null;
         }
+        await WriteAuditedAsync(db, actor, address, at, "UPDATE plan_items SET element_code = @code WHERE id = @id", [("@code", code), ("@id", itemId)],
+            ("plan_item.element", $"{plan.Code}/{item.Id}", item.ElementCode, code), cancellationToken);
+        return null;
+    }
+
+    /// <summary>One statement and its audit row in their own change set, sealed into the audit chain before the commit.</summary>
+    private static async Task WriteAuditedAsync(YardstickDb db, string actor, string? address, DateTimeOffset at, string sql,
+        IReadOnlyList<(string Name, object? Value)> parameters, (string Entity, string Key, string? Old, string? New) audit, CancellationToken cancellationToken)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -329,12 +313,14 @@ public static class DocumentTargets
                 await using (var command = db.Database.GetDbConnection().CreateCommand())
                 {
                     command.Transaction = transaction.GetDbTransaction();
-                    command.CommandText = "UPDATE plan_items SET element_code = @code WHERE id = @id";
-                    SchemaMigrator.AddParameter(command, "@code", code);
-                    SchemaMigrator.AddParameter(command, "@id", itemId);
+                    command.CommandText = sql;
+                    foreach (var (name, value) in parameters)
+                    {
+                        SchemaMigrator.AddParameter(command, name, value);
+                    }
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
-                await AuditLog.WriteAsync(db, changeSet, [("plan_item.element", $"{plan.Code}/{item.Id}", item.ElementCode, code)], cancellationToken);
+                await AuditLog.WriteAsync(db, changeSet, [audit], cancellationToken);
                 await AuditLog.SealAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -343,7 +329,6 @@ public static class DocumentTargets
                 await db.Database.CloseConnectionAsync();
             }
         });
-        return null;
     }
 
     private static string Summary(decimal? actual, ItemOutcome? outcome, string note, string? attachment) =>
