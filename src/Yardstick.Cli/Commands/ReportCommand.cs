@@ -65,7 +65,7 @@ public static class ReportCommand
     public static Command CreateNotice()
     {
         var (store, plan, orgUnit, year, output) = Options("通报文件 (.docx)");
-        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后指标数排名") { plan, orgUnit, year, output };
+        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后目标数排名") { plan, orgUnit, year, output };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -16,7 +16,7 @@ public static class ScorecardCommand
         var plan = new Option<string>("--plan") { Description = "规划代码", Required = true };
         var orgUnit = new Option<string>("--orgunit") { Description = "上级单位代码: 对其下级单位考核排名", Required = true };
         var year = new Option<int>("--year") { Description = "考核年份", Required = true };
-        var scheme = new Option<string?>("--scheme") { Description = "计分方案 CSV (indicator,weight,rule,deduction,floor; rule: 达标得满分/按进度/按差距扣分/一票否决); 默认各目标等权、按进度得分" };
+        var scheme = new Option<string?>("--scheme") { Description = "计分方案 CSV (indicator,weight,rule,deduction,floor; indicator 为指标代码或文件目标编号如 #12; rule: 达标得满分/按进度/按差距扣分/一票否决); 默认各目标等权、按进度得分 (文件目标只计有下级单位数据或登记结果的)" };
         var output = new Option<string?>("--out") { Description = "写出 .xlsx (按得分着色的考核表和计分规则)" };
         var command = new Command("scorecard", "考核: 按规划目标给下级单位计分、排名 (并列同名次), 与上年比较") { plan, orgUnit, year, scheme, output };
         store.AddTo(command);
@@ -63,7 +63,7 @@ public static class ScorecardCommand
                 }
                 foreach (var u in report.Units)
                 {
-                    var missed = u.Items.Where(i => !i.Met).Select(i => report.Indicators[i.IndicatorCode].Name).ToList();
+                    var missed = u.Items.Where(i => !i.Met).Select(i => report.Names[i.Key]).ToList();
                     var lagging = missed.Count == 0 ? "—" : $"{missed.Count}项: {string.Join("、", missed.Take(3))}{(missed.Count > 3 ? "等" : "")}";
                     table.AddRow(Markup.Escape(u.Rank.ToString(CultureInfo.InvariantCulture)), Markup.Escape(u.OrgUnitName + (u.Vetoed ? " (一票否决)" : "")),
                         Number(u.Total), u.Change is { } c ? Number(c) : "—", u.PreviousRank?.ToString(CultureInfo.InvariantCulture) ?? "—", Markup.Escape(lagging));

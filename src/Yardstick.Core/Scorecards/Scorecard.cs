@@ -19,11 +19,28 @@ public enum ScoringRule
     Veto,
 }
 
-/// <summary>One indicator of a scheme: its weight (points), rule, and for <see cref="ScoringRule.DeductPerPoint"/> the deduction and floor.</summary>
-public sealed record ScoringItem(string IndicatorCode, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0);
+/// <summary>
+/// One target of a scheme: its weight (points), rule, and for <see cref="ScoringRule.DeductPerPoint"/> the deduction and floor.
+/// </summary>
+/// <param name="Key">An indicator's code, or <c>#N</c> for the document target numbered N (<see cref="ScoringScheme.DocumentKey"/>).</param>
+public sealed record ScoringItem(string Key, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0);
 
-/// <summary>A unit's points for one indicator, and why.</summary>
-public sealed record ItemScore(string IndicatorCode, decimal Weight, decimal Points, TargetStatus Status, bool Met, decimal? Gap);
+/// <summary>A unit's points for one target, and why.</summary>
+public sealed record ItemScore(string Key, decimal Weight, decimal Points, TargetStatus Status, bool Met, decimal? Gap);
+
+/// <summary>
+/// One target judged for one unit, as the scorecard needs it: an indicator's target (<see cref="Of"/>) and a document target
+/// (a count, level or qualitative one, keyed <c>#N</c>) are scored by the same rules.
+/// </summary>
+/// <param name="Direction">Which way is better, for the share of the way in <see cref="ScoringRule.Proportional"/>.</param>
+public sealed record JudgedTarget(string OrgUnitCode, string OrgUnitName, string Key, Direction Direction, TargetEvaluation Evaluation)
+{
+    public static JudgedTarget Of(PlanEvaluationRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new JudgedTarget(row.OrgUnit.Code, row.OrgUnit.Name, row.Indicator.Code, row.Indicator.Direction, row.Evaluation);
+    }
+}
 
 /// <summary>A unit's line of the scorecard: item points, total, rank (ties share a rank), and last year's for comparison.</summary>
 public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnlyList<ItemScore> Items, decimal Total, bool Vetoed, int Rank,
@@ -33,16 +50,17 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 }
 
 /// <summary>
-/// Scores units against a plan's targets (考核). A target counts as met in a year when the actual reaches that year's
-/// point on the straight path from baseline to final target (status 已达标 or 进度正常) — an annual assessment asks
-/// whether this year's share of the work is done, not whether the five-year goal already is. A unit with no data
-/// for an indicator gets no points for it. Ranks are competition ranks: equal totals share a rank and the next
-/// rank skips (1, 2, 2, 4).
+/// Scores units against a plan's targets (考核): its indicators' targets and the targets of its documents. A target counts
+/// as met in a year when the actual reaches that year's point on the straight path from baseline to final target (status
+/// 已达标 or 进度正常) — an annual assessment asks whether this year's share of the work is done, not whether the five-year
+/// goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its full weight or
+/// nothing, by the outcome recorded. Ranks are competition ranks: equal totals share a rank and the next rank skips
+/// (1, 2, 2, 4).
 /// </summary>
 public static class Scorecard
 {
-    public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<PlanEvaluationRow> rows,
-        IReadOnlyList<PlanEvaluationRow>? previousYear = null)
+    public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows,
+        IReadOnlyList<JudgedTarget>? previousYear = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(rows);
@@ -57,27 +75,31 @@ public static class Scorecard
     }
 
     /// <summary>The points one item earns for one evaluated target.</summary>
-    public static ItemScore ScoreItem(ScoringItem item, Indicator indicator, TargetEvaluation evaluation)
+    public static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(evaluation);
-        if (evaluation.Actual is not { } actual || evaluation.Status is TargetStatus.NoData or TargetStatus.Incomplete)
+        if (evaluation.Status is TargetStatus.NoData or TargetStatus.Incomplete)
         {
             // A partial year scores like a missing one (no points, shown as such): it is not ranked as if it were whole.
-            return new ItemScore(item.IndicatorCode, item.Weight, 0, evaluation.Status == TargetStatus.Incomplete ? TargetStatus.Incomplete : TargetStatus.NoData, false, null);
+            return new ItemScore(item.Key, item.Weight, 0, evaluation.Status, false, null);
         }
         var met = evaluation.Status is TargetStatus.Achieved or TargetStatus.OnTrack;
+        if (evaluation.Actual is not { } actual)
+        {
+            // Judged by a recorded outcome (达成 / 推进中 on time / 未达成), not a figure: there is no share of the way to pay.
+            return new ItemScore(item.Key, item.Weight, met ? item.Weight : 0, evaluation.Status, met, null);
+        }
         var goal = evaluation.Expected ?? evaluation.TargetValue;
         decimal? gap = met || goal is null ? 0 : Math.Abs(goal.Value - actual);
         var points = item.Rule switch
         {
             _ when met => item.Weight,
-            ScoringRule.Proportional => item.Weight * Share(indicator.Direction, actual, evaluation.Baseline, goal),
+            ScoringRule.Proportional => item.Weight * Share(direction, actual, evaluation.Baseline, goal),
             ScoringRule.DeductPerPoint => gap is { } d ? Math.Max(item.Floor, item.Weight - (item.Deduction * d)) : 0,
             _ => 0,
         };
-        return new ItemScore(item.IndicatorCode, item.Weight, Math.Max(0, points), evaluation.Status, met, gap);
+        return new ItemScore(item.Key, item.Weight, Math.Max(0, points), evaluation.Status, met, gap);
     }
 
     // How far from the baseline toward this year's goal the actual has come, 0 to 1; without a baseline, the actual
@@ -104,22 +126,22 @@ public static class Scorecard
         return Math.Clamp(share, 0, 1);
     }
 
-    private static List<UnitScore> Totals(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<PlanEvaluationRow> rows)
+    private static List<UnitScore> Totals(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows)
     {
         var units = new List<UnitScore>();
-        foreach (var unit in rows.GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal))
+        foreach (var unit in rows.GroupBy(r => r.OrgUnitCode, StringComparer.Ordinal))
         {
             var items = new List<ItemScore>();
             foreach (var item in scheme)
             {
-                var row = unit.FirstOrDefault(r => r.Indicator.Code == item.IndicatorCode);
+                var row = unit.FirstOrDefault(r => r.Key == item.Key);
                 items.Add(row is null
-                    ? new ItemScore(item.IndicatorCode, item.Weight, 0, TargetStatus.NoData, false, null)
-                    : ScoreItem(item, row.Indicator, row.Evaluation));
+                    ? new ItemScore(item.Key, item.Weight, 0, TargetStatus.NoData, false, null)
+                    : ScoreItem(item, row.Direction, row.Evaluation));
             }
             var vetoed = scheme.Zip(items).Any(p => p.First.Rule == ScoringRule.Veto && !p.Second.Met);
             var total = vetoed ? 0 : items.Sum(i => i.Points);
-            units.Add(new UnitScore(unit.Key, unit.First().OrgUnit.Name, items, total, vetoed, 0, null, null));
+            units.Add(new UnitScore(unit.Key, unit.First().OrgUnitName, items, total, vetoed, 0, null, null));
         }
         return Rank(units);
     }

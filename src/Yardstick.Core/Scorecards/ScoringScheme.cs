@@ -4,14 +4,23 @@ namespace Yardstick.Core.Scorecards;
 
 /// <summary>
 /// A 考核 scheme as a commission writes it: a CSV with columns <c>indicator,weight,rule,deduction,floor</c>, rule one of
-/// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto).
+/// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto). The
+/// indicator column holds an indicator's code or a document target's number (<c>#12</c>, <c>文件目标12</c>).
 /// Without a file every target of the plan weighs the same (100 points in all) and scores by progress.
 /// </summary>
-public static class ScoringScheme
+public static partial class ScoringScheme
 {
-    public static IReadOnlyList<ScoringItem> Equal(IEnumerable<string> indicatorCodes)
+    /// <summary>The key a document target is scored under: its number after <c>#</c>.</summary>
+    public static string DocumentKey(long itemId) => "#" + itemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The document target's number in a key, or null for an indicator's code.</summary>
+    public static long? DocumentItemId(string key) =>
+        DocumentNumber().Match(InputText.Normalize(key ?? "").Trim()) is { Success: true } m
+        && long.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static IReadOnlyList<ScoringItem> Equal(IEnumerable<string> keys)
     {
-        var codes = indicatorCodes.Distinct(StringComparer.Ordinal).ToList();
+        var codes = keys.Distinct(StringComparer.Ordinal).ToList();
         return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
     }
 
@@ -36,7 +45,7 @@ public static class ScoringScheme
         foreach (var (line, fields) in rows.Skip(1))
         {
             string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
-            var code = Field(indicator);
+            var code = DocumentItemId(Field(indicator)) is { } id ? DocumentKey(id) : Field(indicator);
             var ok = code.Length > 0;
             if (!ok)
             {
@@ -72,6 +81,9 @@ public static class ScoringScheme
         }
         return (items, errors);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:文件目标\s*(?:#|编号)?|#|编号)\s*(\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex DocumentNumber();
 
     private static ScoringRule? RuleOf(string word) => InputText.Normalize(word).ToLowerInvariant() switch
     {

@@ -43,48 +43,57 @@ public sealed record ItemResultInput(long ItemId, string OrgUnitCode, int Year, 
 /// <summary>
 /// The targets of a plan's document that no stored indicator's target judges — counts (完成2000人次的筛查), levels without an
 /// indicator (经费标准人均≥96元), qualitative ones (通过国家卫生镇复审) and the annex's rows — judged on a linked data element or
-/// on what the responsible department records (<see cref="DocumentTarget.Judge"/> owns the rule). They are the plan owner's
-/// targets: judged for the unit asked, not handed down to its children.
+/// on what the responsible department records (<see cref="DocumentTarget.Judge"/> owns the rule). Each unit is judged on its
+/// own data and its own records: the plan owner on screens and in reports, its children in the 考核.
 /// </summary>
 public static class DocumentTargets
 {
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
 
     /// <summary>The plan's document targets judged for <paramref name="unit"/> in <paramref name="year"/>, in the document's order.</summary>
-    public static async Task<IReadOnlyList<DocumentTargetRow>> JudgeAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
-        CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<DocumentTargetRow>> JudgeAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
+        CancellationToken cancellationToken = default) => JudgeAsync(db, engines, plan, [unit], year, cancellationToken);
+
+    /// <summary>
+    /// The plan's document targets judged for each of <paramref name="units"/> in <paramref name="year"/> — each on its own
+    /// element totals and its own recorded results (the 考核 of a unit's children) — unit by unit, in the document's order.
+    /// </summary>
+    public static async Task<IReadOnlyList<DocumentTargetRow>> JudgeAsync(YardstickDb db, IEngineSource engines, Plan plan, IReadOnlyList<OrgUnit> units,
+        int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(units);
         var items = await OpenItemsAsync(db, plan, cancellationToken);
-        if (items.Count == 0)
+        if (items.Count == 0 || units.Count == 0)
         {
             return [];
         }
-        var results = await LatestAsync(db, plan.Id, unit.Id, year, cancellationToken);
+        var results = await LatestAsync(db, plan.Id, units.Select(u => u.Id).ToHashSet(), year, cancellationToken);
         var elementCodes = items.Select(i => i.ElementCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var totals = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        var totals = new Dictionary<(string Code, int Unit), decimal?>();
         if (elementCodes.Count > 0)
         {
             var first = Math.Min(plan.StartYear, year);
             var counters = elementCodes.Select((code, k) => new Indicator(k + 1, code, code, "#{" + code + "}", null, 1, "", Direction.Higher, 0)).ToList();
             // A count accumulates over the plan's years: the element's total from the plan's first year to the one judged.
-            totals = await engines.ReadAsync(db, counters, first, year, engine => elementCodes.ToDictionary(c => c, c =>
-            {
-                var years = Enumerable.Range(first, year - first + 1).Select(y => engine.ElementValue(c, unit.Id, Period.OfYear(y))).OfType<decimal>().ToList();
-                return years.Count == 0 ? (decimal?)null : years.Sum();
-            }, StringComparer.Ordinal), cancellationToken);
+            totals = await engines.ReadAsync(db, counters, first, year, engine => elementCodes
+                .SelectMany(c => units.Select(u => (c, u.Id)))
+                .ToDictionary(key => key, key =>
+                {
+                    var years = Enumerable.Range(first, year - first + 1).Select(y => engine.ElementValue(key.c, key.Id, Period.OfYear(y))).OfType<decimal>().ToList();
+                    return years.Count == 0 ? (decimal?)null : years.Sum();
+                }), cancellationToken);
         }
-        return [.. items.Select(item =>
+        return [.. units.SelectMany(unit => items.Select(item =>
         {
             var target = item.AsTarget(plan.EndYear);
-            var result = results.GetValueOrDefault(item.Id);
-            var total = item.ElementCode is { } code ? totals.GetValueOrDefault(code) : null;
+            var result = results.GetValueOrDefault((item.Id, unit.Id));
+            var total = item.ElementCode is { } code ? totals.GetValueOrDefault((code, unit.Id)) : null;
             var evaluation = target.Judge(year, plan.BaseYear, total ?? result?.Actual, result?.Outcome);
             return new DocumentTargetRow(item, target, unit, evaluation, result, total);
-        })];
+        }))];
     }
 
     /// <summary>
@@ -340,14 +349,17 @@ public static class DocumentTargets
             attachment is { } n ? "佐证=" + n : null,
         }.OfType<string>());
 
-    /// <summary>For each item, the latest result recorded for the unit in a year up to <paramref name="year"/>: a result stands until a later one.</summary>
-    private static async Task<Dictionary<long, ItemResult>> LatestAsync(YardstickDb db, int planId, int orgUnitId, int year,
+    /// <summary>
+    /// For each item and unit, the latest result recorded in a year up to <paramref name="year"/>: a result stands until a later
+    /// one. The plan's results are few (items × units × years), so they are read whole and the units picked here.
+    /// </summary>
+    private static async Task<Dictionary<(long Item, int Unit), ItemResult>> LatestAsync(YardstickDb db, int planId, IReadOnlySet<int> orgUnitIds, int year,
         CancellationToken cancellationToken)
     {
         var all = await db.WithConnectionAsync(connection => ReadAsync(connection,
-            "plan_item_id IN (SELECT id FROM plan_items WHERE plan_id = @plan) AND org_unit_id = @unit AND year <= @year ORDER BY year DESC, id DESC",
-            cancellationToken, ("@plan", planId), ("@unit", orgUnitId), ("@year", year)), cancellationToken);
-        return all.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => g.First());
+            "plan_item_id IN (SELECT id FROM plan_items WHERE plan_id = @plan) AND year <= @year ORDER BY year DESC, id DESC",
+            cancellationToken, ("@plan", planId), ("@year", year)), cancellationToken);
+        return all.Where(r => orgUnitIds.Contains(r.OrgUnitId)).GroupBy(r => (r.ItemId, r.OrgUnitId)).ToDictionary(g => g.Key, g => g.First());
     }
 
     private static async Task<IReadOnlyList<ItemResult>> ReadAsync(DbConnection connection, string where, CancellationToken cancellationToken,

@@ -6,7 +6,7 @@ using Yardstick.Data.Values;
 namespace Yardstick.Data.Reports;
 
 /// <summary>
-/// One unit named in a 通报: its lagging targets, the indicators it has not fully reported, and the reports it (or units
+/// One unit named in a 通报: its lagging targets (indicators' and the document's), the indicators it has not fully reported, and the reports it (or units
 /// under it) sent late or not at all ("月报表未报3期、迟报1期").
 /// </summary>
 public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> Lagging, IReadOnlyList<string> Unreported, IReadOnlyList<string> LateReports);
@@ -29,9 +29,16 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var parent = rows.FirstOrDefault(r => r.OrgUnit.Code == orgUnitCode)?.OrgUnit.Name ?? orgUnitCode;
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
         var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
-        var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Name, StringComparer.Ordinal)
-            .Select(g => (Unit: g.Key,
-                Lagging: g.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened).Select(r => r.Indicator.Name).ToList(),
+        var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
+        // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
+        var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken),
+                year, cancellationToken))
+            .Where(r => r.Evaluation.Status == TargetStatus.Lagging)
+            .ToLookup(r => r.OrgUnit.Code, r => r.Item.Name, StringComparer.Ordinal);
+        var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal)
+            .Select(g => (Unit: g.First().OrgUnit.Name,
+                Lagging: g.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened).Select(r => r.Indicator.Name)
+                    .Concat(documentLagging[g.Key]).ToList(),
                 Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList(),
                 LateReports: LateReports(reporting, g.First().OrgUnit.Path)))
             .ToList();
@@ -43,8 +50,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
             lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
-        var planName = await db.Plans.Where(p => p.Code == planCode).Select(p => p.Name).FirstAsync(cancellationToken);
-        return (new NoticeReport(planName, parent, year, units.Count, lines), null);
+        return (new NoticeReport(plan.Name, parent, year, units.Count, lines), null);
     }
 
     // Per data set, the periods missed and sent late by the unit at `path` and every unit under it.
@@ -65,11 +71,11 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         };
         if (Lines.Count > 0)
         {
-            body.Add(ReportDocuments.Table(["排名", "单位", "滞后指标数", "进度滞后或较基期恶化的指标", "未报或未报全的指标", "未报或迟报的报表"],
+            body.Add(ReportDocuments.Table(["排名", "单位", "滞后目标数", "进度滞后或较基期恶化的目标", "未报或未报全的指标", "未报或迟报的报表"],
                 Lines.Select(l => (IReadOnlyList<string>)[l.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), l.OrgUnit,
                     l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
                     l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported), l.LateReports.Count == 0 ? "—" : string.Join("; ", l.LateReports)])));
-            body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后指标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
+            body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后目标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
         }
         ReportDocuments.Write(path, _ => body);
     }

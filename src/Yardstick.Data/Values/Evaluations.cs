@@ -53,15 +53,23 @@ public static class Evaluations
         var units = new List<OrgUnit> { unit };
         if (children)
         {
-            var period = Period.OfYear(year);
-            units.AddRange((await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(cancellationToken))
-                .Where(u => u.IsOpenDuring(period))
-                .OrderBy(u => u.Code, StringComparer.Ordinal));
+            units.AddRange(await OpenChildrenAsync(db, unit, year, cancellationToken));
         }
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
         ArgumentNullException.ThrowIfNull(engines);
         return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
             engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year), cancellationToken), null);
+    }
+
+    /// <summary>The children of <paramref name="unit"/> open during <paramref name="year"/>, by code: the units a 考核 ranks.</summary>
+    public static async Task<IReadOnlyList<OrgUnit>> OpenChildrenAsync(YardstickDb db, OrgUnit unit, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(unit);
+        var period = Period.OfYear(year);
+        return [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(cancellationToken))
+            .Where(u => u.IsOpenDuring(period))
+            .OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
 
     /// <summary>

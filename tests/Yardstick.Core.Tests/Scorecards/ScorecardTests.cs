@@ -17,9 +17,9 @@ public class ScorecardTests
     private static readonly Target DeathsTarget = new(2, 1, 2, 1, 2020, 10, 2025, 6, null, Comparator.AtMost, TargetNature.Expected);
     private static readonly OrgUnit City = new(1, "C", "市", OrgUnitKind.City, null);
 
-    private static PlanEvaluationRow Row(string unit, Indicator indicator, Target target, decimal? actual, int year = 2023) =>
-        new(target, indicator, new OrgUnit(unit[0], unit, unit + "县", OrgUnitKind.County, City),
-            TargetEvaluation.Evaluate(target, year, actual), new IndicatorValue(actual, null, null, false), new Completeness(1, 1), false);
+    private static JudgedTarget Row(string unit, Indicator indicator, Target target, decimal? actual, int year = 2023) =>
+        JudgedTarget.Of(new PlanEvaluationRow(target, indicator, new OrgUnit(unit[0], unit, unit + "县", OrgUnitKind.County, City),
+            TargetEvaluation.Evaluate(target, year, actual), new IndicatorValue(actual, null, null, false), new Completeness(1, 1), false));
 
     [Theory]
     [InlineData(75, 40)] // met this year's 72: full marks
@@ -29,7 +29,7 @@ public class ScorecardTests
     {
         var item = new ScoringItem("rate", 40, ScoringRule.Proportional);
 
-        Scorecard.ScoreItem(item, Rate, TargetEvaluation.Evaluate(RateTarget, 2023, actual)).Points.ShouldBe(points);
+        Scorecard.ScoreItem(item, Rate.Direction, TargetEvaluation.Evaluate(RateTarget, 2023, actual)).Points.ShouldBe(points);
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public class ScorecardTests
     {
         var item = new ScoringItem("rate", 40, ScoringRule.DeductPerPoint, Deduction: 2, Floor: 10);
 
-        var score = Scorecard.ScoreItem(item, Rate, TargetEvaluation.Evaluate(RateTarget, 2023, actual));
+        var score = Scorecard.ScoreItem(item, Rate.Direction, TargetEvaluation.Evaluate(RateTarget, 2023, actual));
 
         score.Points.ShouldBe(points);
         score.Gap.ShouldBe(gap);
@@ -51,8 +51,8 @@ public class ScorecardTests
     {
         var item = new ScoringItem("deaths", 20, ScoringRule.FullWhenMet);
 
-        Scorecard.ScoreItem(item, Deaths, TargetEvaluation.Evaluate(DeathsTarget, 2023, 7.5m)).Points.ShouldBe(20);
-        Scorecard.ScoreItem(item, Deaths, TargetEvaluation.Evaluate(DeathsTarget, 2023, 8m)).Points.ShouldBe(0);
+        Scorecard.ScoreItem(item, Deaths.Direction, TargetEvaluation.Evaluate(DeathsTarget, 2023, 7.5m)).Points.ShouldBe(20);
+        Scorecard.ScoreItem(item, Deaths.Direction, TargetEvaluation.Evaluate(DeathsTarget, 2023, 8m)).Points.ShouldBe(0);
     }
 
     [Fact]
@@ -106,5 +106,22 @@ public class ScorecardTests
         items.ShouldBe([new ScoringItem("rate", 40, ScoringRule.DeductPerPoint, 2, 10), new ScoringItem("deaths", 20, ScoringRule.Veto)]);
         errors.ShouldBe(["第4行: 权重无效 \"abc\"", "第5行: 无法识别的计分规则 \"随便\" (应为 达标得满分、按进度、按差距扣分 或 一票否决)"]);
         ScoringScheme.Equal(["a", "b", "c", "d"]).Sum(i => i.Weight).ShouldBe(100);
+    }
+
+    [Fact]
+    public void A_document_target_is_named_by_its_number_and_a_recorded_outcome_earns_all_or_nothing()
+    {
+        var (items, errors) = ScoringScheme.Parse("indicator,weight,rule\n#12,30,按进度\n文件目标 13,30,按进度\n＃14,40,达标得满分\n");
+        errors.ShouldBeEmpty();
+        items.Select(i => i.Key).ShouldBe(["#12", "#13", "#14"]);
+        ScoringScheme.DocumentItemId("#12").ShouldBe(12);
+        ScoringScheme.DocumentItemId("imr").ShouldBeNull();
+
+        var qualitative = new DocumentTarget("健康素养水平", "qualitative", "持续提高", null, 2025);
+        var item = new ScoringItem("#13", 30, ScoringRule.Proportional);
+        Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2023, 2020, null, ItemOutcome.Achieved)).Points.ShouldBe(30);
+        Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2023, 2020, null, ItemOutcome.InProgress)).Points.ShouldBe(30, "推进中 before its year is on track");
+        Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2025, 2020, null, ItemOutcome.InProgress)).Points.ShouldBe(0, "推进中 in its year is late");
+        Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2023, 2020, null, null)).Status.ShouldBe(TargetStatus.NoData);
     }
 }

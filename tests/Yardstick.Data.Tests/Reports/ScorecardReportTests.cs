@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Documents;
 using Yardstick.Data.Values;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -89,6 +92,63 @@ public sealed class ScorecardReportTests : IDisposable
 
         strict!.Units.Single(u => u.OrgUnitName == "科尔沁区").Vetoed.ShouldBeTrue();
         none.ShouldBeNull();
-        error.ShouldBe("计分方案中的指标不在规划 TL14 的目标里: beds");
+        error.ShouldBe("计分方案中的指标或文件目标不在规划 TL14 的目标里: beds");
+    }
+
+    /// <summary>
+    /// A plan read from a document scores each county on its indicator target and on the document's own targets: 新增护理型床位50张
+    /// by 2025 linked to the element (科尔沁区 20 + 10 = 30 by 2023, the path's 30: met; 科左中旗 5 + 5 = 10, a third of the way),
+    /// and 居民健康素养水平持续提高 (no figure), which only 科左中旗 recorded as 达成. Three targets of 33.3333 points each: 33.33 × 2 + 11.11 = 77.78 against 33.33 × 2 = 66.67.
+    /// </summary>
+    [Fact]
+    public async Task Document_targets_count_in_the_scorecard_each_county_judged_on_its_own_data_and_records()
+    {
+        await using var db = await SeededAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var import = await new Importer(db, time).ImportAsync(
+        [
+            _store.File("beds.csv", "code,name,value_type,agg_ou,agg_time\nnursing_beds_added,新增护理型床位,count,sum,sum\n"),
+            _store.File("bedvalues.csv", "dataelement,period,orgunit,value\nnursing_beds_added,2021,150502,20\nnursing_beds_added,2023,150502,10\n"
+                + "nursing_beds_added,2021,150521,5\nnursing_beds_added,2023,150521,5\n"),
+        ], "tester");
+        import.Succeeded.ShouldBeTrue(string.Join("; ", import.Issues));
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            | 类别 | 指 标 | 2020年 | 2025年 | 指标性质 |
+            | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
+            二、发展目标
+            到2025年,新增护理型床位50张,居民健康素养水平持续提高。
+            """);
+        (await new Importer(db, time).ImportPlanAsync(reading, "P14", null, "tester", "plan.txt")).Succeeded.ShouldBeTrue();
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "P14");
+        var items = await DocumentTargets.OpenItemsAsync(db, plan);
+        var beds = items.Single(i => i.Name.Contains("护理型床位", StringComparison.Ordinal));
+        var review = items.Single(i => i.Name.Contains("健康素养", StringComparison.Ordinal));
+        (await DocumentTargets.LinkElementAsync(db, beds.Id, "nursing_beds_added", "planner", null, time.GetUtcNow())).ShouldBeNull();
+        (await DocumentTargets.RecordAsync(db, new ItemResultInput(review.Id, "150521", 2023, null, "达成", "监测结果较上年提高"), "department", null, time.GetUtcNow()))
+            .ShouldBeNull();
+
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, null);
+
+        report.ShouldNotBeNull(error);
+        report.Scheme.Select(s => s.Key).ShouldBe(["imr", ScoringScheme.DocumentKey(beds.Id), ScoringScheme.DocumentKey(review.Id)]);
+        report.Units.Select(u => $"{u.OrgUnitName}:{Math.Round(u.Total, 2)}:{u.Rank}").ShouldBe(["科尔沁左翼中旗:77.78:1", "科尔沁区:66.67:2"]);
+        var horqin = report.Units.Single(u => u.OrgUnitName == "科尔沁区");
+        horqin.Items[2].Status.ShouldBe(TargetStatus.NoData, "科尔沁区 recorded nothing for it");
+        report.Names[ScoringScheme.DocumentKey(beds.Id)].ShouldContain("护理型床位");
+        var sheet = report.Sheets()[0];
+        sheet.Rows[1].Select(c => c.Text).ShouldContain(t => t != null && t.Contains("护理型床位", StringComparison.Ordinal));
+
+        // The 通报 names 科左中旗's beds (10 of the 30 due) among its lagging targets.
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023);
+        notice!.Lines.Single(l => l.OrgUnit == "科尔沁左翼中旗").Lagging.ShouldContain(beds.Name);
+        notice.Lines.ShouldNotContain(l => l.OrgUnit == "科尔沁区" && l.Lagging.Count > 0);
+
+        // A scheme file names a document target by its number, as the plan page shows it.
+        var (parsed, errors) = ScoringScheme.Parse($"indicator,weight,rule\nimr,50,达标得满分\n文件目标{review.Id},50,一票否决\n");
+        errors.ShouldBeEmpty();
+        var (vetoed, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, parsed);
+        vetoed!.Units.Select(u => $"{u.OrgUnitName}:{u.Total}:{u.Vetoed}").ShouldBe(["科尔沁左翼中旗:100:False", "科尔沁区:0:True"]);
     }
 }
