@@ -82,7 +82,8 @@ public sealed partial class Importer
         var name = reading.Title.Length > 0 ? reading.Title : planCode;
         if (_plans.TryGetValue(planCode, out var plan))
         {
-            plan.Update(name, plan.BaseYear, plan.StartYear, plan.EndYear);
+            // Made just now from the targets' rows, which know only their baselines: the document says what years it covers.
+            plan.Update(name, baseYear, Math.Min(baseYear + 1, endYear), endYear);
         }
         else
         {
@@ -174,6 +175,11 @@ public sealed partial class Importer
     {
         var end = reading.Indicators.Select(i => i.TargetYear).Concat(reading.ProseTargets.Select(p => p.Year)).Where(y => y is not null).Select(y => y!.Value)
             .DefaultIfEmpty(thisYear).Max();
+        if (reading.Kind == "workpoints")
+        {
+            // Its counts (新增护理型床位50张) are that year's work, not work since the oldest baseline its annex quotes.
+            return (end - 1, end);
+        }
         var start = reading.Indicators.Select(i => i.BaselineYear).Where(y => y is not null).Select(y => y!.Value).DefaultIfEmpty(end - 1).Min();
         return (Math.Min(start, end), end);
     }
