@@ -218,7 +218,10 @@ public abstract class AccessTests(WebApp app)
         using var api = app.TokenClient(await app.TokenAsync(user));
         (await api.PostAsync("/api/dataValueSets", Json(WebApp.Kailu, "general_practitioners", "1"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var before = await app.WithDbAsync(db => Data.Tasks.TaskBoard.GetAsync(db, 4));
-        (await api.PatchAsync("/api/tasks/4", JsonContent.Create(new { status = "done" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.PatchAsync("/api/tasks/4", JsonContent.Create(new { deadline = "2030-01-01" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.PostAsync("/api/tasks/4/actions", JsonContent.Create(new { action = "close" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.PostAsync("/api/tasks", JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice } }))).StatusCode
+            .ShouldBe(HttpStatusCode.Forbidden);
 
         using var web = await app.SignInAsync(user);
         var form = await WebApp.PostFormAsync(web, "/Tasks", "/Entry", new()
@@ -229,16 +232,15 @@ public abstract class AccessTests(WebApp app)
             ["v[general_practitioners]"] = "1",
         });
         form.Headers.Location!.ToString().ShouldContain("/Account/Denied");
-        var move = await WebApp.PostFormAsync(web, "/Tasks", "/Tasks?handler=Move", new() { ["id"] = "4", ["status"] = "done" });
-        move.Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        var close = await WebApp.PostFormAsync(web, "/Tasks", "/Tasks/Detail?id=4", new() { ["id"] = "4", ["action"] = "close" });
+        close.Headers.Location!.ToString().ShouldContain("/Account/Denied");
         foreach (var page in new[] { "/Entry/Upload", "/Plans/New", "/Plans/EditTarget?id=1", "/Admin/Users" })
         {
             (await web.GetAsync(page)).Headers.Location!.ToString().ShouldContain("/Account/Denied", Case.Sensitive, page);
         }
         (await ValueAsync(WebApp.Kailu, "general_practitioners", 2023)).ShouldNotBe(1m);
         var after = await app.WithDbAsync(db => Data.Tasks.TaskBoard.GetAsync(db, 4));
-        (after!.Status, after.Progress).ShouldBe((before!.Status, before.Progress));
-        before!.Status.ShouldNotBe(Data.Tasks.KeyTaskStatus.Done);
+        (after!.Stage, after.Progress, after.Deadline).ShouldBe((before!.Stage, before.Progress, before.Deadline));
     }
 
     [Fact]
@@ -300,14 +302,14 @@ public abstract class AccessTests(WebApp app)
     public async Task A_tampered_audit_row_breaks_the_chain()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));
-        (await planner.PatchAsync("/api/tasks/2", JsonContent.Create(new { progress = 55, note = "审计链测试" }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await planner.PatchAsync("/api/tasks/2", JsonContent.Create(new { deadline = "2031-05-05" }))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => AuditLog.VerifyAsync(db))).Intact.ShouldBeTrue();
         await app.WithDbAsync(async db =>
         {
             await db.WithConnectionAsync(async c =>
             {
                 await using var command = c.CreateCommand();
-                command.CommandText = "UPDATE audit_log SET new_value = '99' WHERE entity = 'task.progress' AND new_value = '55'";
+                command.CommandText = "UPDATE audit_log SET new_value = '2031-05-06' WHERE entity = 'task.deadline' AND new_value = '2031-05-05'";
                 return await command.ExecuteNonQueryAsync();
             }, default);
             return 0;
@@ -321,7 +323,7 @@ public abstract class AccessTests(WebApp app)
         await app.WithDbAsync(async db => await db.WithConnectionAsync(async c =>
         {
             await using var command = c.CreateCommand();
-            command.CommandText = "UPDATE audit_log SET new_value = '55' WHERE entity = 'task.progress' AND new_value = '99'";
+            command.CommandText = "UPDATE audit_log SET new_value = '2031-05-05' WHERE entity = 'task.deadline' AND new_value = '2031-05-06'";
             return await command.ExecuteNonQueryAsync();
         }, default));
         (await app.WithDbAsync(db => AuditLog.VerifyAsync(db))).Intact.ShouldBeTrue();

@@ -6,7 +6,7 @@ namespace Yardstick.Web.Tests;
 /// <summary>
 /// The loop a user walks, in headless Chromium (Debian's, driven by Playwright): sign in, read the dashboard, drill into an
 /// indicator and a child unit, enter a value and see the indicator change, upload a file with a bad row and see its line
-/// with nothing saved, move a task on the board. Screenshots of each page go to tests/artifacts/screenshots/.
+/// with nothing saved, walk a task through the 督办 loop. Screenshots of each page go to tests/artifacts/screenshots/.
 /// </summary>
 public abstract class BrowserTests(WebApp app) : IAsyncLifetime
 {
@@ -238,24 +238,77 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
     }
 
+    /// <summary>
+    /// The 督办 loop in the browser: the planner hands a task to 卫健三处; its officer finds it in the inbox, acknowledges it and
+    /// reports progress with a file; the planner urges; the officer asks to close; the planner returns it once, then closes
+    /// it. 卫健二处's officer neither lists nor opens it.
+    /// </summary>
     [Fact]
-    public async Task A_task_moves_across_the_board()
+    public async Task A_task_is_assigned_acknowledged_reported_urged_returned_and_closed()
     {
-        var page = await SignInAsync("dept");
-        await page.GotoAsync("/Tasks?plan=CZ2021");
-        await Shot(page, "tasks");
-        var card = page.Locator("section[data-state='NotStarted'] article").First;
-        var id = await card.GetAttributeAsync("data-task");
-        await card.Locator("button[data-move='in_progress']").ClickAsync();
-        await page.Locator($"section[data-state='InProgress'] article[data-task='{id}']").WaitForAsync();
-        (await page.Locator($"section[data-state='NotStarted'] article[data-task='{id}']").CountAsync()).ShouldBe(0);
+        var planner = await SignInAsync("planner");
+        await planner.GotoAsync("/Tasks?plan=CZ2021");
+        await Shot(planner, "tasks");
+        await planner.GetByRole(AriaRole.Link, new() { Name = "交办任务" }).ClickAsync();
+        await planner.GetByLabel("任务名称").FillAsync("开展基层医疗机构院感防控专项督查");
+        await planner.GetByLabel("所属规划").SelectOptionAsync("CZ2021");
+        await planner.GetByLabel("完成时限").FillAsync("2027-03-31");
+        await planner.GetByLabel("牵头单位").SelectOptionAsync(WebApp.ThirdOffice);
+        await Shot(planner, "task-assign");
+        await planner.GetByRole(AriaRole.Button, new() { Name = "交办", Exact = true }).ClickAsync();
+        await planner.WaitForURLAsync("**/Tasks/Detail**");
+        var url = planner.Url;
+        (await planner.Locator("#stage").InnerTextAsync()).ShouldBe("待签收");
 
-        await page.Locator($"section[data-state='InProgress'] article[data-task='{id}'] a").ClickAsync();
-        await page.GetByLabel("进展说明").FillAsync("已召开推进会, 完成方案起草");
-        await page.GetByLabel("进度 %").FillAsync("40");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        (await page.Locator("table").Last.InnerTextAsync()).ShouldContain("已召开推进会");
-        await Shot(page, "task");
+        var office = await SignInAsync("office3");
+        (await office.Locator("#inbox .badge").InnerTextAsync()).ShouldNotBe("0");
+        await office.GetByRole(AriaRole.Link, new() { Name = "消息" }).ClickAsync();
+        var message = office.Locator("#messages tr", new() { HasText = "开展基层医疗机构院感防控专项督查" });
+        await Shot(office, "inbox");
+        await message.GetByRole(AriaRole.Button, new() { Name = "查看任务" }).ClickAsync();
+        await office.WaitForURLAsync("**/Tasks/Detail**");
+        await office.Locator("form[data-action='receive'] button").ClickAsync();
+        (await office.Locator("#stage").InnerTextAsync()).ShouldBe("办理中");
+        var report = office.Locator("form[data-action='report']");
+        await report.GetByLabel("进度 %").FillAsync("40");
+        await report.GetByLabel("进展说明").FillAsync("已督查 12 家乡镇卫生院");
+        await report.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "督查记录.txt", MimeType = "text/plain", Buffer = "督查记录"u8.ToArray() });
+        await report.Locator("button").ClickAsync();
+        (await office.Locator("#history").InnerTextAsync()).ShouldContain("已督查 12 家乡镇卫生院");
+        (await office.Locator("#history").InnerTextAsync()).ShouldContain("督查记录.txt");
+
+        await planner.GotoAsync(url);
+        var urge = planner.Locator("form[data-action='urge']");
+        await urge.GetByLabel("催办事项").FillAsync("请于月底前完成全部督查");
+        await urge.Locator("button").ClickAsync();
+
+        await office.GotoAsync("/Messages");
+        (await office.Locator("#messages").InnerTextAsync()).ShouldContain("请于月底前完成全部督查");
+        await office.GotoAsync(url);
+        var close = office.Locator("form[data-action='request_close']");
+        await close.GetByLabel("办结情况与佐证").FillAsync("已完成 30 家督查");
+        await close.Locator("button").ClickAsync();
+        (await office.Locator("#stage").InnerTextAsync()).ShouldBe("待销号");
+
+        await planner.GotoAsync(url);
+        var back = planner.Locator("form[data-action='return']");
+        await back.GetByLabel("退回理由").FillAsync("请附上督查问题清单");
+        await back.Locator("button").ClickAsync();
+        (await planner.Locator("#stage").InnerTextAsync()).ShouldBe("办理中");
+
+        await office.GotoAsync(url);
+        await office.Locator("form[data-action='request_close']").GetByLabel("办结情况与佐证").FillAsync("问题清单已附");
+        await office.Locator("form[data-action='request_close'] button").ClickAsync();
+        await planner.GotoAsync(url);
+        await planner.Locator("form[data-action='close'] button").ClickAsync();
+        (await planner.Locator("#stage").InnerTextAsync()).ShouldBe("已办结");
+        (await planner.Locator("#history tbody tr").CountAsync()).ShouldBe(8);
+        await Shot(planner, "task");
+
+        var stranger = await SignInAsync("office2");
+        (await stranger.GotoAsync(url))!.Status.ShouldBe(404);
+        await stranger.GotoAsync("/Tasks");
+        (await stranger.Locator("#board").InnerTextAsync()).ShouldNotContain("开展基层医疗机构院感防控专项督查");
     }
 
     [Fact]

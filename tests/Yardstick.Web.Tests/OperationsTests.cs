@@ -119,30 +119,114 @@ public abstract partial class OperationsTests(WebApp app)
         (await again.Content.ReadAsStringAsync()).ShouldNotContain("已保存规划");
     }
 
+    /// <summary>
+    /// The 督办 loop through the API, as the acceptance walks it: the city's planner assigns a task to 卫健三处 (lead) with
+    /// 科尔沁区 as partner; 卫健三处 acknowledges and reports; the planner urges; 卫健三处 asks to close, is returned once,
+    /// asks again and is closed. Each side's steps are refused to the others (403), a stage out of turn is 409, and 卫健二处
+    /// neither lists nor reads the task (404). Every step lands in the other side's inbox.
+    /// </summary>
     [Fact]
-    public async Task A_department_reports_progress_with_an_attachment_and_links_the_task_to_a_target()
+    public async Task The_task_loop_runs_through_the_api_and_each_step_is_only_its_owners()
     {
-        using var dept = await app.SignInAsync("dept");
-        var page = await dept.GetStringAsync("/Tasks/Detail?id=3");
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        using var office = app.TokenClient(await app.TokenAsync("office3"));
+        using var other = app.TokenClient(await app.TokenAsync("office2"));
+        using var county = app.TokenClient(await app.TokenAsync("kerqin"));
+        async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(expected, text);
+            return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        }
+        Task<HttpResponseMessage> Act(HttpClient who, long task, object body) => who.PostAsync($"/api/tasks/{task}/actions", System.Net.Http.Json.JsonContent.Create(body));
+
+        var task = await Json(await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new
+        {
+            title = "完成家庭医生签约服务提质增效",
+            plan = "CZ2021",
+            indicators = Array.Empty<string>(),
+            leads = new[] { WebApp.ThirdOffice },
+            partners = new[] { WebApp.Kerqin },
+            deadline = "2027-06-30",
+        })), HttpStatusCode.Created);
+        var id = task.GetProperty("id").GetInt64();
+        task.GetProperty("stage").GetString().ShouldBe("assigned");
+        (await Json(await other.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice } })),
+            HttpStatusCode.Forbidden)).GetProperty("title").GetString()!.ShouldContain("规划管理");
+        (await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { "nowhere" } })))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await office.GetStringAsync("/api/messages")).ShouldContain("完成家庭医生签约服务提质增效");
+        (await Act(other, id, new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetStringAsync("/api/tasks")).ShouldNotContain("完成家庭医生签约服务提质增效");
+        (await other.GetAsync($"/api/tasks/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await county.GetStringAsync("/api/tasks")).ShouldContain("完成家庭医生签约服务提质增效", customMessage: "a partner county sees the task");
+        (await Act(county, id, new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a reporter does not act on tasks");
+        (await Act(planner, id, new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the assigner does not acknowledge for the owner");
+        (await Act(office, id, new { action = "request_close", note = "已完成" })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "acknowledge first");
+
+        (await Json(await Act(office, id, new { action = "receive" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
+        (await Json(await Act(office, id, new { action = "report", note = "已完成签约 1.2 万人", progress = 40 }), HttpStatusCode.OK)).GetProperty("progress").GetInt32().ShouldBe(40);
+        (await Act(planner, id, new { action = "urge" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an urging says what it urges");
+        (await Json(await Act(planner, id, new { action = "urge", note = "请加快进度" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
+        (await office.GetStringAsync("/api/messages")).ShouldContain("请加快进度");
+        (await Act(office, id, new { action = "close" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an owner does not close its own task");
+        (await Json(await Act(office, id, new { action = "request_close", note = "签约率达到 45%", progress = 100 }), HttpStatusCode.OK)).GetProperty("stage").GetString()
+            .ShouldBe("close_requested");
+        (await planner.GetStringAsync("/api/messages")).ShouldContain("申请办结");
+        (await Json(await Act(planner, id, new { action = "return", note = "缺少签约台账" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
+        (await office.GetStringAsync("/api/messages")).ShouldContain("缺少签约台账");
+        await Json(await Act(office, id, new { action = "request_close", note = "已补充签约台账" }), HttpStatusCode.OK);
+        var closed = await Json(await Act(planner, id, new { action = "close" }), HttpStatusCode.OK);
+        (closed.GetProperty("stage").GetString(), closed.GetProperty("progress").GetInt32()).ShouldBe(("closed", 100));
+        (await Act(planner, id, new { action = "return", note = "再看看" })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "nothing moves a closed task");
+
+        var history = (await Json(await office.GetAsync($"/api/tasks/{id}"), HttpStatusCode.OK)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).Reverse();
+        history.ShouldBe(["assign", "receive", "report", "urge", "request_close", "return", "request_close", "close"]);
+        var audit = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
+        audit.Count(e => e.Entity.StartsWith("task.", StringComparison.Ordinal) && e.Key.StartsWith("CZ2021/交办", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public async Task A_department_reports_progress_with_an_attachment_on_its_own_task_and_another_department_cannot_see_it()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var created = await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new
+        {
+            title = "开展医疗机构督导检查",
+            plan = "CZ2021",
+            indicators = new[] { "infant_mortality_rate" },
+            leads = new[] { WebApp.ThirdOffice },
+            deadline = "2027-03-31",
+        }));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var office = await app.SignInAsync("office3");
+        (await WebApp.PostFormAsync(office, $"/Tasks/Detail?id={id}", $"/Tasks/Detail?id={id}", new() { ["action"] = "receive" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var page = await office.GetStringAsync($"/Tasks/Detail?id={id}");
         using var form = new MultipartFormDataContent
         {
             { new StringContent(AntiForgeryToken.From(page)), "__RequestVerificationToken" },
-            { new StringContent("in_progress"), "status" },
+            { new StringContent("report"), "action" },
             { new StringContent("60"), "progress" },
-            { new StringContent("2027-03-31"), "deadline" },
             { new StringContent("完成督导检查 9 家单位"), "note" },
-            { new StringContent("infant_mortality_rate"), "indicators" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes("督导检查记录")), "attachment", "督导记录.txt" },
         };
-        var response = await dept.PostAsync("/Tasks/Detail?id=3", form);
+        var response = await office.PostAsync($"/Tasks/Detail?id={id}", form);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var task = await app.WithDbAsync(db => TaskBoard.GetAsync(db, 3));
-        (task!.Status, task.Progress, task.Deadline, task.IndicatorCodes.Single()).ShouldBe((KeyTaskStatus.InProgress, 60, new DateOnly(2027, 3, 31), "infant_mortality_rate"));
-        var detail = await dept.GetStringAsync("/Tasks/Detail?id=3");
+        var task = await app.WithDbAsync(db => TaskBoard.GetAsync(db, id));
+        (task!.Stage, task.Progress, task.Deadline, task.IndicatorCodes.Single()).ShouldBe((Core.Tasks.TaskStage.Received, 60, new DateOnly(2027, 3, 31), "infant_mortality_rate"));
+        var detail = await office.GetStringAsync($"/Tasks/Detail?id={id}");
         detail.ShouldContain("完成督导检查 9 家单位");
         var link = Regex.Match(detail, "href=\"(/Tasks/Detail\\?handler=Attachment[^\"]+)\"").Groups[1].Value;
-        var file = await dept.GetAsync(WebUtility.HtmlDecode(link));
+        var file = await office.GetAsync(WebUtility.HtmlDecode(link));
         (await file.Content.ReadAsStringAsync()).ShouldBe("督导检查记录");
+
+        using var other = await app.SignInAsync("office2");
+        (await other.GetAsync($"/Tasks/Detail?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetAsync(WebUtility.HtmlDecode(link))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetStringAsync("/Tasks")).ShouldNotContain("开展医疗机构督导检查");
     }
 
     [Fact]
@@ -226,7 +310,7 @@ public abstract partial class OperationsTests(WebApp app)
         english.ShouldContain("Main indicators");
         english.ShouldContain("Achieved");
         english.ShouldNotContain("目标总数");
-        (await client.GetStringAsync("/Tasks")).ShouldContain("Not started");
+        (await client.GetStringAsync("/Tasks")).ShouldContain("To acknowledge");
         await client.GetAsync("/Language?culture=zh-CN&returnUrl=/");
         (await client.GetStringAsync("/")).ShouldContain("目标总数");
         // An outside return address is not followed.

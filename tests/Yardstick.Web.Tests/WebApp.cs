@@ -25,6 +25,10 @@ public abstract partial class WebApp : IAsyncLifetime
     public const string Kailu = "150523";
     public const string City = "150500";
 
+    /// <summary>Two of the demo commission's departments (处室): 卫健三处 and 卫健二处, each with its own user.</summary>
+    public const string ThirdOffice = "150500D3";
+    public const string SecondOffice = "150500D2";
+
     /// <summary>User name → (role, scope).</summary>
     public static readonly IReadOnlyDictionary<string, (string Role, string Scope)> Users = new Dictionary<string, (string, string)>
     {
@@ -39,6 +43,8 @@ public abstract partial class WebApp : IAsyncLifetime
         ["qianjia"] = (Roles.Reporter, Qianjia),
         ["kerqinreview"] = (Roles.Reviewer, Kerqin),
         ["cityreview"] = (Roles.Reviewer, City),
+        ["office3"] = (Roles.Department, ThirdOffice),
+        ["office2"] = (Roles.Department, SecondOffice),
     };
 
     private WebApplicationFactory<Program>? _factory;

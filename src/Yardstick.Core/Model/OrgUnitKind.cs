@@ -12,6 +12,12 @@ public enum OrgUnitKind
     Township = 4,
     Village = 5,
     Facility = 6,
+
+    /// <summary>
+    /// A department of a commission (处室 / 科室: 妇幼科, 卫健三处): a place 督办 tasks are assigned to, with its users. It
+    /// reports no figures and is not one of the units ranked, evaluated or expected to report.
+    /// </summary>
+    Department = 7,
 }
 
 /// <summary>Names of <see cref="OrgUnitKind"/> in files and on screen.</summary>
@@ -25,12 +31,16 @@ public static class OrgUnitKinds
         OrgUnitKind.Township => "乡镇街道苏木",
         OrgUnitKind.Village => "村社区嘎查",
         OrgUnitKind.Facility => "机构",
+        OrgUnitKind.Department => "处室科室",
         _ => "",
     };
 
     public static string Code(this OrgUnitKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>Accepts 1–6, the English names, and the Chinese tier names used in plans (旗, 苏木, 嘎查…).</summary>
+    /// <summary>A unit of the tree that reports, is evaluated and ranked: every kind but a commission's department.</summary>
+    public static bool IsArea(this OrgUnitKind kind) => kind != OrgUnitKind.Department;
+
+    /// <summary>Accepts 1–7, the English names, and the Chinese tier names used in plans (旗, 苏木, 嘎查…).</summary>
     public static bool TryParse(string? text, out OrgUnitKind kind)
     {
         kind = default;
@@ -43,6 +53,7 @@ public static class OrgUnitKinds
             "4" or "township" or "乡" or "镇" or "乡镇" or "街道" or "苏木" or "乡镇街道苏木" or "苏木乡镇" or "乡镇街道" or "苏木乡镇街道" => OrgUnitKind.Township,
             "5" or "village" or "村" or "社区" or "嘎查" or "村社区嘎查" or "居委会" => OrgUnitKind.Village,
             "6" or "facility" or "机构" or "医疗卫生机构" => OrgUnitKind.Facility,
+            "7" or "department" or "处室" or "科室" or "处室科室" or "内设机构" => OrgUnitKind.Department,
             _ => null,
         };
         kind = found ?? default;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
 using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
+using Yardstick.Core.Tasks;
 using Yardstick.Data.Tasks;
 
 namespace Yardstick.Data.Demo;
@@ -245,20 +247,45 @@ public static class TongliaoDemo
     }
 
     /// <summary>
-    /// Gives the Changzhou key tasks demo deadlines around today and a mix of states, so that the 督办 board shows every
-    /// column, 临期 and 逾期 included. The documents name no dates per task; these are synthetic and said to be.
+    /// Walks the Changzhou key tasks through the 督办 loop with demo deadlines around today, so that the board shows every
+    /// stage, 临期 and 逾期 included: those whose 责任处室 resolved to a department are handed over (交办), then by turns
+    /// acknowledged, reported on, submitted for closing and closed; the rest stay drafts. Dates and steps are synthetic.
     /// </summary>
     private static async Task<string> ScheduleTasksAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var city = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == CityCode, cancellationToken);
+        var commission = new TaskViewer("demo", city, MayAssign: true, MayAct: true);
         var tasks = await TaskBoard.ListAsync(db, "CZ2021", cancellationToken);
+        var at = time.GetUtcNow();
+        var assigned = 0;
         for (var i = 0; i < tasks.Count; i++)
         {
-            var status = (i % 4) switch { 0 => KeyTaskStatus.Done, 1 or 2 => KeyTaskStatus.InProgress, _ => KeyTaskStatus.NotStarted };
-            var change = new TaskChange(status, status == KeyTaskStatus.InProgress ? 20 + i * 3 % 60 : null, "演示数据: 设定完成时限",
-                today.AddDays(((i % 6) - 1) * 10 + 3));
-            await TaskBoard.ChangeAsync(db, tasks[i].Id, change, "demo", null, time.GetUtcNow(), cancellationToken);
+            var task = tasks[i];
+            if (task.LeadOwners.Count == 0 || i % 6 == 5)
+            {
+                continue;
+            }
+            var deadline = today.AddDays(((i % 6) - 1) * 10 + 3);
+            await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Assign, "演示数据: 交办并设定完成时限", Deadline: deadline), commission, at, cancellationToken);
+            assigned++;
+            var leadUnit = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == task.LeadOwners[0].OrgUnitId, cancellationToken);
+            var lead = new TaskViewer("demo", leadUnit, MayAssign: false, MayAct: true);
+            var steps = i % 4;
+            if (steps >= 1)
+            {
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Receive), lead, at, cancellationToken);
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Report, "演示数据: 已制定方案, 按计划推进", 20 + (i * 7 % 60)), lead, at, cancellationToken);
+            }
+            if (steps >= 2)
+            {
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.RequestClose, "演示数据: 已完成, 申请办结", 100), lead, at, cancellationToken);
+            }
+            if (steps >= 3)
+            {
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close), commission, at, cancellationToken);
+            }
         }
-        return $"为 CZ2021 的 {tasks.Count} 项重点任务设定演示完成时限与状态";
+        return $"CZ2021 的 {tasks.Count} 项重点任务: 交办 {assigned} 项 (演示时限与进展), 其余为待交办";
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
+using Yardstick.Core.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Interchange;
@@ -99,7 +100,7 @@ public sealed partial class Importer
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await WritePlanDocumentAsync(plan, reading, cancellationToken);
+            await WritePlanDocumentAsync(plan, reading, unit is null ? null : _units.GetValueOrDefault(unit), cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -107,25 +108,46 @@ public sealed partial class Importer
         return result;
     }
 
-    private async Task WritePlanDocumentAsync(Plan plan, DocumentReading reading, CancellationToken cancellationToken)
+    /// <summary>
+    /// The document's items and key tasks. A task enters the 督办 loop as a draft (待交办) of <paramref name="owner"/>, its
+    /// 责任处室 and 配合 words resolved to that unit's departments and units below by name (<see cref="OwnerNames"/>);
+    /// the words stay on the task whether or not they resolve.
+    /// </summary>
+    private async Task WritePlanDocumentAsync(Plan plan, DocumentReading reading, OrgUnit? owner, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await using (var tasks = connection.CreateCommand())
         {
             tasks.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             tasks.CommandText = """
-                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source)
-                VALUES (@plan, @no, @section, @title, @leads, @responsible, @cooperating, @source)
+                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, assigner_unit_id)
+                VALUES (@plan, @no, @section, @title, @leads, @responsible, @cooperating, @source, 'draft', @assigner)
                 """;
-            foreach (var name in (string[])["@plan", "@no", "@section", "@title", "@leads", "@responsible", "@cooperating", "@source"])
+            foreach (var name in (string[])["@plan", "@no", "@section", "@title", "@leads", "@responsible", "@cooperating", "@source", "@assigner"])
             {
                 SchemaMigrator.AddParameter(tasks, name, null);
             }
+            await using var owners = connection.CreateCommand();
+            owners.Transaction = tasks.Transaction;
+            owners.CommandText = "INSERT INTO task_owners (task_id, org_unit_id, role) VALUES ((SELECT max(id) FROM plan_tasks WHERE plan_id = @plan), @unit, @role)";
+            foreach (var name in (string[])["@plan", "@unit", "@role"])
+            {
+                SchemaMigrator.AddParameter(owners, name, null);
+            }
+            var candidates = owner is null ? [] : _units.Values.Where(u => u.Id != owner.Id && u.IsWithin(owner)).ToList();
             foreach (var t in reading.Tasks)
             {
-                Set(tasks, plan.Id, t.No, t.Section, t.Title, string.Join('、', t.Leads), string.Join('、', t.Responsible), string.Join('、', t.Cooperating), t.Source);
+                Set(tasks, plan.Id, t.No, t.Section, t.Title, string.Join('、', t.Leads), string.Join('、', t.Responsible), string.Join('、', t.Cooperating), t.Source, owner?.Id);
                 await tasks.ExecuteNonQueryAsync(cancellationToken);
                 _audit.Add(("plan_task", $"{plan.Code}/{t.Section}{t.No}", null, $"{t.Title};牵头领导={string.Join('、', t.Leads)};责任={string.Join('、', t.Responsible)}"));
+                var resolved = t.Responsible.Select(n => (Unit: OwnerNames.Match(n, candidates), Role: "lead"))
+                    .Concat(t.Cooperating.Select(n => (Unit: OwnerNames.Match(n, candidates), Role: "partner")))
+                    .Where(x => x.Unit is not null).DistinctBy(x => x.Unit!.Id);
+                foreach (var (unit, role) in resolved)
+                {
+                    Set(owners, plan.Id, unit!.Id, role);
+                    await owners.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
         }
         await using var items = connection.CreateCommand();

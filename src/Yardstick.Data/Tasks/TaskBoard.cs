@@ -2,118 +2,155 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Yardstick.Core.Model;
+using Yardstick.Core.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Tasks;
 
-/// <summary>The stored state of a key task; 逾期 is not stored but read off the deadline (<see cref="PlanTask.StateOn"/>).</summary>
-public enum KeyTaskStatus
+/// <summary>A unit a task is assigned to (a commission's department or a unit below), or the unit that assigned it.</summary>
+public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string Path, OrgUnitKind Kind, bool IsLead)
 {
-    NotStarted,
-    InProgress,
-    Done,
+    public bool IsWithin(OrgUnit scope) => Path.StartsWith(scope.Path, StringComparison.Ordinal);
 }
 
-/// <summary>What the board shows: the stored status, or 逾期 / 临期 from the deadline.</summary>
-public enum KeyTaskState
+/// <summary>
+/// A key task (重点任务) in the 督办 loop: where it came from (a plan's document or a 交办), its owners, stage, deadline and
+/// progress. <see cref="Leads"/>, <see cref="Responsible"/> and <see cref="Cooperating"/> are the document's words
+/// (牵头领导 / 责任处室 / 配合); <see cref="Owners"/> are the units those words were resolved to, or that a 交办 named.
+/// </summary>
+public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
+    string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
+    TaskOwner? Assigner, string? CreatedBy)
 {
-    NotStarted,
-    InProgress,
-    Done,
-    Overdue,
+    public TaskLight LightOn(DateOnly today) => TaskLoop.LightOn(Stage, Deadline, today);
+
+    public IReadOnlyList<TaskOwner> LeadOwners => [.. Owners.Where(o => o.IsLead)];
+
+    public IReadOnlyList<TaskOwner> PartnerOwners => [.. Owners.Where(o => !o.IsLead)];
+
+    /// <summary>The lead owners' names, else the document's 责任处室 words, else a dash: who answers for it.</summary>
+    public string LeadNames => LeadOwners.Count > 0 ? string.Join("、", LeadOwners.Select(o => o.Name)) : Responsible.Length > 0 ? Responsible : "—";
 }
 
-public static class KeyTaskStatuses
+/// <summary>One entry of a task's history: who did what (交办, 签收, 进展, 催办 …), when, the stage and progress after, the note and file.</summary>
+public sealed record TaskUpdate(long Id, long TaskId, DateTimeOffset At, string Actor, TaskAction Action, TaskStage Stage, int Progress, string Note,
+    string? AttachmentName);
+
+/// <summary>
+/// Who asks: their name, the root of their org-unit scope, whether their role may assign (plan) and act on tasks. The rules
+/// of who sees a task and which side of the loop they are on live here, for pages, API and CLI alike.
+/// </summary>
+public sealed record TaskViewer(string Name, OrgUnit? Scope, bool MayAssign, bool MayAct, string? Address = null)
 {
-    public static string Word(this KeyTaskStatus s) => s switch
+    /// <summary>
+    /// A task is seen by the units it is assigned to and those above them, and by the unit that assigned it and those above:
+    /// a county sees the tasks assigned to it and below, a department its own, the commission everything it handed out.
+    /// </summary>
+    public bool Sees(PlanTask task)
     {
-        KeyTaskStatus.InProgress => "in_progress",
-        KeyTaskStatus.Done => "done",
-        _ => "not_started",
-    };
+        ArgumentNullException.ThrowIfNull(task);
+        return Scope is { } scope && (task.Owners.Any(o => o.IsWithin(scope)) || task.Assigner?.IsWithin(scope) == true);
+    }
 
-    public static string Chinese(this KeyTaskStatus s) => s switch
+    /// <summary>
+    /// The assigner side is the assigning unit's or above's planners; a lead or partner is a user of that very unit
+    /// (a department's or county's own staff) whose role may act on tasks.
+    /// </summary>
+    public IReadOnlyList<TaskSide> SidesOn(PlanTask task)
     {
-        KeyTaskStatus.InProgress => "推进中",
-        KeyTaskStatus.Done => "已完成",
-        _ => "未开始",
-    };
-
-    public static string Chinese(this KeyTaskState s) => s switch
-    {
-        KeyTaskState.InProgress => "推进中",
-        KeyTaskState.Done => "已完成",
-        KeyTaskState.Overdue => "逾期",
-        _ => "未开始",
-    };
-
-    /// <summary>Accepts the stored words and the Chinese ones.</summary>
-    public static bool TryParse(string? text, out KeyTaskStatus status)
-    {
-        status = (text ?? "").Trim() switch
+        ArgumentNullException.ThrowIfNull(task);
+        if (Scope is not { } scope)
         {
-            "not_started" or "未开始" => KeyTaskStatus.NotStarted,
-            "in_progress" or "推进中" => KeyTaskStatus.InProgress,
-            "done" or "已完成" => KeyTaskStatus.Done,
-            _ => (KeyTaskStatus)(-1),
-        };
-        return Enum.IsDefined(status);
+            return [];
+        }
+        var sides = new List<TaskSide>();
+        if (MayAssign && task.Assigner?.IsWithin(scope) == true)
+        {
+            sides.Add(TaskSide.Assigner);
+        }
+        if (MayAct && task.Owners.Any(o => o.IsLead && o.OrgUnitId == scope.Id))
+        {
+            sides.Add(TaskSide.Lead);
+        }
+        if (MayAct && task.Owners.Any(o => !o.IsLead && o.OrgUnitId == scope.Id))
+        {
+            sides.Add(TaskSide.Partner);
+        }
+        return sides;
     }
 }
 
-/// <summary>A key task of a plan (重点任务 of the work points) with its follow-up state.</summary>
-public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
-    string Cooperating, KeyTaskStatus Status, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes)
+/// <summary>Why a task request was refused: the page or API answers 404, 403, 409 or 400 with the message.</summary>
+public enum TaskRefusal
 {
-    /// <summary>Days before the deadline at which an open task is shown as 临期.</summary>
-    public const int DueSoonDays = 14;
-
-    public KeyTaskState StateOn(DateOnly today) => Status switch
-    {
-        KeyTaskStatus.Done => KeyTaskState.Done,
-        _ when Deadline is { } d && d < today => KeyTaskState.Overdue,
-        KeyTaskStatus.InProgress => KeyTaskState.InProgress,
-        _ => KeyTaskState.NotStarted,
-    };
-
-    public bool IsDueSoon(DateOnly today) => Status != KeyTaskStatus.Done && Deadline is { } d && d >= today && d.DayNumber - today.DayNumber <= DueSoonDays;
+    None,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
 }
 
-/// <summary>One progress report on a task: who, when, the status and progress they set, what they wrote, an optional file.</summary>
-public sealed record TaskUpdate(long Id, long TaskId, DateTimeOffset At, string Actor, KeyTaskStatus Status, int Progress, string Note, string? AttachmentName);
+public sealed record TaskOutcome(TaskRefusal Refusal, string? Message, long? TaskId = null)
+{
+    public bool Succeeded => Refusal == TaskRefusal.None;
 
-/// <summary>A change a user asks for; null parts stay as they are.</summary>
-public sealed record TaskChange(KeyTaskStatus? Status = null, int? Progress = null, string Note = "", DateOnly? Deadline = null,
-    string? AttachmentName = null, byte[]? Attachment = null, IReadOnlyList<string>? IndicatorCodes = null);
+    public static TaskOutcome Done(long id) => new(TaskRefusal.None, null, id);
+
+    public static TaskOutcome Invalid(string message) => new(TaskRefusal.Invalid, message);
+}
+
+/// <summary>A 交办 as asked: title, plan, the indicators (targets) it serves, lead and partner owners by org-unit code, deadline.</summary>
+public sealed record NewTask(string Title, string PlanCode, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<string> Leads,
+    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "");
+
+/// <summary>An action on a task as asked. Owners and deadline are read only when a draft is handed over (交办).</summary>
+public sealed record TaskActionInput(TaskAction Action, string Note = "", int? Progress = null, string? AttachmentName = null, byte[]? Attachment = null,
+    IReadOnlyList<string>? Leads = null, IReadOnlyList<string>? Partners = null, DateOnly? Deadline = null);
 
 /// <summary>
-/// 督查督办: the key tasks of the plans, their status, deadline and progress reports. Every change is one change set, audited
-/// (old → new) and sealed into the audit chain in the same transaction.
+/// 督查督办: the key tasks of the plans and their loop (<see cref="TaskLoop"/> owns the rule of who may do what). Every
+/// change is one change set — the task's row, its history entry, the audit rows and the messages to the other side —
+/// sealed into the audit chain in the same transaction, so a crash leaves either all of it or none.
 /// </summary>
 public static class TaskBoard
 {
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
 
+    /// <summary>Every task (of one plan): for the demo, the CLI and the rules above; screens ask <see cref="ListForAsync"/>.</summary>
     public static async Task<IReadOnlyList<PlanTask>> ListAsync(YardstickDb db, string? planCode = null, CancellationToken cancellationToken = default) =>
-        await QueryAsync(db, planCode is null ? null : ("p.code = @k", planCode), null, cancellationToken);
+        await QueryAsync(db, planCode is null ? null : ("p.code = @k", planCode), cancellationToken);
+
+    /// <summary>The tasks <paramref name="viewer"/> sees, by deadline.</summary>
+    public static async Task<IReadOnlyList<PlanTask>> ListForAsync(YardstickDb db, TaskViewer viewer, string? planCode = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return [.. (await ListAsync(db, planCode, cancellationToken)).Where(viewer.Sees)];
+    }
 
     public static async Task<PlanTask?> GetAsync(YardstickDb db, long id, CancellationToken cancellationToken = default) =>
-        (await QueryAsync(db, ("t.id = @k", id), id, cancellationToken)).SingleOrDefault();
+        (await QueryAsync(db, ("t.id = @k", id), cancellationToken)).SingleOrDefault();
 
-    /// <summary>
-    /// Tasks with their linked indicators, all or those matching one condition on parameter <c>@k</c>; links are read
-    /// for <paramref name="onlyTask"/> alone when the query is for one task.
-    /// </summary>
-    private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, (string Where, object Value)? filter, long? onlyTask,
-        CancellationToken cancellationToken)
+    /// <summary>The task when <paramref name="viewer"/> sees it; null when it does not exist or is outside their scope (both answer 404).</summary>
+    public static async Task<PlanTask?> GetForAsync(YardstickDb db, TaskViewer viewer, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return await GetAsync(db, id, cancellationToken) is { } task && viewer.Sees(task) ? task : null;
+    }
+
+    private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, (string Where, object Value)? filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.WithConnectionAsync(async connection =>
         {
-            var links = await LinksAsync(connection, onlyTask, cancellationToken);
+            var units = await UnitsAsync(connection, cancellationToken);
+            var links = await LinksAsync(connection, cancellationToken);
+            var owners = await OwnersAsync(connection, units, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress
+                SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
+                       t.assigner_unit_id, t.created_by
                 FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
                 """ + (filter is { } w ? " WHERE " + w.Where : "") + " ORDER BY p.code, t.id";
             if (filter is { } p)
@@ -124,7 +161,14 @@ public static class TaskBoard
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                tasks.Add(Read(reader, links));
+                var id = reader.GetInt64(0);
+                TaskWords.TryParseStage(reader.GetString(8), out var stage);
+                DateOnly? deadline = reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                TaskOwner? assigner = reader.IsDBNull(11) ? null : units.GetValueOrDefault(Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture));
+                tasks.Add(new PlanTask(id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), stage, deadline, reader.GetInt32(10),
+                    links.TryGetValue(id, out var codes) ? codes : [], owners.TryGetValue(id, out var o) ? o : [], assigner,
+                    reader.IsDBNull(12) ? null : reader.GetString(12)));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
@@ -136,15 +180,18 @@ public static class TaskBoard
         return await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, task_id, at, actor, status, progress, note, attachment_name FROM task_updates WHERE task_id = @id ORDER BY id DESC";
+            command.CommandText = "SELECT id, task_id, at, actor, action, status, progress, note, attachment_name FROM task_updates WHERE task_id = @id ORDER BY id DESC";
             SchemaMigrator.AddParameter(command, "@id", taskId);
             var updates = new List<TaskUpdate>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                KeyTaskStatuses.TryParse(reader.GetString(4), out var status);
+                TaskWords.TryParseAction(reader.GetString(4), out var action);
+                // History written before the loop stored the old status words: in_progress and done read as stages too.
+                var stageWord = reader.GetString(5) switch { "in_progress" => "received", "done" => "closed", "not_started" => "draft", var w => w };
+                TaskWords.TryParseStage(stageWord, out var stage);
                 updates.Add(new TaskUpdate(reader.GetInt64(0), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                    reader.GetString(3), status, reader.GetInt32(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                    reader.GetString(3), action, stage, reader.GetInt32(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
             return (IReadOnlyList<TaskUpdate>)updates;
         }, cancellationToken);
@@ -163,51 +210,277 @@ public static class TaskBoard
         }, cancellationToken);
     }
 
-    /// <summary>Applies a change and records it as a progress report; returns an error in Chinese, or null.</summary>
-    public static async Task<string?> ChangeAsync(YardstickDb db, long taskId, TaskChange change, string actor, string? address, DateTimeOffset at,
+    /// <summary>
+    /// 交办: a planner hands a new task to lead (and partner) owners inside their scope; it starts 待签收 and each owner gets
+    /// a message. Returns the new task's id, or the refusal.
+    /// </summary>
+    public static async Task<TaskOutcome> CreateAsync(YardstickDb db, NewTask input, TaskViewer viewer, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!viewer.MayAssign || viewer.Scope is not { } scope)
+        {
+            return new TaskOutcome(TaskRefusal.Forbidden, "只有规划管理人员可以交办任务");
+        }
+        var title = Text(input.Title);
+        if (title.Length is 0 or > 500)
+        {
+            return TaskOutcome.Invalid(title.Length == 0 ? "请填写任务名称" : "任务名称不能超过 500 字");
+        }
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
+        if (plan is null)
+        {
+            return TaskOutcome.Invalid($"未知的规划代码 \"{input.PlanCode}\"");
+        }
+        var (owners, ownerError) = await OwnersOfAsync(db, scope, input.Leads, input.Partners, cancellationToken);
+        if (owners is null)
+        {
+            return ownerError!;
+        }
+        var indicators = (input.IndicatorCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.Indicators.AsNoTracking().Where(i => indicators.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken);
+        if (indicators.Except(known, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        {
+            return TaskOutcome.Invalid($"未知的指标代码: {string.Join("、", unknown)}");
+        }
+        var note = Text(input.Note);
+        long id = 0;
+        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        {
+            var count = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL",
+                cancellationToken, ("@p", plan.Id)), CultureInfo.InvariantCulture);
+            var no = $"交办{count + 1}";
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, deadline, progress, assigner_unit_id, created_by)
+                VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by)
+                """, cancellationToken, ("@p", plan.Id), ("@no", no), ("@title", title),
+                ("@resp", string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))), ("@coop", string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Name))),
+                ("@source", "交办"), ("@s", TaskStage.Assigned.Word()), ("@d", Day(input.Deadline)), ("@a", scope.Id), ("@by", viewer.Name));
+            id = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
+                ("@p", plan.Id), ("@no", no)), CultureInfo.InvariantCulture);
+            await SetOwnersAsync(connection, transaction, id, owners, cancellationToken);
+            foreach (var code in indicators)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", id), ("@c", code));
+            }
+            await HistoryAsync(connection, transaction, id, at, viewer.Name, TaskAction.Assign, TaskStage.Assigned, 0, note, null, null, cancellationToken);
+            var due = input.Deadline is { } d ? $", 完成时限 {d:yyyy年M月d日}" : "";
+            await Inbox.SendAsync(connection, transaction, owners.Select(o => o.OrgUnitId), id, "task_assign",
+                $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, 请签收。", at, null, cancellationToken);
+            return [("task.assign", $"{plan.Code}/{no}", null,
+                $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}")];
+        }, cancellationToken);
+        return TaskOutcome.Done(id);
+    }
+
+    /// <summary>
+    /// Takes one step of the loop for <paramref name="viewer"/>: refused 404 when they do not see the task, 403 when the action
+    /// is never theirs on it, 409 when it is theirs but not at this stage, 400 for what the step needs and lacks (a reason to
+    /// return, evidence to ask to close, owners to hand a draft over). The other side gets a message.
+    /// </summary>
+    public static async Task<TaskOutcome> ActAsync(YardstickDb db, long taskId, TaskActionInput input, TaskViewer viewer, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Progress is < 0 or > 100)
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
         {
-            return "进度应在 0 到 100 之间";
+            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
         }
-        if (change.Attachment is { LongLength: > MaxAttachmentBytes })
+        var sides = viewer.SidesOn(task);
+        if (TaskLoop.Next(task.Stage, input.Action, sides) is not { } next)
         {
-            return $"附件不能超过 {MaxAttachmentBytes / 1024 / 1024} MB";
+            var theirs = Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, sides) is not null);
+            return theirs
+                ? new TaskOutcome(TaskRefusal.Conflict, $"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
+                : new TaskOutcome(TaskRefusal.Forbidden, $"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
         }
-        var task = await GetAsync(db, taskId, cancellationToken);
-        if (task is null)
+        var note = Text(input.Note);
+        if (note.Length > 2000)
         {
-            return $"没有编号为 {taskId} 的任务";
+            return TaskOutcome.Invalid("说明不能超过 2000 字");
         }
-        var status = change.Status ?? task.Status;
-        var progress = change.Progress ?? (status == KeyTaskStatus.Done ? 100 : task.Progress);
-        var deadline = change.Deadline ?? task.Deadline;
-        var indicators = change.IndicatorCodes ?? task.IndicatorCodes;
+        if (TaskLoop.NeedsNote(input.Action) && note.Length == 0)
+        {
+            return TaskOutcome.Invalid(input.Action == TaskAction.Return ? "退回须写明理由" : "催办须写明催办事项");
+        }
+        if (input.Action is TaskAction.Report or TaskAction.RequestClose && note.Length == 0 && input.Attachment is null)
+        {
+            return TaskOutcome.Invalid(input.Action == TaskAction.RequestClose ? "申请办结须写明办结情况或附上佐证材料" : "请填写进展情况或附上材料");
+        }
+        if (input.Progress is < 0 or > 100)
+        {
+            return TaskOutcome.Invalid("进度应在 0 到 100 之间");
+        }
+        if (input.Attachment is { LongLength: > MaxAttachmentBytes })
+        {
+            return TaskOutcome.Invalid($"附件不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
+        }
+        var owners = task.Owners;
+        var deadline = task.Deadline;
+        if (input.Action == TaskAction.Assign)
+        {
+            if (input.Leads is { Count: > 0 } || input.Partners is { Count: > 0 })
+            {
+                var (chosen, error) = await OwnersOfAsync(db, viewer.Scope!, input.Leads ?? [], input.Partners ?? [], cancellationToken);
+                if (chosen is null)
+                {
+                    return error!;
+                }
+                // The same owners chosen again are no change (nothing rewritten, nothing audited).
+                owners = OwnerCodes(chosen) == OwnerCodes(task.Owners) ? task.Owners : chosen;
+            }
+            if (!owners.Any(o => o.IsLead))
+            {
+                return TaskOutcome.Invalid("交办前请指定牵头单位 (处室或下级单位)");
+            }
+            deadline = input.Deadline ?? deadline;
+        }
+        var progress = input.Action switch
+        {
+            TaskAction.Close => 100,
+            TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
+            _ => task.Progress,
+        };
+        var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
+        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
+                ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@id", taskId));
+            if (!ReferenceEquals(owners, task.Owners))
+            {
+                await SetOwnersAsync(connection, transaction, taskId, owners, cancellationToken);
+            }
+            await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken);
+            var (recipients, words) = MessageOf(input.Action, task, owners, viewer, note, progress);
+            await Inbox.SendAsync(connection, transaction, recipients, taskId, "task_" + input.Action.Word(), words, at, null, cancellationToken);
+            var key = $"{task.PlanCode}/{task.No}";
+            var audit = new List<(string, string, string?, string?)>
+            {
+                ("task." + input.Action.Word(), key, task.Stage.Word(), next.Word() + (note.Length > 0 ? ";" + note : "") + (attachmentName is { } n ? $" [附件 {n}]" : "")),
+            };
+            if (progress != task.Progress)
+            {
+                audit.Add(("task.progress", key, Invariant(task.Progress), Invariant(progress)));
+            }
+            if (deadline != task.Deadline)
+            {
+                audit.Add(("task.deadline", key, Day(task.Deadline), Day(deadline)));
+            }
+            if (!ReferenceEquals(owners, task.Owners))
+            {
+                audit.Add(("task.owners", key, OwnerCodes(task.Owners), OwnerCodes(owners)));
+            }
+            return audit;
+        }, cancellationToken);
+        return TaskOutcome.Done(taskId);
+    }
+
+    /// <summary>The assigner changes the deadline or the indicators a task serves (audited; the owners are told of a new deadline).</summary>
+    public static async Task<TaskOutcome> EditAsync(YardstickDb db, long taskId, DateOnly? deadline, IReadOnlyList<string>? indicatorCodes, TaskViewer viewer,
+        DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
+        {
+            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
+        }
+        if (!viewer.SidesOn(task).Contains(TaskSide.Assigner))
+        {
+            return new TaskOutcome(TaskRefusal.Forbidden, "只有交办单位可以修改时限和关联指标");
+        }
+        var indicators = indicatorCodes?.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [.. task.IndicatorCodes];
         var key = $"{task.PlanCode}/{task.No}";
         var audit = new List<(string, string, string?, string?)>();
-        void Audit(string field, string? old, string? @new)
+        if (deadline is not null && deadline != task.Deadline)
         {
-            if (!string.Equals(old, @new, StringComparison.Ordinal))
-            {
-                audit.Add(("task." + field, key, old, @new));
-            }
+            audit.Add(("task.deadline", key, Day(task.Deadline), Day(deadline)));
         }
-        Audit("status", task.Status.Word(), status.Word());
-        Audit("progress", task.Progress.ToString(CultureInfo.InvariantCulture), progress.ToString(CultureInfo.InvariantCulture));
-        Audit("deadline", task.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Audit("indicators", string.Join(";", task.IndicatorCodes), string.Join(";", indicators));
-        if (change.Note.Length > 0 || change.Attachment is not null)
+        if (!indicators.Order(StringComparer.Ordinal).SequenceEqual(task.IndicatorCodes.Order(StringComparer.Ordinal)))
         {
-            audit.Add(("task.update", key, null, change.Note + (change.AttachmentName is { } n ? $" [附件 {n}]" : "")));
+            audit.Add(("task.indicators", key, string.Join(";", task.IndicatorCodes), string.Join(";", indicators)));
         }
         if (audit.Count == 0)
         {
-            return null;
+            return TaskOutcome.Done(taskId);
         }
+        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        {
+            if (deadline is not null)
+            {
+                await ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET deadline = @d WHERE id = @id", cancellationToken, ("@d", Day(deadline)), ("@id", taskId));
+                if (task.Stage is not (TaskStage.Draft or TaskStage.Closed) && deadline != task.Deadline)
+                {
+                    await Inbox.SendAsync(connection, transaction, task.Owners.Select(o => o.OrgUnitId), taskId, "task_deadline",
+                        $"任务《{task.Title}》的完成时限调整为 {deadline:yyyy年M月d日}。", at, null, cancellationToken);
+                }
+            }
+            await ExecuteAsync(connection, transaction, "DELETE FROM task_indicators WHERE task_id = @id", cancellationToken, ("@id", taskId));
+            foreach (var code in indicators)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", taskId), ("@c", code));
+            }
+            return audit;
+        }, cancellationToken);
+        return TaskOutcome.Done(taskId);
+    }
 
+    /// <summary>Who is told of a step, and what: the owners of what the assigner does, the assigner of what the owners do.</summary>
+    private static (IEnumerable<int> Recipients, string Words) MessageOf(TaskAction action, PlanTask task, IReadOnlyList<TaskOwner> owners, TaskViewer viewer,
+        string note, int progress)
+    {
+        var by = viewer.Scope?.Name ?? viewer.Name;
+        var assigner = task.Assigner is { } a ? new[] { a.OrgUnitId } : [];
+        var reason = note.Length > 0 ? ": " + note : "";
+        return action switch
+        {
+            TaskAction.Assign => (owners.Select(o => o.OrgUnitId), $"{by}交办任务《{task.Title}》, 请签收。"),
+            TaskAction.Urge => (owners.Select(o => o.OrgUnitId), $"{by}催办任务《{task.Title}》{reason}"),
+            TaskAction.Return => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}退回了任务《{task.Title}》的办结申请{reason}"),
+            TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"任务《{task.Title}》已销号办结。"),
+            TaskAction.Receive => (assigner, $"{by}已签收任务《{task.Title}》。"),
+            TaskAction.Report => (assigner, $"{by}报送了任务《{task.Title}》的进展 ({progress}%){reason}"),
+            _ => (assigner, $"{by}申请办结任务《{task.Title}》, 请审核销号{reason}"),
+        };
+    }
+
+    private static string WhoMay(TaskAction action) => action switch
+    {
+        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return => "只有交办单位的规划管理人员可以这样做",
+        TaskAction.Report => "只有牵头或配合单位可以报送进展",
+        _ => "只有牵头单位可以这样做",
+    };
+
+    /// <summary>Owners by org-unit code, each inside <paramref name="scope"/>; a code named as lead and partner is a lead.</summary>
+    private static async Task<(IReadOnlyList<TaskOwner>? Owners, TaskOutcome? Error)> OwnersOfAsync(YardstickDb db, OrgUnit scope, IReadOnlyList<string> leads,
+        IReadOnlyList<string> partners, CancellationToken cancellationToken)
+    {
+        var leadCodes = (leads ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var partnerCodes = (partners ?? []).Select(c => c.Trim()).Where(c => c.Length > 0 && !leadCodes.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
+        if (leadCodes.Count == 0)
+        {
+            return (null, TaskOutcome.Invalid("请指定至少一个牵头单位 (处室或下级单位的代码)"));
+        }
+        var codes = leadCodes.Concat(partnerCodes).ToList();
+        var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken);
+        if (codes.Except(units.Select(u => u.Code), StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        {
+            return (null, TaskOutcome.Invalid($"未知的单位代码: {string.Join("、", unknown)}"));
+        }
+        if (units.Where(u => !u.IsWithin(scope)).Select(u => u.Name).ToList() is { Count: > 0 } outside)
+        {
+            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {string.Join("、", outside)}"));
+        }
+        return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
+    }
+
+    /// <summary>One change set: the statements <paramref name="work"/> runs and the audit rows it returns, sealed and committed together.</summary>
+    private static async Task WriteAsync(YardstickDb db, TaskViewer viewer, DateTimeOffset at,
+        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>>> work, CancellationToken cancellationToken)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -215,25 +488,8 @@ public static class TaskBoard
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "督办任务", at, address, cancellationToken);
-                var connection = db.Database.GetDbConnection();
-                var tx = transaction.GetDbTransaction();
-                await ExecuteAsync(connection, tx, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
-                    ("@s", status.Word()), ("@p", progress), ("@d", deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@id", taskId));
-                if (change.IndicatorCodes is not null)
-                {
-                    await ExecuteAsync(connection, tx, "DELETE FROM task_indicators WHERE task_id = @id", cancellationToken, ("@id", taskId));
-                    foreach (var code in indicators.Distinct(StringComparer.Ordinal))
-                    {
-                        await ExecuteAsync(connection, tx, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken,
-                            ("@id", taskId), ("@c", code));
-                    }
-                }
-                await ExecuteAsync(connection, tx, """
-                    INSERT INTO task_updates (task_id, at, actor, status, progress, note, attachment_name, attachment)
-                    VALUES (@id, @at, @actor, @s, @p, @note, @an, @a)
-                    """, cancellationToken, ("@id", taskId), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor),
-                    ("@s", status.Word()), ("@p", progress), ("@note", change.Note), ("@an", change.AttachmentName), ("@a", change.Attachment));
+                var changeSet = await DataValueStore.NewChangeSetAsync(db, viewer.Name, "督办任务", at, viewer.Address, cancellationToken);
+                var audit = await work(db.Database.GetDbConnection(), transaction.GetDbTransaction());
                 await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
                 await AuditLog.SealAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -243,27 +499,68 @@ public static class TaskBoard
                 await db.Database.CloseConnectionAsync();
             }
         });
-        return null;
     }
 
-    private static PlanTask Read(DbDataReader reader, IReadOnlyDictionary<long, List<string>> links)
+    private static async Task SetOwnersAsync(DbConnection connection, DbTransaction transaction, long taskId, IReadOnlyList<TaskOwner> owners,
+        CancellationToken cancellationToken)
     {
-        var id = reader.GetInt64(0);
-        KeyTaskStatuses.TryParse(reader.GetString(8), out var status);
-        DateOnly? deadline = reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return new PlanTask(id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4),
-            reader.GetString(5), reader.GetString(6), reader.GetString(7), status, deadline, reader.GetInt32(10),
-            links.TryGetValue(id, out var codes) ? codes : []);
+        await ExecuteAsync(connection, transaction, "DELETE FROM task_owners WHERE task_id = @id", cancellationToken, ("@id", taskId));
+        foreach (var owner in owners)
+        {
+            await ExecuteAsync(connection, transaction, "INSERT INTO task_owners (task_id, org_unit_id, role) VALUES (@id, @u, @r)", cancellationToken,
+                ("@id", taskId), ("@u", owner.OrgUnitId), ("@r", owner.IsLead ? "lead" : "partner"));
+        }
     }
 
-    private static async Task<Dictionary<long, List<string>>> LinksAsync(DbConnection connection, long? taskId, CancellationToken cancellationToken)
+    private static Task HistoryAsync(DbConnection connection, DbTransaction transaction, long taskId, DateTimeOffset at, string actor, TaskAction action,
+        TaskStage stage, int progress, string note, string? attachmentName, byte[]? attachment, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, """
+            INSERT INTO task_updates (task_id, at, actor, action, status, progress, note, attachment_name, attachment)
+            VALUES (@id, @at, @actor, @action, @s, @p, @note, @an, @a)
+            """, cancellationToken, ("@id", taskId), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@action", action.Word()),
+            ("@s", stage.Word()), ("@p", progress), ("@note", note), ("@an", attachmentName), ("@a", attachment));
+
+    private static async Task<Dictionary<int, TaskOwner>> UnitsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Only the units tasks name: owners and assigners, a few hundred at most, never the whole province.
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, code, name, path, kind FROM org_units
+            WHERE id IN (SELECT org_unit_id FROM task_owners) OR id IN (SELECT assigner_unit_id FROM plan_tasks WHERE assigner_unit_id IS NOT NULL)
+            """;
+        var units = new Dictionary<int, TaskOwner>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            units[id] = new TaskOwner(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), (OrgUnitKind)Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), false);
+        }
+        return units;
+    }
+
+    private static async Task<Dictionary<long, List<TaskOwner>>> OwnersAsync(DbConnection connection, IReadOnlyDictionary<int, TaskOwner> units,
+        CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_id, indicator_code FROM task_indicators" + (taskId is null ? "" : " WHERE task_id = @id") + " ORDER BY indicator_code";
-        if (taskId is not null)
+        command.CommandText = "SELECT task_id, org_unit_id, role FROM task_owners ORDER BY task_id, role, org_unit_id";
+        var owners = new Dictionary<long, List<TaskOwner>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            SchemaMigrator.AddParameter(command, "@id", taskId.Value);
+            var id = reader.GetInt64(0);
+            if (!owners.TryGetValue(id, out var list))
+            {
+                owners[id] = list = [];
+            }
+            list.Add(units[Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)] with { IsLead = reader.GetString(2) == "lead" });
         }
+        return owners;
+    }
+
+    private static async Task<Dictionary<long, List<string>>> LinksAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT task_id, indicator_code FROM task_indicators ORDER BY indicator_code";
         var links = new Dictionary<long, List<string>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -278,7 +575,7 @@ public static class TaskBoard
         return links;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+    internal static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
@@ -291,4 +588,25 @@ public static class TaskBoard
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            SchemaMigrator.AddParameter(command, name, value);
+        }
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static string Text(string? text) => Core.Text.InputText.Clean(text ?? "");
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string OwnerCodes(IReadOnlyList<TaskOwner> owners) =>
+        string.Join(";", owners.OrderBy(o => o.IsLead ? 0 : 1).ThenBy(o => o.Code, StringComparer.Ordinal).Select(o => (o.IsLead ? "牵头=" : "配合=") + o.Code));
 }

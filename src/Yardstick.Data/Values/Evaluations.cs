@@ -61,14 +61,14 @@ public static class Evaluations
             engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year), cancellationToken), null);
     }
 
-    /// <summary>The children of <paramref name="unit"/> open during <paramref name="year"/>, by code: the units a 考核 ranks.</summary>
+    /// <summary>The children of <paramref name="unit"/> open during <paramref name="year"/>, by code, its departments left out: the units a 考核 ranks.</summary>
     public static async Task<IReadOnlyList<OrgUnit>> OpenChildrenAsync(YardstickDb db, OrgUnit unit, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(unit);
         var period = Period.OfYear(year);
         return [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(cancellationToken))
-            .Where(u => u.IsOpenDuring(period))
+            .Where(u => u.IsOpenDuring(period) && u.Kind.IsArea())
             .OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
 

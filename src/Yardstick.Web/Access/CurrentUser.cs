@@ -28,7 +28,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
     /// <summary>May enter data values (reporters, departments, planners, the system admin).</summary>
     public bool CanWriteData => IsIn(Roles.Writers);
 
-    /// <summary>May update task progress (督办): departments, planners, the system admin.</summary>
+    /// <summary>May act on tasks their unit owns (签收, 进展, 申请办结): departments, planners, the system admin.</summary>
     public bool CanWriteTasks => IsIn(Roles.Admin, Roles.Planner, Roles.Department);
 
     /// <summary>May create plans and edit targets.</summary>
@@ -91,6 +91,14 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
             ClientAddress = Address,
         };
     }
+
+    /// <summary>The unread messages of the user's unit: the number beside 消息 in the header.</summary>
+    public async Task<int> UnreadMessagesAsync(CancellationToken cancellationToken = default) =>
+        await ScopeAsync(cancellationToken) is { } scope ? await Data.Tasks.Inbox.UnreadCountAsync(db, scope.Id, cancellationToken) : 0;
+
+    /// <summary>This user as the 督办 loop sees them: planners (and the system admin) assign; planners and departments act.</summary>
+    public async Task<Data.Tasks.TaskViewer> TaskViewerAsync(CancellationToken cancellationToken = default) =>
+        new(Name, await ScopeAsync(cancellationToken), CanPlan, CanWriteTasks, Address);
 
     /// <summary>May approve or return the reports of units below their scope (数据审核).</summary>
     public bool CanReview => IsIn(Roles.Reviewer);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Data.Interchange;
+using Yardstick.Core.Tasks;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 using Yardstick.Web.Access;
@@ -150,44 +151,102 @@ public static class ApiEndpoints
                 });
         }).WithSummary("本级及下级的规划目标");
 
-        api.MapGet("/tasks", async (string? plan, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/tasks", async (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            return (await TaskBoard.ListAsync(db, plan, ct)).Select(t => TaskJson(t, today));
-        }).WithSummary("重点任务 (督办)");
+            var viewer = await user.TaskViewerAsync(ct);
+            return (await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer));
+        }).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
+
+        api.MapGet("/tasks/{id:long}", async (long id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var viewer = await user.TaskViewerAsync(ct);
+            return await TaskBoard.GetForAsync(db, viewer, id, ct) is { } task
+                ? Results.Json(TaskJson(task, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
+                : Error(404, $"没有编号为 {id} 的任务");
+        }).WithSummary("一项任务及其办理记录");
+
+        api.MapPost("/tasks", async (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            {
+                return badDay;
+            }
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
+                ParseDay(body.Deadline).Day, body.Note ?? ""), viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+            var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer), statusCode: 201);
+        }).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
+
+        api.MapPost("/tasks/{id:long}/actions", async (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!TaskWords.TryParseAction(body.Action, out var action))
+            {
+                return Error(400, $"无法识别的操作 \"{body.Action}\" (应为 assign、receive、report、urge、request_close、close 或 return)");
+            }
+            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            {
+                return badDay;
+            }
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
+                Deadline: ParseDay(body.Deadline).Day), viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+            var task = await TaskBoard.GetAsync(db, id, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+        }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, assign 交办草稿");
 
         api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
-            if (!user.CanWriteTasks)
+            if (ParseDay(patch.Deadline) is { Refusal: { } badDay })
             {
-                return Error(403, "您的角色不能更新任务进度");
+                return badDay;
             }
-            KeyTaskStatus? status = null;
-            if (patch.Status is not null)
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.EditAsync(db, id, ParseDay(patch.Deadline).Day, patch.Indicators, viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
             {
-                if (!KeyTaskStatuses.TryParse(patch.Status, out var s))
-                {
-                    return Error(400, $"无法识别的状态 \"{patch.Status}\" (应为 not_started、in_progress、done)");
-                }
-                status = s;
-            }
-            DateOnly? deadline = null;
-            if (patch.Deadline is not null)
-            {
-                if (!DateOnly.TryParse(patch.Deadline, System.Globalization.CultureInfo.InvariantCulture, out var d))
-                {
-                    return Error(400, $"无法识别的日期 \"{patch.Deadline}\" (如 2026-12-31)");
-                }
-                deadline = d;
-            }
-            var error = await TaskBoard.ChangeAsync(db, id, new TaskChange(status, patch.Progress, patch.Note ?? "", deadline), user.Name, user.Address, time.GetUtcNow(), ct);
-            if (error is not null)
-            {
-                return Error(error.StartsWith("没有", StringComparison.Ordinal) ? 404 : 400, error);
+                return Refused(outcome);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
-        }).WithSummary("更新任务状态、进度、时限");
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+        }).WithSummary("交办单位修改任务时限、关联指标");
+
+        api.MapGet("/messages", async (bool? unread, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (await user.ScopeAsync(ct) is not { } scope)
+            {
+                return Results.Json(Array.Empty<object>());
+            }
+            var messages = await Inbox.ListAsync(db, scope.Id, 200, ct);
+            return Results.Json(messages.Where(m => unread != true || m.ReadAt is null).Select(m => new
+            {
+                id = m.Id,
+                kind = m.Kind,
+                kindName = m.KindChinese,
+                task = m.TaskId,
+                text = m.Body,
+                at = m.At.ToOffset(Data.Reporting.ReportingCycle.Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                read = m.ReadAt is not null,
+            }));
+        }).WithSummary("本单位的站内消息 (交办、催办、退回、临期与逾期提醒、报表待报与退回)");
+
+        api.MapPost("/messages/read", async (long? id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await user.ScopeAsync(ct) is { } scope)
+            {
+                await Inbox.MarkReadAsync(db, scope.Id, id, time.GetUtcNow(), ct);
+            }
+            return Results.NoContent();
+        }).WithSummary("标记消息已读 (不带 id 为全部)");
 
         api.MapGet("/dataValueSets", async (string orgUnit, string period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
@@ -290,7 +349,7 @@ public static class ApiEndpoints
 
     private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
 
-    private static object TaskJson(PlanTask t, DateOnly today) => new
+    private static object TaskJson(PlanTask t, DateOnly today, TaskViewer viewer, IReadOnlyList<TaskUpdate>? history = null) => new
     {
         id = t.Id,
         plan = t.PlanCode,
@@ -299,14 +358,48 @@ public static class ApiEndpoints
         title = t.Title,
         leads = t.Leads,
         responsible = t.Responsible,
-        status = t.Status.Word(),
-        state = t.StateOn(today).Chinese(),
-        dueSoon = t.IsDueSoon(today),
+        stage = t.Stage.Word(),
+        stageName = t.Stage.Chinese(),
+        light = t.LightOn(today).Chinese(),
         deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         progress = t.Progress,
         indicators = t.IndicatorCodes,
+        assigner = t.Assigner?.Code,
+        owners = t.Owners.Select(o => new { code = o.Code, name = o.Name, role = o.IsLead ? "lead" : "partner" }),
+        actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
+        history = history?.Select(u => new
+        {
+            at = u.At.ToOffset(Data.Reporting.ReportingCycle.Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            actor = u.Actor,
+            action = u.Action.Word(),
+            stage = u.Stage.Word(),
+            progress = u.Progress,
+            note = u.Note,
+            attachment = u.AttachmentName,
+        }),
     };
+
+    private static IResult Refused(TaskOutcome outcome) => Error(outcome.Refusal switch
+    {
+        TaskRefusal.NotFound => 404,
+        TaskRefusal.Forbidden => 403,
+        TaskRefusal.Conflict => 409,
+        _ => 400,
+    }, outcome.Message ?? "");
+
+    /// <summary>A date as the API takes it (2026-12-31), or the 400 answer; none given is no date.</summary>
+    private static (DateOnly? Day, IResult? Refusal) ParseDay(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? (null, null)
+        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? (d, null)
+        : (null, Error(400, $"无法识别的日期 \"{text}\" (如 2026-12-31)"));
 }
 
-/// <summary>The body of <c>PATCH /api/tasks/{id}</c>; absent fields stay as they are.</summary>
-public sealed record TaskPatch(string? Status, int? Progress, string? Note, string? Deadline);
+/// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>
+public sealed record TaskCreate(string? Title, string? Plan, IReadOnlyList<string>? Indicators, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners,
+    string? Deadline, string? Note);
+
+/// <summary>The body of <c>POST /api/tasks/{id}/actions</c>; leads, partners and deadline are read only to hand a draft over.</summary>
+public sealed record TaskActionBody(string? Action, string? Note, int? Progress, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners, string? Deadline);
+
+/// <summary>The body of <c>PATCH /api/tasks/{id}</c> (the assigner's edit); absent fields stay as they are.</summary>
+public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators);

@@ -67,7 +67,7 @@ public static class ReportingApi
                 return refusal;
             }
             var units = children == true
-                ? [unit!, .. await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit!.Id).OrderBy(u => u.Code).ToListAsync(ct)]
+                ? [unit!, .. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit!.Id).OrderBy(u => u.Code).ToListAsync(ct)).Where(u => u.Kind.IsArea())]
                 : new List<OrgUnit> { unit! };
             var statuses = await ReportingCycle.StatusAsync(db, dataSet!, units, p, ct);
             return Results.Json(statuses.Select(StatusJson));

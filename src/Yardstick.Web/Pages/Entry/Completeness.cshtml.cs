@@ -49,7 +49,7 @@ public sealed class CompletenessModel(YardstickDb db, CurrentUser me, TimeProvid
         }
         Periods = [.. Period.OfYear(Year).Split(DataSet.PeriodType)];
         var unitId = Unit.Id;
-        var children = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unitId).OrderBy(u => u.Code).ToListAsync(ct);
+        var children = (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unitId).OrderBy(u => u.Code).ToListAsync(ct)).Where(u => u.Kind.IsArea()).ToList();
         var rows = children.Count > 0 ? children : [Unit];
         foreach (var unit in rows)
         {

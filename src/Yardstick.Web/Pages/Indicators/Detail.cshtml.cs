@@ -58,7 +58,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         Ancestors = [.. (await db.OrgUnits.AsNoTracking().Where(a => lineage.Contains(a.Id) && a.Id != unit.Id).ToListAsync(ct))
             .Where(a => a.IsWithin(scope)).OrderBy(a => a.Level)];
         var children = (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToListAsync(ct))
-            .Where(u => u.IsOpenDuring(Period.OfYear(Year))).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+            .Where(u => u.IsOpenDuring(Period.OfYear(Year)) && u.Kind.IsArea()).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
         var plans = await Screens.PlansWithTargetsAsync(db, ct);
         var chosen = plans.FirstOrDefault(p => p.Code == plan) ?? plans.FirstOrDefault();

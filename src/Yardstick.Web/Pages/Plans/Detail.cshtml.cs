@@ -21,7 +21,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
 
     /// <summary>The items read from the document (first 2,000), in the order they were read.</summary>
     public IReadOnlyList<PlanItem> Items { get; private set; } = [];
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
     public bool CanPlan => me.CanPlan;
 
     /// <summary>The document's own targets judged for the user's unit in <see cref="Year"/>.</summary>
@@ -103,7 +103,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         Targets = [.. targets
             .Where(t => units.ContainsKey(t.OrgUnitId))
             .Select(t => (t, $"{indicators[t.IndicatorId].Name} ({indicators[t.IndicatorId].Unit})", units[t.OrgUnitId].Name))];
-        Tasks = await TaskBoard.ListAsync(db, Plan.Code, ct);
+        Tasks = await TaskBoard.ListForAsync(db, await me.TaskViewerAsync(ct), Plan.Code, ct);
         ItemCounts = await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();

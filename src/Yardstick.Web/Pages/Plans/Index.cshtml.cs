@@ -16,7 +16,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me) : PageModel
     {
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
         var targets = await db.Targets.AsNoTracking().GroupBy(t => t.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var tasks = await TaskBoard.ListAsync(db, null, ct);
+        var tasks = await TaskBoard.ListForAsync(db, await me.TaskViewerAsync(ct), null, ct);
         Plans = [.. plans.Select(p => (p, targets.FirstOrDefault(t => t.Key == p.Id)?.Count ?? 0, tasks.Count(t => t.PlanCode == p.Code)))];
     }
 }

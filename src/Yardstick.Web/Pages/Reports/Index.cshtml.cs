@@ -128,7 +128,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
-        Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind != OrgUnitKind.Facility)], unit, Request.Query["q"]);
+        Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind is not (OrgUnitKind.Facility or OrgUnitKind.Department))], unit, Request.Query["q"]);
         return null;
     }
 }

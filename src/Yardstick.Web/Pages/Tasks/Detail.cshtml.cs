@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Tasks;
 using Yardstick.Data;
 using Yardstick.Data.Tasks;
 using Yardstick.Web.Access;
 
 namespace Yardstick.Web.Pages.Tasks;
 
-/// <summary>One task: who leads it, which targets it serves, its deadline, and the progress reports with their attachments.</summary>
+/// <summary>
+/// One task: its owners, the targets it serves, deadline, and its history (交办, 签收, 进展, 催办 …); the steps that are the
+/// user's now are offered as one form each. A task outside the user's scope is 404, a step not theirs 403.
+/// </summary>
 [RequestSizeLimit(TaskBoard.MaxAttachmentBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = TaskBoard.MaxAttachmentBytes + 1024 * 1024)]
 public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
@@ -15,24 +19,23 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public PlanTask? Task { get; private set; }
     public IReadOnlyList<TaskUpdate> Updates { get; private set; } = [];
     public IReadOnlyDictionary<string, string> IndicatorNames { get; private set; } = new Dictionary<string, string>();
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-    public bool CanWrite => me.CanWriteTasks;
+    public IReadOnlyList<TaskAction> Actions { get; private set; } = [];
+    public bool IsAssigner { get; private set; }
+
+    /// <summary>The units a draft can be handed to: the user's unit's departments and children (as on 交办任务).</summary>
+    public IReadOnlyList<Core.Model.OrgUnit> OwnerChoices { get; private set; } = [];
+    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, string status, int? progress, string? deadline, string? note, IFormFile? attachment,
-        string[]? indicators, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long id, string action, int? progress, string? note, IFormFile? attachment, string[]? leads, string[]? partners,
+        string? deadline, CancellationToken ct)
     {
-        if (!me.CanWriteTasks)
-        {
-            return Forbid();
-        }
-        if (!KeyTaskStatuses.TryParse(status, out var s))
+        if (!TaskWords.TryParseAction(action, out var step))
         {
             return BadRequest();
         }
-        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         byte[]? content = null;
         if (attachment is { Length: > 0 })
         {
@@ -40,18 +43,26 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             await attachment.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        Error = await TaskBoard.ChangeAsync(db, id, new TaskChange(s, progress, (note ?? "").Trim(), due,
-            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, indicators ?? []), me.Name, me.Address, time.GetUtcNow(), ct);
-        if (Error is null)
-        {
-            return RedirectToPage(new { id });
-        }
-        await LoadAsync(id, ct);
-        return Page();
+        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(step, note ?? "", progress,
+            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due), await me.TaskViewerAsync(ct),
+            time.GetUtcNow(), ct);
+        return await AnswerAsync(id, outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(long id, string? deadline, string[]? indicators, CancellationToken ct)
+    {
+        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var outcome = await TaskBoard.EditAsync(db, id, due, indicators ?? [], await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
+        return await AnswerAsync(id, outcome, ct);
     }
 
     public async Task<IActionResult> OnGetAttachmentAsync(long id, long update, CancellationToken ct)
     {
+        if (await TaskBoard.GetForAsync(db, await me.TaskViewerAsync(ct), id, ct) is null)
+        {
+            return NotFound();
+        }
         var file = await TaskBoard.AttachmentAsync(db, update, ct);
         var updates = await TaskBoard.UpdatesAsync(db, id, ct);
         if (file is null || updates.All(u => u.Id != update))
@@ -61,12 +72,39 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         return File(file.Value.Content, "application/octet-stream", file.Value.Name);
     }
 
+    private async Task<IActionResult> AnswerAsync(long id, TaskOutcome outcome, CancellationToken ct)
+    {
+        switch (outcome.Refusal)
+        {
+            case TaskRefusal.None:
+                return RedirectToPage(new { id });
+            case TaskRefusal.NotFound:
+                return NotFound();
+            case TaskRefusal.Forbidden:
+                return Forbid();
+            default:
+                Error = outcome.Message;
+                await LoadAsync(id, ct);
+                return Page();
+        }
+    }
+
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        Task = await TaskBoard.GetAsync(db, id, ct);
+        var viewer = await me.TaskViewerAsync(ct);
+        Task = await TaskBoard.GetForAsync(db, viewer, id, ct);
         if (Task is null)
         {
             return false;
+        }
+        var sides = viewer.SidesOn(Task);
+        Actions = TaskLoop.Allowed(Task.Stage, sides);
+        IsAssigner = sides.Contains(TaskSide.Assigner);
+        if (Actions.Contains(TaskAction.Assign) && viewer.Scope is { } scope)
+        {
+            var scopeId = scope.Id;
+            OwnerChoices = [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == scopeId && u.ClosedOn == null).ToListAsync(ct))
+                .OrderBy(u => u.Kind == Core.Model.OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)];
         }
         Updates = await TaskBoard.UpdatesAsync(db, id, ct);
         IndicatorNames = (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct)).ToDictionary(i => i.Code, i => i.Name);

@@ -1,50 +1,38 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yardstick.Core.Tasks;
 using Yardstick.Data;
 using Yardstick.Data.Tasks;
 using Yardstick.Web.Access;
 
 namespace Yardstick.Web.Pages.Tasks;
 
-/// <summary>The 督办 board: key tasks by state (未开始 / 推进中 / 已完成 / 逾期), 临期 highlighted, moved with one click.</summary>
+/// <summary>
+/// The 督办 board: the tasks the user's unit handed out or owns, one column per stage of the loop (待交办 → 已办结),
+/// 临期 and 逾期 lit from the deadline; each card opens the task, where the actions that are the user's are offered.
+/// </summary>
 public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
 {
     public IReadOnlyList<PlanTask> Tasks { get; private set; } = [];
     public IReadOnlyList<string> PlanCodes { get; private set; } = [];
     public string? Plan { get; private set; }
-    public string? Dept { get; private set; }
-    public string? Error { get; private set; }
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-    public bool CanWrite => me.CanWriteTasks;
+    public string? Owner { get; private set; }
+    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+    public bool CanAssign => me.CanPlan;
 
-    public async Task OnGetAsync(string? plan, string? dept, CancellationToken ct) => await LoadAsync(plan, dept, ct);
+    /// <summary>For each task, the actions waiting on this user (签收, 销号 …): the board's "待我办理" marks.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<TaskAction>> Waiting { get; private set; } = new Dictionary<long, IReadOnlyList<TaskAction>>();
 
-    public async Task<IActionResult> OnPostMoveAsync(long id, string status, string? plan, CancellationToken ct)
+    public async Task OnGetAsync(string? plan, string? owner, CancellationToken ct)
     {
-        if (!me.CanWriteTasks)
-        {
-            return Forbid();
-        }
-        if (!KeyTaskStatuses.TryParse(status, out var s))
-        {
-            return BadRequest();
-        }
-        Error = await TaskBoard.ChangeAsync(db, id, new TaskChange(s), me.Name, me.Address, time.GetUtcNow(), ct);
-        if (Error is not null)
-        {
-            await LoadAsync(plan, null, ct);
-            return Page();
-        }
-        return RedirectToPage(new { plan });
-    }
-
-    private async Task LoadAsync(string? plan, string? dept, CancellationToken ct)
-    {
-        var all = await TaskBoard.ListAsync(db, null, ct);
+        var viewer = await me.TaskViewerAsync(ct);
+        var all = await TaskBoard.ListForAsync(db, viewer, null, ct);
         PlanCodes = [.. all.Select(t => t.PlanCode).Distinct()];
         Plan = string.IsNullOrWhiteSpace(plan) ? null : plan;
-        Dept = string.IsNullOrWhiteSpace(dept) ? null : dept.Trim();
-        Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan) && (Dept is null || t.Responsible.Contains(Dept, StringComparison.Ordinal)))
+        Owner = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim();
+        Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan)
+                && (Owner is null || t.LeadNames.Contains(Owner, StringComparison.Ordinal) || t.Owners.Any(o => o.Name.Contains(Owner, StringComparison.Ordinal))))
             .OrderBy(t => t.Deadline ?? DateOnly.MaxValue)];
+        // Reporting progress is always open to an owner; "waiting on me" means a step only this side can take.
+        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Where(a => a is not (TaskAction.Report or TaskAction.Urge))]);
     }
 }

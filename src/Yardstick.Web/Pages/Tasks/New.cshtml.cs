@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Data;
+using Yardstick.Data.Tasks;
+using Yardstick.Web.Access;
+
+namespace Yardstick.Web.Pages.Tasks;
+
+/// <summary>
+/// 交办: a planner hands a new task to the commission's departments or the units below — title, plan, the targets it
+/// serves, lead and partner owners, deadline. The owners offered are the user's unit's own departments and children
+/// (a task goes one level down; the unit below hands it on).
+/// </summary>
+public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+    public IReadOnlyList<OrgUnit> Owners { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> IndicatorNames { get; private set; } = new Dictionary<string, string>();
+    public string? Error { get; private set; }
+    public NewTask Input { get; private set; } = new("", "", [], [], [], null);
+
+    public async Task<IActionResult> OnGetAsync(string? plan, CancellationToken ct)
+    {
+        if (!me.CanPlan)
+        {
+            return Forbid();
+        }
+        Input = Input with { PlanCode = plan ?? "" };
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? title, string? plan, string[]? leads, string[]? partners, string? deadline, string[]? indicators,
+        string? note, CancellationToken ct)
+    {
+        if (!me.CanPlan)
+        {
+            return Forbid();
+        }
+        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "");
+        var outcome = await TaskBoard.CreateAsync(db, Input, await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
+        if (outcome.Succeeded)
+        {
+            return RedirectToPage("Detail", new { id = outcome.TaskId });
+        }
+        if (outcome.Refusal == TaskRefusal.Forbidden && outcome.Message is null)
+        {
+            return Forbid();
+        }
+        Error = outcome.Message;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Plans = await db.Plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
+        if (await me.ScopeAsync(ct) is { } scope)
+        {
+            var scopeId = scope.Id;
+            Owners = [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == scopeId && u.ClosedOn == null).ToListAsync(ct))
+                .OrderBy(u => u.Kind == OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)];
+        }
+        IndicatorNames = (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct)).ToDictionary(i => i.Code, i => i.Name);
+    }
+}

@@ -1,0 +1,113 @@
+using FsCheck.Xunit;
+using Yardstick.Core.Model;
+using Yardstick.Core.Tasks;
+
+namespace Yardstick.Core.Tests.Tasks;
+
+public class TaskLoopTests
+{
+    private static readonly TaskSide[] Assigner = [TaskSide.Assigner];
+    private static readonly TaskSide[] Lead = [TaskSide.Lead];
+    private static readonly TaskSide[] Partner = [TaskSide.Partner];
+
+    [Fact]
+    public void The_loop_runs_assign_receive_report_request_return_request_close()
+    {
+        var stage = TaskStage.Draft;
+        TaskStage Step(TaskAction action, TaskSide[] sides) => stage = TaskLoop.Next(stage, action, sides) ?? throw new InvalidOperationException($"{action} refused at {stage}");
+
+        Step(TaskAction.Assign, Assigner).ShouldBe(TaskStage.Assigned);
+        Step(TaskAction.Urge, Assigner).ShouldBe(TaskStage.Assigned);
+        Step(TaskAction.Receive, Lead).ShouldBe(TaskStage.Received);
+        Step(TaskAction.Report, Partner).ShouldBe(TaskStage.Received);
+        Step(TaskAction.RequestClose, Lead).ShouldBe(TaskStage.CloseRequested);
+        Step(TaskAction.Return, Assigner).ShouldBe(TaskStage.Received);
+        Step(TaskAction.RequestClose, Lead).ShouldBe(TaskStage.CloseRequested);
+        Step(TaskAction.Close, Assigner).ShouldBe(TaskStage.Closed);
+        TaskLoop.Allowed(stage, [TaskSide.Assigner, TaskSide.Lead, TaskSide.Partner]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Each_step_is_only_its_sides()
+    {
+        TaskLoop.Next(TaskStage.Assigned, TaskAction.Receive, Partner).ShouldBeNull("a partner does not acknowledge for the lead");
+        TaskLoop.Next(TaskStage.Assigned, TaskAction.Receive, Assigner).ShouldBeNull();
+        TaskLoop.Next(TaskStage.CloseRequested, TaskAction.Close, Lead).ShouldBeNull("the owner does not close its own task");
+        TaskLoop.Next(TaskStage.Received, TaskAction.RequestClose, Partner).ShouldBeNull();
+        TaskLoop.Next(TaskStage.Received, TaskAction.Urge, Lead).ShouldBeNull();
+        TaskLoop.Next(TaskStage.Assigned, TaskAction.Report, Lead).ShouldBeNull("acknowledge first");
+        TaskLoop.Allowed(TaskStage.Received, Lead).ShouldBe([TaskAction.Report, TaskAction.RequestClose]);
+        TaskLoop.Allowed(TaskStage.CloseRequested, Assigner).ShouldBe([TaskAction.Close, TaskAction.Return]);
+    }
+
+    [Fact]
+    public void Lights_come_from_the_deadline_for_open_tasks_only()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        TaskLoop.LightOn(TaskStage.Received, today.AddDays(-1), today).ShouldBe(TaskLight.Overdue);
+        TaskLoop.LightOn(TaskStage.Received, today, today).ShouldBe(TaskLight.DueSoon);
+        TaskLoop.LightOn(TaskStage.Assigned, today.AddDays(TaskLoop.DueSoonDays), today).ShouldBe(TaskLight.DueSoon);
+        TaskLoop.LightOn(TaskStage.Assigned, today.AddDays(TaskLoop.DueSoonDays + 1), today).ShouldBe(TaskLight.None);
+        TaskLoop.LightOn(TaskStage.Closed, today.AddDays(-30), today).ShouldBe(TaskLight.None);
+        TaskLoop.LightOn(TaskStage.Draft, today.AddDays(-30), today).ShouldBe(TaskLight.None);
+        TaskLoop.LightOn(TaskStage.Received, null, today).ShouldBe(TaskLight.None);
+    }
+
+    /// <summary>
+    /// Whatever anyone tries in whatever order: a closed task was closed by the assigner after the lead asked; nobody
+    /// but the lead moves a task out of 待签收; and the words of every stage and action parse back.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Random_attempts_never_close_a_task_the_lead_did_not_submit(int seed)
+    {
+        var random = new Random(seed);
+        var stage = TaskStage.Draft;
+        var submitted = false;
+        for (var k = 0; k < 40; k++)
+        {
+            var action = (TaskAction)random.Next(7);
+            TaskSide[] sides = [(TaskSide)random.Next(3)];
+            if (TaskLoop.Next(stage, action, sides) is not { } next)
+            {
+                continue;
+            }
+            if (stage == TaskStage.Assigned && next != TaskStage.Assigned)
+            {
+                sides.ShouldBe(Lead);
+            }
+            submitted = action == TaskAction.RequestClose || (submitted && action != TaskAction.Return);
+            if (next == TaskStage.Closed)
+            {
+                submitted.ShouldBeTrue();
+                sides.ShouldBe(Assigner);
+            }
+            stage = next;
+        }
+        foreach (var s in Enum.GetValues<TaskStage>())
+        {
+            TaskWords.TryParseStage(s.Word(), out var w).ShouldBeTrue();
+            w.ShouldBe(s);
+            TaskWords.TryParseStage(s.Chinese(), out var c).ShouldBeTrue();
+            c.ShouldBe(s);
+        }
+    }
+
+    [Fact]
+    public void An_owner_named_in_a_document_is_found_among_the_departments()
+    {
+        var city = new OrgUnit(1, "C", "某市", OrgUnitKind.City, null);
+        OrgUnit[] units =
+        [
+            new(2, "D1", "卫健三处", OrgUnitKind.Department, city),
+            new(3, "D2", "妇幼科", OrgUnitKind.Department, city),
+            new(4, "X", "某县", OrgUnitKind.County, city),
+        ];
+        OwnerNames.Match("卫健三处", units)!.Code.ShouldBe("D1");
+        OwnerNames.Match("卫健三处 ", units)!.Code.ShouldBe("D1");
+        OwnerNames.Match("市卫健委妇幼科", units)!.Code.ShouldBe("D2");
+        OwnerNames.Match("某县", units)!.Code.ShouldBe("X");
+        OwnerNames.Match("区疾控中心", units).ShouldBeNull();
+        OwnerNames.Match("科", units).ShouldBeNull("one character names nobody");
+        OwnerNames.Split("妇幼科、疾控科，爱卫办").ShouldBe(["妇幼科", "疾控科", "爱卫办"]);
+    }
+}
