@@ -36,6 +36,8 @@ builder.Services.AddSingleton(services => new LiveEngine(location, services.GetR
 });
 builder.Services.AddSingleton<LiveEngine.CommitFollower>();
 builder.Services.AddHostedService<LiveEngineHost>();
+builder.Services.AddHttpClient("webhook", c => c.Timeout = TimeSpan.FromSeconds(10));
+builder.Services.AddHostedService<ReminderHost>();
 builder.Services.AddScoped(services => location.Open(services.GetRequiredService<LiveEngine.CommitFollower>()));
 builder.Services.AddDbContext<AccessDb>(o => location.UseFor(o));
 builder.Services.AddHttpContextAccessor();

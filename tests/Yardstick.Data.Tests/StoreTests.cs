@@ -5,6 +5,7 @@ using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data.Documents;
 using Yardstick.Data.Interchange;
+using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Tests;
@@ -487,6 +488,74 @@ public abstract class StoreTests : IAsyncLifetime
         audit.ShouldContain(e => e.Entity == "plan_item_result" && e.New!.Contains("完成数=1200", StringComparison.Ordinal));
         audit.ShouldContain(e => e.Entity == "plan_item.element" && e.New == "nursing_beds_added");
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// A task handed to 妇幼科 (lead) and 疾控科 (partner) with a deadline two days gone: two instances sending reminders at the
+    /// same moment store one 逾期提醒 per owner, a second run none; two instances delivering to a robot on loopback post each
+    /// message once.
+    /// </summary>
+    [Fact]
+    public async Task A_passed_deadline_is_one_message_per_owner_with_two_instances_and_the_robot_gets_each_message_once()
+    {
+        var location = await NewLocationAsync();
+        await using var db = location.Open();
+        await SchemaMigrator.MigrateAsync(db);
+        (await ImportAsync(db, [.. Metadata(), File("offices.csv", "code,name,parent,level\n150500D1,妇幼科,150500,处室\n150500D2,疾控科,150500,处室\n")]))
+            .Succeeded.ShouldBeTrue();
+        var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
+        var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
+        var created = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], ["150500D2"], new DateOnly(2024, 2, 28)),
+            planner, _time.GetUtcNow());
+        created.Succeeded.ShouldBeTrue(created.Message);
+        var now = _time.GetUtcNow();
+
+        await using var first = location.Open();
+        await using var second = location.Open();
+        var stored = await Task.WhenAll(Reminders.SendAsync(first, now), Reminders.SendAsync(second, now));
+
+        stored.Sum().ShouldBe(2);
+        (await Scalar(db, "SELECT count(*) FROM messages WHERE kind = 'deadline_passed'")).ShouldBe(2);
+        (await Scalar(db, "SELECT count(DISTINCT recipient_unit_id) FROM messages WHERE kind = 'deadline_passed'")).ShouldBe(2);
+        (await Reminders.SendAsync(first, now.AddMinutes(5))).ShouldBe(0);
+        var inbox = await Inbox.ListAsync(db, (await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500D2")).Id);
+        inbox.Select(m => m.KindChinese).ShouldBe(["逾期提醒", "交办"]);
+
+        var received = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var port = Yardstick.Testing.PostgresServer.FreePort();
+        using var robot = new System.Net.HttpListener();
+        robot.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
+        robot.Start();
+        var listening = Task.Run(async () =>
+        {
+            while (robot.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await robot.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    received.Add(await reader.ReadToEndAsync());
+                }
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+        using var http = new HttpClient();
+        var url = new Uri($"http://127.0.0.1:{port}/hook/");
+        var posted = await Task.WhenAll(Webhook.DeliverAsync(first, http, url, now), Webhook.DeliverAsync(second, http, url, now));
+        robot.Stop();
+
+        posted.Sum().ShouldBe(4, "交办 and 逾期提醒 to each of two owners");
+        received.Count.ShouldBe(4);
+        received.ShouldContain(r => r.Contains("【妇幼科】任务《开展出生缺陷综合防治》已逾期", StringComparison.Ordinal) && r.Contains("\"msgtype\":\"text\"", StringComparison.Ordinal));
+        (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
     }
 
     [Fact]

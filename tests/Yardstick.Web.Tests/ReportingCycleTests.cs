@@ -101,6 +101,7 @@ public abstract class ReportingCycleTests(WebApp app) : IAsyncLifetime
         status.GetProperty("state").GetString().ShouldBe("returned");
         status.GetProperty("reason").GetString().ShouldBe("出生数与上月差异大");
         status.GetProperty("fieldReasons").GetProperty("live_births").GetString().ShouldBe("请核对出生登记");
+        (await dalin.GetStringAsync("/api/messages?unread=true")).ShouldContain("出生数与上月差异大", customMessage: "the township's inbox says it was returned, and why");
 
         // Fixed and sent again.
         (await dalin.PostAsync("/api/dataValueSets", Values(("live_births", "58")))).StatusCode.ShouldBe(HttpStatusCode.OK);

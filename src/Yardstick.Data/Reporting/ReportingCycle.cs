@@ -233,6 +233,12 @@ public static class ReportingCycle
             await AuditLog.WriteAsync(db, changeSet, [("data_set_report", Key(dataSet, unit, period), before.Chinese(),
                 after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "")
                     + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))], cancellationToken);
+            if (step == "退回")
+            {
+                // The unit learns of it in its inbox, with the reason, in the same transaction as the return itself.
+                await Tasks.Inbox.SendAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), [unit.Id], null, "form_returned",
+                    $"{actor.Scope!.Name}退回了{unit.Name}{period.ToChinese()}的{dataSet.Name}: {report.Reason}", now, null, cancellationToken);
+            }
             await AuditLog.SealAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });

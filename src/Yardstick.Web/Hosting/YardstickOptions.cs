@@ -52,6 +52,15 @@ public sealed class YardstickOptions
     /// </summary>
     public string? KeyFile { get; set; }
 
+    /// <summary>How often the reminder job runs (deadlines, forms due); 0 turns it off. Default: every 5 minutes.</summary>
+    public int ReminderIntervalSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// A group-chat robot's address (企业微信 / 钉钉 webhook) to which every new message is also posted as
+    /// <c>{"msgtype":"text","text":{"content":"【单位】…"}}</c>; none by default.
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
 

@@ -2,7 +2,8 @@
 -- owners — org units, a commission's departments among them (kind 7) — one or more leads (牵头) and partners (配合).
 -- Its stage replaces the old status: not_started → draft (read from a document, not yet handed over), in_progress →
 -- received, done → closed. Every action is a task_updates row (action says which); messages are the owners' and
--- assigners' inbox, one row per recipient unit, dedupe_key making a scheduled reminder unique across instances.
+-- assigners' inbox, one row per recipient unit, dedupe_key making a scheduled reminder unique across instances;
+-- delivered_at marks a message an instance claimed for the group-chat webhook (so two instances post it once).
 ALTER TABLE plan_tasks ADD COLUMN assigner_unit_id INTEGER NULL REFERENCES org_units (id);
 ALTER TABLE plan_tasks ADD COLUMN created_by TEXT NULL;
 UPDATE plan_tasks SET status = CASE status WHEN 'in_progress' THEN 'received' WHEN 'done' THEN 'closed' ELSE 'draft' END;
@@ -25,6 +26,7 @@ CREATE TABLE messages (
     body TEXT NOT NULL,
     created_at TEXT NOT NULL,
     read_at TEXT NULL,
-    dedupe_key TEXT NULL UNIQUE
+    dedupe_key TEXT NULL UNIQUE,
+    delivered_at TEXT NULL
 );
 CREATE INDEX ix_messages_recipient ON messages (recipient_unit_id, id);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Core.Reporting;
+using Yardstick.Core.Tasks;
+using Yardstick.Data.Reporting;
+
+namespace Yardstick.Data.Tasks;
+
+/// <summary>
+/// What the clock brings: a task's deadline near or passed (to each owner, once per deadline), a form due within
+/// <see cref="DueSoonDays"/> days or passed unsent (to each unit that owes it, once per period). Every reminder carries a key
+/// that makes it unique in the store, so instances that run this at the same moment store each reminder once.
+/// </summary>
+public static class Reminders
+{
+    /// <summary>How many days ahead a deadline or a form's due date is announced.</summary>
+    public const int DueSoonDays = 3;
+
+    /// <summary>How long after its due date an unsent form is still chased by a reminder (older ones are the 通报's business).</summary>
+    public const int LateWindowDays = 10;
+
+    /// <summary>Stores the reminders due at <paramref name="now"/>; returns how many this call stored (another instance's copies are not counted).</summary>
+    public static async Task<int> SendAsync(YardstickDb db, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var today = ReportingCycle.BeijingDay(now);
+        var stored = 0;
+        foreach (var task in await TaskBoard.ListAsync(db, null, cancellationToken))
+        {
+            if (task.Stage is not (TaskStage.Assigned or TaskStage.Received) || task.Deadline is not { } deadline || task.Owners.Count == 0)
+            {
+                continue;
+            }
+            var (kind, words) = deadline < today
+                ? ("deadline_passed", $"任务《{task.Title}》已逾期 (时限 {deadline:yyyy年M月d日}), 请尽快办理并报送进展。")
+                : deadline.DayNumber - today.DayNumber <= DueSoonDays
+                    ? ("deadline_soon", $"任务《{task.Title}》将于 {deadline:yyyy年M月d日} 到期, 请按时办结。")
+                    : (null, null);
+            if (kind is null)
+            {
+                continue;
+            }
+            stored += await OnceAsync(db, task.Owners.Select(o => o.OrgUnitId), task.Id, kind, words!, now,
+                $"{kind}/{task.Id}/{deadline:yyyyMMdd}", cancellationToken);
+        }
+        stored += await FormsAsync(db, today, now, cancellationToken);
+        return stored;
+    }
+
+    private static async Task<int> FormsAsync(YardstickDb db, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var dataSets = await ReportingCycle.ListAsync(db, cancellationToken);
+        if (dataSets.Count == 0)
+        {
+            return 0;
+        }
+        List<OrgUnit>? units = null;
+        var stored = 0;
+        foreach (var set in dataSets)
+        {
+            foreach (var period in new[] { today.Year - 1, today.Year }.SelectMany(y => Period.OfYear(y).Split(set.PeriodType)))
+            {
+                var due = set.DueDate(period);
+                var days = due.DayNumber - today.DayNumber;
+                var kind = days is >= 0 and <= DueSoonDays ? "form_due" : days < 0 && -days <= LateWindowDays ? "form_late" : null;
+                if (kind is null)
+                {
+                    continue;
+                }
+                // Read the tree only when some form is due: most runs stop above.
+                units ??= await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
+                var owing = (await ReportingCycle.StatusAsync(db, set, [.. units.Where(u => set.IsAssigned(u, period))], period, cancellationToken))
+                    .Where(s => s.State is ReportState.NotStarted or ReportState.Saved or ReportState.Returned)
+                    .Select(s => s.Unit.Id).ToList();
+                if (owing.Count == 0)
+                {
+                    continue;
+                }
+                var words = kind == "form_due"
+                    ? $"{set.Name} ({period.ToChinese()}) 应于 {due:yyyy年M月d日} 前上报, 请及时填报并上报。"
+                    : $"{set.Name} ({period.ToChinese()}) 已过上报期限 ({due:yyyy年M月d日}), 请尽快补报。";
+                stored += await OnceAsync(db, owing, null, kind, words, now, $"{kind}/{set.Code}/{period}", cancellationToken);
+            }
+        }
+        return stored;
+    }
+
+    /// <summary>One transaction of reminders; the store's unique key drops those already there (from an earlier run or another instance).</summary>
+    private static async Task<int> OnceAsync(YardstickDb db, IEnumerable<int> recipients, long? taskId, string kind, string words, DateTimeOffset now, string key,
+        CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
+                var stored = await Inbox.SendAsync(db.Database.GetDbConnection(), transaction, recipients, taskId, kind, words, now, key, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return stored.Count;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+}
+
+/// <summary>
+/// Posts messages to a group-chat robot (企业微信 / 钉钉 style: <c>{"msgtype":"text","text":{"content":…}}</c>). An instance
+/// first claims a message (sets its delivered_at where it is still empty); only the one whose claim took posts it.
+/// </summary>
+public static class Webhook
+{
+    /// <summary>Messages newer than this are delivered; older ones (from before a webhook was configured) are not sent late.</summary>
+    public static readonly TimeSpan Recent = TimeSpan.FromDays(1);
+
+    // Chinese as characters, not \uXXXX: the robot's log and anyone reading the traffic see the words.
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Delivers the recent undelivered messages; returns how many this instance posted.</summary>
+    public static async Task<int> DeliverAsync(YardstickDb db, HttpClient http, Uri url, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(http);
+        var since = (now - Recent).ToString("O", CultureInfo.InvariantCulture);
+        var pending = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT m.id, u.name, m.body FROM messages m JOIN org_units u ON u.id = m.recipient_unit_id
+                WHERE m.delivered_at IS NULL AND m.created_at >= @since ORDER BY m.id LIMIT 500
+                """;
+            SchemaMigrator.AddParameter(command, "@since", since);
+            var list = new List<(long Id, string Unit, string Body)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+            return list;
+        }, cancellationToken);
+        var posted = 0;
+        foreach (var (id, unit, body) in pending)
+        {
+            var claimed = await db.WithConnectionAsync(async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE messages SET delivered_at = @at WHERE id = @id AND delivered_at IS NULL";
+                SchemaMigrator.AddParameter(command, "@at", now.ToString("O", CultureInfo.InvariantCulture));
+                SchemaMigrator.AddParameter(command, "@id", id);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            try
+            {
+                using var response = await http.PostAsJsonAsync(url, new { msgtype = "text", text = new { content = $"【{unit}】{body}" } }, Readable, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                posted++;
+            }
+            catch (HttpRequestException)
+            {
+                // Not delivered: give the claim back so that the next run (of any instance) tries again, and stop this one.
+                await db.WithConnectionAsync(async connection =>
+                {
+                    await TaskBoard.ExecuteAsync(connection, null, "UPDATE messages SET delivered_at = NULL WHERE id = @id", cancellationToken, ("@id", id));
+                    return 0;
+                }, cancellationToken);
+                throw;
+            }
+        }
+        return posted;
+    }
+}

@@ -1,0 +1,47 @@
+using Yardstick.Data;
+using Yardstick.Data.Tasks;
+
+namespace Yardstick.Web.Hosting;
+
+/// <summary>
+/// The scheduled job inside the app: every <see cref="YardstickOptions.ReminderIntervalSeconds"/> it stores the reminders
+/// the clock brings (deadlines near or passed, forms due or late; <see cref="Reminders"/>) and, when
+/// <see cref="YardstickOptions.WebhookUrl"/> is set, posts new messages to the group-chat robot. Every instance runs it;
+/// the store's unique keys and delivery claims make each reminder and each post happen once.
+/// </summary>
+public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions options, TimeProvider time, IHttpClientFactory http, ILogger<ReminderHost> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.ReminderIntervalSeconds <= 0)
+        {
+            return;
+        }
+        var webhook = string.IsNullOrWhiteSpace(options.WebhookUrl) ? null : new Uri(options.WebhookUrl);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ReminderIntervalSeconds), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+                var stored = await Reminders.SendAsync(db, time.GetUtcNow(), stoppingToken);
+                if (stored > 0)
+                {
+                    logger.LogInformation("提醒: 新增 {Count} 条站内消息", stored);
+                }
+                if (webhook is not null)
+                {
+                    await Webhook.DeliverAsync(db, http.CreateClient("webhook"), webhook, time.GetUtcNow(), stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed run (the store busy, the robot down) is tried again at the next tick, not the end of the app.
+                logger.LogWarning(e, "提醒任务本次运行失败, 将在下次重试");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
