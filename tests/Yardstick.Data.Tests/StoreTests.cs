@@ -556,6 +556,11 @@ public abstract class StoreTests : IAsyncLifetime
         received.Count.ShouldBe(4);
         received.ShouldContain(r => r.Contains("【妇幼科】任务《开展出生缺陷综合防治》已逾期", StringComparison.Ordinal) && r.Contains("\"msgtype\":\"text\"", StringComparison.Ordinal));
         (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
+
+        // The 通报 names the overdue task and its owners.
+        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024);
+        var overdue = notice!.Overdue.ShouldHaveSingleItem();
+        (overdue.Title, overdue.Leads, overdue.Partners, overdue.Stage).ShouldBe(("开展出生缺陷综合防治", "妇幼科", "疾控科", "待签收"));
     }
 
     [Fact]

@@ -14,9 +14,13 @@ public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> 
 /// <summary>
 /// The 通报 naming lagging units: the children of a unit, those with lagging or worsened targets, with indicators they did
 /// not fully report, or with reports of a data set missing or late in the year (their own or their subtree's, counted
-/// by <see cref="YearReporting"/>), ranked by how many targets lag (most first; ties share a rank, then by unreported).
+/// by <see cref="YearReporting"/>), ranked by how many targets lag (most first; ties share a rank, then by unreported);
+/// then the plan's key tasks past their deadline and not closed, with their owners (the unit's departments and units below).
 /// </summary>
-public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines)
+/// <summary>A key task past its deadline and not closed, with who owns it.</summary>
+public sealed record OverdueTask(string No, string Title, string Leads, string Partners, DateOnly Deadline, int DaysLate, int Progress, string Stage);
+
+public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines, IReadOnlyList<OverdueTask> Overdue)
 {
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
         CancellationToken cancellationToken = default)
@@ -50,7 +54,14 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
             lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
-        return (new NoticeReport(plan.Name, parent, year, units.Count, lines), null);
+        var today = ReportingCycle.BeijingDay(DateTimeOffset.UtcNow);
+        var overdue = (await Tasks.TaskBoard.ListAsync(db, planCode, cancellationToken))
+            .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
+            .OrderBy(t => t.Deadline)
+            .Select(t => new OverdueTask(t.No, t.Title, t.LeadNames, string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.Deadline!.Value,
+                today.DayNumber - t.Deadline!.Value.DayNumber, t.Progress, Core.Tasks.TaskWords.Chinese(t.Stage)))
+            .ToList();
+        return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue), null);
     }
 
     // Per data set, the periods missed and sent late by the unit at `path` and every unit under it.
@@ -67,7 +78,8 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         {
             ReportDocuments.Title($"关于{Year}年《{PlanName}》目标进展情况的通报"),
             ReportDocuments.Body($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
-                + (Lines.Count == 0 ? "各单位目标均按进度推进, 数据报送完整, 予以肯定。" : $"现将目标进度滞后或数据报送不完整的{Lines.Count}个单位通报如下:")),
+                + (Lines.Count == 0 ? "各单位目标均按进度推进, 数据报送完整, 予以肯定。" : $"现将目标进度滞后或数据报送不完整的{Lines.Count}个单位通报如下:")
+                + (Overdue.Count > 0 ? $"另有{Overdue.Count}项重点任务逾期未办结, 一并通报。" : "")),
         };
         if (Lines.Count > 0)
         {
@@ -76,6 +88,14 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                     l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
                     l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported), l.LateReports.Count == 0 ? "—" : string.Join("; ", l.LateReports)])));
             body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后目标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
+        }
+        if (Overdue.Count > 0)
+        {
+            body.Add(ReportDocuments.Body($"截至通报之日, 下列{Overdue.Count}项重点任务已超过完成时限尚未办结, 请牵头单位说明原因、明确办结时间:"));
+            body.Add(ReportDocuments.Table(["任务", "牵头单位", "配合单位", "完成时限", "逾期天数", "进度", "办理状态"],
+                Overdue.Select(t => (IReadOnlyList<string>)[$"{t.No} {t.Title}", t.Leads, t.Partners.Length == 0 ? "—" : t.Partners,
+                    t.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.DaysLate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    t.Progress.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", t.Stage])));
         }
         ReportDocuments.Write(path, _ => body);
     }
