@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Yardstick.Core.Scorecards;
+using Yardstick.Core.Targets;
 using Yardstick.Data.Reports;
 
 namespace Yardstick.Cli.Commands;
@@ -16,7 +17,7 @@ public static class ScorecardCommand
         var plan = new Option<string>("--plan") { Description = "规划代码", Required = true };
         var orgUnit = new Option<string>("--orgunit") { Description = "上级单位代码: 对其下级单位考核排名", Required = true };
         var year = new Option<int>("--year") { Description = "考核年份", Required = true };
-        var scheme = new Option<string?>("--scheme") { Description = "计分方案 CSV (indicator,weight,rule,deduction,floor; indicator 为指标代码或文件目标编号如 #12; rule: 达标得满分/按进度/按差距扣分/一票否决); 默认各目标等权、按进度得分 (文件目标只计有下级单位数据或登记结果的)" };
+        var scheme = new Option<string?>("--scheme") { Description = "计分方案 CSV (indicator,weight,rule,deduction,floor; indicator 为指标代码或文件目标编号如 #12; rule: 达标得满分/按进度/按差距扣分/一票否决/加分项; indicator 写 tasks 为重点任务完成情况); 默认各目标等权、按进度得分 (文件目标只计有下级单位数据或登记结果的)" };
         var output = new Option<string?>("--out") { Description = "写出 .xlsx (按得分着色的考核表和计分规则)" };
         var command = new Command("scorecard", "考核: 按规划目标给下级单位计分、排名 (并列同名次), 与上年比较") { plan, orgUnit, year, scheme, output };
         store.AddTo(command);
@@ -57,13 +58,13 @@ public static class ScorecardCommand
                     return 1;
                 }
                 var table = new Table().Title($"{report.PlanName} {report.Year}年考核 ({report.OrgUnitName}下级单位)");
-                foreach (var column in new[] { "排名", "单位", "总分", "较上年", "上年排名", "未达当年进度" })
+                foreach (var column in new[] { "排名", "单位", "总分", "较上年", "上年排名", "滞后项 (进度滞后或较基期恶化)" })
                 {
                     table.AddColumn(column);
                 }
                 foreach (var u in report.Units)
                 {
-                    var missed = u.Items.Where(i => !i.Met).Select(i => report.Names[i.Key]).ToList();
+                    var missed = u.Items.Where(i => i.Status.IsLagging()).Select(i => report.Names[i.Key]).ToList();
                     var lagging = missed.Count == 0 ? "—" : $"{missed.Count}项: {string.Join("、", missed.Take(3))}{(missed.Count > 3 ? "等" : "")}";
                     table.AddRow(Markup.Escape(u.Rank.ToString(CultureInfo.InvariantCulture)), Markup.Escape(u.OrgUnitName + (u.Vetoed ? " (一票否决)" : "")),
                         Number(u.Total), u.Change is { } c ? Number(c) : "—", u.PreviousRank?.ToString(CultureInfo.InvariantCulture) ?? "—", Markup.Escape(lagging));
@@ -75,6 +76,10 @@ public static class ScorecardCommand
                 });
                 console.Profile.Width = Math.Max(console.Profile.Width, 160);
                 console.Write(table);
+                foreach (var note in report.Notes())
+                {
+                    console.WriteLine(note);
+                }
                 if (result.GetValue(output) is { } path)
                 {
                     XlsxWriter.Write(path, report.Sheets());

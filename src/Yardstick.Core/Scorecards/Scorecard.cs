@@ -17,6 +17,9 @@ public enum ScoringRule
 
     /// <summary>一票否决: not met zeroes the unit's total.</summary>
     Veto,
+
+    /// <summary>加分项: the weight added on top of the total when met; outside the 100 points the other items share.</summary>
+    Bonus,
 }
 
 /// <summary>
@@ -26,14 +29,21 @@ public enum ScoringRule
 public sealed record ScoringItem(string Key, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0);
 
 /// <summary>A unit's points for one target, and why.</summary>
-public sealed record ItemScore(string Key, decimal Weight, decimal Points, TargetStatus Status, bool Met, decimal? Gap);
+/// <param name="Weight">The weight it was scored at: the scheme's, or more when an unmeasured item's weight was shared out.</param>
+/// <param name="Note">What the reader must know about how it was judged (a pooled rate for small numbers …), or null.</param>
+public sealed record ItemScore(string Key, decimal Weight, decimal Points, TargetStatus Status, bool Met, decimal? Gap, string? Note = null);
 
 /// <summary>
 /// One target judged for one unit, as the scorecard needs it: an indicator's target (<see cref="Of"/>) and a document target
 /// (a count, level or qualitative one, keyed <c>#N</c>) are scored by the same rules.
 /// </summary>
 /// <param name="Direction">Which way is better, for the share of the way in <see cref="ScoringRule.Proportional"/>.</param>
-public sealed record JudgedTarget(string OrgUnitCode, string OrgUnitName, string Key, Direction Direction, TargetEvaluation Evaluation)
+/// <param name="TooFewForVeto">
+/// The numbers are too small to veto or deduct on (a pooled rate's denominator still below the indicator's factor): a veto or
+/// deduction item scores by progress instead, and <paramref name="Note"/> says so.
+/// </param>
+public sealed record JudgedTarget(string OrgUnitCode, string OrgUnitName, string Key, Direction Direction, TargetEvaluation Evaluation,
+    string? Note = null, bool TooFewForVeto = false)
 {
     public static JudgedTarget Of(PlanEvaluationRow row)
     {
@@ -50,12 +60,14 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 }
 
 /// <summary>
-/// Scores units against a plan's targets (考核): its indicators' targets and the targets of its documents. A target counts
-/// as met in a year when the actual reaches that year's point on the straight path from baseline to final target (status
-/// 已达标 or 进度正常) — an annual assessment asks whether this year's share of the work is done, not whether the five-year
-/// goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its full weight or
-/// nothing, by the outcome recorded. Ranks are competition ranks: equal totals share a rank and the next rank skips
-/// (1, 2, 2, 4).
+/// Scores units against a plan's targets (考核): its indicators' targets, the targets of its documents and task completion.
+/// A target counts as met in a year when the actual reaches that year's point on the straight path from baseline to final
+/// target (status 已达标 or 进度正常) — an annual assessment asks whether this year's share of the work is done, not whether
+/// the five-year goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its
+/// full weight or nothing, by the outcome recorded. An item no unit has data for is not measured at the level scored (an
+/// indicator only the city measures): its weight is shared out among the other items in proportion to theirs, so totals
+/// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. Ranks are competition ranks:
+/// equal totals share a rank and the next rank skips (1, 2, 2, 4).
 /// </summary>
 public static class Scorecard
 {
@@ -64,8 +76,8 @@ public static class Scorecard
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(rows);
-        var current = Totals(scheme, rows);
-        var previous = previousYear is null ? null : Totals(scheme, previousYear).ToDictionary(u => u.OrgUnitCode, StringComparer.Ordinal);
+        var current = Totals(Redistribute(scheme, rows).Scheme, rows);
+        var previous = previousYear is null ? null : Totals(Redistribute(scheme, previousYear).Scheme, previousYear).ToDictionary(u => u.OrgUnitCode, StringComparer.Ordinal);
         var ranked = Rank(current);
         return [.. ranked.Select(u => u with
         {
@@ -74,32 +86,70 @@ public static class Scorecard
         })];
     }
 
+    /// <summary>
+    /// The scheme as scored: items no unit has data for (every row 无数据) dropped, their weight shared among the other
+    /// non-bonus items in proportion to their weights; and the keys dropped. Partial data (数据不完整) is data: it keeps its item.
+    /// </summary>
+    public static (IReadOnlyList<ScoringItem> Scheme, IReadOnlyList<string> Unmeasured) Redistribute(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(rows);
+        var measured = rows.Where(r => r.Evaluation.Status != TargetStatus.NoData).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var unmeasured = scheme.Where(i => !measured.Contains(i.Key)).Select(i => i.Key).ToList();
+        var kept = scheme.Where(i => measured.Contains(i.Key)).ToList();
+        var total = scheme.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
+        var keptTotal = kept.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
+        if (unmeasured.Count == 0 || keptTotal == 0)
+        {
+            return (kept.Count == 0 ? scheme : kept, keptTotal == 0 ? [] : unmeasured);
+        }
+        var factor = total / keptTotal;
+        return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], unmeasured);
+    }
+
     /// <summary>The points one item earns for one evaluated target.</summary>
-    public static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation)
+    public static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation) => ScoreItem(item, direction, evaluation, null, false);
+
+    /// <summary>
+    /// The points one item earns for one judged target; when the numbers are too few to veto or deduct on, such an item
+    /// scores by progress instead (the note says so).
+    /// </summary>
+    public static ItemScore ScoreItem(ScoringItem item, JudgedTarget judged)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        return ScoreItem(item, judged.Direction, judged.Evaluation, judged.Note, judged.TooFewForVeto);
+    }
+
+    private static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation, string? note, bool tooFewForVeto)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(evaluation);
+        if (tooFewForVeto && item.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint)
+        {
+            item = item with { Rule = ScoringRule.Proportional };
+        }
         if (evaluation.Status is TargetStatus.NoData or TargetStatus.Incomplete)
         {
             // A partial year scores like a missing one (no points, shown as such): it is not ranked as if it were whole.
-            return new ItemScore(item.Key, item.Weight, 0, evaluation.Status, false, null);
+            return new ItemScore(item.Key, item.Weight, 0, evaluation.Status, false, null, note);
         }
         var met = evaluation.Status is TargetStatus.Achieved or TargetStatus.OnTrack;
         if (evaluation.Actual is not { } actual)
         {
             // Judged by a recorded outcome (达成 / 推进中 on time / 未达成), not a figure: there is no share of the way to pay.
-            return new ItemScore(item.Key, item.Weight, met ? item.Weight : 0, evaluation.Status, met, null);
+            return new ItemScore(item.Key, item.Weight, met ? item.Weight : 0, evaluation.Status, met, null, note);
         }
         var goal = evaluation.Expected ?? evaluation.TargetValue;
         decimal? gap = met || goal is null ? 0 : Math.Abs(goal.Value - actual);
         var points = item.Rule switch
         {
             _ when met => item.Weight,
+            ScoringRule.Bonus => 0,
             ScoringRule.Proportional => item.Weight * Share(direction, actual, evaluation.Baseline, goal),
             ScoringRule.DeductPerPoint => gap is { } d ? Math.Max(item.Floor, item.Weight - (item.Deduction * d)) : 0,
             _ => 0,
         };
-        return new ItemScore(item.Key, item.Weight, Math.Max(0, points), evaluation.Status, met, gap);
+        return new ItemScore(item.Key, item.Weight, Math.Max(0, points), evaluation.Status, met, gap, note);
     }
 
     // How far from the baseline toward this year's goal the actual has come, 0 to 1; without a baseline, the actual
@@ -132,14 +182,14 @@ public static class Scorecard
         foreach (var unit in rows.GroupBy(r => r.OrgUnitCode, StringComparer.Ordinal))
         {
             var items = new List<ItemScore>();
+            var vetoed = false;
             foreach (var item in scheme)
             {
                 var row = unit.FirstOrDefault(r => r.Key == item.Key);
-                items.Add(row is null
-                    ? new ItemScore(item.Key, item.Weight, 0, TargetStatus.NoData, false, null)
-                    : ScoreItem(item, row.Direction, row.Evaluation));
+                var score = row is null ? new ItemScore(item.Key, item.Weight, 0, TargetStatus.NoData, false, null) : ScoreItem(item, row);
+                items.Add(score);
+                vetoed |= item.Rule == ScoringRule.Veto && !score.Met && row?.TooFewForVeto != true;
             }
-            var vetoed = scheme.Zip(items).Any(p => p.First.Rule == ScoringRule.Veto && !p.Second.Met);
             var total = vetoed ? 0 : items.Sum(i => i.Points);
             units.Add(new UnitScore(unit.Key, unit.First().OrgUnitName, items, total, vetoed, 0, null, null));
         }

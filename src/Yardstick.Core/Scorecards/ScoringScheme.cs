@@ -4,12 +4,16 @@ namespace Yardstick.Core.Scorecards;
 
 /// <summary>
 /// A 考核 scheme as a commission writes it: a CSV with columns <c>indicator,weight,rule,deduction,floor</c>, rule one of
-/// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto). The
-/// indicator column holds an indicator's code or a document target's number (<c>#12</c>, <c>文件目标12</c>).
+/// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto), 加分项
+/// (bonus). The indicator column holds an indicator's code, a document target's number (<c>#12</c>, <c>文件目标12</c>) or
+/// <c>tasks</c> (重点任务完成情况).
 /// Without a file every target of the plan weighs the same (100 points in all) and scores by progress.
 /// </summary>
 public static partial class ScoringScheme
 {
+    /// <summary>The key of the task-completion item (重点任务完成情况): the share of a unit's key tasks closed on time.</summary>
+    public const string TaskKey = "tasks";
+
     /// <summary>The key a document target is scored under: its number after <c>#</c>.</summary>
     public static string DocumentKey(long itemId) => "#" + itemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -45,7 +49,9 @@ public static partial class ScoringScheme
         foreach (var (line, fields) in rows.Skip(1))
         {
             string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
-            var code = DocumentItemId(Field(indicator)) is { } id ? DocumentKey(id) : Field(indicator);
+            var code = DocumentItemId(Field(indicator)) is { } id ? DocumentKey(id)
+                : Field(indicator) is "tasks" or "重点任务" or "任务完成" or "重点任务完成情况" ? TaskKey
+                : Field(indicator);
             var ok = code.Length > 0;
             if (!ok)
             {
@@ -58,7 +64,7 @@ public static partial class ScoringScheme
             }
             if (RuleOf(Field(rule)) is not { } r)
             {
-                errors.Add($"第{line}行: 无法识别的计分规则 \"{Field(rule)}\" (应为 达标得满分、按进度、按差距扣分 或 一票否决)");
+                errors.Add($"第{line}行: 无法识别的计分规则 \"{Field(rule)}\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)");
                 ok = false;
                 r = default;
             }
@@ -91,6 +97,7 @@ public static partial class ScoringScheme
         "proportional" or "按进度" or "按进度得分" => ScoringRule.Proportional,
         "deduct" or "按差距扣分" or "扣分" => ScoringRule.DeductPerPoint,
         "veto" or "一票否决" => ScoringRule.Veto,
+        "bonus" or "加分" or "加分项" => ScoringRule.Bonus,
         _ => null,
     };
 }

@@ -17,6 +17,13 @@ public enum TargetStatus
 
 public static class TargetStatuses
 {
+    /// <summary>
+    /// The one definition of "lagging" (滞后): behind this year's point on the path, or worse than the baseline. The dashboard,
+    /// the reports, the 通报 and the 考核 count the same targets. No data and partial data are not lagging: they are said
+    /// apart (无数据, 数据不完整).
+    /// </summary>
+    public static bool IsLagging(this TargetStatus status) => status is TargetStatus.Lagging or TargetStatus.Worsened;
+
     /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, no_data, incomplete.</summary>
     public static string Word(this TargetStatus status) => status switch
     {

@@ -37,11 +37,11 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
         var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken),
                 year, cancellationToken))
-            .Where(r => r.Evaluation.Status == TargetStatus.Lagging)
+            .Where(r => r.Evaluation.Status.IsLagging())
             .ToLookup(r => r.OrgUnit.Code, r => r.Item.Name, StringComparer.Ordinal);
         var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal)
             .Select(g => (Unit: g.First().OrgUnit.Name,
-                Lagging: g.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened).Select(r => r.Indicator.Name)
+                Lagging: g.Where(r => r.Evaluation.Status.IsLagging()).Select(r => r.Indicator.Name)
                     .Concat(documentLagging[g.Key]).ToList(),
                 Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList(),
                 LateReports: LateReports(reporting, g.First().OrgUnit.Path)))

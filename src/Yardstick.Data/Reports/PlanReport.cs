@@ -58,7 +58,7 @@ public sealed record PlanReport(
         [.. Enum.GetValues<TargetStatus>().Select(s => (s, Rows.Count(r => r.Evaluation.Status == s))).Where(c => c.Item2 > 0)];
 
     public IReadOnlyList<PlanEvaluationRow> Lagging =>
-        [.. Rows.Where(r => r.Evaluation.Status is TargetStatus.Lagging or TargetStatus.Worsened)];
+        [.. Rows.Where(r => r.Evaluation.Status.IsLagging())];
 
     /// <summary>时间过半、任务过半: progress at least the share of the period elapsed (met targets pass).</summary>
     public static bool HalfwayMet(PlanEvaluationRow row, decimal elapsed) =>

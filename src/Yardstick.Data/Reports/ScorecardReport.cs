@@ -3,25 +3,32 @@ using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Scorecards;
 using Yardstick.Core.Targets;
+using Yardstick.Core.Model;
 using Yardstick.Data.Documents;
+using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Reports;
 
 /// <summary>A plan's 考核 of the children of one unit for one year, ready to print or write.</summary>
-/// <param name="Names">Each scored target's name by its key: the indicator's name, or the document target's words.</param>
-public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Year, IReadOnlyList<ScoringItem> Scheme,
-    IReadOnlyDictionary<string, string> Names, IReadOnlyList<UnitScore> Units)
+/// <param name="Scheme">The scheme as written (or the default one).</param>
+/// <param name="Scored">The scheme as scored: items no child has data for dropped and their weight shared out (<see cref="Scorecard.Redistribute"/>).</param>
+/// <param name="Unmeasured">The keys dropped from <paramref name="Scored"/>: not measured at the level scored.</param>
+/// <param name="Names">Each scored target's name by its key: the indicator's name, the document target's words, 重点任务完成情况.</param>
+public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Year, IReadOnlyList<ScoringItem> Scheme, IReadOnlyList<ScoringItem> Scored,
+    IReadOnlyList<string> Unmeasured, IReadOnlyDictionary<string, string> Names, IReadOnlyList<UnitScore> Units)
 {
+    public const string TaskItemName = "重点任务完成情况";
+
     /// <summary>
-    /// Scores the children of <paramref name="orgUnitCode"/> on the plan's targets for <paramref name="year"/> — its indicators'
-    /// targets and its document's other targets (counts, levels, qualitative ones; each child judged on its own data and
-    /// records) — with last year's totals beside them. Without a <paramref name="scheme"/> every indicator target and every
-    /// document target some child can be judged on (a linked element's data or a recorded result) weighs the same: one that
-    /// nobody has reported on would only lower every total alike.
+    /// Scores the children of <paramref name="orgUnitCode"/> on the plan for <paramref name="year"/>: its indicators' targets
+    /// (a veto or deduction on a small denominator judged on a pooled rate, <see cref="SmallNumbers"/>), its document's other
+    /// targets (each child on its own data and records) and its key tasks (<see cref="TaskCompletion"/>, tasks led by units in
+    /// the child's subtree), with last year's totals beside them. Without a <paramref name="scheme"/> every indicator target,
+    /// every document target some child can be judged on, and the task item when a child has tasks due, weigh the same.
     /// </summary>
     public static async Task<(ScorecardReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        IReadOnlyList<ScoringItem>? scheme, CancellationToken cancellationToken = default)
+        IReadOnlyList<ScoringItem>? scheme, CancellationToken cancellationToken = default, DateOnly? today = null)
     {
         var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
@@ -36,8 +43,11 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             return (null, $"组织机构 \"{orgUnitCode}\" 没有下级单位, 无法排名");
         }
         var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
+        var (older, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 2, children: true, cancellationToken);
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);
         var previousDocumentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year - 1, cancellationToken);
+        var tasks = await TaskBoard.ListAsync(db, planCode, cancellationToken);
+        var day = today ?? Reporting.ReportingCycle.BeijingDay(DateTimeOffset.UtcNow);
 
         var names = rows.Select(r => r.Indicator).DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         var indicatorKeys = names.Keys.ToList();
@@ -45,7 +55,11 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         {
             names[ScoringScheme.DocumentKey(item.Id)] = item.Name;
         }
-        scheme ??= ScoringScheme.Equal(indicatorKeys.Concat(documentRows.Where(r => r.Basis != "none").Select(r => ScoringScheme.DocumentKey(r.Item.Id))));
+        names[ScoringScheme.TaskKey] = TaskItemName;
+        var taskRows = TaskRows(tasks, children, year, day);
+        scheme ??= ScoringScheme.Equal(indicatorKeys
+            .Concat(documentRows.Where(r => r.Basis != "none").Select(r => ScoringScheme.DocumentKey(r.Item.Id)))
+            .Concat(taskRows.Any(r => r.Evaluation.Status != TargetStatus.NoData) ? [ScoringScheme.TaskKey] : []));
         if (scheme.Count == 0)
         {
             return (null, $"规划 {planCode} 没有可考核的目标: 没有指标目标, 文件目标也都还没有下级单位的数据或登记结果");
@@ -55,22 +69,44 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         {
             return (null, $"计分方案中的指标或文件目标不在规划 {planCode} 的目标里: {string.Join("、", unknown)}");
         }
-        List<JudgedTarget> Judged(IEnumerable<PlanEvaluationRow> indicatorRows, IEnumerable<DocumentTargetRow> documentTargetRows) =>
-        [
-            .. indicatorRows.Where(r => r.OrgUnit.Code != orgUnitCode).Select(JudgedTarget.Of),
-            .. documentTargetRows.Select(r => new JudgedTarget(r.OrgUnit.Code, r.OrgUnit.Name, ScoringScheme.DocumentKey(r.Item.Id),
-                r.Target.JudgedBy is "<=" or "<" ? Direction.Lower : Direction.Higher, r.Evaluation)),
-        ];
-        var current = Judged(rows, documentRows);
-        var units = Scorecard.Score(scheme, current, previous is null ? null : Judged(previous, previousDocumentRows));
-        return (new ScorecardReport(plan.Name, unit.Name, year, scheme, names, units), null);
+        // Small numbers are pooled only where they could veto or deduct: a proportional item already scores partly.
+        var harsh = scheme.Where(s => s.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        List<JudgedTarget> Judged(IReadOnlyList<PlanEvaluationRow> indicatorRows, IEnumerable<PlanEvaluationRow> earlier,
+            IEnumerable<DocumentTargetRow> documentTargetRows, IEnumerable<JudgedTarget> taskTargets)
+        {
+            var before = earlier.ToLookup(r => (r.OrgUnit.Code, r.Indicator.Code));
+            return
+            [
+                .. indicatorRows.Where(r => r.OrgUnit.Code != orgUnitCode)
+                    .Select(r => harsh.Contains(r.Indicator.Code) ? SmallNumbers.Judge(r, before[(r.OrgUnit.Code, r.Indicator.Code)]) : JudgedTarget.Of(r)),
+                .. documentTargetRows.Select(r => new JudgedTarget(r.OrgUnit.Code, r.OrgUnit.Name, ScoringScheme.DocumentKey(r.Item.Id),
+                    r.Target.JudgedBy is "<=" or "<" ? Direction.Lower : Direction.Higher, r.Evaluation)),
+                .. taskTargets,
+            ];
+        }
+        var current = Judged(rows, [.. previous ?? [], .. older ?? []], documentRows, taskRows);
+        var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, day));
+        var units = Scorecard.Score(scheme, current, last);
+        var (scored, unmeasured) = Scorecard.Redistribute(scheme, current);
+        return (new ScorecardReport(plan.Name, unit.Name, year, scheme, scored, unmeasured, names, units), null);
     }
+
+    /// <summary>Each child's task item: the tasks led by units in its subtree (a closed task with no recorded close date counts as on time).</summary>
+    private static List<JudgedTarget> TaskRows(IReadOnlyList<PlanTask> tasks, IReadOnlyList<OrgUnit> children, int year, DateOnly today) =>
+    [
+        .. children.Select(child =>
+        {
+            var own = tasks.Where(t => t.LeadOwners.Any(o => o.IsWithin(child))).ToList();
+            var evaluation = TaskCompletion.Judge(own.Select(t => (t.Deadline, t.Stage == Core.Tasks.TaskStage.Closed ? t.ClosedOn ?? t.Deadline : null)), year, today);
+            return new JudgedTarget(child.Code, child.Name, ScoringScheme.TaskKey, Direction.Higher, evaluation);
+        }),
+    ];
 
     /// <summary>The workbook: the colour-coded table (units × indicators, total, rank, change) and the scheme.</summary>
     public IReadOnlyList<ReportSheet> Sheets()
     {
         var header = new List<ReportCell> { new("排名", Look: CellLook.Header), new("单位", Look: CellLook.Header) };
-        header.AddRange(Scheme.Select(s => new ReportCell($"{Names[s.Key]} ({Points(s.Weight)}分)", Look: CellLook.Header)));
+        header.AddRange(Scored.Select(s => new ReportCell($"{Names[s.Key]} ({Points(s.Weight)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})", Look: CellLook.Header)));
         header.AddRange([new("总分", Look: CellLook.Header), new("较上年", Look: CellLook.Header), new("上年排名", Look: CellLook.Header)]);
         var rows = new List<IReadOnlyList<ReportCell>>
         {
@@ -88,25 +124,48 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         }
         rows.Add([]);
         rows.Add([new ReportCell("图例: 绿 = 达到当年进度 (满分); 黄 = 得分过半; 红 = 得分不足一半; 灰 = 无数据")]);
+        rows.AddRange(Notes().Select(n => (IReadOnlyList<ReportCell>)[new ReportCell(n)]));
         var scheme = new List<IReadOnlyList<ReportCell>>
         {
             new List<ReportCell> { new("指标或文件目标", Look: CellLook.Header), new("代码或编号", Look: CellLook.Header), new("权重", Look: CellLook.Header),
-                new("计分规则", Look: CellLook.Header), new("每单位差距扣分", Look: CellLook.Header), new("保底分", Look: CellLook.Header) },
+                new("计分权重", Look: CellLook.Header), new("计分规则", Look: CellLook.Header), new("每单位差距扣分", Look: CellLook.Header),
+                new("保底分", Look: CellLook.Header) },
         };
         scheme.AddRange(Scheme.Select(s => (IReadOnlyList<ReportCell>)
         [
-            Names[s.Key], s.Key, new(null, s.Weight), RuleName(s.Rule),
+            Names[s.Key], s.Key, new(null, s.Weight),
+            Scored.FirstOrDefault(x => x.Key == s.Key) is { } scored ? new ReportCell(null, Math.Round(scored.Weight, 2)) : "未在下级单位测量",
+            RuleName(s.Rule),
             s.Rule == ScoringRule.DeductPerPoint ? new ReportCell(null, s.Deduction) : "—", s.Rule == ScoringRule.DeductPerPoint ? new ReportCell(null, s.Floor) : "—",
         ]));
         return
         [
-            new ReportSheet("考核得分", rows, [6, 20, .. Scheme.Select(_ => 16.0), 10, 10, 10]),
-            new ReportSheet("计分规则", scheme, [30, 30, 8, 14, 16, 8]),
+            new ReportSheet("考核得分", rows, [6, 20, .. Scored.Select(_ => 16.0), 10, 10, 10]),
+            new ReportSheet("计分规则", scheme, [30, 30, 8, 10, 14, 16, 8]),
         ];
+    }
+
+    /// <summary>
+    /// What a reader of the table must know: which items were not measured at this level and where their weight went, and
+    /// each unit's item judged on pooled or too-few numbers.
+    /// </summary>
+    public IReadOnlyList<string> Notes()
+    {
+        var notes = new List<string>();
+        if (Unmeasured.Count > 0)
+        {
+            notes.Add($"说明: {string.Join("、", Unmeasured.Select(k => Names[k]))} 未在下级单位测量 (各单位均无数据), 不计分; 其权重按比例分给其余各项, 满分仍为 {Points(Scheme.Where(s => s.Rule != ScoringRule.Bonus).Sum(s => s.Weight))} 分。");
+        }
+        foreach (var u in Units)
+        {
+            notes.AddRange(u.Items.Where(i => i.Note is not null).Select(i => $"说明: {u.OrgUnitName} · {Names[i.Key]}: {i.Note}。"));
+        }
+        return notes;
     }
 
     public static string RuleName(ScoringRule rule) => rule switch
     {
+        ScoringRule.Bonus => "加分项",
         ScoringRule.FullWhenMet => "达标得满分",
         ScoringRule.Proportional => "按进度得分",
         ScoringRule.DeductPerPoint => "按差距扣分",

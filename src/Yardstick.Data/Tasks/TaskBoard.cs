@@ -19,9 +19,10 @@ public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string P
 /// progress. <see cref="Leads"/>, <see cref="Responsible"/> and <see cref="Cooperating"/> are the document's words
 /// (牵头领导 / 责任处室 / 配合); <see cref="Owners"/> are the units those words were resolved to, or that a 交办 named.
 /// </summary>
+/// <param name="ClosedOn">The (Beijing) day it was closed (销号), for the 考核's on-time count; null while open.</param>
 public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
     string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
-    TaskOwner? Assigner, string? CreatedBy)
+    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null)
 {
     public TaskLight LightOn(DateOnly today) => TaskLoop.LightOn(Stage, Deadline, today);
 
@@ -150,7 +151,8 @@ public static class TaskBoard
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
-                       t.assigner_unit_id, t.created_by
+                       t.assigner_unit_id, t.created_by,
+                       (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at
                 FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
                 """ + (filter is { } w ? " WHERE " + w.Where : "") + " ORDER BY p.code, t.id";
             if (filter is { } p)
@@ -168,7 +170,10 @@ public static class TaskBoard
                 tasks.Add(new PlanTask(id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4),
                     reader.GetString(5), reader.GetString(6), reader.GetString(7), stage, deadline, reader.GetInt32(10),
                     links.TryGetValue(id, out var codes) ? codes : [], owners.TryGetValue(id, out var o) ? o : [], assigner,
-                    reader.IsDBNull(12) ? null : reader.GetString(12)));
+                    reader.IsDBNull(12) ? null : reader.GetString(12),
+                    stage == TaskStage.Closed && !reader.IsDBNull(13)
+                        ? Reporting.ReportingCycle.BeijingDay(DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture))
+                        : null));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);

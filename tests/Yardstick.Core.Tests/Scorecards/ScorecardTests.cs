@@ -104,7 +104,7 @@ public class ScorecardTests
         var (items, errors) = ScoringScheme.Parse("indicator,weight,rule,deduction,floor\nrate,40,按差距扣分,2,10\ndeaths,２０,一票否决,,\nx,abc,按进度,,\ny,5,随便,,\n");
 
         items.ShouldBe([new ScoringItem("rate", 40, ScoringRule.DeductPerPoint, 2, 10), new ScoringItem("deaths", 20, ScoringRule.Veto)]);
-        errors.ShouldBe(["第4行: 权重无效 \"abc\"", "第5行: 无法识别的计分规则 \"随便\" (应为 达标得满分、按进度、按差距扣分 或 一票否决)"]);
+        errors.ShouldBe(["第4行: 权重无效 \"abc\"", "第5行: 无法识别的计分规则 \"随便\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)"]);
         ScoringScheme.Equal(["a", "b", "c", "d"]).Sum(i => i.Weight).ShouldBe(100);
     }
 
@@ -123,5 +123,90 @@ public class ScorecardTests
         Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2023, 2020, null, ItemOutcome.InProgress)).Points.ShouldBe(30, "推进中 before its year is on track");
         Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2025, 2020, null, ItemOutcome.InProgress)).Points.ShouldBe(0, "推进中 in its year is late");
         Scorecard.ScoreItem(item, Direction.Higher, qualitative.Judge(2023, 2020, null, null)).Status.ShouldBe(TargetStatus.NoData);
+    }
+
+    /// <summary>
+    /// 管理率 40 + 死亡率 40 + 城市调查 20 points, the survey measured by no county: its 20 go to the other two in proportion
+    /// (40 × 100/80 = 50 each). A bonus of 5 adds on top when met.
+    /// </summary>
+    [Fact]
+    public void An_item_no_unit_measures_gives_its_weight_to_the_others_and_a_bonus_adds_on_top()
+    {
+        IReadOnlyList<ScoringItem> scheme =
+        [
+            new("rate", 40, ScoringRule.FullWhenMet), new("deaths", 40, ScoringRule.FullWhenMet), new("survey", 20, ScoringRule.FullWhenMet),
+            new("extra", 5, ScoringRule.Bonus),
+        ];
+        var survey = new Indicator(3, "survey", "调查", "#{s}", null, 1, "%", Direction.Higher, 1);
+        var extra = new Indicator(4, "extra", "加分", "#{e}", null, 1, "%", Direction.Higher, 1);
+        var surveyTarget = new Target(3, 1, 3, 1, 2020, 60, 2025, 80, null, Comparator.AtLeast, TargetNature.Binding);
+        var extraTarget = new Target(4, 1, 4, 1, 2020, 60, 2025, 80, null, Comparator.AtLeast, TargetNature.Binding);
+        var rows = new[]
+        {
+            Row("A", Rate, RateTarget, 75), Row("A", Deaths, DeathsTarget, 9), Row("A", survey, surveyTarget, null), Row("A", extra, extraTarget, 90),
+            Row("B", Rate, RateTarget, 75), Row("B", Deaths, DeathsTarget, 7), Row("B", survey, surveyTarget, null), Row("B", extra, extraTarget, 50),
+        };
+
+        var (scored, unmeasured) = Scorecard.Redistribute(scheme, rows);
+        var card = Scorecard.Score(scheme, rows);
+
+        unmeasured.ShouldBe(["survey"]);
+        scored.Select(i => (i.Key, i.Weight)).ShouldBe([("rate", 50m), ("deaths", 50m), ("extra", 5m)]);
+        // B meets both (100) and misses the bonus; A meets 管理率 (50) and the bonus (5), misses 死亡率.
+        card.Select(u => $"{u.OrgUnitCode}:{u.Total:0.##}").ShouldBe(["B:100", "A:55"]);
+    }
+
+    [Fact]
+    public void Task_completion_counts_on_time_closed_late_closed_and_overdue_open_tasks_due_in_the_year()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        IReadOnlyList<(DateOnly?, DateOnly?)> tasks =
+        [
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 20)), // on time: 1
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 15)), // late: 0.5
+            (new DateOnly(2026, 9, 30), null), // overdue, open: 0
+            (new DateOnly(2026, 12, 31), null), // not yet due: not counted
+            (new DateOnly(2025, 12, 31), new DateOnly(2025, 12, 1)), // last year's: not counted
+        ];
+        var evaluation = TaskCompletion.Judge(tasks, 2026, today);
+
+        evaluation.Actual.ShouldBe(50m); // (1 + 0.5 + 0) / 3
+        evaluation.Status.ShouldBe(TargetStatus.Lagging);
+        TaskCompletion.Judge([(new DateOnly(2026, 12, 31), (DateOnly?)null)], 2026, today).Status.ShouldBe(TargetStatus.NoData);
+        var item = new ScoringItem(ScoringScheme.TaskKey, 10, ScoringRule.Proportional);
+        Scorecard.ScoreItem(item, Direction.Higher, evaluation).Points.ShouldBe(5);
+    }
+
+    /// <summary>
+    /// 孕产妇死亡率 ≤ 22/10万, one death among 3,344 births this year (29.9: over). Pooled with 2 deaths in 7,000 and 3,600
+    /// births before, still under 10万: no veto, scored by progress. With 120,000 births before and 10 deaths, the pooled rate
+    /// (1 + 10) / 123,344 = 8.9 meets it: no veto either, and the note says which rate was judged.
+    /// </summary>
+    [Fact]
+    public void A_veto_on_a_small_denominator_judges_a_pooled_rate_or_none()
+    {
+        var mmr = new Indicator(5, "mmr", "孕产妇死亡率", "#{d}", "#{b}", 100000, "/10万", Direction.Lower, 1);
+        var target = new Target(5, 1, 5, 1, 2020, 18, 2025, 22, null, Comparator.AtMost, TargetNature.Binding);
+        var county = new OrgUnit(9, "K", "某县", OrgUnitKind.County, City);
+        PlanEvaluationRow Year(int year, decimal deaths, decimal births)
+        {
+            var value = mmr.FromParts(deaths, births);
+            return new PlanEvaluationRow(target, mmr, county, TargetEvaluation.Evaluate(target, year, value.Value), value, new Completeness(1, 1), false);
+        }
+        var veto = new ScoringItem("mmr", 20, ScoringRule.Veto);
+
+        var few = SmallNumbers.Judge(Year(2023, 1, 3344), [Year(2022, 0, 3600), Year(2021, 1, 3400)]);
+        few.TooFewForVeto.ShouldBeTrue();
+        few.Note.ShouldBe("分母较小 (2021–2023年合计 10,344), 不作一票否决或扣分, 按进度计分");
+        var fewScore = Scorecard.ScoreItem(veto, few);
+        fewScore.Met.ShouldBeFalse();
+        Scorecard.Score([veto], [few]).Single().Vetoed.ShouldBeFalse();
+
+        var pooled = SmallNumbers.Judge(Year(2023, 1, 3344), [Year(2022, 5, 60000), Year(2021, 5, 60000)]);
+        pooled.TooFewForVeto.ShouldBeFalse();
+        Math.Round(pooled.Evaluation.Actual!.Value, 4).ShouldBe(8.9181m);
+        pooled.Note.ShouldBe("本年分母较小 (3,344), 按2021–2023年合并率 8.9/10万 评价");
+        Scorecard.Score([veto], [pooled]).Single().Vetoed.ShouldBeFalse();
+        Scorecard.Score([veto], [JudgedTarget.Of(Year(2023, 1, 3344))]).Single().Vetoed.ShouldBeTrue("judged on the year alone, one death vetoes");
     }
 }
