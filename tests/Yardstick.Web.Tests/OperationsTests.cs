@@ -187,6 +187,55 @@ public abstract partial class OperationsTests(WebApp app)
         audit.Count(e => e.Entity.StartsWith("task.", StringComparison.Ordinal) && e.Key.StartsWith("CZ2021/交办", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(8);
     }
 
+    /// <summary>
+    /// 考核 in the web, by role: the city's planner keeps a scheme and publishes; a county reporter reads the published table
+    /// and appeals with evidence, but cannot finalize; a township (not scored by the city) cannot see it; finalizing inside the
+    /// window is refused with the reason.
+    /// </summary>
+    [Fact]
+    public async Task A_scorecard_is_kept_published_and_appealed_in_the_web_by_the_right_people()
+    {
+        const string page = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2022";
+        using var planner = await app.SignInAsync("planner");
+        var draft = await planner.GetStringAsync(page);
+        draft.ShouldContain("草稿 (未公示)");
+        var saved = await WebApp.PostFormAsync(planner, page, page + "&handler=Scheme", new()
+        {
+            ["key"] = "infant_mortality_rate",
+            ["weight"] = "60",
+            ["rule"] = "按进度得分",
+            ["deduction"] = "",
+            ["floor"] = "",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        (await planner.GetStringAsync(page)).ShouldContain("婴儿死亡率 (60)");
+
+        using var county = await app.SignInAsync("kerqin");
+        (await county.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a draft is the city's own");
+        (await WebApp.PostFormAsync(planner, page, page + "&handler=Publish", new() { ["days"] = "7" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var published = await county.GetStringAsync(page);
+        published.ShouldContain("公示中");
+        published.ShouldContain("科尔沁区");
+        using (var form = new MultipartFormDataContent
+        {
+            { new StringContent(AntiForgeryToken.From(published)), "__RequestVerificationToken" },
+            { new StringContent("活产数漏报, 已补报"), "body" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("补报说明")), "evidence", "补报说明.txt" },
+        })
+        {
+            (await county.PostAsync(page + "&handler=Appeal", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await planner.GetStringAsync(page)).ShouldContain("活产数漏报, 已补报");
+        (await planner.GetStringAsync("/Messages")).ShouldContain("提出申诉");
+        (await WebApp.PostFormAsync(county, page, page + "&handler=Finalize", new())).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        (await (await WebApp.PostFormAsync(planner, page, page + "&handler=Finalize", new())).Content.ReadAsStringAsync()).ShouldContain("之后才能定稿");
+        using var township = await app.SignInAsync("dalin");
+        (await township.GetAsync(page)).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+        var file = await county.GetAsync(page + "&handler=File&format=docx");
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await file.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(1000);
+    }
+
     [Fact]
     public async Task A_department_reports_progress_with_an_attachment_on_its_own_task_and_another_department_cannot_see_it()
     {

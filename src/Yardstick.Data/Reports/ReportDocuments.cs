@@ -269,7 +269,10 @@ public static class ReportDocuments
     /// A document of headings, paragraphs, tables and pictures written with the official-document page and styles;
     /// <paramref name="content"/> gets the main part so that pictures can add their image parts to it.
     /// </summary>
-    public static void Write(string path, Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content)
+    public static void Write(string path, Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content) => Write(path, content, landscape: false);
+
+    /// <summary>The same, on A4 landscape when <paramref name="landscape"/> (a wide table such as the 考核 result).</summary>
+    public static void Write(string path, Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content, bool landscape)
     {
         using var document = WordprocessingDocument.Create(path, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
@@ -280,9 +283,11 @@ public static class ReportDocuments
             new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }), Run("1"), new Run(new FieldChar { FieldCharType = FieldCharValues.End }), Run(" —")));
         var section = new SectionProperties(
             new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
-            new PageSize { Width = 11906, Height = 16838 },
-            // GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm = 56.7 twips).
-            new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U });
+            landscape ? new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape } : new PageSize { Width = 11906, Height = 16838 },
+            // GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm = 56.7 twips); turned for landscape, narrower.
+            landscape
+                ? new PageMargin { Top = 1134, Bottom = 1134, Left = 1418U, Right = 1418U, Header = 567U, Footer = 567U, Gutter = 0U }
+                : new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U });
         var elements = content(main).ToList();
         main.Document = new Document(new Body([.. elements, section]));
         main.Document.Save();

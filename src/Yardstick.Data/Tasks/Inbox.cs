@@ -21,6 +21,11 @@ public sealed record Message(long Id, int RecipientUnitId, long? TaskId, string 
         "deadline_passed" => "逾期提醒",
         "form_due" => "报表待报",
         "form_returned" => "报表退回",
+        "form_late" => "报表逾期",
+        "assessment_published" => "考核公示",
+        "assessment_appeal" => "考核申诉",
+        "assessment_reply" => "申诉答复",
+        "assessment_final" => "考核定稿",
         _ => "通知",
     };
 }

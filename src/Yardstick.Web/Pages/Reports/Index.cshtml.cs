@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
@@ -23,6 +24,11 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public ScorecardReport? Scorecard { get; private set; }
     public object ScoreChart { get; private set; } = new { };
     public string? Error { get; private set; }
+    public Assessment? Assessment { get; private set; }
+    public bool HasScheme { get; private set; }
+
+    /// <summary>The 考核 of the level above that scores this unit, once published.</summary>
+    public (OrgUnit Unit, Assessment Assessment)? Above { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
@@ -35,7 +41,16 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             Error = "还没有含目标的规划。";
             return Page();
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit!.Code, Year, null, ct);
+        var chosen = Plans.First(p => p.Code == PlanCode);
+        Assessment = await Assessments.GetAsync(db, chosen.Id, Unit!.Id, Year, ct);
+        HasScheme = await Assessments.SchemeCsvAsync(db, chosen.Id, Unit.Id, Year, ct) is not null;
+        // A unit scored by the level above sees that 考核 once it is published.
+        if (Unit.ParentId is { } parentId && await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == parentId, ct) is { } parent
+            && await Assessments.GetAsync(db, chosen.Id, parent.Id, Year, ct) is { } above)
+        {
+            Above = (parent, above);
+        }
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit.Code, Year, await Assessments.SchemeAsync(db, chosen.Id, Unit.Id, Year, ct), ct);
         Scorecard = report;
         Error = problem;
         if (report is not null)
@@ -75,7 +90,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return refused;
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, null, ct);
+        var stored = Plans.FirstOrDefault(p => p.Code == PlanCode) is { } chosen ? await Assessments.SchemeAsync(db, chosen.Id, Unit!.Id, Year, ct) : null;
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, stored, ct);
         if (report is null)
         {
             return NotFound(problem ?? "");

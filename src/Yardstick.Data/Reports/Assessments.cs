@@ -1,0 +1,435 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Targets;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Reports;
+
+/// <summary>Where a 考核 stands: 草稿 (computed live), 公示中 (frozen, open to appeal), 已定稿 (final).</summary>
+public enum AssessmentState
+{
+    Draft,
+    Published,
+    Final,
+}
+
+/// <summary>A 考核 table as published: its columns (items with the points they were scored at) and one line per unit.</summary>
+public sealed record AssessmentTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<AssessmentLine> Lines, IReadOnlyList<string> Notes)
+{
+    public static AssessmentTable Of(ScorecardReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new AssessmentTable($"{report.PlanName} {report.Year}年考核结果 ({report.OrgUnitName}下级单位)",
+            [.. report.Scored.Select(s => $"{report.Names[s.Key]} ({Rounding.WithoutTrailingZeros(Math.Round(s.Weight, 2)).ToString(CultureInfo.InvariantCulture)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})")],
+            [.. report.Units.Select(u => new AssessmentLine(u.Rank, u.OrgUnitCode, u.OrgUnitName, [.. u.Items.Select(i => Math.Round(i.Points, 2))], Math.Round(u.Total, 2), u.Vetoed))],
+            report.Notes());
+    }
+
+    /// <summary>The table as a worksheet and as an A4-landscape official document.</summary>
+    public ReportSheet Sheet() => new("考核结果",
+    [
+        [new ReportCell(Title, Look: CellLook.Title)],
+        [new("排名", Look: CellLook.Header), new("单位", Look: CellLook.Header), .. Columns.Select(c => new ReportCell(c, Look: CellLook.Header)), new("总分", Look: CellLook.Header)],
+        .. Lines.Select(l => (IReadOnlyList<ReportCell>)
+            [new(null, l.Rank), new(l.Name + (l.Vetoed ? " (一票否决)" : "")), .. l.Points.Select(p => new ReportCell(null, p)), new(null, l.Total)]),
+        [],
+        .. Notes.Select(n => (IReadOnlyList<ReportCell>)[new ReportCell(n)]),
+    ], [6, 20, .. Columns.Select(_ => 14.0), 10]);
+
+    public void WriteDocx(string path, string stateLine) => ReportDocuments.Write(path, _ =>
+    [
+        ReportDocuments.Title(Title),
+        ReportDocuments.Centered(stateLine),
+        ReportDocuments.Table(["排名", "单位", .. Columns, "总分"],
+            Lines.Select(l => (IReadOnlyList<string>)[Invariant(l.Rank), l.Name + (l.Vetoed ? " (一票否决)" : ""), .. l.Points.Select(Invariant), Invariant(l.Total)])),
+        .. Notes.Select(ReportDocuments.Body),
+    ], landscape: true);
+
+    private static string Invariant(decimal value) => Rounding.WithoutTrailingZeros(value).ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record AssessmentLine(int Rank, string Code, string Name, IReadOnlyList<decimal> Points, decimal Total, bool Vetoed);
+
+/// <summary>An appeal (申诉) a scored unit filed against a published 考核, and the assessing unit's answer.</summary>
+public sealed record AssessmentAppeal(long Id, int OrgUnitId, string UnitName, string Body, string? AttachmentName, string FiledBy, DateTimeOffset FiledAt,
+    string State, string? Reply, string? RepliedBy)
+{
+    public string StateChinese => State switch { "accepted" => "已采纳", "rejected" => "未采纳", _ => "待答复" };
+}
+
+/// <summary>A 考核 past its draft: the table as published, the appeal window, the appeals, and the final table once 定稿.</summary>
+public sealed record Assessment(long Id, int PlanId, int OrgUnitId, int Year, AssessmentState State, string PublishedBy, DateTimeOffset PublishedAt,
+    DateTimeOffset AppealUntil, AssessmentTable Published, string? FinalizedBy, DateTimeOffset? FinalizedAt, AssessmentTable? Final,
+    IReadOnlyList<AssessmentAppeal> Appeals)
+{
+    public AssessmentTable Table => Final ?? Published;
+
+    public string StateChinese => State == AssessmentState.Final ? "已定稿" : "公示中";
+}
+
+/// <summary>Who asks: their name, scope, and whether they may run 考核 (plan) or appeal for a unit (its own data people).</summary>
+public sealed record AssessmentActor(string Name, OrgUnit? Scope, bool MayAssess, bool MayAppeal, string? Address = null)
+{
+    public bool Assesses(OrgUnit unit) => MayAssess && Scope is { } s && unit.IsWithin(s);
+}
+
+/// <summary>
+/// 考核 as a commission runs it: a scheme kept per plan, assessing unit and year; 公示 freezes the table and opens an appeal
+/// window to the units scored; each may file 申诉 with evidence, which the assessing unit answers; 定稿 — only after the
+/// window has closed and every appeal is answered — scores again (so corrections made on an accepted appeal count) and
+/// freezes the final table. The order is enforced here; each step is audited.
+/// </summary>
+public static class Assessments
+{
+    public const long MaxAttachmentBytes = 10 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The stored scheme's CSV, or null when none is stored (then every target weighs the same).</summary>
+    public static async Task<string?> SchemeCsvAsync(YardstickDb db, int planId, int orgUnitId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.WithConnectionAsync(async connection =>
+            await ScalarAsync(connection, null, "SELECT csv FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
+                ("@p", planId), ("@u", orgUnitId), ("@y", year)) as string, cancellationToken);
+    }
+
+    /// <summary>The stored scheme parsed (null when none), the same way the CLI's <c>--scheme</c> file is.</summary>
+    public static async Task<IReadOnlyList<ScoringItem>?> SchemeAsync(YardstickDb db, int planId, int orgUnitId, int year, CancellationToken cancellationToken = default) =>
+        await SchemeCsvAsync(db, planId, orgUnitId, year, cancellationToken) is { } csv ? ScoringScheme.Parse(csv).Items : null;
+
+    /// <summary>Stores (or, with an empty text, removes) the scheme; returns every bad line in Chinese, or nothing. Refused once published.</summary>
+    public static async Task<IReadOnlyList<string>> SaveSchemeAsync(YardstickDb db, Plan plan, OrgUnit unit, int year, string csv, AssessmentActor actor, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Assesses(unit))
+        {
+            return ["只有本级或上级的规划管理人员可以修改计分方案"];
+        }
+        if (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken) is not null)
+        {
+            return ["本年度考核已公示, 计分方案不能再改"];
+        }
+        var text = (csv ?? "").Trim();
+        if (text.Length > 0)
+        {
+            var (items, errors) = ScoringScheme.Parse(text);
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+            if (items.Count == 0)
+            {
+                return ["计分方案没有任何一行"];
+            }
+        }
+        var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
+        await WriteAsync(db, actor, at, "考核计分方案", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, "DELETE FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
+                ("@p", plan.Id), ("@u", unit.Id), ("@y", year));
+            if (text.Length > 0)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO scoring_schemes (plan_id, org_unit_id, year, csv, updated_by, updated_at) VALUES (@p, @u, @y, @csv, @by, @at)
+                    """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@csv", text), ("@by", actor.Name), ("@at", Time(at)));
+            }
+            return [("scoring_scheme", Key(plan, unit, year), old, text.Length > 0 ? text : null)];
+        }, cancellationToken);
+        return [];
+    }
+
+    /// <summary>The 考核 past its draft, with its appeals; null while it is a draft.</summary>
+    public static async Task<Assessment?> GetAsync(YardstickDb db, int planId, int orgUnitId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT id, state, published_by, published_at, appeal_until, result, finalized_by, finalized_at, final_result
+                FROM assessments WHERE plan_id = @p AND org_unit_id = @u AND year = @y
+                """;
+            SchemaMigrator.AddParameter(command, "@p", planId);
+            SchemaMigrator.AddParameter(command, "@u", orgUnitId);
+            SchemaMigrator.AddParameter(command, "@y", year);
+            Assessment? found = null;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    string? Text(int k) => reader.IsDBNull(k) ? null : reader.GetString(k);
+                    found = new Assessment(reader.GetInt64(0), planId, orgUnitId, year, reader.GetString(1) == "final" ? AssessmentState.Final : AssessmentState.Published,
+                        reader.GetString(2), Parse(reader.GetString(3)), Parse(reader.GetString(4)), JsonSerializer.Deserialize<AssessmentTable>(reader.GetString(5), Json)!,
+                        Text(6), Text(7) is { } f ? Parse(f) : null, Text(8) is { } t ? JsonSerializer.Deserialize<AssessmentTable>(t, Json) : null, []);
+                }
+            }
+            if (found is null)
+            {
+                return null;
+            }
+            await using var appeals = connection.CreateCommand();
+            appeals.CommandText = """
+                SELECT a.id, a.org_unit_id, u.name, a.body, a.attachment_name, a.filed_by, a.filed_at, a.state, a.reply, a.replied_by
+                FROM assessment_appeals a JOIN org_units u ON u.id = a.org_unit_id WHERE a.assessment_id = @a ORDER BY a.id
+                """;
+            SchemaMigrator.AddParameter(appeals, "@a", found.Id);
+            var list = new List<AssessmentAppeal>();
+            await using (var reader = await appeals.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    string? Text(int k) => reader.IsDBNull(k) ? null : reader.GetString(k);
+                    list.Add(new AssessmentAppeal(reader.GetInt64(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
+                        reader.GetString(3), Text(4), reader.GetString(5), Parse(reader.GetString(6)), reader.GetString(7), Text(8), Text(9)));
+                }
+            }
+            return found with { Appeals = list };
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// 公示: freezes the scorecard as scored now (stored scheme, else equal weights) and opens appeals until
+    /// <paramref name="appealUntil"/>. Only the assessing side, only from a draft.
+    /// </summary>
+    public static async Task<(Assessment? Assessment, int Status, string? Refusal)> PublishAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
+        DateTimeOffset appealUntil, AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Assesses(unit))
+        {
+            return (null, 403, "只有本级或上级的规划管理人员可以发布考核结果");
+        }
+        if (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken) is { } existing)
+        {
+            return (null, 409, $"本年度考核已{existing.StateChinese}, 不能再次公示");
+        }
+        if (appealUntil <= at)
+        {
+            return (null, 400, "申诉截止时间应晚于公示时间");
+        }
+        var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
+            cancellationToken, Reporting.ReportingCycle.BeijingDay(at));
+        if (report is null)
+        {
+            return (null, 400, error);
+        }
+        var table = AssessmentTable.Of(report);
+        await WriteAsync(db, actor, at, "考核公示", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO assessments (plan_id, org_unit_id, year, state, published_by, published_at, appeal_until, result)
+                VALUES (@p, @u, @y, 'published', @by, @at, @until, @result)
+                """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@by", actor.Name), ("@at", Time(at)), ("@until", Time(appealUntil)),
+                ("@result", JsonSerializer.Serialize(table, Json)));
+            var scored = await UnitIdsAsync(connection, transaction, table, cancellationToken);
+            await Tasks.Inbox.SendAsync(connection, transaction, scored, null, "assessment_published",
+                $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {appealUntil.ToOffset(Reporting.ReportingCycle.Beijing):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
+            return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Time(appealUntil)}")];
+        }, cancellationToken);
+        return (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null);
+    }
+
+    /// <summary>申诉: a scored unit's own people, while the window is open, with the reason and optional evidence.</summary>
+    public static async Task<(int Status, string? Refusal)> AppealAsync(YardstickDb db, Assessment assessment, string body, string? attachmentName, byte[]? attachment,
+        AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.MayAppeal || actor.Scope is not { } scope || assessment.Published.Lines.All(l => l.Code != scope.Code))
+        {
+            return (403, "只有被考核单位可以申诉");
+        }
+        if (assessment.State != AssessmentState.Published || at >= assessment.AppealUntil)
+        {
+            return (409, assessment.State == AssessmentState.Final ? "考核已定稿, 不能再申诉" : "申诉期已过");
+        }
+        var text = Core.Text.InputText.Clean(body ?? "");
+        if (text.Length is 0 or > 2000)
+        {
+            return (400, text.Length == 0 ? "请写明申诉事项和理由" : "申诉内容不能超过 2000 字");
+        }
+        if (attachment is { LongLength: > MaxAttachmentBytes })
+        {
+            return (400, $"佐证材料不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
+        }
+        await WriteAsync(db, actor, at, "考核申诉", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO assessment_appeals (assessment_id, org_unit_id, body, attachment_name, attachment, filed_by, filed_at, state)
+                VALUES (@a, @u, @b, @an, @att, @by, @at, 'filed')
+                """, cancellationToken, ("@a", assessment.Id), ("@u", scope.Id), ("@b", text), ("@an", attachmentName is null ? null : Path.GetFileName(attachmentName)),
+                ("@att", attachment), ("@by", actor.Name), ("@at", Time(at)));
+            await Tasks.Inbox.SendAsync(connection, transaction, [assessment.OrgUnitId], null, "assessment_appeal", $"{scope.Name}对{assessment.Year}年考核结果提出申诉: {text}",
+                at, null, cancellationToken);
+            return [("assessment_appeal", $"{assessment.Id}/{scope.Code}", null, text + (attachmentName is { } n ? $" [佐证 {n}]" : ""))];
+        }, cancellationToken);
+        return (200, null);
+    }
+
+    /// <summary>The assessing side answers an appeal: 采纳 (accepted) or not, with a reply the unit reads.</summary>
+    public static async Task<(int Status, string? Refusal)> AnswerAsync(YardstickDb db, Assessment assessment, long appealId, bool accepted, string reply, OrgUnit unit,
+        AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Assesses(unit))
+        {
+            return (403, "只有本级或上级的规划管理人员可以答复申诉");
+        }
+        var appeal = assessment.Appeals.FirstOrDefault(a => a.Id == appealId);
+        if (appeal is null)
+        {
+            return (404, $"没有编号为 {appealId} 的申诉");
+        }
+        if (assessment.State != AssessmentState.Published || appeal.State != "filed")
+        {
+            return (409, "这条申诉已答复或考核已定稿");
+        }
+        var text = Core.Text.InputText.Clean(reply ?? "");
+        if (text.Length == 0)
+        {
+            return (400, "请填写答复意见");
+        }
+        await WriteAsync(db, actor, at, "答复考核申诉", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE assessment_appeals SET state = @s, reply = @r, replied_by = @by, replied_at = @at WHERE id = @id",
+                cancellationToken, ("@s", accepted ? "accepted" : "rejected"), ("@r", text), ("@by", actor.Name), ("@at", Time(at)), ("@id", appealId));
+            await Tasks.Inbox.SendAsync(connection, transaction, [appeal.OrgUnitId], null, "assessment_reply",
+                $"{assessment.Year}年考核申诉{(accepted ? "已采纳" : "未采纳")}: {text}", at, null, cancellationToken);
+            return [("assessment_appeal", $"{assessment.Id}/{appealId}", "待答复", (accepted ? "已采纳" : "未采纳") + "; " + text)];
+        }, cancellationToken);
+        return (200, null);
+    }
+
+    /// <summary>定稿: after the appeal window, every appeal answered; the table is scored again and frozen as final.</summary>
+    public static async Task<(int Status, string? Refusal)> FinalizeAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, Assessment assessment,
+        AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Assesses(unit))
+        {
+            return (403, "只有本级或上级的规划管理人员可以定稿");
+        }
+        if (assessment.State != AssessmentState.Published)
+        {
+            return (409, "考核已定稿");
+        }
+        if (at < assessment.AppealUntil)
+        {
+            return (409, $"申诉期至 {assessment.AppealUntil.ToOffset(Reporting.ReportingCycle.Beijing):yyyy-MM-dd HH:mm} 结束, 之后才能定稿");
+        }
+        if (assessment.Appeals.Count(a => a.State == "filed") is > 0 and var open)
+        {
+            return (409, $"还有 {open} 条申诉未答复");
+        }
+        var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, assessment.Year,
+            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), cancellationToken, Reporting.ReportingCycle.BeijingDay(at));
+        if (report is null)
+        {
+            return (400, error);
+        }
+        var table = AssessmentTable.Of(report);
+        await WriteAsync(db, actor, at, "考核定稿", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE assessments SET state = 'final', finalized_by = @by, finalized_at = @at, final_result = @r WHERE id = @id",
+                cancellationToken, ("@by", actor.Name), ("@at", Time(at)), ("@r", JsonSerializer.Serialize(table, Json)), ("@id", assessment.Id));
+            await Tasks.Inbox.SendAsync(connection, transaction, await UnitIdsAsync(connection, transaction, table, cancellationToken), null, "assessment_final",
+                $"{unit.Name}{assessment.Year}年考核结果已定稿。", at, null, cancellationToken);
+            return [("assessment", Key(plan, unit, assessment.Year), "公示中", "已定稿")];
+        }, cancellationToken);
+        return (200, null);
+    }
+
+    public static async Task<(string Name, byte[] Content)?> AppealAttachmentAsync(YardstickDb db, long assessmentId, long appealId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT attachment_name, attachment FROM assessment_appeals WHERE id = @id AND assessment_id = @a AND attachment IS NOT NULL";
+            SchemaMigrator.AddParameter(command, "@id", appealId);
+            SchemaMigrator.AddParameter(command, "@a", assessmentId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), (byte[])reader.GetValue(1)) : ((string, byte[])?)null;
+        }, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<int>> UnitIdsAsync(DbConnection connection, DbTransaction transaction, AssessmentTable table, CancellationToken cancellationToken)
+    {
+        var ids = new List<int>();
+        foreach (var line in table.Lines)
+        {
+            if (await ScalarAsync(connection, transaction, "SELECT id FROM org_units WHERE code = @c", cancellationToken, ("@c", line.Code)) is { } id and not DBNull)
+            {
+                ids.Add(Convert.ToInt32(id, CultureInfo.InvariantCulture));
+            }
+        }
+        return ids;
+    }
+
+    private static async Task WriteAsync(YardstickDb db, AssessmentActor actor, DateTimeOffset at, string source,
+        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>>> work, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor.Name, source, at, actor.Address, cancellationToken);
+                var audit = await work(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+                await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
+                await AuditLog.SealAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    private static Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters) => Tasks.TaskBoard.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            SchemaMigrator.AddParameter(command, name, value);
+        }
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static string Key(Plan plan, OrgUnit unit, int year) => $"{plan.Code}/{unit.Code}/{year.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Time(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+}
