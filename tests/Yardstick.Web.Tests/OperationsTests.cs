@@ -237,6 +237,31 @@ public abstract partial class OperationsTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_scheme_is_put_as_csv_and_the_scorecard_read_through_the_api()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        using var viewer = app.TokenClient(await app.TokenAsync("viewer"));
+        const string scheme = "/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2021";
+        HttpContent Csv(string text) => new StringContent(text, Encoding.UTF8, "text/csv");
+
+        (await viewer.PutAsync(scheme, Csv("indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\n"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var bad = await planner.PutAsync(scheme, Csv("indicator,weight,rule\ninfant_mortality_rate,很多,达标得满分\n"));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("第2行: 权重无效");
+        (await planner.PutAsync(scheme, Csv("indicator,weight,rule\nno_such_indicator,50,达标得满分\n"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await planner.PutAsync(scheme, Csv("indicator,weight,rule,deduction,floor\ninfant_mortality_rate,50,达标得满分,,\nmaternal_mortality_ratio,50,一票否决,,\n")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var card = System.Text.Json.JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2021")).RootElement;
+        card.GetProperty("state").GetString().ShouldBe("draft");
+        card.GetProperty("scheme").EnumerateArray().Select(i => i.GetProperty("key").GetString()).ShouldBe(["infant_mortality_rate", "maternal_mortality_ratio"]);
+        var units = card.GetProperty("units").EnumerateArray().ToList();
+        units.Count.ShouldBe(8);
+        units.ShouldAllBe(u => u.GetProperty("total").GetDecimal() <= 100);
+        units.Select(u => u.GetProperty("rank").GetInt32()).ShouldBe(units.Select(u => u.GetProperty("rank").GetInt32()).Order());
+    }
+
+    [Fact]
     public async Task A_department_reports_progress_with_an_attachment_on_its_own_task_and_another_department_cannot_see_it()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

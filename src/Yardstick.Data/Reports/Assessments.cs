@@ -134,6 +134,18 @@ public static class Assessments
             {
                 return ["计分方案没有任何一行"];
             }
+            // Every key names something of this plan: an indicator it has a target for, one of its document's items, or tasks.
+            var planId = plan.Id;
+            var indicators = await db.Targets.AsNoTracking().Where(t => t.PlanId == planId)
+                .Join(db.Indicators.AsNoTracking(), t => t.IndicatorId, i => i.Id, (t, i) => i.Code).Distinct().ToListAsync(cancellationToken);
+            var documentItems = (await Documents.PlanItems.ListAsync(db, planId, cancellationToken, int.MaxValue)).Select(i => i.Id).ToHashSet();
+            var unknown = items.Select(i => i.Key)
+                .Where(k => k != ScoringScheme.TaskKey && !indicators.Contains(k) && !(ScoringScheme.DocumentItemId(k) is { } id && documentItems.Contains(id)))
+                .ToList();
+            if (unknown.Count > 0)
+            {
+                return [$"计分方案中的指标或文件目标不在规划 {plan.Code} 的目标里: {string.Join("、", unknown)}"];
+            }
         }
         var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
         await WriteAsync(db, actor, at, "考核计分方案", async (connection, transaction) =>
