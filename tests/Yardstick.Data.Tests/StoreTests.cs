@@ -561,6 +561,14 @@ public abstract class StoreTests : IAsyncLifetime
         var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024);
         var overdue = notice!.Overdue.ShouldHaveSingleItem();
         (overdue.Title, overdue.Leads, overdue.Partners, overdue.Stage).ShouldBe(("开展出生缺陷综合防治", "妇幼科", "疾控科", "待签收"));
+
+        // Acknowledged and then silent for a month: the lead (only) is asked for progress, once that month.
+        var lead = new TaskViewer("fuyou", await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500D1"), MayAssign: false, MayAct: true);
+        (await TaskBoard.ActAsync(db, created.TaskId!.Value, new TaskActionInput(Core.Tasks.TaskAction.Receive), lead, now)).Succeeded.ShouldBeTrue();
+        (await Reminders.SendAsync(db, now.AddDays(10))).ShouldBe(0);
+        (await Reminders.SendAsync(db, now.AddDays(31))).ShouldBe(1);
+        (await Reminders.SendAsync(db, now.AddDays(32))).ShouldBe(0);
+        (await Scalar(db, "SELECT count(*) FROM messages WHERE kind = 'progress_due'")).ShouldBe(1);
     }
 
     [Fact]

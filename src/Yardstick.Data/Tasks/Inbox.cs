@@ -19,6 +19,7 @@ public sealed record Message(long Id, int RecipientUnitId, long? TaskId, string 
         "task_deadline" => "时限调整",
         "deadline_soon" => "临期提醒",
         "deadline_passed" => "逾期提醒",
+        "progress_due" => "进展提醒",
         "form_due" => "报表待报",
         "form_returned" => "报表退回",
         "form_late" => "报表逾期",

@@ -9,7 +9,8 @@ using Yardstick.Data.Reporting;
 namespace Yardstick.Data.Tasks;
 
 /// <summary>
-/// What the clock brings: a task's deadline near or passed (to each owner, once per deadline), a form due within
+/// What the clock brings: a task's deadline near or passed (to each owner, once per deadline), a task in hand with no
+/// progress for a month (to its lead, once a month), a form due within
 /// <see cref="DueSoonDays"/> days or passed unsent (to each unit that owes it, once per period). Every reminder carries a key
 /// that makes it unique in the store, so instances that run this at the same moment store each reminder once.
 /// </summary>
@@ -45,7 +46,39 @@ public static class Reminders
             stored += await OnceAsync(db, task.Owners.Select(o => o.OrgUnitId), task.Id, kind, words!, now,
                 $"{kind}/{task.Id}/{deadline:yyyyMMdd}", cancellationToken);
         }
+        stored += await ProgressAsync(db, today, now, cancellationToken);
         stored += await FormsAsync(db, today, now, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Days without a word on a task in hand (办理中) before its lead is asked for progress: a monthly report.</summary>
+    public const int ProgressEveryDays = 30;
+
+    /// <summary>A task in hand with no step for <see cref="ProgressEveryDays"/> days: its lead is asked to report, once a month.</summary>
+    private static async Task<int> ProgressAsync(YardstickDb db, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lastSteps = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT task_id, max(at) FROM task_updates GROUP BY task_id";
+            var last = new Dictionary<long, DateOnly>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                last[reader.GetInt64(0)] = ReportingCycle.BeijingDay(DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
+            }
+            return last;
+        }, cancellationToken);
+        var stored = 0;
+        foreach (var task in (await TaskBoard.ListAsync(db, null, cancellationToken)).Where(t => t.Stage == TaskStage.Received && t.LeadOwners.Count > 0))
+        {
+            if (!lastSteps.TryGetValue(task.Id, out var last) || today.DayNumber - last.DayNumber < ProgressEveryDays)
+            {
+                continue;
+            }
+            stored += await OnceAsync(db, task.LeadOwners.Select(o => o.OrgUnitId), task.Id, "progress_due",
+                $"任务《{task.Title}》已 {today.DayNumber - last.DayNumber} 天没有报送进展, 请报送本月进展。", now, $"progress_due/{task.Id}/{today:yyyyMM}", cancellationToken);
+        }
         return stored;
     }
 
