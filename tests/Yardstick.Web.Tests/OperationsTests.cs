@@ -147,10 +147,12 @@ public abstract partial class OperationsTests(WebApp app)
             indicators = Array.Empty<string>(),
             leads = new[] { WebApp.ThirdOffice },
             partners = new[] { WebApp.Kerqin },
-            deadline = "2027-06-30",
+            deadline = "2099-06-30",
+            milestones = new[] { new { title = "制定签约服务方案", due = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) } },
         })), HttpStatusCode.Created);
         var id = task.GetProperty("id").GetInt64();
         task.GetProperty("stage").GetString().ShouldBe("assigned");
+        task.GetProperty("light").GetString().ShouldBe("逾期", "its first milestone has passed, though the deadline is far");
         (await Json(await other.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice } })),
             HttpStatusCode.Forbidden)).GetProperty("title").GetString()!.ShouldContain("规划管理");
         (await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { "nowhere" } })))
@@ -166,7 +168,10 @@ public abstract partial class OperationsTests(WebApp app)
         (await Act(office, id, new { action = "request_close", note = "已完成" })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "acknowledge first");
 
         (await Json(await Act(office, id, new { action = "receive" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
-        (await Json(await Act(office, id, new { action = "report", note = "已完成签约 1.2 万人", progress = 40 }), HttpStatusCode.OK)).GetProperty("progress").GetInt32().ShouldBe(40);
+        var reported = await Json(await Act(office, id, new { action = "report", note = "已完成签约 1.2 万人", progress = 40, milestone = 1 }), HttpStatusCode.OK);
+        reported.GetProperty("progress").GetInt32().ShouldBe(40);
+        reported.GetProperty("light").GetString().ShouldBe("", "the milestone is done and the deadline far");
+        reported.GetProperty("milestones")[0].GetProperty("doneOn").GetString().ShouldNotBeNull();
         (await Act(planner, id, new { action = "urge" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an urging says what it urges");
         (await Json(await Act(planner, id, new { action = "urge", note = "请加快进度" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
         (await office.GetStringAsync("/api/messages")).ShouldContain("请加快进度");
@@ -588,7 +593,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         await using var scope = first.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
         (await db.Plans.CountAsync()).ShouldBe(2);
-        (await db.OrgUnits.CountAsync()).ShouldBe(9);
+        (await db.OrgUnits.CountAsync()).ShouldBe(16); // the city, 8 counties, 7 departments: once, not twice
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
         (await users.Users.CountAsync()).ShouldBe(1);
         using var client = second.CreateClient();

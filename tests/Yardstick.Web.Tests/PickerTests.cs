@@ -53,7 +53,7 @@ public abstract partial class PickerTests(WebApp app)
         var page2 = (await planner.GetFromJsonAsync<JsonElement>("/api/orgUnits?pageSize=3&page=2")).EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();
         var found = (await planner.GetFromJsonAsync<JsonElement>("/api/orgUnits?q=大林")).EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();
 
-        total.ShouldBe(11);                              // the demo's city and 8 counties, and the two test townships
+        total.ShouldBe(18);                              // the demo's city, 8 counties and 7 departments, and the two test townships
         page1.Count.ShouldBe(3);
         page1[0].ShouldBe(WebApp.City);
         page2.ShouldNotContain(page1[0]);

@@ -19,6 +19,44 @@ public enum TaskStage
     Closed,
 }
 
+/// <summary>A dated step of a task before its deadline (里程碑); done on the day its lead reports it done.</summary>
+public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly? DoneOn)
+{
+    /// <summary>
+    /// "2027-03-31 完成方案" (one per line, the date first; 2027/3/31 and 2027年3月31日 too) → milestones numbered in order; the
+    /// bad lines as "第N行: reason".
+    /// </summary>
+    public static (IReadOnlyList<TaskMilestone> Milestones, IReadOnlyList<string> Errors) Parse(string? text)
+    {
+        var milestones = new List<TaskMilestone>();
+        var errors = new List<string>();
+        var lines = Text.InputText.Normalize(text ?? "").Split('\n');
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var line = lines[k].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var cut = line.IndexOfAny([' ', '\t', ',', '，', '：', ':']);
+            var date = (cut < 0 ? line : line[..cut]).Replace('/', '-').Replace('年', '-').Replace('月', '-').TrimEnd('日');
+            if (!DateOnly.TryParseExact(date, ["yyyy-M-d", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due))
+            {
+                errors.Add($"第{k + 1}行: 应以日期开头, 如 2027-03-31 完成方案");
+                continue;
+            }
+            var title = cut < 0 ? "" : line[(cut + 1)..].Trim();
+            if (title.Length is 0 or > 200)
+            {
+                errors.Add($"第{k + 1}行: {(title.Length == 0 ? "日期后应写明里程碑事项" : "里程碑事项不能超过 200 字")}");
+                continue;
+            }
+            milestones.Add(new TaskMilestone(milestones.Count + 1, title, due, null));
+        }
+        return (milestones, errors);
+    }
+}
+
 /// <summary>What someone does to a task.</summary>
 public enum TaskAction
 {
@@ -83,6 +121,15 @@ public static class TaskLoop
     public static IReadOnlyList<TaskAction> Allowed(TaskStage stage, IReadOnlyCollection<TaskSide> sides) =>
         [.. Enum.GetValues<TaskAction>().Where(a => Next(stage, a, sides) is not null)];
 
+    /// <summary>The date the task answers to next: its first milestone not done, or its deadline if that comes first or none is left.</summary>
+    public static DateOnly? NextDue(DateOnly? deadline, IEnumerable<TaskMilestone> milestones)
+    {
+        ArgumentNullException.ThrowIfNull(milestones);
+        var next = milestones.Where(m => m.DoneOn is null).Select(m => (DateOnly?)m.Due).Min();
+        return next is { } n && (deadline is not { } d || n < d) ? n : deadline;
+    }
+
+    /// <summary>The light of an open task against the date it answers to next (<see cref="NextDue"/>): a milestone or the deadline.</summary>
     public static TaskLight LightOn(TaskStage stage, DateOnly? deadline, DateOnly today) =>
         stage is TaskStage.Closed or TaskStage.Draft || deadline is not { } d ? TaskLight.None
         : d < today ? TaskLight.Overdue

@@ -57,9 +57,10 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var today = ReportingCycle.BeijingDay(DateTimeOffset.UtcNow);
         var overdue = (await Tasks.TaskBoard.ListAsync(db, planCode, cancellationToken))
             .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
-            .OrderBy(t => t.Deadline)
-            .Select(t => new OverdueTask(t.No, t.Title, t.LeadNames, string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.Deadline!.Value,
-                today.DayNumber - t.Deadline!.Value.DayNumber, t.Progress, Core.Tasks.TaskWords.Chinese(t.Stage)))
+            .OrderBy(t => t.NextDue)
+            .Select(t => new OverdueTask(t.No, t.Title + (t.NextMilestone is { } m ? $" (里程碑: {m.Title})" : ""), t.LeadNames,
+                string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.NextDue!.Value, today.DayNumber - t.NextDue!.Value.DayNumber, t.Progress,
+                Core.Tasks.TaskWords.Chinese(t.Stage)))
             .ToList();
         return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue), null);
     }

@@ -30,14 +30,16 @@ public static class Reminders
         var stored = 0;
         foreach (var task in await TaskBoard.ListAsync(db, null, cancellationToken))
         {
-            if (task.Stage is not (TaskStage.Assigned or TaskStage.Received) || task.Deadline is not { } deadline || task.Owners.Count == 0)
+            // The date the task answers to next: its next open milestone, else its deadline.
+            if (task.Stage is not (TaskStage.Assigned or TaskStage.Received) || task.NextDue is not { } deadline || task.Owners.Count == 0)
             {
                 continue;
             }
+            var what = task.NextMilestone is { } m ? $"任务《{task.Title}》的里程碑“{m.Title}”" : $"任务《{task.Title}》";
             var (kind, words) = deadline < today
-                ? ("deadline_passed", $"任务《{task.Title}》已逾期 (时限 {deadline:yyyy年M月d日}), 请尽快办理并报送进展。")
+                ? ("deadline_passed", $"{what}已逾期 (时限 {deadline:yyyy年M月d日}), 请尽快办理并报送进展。")
                 : deadline.DayNumber - today.DayNumber <= DueSoonDays
-                    ? ("deadline_soon", $"任务《{task.Title}》将于 {deadline:yyyy年M月d日} 到期, 请按时办结。")
+                    ? ("deadline_soon", $"{what}将于 {deadline:yyyy年M月d日} 到期, 请按时完成。")
                     : (null, null);
             if (kind is null)
             {

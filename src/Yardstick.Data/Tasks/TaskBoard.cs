@@ -22,9 +22,17 @@ public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string P
 /// <param name="ClosedOn">The (Beijing) day it was closed (销号), for the 考核's on-time count; null while open.</param>
 public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
     string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
-    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null)
+    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null)
 {
-    public TaskLight LightOn(DateOnly today) => TaskLoop.LightOn(Stage, Deadline, today);
+    public IReadOnlyList<TaskMilestone> Steps => Milestones ?? [];
+
+    /// <summary>The date it answers to next: its first open milestone, or its deadline.</summary>
+    public DateOnly? NextDue => TaskLoop.NextDue(Deadline, Steps);
+
+    /// <summary>The milestone <see cref="NextDue"/> is, or null when it is the deadline.</summary>
+    public TaskMilestone? NextMilestone => Steps.Where(m => m.DoneOn is null).OrderBy(m => m.Due).FirstOrDefault() is { } m && m.Due == NextDue && m.Due != Deadline ? m : null;
+
+    public TaskLight LightOn(DateOnly today) => TaskLoop.LightOn(Stage, NextDue, today);
 
     public IReadOnlyList<TaskOwner> LeadOwners => [.. Owners.Where(o => o.IsLead)];
 
@@ -103,11 +111,14 @@ public sealed record TaskOutcome(TaskRefusal Refusal, string? Message, long? Tas
 
 /// <summary>A 交办 as asked: title, plan, the indicators (targets) it serves, lead and partner owners by org-unit code, deadline.</summary>
 public sealed record NewTask(string Title, string PlanCode, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<string> Leads,
-    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "");
+    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "", IReadOnlyList<TaskMilestone>? Milestones = null);
 
-/// <summary>An action on a task as asked. Owners and deadline are read only when a draft is handed over (交办).</summary>
+/// <summary>
+/// An action on a task as asked. Owners and deadline are read only when a draft is handed over (交办); <paramref name="Milestone"/>
+/// (a number) only with a progress report or a request to close, as the milestone it completes.
+/// </summary>
 public sealed record TaskActionInput(TaskAction Action, string Note = "", int? Progress = null, string? AttachmentName = null, byte[]? Attachment = null,
-    IReadOnlyList<string>? Leads = null, IReadOnlyList<string>? Partners = null, DateOnly? Deadline = null);
+    IReadOnlyList<string>? Leads = null, IReadOnlyList<string>? Partners = null, DateOnly? Deadline = null, int? Milestone = null);
 
 /// <summary>
 /// 督查督办: the key tasks of the plans and their loop (<see cref="TaskLoop"/> owns the rule of who may do what). Every
@@ -148,6 +159,7 @@ public static class TaskBoard
             var units = await UnitsAsync(connection, cancellationToken);
             var links = await LinksAsync(connection, cancellationToken);
             var owners = await OwnersAsync(connection, units, cancellationToken);
+            var milestones = await MilestonesAsync(connection, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
@@ -173,7 +185,8 @@ public static class TaskBoard
                     reader.IsDBNull(12) ? null : reader.GetString(12),
                     stage == TaskStage.Closed && !reader.IsDBNull(13)
                         ? Reporting.ReportingCycle.BeijingDay(DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture))
-                        : null));
+                        : null,
+                    milestones.TryGetValue(id, out var m) ? m : []));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
@@ -249,6 +262,10 @@ public static class TaskBoard
         {
             return TaskOutcome.Invalid($"未知的指标代码: {string.Join("、", unknown)}");
         }
+        if ((input.Milestones ?? []).FirstOrDefault(m => input.Deadline is { } d && m.Due > d) is { } late)
+        {
+            return TaskOutcome.Invalid($"里程碑“{late.Title}”({late.Due:yyyy-MM-dd}) 晚于完成时限");
+        }
         var note = Text(input.Note);
         long id = 0;
         await WriteAsync(db, viewer, at, async (connection, transaction) =>
@@ -265,6 +282,11 @@ public static class TaskBoard
             id = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
                 ("@p", plan.Id), ("@no", no)), CultureInfo.InvariantCulture);
             await SetOwnersAsync(connection, transaction, id, owners, cancellationToken);
+            foreach (var m in input.Milestones ?? [])
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO task_milestones (task_id, no, title, due) VALUES (@id, @no, @t, @d)", cancellationToken,
+                    ("@id", id), ("@no", m.No), ("@t", Text(m.Title)), ("@d", Day(m.Due)));
+            }
             foreach (var code in indicators)
             {
                 await ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", id), ("@c", code));
@@ -274,7 +296,8 @@ public static class TaskBoard
             await Inbox.SendAsync(connection, transaction, owners.Select(o => o.OrgUnitId), id, "task_assign",
                 $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, 请签收。", at, null, cancellationToken);
             return [("task.assign", $"{plan.Code}/{no}", null,
-                $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}")];
+                $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}"
+                + string.Concat((input.Milestones ?? []).Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")))];
         }, cancellationToken);
         return TaskOutcome.Done(id);
     }
@@ -323,6 +346,15 @@ public static class TaskBoard
         {
             return TaskOutcome.Invalid($"附件不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
         }
+        TaskMilestone? completes = null;
+        if (input.Milestone is { } number)
+        {
+            completes = task.Steps.FirstOrDefault(m => m.No == number);
+            if (input.Action is not (TaskAction.Report or TaskAction.RequestClose) || completes is null || completes.DoneOn is not null)
+            {
+                return TaskOutcome.Invalid(completes is null ? $"没有第 {number} 个里程碑" : completes.DoneOn is not null ? $"里程碑“{completes.Title}”已完成" : "只有报送进展或申请办结时可以标记里程碑完成");
+            }
+        }
         var owners = task.Owners;
         var deadline = task.Deadline;
         if (input.Action == TaskAction.Assign)
@@ -357,6 +389,12 @@ public static class TaskBoard
             if (!ReferenceEquals(owners, task.Owners))
             {
                 await SetOwnersAsync(connection, transaction, taskId, owners, cancellationToken);
+            }
+            if (completes is not null)
+            {
+                await ExecuteAsync(connection, transaction, "UPDATE task_milestones SET done_on = @d WHERE task_id = @id AND no = @no", cancellationToken,
+                    ("@d", Day(Reporting.ReportingCycle.BeijingDay(at))), ("@id", taskId), ("@no", completes.No));
+                note = $"[完成里程碑: {completes.Title}] " + note;
             }
             await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken);
             var (recipients, words) = MessageOf(input.Action, task, owners, viewer, note, progress);
@@ -560,6 +598,25 @@ public static class TaskBoard
             list.Add(units[Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)] with { IsLead = reader.GetString(2) == "lead" });
         }
         return owners;
+    }
+
+    private static async Task<Dictionary<long, List<TaskMilestone>>> MilestonesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT task_id, no, title, due, done_on FROM task_milestones ORDER BY task_id, no";
+        var all = new Dictionary<long, List<TaskMilestone>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (!all.TryGetValue(id, out var list))
+            {
+                all[id] = list = [];
+            }
+            list.Add(new TaskMilestone(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2), DateOnly.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                reader.IsDBNull(4) ? null : DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+        }
+        return all;
     }
 
     private static async Task<Dictionary<long, List<string>>> LinksAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -251,9 +251,22 @@ public static class ApiEndpoints
             {
                 return badDay;
             }
+            var milestones = new List<TaskMilestone>();
+            foreach (var m in body.Milestones ?? [])
+            {
+                if (ParseDay(m.Due) is not { Day: { } due })
+                {
+                    return Error(400, $"里程碑“{m.Title}”的日期 \"{m.Due}\" 无法识别 (如 2026-12-31)");
+                }
+                milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due, null));
+            }
+            if (milestones.FirstOrDefault(m => m.Title.Trim().Length == 0) is not null)
+            {
+                return Error(400, "里程碑须写明事项");
+            }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
-                ParseDay(body.Deadline).Day, body.Note ?? ""), viewer, time.GetUtcNow(), ct);
+                ParseDay(body.Deadline).Day, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refused(outcome);
@@ -274,7 +287,7 @@ public static class ApiEndpoints
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
-                Deadline: ParseDay(body.Deadline).Day), viewer, time.GetUtcNow(), ct);
+                Deadline: ParseDay(body.Deadline).Day, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refused(outcome);
@@ -443,6 +456,14 @@ public static class ApiEndpoints
         deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         progress = t.Progress,
         indicators = t.IndicatorCodes,
+        milestones = t.Steps.Select(m => new
+        {
+            no = m.No,
+            title = m.Title,
+            due = m.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            doneOn = m.DoneOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }),
+        nextDue = t.NextDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         assigner = t.Assigner?.Code,
         owners = t.Owners.Select(o => new { code = o.Code, name = o.Name, role = o.IsLead ? "lead" : "partner" }),
         actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
@@ -475,10 +496,14 @@ public static class ApiEndpoints
 
 /// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>
 public sealed record TaskCreate(string? Title, string? Plan, IReadOnlyList<string>? Indicators, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners,
-    string? Deadline, string? Note);
+    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null);
+
+/// <summary>A milestone of a new task: what, and by when (YYYY-MM-DD).</summary>
+public sealed record MilestoneBody(string? Title, string? Due);
 
 /// <summary>The body of <c>POST /api/tasks/{id}/actions</c>; leads, partners and deadline are read only to hand a draft over.</summary>
-public sealed record TaskActionBody(string? Action, string? Note, int? Progress, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners, string? Deadline);
+public sealed record TaskActionBody(string? Action, string? Note, int? Progress, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners, string? Deadline,
+    int? Milestone = null);
 
 /// <summary>The body of <c>PATCH /api/tasks/{id}</c> (the assigner's edit); absent fields stay as they are.</summary>
 public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators);

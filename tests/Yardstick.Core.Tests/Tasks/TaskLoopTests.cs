@@ -110,4 +110,18 @@ public class TaskLoopTests
         OwnerNames.Match("科", units).ShouldBeNull("one character names nobody");
         OwnerNames.Split("妇幼科、疾控科，爱卫办").ShouldBe(["妇幼科", "疾控科", "爱卫办"]);
     }
+
+    [Fact]
+    public void Milestones_are_read_one_per_line_and_the_next_open_one_is_what_the_task_answers_to()
+    {
+        var (milestones, errors) = TaskMilestone.Parse("2027-01-31 制定实施方案\n2027/3/31 完成摸底\n\n下月 开会\n2027年5月1日\n");
+        milestones.Select(m => (m.No, m.Title, m.Due)).ShouldBe([(1, "制定实施方案", new DateOnly(2027, 1, 31)), (2, "完成摸底", new DateOnly(2027, 3, 31))]);
+        errors.ShouldBe(["第4行: 应以日期开头, 如 2027-03-31 完成方案", "第5行: 日期后应写明里程碑事项"]);
+
+        var deadline = new DateOnly(2027, 6, 30);
+        TaskLoop.NextDue(deadline, milestones).ShouldBe(new DateOnly(2027, 1, 31));
+        TaskLoop.NextDue(deadline, [milestones[0] with { DoneOn = new DateOnly(2027, 1, 20) }, milestones[1]]).ShouldBe(new DateOnly(2027, 3, 31));
+        TaskLoop.NextDue(deadline, [.. milestones.Select(m => m with { DoneOn = m.Due })]).ShouldBe(deadline);
+        TaskLoop.NextDue(null, milestones).ShouldBe(new DateOnly(2027, 1, 31));
+    }
 }

@@ -30,3 +30,13 @@ CREATE TABLE messages (
     delivered_at text NULL
 );
 CREATE INDEX ix_messages_recipient ON messages (recipient_unit_id, id);
+
+-- A task's milestones (里程碑): dated steps before its deadline; the next one not done lights 临期 / 逾期 like a deadline.
+CREATE TABLE task_milestones (
+    task_id bigint NOT NULL REFERENCES plan_tasks (id),
+    no integer NOT NULL,
+    title text NOT NULL,
+    due text NOT NULL,
+    done_on text NULL,
+    PRIMARY KEY (task_id, no)
+);

@@ -30,3 +30,13 @@ CREATE TABLE messages (
     delivered_at TEXT NULL
 );
 CREATE INDEX ix_messages_recipient ON messages (recipient_unit_id, id);
+
+-- A task's milestones (里程碑): dated steps before its deadline; the next one not done lights 临期 / 逾期 like a deadline.
+CREATE TABLE task_milestones (
+    task_id INTEGER NOT NULL REFERENCES plan_tasks (id),
+    no INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    due TEXT NOT NULL,
+    done_on TEXT NULL,
+    PRIMARY KEY (task_id, no)
+);

@@ -30,7 +30,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(long id, string action, int? progress, string? note, IFormFile? attachment, string[]? leads, string[]? partners,
-        string? deadline, CancellationToken ct)
+        string? deadline, int? milestone, CancellationToken ct)
     {
         if (!TaskWords.TryParseAction(action, out var step))
         {
@@ -45,7 +45,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         }
         DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(step, note ?? "", progress,
-            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due), await me.TaskViewerAsync(ct),
+            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due, milestone), await me.TaskViewerAsync(ct),
             time.GetUtcNow(), ct);
         return await AnswerAsync(id, outcome, ct);
     }

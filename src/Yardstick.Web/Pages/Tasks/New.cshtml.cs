@@ -33,15 +33,25 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         return Page();
     }
 
+    public string MilestoneText { get; private set; } = "";
+
     public async Task<IActionResult> OnPostAsync(string? title, string? plan, string[]? leads, string[]? partners, string? deadline, string[]? indicators,
-        string? note, CancellationToken ct)
+        string? note, string? milestones, CancellationToken ct)
     {
         if (!me.CanPlan)
         {
             return Forbid();
         }
         DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-        Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "");
+        var (steps, errors) = Core.Tasks.TaskMilestone.Parse(milestones);
+        MilestoneText = milestones ?? "";
+        Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "", steps);
+        if (errors.Count > 0)
+        {
+            Error = "里程碑 " + string.Join("; ", errors);
+            await LoadAsync(ct);
+            return Page();
+        }
         var outcome = await TaskBoard.CreateAsync(db, Input, await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
         if (outcome.Succeeded)
         {
