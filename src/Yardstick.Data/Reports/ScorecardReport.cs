@@ -43,7 +43,6 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             return (null, $"组织机构 \"{orgUnitCode}\" 没有下级单位, 无法排名");
         }
         var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
-        var (older, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 2, children: true, cancellationToken);
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);
         var previousDocumentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year - 1, cancellationToken);
         var tasks = await TaskBoard.ListAsync(db, planCode, cancellationToken);
@@ -71,6 +70,8 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         }
         // Small numbers are pooled only where they could veto or deduct: a proportional item already scores partly.
         var harsh = scheme.Where(s => s.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        // The year before last is read only for pooling, so only when some item could veto or deduct.
+        var older = harsh.Count == 0 ? null : (await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 2, children: true, cancellationToken)).Rows;
         List<JudgedTarget> Judged(IReadOnlyList<PlanEvaluationRow> indicatorRows, IEnumerable<PlanEvaluationRow> earlier,
             IEnumerable<DocumentTargetRow> documentTargetRows, IEnumerable<JudgedTarget> taskTargets)
         {

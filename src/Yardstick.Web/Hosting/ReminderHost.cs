@@ -4,7 +4,8 @@ using Yardstick.Data.Tasks;
 namespace Yardstick.Web.Hosting;
 
 /// <summary>
-/// The scheduled job inside the app: every <see cref="YardstickOptions.ReminderIntervalSeconds"/> it stores the reminders
+/// The scheduled job inside the app: every <see cref="YardstickOptions.ReminderIntervalSeconds"/> (the first time one interval
+/// after start) it stores the reminders
 /// the clock brings (deadlines near or passed, forms due or late; <see cref="Reminders"/>) and, when
 /// <see cref="YardstickOptions.WebhookUrl"/> is set, posts new messages to the group-chat robot. Every instance runs it;
 /// the store's unique keys and delivery claims make each reminder and each post happen once.
@@ -20,7 +21,9 @@ public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions o
         }
         var webhook = string.IsNullOrWhiteSpace(options.WebhookUrl) ? null : new Uri(options.WebhookUrl);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ReminderIntervalSeconds), time);
-        do
+        // The first run waits one interval: start-up (migrations, the engine's load) goes first, and a restart loop cannot
+        // turn into a reminder loop.
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -42,6 +45,5 @@ public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions o
                 logger.LogWarning(e, "提醒任务本次运行失败, 将在下次重试");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
