@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
@@ -307,38 +306,14 @@ public static class DocumentTargets
         return null;
     }
 
-    /// <summary>One statement and its audit row in their own change set, sealed into the audit chain before the commit.</summary>
-    private static async Task WriteAuditedAsync(YardstickDb db, string actor, string? address, DateTimeOffset at, string sql,
-        IReadOnlyList<(string Name, object? Value)> parameters, (string Entity, string Key, string? Old, string? New) audit, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+    /// <summary>One statement and its audit row in their own change set.</summary>
+    private static Task WriteAuditedAsync(YardstickDb db, string actor, string? address, DateTimeOffset at, string sql,
+        IReadOnlyList<(string Name, object? Value)> parameters, (string Entity, string Key, string? Old, string? New) audit, CancellationToken cancellationToken) =>
+        AuditedChange.RunAsync(db, actor, "文件目标结果", at, address, async (connection, transaction) =>
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "文件目标结果", at, address, cancellationToken);
-                await using (var command = db.Database.GetDbConnection().CreateCommand())
-                {
-                    command.Transaction = transaction.GetDbTransaction();
-                    command.CommandText = sql;
-                    foreach (var (name, value) in parameters)
-                    {
-                        SchemaMigrator.AddParameter(command, name, value);
-                    }
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await AuditLog.WriteAsync(db, changeSet, [audit], cancellationToken);
-                await AuditLog.SealAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
-    }
+            await AuditedChange.ExecuteAsync(connection, transaction, sql, cancellationToken, [.. parameters]);
+            return [audit];
+        }, cancellationToken);
 
     private static string Summary(decimal? actual, ItemOutcome? outcome, string note, string? attachment) =>
         string.Join("; ", new[]

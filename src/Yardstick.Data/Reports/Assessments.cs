@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Scorecards;
@@ -98,7 +97,7 @@ public static class Assessments
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.WithConnectionAsync(async connection =>
-            await ScalarAsync(connection, null, "SELECT csv FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
+            await AuditedChange.ScalarAsync(connection, null, "SELECT csv FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
                 ("@p", planId), ("@u", orgUnitId), ("@y", year)) as string, cancellationToken);
     }
 
@@ -148,13 +147,13 @@ public static class Assessments
             }
         }
         var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
-        await WriteAsync(db, actor, at, "考核计分方案", async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, actor.Name, "考核计分方案", at, actor.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, "DELETE FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
+            await AuditedChange.ExecuteAsync(connection, transaction, "DELETE FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
                 ("@p", plan.Id), ("@u", unit.Id), ("@y", year));
             if (text.Length > 0)
             {
-                await ExecuteAsync(connection, transaction, """
+                await AuditedChange.ExecuteAsync(connection, transaction, """
                     INSERT INTO scoring_schemes (plan_id, org_unit_id, year, csv, updated_by, updated_at) VALUES (@p, @u, @y, @csv, @by, @at)
                     """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@csv", text), ("@by", actor.Name), ("@at", Time(at)));
             }
@@ -242,9 +241,9 @@ public static class Assessments
             return (null, 400, error);
         }
         var table = AssessmentTable.Of(report);
-        await WriteAsync(db, actor, at, "考核公示", async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, actor.Name, "考核公示", at, actor.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, """
+            await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO assessments (plan_id, org_unit_id, year, state, published_by, published_at, appeal_until, result)
                 VALUES (@p, @u, @y, 'published', @by, @at, @until, @result)
                 """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@by", actor.Name), ("@at", Time(at)), ("@until", Time(appealUntil)),
@@ -281,9 +280,9 @@ public static class Assessments
         {
             return (400, $"佐证材料不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
         }
-        await WriteAsync(db, actor, at, "考核申诉", async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, actor.Name, "考核申诉", at, actor.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, """
+            await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO assessment_appeals (assessment_id, org_unit_id, body, attachment_name, attachment, filed_by, filed_at, state)
                 VALUES (@a, @u, @b, @an, @att, @by, @at, 'filed')
                 """, cancellationToken, ("@a", assessment.Id), ("@u", scope.Id), ("@b", text), ("@an", attachmentName is null ? null : Path.GetFileName(attachmentName)),
@@ -320,9 +319,9 @@ public static class Assessments
         {
             return (400, "请填写答复意见");
         }
-        await WriteAsync(db, actor, at, "答复考核申诉", async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, actor.Name, "答复考核申诉", at, actor.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, "UPDATE assessment_appeals SET state = @s, reply = @r, replied_by = @by, replied_at = @at WHERE id = @id",
+            await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE assessment_appeals SET state = @s, reply = @r, replied_by = @by, replied_at = @at WHERE id = @id",
                 cancellationToken, ("@s", accepted ? "accepted" : "rejected"), ("@r", text), ("@by", actor.Name), ("@at", Time(at)), ("@id", appealId));
             await Tasks.Inbox.SendAsync(connection, transaction, [appeal.OrgUnitId], null, "assessment_reply",
                 $"{assessment.Year}年考核申诉{(accepted ? "已采纳" : "未采纳")}: {text}", at, null, cancellationToken);
@@ -362,9 +361,9 @@ public static class Assessments
             return (400, error);
         }
         var table = AssessmentTable.Of(report);
-        await WriteAsync(db, actor, at, "考核定稿", async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, actor.Name, "考核定稿", at, actor.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, "UPDATE assessments SET state = 'final', finalized_by = @by, finalized_at = @at, final_result = @r WHERE id = @id",
+            await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE assessments SET state = 'final', finalized_by = @by, finalized_at = @at, final_result = @r WHERE id = @id",
                 cancellationToken, ("@by", actor.Name), ("@at", Time(at)), ("@r", JsonSerializer.Serialize(table, Json)), ("@id", assessment.Id));
             await Tasks.Inbox.SendAsync(connection, transaction, await UnitIdsAsync(connection, transaction, table, cancellationToken), null, "assessment_final",
                 $"{unit.Name}{assessment.Year}年考核结果已定稿。", at, null, cancellationToken);
@@ -392,51 +391,12 @@ public static class Assessments
         var ids = new List<int>();
         foreach (var line in table.Lines)
         {
-            if (await ScalarAsync(connection, transaction, "SELECT id FROM org_units WHERE code = @c", cancellationToken, ("@c", line.Code)) is { } id and not DBNull)
+            if (await AuditedChange.ScalarAsync(connection, transaction, "SELECT id FROM org_units WHERE code = @c", cancellationToken, ("@c", line.Code)) is { } id and not DBNull)
             {
                 ids.Add(Convert.ToInt32(id, CultureInfo.InvariantCulture));
             }
         }
         return ids;
-    }
-
-    private static async Task WriteAsync(YardstickDb db, AssessmentActor actor, DateTimeOffset at, string source,
-        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>>> work, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor.Name, source, at, actor.Address, cancellationToken);
-                var audit = await work(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-                await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
-                await AuditLog.SealAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
-    }
-
-    private static Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters) => Tasks.TaskBoard.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static string Key(Plan plan, OrgUnit unit, int year) => $"{plan.Code}/{unit.Code}/{year.ToString(CultureInfo.InvariantCulture)}";

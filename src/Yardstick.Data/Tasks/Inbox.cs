@@ -109,7 +109,7 @@ public static class Inbox
         ArgumentNullException.ThrowIfNull(db);
         await db.WithConnectionAsync(async connection =>
         {
-            await TaskBoard.ExecuteAsync(connection, null,
+            await Values.AuditedChange.ExecuteAsync(connection, null,
                 "UPDATE messages SET read_at = @at WHERE recipient_unit_id = @u AND read_at IS NULL" + (messageId is null ? "" : " AND id = @id"), cancellationToken,
                 ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@u", unitId), ("@id", messageId));
             return 0;

@@ -205,7 +205,7 @@ public static class Webhook
                 // Not delivered: give the claim back so that the next run (of any instance) tries again, and stop this one.
                 await db.WithConnectionAsync(async connection =>
                 {
-                    await TaskBoard.ExecuteAsync(connection, null, "UPDATE messages SET delivered_at = NULL WHERE id = @id", cancellationToken, ("@id", id));
+                    await Values.AuditedChange.ExecuteAsync(connection, null, "UPDATE messages SET delivered_at = NULL WHERE id = @id", cancellationToken, ("@id", id));
                     return 0;
                 }, cancellationToken);
                 throw;

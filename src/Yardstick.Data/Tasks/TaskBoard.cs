@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Yardstick.Core.Model;
 using Yardstick.Core.Tasks;
 using Yardstick.Data.Values;
@@ -268,28 +267,28 @@ public static class TaskBoard
         }
         var note = Text(input.Note);
         long id = 0;
-        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
-            var count = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL",
+            var count = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL",
                 cancellationToken, ("@p", plan.Id)), CultureInfo.InvariantCulture);
             var no = $"交办{count + 1}";
-            await ExecuteAsync(connection, transaction, """
+            await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, deadline, progress, assigner_unit_id, created_by)
                 VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by)
                 """, cancellationToken, ("@p", plan.Id), ("@no", no), ("@title", title),
                 ("@resp", string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))), ("@coop", string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Name))),
                 ("@source", "交办"), ("@s", TaskStage.Assigned.Word()), ("@d", Day(input.Deadline)), ("@a", scope.Id), ("@by", viewer.Name));
-            id = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
+            id = Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
                 ("@p", plan.Id), ("@no", no)), CultureInfo.InvariantCulture);
             await SetOwnersAsync(connection, transaction, id, owners, cancellationToken);
             foreach (var m in input.Milestones ?? [])
             {
-                await ExecuteAsync(connection, transaction, "INSERT INTO task_milestones (task_id, no, title, due) VALUES (@id, @no, @t, @d)", cancellationToken,
+                await AuditedChange.ExecuteAsync(connection, transaction, "INSERT INTO task_milestones (task_id, no, title, due) VALUES (@id, @no, @t, @d)", cancellationToken,
                     ("@id", id), ("@no", m.No), ("@t", Text(m.Title)), ("@d", Day(m.Due)));
             }
             foreach (var code in indicators)
             {
-                await ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", id), ("@c", code));
+                await AuditedChange.ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", id), ("@c", code));
             }
             await HistoryAsync(connection, transaction, id, at, viewer.Name, TaskAction.Assign, TaskStage.Assigned, 0, note, null, null, cancellationToken);
             var due = input.Deadline is { } d ? $", 完成时限 {d:yyyy年M月d日}" : "";
@@ -382,9 +381,9 @@ public static class TaskBoard
             _ => task.Progress,
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
-        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
+            await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
                 ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@id", taskId));
             if (!ReferenceEquals(owners, task.Owners))
             {
@@ -392,7 +391,7 @@ public static class TaskBoard
             }
             if (completes is not null)
             {
-                await ExecuteAsync(connection, transaction, "UPDATE task_milestones SET done_on = @d WHERE task_id = @id AND no = @no", cancellationToken,
+                await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE task_milestones SET done_on = @d WHERE task_id = @id AND no = @no", cancellationToken,
                     ("@d", Day(Reporting.ReportingCycle.BeijingDay(at))), ("@id", taskId), ("@no", completes.No));
                 note = $"[完成里程碑: {completes.Title}] " + note;
             }
@@ -450,21 +449,21 @@ public static class TaskBoard
         {
             return TaskOutcome.Done(taskId);
         }
-        await WriteAsync(db, viewer, at, async (connection, transaction) =>
+        await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
             if (deadline is not null)
             {
-                await ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET deadline = @d WHERE id = @id", cancellationToken, ("@d", Day(deadline)), ("@id", taskId));
+                await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET deadline = @d WHERE id = @id", cancellationToken, ("@d", Day(deadline)), ("@id", taskId));
                 if (task.Stage is not (TaskStage.Draft or TaskStage.Closed) && deadline != task.Deadline)
                 {
                     await Inbox.SendAsync(connection, transaction, task.Owners.Select(o => o.OrgUnitId), taskId, "task_deadline",
                         $"任务《{task.Title}》的完成时限调整为 {deadline:yyyy年M月d日}。", at, null, cancellationToken);
                 }
             }
-            await ExecuteAsync(connection, transaction, "DELETE FROM task_indicators WHERE task_id = @id", cancellationToken, ("@id", taskId));
+            await AuditedChange.ExecuteAsync(connection, transaction, "DELETE FROM task_indicators WHERE task_id = @id", cancellationToken, ("@id", taskId));
             foreach (var code in indicators)
             {
-                await ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", taskId), ("@c", code));
+                await AuditedChange.ExecuteAsync(connection, transaction, "INSERT INTO task_indicators (task_id, indicator_code) VALUES (@id, @c)", cancellationToken, ("@id", taskId), ("@c", code));
             }
             return audit;
         }, cancellationToken);
@@ -520,44 +519,20 @@ public static class TaskBoard
         return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
     }
 
-    /// <summary>One change set: the statements <paramref name="work"/> runs and the audit rows it returns, sealed and committed together.</summary>
-    private static async Task WriteAsync(YardstickDb db, TaskViewer viewer, DateTimeOffset at,
-        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>>> work, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, viewer.Name, "督办任务", at, viewer.Address, cancellationToken);
-                var audit = await work(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-                await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
-                await AuditLog.SealAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
-    }
-
     private static async Task SetOwnersAsync(DbConnection connection, DbTransaction transaction, long taskId, IReadOnlyList<TaskOwner> owners,
         CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, "DELETE FROM task_owners WHERE task_id = @id", cancellationToken, ("@id", taskId));
+        await AuditedChange.ExecuteAsync(connection, transaction, "DELETE FROM task_owners WHERE task_id = @id", cancellationToken, ("@id", taskId));
         foreach (var owner in owners)
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO task_owners (task_id, org_unit_id, role) VALUES (@id, @u, @r)", cancellationToken,
+            await AuditedChange.ExecuteAsync(connection, transaction, "INSERT INTO task_owners (task_id, org_unit_id, role) VALUES (@id, @u, @r)", cancellationToken,
                 ("@id", taskId), ("@u", owner.OrgUnitId), ("@r", owner.IsLead ? "lead" : "partner"));
         }
     }
 
     private static Task HistoryAsync(DbConnection connection, DbTransaction transaction, long taskId, DateTimeOffset at, string actor, TaskAction action,
         TaskStage stage, int progress, string note, string? attachmentName, byte[]? attachment, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, """
+        AuditedChange.ExecuteAsync(connection, transaction, """
             INSERT INTO task_updates (task_id, at, actor, action, status, progress, note, attachment_name, attachment)
             VALUES (@id, @at, @actor, @action, @s, @p, @note, @an, @a)
             """, cancellationToken, ("@id", taskId), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@action", action.Word()),
@@ -635,32 +610,6 @@ public static class TaskBoard
             list.Add(reader.GetString(1));
         }
         return links;
-    }
-
-    internal static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static string Text(string? text) => Core.Text.InputText.Clean(text ?? "");
