@@ -160,7 +160,7 @@ internal static class EvaluationOutput
                 Markup.Escape(target),
                 Show(e.Expected, d),
                 Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "") + (r.EachUnit is { } each ? "\n" + each.Chinese(v => Show(v, d), r.Value.Value) : "")),
-                e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
+                e.ProgressText,
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
         }
         var console = Write(table, output);
@@ -187,7 +187,7 @@ internal static class EvaluationOutput
                 r.Target.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(r.Shown),
                 r.BasisChinese,
-                e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1)}%" : "—",
+                e.ProgressText,
                 $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]",
                 Markup.Escape(r.Result?.AttachmentName ?? ""));
         }

@@ -42,6 +42,15 @@ public sealed class Indicator
 
     public bool IsRatio => DenominatorFormula is not null;
 
+    /// <summary>
+    /// A tally of things or people (床位数 张, 筛查 人次), read off its unit: no denominator, factor 1 and a unit that counts.
+    /// A count starts from zero, so a target for it has progress without a baseline; a level (人均预期寿命 岁) does not.
+    /// </summary>
+    public bool IsCount => !IsRatio && Factor == 1 && CountUnits.Contains(Unit);
+
+    private static readonly HashSet<string> CountUnits =
+        ["个", "人", "人次", "次", "例", "张", "家", "所", "台", "户", "项", "间", "名", "床", "辆", "件", "份", "场", "支", "对"];
+
     /// <summary>Data element codes read by the numerator and the denominator.</summary>
     public IReadOnlyList<string> DataElementCodes =>
         NumeratorFormula.References().Concat(DenominatorFormula?.References() ?? []).Distinct(StringComparer.Ordinal).ToList();

@@ -84,7 +84,7 @@ public static class PlanEvaluation
                         rows.Add(new PlanEvaluationRow(target, indicator, unit, judged, value, completeness, inherited, each));
                         continue;
                     }
-                    var evaluation = TargetEvaluation.Evaluate(target, year, value.Value, ownBaseline);
+                    var evaluation = TargetEvaluation.Evaluate(target, year, value.Value, ownBaseline, countsFromZero: indicator.IsCount);
                     if (completeness.IsPartial && evaluation.Status != TargetStatus.NoData)
                     {
                         // A partial year is not judged as if it were whole: its value stands, unjudged, with its coverage.
@@ -120,7 +120,7 @@ public static class PlanEvaluation
             : higherIsWorse ? withData.MaxBy(x => x.Value)
             : withData.FirstOrDefault(x => !x.Met) is { Unit: not null } miss ? miss : withData[0];
         var each = new EachUnitResult(tier, judged.Count(x => x.Met), judged.Count, judged.Count - withData.Count, worst.Unit, worst.Value);
-        var evaluation = TargetEvaluation.Evaluate(target, year, worst.Value, ownBaseline);
+        var evaluation = TargetEvaluation.Evaluate(target, year, worst.Value, ownBaseline, countsFromZero: indicator.IsCount);
         if (each.WithoutData > 0 && withData.Count > 0 && withData.All(x => x.Met))
         {
             evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };

@@ -1,9 +1,13 @@
+using Yardstick.Core.Indicators;
+
 namespace Yardstick.Core.Targets;
 
 /// <summary>
 /// A target judged for one year. <see cref="Expected"/> is the point on the straight path from baseline
 /// to final target for that year; <see cref="ProgressPct"/> is how much of the way from baseline to target
-/// the actual has come (actual ÷ target for a target without baseline). All values are unrounded.
+/// the actual has come, and <see cref="Progress"/> says why there is no percentage when there is none.
+/// This type owns what 完成进度 means (<see cref="ProgressDefinition"/>); every screen, report and answer shows
+/// <see cref="ProgressText"/>. All values are unrounded.
 /// </summary>
 public sealed record TargetEvaluation(
     int Year,
@@ -16,28 +20,63 @@ public sealed record TargetEvaluation(
     decimal? ProgressPct,
     TargetStatus Status)
 {
+    /// <summary>What 完成进度 means, as the help beside the column and the README say it.</summary>
+    public const string ProgressDefinition =
+        "完成进度 = (现值 − 基期值) ÷ (目标值 − 基期值) × 100%，即从基期到目标已走完的路程；越低越好的指标同样适用（下降即进展），"
+        + "倒退为负数，超过目标则大于100%。基期已达到目标时不计百分比，显示“基期已达标”，此后只看是否仍然达标；"
+        + "没有基期值时，只有越多越好的数量类目标（如筛查人次）按 现值 ÷ 目标值 计算，其余显示“—”（无基期）；"
+        + "区间目标按基期到最近一端计算。数据不完整或无数据时不计。";
+
+    /// <summary>Why <see cref="ProgressPct"/> is what it is.</summary>
+    public ProgressBasis Progress { get; init; } = ProgressBasis.Path;
+
+    /// <summary>完成进度 as every screen writes it: "47.9%", "基期已达标" or "—".</summary>
+    public string ProgressText => Status is TargetStatus.NoData or TargetStatus.Incomplete ? "—"
+        : Progress == ProgressBasis.BaselineMet ? "基期已达标"
+        : ProgressPct is { } p ? Rounding.ForDisplay(p, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "%"
+        : "—";
+
+
     /// <summary>
     /// Judges <paramref name="actual"/> for <paramref name="year"/>. <paramref name="baseline"/> and
     /// <paramref name="baselineYear"/> override the target's own (a child unit measured against its own base).
     /// </summary>
-    public static TargetEvaluation Evaluate(Target target, int year, decimal? actual, decimal? baseline = null, int? baselineYear = null)
+    /// <param name="countsFromZero">
+    /// The indicator is a count where more is better (筛查人次, 床位数): without a baseline its progress is actual ÷ target.
+    /// A rate or a level without a baseline has no progress to show (77 岁 of 77.6 is not "99% of the way").
+    /// </param>
+    public static TargetEvaluation Evaluate(Target target, int year, decimal? actual, decimal? baseline = null, int? baselineYear = null,
+        bool countsFromZero = false)
     {
         ArgumentNullException.ThrowIfNull(target);
         var b = baseline ?? target.BaselineValue;
         var y0 = baselineYear ?? target.BaselineYear;
         var t = target.FinalTarget(b, y0);
         var upper = target.TargetUpper;
-        var expected = ExpectedFor(target, year, b, y0, t);
+        var baselineMet = b is { } met && t is { } tm && Meets(target.Comparator, met, tm, upper);
+        // A baseline already at the target has no path to walk: the target is to stay there.
+        var expected = baselineMet ? t : ExpectedFor(target, year, b, y0, t);
+        var basis = baselineMet ? ProgressBasis.BaselineMet : b is null ? ProgressBasis.NoBaseline : ProgressBasis.Path;
 
         if (actual is not { } a || t is null)
         {
-            return new(year, actual, y0, b, t, upper, expected, null, TargetStatus.NoData);
+            return new(year, actual, y0, b, t, upper, expected, null, TargetStatus.NoData) { Progress = basis };
         }
         var status = Meets(target.Comparator, a, t.Value, upper) ? TargetStatus.Achieved
-            : expected is { } e && IsAtLeastAsGood(target, a, e, b, t.Value) ? TargetStatus.OnTrack
+            : !baselineMet && expected is { } e && IsAtLeastAsGood(target, a, e, b, t.Value) ? TargetStatus.OnTrack
             : b is { } bv && IsWorse(target, a, bv, t.Value, upper) ? TargetStatus.Worsened
             : TargetStatus.Lagging;
-        return new(year, a, y0, b, t, upper, expected, Progress(target.Comparator, a, b, t.Value, upper), status);
+        var progress = basis switch
+        {
+            ProgressBasis.Path => PathProgress(target.Comparator, a, b!.Value, t.Value, upper),
+            ProgressBasis.NoBaseline when countsFromZero && Sense(target.Comparator, null, t.Value) > 0 && t.Value > 0 => a / t.Value * 100,
+            _ => null,
+        };
+        if (basis == ProgressBasis.NoBaseline && progress is not null)
+        {
+            basis = ProgressBasis.FromZero;
+        }
+        return new(year, a, y0, b, t, upper, expected, progress, status) { Progress = basis };
     }
 
     private static decimal? ExpectedFor(Target target, int year, decimal? b, int? y0, decimal? t)
@@ -97,20 +136,29 @@ public sealed record TargetEvaluation(
     private static decimal DistanceTo(decimal v, decimal t, decimal? upper) =>
         upper is { } u ? (v < t ? t - v : v > u ? v - u : 0) : Math.Abs(v - t);
 
-    private static decimal? Progress(Comparator c, decimal a, decimal? b, decimal t, decimal? upper)
+    /// <summary>The share of the way from a baseline that does not yet meet the target (a band: to its nearer bound).</summary>
+    private static decimal? PathProgress(Comparator c, decimal a, decimal b, decimal t, decimal? upper)
     {
         if (c == Comparator.Range)
         {
-            if (b is not { } rb || (rb >= t && rb <= upper))
-            {
-                return null;
-            }
-            t = rb < t ? t : upper!.Value;
+            t = b < t ? t : upper!.Value;
         }
-        if (b is { } bv)
-        {
-            return t == bv ? null : (a - bv) / (t - bv) * 100;
-        }
-        return t == 0 ? null : a / t * 100;
+        return t == b ? null : (a - b) / (t - b) * 100;
     }
+}
+
+/// <summary>Where a target's 完成进度 comes from (see <see cref="TargetEvaluation.ProgressDefinition"/>).</summary>
+public enum ProgressBasis
+{
+    /// <summary>The share of the straight way from baseline to target.</summary>
+    Path,
+
+    /// <summary>The baseline already met the target: no percentage, "基期已达标".</summary>
+    BaselineMet,
+
+    /// <summary>A count without baseline: actual ÷ target.</summary>
+    FromZero,
+
+    /// <summary>No baseline and not a count: no percentage.</summary>
+    NoBaseline,
 }

@@ -44,9 +44,7 @@ public static class ReportDocuments
                 Show(e.Baseline, d),
                 TargetShown(r),
                 Show(e.Actual, d),
-                // A target met from the start (baseline already beyond it) has a meaningless negative progress.
-                e.Status == TargetStatus.Achieved && e.ProgressPct is not >= 100 ? "已完成"
-                    : e.ProgressPct is { } p ? $"{Rounding.ForDisplay(p, 1).ToString(CultureInfo.InvariantCulture)}%" : "—",
+                e.ProgressText,
                 e.Status.Chinese(),
                 .. report.Kind switch
                 {

@@ -45,6 +45,8 @@ public static class EvaluationJson
             ["nature"] = r.Target.Nature.Chinese(),
             ["expected"] = r.Evaluation.Expected,
             ["progress_pct"] = r.Evaluation.ProgressPct,
+            ["progress_basis"] = Basis(r.Evaluation.Progress),
+            ["progress_text"] = r.Evaluation.ProgressText,
             ["status"] = r.Evaluation.Status.Word(),
             ["numerator"] = r.Value.Numerator,
             ["denominator"] = r.Value.Denominator,
@@ -105,6 +107,8 @@ public static class EvaluationJson
             ["baseline"] = r.Evaluation.Baseline,
             ["expected"] = r.Evaluation.Expected,
             ["progress_pct"] = r.Evaluation.ProgressPct,
+            ["progress_basis"] = Basis(r.Evaluation.Progress),
+            ["progress_text"] = r.Evaluation.ProgressText,
             ["status"] = r.Evaluation.Status.Word(),
             ["basis"] = r.Basis,
             ["element"] = r.Item.ElementCode,
@@ -115,4 +119,12 @@ public static class EvaluationJson
             ["recorded_by"] = r.Result?.Actor,
             ["recorded_at"] = r.Result?.At,
         }));
+
+    private static string Basis(ProgressBasis basis) => basis switch
+    {
+        ProgressBasis.BaselineMet => "baseline_met",
+        ProgressBasis.FromZero => "from_zero",
+        ProgressBasis.NoBaseline => "no_baseline",
+        _ => "path",
+    };
 }

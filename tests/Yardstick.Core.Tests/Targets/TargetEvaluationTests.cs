@@ -102,11 +102,63 @@ public class TargetEvaluationTests
     [Fact]
     public void Count_targets_report_progress_as_share_of_the_target()
     {
-        var screening = Judge(Target(Comparator.AtLeast, 2000), 1500);
+        var screening = TargetEvaluation.Evaluate(Target(Comparator.AtLeast, 2000), 2023, 1500, countsFromZero: true);
 
         screening.ProgressPct.ShouldBe(75);
+        screening.Progress.ShouldBe(ProgressBasis.FromZero);
+        screening.ProgressText.ShouldBe("75.0%");
         screening.Expected.ShouldBeNull();
         screening.Status.ShouldBe(TargetStatus.Lagging);
+    }
+
+    [Fact]
+    public void A_baseline_already_at_the_target_has_no_percentage_and_must_stay_there()
+    {
+        // Tongliao's 孕产妇死亡率: baseline 18.27/10万 already under <20; shown as −316.2% beside 已达标 before.
+        var maternal = Target(Comparator.LessThan, 20, baseline: 18.27m);
+
+        var judged = Judge(maternal, 12.8m);
+        judged.Status.ShouldBe(TargetStatus.Achieved);
+        judged.ProgressPct.ShouldBeNull();
+        judged.Progress.ShouldBe(ProgressBasis.BaselineMet);
+        judged.ProgressText.ShouldBe("基期已达标");
+        judged.Expected.ShouldBe(20, "the path is to stay at the target, not to climb towards it");
+
+        var slipped = Judge(maternal, 20.5m);
+        slipped.Status.ShouldBe(TargetStatus.Worsened);
+        slipped.ProgressText.ShouldBe("基期已达标");
+        Judge(maternal, 20m).Status.ShouldBe(TargetStatus.Worsened, "at the bound of a strict ceiling is not on track");
+        Judge(Target(Comparator.AtLeast, 75, baseline: 78.97m), 83.22m).ProgressText.ShouldBe("基期已达标");
+    }
+
+    [Fact]
+    public void Without_a_baseline_a_level_or_a_lower_is_better_rate_has_no_progress()
+    {
+        // 15岁以上人群吸烟率 ≤20 at 21.5 showed 107.5% beside 进度滞后; 艾滋病感染率 <0.17 at 0.12 showed 70.6% beside 已达标;
+        // 人均预期寿命 ≥77.6 at 77 showed 99.2%.
+        var smoking = Judge(Target(Comparator.AtMost, 20), 21.5m);
+        var hiv = Judge(Target(Comparator.LessThan, 0.17m), 0.12m);
+        var lifeExpectancy = Judge(Target(Comparator.AtLeast, 77.6m), 77m);
+
+        smoking.Status.ShouldBe(TargetStatus.Lagging);
+        hiv.Status.ShouldBe(TargetStatus.Achieved);
+        foreach (var judged in new[] { smoking, hiv, lifeExpectancy })
+        {
+            judged.ProgressPct.ShouldBeNull();
+            judged.Progress.ShouldBe(ProgressBasis.NoBaseline);
+            judged.ProgressText.ShouldBe("—");
+        }
+        TargetEvaluation.Evaluate(Target(Comparator.AtMost, 20), 2023, 10, countsFromZero: true).ProgressPct.ShouldBeNull("a count to keep low has no share");
+    }
+
+    [Fact]
+    public void Progress_is_the_share_of_the_way_for_lower_is_better_targets_too()
+    {
+        var oop = Judge(Target(Comparator.LessThan, 28, baseline: 30.06m), 29.22m);
+
+        Rounding.ForDisplay(oop.ProgressPct!.Value, 1).ShouldBe(40.8m);
+        oop.ProgressText.ShouldBe("40.8%");
+        Judge(Target(Comparator.AtLeast, 65, baseline: 60), 57.9m).ProgressText.ShouldBe("-42.0%", "going backwards is negative");
     }
 
     [Fact]
