@@ -25,6 +25,7 @@ builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new System.Text.Json.J
 });
 var options = builder.Configuration.GetSection("Yardstick").Get<YardstickOptions>() ?? new YardstickOptions();
 var location = options.Location();
+Yardstick.Core.Model.LocalClock.Use(options.TimeZone);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(location);
 builder.Services.AddSingleton(TimeProvider.System);

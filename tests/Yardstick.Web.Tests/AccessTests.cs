@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Data.Values;
@@ -270,10 +272,60 @@ public abstract class AccessTests(WebApp app)
         var bytes = await auditor.GetByteArrayAsync("/Audit?handler=Csv&actor=kerqin");
         bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         var csv = Encoding.UTF8.GetString(bytes[3..]);
-        csv.ShouldStartWith("id,at,actor,address,source,entity,key,old,new,hash");
-        csv.ShouldContain(",data_value,childcare_slots/150502/2023,");
+        csv.ShouldStartWith("编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,哈希");
+        csv.ShouldContain(",数据值,childcare_slots/150502/2023,");
         csv.ShouldContain(",4321,");
         (await kerqin.GetAsync("/Audit?handler=Csv")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
+    [Fact]
+    public async Task Screens_write_targets_progress_and_counts_as_people_do()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var plan = await planner.GetStringAsync("/Plans/Detail?code=TL14");
+        plan.ShouldContain("比基期降低10%", customMessage: "a relative target as the plan writes it");
+        plan.ShouldContain("≥77.6");
+        plan.ShouldNotContain("比基期降低 (%) 10");
+
+        var dashboard = await planner.GetStringAsync("/?plan=TL14&orgunit=150500&year=2023");
+        dashboard.ShouldContain("基期已达标", customMessage: "孕产妇死亡率's baseline 18.27 was already under <20");
+        dashboard.ShouldNotContain("-316");
+        dashboard.ShouldContain("class=\"help\"", customMessage: "完成进度 says what it means");
+
+        var entry = await planner.GetStringAsync($"/Entry?dataset=TL14&orgunit={WebApp.Kerqin}&period=2023");
+        entry.ShouldNotContain("<td class=\"muted\">beds_total</td>", customMessage: "no column of field codes on the form");
+        entry.ShouldNotContain(">代码<");
+
+        var indicator = await planner.GetStringAsync("/Indicators/Detail?code=beds_per_1000&orgunit=150500&year=2023");
+        Regex.IsMatch(indicator, @"\d{1,3},\d{3}").ShouldBeTrue("numerators and denominators carry thousands separators");
+    }
+
+    [Fact]
+    public async Task The_audit_log_reads_in_Chinese_pages_by_fifty_and_searches()
+    {
+        using var auditor = await app.SignInAsync("auditor");
+        var first = await auditor.GetStringAsync("/Audit");
+        var rows = Regex.Matches(first, "<tr><td class=\"num\">(\\d+)</td>").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        rows.Count.ShouldBe(50, "the demo's thousands of entries come fifty to a page");
+        first.ShouldContain("id=\"older\"");
+        first.ShouldContain(">登录<", customMessage: "sign-ins are named in Chinese");
+        first.ShouldNotContain(">signin<");
+        first.ShouldNotContain("时间 (UTC)");
+        Regex.IsMatch(first, @"<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>").ShouldBeTrue("times read 2026-12-01 10:23");
+
+        var second = await auditor.GetStringAsync($"/Audit?before={rows[^1]}");
+        var next = Regex.Matches(second, "<tr><td class=\"num\">(\\d+)</td>").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        next.Count.ShouldBe(50);
+        next.Max().ShouldBeLessThan(rows.Min(), "the next page starts where the first ended");
+        second.ShouldContain("« 最新");
+
+        var tasks = await auditor.GetStringAsync("/Audit?entity=task.assign");
+        tasks.ShouldContain(">任务交办<");
+        tasks.ShouldContain("待签收", customMessage: "task stages read in Chinese, not assigned");
+        var search = await auditor.GetStringAsync("/Audit?q=" + Uri.EscapeDataString("卫健一处"));
+        search.ShouldContain("名称: 卫健一处", customMessage: "details read as 名称: …, not name=…");
+        search.ShouldContain("层级: 处室科室");
+        search.ShouldNotContain("kind=department");
     }
 
     [Fact]

@@ -315,6 +315,15 @@ public abstract partial class OperationsTests(WebApp app)
         var response = await kerqin.GetAsync("/Entry/Upload?handler=Template&dataset=TL14&period=2022");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        using (var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            var sheet = book.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            var strings = book.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+            var header = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First().Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+                .Select(c => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString ? strings[int.Parse(c.InnerText, System.Globalization.CultureInfo.InvariantCulture)] : c.InnerText)
+                .ToList();
+            header.ShouldBe(["数据元代码", "期间", "机构代码", "数值", "数据元名称", "机构名称"], "a template's headings are Chinese");
+        }
         var (tables, issues) = Data.Interchange.SourceTable.Read("template.xlsx", bytes);
         issues.ShouldBeEmpty();
         var rows = tables.Single().Rows;
@@ -324,7 +333,7 @@ public abstract partial class OperationsTests(WebApp app)
         // Fill one cell, as a township clerk would, and upload the workbook.
         var filled = rows.Select(r => (IReadOnlyList<Data.Reports.ReportCell>)
             [r["dataelement"], r["period"], r["orgunit"], r["orgunit"] == WebApp.Qianjia && r["dataelement"] == "licensed_doctors" ? "17" : ""]).ToList();
-        filled.Insert(0, ["dataelement", "period", "orgunit", "value"]);
+        filled.Insert(0, ["数据元代码", "期间", "机构代码", "数值"]);
         var path = Path.Combine(Path.GetTempPath(), $"filled-{Guid.NewGuid():N}.xlsx");
         Data.Reports.XlsxWriter.Write(path, [new Data.Reports.ReportSheet("数据值", filled)]);
         var page = await kerqin.GetStringAsync("/Entry/Upload");

@@ -236,7 +236,7 @@ public static class TongliaoDemo
                             continue;
                         }
                         var due = set.DueDate(period).ToDateTime(new TimeOnly(10, 0));
-                        var submitted = new DateTimeOffset(due.AddDays(k % 9 == 4 ? 5 : -2), Reporting.ReportingCycle.Beijing);
+                        var submitted = new DateTimeOffset(due.AddDays(k % 9 == 4 ? 5 : -2), TimeSpan.FromHours(8));
                         history.Add(new Reporting.PastReport(set, county, period, submitted, submitted.AddDays(3)));
                     }
                 }

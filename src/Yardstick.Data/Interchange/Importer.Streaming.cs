@@ -62,14 +62,14 @@ public sealed partial class Importer
             {
                 // The reporting cycle's say, asked of the store: the values are too many to hold for RefuseWritesAsync.
                 foreach (var (element, unit, period, reason) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
-                    Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()), IgnoreLockDates, MaxRuleIssues, cancellationToken))
+                    Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, MaxRuleIssues, cancellationToken))
                 {
                     RefuseInStore(element, unit, period, reason);
                 }
             }
             if (!HasErrors && _deletes.Count > 0)
             {
-                var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
+                var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
                 foreach (var (index, reason) in refused)
                 {
                     _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason));

@@ -197,7 +197,7 @@ public sealed partial class Importer
             return;
         }
         var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
-        var today = Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+        var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, today, IgnoreLockDates, cancellationToken);
         foreach (var (index, reason) in refused.OrderBy(r => r.Key))
         {

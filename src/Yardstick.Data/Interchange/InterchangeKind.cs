@@ -30,6 +30,63 @@ public static class InterchangeKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>
+    /// Every column's Chinese heading, as templates write them for people; the importer reads a heading in either form, so a
+    /// template filled in and uploaded, or a file from another system, is read alike. Each name belongs to one column only.
+    /// </summary>
+    private static readonly Dictionary<string, string> ChineseNames = new(StringComparer.Ordinal)
+    {
+        ["code"] = "代码",
+        ["name"] = "名称",
+        ["parent"] = "上级代码",
+        ["level"] = "层级",
+        ["opened_on"] = "设立日期",
+        ["closed_on"] = "撤销日期",
+        ["value_type"] = "值类型",
+        ["agg_ou"] = "机构汇总方式",
+        ["agg_time"] = "时间汇总方式",
+        ["period_type"] = "报送周期",
+        ["elements"] = "数据元",
+        ["assign"] = "分配",
+        ["due_days"] = "截止天数",
+        ["lock_days"] = "锁定天数",
+        ["numerator"] = "分子",
+        ["denominator"] = "分母",
+        ["factor"] = "系数",
+        ["unit"] = "单位",
+        ["direction"] = "方向",
+        ["decimals"] = "小数位",
+        ["plan"] = "规划代码",
+        ["indicator"] = "指标代码",
+        ["orgunit"] = "机构代码",
+        ["baseline_year"] = "基期年",
+        ["baseline_value"] = "基期值",
+        ["target_year"] = "目标年",
+        ["target_value"] = "目标值",
+        ["comparator"] = "比较",
+        ["nature"] = "性质",
+        ["each_unit"] = "逐个单位",
+        ["left"] = "左侧",
+        ["operator"] = "运算符",
+        ["right"] = "右侧",
+        ["importance"] = "重要程度",
+        ["missing"] = "缺失值处理",
+        ["dataelement"] = "数据元代码",
+        ["period"] = "期间",
+        ["value"] = "数值",
+        ["comment"] = "备注",
+        ["source"] = "来源",
+        ["follow_up"] = "需跟进",
+    };
+
+    private static readonly Dictionary<string, string> ColumnsByChineseName = ChineseNames.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    /// <summary>The Chinese heading of a column (数据元代码 for dataelement).</summary>
+    public static string ChineseName(string column) => ChineseNames.GetValueOrDefault(column, column);
+
+    /// <summary>A heading as the importer knows it: a Chinese heading becomes its column's code; any other is kept.</summary>
+    public static string ColumnOf(string heading) => ColumnsByChineseName.GetValueOrDefault(heading, heading);
+
     /// <summary>The file name export writes and the word the CLI takes: orgunits, dataelements, …</summary>
     public static string Word(this InterchangeKind kind) => kind == InterchangeKind.ValidationRules ? "rules" : kind.ToString().ToLowerInvariant();
 

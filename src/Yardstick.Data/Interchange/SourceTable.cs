@@ -195,7 +195,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return cells;
     }
 
-    private static string NormaliseHeader(string h) => Core.Text.InputText.Normalize(h).Trim('\uFEFF').ToLowerInvariant();
+    private static string NormaliseHeader(string h) => InterchangeKinds.ColumnOf(Core.Text.InputText.Normalize(h).Trim('\uFEFF').Trim().ToLowerInvariant());
 
     private static string CellText(object? value) => value switch
     {

@@ -40,7 +40,7 @@ public sealed record Completeness(int Expected, int Reported, int OnTime, int Ap
             if (state is ReportState.Submitted or ReportState.Approved)
             {
                 reported++;
-                if (report!.FirstSubmittedAt is { } first && ReportingCycle.BeijingDay(first) <= due)
+                if (report!.FirstSubmittedAt is { } first && Yardstick.Core.Model.LocalClock.Day(first) <= due)
                 {
                     onTime++;
                 }
@@ -109,7 +109,7 @@ public sealed record YearReporting(DataSet DataSet, int PeriodsDue, int Expected
                     }
                     reported++;
                     approved += report.RecordedState == ReportState.Approved ? 1 : 0;
-                    if (report.FirstSubmittedAt is { } at && ReportingCycle.BeijingDay(at) <= dataSet.DueDate(period))
+                    if (report.FirstSubmittedAt is { } at && Yardstick.Core.Model.LocalClock.Day(at) <= dataSet.DueDate(period))
                     {
                         onTime++;
                     }

@@ -19,10 +19,6 @@ public static class ReportingCycle
     /// <summary>How long an unlock granted past the lock date keeps entry open.</summary>
     public const int UnlockDays = 7;
 
-    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
-    public static DateOnly BeijingDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Beijing).DateTime);
-
     public static async Task<DataSet?> FindAsync(YardstickDb db, string? code, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(code) ? null : await db.DataSets.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code.Trim(), cancellationToken);
 
@@ -63,7 +59,7 @@ public static class ReportingCycle
                 ? row.RecordedState
                 : saved.Contains(u.Id) ? ReportState.Saved : ReportState.NotStarted;
             var submitted = row?.FirstSubmittedAt;
-            bool? onTime = submitted is { } s ? BeijingDay(s) <= due : null;
+            bool? onTime = submitted is { } s ? Yardstick.Core.Model.LocalClock.Day(s) <= due : null;
             return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row);
         })];
     }
@@ -189,8 +185,8 @@ public static class ReportingCycle
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
                 }, "取消审核", cancellationToken);
             case "unlock":
-                if (!dataSet.IsLockedOn(period, BeijingDay(now))) { return new(409, $"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
-                var until = BeijingDay(now).AddDays(UnlockDays);
+                if (!dataSet.IsLockedOn(period, Yardstick.Core.Model.LocalClock.Day(now))) { return new(409, $"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
+                var until = Yardstick.Core.Model.LocalClock.Day(now).AddDays(UnlockDays);
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report => report.UnlockedUntil = until,
                     $"解锁至 {until:yyyy-MM-dd}", cancellationToken);
             default:
@@ -363,7 +359,7 @@ public static class ReportingCycle
         }
         await db.SaveChangesAsync(cancellationToken);
         await AuditLog.WriteAsync(db, changeSet, [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
-            (string?)$"{ReportState.Approved.Chinese()}; 补录: {BeijingDay(p.SubmittedAt):yyyy-MM-dd} 上报"))], cancellationToken);
+            (string?)$"{ReportState.Approved.Chinese()}; 补录: {Yardstick.Core.Model.LocalClock.Day(p.SubmittedAt):yyyy-MM-dd} 上报"))], cancellationToken);
         await AuditLog.SealAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

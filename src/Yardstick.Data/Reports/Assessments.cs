@@ -235,7 +235,7 @@ public static class Assessments
             return (null, 400, "申诉截止时间应晚于公示时间");
         }
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
-            cancellationToken, Reporting.ReportingCycle.BeijingDay(at));
+            cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
         if (report is null)
         {
             return (null, 400, error);
@@ -250,7 +250,7 @@ public static class Assessments
                 ("@result", JsonSerializer.Serialize(table, Json)));
             var scored = await UnitIdsAsync(connection, transaction, table, cancellationToken);
             await Tasks.Inbox.SendAsync(connection, transaction, scored, null, "assessment_published",
-                $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {appealUntil.ToOffset(Reporting.ReportingCycle.Beijing):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
+                $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {TimeZoneInfo.ConvertTime(appealUntil, Yardstick.Core.Model.LocalClock.Zone):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Time(appealUntil)}")];
         }, cancellationToken);
         return (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null);
@@ -348,14 +348,14 @@ public static class Assessments
         }
         if (at < assessment.AppealUntil)
         {
-            return (409, $"申诉期至 {assessment.AppealUntil.ToOffset(Reporting.ReportingCycle.Beijing):yyyy-MM-dd HH:mm} 结束, 之后才能定稿");
+            return (409, $"申诉期至 {Yardstick.Core.Model.LocalClock.Text(assessment.AppealUntil)} 结束, 之后才能定稿");
         }
         if (assessment.Appeals.Count(a => a.State == "filed") is > 0 and var open)
         {
             return (409, $"还有 {open} 条申诉未答复");
         }
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, assessment.Year,
-            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), cancellationToken, Reporting.ReportingCycle.BeijingDay(at));
+            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
         if (report is null)
         {
             return (400, error);

@@ -32,7 +32,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         }
         var parent = rows.FirstOrDefault(r => r.OrgUnit.Code == orgUnitCode)?.OrgUnit.Name ?? orgUnitCode;
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
-        var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
         var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken),
@@ -54,7 +54,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
             lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
-        var today = ReportingCycle.BeijingDay(DateTimeOffset.UtcNow);
+        var today = Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow);
         var overdue = (await Tasks.TaskBoard.ListAsync(db, planCode, cancellationToken))
             .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
             .OrderBy(t => t.NextDue)

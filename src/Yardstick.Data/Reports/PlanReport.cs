@@ -142,7 +142,7 @@ public sealed record PlanReport(
             history.Add(h ?? []);
         }
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
-        var reporting = await YearReporting.OfAsync(db, root, year, ReportingCycle.BeijingDay(DateTimeOffset.UtcNow), cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
         var documentTargets = await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
             FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting, documentTargets), null);

@@ -46,7 +46,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);
         var previousDocumentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year - 1, cancellationToken);
         var tasks = await TaskBoard.ListAsync(db, planCode, cancellationToken);
-        var day = today ?? Reporting.ReportingCycle.BeijingDay(DateTimeOffset.UtcNow);
+        var day = today ?? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow);
 
         var names = rows.Select(r => r.Indicator).DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         var indicatorKeys = names.Keys.ToList();

@@ -26,7 +26,7 @@ public static class Reminders
     public static async Task<int> SendAsync(YardstickDb db, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var today = ReportingCycle.BeijingDay(now);
+        var today = Yardstick.Core.Model.LocalClock.Day(now);
         var stored = 0;
         foreach (var task in await TaskBoard.ListAsync(db, null, cancellationToken))
         {
@@ -67,7 +67,7 @@ public static class Reminders
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                last[reader.GetInt64(0)] = ReportingCycle.BeijingDay(DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
+                last[reader.GetInt64(0)] = Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
             }
             return last;
         }, cancellationToken);

@@ -183,7 +183,7 @@ public static class TaskBoard
                     links.TryGetValue(id, out var codes) ? codes : [], owners.TryGetValue(id, out var o) ? o : [], assigner,
                     reader.IsDBNull(12) ? null : reader.GetString(12),
                     stage == TaskStage.Closed && !reader.IsDBNull(13)
-                        ? Reporting.ReportingCycle.BeijingDay(DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture))
+                        ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture))
                         : null,
                     milestones.TryGetValue(id, out var m) ? m : []));
             }
@@ -392,7 +392,7 @@ public static class TaskBoard
             if (completes is not null)
             {
                 await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE task_milestones SET done_on = @d WHERE task_id = @id AND no = @no", cancellationToken,
-                    ("@d", Day(Reporting.ReportingCycle.BeijingDay(at))), ("@id", taskId), ("@no", completes.No));
+                    ("@d", Day(Yardstick.Core.Model.LocalClock.Day(at))), ("@id", taskId), ("@no", completes.No));
                 note = $"[完成里程碑: {completes.Title}] " + note;
             }
             await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken);

@@ -274,8 +274,13 @@ public static class AuditLog
     /// A filter for the audit page: every part optional. <see cref="ScopePath"/> is the auditor's subtree: only entries filed
     /// under it are read; null (an auditor at a root unit) reads every entry, commission-wide ones included.
     /// </summary>
+    /// <remarks>
+    /// <see cref="From"/> and <see cref="To"/> are UTC instants written <c>yyyy-MM-dd HH:mm:ss</c> (to excluded). <see cref="Before"/> pages
+    /// by id (the rows older than the last one shown), so the thousandth page costs what the first does. <see cref="Text"/> is
+    /// looked for in the object, the old and the new value and the actor.
+    /// </remarks>
     public sealed record Filter(string? Actor = null, string? Entity = null, string? Key = null, string? From = null, string? To = null, int Limit = 200,
-        string? ScopePath = null);
+        string? ScopePath = null, long? Before = null, string? Text = null);
 
     /// <summary>Newest first, at most <see cref="Filter.Limit"/> rows.</summary>
     public static async Task<IReadOnlyList<Entry>> SearchAsync(YardstickDb db, Filter filter, CancellationToken cancellationToken = default)
@@ -294,8 +299,14 @@ public static class AuditLog
             if (!string.IsNullOrWhiteSpace(filter.Actor)) { Add("c.actor = @actor", "@actor", filter.Actor.Trim()); }
             if (!string.IsNullOrWhiteSpace(filter.Entity)) { Add("a.entity = @entity", "@entity", filter.Entity.Trim()); }
             if (!string.IsNullOrWhiteSpace(filter.Key)) { Add("a.entity_key LIKE @key", "@key", "%" + filter.Key.Trim() + "%"); }
-            if (!string.IsNullOrWhiteSpace(filter.From)) { Add("CAST(c.at AS text) >= @from", "@from", filter.From.Trim()); }
-            if (!string.IsNullOrWhiteSpace(filter.To)) { Add("CAST(c.at AS text) < @to", "@to", filter.To.Trim()); }
+            // SQLite writes "2026-12-01T02:23:46+00:00", PostgreSQL "2026-12-01 02:23:46+00": compared with the T made a space.
+            if (!string.IsNullOrWhiteSpace(filter.From)) { Add("REPLACE(CAST(c.at AS text), 'T', ' ') >= @from", "@from", filter.From.Trim()); }
+            if (!string.IsNullOrWhiteSpace(filter.To)) { Add("REPLACE(CAST(c.at AS text), 'T', ' ') < @to", "@to", filter.To.Trim()); }
+            if (filter.Before is { } before) { Add("a.id < @before", "@before", before); }
+            if (!string.IsNullOrWhiteSpace(filter.Text))
+            {
+                Add("(a.entity_key LIKE @text OR a.old_value LIKE @text OR a.new_value LIKE @text OR c.actor LIKE @text)", "@text", "%" + filter.Text.Trim() + "%");
+            }
             if (filter.ScopePath is { } scope) { Add("a.org_unit_path LIKE @scope", "@scope", scope + "%"); }
             command.CommandText = SelectEntries + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
                 + " ORDER BY a.id DESC LIMIT " + Math.Clamp(filter.Limit, 1, 5000).ToString(CultureInfo.InvariantCulture);

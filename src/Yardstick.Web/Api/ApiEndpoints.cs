@@ -326,7 +326,7 @@ public static class ApiEndpoints
                 kindName = m.KindChinese,
                 task = m.TaskId,
                 text = m.Body,
-                at = m.At.ToOffset(Data.Reporting.ReportingCycle.Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                at = Yardstick.Core.Model.LocalClock.Text(m.At),
                 read = m.ReadAt is not null,
             }));
         }).WithSummary("本单位的站内消息 (交办、催办、退回、临期与逾期提醒、报表待报与退回)");
@@ -469,7 +469,7 @@ public static class ApiEndpoints
         actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
         history = history?.Select(u => new
         {
-            at = u.At.ToOffset(Data.Reporting.ReportingCycle.Beijing).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            at = Yardstick.Core.Model.LocalClock.Text(u.At),
             actor = u.Actor,
             action = u.Action.Word(),
             stage = u.Stage.Word(),

@@ -80,7 +80,7 @@ public static class ReportingApi
             {
                 return refusal;
             }
-            var c = await Completeness.OfAsync(db, set!, unit!, p, ReportingCycle.BeijingDay(time.GetUtcNow()), ct);
+            var c = await Completeness.OfAsync(db, set!, unit!, p, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), ct);
             return Results.Json(new
             {
                 dataSet = set!.Code,
@@ -127,7 +127,7 @@ public static class ReportingApi
         state = s.State.Word(),
         stateName = s.State.Chinese(),
         assigned = s.Assigned,
-        submittedAt = s.SubmittedAt?.ToOffset(ReportingCycle.Beijing).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+        submittedAt = (s.SubmittedAt is { } submitted ? TimeZoneInfo.ConvertTime(submitted, Yardstick.Core.Model.LocalClock.Zone) : (DateTimeOffset?)null)?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
         onTime = s.OnTime,
         dueDate = s.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         reason = s.State == ReportState.Returned ? s.Recorded?.Reason : null,

@@ -55,6 +55,9 @@ public sealed class YardstickOptions
     /// <summary>How often the reminder job runs (deadlines, forms due); 0 turns it off. Default: every 5 minutes.</summary>
     public int ReminderIntervalSeconds { get; set; } = 300;
 
+    /// <summary>The IANA zone every shown time and every "today" is in (default Asia/Shanghai, Beijing time).</summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>
     /// A group-chat robot's address (企业微信 / 钉钉 webhook) to which every new message is also posted as
     /// <c>{"msgtype":"text","text":{"content":"【单位】…"}}</c>; none by default.

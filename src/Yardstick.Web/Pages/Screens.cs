@@ -20,15 +20,6 @@ public static class Screens
     /// </summary>
     private static readonly JsonSerializerOptions ChartJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    /// <summary>China Standard Time (UTC+8, no daylight saving): every time a screen shows is Beijing time, whatever the server's zone.</summary>
-    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
-    public static string BeijingTime(DateTimeOffset at) => at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>A stored ISO 8601 time as Beijing time; text that is not a time is shown as it is.</summary>
-    public static string BeijingTime(string? iso) =>
-        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? BeijingTime(at) : iso ?? "";
-
     /// <summary>The unit a page was asked for (the user's own when none), or what to answer instead: 404 for an unknown code, 403 outside the scope.</summary>
     public static async Task<(Core.Model.OrgUnit? Unit, IActionResult? Refusal)> UnitForAsync(this PageModel page, Access.CurrentUser me, string? code,
         CancellationToken cancellationToken)
@@ -83,9 +74,14 @@ public static class Screens
         return [.. plans.Where(p => CountOf(p) > 0 || withItems.Contains(p.Id)).OrderByDescending(CountOf).ThenBy(p => p.Code)];
     }
 
-    public static string Number(decimal? value, int decimals) =>
-        value is { } v ? Rounding.Plain(Rounding.ForDisplay(v, decimals)) : "—";
+    /// <summary>A figure rounded for display, with thousands separators (1,760,172; 12.8).</summary>
+    public static string Number(decimal? value, int decimals) => Count(value is { } v ? Rounding.ForDisplay(v, decimals) : null);
 
+    /// <summary>A count or sum as people read it: thousands separators, no trailing zeros (1,760,172; 0.5).</summary>
+    public static string Count(decimal? value) =>
+        value is { } v ? Rounding.WithoutTrailingZeros(v).ToString("#,0.############", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A number as typed into a field or a file: no separators (an input's value, a target as written).</summary>
     public static string Plain(decimal? value) => value is { } v ? Rounding.Plain(v) : "—";
 
     /// <summary>

@@ -1,24 +1,41 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Pages.Audit;
 
 /// <summary>
-/// The audit log for auditors (安全审计员): filter, read, export, and verify the hash chain on request — verifying
-/// recomputes SM3 over every row, so it is a button, not a cost every view pays. Nothing here writes. An auditor reads the
-/// entries filed under their own subtree; only an auditor at a root unit reads commission-wide entries (plans, indicators,
-/// tasks) and sign-ins under names that have no account. Verifying the chain says only whether it is whole.
+/// The audit log for auditors (安全审计员): filter, search, page, read, export, and verify the hash chain on request —
+/// verifying recomputes SM3 over every row, so it is a button, not a cost every view pays. Nothing here writes. An auditor
+/// reads the entries filed under their own subtree; only an auditor at a root unit reads commission-wide entries (plans,
+/// indicators, tasks) and sign-ins under names that have no account. Verifying the chain says only whether it is whole.
+/// Pages go by id (older than the last row shown), so a log of millions pages as fast as a short one.
 /// </summary>
 public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser me) : PageModel
 {
+    public const int PageSize = 50;
+
     public AuditLog.Filter Filter { get; private set; } = new();
     public IReadOnlyList<AuditLog.Entry> Entries { get; private set; } = [];
     public AuditLog.Verification? Verification { get; private set; }
 
-    public async Task OnGetAsync(string? actor, string? entity, string? key, string? from, string? to, bool verify, CancellationToken ct)
+    /// <summary>The form's dates (local days) as typed, for the inputs.</summary>
+    public string? From { get; private set; }
+    public string? To { get; private set; }
+
+    /// <summary>The id to ask for the next (older) page with; null on the last page.</summary>
+    public long? Older { get; private set; }
+
+    public async Task OnGetAsync(string? actor, string? entity, string? key, string? q, string? from, string? to, long? before, bool verify, CancellationToken ct)
     {
-        await SearchAsync(actor, entity, key, from, to, 200, ct);
+        await SearchAsync(actor, entity, key, q, from, to, before, PageSize + 1, ct);
+        if (Entries.Count > PageSize)
+        {
+            Entries = [.. Entries.Take(PageSize)];
+            Older = Entries[^1].Id;
+        }
         if (verify)
         {
             Verification = await AuditLog.VerifyAsync(db, ct);
@@ -26,27 +43,43 @@ public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser 
     }
 
     /// <summary>The filtered entries as CSV (UTF-8 with BOM, so that Excel opens the Chinese right), up to 5,000 rows.</summary>
-    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetCsvAsync(string? actor, string? entity, string? key, string? from, string? to, CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetCsvAsync(string? actor, string? entity, string? key, string? q, string? from, string? to, CancellationToken ct)
     {
-        await SearchAsync(actor, entity, key, from, to, 5000, ct);
-        var csv = new System.Text.StringBuilder("\uFEFFid,at,actor,address,source,entity,key,old,new,hash\n");
+        await SearchAsync(actor, entity, key, q, from, to, null, 5000, ct);
+        var csv = new System.Text.StringBuilder("\uFEFF编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,哈希\n");
         foreach (var e in Entries)
         {
-            csv.AppendJoin(',', new[] { e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At, e.Actor, e.Address ?? "", e.Source, e.Entity, e.Key, e.Old ?? "", e.New ?? "", e.Hash ?? "" }
+            csv.AppendJoin(',', new[]
+                {
+                    e.Id.ToString(CultureInfo.InvariantCulture), LocalClock.Text(e.At), e.Actor, e.Address ?? "", e.Source, AuditWords.Event(e.Entity), e.Key,
+                    AuditWords.Detail(e.Old), AuditWords.Detail(e.New), e.Entity, e.Hash ?? "",
+                }
                 .Select(Core.Text.CsvText.Escape)).Append('\n');
         }
-        return File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit-log.csv");
+        return File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "审计日志.csv");
     }
 
-    private async Task SearchAsync(string? actor, string? entity, string? key, string? from, string? to, int limit, CancellationToken ct)
+    /// <summary>The query string of the current filter, for the paging and export links.</summary>
+    public string Query(long? before = null) =>
+        string.Join("&", new (string Name, string? Value)[]
+            {
+                ("actor", Filter.Actor), ("entity", Filter.Entity), ("key", Filter.Key), ("q", Filter.Text), ("from", From), ("to", To),
+                ("before", before?.ToString(CultureInfo.InvariantCulture)),
+            }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)));
+
+    private async Task SearchAsync(string? actor, string? entity, string? key, string? q, string? from, string? to, long? before, int limit, CancellationToken ct)
     {
-        // Dates from the form are days; "to" includes its whole day.
-        var until = DateOnly.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+        // The form's dates are local days; "to" includes its whole day.
+        From = from;
+        To = to;
+        var since = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? LocalClock.UtcStartOf(f) : null;
+        var until = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t) ? LocalClock.UtcStartOf(t.AddDays(1)) : null;
         var scope = await me.ScopeAsync(ct);
         // No scope unit: a prefix no path has ("//"), so nothing is read.
         var scopePath = scope is null ? "//" : scope.ParentId is null ? null : scope.Path;
-        Filter = new AuditLog.Filter(actor, entity, key, string.IsNullOrWhiteSpace(from) ? null : from, until, limit, scopePath);
+        Filter = new AuditLog.Filter(actor, entity, key, since, until, limit, scopePath, before, q);
         Entries = await AuditLog.SearchAsync(db, Filter, ct);
-        Filter = Filter with { To = to };
     }
 }

@@ -31,7 +31,7 @@ public sealed class CompletenessModel(YardstickDb db, CurrentUser me, TimeProvid
 
     public async Task<IActionResult> OnGetAsync(string? dataset, string? orgunit, int? year, CancellationToken ct)
     {
-        var today = ReportingCycle.BeijingDay(time.GetUtcNow());
+        var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         Today = today;
         DataSets = await ReportingCycle.ListAsync(db, ct);
         DataSet = DataSets.FirstOrDefault(d => d.Code == dataset) ?? DataSets.FirstOrDefault();

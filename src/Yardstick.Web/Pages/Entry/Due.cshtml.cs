@@ -27,7 +27,7 @@ public sealed class DueModel(YardstickDb db, CurrentUser me, TimeProvider time) 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = ReportingCycle.BeijingDay(time.GetUtcNow());
+        Today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         var sets = await ReportingCycle.ListAsync(db, ct);
         NoDataSets = sets.Count == 0;
         if (await me.ScopeAsync(ct) is not { } scope)

@@ -200,7 +200,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         if (p.Type != stored.PeriodType)
         {
-            Error = $"{stored.Name} 按{stored.PeriodType.Chinese()}报送, 请填写{stored.PeriodType.Chinese()}份期间 (如 {stored.PeriodOf(Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow()))})";
+            Error = $"{stored.Name} 按{stored.PeriodType.Chinese()}报送, 请填写{stored.PeriodType.Chinese()}份期间 (如 {stored.PeriodOf(Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()))})";
             Locked = Error;
             return;
         }
@@ -211,7 +211,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         ReturnReasons = Status.State == Core.Reporting.ReportState.Returned ? Data.Reporting.ReportingCycle.FieldReasons(Status.Recorded) : new Dictionary<string, string>();
         History = await Data.Reporting.ReportingCycle.HistoryAsync(db, stored, Unit, p, ct);
-        var today = Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+        var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         Locked ??= Status.State.RefuseWrite()
             ?? (stored.IsLockedOn(p, today) && !(Status.Recorded?.UnlockedUntil >= today) ? $"已过锁定日期 {stored.LockDate(p):yyyy-MM-dd}, 需由上级审核人员解锁后才能修改" : null);
     }

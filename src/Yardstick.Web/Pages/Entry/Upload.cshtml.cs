@@ -99,7 +99,11 @@ public sealed class UploadModel(YardstickDb db, LiveEngine live, CurrentUser me,
         var set = await DataSets.GetAsync(db, dataset, ct);
         var year = period ?? Screens.LatestYear(live, time);
         var units = await me.UnitsAsync(ct);
-        var rows = new List<IReadOnlyList<ReportCell>> { new ReportCell[] { "dataelement", "period", "orgunit", "value", "数据元名称", "机构名称" } };
+        var rows = new List<IReadOnlyList<ReportCell>> { new ReportCell[]
+            {
+                InterchangeKinds.ChineseName("dataelement"), InterchangeKinds.ChineseName("period"), InterchangeKinds.ChineseName("orgunit"),
+                InterchangeKinds.ChineseName("value"), "数据元名称", "机构名称",
+            } };
         foreach (var unit in units)
         {
             foreach (var element in set.Elements)

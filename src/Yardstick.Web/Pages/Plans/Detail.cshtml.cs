@@ -21,7 +21,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
 
     /// <summary>The items read from the document (first 2,000), in the order they were read.</summary>
     public IReadOnlyList<PlanItem> Items { get; private set; } = [];
-    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+    public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
     public bool CanPlan => me.CanPlan;
 
     /// <summary>The document's own targets judged for the user's unit in <see cref="Year"/>.</summary>

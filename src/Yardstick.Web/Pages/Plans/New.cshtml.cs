@@ -146,7 +146,7 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         }
         Saved = $"已保存规划 {Code}。";
         // The overview opens on the latest year the plan's targets speak of that has begun.
-        var now = time.GetUtcNow().ToOffset(Screens.Beijing).Year;
+        var now = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()).Year;
         JudgedYear = Reading.Indicators.Select(i => i.TargetYear).Concat(Reading.ProseTargets.Select(p => p.Year))
             .Where(y => y <= now).DefaultIfEmpty(null).Max();
         return Page();

@@ -24,7 +24,7 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
 
     /// <summary>The units a draft can be handed to: the user's unit's departments and children (as on 交办任务).</summary>
     public IReadOnlyList<Core.Model.OrgUnit> OwnerChoices { get; private set; } = [];
-    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+    public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();

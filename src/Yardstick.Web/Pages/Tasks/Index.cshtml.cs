@@ -16,7 +16,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     public IReadOnlyList<string> PlanCodes { get; private set; } = [];
     public string? Plan { get; private set; }
     public string? Owner { get; private set; }
-    public DateOnly Today => Data.Reporting.ReportingCycle.BeijingDay(time.GetUtcNow());
+    public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
     public bool CanAssign => me.CanPlan;
 
     /// <summary>For each task, the actions waiting on this user (签收, 销号 …): the board's "待我办理" marks.</summary>

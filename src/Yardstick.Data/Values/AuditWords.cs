@@ -1,0 +1,185 @@
+using Yardstick.Core.Model;
+using Yardstick.Core.Targets;
+using Yardstick.Core.Tasks;
+
+namespace Yardstick.Data.Values;
+
+/// <summary>
+/// How an audit entry reads on a Chinese screen: the event's name (登录, 任务交办, 角色变更 …) rather than the stored
+/// word, and its details (<c>role=planner;orgunit=150500</c>) as "角色: 规划管理；机构: 150500". The stored words stay as
+/// they are — they are what the hash chain covers and what filters match — so this is only ever applied when showing.
+/// </summary>
+public static class AuditWords
+{
+    private static readonly Dictionary<string, string> Events = new(StringComparer.Ordinal)
+    {
+        ["signin"] = "登录",
+        ["signin.2fa"] = "两步验证登录",
+        ["signout"] = "退出登录",
+        ["password"] = "修改密码",
+        ["2fa"] = "两步验证设置",
+        ["user"] = "新建账号",
+        ["user.access"] = "角色变更",
+        ["user.unlock"] = "解除锁定",
+        ["user.reset"] = "重置密码",
+        ["user.disabled"] = "停用或启用账号",
+        ["token"] = "创建访问令牌",
+        ["token.revoke"] = "吊销访问令牌",
+        ["data_value"] = "数据值",
+        ["value_note"] = "数据备注",
+        ["data_element"] = "数据元素",
+        ["data_set"] = "报表",
+        ["data_set_report"] = "报表报送",
+        ["validation_rule"] = "审核规则",
+        ["indicator"] = "指标",
+        ["org_unit"] = "组织机构",
+        ["plan"] = "规划",
+        ["plan_item"] = "文件目标",
+        ["plan_item_result"] = "目标结果登记",
+        ["plan_task"] = "规划任务",
+        ["target"] = "指标目标",
+        ["scoring_scheme"] = "计分方案",
+        ["assessment"] = "考核公示",
+        ["assessment_appeal"] = "考核申诉",
+        ["task.progress"] = "任务进度",
+        ["task.deadline"] = "任务完成时限",
+        ["task.owners"] = "任务责任单位",
+        ["task.indicators"] = "任务关联指标",
+        ["task.milestones"] = "任务里程碑",
+        ["task.edit"] = "任务更新",
+    };
+
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "名称",
+        ["role"] = "角色",
+        ["orgunit"] = "机构",
+        ["parent"] = "上级",
+        ["kind"] = "层级",
+        ["closed_on"] = "撤销日期",
+        ["opened_on"] = "设立日期",
+        ["value_type"] = "值类型",
+        ["agg_ou"] = "机构汇总",
+        ["agg_time"] = "时间汇总",
+        ["numerator"] = "分子",
+        ["denominator"] = "分母",
+        ["factor"] = "系数",
+        ["unit"] = "单位",
+        ["direction"] = "方向",
+        ["decimals"] = "小数位",
+        ["period_type"] = "报送周期",
+        ["elements"] = "数据元素",
+        ["assign"] = "分配",
+        ["due_days"] = "截止天数",
+        ["lock_days"] = "锁定天数",
+        ["base_year"] = "基期年",
+        ["end_year"] = "目标年",
+        ["baseline"] = "基期",
+        ["target"] = "目标",
+        ["nature"] = "性质",
+        ["left"] = "左侧",
+        ["operator"] = "比较",
+        ["right"] = "右侧",
+        ["importance"] = "重要程度",
+        ["missing"] = "缺失值",
+        ["min"] = "下限",
+        ["max"] = "上限",
+        ["code"] = "代码",
+    };
+
+    private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
+    {
+        ["number"] = "数值",
+        ["integer"] = "整数",
+        ["count"] = "计数",
+        ["percentage"] = "百分比",
+        ["sum"] = "求和",
+        ["average"] = "平均",
+        ["none"] = "不汇总",
+        ["last"] = "期末",
+        ["Higher"] = "越高越好",
+        ["Lower"] = "越低越好",
+        ["Neutral"] = "无方向",
+        ["high"] = "高",
+        ["medium"] = "中",
+        ["low"] = "低",
+        ["skip_if_any_missing"] = "任一缺失不校验",
+        ["skip_if_all_missing"] = "全部缺失不校验",
+        ["never_skip"] = "缺失按0校验",
+        ["success"] = "成功",
+        ["failure"] = "失败",
+        ["locked"] = "账号已锁定",
+        ["disabled"] = "账号已停用",
+    };
+
+    /// <summary>The event's Chinese name; a task's step by its action (task.assign → 任务交办); an unknown word as it is.</summary>
+    public static string Event(string entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (Events.TryGetValue(entity, out var name))
+        {
+            return name;
+        }
+        return entity.StartsWith("task.", StringComparison.Ordinal) && TaskWords.TryParseAction(entity[5..], out var action)
+            ? "任务" + action.Chinese()
+            : entity;
+    }
+
+    /// <summary>Every event with a Chinese name, for a picker: (stored word, name).</summary>
+    public static IReadOnlyList<(string Word, string Name)> Named { get; } =
+    [
+        .. Events.Select(e => (e.Key, e.Value)),
+        .. Enum.GetValues<TaskAction>().Select(a => ("task." + a.Word(), "任务" + a.Chinese())),
+    ];
+
+    /// <summary>
+    /// Details as a person reads them: <c>k=v;k=v</c> becomes "名称: 值；…" with known fields and words in Chinese; a task stage
+    /// (draft, assigned …), a role or a unit level alone becomes its Chinese name; other text is shown as written.
+    /// </summary>
+    public static string Detail(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var parts = text.Split(';');
+        if (!parts[0].Contains('=', StringComparison.Ordinal))
+        {
+            return string.Join("；", parts.Select((p, i) => i == 0 ? Word(p.Trim(), null) : p.Trim()));
+        }
+        return string.Join("；", parts.Select(p =>
+        {
+            var eq = p.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                return p.Trim();
+            }
+            var key = p[..eq].Trim();
+            var value = p[(eq + 1)..].Trim();
+            return Fields.TryGetValue(key, out var field) ? $"{field}: {Word(value, key)}" : p.Trim();
+        }));
+    }
+
+    /// <summary>A stored word in Chinese; <paramref name="field"/> says which list it is from where two share a word (a role and a level are both "department").</summary>
+    private static string Word(string value, string? field)
+    {
+        if (field is "kind" or "level")
+        {
+            return OrgUnitKinds.TryParse(value, out var level) ? level.Chinese() : value;
+        }
+        if (Values.TryGetValue(value, out var word))
+        {
+            return word;
+        }
+        if (TaskWords.TryParseStage(value, out var stage))
+        {
+            return stage.Chinese();
+        }
+        if (Access.Roles.All.Contains(value))
+        {
+            return Access.Roles.Chinese(value);
+        }
+        var chinese = Comparators.Chinese(value);
+        return chinese != value ? chinese : value;
+    }
+}
