@@ -204,6 +204,7 @@ app.MapGet("/healthz", async (YardstickDb db, LiveEngine live) =>
     !await db.Database.CanConnectAsync() ? Results.Text("database unreachable", statusCode: 503)
     : !live.IsReady ? Results.Text($"warming {live.LoadingPercent}%", statusCode: 503)
     : Results.Text("ok")).AllowAnonymous();
+app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous();
 app.MapOpenApi().RequireAuthorization();
 app.MapApi();
 app.MapRazorPages();

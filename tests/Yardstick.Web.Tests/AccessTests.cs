@@ -301,6 +301,36 @@ public abstract class AccessTests(WebApp app)
     }
 
     [Fact]
+    public async Task Indicator_charts_start_at_zero_follow_the_judged_path_and_skip_children_without_values()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var infant = await planner.GetStringAsync("/Indicators/Detail?code=infant_mortality_rate&orgunit=150500&plan=TL14&year=2023");
+        using var trend = JsonDocument.Parse(ChartJson(infant, "trend-chart"));
+        trend.RootElement.GetProperty("yAxis").GetProperty("min").GetInt32().ShouldBe(0, "a trend drawn from 4 exaggerates every change");
+        var path = trend.RootElement.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "应达路径");
+        path.GetProperty("data").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDecimal()).Distinct()
+            .ShouldBe([10m], "baseline 5.34 already met <10: the path is to stay at the target, not to climb to it");
+        using var ranked = JsonDocument.Parse(ChartJson(infant, "children-chart"));
+        ranked.RootElement.GetProperty("xAxis").GetProperty("min").GetInt32().ShouldBe(0);
+
+        var life = await planner.GetStringAsync("/Indicators/Detail?code=life_expectancy&orgunit=150500&plan=TL14&year=2023");
+        life.ShouldContain("id=\"no-child-values\"", customMessage: "人均预期寿命 is measured for the city, not summed from its counties");
+        life.ShouldNotContain("data-chart=\"children-chart\"");
+        life.ShouldNotContain("id=\"children\"");
+
+        var list = await planner.GetStringAsync("/Indicators");
+        list.ShouldContain("<a href=\"/Indicators\">指标</a>", customMessage: "指标 is on the menu");
+        list.ShouldContain("婴儿死亡数 ÷ 活产数 × 1000", customMessage: "how it is computed, in element names");
+        list.ShouldNotContain("#{");
+    }
+
+    private static string ChartJson(string page, string id)
+    {
+        var start = page.IndexOf($"id=\"{id}\">", StringComparison.Ordinal) + id.Length + 6;
+        return page[start..page.IndexOf("</script>", start, StringComparison.Ordinal)].Replace("<\\/", "</", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_audit_log_reads_in_Chinese_pages_by_fifty_and_searches()
     {
         using var auditor = await app.SignInAsync("auditor");
@@ -436,6 +466,45 @@ public abstract class AccessTests(WebApp app)
         (await Change(WebApp.Password)).ShouldContain("最近 5 次");
         (await Change("Brand-New-2027")).ShouldContain("密码已修改");
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task After_the_first_password_change_the_user_lands_where_they_were_going()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
+            (await Data.Access.UserAccounts.CreateAsync(scope.ServiceProvider, db, "arriving", "planner", WebApp.City, WebApp.Password, true, DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        }
+        using var client = await app.SignInAsync("arriving");
+        var asked = (await client.GetAsync("/Tasks?plan=CZ2021")).Headers.Location!.ToString();
+        asked.ShouldBe("/Account/ChangePassword?returnUrl=" + Uri.EscapeDataString("/Tasks?plan=CZ2021"));
+        var changed = await WebApp.PostFormAsync(client, asked, "/Account/ChangePassword",
+            new() { ["current"] = WebApp.Password, ["next"] = "Arrived-2027", ["confirm"] = "Arrived-2027", ["returnUrl"] = "/Tasks?plan=CZ2021" });
+        changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        changed.Headers.Location!.ToString().ShouldBe("/Tasks?plan=CZ2021");
+        (await client.GetAsync("/Tasks?plan=CZ2021")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var offsite = await WebApp.PostFormAsync(client, "/Account/ChangePassword", "/Account/ChangePassword",
+            new() { ["current"] = "Arrived-2027", ["next"] = "Arrived-2028", ["confirm"] = "Arrived-2028", ["returnUrl"] = "https://evil.example/" });
+        (await offsite.Content.ReadAsStringAsync()).ShouldContain("密码已修改", customMessage: "never sent off the site");
+    }
+
+    [Fact]
+    public async Task A_missing_page_answers_in_Chinese_and_the_site_has_an_icon()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var missing = await planner.GetAsync("/no-such-page");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var body = await missing.Content.ReadAsStringAsync();
+        body.ShouldContain("没有找到这个页面");
+        body.ShouldContain("返回总览");
+        body.ShouldContain("favicon.svg");
+        using var anonymous = app.Client();
+        var icon = await anonymous.GetAsync("/favicon.svg");
+        icon.StatusCode.ShouldBe(HttpStatusCode.OK);
+        icon.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        (await anonymous.GetAsync("/favicon.ico")).StatusCode.ShouldBe(HttpStatusCode.MovedPermanently);
+        (await planner.GetStringAsync("/")).ShouldContain("rel=\"icon\"");
     }
 
     [Fact]

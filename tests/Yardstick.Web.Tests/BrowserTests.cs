@@ -415,6 +415,62 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A planning officer's pages on a 390-px phone and on a 1366-px desktop: nothing wider than the screen, the menu folded
+    /// behind 菜单 and opening as a list (not one character per line), charts drawn inside the width. Printed, the dashboard,
+    /// an indicator, the scorecard and the task board show content only (no menu, filters or buttons) and go to PDF.
+    /// </summary>
+    [Fact]
+    public async Task The_main_pages_fit_a_phone_and_print_without_the_menu()
+    {
+        var pages = new[]
+        {
+            ("/?plan=TL14&year=2023", "dashboard"), ("/Indicators", "indicators"),
+            ("/Indicators/Detail?code=infant_mortality_rate&orgunit=150500&plan=TL14&year=2023", "indicator"),
+            ("/Plans/Detail?code=TL14", "plan"), ("/Tasks?plan=CZ2021", "tasks"), ("/Messages", "messages"),
+            ("/Reports?plan=TL14&year=2023", "reports"), ("/Reports/Assessment?plan=TL14&year=2023", "assessment"),
+            ($"/Entry?dataset=TL14&orgunit={WebApp.Kerqin}&period=2023", "entry"), ("/Entry/Due", "due"),
+        };
+        var phone = await SignInAsync("planner", width: 390);
+        foreach (var (path, name) in pages)
+        {
+            (await phone.GotoAsync(path))!.Status.ShouldBe(200, path);
+            await Shot(phone, name + "-390");
+            (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, path);
+            foreach (var chart in await phone.Locator("[data-chart]").AllAsync())
+            {
+                (await chart.BoundingBoxAsync())!.Width.ShouldBeLessThanOrEqualTo(390, path + " chart");
+            }
+        }
+        await phone.GotoAsync("/");
+        (await phone.Locator("nav#menu").IsVisibleAsync()).ShouldBeFalse("on a phone the menu is folded");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
+        var links = phone.Locator("nav#menu a");
+        (await links.First.IsVisibleAsync()).ShouldBeTrue();
+        foreach (var link in await links.AllAsync())
+        {
+            (await link.BoundingBoxAsync())!.Height.ShouldBeLessThan(48, "each menu item on one line: " + await link.InnerTextAsync());
+        }
+        await Shot(phone, "menu-open-390");
+        await phone.Context.CloseAsync();
+
+        var desk = await SignInAsync("planner");
+        (await desk.Locator("nav#menu").IsVisibleAsync()).ShouldBeTrue();
+        (await desk.Locator(".menu-toggle").IsVisibleAsync()).ShouldBeFalse();
+        await Shot(desk, "dashboard-1366");
+        await desk.EmulateMediaAsync(new() { Media = Media.Print });
+        var folder = Path.Combine(Artifacts.Folder, "screenshots", app.Provider.ToLowerInvariant());
+        foreach (var (path, name) in new[] { (pages[0].Item1, "dashboard"), (pages[2].Item1, "indicator"), (pages[6].Item1, "reports"), (pages[4].Item1, "tasks") })
+        {
+            await desk.GotoAsync(path);
+            (await desk.Locator("nav#menu").IsVisibleAsync()).ShouldBeFalse(path + ": no menu on paper");
+            (await desk.Locator("form.filters").First.IsVisibleAsync()).ShouldBeFalse(path + ": no filters on paper");
+            var pdf = await desk.PdfAsync(new() { Path = Path.Combine(folder, $"print-{name}.pdf"), Format = "A4", PrintBackground = true });
+            pdf.Length.ShouldBeGreaterThan(1000);
+        }
+        await desk.Context.CloseAsync();
+    }
+
     private async Task Shot(IPage page, string name)
     {
         var folder = Path.Combine(Artifacts.Folder, "screenshots", app.Provider.ToLowerInvariant());

@@ -43,6 +43,29 @@ public abstract record Formula
         _ => throw new UnreachableException(),
     };
 
+    /// <summary>
+    /// The formula as a person reads it, each element by its name: "婴儿死亡数 + 5岁以下死亡数". Brackets are kept only where
+    /// the order of operations needs them.
+    /// </summary>
+    public string Written(Func<string, string> nameOf)
+    {
+        ArgumentNullException.ThrowIfNull(nameOf);
+        return Write(this, 0);
+
+        string Write(Formula f, int outer) => f switch
+        {
+            Number n => n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Reference r => nameOf(r.DataElementCode),
+            Negate n => "−" + Write(n.Operand, 3),
+            Binary b => Precedence(b.Operator) is var p && Write(b.Left, p) + $" {Symbol(b.Operator)} " + Write(b.Right, p + 1) is var text
+                ? (p < outer ? $"({text})" : text)
+                : throw new UnreachableException(),
+            _ => throw new UnreachableException(),
+        };
+        static int Precedence(char op) => op is '*' or '/' ? 2 : 1;
+        static string Symbol(char op) => op switch { '*' => "×", '/' => "÷", '-' => "−", _ => op.ToString() };
+    }
+
     /// <summary>Codes of the data elements the formula reads, each once, in order of appearance.</summary>
     public IReadOnlyList<string> References()
     {

@@ -8,7 +8,7 @@ namespace Yardstick.Web.Access;
 /// </summary>
 public sealed class PasswordChangeGate(RequestDelegate next)
 {
-    private static readonly string[] Open = ["/Account/ChangePassword", "/Account/Logout", "/Account/Login", "/Language", "/healthz", "/css/", "/lib/", "/js/"];
+    private static readonly string[] Open = ["/Account/ChangePassword", "/Account/Logout", "/Account/Login", "/Language", "/healthz", "/css/", "/lib/", "/js/", "/favicon"];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,7 +22,11 @@ public sealed class PasswordChangeGate(RequestDelegate next)
                 await context.Response.WriteAsJsonAsync(new { error = "须先修改密码" });
                 return;
             }
-            context.Response.Redirect("/Account/ChangePassword");
+            // Where the user was going, so that after the change they land there, not on the dashboard.
+            var target = context.Request.Path + context.Request.QueryString;
+            context.Response.Redirect(HttpMethods.IsGet(context.Request.Method) && target != "/"
+                ? "/Account/ChangePassword?returnUrl=" + Uri.EscapeDataString(target)
+                : "/Account/ChangePassword");
             return;
         }
         await next(context);

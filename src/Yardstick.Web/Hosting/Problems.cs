@@ -93,10 +93,12 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
         await context.Response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>{WebUtility.HtmlEncode(title)} - Yardstick</title><link rel="stylesheet" href="/css/site.css" /></head>
-            <body><main class="panel"><h1>{WebUtility.HtmlEncode(title)}</h1>
+            <title>{WebUtility.HtmlEncode(title)} - Yardstick</title><link rel="icon" href="/favicon.svg" type="image/svg+xml" /><link rel="stylesheet" href="/css/site.css" /></head>
+            <body><header class="top"><a class="brand" href="/">Yardstick <small>规划监测评估</small></a></header>
+            <main><div class="panel"><h1>{status} · {WebUtility.HtmlEncode(title)}</h1>
             {(detail is null ? "" : $"<p>{WebUtility.HtmlEncode(detail)}</p>")}
-            <p><a href="/">返回首页</a></p></main></body></html>
+            <p>{(status == 404 ? "地址可能有误, 或该记录已被删除、不在您的机构范围内。" : "")}</p>
+            <p><a class="button" href="/">返回总览</a> <a class="button secondary" href="/Indicators">查看指标</a></p></div></main></body></html>
             """);
     }
 }

@@ -15,12 +15,14 @@ public sealed class ChangePasswordModel(UserManager<YardstickUser> users, SignIn
     public bool Done { get; private set; }
     public List<string> Errors { get; } = [];
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Where the user was going when the change was asked of them (a local path only).</summary>
+    public string? ReturnUrl { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync(string current, string next, string confirm)
+    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string current, string next, string confirm, string? returnUrl)
     {
+        ReturnUrl = Local(returnUrl);
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
@@ -41,7 +43,13 @@ public sealed class ChangePasswordModel(UserManager<YardstickUser> users, SignIn
             null, "已修改", time.GetUtcNow(), user.OrgUnitCode);
         // The change ended every session of the user, this one included: a new one, without the must-change claim.
         await signIn.SignInAsync(user, isPersistent: false);
+        if (ReturnUrl is not null)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
         Done = true;
         return Page();
     }
+
+    private string? Local(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) && !url.StartsWith("/Account/", StringComparison.OrdinalIgnoreCase) ? url : null;
 }

@@ -27,6 +27,12 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public Completeness Completeness { get; private set; }
     public PlanEvaluationRow? Row { get; private set; }
     public IReadOnlyList<ChildRow> Children { get; private set; } = [];
+
+    /// <summary>
+    /// False for a measure no child has (人均预期寿命 is measured for the city, not summed from counties): the page says so
+    /// instead of drawing empty bars and ranking every unit "0".
+    /// </summary>
+    public bool ChildrenHaveValues { get; private set; }
     public object TrendChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
@@ -102,6 +108,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 childFigures[ranked[i].Unit.Id].Completeness, status));
         }
         Children = list;
+        ChildrenHaveValues = list.Any(c => c.Value.Value is not null);
 
         var years = Enumerable.Range(firstYear, Year - firstYear + 1).ToList();
         var targetYear = Row?.Target.TargetYear;
@@ -114,6 +121,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         if (Row is { Evaluation: { Baseline: { } b, BaselineYear: { } by, TargetValue: { } tv } })
         {
             var ty2 = Row.Target.TargetYear;
+            var target = Row.Target;
             series.Add(new
             {
                 name = text["应达路径"],
@@ -121,7 +129,8 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 lineStyle = new { type = "dashed" },
                 symbol = "none",
                 itemStyle = new { color = "#94a3b8" },
-                data = axisYears.Select(y => y < by || y > ty2 ? null : round(b + (tv - b) * (y - by) / Math.Max(1, ty2 - by))),
+                // The path is the evaluation's own expected value for each year (flat at the target when the baseline met it).
+                data = axisYears.Select(y => y < by || y > ty2 ? null : round(TargetEvaluation.Evaluate(target, y, null, b, by).Expected)),
             });
             series.Add(new
             {
@@ -154,7 +163,8 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
             legend = new { data = series.Select(s => (string)s.GetType().GetProperty("name")!.GetValue(s)!) },
             grid = new { left = 50, right = 20, top = 40, bottom = 30 },
             xAxis = new { type = "category", data = axisYears.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
-            yAxis = new { type = "value", scale = true, name = Indicator.Unit },
+            // From zero: a rate drawn from 4.7 makes 4.8 look twice 4.75.
+            yAxis = new { type = "value", min = 0, name = Indicator.Unit },
             series,
         };
         ChildrenChart = new
@@ -162,7 +172,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
             codes = Children.ToDictionary(c => c.Unit.Name, c => c.Unit.Code),
             tooltip = new { trigger = "axis" },
             grid = new { left = 100, right = 30, top = 10, bottom = 30 },
-            xAxis = new { type = "value", scale = true },
+            xAxis = new { type = "value", min = 0 },
             yAxis = new { type = "category", inverse = true, triggerEvent = true, data = Children.Select(c => c.Unit.Name) },
             series = new[]
             {

@@ -22,6 +22,17 @@
       }
       window.addEventListener('resize', function () { chart.resize(); });
     });
+    // The phone menu: 菜单 opens and closes the links (the header's "open" class; the CSS shows them).
+    document.querySelectorAll('.menu-toggle').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var header = button.closest('header');
+        var open = header.classList.toggle('open');
+        button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      });
+    });
+    // Charts redraw at the printed width, and back after printing.
+    window.addEventListener('beforeprint', function () { window.dispatchEvent(new Event('resize')); });
+    window.addEventListener('afterprint', function () { window.dispatchEvent(new Event('resize')); });
     document.querySelectorAll('[data-confirm]').forEach(function (el) {
       el.addEventListener('submit', function (e) { if (!window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); } });
     });
