@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data.Reporting;
 using Yardstick.Data.Values;
@@ -20,8 +21,16 @@ public sealed record NoticeLine(int Rank, string OrgUnit, IReadOnlyList<string> 
 /// <summary>A key task past its deadline and not closed, with who owns it.</summary>
 public sealed record OverdueTask(string No, string Title, string Leads, string Partners, DateOnly Deadline, int DaysLate, int Progress, string Stage);
 
-public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines, IReadOnlyList<OverdueTask> Overdue)
+/// <param name="Recipients">The 主送 line: the kind of unit addressed (各县区旗卫生健康行政部门).</param>
+/// <param name="IssuedOn">The day of the 落款.</param>
+public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year, int UnitCount, IReadOnlyList<NoticeLine> Lines, IReadOnlyList<OverdueTask> Overdue,
+    string Recipients, DateOnly IssuedOn)
 {
+    /// <summary>The issuing office of the 落款: the unit's health commission.</summary>
+    public string Issuer => OrgUnitName.EndsWith("卫生健康委员会", StringComparison.Ordinal) || OrgUnitName.EndsWith("卫健委", StringComparison.Ordinal)
+        ? OrgUnitName
+        : OrgUnitName + "卫生健康委员会";
+
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
         CancellationToken cancellationToken = default)
     {
@@ -35,8 +44,10 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
-        var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken),
-                year, cancellationToken))
+        var children = await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken);
+        var addressed = children.Where(c => c.Kind.IsArea()).Select(c => c.Kind).Distinct().ToList();
+        var recipients = addressed.Count == 1 ? $"各{addressed[0].Chinese()}卫生健康行政部门" : "各有关单位";
+        var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken))
             .Where(r => r.Evaluation.Status.IsLagging())
             .ToLookup(r => r.OrgUnit.Code, r => r.Item.Name, StringComparer.Ordinal);
         var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal)
@@ -62,7 +73,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                 string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.NextDue!.Value, today.DayNumber - t.NextDue!.Value.DayNumber, t.Progress,
                 Core.Tasks.TaskWords.Chinese(t.Stage)))
             .ToList();
-        return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue), null);
+        return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue, recipients, today), null);
     }
 
     // Per data set, the periods missed and sent late by the unit at `path` and every unit under it.
@@ -78,7 +89,8 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var body = new List<DocumentFormat.OpenXml.OpenXmlElement>
         {
             ReportDocuments.Title($"关于{Year}年《{PlanName}》目标进展情况的通报"),
-            ReportDocuments.Body($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
+            ReportDocuments.Flush(Recipients + "："),
+            ReportDocuments.Lead($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
                 + (Lines.Count == 0 ? "各单位目标均按进度推进, 数据报送完整, 予以肯定。" : $"现将目标进度滞后或数据报送不完整的{Lines.Count}个单位通报如下:")
                 + (Overdue.Count > 0 ? $"另有{Overdue.Count}项重点任务逾期未办结, 一并通报。" : "")),
         };
@@ -92,12 +104,15 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         }
         if (Overdue.Count > 0)
         {
-            body.Add(ReportDocuments.Body($"截至通报之日, 下列{Overdue.Count}项重点任务已超过完成时限尚未办结, 请牵头单位说明原因、明确办结时间:"));
+            body.Add(ReportDocuments.Lead($"截至通报之日, 下列{Overdue.Count}项重点任务已超过完成时限尚未办结, 请牵头单位说明原因、明确办结时间:"));
             body.Add(ReportDocuments.Table(["任务", "牵头单位", "配合单位", "完成时限", "逾期天数", "进度", "办理状态"],
                 Overdue.Select(t => (IReadOnlyList<string>)[$"{t.No} {t.Title}", t.Leads, t.Partners.Length == 0 ? "—" : t.Partners,
                     t.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.DaysLate.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     t.Progress.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", t.Stage])));
         }
+        body.Add(ReportDocuments.Body(""));
+        body.Add(ReportDocuments.Signature(Issuer));
+        body.Add(ReportDocuments.Signature($"{IssuedOn.Year}年{IssuedOn.Month}月{IssuedOn.Day}日"));
         ReportDocuments.Write(path, _ => body);
     }
 }

@@ -51,6 +51,10 @@ public sealed record PlanReport(
         _ => "年度监测报告",
     };
 
+    /// <summary>The report's name with its year, as titles and file names write it: 2023年度监测报告, 2023年中期评估报告 (never "2023年年度").</summary>
+    public static string Title(ReportKind kind, int year) =>
+        kind == ReportKind.Monitoring ? $"{year}年度监测报告" : $"{year}年{KindName(kind)}";
+
     /// <summary>The share of the plan period elapsed by the end of <see cref="Year"/>, 0 to 1.</summary>
     public decimal Elapsed => EndYear <= BaseYear ? 1 : Math.Clamp((decimal)(Year - BaseYear) / (EndYear - BaseYear), 0, 1);
 

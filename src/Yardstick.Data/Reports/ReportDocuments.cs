@@ -149,7 +149,7 @@ public static class ReportDocuments
         ]);
         if (report.DocumentTargets.Count > 0)
         {
-            body.Add(Body(report.DocumentTargetsSentence()));
+            body.Add(Lead(report.DocumentTargetsSentence()));
             body.Add(Table(DocumentTargetHeader, DocumentTargetRows(report)));
         }
         body.Add(Heading("三、进度滞后的指标"));
@@ -214,8 +214,17 @@ public static class ReportDocuments
         {
             var d = r.Indicator.Decimals;
             var who = report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "规划未明确责任处室";
-            return $"{k + 1}.{r.Indicator.Name}: 现值{Show(r.Evaluation.Actual, d)}{r.Indicator.Unit}, 按进度当年应达{Show(r.Evaluation.Expected, d)}{r.Indicator.Unit}, "
-                + $"目标{Show(r.Evaluation.TargetValue, d)}{r.Indicator.Unit}, {r.Evaluation.Status.Chinese()}。责任: {who}。";
+            // （5）not "5.": an item number before "65岁及以上…" would read as 5.65岁. A clause without a figure is left out, not written "—".
+            var parts = new List<string> { $"现值{Show(r.Evaluation.Actual, d)}{r.Indicator.Unit}" };
+            if (r.Evaluation.Expected is { } expected && r.Evaluation.Progress != ProgressBasis.BaselineMet)
+            {
+                parts.Add($"按进度当年应达{Show(expected, d)}{r.Indicator.Unit}");
+            }
+            if (r.Evaluation.TargetValue is { } target)
+            {
+                parts.Add($"目标{Show(target, d)}{r.Indicator.Unit}");
+            }
+            return $"（{k + 1}）{r.Indicator.Name}：{string.Join("，", parts)}，{r.Evaluation.Status.Chinese()}。责任：{who}。";
         })];
     }
 
@@ -225,7 +234,7 @@ public static class ReportDocuments
         ArgumentNullException.ThrowIfNull(report);
         var table = new List<IReadOnlyList<ReportCell>>
         {
-            new List<ReportCell> { new($"{report.PlanName} {report.Year}年{PlanReport.KindName(report.Kind)} ({report.OrgUnitName})", Look: CellLook.Title) },
+            new List<ReportCell> { new($"{report.PlanName} {PlanReport.Title(report.Kind, report.Year)} ({report.OrgUnitName})", Look: CellLook.Title) },
             Header([.. TableHeader(report.Kind)]),
         };
         table.AddRange(TableRows(report).Select((cells, k) => (IReadOnlyList<ReportCell>)[.. cells.Select((c, col) =>
@@ -332,48 +341,79 @@ public static class ReportDocuments
 
     public static Paragraph Centered(string text) => Paragraph(text, SubheadingFont, 32, bold: false, JustificationValues.Center);
 
-    public static Paragraph Heading(string text) => Paragraph(text, HeadingFont, 32, bold: false, JustificationValues.Left);
+    public static Paragraph Heading(string text) => Paragraph(text, HeadingFont, 32, bold: false, JustificationValues.Left, keepNext: true);
 
-    public static Paragraph Subheading(string text) => Paragraph(text, SubheadingFont, 32, bold: false, JustificationValues.Left);
+    public static Paragraph Subheading(string text) => Paragraph(text, SubheadingFont, 32, bold: false, JustificationValues.Left, keepNext: true);
 
     public static Paragraph Body(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Both, firstLineIndent: true);
 
+    /// <summary>A sentence that introduces the table after it: kept on the same page as the table's first rows.</summary>
+    public static Paragraph Lead(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Both, firstLineIndent: true, keepNext: true);
+
+    /// <summary>A line set flush left, no indent (主送).</summary>
+    public static Paragraph Flush(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Left);
+
+    /// <summary>A line set flush right (落款: the issuing office, the date).</summary>
+    public static Paragraph Signature(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Right);
+
+    /// <summary>
+    /// A table: column widths from what the columns hold (a rank narrow, a list of indicators wide), the heading row repeated
+    /// on every page and kept with the first row (never stranded at the foot of a page), no row split across pages.
+    /// </summary>
     public static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        static TableCell Cell(string text, bool bold) => new(new Paragraph(
-            new ParagraphProperties(new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = JustificationValues.Center }),
-            new Run(new RunProperties(new RunFonts { EastAsia = BodyFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = "18" }), new Text(text))));
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        var body = rows.ToList();
+        static TableCell Cell(string text, bool heading) => new(new Paragraph(
+            heading
+                ? new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = JustificationValues.Center })
+                : new ParagraphProperties(new SpacingBetweenLines { Line = "300", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = JustificationValues.Center }),
+            new Run(new RunProperties(new RunFonts { EastAsia = BodyFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, heading ? new Bold() : new Bold { Val = false }, new FontSize { Val = "18" }),
+                new Text(Core.Text.ChineseText.Punctuate(text)))));
         // Schema order: tblW before tblBorders; top, left, bottom, right, insideH, insideV; then tblGrid before the rows.
         var border = new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
             new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, border),
-            new TableGrid([.. Widths(header).Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
-        table.Append(new TableRow([.. header.Select(h => Cell(h, bold: true))]));
-        foreach (var row in rows)
+            new TableGrid([.. Widths(header, body).Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
+        table.Append(new TableRow([new TableRowProperties(new CantSplit(), new TableHeader()), .. header.Select(h => Cell(h, heading: true))]));
+        foreach (var row in body)
         {
-            table.Append(new TableRow([.. row.Select(c => Cell(c, bold: false))]));
+            table.Append(new TableRow([new TableRowProperties(new CantSplit()), .. row.Select(c => Cell(c, heading: false))]));
         }
         return table;
     }
 
-    // Children of pPr in schema order: spacing, ind, jc.
-    // Twips over the 9,000 of a GB/T 9704 text block: a narrow 序号/排名, a wide name column, the rest shared.
-    private static IEnumerable<int> Widths(IReadOnlyList<string> header)
+    // Children of pPr in schema order: keepNext, spacing, ind, jc.
+    // Twips over the 9,000 of a GB/T 9704 text block, shared by how wide each column's text is (a Chinese character counts
+    // two, a digit one; a long list counts as at most 40), each at least 600: the table fits its content, not an even split.
+    private static List<int> Widths(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var wide = header.Count > 1 ? 1 : 0;
-        var rest = (9000 - 700 - 2200) / Math.Max(1, header.Count - 2);
-        return header.Select((h, k) => k == 0 ? 700 : k == wide ? 2200 : rest);
+        static int Width(string text) => Math.Min(40, text.Sum(c => c > 0x2E80 ? 2 : 1));
+        var want = header.Select((h, k) => Math.Max(Math.Min(Width(h), 6), rows.Select(r => k < r.Count ? Width(r[k]) : 0).DefaultIfEmpty(0).Max()) + 2).ToList();
+        var total = want.Sum();
+        var widths = want.Select(w => Math.Max(600, 9000 * w / Math.Max(1, total))).ToList();
+        // Rounding and the minimum leave the sum a little off: the widest column takes the difference.
+        widths[widths.IndexOf(widths.Max())] -= widths.Sum() - 9000;
+        return widths;
     }
 
-    private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold, JustificationValues justification, bool firstLineIndent = false) => new(
-        new ParagraphProperties(firstLineIndent
-            ? [new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact }, new Indentation { FirstLineChars = 200 }, new Justification { Val = justification }]
-            : [new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact }, new Justification { Val = justification }]),
+    // Every paragraph's text goes through ChineseText.Punctuate: the one place documents get their full-width ，；：（）.
+    private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold, JustificationValues justification, bool firstLineIndent = false,
+        bool keepNext = false) => new(
+        new ParagraphProperties(new OpenXmlElement?[]
+            {
+                keepNext ? new KeepNext() : null,
+                new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact },
+                firstLineIndent ? new Indentation { FirstLineChars = 200 } : null,
+                new Justification { Val = justification },
+            }
+            .OfType<OpenXmlElement>()),
         new Run(
             new RunProperties(new RunFonts { EastAsia = font, Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) }),
-            new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            new Text(Core.Text.ChineseText.Punctuate(text)) { Space = SpaceProcessingModeValues.Preserve }));
 
     private static Run Run(string text) => new(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
 }

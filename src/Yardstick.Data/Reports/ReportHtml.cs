@@ -30,17 +30,22 @@ public static class ReportHtml
             .centre { text-align: center; text-indent: 0; }
             table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 14pt; }
             th, td { border: 0.5pt solid #000; padding: 2pt; text-align: center; }
+            /* A heading never ends a page; a table's heading row repeats on every page and is never left alone at a page's foot. */
+            h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+            thead { display: table-header-group; }
+            tr { break-inside: avoid; page-break-inside: avoid; }
+            h2 + table, thead, thead + tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
             </style></head><body>
-            <h1>{{E(report.PlanName)}}</h1><h1>{{E(Title(report))}}</h1><p class="centre">({{E(report.OrgUnitName)}})</p>
+            <h1>{{E(report.PlanName)}}</h1><h1>{{E(Title(report))}}</h1><p class="centre">（{{E(report.OrgUnitName)}}）</p>
             <h2>一、总体情况</h2><p>{{E(report.Summary())}}</p>
             {{Chart(report)}}
-            <h2>二、主要指标完成情况</h2><table><tr>
+            <h2>二、主要指标完成情况</h2><table><thead><tr>
             """);
         foreach (var h in ReportDocuments.TableHeader(report.Kind))
         {
             html.Append("<th>").Append(E(h)).Append("</th>");
         }
-        html.Append("</tr>");
+        html.Append("</tr></thead><tbody>");
         foreach (var row in ReportDocuments.TableRows(report))
         {
             html.Append("<tr>");
@@ -50,7 +55,7 @@ public static class ReportHtml
             }
             html.Append("</tr>");
         }
-        html.Append("</table><h2>三、进度滞后的指标</h2>");
+        html.Append("</tbody></table><h2>三、进度滞后的指标</h2>");
         foreach (var line in ReportDocuments.LaggingLines(report))
         {
             html.Append("<p>").Append(E(line)).Append("</p>");
@@ -59,8 +64,7 @@ public static class ReportHtml
         return html.ToString();
     }
 
-    public static string Title(PlanReport report) =>
-        report.Kind == ReportKind.Monitoring ? $"{report.Year}年度监测报告" : PlanReport.KindName(report.Kind);
+    public static string Title(PlanReport report) => PlanReport.Title(report.Kind, report.Year);
 
     /// <summary>
     /// Progress toward each target as horizontal bars coloured by status (green met or on track, amber lagging, red
@@ -105,5 +109,6 @@ public static class ReportHtml
     public static string ChartPage(PlanReport report) =>
         $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{{margin:0;padding:0;background:#fff}}</style></head><body>{Chart(report)}</body></html>";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    // Every text of the page goes through ChineseText.Punctuate, as the .docx's does: full-width ，；：（） in Chinese sentences.
+    private static string E(string text) => WebUtility.HtmlEncode(Core.Text.ChineseText.Punctuate(text));
 }

@@ -43,7 +43,7 @@ public sealed class PlanReportTests : IDisposable
             text.ShouldContain(says);
             var row = word.MainDocumentPart.Document.Body.Descendants<W.Table>().First().Elements<W.TableRow>().Skip(1).Single();
             var cells = row.Elements<W.TableCell>().Select(c => c.InnerText).ToList();
-            cells[1].ShouldBe("婴儿死亡率(‰)");
+            cells[1].ShouldBe("婴儿死亡率（‰）", "Chinese text takes full-width brackets");
             cells[3].ShouldBe("5.34");
             cells[4].ShouldBe("≤5");
             cells[5].ShouldBe(Expected(31m / 7420 * 1000));
@@ -95,6 +95,46 @@ public sealed class PlanReportTests : IDisposable
         word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("关于2023年《TL14》目标进展情况的通报");
     }
 
+    /// <summary>What an office checks before a document leaves it: 主送 and 落款 on the 通报, full-width punctuation, numbered
+    /// items that cannot run into the name after them, no "—" for a figure that is not there, headings kept with what follows.</summary>
+    [Fact]
+    public async Task Documents_are_set_as_an_office_sends_them()
+    {
+        await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        var path = Path.Combine(_store.Folder, "notice-set.docx");
+        notice!.WriteDocx(path);
+        using (var word = WordprocessingDocument.Open(path, false))
+        {
+            var paragraphs = word.MainDocumentPart!.Document!.Body!.Elements<W.Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+            paragraphs[1].ShouldBe("各县区旗卫生健康行政部门：", "the 主送 line follows the title");
+            paragraphs[^2].ShouldBe("通辽市卫生健康委员会", "落款: the issuing office");
+            paragraphs[^1].ShouldMatch(@"^\d{4}年\d{1,2}月\d{1,2}日$");
+            paragraphs[2].ShouldContain("根据2023年监测数据，对通辽市所辖");
+            paragraphs.ShouldAllBe(p => !p.Contains(", ") && !p.Contains("; ") && !p.Contains(": "), "Chinese sentences take ，；：");
+            var table = word.MainDocumentPart.Document.Body.Descendants<W.Table>().First();
+            var heading = table.Elements<W.TableRow>().First();
+            heading.TableRowProperties!.GetFirstChild<W.TableHeader>().ShouldNotBeNull("the heading row repeats on every page");
+            heading.Descendants<W.KeepNext>().ShouldNotBeEmpty("and stays with the first row");
+            table.Elements<W.TableRow>().Skip(1).ShouldAllBe(r => r.TableRowProperties!.GetFirstChild<W.CantSplit>() != null);
+            var widths = table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(c => int.Parse(c.Width!.Value!, CultureInfo.InvariantCulture)).ToList();
+            widths[0].ShouldBeLessThan(widths[3], "a rank column is narrower than the list of lagging targets");
+            widths.Sum().ShouldBe(9000);
+        }
+
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150502", 2023, ReportKind.Monitoring);
+        var lines = ReportDocuments.LaggingLines(report!);
+        lines[0].ShouldStartWith("（1）婴儿死亡率：现值", customMessage: "an item number in brackets: \"5.\" before \"65岁…\" read as 5.65岁");
+        lines.ShouldAllBe(l => !l.Contains('—'), "a clause without a figure is left out");
+        PlanReport.Title(ReportKind.Monitoring, 2023).ShouldBe("2023年度监测报告");
+        PlanReport.Title(ReportKind.Midterm, 2023).ShouldBe("2023年中期评估报告");
+        var docx = Path.Combine(_store.Folder, "report-set.docx");
+        ReportDocuments.WriteDocx(docx, report!);
+        using var document = WordprocessingDocument.Open(docx, false);
+        document.MainDocumentPart!.Document!.Body!.Elements<W.Paragraph>().Where(p => p.InnerText.StartsWith("一、", StringComparison.Ordinal) || p.InnerText.StartsWith("（一）", StringComparison.Ordinal))
+            .ShouldAllBe(p => p.ParagraphProperties!.KeepNext != null, "a heading never ends a page");
+    }
+
     /// <summary>
     /// An annual form owed by both counties, due 31 days after the year: 科尔沁区 submits 2023's on 2024-01-20 (on time),
     /// 科左中旗 on 2024-03-01 (late); nobody submits 2022's. The report's timeliness paragraph and the 通报 say so by name.
@@ -125,7 +165,8 @@ public sealed class PlanReportTests : IDisposable
         var path = Path.Combine(_store.Folder, "report.docx");
         ReportDocuments.WriteDocx(path, report);
         using var word = WordprocessingDocument.Open(path, false);
-        word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("按时1份 (及时率50%)");
+        var said = word.MainDocumentPart!.Document!.Body!.InnerText;
+        said.ShouldContain("按时1份（及时率50%）", customMessage: said[said.IndexOf("按时", StringComparison.Ordinal)..]);
     }
 
     [Fact]

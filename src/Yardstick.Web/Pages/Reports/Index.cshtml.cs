@@ -81,7 +81,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var (extension, type) = format switch { "xlsx" => (".xlsx", Xlsx), "pdf" => (".pdf", "application/pdf"), _ => (".docx", Docx) };
         return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct, chart ?? true),
-            $"{Unit.Name}{Year}年{PlanReport.KindName(reportKind)}{extension}", type, ct);
+            $"{Unit.Name}{PlanReport.Title(reportKind, Year)}{extension}", type, ct);
     }
 
     public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
