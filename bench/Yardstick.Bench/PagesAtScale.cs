@@ -22,6 +22,20 @@ internal static class PagesAtScale
         var postgres = new PostgresServer();
         try
         {
+            // README command 1's app: the demo seeded on a fresh database (first start), then started again (warm).
+            var demo = Path.Combine(folder, "demo.db");
+            var demoEnvironment = new Dictionary<string, string> { ["Yardstick__SeedDemo"] = "true", ["Yardstick__ConnectionString"] = demo };
+            double demoFirst, demoWarm;
+            await using (var first = await WebProcess.StartAsync(demoEnvironment))
+            {
+                demoFirst = first.StartupSeconds;
+            }
+            await using (var again = await WebProcess.StartAsync(demoEnvironment))
+            {
+                demoWarm = again.StartupSeconds;
+            }
+            Console.WriteLine($"demo app: first start (migrations, demo seeded) serving after {demoFirst:F1} s; warm start {demoWarm:F1} s (budget 5 s)");
+
             var clock = Stopwatch.StartNew();
             var files = await ScaleBench.WriteFilesAsync(province, folder);
             Console.WriteLine($"CSV files written in {clock.Elapsed.TotalSeconds:F1} s");
@@ -64,6 +78,8 @@ internal static class PagesAtScale
                 ["write_visible_ms"] = Math.Round(stores.Max(s => s.WriteVisibleMs), 1),
                 ["write_visible_across_instances_ms"] = Math.Round(onPostgres.WriteVisibleAcrossMs ?? double.NaN, 1),
                 ["startup_s"] = Math.Round(stores.Max(s => s.StartupSeconds), 2),
+                ["demo_first_start_s"] = Math.Round(demoFirst, 2),
+                ["demo_warm_start_s"] = Math.Round(demoWarm, 2),
                 ["first_start_s"] = Math.Round(stores.Max(s => s.ColdStartSeconds), 2),
                 ["rss_mb"] = Math.Round(stores.Max(s => s.RssMb)),
                 ["concurrent_rps"] = Math.Round(stores.Min(s => s.ConcurrentRps)),
@@ -106,6 +122,7 @@ internal static class PagesAtScale
             Budget(docx.All(p => p.P95Ms <= p.Budget), "report .docx ≤ 2 s");
             Budget(stores.All(s => s.WriteVisibleMs <= 1000) && onPostgres.WriteVisibleAcrossMs <= 1000, "write visible ≤ 1 s");
             Budget(stores.All(s => s.StartupSeconds <= 20), "serving within 20 s of start");
+            Budget(demoWarm <= 5, "demo warm start ≤ 5 s");
             Budget(stores.All(s => s.RssMb <= 1536), "RSS ≤ 1.5 GB");
             Budget(stores.All(s => s.ImportRssMb <= 1024), "import RSS ≤ 1 GB");
             Budget(onSqlite.ImportValuesPerSecond >= 1_000_000, "SQLite import ≥ 1M values/s");

@@ -358,15 +358,15 @@ internal sealed class WebProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(Child.Web)!,
         };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Yardstick__SeedDemo"] = "false";
         start.Environment["Yardstick__SignInAttemptsPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Yardstick"] = "Information";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         var clock = Stopwatch.StartNew();
         var web = new WebProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         web._process.OutputDataReceived += (_, e) => { lock (web._log) { web._log.AppendLine(e.Data); } };

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 
 namespace Yardstick.Cli.Tests;
@@ -14,18 +15,24 @@ public sealed class CliTests : IDisposable
     private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) =>
         RunProcessAsync(Path.Combine(AppContext.BaseDirectory, "yardstick"), args);
 
-    private static async Task<(int Code, string Out, string Err)> RunProcessAsync(string program, IEnumerable<string> args)
+    private static async Task<(int Code, string Out, string Err)> RunProcessAsync(string program, IEnumerable<string> args, string? stdin = null)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
         };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
         }
         using var process = System.Diagnostics.Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -53,6 +60,35 @@ public sealed class CliTests : IDisposable
         added.Out.ShouldContain("已创建用户 李四 (数据填报, 机构范围 150502)");
         (await RunAsync("user", "add", "--db", db, "--name", "李四", "--role", "viewer", "--orgunit", "150500", "--password", "Kerqin-2026")).Err.ShouldContain("已存在");
 
+        // The password from standard input, not the command line (which shell history keeps); a new account must change it
+        // at first sign-in unless told otherwise; without a password and no terminal to ask on, the reason is said.
+        var piped = await RunProcessAsync(Path.Combine(AppContext.BaseDirectory, "yardstick"),
+            ["user", "add", "--db", db, "--name", "王五", "--role", "viewer", "--orgunit", "150500", "--password-stdin"], stdin: "Wangwu-2026\n");
+        piped.Code.ShouldBe(0, piped.Err);
+        piped.Out.ShouldContain("首次登录须修改密码");
+        var kept = await RunAsync("user", "add", "--db", db, "--name", "赵六", "--role", "viewer", "--orgunit", "150500", "--password", "Zhaoliu-2026", "--no-must-change");
+        kept.Out.ShouldNotContain("首次登录须修改密码");
+        var none = await RunProcessAsync(Path.Combine(AppContext.BaseDirectory, "yardstick"),
+            ["user", "add", "--db", db, "--name", "钱七", "--role", "viewer", "--orgunit", "150500"], stdin: "");
+        none.Code.ShouldBe(1);
+        none.Err.ShouldContain("请给出密码");
+        await using (var accounts = Data.DatabaseLocation.Sqlite(db).Open())
+        {
+            var access = accounts.Database.GetDbConnection();
+            await access.OpenAsync();
+            await using var query = access.CreateCommand();
+            query.CommandText = "SELECT user_name, must_change_password FROM users WHERE user_name IN ('李四', '王五', '赵六') ORDER BY user_name";
+            var flags = new Dictionary<string, bool>();
+            await using (var reader = await query.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    flags[reader.GetString(0)] = reader.GetBoolean(1);
+                }
+            }
+            flags.ShouldBe(new Dictionary<string, bool> { ["李四"] = true, ["王五"] = true, ["赵六"] = false });
+        }
+
         var token = await RunAsync("token", "create", "--db", db, "--user", "李四");
         token.Code.ShouldBe(0, token.Err);
         token.Out.Trim().Split('\n')[^1].ShouldMatch("^ys_[A-Za-z0-9_-]{43}$");
@@ -64,7 +100,7 @@ public sealed class CliTests : IDisposable
         (await RunAsync("user", "disable", "--db", db, "--name", "李四")).Out.ShouldContain("已停用 李四");
         (await RunAsync("token", "create", "--db", db, "--user", "李四")).Err.ShouldContain("已停用");
         (await RunAsync("user", "enable", "--db", db, "--name", "李四")).Out.ShouldContain("已启用 李四");
-        (await RunAsync("user", "disable", "--db", db, "--name", "王五")).Err.ShouldContain("没有用户 \"王五\"");
+        (await RunAsync("user", "disable", "--db", db, "--name", "孙八")).Err.ShouldContain("没有用户 \"孙八\"");
         (await RunAsync("token", "create", "--db", db, "--user", "nobody")).Code.ShouldBe(1);
         // Both are in the audit log, chained with the rest.
         await using var store = Data.DatabaseLocation.Sqlite(db).Open();

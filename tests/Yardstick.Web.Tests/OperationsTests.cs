@@ -602,7 +602,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         await using var scope = first.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
         (await db.Plans.CountAsync()).ShouldBe(2);
-        (await db.OrgUnits.CountAsync()).ShouldBe(16); // the city, 8 counties, 7 departments: once, not twice
+        (await db.OrgUnits.CountAsync()).ShouldBe(18); // the city, 8 counties, 2 townships, 7 departments: once, not twice
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
         (await users.Users.CountAsync()).ShouldBe(1);
         using var client = second.CreateClient();

@@ -37,12 +37,22 @@ public static class UserCommands
         var name = new Option<string>("--name") { Description = "用户名", Required = true };
         var role = new Option<string>("--role") { Description = $"角色: {string.Join("|", Roles.All)} ({string.Join("、", Roles.All.Select(Roles.Chinese))})", Required = true };
         var orgUnit = new Option<string>("--orgunit") { Description = "机构范围: 该用户只能查看和填报此机构及其下级 (本级及下级)", Required = true };
-        var password = new Option<string>("--password") { Description = "初始密码 (至少 8 位, 含大写、小写、数字、符号中的三类)", Required = true };
-        var mustChange = new Option<bool>("--must-change") { Description = "首次登录须修改密码" };
-        var command = new Command("add", "新建用户账号") { name, role, orgUnit, password, mustChange };
+        var password = new Option<string?>("--password")
+        {
+            Description = "初始密码 (至少 8 位, 含大写、小写、数字、符号中的三类)。不给时从 --password-stdin 或提示输入读取 (命令行上的密码会留在 shell 历史里)",
+        };
+        var fromStdin = new Option<bool>("--password-stdin") { Description = "从标准输入的第一行读取密码 (脚本用: echo \"$PW\" | yardstick user add … --password-stdin)" };
+        var keep = new Option<bool>("--no-must-change") { Description = "不要求首次登录修改密码 (默认要求)" };
+        var command = new Command("add", "新建用户账号 (默认首次登录须修改密码)") { name, role, orgUnit, password, fromStdin, keep };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
+            var (secret, problem) = ReadPassword(result.GetValue(password), result.GetValue(fromStdin));
+            if (secret is null)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync(problem);
+                return 1;
+            }
             var location = store.Location(result);
             await using (var db = location.Open())
             {
@@ -50,7 +60,7 @@ public static class UserCommands
                 await using var services = UserAccounts.IdentityServices(location);
                 await using var scope = services.CreateAsyncScope();
                 var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, db, result.GetValue(name)!, result.GetValue(role)!,
-                    result.GetValue(orgUnit)!, result.GetValue(password)!, result.GetValue(mustChange), DateTimeOffset.UtcNow);
+                    result.GetValue(orgUnit)!, secret, mustChangePassword: !result.GetValue(keep), DateTimeOffset.UtcNow);
                 foreach (var e in errors)
                 {
                     await result.InvocationConfiguration.Error.WriteLineAsync(e);
@@ -62,10 +72,58 @@ public static class UserCommands
                 await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user", result.GetValue(name)!, null,
                     $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, result.GetValue(orgUnit), cancellationToken);
             }
-            await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})");
+            await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})"
+                + (result.GetValue(keep) ? "" : "; 首次登录须修改密码"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The new account's password: given on the command line, the first line of standard input (--password-stdin), or typed at
+    /// a prompt without echo, twice. With neither and no terminal to prompt on, the reason is said instead.
+    /// </summary>
+    private static (string? Password, string Problem) ReadPassword(string? given, bool fromStdin)
+    {
+        if (!string.IsNullOrEmpty(given))
+        {
+            return (given, "");
+        }
+        if (fromStdin)
+        {
+            var line = Console.In.ReadLine();
+            return string.IsNullOrEmpty(line) ? (null, "标准输入中没有密码 (--password-stdin 读第一行)") : (line.TrimEnd('\r'), "");
+        }
+        if (Console.IsInputRedirected)
+        {
+            return (null, "请给出密码: --password、--password-stdin, 或在终端中运行以提示输入");
+        }
+        var first = Prompt("密码: ");
+        var again = Prompt("再次输入密码: ");
+        return first.Length == 0 ? (null, "密码不能为空") : first != again ? (null, "两次输入的密码不一致") : (first, "");
+
+        static string Prompt(string label)
+        {
+            Console.Error.Write(label);
+            var typed = new System.Text.StringBuilder();
+            while (true)
+            {
+                var key = Console.ReadKey(intercept: true);
+                if (key.Key == ConsoleKey.Enter)
+                {
+                    Console.Error.WriteLine();
+                    return typed.ToString();
+                }
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    typed.Length = Math.Max(0, typed.Length - 1);
+                }
+                else if (!char.IsControl(key.KeyChar))
+                {
+                    typed.Append(key.KeyChar);
+                }
+            }
+        }
     }
 
     private static Command TokenCreate()

@@ -43,13 +43,24 @@ public static class Startup
         }
     }
 
+    /// <summary>The demo's accounts beside the first admin, to try the app as its users: a city planner and a township reporter.</summary>
+    public static readonly IReadOnlyList<(string Name, string Role, string OrgUnit, string Who)> DemoAccounts =
+    [
+        ("planner01", Roles.Planner, "150500", "通辽市 规划管理"),
+        ("dalin01", Roles.Reporter, "150502101", "大林镇 (科尔沁区) 数据填报"),
+    ];
+
     private static async Task PrepareStoreAsync(IServiceProvider services, YardstickDb data, YardstickOptions options, ILogger logger)
     {
+        // Each phase of the start is timed and logged, so a slow start says where its time went.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var version = await SchemaMigrator.MigrateAsync(data);
-        logger.LogInformation("数据库 {Location} 结构版本 {Version}", options.Location(), version);
+        logger.LogInformation("数据库 {Location} 结构版本 {Version} (迁移检查用时 {Seconds:F1} s)", options.Location(), version, clock.Elapsed.TotalSeconds);
 
+        var demoSeeded = false;
         if (options.SeedDemo && !await data.OrgUnits.AnyAsync())
         {
+            clock.Restart();
             var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
             var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, services.GetRequiredService<TimeProvider>());
             foreach (var line in lines)
@@ -60,6 +71,8 @@ public static class Startup
             {
                 throw new InvalidOperationException("演示数据导入失败: " + string.Join("; ", lines));
             }
+            demoSeeded = true;
+            logger.LogInformation("演示数据导入用时 {Seconds:F1} s", clock.Elapsed.TotalSeconds);
         }
 
         // Keys stored in plain text (before keys were encrypted at rest) are removed: they are ignored anyway, and whoever
@@ -83,19 +96,24 @@ public static class Startup
                 logger.LogWarning("数据库中还没有组织机构, 未创建初始管理员; 导入机构后用 yardstick user add 创建用户");
                 return;
             }
-            var password = IdentityRules.RandomPassword();
-            var errors = await UserAccounts.CreateAsync(services, data, FirstAdminName, Roles.Admin, root.Code, password,
-                mustChangePassword: true, services.GetRequiredService<TimeProvider>().GetUtcNow());
-            if (errors.Count > 0)
+            var accounts = new List<(string Name, string Password, string Who)>();
+            foreach (var (name, role, unit, who) in demoSeeded ? [(FirstAdminName, Roles.Admin, root.Code, $"{root.Name} 系统管理员"), .. DemoAccounts]
+                : new[] { (FirstAdminName, Roles.Admin, root.Code, $"{root.Name} 系统管理员") })
             {
-                throw new InvalidOperationException("无法创建初始管理员: " + string.Join("; ", errors));
+                var password = IdentityRules.RandomPassword();
+                var errors = await UserAccounts.CreateAsync(services, data, name, role, unit, password,
+                    mustChangePassword: true, services.GetRequiredService<TimeProvider>().GetUtcNow());
+                if (errors.Count > 0)
+                {
+                    throw new InvalidOperationException($"无法创建初始账号 {name}: " + string.Join("; ", errors));
+                }
+                accounts.Add((name, password, who));
             }
             // Printed, not logged through the structured pipeline, so it is never shipped to a log store.
             Console.WriteLine($"""
 
-                ==== Yardstick 初始管理员 (首次登录须修改密码) ====
-                用户名: {FirstAdminName}
-                密码:   {password}
+                ==== Yardstick 初始账号 (首次登录须修改密码) ====
+                {string.Join(Environment.NewLine, accounts.Select(a => $"用户名: {a.Name,-10} 密码: {a.Password}   ({a.Who})"))}
                 =================================================
 
                 """);
