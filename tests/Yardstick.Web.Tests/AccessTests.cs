@@ -85,6 +85,59 @@ public abstract class AccessTests(WebApp app)
         read.GetProperty("dataValues").EnumerateArray().ShouldContain(v => v.GetProperty("dataElement").GetString() == "beds_total" && v.GetProperty("value").GetString() == "120");
     }
 
+    /// <summary>
+    /// A system that already speaks DHIS2 makes its first calls: the set's period and orgUnit inherited by its values, a dry
+    /// run that writes nothing, CSV and ADX bodies, an importCount in the answer, a category option combo refused by name.
+    /// </summary>
+    [Fact]
+    public async Task A_DHIS2_client_is_answered_as_DHIS2_would()
+    {
+        using var dalin = await app.SignInAsync("dalin");
+        StringContent Body(string text, string type) => new(text, Encoding.UTF8, type);
+
+        var dry = await dalin.PostAsync("/api/dataValueSets?dryRun=true",
+            Body($$"""{"dataSet":"TL14","period":"2021","orgUnit":"{{WebApp.Dalin}}","dataValues":[{"dataElement":"licensed_doctors","value":"41","comment":"年报"}]}""", "application/json"));
+        var dryAnswer = await dry.Content.ReadFromJsonAsync<JsonElement>();
+        dry.StatusCode.ShouldBe(HttpStatusCode.OK, dryAnswer.ToString());
+        dryAnswer.GetProperty("dryRun").GetBoolean().ShouldBeTrue();
+        dryAnswer.GetProperty("importCount").GetProperty("imported").GetInt32().ShouldBe(1);
+        (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBeNull("a dry run writes nothing");
+
+        var real = await dalin.PostAsync("/api/dataValueSets",
+            Body($$"""{"period":"2021","orgUnit":"{{WebApp.Dalin}}","dataValues":[{"dataElement":"licensed_doctors","value":"41","comment":"年报","categoryOptionCombo":"HllvX50cXC0"}]}""", "application/json"));
+        var answer = await real.Content.ReadFromJsonAsync<JsonElement>();
+        real.StatusCode.ShouldBe(HttpStatusCode.OK, answer.ToString());
+        (answer.GetProperty("responseType").GetString(), answer.GetProperty("status").GetString()).ShouldBe(("ImportSummary", "SUCCESS"));
+        answer.GetProperty("importCount").GetProperty("imported").GetInt32().ShouldBe(1);
+        (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBe(41m, "the set's period and orgUnit were the value's");
+
+        var csv = await dalin.PostAsync("/api/dataValueSets",
+            Body($"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\nlicensed_doctors,2021,{WebApp.Dalin},,,43,,,核对后,false\n", "text/csv"));
+        var csvAnswer = await csv.Content.ReadFromJsonAsync<JsonElement>();
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK, csvAnswer.ToString());
+        csvAnswer.GetProperty("importCount").GetProperty("updated").GetInt32().ShouldBe(1);
+        (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBe(43m);
+
+        var adx = await dalin.PostAsync("/api/dataValueSets", Body($$"""
+            <adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="{{WebApp.Dalin}}" period="2021-01-01/P1Y" dataSet="TL14">
+              <dataValue dataElement="licensed_doctors" value="43"/><dataValue dataElement="registered_nurses" value="52"/></group></adx>
+            """, "application/adx+xml"));
+        var adxAnswer = await adx.Content.ReadFromJsonAsync<JsonElement>();
+        adx.StatusCode.ShouldBe(HttpStatusCode.OK, adxAnswer.ToString());
+        var counted = adxAnswer.GetProperty("importCount");
+        (counted.GetProperty("imported").GetInt32(), counted.GetProperty("ignored").GetInt32()).ShouldBe((1, 1), "43 again is ignored, the nurses are new");
+        (await ValueAsync(WebApp.Dalin, "registered_nurses", 2021)).ShouldBe(52m);
+
+        var combo = await dalin.PostAsync("/api/dataValueSets",
+            Body($$"""{"period":"2021","orgUnit":"{{WebApp.Dalin}}","dataValues":[{"dataElement":"licensed_doctors","value":"9","categoryOptionCombo":"Prlt0C1RF0s"}]}""", "application/json"));
+        combo.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refusal = await combo.Content.ReadFromJsonAsync<JsonElement>();
+        refusal.GetProperty("conflicts")[0].GetProperty("value").GetString()!.ShouldContain("没有分类选项组合 \"Prlt0C1RF0s\"");
+        (await combo.Content.ReadAsStringAsync()).ShouldContain("没有分类选项组合", customMessage: "Chinese written as characters in the answer");
+        (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBe(43m, "refused, not stored as the element's total");
+        (await dalin.PostAsync("/api/dataValueSets", Body("<x/>", "application/pdf"))).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+    }
+
     [Fact]
     public async Task A_township_user_cannot_open_or_post_a_sibling_townships_pages()
     {

@@ -42,14 +42,15 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             {
                 ".xlsx" or ".xls" => ReadWorkbook(bytes, name),
                 ".json" => ReadDataValueSet(bytes, name),
-                _ => ReadCsv(bytes, name),
+                ".adx" or ".xml" => ReadAdx(bytes, name),
+                _ => RefuseCategoryCombos(ReadCsv(bytes, name)),
             };
         }
         catch (TextDecodingException e)
         {
             return ([], [new ImportIssue(name, e.Line, e.Message)]);
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidDataException
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or System.Xml.XmlException
             or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
         {
             return ([], [new ImportIssue(name, 0, $"无法读取文件: {e.Message}")]);
@@ -147,18 +148,23 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             return ([], [new ImportIssue(name, 0, "JSON 中没有 dataValues 数组 (应为 DHIS2 dataValueSets 格式)")]);
         }
         // Rows are numbered by their place in the dataValues array (1-based), not by line: an API body is usually one line,
-        // and "the 3rd value" is what its sender can find.
+        // and "the 3rd value" is what its sender can find. As in DHIS2, the set's own period, orgUnit and
+        // attributeOptionCombo are what each value has unless it says otherwise.
+        var root = document.RootElement;
         var rows = new List<SourceRow>();
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
             var line = ++index;
+            string Field(string property) => JsonText(item, property) is { Length: > 0 } own ? own : JsonText(root, property);
             var cells = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["dataelement"] = JsonText(item, "dataElement"),
-                ["period"] = JsonText(item, "period"),
-                ["orgunit"] = JsonText(item, "orgUnit"),
+                ["period"] = Field("period"),
+                ["orgunit"] = Field("orgUnit"),
                 ["value"] = JsonText(item, "value"),
+                ["categoryoptioncombo"] = JsonText(item, "categoryOptionCombo"),
+                ["attributeoptioncombo"] = Field("attributeOptionCombo"),
             };
             // DHIS2's comment and followup; source is ours. Present only when sent, so a value without them keeps its note.
             foreach (var (property, column) in new[] { ("comment", "comment"), ("followup", "follow_up"), ("followUp", "follow_up"), ("source", "source") })
@@ -170,8 +176,97 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             }
             rows.Add(new SourceRow(line, cells));
         }
-        return ([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []);
+        return RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
     }
+
+    /// <summary>
+    /// ADX (IHE, the XML DHIS2 also reads): <c>&lt;adx&gt;&lt;group orgUnit period="2023-01-01/P1Y"&gt;&lt;dataValue dataElement value/&gt;</c>.
+    /// A period is a start date and an ISO 8601 duration (P1Y, P6M, P3M, P1M); each value is named by its place in the file.
+    /// </summary>
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadAdx(byte[] bytes, string name)
+    {
+        var document = System.Xml.Linq.XDocument.Parse(TextDecoding.Decode(bytes));
+        var rows = new List<SourceRow>();
+        var issues = new List<ImportIssue>();
+        foreach (var group in document.Descendants().Where(e => e.Name.LocalName == "group"))
+        {
+            var period = AdxPeriod((string?)group.Attribute("period") ?? "");
+            foreach (var value in group.Elements().Where(e => e.Name.LocalName == "dataValue"))
+            {
+                var line = rows.Count + issues.Count + 1;
+                if (period is null)
+                {
+                    issues.Add(new ImportIssue(name, line, $"无法识别的 ADX 期间 \"{(string?)group.Attribute("period")}\" (应为 开始日期/时长, 如 2023-01-01/P1Y、2023-11-01/P1M)"));
+                    continue;
+                }
+                var cells = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["dataelement"] = (string?)value.Attribute("dataElement") ?? "",
+                    ["period"] = period,
+                    ["orgunit"] = (string?)group.Attribute("orgUnit") ?? "",
+                    ["value"] = (string?)value.Attribute("value") ?? "",
+                    ["categoryoptioncombo"] = (string?)value.Attribute("categoryOptionCombo") ?? "",
+                    ["attributeoptioncombo"] = (string?)group.Attribute("attributeOptionCombo") ?? "",
+                };
+                if (value.Elements().FirstOrDefault(e => e.Name.LocalName == "annotation") is { } annotation)
+                {
+                    cells["comment"] = annotation.Value.Trim();
+                }
+                rows.Add(new SourceRow(line, cells));
+            }
+        }
+        if (rows.Count == 0 && issues.Count == 0)
+        {
+            issues.Add(new ImportIssue(name, 0, "ADX 中没有 group/dataValue"));
+        }
+        return issues.Count > 0 ? ([], issues) : RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
+    }
+
+    /// <summary>"2023-01-01/P1Y" → 2023, "2023-07-01/P6M" → 2023S2, "2023-04-01/P3M" → 2023Q2, "2023-11-01/P1M" → 202311.</summary>
+    private static string? AdxPeriod(string text)
+    {
+        var parts = text.Trim().Split('/');
+        if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) || start.Day != 1)
+        {
+            return null;
+        }
+        var (year, month) = (start.Year.ToString(CultureInfo.InvariantCulture), start.Month);
+        return parts[1].ToUpperInvariant() switch
+        {
+            "P1Y" or "P12M" when month == 1 => year,
+            "P6M" when month is 1 or 7 => $"{year}S{(month + 5) / 6}",
+            "P3M" when (month - 1) % 3 == 0 => $"{year}Q{(month + 2) / 3}",
+            "P1M" => $"{year}{month:00}",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Our data elements have no categories: a value sent for a category (or attribute) option combo other than DHIS2's default
+    /// is refused with its place, never stored as if it were the element's total.
+    /// </summary>
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) RefuseCategoryCombos((IReadOnlyList<SourceTable> Tables, IReadOnlyList<ImportIssue> Issues) read)
+    {
+        var issues = new List<ImportIssue>(read.Issues);
+        foreach (var table in read.Tables.Where(t => t.Kind == InterchangeKind.DataValues))
+        {
+            foreach (var row in table.Rows)
+            {
+                foreach (var (column, what) in new[] { ("categoryoptioncombo", "分类选项组合"), ("attributeoptioncombo", "属性选项组合") })
+                {
+                    if (row.Cells.TryGetValue(column, out var combo) && combo.Trim() is { Length: > 0 } c && !IsDefaultCombo(c))
+                    {
+                        issues.Add(new ImportIssue(table.Location, row.Line,
+                            $"数据元 {row["dataelement"]} 没有{what} \"{c}\": 本系统的数据元不分类别, 只接受默认组合 (default / HllvX50cXC0) 或不填"));
+                    }
+                }
+            }
+        }
+        return issues.Count > read.Issues.Count ? ([], issues) : read;
+    }
+
+    private static bool IsDefaultCombo(string combo) =>
+        combo.Equals("default", StringComparison.OrdinalIgnoreCase) || combo == "HllvX50cXC0" || combo == "默认";
 
     private static string JsonText(JsonElement item, string property) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var v)
@@ -195,7 +290,9 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return cells;
     }
 
-    private static string NormaliseHeader(string h) => InterchangeKinds.ColumnOf(Core.Text.InputText.Normalize(h).Trim('\uFEFF').Trim().ToLowerInvariant());
+    // DHIS2's CSV spells follow_up without the underscore.
+    private static string NormaliseHeader(string h) =>
+        InterchangeKinds.ColumnOf(Core.Text.InputText.Normalize(h).Trim('\uFEFF').Trim().ToLowerInvariant()) is var c && c == "followup" ? "follow_up" : c;
 
     private static string CellText(object? value) => value switch
     {

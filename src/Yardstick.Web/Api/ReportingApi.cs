@@ -20,7 +20,7 @@ public static class ReportingApi
 
     public sealed record ApprovalBody(string? OrgUnit, string? Period, string? Action, string? Reason, Dictionary<string, string>? FieldReasons);
 
-    public static void MapReportingApi(this WebApplication app, RouteGroupBuilder api)
+    public static void MapReportingApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
 

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Tasks;
+using Yardstick.Data.Reports;
+using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>Data values as DHIS2 speaks them: dataValueSets read and written (all-or-nothing, the importer's checks), one value deleted.</summary>
+public static class DataValuesApi
+{
+    public static void MapDataValuesApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/dataValueSets", async (string orgUnit, string period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return Error(400, $"无法识别的期间 \"{period}\"");
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgUnit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            var below = unit.Path;
+            var units = children == true
+                ? await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(below)).ToDictionaryAsync(u => u.Id, ct)
+                : new Dictionary<int, OrgUnit> { [unit.Id] = unit };
+            var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+            var values = new List<object>();
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await foreach (var v in DataValueStore.ReadAsync(db, null, p.Year, p.Year, ct, [.. units.Keys]))
+                {
+                    if (v.Period == p && units.TryGetValue(v.OrgUnitId, out var u))
+                    {
+                        values.Add(new { dataElement = elements[v.DataElementId].Code, period = v.Period.ToString(), orgUnit = u.Code, value = Core.Indicators.Rounding.Plain(v.Value) });
+                    }
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return Results.Json(new { dataValues = values });
+        }).WithSummary("数据值 (DHIS2 dataValueSets 格式)");
+
+        api.MapPost("/dataValueSets", async (HttpRequest request, bool? dryRun, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!user.CanWriteData)
+            {
+                return Error(403, "您的角色不能填报数据");
+            }
+            // The body's form by its content type, as DHIS2 takes them: JSON, CSV (a header row) or ADX XML.
+            var mediaType = request.ContentType is { } type ? type.Split(';')[0].Trim().ToLowerInvariant() : "application/json";
+            var name = mediaType switch
+            {
+                "application/json" or "text/json" => "dataValueSets.json",
+                "text/csv" or "application/csv" => "dataValueSets.csv",
+                "application/adx+xml" or "application/xml" or "text/xml" => "dataValueSets.adx",
+                _ => null,
+            };
+            if (name is null)
+            {
+                return Error(415, $"不支持的内容格式 {mediaType}: 应为 application/json、text/csv 或 application/adx+xml");
+            }
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, ct);
+            var (tables, issues) = SourceTable.Read(name, body.ToArray());
+            if (issues.Count > 0)
+            {
+                return Summary("ERROR", new ImportCount(0, 0, 0, 0), issues, dryRun == true, 400);
+            }
+            // What the write would do, value by value (new, changed, the same), from the importer's own preview: DHIS2's importCount.
+            var preview = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+            var (checkedResult, changes) = await preview.PreviewAsync(tables, ct);
+            if (!checkedResult.Succeeded)
+            {
+                var outside = checkedResult.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
+                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. checkedResult.Issues.Where(i => i.IsError)], dryRun == true, outside ? 403 : 409);
+            }
+            var blanks = tables.Sum(t => t.Rows.Count(r => r["value"].Length == 0));
+            var count = new ImportCount(changes.Count(c => c.Old is null), changes.Count(c => c.Old is { } old && old != c.New), changes.Count(c => c.Old == c.New), blanks);
+            if (dryRun == true)
+            {
+                return Summary("SUCCESS", count, [.. checkedResult.Issues], dryRun: true, 200);
+            }
+            var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+            var result = await importer.ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
+            if (!result.Succeeded)
+            {
+                var outside = result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
+                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. result.Issues.Where(i => i.IsError)], dryRun: false, outside ? 403 : 409);
+            }
+            return Summary(result.Issues.Count > 0 ? "WARNING" : "SUCCESS", count with { Deleted = importer.Deleted }, [.. result.Issues], dryRun: false, 200);
+        }).WithSummary("提交数据值 (DHIS2 dataValueSets: JSON、CSV 或 ADX; 顶层 period/orgUnit 为各值的默认; ?dryRun=true 只检查不写入; 全部成功或全部不写)")
+            .Accepts<JsonElement>("application/json", "text/csv", "application/adx+xml");
+
+        api.MapDelete("/dataValues", async (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            if (!user.CanWriteData)
+            {
+                return Error(403, "您的角色不能填报或删除数据");
+            }
+            var row = new SourceRow(2, new Dictionary<string, string> { ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["value"] = "" });
+            var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+            var result = await importer.ImportAsync([new SourceTable("DELETE", InterchangeKind.DataValues, [row])], user.Name, "API 删除数据值", cancellationToken: ct);
+            if (!result.Succeeded)
+            {
+                var message = string.Join("; ", result.Issues.Where(i => i.IsError).Select(i => i.Message));
+                return Error(result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
+                    : result.Issues.Any(i => i.Message.StartsWith("未知", StringComparison.Ordinal) || i.Message.StartsWith("无法识别", StringComparison.Ordinal)) ? 400 : 409, message);
+            }
+            return importer.Deleted > 0 ? Results.NoContent() : Error(404, "没有这个数据值");
+        }).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
+    }
+
+    private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
+
+    /// <summary>DHIS2's importCount: values new, changed, sent unchanged, and deleted (an empty value).</summary>
+    private sealed record ImportCount(int Imported, int Updated, int Ignored, int Deleted);
+
+    /// <summary>
+    /// The answer a DHIS2 client reads (an ImportSummary: status, importCount, conflicts as object/value), with our own
+    /// fields beside it (imported, deleted, warnings, each conflict's line and message) for the clients written for them.
+    /// </summary>
+    private static IResult Summary(string status, ImportCount count, IReadOnlyList<ImportIssue> issues, bool dryRun, int statusCode) => Results.Json(new
+    {
+        responseType = "ImportSummary",
+        status,
+        description = status == "ERROR" ? "导入失败, 未写入任何数据" : dryRun ? "试运行: 已检查, 未写入任何数据" : "导入完成",
+        dryRun,
+        importCount = new { imported = count.Imported, updated = count.Updated, ignored = count.Ignored, deleted = count.Deleted },
+        imported = count.Imported + count.Updated,
+        deleted = count.Deleted,
+        conflicts = issues.Where(i => i.IsError).Select(i => new { @object = i.Line > 0 ? $"{i.Location}:{i.Line}" : i.Location, value = i.Message, line = i.Line, location = i.Location, message = i.Message, error = true }),
+        warnings = issues.Where(i => !i.IsError).Select(Conflict),
+    }, statusCode: statusCode);
+}

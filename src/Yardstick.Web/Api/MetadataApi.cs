@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Tasks;
+using Yardstick.Data.Reports;
+using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>The catalogue and the figures: org units (paged, searchable, within the caller's scope), data elements, indicators and one indicator's evaluation at a unit and period.</summary>
+public static class MetadataApi
+{
+    public static void MapMetadataApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/orgUnits", async (string? q, int? page, int? pageSize, CurrentUser user, YardstickDb db, HttpContext http, CancellationToken ct) =>
+        {
+            // A province has 21,000+ units: answered a page at a time (X-Total-Count says how many match), optionally searched.
+            if (await user.ScopeAsync(ct) is not { } scope)
+            {
+                return Results.Json(Array.Empty<object>());
+            }
+            var size = Math.Clamp(pageSize ?? 1000, 1, 10_000);
+            var number = Math.Max(1, page ?? 1);
+            var path = scope.Path;
+            var query = db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path));
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var text = q.Trim();
+                query = query.Where(u => u.Name.Contains(text) || u.Code.StartsWith(text));
+            }
+            http.Response.Headers["X-Total-Count"] = (await query.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var units = await query.OrderBy(u => u.Path).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+            return Results.Json(units.Select(u => new { code = u.Code, name = u.Name, kind = u.Kind.ToString(), level = u.Level, parentId = u.ParentId, id = u.Id }));
+        }).WithSummary("本级及下级组织机构 (分页: page, pageSize ≤ 10000; q 按名称或代码搜索; 总数见 X-Total-Count)");
+
+        api.MapGet("/dataElements", async (YardstickDb db, CancellationToken ct) =>
+            (await db.DataElements.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
+                .Select(e => new { code = e.Code, name = e.Name, valueKind = e.ValueKind.ToString() }))
+            .WithSummary("数据元");
+
+        api.MapGet("/indicators", async (YardstickDb db, CancellationToken ct) =>
+            (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct))
+                .Select(i => new { code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, factor = i.Factor, unit = i.Unit, direction = i.Direction.ToString() }))
+            .WithSummary("指标");
+
+        api.MapGet("/evaluations", async (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return Error(400, $"无法识别的期间 \"{period}\"");
+            }
+            if (RefuseYear(p.Year) is { } badYear)
+            {
+                return badYear;
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, ct);
+            return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
+        }).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
+
+    }
+}

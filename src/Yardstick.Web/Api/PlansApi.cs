@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Tasks;
+using Yardstick.Data.Reports;
+using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>Plans and their targets: a plan judged at a unit (and its children), the 考核 scorecard, the scoring scheme a planner stores, the targets.</summary>
+public static class PlansApi
+{
+    public static void MapPlansApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/plans", async (YardstickDb db, CancellationToken ct) =>
+            (await db.Plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct))
+                .Select(p => new { code = p.Code, name = p.Name, baseYear = p.BaseYear, startYear = p.StartYear, endYear = p.EndYear }))
+            .WithSummary("规划");
+
+        api.MapGet("/plans/{code}/evaluation", async (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
+            LiveEngine live, TimeProvider time, CancellationToken ct) =>
+        {
+            if (year is { } y && RefuseYear(y) is { } badYear)
+            {
+                return badYear;
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
+            if (rows is null)
+            {
+                return Error(404, error!);
+            }
+            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, ct);
+            var references = await Data.Documents.DocumentTargets.ReferencesAsync(db, await db.Plans.AsNoTracking().FirstAsync(p => p.Code == code, ct), ct);
+            return Results.Json(EvaluationJson.Of(rows, documentTargets ?? [], references));
+        }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
+
+        api.MapGet("/plans/{code}/scorecard", async (string code, string? orgunit, int? year, CurrentUser user, YardstickDb db, LiveEngine live,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            if (year is { } y && RefuseYear(y) is { } badYear)
+            {
+                return badYear;
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            if (await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is not { } plan)
+            {
+                return Error(404, $"未知的规划代码 \"{code}\"");
+            }
+            var assessedYear = year ?? time.GetUtcNow().Year - 1;
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear,
+                await Assessments.SchemeAsync(db, plan.Id, unit.Id, assessedYear, ct), ct);
+            if (report is null)
+            {
+                return Error(400, error ?? "");
+            }
+            var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, assessedYear, ct);
+            return Results.Json(new
+            {
+                plan = code,
+                orgUnit = unit.Code,
+                year = assessedYear,
+                state = assessment is null ? "draft" : assessment.State == AssessmentState.Final ? "final" : "published",
+                scheme = report.Scored.Select(s => new { key = s.Key, name = report.Names[s.Key], weight = s.Weight, rule = ScorecardReport.RuleName(s.Rule), deduction = s.Deduction, floor = s.Floor }),
+                unmeasured = report.Unmeasured,
+                units = report.Units.Select(u => new
+                {
+                    rank = u.Rank,
+                    orgUnit = u.OrgUnitCode,
+                    name = u.OrgUnitName,
+                    total = Math.Round(u.Total, 4),
+                    vetoed = u.Vetoed,
+                    previousTotal = u.PreviousTotal is { } p ? Math.Round(p, 4) : (decimal?)null,
+                    previousRank = u.PreviousRank,
+                    items = u.Items.Select(i => new { key = i.Key, points = Math.Round(i.Points, 4), status = Core.Targets.TargetStatuses.Word(i.Status), met = i.Met, note = i.Note }),
+                }),
+                published = assessment?.Table,
+                notes = report.Notes(),
+            });
+        }).WithSummary("考核: 下级单位按本级计分方案 (未设定则等权) 的得分与排名; 已公示或定稿时附公示的表");
+
+        api.MapPut("/plans/{code}/scheme", async (string code, string? orgunit, int year, HttpRequest request, CurrentUser user, YardstickDb db, TimeProvider time,
+            CancellationToken ct) =>
+        {
+            if (RefuseYear(year) is { } badYear)
+            {
+                return badYear;
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            if (await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is not { } plan)
+            {
+                return Error(404, $"未知的规划代码 \"{code}\"");
+            }
+            if (!user.CanPlan)
+            {
+                return Error(403, "只有规划管理人员可以修改计分方案");
+            }
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var csv = await reader.ReadToEndAsync(ct);
+            var errors = await Assessments.SaveSchemeAsync(db, plan, unit, year, csv, new AssessmentActor(user.Name, await user.ScopeAsync(ct), true, false, user.Address),
+                time.GetUtcNow(), ct);
+            return errors.Count == 0
+                ? Results.Json(new { items = ScoringScheme.Parse(csv).Items.Select(i => new { key = i.Key, weight = i.Weight, rule = ScorecardReport.RuleName(i.Rule) }) })
+                : Results.Json(new { title = "计分方案有误", errors }, statusCode: errors.Any(e => e.Contains("已公示", StringComparison.Ordinal)) ? 409 : 400);
+        }).WithSummary("保存计分方案: 请求体为 CSV (indicator,weight,rule,deduction,floor); 空请求体恢复等权");
+
+        api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        {
+            var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+            var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+            var targets = await db.Targets.AsNoTracking().ToListAsync(ct);
+            // Only the targets' own units are read, then kept when they lie in the caller's scope.
+            var ids = targets.Select(t => t.OrgUnitId).Distinct().ToList();
+            var scope = await user.ScopeAsync(ct);
+            var units = (await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(ct))
+                .Where(u => scope is not null && u.IsWithin(scope)).ToDictionary(u => u.Id);
+            return targets.Where(t => units.ContainsKey(t.OrgUnitId) && (plan is null || plans[t.PlanId].Code == plan))
+                .Select(t => new
+                {
+                    id = t.Id,
+                    plan = plans[t.PlanId].Code,
+                    indicator = indicators[t.IndicatorId].Code,
+                    orgunit = units[t.OrgUnitId].Code,
+                    baselineYear = t.BaselineYear,
+                    baselineValue = t.BaselineValue,
+                    targetYear = t.TargetYear,
+                    targetValue = t.TargetValue,
+                    targetUpper = t.TargetUpper,
+                    comparator = Core.Targets.Comparators.Word(t.Comparator),
+                    nature = Core.Targets.TargetNatures.Chinese(t.Nature),
+                });
+        }).WithSummary("本级及下级的规划目标");
+
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
+using Yardstick.Data;
+using Yardstick.Data.Interchange;
+using Yardstick.Core.Scorecards;
+using Yardstick.Core.Tasks;
+using Yardstick.Data.Reports;
+using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
+using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
+
+namespace Yardstick.Web.Api;
+
+/// <summary>督办 tasks: the board, one task with its history, 交办, the loop's steps (签收, 报送进展, 催办, 申请办结, 销号, 退回) and edits by the assigner.</summary>
+public static class TasksApi
+{
+    public static void MapTasksApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/tasks", async (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var viewer = await user.TaskViewerAsync(ct);
+            return (await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer));
+        }).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
+
+        api.MapGet("/tasks/{id:long}", async (long id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var viewer = await user.TaskViewerAsync(ct);
+            return await TaskBoard.GetForAsync(db, viewer, id, ct) is { } task
+                ? Results.Json(TaskJson(task, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
+                : Error(404, $"没有编号为 {id} 的任务");
+        }).WithSummary("一项任务及其办理记录");
+
+        api.MapPost("/tasks", async (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            {
+                return badDay;
+            }
+            var milestones = new List<TaskMilestone>();
+            foreach (var m in body.Milestones ?? [])
+            {
+                if (ParseDay(m.Due) is not { Day: { } due })
+                {
+                    return Error(400, $"里程碑“{m.Title}”的日期 \"{m.Due}\" 无法识别 (如 2026-12-31)");
+                }
+                milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due, null));
+            }
+            if (milestones.FirstOrDefault(m => m.Title.Trim().Length == 0) is not null)
+            {
+                return Error(400, "里程碑须写明事项");
+            }
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
+                ParseDay(body.Deadline).Day, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+            var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer), statusCode: 201);
+        }).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
+
+        api.MapPost("/tasks/{id:long}/actions", async (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!TaskWords.TryParseAction(body.Action, out var action))
+            {
+                return Error(400, $"无法识别的操作 \"{body.Action}\" (应为 assign、receive、report、urge、request_close、close 或 return)");
+            }
+            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            {
+                return badDay;
+            }
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
+                Deadline: ParseDay(body.Deadline).Day, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+            var task = await TaskBoard.GetAsync(db, id, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+        }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, assign 交办草稿");
+
+        api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            if (ParseDay(patch.Deadline) is { Refusal: { } badDay })
+            {
+                return badDay;
+            }
+            var viewer = await user.TaskViewerAsync(ct);
+            var outcome = await TaskBoard.EditAsync(db, id, ParseDay(patch.Deadline).Day, patch.Indicators, viewer, time.GetUtcNow(), ct);
+            if (!outcome.Succeeded)
+            {
+                return Refused(outcome);
+            }
+            var task = await TaskBoard.GetAsync(db, id, ct);
+            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+        }).WithSummary("交办单位修改任务时限、关联指标");
+
+    }
+
+    private static object TaskJson(PlanTask t, DateOnly today, TaskViewer viewer, IReadOnlyList<TaskUpdate>? history = null) => new
+    {
+        id = t.Id,
+        plan = t.PlanCode,
+        no = t.No,
+        section = t.Section,
+        title = t.Title,
+        leads = t.Leads,
+        responsible = t.Responsible,
+        stage = t.Stage.Word(),
+        stageName = t.Stage.Chinese(),
+        light = t.LightOn(today).Chinese(),
+        deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        progress = t.Progress,
+        indicators = t.IndicatorCodes,
+        milestones = t.Steps.Select(m => new
+        {
+            no = m.No,
+            title = m.Title,
+            due = m.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            doneOn = m.DoneOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }),
+        nextDue = t.NextDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        assigner = t.Assigner?.Code,
+        owners = t.Owners.Select(o => new { code = o.Code, name = o.Name, role = o.IsLead ? "lead" : "partner" }),
+        actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
+        history = history?.Select(u => new
+        {
+            at = Yardstick.Core.Model.LocalClock.Text(u.At),
+            actor = u.Actor,
+            action = u.Action.Word(),
+            stage = u.Stage.Word(),
+            progress = u.Progress,
+            note = u.Note,
+            attachment = u.AttachmentName,
+        }),
+    };
+
+    private static IResult Refused(TaskOutcome outcome) => Error(outcome.Refusal switch
+    {
+        TaskRefusal.NotFound => 404,
+        TaskRefusal.Forbidden => 403,
+        TaskRefusal.Conflict => 409,
+        _ => 400,
+    }, outcome.Message ?? "");
+
+    /// <summary>A date as the API takes it (2026-12-31), or the 400 answer; none given is no date.</summary>
+    private static (DateOnly? Day, IResult? Refusal) ParseDay(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? (null, null)
+        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? (d, null)
+        : (null, Error(400, $"无法识别的日期 \"{text}\" (如 2026-12-31)"));
+}
+
+/// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>
+public sealed record TaskCreate(string? Title, string? Plan, IReadOnlyList<string>? Indicators, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners,
+    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null);
+
+/// <summary>A milestone of a new task: what, and by when (YYYY-MM-DD).</summary>
+public sealed record MilestoneBody(string? Title, string? Due);
+
+/// <summary>The body of <c>POST /api/tasks/{id}/actions</c>; leads, partners and deadline are read only to hand a draft over.</summary>
+public sealed record TaskActionBody(string? Action, string? Note, int? Progress, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners, string? Deadline,
+    int? Milestone = null);
+
+/// <summary>The body of <c>PATCH /api/tasks/{id}</c> (the assigner's edit); absent fields stay as they are.</summary>
+public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators);
