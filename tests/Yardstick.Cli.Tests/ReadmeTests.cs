@@ -41,7 +41,8 @@ public sealed partial class ReadmeTests
                   done
                   cat "{{work}}/web.log"; return 1
                 }
-                trap 'pkill -P $(cat "{{work}}/web.pid" 2>/dev/null) 2>/dev/null; kill $(cat "{{work}}/web.pid" 2>/dev/null) 2>/dev/null || true' EXIT
+                # dotnet run starts the app as its child: both go, found by the copy's folder in their command lines.
+                trap 'pkill -f "{{copy}}/" 2>/dev/null; kill $(cat "{{work}}/web.pid" 2>/dev/null) 2>/dev/null || true' EXIT
 
                 """);
             foreach (var (block, k) in blocks.Select((b, k) => (b, k)))
@@ -72,12 +73,32 @@ public sealed partial class ReadmeTests
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            await DeleteAsync(work);
         }
     }
 
     [GeneratedRegex(@"```bash\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex BashBlock();
+
+    /// <summary>The copy goes once the app has let go of it (it writes its engine snapshot as it stops); a leftover temp folder fails nothing.</summary>
+    private static async Task DeleteAsync(string folder)
+    {
+        for (var attempt = 0; attempt < 10 && Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(1000);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
 
     private static int FreePort()
     {

@@ -604,7 +604,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         (await db.Plans.CountAsync()).ShouldBe(2);
         (await db.OrgUnits.CountAsync()).ShouldBe(18); // the city, 8 counties, 2 townships, 7 departments: once, not twice
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
-        (await users.Users.CountAsync()).ShouldBe(1);
+        (await users.Users.CountAsync()).ShouldBe(1 + Hosting.Startup.DemoAccounts.Count, "the first admin and the demo's accounts, once");
         using var client = second.CreateClient();
         await WebApp.UntilReadyAsync(second);
         (await client.GetStringAsync("/healthz")).ShouldBe("ok");

@@ -30,10 +30,10 @@ public sealed record TargetEvaluation(
     /// <summary>Why <see cref="ProgressPct"/> is what it is.</summary>
     public ProgressBasis Progress { get; init; } = ProgressBasis.Path;
 
-    /// <summary>完成进度 as every screen writes it: "47.9%", "基期已达标" or "—".</summary>
+    /// <summary>完成进度 as every screen writes it: "47.9%", "60%", "基期已达标" or "—" (one decimal, no trailing zero).</summary>
     public string ProgressText => Status is TargetStatus.NoData or TargetStatus.Incomplete ? "—"
         : Progress == ProgressBasis.BaselineMet ? "基期已达标"
-        : ProgressPct is { } p ? Rounding.ForDisplay(p, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "%"
+        : ProgressPct is { } p ? Rounding.Plain(Rounding.ForDisplay(p, 1)) + "%"
         : "—";
 
 

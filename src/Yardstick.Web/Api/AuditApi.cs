@@ -1,15 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
-using Yardstick.Core.Model;
 using Yardstick.Data;
-using Yardstick.Data.Interchange;
-using Yardstick.Core.Scorecards;
-using Yardstick.Core.Tasks;
-using Yardstick.Data.Reports;
-using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 using Yardstick.Web.Access;
 using static Yardstick.Web.Api.ApiEndpoints;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;

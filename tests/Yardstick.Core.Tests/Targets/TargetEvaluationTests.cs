@@ -106,7 +106,7 @@ public class TargetEvaluationTests
 
         screening.ProgressPct.ShouldBe(75);
         screening.Progress.ShouldBe(ProgressBasis.FromZero);
-        screening.ProgressText.ShouldBe("75.0%");
+        screening.ProgressText.ShouldBe("75%");
         screening.Expected.ShouldBeNull();
         screening.Status.ShouldBe(TargetStatus.Lagging);
     }
@@ -158,7 +158,7 @@ public class TargetEvaluationTests
 
         Rounding.ForDisplay(oop.ProgressPct!.Value, 1).ShouldBe(40.8m);
         oop.ProgressText.ShouldBe("40.8%");
-        Judge(Target(Comparator.AtLeast, 65, baseline: 60), 57.9m).ProgressText.ShouldBe("-42.0%", "going backwards is negative");
+        Judge(Target(Comparator.AtLeast, 65, baseline: 60), 57.9m).ProgressText.ShouldBe("-42%", "going backwards is negative");
     }
 
     [Fact]

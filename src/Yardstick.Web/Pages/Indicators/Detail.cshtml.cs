@@ -29,8 +29,8 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public IReadOnlyList<ChildRow> Children { get; private set; } = [];
 
     /// <summary>
-    /// False for a measure no child has (人均预期寿命 is measured for the city, not summed from counties): the page says so
-    /// instead of drawing empty bars and ranking every unit "0".
+    /// False for a measure not summed over units that no child has (人均预期寿命 is measured for the city, not summed from
+    /// counties): the page says so instead of drawing empty bars and ranking every unit "0".
     /// </summary>
     public bool ChildrenHaveValues { get; private set; }
     public object TrendChart { get; private set; } = new { };
@@ -108,7 +108,11 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 childFigures[ranked[i].Unit.Id].Completeness, status));
         }
         Children = list;
-        ChildrenHaveValues = list.Any(c => c.Value.Value is not null);
+        // A measure not summed over units (人均预期寿命: agg none) that no child has is not theirs to be ranked on; a summed one
+        // they have not reported still lists them, 无数据 beside each.
+        var measured = Indicator.DataElementCodes.ToList();
+        var summed = await db.DataElements.AsNoTracking().AnyAsync(e => measured.Contains(e.Code) && e.OrgUnitAggregation != OrgUnitAggregation.None, ct);
+        ChildrenHaveValues = summed || list.Any(c => c.Value.Value is not null);
 
         var years = Enumerable.Range(firstYear, Year - firstYear + 1).ToList();
         var targetYear = Row?.Target.TargetYear;
