@@ -108,7 +108,7 @@ internal static class ScaleBench
         }
         var monthRate = province.Elements.Count * province.Villages.Count / monthly.Seconds;
         Console.WriteLine($"[{store}]   a new month ({province.Elements.Count * province.Villages.Count:N0} values) into the loaded store: {monthly.Seconds:F1} s, {monthRate:N0} values/s");
-        var user = await Child.RunAsync(Child.Cli, ["user", "add", .. storeArgs, "--name", "bench", "--role", "planner", "--orgunit", "P", "--password", Password]);
+        var user = await Child.RunAsync(Child.Cli, ["user", "add", .. storeArgs, "--name", "bench", "--role", "planner", "--orgunit", "P", "--password", Password, "--no-must-change"]);
         var token = (await Child.RunAsync(Child.Cli, ["token", "create", .. storeArgs, "--user", "bench"])).Output.Trim().Split('\n')[^1].Trim();
         if (user.Code != 0 || !token.StartsWith("ys_", StringComparison.Ordinal))
         {
