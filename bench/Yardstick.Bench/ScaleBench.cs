@@ -40,6 +40,7 @@ internal static class ScaleBench
             ("dashboard_county", $"/?plan={Plan}&orgunit={county}&year=2023", 100),
             ("indicator", "/Indicators/Detail?code=ind0&orgunit=P&year=2023", 100),
             ("indicator_village", $"/Indicators/Detail?code=ind0&orgunit={village}&year=2023", 100),
+            ("indicator_list", "/Indicators?year=2023", 100),
             ("reports", $"/Reports?plan={Plan}&orgunit=P&year=2023", 100),
             ("scorecard", $"/Reports?handler=Scorecard&plan={Plan}&orgunit=P&year=2023", 100),
             ("report_docx", $"/Reports?handler=Report&plan={Plan}&orgunit=P&year=2023&kind=monitoring&format=docx&chart=false", 2000),
