@@ -136,6 +136,11 @@ public abstract class AccessTests(WebApp app)
         (await combo.Content.ReadAsStringAsync()).ShouldContain("没有分类选项组合", customMessage: "Chinese written as characters in the answer");
         (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBe(43m, "refused, not stored as the element's total");
         (await dalin.PostAsync("/api/dataValueSets", Body("<x/>", "application/pdf"))).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        var entities = await dalin.PostAsync("/api/dataValueSets", Body("""
+            <?xml version="1.0"?><!DOCTYPE adx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+            <adx><group orgUnit="150502101" period="2021-01-01/P1Y"><dataValue dataElement="licensed_doctors" value="&b;"/></group></adx>
+            """, "application/adx+xml"));
+        entities.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a DTD is refused, never expanded");
     }
 
     [Fact]

@@ -185,7 +185,10 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
     /// </summary>
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadAdx(byte[] bytes, string name)
     {
-        var document = System.Xml.Linq.XDocument.Parse(TextDecoding.Decode(bytes));
+        // An API body is untrusted: no DTD, so no entity expansion and nothing fetched.
+        using var reader = System.Xml.XmlReader.Create(new StringReader(TextDecoding.Decode(bytes)),
+            new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+        var document = System.Xml.Linq.XDocument.Load(reader);
         var rows = new List<SourceRow>();
         var issues = new List<ImportIssue>();
         foreach (var group in document.Descendants().Where(e => e.Name.LocalName == "group"))
