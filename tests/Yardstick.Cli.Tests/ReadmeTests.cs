@@ -62,7 +62,8 @@ public sealed partial class ReadmeTests
             var path = Path.Combine(work, "readme.sh");
             await File.WriteAllTextAsync(path, script.ToString());
 
-            var (code, output) = await RunAsync("bash", [path], copy, TimeSpan.FromMinutes(20));
+            // At the lowest priority: its cold build of the copy must not starve the browser tests running beside it.
+            var (code, output) = await RunAsync("nice", ["-n", "19", "bash", path], copy, TimeSpan.FromMinutes(25));
             code.ShouldBe(0, Tail(output) + "\n--- web log:\n" + Tail(File.Exists(Path.Combine(work, "web.log")) ? await File.ReadAllTextAsync(Path.Combine(work, "web.log")) : ""));
             var web = await File.ReadAllTextAsync(Path.Combine(work, "web.log"));
             web.ShouldContain("初始账号", customMessage: "command 1 prints the first accounts");

@@ -36,6 +36,9 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
     private async Task<IPage> SignInAsync(string user, int width = 1366)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = 900 } });
+        // A loaded 2-core runner (the suite's other assemblies run beside these) can take more than Playwright's 30 s.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         page.Url.ShouldContain("/Account/Login");
