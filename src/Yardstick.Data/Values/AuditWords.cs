@@ -49,42 +49,20 @@ public static class AuditWords
         ["task.edit"] = "任务更新",
     };
 
+    /// <summary>
+    /// Fields of audit details that are not interchange columns; every other field is named as its column is in files and
+    /// templates (<see cref="Interchange.InterchangeKinds.ChineseName"/>), so a name is written in one place.
+    /// </summary>
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
-        ["name"] = "名称",
         ["role"] = "角色",
-        ["orgunit"] = "机构",
-        ["parent"] = "上级",
         ["kind"] = "层级",
-        ["closed_on"] = "撤销日期",
-        ["opened_on"] = "设立日期",
-        ["value_type"] = "值类型",
-        ["agg_ou"] = "机构汇总",
-        ["agg_time"] = "时间汇总",
-        ["numerator"] = "分子",
-        ["denominator"] = "分母",
-        ["factor"] = "系数",
-        ["unit"] = "单位",
-        ["direction"] = "方向",
-        ["decimals"] = "小数位",
-        ["period_type"] = "报送周期",
-        ["elements"] = "数据元素",
-        ["assign"] = "分配",
-        ["due_days"] = "截止天数",
-        ["lock_days"] = "锁定天数",
         ["base_year"] = "基期年",
         ["end_year"] = "目标年",
         ["baseline"] = "基期",
         ["target"] = "目标",
-        ["nature"] = "性质",
-        ["left"] = "左侧",
-        ["operator"] = "比较",
-        ["right"] = "右侧",
-        ["importance"] = "重要程度",
-        ["missing"] = "缺失值",
         ["min"] = "下限",
         ["max"] = "上限",
-        ["code"] = "代码",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
@@ -156,7 +134,8 @@ public static class AuditWords
             }
             var key = p[..eq].Trim();
             var value = p[(eq + 1)..].Trim();
-            return Fields.TryGetValue(key, out var field) ? $"{field}: {Word(value, key)}" : p.Trim();
+            var field = Fields.GetValueOrDefault(key) ?? Interchange.InterchangeKinds.ChineseName(key);
+            return field != key ? $"{field}: {Word(value, key)}" : p.Trim();
         }));
     }
 

@@ -45,18 +45,10 @@ public static class PlansApi
         api.MapGet("/plans/{code}/scorecard", async (string code, string? orgunit, int? year, CurrentUser user, YardstickDb db, LiveEngine live,
             TimeProvider time, CancellationToken ct) =>
         {
-            if (year is { } y && RefuseYear(y) is { } badYear)
+            var (plan, unit, refusal) = await PlanAndUnitAsync(code, orgunit, year, user, db, ct);
+            if (refusal is not null)
             {
-                return badYear;
-            }
-            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
-            if (unit is null)
-            {
-                return refusal!;
-            }
-            if (await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is not { } plan)
-            {
-                return Error(404, $"未知的规划代码 \"{code}\"");
+                return refusal;
             }
             var assessedYear = year ?? time.GetUtcNow().Year - 1;
             var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear,
@@ -93,18 +85,10 @@ public static class PlansApi
         api.MapPut("/plans/{code}/scheme", async (string code, string? orgunit, int year, HttpRequest request, CurrentUser user, YardstickDb db, TimeProvider time,
             CancellationToken ct) =>
         {
-            if (RefuseYear(year) is { } badYear)
+            var (plan, unit, refusal) = await PlanAndUnitAsync(code, orgunit, year, user, db, ct);
+            if (refusal is not null)
             {
-                return badYear;
-            }
-            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
-            if (unit is null)
-            {
-                return refusal!;
-            }
-            if (await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is not { } plan)
-            {
-                return Error(404, $"未知的规划代码 \"{code}\"");
+                return refusal;
             }
             if (!user.CanPlan)
             {
@@ -146,5 +130,23 @@ public static class PlansApi
                 });
         }).WithSummary("本级及下级的规划目标");
 
+    }
+
+    /// <summary>The plan and the unit a plan route asks for, or the refusal: 400 for a year out of range, 404/403 for the unit, 404 for the plan.</summary>
+    private static async Task<(Core.Targets.Plan Plan, Core.Model.OrgUnit Unit, IResult? Refusal)> PlanAndUnitAsync(string code, string? orgunit, int? year,
+        CurrentUser user, YardstickDb db, CancellationToken ct)
+    {
+        if (year is { } y && RefuseYear(y) is { } badYear)
+        {
+            return (null!, null!, badYear);
+        }
+        var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+        if (unit is null)
+        {
+            return (null!, null!, refusal!);
+        }
+        return await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is { } plan
+            ? (plan, unit, null)
+            : (null!, null!, Error(404, $"未知的规划代码 \"{code}\""));
     }
 }
