@@ -259,18 +259,34 @@ public static class DocumentTargets
 
         var previous = (await HistoryAsync(db, item.Id, unit.Id, cancellationToken)).FirstOrDefault(r => r.Year == input.Year);
         var key = $"{plan.Code}/{item.Id}/{unit.Code}/{input.Year}";
-        await WriteAuditedAsync(db, actor, address, at, """
-            INSERT INTO plan_item_results (plan_item_id, org_unit_id, year, actual, outcome, note, department, attachment_name, attachment, actor, at)
-            VALUES (@item, @unit, @year, @actual, @outcome, @note, @department, @an, @a, @actor, @at)
-            """,
-            [
+        var recorded = await AuditedChange.RunAsync(db, actor, "文件目标结果", at, address, async (connection, transaction) =>
+        {
+            // Recorded over the result read above: read again under the writers' lock, so two people recording at once
+            // cannot both replace the same result (and the audit's old value is the one really replaced).
+            var latest = await AuditedChange.ScalarAsync(connection, transaction,
+                "SELECT max(id) FROM plan_item_results WHERE plan_item_id = @item AND org_unit_id = @unit AND year = @year", cancellationToken,
+                ("@item", item.Id), ("@unit", unit.Id), ("@year", input.Year));
+            if ((latest is null or DBNull ? (long?)null : Convert.ToInt64(latest, CultureInfo.InvariantCulture)) != previous?.Id)
+            {
+                return null;
+            }
+            await AuditedChange.ExecuteAsync(connection, transaction, """
+                INSERT INTO plan_item_results (plan_item_id, org_unit_id, year, actual, outcome, note, department, attachment_name, attachment, actor, at)
+                VALUES (@item, @unit, @year, @actual, @outcome, @note, @department, @an, @a, @actor, @at)
+                """, cancellationToken,
                 ("@item", item.Id), ("@unit", unit.Id), ("@year", input.Year), ("@actual", actual), ("@outcome", outcome?.Word()), ("@note", note),
                 ("@department", department), ("@an", attachmentName), ("@a", input.Attachment), ("@actor", actor),
-                ("@at", at.ToString("O", CultureInfo.InvariantCulture)),
-            ],
-            ("plan_item_result", key, previous is null ? null : Summary(previous.Actual, previous.Outcome, previous.Note, previous.AttachmentName),
-                Summary(actual, outcome, note, attachmentName)), cancellationToken);
-        return null;
+                ("@at", at.ToString("O", CultureInfo.InvariantCulture)));
+            return [("plan_item_result", key, previous is null ? null : Summary(previous.Actual, previous.Outcome, previous.Note, previous.AttachmentName),
+                Summary(actual, outcome, note, attachmentName))];
+        }, cancellationToken);
+        if (recorded)
+        {
+            return null;
+        }
+        var now = (await HistoryAsync(db, item.Id, unit.Id, cancellationToken)).FirstOrDefault(r => r.Year == input.Year);
+        return $"{unit.Name}{input.Year}年“{item.Name}”的结果刚被 {now?.Actor} 于 {(now is null ? "" : Yardstick.Core.Model.LocalClock.Text(now.At))} 登记为 "
+            + $"{(now is null ? "" : Summary(now.Actual, now.Outcome, now.Note, now.AttachmentName))}; 您的登记未保存, 请刷新后再看";
     }
 
     /// <summary>

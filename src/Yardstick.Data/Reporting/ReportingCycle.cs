@@ -117,7 +117,7 @@ public static class ReportingCycle
         {
             return new(409, "未通过校验规则, 不能上报: " + string.Join("; ", blocking));
         }
-        return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+        return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
         {
             report.State = ReportState.Submitted.Word();
             report.SubmittedAt = now;
@@ -158,7 +158,7 @@ public static class ReportingCycle
         {
             case "approve":
                 if (status.State.RefuseApprove() is { } notApprovable) { return new(409, notApprovable); }
-                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     report.State = ReportState.Approved.Word();
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
@@ -167,7 +167,7 @@ public static class ReportingCycle
                 if (reason.Length == 0 && fields.Count == 0) { return new(400, "退回时必须填写原因"); }
                 if (status.State.RefuseReturn() is { } notReturnable) { return new(409, notReturnable); }
                 if (fields.Keys.FirstOrDefault(c => !dataSet.ElementCodes.Contains(c)) is { } stranger) { return new(400, $"数据集 {dataSet.Name} 没有字段 \"{stranger}\""); }
-                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     report.State = ReportState.Returned.Word();
                     Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields, Readable) : null);
@@ -178,7 +178,7 @@ public static class ReportingCycle
                 {
                     return new(403, "只有审核通过的层级或其上级可以取消审核");
                 }
-                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report =>
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     // Reopened for entry: the reporter corrects and submits again; the first submission still dates timeliness.
                     report.State = ReportState.Saved.Word();
@@ -187,8 +187,8 @@ public static class ReportingCycle
             case "unlock":
                 if (!dataSet.IsLockedOn(period, Yardstick.Core.Model.LocalClock.Day(now))) { return new(409, $"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
                 var until = Yardstick.Core.Model.LocalClock.Day(now).AddDays(UnlockDays);
-                return await RecordAsync(db, actor, dataSet, unit, period, now, status.State, report => report.UnlockedUntil = until,
-                    $"解锁至 {until:yyyy-MM-dd}", cancellationToken);
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report => report.UnlockedUntil = until,
+                    $"解锁至 {until:yyyy-MM-dd}", cancellationToken, unlock: true);
             default:
                 return new(400, $"未知的审核操作 \"{action}\" (应为 approve、return、unapprove 或 unlock)");
         }
@@ -203,22 +203,37 @@ public static class ReportingCycle
         report.FieldReasons = fieldReasons;
     }
 
-    /// <summary>One step in one transaction: the report row changed and an audit entry (old state → new state and reason).</summary>
+    /// <summary>
+    /// One step in one audited change: the report row changed, an audit entry (old state → new state and reason) and, for a
+    /// return, the unit's message. Compare-and-set (<see cref="AuditedChange.ClaimAsync"/>): the step was decided on the
+    /// row as <paramref name="seen"/> read it; when another reviewer or reporter moved it first, nothing is written and the
+    /// answer is 409 with what the report is now. An unlock, which leaves the state alone, compares its unlock date.
+    /// </summary>
     private static async Task<ReportingRefusal?> RecordAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
-        DateTimeOffset now, ReportState before, Action<DataSetReport> change, string step, CancellationToken cancellationToken)
+        DateTimeOffset now, ReportStatus seen, Action<DataSetReport> change, string step, CancellationToken cancellationToken, bool unlock = false)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var start = period.Year * 100 + period.StartMonth;
+        var key = new[] { ("@set", (object?)dataSet.Id), ("@unit", unit.Id), ("@start", start) };
+        const string Row = "data_set_id = @set AND org_unit_id = @unit AND period_start = @start";
+        var committed = await AuditedChange.RunAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period}", now, actor.Address, async (connection, transaction) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await DataValueStore.NewChangeSetAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period}", now, actor.Address, cancellationToken);
-            var start = period.Year * 100 + period.StartMonth;
-            var report = await db.DataSetReports.FirstOrDefaultAsync(r => r.DataSetId == dataSet.Id && r.OrgUnitId == unit.Id && r.PeriodStart == start, cancellationToken);
-            if (report is null)
+            if (seen.Recorded is null)
             {
-                report = new DataSetReport(dataSet.Id, unit.Id, period);
-                db.DataSetReports.Add(report);
+                // Nobody has recorded a step yet: the row is made here, and only the first of two racing steps makes it.
+                await AuditedChange.ExecuteAsync(connection, transaction,
+                    $"INSERT INTO data_set_reports (data_set_id, org_unit_id, period_start, state) VALUES (@set, @unit, @start, '{ReportState.NotStarted.Word()}') ON CONFLICT DO NOTHING",
+                    cancellationToken, key);
             }
+            var claimed = unlock
+                ? await AuditedChange.ClaimAsync(connection, transaction, "data_set_reports", Row, "unlocked_until",
+                    seen.Recorded?.UnlockedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken, key)
+                : await AuditedChange.ClaimAsync(connection, transaction, "data_set_reports", Row, "state",
+                    seen.Recorded?.State ?? ReportState.NotStarted.Word(), cancellationToken, key);
+            if (!claimed)
+            {
+                return null;
+            }
+            var report = await db.DataSetReports.FirstAsync(r => r.DataSetId == dataSet.Id && r.OrgUnitId == unit.Id && r.PeriodStart == start, cancellationToken);
             change(report);
             await db.SaveChangesAsync(cancellationToken);
             var after = report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese();
@@ -226,20 +241,36 @@ public static class ReportingCycle
             var fields = FieldReasons(report);
             var codes = fields.Keys.ToList();
             var names = codes.Count == 0 ? [] : await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Name, cancellationToken);
-            await AuditLog.WriteAsync(db, changeSet, [("data_set_report", Key(dataSet, unit, period), before.Chinese(),
-                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "")
-                    + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))], cancellationToken);
             if (step == "退回")
             {
                 // The unit learns of it in its inbox, with the reason, in the same transaction as the return itself.
-                await Tasks.Inbox.SendAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), [unit.Id], null, "form_returned",
+                await Tasks.Inbox.SendAsync(connection, transaction, [unit.Id], null, "form_returned",
                     $"{actor.Scope!.Name}退回了{unit.Name}{period.ToChinese()}的{dataSet.Name}: {report.Reason}", now, null, cancellationToken);
             }
-            await AuditLog.SealAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            return [("data_set_report", Key(dataSet, unit, period), seen.State.Chinese(),
+                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "")
+                    + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))];
+        }, cancellationToken);
         db.ChangeTracker.Clear();
-        return null;
+        return committed ? null : new(409, await MovedAsync(db, dataSet, unit, period, cancellationToken));
+    }
+
+    /// <summary>What the report is now, for the one whose step lost the race: who moved it, when, to what.</summary>
+    private static async Task<string> MovedAsync(YardstickDb db, DataSet dataSet, OrgUnit unit, Period period, CancellationToken cancellationToken)
+    {
+        var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
+        var report = status.Recorded;
+        string By(string? who, DateTimeOffset? at) => (who is { Length: > 0 } ? $"已被 {who} " : "已被他人 ") + (at is { } t ? $"于 {Yardstick.Core.Model.LocalClock.Text(t)} " : "");
+        var what = status.State switch
+        {
+            ReportState.Approved => By(report?.DecidedBy, report?.DecidedAt) + "审核通过",
+            ReportState.Returned => By(report?.DecidedBy, report?.DecidedAt) + "退回",
+            ReportState.Submitted => By(report?.SubmittedBy, report?.SubmittedAt) + "上报, 等待审核",
+            _ when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
+            _ => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
+        };
+        var unlocked = report?.UnlockedUntil is { } until ? $" (已解锁至 {until:yyyy-MM-dd})" : "";
+        return $"{unit.Name}{period.ToChinese()}的{dataSet.Name}{what}{unlocked}; 您的操作未执行, 请刷新后再看";
     }
 
     /// <summary>

@@ -147,8 +147,13 @@ public static class Assessments
             }
         }
         var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
-        await AuditedChange.RunAsync(db, actor.Name, "考核计分方案", at, actor.Address, async (connection, transaction) =>
+        var saved = await AuditedChange.RunAsync(db, actor.Name, "考核计分方案", at, actor.Address, async (connection, transaction) =>
         {
+            // Read again under the writers' lock: a 公示 that committed since the check above freezes the scheme.
+            if (await PublishedAsync(connection, transaction, plan, unit, year, cancellationToken))
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, "DELETE FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
                 ("@p", plan.Id), ("@u", unit.Id), ("@y", year));
             if (text.Length > 0)
@@ -159,7 +164,7 @@ public static class Assessments
             }
             return [("scoring_scheme", Key(plan, unit, year), old, text.Length > 0 ? text : null)];
         }, cancellationToken);
-        return [];
+        return saved ? [] : [await MovedAsync(db, plan, unit, year, cancellationToken)];
     }
 
     /// <summary>The 考核 past its draft, with its appeals; null while it is a draft.</summary>
@@ -241,19 +246,25 @@ public static class Assessments
             return (null, 400, error);
         }
         var table = AssessmentTable.Of(report);
-        await AuditedChange.RunAsync(db, actor.Name, "考核公示", at, actor.Address, async (connection, transaction) =>
+        var published = await AuditedChange.RunAsync(db, actor.Name, "考核公示", at, actor.Address, async (connection, transaction) =>
         {
-            await AuditedChange.ExecuteAsync(connection, transaction, """
+            // Two planners publishing at once: the row is the claim, and only the first insert makes it.
+            if (await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO assessments (plan_id, org_unit_id, year, state, published_by, published_at, appeal_until, result)
-                VALUES (@p, @u, @y, 'published', @by, @at, @until, @result)
+                VALUES (@p, @u, @y, 'published', @by, @at, @until, @result) ON CONFLICT DO NOTHING
                 """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@by", actor.Name), ("@at", Time(at)), ("@until", Time(appealUntil)),
-                ("@result", JsonSerializer.Serialize(table, Json)));
+                ("@result", JsonSerializer.Serialize(table, Json))) == 0)
+            {
+                return null;
+            }
             var scored = await UnitIdsAsync(connection, transaction, table, cancellationToken);
             await Tasks.Inbox.SendAsync(connection, transaction, scored, null, "assessment_published",
                 $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {TimeZoneInfo.ConvertTime(appealUntil, Yardstick.Core.Model.LocalClock.Zone):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Time(appealUntil)}")];
         }, cancellationToken);
-        return (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null);
+        return published
+            ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null)
+            : (null, 409, await MovedAsync(db, plan, unit, year, cancellationToken));
     }
 
     /// <summary>申诉: a scored unit's own people, while the window is open, with the reason and optional evidence.</summary>
@@ -280,8 +291,13 @@ public static class Assessments
         {
             return (400, $"佐证材料不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
         }
-        await AuditedChange.RunAsync(db, actor.Name, "考核申诉", at, actor.Address, async (connection, transaction) =>
+        var filed = await AuditedChange.RunAsync(db, actor.Name, "考核申诉", at, actor.Address, async (connection, transaction) =>
         {
+            // Filed against the table as published: a 定稿 that committed first closes the window.
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "assessments", "id = @a", "state", "published", cancellationToken, ("@a", assessment.Id)))
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO assessment_appeals (assessment_id, org_unit_id, body, attachment_name, attachment, filed_by, filed_at, state)
                 VALUES (@a, @u, @b, @an, @att, @by, @at, 'filed')
@@ -291,7 +307,7 @@ public static class Assessments
                 at, null, cancellationToken);
             return [("assessment_appeal", $"{assessment.Id}/{scope.Code}", null, text + (attachmentName is { } n ? $" [佐证 {n}]" : ""))];
         }, cancellationToken);
-        return (200, null);
+        return filed ? (200, null) : (409, "考核已定稿, 不能再申诉");
     }
 
     /// <summary>The assessing side answers an appeal: 采纳 (accepted) or not, with a reply the unit reads.</summary>
@@ -319,15 +335,25 @@ public static class Assessments
         {
             return (400, "请填写答复意见");
         }
-        await AuditedChange.RunAsync(db, actor.Name, "答复考核申诉", at, actor.Address, async (connection, transaction) =>
+        var answered = await AuditedChange.RunAsync(db, actor.Name, "答复考核申诉", at, actor.Address, async (connection, transaction) =>
         {
+            // Two planners answering the same appeal: the first answer stands.
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "assessment_appeals", "id = @id", "state", "filed", cancellationToken, ("@id", appealId)))
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE assessment_appeals SET state = @s, reply = @r, replied_by = @by, replied_at = @at WHERE id = @id",
                 cancellationToken, ("@s", accepted ? "accepted" : "rejected"), ("@r", text), ("@by", actor.Name), ("@at", Time(at)), ("@id", appealId));
             await Tasks.Inbox.SendAsync(connection, transaction, [appeal.OrgUnitId], null, "assessment_reply",
                 $"{assessment.Year}年考核申诉{(accepted ? "已采纳" : "未采纳")}: {text}", at, null, cancellationToken);
             return [("assessment_appeal", $"{assessment.Id}/{appealId}", "待答复", (accepted ? "已采纳" : "未采纳") + "; " + text)];
         }, cancellationToken);
-        return (200, null);
+        if (answered)
+        {
+            return (200, null);
+        }
+        var now = (await GetAsync(db, assessment.PlanId, assessment.OrgUnitId, assessment.Year, cancellationToken))?.Appeals.FirstOrDefault(a => a.Id == appealId);
+        return (409, now is { RepliedBy: { } by } ? $"这条申诉已由 {by} 答复为“{now.StateChinese}”: {now.Reply}; 您的答复未保存" : "这条申诉已答复或考核已定稿");
     }
 
     /// <summary>定稿: after the appeal window, every appeal answered; the table is scored again and frozen as final.</summary>
@@ -361,15 +387,22 @@ public static class Assessments
             return (400, error);
         }
         var table = AssessmentTable.Of(report);
-        await AuditedChange.RunAsync(db, actor.Name, "考核定稿", at, actor.Address, async (connection, transaction) =>
+        var final = await AuditedChange.RunAsync(db, actor.Name, "考核定稿", at, actor.Address, async (connection, transaction) =>
         {
+            // Claimed first, then the appeals counted again: an appeal filed since the check above keeps it open.
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "assessments", "id = @id", "state", "published", cancellationToken, ("@id", assessment.Id))
+                || Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM assessment_appeals WHERE assessment_id = @id AND state = 'filed'",
+                    cancellationToken, ("@id", assessment.Id)), CultureInfo.InvariantCulture) > 0)
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE assessments SET state = 'final', finalized_by = @by, finalized_at = @at, final_result = @r WHERE id = @id",
                 cancellationToken, ("@by", actor.Name), ("@at", Time(at)), ("@r", JsonSerializer.Serialize(table, Json)), ("@id", assessment.Id));
             await Tasks.Inbox.SendAsync(connection, transaction, await UnitIdsAsync(connection, transaction, table, cancellationToken), null, "assessment_final",
                 $"{unit.Name}{assessment.Year}年考核结果已定稿。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, assessment.Year), "公示中", "已定稿")];
         }, cancellationToken);
-        return (200, null);
+        return final ? (200, null) : (409, await MovedAsync(db, plan, unit, assessment.Year, cancellationToken));
     }
 
     public static async Task<(string Name, byte[] Content)?> AppealAttachmentAsync(YardstickDb db, long assessmentId, long appealId, CancellationToken cancellationToken = default)
@@ -397,6 +430,23 @@ public static class Assessments
             }
         }
         return ids;
+    }
+
+    private static async Task<bool> PublishedAsync(DbConnection connection, DbTransaction transaction, Plan plan, OrgUnit unit, int year, CancellationToken cancellationToken) =>
+        await AuditedChange.ScalarAsync(connection, transaction, "SELECT id FROM assessments WHERE plan_id = @p AND org_unit_id = @u AND year = @y", cancellationToken,
+            ("@p", plan.Id), ("@u", unit.Id), ("@y", year)) is not (null or DBNull);
+
+    /// <summary>Where the 考核 is now, for the one whose step lost the race to another planner's.</summary>
+    private static async Task<string> MovedAsync(YardstickDb db, Plan plan, OrgUnit unit, int year, CancellationToken cancellationToken)
+    {
+        var now = await GetAsync(db, plan.Id, unit.Id, year, cancellationToken);
+        return now switch
+        {
+            null => "考核仍为草稿; 您的操作未执行, 请刷新后再看",
+            { State: AssessmentState.Final } => $"本年度考核已被 {now.FinalizedBy} 于 {(now.FinalizedAt is { } f ? Yardstick.Core.Model.LocalClock.Text(f) : "")} 定稿; 您的操作未执行",
+            _ when now.Appeals.Count(a => a.State == "filed") is > 0 and var open => $"还有 {open} 条申诉未答复 (刚刚提交); 您的操作未执行",
+            _ => $"本年度考核已被 {now.PublishedBy} 于 {Yardstick.Core.Model.LocalClock.Text(now.PublishedAt)} 公示; 您的操作未执行",
+        };
     }
 
     private static string Key(Plan plan, OrgUnit unit, int year) => $"{plan.Code}/{unit.Code}/{year.ToString(CultureInfo.InvariantCulture)}";

@@ -381,8 +381,13 @@ public static class TaskBoard
             _ => task.Progress,
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
-        await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
+        var committed = await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
+            // Decided on the stage as read above: a second assigner closing what the first just returned (or the reverse) loses here.
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "status", task.Stage.Word(), cancellationToken, ("@id", taskId)))
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
                 ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@id", taskId));
             if (!ReferenceEquals(owners, task.Owners))
@@ -417,7 +422,16 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return TaskOutcome.Done(taskId);
+        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, input.Action, cancellationToken));
+    }
+
+    /// <summary>What the task is now, for the one whose step lost the race: the last step taken, by whom and when.</summary>
+    private static async Task<string> MovedAsync(YardstickDb db, long taskId, TaskAction tried, CancellationToken cancellationToken)
+    {
+        var task = await GetAsync(db, taskId, cancellationToken);
+        var last = (await UpdatesAsync(db, taskId, cancellationToken)).FirstOrDefault();
+        var by = last is null ? "" : $"已被 {last.Actor} 于 {Yardstick.Core.Model.LocalClock.Text(last.At)} {last.Action.Chinese()}, ";
+        return $"任务《{task?.Title}》{by}当前为“{task?.Stage.Chinese()}”; 您的{tried.Chinese()}未执行, 请刷新后再看";
     }
 
     /// <summary>The assigner changes the deadline or the indicators a task serves (audited; the owners are told of a new deadline).</summary>

@@ -130,7 +130,49 @@ public static class PlansApi
                 });
         }).WithSummary("本级及下级的规划目标");
 
+        api.MapPost("/plans/{code}/assessment", async (string code, string? orgunit, int year, AssessmentAction body, CurrentUser user, YardstickDb db,
+            LiveEngine live, TimeProvider time, CancellationToken ct) =>
+        {
+            if (RefuseYear(year) is { } badYear)
+            {
+                return badYear;
+            }
+            // The units scored appeal to the assessing unit above them, outside their own scope: the unit is looked up
+            // plainly and Assessments decides who may do what to it (403), as the page does.
+            var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
+            var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == (orgunit ?? "").Trim(), ct);
+            if (plan is null || unit is null)
+            {
+                return Error(404, plan is null ? $"未知的规划代码 \"{code}\"" : $"未知的组织机构 \"{orgunit}\"");
+            }
+            var actor = new AssessmentActor(user.Name, await user.ScopeAsync(ct), user.CanPlan, user.CanWriteData || user.CanWriteTasks || user.CanReview, user.Address);
+            var now = time.GetUtcNow();
+            var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
+            var (status, refusal) = body.Action switch
+            {
+                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, now.AddDays(Math.Clamp(body.AppealDays ?? 7, 1, 30)), actor, now, ct) is var (_, s, r) ? (s, r) : default,
+                "appeal" when assessment is not null => await Assessments.AppealAsync(db, assessment, body.Text ?? "", null, null, actor, now, ct),
+                "answer" when assessment is not null => await Assessments.AnswerAsync(db, assessment, body.Appeal ?? 0, body.Accepted ?? false, body.Text ?? "", unit, actor, now, ct),
+                "finalize" when assessment is not null => await Assessments.FinalizeAsync(db, live, plan, unit, assessment, actor, now, ct),
+                "appeal" or "answer" or "finalize" => (409, "本年度考核尚未公示"),
+                _ => (400, $"未知的考核操作 \"{Core.Text.InputText.Clean(body.Action ?? "")}\" (应为 publish、appeal、answer 或 finalize)"),
+            };
+            if (status != 200)
+            {
+                return Error(status, refusal ?? "");
+            }
+            var after = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
+            return Results.Json(new
+            {
+                state = after is null ? "draft" : after.State == AssessmentState.Final ? "final" : "published",
+                appealUntil = after?.AppealUntil,
+                appeals = after?.Appeals.Select(a => new { id = a.Id, orgUnit = a.UnitName, state = a.State, body = a.Body, reply = a.Reply }),
+            });
+        }).WithSummary("考核: 发布公示 (publish, appealDays)、申诉 (appeal, text)、答复申诉 (answer, appeal, accepted, text)、定稿 (finalize); 与他人同时操作时后到者 409");
     }
+
+    /// <summary>One 考核 step as asked: the action and what it needs.</summary>
+    public sealed record AssessmentAction(string? Action, int? AppealDays, string? Text, long? Appeal, bool? Accepted);
 
     /// <summary>The plan and the unit a plan route asks for, or the refusal: 400 for a year out of range, 404/403 for the unit, 404 for the plan.</summary>
     private static async Task<(Core.Targets.Plan Plan, Core.Model.OrgUnit Unit, IResult? Refusal)> PlanAndUnitAsync(string code, string? orgunit, int? year,

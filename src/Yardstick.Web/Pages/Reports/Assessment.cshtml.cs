@@ -204,6 +204,8 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             default:
                 Errors = [refusal ?? ""];
                 await LoadAsync(plan, orgunit, year, ct);
+                // The page shows why, with the status that says whose it is (409: another planner moved it first).
+                Response.StatusCode = status;
                 return Page();
         }
     }

@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yardstick.Core.Model;
+using Yardstick.Core.Tasks;
+using Yardstick.Data;
+using Yardstick.Data.Access;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// Issue 24: two people taking the same decision at the same moment. For each kind of decision, 50 pairs of requests are
+/// sent at once by two accounts that may both take it: exactly one of each pair succeeds, the other is answered 409 with
+/// what the thing is now; the stored state is the one the last audit row says, and the messages sent match the state.
+/// Run on SQLite and PostgreSQL.
+/// </summary>
+public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
+{
+    private const int Pairs = 50;
+
+    private static readonly string[] Townships = [WebApp.Dalin, WebApp.Qianjia];
+
+    /// <summary>50 reports per data set: two townships × 25 months, 2019-01 … 2021-01.</summary>
+    private static readonly (string Unit, string Month)[] Reports =
+        [.. Enumerable.Range(0, Pairs).Select(k => (Townships[k % 2], new DateOnly(2019, 1, 1).AddMonths(k / 2).ToString("yyyyMM", CultureInfo.InvariantCulture)))];
+
+    public async Task InitializeAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        // Made once per app (the tests of the class share it): a second city planner, so that two people are on the assigning
+        // side of every task and 考核, and one monthly data set per report race over the same 50 township-months.
+        if (db.DataSets.Any(d => d.Code == "racea"))
+        {
+            return;
+        }
+        (await UserAccounts.CreateAsync(scope.ServiceProvider, db, "planner2", Roles.Planner, WebApp.City, WebApp.Password, mustChangePassword: false,
+            DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        (await UserAccounts.CreateAsync(scope.ServiceProvider, db, "cityreview2", Roles.Reviewer, WebApp.City, WebApp.Password, mustChangePassword: false,
+            DateTimeOffset.UtcNow)).ShouldBeEmpty();
+        var sets = string.Concat(new[] { "a", "b" }.Select(k => $"race{k},竞态月报{k},month,live_births,level:4,366,0\n"));
+        var values = string.Concat(Reports.Select((r, k) => $"live_births,{r.Month},{r.Unit},{100 + k}\n"));
+        var (tables, issues) = SourceTable.Read("race.csv", System.Text.Encoding.UTF8.GetBytes("code,name,period_type,elements,assign,due_days,lock_days\n" + sets));
+        issues.ShouldBeEmpty();
+        var (valueTables, valueIssues) = SourceTable.Read("values.csv", System.Text.Encoding.UTF8.GetBytes("dataelement,period,orgunit,value\n" + values));
+        valueIssues.ShouldBeEmpty();
+        var result = await new Importer(db, TimeProvider.System).ImportAsync([.. tables, .. valueTables], "test", "race.csv");
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string Set(string kind) => $"race{kind}";
+
+    /// <summary>Sends every pair's two requests at the same moment, ten pairs at a time; returns each pair's two status codes.</summary>
+    private static async Task<List<(HttpStatusCode First, HttpStatusCode Second, string Bodies)>> RaceAsync(int count,
+        Func<int, Task<HttpResponseMessage>> first, Func<int, Task<HttpResponseMessage>> second)
+    {
+        var outcomes = new (HttpStatusCode, HttpStatusCode, string)[count];
+        using var gate = new SemaphoreSlim(10);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async k =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var a = Task.Run(async () => { await start.Task; return await first(k); });
+                var b = Task.Run(async () => { await start.Task; return await second(k); });
+                start.SetResult();
+                var (ra, rb) = (await a, await b);
+                outcomes[k] = (ra.StatusCode, rb.StatusCode, await ra.Content.ReadAsStringAsync() + " ‖ " + await rb.Content.ReadAsStringAsync());
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return [.. outcomes];
+    }
+
+    private static void ExactlyOneWins(IEnumerable<(HttpStatusCode First, HttpStatusCode Second, string Bodies)> outcomes)
+    {
+        foreach (var (first, second, bodies) in outcomes)
+        {
+            string.Join(",", new[] { (int)first, (int)second }.Order()).ShouldBe("200,409", bodies);
+        }
+    }
+
+    private Task<HttpResponseMessage> DecideAsync(HttpClient client, string set, int k, string action, string? reason = null) =>
+        client.PostAsJsonAsync($"/api/dataSets/{Set(set)}/approvals", new { orgUnit = Reports[k].Unit, period = Reports[k].Month, action, reason });
+
+    private async Task SubmitAllAsync(string set)
+    {
+        var reporters = new Dictionary<string, HttpClient>
+        {
+            [WebApp.Dalin] = app.TokenClient(await app.TokenAsync("dalin")),
+            [WebApp.Qianjia] = app.TokenClient(await app.TokenAsync("qianjia")),
+        };
+        foreach (var (unit, month) in Reports)
+        {
+            var response = await reporters[unit].PostAsJsonAsync($"/api/dataSets/{Set(set)}/submissions", new { orgUnit = unit, period = month });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>Each report's state, the new value of its audit rows (oldest first) and the return messages its unit got for it.</summary>
+    private async Task<List<(string State, List<string> Audit, int Returned)>> ReportsAsync(string set)
+    {
+        var status = new List<(string, List<string>, int)>();
+        var reviewer = app.TokenClient(await app.TokenAsync("cityreview"));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        var bodies = await MessageBodiesAsync(db, "form_returned");
+        foreach (var (unit, month) in Reports)
+        {
+            var json = await reviewer.GetFromJsonAsync<JsonElement>($"/api/dataSets/{Set(set)}/status?orgUnit={unit}&period={month}");
+            var audit = (await AuditAsync(db, $"{Set(set)}|{unit}|{month}", "data_set_report")).Select(e => e.New ?? "").ToList();
+            Period.TryParse(month, out var period).ShouldBeTrue();
+            var name = db.OrgUnits.Single(u => u.Code == unit).Name;
+            status.Add((json[0].GetProperty("state").GetString()!, audit, bodies.Count(b => b.Contains($"{name}{period.ToChinese()}的竞态月报{set}:", StringComparison.Ordinal))));
+        }
+        return status;
+    }
+
+    /// <summary>The audit rows of exactly this key (the log's key filter also finds longer keys that start with it), oldest first.</summary>
+    private static async Task<List<AuditLog.Entry>> AuditAsync(YardstickDb db, string key, string? entity = null) =>
+        [.. (await AuditLog.SearchAsync(db, new AuditLog.Filter(Entity: entity, Key: key))).Where(e => e.Key == key).OrderBy(e => e.Id)];
+
+    private static async Task<List<string>> MessageBodiesAsync(YardstickDb db, string kind)
+    {
+        var bodies = new List<string>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT body FROM messages WHERE kind = '{kind}'";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            bodies.Add(reader.GetString(0));
+        }
+        return bodies;
+    }
+
+    [Fact]
+    public async Task Approve_and_return_at_once_one_wins_and_the_unit_hears_only_of_what_stands()
+    {
+        await SubmitAllAsync("a");
+        var city = app.TokenClient(await app.TokenAsync("cityreview"));
+        var county = app.TokenClient(await app.TokenAsync("kerqinreview"));
+
+        ExactlyOneWins(await RaceAsync(Pairs, k => DecideAsync(city, "a", k, "approve"), k => DecideAsync(county, "a", k, "return", "竞态退回")));
+
+        foreach (var (state, audit, returned) in await ReportsAsync("a"))
+        {
+            audit.Count.ShouldBe(2, string.Join(" / ", audit));
+            state.ShouldBeOneOf("approved", "returned");
+            audit[^1].ShouldStartWith(state == "approved" ? "已审核" : "已退回");
+            returned.ShouldBe(state == "returned" ? 1 : 0);
+        }
+    }
+
+    [Fact]
+    public async Task Two_reviewers_approving_at_once_make_one_approval_and_two_unapproving_one_reopening()
+    {
+        await SubmitAllAsync("b");
+        var city = app.TokenClient(await app.TokenAsync("cityreview"));
+        var county = app.TokenClient(await app.TokenAsync("cityreview2"));
+
+        ExactlyOneWins(await RaceAsync(Pairs, k => DecideAsync(city, "b", k, "approve"), k => DecideAsync(county, "b", k, "approve")));
+        foreach (var (state, audit, _) in await ReportsAsync("b"))
+        {
+            state.ShouldBe("approved");
+            audit.Count.ShouldBe(2, string.Join(" / ", audit));
+        }
+
+        ExactlyOneWins(await RaceAsync(Pairs, k => DecideAsync(city, "b", k, "unapprove"), k => DecideAsync(county, "b", k, "unapprove")));
+        foreach (var (state, audit, _) in await ReportsAsync("b"))
+        {
+            state.ShouldBe("saved");
+            audit.Count.ShouldBe(3, string.Join(" / ", audit));
+            audit[^1].ShouldStartWith("取消审核");
+        }
+    }
+
+    [Fact]
+    public async Task Closing_and_returning_a_task_at_once_leave_it_as_the_one_step_that_was_taken()
+    {
+        var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var planner2 = app.TokenClient(await app.TokenAsync("planner2"));
+        var office = app.TokenClient(await app.TokenAsync("office3"));
+        var ids = new List<long>();
+        for (var k = 0; k < Pairs; k++)
+        {
+            var created = await planner.PostAsJsonAsync("/api/tasks", new { title = $"竞态任务-{k}", plan = "TL14", leads = new[] { WebApp.ThirdOffice }, deadline = "2027-06-30" });
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+            (await office.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await office.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "request_close", note = "已完成" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            ids.Add(id);
+        }
+
+        ExactlyOneWins(await RaceAsync(Pairs,
+            k => planner.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close" }),
+            k => planner2.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "return", note = "竞态退回" })));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        var closed = await MessageBodiesAsync(db, "task_close");
+        var returned = await MessageBodiesAsync(db, "task_return");
+        foreach (var id in ids)
+        {
+            var task = (await Data.Tasks.TaskBoard.GetAsync(db, id))!;
+            var steps = (await AuditAsync(db, $"TL14/{task.No}")).Where(e => e.Entity is "task.close" or "task.return").ToList();
+            steps.Count.ShouldBe(1, task.Title);
+            var stage = task.Stage.Word();
+            steps[0].New!.ShouldStartWith(stage);
+            stage.ShouldBe(steps[0].Entity == "task.close" ? "closed" : "received");
+            closed.Count(b => b.Contains($"《{task.Title}》", StringComparison.Ordinal)).ShouldBe(stage == "closed" ? 1 : 0);
+            returned.Count(b => b.Contains($"《{task.Title}》", StringComparison.Ordinal)).ShouldBe(stage == "closed" ? 0 : 1);
+        }
+    }
+
+    [Fact]
+    public async Task Two_planners_publishing_at_once_publish_once_and_two_answering_an_appeal_answer_once()
+    {
+        var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var planner2 = app.TokenClient(await app.TokenAsync("planner2"));
+        // 50 assessments: the city and 科尔沁区, each for 25 years.
+        var assessed = Enumerable.Range(0, Pairs).Select(k => (Unit: k % 2 == 0 ? WebApp.City : WebApp.Kerqin, Year: 1990 + k / 2)).ToList();
+        Task<HttpResponseMessage> Publish(HttpClient client, int k) =>
+            client.PostAsJsonAsync($"/api/plans/TL14/assessment?orgunit={assessed[k].Unit}&year={assessed[k].Year}", new { action = "publish", appealDays = 7 });
+
+        ExactlyOneWins(await RaceAsync(Pairs, k => Publish(planner, k), k => Publish(planner2, k)));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+            var published = await MessageBodiesAsync(db, "assessment_published");
+            foreach (var (unit, year) in assessed)
+            {
+                (await AuditAsync(db, $"TL14/{unit}/{year}", "assessment")).Count.ShouldBe(1);
+                var assessing = db.OrgUnits.Single(u => u.Code == unit);
+                var table = (await Data.Reports.Assessments.GetAsync(db, db.Plans.Single(p => p.Code == "TL14").Id, assessing.Id, year))!.Published;
+                published.Count(b => b.StartsWith($"{assessing.Name}{year}年考核结果", StringComparison.Ordinal)).ShouldBe(table.Lines.Count);
+            }
+        }
+
+        // 50 appeals of 科尔沁区 against the city's 1990 table, each answered by two planners at once.
+        var county = app.TokenClient(await app.TokenAsync("kerqin"));
+        var appeals = new List<long>();
+        for (var k = 0; k < Pairs; k++)
+        {
+            var filed = await county.PostAsJsonAsync($"/api/plans/TL14/assessment?orgunit={WebApp.City}&year=1990", new { action = "appeal", text = $"申诉{k}" });
+            filed.StatusCode.ShouldBe(HttpStatusCode.OK, await filed.Content.ReadAsStringAsync());
+            appeals.Add((await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appeals").EnumerateArray().Last().GetProperty("id").GetInt64());
+        }
+        Task<HttpResponseMessage> Answer(HttpClient client, int k, bool accepted) =>
+            client.PostAsJsonAsync($"/api/plans/TL14/assessment?orgunit={WebApp.City}&year=1990", new { action = "answer", appeal = appeals[k], accepted, text = accepted ? "采纳" : "不予采纳" });
+
+        ExactlyOneWins(await RaceAsync(Pairs, k => Answer(planner, k, true), k => Answer(planner2, k, false)));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+            var replies = await MessageBodiesAsync(db, "assessment_reply");
+            var now = await planner.GetFromJsonAsync<JsonElement>($"/api/plans/TL14/scorecard?orgunit={WebApp.City}&year=1990");
+            now.GetProperty("state").GetString().ShouldBe("published");
+            var city = db.OrgUnits.Single(u => u.Code == WebApp.City).Id;
+            var plan = db.Plans.Single(p => p.Code == "TL14").Id;
+            var assessment = (await Data.Reports.Assessments.GetAsync(db, plan, city, 1990))!;
+            var stored = assessment.Appeals.ToDictionary(a => a.Id);
+            foreach (var id in appeals)
+            {
+                var audit = await AuditAsync(db, $"{assessment.Id}/{id}", "assessment_appeal");
+                audit.Count.ShouldBe(1);
+                audit[0].New!.ShouldStartWith(stored[id].StateChinese);
+            }
+            replies.Count(b => b.StartsWith("1990年考核申诉已采纳", StringComparison.Ordinal)).ShouldBe(stored.Values.Count(a => a.State == "accepted"));
+            replies.Count(b => b.StartsWith("1990年考核申诉未采纳", StringComparison.Ordinal)).ShouldBe(stored.Values.Count(a => a.State == "rejected"));
+            stored.Values.Count(a => a.State is "accepted" or "rejected").ShouldBe(Pairs);
+        }
+    }
+}
+
+public sealed class SqliteDecisionRaceTests(SqliteWebApp app) : DecisionRaceTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresDecisionRaceTests(PostgresWebApp app) : DecisionRaceTests(app), IClassFixture<PostgresWebApp>;
