@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Core.Text;
 
 namespace Yardstick.Core.Scorecards;
@@ -28,7 +29,13 @@ public static partial class ScoringScheme
         return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
     }
 
-    /// <summary>The scheme in <paramref name="csv"/>, or every bad line as "line N: reason" (in Chinese).</summary>
+    /// <summary>
+    /// The scheme in <paramref name="csv"/> (its good lines), and every bad line as "第N行: reason" (in Chinese; the caller lists
+    /// at most <see cref="InputLimits.IssuesListed"/> of them, <see cref="InputLimits.Listed"/>). Weights, deductions and floors
+    /// are 0–<see cref="InputLimits.SchemeWeight"/> with at most <see cref="InputLimits.SchemeDecimals"/> decimals, and a scheme
+    /// has at most <see cref="InputLimits.SchemeRows"/> rows: a save refuses a scheme with any error; a stored scheme read back
+    /// scores its good lines and the page says which were left out.
+    /// </summary>
     public static (IReadOnlyList<ScoringItem> Items, IReadOnlyList<string> Errors) Parse(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
@@ -46,6 +53,10 @@ public static partial class ScoringScheme
         {
             return (items, ["第1行: 表头须含 indicator, weight, rule (可选 deduction, floor)"]);
         }
+        if (rows.Count - 1 > InputLimits.SchemeRows)
+        {
+            errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rows.Count - 1:N0} 行)");
+        }
         foreach (var (line, fields) in rows.Skip(1))
         {
             string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
@@ -57,27 +68,37 @@ public static partial class ScoringScheme
             {
                 errors.Add($"第{line}行: 指标代码为空");
             }
-            if (!InputText.TryParseDecimal(Field(weight), out var w) || w < 0)
+            if (code.Length > InputLimits.Code)
             {
-                errors.Add($"第{line}行: 权重无效 \"{Field(weight)}\"");
+                errors.Add($"第{line}行: 指标代码过长 ({code.Length:N0} 字), 最多 {InputLimits.Code} 字");
+                ok = false;
+            }
+            if (!InputText.TryParseDecimal(Field(weight), out var w))
+            {
+                errors.Add($"第{line}行: 权重无效 \"{InputLimits.Echo(Field(weight))}\"");
+                ok = false;
+            }
+            else if (InputLimits.SchemeNumberRefusal(w, "权重") is { } badWeight)
+            {
+                errors.Add($"第{line}行: {badWeight} (收到 {InputLimits.Echo(Field(weight))})");
                 ok = false;
             }
             if (RuleOf(Field(rule)) is not { } r)
             {
-                errors.Add($"第{line}行: 无法识别的计分规则 \"{Field(rule)}\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)");
+                errors.Add($"第{line}行: 无法识别的计分规则 \"{InputLimits.Echo(Field(rule))}\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)");
                 ok = false;
                 r = default;
             }
             var d = 0m;
             var f = 0m;
-            if (Field(deduction).Length > 0 && !InputText.TryParseDecimal(Field(deduction), out d))
+            if (Field(deduction).Length > 0 && (!InputText.TryParseDecimal(Field(deduction), out d) || InputLimits.SchemeNumberRefusal(d, "扣分值") is not null))
             {
-                errors.Add($"第{line}行: 扣分值无效 \"{Field(deduction)}\"");
+                errors.Add($"第{line}行: 扣分值无效 \"{InputLimits.Echo(Field(deduction))}\" (应为 0 到 {InputLimits.SchemeWeight:0}, 最多 {InputLimits.SchemeDecimals} 位小数)");
                 ok = false;
             }
-            if (Field(floor).Length > 0 && !InputText.TryParseDecimal(Field(floor), out f))
+            if (Field(floor).Length > 0 && (!InputText.TryParseDecimal(Field(floor), out f) || InputLimits.SchemeNumberRefusal(f, "保底分") is not null))
             {
-                errors.Add($"第{line}行: 保底分无效 \"{Field(floor)}\"");
+                errors.Add($"第{line}行: 保底分无效 \"{InputLimits.Echo(Field(floor))}\" (应为 0 到 {InputLimits.SchemeWeight:0}, 最多 {InputLimits.SchemeDecimals} 位小数)");
                 ok = false;
             }
             if (ok)
