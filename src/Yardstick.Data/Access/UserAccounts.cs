@@ -157,6 +157,53 @@ public static class UserAccounts
     }
 
     /// <summary>
+    /// The account a command acts for (the CLI's <c>--as</c>): an enabled security admin, or the system admin while no
+    /// security admin exists; or why it may not manage accounts.
+    /// </summary>
+    public static async Task<(ActingAccount? Account, string? Refusal)> ActingAsync(IServiceProvider services, YardstickDb data, string name,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(data);
+        var users = services.GetRequiredService<UserManager<YardstickUser>>();
+        if (await users.FindByNameAsync(name ?? "") is not { Disabled: false } user)
+        {
+            return (null, $"没有可用的账号 \"{Core.Model.InputLimits.Echo(name)}\"");
+        }
+        var roles = await users.GetRolesAsync(user);
+        var bootstrapping = (await users.GetUsersInRoleAsync(Roles.Security)).Count == 0;
+        if (!roles.Contains(Roles.Security) && !(bootstrapping && roles.Contains(Roles.Admin)))
+        {
+            return (null, $"\"{user.UserName}\" 不是安全管理员, 不能管理账号 (三员分立)");
+        }
+        return await ScopePathAsync(data, user.OrgUnitCode, cancellationToken) is { } path
+            ? (new ActingAccount(user.Id, user.UserName ?? name!, path, bootstrapping), null)
+            : (null, $"账号 \"{user.UserName}\" 的机构范围 \"{user.OrgUnitCode}\" 已不存在");
+    }
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not change <paramref name="target"/>'s account, or null: the rule asked with the target's
+    /// roles and scope as stored (an account whose unit no longer exists is managed only from the root).
+    /// </summary>
+    public static async Task<string?> RefusalToManageAsync(IServiceProvider services, YardstickDb data, ActingAccount actor, YardstickUser target,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(target);
+        var roles = await services.GetRequiredService<UserManager<YardstickUser>>().GetRolesAsync(target);
+        return actor.RefusalToManage(target.Id, roles, await ScopePathAsync(data, target.OrgUnitCode, cancellationToken) ?? "/");
+    }
+
+    /// <summary>The stored path of the org unit with this code, or null when there is none.</summary>
+    public static async Task<string?> ScopePathAsync(YardstickDb data, string? code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var trimmed = (code ?? "").Trim();
+        return await data.OrgUnits.AsNoTracking().Where(u => u.Code == trimmed).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Ends every session of the user at once and, with <paramref name="tokens"/>, deletes every access token. The one place
     /// access ends: sign-out ends one session; a password change or reset, a role or scope change and disabling end them
     /// all. A new security stamp goes with it: a session ticket carries the stamp it was made under and is refused on

@@ -265,7 +265,7 @@ public static class TaskBoard
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
         if (plan is null)
         {
-            return TaskOutcome.Invalid($"未知的规划代码 \"{input.PlanCode}\"");
+            return TaskOutcome.Invalid($"未知的规划代码 \"{InputLimits.Echo(input.PlanCode)}\"");
         }
         var (owners, ownerError) = await OwnersOfAsync(db, scope, input.Leads, input.Partners, cancellationToken);
         if (owners is null)
@@ -564,11 +564,11 @@ public static class TaskBoard
         var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken);
         if (codes.Except(units.Select(u => u.Code), StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
         {
-            return (null, TaskOutcome.Invalid($"未知的单位代码: {string.Join("、", unknown)}"));
+            return (null, TaskOutcome.Invalid($"未知的单位代码: {InputLimits.Echo(string.Join("、", unknown))}"));
         }
         if (units.Where(u => !u.IsWithin(scope)).Select(u => u.Name).ToList() is { Count: > 0 } outside)
         {
-            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {string.Join("、", outside)}"));
+            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
         }
         return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
     }

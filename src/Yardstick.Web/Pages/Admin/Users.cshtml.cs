@@ -30,7 +30,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
-    private bool _bootstrapping;
+    private ActingAccount? _acting;
 
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
@@ -44,7 +44,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             context.Result = Forbid();
             return;
         }
-        _bootstrapping = !securityExists;
+        _acting = new ActingAccount(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", me.Name, Scope.Path, Bootstrapping: !securityExists);
         await next();
     }
 
@@ -53,7 +53,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     public async Task<IActionResult> OnPostCreateAsync(string name, string role, string orgunit, CancellationToken ct)
     {
         var unit = await UnitAsync(orgunit, ct);
-        if (UserAccounts.RefusalToGrant(Scope!.Path, _bootstrapping, role ?? "", unit?.Path ?? "") is { } refusal)
+        if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
             return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
         }
@@ -76,7 +76,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             return await RefusedAsync(null, ct);
         }
         var unit = await UnitAsync(orgunit, ct);
-        if (UserAccounts.RefusalToGrant(Scope!.Path, _bootstrapping, role ?? "", unit?.Path ?? "") is { } refusal)
+        if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
             return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
         }
@@ -175,7 +175,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         // An account whose scope no longer names a unit is managed only from a root scope.
         var path = unit?.Path ?? "/";
         var roles = await users.GetRolesAsync(user);
-        if (UserAccounts.RefusalToManage(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Scope!.Path, user.Id, roles, path) is { } refusal)
+        if (_acting!.RefusalToManage(user.Id, roles, path) is { } refusal)
         {
             Errors.Add(refusal);
             return null;
@@ -218,6 +218,6 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             .Where(u => scopes.ContainsKey(u.OrgUnitCode))
             .Select(u => new Row(u.Id, u.UserName ?? "", [.. roles[u.Id]], u.OrgUnitCode, scopes[u.OrgUnitCode].Name, u.LockoutEnd is { } end && end > now,
                 u.Disabled, u.TwoFactorEnabled, u.MustChangePassword, tokens.GetValueOrDefault(u.Id), u.Id == self,
-                UserAccounts.RefusalToManage(self ?? "", prefix, u.Id, roles[u.Id], scopes[u.OrgUnitCode].Path)))];
+                _acting!.RefusalToManage(u.Id, roles[u.Id], scopes[u.OrgUnitCode].Path)))];
     }
 }
