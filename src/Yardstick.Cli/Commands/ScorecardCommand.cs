@@ -36,7 +36,7 @@ public static class ScorecardCommand
                 var (parsed, errors) = ScoringScheme.Parse(await File.ReadAllTextAsync(schemePath, cancellationToken));
                 if (errors.Count > 0)
                 {
-                    foreach (var e in Yardstick.Core.Model.InputLimits.Listed(errors))
+                    foreach (var e in errors)
                     {
                         await error.WriteLineAsync($"{Path.GetFileName(schemePath)}: {e}");
                     }

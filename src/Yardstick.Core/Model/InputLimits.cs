@@ -3,7 +3,7 @@ namespace Yardstick.Core.Model;
 /// <summary>
 /// The one table of how much input the app accepts, for every path (pages, API POST and PATCH, CLI): text lengths are
 /// counted after <see cref="Text.InputText.Clean"/>, in characters. What is refused is refused with the limit in the reason;
-/// what is echoed back or listed is cut (<see cref="Echo"/>, <see cref="Listed"/>) so no answer grows with the input.
+/// what is echoed back or listed is cut (<see cref="Echo"/>, <see cref="IssueList"/>) so no answer grows with the input.
 /// </summary>
 public static class InputLimits
 {
@@ -27,19 +27,15 @@ public static class InputLimits
     /// <summary>The longest piece of the caller's input an error message repeats.</summary>
     public const int Echoed = 300;
 
-    /// <summary>How many issues an answer lists; the rest are counted.</summary>
+    /// <summary>How many issues an answer lists; the rest are counted (<see cref="IssueList"/>).</summary>
     public const int IssuesListed = 100;
 
     /// <summary><paramref name="text"/> as an error message may repeat it: at most <see cref="Echoed"/> characters, cut with "…".</summary>
     public static string Echo(string? text) =>
         text is null ? "" : text.Length <= Echoed ? text : string.Concat(text.AsSpan(0, Echoed - 1), "…");
 
-    /// <summary>The first <see cref="IssuesListed"/> issues, and a last line "另有 N 条" for the rest.</summary>
-    public static IReadOnlyList<string> Listed(IReadOnlyList<string> issues)
-    {
-        ArgumentNullException.ThrowIfNull(issues);
-        return issues.Count <= IssuesListed ? issues : [.. issues.Take(IssuesListed), $"另有 {issues.Count - IssuesListed:N0} 条问题未列出"];
-    }
+    /// <summary>The line that stands for issues not listed.</summary>
+    public static string More(int count) => $"另有 {count:N0} 条问题未列出";
 
     /// <summary>Why a scheme's number (weight, deduction, floor) is out of bounds, or null.</summary>
     public static string? SchemeNumberRefusal(decimal value, string what) =>

@@ -30,8 +30,8 @@ public static partial class ScoringScheme
     }
 
     /// <summary>
-    /// The scheme in <paramref name="csv"/> (its good lines), and every bad line as "第N行: reason" (in Chinese; the caller lists
-    /// at most <see cref="InputLimits.IssuesListed"/> of them, <see cref="InputLimits.Listed"/>). Weights, deductions and floors
+    /// The scheme in <paramref name="csv"/> (its good lines), and the bad lines as "第N行: reason" (in Chinese; at most
+    /// <see cref="InputLimits.IssuesListed"/> of them, then a count of the rest). Weights, deductions and floors
     /// are 0–<see cref="InputLimits.SchemeWeight"/> with at most <see cref="InputLimits.SchemeDecimals"/> decimals, and a scheme
     /// has at most <see cref="InputLimits.SchemeRows"/> rows: a save refuses a scheme with any error; a stored scheme read back
     /// scores its good lines and the page says which were left out.
@@ -40,22 +40,24 @@ public static partial class ScoringScheme
     {
         ArgumentNullException.ThrowIfNull(csv);
         var items = new List<ScoringItem>();
-        var errors = new List<string>();
-        var rows = CsvText.Read(csv).ToList();
-        if (rows.Count == 0)
+        var errors = new IssueList();
+        // Read twice rather than held: a refused 30 MB file is never in memory as rows.
+        var rowCount = CsvText.Read(csv).Count();
+        if (rowCount == 0)
         {
             return (items, ["空文件: 需要表头 indicator,weight,rule,deduction,floor"]);
         }
-        var header = rows[0].Fields.Select(f => InputText.Normalize(f).ToLowerInvariant()).ToList();
+        var rows = CsvText.Read(csv);
+        var header = rows.First().Fields.Select(f => InputText.Normalize(f).ToLowerInvariant()).ToList();
         int Col(string name) => header.IndexOf(name);
         var (indicator, weight, rule, deduction, floor) = (Col("indicator"), Col("weight"), Col("rule"), Col("deduction"), Col("floor"));
         if (indicator < 0 || weight < 0 || rule < 0)
         {
             return (items, ["第1行: 表头须含 indicator, weight, rule (可选 deduction, floor)"]);
         }
-        if (rows.Count - 1 > InputLimits.SchemeRows)
+        if (rowCount - 1 > InputLimits.SchemeRows)
         {
-            errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rows.Count - 1:N0} 行)");
+            errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rowCount - 1:N0} 行)");
         }
         foreach (var (line, fields) in rows.Skip(1))
         {
@@ -101,12 +103,12 @@ public static partial class ScoringScheme
                 errors.Add($"第{line}行: 保底分无效 \"{InputLimits.Echo(Field(floor))}\" (应为 0 到 {InputLimits.SchemeWeight:0}, 最多 {InputLimits.SchemeDecimals} 位小数)");
                 ok = false;
             }
-            if (ok)
+            if (ok && items.Count < InputLimits.SchemeRows)
             {
                 items.Add(new ScoringItem(code, w, r, d, f));
             }
         }
-        return (items, errors);
+        return (items, errors.Listed());
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:文件目标\s*(?:#|编号)?|#|编号)\s*(\d+)$")]

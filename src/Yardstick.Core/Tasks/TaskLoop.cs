@@ -26,12 +26,12 @@ public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly?
 {
     /// <summary>
     /// "2027-03-31 完成方案" (one per line, the date first; 2027/3/31 and 2027年3月31日 too) → milestones numbered in order; the
-    /// bad lines as "第N行: reason".
+    /// bad lines as "第N行: reason" (the first <see cref="Model.InputLimits.IssuesListed"/>, then a count).
     /// </summary>
     public static (IReadOnlyList<TaskMilestone> Milestones, IReadOnlyList<string> Errors) Parse(string? text)
     {
         var milestones = new List<TaskMilestone>();
-        var errors = new List<string>();
+        var errors = new Model.IssueList();
         var lines = Text.InputText.Normalize(text ?? "").Split('\n');
         for (var k = 0; k < lines.Length; k++)
         {
@@ -55,7 +55,7 @@ public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly?
             }
             milestones.Add(new TaskMilestone(milestones.Count + 1, title, due, null));
         }
-        return (milestones, errors);
+        return (milestones, errors.Listed());
     }
 }
 

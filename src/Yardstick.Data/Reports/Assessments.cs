@@ -130,7 +130,7 @@ public static class Assessments
             var (items, errors) = ScoringScheme.Parse(text);
             if (errors.Count > 0)
             {
-                return InputLimits.Listed(errors);
+                return errors;
             }
             if (items.Count == 0)
             {

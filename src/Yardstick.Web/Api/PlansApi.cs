@@ -66,7 +66,7 @@ public static class PlansApi
                 year = assessedYear,
                 state = assessment is null ? "draft" : assessment.State == AssessmentState.Final ? "final" : "published",
                 scheme = report.Scored.Select(s => new { key = s.Key, name = report.Names[s.Key], weight = s.Weight, rule = ScorecardReport.RuleName(s.Rule), deduction = s.Deduction, floor = s.Floor }),
-                schemeWarnings = Core.Model.InputLimits.Listed(stored.Errors ?? []),
+                schemeWarnings = stored.Errors ?? [],
                 unmeasured = report.Unmeasured,
                 units = report.Units.Select(u => new
                 {

@@ -252,7 +252,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             SchemeCsv = await Assessments.SchemeCsvAsync(db, Plan.Id, Unit.Id, Year, ct);
             var parsed = SchemeCsv is null ? ((IReadOnlyList<ScoringItem>, IReadOnlyList<string>)?)null : ScoringScheme.Parse(SchemeCsv);
             var scheme = parsed?.Item1;
-            SchemeWarnings = InputLimits.Listed(parsed?.Item2 ?? []);
+            SchemeWarnings = parsed?.Item2 ?? [];
             var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, ct);
             Live = report;
             SchemeRows = report?.Scheme ?? scheme ?? [];

@@ -48,7 +48,7 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "", steps);
         if (errors.Count > 0)
         {
-            Error = "里程碑 " + string.Join("; ", Core.Model.InputLimits.Listed(errors));
+            Error = "里程碑 " + string.Join("; ", errors);
             await LoadAsync(ct);
             return Page();
         }
