@@ -111,6 +111,30 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue_24_acting_for_a_security_admin_the_user_commands_keep_the_separated_roles_apart()
+    {
+        var db = Path_("separated.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        foreach (var (name, role, unit) in new[] { ("sec_kq", "security", "150502"), ("aud_kq", "auditor", "150502"), ("sec_city", "security", "150500") })
+        {
+            (await RunAsync("user", "add", "--db", db, "--name", name, "--role", role, "--orgunit", unit, "--password", "Kerqin-2026")).Code.ShouldBe(0, name);
+        }
+
+        var reset = await RunAsync("user", "disable", "--db", db, "--name", "aud_kq", "--as", "sec_kq");
+        var admin = await RunAsync("user", "add", "--db", db, "--name", "adm_kq", "--role", "admin", "--orgunit", "150502", "--password", "Kerqin-2026", "--as", "sec_kq");
+        var reporter = await RunAsync("user", "add", "--db", db, "--name", "rep_kq", "--role", "reporter", "--orgunit", "150502", "--password", "Kerqin-2026", "--as", "sec_kq");
+        var notSecurity = await RunAsync("token", "revoke", "--db", db, "--user", "rep_kq", "--as", "aud_kq");
+        var fromAbove = await RunAsync("user", "disable", "--db", db, "--name", "aud_kq", "--as", "sec_city");
+
+        (reset.Code, admin.Code, reporter.Code, notSecurity.Code, fromAbove.Code).ShouldBe((1, 1, 0, 1, 0), reset.Err + admin.Err + reporter.Err + notSecurity.Err + fromAbove.Err);
+        reset.Err.ShouldContain("三员分立");
+        admin.Err.ShouldContain("三员分立");
+        notSecurity.Err.ShouldContain("不是安全管理员");
+        await using var store = Data.DatabaseLocation.Sqlite(db).Open();
+        (await Data.Values.AuditLog.ReadAsync(store)).ShouldContain(e => e.Entity == "user.disabled" && e.Key == "aud_kq" && e.Actor == "sec_city");
+    }
+
+    [Fact]
     public async Task Demo_prints_the_tongliao_evaluation_and_json_carries_the_rules()
     {
         var db = Path_("demo.db");

@@ -75,6 +75,57 @@ public abstract class AccountSecurityTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_separated_accounts_of_its_own_level_are_out_of_a_security_admins_reach()
+    {
+        await AccountAsync("sec_kq24", Roles.Security, WebApp.Kerqin);
+        var auditor = await AccountAsync("aud_kq24", Roles.Auditor, WebApp.Kerqin);
+        var peer = await AccountAsync("sec_kq24_peer", Roles.Security, WebApp.Kerqin);
+        var planner = await AccountAsync("planner_kq24", Roles.Planner, WebApp.Kerqin);
+        using var county = await app.SignInAsync("sec_kq24");
+
+        foreach (var (target, handler, extra) in new (string, string, Dictionary<string, string>)[]
+        {
+            (auditor, "Reset", []), (auditor, "Disable", new() { ["disable"] = "true" }), (auditor, "Unlock", []),
+            (auditor, "Grant", new() { ["role"] = Roles.Viewer, ["orgunit"] = WebApp.Kerqin }),
+            (peer, "Reset", []), (peer, "Disable", new() { ["disable"] = "true" }),
+            (planner, "Grant", new() { ["role"] = Roles.Admin, ["orgunit"] = WebApp.Kerqin }),
+            (planner, "Grant", new() { ["role"] = Roles.Auditor, ["orgunit"] = WebApp.Kerqin }),
+        })
+        {
+            extra["id"] = target;
+            var refused = await AdminPostAsync(county, handler, extra);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, handler);
+            var page = await refused.Content.ReadAsStringAsync();
+            page.ShouldContain("三员分立", customMessage: handler);
+            page.ShouldNotContain("新初始密码", customMessage: handler);
+        }
+        foreach (var role in new[] { Roles.Admin, Roles.Auditor, Roles.Security })
+        {
+            var created = await AdminPostAsync(county, "Create", new() { ["name"] = "new_kq24_" + role, ["role"] = role, ["orgunit"] = WebApp.Kerqin });
+            created.StatusCode.ShouldBe(HttpStatusCode.Forbidden, role);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AccessDb>().Users.Count(u => u.UserName!.StartsWith("new_kq24_")).ShouldBe(0);
+        }
+        using (await app.SignInAsync("aud_kq24"))
+        {
+            // Still the old password, still enabled.
+        }
+        using (await app.SignInAsync("sec_kq24_peer"))
+        {
+        }
+
+        // Strictly above: the city's security admin manages the county's auditor.
+        using var city = await app.SignInAsync("secadmin");
+        var reset = await AdminPostAsync(city, "Reset", new() { ["id"] = auditor });
+        reset.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reset.Content.ReadAsStringAsync()).ShouldContain("aud_kq24 的新初始密码");
+        (await AdminPostAsync(city, "Disable", new() { ["id"] = auditor, ["disable"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AdminPostAsync(city, "Grant", new() { ["id"] = planner, ["role"] = Roles.Auditor, ["orgunit"] = WebApp.Kerqin })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_a_saved_cookie_included()
     {
         await AccountAsync("leaver", Roles.Viewer, WebApp.City);

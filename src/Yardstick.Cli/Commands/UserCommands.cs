@@ -10,7 +10,9 @@ namespace Yardstick.Cli.Commands;
 
 /// <summary>
 /// <c>yardstick user add|disable|enable</c> and <c>yardstick token create|revoke</c>: accounts and API tokens for the web app, made with the same
-/// Identity stores and password rules the web app uses (so a password the web app would refuse is refused here too).
+/// Identity stores and password rules the web app uses (so a password the web app would refuse is refused here too). Run by the
+/// operator of the database, a command is above every scope; with <c>--as NAME</c> it acts for that security admin and is held
+/// to the same 三员分立 rule as the users page (<see cref="ActingAccount"/>).
 /// </summary>
 public static class UserCommands
 {
@@ -43,7 +45,8 @@ public static class UserCommands
         };
         var fromStdin = new Option<bool>("--password-stdin") { Description = "从标准输入的第一行读取密码 (脚本用: echo \"$PW\" | yardstick user add … --password-stdin)" };
         var keep = new Option<bool>("--no-must-change") { Description = "不要求首次登录修改密码 (默认要求)" };
-        var command = new Command("add", "新建用户账号 (默认首次登录须修改密码)") { name, role, orgUnit, password, fromStdin, keep };
+        var acting = ActingOption();
+        var command = new Command("add", "新建用户账号 (默认首次登录须修改密码)") { name, role, orgUnit, password, fromStdin, keep, acting };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -59,6 +62,16 @@ public static class UserCommands
                 await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
                 await using var services = UserAccounts.IdentityServices(location);
                 await using var scope = services.CreateAsyncScope();
+                var (actor, refusal) = await ActingAsync(scope.ServiceProvider, db, result, acting, cancellationToken);
+                if (refusal is null && actor is not null && await UserAccounts.ScopePathAsync(db, result.GetValue(orgUnit), cancellationToken) is { } path)
+                {
+                    refusal = actor.RefusalToGrant(result.GetValue(role)!, path);
+                }
+                if (refusal is not null)
+                {
+                    await result.InvocationConfiguration.Error.WriteLineAsync(refusal);
+                    return 1;
+                }
                 var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, db, result.GetValue(name)!, result.GetValue(role)!,
                     result.GetValue(orgUnit)!, secret, mustChangePassword: !result.GetValue(keep), DateTimeOffset.UtcNow);
                 foreach (var e in errors)
@@ -69,7 +82,7 @@ public static class UserCommands
                 {
                     return 1;
                 }
-                await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user", result.GetValue(name)!, null,
+                await AuditLog.RecordEventAsync(db, actor?.Name ?? Environment.UserName, null, "user", result.GetValue(name)!, null,
                     $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, result.GetValue(orgUnit), cancellationToken);
             }
             await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})"
@@ -183,7 +196,8 @@ public static class UserCommands
     {
         var store = new StoreOptions();
         var name = new Option<string>("--name") { Description = "用户名", Required = true };
-        var command = new Command(disable ? "disable" : "enable", disable ? "停用账号: 立即结束其全部会话并吊销全部访问令牌" : "重新启用已停用的账号") { name };
+        var acting = ActingOption();
+        var command = new Command(disable ? "disable" : "enable", disable ? "停用账号: 立即结束其全部会话并吊销全部访问令牌" : "重新启用已停用的账号") { name, acting };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -196,8 +210,13 @@ public static class UserCommands
             {
                 return 1;
             }
+            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, user, cancellationToken);
+            if (!allowed)
+            {
+                return 1;
+            }
             await UserAccounts.SetDisabledAsync(scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>(), scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
-            await AuditLog.RecordEventAsync(db, Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
+            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
                 (disable ? "停用" : "启用") + " (命令行)", DateTimeOffset.UtcNow, user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
             return 0;
@@ -210,7 +229,8 @@ public static class UserCommands
     {
         var store = new StoreOptions();
         var user = new Option<string>("--user") { Description = "用户名: 吊销该用户的全部访问令牌", Required = true };
-        var command = new Command("revoke", "吊销用户的全部访问令牌 (立即失效)") { user };
+        var acting = ActingOption();
+        var command = new Command("revoke", "吊销用户的全部访问令牌 (立即失效)") { user, acting };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -223,15 +243,50 @@ public static class UserCommands
             {
                 return 1;
             }
+            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, holder, cancellationToken);
+            if (!allowed)
+            {
+                return 1;
+            }
             var access = scope.ServiceProvider.GetRequiredService<AccessDb>();
             var count = await access.AccessTokens.CountAsync(t => t.UserId == holder.Id, cancellationToken);
             await access.AccessTokens.Where(t => t.UserId == holder.Id).ExecuteDeleteAsync(cancellationToken);
-            await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
+            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
                 DateTimeOffset.UtcNow, holder.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync($"已吊销 {holder.UserName} 的 {count} 个访问令牌");
             return 0;
         });
         return command;
+    }
+
+    private static Option<string?> ActingOption() => new("--as")
+    {
+        Description = "以该安全管理员的身份操作, 按三员分立的规则检查 (与网页\"用户与权限\"相同); 不给时为数据库的运维人员",
+    };
+
+    /// <summary>The account given by <c>--as</c>, or none; or why it may not manage accounts.</summary>
+    private static async Task<(ActingAccount? Actor, string? Refusal)> ActingAsync(IServiceProvider services, YardstickDb db, ParseResult result,
+        Option<string?> acting, CancellationToken cancellationToken) =>
+        result.GetValue(acting) is { Length: > 0 } name ? await UserAccounts.ActingAsync(services, db, name, cancellationToken) : (null, null);
+
+    /// <summary>
+    /// Whether the command may change <paramref name="target"/>'s account, and for whom it acts: the <c>--as</c> account when the
+    /// rule lets it, the operator (a null name) when none is given; when refused, the reason is said on the error stream.
+    /// </summary>
+    private static async Task<(bool Allowed, string? Actor)> MayManageAsync(IServiceProvider services, YardstickDb db, ParseResult result, Option<string?> acting,
+        YardstickUser target, CancellationToken cancellationToken)
+    {
+        var (actor, refusal) = await ActingAsync(services, db, result, acting, cancellationToken);
+        if (refusal is null && actor is not null)
+        {
+            refusal = await UserAccounts.RefusalToManageAsync(services, db, actor, target, cancellationToken);
+        }
+        if (refusal is not null)
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync(refusal);
+            return (false, null);
+        }
+        return (true, actor?.Name);
     }
 
     /// <summary>The account by name, or null after saying on the error stream that there is none.</summary>

@@ -1,4 +1,5 @@
 using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 
 namespace Yardstick.Core.Scorecards;
@@ -26,7 +27,19 @@ public enum ScoringRule
 /// One target of a scheme: its weight (points), rule, and for <see cref="ScoringRule.DeductPerPoint"/> the deduction and floor.
 /// </summary>
 /// <param name="Key">An indicator's code, or <c>#N</c> for the document target numbered N (<see cref="ScoringScheme.DocumentKey"/>).</param>
-public sealed record ScoringItem(string Key, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0);
+public sealed record ScoringItem(string Key, decimal Weight, ScoringRule Rule, decimal Deduction = 0, decimal Floor = 0)
+{
+    /// <summary>
+    /// The item with weight, deduction and floor held to 0–<see cref="InputLimits.SchemeWeight"/>: what is scored, so that
+    /// any stored scheme — one saved before the limits, or written into the store by hand — scores without overflow.
+    /// </summary>
+    public ScoringItem Bounded() => this with
+    {
+        Weight = Math.Clamp(Weight, 0, InputLimits.SchemeWeight),
+        Deduction = Math.Clamp(Deduction, 0, InputLimits.SchemeWeight),
+        Floor = Math.Clamp(Floor, 0, InputLimits.SchemeWeight),
+    };
+}
 
 /// <summary>A unit's points for one target, and why.</summary>
 /// <param name="Weight">The weight it was scored at: the scheme's, or more when an unmeasured item's weight was shared out.</param>
@@ -71,6 +84,8 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 /// </summary>
 public static class Scorecard
 {
+    private const decimal MinimumShare = 0.0001m;
+
     public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows,
         IReadOnlyList<JudgedTarget>? previousYear = null)
     {
@@ -94,14 +109,16 @@ public static class Scorecard
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(rows);
+        scheme = [.. scheme.Select(i => i.Bounded())];
         var measured = rows.Where(r => r.Evaluation.Status != TargetStatus.NoData).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var unmeasured = scheme.Where(i => !measured.Contains(i.Key)).Select(i => i.Key).ToList();
         var kept = scheme.Where(i => measured.Contains(i.Key)).ToList();
         var total = scheme.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
         var keptTotal = kept.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
-        if (unmeasured.Count == 0 || keptTotal == 0)
+        // Below a ten-thousandth of a point nothing is left to share out to (and the factor would overflow).
+        if (unmeasured.Count == 0 || keptTotal < MinimumShare)
         {
-            return (kept.Count == 0 ? scheme : kept, keptTotal == 0 ? [] : unmeasured);
+            return (kept.Count == 0 ? scheme : kept, keptTotal < MinimumShare ? [] : unmeasured);
         }
         var factor = total / keptTotal;
         return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], unmeasured);
@@ -124,6 +141,7 @@ public static class Scorecard
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(evaluation);
+        item = item.Bounded();
         if (tooFewForVeto && item.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint)
         {
             item = item with { Rule = ScoringRule.Proportional };
@@ -146,7 +164,11 @@ public static class Scorecard
             _ when met => item.Weight,
             ScoringRule.Bonus => 0,
             ScoringRule.Proportional => item.Weight * Share(direction, actual, evaluation.Baseline, goal),
-            ScoringRule.DeductPerPoint => gap is { } d ? Math.Max(item.Floor, item.Weight - (item.Deduction * d)) : 0,
+            // A gap past what the deduction can take from the weight leaves the floor (and never multiplies out of range).
+            ScoringRule.DeductPerPoint => gap is not { } d ? 0
+                : item.Deduction == 0 ? item.Weight
+                : d >= (item.Weight - item.Floor) / item.Deduction ? item.Floor
+                : Math.Max(item.Floor, item.Weight - (item.Deduction * d)),
             _ => 0,
         };
         return new ItemScore(item.Key, item.Weight, Math.Max(0, points), evaluation.Status, met, gap, note);

@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Core.Text;
 
 namespace Yardstick.Core.Scorecards;
@@ -28,23 +29,35 @@ public static partial class ScoringScheme
         return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
     }
 
-    /// <summary>The scheme in <paramref name="csv"/>, or every bad line as "line N: reason" (in Chinese).</summary>
+    /// <summary>
+    /// The scheme in <paramref name="csv"/> (its good lines), and the bad lines as "第N行: reason" (in Chinese; at most
+    /// <see cref="InputLimits.IssuesListed"/> of them, then a count of the rest). Weights, deductions and floors
+    /// are 0–<see cref="InputLimits.SchemeWeight"/> with at most <see cref="InputLimits.SchemeDecimals"/> decimals, and a scheme
+    /// has at most <see cref="InputLimits.SchemeRows"/> rows: a save refuses a scheme with any error; a stored scheme read back
+    /// scores its good lines and the page says which were left out.
+    /// </summary>
     public static (IReadOnlyList<ScoringItem> Items, IReadOnlyList<string> Errors) Parse(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
         var items = new List<ScoringItem>();
-        var errors = new List<string>();
-        var rows = CsvText.Read(csv).ToList();
-        if (rows.Count == 0)
+        var errors = new IssueList();
+        // Read twice rather than held: a refused 30 MB file is never in memory as rows.
+        var rowCount = CsvText.Read(csv).Count();
+        if (rowCount == 0)
         {
             return (items, ["空文件: 需要表头 indicator,weight,rule,deduction,floor"]);
         }
-        var header = rows[0].Fields.Select(f => InputText.Normalize(f).ToLowerInvariant()).ToList();
+        var rows = CsvText.Read(csv);
+        var header = rows.First().Fields.Select(f => InputText.Normalize(f).ToLowerInvariant()).ToList();
         int Col(string name) => header.IndexOf(name);
         var (indicator, weight, rule, deduction, floor) = (Col("indicator"), Col("weight"), Col("rule"), Col("deduction"), Col("floor"));
         if (indicator < 0 || weight < 0 || rule < 0)
         {
             return (items, ["第1行: 表头须含 indicator, weight, rule (可选 deduction, floor)"]);
+        }
+        if (rowCount - 1 > InputLimits.SchemeRows)
+        {
+            errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rowCount - 1:N0} 行)");
         }
         foreach (var (line, fields) in rows.Skip(1))
         {
@@ -57,35 +70,45 @@ public static partial class ScoringScheme
             {
                 errors.Add($"第{line}行: 指标代码为空");
             }
-            if (!InputText.TryParseDecimal(Field(weight), out var w) || w < 0)
+            if (code.Length > InputLimits.Code)
             {
-                errors.Add($"第{line}行: 权重无效 \"{Field(weight)}\"");
+                errors.Add($"第{line}行: 指标代码过长 ({code.Length:N0} 字), 最多 {InputLimits.Code} 字");
+                ok = false;
+            }
+            if (!InputText.TryParseDecimal(Field(weight), out var w))
+            {
+                errors.Add($"第{line}行: 权重无效 \"{InputLimits.Echo(Field(weight))}\"");
+                ok = false;
+            }
+            else if (InputLimits.SchemeNumberRefusal(w, "权重") is { } badWeight)
+            {
+                errors.Add($"第{line}行: {badWeight} (收到 {InputLimits.Echo(Field(weight))})");
                 ok = false;
             }
             if (RuleOf(Field(rule)) is not { } r)
             {
-                errors.Add($"第{line}行: 无法识别的计分规则 \"{Field(rule)}\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)");
+                errors.Add($"第{line}行: 无法识别的计分规则 \"{InputLimits.Echo(Field(rule))}\" (应为 达标得满分、按进度、按差距扣分、一票否决 或 加分项)");
                 ok = false;
                 r = default;
             }
             var d = 0m;
             var f = 0m;
-            if (Field(deduction).Length > 0 && !InputText.TryParseDecimal(Field(deduction), out d))
+            if (Field(deduction).Length > 0 && (!InputText.TryParseDecimal(Field(deduction), out d) || InputLimits.SchemeNumberRefusal(d, "扣分值") is not null))
             {
-                errors.Add($"第{line}行: 扣分值无效 \"{Field(deduction)}\"");
+                errors.Add($"第{line}行: 扣分值无效 \"{InputLimits.Echo(Field(deduction))}\" (应为 0 到 {InputLimits.SchemeWeight:0}, 最多 {InputLimits.SchemeDecimals} 位小数)");
                 ok = false;
             }
-            if (Field(floor).Length > 0 && !InputText.TryParseDecimal(Field(floor), out f))
+            if (Field(floor).Length > 0 && (!InputText.TryParseDecimal(Field(floor), out f) || InputLimits.SchemeNumberRefusal(f, "保底分") is not null))
             {
-                errors.Add($"第{line}行: 保底分无效 \"{Field(floor)}\"");
+                errors.Add($"第{line}行: 保底分无效 \"{InputLimits.Echo(Field(floor))}\" (应为 0 到 {InputLimits.SchemeWeight:0}, 最多 {InputLimits.SchemeDecimals} 位小数)");
                 ok = false;
             }
-            if (ok)
+            if (ok && items.Count < InputLimits.SchemeRows)
             {
                 items.Add(new ScoringItem(code, w, r, d, f));
             }
         }
-        return (items, errors);
+        return (items, errors.Listed());
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:文件目标\s*(?:#|编号)?|#|编号)\s*(\d+)$")]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Tasks;
 
 /// <summary>Where a task is in the 督办 loop. 逾期 / 临期 are not stages: they are read off the deadline (<see cref="TaskLoop.LightOn"/>).</summary>
@@ -24,12 +26,12 @@ public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly?
 {
     /// <summary>
     /// "2027-03-31 完成方案" (one per line, the date first; 2027/3/31 and 2027年3月31日 too) → milestones numbered in order; the
-    /// bad lines as "第N行: reason".
+    /// bad lines as "第N行: reason" (the first <see cref="Model.InputLimits.IssuesListed"/>, then a count).
     /// </summary>
     public static (IReadOnlyList<TaskMilestone> Milestones, IReadOnlyList<string> Errors) Parse(string? text)
     {
         var milestones = new List<TaskMilestone>();
-        var errors = new List<string>();
+        var errors = new Model.IssueList();
         var lines = Text.InputText.Normalize(text ?? "").Split('\n');
         for (var k = 0; k < lines.Length; k++)
         {
@@ -46,14 +48,14 @@ public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly?
                 continue;
             }
             var title = cut < 0 ? "" : line[(cut + 1)..].Trim();
-            if (title.Length is 0 or > 200)
+            if (title.Length is 0 or > Model.InputLimits.MilestoneTitle)
             {
-                errors.Add($"第{k + 1}行: {(title.Length == 0 ? "日期后应写明里程碑事项" : "里程碑事项不能超过 200 字")}");
+                errors.Add($"第{k + 1}行: {(title.Length == 0 ? "日期后应写明里程碑事项" : $"里程碑事项不能超过 {Model.InputLimits.MilestoneTitle} 字")}");
                 continue;
             }
             milestones.Add(new TaskMilestone(milestones.Count + 1, title, due, null));
         }
-        return (milestones, errors);
+        return (milestones, errors.Listed());
     }
 }
 
@@ -67,6 +69,9 @@ public enum TaskAction
     RequestClose,
     Close,
     Return,
+
+    /// <summary>重新打开: the assigner takes a closed task back into hand (办理中), with a reason; the only change a closed task takes.</summary>
+    Reopen,
 }
 
 /// <summary>Whose part of the loop a user plays on a task.</summary>
@@ -93,7 +98,8 @@ public enum TaskLight
 /// <summary>
 /// The 督办 loop, the one place that says who may do what to a task and where that leads: 交办 (assigner, draft) → 签收
 /// (lead) → 进展 (lead or partner, any number) → 催办 (assigner, while open) → 申请办结 (lead) → 销号 or 退回 (assigner).
-/// A 退回 sends the task back to 办理中 with the reason; nothing moves a closed task.
+/// A 退回 sends the task back to 办理中 with the reason. A closed task is read-only: only 重新打开 by the assigner, with a
+/// reason, moves it — back to 办理中, the stage it was in before its lead asked to close it.
 /// </summary>
 public static class TaskLoop
 {
@@ -113,6 +119,7 @@ public static class TaskLoop
             TaskAction.RequestClose when As(TaskSide.Lead) && stage == TaskStage.Received => TaskStage.CloseRequested,
             TaskAction.Close when As(TaskSide.Assigner) && stage == TaskStage.CloseRequested => TaskStage.Closed,
             TaskAction.Return when As(TaskSide.Assigner) && stage == TaskStage.CloseRequested => TaskStage.Received,
+            TaskAction.Reopen when As(TaskSide.Assigner) && stage == TaskStage.Closed => TaskStage.Received,
             _ => null,
         };
     }
@@ -136,8 +143,8 @@ public static class TaskLoop
         : d.DayNumber - today.DayNumber <= DueSoonDays ? TaskLight.DueSoon
         : TaskLight.None;
 
-    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回 why.</summary>
-    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return;
+    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回 and a 重新打开 why.</summary>
+    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return or TaskAction.Reopen;
 }
 
 /// <summary>The words of the loop: stored (<c>Word</c>), shown (<c>Chinese</c>) and parsed from either.</summary>
@@ -169,7 +176,9 @@ public static class TaskWords
         TaskAction.Urge => "urge",
         TaskAction.RequestClose => "request_close",
         TaskAction.Close => "close",
-        _ => "return",
+        TaskAction.Return => "return",
+        TaskAction.Reopen => "reopen",
+        _ => throw new UnreachableException(),
     };
 
     public static string Chinese(this TaskAction action) => action switch
@@ -180,7 +189,9 @@ public static class TaskWords
         TaskAction.Urge => "催办",
         TaskAction.RequestClose => "申请办结",
         TaskAction.Close => "销号",
-        _ => "退回",
+        TaskAction.Return => "退回",
+        TaskAction.Reopen => "重新打开",
+        _ => throw new UnreachableException(),
     };
 
     public static string Chinese(this TaskLight light) => light switch

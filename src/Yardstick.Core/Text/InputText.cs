@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Yardstick.Core.Model;
 
 namespace Yardstick.Core.Text;
 
@@ -31,20 +32,26 @@ public static class InputText
         return (sb?.ToString() ?? text).Trim();
     }
 
-    /// <summary>The longest name (unit, element, indicator, plan) and code the store accepts.</summary>
-    public const int MaxNameLength = 100, MaxCodeLength = 50;
+    /// <summary>The longest name (unit, element, indicator, plan) and code the store accepts (<see cref="InputLimits"/>).</summary>
+    public const int MaxNameLength = InputLimits.Name, MaxCodeLength = InputLimits.Code;
 
     /// <summary>
-    /// A name or code as stored: normalised, with control characters removed — they break the XML of .docx/.xlsx
-    /// downloads and the lines of CSV and logs, and no real name has them.
+    /// A name, code, title or note as stored: normalised, with control characters removed — they break the XML of .docx/.xlsx
+    /// downloads and the lines of CSV and logs — and the bidi controls and line/paragraph separators (U+202A–U+202E,
+    /// U+2066–U+2069, U+200E/U+200F, U+2028, U+2029), which make a title read backwards or break a line where none shows.
+    /// No real name has either.
     /// </summary>
     public static string Clean(string text)
     {
         var normal = Normalize(text);
         return normal.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') < 0 && !normal.Contains('\u007F', StringComparison.Ordinal)
+            && normal.AsSpan().IndexOfAny(Hidden) < 0
             ? normal
-            : new string([.. normal.Where(c => !char.IsControl(c))]).Trim();
+            : new string([.. normal.Where(c => !char.IsControl(c) && !Hidden.Contains(c))]).Trim();
     }
+
+    private static readonly System.Buffers.SearchValues<char> Hidden = System.Buffers.SearchValues.Create(
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u2028\u2029");
 
     /// <summary>Why a cleaned name or code is too long, or null.</summary>
     public static string? TooLong(string text, string what, int max) =>

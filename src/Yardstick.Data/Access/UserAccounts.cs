@@ -107,26 +107,39 @@ public static class UserAccounts
     }
 
     /// <summary>
-    /// Why the actor may not change the target's account, or null when they may. One rule for every account change: a
-    /// security admin (or, before one exists, the system admin) manages only accounts whose scope lies inside their own
-    /// (本级及下级) and never their own account — their own password is changed on 修改密码, their own role by someone
-    /// above them.
+    /// Why the actor may not change the target's account (create, reset, unlock, disable, revoke tokens, re-role or move it),
+    /// or null when they may. The one rule of 三员分立 for every account change, on the users page, the API and the CLI acting
+    /// for an account: the target's scope lies inside the actor's own (本级及下级), never the actor's own account; an ordinary
+    /// account (planner, department, reporter, reviewer, viewer) is managed from its own level or above, a separated one
+    /// (<see cref="Roles.Separated"/>: system admin, security admin, auditor) only from strictly above — a county security
+    /// admin neither resets the county auditor nor a peer security admin; the city's does.
     /// </summary>
-    public static string? RefusalToManage(string actorId, string actorScopePath, string targetId, string targetScopePath)
+    /// <param name="targetRoles">The roles the target holds now.</param>
+    public static string? RefusalToManage(string actorId, string actorScopePath, string targetId, IEnumerable<string> targetRoles, string targetScopePath)
     {
         ArgumentNullException.ThrowIfNull(actorScopePath);
+        ArgumentNullException.ThrowIfNull(targetRoles);
         ArgumentNullException.ThrowIfNull(targetScopePath);
         if (actorId == targetId)
         {
             return "不能修改自己的账号 (本人的密码请在\"修改密码\"中修改)";
         }
-        return targetScopePath.StartsWith(actorScopePath, StringComparison.Ordinal) ? null : "该账号不在您的机构范围内";
+        if (!targetScopePath.StartsWith(actorScopePath, StringComparison.Ordinal))
+        {
+            return "该账号不在您的机构范围内";
+        }
+        if (targetRoles.FirstOrDefault(Roles.Separated.Contains) is { } separated && targetScopePath == actorScopePath)
+        {
+            return $"{Roles.Chinese(separated)}账号只能由上级机构的安全管理员管理 (三员分立)";
+        }
+        return null;
     }
 
     /// <summary>
     /// Why the actor may not give this role at this scope, or null when they may: the scope lies inside the actor's own, and
-    /// a security admin is made only for a unit strictly below the actor's — nobody makes a peer or a superior of
-    /// themselves. The exception is a fresh install, where the system admin makes the first security admin beside itself.
+    /// a separated role (system admin, security admin, auditor) is given only at a unit strictly below the actor's — nobody
+    /// makes a peer or a superior of themselves, nor an auditor of their own level. The exception is a fresh install, where
+    /// the system admin makes the first security admin beside itself.
     /// </summary>
     public static string? RefusalToGrant(string actorScopePath, bool bootstrapping, string role, string scopePath)
     {
@@ -136,11 +149,58 @@ public static class UserAccounts
         {
             return "机构范围超出了您的管辖范围";
         }
-        if (role == Roles.Security && scopePath == actorScopePath && !bootstrapping)
+        if (Roles.Separated.Contains(role) && scopePath == actorScopePath && !(bootstrapping && role == Roles.Security))
         {
-            return "安全管理员只能为下级机构设立";
+            return $"{Roles.Chinese(role)}只能为下级机构设立 (三员分立)";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The account a command acts for (the CLI's <c>--as</c>): an enabled security admin, or the system admin while no
+    /// security admin exists; or why it may not manage accounts.
+    /// </summary>
+    public static async Task<(ActingAccount? Account, string? Refusal)> ActingAsync(IServiceProvider services, YardstickDb data, string name,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(data);
+        var users = services.GetRequiredService<UserManager<YardstickUser>>();
+        if (await users.FindByNameAsync(name ?? "") is not { Disabled: false } user)
+        {
+            return (null, $"没有可用的账号 \"{Core.Model.InputLimits.Echo(name)}\"");
+        }
+        var roles = await users.GetRolesAsync(user);
+        var bootstrapping = (await users.GetUsersInRoleAsync(Roles.Security)).Count == 0;
+        if (!roles.Contains(Roles.Security) && !(bootstrapping && roles.Contains(Roles.Admin)))
+        {
+            return (null, $"\"{user.UserName}\" 不是安全管理员, 不能管理账号 (三员分立)");
+        }
+        return await ScopePathAsync(data, user.OrgUnitCode, cancellationToken) is { } path
+            ? (new ActingAccount(user.Id, user.UserName ?? name!, path, bootstrapping), null)
+            : (null, $"账号 \"{user.UserName}\" 的机构范围 \"{user.OrgUnitCode}\" 已不存在");
+    }
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not change <paramref name="target"/>'s account, or null: the rule asked with the target's
+    /// roles and scope as stored (an account whose unit no longer exists is managed only from the root).
+    /// </summary>
+    public static async Task<string?> RefusalToManageAsync(IServiceProvider services, YardstickDb data, ActingAccount actor, YardstickUser target,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(target);
+        var roles = await services.GetRequiredService<UserManager<YardstickUser>>().GetRolesAsync(target);
+        return actor.RefusalToManage(target.Id, roles, await ScopePathAsync(data, target.OrgUnitCode, cancellationToken) ?? "/");
+    }
+
+    /// <summary>The stored path of the org unit with this code, or null when there is none.</summary>
+    public static async Task<string?> ScopePathAsync(YardstickDb data, string? code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var trimmed = (code ?? "").Trim();
+        return await data.OrgUnits.AsNoTracking().Where(u => u.Code == trimmed).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -105,7 +105,10 @@ public static class Assessments
     public static async Task<IReadOnlyList<ScoringItem>?> SchemeAsync(YardstickDb db, int planId, int orgUnitId, int year, CancellationToken cancellationToken = default) =>
         await SchemeCsvAsync(db, planId, orgUnitId, year, cancellationToken) is { } csv ? ScoringScheme.Parse(csv).Items : null;
 
-    /// <summary>Stores (or, with an empty text, removes) the scheme; returns every bad line in Chinese, or nothing. Refused once published.</summary>
+    /// <summary>
+    /// Stores (or, with an empty text, removes) the scheme; returns the bad lines in Chinese (at most
+    /// <see cref="InputLimits.IssuesListed"/>, then a count), or nothing. Refused once published.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> SaveSchemeAsync(YardstickDb db, Plan plan, OrgUnit unit, int year, string csv, AssessmentActor actor, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
@@ -143,7 +146,7 @@ public static class Assessments
                 .ToList();
             if (unknown.Count > 0)
             {
-                return [$"计分方案中的指标或文件目标不在规划 {plan.Code} 的目标里: {string.Join("、", unknown)}"];
+                return [$"计分方案中的指标或文件目标不在规划 {plan.Code} 的目标里: {InputLimits.Echo(string.Join("、", unknown))}"];
             }
         }
         var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);

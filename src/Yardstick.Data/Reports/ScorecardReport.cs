@@ -59,6 +59,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         scheme ??= ScoringScheme.Equal(indicatorKeys
             .Concat(documentRows.Where(r => r.Basis != "none").Select(r => ScoringScheme.DocumentKey(r.Item.Id)))
             .Concat(taskRows.Any(r => r.Evaluation.Status != TargetStatus.NoData) ? [ScoringScheme.TaskKey] : []));
+        scheme = [.. scheme.Select(s => s.Bounded())];
         if (scheme.Count == 0)
         {
             return (null, $"规划 {planCode} 没有可考核的目标: 没有指标目标, 文件目标也都还没有下级单位的数据或登记结果");
@@ -66,7 +67,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var unknown = scheme.Where(s => !names.ContainsKey(s.Key)).Select(s => s.Key).ToList();
         if (unknown.Count > 0)
         {
-            return (null, $"计分方案中的指标或文件目标不在规划 {planCode} 的目标里: {string.Join("、", unknown)}");
+            return (null, $"计分方案中的指标或文件目标不在规划 {planCode} 的目标里: {Yardstick.Core.Model.InputLimits.Echo(string.Join("、", unknown))}");
         }
         // Small numbers are pooled only where they could veto or deduct: a proportional item already scores partly.
         var harsh = scheme.Where(s => s.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
@@ -241,31 +242,45 @@ public static class TaskBoard
             return new TaskOutcome(TaskRefusal.Forbidden, "只有规划管理人员可以交办任务");
         }
         var title = Text(input.Title);
-        if (title.Length is 0 or > 500)
+        if (title.Length is 0 or > InputLimits.TaskTitle)
         {
-            return TaskOutcome.Invalid(title.Length == 0 ? "请填写任务名称" : "任务名称不能超过 500 字");
+            return TaskOutcome.Invalid(title.Length == 0 ? "请填写任务名称" : $"任务名称不能超过 {InputLimits.TaskTitle} 字");
+        }
+        var note = Text(input.Note);
+        if (note.Length > InputLimits.Note)
+        {
+            return TaskOutcome.Invalid($"说明不能超过 {InputLimits.Note} 字");
+        }
+        var milestones = input.Milestones ?? [];
+        if (milestones.Count > InputLimits.MilestonesPerTask)
+        {
+            return TaskOutcome.Invalid($"一项任务最多 {InputLimits.MilestonesPerTask} 个里程碑 (收到 {milestones.Count:N0} 个)");
+        }
+        milestones = [.. milestones.Select(m => m with { Title = Text(m.Title) })];
+        if (milestones.FirstOrDefault(m => m.Title.Length is 0 or > InputLimits.MilestoneTitle) is { } badStep)
+        {
+            return TaskOutcome.Invalid(badStep.Title.Length == 0 ? $"第 {badStep.No} 个里程碑须写明事项"
+                : $"第 {badStep.No} 个里程碑的事项不能超过 {InputLimits.MilestoneTitle} 字 (收到 {badStep.Title.Length:N0} 字)");
         }
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
         if (plan is null)
         {
-            return TaskOutcome.Invalid($"未知的规划代码 \"{input.PlanCode}\"");
+            return TaskOutcome.Invalid($"未知的规划代码 \"{InputLimits.Echo(input.PlanCode)}\"");
         }
         var (owners, ownerError) = await OwnersOfAsync(db, scope, input.Leads, input.Partners, cancellationToken);
         if (owners is null)
         {
             return ownerError!;
         }
-        var indicators = (input.IndicatorCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var known = await db.Indicators.AsNoTracking().Where(i => indicators.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken);
-        if (indicators.Except(known, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        var (indicators, indicatorError) = await IndicatorsOfAsync(db, input.IndicatorCodes, cancellationToken);
+        if (indicators is null)
         {
-            return TaskOutcome.Invalid($"未知的指标代码: {string.Join("、", unknown)}");
+            return indicatorError!;
         }
-        if ((input.Milestones ?? []).FirstOrDefault(m => input.Deadline is { } d && m.Due > d) is { } late)
+        if (milestones.FirstOrDefault(m => input.Deadline is { } d && m.Due > d) is { } late)
         {
             return TaskOutcome.Invalid($"里程碑“{late.Title}”({late.Due:yyyy-MM-dd}) 晚于完成时限");
         }
-        var note = Text(input.Note);
         long id = 0;
         await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
@@ -281,10 +296,10 @@ public static class TaskBoard
             id = Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
                 ("@p", plan.Id), ("@no", no)), CultureInfo.InvariantCulture);
             await SetOwnersAsync(connection, transaction, id, owners, cancellationToken);
-            foreach (var m in input.Milestones ?? [])
+            foreach (var m in milestones)
             {
                 await AuditedChange.ExecuteAsync(connection, transaction, "INSERT INTO task_milestones (task_id, no, title, due) VALUES (@id, @no, @t, @d)", cancellationToken,
-                    ("@id", id), ("@no", m.No), ("@t", Text(m.Title)), ("@d", Day(m.Due)));
+                    ("@id", id), ("@no", m.No), ("@t", m.Title), ("@d", Day(m.Due)));
             }
             foreach (var code in indicators)
             {
@@ -296,7 +311,7 @@ public static class TaskBoard
                 $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, 请签收。", at, null, cancellationToken);
             return [("task.assign", $"{plan.Code}/{no}", null,
                 $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}"
-                + string.Concat((input.Milestones ?? []).Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")))];
+                + string.Concat(milestones.Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")))];
         }, cancellationToken);
         return TaskOutcome.Done(id);
     }
@@ -325,9 +340,9 @@ public static class TaskBoard
                 : new TaskOutcome(TaskRefusal.Forbidden, $"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
         }
         var note = Text(input.Note);
-        if (note.Length > 2000)
+        if (note.Length > InputLimits.Note)
         {
-            return TaskOutcome.Invalid("说明不能超过 2000 字");
+            return TaskOutcome.Invalid($"说明不能超过 {InputLimits.Note} 字");
         }
         if (TaskLoop.NeedsNote(input.Action) && note.Length == 0)
         {
@@ -434,7 +449,10 @@ public static class TaskBoard
         return $"任务《{task?.Title}》{by}当前为“{task?.Stage.Chinese()}”; 您的{tried.Chinese()}未执行, 请刷新后再看";
     }
 
-    /// <summary>The assigner changes the deadline or the indicators a task serves (audited; the owners are told of a new deadline).</summary>
+    /// <summary>
+    /// The assigner changes the deadline or the indicators a task serves (audited; the owners are told of a new deadline), with
+    /// the same checks as a 交办. A closed task is read-only (409): the assigner reopens it first (<see cref="TaskAction.Reopen"/>).
+    /// </summary>
     public static async Task<TaskOutcome> EditAsync(YardstickDb db, long taskId, DateOnly? deadline, IReadOnlyList<string>? indicatorCodes, TaskViewer viewer,
         DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -448,7 +466,20 @@ public static class TaskBoard
         {
             return new TaskOutcome(TaskRefusal.Forbidden, "只有交办单位可以修改时限和关联指标");
         }
-        var indicators = indicatorCodes?.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [.. task.IndicatorCodes];
+        if (task.Stage == TaskStage.Closed)
+        {
+            return new TaskOutcome(TaskRefusal.Conflict, "任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
+        }
+        var indicators = task.IndicatorCodes;
+        if (indicatorCodes is not null)
+        {
+            var (chosen, error) = await IndicatorsOfAsync(db, indicatorCodes, cancellationToken);
+            if (chosen is null)
+            {
+                return error!;
+            }
+            indicators = chosen;
+        }
         var key = $"{task.PlanCode}/{task.No}";
         var audit = new List<(string, string, string?, string?)>();
         if (deadline is not null && deadline != task.Deadline)
@@ -497,18 +528,41 @@ public static class TaskBoard
             TaskAction.Urge => (owners.Select(o => o.OrgUnitId), $"{by}催办任务《{task.Title}》{reason}"),
             TaskAction.Return => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}退回了任务《{task.Title}》的办结申请{reason}"),
             TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"任务《{task.Title}》已销号办结。"),
+            TaskAction.Reopen => (owners.Select(o => o.OrgUnitId), $"{by}重新打开了已办结的任务《{task.Title}》, 请继续办理{reason}"),
             TaskAction.Receive => (assigner, $"{by}已签收任务《{task.Title}》。"),
             TaskAction.Report => (assigner, $"{by}报送了任务《{task.Title}》的进展 ({progress}%){reason}"),
-            _ => (assigner, $"{by}申请办结任务《{task.Title}》, 请审核销号{reason}"),
+            TaskAction.RequestClose => (assigner, $"{by}申请办结任务《{task.Title}》, 请审核销号{reason}"),
+            _ => throw new UnreachableException(),
         };
     }
 
     private static string WhoMay(TaskAction action) => action switch
     {
-        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return => "只有交办单位的规划管理人员可以这样做",
+        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen => "只有交办单位的规划管理人员可以这样做",
         TaskAction.Report => "只有牵头或配合单位可以报送进展",
-        _ => "只有牵头单位可以这样做",
+        TaskAction.Receive or TaskAction.RequestClose => "只有牵头单位可以这样做",
+        _ => throw new UnreachableException(),
     };
+
+    /// <summary>
+    /// The indicators a task serves, by code: trimmed, distinct, at most <see cref="InputLimits.IndicatorsPerTask"/>, each a
+    /// stored indicator's — the same check for a 交办 and an edit.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string>? Codes, TaskOutcome? Error)> IndicatorsOfAsync(YardstickDb db, IReadOnlyList<string>? codes,
+        CancellationToken cancellationToken)
+    {
+        var indicators = (codes ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (indicators.Count > InputLimits.IndicatorsPerTask)
+        {
+            return (null, TaskOutcome.Invalid($"一项任务最多关联 {InputLimits.IndicatorsPerTask} 个指标 (收到 {indicators.Count:N0} 个)"));
+        }
+        var known = await db.Indicators.AsNoTracking().Where(i => indicators.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken);
+        if (indicators.Except(known, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        {
+            return (null, TaskOutcome.Invalid($"未知的指标代码: {InputLimits.Echo(string.Join("、", unknown))}"));
+        }
+        return (indicators, null);
+    }
 
     /// <summary>Owners by org-unit code, each inside <paramref name="scope"/>; a code named as lead and partner is a lead.</summary>
     private static async Task<(IReadOnlyList<TaskOwner>? Owners, TaskOutcome? Error)> OwnersOfAsync(YardstickDb db, OrgUnit scope, IReadOnlyList<string> leads,
@@ -524,11 +578,11 @@ public static class TaskBoard
         var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken);
         if (codes.Except(units.Select(u => u.Code), StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
         {
-            return (null, TaskOutcome.Invalid($"未知的单位代码: {string.Join("、", unknown)}"));
+            return (null, TaskOutcome.Invalid($"未知的单位代码: {InputLimits.Echo(string.Join("、", unknown))}"));
         }
         if (units.Where(u => !u.IsWithin(scope)).Select(u => u.Name).ToList() is { Count: > 0 } outside)
         {
-            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {string.Join("、", outside)}"));
+            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
         }
         return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
     }

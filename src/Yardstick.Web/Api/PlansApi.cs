@@ -51,8 +51,9 @@ public static class PlansApi
                 return refusal;
             }
             var assessedYear = year ?? time.GetUtcNow().Year - 1;
-            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear,
-                await Assessments.SchemeAsync(db, plan.Id, unit.Id, assessedYear, ct), ct);
+            // A stored scheme's bad lines (saved before the limits) are left out of the scoring and named in schemeWarnings.
+            var stored = await Assessments.SchemeCsvAsync(db, plan.Id, unit.Id, assessedYear, ct) is { } csv ? ScoringScheme.Parse(csv) : default;
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, ct);
             if (report is null)
             {
                 return Error(400, error ?? "");
@@ -65,6 +66,7 @@ public static class PlansApi
                 year = assessedYear,
                 state = assessment is null ? "draft" : assessment.State == AssessmentState.Final ? "final" : "published",
                 scheme = report.Scored.Select(s => new { key = s.Key, name = report.Names[s.Key], weight = s.Weight, rule = ScorecardReport.RuleName(s.Rule), deduction = s.Deduction, floor = s.Floor }),
+                schemeWarnings = stored.Errors ?? [],
                 unmeasured = report.Unmeasured,
                 units = report.Units.Select(u => new
                 {

@@ -40,7 +40,7 @@ public static class TasksApi
             {
                 if (ParseDay(m.Due) is not { Day: { } due })
                 {
-                    return Error(400, $"里程碑“{m.Title}”的日期 \"{m.Due}\" 无法识别 (如 2026-12-31)");
+                    return Error(400, $"里程碑“{InputLimits.Echo(m.Title)}”的日期 \"{InputLimits.Echo(m.Due)}\" 无法识别 (如 2026-12-31)");
                 }
                 milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due, null));
             }
@@ -63,7 +63,7 @@ public static class TasksApi
         {
             if (!TaskWords.TryParseAction(body.Action, out var action))
             {
-                return Error(400, $"无法识别的操作 \"{body.Action}\" (应为 assign、receive、report、urge、request_close、close 或 return)");
+                return Error(400, $"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)");
             }
             if (ParseDay(body.Deadline) is { Refusal: { } badDay })
             {
@@ -78,7 +78,7 @@ public static class TasksApi
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
-        }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, assign 交办草稿");
+        }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿");
 
         api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
@@ -94,7 +94,7 @@ public static class TasksApi
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
-        }).WithSummary("交办单位修改任务时限、关联指标");
+        }).WithSummary("交办单位修改任务时限、关联指标 (已办结的任务须先重新打开: 409)");
 
     }
 
@@ -148,7 +148,7 @@ public static class TasksApi
     private static (DateOnly? Day, IResult? Refusal) ParseDay(string? text) =>
         string.IsNullOrWhiteSpace(text) ? (null, null)
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? (d, null)
-        : (null, Error(400, $"无法识别的日期 \"{text}\" (如 2026-12-31)"));
+        : (null, Error(400, $"无法识别的日期 \"{InputLimits.Echo(text)}\" (如 2026-12-31)"));
 }
 
 /// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>

@@ -109,6 +109,49 @@ public class ScorecardTests
     }
 
     [Fact]
+    public void Issue_24_a_scheme_file_keeps_weights_from_0_to_1000_with_two_decimals_and_at_most_500_rows()
+    {
+        var (items, errors) = ScoringScheme.Parse("indicator,weight,rule,deduction,floor\nrate,79228162514264337593543950335,达标得满分,,\ndeaths,10.555,按进度,,\nx,10.50,按差距扣分,2000,\ny,1000,按进度,,\n");
+
+        items.ShouldBe([new ScoringItem("y", 1000, ScoringRule.Proportional)]);
+        errors.Count.ShouldBe(3);
+        errors[0].ShouldStartWith("第2行: 权重应在 0 到 1000 之间");
+        errors[1].ShouldStartWith("第3行: 权重最多 2 位小数");
+        errors[2].ShouldStartWith("第4行: 扣分值无效 \"2000\"");
+        ScoringScheme.Parse("indicator,weight,rule\n" + string.Concat(Enumerable.Range(0, 501).Select(k => $"i{k},1,按进度\n"))).Errors
+            .ShouldBe(["计分方案最多 500 行 (收到 501 行)"]);
+        var issues = new IssueList();
+        foreach (var k in Enumerable.Range(1, 250))
+        {
+            issues.Add($"第{k}行");
+        }
+        issues.Listed().ShouldBe([.. Enumerable.Range(1, 100).Select(k => $"第{k}行"), "另有 150 条问题未列出"]);
+        InputLimits.Echo(new string('x', 1_000_000)).Length.ShouldBe(InputLimits.Echoed);
+    }
+
+    [Fact]
+    public void Issue_24_any_stored_scheme_scores_without_overflow()
+    {
+        var scheme = new[]
+        {
+            new ScoringItem("rate", decimal.MaxValue, ScoringRule.Proportional),
+            new ScoringItem("deaths", decimal.MaxValue, ScoringRule.DeductPerPoint, decimal.MaxValue, decimal.MaxValue),
+            new ScoringItem("unmeasured", decimal.MaxValue, ScoringRule.Proportional),
+            new ScoringItem("tiny", 0.0000000000000000000000000001m, ScoringRule.Proportional),
+        };
+        JudgedTarget[] rows = [Row("A", Rate, RateTarget, 66), Row("A", Deaths, DeathsTarget, 9), Row("B", Rate, RateTarget, 90), Row("B", Deaths, DeathsTarget, 5)];
+
+        var scores = Scorecard.Score(scheme, rows, rows);
+        var (scored, unmeasured) = Scorecard.Redistribute([new ScoringItem("unmeasured", 50, ScoringRule.Proportional), scheme[3] with { Key = "rate" }], rows);
+
+        scores.Count.ShouldBe(2);
+        scores.ShouldAllBe(u => u.Total >= 0 && u.Total <= 3 * InputLimits.SchemeWeight);
+        scores[0].OrgUnitCode.ShouldBe("B");
+        unmeasured.ShouldBeEmpty("nothing measured is left to share the weight with");
+        scored.ShouldBe([scheme[3] with { Key = "rate" }]);
+    }
+
+    [Fact]
     public void A_document_target_is_named_by_its_number_and_a_recorded_outcome_earns_all_or_nothing()
     {
         var (items, errors) = ScoringScheme.Parse("indicator,weight,rule\n#12,30,按进度\n文件目标 13,30,按进度\n＃14,40,达标得满分\n");

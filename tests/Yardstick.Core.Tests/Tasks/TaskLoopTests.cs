@@ -24,7 +24,21 @@ public class TaskLoopTests
         Step(TaskAction.Return, Assigner).ShouldBe(TaskStage.Received);
         Step(TaskAction.RequestClose, Lead).ShouldBe(TaskStage.CloseRequested);
         Step(TaskAction.Close, Assigner).ShouldBe(TaskStage.Closed);
-        TaskLoop.Allowed(stage, [TaskSide.Assigner, TaskSide.Lead, TaskSide.Partner]).ShouldBeEmpty();
+        TaskLoop.Allowed(stage, [TaskSide.Lead, TaskSide.Partner]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Issue_24_a_closed_task_moves_only_by_the_assigners_reopening_back_to_in_hand()
+    {
+        TaskLoop.Allowed(TaskStage.Closed, [TaskSide.Assigner, TaskSide.Lead, TaskSide.Partner]).ShouldBe([TaskAction.Reopen]);
+        TaskLoop.Next(TaskStage.Closed, TaskAction.Reopen, Lead).ShouldBeNull("the owner does not reopen");
+        TaskLoop.Next(TaskStage.Received, TaskAction.Reopen, Assigner).ShouldBeNull("only a closed task is reopened");
+
+        TaskLoop.Next(TaskStage.Closed, TaskAction.Reopen, Assigner).ShouldBe(TaskStage.Received);
+        TaskLoop.NeedsNote(TaskAction.Reopen).ShouldBeTrue();
+        TaskWords.TryParseAction("reopen", out var word).ShouldBeTrue();
+        word.ShouldBe(TaskAction.Reopen);
+        TaskAction.Reopen.Chinese().ShouldBe("重新打开");
     }
 
     [Fact]
@@ -65,7 +79,7 @@ public class TaskLoopTests
         var submitted = false;
         for (var k = 0; k < 40; k++)
         {
-            var action = (TaskAction)random.Next(7);
+            var action = (TaskAction)random.Next(Enum.GetValues<TaskAction>().Length);
             TaskSide[] sides = [(TaskSide)random.Next(3)];
             if (TaskLoop.Next(stage, action, sides) is not { } next)
             {
@@ -75,7 +89,7 @@ public class TaskLoopTests
             {
                 sides.ShouldBe(Lead);
             }
-            submitted = action == TaskAction.RequestClose || (submitted && action != TaskAction.Return);
+            submitted = action == TaskAction.RequestClose || (submitted && action is not (TaskAction.Return or TaskAction.Reopen));
             if (next == TaskStage.Closed)
             {
                 submitted.ShouldBeTrue();

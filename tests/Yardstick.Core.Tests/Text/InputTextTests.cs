@@ -45,4 +45,13 @@ public class InputTextTests
         InputText.DecimalPlaces(5.3400m).ShouldBe(2);
         InputText.DecimalPlaces(12m).ShouldBe(0);
     }
+
+    [Fact]
+    public void Issue_24_clean_removes_bidi_controls_and_line_separators()
+    {
+        var title = "完成\u202E方案\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069\u200E\u200F编制\u2028审定\u2029";
+
+        InputText.Clean(title).ShouldBe("完成方案编制审定");
+        InputText.Clean("普通名称").ShouldBe("普通名称");
+    }
 }

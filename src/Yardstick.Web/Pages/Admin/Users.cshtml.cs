@@ -14,22 +14,23 @@ namespace Yardstick.Web.Pages.Admin;
 /// <summary>
 /// Accounts, roles and scopes, for the security admin (安全管理员). The system admin may open it only while no security
 /// admin exists — so that a fresh install can create one — and then never again (三员分立). Everyone here manages only
-/// accounts inside their own scope and never their own (<see cref="UserAccounts.RefusalToManage"/>,
-/// <see cref="UserAccounts.RefusalToGrant"/>); a refused change answers 403 with the reason. Every grant, reset, unlock,
+/// accounts inside their own scope, never their own, and system admin, security admin and auditor accounts only below their
+/// own level (<see cref="UserAccounts.RefusalToManage"/>, <see cref="UserAccounts.RefusalToGrant"/>); a refused change
+/// answers 403 with the reason. Every grant, reset, unlock,
 /// disabling and revocation is a security event in the audit log, filed under the account's scope.
 /// </summary>
 public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access, YardstickDb db, CurrentUser me, IServiceProvider services,
     TimeProvider time) : PageModel
 {
     public sealed record Row(string Id, string Name, IList<string> Roles, string ScopeCode, string Scope, bool Locked, bool Disabled, bool TwoFactor,
-        bool MustChange, int Tokens, bool Self);
+        bool MustChange, int Tokens, bool Self, string? Refusal);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
     public OrgUnit? Scope { get; private set; }
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
-    private bool _bootstrapping;
+    private ActingAccount? _acting;
 
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
@@ -43,7 +44,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             context.Result = Forbid();
             return;
         }
-        _bootstrapping = !securityExists;
+        _acting = new ActingAccount(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", me.Name, Scope.Path, Bootstrapping: !securityExists);
         await next();
     }
 
@@ -52,7 +53,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     public async Task<IActionResult> OnPostCreateAsync(string name, string role, string orgunit, CancellationToken ct)
     {
         var unit = await UnitAsync(orgunit, ct);
-        if (UserAccounts.RefusalToGrant(Scope!.Path, _bootstrapping, role ?? "", unit?.Path ?? "") is { } refusal)
+        if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
             return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
         }
@@ -75,7 +76,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             return await RefusedAsync(null, ct);
         }
         var unit = await UnitAsync(orgunit, ct);
-        if (UserAccounts.RefusalToGrant(Scope!.Path, _bootstrapping, role ?? "", unit?.Path ?? "") is { } refusal)
+        if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
             return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
         }
@@ -173,7 +174,8 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var unit = await UnitAsync(user.OrgUnitCode, ct);
         // An account whose scope no longer names a unit is managed only from a root scope.
         var path = unit?.Path ?? "/";
-        if (UserAccounts.RefusalToManage(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Scope!.Path, user.Id, path) is { } refusal)
+        var roles = await users.GetRolesAsync(user);
+        if (_acting!.RefusalToManage(user.Id, roles, path) is { } refusal)
         {
             Errors.Add(refusal);
             return null;
@@ -196,13 +198,16 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     private async Task<OrgUnit?> UnitAsync(string? code, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(code) ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim(), ct);
 
-    /// <summary>The accounts inside the caller's scope (their own included, read-only), with scope names and token counts.</summary>
+    /// <summary>
+    /// The accounts inside the caller's scope (their own and the separated roles of their own level included, read-only, with
+    /// the reason), with scope names and token counts.
+    /// </summary>
     private async Task LoadAsync(CancellationToken ct)
     {
         var prefix = Scope!.Path;
         var codes = await access.Users.Select(x => x.OrgUnitCode).Distinct().ToListAsync(ct);
         var scopes = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix) && codes.Contains(u.Code))
-            .ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+            .ToDictionaryAsync(u => u.Code, u => (u.Name, u.Path), ct);
         // One query for every account's roles, rather than one per account.
         var roles = (await access.UserRoles.Join(access.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
             .ToLookup(x => x.UserId, x => x.Name ?? "");
@@ -211,7 +216,8 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var now = time.GetUtcNow();
         Users = [.. (await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct))
             .Where(u => scopes.ContainsKey(u.OrgUnitCode))
-            .Select(u => new Row(u.Id, u.UserName ?? "", [.. roles[u.Id]], u.OrgUnitCode, scopes[u.OrgUnitCode], u.LockoutEnd is { } end && end > now,
-                u.Disabled, u.TwoFactorEnabled, u.MustChangePassword, tokens.GetValueOrDefault(u.Id), u.Id == self))];
+            .Select(u => new Row(u.Id, u.UserName ?? "", [.. roles[u.Id]], u.OrgUnitCode, scopes[u.OrgUnitCode].Name, u.LockoutEnd is { } end && end > now,
+                u.Disabled, u.TwoFactorEnabled, u.MustChangePassword, tokens.GetValueOrDefault(u.Id), u.Id == self,
+                _acting!.RefusalToManage(u.Id, roles[u.Id], scopes[u.OrgUnitCode].Path)))];
     }
 }

@@ -34,6 +34,9 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
     public ScorecardReport? Live { get; private set; }
     public string? SchemeCsv { get; private set; }
     public IReadOnlyList<ScoringItem> SchemeRows { get; private set; } = [];
+
+    /// <summary>What is wrong with the stored scheme (a line saved before the limits, or written into the store by hand): those lines are not scored.</summary>
+    public IReadOnlyList<string> SchemeWarnings { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -249,7 +252,9 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         if (IsAssessor && Assessment is null)
         {
             SchemeCsv = await Assessments.SchemeCsvAsync(db, Plan.Id, Unit.Id, Year, ct);
-            var scheme = SchemeCsv is null ? null : ScoringScheme.Parse(SchemeCsv).Items;
+            var parsed = SchemeCsv is null ? ((IReadOnlyList<ScoringItem>, IReadOnlyList<string>)?)null : ScoringScheme.Parse(SchemeCsv);
+            var scheme = parsed?.Item1;
+            SchemeWarnings = parsed?.Item2 ?? [];
             var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, ct);
             Live = report;
             SchemeRows = report?.Scheme ?? scheme ?? [];

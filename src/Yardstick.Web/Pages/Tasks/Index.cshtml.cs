@@ -32,7 +32,9 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan)
                 && (Owner is null || t.LeadNames.Contains(Owner, StringComparison.Ordinal) || t.Owners.Any(o => o.Name.Contains(Owner, StringComparison.Ordinal))))
             .OrderBy(t => t.Deadline ?? DateOnly.MaxValue)];
-        // Reporting progress is always open to an owner; "waiting on me" means a step only this side can take.
-        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Where(a => a is not (TaskAction.Report or TaskAction.Urge))]);
+        // Reporting progress is always open to an owner, urging and reopening to the assigner; "waiting on me" means a step
+        // only this side can take and the loop waits for.
+        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t))
+            .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen))]);
     }
 }

@@ -1,0 +1,45 @@
+namespace Yardstick.Core.Model;
+
+/// <summary>
+/// The one table of how much input the app accepts, for every path (pages, API POST and PATCH, CLI): text lengths are
+/// counted after <see cref="Text.InputText.Clean"/>, in characters. What is refused is refused with the limit in the reason;
+/// what is echoed back or listed is cut (<see cref="Echo"/>, <see cref="IssueList"/>) so no answer grows with the input.
+/// </summary>
+public static class InputLimits
+{
+    /// <summary>A name (unit, element, indicator, plan) and a code.</summary>
+    public const int Name = 100, Code = 50;
+
+    /// <summary>A task's title (任务名称) and a note on a task step (说明, 理由).</summary>
+    public const int TaskTitle = 500, Note = 2000;
+
+    /// <summary>A milestone's title (里程碑事项) and how many milestones one task has.</summary>
+    public const int MilestoneTitle = 200, MilestonesPerTask = 50;
+
+    /// <summary>How many indicators (targets) one task serves; each must be a stored indicator's code.</summary>
+    public const int IndicatorsPerTask = 50;
+
+    /// <summary>A scoring scheme: weights, deductions and floors from 0 to <see cref="SchemeWeight"/> points with at most <see cref="SchemeDecimals"/> decimals; at most <see cref="SchemeRows"/> rows.</summary>
+    public const decimal SchemeWeight = 1000;
+
+    public const int SchemeDecimals = 2, SchemeRows = 500;
+
+    /// <summary>The longest piece of the caller's input an error message repeats.</summary>
+    public const int Echoed = 300;
+
+    /// <summary>How many issues an answer lists; the rest are counted (<see cref="IssueList"/>).</summary>
+    public const int IssuesListed = 100;
+
+    /// <summary><paramref name="text"/> as an error message may repeat it: at most <see cref="Echoed"/> characters, cut with "…".</summary>
+    public static string Echo(string? text) =>
+        text is null ? "" : text.Length <= Echoed ? text : string.Concat(text.AsSpan(0, Echoed - 1), "…");
+
+    /// <summary>The line that stands for issues not listed.</summary>
+    public static string More(int count) => $"另有 {count:N0} 条问题未列出";
+
+    /// <summary>Why a scheme's number (weight, deduction, floor) is out of bounds, or null.</summary>
+    public static string? SchemeNumberRefusal(decimal value, string what) =>
+        value < 0 || value > SchemeWeight ? $"{what}应在 0 到 {SchemeWeight:0} 之间"
+        : value.Scale > SchemeDecimals && value != Math.Round(value, SchemeDecimals) ? $"{what}最多 {SchemeDecimals} 位小数"
+        : null;
+}
