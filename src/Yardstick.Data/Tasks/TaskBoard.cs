@@ -441,12 +441,12 @@ public static class TaskBoard
     }
 
     /// <summary>What the task is now, for the one whose step lost the race: the last step taken, by whom and when.</summary>
-    private static async Task<string> MovedAsync(YardstickDb db, long taskId, TaskAction tried, CancellationToken cancellationToken)
+    private static async Task<string> MovedAsync(YardstickDb db, long taskId, TaskAction? tried, CancellationToken cancellationToken)
     {
         var task = await GetAsync(db, taskId, cancellationToken);
         var last = (await UpdatesAsync(db, taskId, cancellationToken)).FirstOrDefault();
         var by = last is null ? "" : $"已被 {last.Actor} 于 {Yardstick.Core.Model.LocalClock.Text(last.At)} {last.Action.Chinese()}, ";
-        return $"任务《{task?.Title}》{by}当前为“{task?.Stage.Chinese()}”; 您的{tried.Chinese()}未执行, 请刷新后再看";
+        return $"任务《{task?.Title}》{by}当前为“{task?.Stage.Chinese()}”; 您的{(tried is { } t ? t.Chinese() : "修改")}未执行, 请刷新后再看";
     }
 
     /// <summary>
@@ -494,8 +494,13 @@ public static class TaskBoard
         {
             return TaskOutcome.Done(taskId);
         }
-        await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
+        var committed = await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
+            // Edited on the stage read above: a 销号 that committed since then makes the task read-only.
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "status", task.Stage.Word(), cancellationToken, ("@id", taskId)))
+            {
+                return null;
+            }
             if (deadline is not null)
             {
                 await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET deadline = @d WHERE id = @id", cancellationToken, ("@d", Day(deadline)), ("@id", taskId));
@@ -512,7 +517,7 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return TaskOutcome.Done(taskId);
+        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, null, cancellationToken));
     }
 
     /// <summary>Who is told of a step, and what: the owners of what the assigner does, the assigner of what the owners do.</summary>
