@@ -24,7 +24,8 @@ public sealed partial class IndicatorEngine
     /// Only periods inside <paramref name="period"/> count (a yearly reporter owes no quarter). A stock (time aggregation
     /// <see cref="TimeAggregation.Last"/>) owes only the one of them that ends last.
     /// </summary>
-    private void OwedBy(Span<int> owed, int e, int u, Period period)
+    /// <param name="inside">Per type, the periods inside <paramref name="period"/> (<see cref="InsideOf"/>).</param>
+    private void OwedBy(Span<int> owed, int e, int u, Period period, ReadOnlySpan<int> inside)
     {
         owed.Clear();
         if (e < _collectedBy.Length && _collectedBy[e].Length > 0)
@@ -43,18 +44,26 @@ public sealed partial class IndicatorEngine
             }
             owed[(int)t] = AllOf(t);
         }
-        else if (!ReportedIn(owed, e, u, period.Year - 1))
+        else if (FinestHeld(e, u, period.Year - 1) is not null)
         {
-            var finest = FinestReported(e, u, period.Year);
-            if (finest is not { } t)
-            {
-                return;
-            }
+            SlotsHeld(owed, e, u, period.Year - 1, period);
+        }
+        else if (FinestHeld(e, u, period.Year) is { } t)
+        {
             owed[(int)t] = AllOf(t);
         }
+        else
+        {
+            return;
+        }
         DropContainers(owed);
-        Restrict(owed, period);
-        if (_elements[e].TimeAggregation == TimeAggregation.Last)
+        var any = false;
+        for (var t = 1; t <= 4; t++)
+        {
+            owed[t] &= inside[t];
+            any |= owed[t] != 0;
+        }
+        if (any && _elements[e].TimeAggregation == TimeAggregation.Last)
         {
             // A stock's figure for a period is its last value (床位数 at year end), so that is all the period needs: a
             // June figure left out changes nothing the year shows, while a missing December leaves the year showing June's.
@@ -64,46 +73,71 @@ public sealed partial class IndicatorEngine
         }
     }
 
-    /// <summary>Fills <paramref name="owed"/> with the periods of <paramref name="year"/> unit <paramref name="u"/> reported element <paramref name="e"/> for; false when none.</summary>
-    private bool ReportedIn(Span<int> owed, int e, int u, int year)
+    /// <summary>
+    /// Fills <paramref name="held"/> with the periods of <paramref name="year"/> that overlap <paramref name="within"/> (its own
+    /// and shorter ones inside it, longer ones over it) for which unit <paramref name="u"/> holds a value of element
+    /// <paramref name="e"/>, per type. Only those are read, so a month's table reads one slot per type.
+    /// </summary>
+    private void SlotsHeld(Span<int> held, int e, int u, int year, Period within)
     {
+        held.Clear();
         if (year < FirstYear || year > LastYear)
         {
-            return false;
+            return;
         }
-        var any = false;
         for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
         {
             if (_raw[e].Of(t, year - FirstYear) is not { } slots)
             {
                 continue;
             }
-            var first = u * slots.PerUnit;
+            var months = t.MonthsIn();
+            var present = slots.Present.AsSpan(u * slots.PerUnit);
             var mask = 0;
-            for (var k = 0; k < slots.PerUnit; k++)
+            for (int k = (within.StartMonth - 1) / months, last = (within.EndMonth - 1) / months; k <= last; k++)
             {
-                if (slots.Present[first + k])
+                if (present[k])
                 {
                     mask |= 1 << k;
                 }
             }
-            owed[(int)t] = mask;
-            any |= mask != 0;
+            held[(int)t] = mask;
         }
-        return any;
     }
 
     /// <summary>The finest period type of which unit <paramref name="u"/> holds a value of element <paramref name="e"/> in the year; null when none.</summary>
-    private PeriodType? FinestReported(int e, int u, int year)
+    private PeriodType? FinestHeld(int e, int u, int year)
     {
+        if (year < FirstYear || year > LastYear)
+        {
+            return null;
+        }
         for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
         {
-            if (ReportedAny(e, u, t, year))
+            if (_raw[e].Of(t, year - FirstYear) is { } slots && slots.Present.AsSpan(u * slots.PerUnit, slots.PerUnit).Contains(true))
             {
                 return t;
             }
         }
         return null;
+    }
+
+    /// <summary>Per type (indexed by its number), the periods of that type inside <paramref name="period"/>, as a mask.</summary>
+    private static int[] InsideOf(Period period)
+    {
+        var months = MonthsOf(period.Type, SlotInYear(period));
+        var inside = new int[5];
+        for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
+        {
+            for (var s = 0; s < SlotsPerYear(t); s++)
+            {
+                if ((MonthsOf(t, s) & ~months) == 0)
+                {
+                    inside[(int)t] |= 1 << s;
+                }
+            }
+        }
+        return inside;
     }
 
     /// <summary>Every period of the type in a year, as a mask.</summary>
@@ -116,19 +150,31 @@ public sealed partial class IndicatorEngine
         return ((1 << months) - 1) << (slot * months);
     }
 
+    /// <summary>The months (bits 0–11) a set of periods of one type (a mask) spans.</summary>
+    private static int MonthsSpanned(PeriodType type, int slots)
+    {
+        if (type == PeriodType.Month)
+        {
+            return slots;
+        }
+        var months = 0;
+        for (; slots != 0; slots &= slots - 1)
+        {
+            months |= MonthsOf(type, int.TrailingZeroCount(slots));
+        }
+        return months;
+    }
+
     /// <summary>Drops every owed period that contains a shorter owed one: a period owed in parts is owed as its parts.</summary>
     private static void DropContainers(Span<int> owed)
     {
-        var finer = 0;
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        var finer = owed[(int)PeriodType.Month];
+        for (var t = PeriodType.Quarter; t >= PeriodType.Year; t--)
         {
             var kept = finer;
-            for (var s = 0; s < SlotsPerYear(t); s++)
+            for (var mask = owed[(int)t]; mask != 0; mask &= mask - 1)
             {
-                if ((owed[(int)t] & (1 << s)) == 0)
-                {
-                    continue;
-                }
+                var s = int.TrailingZeroCount(mask);
                 var months = MonthsOf(t, s);
                 if ((months & finer) != 0)
                 {
@@ -140,25 +186,6 @@ public sealed partial class IndicatorEngine
                 }
             }
             finer = kept;
-        }
-    }
-
-    /// <summary>
-    /// Keeps the owed periods inside <paramref name="period"/>. One that only overlaps it is not owed there: a unit that
-    /// reports a year owes no quarter, nor does a unit a yearly data set assigns.
-    /// </summary>
-    private static void Restrict(Span<int> owed, Period period)
-    {
-        var inside = MonthsOf(period.Type, SlotInYear(period));
-        for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
-        {
-            for (var s = 0; s < SlotsPerYear(t); s++)
-            {
-                if ((owed[(int)t] & (1 << s)) != 0 && (MonthsOf(t, s) & ~inside) != 0)
-                {
-                    owed[(int)t] &= ~(1 << s);
-                }
-            }
         }
     }
 

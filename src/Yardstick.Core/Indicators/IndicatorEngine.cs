@@ -354,23 +354,42 @@ public sealed partial class IndicatorEngine
         Span<int> flows = stackalloc int[5];
         Span<int> stocks = stackalloc int[5];
         Span<int> owed = stackalloc int[5];
-        // Per element, the one period a stock owes as (type, slot) packed in one number; -1 for a flow or nothing owed.
+        Span<int> held = stackalloc int[5];
+        // Per stock, the one period it owes as (type, slot) packed in one number (-1: none) and the months its values span.
         Span<int> stockOwes = elements.Length <= 16 ? stackalloc int[16] : new int[elements.Length];
+        Span<int> stockHeld = elements.Length <= 16 ? stackalloc int[16] : new int[elements.Length];
+        var heldByAny = 0;
+        var inPeriod = false;
         for (var i = 0; i < elements.Length; i++)
         {
-            OwedBy(owed, elements[i], u, period);
-            stockOwes[i] = -1;
-            var isStock = _elements[elements[i]].TimeAggregation == TimeAggregation.Last;
-            for (var t = 1; t <= 4; t++)
+            var e = elements[i];
+            SlotsHeld(held, e, u, period.Year, period);
+            OwedBy(owed, e, u, period, table.Inside);
+            var months = 0;
+            for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
             {
-                if (!isStock)
+                var spanned = MonthsSpanned(t, held[(int)t]);
+                months |= spanned;
+                // Held periods no longer than the period lie inside it (only those overlapping it were read).
+                inPeriod |= t >= period.Type && spanned != 0;
+            }
+            heldByAny |= months;
+            stockOwes[i] = -1;
+            if (_elements[e].TimeAggregation != TimeAggregation.Last)
+            {
+                for (var t = 1; t <= 4; t++)
                 {
                     flows[t] |= owed[t];
                 }
-                else if (owed[t] != 0)
+                continue;
+            }
+            for (var t = 1; t <= 4; t++)
+            {
+                if (owed[t] != 0)
                 {
                     stocks[t] |= owed[t];
                     stockOwes[i] = t * 16 + int.TrailingZeroCount(owed[t]);
+                    stockHeld[i] = months;
                 }
             }
         }
@@ -384,25 +403,27 @@ public sealed partial class IndicatorEngine
         {
             return default;
         }
-        if (!AnyValueIn(elements, u, period))
+        if (!inPeriod)
         {
             return (1, 0, parts, 0);
         }
         var reportedParts = 0;
         for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
         {
-            for (var s = 0; s < SlotsPerYear(t); s++)
+            var owedHere = flows[(int)t] | stocks[(int)t];
+            for (var s = 0; owedHere >> s != 0; s++)
             {
                 var bit = 1 << s;
-                if (((flows[(int)t] | stocks[(int)t]) & bit) == 0)
+                if ((owedHere & bit) == 0)
                 {
                     continue;
                 }
-                var part = Period.Create(t, period.Year, s * t.MonthsIn() + 1);
-                var reported = (flows[(int)t] & bit) == 0 || AnyValueIn(elements, u, part) || AnyCovering(elements, u, part);
+                // Periods nest, so a value overlaps a part exactly when it lies in it or over it.
+                var months = MonthsOf(t, s);
+                var reported = (flows[(int)t] & bit) == 0 || (heldByAny & months) != 0;
                 for (var i = 0; reported && i < elements.Length; i++)
                 {
-                    reported = stockOwes[i] != (int)t * 16 + s || HasValueIn(elements[i], u, part) || CoveredBy(elements[i], u, part);
+                    reported = stockOwes[i] != (int)t * 16 + s || (stockHeld[i] & months) != 0;
                 }
                 if (reported)
                 {
@@ -411,30 +432,6 @@ public sealed partial class IndicatorEngine
             }
         }
         return (1, 1, parts, reportedParts);
-    }
-
-    private bool AnyValueIn(int[] elements, int u, Period period)
-    {
-        foreach (var e in elements)
-        {
-            if (HasValueIn(e, u, period))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private bool AnyCovering(int[] elements, int u, Period period)
-    {
-        foreach (var e in elements)
-        {
-            if (CoveredBy(e, u, period))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>A value of element <paramref name="e"/> at unit <paramref name="u"/> changed: every table it can move is brought up to date.</summary>
@@ -470,6 +467,9 @@ public sealed partial class IndicatorEngine
     {
         public int[] Elements { get; } = elements;
         public Period Period { get; } = period;
+
+        /// <summary>Per period type, the periods of that type inside <see cref="Period"/>, as a mask.</summary>
+        public int[] Inside { get; } = InsideOf(period);
         public int[] OwnExpected { get; } = new int[units];
         public int[] OwnReported { get; } = new int[units];
         public int[] Expected { get; } = new int[units];
