@@ -135,6 +135,29 @@ public abstract class LiveEngineTests : IAsyncLifetime
         kerqin!.Value.Numerator.ShouldBe(31);
     }
 
+    /// <summary>
+    /// Issue 24: 床位数 (a stock) reported at 202206 and 202212 owes 2023 its December figure only, not twelve months; the live
+    /// engine, told the December value after counting, counts what a fresh load counts.
+    /// </summary>
+    [Fact]
+    public async Task Issue_24_a_stock_reported_twice_a_year_is_complete_with_its_last_figure_live_and_fresh()
+    {
+        await using var db = Followed();
+        (await Import(db, Csv("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nbeds,床位数,count,sum,last\n"),
+            Csv("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nbed_count,床位数,#{beds},,1,张,higher,0\n"),
+            Csv("values.csv", "dataelement,period,orgunit,value\nbeds,202206,150502,100\nbeds,202212,150502,110\nbeds,202306,150502,115\n"))).Succeeded.ShouldBeTrue();
+        var (june, _) = await Evaluations.IndicatorAsync(db, _live, "bed_count", "150500", Period.OfYear(2023));
+        june!.Completeness.ShouldBe(new Core.Indicators.Completeness(1, 1, 0, 1));
+
+        (await Import(db, Csv("v.csv", "dataelement,period,orgunit,value\nbeds,202312,150502,120\n"))).Succeeded.ShouldBeTrue();
+
+        var (live, _) = await Evaluations.IndicatorAsync(db, _live, "bed_count", "150500", Period.OfYear(2023));
+        var (fresh, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "bed_count", "150500", Period.OfYear(2023));
+        live!.Value.Value.ShouldBe(120);
+        live.Completeness.ShouldBe(new Core.Indicators.Completeness(1, 1, 1, 1));
+        fresh!.Completeness.ShouldBe(live.Completeness);
+    }
+
     [Fact]
     public async Task A_new_unit_and_its_values_in_one_import_are_read_together()
     {

@@ -108,49 +108,6 @@ public sealed partial class IndicatorEngine
         return (total, count);
     }
 
-    /// <summary>Whether unit <paramref name="u"/> holds any value of element <paramref name="e"/> of type <paramref name="type"/> in the year.</summary>
-    private bool ReportedAny(int e, int u, PeriodType type, int year)
-    {
-        if (year < FirstYear || year > LastYear || _raw[e].Of(type, year - FirstYear) is not { } slots)
-        {
-            return false;
-        }
-        return Array.IndexOf(slots.Present, true, u * slots.PerUnit, slots.PerUnit) >= 0;
-    }
-
-    /// <summary>Whether a value of a longer period holds <paramref name="part"/> (a year of births covers each of its months).</summary>
-    private bool CoveredBy(int e, int u, Period part)
-    {
-        var series = _raw[e];
-        for (var t = PeriodType.Year; t < part.Type; t++)
-        {
-            if (series.Of(t, part.Year - FirstYear) is { } slots && slots.Present[u * slots.PerUnit + (part.StartMonth - 1) / t.MonthsIn()])
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private bool HasValueIn(int e, int u, Period period)
-    {
-        var series = _raw[e];
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
-        {
-            var months = t.MonthsIn();
-            if (months > period.Type.MonthsIn() || series.Of(t, period.Year - FirstYear) is not { } slots)
-            {
-                continue;
-            }
-            var first = u * slots.PerUnit + (period.StartMonth - 1) / months;
-            if (Array.IndexOf(slots.Present, true, first, period.Type.MonthsIn() / months) >= 0)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static decimal ToDecimal(long scaled, int scale)
     {
         var negative = scaled < 0;

@@ -276,9 +276,10 @@ public sealed partial class IndicatorEngine
     }
 
     /// <summary>
-    /// Reporting completeness for an indicator: of the units in the subtree that were open during the period and reported
-    /// any of its data elements in the period's year or the year before (so a unit that fell silent counts as missing),
-    /// how many reported in the period. Counted for every unit in one pass and rolled up the tree, then kept up to date by
+    /// Reporting completeness for an indicator: of the units in the subtree that were open during the period and owe any of
+    /// its data elements in it (a data set assigns them, or they reported it the year before — so a unit that fell silent
+    /// counts as missing — or earlier in the year), how many reported in the period, and of the periods they owe, how many
+    /// they reported (owed as often as reported the year before; a stock only its last). Counted for every unit in one pass and rolled up the tree, then kept up to date by
     /// <see cref="SetValue"/> (a unit's flags recomputed, the difference added to its ancestors): a root's completeness
     /// costs what a village's does, and a write does not throw the counts away.
     /// </summary>
@@ -299,8 +300,8 @@ public sealed partial class IndicatorEngine
 
     /// <summary>
     /// Tells the engine the data sets: an element a data set collects is owed by the units the data set assigns, once per
-    /// period of its type; other elements are owed by the units that reported them in the year or the year before, as
-    /// often as they did. Completeness is counted again.
+    /// period of its type; other elements are owed by the units that reported them the year before, as often as they did
+    /// (a new reporter: every period of the finest type it reported in the year). Completeness is counted again.
     /// </summary>
     public void UseDataSets(IEnumerable<Reporting.DataSet> dataSets)
     {
@@ -335,10 +336,12 @@ public sealed partial class IndicatorEngine
     }
 
     /// <summary>
-    /// Whether one unit is expected to report for the table's period and whether it did (1 or 0 each), and how many
-    /// sub-periods it owes and reported: an element a data set collects is owed by the units it assigns, once per period
-    /// of its type; any other is owed by units that reported it in the year or the year before, as often as they did
-    /// (by month when they reported months).
+    /// Whether one unit is expected to report for the table's period and whether it did (1 or 0 each), and how many periods
+    /// it owes in it and reported (what it owes of each element: <see cref="OwedBy"/>). The periods its flows owe are
+    /// counted once however many flows owe them, a period owed in parts counted as its parts, and one counts as reported
+    /// when any of the elements has a value in it or over it: the unit filed that month, and a sparse flow (婴儿死亡数 left
+    /// blank in a month without a death) does not make it missing. A stock's owed period must hold that stock's own value,
+    /// as a blank stock is not a zero: without its December figure the year would show June's.
     /// </summary>
     private (int Expected, int Reported, int ExpectedParts, int ReportedParts) Reporting(CompletenessTable table, int u)
     {
@@ -347,64 +350,88 @@ public sealed partial class IndicatorEngine
         {
             return default;
         }
-        PeriodType? owed = null;
-        foreach (var e in table.Elements)
+        var elements = table.Elements;
+        Span<int> flows = stackalloc int[5];
+        Span<int> stocks = stackalloc int[5];
+        Span<int> owed = stackalloc int[5];
+        Span<int> held = stackalloc int[5];
+        // Per stock, the one period it owes as (type, slot) packed in one number (-1: none) and the months its values span.
+        Span<int> stockOwes = elements.Length <= 16 ? stackalloc int[16] : new int[elements.Length];
+        Span<int> stockHeld = elements.Length <= 16 ? stackalloc int[16] : new int[elements.Length];
+        var heldByAny = 0;
+        var inPeriod = false;
+        for (var i = 0; i < elements.Length; i++)
         {
-            var type = OwedType(e, u, period);
-            if (type is { } t && (owed is null || t > owed))
+            var e = elements[i];
+            SlotsHeld(held, e, u, period.Year, period);
+            OwedBy(owed, e, u, period, table.Inside);
+            var months = 0;
+            for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
             {
-                owed = t;
+                var spanned = MonthsSpanned(t, held[(int)t]);
+                months |= spanned;
+                // Held periods no longer than the period lie inside it (only those overlapping it were read).
+                inPeriod |= t >= period.Type && spanned != 0;
+            }
+            heldByAny |= months;
+            stockOwes[i] = -1;
+            if (_elements[e].TimeAggregation != TimeAggregation.Last)
+            {
+                for (var t = 1; t <= 4; t++)
+                {
+                    flows[t] |= owed[t];
+                }
+                continue;
+            }
+            for (var t = 1; t <= 4; t++)
+            {
+                if (owed[t] != 0)
+                {
+                    stocks[t] |= owed[t];
+                    stockOwes[i] = t * 16 + int.TrailingZeroCount(owed[t]);
+                    stockHeld[i] = months;
+                }
             }
         }
-        if (owed is not { } partType)
+        DropContainers(flows);
+        var parts = 0;
+        for (var t = 1; t <= 4; t++)
+        {
+            parts += int.PopCount(flows[t] | stocks[t]);
+        }
+        if (parts == 0)
         {
             return default;
         }
-        var reported = table.Elements.Any(e => HasValueIn(e, u, period)) ? 1 : 0;
-        if (partType.MonthsIn() >= period.Type.MonthsIn())
+        if (!inPeriod)
         {
-            return (1, reported, 1, reported);
+            return (1, 0, parts, 0);
         }
-        var parts = 0;
         var reportedParts = 0;
-        foreach (var part in period.Split(partType))
+        for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
         {
-            parts++;
-            if (reported == 1 && table.Elements.Any(e => HasValueIn(e, u, part) || CoveredBy(e, u, part)))
+            var owedHere = flows[(int)t] | stocks[(int)t];
+            for (var s = 0; owedHere >> s != 0; s++)
             {
-                reportedParts++;
-            }
-        }
-        return (1, reported, parts, reportedParts);
-    }
-
-    /// <summary>
-    /// How often unit <paramref name="u"/> owes element <paramref name="e"/> in the period's year, or null when it does not:
-    /// its data sets' type when they assign it (the finest, when several), else the finest type it reported in the year or
-    /// the year before.
-    /// </summary>
-    private PeriodType? OwedType(int e, int u, Period period)
-    {
-        if (e < _collectedBy.Length && _collectedBy[e].Length > 0)
-        {
-            PeriodType? type = null;
-            foreach (var set in _collectedBy[e])
-            {
-                if (set.IsAssigned(_units[u], period) && (type is null || set.PeriodType > type))
+                var bit = 1 << s;
+                if ((owedHere & bit) == 0)
                 {
-                    type = set.PeriodType;
+                    continue;
+                }
+                // Periods nest, so a value overlaps a part exactly when it lies in it or over it.
+                var months = MonthsOf(t, s);
+                var reported = (flows[(int)t] & bit) == 0 || (heldByAny & months) != 0;
+                for (var i = 0; reported && i < elements.Length; i++)
+                {
+                    reported = stockOwes[i] != (int)t * 16 + s || (stockHeld[i] & months) != 0;
+                }
+                if (reported)
+                {
+                    reportedParts++;
                 }
             }
-            return type;
         }
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
-        {
-            if (ReportedAny(e, u, t, period.Year) || (period.Year > FirstYear && ReportedAny(e, u, t, period.Year - 1)))
-            {
-                return t;
-            }
-        }
-        return null;
+        return (1, 1, parts, reportedParts);
     }
 
     /// <summary>A value of element <paramref name="e"/> at unit <paramref name="u"/> changed: every table it can move is brought up to date.</summary>
@@ -440,6 +467,9 @@ public sealed partial class IndicatorEngine
     {
         public int[] Elements { get; } = elements;
         public Period Period { get; } = period;
+
+        /// <summary>Per period type, the periods of that type inside <see cref="Period"/>, as a mask.</summary>
+        public int[] Inside { get; } = InsideOf(period);
         public int[] OwnExpected { get; } = new int[units];
         public int[] OwnReported { get; } = new int[units];
         public int[] Expected { get; } = new int[units];
@@ -577,8 +607,9 @@ public sealed partial class IndicatorEngine
 
 /// <summary>
 /// How many expected units reported (<see cref="Expected"/> is 0 when nobody is expected to), and how many of the
-/// unit-periods they owe — each unit's months of a year for a monthly element — were reported: a year read from one
-/// month of twelve has <see cref="Coverage"/> 1/12 and is <see cref="IsPartial"/>.
+/// unit-periods they owe — each unit's months of a year for an element reported monthly, its June and December for one
+/// reported twice a year, its last owed month for a stock — were reported: a year read from one month of twelve has
+/// <see cref="Coverage"/> 1/12 and is <see cref="IsPartial"/>.
 /// </summary>
 public readonly record struct Completeness(int Reported, int Expected, int ReportedParts = 0, int ExpectedParts = 0)
 {

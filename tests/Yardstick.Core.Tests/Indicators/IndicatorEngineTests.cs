@@ -4,7 +4,7 @@ using Yardstick.Core.Model;
 
 namespace Yardstick.Core.Tests.Indicators;
 
-public class IndicatorEngineTests
+public partial class IndicatorEngineTests
 {
     private static readonly Indicator Rate = new(1, "rate", "rate", "#{num}", "#{den}", 1000, "‰", Direction.Lower, 2);
 
