@@ -319,7 +319,7 @@ public abstract class StoreTests : IAsyncLifetime
 
         csv.Issues.Single().ToString().ShouldStartWith("short.csv:3: 本行只有 3 列, 少于表头的 4 列 (缺少 value)");
         json.Issues.Single().ToString().ShouldStartWith("short.json dataValues:1: 没有 value");
-        adx.Issues.Single().ToString().ShouldStartWith("short.adx dataValues:1: 没有 value");
+        adx.Issues.Single().ToString().ShouldStartWith("short.adx:1: 没有 value");
         (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldBe(before);
         var blank = await Deleting(File("blank.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,\n"));
         blank.Succeeded.ShouldBeTrue();
