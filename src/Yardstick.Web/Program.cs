@@ -31,6 +31,7 @@ app.UseSecurityHeaders();
 app.UseChineseFirst();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseBodyChecks();
 app.UseAccess();
 app.UseMiddleware<WarmingGate>();
 app.MapHealthAndIcon();

@@ -297,6 +297,36 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Issue 24: with blanks deleting (the API, --delete-blank-values), a row that lost its value column is not a blank: it is
+    /// refused at its line, nothing is stored or deleted; so is a DHIS2 value or an ADX dataValue with no value at all. A
+    /// value written empty still deletes.
+    /// </summary>
+    [Fact]
+    public async Task Issue_24_a_row_shorter_than_its_header_is_a_bad_row_and_only_an_explicit_blank_deletes()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+        var before = await Exporter.RowsAsync(db, InterchangeKind.DataValues, default);
+        Task<ImportResult> Deleting(params string[] paths)
+        {
+            db.ChangeTracker.Clear();
+            return new Importer(db, _time) { DeleteBlankValues = true }.ImportAsync(paths, "tester");
+        }
+
+        var csv = await Deleting(File("short.csv", "dataelement,period,orgunit,value\nlive_births,2024,150502,5\nlive_births,2023,150502\n"));
+        var json = await Deleting(File("short.json", """{"dataValues":[{"dataElement":"live_births","period":"2023","orgUnit":"150502"}]}"""));
+        var adx = await Deleting(File("short.adx", """<adx><group orgUnit="150502" period="2023-01-01/P1Y"><dataValue dataElement="live_births"/></group></adx>"""));
+
+        csv.Issues.Single().ToString().ShouldStartWith("short.csv:3: 本行只有 3 列, 少于表头的 4 列 (缺少 value)");
+        json.Issues.Single().ToString().ShouldStartWith("short.json dataValues:1: 没有 value");
+        adx.Issues.Single().ToString().ShouldStartWith("short.adx:1: 没有 value");
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldBe(before);
+        var blank = await Deleting(File("blank.csv", "dataelement,period,orgunit,value\nlive_births,2023,150502,\n"));
+        blank.Succeeded.ShouldBeTrue();
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).Count.ShouldBe(before.Count - 1);
+    }
+
+    /// <summary>
     /// rules.csv is all or nothing like every import: line 3's expression does not parse, line 4 names an element nobody
     /// defined, line 5 an operator nobody knows — each refused with its line, and the good rule on line 2 is not kept either.
     /// </summary>

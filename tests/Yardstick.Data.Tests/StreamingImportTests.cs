@@ -62,6 +62,23 @@ public abstract class StreamingImportTests : IAsyncLifetime
         return engine.ElementValue("live_births", (await _db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500")).Id, Period.OfYear(year));
     }
 
+    /// <summary>Issue 24: a row that lost its value column is a bad row, streamed or not — never a blank that deletes.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Issue_24_a_row_shorter_than_its_header_is_refused_at_its_line(bool streamed)
+    {
+        (await Import(false, Csv("stored.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,10\n"))).Succeeded.ShouldBeTrue();
+        _db.ChangeTracker.Clear();
+
+        var result = await new Importer(_db, _time) { StreamAboveBytes = streamed ? 0 : long.MaxValue, DeleteBlankValues = true }
+            .ImportAsync([Csv("short.csv", "dataelement,period,orgunit,value\nlive_births,202302,V001,12\nlive_births,202301,V001\n")], "tester");
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.Single().ToString().ShouldStartWith("short.csv:3: 本行只有 3 列, 少于表头的 4 列 (缺少 value)");
+        (await CityBirthsAsync(2023)).ShouldBe(10m);
+    }
+
     /// <summary>
     /// A village monthly form locked 30 days after each month: on 2024-03-01 all of 2023 is locked. A large file (streamed,
     /// checked in the store) is refused like a small one (checked in memory); the operator's history load passes with

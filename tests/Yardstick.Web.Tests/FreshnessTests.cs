@@ -62,7 +62,7 @@ public abstract class FreshnessTests(WebApp app)
         (await reporter.PostAsync("/api/dataValueSets", Values(year, 400, 2))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Deaths above births: refused whole, nothing stored, nothing in memory.
-        (await reporter.PostAsync("/api/dataValueSets", Values(year, 100, 300))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await reporter.PostAsync("/api/dataValueSets", Values(year, 100, 300))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         (await KerqinImrAsync(reporter, year)).ShouldBe(5m);
     }

@@ -9,6 +9,12 @@ public sealed record ImportIssue(string Location, int Line, string Message, bool
     /// <summary>The reason, bounded in length, control characters shown as spaces (they would break lines and XML).</summary>
     public string Message { get; init; } = Bounded(Message);
 
+    /// <summary>
+    /// Refused for the state the store is in (a report submitted, approved or past its lock date), not for what the row
+    /// says: a conflict with another writer or a state (the API's 409), where other errors are bad input (400).
+    /// </summary>
+    public bool IsConflict { get; init; }
+
     private static string Bounded(string message)
     {
         var clean = new string([.. message.Select(c => char.IsControl(c) ? ' ' : c)]);

@@ -72,7 +72,7 @@ public sealed partial class Importer
                 var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
                 foreach (var (index, reason) in refused)
                 {
-                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason));
+                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason) { IsConflict = true });
                 }
                 if (refused.Count == 0)
                 {
@@ -139,6 +139,11 @@ public sealed partial class Importer
                 yield break;
             }
             _rows[InterchangeKind.DataValues] = _rows.GetValueOrDefault(InterchangeKind.DataValues) + 1;
+            if (s.ShortRow is { } reason)
+            {
+                _issues.Add(new ImportIssue(s.Location, s.Line, reason));
+                continue;
+            }
             if (CheckValue(s.Location, s.Line, s.DataElement, s.Period, s.OrgUnit, s.Value) is not { } value)
             {
                 continue;

@@ -121,7 +121,10 @@ public sealed partial class Importer
     private readonly List<(string Location, int Line)> _deleteRows = [];
     private int _deleted;
 
-    /// <summary>How many stored values the import deleted (blank values with <see cref="DeleteBlankValues"/>).</summary>
+    /// <summary>
+    /// How many stored values the import deleted (blank values with <see cref="DeleteBlankValues"/>), or, after
+    /// <see cref="PreviewAsync"/>, would delete: a blank where nothing is stored deletes nothing.
+    /// </summary>
     public int Deleted => _deleted;
 
     /// <summary>
@@ -202,7 +205,7 @@ public sealed partial class Importer
         foreach (var (index, reason) in refused.OrderBy(r => r.Key))
         {
             var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
-            _issues.Add(new ImportIssue(location, line, reason));
+            _issues.Add(new ImportIssue(location, line, reason) { IsConflict = true });
         }
         if (refused.Count > 0 || _values.Count == 0 || _values.Count > RuleLookupLimit)
         {

@@ -184,7 +184,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         {
             return (result, []);
         }
-        var stored = await StoredAsync([.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period))], cancellationToken);
+        var stored = await StoredAsync([.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)), .. _deletes], cancellationToken);
+        _deleted = _deletes.Count(d => stored.GetValueOrDefault((d.ElementId, d.UnitId))?.Exists(x => x.Period == d.Period) == true);
         var elements = _elements.Values.ToDictionary(e => e.Id);
         decimal? Old(DataValue v) => stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Where(x => x.Period == v.Period).Select(x => (decimal?)x.Value).FirstOrDefault();
         return (result, [.. _values.Select(v => new ValueChange(elements[v.DataElementId].Code, elements[v.DataElementId].Name, _unitsById[v.OrgUnitId].Code,

@@ -50,11 +50,49 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             return ([], [new ImportIssue(name, e.Line, e.Message)]);
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or System.Xml.XmlException
-            or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
+        // The parsers' own words are English and about their internals: the sender is told where, in Chinese.
+        catch (JsonException e)
         {
-            return ([], [new ImportIssue(name, 0, $"无法读取文件: {e.Message}")]);
+            return ([], [new ImportIssue(name, 0, $"内容不是合法的 JSON: 第 {e.LineNumber + 1} 行第 {e.BytePositionInLine + 1} 个字节附近无法解析")]);
         }
+        catch (System.Xml.XmlException e)
+        {
+            return ([], [new ImportIssue(name, 0, $"内容不是合法的 XML: 第 {e.LineNumber} 行第 {e.LinePosition} 列附近无法解析")]);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
+        {
+            return ([], [new ImportIssue(name, 0, $"无法读取文件: 不是可以读取的 {Path.GetExtension(name).TrimStart('.')} 文件, 或文件已损坏")]);
+        }
+    }
+
+    /// <summary>
+    /// Why a row with fewer cells than its header is refused: a missing value column is not an empty value (which may delete
+    /// the stored one), so the row is not read at all.
+    /// </summary>
+    internal static string ShortRowReason(int cells, IReadOnlyList<string> header) =>
+        $"本行只有 {cells} 列, 少于表头的 {header.Count} 列 (缺少 {string.Join("、", header.Skip(cells))}), 未导入; 要删除数值请保留该列并留空";
+
+    /// <summary>The header's width: trailing unnamed columns (a spreadsheet's stray commas) do not count.</summary>
+    internal static int Width(IReadOnlyList<string> header)
+    {
+        var width = header.Count;
+        while (width > 0 && string.IsNullOrWhiteSpace(header[width - 1]))
+        {
+            width--;
+        }
+        return width;
+    }
+
+    private static bool IsEmpty(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadCsv(byte[] bytes, string name)
@@ -70,6 +108,16 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             return ([], [UnknownHeader(name, header)]);
         }
         var rows = records.Skip(1).Select(r => new SourceRow(r.Line, ToCells(header, r.Fields))).ToList();
+        if (kind == InterchangeKind.DataValues)
+        {
+            var width = Width(header);
+            var shortRows = records.Skip(1).Where(r => r.Fields.Length < width)
+                .Select(r => new ImportIssue(name, r.Line, ShortRowReason(r.Fields.Length, header[..width]))).ToList();
+            if (shortRows.Count > 0)
+            {
+                return ([], shortRows);
+            }
+        }
         return ([new SourceTable(name, kind, rows)], []);
     }
 
@@ -135,6 +183,10 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             span = span[3..];
         }
+        if (IsEmpty(span))
+        {
+            return ([], [new ImportIssue(name, 0, "内容为空: 应为 DHIS2 dataValueSets JSON, 如 {\"dataValues\":[{\"dataElement\",\"period\",\"orgUnit\",\"value\"}]}")]);
+        }
         if (!System.Text.Unicode.Utf8.IsValid(span))
         {
             // JSON is UTF-8 (RFC 8259); a GB18030 body is transcoded only when it decodes cleanly as a whole.
@@ -152,10 +204,16 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         // attributeOptionCombo are what each value has unless it says otherwise.
         var root = document.RootElement;
         var rows = new List<SourceRow>();
+        var missing = new List<ImportIssue>();
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
             var line = ++index;
+            // Only an explicit blank ("value": "" or null) deletes; a value left out is a mistake, not a deletion.
+            if (item.ValueKind == JsonValueKind.Object && !item.TryGetProperty("value", out _))
+            {
+                missing.Add(new ImportIssue(name + " dataValues", line, "没有 value, 未导入; 要删除该值请明确写 \"value\": \"\""));
+            }
             string Field(string property) => JsonText(item, property) is { Length: > 0 } own ? own : JsonText(root, property);
             var cells = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -176,6 +234,10 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             }
             rows.Add(new SourceRow(line, cells));
         }
+        if (missing.Count > 0)
+        {
+            return ([], missing);
+        }
         return RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
     }
 
@@ -185,8 +247,17 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
     /// </summary>
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadAdx(byte[] bytes, string name)
     {
-        // An API body is untrusted: no DTD, so no entity expansion and nothing fetched.
-        using var reader = System.Xml.XmlReader.Create(new StringReader(TextDecoding.Decode(bytes)),
+        var text = TextDecoding.Decode(bytes);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ([], [new ImportIssue(name, 0, "内容为空: 应为 ADX, 如 <adx><group orgUnit period><dataValue dataElement value/></group></adx>")]);
+        }
+        // An API body is untrusted: no DTD, so no entity expansion and nothing fetched — said in Chinese, not by the parser.
+        if (text.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase))
+        {
+            return ([], [new ImportIssue(name, 0, "不允许 DTD (<!DOCTYPE …>): 为安全起见, ADX 中的文档类型定义和实体一律拒绝, 请去掉后重发")]);
+        }
+        using var reader = System.Xml.XmlReader.Create(new StringReader(text),
             new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
         var document = System.Xml.Linq.XDocument.Load(reader);
         var rows = new List<SourceRow>();
@@ -197,6 +268,11 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             foreach (var value in group.Elements().Where(e => e.Name.LocalName == "dataValue"))
             {
                 var line = rows.Count + issues.Count + 1;
+                if (value.Attribute("value") is null)
+                {
+                    issues.Add(new ImportIssue(name, line, "没有 value 属性, 未导入; 要删除该值请明确写 value=\"\""));
+                    continue;
+                }
                 if (period is null)
                 {
                     issues.Add(new ImportIssue(name, line, $"无法识别的 ADX 期间 \"{(string?)group.Attribute("period")}\" (应为 开始日期/时长, 如 2023-01-01/P1Y、2023-11-01/P1M)"));

@@ -21,15 +21,17 @@ public sealed class ValueCsvStream : IDisposable
     private readonly int[] _columns;
     private readonly char _delimiter;
     private readonly string[] _cells = new string[4];
+    private readonly string[] _header;
     private readonly FileStream _file;
 
-    private ValueCsvStream(FileStream file, LineReader reader, int[] columns, char delimiter, string location)
+    private ValueCsvStream(FileStream file, LineReader reader, int[] columns, char delimiter, string location, string[] header)
     {
         _file = file;
         _reader = reader;
         _columns = columns;
         _delimiter = delimiter;
         Location = location;
+        _header = header;
     }
 
     public string Location { get; }
@@ -44,6 +46,15 @@ public sealed class ValueCsvStream : IDisposable
     public string Period => _cells[1];
     public string OrgUnit => _cells[2];
     public string Value => _cells[3];
+
+    /// <summary>How many cells the row last read has.</summary>
+    public int Cells { get; private set; }
+
+    /// <summary>
+    /// Why the row last read is refused when it has fewer cells than the header (a lost value column is not an empty
+    /// value), or null.
+    /// </summary>
+    public string? ShortRow => Cells < _header.Length ? SourceTable.ShortRowReason(Cells, _header) : null;
 
     /// <summary>Whether the file is a CSV bigger than <paramref name="bytes"/> (then it must hold data values, and is streamed).</summary>
     public static bool IsLarge(string path, long bytes) =>
@@ -87,7 +98,7 @@ public sealed class ValueCsvStream : IDisposable
             reader.Dispose();
             return (null, new ImportIssue(name, 1, "大文件只能是数据值 (表头 dataelement, period, orgunit, value)"));
         }
-        return (new ValueCsvStream(file, reader, columns, delimiter, name), null);
+        return (new ValueCsvStream(file, reader, columns, delimiter, name, names[..SourceTable.Width(names)]), null);
     }
 
     /// <summary>
@@ -121,6 +132,7 @@ public sealed class ValueCsvStream : IDisposable
                 {
                     _cells[c] = _columns[c] < fields.Length ? fields[_columns[c]] : "";
                 }
+                Cells = fields.Length;
                 return true;
             }
             if (string.IsNullOrWhiteSpace(line))
@@ -151,6 +163,7 @@ public sealed class ValueCsvStream : IDisposable
             field++;
             start = i + 1;
         }
+        Cells = field;
     }
 
     private static Encoding Sniff(byte[] head)

@@ -61,9 +61,7 @@ public static class AccessSetup
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddPolicyScheme(Either, "Cookie or token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? TokenAuthentication.SchemeName
-                    : IdentityConstants.ApplicationScheme);
+                TokenAuthentication.IsTokenRequest(context.Request) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -87,6 +85,7 @@ public static class AccessSetup
             o.Cookie.Name = "yardstick-csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = CrossSiteWrites.TokenHeader;
         });
 
         services.AddAuthorizationBuilder()
@@ -110,13 +109,17 @@ public static class AccessSetup
         return keyFile;
     }
 
-    /// <summary>Sign-in, the rate limit, authorisation, then the must-change-password gate, in that order.</summary>
+    /// <summary>
+    /// Sign-in, the rate limit, authorisation, cookie-signed API writes only from this site, then the must-change-password
+    /// gate, in that order.
+    /// </summary>
     public static void UseAccess(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<CrossSiteWrites>();
         app.UseMiddleware<PasswordChangeGate>();
     }
 }

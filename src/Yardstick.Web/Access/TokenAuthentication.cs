@@ -20,6 +20,10 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
 {
     public const string SchemeName = "Token";
 
+    /// <summary>Whether the request is signed in by a token rather than the cookie (the one rule the scheme selector uses too).</summary>
+    public static bool IsTokenRequest(HttpRequest request) =>
+        request?.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();

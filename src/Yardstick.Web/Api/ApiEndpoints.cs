@@ -29,6 +29,16 @@ public static class ApiEndpoints
         return Task.CompletedTask;
     }
 
+    /// <summary>Input quoted back in a reason is cut to this many characters, with "…": a 1 MB field is not echoed whole.</summary>
+    internal const int EchoLength = 300;
+
+    /// <summary>The caller's text as a reason quotes it: at most <see cref="EchoLength"/> characters, control characters as spaces.</summary>
+    internal static string Echo(string? text)
+    {
+        var clean = new string([.. (text ?? "").Take(EchoLength + 1).Select(c => char.IsControl(c) ? ' ' : c)]);
+        return clean.Length <= EchoLength ? clean : string.Concat(clean.AsSpan(0, EchoLength), "…");
+    }
+
     /// <summary>A refusal as RFC 7807 problem details, its title in Chinese.</summary>
     internal static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
 

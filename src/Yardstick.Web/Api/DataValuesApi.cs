@@ -19,7 +19,7 @@ public static class DataValuesApi
         {
             if (!Period.TryParse(period, out var p))
             {
-                return Error(400, $"无法识别的期间 \"{period}\"");
+                return Error(400, $"无法识别的期间 \"{Echo(period)}\" (如 2023、2023Q1、202303)");
             }
             var (unit, refusal) = await ScopedUnitAsync(user, orgUnit, ct);
             if (unit is null)
@@ -56,8 +56,13 @@ public static class DataValuesApi
             {
                 return Error(403, "您的角色不能填报数据");
             }
-            // The body's form by its content type, as DHIS2 takes them: JSON, CSV (a header row) or ADX XML.
-            var mediaType = request.ContentType is { } type ? type.Split(';')[0].Trim().ToLowerInvariant() : "application/json";
+            // The body's form by its content type, as DHIS2 takes them: JSON, CSV (a header row) or ADX XML. No type is no
+            // guess: a body sent without one (a cross-site "simple" request, a forgotten header) is refused, never read as JSON.
+            if (request.ContentType is not { Length: > 0 } type)
+            {
+                return Error(415, $"请求没有 Content-Type: 应为 {string.Join("、", BodyTypes)} 之一");
+            }
+            var mediaType = type.Split(';')[0].Trim().ToLowerInvariant();
             var name = mediaType switch
             {
                 "application/json" or "text/json" => "dataValueSets.json",
@@ -67,7 +72,7 @@ public static class DataValuesApi
             };
             if (name is null)
             {
-                return Error(415, $"不支持的内容格式 {mediaType}: 应为 application/json、text/csv 或 application/adx+xml");
+                return Error(415, $"不支持的内容格式 {Echo(mediaType)}: 应为 {string.Join("、", BodyTypes)} 之一");
             }
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct);
@@ -76,16 +81,17 @@ public static class DataValuesApi
             {
                 return Summary("ERROR", new ImportCount(0, 0, 0, 0), issues, dryRun == true, 400);
             }
-            // What the write would do, value by value (new, changed, the same), from the importer's own preview: DHIS2's importCount.
+            // What the write would really do, value by value, from the importer's own preview: DHIS2's importCount (new, changed,
+            // sent unchanged or blank where nothing is stored, deleted).
             var preview = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
             var (checkedResult, changes) = await preview.PreviewAsync(tables, ct);
             if (!checkedResult.Succeeded)
             {
-                var outside = checkedResult.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
-                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. checkedResult.Issues.Where(i => i.IsError)], dryRun == true, outside ? 403 : 409);
+                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. checkedResult.Issues.Where(i => i.IsError)], dryRun == true, StatusOf(checkedResult.Issues));
             }
             var blanks = tables.Sum(t => t.Rows.Count(r => r["value"].Length == 0));
-            var count = new ImportCount(changes.Count(c => c.Old is null), changes.Count(c => c.Old is { } old && old != c.New), changes.Count(c => c.Old == c.New), blanks);
+            var count = new ImportCount(changes.Count(c => c.Old is null), changes.Count(c => c.Old is { } old && old != c.New),
+                changes.Count(c => c.Old == c.New) + blanks - preview.Deleted, preview.Deleted);
             if (dryRun == true)
             {
                 return Summary("SUCCESS", count, [.. checkedResult.Issues], dryRun: true, 200);
@@ -94,12 +100,12 @@ public static class DataValuesApi
             var result = await importer.ImportAsync(tables, user.Name, "API dataValueSets", cancellationToken: ct);
             if (!result.Succeeded)
             {
-                var outside = result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal));
-                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. result.Issues.Where(i => i.IsError)], dryRun: false, outside ? 403 : 409);
+                return Summary("ERROR", new ImportCount(0, 0, 0, 0), [.. result.Issues.Where(i => i.IsError)], dryRun: false, StatusOf(result.Issues));
             }
-            return Summary(result.Issues.Count > 0 ? "WARNING" : "SUCCESS", count with { Deleted = importer.Deleted }, [.. result.Issues], dryRun: false, 200);
+            return Summary(result.Issues.Count > 0 ? "WARNING" : "SUCCESS", count with { Ignored = count.Ignored + count.Deleted - importer.Deleted, Deleted = importer.Deleted },
+                [.. result.Issues], dryRun: false, 200);
         }).WithSummary("提交数据值 (DHIS2 dataValueSets: JSON、CSV 或 ADX; 顶层 period/orgUnit 为各值的默认; ?dryRun=true 只检查不写入; 全部成功或全部不写)")
-            .Accepts<JsonElement>("application/json", "text/csv", "application/adx+xml");
+            .Accepts<JsonElement>(BodyTypes[0], BodyTypes[1..]);
 
         api.MapDelete("/dataValues", async (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
@@ -113,11 +119,29 @@ public static class DataValuesApi
             if (!result.Succeeded)
             {
                 var message = string.Join("; ", result.Issues.Where(i => i.IsError).Select(i => i.Message));
-                return Error(result.Issues.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
-                    : result.Issues.Any(i => i.Message.StartsWith("未知", StringComparison.Ordinal) || i.Message.StartsWith("无法识别", StringComparison.Ordinal)) ? 400 : 409, message);
+                return Error(StatusOf(result.Issues), message);
             }
             return importer.Deleted > 0 ? Results.NoContent() : Error(404, "没有这个数据值");
         }).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
+    }
+
+    /// <summary>Every content type the handler reads, so routing sends each of them here (DHIS2's own clients send application/csv).</summary>
+    private static readonly string[] BodyTypes =
+        ["application/json", "text/json", "text/csv", "application/csv", "application/adx+xml", "application/xml", "text/xml"];
+
+    /// <summary>An answer lists this many conflicts (and as many warnings) and counts the rest: a 300k-row file's errors are not a 100 MB body.</summary>
+    private const int ListedIssues = 100;
+
+    /// <summary>
+    /// Whose the refusal is: 403 outside the caller's scope, 409 when only the state of the store stands in the way (a report
+    /// submitted, approved or locked), 400 for anything the request itself got wrong (codes, periods, numbers, ranges, rules).
+    /// </summary>
+    private static int StatusOf(IReadOnlyList<ImportIssue> issues)
+    {
+        var errors = issues.Where(i => i.IsError).ToList();
+        return errors.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
+            : errors.Count > 0 && errors.All(i => i.IsConflict) ? 409
+            : 400;
     }
 
     private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
@@ -129,16 +153,25 @@ public static class DataValuesApi
     /// The answer a DHIS2 client reads (an ImportSummary: status, importCount, conflicts as object/value), with our own
     /// fields beside it (imported, deleted, warnings, each conflict's line and message) for the clients written for them.
     /// </summary>
-    private static IResult Summary(string status, ImportCount count, IReadOnlyList<ImportIssue> issues, bool dryRun, int statusCode) => Results.Json(new
+    private static IResult Summary(string status, ImportCount count, IReadOnlyList<ImportIssue> issues, bool dryRun, int statusCode)
     {
-        responseType = "ImportSummary",
-        status,
-        description = status == "ERROR" ? "导入失败, 未写入任何数据" : dryRun ? "试运行: 已检查, 未写入任何数据" : "导入完成",
-        dryRun,
-        importCount = new { imported = count.Imported, updated = count.Updated, ignored = count.Ignored, deleted = count.Deleted },
-        imported = count.Imported + count.Updated,
-        deleted = count.Deleted,
-        conflicts = issues.Where(i => i.IsError).Select(i => new { @object = i.Line > 0 ? $"{i.Location}:{i.Line}" : i.Location, value = i.Message, line = i.Line, location = i.Location, message = i.Message, error = true }),
-        warnings = issues.Where(i => !i.IsError).Select(Conflict),
-    }, statusCode: statusCode);
+        var errors = issues.Where(i => i.IsError).ToList();
+        var warnings = issues.Where(i => !i.IsError).ToList();
+        var unlisted = Math.Max(0, errors.Count - ListedIssues);
+        var description = status == "ERROR" ? "导入失败, 未写入任何数据" : dryRun ? "试运行: 已检查, 未写入任何数据" : "导入完成";
+        return Results.Json(new
+        {
+            responseType = "ImportSummary",
+            status,
+            description = unlisted > 0 ? $"{description}; 共 {errors.Count:N0} 项错误, 列出前 {ListedIssues} 项, 另有 {unlisted:N0} 项未列出" : description,
+            dryRun,
+            importCount = new { imported = count.Imported, updated = count.Updated, ignored = count.Ignored, deleted = count.Deleted },
+            imported = count.Imported + count.Updated,
+            deleted = count.Deleted,
+            conflicts = errors.Take(ListedIssues).Select(i => new { @object = i.Line > 0 ? $"{i.Location}:{i.Line}" : i.Location, value = i.Message, line = i.Line, location = i.Location, message = i.Message, error = true }),
+            conflictsNotListed = unlisted,
+            warnings = warnings.Take(ListedIssues).Select(Conflict),
+            warningsNotListed = Math.Max(0, warnings.Count - ListedIssues),
+        }, statusCode: statusCode);
+    }
 }

@@ -60,6 +60,8 @@ public static class HostingSetup
         // API answers write Chinese as characters (a JSON body is never HTML, so there is nothing to escape it against).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddOpenApi();
+        // A body or parameter the API cannot bind throws, so Problems answers it in Chinese (not a bare 400 and a log line).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
     }
@@ -96,6 +98,9 @@ public static class HostingSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages(Problems.WriteStatusAsync);
     }
+
+    /// <summary>Oversized bodies 413 and untyped API bodies 415 before anything reads them (<see cref="RequestBodies"/>).</summary>
+    public static void UseBodyChecks(this WebApplication app) => app.UseMiddleware<RequestBodies>();
 
     /// <summary>No sniffing, no framing, no referrer, a strict content policy; HSTS over HTTPS.</summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>

@@ -11,7 +11,7 @@ namespace Yardstick.Web.Hosting;
 /// writers' lock stayed busy past the configured wait, 500 only for our own faults (logged). The API gets RFC 7807
 /// problem details, pages a short page. A handler may name the reason for a bare status through <see cref="Explain"/>.
 /// </summary>
-public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
+public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandler
 {
     private const string ReasonKey = "yardstick.problem";
 
@@ -31,7 +31,7 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
         var (status, title) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "请求内容过大, 超过了上传上限"),
-            BadHttpRequestException bad => (bad.StatusCode, "请求格式错误, 无法读取"),
+            BadHttpRequestException bad => (bad.StatusCode, BadRequestReason(bad)),
             _ when StoreErrors.IsBusy(exception) => (503, "系统繁忙, 请稍后重试"),
             _ when StoreErrors.IsConflict(exception) => (409, "另一项修改同时写入了相同的记录, 本次未保存, 请重试"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "请求已取消"),
@@ -62,7 +62,7 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
         var http = context.HttpContext;
         var title = http.Response.StatusCode switch
         {
-            400 => "请求有误",
+            400 => "请求有误: 表单已过期 (请刷新页面后重新提交) 或请求内容无法识别",
             401 => "请先登录",
             403 => "无权访问",
             404 => "没有找到这个页面或记录",
@@ -75,6 +75,52 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
         };
         return WriteAsync(http, title);
     }
+
+    /// <summary>
+    /// What the framework could not read, said in Chinese with the parameter and the value (quoted at most
+    /// <see cref="ApiEndpoints.EchoLength"/> characters); the framework's English messages are logged, never sent.
+    /// </summary>
+    internal static string BadRequestReason(BadHttpRequestException bad)
+    {
+        ArgumentNullException.ThrowIfNull(bad);
+        if (bad.InnerException is System.Text.Json.JsonException json)
+        {
+            return json.LineNumber is null
+                ? "请求体不是合法的 JSON: 字段的类型或取值不对"
+                : $"请求体不是合法的 JSON: 第 {json.LineNumber + 1} 行第 {json.BytePositionInLine + 1} 个字节附近无法解析";
+        }
+        var message = bad.Message;
+        if (FailedToBind().Match(message) is { Success: true } bind)
+        {
+            var expected = bind.Groups["type"].Value.TrimEnd('?') switch
+            {
+                "bool" or "Boolean" => " (应为 true 或 false)",
+                "int" or "long" or "Int32" or "Int64" => " (应为整数)",
+                "decimal" or "double" => " (应为数字)",
+                _ => "",
+            };
+            return $"参数 {bind.Groups["name"].Value} 的值 \"{ApiEndpoints.Echo(bind.Groups["value"].Value)}\" 无法识别{expected}";
+        }
+        if (Required().Match(message) is { Success: true } required)
+        {
+            return $"缺少参数 {required.Groups["name"].Value}";
+        }
+        if (message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return "请求体为空: 应为 JSON 对象";
+        }
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return "不支持的内容格式: 应为 application/json";
+        }
+        return bad.StatusCode == StatusCodes.Status400BadRequest ? "请求格式错误, 无法读取: 请检查参数与请求体" : "请求无法处理";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex FailedToBind();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Required parameter \"(?<type>\\S+) (?<name>[^\"]+)\" was not provided")]
+    private static partial System.Text.RegularExpressions.Regex Required();
 
     private static async Task WriteAsync(HttpContext context, string title)
     {

@@ -66,8 +66,26 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public async Task<IActionResult> OnGetAsync(string? dataset, string? orgunit, string? period, CancellationToken ct) =>
         await LoadAsync(dataset, orgunit, period, ct) ?? Page();
 
+    /// <summary>
+    /// The value each field showed when the page was drawn, as text (posted back as <c>shown[code]</c>): a field whose posted
+    /// value is still this one was not touched, and a blank deletes only a value the user saw and cleared.
+    /// </summary>
+    public Dictionary<string, string> Shown { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The stored values a save would delete (fields the user cleared), listed for confirmation before anything is saved.</summary>
+    public IReadOnlyList<(string Code, string Name, decimal Old)> ToDelete { get; private set; } = [];
+
+    /// <summary>What a field shows: the text posted back to it, else its stored value.</summary>
+    public string ShownText(string code) => Shown.TryGetValue(code, out var text) ? text : Current.TryGetValue(code, out var now) ? Screens.Plain(now) : "";
+
+    /// <summary>
+    /// Saves the fields the post carries (<c>v[code]</c>) and no others: a field the page did not show or the client left out is
+    /// left alone. An unchanged field is skipped; a field emptied deletes its stored value only when it showed that value
+    /// (<c>shown[code]</c>) and only after the user confirms the list of deletions (<c>confirm=delete</c>, a second post).
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(string? dataset, string? orgunit, string? period, Dictionary<string, string>? v,
-        Dictionary<string, string>? c, Dictionary<string, string>? s, Dictionary<string, string>? f, CancellationToken ct)
+        Dictionary<string, string>? shown, Dictionary<string, string>? c, Dictionary<string, string>? s, Dictionary<string, string>? f, string? confirm,
+        CancellationToken ct)
     {
         if (!me.CanWriteData)
         {
@@ -89,21 +107,43 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         // Row i of the table is form field i, so the importer's line numbers lead back to the field.
         var fields = new List<string>();
         var rows = new List<SourceRow>();
+        var deletions = new List<(string Code, string Name, decimal Old)>();
         foreach (var element in DataSet.Elements)
         {
-            var text = (v?.GetValueOrDefault(element.Code) ?? "").Trim();
-            if (text.Length == 0 && !Current.ContainsKey(element.Code))
+            if (v is null || !v.TryGetValue(element.Code, out var posted))
             {
                 continue;
             }
-            // A field emptied that held a value deletes it (audited old → nothing).
+            var text = (posted ?? "").Trim();
+            var seen = shown?.TryGetValue(element.Code, out var was) == true ? (was ?? "").Trim() : null;
             Entered[element.Code] = text;
+            if (seen is not null)
+            {
+                Shown[element.Code] = seen;
+            }
             var comment = (c?.GetValueOrDefault(element.Code) ?? "").Trim();
             var source = s?.GetValueOrDefault(element.Code) ?? "";
             var followUp = f?.ContainsKey(element.Code) == true;
             var old = Notes.GetValueOrDefault(element.Code);
             var noteChanged = comment != (old?.Comment ?? "") || source != (old?.Source ?? "") || followUp != (old?.FollowUp ?? false);
-            if (InputText.TryParseDecimal(text, out var value) && Current.TryGetValue(element.Code, out var stored) && stored == value && !noteChanged)
+            var stored = Current.TryGetValue(element.Code, out var held) ? held : (decimal?)null;
+            if (text.Length == 0)
+            {
+                // A blank deletes only what the user saw and cleared: a field that showed nothing, or a post that does not
+                // say what it showed, deletes nothing.
+                if (stored is not { } value || string.IsNullOrEmpty(seen))
+                {
+                    continue;
+                }
+                if (!InputText.TryParseDecimal(seen, out var seenValue) || seenValue != value)
+                {
+                    FieldErrors[element.Code] = $"打开表单后该值已被改为 {Screens.Plain(value)}, 未删除; 请核对后再清空";
+                    continue;
+                }
+                deletions.Add((element.Code, element.Name, value));
+            }
+            else if (seen is not null ? text == seen && !noteChanged
+                : InputText.TryParseDecimal(text, out var typed) && stored == typed && !noteChanged)
             {
                 continue;
             }
@@ -119,9 +159,18 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 ["follow_up"] = followUp ? "是" : "否",
             }));
         }
+        if (FieldErrors.Count > 0)
+        {
+            return Page();
+        }
         if (rows.Count == 0)
         {
             Saved = "没有修改。";
+            return Page();
+        }
+        if (deletions.Count > 0 && confirm != "delete")
+        {
+            ToDelete = deletions;
             return Page();
         }
         var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
@@ -144,6 +193,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         Saved = importer.Deleted > 0 ? $"已保存 {rows.Count - importer.Deleted} 项, 删除 {importer.Deleted} 项。" : $"已保存 {rows.Count} 项。";
         Entered.Clear();
+        Shown.Clear();
         await LoadValuesAsync(ct);
         await LoadCycleAsync(ct);
         return Page();
