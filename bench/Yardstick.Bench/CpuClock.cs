@@ -6,8 +6,10 @@ namespace Yardstick.Bench;
 /// CPU time from the kernel's own counters (<c>/proc/&lt;pid&gt;/stat</c>: user + system time, in clock ticks of 10 ms) of
 /// the web process and, when the store is PostgreSQL, of the bench's own server (its postmaster, found by its port, with
 /// the time of backends that have exited, plus every live backend). A kind of request costs the CPU used while only that
-/// kind runs, less what the process uses idle over the same time (the 250 ms catch-up poll, scheduled jobs), divided by
-/// the requests answered. The bench's own work (clients, JSON) runs in another process and is not counted.
+/// kind runs divided by the requests answered. Nothing is subtracted: what the process does meanwhile on its own (the 250 ms
+/// catch-up poll, a scheduled job, background JIT and GC) is counted in, and reported apart as its idle rate — an idle
+/// rate measured over a few seconds swings too much (a job landing in it) to subtract safely. The bench's own work
+/// (clients, JSON) runs in another process and is not counted.
 /// </summary>
 internal sealed class CpuClock(int webProcess, int? postgresPort)
 {
@@ -27,18 +29,13 @@ internal sealed class CpuClock(int webProcess, int? postgresPort)
     }
 
     /// <summary>Runs one kind of request alone (<paramref name="run"/> returns how many were answered) and divides its CPU among them.</summary>
-    public async Task<MonthEnd.Cost> PerRequestAsync(string kind, Idle idle, Func<Task<int>> run)
+    public async Task<MonthEnd.Cost> PerRequestAsync(string kind, Func<Task<int>> run)
     {
-        ArgumentNullException.ThrowIfNull(idle);
         ArgumentNullException.ThrowIfNull(run);
         var (app, database) = Now();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var requests = await run();
-        var seconds = clock.Elapsed.TotalSeconds;
+        var requests = Math.Max(1, await run());
         var (app2, database2) = Now();
-        var appMs = Math.Max(0, app2 - app - idle.AppMsPerSecond * seconds) / Math.Max(1, requests);
-        double? databaseMs = database is { } d && database2 is { } d2 ? Math.Max(0, d2 - d - idle.DatabaseMsPerSecond * seconds) / Math.Max(1, requests) : null;
-        return new MonthEnd.Cost(kind, requests, appMs, databaseMs);
+        return new MonthEnd.Cost(kind, requests, (app2 - app) / requests, database is { } d && database2 is { } d2 ? (d2 - d) / requests : null);
     }
 
     /// <summary>CPU ms so far of the web process, and of the PostgreSQL server (null without one).</summary>

@@ -74,6 +74,7 @@ internal static class MonthEnd
     public static async Task<Figures> RunAsync(string store, WebProcess web, HttpClient pages, string plannerToken, Accounts accounts,
         SyntheticProvince province, TimeSpan phase, CpuClock cpu)
     {
+        var took = Stopwatch.StartNew();
         using var reporter = web.TokenClient(accounts.ReporterToken);
         using var reviewer = web.TokenClient(accounts.ReviewerToken);
         var errors = new Errors();
@@ -81,7 +82,6 @@ internal static class MonthEnd
         // One form of each kind first, on a month no phase uses: the code paths of a save, a 上报 and an approval are warm.
         await FormAsync(reporter, reviewer, accounts.Townships[0], Month + CpuMonths + 1, approve: true, errors, null);
 
-        var idle = await cpu.IdleAsync(TimeSpan.FromSeconds(3));
         var alone = await ReadAsync(web, pages, plannerToken, province, phase, errors, _ => null);
         var writes = new List<double>();
         var withWrites = await ReadAsync(web, pages, plannerToken, province, phase, errors, async stop =>
@@ -100,19 +100,20 @@ internal static class MonthEnd
 
         var costs = new List<Cost>
         {
-            await cpu.PerRequestAsync("dashboard", idle, () => KindAsync(web, pages, plannerToken, province, dashboard: true, Seconds(phase), errors)),
-            await cpu.PerRequestAsync("evaluation", idle, () => KindAsync(web, pages, plannerToken, province, dashboard: false, Seconds(phase), errors)),
+            await cpu.PerRequestAsync("dashboard", () => KindAsync(web, pages, plannerToken, province, dashboard: true, Seconds(phase), errors)),
+            await cpu.PerRequestAsync("evaluation", () => KindAsync(web, pages, plannerToken, province, dashboard: false, Seconds(phase), errors)),
         };
         // The writes one kind at a time: every township its months' saves, then their 上报, then their approvals.
         var months = Enumerable.Range(1, CpuMonths).Select(m => Month + m).ToList();
-        costs.Add(await cpu.PerRequestAsync("save", idle, () => EachFormAsync(accounts, months, (t, m) => SaveAsync(reporter, t, m, errors))));
-        costs.Add(await cpu.PerRequestAsync("submit", idle, () => EachFormAsync(accounts, months, (t, m) => SubmitAsync(reporter, t, m, errors))));
-        costs.Add(await cpu.PerRequestAsync("approve", idle, () => EachFormAsync(accounts, months, (t, m) => ApproveAsync(reviewer, t, m, errors))));
+        costs.Add(await cpu.PerRequestAsync("save", () => EachFormAsync(accounts, months, (t, m) => SaveAsync(reporter, t, m, errors))));
+        costs.Add(await cpu.PerRequestAsync("submit", () => EachFormAsync(accounts, months, (t, m) => SubmitAsync(reporter, t, m, errors))));
+        costs.Add(await cpu.PerRequestAsync("approve", () => EachFormAsync(accounts, months, (t, m) => ApproveAsync(reviewer, t, m, errors))));
+        var idle = await cpu.IdleAsync(TimeSpan.FromSeconds(3));
         foreach (var c in costs)
         {
             Console.WriteLine($"[{store}]   CPU per request, {c.Kind,-10}: {c.AppMs,7:F2} ms web process{(c.DatabaseMs is { } d ? $", {d:F2} ms PostgreSQL" : "")} ({c.Requests} requests)");
         }
-        Console.WriteLine($"[{store}]   (idle web process: {idle.AppMsPerSecond:F1} ms CPU a second, subtracted){(errors.Count > 0 ? $"; errors: {errors.First}" : "")}");
+        Console.WriteLine($"[{store}]   (the same processes idle, after: {idle.AppMsPerSecond:F1} ms CPU a second{(idle.DatabaseMsPerSecond > 0 ? $", PostgreSQL {idle.DatabaseMsPerSecond:F1} ms" : "")}; counted in above, not subtracted); month-end scenario {took.Elapsed.TotalSeconds:F0} s{(errors.Count > 0 ? $"; errors: {errors.First}" : "")}");
         return new Figures(alone.P95, alone.Rps, withWrites.P95, withWrites.Rps, Percentile95(writes), forms, errors.Count, idle.AppMsPerSecond, costs);
     }
 
