@@ -100,8 +100,8 @@ internal static class MonthEnd
 
         var costs = new List<Cost>
         {
-            await cpu.PerRequestAsync("dashboard", () => KindAsync(web, pages, plannerToken, province, dashboard: true, Seconds(phase), errors)),
-            await cpu.PerRequestAsync("evaluation", () => KindAsync(web, pages, plannerToken, province, dashboard: false, Seconds(phase), errors)),
+            await cpu.PerRequestAsync("dashboard", () => KindAsync(web, pages, plannerToken, province, dashboard: true, KindPhase(phase), errors)),
+            await cpu.PerRequestAsync("evaluation", () => KindAsync(web, pages, plannerToken, province, dashboard: false, KindPhase(phase), errors)),
         };
         // The writes one kind at a time: every township its months' saves, then their 上报, then their approvals.
         var months = Enumerable.Range(1, CpuMonths).Select(m => Month + m).ToList();
@@ -118,7 +118,7 @@ internal static class MonthEnd
     }
 
     /// <summary>How long each read kind runs alone for its CPU: a quarter of the phase, at least 5 s.</summary>
-    private static TimeSpan Seconds(TimeSpan phase) => TimeSpan.FromSeconds(Math.Max(5, phase.TotalSeconds / 4));
+    private static TimeSpan KindPhase(TimeSpan phase) => TimeSpan.FromSeconds(Math.Max(5, phase.TotalSeconds / 4));
 
     /// <summary>
     /// 50 readers for <paramref name="duration"/>, each in a loop: 1 in 3 a dashboard of a random city, county or township
