@@ -43,6 +43,7 @@ internal static class PagesAtScale
 
             var sqlite = Path.Combine(folder, "province.db");
             var sqliteLoaded = await ScaleBench.ImportAsync("sqlite", province, files, ["--db", sqlite]);
+            var sqliteMonthEnd = await MonthEnd.PrepareAsync("sqlite", province, folder, ["--db", sqlite]);
 
             // The engine against DuckDB on the same values (read back from the store the import wrote, before the app writes).
             var (engine, buildSeconds) = await BuildEngine.RunAsync(province, DatabaseLocation.Sqlite(sqlite));
@@ -54,14 +55,16 @@ internal static class PagesAtScale
             engine = null;
             GC.Collect();
             var onSqlite = await ScaleBench.MeasureAsync("sqlite", province, sqliteLoaded,
-                new() { ["Yardstick__Provider"] = "Sqlite", ["Yardstick__ConnectionString"] = sqlite }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+                new() { ["Yardstick__Provider"] = "Sqlite", ["Yardstick__ConnectionString"] = sqlite }, TimeSpan.FromSeconds(concurrentSeconds), expected, sqliteMonthEnd, null);
 
             await postgres.InitializeAsync();
             var connection = await postgres.NewDatabaseAsync();
             var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = true }.ToString();
             var postgresLoaded = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
+            var postgresMonthEnd = await MonthEnd.PrepareAsync("postgresql", province, folder, ["--connection", connection]);
             var onPostgres = await ScaleBench.MeasureAsync("postgresql", province, postgresLoaded,
-                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled, ["Yardstick__EngineSnapshot"] = Path.Combine(folder, "pg.engine"), ["Yardstick__KeyFile"] = Path.Combine(folder, "pg.key") }, TimeSpan.FromSeconds(concurrentSeconds), expected);
+                new() { ["Yardstick__Provider"] = "PostgreSQL", ["Yardstick__ConnectionString"] = pooled, ["Yardstick__EngineSnapshot"] = Path.Combine(folder, "pg.engine"), ["Yardstick__KeyFile"] = Path.Combine(folder, "pg.key") }, TimeSpan.FromSeconds(concurrentSeconds), expected,
+                postgresMonthEnd, new Npgsql.NpgsqlConnectionStringBuilder(connection).Port);
 
             var stores = new[] { onSqlite, onPostgres };
             var pages = stores.SelectMany(s => s.Pages.Where(p => !p.Page.StartsWith("api", StringComparison.Ordinal) && p.Budget <= 100)).ToList();
@@ -96,6 +99,10 @@ internal static class PagesAtScale
                 ["evaluate_ratio"] = Math.Round(ratio, 4),
                 ["checksum_match"] = checksums,
                 ["figures_match"] = stores.All(s => s.FigureMismatch is null),
+                ["monthend_reads_p95_ms"] = Math.Round(stores.Max(s => s.MonthEnd.ReadsAloneP95Ms), 1),
+                ["monthend_reads_with_writes_p95_ms"] = Math.Round(stores.Max(s => s.MonthEnd.ReadsWithWritesP95Ms), 1),
+                ["monthend_ratio"] = Math.Round(stores.Max(s => s.MonthEnd.Ratio), 2),
+                ["monthend_errors"] = stores.Sum(s => s.MonthEnd.Errors),
             };
             foreach (var s in stores)
             {
@@ -108,6 +115,24 @@ internal static class PagesAtScale
                 figures[$"{s.Store}_rss_mb"] = Math.Round(s.RssMb);
                 figures[$"{s.Store}_concurrent_rps"] = Math.Round(s.ConcurrentRps);
                 figures[$"{s.Store}_concurrent_p95_ms"] = Math.Round(s.ConcurrentP95Ms, 1);
+                var m = s.MonthEnd;
+                figures[$"{s.Store}_monthend_reads_p95_ms"] = Math.Round(m.ReadsAloneP95Ms, 1);
+                figures[$"{s.Store}_monthend_reads_rps"] = Math.Round(m.ReadsAloneRps);
+                figures[$"{s.Store}_monthend_reads_with_writes_p95_ms"] = Math.Round(m.ReadsWithWritesP95Ms, 1);
+                figures[$"{s.Store}_monthend_reads_with_writes_rps"] = Math.Round(m.ReadsWithWritesRps);
+                figures[$"{s.Store}_monthend_ratio"] = Math.Round(m.Ratio, 2);
+                figures[$"{s.Store}_monthend_writes_p95_ms"] = Math.Round(m.WritesP95Ms, 1);
+                figures[$"{s.Store}_monthend_forms"] = m.Forms;
+                figures[$"{s.Store}_monthend_errors"] = m.Errors;
+                figures[$"{s.Store}_idle_cpu_ms_per_s"] = Math.Round(m.IdleCpuMsPerSecond, 1);
+                foreach (var c in m.Costs)
+                {
+                    figures[$"{s.Store}_cpu_ms_{c.Kind}"] = Math.Round(c.AppMs, 2);
+                    if (c.DatabaseMs is { } d)
+                    {
+                        figures[$"{s.Store}_db_cpu_ms_{c.Kind}"] = Math.Round(d, 2);
+                    }
+                }
             }
             var misses = new List<string>();
             void Budget(bool met, string what)
@@ -128,13 +153,15 @@ internal static class PagesAtScale
             Budget(onSqlite.ImportValuesPerSecond >= 1_000_000, "SQLite import ≥ 1M values/s");
             Budget(onPostgres.ImportValuesPerSecond >= 1_000_000, "PostgreSQL import ≥ 1M values/s");
             Budget(scale != "province" || ratio <= 0.1, "full evaluation ≤ 0.1 × DuckDB");
+            Budget(stores.All(s => s.MonthEnd.Ratio <= 1.5), "month-end: reads with writes p95 ≤ 1.5 × reads alone");
+            Budget(stores.All(s => s.MonthEnd.Errors == 0), "month-end: no errors");
             figures["budgets_missed"] = misses;
             foreach (var s in stores.Where(s => s.FigureMismatch is not null))
             {
                 Console.Error.WriteLine($"[{s.Store}] WRONG FIGURE: {s.FigureMismatch}");
             }
             Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-            return checksums && stores.All(s => s.Errors == 0 && s.FigureMismatch is null) ? 0 : 1;
+            return checksums && stores.All(s => s.Errors == 0 && s.MonthEnd.Errors == 0 && s.FigureMismatch is null) ? 0 : 1;
         }
         finally
         {

@@ -25,7 +25,7 @@ internal static class ScaleBench
 
     public sealed record StoreFigures(string Store, double ImportValuesPerSecond, double ImportRssMb, double ColdStartSeconds, double StartupSeconds, double RssMb,
         IReadOnlyList<(string Page, double P95Ms, double Budget)> Pages, double WriteVisibleMs, double? WriteVisibleAcrossMs,
-        double ConcurrentRps, double ConcurrentP95Ms, int Errors, string? FigureMismatch);
+        double ConcurrentRps, double ConcurrentP95Ms, int Errors, string? FigureMismatch, MonthEnd.Figures MonthEnd);
 
     /// <summary>The requests timed, each with its budget in ms (a report document: 2 s).</summary>
     private static IReadOnlyList<(string Name, string Path, double Budget)> Requests(SyntheticProvince province)
@@ -119,7 +119,7 @@ internal static class ScaleBench
     }
 
     public static async Task<StoreFigures> MeasureAsync(string store, SyntheticProvince province, Loaded loaded,
-        Dictionary<string, string> webEnvironment, TimeSpan concurrentFor, IReadOnlyDictionary<string, decimal> expected)
+        Dictionary<string, string> webEnvironment, TimeSpan concurrentFor, IReadOnlyDictionary<string, decimal> expected, MonthEnd.Accounts monthEnd, int? postgresPort)
     {
         var token = loaded.Token;
         // First start: every value from the store (then the engine writes its snapshot); the start timed is the next one.
@@ -180,7 +180,8 @@ internal static class ScaleBench
         }
         var (rps, p95, errors) = await ConcurrentAsync(web, token, province, concurrentFor);
         Console.WriteLine($"[{store}]   write visible {visible:F1} ms{(across is { } a ? $", on a second instance {a:F1} ms" : "")}; {Clients} clients: {rps:F0} requests/s, p95 {p95:F1} ms, {errors} errors");
-        return new StoreFigures(store, loaded.ValuesPerSecond, loaded.PeakRssMb, coldStart, web.StartupSeconds, web.PeakRssMb(), timings, visible, across, rps, p95, errors, mismatch);
+        var monthEndFigures = await MonthEnd.RunAsync(store, web, pages, token, monthEnd, province, concurrentFor, new CpuClock(web.Id, postgresPort));
+        return new StoreFigures(store, loaded.ValuesPerSecond, loaded.PeakRssMb, coldStart, web.StartupSeconds, web.PeakRssMb(), timings, visible, across, rps, p95, errors, mismatch, monthEndFigures);
     }
 
     private static async Task<decimal?> ValueAsync(HttpClient api, string unit)
@@ -348,6 +349,7 @@ internal sealed class WebProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    public int Id => _process.Id;
     public double StartupSeconds { get; private set; }
 
     public static async Task<WebProcess> StartAsync(Dictionary<string, string> environment)

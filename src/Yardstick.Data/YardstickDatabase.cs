@@ -20,6 +20,13 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     public int WriterWaitSeconds { get; init; } = 30;
 
     /// <summary>
+    /// Whether SQLite connections are kept open between uses (the web app, a long-lived process). Unpooled, every query opens
+    /// the file and parses the whole schema again before its first statement: at a city's size that was two thirds of the
+    /// CPU of a read request (docs/PERFORMANCE.md). A one-shot process (the CLI) gains nothing, so it is off by default.
+    /// </summary>
+    public bool PoolSqliteConnections { get; init; }
+
+    /// <summary>
     /// Opens a context on this location. The schema is not touched; call <see cref="SchemaMigrator"/>. Interceptors see its
     /// commits (the web app's <see cref="Values.LiveEngine.CommitFollower"/>).
     /// </summary>
@@ -30,8 +37,7 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
             var options = new DbContextOptionsBuilder<PostgresYardstickDb>().UseNpgsql(PostgresWithWaits(pg)).AddInterceptors(interceptors).Options;
             return new PostgresYardstickDb(options);
         }
-        var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false, DefaultTimeout = WriterWaitSeconds };
-        var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(builder.ToString()).AddInterceptors(interceptors).Options;
+        var sqlite = new DbContextOptionsBuilder<SqliteYardstickDb>().UseSqlite(SqliteConnectionString()).AddInterceptors(interceptors).Options;
         return new SqliteYardstickDb(sqlite);
     }
 
@@ -41,8 +47,11 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
         ArgumentNullException.ThrowIfNull(builder);
         return PostgresConnection is { } pg
             ? builder.UseNpgsql(PostgresWithWaits(pg))
-            : builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = false, DefaultTimeout = WriterWaitSeconds }.ToString());
+            : builder.UseSqlite(SqliteConnectionString());
     }
+
+    private string SqliteConnectionString() =>
+        new SqliteConnectionStringBuilder { DataSource = SqlitePath ?? DefaultSqlitePath, Pooling = PoolSqliteConnections, DefaultTimeout = WriterWaitSeconds }.ToString();
 
     /// <summary>
     /// The connection string with a bounded lock wait, and TCP keepalives so that the server notices a client that died

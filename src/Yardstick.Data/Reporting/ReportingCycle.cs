@@ -76,10 +76,13 @@ public static class ReportingCycle
         return await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
+            // Few units (a submission, an approval, a page of statuses): named, so that the primary key (element, unit, period)
+            // finds each value; without them the query scans every unit's values of the elements (a province's in seconds).
+            var units = ids.Count <= 500 ? $" AND org_unit_id IN ({string.Join(',', ids)})" : "";
             command.CommandText = $"""
                 SELECT DISTINCT org_unit_id FROM data_values
                 WHERE data_element_id IN ({string.Join(',', elementIds)}) AND period_type = {(int)period.Type}
-                  AND period_start = {period.Year * 100 + period.StartMonth}
+                  AND period_start = {period.Year * 100 + period.StartMonth}{units}
                 """;
             var found = new HashSet<int>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -89,6 +89,7 @@ public sealed class YardstickOptions
         var file = string.IsNullOrWhiteSpace(ConnectionString) ? DefaultSqliteFile
             : ConnectionString.Contains('=', StringComparison.Ordinal) ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
             : ConnectionString;
-        return DatabaseLocation.Sqlite(file) with { WriterWaitSeconds = WriterWaitSeconds };
+        // A long-lived process: connections pooled, so a query does not pay for opening the file and reading the schema.
+        return DatabaseLocation.Sqlite(file) with { WriterWaitSeconds = WriterWaitSeconds, PoolSqliteConnections = true };
     }
 }
