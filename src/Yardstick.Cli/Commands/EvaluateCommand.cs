@@ -161,7 +161,7 @@ internal static class EvaluationOutput
                 Show(e.Expected, d),
                 Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "") + (r.EachUnit is { } each ? "\n" + each.Chinese(v => Show(v, d), r.Value.Value) : "")),
                 e.ProgressText,
-                $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
+                $"[{Colour(e.Status)}]{Markup.Escape(r.StatusText)}[/]");
         }
         var console = Write(table, output);
         var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");
