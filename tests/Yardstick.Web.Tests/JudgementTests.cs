@@ -18,12 +18,12 @@ public abstract class JudgementTests(WebApp app)
 {
     private const string Plan = "TL14";
 
-    private async Task<IReadOnlyList<PlanEvaluationRow>> RowsAsync(string unit, int year)
+    private async Task<IReadOnlyList<PlanEvaluationRow>> RowsAsync(string unit, int year, string plan = Plan)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
         var live = scope.ServiceProvider.GetRequiredService<LiveEngine>();
-        var (rows, error) = await Evaluations.PlanAsync(db, live, Plan, unit, year, children: true);
+        var (rows, error) = await Evaluations.PlanAsync(db, live, plan, unit, year, children: true);
         rows.ShouldNotBeNull(error);
         return rows;
     }
@@ -31,13 +31,22 @@ public abstract class JudgementTests(WebApp app)
     [Fact]
     public async Task Issue_25_no_row_of_the_demo_says_no_data_beside_a_figure()
     {
-        var units = new[] { WebApp.City, WebApp.Kerqin, WebApp.Kailu };
+        List<string> plans, units;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+            plans = [.. db.Plans.Where(p => db.Targets.Any(t => t.PlanId == p.Id)).Select(p => p.Code)];
+            // The city and each of its counties, each with its children: every unit of the demo's tree that a plan judges.
+            var city = db.OrgUnits.Single(u => u.Code == WebApp.City);
+            units = [WebApp.City, .. db.OrgUnits.Where(u => u.ParentId == city.Id && u.Kind == Core.Model.OrgUnitKind.County).Select(u => u.Code)];
+        }
+        plans.Count.ShouldBeGreaterThanOrEqualTo(2);
         var checkedRows = 0;
         for (var year = TongliaoDemo.FirstYear; year <= TongliaoDemo.LastYear + 1; year++)
         {
-            foreach (var unit in units)
+            foreach (var (plan, unit) in plans.SelectMany(p => units.Select(u => (p, u))))
             {
-                foreach (var row in await RowsAsync(unit, year))
+                foreach (var row in await RowsAsync(unit, year, plan))
                 {
                     // What a row shows: the judged value (the worst unit's, for a target every unit of a tier must meet), else the unit's own.
                     var shown = row.Evaluation.Actual ?? row.Value.Value;
@@ -68,6 +77,28 @@ public abstract class JudgementTests(WebApp app)
         city.Evaluation.Status.ShouldBe(TargetStatus.NoUnitData);
         city.StatusText.ShouldStartWith("乡镇街道苏木无数据 (合计值 ");
         city.StatusText.ShouldContain(Core.Indicators.Rounding.Plain(Core.Indicators.Rounding.ForDisplay(city.Value.Value!.Value, city.Indicator.Decimals)));
+    }
+
+    [Fact]
+    public async Task Issue_25_the_assessment_says_why_an_item_is_not_scored_and_never_calls_figures_no_data()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        var live = scope.ServiceProvider.GetRequiredService<LiveEngine>();
+
+        var (report, error) = await Data.Reports.ScorecardReport.BuildAsync(db, live, Plan, WebApp.City, TongliaoDemo.LastYear, null);
+
+        report.ShouldNotBeNull(error);
+        var rows = await RowsAsync(WebApp.City, TongliaoDemo.LastYear);
+        var withFigures = rows.Where(r => r.OrgUnit.Code != WebApp.City && r.Value.Value is not null).Select(r => r.Indicator.Code).ToHashSet();
+        foreach (var key in report.Unmeasured.Where(withFigures.Contains))
+        {
+            report.UnmeasuredWhy[key].ShouldNotBe("各单位均无数据", key);
+        }
+        var immunisation = rows.First(r => r.Target.EachUnit is not null).Indicator.Code;
+        report.Unmeasured.ShouldContain(immunisation);
+        report.UnmeasuredWhy[immunisation].ShouldContain("乡镇街道苏木无数据");
+        string.Join("\n", report.Notes()).ShouldContain($"{rows.First(r => r.Target.EachUnit is not null).Indicator.Name} (乡镇街道苏木无数据");
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         _ => "一票否决",
     };
 
-    private static CellLook LookOf(ItemScore item) => item.Status is TargetStatus.NoData or TargetStatus.Incomplete ? CellLook.Missing
+    private static CellLook LookOf(ItemScore item) => !item.Status.IsJudged() ? CellLook.Missing
         : item.Met || item.Points >= item.Weight ? CellLook.Good
         : item.Points * 2 >= item.Weight ? CellLook.Fair
         : CellLook.Poor;
