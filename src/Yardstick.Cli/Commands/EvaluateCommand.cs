@@ -156,7 +156,7 @@ internal static class EvaluationOutput
                 Markup.Escape($"{r.Indicator.Name}({r.Indicator.Unit})"),
                 Markup.Escape(r.OrgUnit.Name),
                 r.Target.Nature == TargetNature.Binding ? "约束" : "预期",
-                Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear})"),
+                Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear}{(r.HasOwnBaseline ? ", 本单位" : "")})"),
                 Markup.Escape(target),
                 Show(e.Expected, d),
                 Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "") + (r.EachUnit is { } each ? "\n" + each.Chinese(v => Show(v, d), r.Value.Value) : "")),
