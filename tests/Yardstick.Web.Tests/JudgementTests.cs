@@ -154,7 +154,16 @@ public abstract class JudgementTests(WebApp app)
         after.ShouldContain("已达标");
         Count(after, "achieved").ShouldBeGreaterThan(0);
         Count(after, "no_data").ShouldBeLessThan(Count(after, "achieved") + Count(after, "on_track") + Count(after, "lagging") + Count(after, "worsened"));
-        Heading(await planner.GetStringAsync("/Indicators")).ShouldNotContain($"{thisMonth.Year}年");
+        var judged = $"name=\"year\" type=\"number\"";
+        foreach (var screen in new[] { "/Reports", "/Indicators", $"/Plans/Detail?code={Plan}" })
+        {
+            var page = await planner.GetStringAsync(screen);
+            page.ShouldNotContain($"year={thisMonth.Year}", customMessage: screen);
+            if (page.Contains(judged, StringComparison.Ordinal))
+            {
+                page.ShouldContain($"value=\"{TongliaoDemo.LastYear}\"", customMessage: screen);
+            }
+        }
     }
 
     private static string Heading(string page) => page[page.IndexOf("<h1", StringComparison.Ordinal)..page.IndexOf("</h1>", StringComparison.Ordinal)];

@@ -77,8 +77,8 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 /// A target counts as met in a year when the actual reaches that year's point on the straight path from baseline to final
 /// target (status 已达标 or 进度正常) — an annual assessment asks whether this year's share of the work is done, not whether
 /// the five-year goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its
-/// full weight or nothing, by the outcome recorded. An item no unit has data for is not measured at the level scored (an
-/// indicator only the city measures): its weight is shared out among the other items in proportion to theirs, so totals
+/// full weight or nothing, by the outcome recorded. An item no unit can be judged on is not measured at the level scored (an
+/// indicator only the city measures; figures without a baseline, 缺少基期值; a per-township target with no township figures): its weight is shared out among the other items in proportion to theirs, so totals
 /// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. Ranks are competition ranks:
 /// equal totals share a rank and the next rank skips (1, 2, 2, 4).
 /// </summary>
