@@ -168,7 +168,9 @@ public sealed class CliTests : IDisposable
         var actual = staff.GetProperty("actual").GetDecimal();
         staff.GetProperty("progress_pct").GetDecimal().ShouldBe((actual - 8.34m) / (10.842m - 8.34m) * 100);
         var myopia = rows.First(r => r.GetProperty("indicator").GetString() == "child_adolescent_myopia_rate");
-        myopia.GetProperty("status").GetString().ShouldBe("no_data");
+        // Issue 25: a figure whose relative target has no baseline says so; 无数据 is only for no figure.
+        myopia.GetProperty("status").GetString().ShouldBe("no_baseline");
+        myopia.GetProperty("status_text").GetString().ShouldBe("缺少基期值");
         foreach (var row in rows)
         {
             foreach (var key in new[] { "indicator", "orgunit", "year", "actual", "baseline", "target_value", "expected", "progress_pct", "status" })
@@ -353,8 +355,9 @@ public sealed class CliTests : IDisposable
         var (badOut, _, badError) = await RunAsync(["report", .. plan, "--out", Path_("report.odt")]);
 
         report.ShouldBe(0);
-        // 以苏木乡镇(街道)为单位…疫苗接种率 must hold for every township, and the demo holds none: no data, not a pooled pass.
-        summary.ShouldContain("已达标8项、进度正常5项、进度滞后8项、较基期恶化1项、无数据2项");
+        // 以苏木乡镇(街道)为单位…疫苗接种率 must hold for every township, and the demo holds none: not a pooled pass, and not
+        // 无数据 either beside the city's figure (issue 25); 近视率 has no baseline to derive its level from.
+        summary.ShouldContain("已达标8项、进度正常5项、进度滞后8项、较基期恶化1项、缺少基期值1项、下级单位无数据1项");
         summary.ShouldContain("文件另列计数、定性和附表目标");
         scorecard.ShouldBe(0);
         table.ShouldContain("科尔沁区");

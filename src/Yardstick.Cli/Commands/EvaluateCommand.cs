@@ -156,12 +156,12 @@ internal static class EvaluationOutput
                 Markup.Escape($"{r.Indicator.Name}({r.Indicator.Unit})"),
                 Markup.Escape(r.OrgUnit.Name),
                 r.Target.Nature == TargetNature.Binding ? "约束" : "预期",
-                Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear})"),
+                Markup.Escape(e.Baseline is null ? "—" : $"{Show(e.Baseline, d)} ({e.BaselineYear}{(r.HasOwnBaseline ? ", 本单位" : "")})"),
                 Markup.Escape(target),
                 Show(e.Expected, d),
                 Markup.Escape(Show(e.Actual, d) + (r.Value.SmallDenominator ? " *" : "") + (r.EachUnit is { } each ? "\n" + each.Chinese(v => Show(v, d), r.Value.Value) : "")),
                 e.ProgressText,
-                $"[{Colour(e.Status)}]{e.Status.Chinese()}[/]");
+                $"[{Colour(e.Status)}]{Markup.Escape(r.StatusText)}[/]");
         }
         var console = Write(table, output);
         var counts = rows.GroupBy(r => r.Evaluation.Status).OrderBy(g => g.Key).Select(g => $"{g.Key.Chinese()}{g.Count()}项");

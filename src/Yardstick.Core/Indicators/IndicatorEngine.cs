@@ -109,6 +109,7 @@ public sealed partial class IndicatorEngine
         }
         // A bulk load: completeness is counted afresh when next asked.
         _completeness.Clear();
+        Changed();
         return ignored;
     }
 
@@ -143,6 +144,7 @@ public sealed partial class IndicatorEngine
         {
             return false;
         }
+        Changed();
         var scaleBefore = _raw[e].Scale;
         if (value is { } v)
         {
@@ -309,6 +311,7 @@ public sealed partial class IndicatorEngine
         var list = dataSets.ToList();
         _collectedBy = [.. _elements.Select(e => list.Where(d => d.ElementCodes.Contains(e.Code)).ToArray())];
         _completeness.Clear();
+        Changed();
     }
 
     private CompletenessTable CountReporting(int[] elements, Period period)

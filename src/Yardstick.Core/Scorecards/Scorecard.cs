@@ -77,8 +77,8 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 /// A target counts as met in a year when the actual reaches that year's point on the straight path from baseline to final
 /// target (status 已达标 or 进度正常) — an annual assessment asks whether this year's share of the work is done, not whether
 /// the five-year goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its
-/// full weight or nothing, by the outcome recorded. An item no unit has data for is not measured at the level scored (an
-/// indicator only the city measures): its weight is shared out among the other items in proportion to theirs, so totals
+/// full weight or nothing, by the outcome recorded. An item no unit can be judged on is not measured at the level scored (an
+/// indicator only the city measures; figures without a baseline, 缺少基期值; a per-township target with no township figures): its weight is shared out among the other items in proportion to theirs, so totals
 /// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. Ranks are competition ranks:
 /// equal totals share a rank and the next rank skips (1, 2, 2, 4).
 /// </summary>
@@ -102,15 +102,18 @@ public static class Scorecard
     }
 
     /// <summary>
-    /// The scheme as scored: items no unit has data for (every row 无数据) dropped, their weight shared among the other
-    /// non-bonus items in proportion to their weights; and the keys dropped. Partial data (数据不完整) is data: it keeps its item.
+    /// The scheme as scored: items no unit can be judged on (every row 无数据, 缺少基期值 or 下级单位无数据) dropped, their weight
+    /// shared among the other non-bonus items in proportion to their weights; and the keys dropped. Partial data (数据不完整)
+    /// is data: it keeps its item.
     /// </summary>
     public static (IReadOnlyList<ScoringItem> Scheme, IReadOnlyList<string> Unmeasured) Redistribute(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(rows);
         scheme = [.. scheme.Select(i => i.Bounded())];
-        var measured = rows.Where(r => r.Evaluation.Status != TargetStatus.NoData).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        // Measured: some unit is judged on it, or has partial data. An item every unit has a figure for but none can be judged
+        // on (缺少基期值, 乡镇无数据) is not measured either: no unit can earn its points.
+        var measured = rows.Where(r => r.Evaluation.Status.IsJudged() || r.Evaluation.Status == TargetStatus.Incomplete).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var unmeasured = scheme.Where(i => !measured.Contains(i.Key)).Select(i => i.Key).ToList();
         var kept = scheme.Where(i => measured.Contains(i.Key)).ToList();
         var total = scheme.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
@@ -146,9 +149,10 @@ public static class Scorecard
         {
             item = item with { Rule = ScoringRule.Proportional };
         }
-        if (evaluation.Status is TargetStatus.NoData or TargetStatus.Incomplete)
+        if (!evaluation.Status.IsJudged())
         {
-            // A partial year scores like a missing one (no points, shown as such): it is not ranked as if it were whole.
+            // A partial year, or a figure that cannot be judged, scores like a missing one (no points, shown as such): it
+            // is not ranked as if it were judged.
             return new ItemScore(item.Key, item.Weight, 0, evaluation.Status, false, null, note);
         }
         var met = evaluation.Status is TargetStatus.Achieved or TargetStatus.OnTrack;

@@ -14,7 +14,23 @@ public sealed record PlanEvaluationRow(
     IndicatorValue Value,
     Completeness Completeness,
     bool IsInherited,
-    EachUnitResult? EachUnit = null);
+    EachUnitResult? EachUnit = null)
+{
+    /// <summary>
+    /// The target was inherited and is measured from this unit's own value in the baseline year (a banner against its own
+    /// 2020), not the plan's baseline: every screen then shows that baseline and this year's expected value in the row.
+    /// </summary>
+    public bool HasOwnBaseline { get; init; }
+
+    /// <summary>
+    /// The status as every screen, report, CLI table and API answer writes it: the status's word, except for a target every
+    /// unit of a tier must meet with no figure from that tier, which names the tier and shows the pooled value it was not
+    /// judged on — "乡镇街道苏木无数据 (合计值 98.59)". 无数据 alone is written only when the unit has no figure.
+    /// </summary>
+    public string StatusText => Evaluation.Status == TargetStatus.NoUnitData && EachUnit is { } each
+        ? $"{each.Kind.Chinese()}无数据 (合计值 {(Value.Value is { } v ? Rounding.Plain(Rounding.ForDisplay(v, Indicator.Decimals)) : "—")})"
+        : Evaluation.Status.Chinese();
+}
 
 /// <summary>
 /// A target held by every unit of a tier (以乡镇为单位…≥95%), judged under one unit: the units of that tier in its subtree,
@@ -46,6 +62,8 @@ public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int Wi
 /// sub-periods than owed (<see cref="Completeness.IsPartial"/>) is not judged: its status is <see cref="TargetStatus.Incomplete"/>. A unit without its own
 /// target for an indicator inherits the nearest ancestor's; its baseline is then its own value in the
 /// baseline year when the data hold one (a banner measured against its own 2020), else the ancestor's.
+/// Status <see cref="TargetStatus.NoData"/> means the unit has no figure for the year, nothing else: a figure that cannot
+/// be judged says why (<see cref="TargetStatus.NoBaseline"/>, <see cref="TargetStatus.NoUnitData"/>, <see cref="TargetStatus.Incomplete"/>).
 /// </summary>
 public static class PlanEvaluation
 {
@@ -81,16 +99,23 @@ public static class PlanEvaluation
                     if (target.EachUnit is { } tier && unit.Kind < tier)
                     {
                         var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline);
-                        rows.Add(new PlanEvaluationRow(target, indicator, unit, judged, value, completeness, inherited, each));
+                        if (judged.Status == TargetStatus.NoData && value.Value is not null)
+                        {
+                            // No unit of the tier has a figure, but this unit has its pooled one. It is not judged on it:
+                            // glossary §1 says a parent passes only if every unit of the tier does, and a pooled 98.59 can
+                            // hide a township at 80 — so the row says which figures are missing, beside the pooled value.
+                            judged = judged with { Status = TargetStatus.NoUnitData, ProgressPct = null };
+                        }
+                        rows.Add(new PlanEvaluationRow(target, indicator, unit, judged, value, completeness, inherited, each) { HasOwnBaseline = ownBaseline is not null });
                         continue;
                     }
                     var evaluation = TargetEvaluation.Evaluate(target, year, value.Value, ownBaseline, countsFromZero: indicator.IsCount);
-                    if (completeness.IsPartial && evaluation.Status != TargetStatus.NoData)
+                    if (completeness.IsPartial && evaluation.Status.IsJudged())
                     {
                         // A partial year is not judged as if it were whole: its value stands, unjudged, with its coverage.
                         evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
                     }
-                    rows.Add(new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited));
+                    rows.Add(new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited) { HasOwnBaseline = ownBaseline is not null });
                 }
             }
         }

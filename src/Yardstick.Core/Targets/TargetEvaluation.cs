@@ -31,7 +31,7 @@ public sealed record TargetEvaluation(
     public ProgressBasis Progress { get; init; } = ProgressBasis.Path;
 
     /// <summary>完成进度 as every screen writes it: "47.9%", "60%", "基期已达标" or "—" (one decimal, no trailing zero).</summary>
-    public string ProgressText => Status is TargetStatus.NoData or TargetStatus.Incomplete ? "—"
+    public string ProgressText => !Status.IsJudged() ? "—"
         : Progress == ProgressBasis.BaselineMet ? "基期已达标"
         : ProgressPct is { } p ? Rounding.Plain(Rounding.ForDisplay(p, 1)) + "%"
         : "—";
@@ -60,7 +60,10 @@ public sealed record TargetEvaluation(
 
         if (actual is not { } a || t is null)
         {
-            return new(year, actual, y0, b, t, upper, expected, null, TargetStatus.NoData) { Progress = basis };
+            // 无数据 means no figure, and only that: a figure whose relative target has no baseline to derive its level
+            // from says so (缺少基期值, glossary §5.4) instead of hiding behind "no data".
+            var why = actual is not null && b is null && target.Comparator.IsRelative() ? TargetStatus.NoBaseline : TargetStatus.NoData;
+            return new(year, actual, y0, b, t, upper, expected, null, why) { Progress = basis };
         }
         var status = Meets(target.Comparator, a, t.Value, upper) ? TargetStatus.Achieved
             : !baselineMet && expected is { } e && IsAtLeastAsGood(target, a, e, b, t.Value) ? TargetStatus.OnTrack

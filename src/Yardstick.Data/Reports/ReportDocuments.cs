@@ -45,7 +45,7 @@ public static class ReportDocuments
                 TargetShown(r),
                 Show(e.Actual, d),
                 e.ProgressText,
-                e.Status.Chinese(),
+                r.StatusText,
                 .. report.Kind switch
                 {
                     ReportKind.Midterm => new[] { PlanReport.HalfwayMet(r, report.Elapsed) ? "已过半" : "未过半" },
@@ -224,7 +224,7 @@ public static class ReportDocuments
             {
                 parts.Add($"目标{Show(target, d)}{r.Indicator.Unit}");
             }
-            return $"（{k + 1}）{r.Indicator.Name}：{string.Join("，", parts)}，{r.Evaluation.Status.Chinese()}。责任：{who}。";
+            return $"（{k + 1}）{r.Indicator.Name}：{string.Join("，", parts)}，{r.StatusText}。责任：{who}。";
         })];
     }
 
@@ -243,7 +243,7 @@ public static class ReportDocuments
         lagging.AddRange(report.Lagging.Select(r => (IReadOnlyList<ReportCell>)
         [
             r.Indicator.Name, Show(r.Evaluation.Actual, r.Indicator.Decimals), Show(r.Evaluation.Expected, r.Indicator.Decimals),
-            new(r.Evaluation.Status.Chinese(), Look: StatusLook(r.Evaluation.Status)), report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "—",
+            new(r.StatusText, Look: StatusLook(r.Evaluation.Status)), report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "—",
         ]));
         var quality = new List<IReadOnlyList<ReportCell>> { Header("单位", "指标", "年份", "数值", "历年中位数", "修正z分数") };
         quality.AddRange(report.Outliers.Select(o => (IReadOnlyList<ReportCell>)

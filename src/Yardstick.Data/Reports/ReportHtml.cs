@@ -94,7 +94,7 @@ public static class ReportHtml
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{y + 15}" text-anchor="end">{E(name)}</text>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Left}" y="{y + 3}" width="{Width}" height="{RowHeight - 6}" fill="#f2f2f2"/>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Left}" y="{y + 3}" width="{(int)(Width * share)}" height="{RowHeight - 6}" fill="{colour}"/>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left + Width + 6}" y="{y + 15}">{E(r.Evaluation.Status.Chinese())}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left + Width + 6}" y="{y + 15}">{E(r.StatusText)}</text>""");
         }
         svg.Append("</svg>");
         return svg.ToString();

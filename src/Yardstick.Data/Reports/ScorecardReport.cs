@@ -18,6 +18,9 @@ namespace Yardstick.Data.Reports;
 public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Year, IReadOnlyList<ScoringItem> Scheme, IReadOnlyList<ScoringItem> Scored,
     IReadOnlyList<string> Unmeasured, IReadOnlyDictionary<string, string> Names, IReadOnlyList<UnitScore> Units)
 {
+    /// <summary>Why each item of <see cref="Unmeasured"/> was not scored: 各单位均无数据, 缺少基期值, 乡镇街道苏木无数据 ….</summary>
+    public IReadOnlyDictionary<string, string> UnmeasuredWhy { get; init; } = new Dictionary<string, string>();
+
     public const string TaskItemName = "重点任务完成情况";
 
     /// <summary>
@@ -90,7 +93,28 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, day));
         var units = Scorecard.Score(scheme, current, last);
         var (scored, unmeasured) = Scorecard.Redistribute(scheme, current);
-        return (new ScorecardReport(plan.Name, unit.Name, year, scheme, scored, unmeasured, names, units), null);
+        var why = unmeasured.ToDictionary(k => k, k => WhyUnmeasured(current.Where(r => r.Key == k).Select(r => r.Evaluation.Status),
+            rows.Where(r => r.Indicator.Code == k && r.OrgUnit.Code != orgUnitCode).Select(r => r.EachUnit?.Kind).FirstOrDefault(t => t is not null)), StringComparer.Ordinal);
+        return (new ScorecardReport(plan.Name, unit.Name, year, scheme, scored, unmeasured, names, units) { UnmeasuredWhy = why }, null);
+    }
+
+    /// <summary>
+    /// Why no child could be judged on an item: "各单位均无数据" only when none has a figure; else what the figures lack
+    /// (缺少基期值; a target every unit of a tier must meet with no figure from that tier: "乡镇街道苏木无数据").
+    /// </summary>
+    private static string WhyUnmeasured(IEnumerable<TargetStatus> statuses, OrgUnitKind? tier)
+    {
+        var seen = statuses.ToHashSet();
+        var reasons = new List<string>();
+        if (seen.Contains(TargetStatus.NoUnitData))
+        {
+            reasons.Add($"{tier?.Chinese() ?? "下级单位"}无数据, 无法逐个评价");
+        }
+        if (seen.Contains(TargetStatus.NoBaseline))
+        {
+            reasons.Add("缺少基期值");
+        }
+        return reasons.Count == 0 ? "各单位均无数据" : string.Join("; ", reasons);
     }
 
     /// <summary>Each child's task item: the tasks led by units in its subtree (a closed task with no recorded close date counts as on time).</summary>
@@ -156,7 +180,9 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var notes = new List<string>();
         if (Unmeasured.Count > 0)
         {
-            notes.Add($"说明: {string.Join("、", Unmeasured.Select(k => Names[k]))} 未在下级单位测量 (各单位均无数据), 不计分; 其权重按比例分给其余各项, 满分仍为 {Points(Scheme.Where(s => s.Rule != ScoringRule.Bonus).Sum(s => s.Weight))} 分。");
+            var reasons = string.Join("; ", Unmeasured.GroupBy(k => UnmeasuredWhy.GetValueOrDefault(k) ?? "各单位均无数据")
+                .Select(g => $"{string.Join("、", g.Select(k => Names[k]))} ({g.Key})"));
+            notes.Add($"说明: {reasons}: 下级单位均无法评价, 不计分; 其权重按比例分给其余各项, 满分仍为 {Points(Scheme.Where(s => s.Rule != ScoringRule.Bonus).Sum(s => s.Weight))} 分。");
         }
         foreach (var u in Units)
         {
@@ -174,7 +200,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         _ => "一票否决",
     };
 
-    private static CellLook LookOf(ItemScore item) => item.Status is TargetStatus.NoData or TargetStatus.Incomplete ? CellLook.Missing
+    private static CellLook LookOf(ItemScore item) => !item.Status.IsJudged() ? CellLook.Missing
         : item.Met || item.Points >= item.Weight ? CellLook.Good
         : item.Points * 2 >= item.Weight ? CellLook.Fair
         : CellLook.Poor;

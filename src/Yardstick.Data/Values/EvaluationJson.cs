@@ -48,6 +48,9 @@ public static class EvaluationJson
             ["progress_basis"] = Basis(r.Evaluation.Progress),
             ["progress_text"] = r.Evaluation.ProgressText,
             ["status"] = r.Evaluation.Status.Word(),
+            ["status_text"] = r.StatusText,
+            // The baseline and expected value are the unit's own when it inherited the target and has a baseline-year value.
+            ["baseline_source"] = r.HasOwnBaseline ? "own" : r.Evaluation.Baseline is null ? null : "plan",
             ["numerator"] = r.Value.Numerator,
             ["denominator"] = r.Value.Denominator,
             ["small_denominator"] = r.Value.SmallDenominator,

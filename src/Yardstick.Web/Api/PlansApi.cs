@@ -32,12 +32,14 @@ public static class PlansApi
             {
                 return refusal!;
             }
-            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, children ?? false, ct);
+            // The same default year as every screen: the latest that can be judged (IndicatorEngine.DefaultYear).
+            var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
+            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, ct);
             if (rows is null)
             {
                 return Error(404, error!);
             }
-            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, year ?? time.GetUtcNow().Year - 1, ct);
+            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, judgedYear, ct);
             var references = await Data.Documents.DocumentTargets.ReferencesAsync(db, await db.Plans.AsNoTracking().FirstAsync(p => p.Code == code, ct), ct);
             return Results.Json(EvaluationJson.Of(rows, documentTargets ?? [], references));
         }).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
@@ -50,7 +52,7 @@ public static class PlansApi
             {
                 return refusal;
             }
-            var assessedYear = year ?? time.GetUtcNow().Year - 1;
+            var assessedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
             // A stored scheme's bad lines (saved before the limits) are left out of the scoring and named in schemeWarnings.
             var stored = await Assessments.SchemeCsvAsync(db, plan.Id, unit.Id, assessedYear, ct) is { } csv ? ScoringScheme.Parse(csv) : default;
             var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, ct);
@@ -68,6 +70,7 @@ public static class PlansApi
                 scheme = report.Scored.Select(s => new { key = s.Key, name = report.Names[s.Key], weight = s.Weight, rule = ScorecardReport.RuleName(s.Rule), deduction = s.Deduction, floor = s.Floor }),
                 schemeWarnings = stored.Errors ?? [],
                 unmeasured = report.Unmeasured,
+                unmeasuredWhy = report.UnmeasuredWhy,
                 units = report.Units.Select(u => new
                 {
                     rank = u.Rank,

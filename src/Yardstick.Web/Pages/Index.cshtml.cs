@@ -36,7 +36,6 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return badYear;
         }
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
-        Year = year ?? Screens.LatestYear(live, time);
         var chosen = Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault();
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
@@ -45,6 +44,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        Year = year ?? Screens.DefaultYear(live, time, unit);
         Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         if (chosen is null)
         {

@@ -42,7 +42,22 @@ public static class Screens
         return page.BadRequest();
     }
 
-    /// <summary>The latest year holding data, not after this one: the year screens open on (asked of the live engine, no scan).</summary>
+    /// <summary>
+    /// The year a screen that judges figures opens on for a unit (总览, 指标, 规划, 报告与考核): the latest year that can be
+    /// judged — ended, and complete for the unit when one is (the rule: <see cref="IndicatorEngine.DefaultYear"/>); never
+    /// the year of the newest value. Without a unit, the last ended year.
+    /// </summary>
+    public static int DefaultYear(LiveEngine live, TimeProvider time, Core.Model.OrgUnit? unit)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(time);
+        return unit is null ? IndicatorEngine.LastEndedYear(time) : live.Read(engine => engine.DefaultYear(unit.Id, time));
+    }
+
+    /// <summary>
+    /// The latest year holding data, not after this one (asked of the live engine, no scan): where data entry opens, since
+    /// that is the year being reported. Screens that judge open on <see cref="DefaultYear"/>.
+    /// </summary>
     public static int LatestYear(LiveEngine live, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(live);
@@ -101,6 +116,20 @@ public static class Screens
     public static HtmlString Badge(TargetStatus status, Localization.UiText? text = null) =>
         new($"<span class=\"badge s-{status.Word()}\">{System.Net.WebUtility.HtmlEncode(text?[status.Chinese()] ?? status.Chinese())}</span>");
 
+    /// <summary>
+    /// A row's status as every screen writes it (<see cref="PlanEvaluationRow.StatusText"/>): "乡镇街道苏木无数据 (合计值 98.59)"
+    /// where the tier has no figure, never a bare 无数据 beside the unit's figure.
+    /// </summary>
+    public static HtmlString Badge(PlanEvaluationRow row, Localization.UiText text)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(text);
+        var shown = row.Evaluation.Status == TargetStatus.NoUnitData && row.EachUnit is { } each
+            ? text.F("{0}无数据 (合计值 {1})", text[Core.Model.OrgUnitKinds.Chinese(each.Kind)], Number(row.Value.Value, row.Indicator.Decimals))
+            : text[row.StatusText];
+        return new($"<span class=\"badge s-{row.Evaluation.Status.Word()}\">{System.Net.WebUtility.HtmlEncode(shown)}</span>");
+    }
+
     /// <summary>The colour each status is drawn in, the same as the badges.</summary>
     public static string Colour(TargetStatus status) => status switch
     {
@@ -109,11 +138,12 @@ public static class Screens
         TargetStatus.Lagging => "#d97706",
         TargetStatus.Worsened => "#b91c1c",
         TargetStatus.Incomplete => "#7c3aed",
+        TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#64748b",
         _ => "#94a3b8",
     };
 
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =
-        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Incomplete, TargetStatus.NoData];
+        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Incomplete, TargetStatus.NoBaseline, TargetStatus.NoUnitData, TargetStatus.NoData];
 
     /// <summary>A chart's option as a JSON data block that site.js hands to ECharts (no inline script under the CSP).</summary>
     public static HtmlString ChartData(string id, object option) =>

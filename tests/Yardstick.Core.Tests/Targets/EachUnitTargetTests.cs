@@ -72,6 +72,32 @@ public class EachUnitTargetTests
         row.EachUnit!.WithoutData.ShouldBe(1);
     }
 
+    [Fact]
+    public void Issue_25_a_county_whose_townships_have_no_figures_is_not_judged_on_its_pooled_value_and_says_why()
+    {
+        var engine = Engine((1000, null), (1000, null), (100, null));
+        engine.SetValue(1, County.Id, Period.OfYear(2023), 2000);
+        engine.SetValue(2, County.Id, Period.OfYear(2023), 1950);
+
+        var row = Judge(engine, County);
+
+        row.Value.Value.ShouldBe(97.5m);
+        row.Evaluation.Status.ShouldBe(TargetStatus.NoUnitData);
+        row.StatusText.ShouldBe("乡镇街道苏木无数据 (合计值 97.5)");
+        row.Evaluation.ProgressText.ShouldBe("—");
+        row.EachUnit!.WithoutData.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Issue_25_a_county_with_no_figure_at_all_is_the_only_one_without_data()
+    {
+        var row = Judge(Engine((1000, null), (1000, null), (100, null)), County);
+
+        row.Value.Value.ShouldBeNull();
+        row.Evaluation.Status.ShouldBe(TargetStatus.NoData);
+        row.StatusText.ShouldBe("无数据");
+    }
+
     [Theory]
     [InlineData("以乡镇(街道)为单位适龄儿童国家免疫规划疫苗接种率≥90%", OrgUnitKind.Township)]
     [InlineData("适龄儿童免疫规划疫苗接种率以乡(镇、街道)为单位保持在90%以上", OrgUnitKind.Township)]

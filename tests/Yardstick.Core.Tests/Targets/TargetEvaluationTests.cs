@@ -80,12 +80,17 @@ public class TargetEvaluationTests
     }
 
     [Fact]
-    public void A_relative_target_without_baseline_cannot_be_judged()
+    public void Issue_25_a_relative_target_without_baseline_says_so_beside_its_figure()
     {
         var judged = Judge(Target(Comparator.ReducePpPerYear, 0.5m), 51);
+        var missing = Judge(Target(Comparator.ReducePpPerYear, 0.5m), null);
 
         judged.TargetValue.ShouldBeNull();
-        judged.Status.ShouldBe(TargetStatus.NoData);
+        judged.Actual.ShouldBe(51);
+        judged.Status.ShouldBe(TargetStatus.NoBaseline);
+        judged.Status.Chinese().ShouldBe("缺少基期值");
+        judged.ProgressText.ShouldBe("—");
+        missing.Status.ShouldBe(TargetStatus.NoData);
     }
 
     [Fact]
@@ -178,6 +183,8 @@ public class TargetEvaluationTests
         TargetStatus.Lagging.Chinese().ShouldBe("进度滞后");
         TargetStatus.Worsened.Chinese().ShouldBe("较基期恶化");
         TargetStatus.NoData.Chinese().ShouldBe("无数据");
+        TargetStatus.NoBaseline.Chinese().ShouldBe("缺少基期值");
         TargetStatus.OnTrack.Word().ShouldBe("on_track");
+        TargetStatus.NoUnitData.Word().ShouldBe("no_unit_data");
     }
 }

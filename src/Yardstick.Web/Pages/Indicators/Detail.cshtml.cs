@@ -16,7 +16,11 @@ namespace Yardstick.Web.Pages.Indicators;
 /// </summary>
 public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
-    public sealed record ChildRow(int Rank, OrgUnit Unit, IndicatorValue Value, Completeness Completeness, TargetStatus? Status);
+    /// <param name="Judged">The child's row of the plan (its baseline — its own when it has one —, expected value and status), if the plan has a target for it.</param>
+    public sealed record ChildRow(int Rank, OrgUnit Unit, IndicatorValue Value, Completeness Completeness, PlanEvaluationRow? Judged)
+    {
+        public TargetStatus? Status => Judged?.Evaluation.Status;
+    }
 
     public Indicator? Indicator { get; private set; }
     public OrgUnit? Unit { get; private set; }
@@ -57,7 +61,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         }
         var unit = found!;
         Unit = unit;
-        Year = year ?? Screens.LatestYear(live, time);
+        Year = year ?? Screens.DefaultYear(live, time, unit);
         var scope = (await me.ScopeAsync(ct))!;
         // The unit's ancestors by the ids on its path, its children by parent: never the whole tree.
         var lineage = unit.LineageIds.ToArray();
@@ -103,9 +107,9 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 rank = i + 1;
             }
             last = ranked[i].Value.Value;
-            var status = rows.FirstOrDefault(r => r.OrgUnit.Id == ranked[i].Unit.Id && r.Indicator.Id == Indicator.Id)?.Evaluation.Status;
+            var judged = rows.FirstOrDefault(r => r.OrgUnit.Id == ranked[i].Unit.Id && r.Indicator.Id == Indicator.Id);
             list.Add(new ChildRow(ranked[i].Value.Value is null ? 0 : rank, ranked[i].Unit, ranked[i].Value,
-                childFigures[ranked[i].Unit.Id].Completeness, status));
+                childFigures[ranked[i].Unit.Id].Completeness, judged));
         }
         Children = list;
         // A measure not summed over units (人均预期寿命: agg none) that no child has is not theirs to be ranked on; a summed one

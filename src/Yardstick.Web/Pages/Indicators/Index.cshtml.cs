@@ -29,7 +29,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return badYear;
         }
         Unit = await me.ScopeAsync(ct);
-        Year = year ?? Screens.LatestYear(live, time);
+        Year = year ?? Screens.DefaultYear(live, time, Unit);
         Query = q?.Trim();
         var names = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, StringComparer.Ordinal, ct);
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Id).ToListAsync(ct);

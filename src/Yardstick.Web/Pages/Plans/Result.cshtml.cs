@@ -112,7 +112,7 @@ public sealed class ResultModel(YardstickDb db, LiveEngine live, CurrentUser me,
             return NotFound();
         }
         Plan = plan;
-        Year = year ?? Screens.LatestYear(live, time);
+        Year = year ?? Screens.DefaultYear(live, time, Unit);
         Row = (await DocumentTargets.JudgeAsync(db, live, plan, Unit, Year, ct)).FirstOrDefault(r => r.Item.Id == item);
         if (Row is null)
         {

@@ -236,7 +236,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         {
             return NotFound();
         }
-        Year = year ?? Screens.LatestYear(live, time);
+        Year = year ?? Screens.DefaultYear(live, time, Unit);
         IsAssessor = me.CanPlan && Unit.IsWithin(scope);
         ScoredUnit = !Unit.IsWithin(scope) && scope.ParentId == Unit.Id ? scope : null;
         if (!IsAssessor && ScoredUnit is null && !Unit.IsWithin(scope))

@@ -136,7 +136,6 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         Plans = await Screens.PlansWithTargetsAsync(db, ct);
         PlanCode = (Plans.FirstOrDefault(p => p.Code == plan) ?? Plans.FirstOrDefault())?.Code;
-        Year = year ?? Screens.LatestYear(live, time);
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
         {
@@ -144,6 +143,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        Year = year ?? Screens.DefaultYear(live, time, unit);
         Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind is not (OrgUnitKind.Facility or OrgUnitKind.Department))], unit, Request.Query["q"]);
         return null;
     }
