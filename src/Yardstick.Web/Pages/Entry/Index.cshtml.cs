@@ -259,6 +259,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             Error = $"无法识别的期间 \"{PeriodText}\" (如 2023、2023Q1、202303、2023年3月)";
             return null;
         }
+        // A period of another type (the year of a monthly set, a month of a quarterly one) opens the set's own period
+        // inside or around it — the last one ended —, said once above the form, rather than a refusal.
+        if (DataSet.Stored is { } own && p.Type != own.PeriodType && HttpMethods.IsGet(Request.Method))
+        {
+            var asked = p;
+            p = own.PeriodType.MonthsIn() >= p.Type.MonthsIn() ? p.RollUpTo(own.PeriodType)
+                : p.Split(own.PeriodType).LastOrDefault(x => x.End < today) is { Year: > 0 } ended ? ended : p.Split(own.PeriodType).First();
+            Saved = $"{own.Name}按{own.PeriodType.Chinese()}报送: 已打开{p.ToChinese()} (您选的是{asked.ToChinese()})。";
+        }
         Period = p;
         PeriodText = p.ToString();
         await LoadValuesAsync(ct);
