@@ -117,6 +117,16 @@ public abstract partial class DemoFormsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_25_the_reports_page_of_a_unit_without_units_below_says_so_by_name()
+    {
+        using var dalin = await app.SignInAsync("dalin");
+
+        var page = await dalin.GetStringAsync("/Reports");
+
+        page.ShouldContain("<p class=\"errors\">大林镇没有下级单位, 无法排名</p>");
+    }
+
+    [Fact]
     public async Task Issue_25_task_codes_are_unique_within_each_plan_of_the_demo()
     {
         foreach (var plan in new[] { "TL14", "CZ2021" })
