@@ -245,7 +245,17 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         // Opened without a choice: the form the unit owes next, in its data set's own period type.
         if (string.IsNullOrWhiteSpace(dataset) && string.IsNullOrWhiteSpace(period) && Owed.Count > 0)
         {
-            (dataset, period) = (Owed[0].Set.Code, Owed[0].Period.ToString());
+            var next = Owed[0];
+            foreach (var owed in Owed)
+            {
+                var state = (await Data.Reporting.ReportingCycle.StatusAsync(db, owed.Set, [unit], owed.Period, ct))[0].State;
+                if (state is ReportState.NotStarted or ReportState.Saved or ReportState.Returned)
+                {
+                    next = owed;
+                    break;
+                }
+            }
+            (dataset, period) = (next.Set.Code, next.Period.ToString());
         }
         DataSet = await DataSets.GetAsync(db, dataset, ct);
         if (string.IsNullOrWhiteSpace(period) && DataSet.Stored is { } chosen)
