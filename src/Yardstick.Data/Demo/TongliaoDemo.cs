@@ -43,7 +43,7 @@ public static class TongliaoDemo
     /// </summary>
     private static readonly Dictionary<string, (string Code, decimal Share, decimal RateFactor)[]> Townships = new(StringComparer.Ordinal)
     {
-        ["150502"] = [("150502101", 0.09m, 0.975m), ("150502102", 0.07m, 1m)],
+        ["150502"] = [("150502101", 0.09m, 0.99m), ("150502102", 0.07m, 1.005m)],
     };
 
     /// <summary>The elements townships report (the data set assigned to 乡镇 in datasets.csv): a count and its subset.</summary>
