@@ -84,6 +84,24 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_25_an_old_store_numbers_through_a_plan_whose_task_numbers_repeat()
+    {
+        await using var db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(db, toVersion: 15);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO plans (id, code, name, base_year, start_year, end_year) VALUES (1, 'A', '重复', 2020, 2021, 2025), (2, 'B', '不重复', 2020, 2021, 2025)");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO plan_tasks (id, plan_id, no, section, title, leads, responsible, cooperating, source, created_by) VALUES
+            (1, 1, '1', '一', 't1', '', '', '', '', NULL), (2, 1, '2', '一', 't2', '', '', '', '', NULL), (3, 1, '1', '二', 't3', '', '', '', '', NULL),
+            (4, 1, '交办1', NULL, 't4', '', '', '', '', 'planner'), (5, 2, '1', NULL, 't5', '', '', '', '', NULL), (6, 2, '2', NULL, 't6', '', '', '', '', NULL)
+            """);
+
+        await SchemaMigrator.MigrateAsync(db);
+
+        var numbers = await db.Database.SqlQueryRaw<string>("SELECT no AS \"Value\" FROM plan_tasks ORDER BY id").ToListAsync();
+        numbers.ShouldBe(["1", "2", "3", "交办1", "1", "2"]);
+    }
+
+    [Fact]
     public async Task Imported_values_evaluate_as_sum_of_numerators_over_sum_of_denominators()
     {
         await using var db = await NewDbAsync();

@@ -42,7 +42,7 @@ public static class ReportStates
     /// <summary>Whether values of the report can be written: not while it waits for review or after it was approved.</summary>
     public static string? RefuseWrite(this ReportState state) => state switch
     {
-        ReportState.Submitted => "已上报, 正在等待审核, 不能修改; 如需修改请联系审核人退回",
+        ReportState.Submitted => "已上报, 正在等待审核, 不能修改; 如需修改, 请上级审核人退回后再改",
         ReportState.Approved => "已审核通过并锁定, 不能修改; 如需修改请由审核层级取消审核",
         _ => null,
     };

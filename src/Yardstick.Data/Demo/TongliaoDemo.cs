@@ -36,6 +36,19 @@ public static class TongliaoDemo
         ("150524", 15.2m), ("150525", 37.4m), ("150526", 25.6m), ("150581", 11.4m),
     ];
 
+    /// <summary>
+    /// The townships the demo's tree has under a county, with their share of the county's figures and how far their rate
+    /// departs from it. They report the elements of the data sets owed by townships (免疫规划月报: a township's health centre
+    /// vaccinates); the county's own figure is what is left, so the county's total stays the one it reported.
+    /// </summary>
+    private static readonly Dictionary<string, (string Code, decimal Share, decimal RateFactor)[]> Townships = new(StringComparer.Ordinal)
+    {
+        ["150502"] = [("150502101", 0.09m, 0.99m), ("150502102", 0.07m, 1.005m)],
+    };
+
+    /// <summary>The elements townships report (the data set assigned to 乡镇 in datasets.csv): a count and its subset.</summary>
+    private static readonly (string Denominator, string Numerator) TownshipElements = ("vaccine_doses_due", "vaccine_doses_given");
+
     /// <summary>A ratio: denominator per 10,000 residents a year, city rate in 2020 and where the path heads in 2025.</summary>
     private sealed record Ratio(string Numerator, string Denominator, decimal Factor, decimal PerTenThousand,
         decimal Rate2020, decimal Rate2025, bool Monthly, bool Quarterly = false);
@@ -76,7 +89,23 @@ public static class TongliaoDemo
     public static SourceTable SyntheticValues()
     {
         var rows = new List<SourceRow>();
-        void Add(string element, Period period, string unit, decimal value) =>
+        var townshipDue = new Dictionary<(string, Period), decimal>();
+        void Add(string element, Period period, string unit, decimal value)
+        {
+            if (Townships.TryGetValue(unit, out var townships) && (element == TownshipElements.Denominator || element == TownshipElements.Numerator))
+            {
+                foreach (var (code, share, factor) in townships)
+                {
+                    var part = element == TownshipElements.Denominator
+                        ? townshipDue[(code, period)] = Math.Round(value * share, MidpointRounding.AwayFromZero)
+                        : Math.Min(townshipDue[(code, period)], Math.Round(value * share * factor, MidpointRounding.AwayFromZero));
+                    AddRow(element, period, code, part);
+                    value -= part;
+                }
+            }
+            AddRow(element, period, unit, value);
+        }
+        void AddRow(string element, Period period, string unit, decimal value) =>
             rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["dataelement"] = element,
@@ -243,7 +272,7 @@ public static class TongliaoDemo
             }
         }
         await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, cancellationToken);
-        return $"记录 {FirstYear}–{LastYear} 年各旗县市区报表的上报与审核 (演示数据): {history.Count} 份";
+        return $"记录 {FirstYear}–{LastYear} 年各单位报表的上报与审核 (演示数据): {history.Count} 份";
     }
 
     /// <summary>
@@ -279,11 +308,13 @@ public static class TongliaoDemo
             }
             if (steps >= 2)
             {
+                // A task nearing its end reports its way there, not from a quarter done straight to 办结.
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Report, "演示数据: 主要工作已完成, 正在总结验收", 85), lead, at, cancellationToken);
                 await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.RequestClose, "演示数据: 已完成, 申请办结", 100), lead, at, cancellationToken);
             }
             if (steps >= 3)
             {
-                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close), commission, at, cancellationToken);
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close, "演示数据: 经核实已按要求完成, 同意销号"), commission, at, cancellationToken);
             }
         }
         return $"CZ2021 的 {tasks.Count} 项重点任务: 交办 {assigned} 项 (演示时限与进展), 其余为待交办";

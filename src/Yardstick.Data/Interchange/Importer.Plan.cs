@@ -135,11 +135,12 @@ public sealed partial class Importer
                 SchemaMigrator.AddParameter(owners, name, null);
             }
             var candidates = owner is null ? [] : _units.Values.Where(u => u.Id != owner.Id && u.IsWithin(owner)).ToList();
-            foreach (var t in reading.Tasks)
+            var numbers = TaskNumbers.Unique([.. reading.Tasks.Select(t => t.No)]);
+            foreach (var (t, no) in reading.Tasks.Zip(numbers))
             {
-                Set(tasks, plan.Id, t.No, t.Section, t.Title, string.Join('、', t.Leads), string.Join('、', t.Responsible), string.Join('、', t.Cooperating), t.Source, owner?.Id);
+                Set(tasks, plan.Id, no, t.Section, t.Title, string.Join('、', t.Leads), string.Join('、', t.Responsible), string.Join('、', t.Cooperating), t.Source, owner?.Id);
                 await tasks.ExecuteNonQueryAsync(cancellationToken);
-                _audit.Add(("plan_task", $"{plan.Code}/{t.Section}{t.No}", null, $"{t.Title};牵头领导={string.Join('、', t.Leads)};责任={string.Join('、', t.Responsible)}"));
+                _audit.Add(("plan_task", $"{plan.Code}/{t.Section}{no}", null, $"{t.Title};牵头领导={string.Join('、', t.Leads)};责任={string.Join('、', t.Responsible)}"));
                 var resolved = t.Responsible.Select(n => (Unit: OwnerNames.Match(n, candidates), Role: "lead"))
                     .Concat(t.Cooperating.Select(n => (Unit: OwnerNames.Match(n, candidates), Role: "partner")))
                     .Where(x => x.Unit is not null).DistinctBy(x => x.Unit!.Id);

@@ -43,7 +43,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var children = await Evaluations.OpenChildrenAsync(db, unit, year, cancellationToken);
         if (children.Count == 0)
         {
-            return (null, $"组织机构 \"{orgUnitCode}\" 没有下级单位, 无法排名");
+            return (null, $"{unit.Name}没有下级单位, 无法排名");
         }
         var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);

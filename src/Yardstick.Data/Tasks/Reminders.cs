@@ -19,7 +19,7 @@ public static class Reminders
     /// <summary>How many days ahead a deadline or a form's due date is announced.</summary>
     public const int DueSoonDays = 3;
 
-    /// <summary>How long after its due date an unsent form is still chased by a reminder (older ones are the 通报's business).</summary>
+    /// <summary>How long after its due date an unsent form is still chased by a reminder; the newest overdue form of each data set is chased whatever its age (older ones are the 通报's business).</summary>
     public const int LateWindowDays = 10;
 
     /// <summary>Stores the reminders due at <paramref name="now"/>; returns how many this call stored (another instance's copies are not counted).</summary>
@@ -95,11 +95,15 @@ public static class Reminders
         var stored = 0;
         foreach (var set in dataSets)
         {
-            foreach (var period in new[] { today.Year - 1, today.Year }.SelectMany(y => Period.OfYear(y).Split(set.PeriodType)))
+            var periods = new[] { today.Year - 1, today.Year }.SelectMany(y => Period.OfYear(y).Split(set.PeriodType)).ToList();
+            // The newest overdue form is chased however long ago it fell due (a quarter's form is due only four times a
+            // year, often outside the window); older ones are the 通报's business.
+            var newestOverdue = periods.LastOrDefault(p => set.DueDate(p) < today);
+            foreach (var period in periods)
             {
                 var due = set.DueDate(period);
                 var days = due.DayNumber - today.DayNumber;
-                var kind = days is >= 0 and <= DueSoonDays ? "form_due" : days < 0 && -days <= LateWindowDays ? "form_late" : null;
+                var kind = days is >= 0 and <= DueSoonDays ? "form_due" : days < 0 && (-days <= LateWindowDays || period == newestOverdue) ? "form_late" : null;
                 if (kind is null)
                 {
                     continue;

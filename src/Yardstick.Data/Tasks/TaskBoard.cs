@@ -369,6 +369,15 @@ public static class TaskBoard
                 return TaskOutcome.Invalid(completes is null ? $"没有第 {number} 个里程碑" : completes.DoneOn is not null ? $"里程碑“{completes.Title}”已完成" : "只有报送进展或申请办结时可以标记里程碑完成");
             }
         }
+        // A task is finished only with its milestones: 申请办结 may complete the last open one, 销号 finds none open.
+        if (input.Action is TaskAction.RequestClose or TaskAction.Close
+            && task.Steps.Where(m => m.DoneOn is null && m != completes).ToList() is { Count: > 0 } open)
+        {
+            var names = string.Join("、", open.Select(m => $"“{m.Title}”({m.Due:yyyy-MM-dd})"));
+            return new TaskOutcome(TaskRefusal.Conflict, input.Action == TaskAction.RequestClose
+                ? $"还有 {open.Count} 个里程碑未完成: {names}; 请先报送进展并标记完成, 再申请办结"
+                : $"还有 {open.Count} 个里程碑未完成: {names}; 不能销号, 请退回牵头单位办理");
+        }
         var owners = task.Owners;
         var deadline = task.Deadline;
         if (input.Action == TaskAction.Assign)
@@ -532,7 +541,7 @@ public static class TaskBoard
             TaskAction.Assign => (owners.Select(o => o.OrgUnitId), $"{by}交办任务《{task.Title}》, 请签收。"),
             TaskAction.Urge => (owners.Select(o => o.OrgUnitId), $"{by}催办任务《{task.Title}》{reason}"),
             TaskAction.Return => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}退回了任务《{task.Title}》的办结申请{reason}"),
-            TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"任务《{task.Title}》已销号办结。"),
+            TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"{by}已将任务《{task.Title}》销号办结{(note.Length > 0 ? "。销号意见: " + note : "。")}"),
             TaskAction.Reopen => (owners.Select(o => o.OrgUnitId), $"{by}重新打开了已办结的任务《{task.Title}》, 请继续办理{reason}"),
             TaskAction.Receive => (assigner, $"{by}已签收任务《{task.Title}》。"),
             TaskAction.Report => (assigner, $"{by}报送了任务《{task.Title}》的进展 ({progress}%){reason}"),

@@ -23,6 +23,14 @@ public static class DataSets
         return [.. stored.Select(d => (d.Code, $"{d.Name} ({d.PeriodType.Chinese()}报)")), .. plans.Select(p => (p.Code, $"{p.Name} 指标数据")), (All, "全部数据元")];
     }
 
+    /// <summary>The last period of the set's type that has ended by <paramref name="today"/>: the one being reported now.</summary>
+    public static Period LastEnded(Core.Reporting.DataSet set, DateOnly today) => set.PeriodOf(set.PeriodOf(today).Start.AddDays(-1));
+
+    /// <summary>The stored data sets <paramref name="unit"/> owes, each with the period it reports now, soonest due first.</summary>
+    public static IReadOnlyList<(Core.Reporting.DataSet Set, Period Period)> Owed(IEnumerable<Core.Reporting.DataSet> sets, OrgUnit unit, DateOnly today) =>
+        [.. sets.Select(s => (Set: s, Period: LastEnded(s, today))).Where(o => o.Set.IsAssigned(unit, o.Period))
+            .OrderBy(o => o.Set.DueDate(o.Period)).ThenBy(o => o.Set.Code, StringComparer.Ordinal)];
+
     public static async Task<DataSet> GetAsync(YardstickDb db, string? code, CancellationToken ct)
     {
         var elements = await db.DataElements.AsNoTracking().ToListAsync(ct);

@@ -52,6 +52,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     public IReadOnlyList<AuditLog.Entry> History { get; private set; } = [];
 
+    /// <summary>The data sets the unit owes, each with the period it reports now (the last one ended), soonest due first.</summary>
+    public IReadOnlyList<(Core.Reporting.DataSet Set, Period Period)> Owed { get; private set; } = [];
+
+    /// <summary>The unit is not assigned the data set whose form is open: nothing to fill, no due date.</summary>
+    public bool NotOwed => Status is { Assigned: false };
+
     /// <summary>Why the form cannot be changed now (submitted, approved, locked), or null.</summary>
     public string? Locked { get; private set; }
 
@@ -257,19 +263,25 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Status = (await Data.Reporting.ReportingCycle.StatusAsync(db, stored, [Unit], p, ct))[0];
         if (!Status.Assigned)
         {
-            Locked = $"{Unit.Name} 不需要报送{stored.Name} ({p})";
+            Locked = $"{Unit.Name} 不报送{stored.Name}, 无需填写此表。";
         }
         ReturnReasons = Status.State == Core.Reporting.ReportState.Returned ? Data.Reporting.ReportingCycle.FieldReasons(Status.Recorded) : new Dictionary<string, string>();
         History = await Data.Reporting.ReportingCycle.HistoryAsync(db, stored, Unit, p, ct);
         var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         Locked ??= Status.State.RefuseWrite()
             ?? (stored.IsLockedOn(p, today) && !(Status.Recorded?.UnlockedUntil >= today) ? $"已过锁定日期 {stored.LockDate(p):yyyy-MM-dd}, 需由上级审核人员解锁后才能修改" : null);
+        // A reviewer reads what it can do itself, not the reporter's advice to ask a reviewer.
+        if (me.CanReview && !me.CanWriteData && Status.State is ReportState.Submitted or ReportState.Approved)
+        {
+            Locked = Status.State == ReportState.Submitted
+                ? "已上报, 等待审核: 审核通过, 或退回 (写明原因) 后由填报单位修改并重新上报。"
+                : "已审核通过并锁定: 如需修改, 由本级或上级审核人员取消审核, 填报单位修改后重新上报。";
+        }
     }
 
     private async Task<IActionResult?> LoadAsync(string? dataset, string? orgunit, string? period, CancellationToken ct)
     {
         DataSetList = await DataSets.ListAsync(db, ct);
-        DataSet = await DataSets.GetAsync(db, dataset, ct);
         var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
         if (refusal is not null)
         {
@@ -277,12 +289,44 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
+        var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
+        var stored = await Data.Reporting.ReportingCycle.ListAsync(db, ct);
+        Owed = DataSets.Owed(stored, unit, today);
+        // Opened without a choice: the form the unit owes next, in its data set's own period type.
+        if (string.IsNullOrWhiteSpace(dataset) && string.IsNullOrWhiteSpace(period) && Owed.Count > 0)
+        {
+            var next = Owed[0];
+            foreach (var owed in Owed)
+            {
+                var state = (await Data.Reporting.ReportingCycle.StatusAsync(db, owed.Set, [unit], owed.Period, ct))[0].State;
+                if (state is ReportState.NotStarted or ReportState.Saved or ReportState.Returned)
+                {
+                    next = owed;
+                    break;
+                }
+            }
+            (dataset, period) = (next.Set.Code, next.Period.ToString());
+        }
+        DataSet = await DataSets.GetAsync(db, dataset, ct);
+        if (string.IsNullOrWhiteSpace(period) && DataSet.Stored is { } chosen)
+        {
+            period = DataSets.LastEnded(chosen, today).ToString();
+        }
         Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         PeriodText = string.IsNullOrWhiteSpace(period) ? Screens.LatestYear(live, time).ToString(System.Globalization.CultureInfo.InvariantCulture) : period.Trim();
         if (!Core.Model.Period.TryParse(PeriodText, out var p))
         {
             Error = $"无法识别的期间 \"{PeriodText}\" (如 2023、2023Q1、202303、2023年3月)";
             return null;
+        }
+        // A period of another type (the year of a monthly set, a month of a quarterly one) opens the set's own period
+        // inside or around it — the last one ended —, said once above the form, rather than a refusal.
+        if (DataSet.Stored is { } own && p.Type != own.PeriodType && HttpMethods.IsGet(Request.Method))
+        {
+            var asked = p;
+            p = own.PeriodType.MonthsIn() >= p.Type.MonthsIn() ? p.RollUpTo(own.PeriodType)
+                : p.Split(own.PeriodType).LastOrDefault(x => x.End < today) is { Year: > 0 } ended ? ended : p.Split(own.PeriodType).First();
+            Saved = $"{own.Name}按{own.PeriodType.Chinese()}报送: 已打开{p.ToChinese()} (您选的是{asked.ToChinese()})。";
         }
         Period = p;
         PeriodText = p.ToString();

@@ -17,11 +17,12 @@ namespace Yardstick.Web.Pages.Entry;
 [Authorize(Policy = Policies.WriteData)]
 [RequestSizeLimit(MaxBytes * 2)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes * 2, ValueLengthLimit = MaxBytes * 2)]
-public sealed class UploadModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
+public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
 {
     private const int MaxBytes = 20 * 1024 * 1024;
 
     public IReadOnlyList<(string Code, string Name)> DataSetList { get; private set; } = [];
+    /// <summary>The year whose templates are offered: this year, the one being reported.</summary>
     public int Year { get; private set; }
     public IReadOnlyList<ImportIssue> Issues { get; private set; } = [];
     public IReadOnlyList<ValueChange> Changes { get; private set; } = [];
@@ -93,22 +94,43 @@ public sealed class UploadModel(YardstickDb db, LiveEngine live, CurrentUser me,
         return Page();
     }
 
-    /// <summary>A template workbook for the user's units and a data set's elements, values empty.</summary>
+    /// <summary>
+    /// A template workbook, values empty: for a stored data set one row per unit of the user's that owes it, element and
+    /// period of the set's own type that has ended in <paramref name="period"/> (a year; this year by default) — months for a
+    /// monthly set —, so a template filled in and uploaded imports as it is. Other forms: one row per unit and element for the year.
+    /// </summary>
     public async Task<IActionResult> OnGetTemplateAsync(string? dataset, int? period, CancellationToken ct)
     {
         var set = await DataSets.GetAsync(db, dataset, ct);
-        var year = period ?? Screens.LatestYear(live, time);
+        var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
+        var year = period ?? today.Year;
         var units = await me.UnitsAsync(ct);
+        var slots = new List<(Core.Model.OrgUnit Unit, Core.Model.Period Period)>();
+        if (set.Stored is { } stored)
+        {
+            var periods = Core.Model.Period.OfYear(year).Split(stored.PeriodType).ToList();
+            var ended = periods.Where(p => p.End < today).ToList();
+            // Early in a year nothing has ended yet: the year's first period, so the template is never empty.
+            foreach (var p in ended.Count > 0 ? ended : periods.Take(1))
+            {
+                slots.AddRange(units.Where(u => stored.IsAssigned(u, p)).Select(u => (u, p)));
+            }
+            slots = [.. slots.OrderBy(s => s.Unit.Path, StringComparer.Ordinal).ThenBy(s => s.Period.StartIndex)];
+        }
+        else
+        {
+            slots.AddRange(units.Select(u => (u, Core.Model.Period.OfYear(year))));
+        }
         var rows = new List<IReadOnlyList<ReportCell>> { new ReportCell[]
             {
                 InterchangeKinds.ChineseName("dataelement"), InterchangeKinds.ChineseName("period"), InterchangeKinds.ChineseName("orgunit"),
                 InterchangeKinds.ChineseName("value"), "数据元名称", "机构名称",
             } };
-        foreach (var unit in units)
+        foreach (var (unit, p) in slots)
         {
             foreach (var element in set.Elements)
             {
-                rows.Add([element.Code, year.ToString(System.Globalization.CultureInfo.InvariantCulture), unit.Code, "", element.Name, unit.Name]);
+                rows.Add([element.Code, p.ToString(), unit.Code, "", element.Name, unit.Name]);
             }
         }
         var path = Path.Combine(Path.GetTempPath(), $"yardstick-template-{Guid.NewGuid():N}.xlsx");
@@ -127,6 +149,6 @@ public sealed class UploadModel(YardstickDb db, LiveEngine live, CurrentUser me,
     private async Task LoadAsync(CancellationToken ct)
     {
         DataSetList = await DataSets.ListAsync(db, ct);
-        Year = Screens.LatestYear(live, time);
+        Year = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()).Year;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Core.Tasks;
 using Yardstick.Data;
+using Yardstick.Data.Access;
 using Yardstick.Data.Tasks;
 using Yardstick.Web.Access;
 
@@ -33,8 +34,10 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
                 && (Owner is null || t.LeadNames.Contains(Owner, StringComparison.Ordinal) || t.Owners.Any(o => o.Name.Contains(Owner, StringComparison.Ordinal))))
             .OrderBy(t => t.Deadline ?? DateOnly.MaxValue)];
         // Reporting progress is always open to an owner, urging and reopening to the assigner; "waiting on me" means a step
-        // only this side can take and the loop waits for.
+        // only this side can take and the loop waits for. A draft waits on the planners who hand work over, not on a
+        // system admin who may also do it.
+        var handsOver = me.IsIn(Roles.Planner);
         Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t))
-            .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen))]);
+            .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen) && (a != TaskAction.Assign || handsOver))]);
     }
 }
