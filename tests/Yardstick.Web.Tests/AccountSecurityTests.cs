@@ -167,6 +167,27 @@ public abstract class AccountSecurityTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_wrong_passwords_sent_at_once_lock_the_account_as_one_at_a_time_do()
+    {
+        await AccountAsync("to_lock_at_once", Roles.Reporter, WebApp.Dalin);
+        var forms = await Task.WhenAll(Enumerable.Range(0, 2 * IdentityRules.MaxFailedAttempts).Select(async _ =>
+        {
+            var client = app.Client();
+            var page = await client.GetStringAsync("/Account/Login");
+            return (client, new Dictionary<string, string>
+            {
+                ["userName"] = "to_lock_at_once", ["password"] = "wrong-Pass-1", ["__RequestVerificationToken"] = AntiForgeryToken.From(page),
+            });
+        }));
+
+        await Task.WhenAll(forms.Select(f => f.client.PostAsync("/Account/Login", new FormUrlEncodedContent(f.Item2))));
+
+        var right = await WebApp.PostFormAsync(app.Client(), "/Account/Login", "/Account/Login", new() { ["userName"] = "to_lock_at_once", ["password"] = WebApp.Password });
+        right.StatusCode.ShouldNotBe(HttpStatusCode.Redirect, "the right password signed in after 10 wrong ones sent at once");
+        (await right.Content.ReadAsStringAsync()).ShouldContain("锁定");
+    }
+
+    [Fact]
     public async Task Disabling_a_resetting_and_a_lockout_end_cookies_and_tokens_at_once()
     {
         using var secadmin = await app.SignInAsync("secadmin");

@@ -190,6 +190,27 @@ public sealed partial class Importer
     }
 
     /// <summary>
+    /// The reporting cycle asked again inside the write transaction, under the writers' lock (compare-and-set for values: the
+    /// check before it was made on the reports as they stood then). Adds each refusal as an issue; true when any.
+    /// </summary>
+    private async Task<bool> RefusedSinceCheckAsync(CancellationToken cancellationToken)
+    {
+        if (_values.Count == 0 && _deletes.Count == 0)
+        {
+            return false;
+        }
+        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
+        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()),
+            IgnoreLockDates, cancellationToken);
+        foreach (var (index, reason) in refused.OrderBy(r => r.Key))
+        {
+            var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
+            _issues.Add(new ImportIssue(location, line, reason) { IsConflict = true });
+        }
+        return refused.Count > 0;
+    }
+
+    /// <summary>
     /// The reporting cycle's say on every write and delete (<see cref="Reporting.ReportingCycle.RefuseWritesAsync"/>:
     /// submitted or approved reports, lock dates), then, for small imports, the stored rules as warnings.
     /// </summary>

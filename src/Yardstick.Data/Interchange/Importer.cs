@@ -100,6 +100,14 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
+            // Asked again now that this import holds the writers' lock: a 上报 or 审核 that committed since the check above
+            // (a reporter's save racing its own submission) refuses the write, as it would have a moment later.
+            if (await RefusedSinceCheckAsync(cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return;
+            }
             await db.SaveChangesAsync(cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
             if (_values.Count > 0)

@@ -412,7 +412,14 @@ public static class TaskBoard
             {
                 return null;
             }
-            await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET status = @s, progress = @p, deadline = @d WHERE id = @id", cancellationToken,
+            // Only what this step changes is written: a deadline the assigner moved meanwhile (PATCH) is not put back from the read above.
+            if (deadline != task.Deadline
+                && !await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "deadline", Day(task.Deadline), cancellationToken, ("@id", taskId)))
+            {
+                return null;
+            }
+            await AuditedChange.ExecuteAsync(connection, transaction,
+                "UPDATE plan_tasks SET status = @s, progress = @p" + (deadline != task.Deadline ? ", deadline = @d" : "") + " WHERE id = @id", cancellationToken,
                 ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@id", taskId));
             if (!ReferenceEquals(owners, task.Owners))
             {
@@ -447,6 +454,21 @@ public static class TaskBoard
             return audit;
         }, cancellationToken);
         return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, input.Action, cancellationToken));
+    }
+
+    private static async Task<List<string>> IndicatorCodesAsync(DbConnection connection, DbTransaction transaction, long taskId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT indicator_code FROM task_indicators WHERE task_id = @id";
+        SchemaMigrator.AddParameter(command, "@id", taskId);
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes.Add(reader.GetString(0));
+        }
+        return [.. codes.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>What the task is now, for the one whose step lost the race: the last step taken, by whom and when.</summary>
@@ -505,8 +527,11 @@ public static class TaskBoard
         }
         var committed = await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
-            // Edited on the stage read above: a 销号 that committed since then makes the task read-only.
-            if (!await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "status", task.Stage.Word(), cancellationToken, ("@id", taskId)))
+            // Edited on the task as read above: a 销号 that committed since then makes it read-only, and another edit of the
+            // deadline or the indicators since then wins (this one is answered 409 rather than undo it unseen).
+            if (!await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "status", task.Stage.Word(), cancellationToken, ("@id", taskId))
+                || !await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "deadline", Day(task.Deadline), cancellationToken, ("@id", taskId))
+                || !(await IndicatorCodesAsync(connection, transaction, taskId, cancellationToken)).SequenceEqual(task.IndicatorCodes.Order(StringComparer.Ordinal)))
             {
                 return null;
             }

@@ -30,6 +30,7 @@ public static class AccessSetup
             .AddPasswordValidator<PasswordRules>()
             .AddPasswordValidator<PasswordHistoryRule>()
             .AddClaimsPrincipalFactory<ScopeClaims>()
+            .AddUserManager<YardstickUserManager>()
             .AddSignInManager<YardstickSignInManager>();
         // Sessions live in the store (the cookie holds a key): sign-out, disabling, a password or role change end them at once.
         services.AddSingleton<SessionStore>();
