@@ -176,7 +176,9 @@ public abstract class AccountSecurityTests(WebApp app)
             var page = await client.GetStringAsync("/Account/Login");
             return (client, new Dictionary<string, string>
             {
-                ["userName"] = "to_lock_at_once", ["password"] = "wrong-Pass-1", ["__RequestVerificationToken"] = AntiForgeryToken.From(page),
+                ["userName"] = "to_lock_at_once",
+                ["password"] = "wrong-Pass-1",
+                ["__RequestVerificationToken"] = AntiForgeryToken.From(page),
             });
         }));
 
