@@ -65,7 +65,9 @@ public static class ReportCommand
     public static Command CreateNotice()
     {
         var (store, plan, orgUnit, year, output) = Options("通报文件 (.docx)");
-        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后目标数排名") { plan, orgUnit, year, output };
+        var organ = new Option<string?>("--organ-code") { Description = "发文字号的机关代字 (如 通卫健); 缺省取单位名称首字加「卫健」" };
+        var number = new Option<int?>("--number") { Description = "发文字号的序号; 缺省留空 (〔年份〕　号), 印发时手填" };
+        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后目标数排名") { plan, orgUnit, year, output, organ, number };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -82,6 +84,7 @@ public static class ReportCommand
                     await result.InvocationConfiguration.Error.WriteLineAsync(problem);
                     return 1;
                 }
+                notice = notice with { OrganCode = result.GetValue(organ), Number = result.GetValue(number) };
                 var path = result.GetValue(output)!;
                 notice.WriteDocx(path);
                 foreach (var line in notice.Lines)

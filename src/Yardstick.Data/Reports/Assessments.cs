@@ -46,7 +46,7 @@ public sealed record AssessmentTable(string Title, IReadOnlyList<string> Columns
         ReportDocuments.Title(Title),
         ReportDocuments.Centered(stateLine),
         ReportDocuments.Table(["排名", "单位", .. Columns, "总分"],
-            Lines.Select(l => (IReadOnlyList<string>)[Invariant(l.Rank), l.Name + (l.Vetoed ? " (一票否决)" : ""), .. l.Points.Select(Invariant), Invariant(l.Total)])),
+            Lines.Select(l => (IReadOnlyList<string>)[Invariant(l.Rank), l.Name + (l.Vetoed ? " (一票否决)" : ""), .. l.Points.Select(Invariant), Invariant(l.Total)]), ReportDocuments.LandscapeTextWidth),
         .. Notes.Select(ReportDocuments.Body),
     ], landscape: true);
 

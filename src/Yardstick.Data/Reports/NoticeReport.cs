@@ -31,6 +31,25 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         ? OrgUnitName
         : OrgUnitName + "卫生健康委员会";
 
+    /// <summary>
+    /// The issuing organ's abbreviation in the 发文字号 (机关代字, "通卫健"): as given, or by default the unit name's first
+    /// character and 卫健 (通辽市 → 通卫健). The default is a guess at local usage: an office whose 代字 differs passes its own.
+    /// </summary>
+    public string? OrganCode { get; init; }
+
+    /// <summary>The serial number of the 发文字号; null leaves a blank for the office to fill in by hand.</summary>
+    public int? Number { get; init; }
+
+    /// <summary>
+    /// The 发文字号 (GB/T 9704 7.2.4): 机关代字, 通 (a 通报), the year in 〔〕 and the number, "通卫健通〔2026〕3号"; without a
+    /// number, "通卫健通〔2026〕　号" with a full-width space to be filled in.
+    /// </summary>
+    public string DocumentNumber =>
+        $"{(string.IsNullOrWhiteSpace(OrganCode) ? DefaultOrganCode(OrgUnitName) : OrganCode.Trim())}通〔{IssuedOn.Year}〕"
+        + (Number is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "\u3000") + "号";
+
+    private static string DefaultOrganCode(string unitName) => (unitName.Length > 0 ? unitName[..1] : "") + "卫健";
+
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
         CancellationToken cancellationToken = default)
     {
@@ -88,6 +107,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
     {
         var body = new List<DocumentFormat.OpenXml.OpenXmlElement>
         {
+            ReportDocuments.DocumentNumber(DocumentNumber),
             ReportDocuments.Title($"关于{Year}年《{PlanName}》目标进展情况的通报"),
             ReportDocuments.Flush(Recipients + "："),
             ReportDocuments.Lead($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"

@@ -98,6 +98,42 @@ public sealed record PlanReport(
     }
 
     /// <summary>
+    /// The data-quality paragraph on completeness (报告完整性): the indicators some unit has no figure for, and per data set
+    /// the reports owed and not sent, named by unit. The reports come from the same <see cref="Reporting"/> records as
+    /// <see cref="TimelinessLines"/>, so the two paragraphs cannot disagree on who has not reported.
+    /// </summary>
+    public string CompletenessLine()
+    {
+        var incomplete = Rows.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).ToList();
+        var unsent = Reporting.Where(r => r.Laggards.Any(l => l.Missing > 0)).ToList();
+        if (incomplete.Count == 0 && unsent.Count == 0)
+        {
+            return Reporting.Any(r => r.Expected > 0)
+                ? $"{Year}年各指标应报单位均有数据, 已到期的报表均已报送。"
+                : $"{Year}年各指标应报单位均有数据。";
+        }
+        var parts = new List<string>();
+        if (incomplete.Count > 0)
+        {
+            parts.Add("以下指标有应报未报的单位: " + string.Join("; ", incomplete.Select(r => $"{r.Indicator.Name} {r.Completeness.Reported}/{r.Completeness.Expected}")));
+        }
+        else
+        {
+            parts.Add($"{Year}年各指标应报单位均有数据");
+        }
+        if (unsent.Count > 0)
+        {
+            parts.Add("以下报表有应报未报的期数: " + string.Join("; ", unsent.Select(r =>
+            {
+                var missing = r.Laggards.Where(l => l.Missing > 0).ToList();
+                return $"{r.DataSet.Name}未报{missing.Sum(l => l.Missing)}份 ("
+                    + string.Join("、", missing.Take(10).Select(l => $"{l.Unit.Name}{l.Missing}期")) + (missing.Count > 10 ? "等" : "") + ")";
+            })));
+        }
+        return string.Join("; ", parts) + "。";
+    }
+
+    /// <summary>
     /// The data-quality paragraph on timeliness: per data set the rates of the periods already due (及时率 = first
     /// 上报 by the due date ÷ reports owed), and the units that missed or were late, worst first (at most ten named).
     /// </summary>

@@ -160,10 +160,7 @@ public static class ReportDocuments
             : $"规划共列重点任务{report.TaskCount}项, 牵头领导和责任处室见任务清单; 各项任务的推进状态以督办台账为准。"));
         body.Add(Heading("五、数据质量"));
         body.Add(Subheading("(一)报告完整性"));
-        var incomplete = report.Rows.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).ToList();
-        body.Add(Body(incomplete.Count == 0
-            ? $"{report.Year}年各指标应报单位均已报送数据。"
-            : "以下指标有应报未报的单位: " + string.Join("; ", incomplete.Select(r => $"{r.Indicator.Name} {r.Completeness.Reported}/{r.Completeness.Expected}")) + "。"));
+        body.Add(Body(report.CompletenessLine()));
         body.Add(Subheading("(二)及时性"));
         body.AddRange(report.TimelinessLines().Select(Body));
         body.Add(Subheading("(三)异常值"));
@@ -210,10 +207,12 @@ public static class ReportDocuments
         {
             return ["无进度滞后或较基期恶化的指标。"];
         }
-        return [.. report.Lagging.Select((r, k) =>
+        // Responsibility is named where the plan names it; the targets it names no department for are listed once, after.
+        var unassigned = report.Lagging.Where(r => report.Responsible.GetValueOrDefault(r.Indicator.Name) is null).Select(r => r.Indicator.Name).Distinct().ToList();
+        var lines = report.Lagging.Select((r, k) =>
         {
             var d = r.Indicator.Decimals;
-            var who = report.Responsible.GetValueOrDefault(r.Indicator.Name) ?? "规划未明确责任处室";
+            var who = report.Responsible.GetValueOrDefault(r.Indicator.Name);
             // （5）not "5.": an item number before "65岁及以上…" would read as 5.65岁. A clause without a figure is left out, not written "—".
             var parts = new List<string> { $"现值{Show(r.Evaluation.Actual, d)}{r.Indicator.Unit}" };
             if (r.Evaluation.Expected is { } expected && r.Evaluation.Progress != ProgressBasis.BaselineMet)
@@ -224,8 +223,15 @@ public static class ReportDocuments
             {
                 parts.Add($"目标{Show(target, d)}{r.Indicator.Unit}");
             }
-            return $"（{k + 1}）{r.Indicator.Name}：{string.Join("，", parts)}，{r.StatusText}。责任：{who}。";
-        })];
+            return $"（{k + 1}）{r.Indicator.Name}：{string.Join("，", parts)}，{r.StatusText}。" + (who is null ? "" : $"责任：{who}。");
+        }).ToList();
+        if (unassigned.Count > 0)
+        {
+            lines.Add(unassigned.Count == report.Lagging.Count
+                ? "以上指标规划未明确责任处室。"
+                : $"{string.Join("、", unassigned)}{(unassigned.Count > 1 ? "等" + unassigned.Count + "项指标" : "")}规划未明确责任处室。");
+        }
+        return lines;
     }
 
     /// <summary>The same tables as the .docx: indicators, lagging ones, data quality.</summary>
@@ -339,6 +345,9 @@ public static class ReportDocuments
 
     public static Paragraph Title(string text) => Paragraph(text, TitleFont, 44, bold: false, JustificationValues.Center);
 
+    /// <summary>The 发文字号 line: 仿宋 3号, centred (GB/T 9704 7.2.4).</summary>
+    public static Paragraph DocumentNumber(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Center);
+
     public static Paragraph Centered(string text) => Paragraph(text, SubheadingFont, 32, bold: false, JustificationValues.Center);
 
     public static Paragraph Heading(string text) => Paragraph(text, HeadingFont, 32, bold: false, JustificationValues.Left, keepNext: true);
@@ -360,7 +369,7 @@ public static class ReportDocuments
     /// A table: column widths from what the columns hold (a rank narrow, a list of indicators wide), the heading row repeated
     /// on every page and kept with the first row (never stranded at the foot of a page), no row split across pages.
     /// </summary>
-    public static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    public static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, int textWidth = PortraitTextWidth)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
@@ -377,7 +386,7 @@ public static class ReportDocuments
             new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, border),
-            new TableGrid([.. Widths(header, body).Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
+            new TableGrid([.. Widths(header, body, textWidth).Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
         table.Append(new TableRow([new TableRowProperties(new CantSplit(), new TableHeader()), .. header.Select(h => Cell(h, heading: true))]));
         foreach (var row in body)
         {
@@ -386,20 +395,82 @@ public static class ReportDocuments
         return table;
     }
 
-    // Children of pPr in schema order: keepNext, spacing, ind, jc.
-    // Twips over the 9,000 of a GB/T 9704 text block, shared by how wide each column's text is (a Chinese character counts
-    // two, a digit one; a long list counts as at most 40), each at least 600: the table fits its content, not an even split.
-    private static List<int> Widths(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    /// <summary>Twips of text a portrait GB/T 9704 page holds across (156 mm).</summary>
+    public const int PortraitTextWidth = 9000;
+
+    /// <summary>Twips of text an A4-landscape page (the 考核 table) holds across: 297 mm less two 25 mm margins.</summary>
+    public const int LandscapeTextWidth = 16838 - 2 * 1418;
+
+    /// <summary>
+    /// The narrowest a table cell may be, in twips, so that <paramref name="text"/> never breaks inside a number or a short
+    /// word: the widest unbreakable token (a run of digits, letters and signs such as "18.27" or "2023-12-31"; a whole
+    /// cell of at most <see cref="ShortWordChars"/> Chinese characters, such as 进度滞后 or a unit's name) at the table's
+    /// 9-point type, a Chinese character 180 twips and any other 100, plus the cell's 108-twip margins either side.
+    /// </summary>
+    public static int MinimumCellWidth(string text)
     {
-        static int Width(string text) => Math.Min(40, text.Sum(c => c > 0x2E80 ? 2 : 1));
-        var want = header.Select((h, k) => Math.Max(Math.Min(Width(h), 6), rows.Select(r => k < r.Count ? Width(r[k]) : 0).DefaultIfEmpty(0).Max()) + 2).ToList();
-        var total = want.Sum();
-        var widths = want.Select(w => Math.Max(600, 9000 * w / Math.Max(1, total))).ToList();
-        // Rounding and the minimum leave the sum a little off: the widest column takes the difference.
-        widths[widths.IndexOf(widths.Max())] -= widths.Sum() - 9000;
+        ArgumentNullException.ThrowIfNull(text);
+        text = Core.Text.ChineseText.Punctuate(text);
+        return UnbreakableTokens(text).Select(TextTwips).DefaultIfEmpty(0).Max() + 2 * 108 + 20;
+    }
+
+    /// <summary>A cell of at most this many characters and no space is one word (a status, a unit's name) and is not broken.</summary>
+    public const int ShortWordChars = 8;
+
+    private static int TextTwips(string text) => text.Sum(c => IsWide(c) ? 180 : 100);
+
+    private static bool IsWide(char c) => c >= 0x2E80;
+
+    private static IEnumerable<string> UnbreakableTokens(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length <= ShortWordChars && !trimmed.Any(char.IsWhiteSpace))
+        {
+            yield return trimmed;
+            yield break;
+        }
+        var token = new System.Text.StringBuilder();
+        foreach (var c in trimmed)
+        {
+            if (IsWide(c) || char.IsWhiteSpace(c))
+            {
+                if (token.Length > 0)
+                {
+                    yield return token.ToString();
+                    token.Clear();
+                }
+            }
+            else
+            {
+                token.Append(c);
+            }
+        }
+        if (token.Length > 0)
+        {
+            yield return token.ToString();
+        }
+    }
+
+    // Every column first gets the narrowest width its longest number or short word needs (MinimumCellWidth, over its body
+    // cells and, up to four characters, its heading); what is left of the text block is shared by how much each column holds
+    // (a Chinese character counts two, a digit one, a long list at most 40). If even the minimums do not fit, they are
+    // scaled down together: the table never runs past the margins.
+    private static List<int> Widths(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, int textWidth)
+    {
+        static int Units(string text) => Math.Min(40, text.Sum(c => IsWide(c) ? 2 : 1));
+        var want = header.Select((h, k) => Math.Max(Math.Min(Units(h), 6), rows.Select(r => k < r.Count ? Units(r[k]) : 0).DefaultIfEmpty(0).Max()) + 2).ToList();
+        var least = header.Select((h, k) => Math.Max(MinimumCellWidth(h.Length <= 4 ? h : h[..4]),
+            rows.Select(r => k < r.Count ? MinimumCellWidth(r[k]) : 0).DefaultIfEmpty(0).Max())).ToList();
+        var spare = textWidth - least.Sum();
+        var widths = spare >= 0
+            ? least.Select((m, k) => m + (int)((long)spare * want[k] / Math.Max(1, want.Sum()))).ToList()
+            : least.Select(m => (int)((long)m * textWidth / least.Sum())).ToList();
+        // Rounding leaves the sum a little short: the widest column takes the difference.
+        widths[widths.IndexOf(widths.Max())] += textWidth - widths.Sum();
         return widths;
     }
 
+    // Children of pPr in schema order: keepNext, spacing, ind, jc.
     // Every paragraph's text goes through ChineseText.Punctuate: the one place documents get their full-width ，；：（）.
     private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold, JustificationValues justification, bool firstLineIndent = false,
         bool keepNext = false) => new(

@@ -107,10 +107,11 @@ public sealed class PlanReportTests : IDisposable
         using (var word = WordprocessingDocument.Open(path, false))
         {
             var paragraphs = word.MainDocumentPart!.Document!.Body!.Elements<W.Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
-            paragraphs[1].ShouldBe("各县区旗卫生健康行政部门：", "the 主送 line follows the title");
+            paragraphs[0].ShouldMatch(@"^通卫健通〔\d{4}〕\u3000号$", "the 发文字号 heads the notice, its number left blank to fill in");
+            paragraphs[2].ShouldBe("各县区旗卫生健康行政部门：", "the 主送 line follows the title");
             paragraphs[^2].ShouldBe("通辽市卫生健康委员会", "落款: the issuing office");
             paragraphs[^1].ShouldMatch(@"^\d{4}年\d{1,2}月\d{1,2}日$");
-            paragraphs[2].ShouldContain("根据2023年监测数据，对通辽市所辖");
+            paragraphs[3].ShouldContain("根据2023年监测数据，对通辽市所辖");
             paragraphs.ShouldAllBe(p => !p.Contains(", ") && !p.Contains("; ") && !p.Contains(": "), "Chinese sentences take ，；：");
             var table = word.MainDocumentPart.Document.Body.Descendants<W.Table>().First();
             var heading = table.Elements<W.TableRow>().First();
@@ -133,6 +134,59 @@ public sealed class PlanReportTests : IDisposable
         using var document = WordprocessingDocument.Open(docx, false);
         document.MainDocumentPart!.Document!.Body!.Elements<W.Paragraph>().Where(p => p.InnerText.StartsWith("一、", StringComparison.Ordinal) || p.InnerText.StartsWith("（一）", StringComparison.Ordinal))
             .ShouldAllBe(p => p.ParagraphProperties!.KeepNext != null, "a heading never ends a page");
+    }
+
+    [Fact]
+    public async Task Issue_25_no_table_cell_is_narrower_than_its_longest_number_or_status_word()
+    {
+        await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var (scorecard, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null);
+        var files = new[] { "notice-widths.docx", "report-widths.docx", "assessment-widths.docx" }.Select(f => Path.Combine(_store.Folder, f)).ToList();
+        notice!.WriteDocx(files[0]);
+        ReportDocuments.WriteDocx(files[1], report!);
+        AssessmentTable.Of(scorecard!).WriteDocx(files[2], "公示稿");
+
+        foreach (var file in files)
+        {
+            using var word = WordprocessingDocument.Open(file, false);
+            foreach (var table in word.MainDocumentPart!.Document!.Body!.Descendants<W.Table>())
+            {
+                var widths = table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(c => int.Parse(c.Width!.Value!, CultureInfo.InvariantCulture)).ToList();
+                foreach (var row in table.Elements<W.TableRow>().Skip(1))
+                {
+                    foreach (var (cell, k) in row.Elements<W.TableCell>().Select((c, k) => (c.InnerText, k)))
+                    {
+                        widths[k].ShouldBeGreaterThanOrEqualTo(LeastWidth(cell), $"{Path.GetFileName(file)}: \"{cell}\" in a column {widths[k]} twips wide");
+                    }
+                }
+            }
+        }
+    }
+
+    // A number (a run of digits, letters and signs) or a whole short cell (a status word, a unit's name) on one line at 9 pt:
+    // a Chinese character 180 twips, any other 90, plus the cell's margins (108 either side).
+    private static int LeastWidth(string text)
+    {
+        static int Twips(string t) => t.Sum(c => c >= 0x2E80 ? 180 : 90) + 216;
+        var numbers = System.Text.RegularExpressions.Regex.Matches(text, @"[0-9][0-9.,%‰\-]*").Select(m => Twips(m.Value));
+        var word = text.Length <= 6 && !text.Any(char.IsWhiteSpace) ? Twips(text) : 0;
+        return numbers.Append(word).Max();
+    }
+
+    [Fact]
+    public async Task Issue_25_the_notice_carries_its_document_number_and_responsibility_is_said_once()
+    {
+        await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
+
+        (notice! with { OrganCode = "通卫健", Number = 7 }).DocumentNumber.ShouldBe($"通卫健通〔{notice.IssuedOn.Year}〕7号");
+        (notice with { OrganCode = "内卫健" }).DocumentNumber.ShouldBe($"内卫健通〔{notice.IssuedOn.Year}〕\u3000号");
+        var lines = ReportDocuments.LaggingLines(report!);
+        lines.Count(l => l.Contains("规划未明确责任处室", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(1);
+        lines.ShouldAllBe(l => !l.Contains("责任：规划未明确", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -161,6 +215,8 @@ public sealed class PlanReportTests : IDisposable
 
         report!.TimelinessLines().ShouldBe(["妇幼年报: 2023年已到期1期, 应报2份, 已报2份 (报送率100%), 按时1份 (及时率50%), 已审核0份。未报或迟报的单位1个: 科尔沁左翼中旗迟报1期。"]);
         earlier!.TimelinessLines().Single().ShouldEndWith("未报或迟报的单位2个: 科尔沁区未报1期、科尔沁左翼中旗未报1期。");
+        earlier.CompletenessLine().ShouldContain("妇幼年报未报2份 (科尔沁区1期、科尔沁左翼中旗1期)", customMessage: "报告完整性 and 及时性 agree on who has not reported");
+        report.CompletenessLine().ShouldNotContain("未报", customMessage: "2023's forms were all sent, one late");
         notice!.Lines.Select(l => $"{l.OrgUnit}:{string.Join("; ", l.LateReports)}").ShouldBe(["科尔沁区:妇幼年报未报1期", "科尔沁左翼中旗:妇幼年报未报1期"]);
         var path = Path.Combine(_store.Folder, "report.docx");
         ReportDocuments.WriteDocx(path, report);
