@@ -332,7 +332,7 @@ public abstract class AccessTests(WebApp app)
         var bytes = await auditor.GetByteArrayAsync("/Audit?handler=Csv&actor=kerqin");
         bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         var csv = Encoding.UTF8.GetString(bytes[3..]);
-        csv.ShouldStartWith("编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,哈希");
+        csv.ShouldStartWith("编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,对象代码,哈希");
         csv.ShouldContain(",数据值,childcare_slots/150502/2023,");
         csv.ShouldContain(",4321,");
         (await kerqin.GetAsync("/Audit?handler=Csv")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
