@@ -24,6 +24,10 @@ if ! command -v chromium >/dev/null; then
   echo "setup: installing Chromium (apt-get): report charts, PDF and the web app's browser tests" >&2
   install chromium
 fi
+if [ "${1:-}" != "--documents" ] && ! command -v qrencode >/dev/null; then
+  echo "setup: installing qrencode (apt-get): the web tests check the two-factor QR code against it" >&2
+  install qrencode
+fi
 # The web app's build copies ECharts from npm into wwwroot (src/Yardstick.Web/package.json).
 if [ "${1:-}" != "--documents" ] && ! command -v npm >/dev/null; then
   echo "setup: installing Node.js and npm (apt-get): the web app's front-end packages" >&2

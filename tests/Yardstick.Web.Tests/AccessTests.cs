@@ -332,10 +332,49 @@ public abstract class AccessTests(WebApp app)
         var bytes = await auditor.GetByteArrayAsync("/Audit?handler=Csv&actor=kerqin");
         bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         var csv = Encoding.UTF8.GetString(bytes[3..]);
-        csv.ShouldStartWith("编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,哈希");
-        csv.ShouldContain(",数据值,childcare_slots/150502/2023,");
+        csv.ShouldStartWith("编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,对象代码,哈希");
+        csv.ShouldContain(",数据值,");
+        csv.ShouldContain(",data_value,childcare_slots/150502/2023,", customMessage: "the stored key stays in the CSV beside its words");
         csv.ShouldContain(",4321,");
         (await kerqin.GetAsync("/Audit?handler=Csv")).Headers.Location!.ToString().ShouldContain("/Account/Denied");
+    }
+
+    [Fact]
+    public async Task Issue_25_the_audit_page_names_objects_sources_and_times_as_people_read_them()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        (await WebApp.PostFormAsync(kerqin, "/Entry", "/Entry", new()
+        {
+            ["dataset"] = "TL14",
+            ["orgunit"] = WebApp.Kerqin,
+            ["period"] = "2023",
+            ["v[childcare_slots]"] = "4322",
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var at = new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero);
+        await app.WithDbAsync(async db =>
+        {
+            await AuditLog.RecordEventAsync(db, "planner", null, "assessment", $"TL14/{WebApp.City}/2023", "草稿",
+                "公示中; 申诉截止 2026-12-14T00:39:56.7342626+00:00", at, WebApp.City);
+            await AuditLog.RecordEventAsync(db, "kerqin", null, "assessment_appeal", $"99999/{WebApp.Kerqin}", null, "申诉", at, WebApp.City);
+            return true;
+        });
+
+        using var auditor = await app.SignInAsync("auditor");
+        var values = await auditor.GetStringAsync("/Audit?actor=kerqin");
+        var assessments = await auditor.GetStringAsync("/Audit?entity=assessment");
+        var appeals = await auditor.GetStringAsync("/Audit?entity=assessment_appeal");
+        var all = await auditor.GetStringAsync("/Audit");
+
+        values.ShouldContain("科尔沁区 · 2023年", customMessage: "a value reads as its element, unit and period");
+        Regex.IsMatch(values, ">childcare_slots/150502/2023<").ShouldBeFalse("the stored key is not the shown object");
+        assessments.ShouldContain("通辽市 · 2023年");
+        assessments.ShouldContain("申诉截止 2026-12-14 08:39", customMessage: "an ISO time reads as Beijing time");
+        Regex.IsMatch(assessments + all, @"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}").ShouldBeFalse("no ISO timestamp on the page");
+        appeals.ShouldContain($">99999/{WebApp.Kerqin}<", customMessage: "an unknown assessment falls back to the stored key");
+        Regex.IsMatch(all, "<td>[^<]*[(][A-Za-z ]+[)]</td>").ShouldBeFalse("途径 carries no English gloss");
+        AuditWords.Source("合成演示数据 (synthetic demo data)").ShouldBe("合成演示数据");
+        AuditWords.Source("API dataValueSets").ShouldBe("接口上报数据值");
+        AuditWords.Source("tongliao-values.csv").ShouldBe("tongliao-values.csv");
     }
 
     [Fact]

@@ -126,6 +126,19 @@ public abstract class AccountSecurityTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_25_two_factor_setup_shows_the_otpauth_uri_as_a_qr_code()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var page = await planner.GetStringAsync("/Account/TwoFactor");
+
+        var qr = page.IndexOf("id=\"authenticator-qr\"", StringComparison.Ordinal);
+        qr.ShouldBeGreaterThan(0);
+        page.IndexOf("<svg ", qr, StringComparison.Ordinal).ShouldBeGreaterThan(qr);
+        page.ShouldContain("<path d=\"M");
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_a_saved_cookie_included()
     {
         await AccountAsync("leaver", Roles.Viewer, WebApp.City);

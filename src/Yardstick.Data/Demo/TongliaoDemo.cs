@@ -21,7 +21,7 @@ public static class TongliaoDemo
     public const string CityCode = "150500";
     public const int FirstYear = 2020;
     public const int LastYear = 2023;
-    public const string Source = "合成演示数据 (synthetic demo data)";
+    public const string Source = "合成演示数据";
 
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
         new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();

@@ -263,7 +263,7 @@ public static class Assessments
             var scored = await UnitIdsAsync(connection, transaction, table, cancellationToken);
             await Tasks.Inbox.SendAsync(connection, transaction, scored, null, "assessment_published",
                 $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {TimeZoneInfo.ConvertTime(appealUntil, Yardstick.Core.Model.LocalClock.Zone):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
-            return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Time(appealUntil)}")];
+            return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Yardstick.Core.Model.LocalClock.Text(appealUntil)}")];
         }, cancellationToken);
         return published
             ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null)

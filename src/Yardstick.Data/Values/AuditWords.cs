@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Core.Tasks;
@@ -9,7 +10,7 @@ namespace Yardstick.Data.Values;
 /// word, and its details (<c>role=planner;orgunit=150500</c>) as "角色: 规划管理；机构: 150500". The stored words stay as
 /// they are — they are what the hash chain covers and what filters match — so this is only ever applied when showing.
 /// </summary>
-public static class AuditWords
+public static partial class AuditWords
 {
     private static readonly Dictionary<string, string> Events = new(StringComparer.Ordinal)
     {
@@ -120,6 +121,7 @@ public static class AuditWords
         {
             return "";
         }
+        text = IsoTime().Replace(text, m => LocalClock.Text(m.Value));
         var parts = text.Split(';');
         if (!parts[0].Contains('=', StringComparison.Ordinal))
         {
@@ -138,6 +140,42 @@ public static class AuditWords
             return field != key ? $"{field}: {Word(value, key)}" : p.Trim();
         }));
     }
+
+    /// <summary>
+    /// A change set's source (途径) in Chinese: older rows carry English beside the Chinese ("合成演示数据 (synthetic demo data)")
+    /// or an English label of an entry point; file names and other text are shown as written.
+    /// </summary>
+    public static string Source(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return "";
+        }
+        if (Sources.TryGetValue(source.Trim(), out var chinese))
+        {
+            return chinese;
+        }
+        var english = EnglishAside().Match(source);
+        return english.Success && english.Index > 0 ? source[..english.Index].TrimEnd() : source;
+    }
+
+    private static readonly Dictionary<string, string> Sources = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["API dataValueSets"] = "接口上报数据值",
+        ["cli"] = "命令行",
+        ["web"] = "网页",
+        ["api"] = "接口",
+        ["demo"] = "合成演示数据",
+        ["synthetic demo data"] = "合成演示数据",
+    };
+
+    /// <summary>An English gloss in brackets at the end of Chinese text: " (synthetic demo data)".</summary>
+    [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs}[^()（）]*)\s*[(（][A-Za-z][A-Za-z0-9 ,.'\-]*[)）]\s*$")]
+    private static partial Regex EnglishAside();
+
+    /// <summary>An ISO 8601 instant as writers stored them (<c>2026-12-14T00:39:56.7342626+00:00</c>, <c>…Z</c>).</summary>
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")]
+    private static partial Regex IsoTime();
 
     /// <summary>A stored word in Chinese; <paramref name="field"/> says which list it is from where two share a word (a role and a level are both "department").</summary>
     private static string Word(string value, string? field)

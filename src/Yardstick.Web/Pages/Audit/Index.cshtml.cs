@@ -21,6 +21,12 @@ public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser 
     public IReadOnlyList<AuditLog.Entry> Entries { get; private set; } = [];
     public AuditLog.Verification? Verification { get; private set; }
 
+    /// <summary>Each entry's object in words (活产数 · 科尔沁区 · 2026年11月), read for the whole page at once.</summary>
+    public IReadOnlyDictionary<(string Entity, string Key), string> Objects { get; private set; } = new Dictionary<(string, string), string>();
+
+    /// <summary>An entry's object as people read it; the stored key when its thing is unknown or deleted.</summary>
+    public string ObjectOf(AuditLog.Entry entry) => Objects.GetValueOrDefault((entry.Entity, entry.Key)) ?? entry.Key;
+
     /// <summary>The form's dates (local days) as typed, for the inputs.</summary>
     public string? From { get; private set; }
     public string? To { get; private set; }
@@ -36,6 +42,7 @@ public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser 
             Entries = [.. Entries.Take(PageSize)];
             Older = Entries[^1].Id;
         }
+        Objects = await AuditObjects.NamesAsync(db, Entries, ct);
         if (verify)
         {
             Verification = await AuditLog.VerifyAsync(db, ct);
@@ -46,13 +53,14 @@ public sealed class IndexModel(YardstickDb db, Yardstick.Web.Access.CurrentUser 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetCsvAsync(string? actor, string? entity, string? key, string? q, string? from, string? to, CancellationToken ct)
     {
         await SearchAsync(actor, entity, key, q, from, to, null, 5000, ct);
-        var csv = new System.Text.StringBuilder("\uFEFF编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,哈希\n");
+        Objects = await AuditObjects.NamesAsync(db, Entries, ct);
+        var csv = new System.Text.StringBuilder("\uFEFF编号,时间,操作人,来源地址,途径,事件,对象,原值,新值,事件代码,对象代码,哈希\n");
         foreach (var e in Entries)
         {
             csv.AppendJoin(',', new[]
                 {
-                    e.Id.ToString(CultureInfo.InvariantCulture), LocalClock.Text(e.At), e.Actor, e.Address ?? "", e.Source, AuditWords.Event(e.Entity), e.Key,
-                    AuditWords.Detail(e.Old), AuditWords.Detail(e.New), e.Entity, e.Hash ?? "",
+                    e.Id.ToString(CultureInfo.InvariantCulture), LocalClock.Text(e.At), e.Actor, e.Address ?? "", AuditWords.Source(e.Source), AuditWords.Event(e.Entity), ObjectOf(e),
+                    AuditWords.Detail(e.Old), AuditWords.Detail(e.New), e.Entity, e.Key, e.Hash ?? "",
                 }
                 .Select(Core.Text.CsvText.Escape)).Append('\n');
         }
