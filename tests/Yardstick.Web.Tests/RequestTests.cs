@@ -174,6 +174,43 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_value_that_is_a_list_an_object_or_a_truth_value_is_refused_and_deletes_nothing()
+    {
+        await StoreSixAsync("202509");
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+
+        foreach (var value in new[] { "[1]", "{}", "true" })
+        {
+            var body = $$"""{"period":"202509","orgUnit":"{{WebApp.Kerqin}}","dataValues":[{"dataElement":"live_births","value":{{value}}}]}""";
+            var response = await kerqin.PostAsync("/api/dataValueSets", new StringContent(body, Encoding.UTF8, "application/json"));
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, value);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("value 应为数字或字符串");
+        }
+
+        (await StoredAsync("202509"))["live_births"].ShouldBe(600m);
+    }
+
+    [Fact]
+    public async Task Issue_24_an_unknown_code_of_any_length_is_echoed_at_most_300_characters()
+    {
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        var huge = new string('1', 100_000);
+
+        var answers = new[]
+        {
+            await kerqin.PostAsJsonAsync($"/api/dataSets/{Set}/submissions", new { orgUnit = huge, period = "202509" }),
+            await kerqin.PostAsJsonAsync($"/api/dataSets/{Set}/submissions", new { orgUnit = WebApp.Kerqin, period = huge }),
+            await kerqin.PostAsJsonAsync($"/api/dataSets/{Set}/approvals", new { orgUnit = WebApp.Kerqin, period = "202509", action = huge }),
+            await kerqin.GetAsync($"/api/plans/{new string('X', 6000)}/scorecard"),
+        };
+
+        foreach (var answer in answers)
+        {
+            (await answer.Content.ReadAsStringAsync()).Length.ShouldBeLessThan(1_500, answer.RequestMessage!.RequestUri!.AbsolutePath[..Math.Min(60, answer.RequestMessage.RequestUri.AbsolutePath.Length)]);
+        }
+    }
+
+    [Fact]
     public async Task Issue_24_a_cookie_write_from_another_site_is_refused_and_a_token_write_is_not()
     {
         using var cookie = await app.SignInAsync("kerqin");

@@ -51,7 +51,13 @@ public static class InputText
     }
 
     private static readonly System.Buffers.SearchValues<char> Hidden = System.Buffers.SearchValues.Create(
-        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u2028\u2029");
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u2028\u2029\u200B\uFEFF");
+
+    /// <summary>
+    /// Whether a character is one <see cref="Clean"/> removes without a trace on screen: a control character, a bidi
+    /// override or isolate, a line or paragraph separator, a zero-width space. For free text that is otherwise kept as typed.
+    /// </summary>
+    public static bool IsHidden(char c) => char.IsControl(c) || Hidden.Contains(c);
 
     /// <summary>Why a cleaned name or code is too long, or null.</summary>
     public static string? TooLong(string text, string what, int max) =>

@@ -48,9 +48,9 @@ public static class UserAccounts
         {
             errors.Add("用户名不能为空");
         }
-        else if (name.Trim().Length > IdentityRules.MaxUserNameLength || name.Any(char.IsControl))
+        else if (name.Trim().Length > IdentityRules.MaxUserNameLength || name.Any(Core.Text.InputText.IsHidden))
         {
-            errors.Add($"用户名最长 {IdentityRules.MaxUserNameLength} 个字符, 且不能含控制字符");
+            errors.Add($"用户名最长 {IdentityRules.MaxUserNameLength} 个字符, 且不能含控制字符或不可见的方向、换行字符");
         }
         if (!Roles.All.Contains(role))
         {

@@ -310,7 +310,7 @@ public static class DocumentTargets
             }
             if (!await db.DataElements.AsNoTracking().AnyAsync(e => e.Code == code, cancellationToken))
             {
-                return $"未知的数据元代码 \"{code}\"";
+                return $"未知的数据元代码 \"{Yardstick.Core.Model.InputLimits.Echo(code)}\"";
             }
         }
         if (string.Equals(code, item.ElementCode, StringComparison.Ordinal))

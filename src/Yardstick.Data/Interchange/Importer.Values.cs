@@ -471,7 +471,7 @@ public sealed partial class Importer
         }
         var source = Core.Reporting.ValueNote.ParseSource(row["source"]);
         var follow = Core.Reporting.ValueNote.ParseFollowUp(row.Cells.ContainsKey("follow_up") ? row["follow_up"] : row["followup"]);
-        var comment = new string([.. row["comment"].Where(c => !char.IsControl(c))]).Trim();
+        var comment = new string([.. row["comment"].Where(c => !Core.Text.InputText.IsHidden(c))]).Trim();
         if (source is null)
         {
             Error(table, row, $"无法识别的数据来源 \"{row["source"]}\" (应为 统计年鉴、直报、调查 或 其他部门)");

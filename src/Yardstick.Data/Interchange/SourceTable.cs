@@ -214,6 +214,12 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
             {
                 missing.Add(new ImportIssue(name + " dataValues", line, "没有 value, 未导入; 要删除该值请明确写 \"value\": \"\""));
             }
+            else if (item.ValueKind == JsonValueKind.Object && item.GetProperty("value").ValueKind is JsonValueKind.Array or JsonValueKind.Object
+                or JsonValueKind.True or JsonValueKind.False)
+            {
+                // A list, an object or a truth value is not a figure, and must not be read as the blank that deletes.
+                missing.Add(new ImportIssue(name + " dataValues", line, "value 应为数字或字符串 (删除请写 \"value\": \"\"), 未导入"));
+            }
             string Field(string property) => JsonText(item, property) is { Length: > 0 } own ? own : JsonText(root, property);
             var cells = new Dictionary<string, string>(StringComparer.Ordinal)
             {

@@ -31,7 +31,7 @@ public static class ReportingCycle
         ArgumentNullException.ThrowIfNull(dataSet);
         if (!Period.TryParse(text, out var period))
         {
-            return (default, $"无法识别的期间 \"{text}\" (如 202311、2023Q4、2023)");
+            return (default, $"无法识别的期间 \"{Yardstick.Core.Model.InputLimits.Echo(text)}\" (如 202311、2023Q4、2023)");
         }
         if (period.Type != dataSet.PeriodType)
         {
@@ -193,7 +193,7 @@ public static class ReportingCycle
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report => report.UnlockedUntil = until,
                     $"解锁至 {until:yyyy-MM-dd}", cancellationToken, unlock: true);
             default:
-                return new(400, $"未知的审核操作 \"{action}\" (应为 approve、return、unapprove 或 unlock)");
+                return new(400, $"未知的审核操作 \"{Yardstick.Core.Model.InputLimits.Echo(action)}\" (应为 approve、return、unapprove 或 unlock)");
         }
     }
 

@@ -242,6 +242,7 @@ public static class Assessments
         {
             return (null, 400, "申诉截止时间应晚于公示时间");
         }
+        var scheme = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
             cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
         if (report is null)
@@ -249,10 +250,14 @@ public static class Assessments
             return (null, 400, error);
         }
         var table = AssessmentTable.Of(report);
+        var schemeMoved = false;
         var published = await AuditedChange.RunAsync(db, actor.Name, "考核公示", at, actor.Address, async (connection, transaction) =>
         {
-            // Two planners publishing at once: the row is the claim, and only the first insert makes it.
-            if (await AuditedChange.ExecuteAsync(connection, transaction, """
+            // The table was scored on the scheme read above: a scheme saved since then (read again under the writers' lock)
+            // would be frozen unseen, so this 公示 yields; two planners publishing at once: the row is the claim.
+            schemeMoved = await AuditedChange.ScalarAsync(connection, transaction, "SELECT csv FROM scoring_schemes WHERE plan_id = @p AND org_unit_id = @u AND year = @y",
+                cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year)) as string != scheme;
+            if (schemeMoved || await AuditedChange.ExecuteAsync(connection, transaction, """
                 INSERT INTO assessments (plan_id, org_unit_id, year, state, published_by, published_at, appeal_until, result)
                 VALUES (@p, @u, @y, 'published', @by, @at, @until, @result) ON CONFLICT DO NOTHING
                 """, cancellationToken, ("@p", plan.Id), ("@u", unit.Id), ("@y", year), ("@by", actor.Name), ("@at", Time(at)), ("@until", Time(appealUntil)),
@@ -265,8 +270,8 @@ public static class Assessments
                 $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {TimeZoneInfo.ConvertTime(appealUntil, Yardstick.Core.Model.LocalClock.Zone):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Yardstick.Core.Model.LocalClock.Text(appealUntil)}")];
         }, cancellationToken);
-        return published
-            ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null)
+        return published ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null)
+            : schemeMoved ? (null, 409, "计分方案刚被修改, 本次公示未执行; 请刷新, 核对新的得分后再公示")
             : (null, 409, await MovedAsync(db, plan, unit, year, cancellationToken));
     }
 

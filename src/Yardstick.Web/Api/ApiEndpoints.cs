@@ -63,7 +63,7 @@ public static class ApiEndpoints
     internal static async Task<(OrgUnit? Unit, IResult? Refusal)> ScopedUnitAsync(CurrentUser user, string? code, CancellationToken ct)
     {
         var (unit, exists) = await user.UnitAsync(code, ct);
-        return !exists ? (null, Error(404, $"未知的组织机构代码 \"{code}\""))
+        return !exists ? (null, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(code)}\""))
             : unit is null ? (null, Error(403, "该机构不在您的机构范围内"))
             : (unit, null);
     }

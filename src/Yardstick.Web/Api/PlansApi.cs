@@ -148,7 +148,7 @@ public static class PlansApi
             var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == (orgunit ?? "").Trim(), ct);
             if (plan is null || unit is null)
             {
-                return Error(404, plan is null ? $"未知的规划代码 \"{code}\"" : $"未知的组织机构 \"{orgunit}\"");
+                return Error(404, plan is null ? $"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\"" : $"未知的组织机构 \"{Core.Model.InputLimits.Echo(orgunit)}\"");
             }
             var actor = new AssessmentActor(user.Name, await user.ScopeAsync(ct), user.CanPlan, user.CanWriteData || user.CanWriteTasks || user.CanReview, user.Address);
             var now = time.GetUtcNow();
@@ -194,6 +194,6 @@ public static class PlansApi
         }
         return await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is { } plan
             ? (plan, unit, null)
-            : (null!, null!, Error(404, $"未知的规划代码 \"{code}\""));
+            : (null!, null!, Error(404, $"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\""));
     }
 }

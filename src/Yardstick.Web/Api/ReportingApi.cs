@@ -101,12 +101,12 @@ public static class ReportingApi
     {
         if (await ReportingCycle.FindAsync(db, code, ct) is not { } set)
         {
-            return (null, null, default, Error(404, $"未知的数据集代码 \"{code}\""));
+            return (null, null, default, Error(404, $"未知的数据集代码 \"{Core.Model.InputLimits.Echo(code)}\""));
         }
         var (unit, exists) = await user.UnitAsync(orgUnit, ct);
         if (!exists)
         {
-            return (null, null, default, Error(404, $"未知的组织机构代码 \"{orgUnit}\""));
+            return (null, null, default, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgUnit)}\""));
         }
         if (unit is null)
         {

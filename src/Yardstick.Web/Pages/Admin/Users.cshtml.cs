@@ -55,7 +55,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var unit = await UnitAsync(orgunit, ct);
         if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
-            return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
+            return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgunit)}\"" : refusal, ct);
         }
         var password = IdentityRules.RandomPassword();
         var errors = await UserAccounts.CreateAsync(services, db, name, role ?? "", unit!.Code, password, mustChangePassword: true, time.GetUtcNow());
@@ -78,7 +78,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var unit = await UnitAsync(orgunit, ct);
         if (_acting!.RefusalToGrant(role ?? "", unit?.Path ?? "") is { } refusal)
         {
-            return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{orgunit}\"" : refusal, ct);
+            return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgunit)}\"" : refusal, ct);
         }
         var before = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode}";
         if (await UserAccounts.SetRoleAsync(users, user, role ?? "") is { } error)
