@@ -346,7 +346,13 @@ public static class TaskBoard
         }
         if (TaskLoop.NeedsNote(input.Action) && note.Length == 0)
         {
-            return TaskOutcome.Invalid(input.Action == TaskAction.Return ? "退回须写明理由" : "催办须写明催办事项");
+            return TaskOutcome.Invalid(input.Action switch
+            {
+                TaskAction.Return => "退回须写明理由",
+                TaskAction.Reopen => "重新打开须写明理由",
+                TaskAction.Urge => "催办须写明催办事项",
+                _ => throw new System.Diagnostics.UnreachableException(),
+            });
         }
         if (input.Action is TaskAction.Report or TaskAction.RequestClose && note.Length == 0 && input.Attachment is null)
         {
