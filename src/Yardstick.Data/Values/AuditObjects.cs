@@ -108,19 +108,13 @@ public static class AuditObjects
     /// <summary>(code, name) rows of <paramref name="sql"/>, whose <c>{0}</c> takes the codes as parameters.</summary>
     private static async Task<Dictionary<string, string>> NamesAsync(YardstickDb db, string sql, string[] codes, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (codes.Length == 0)
         {
-            return names;
+            return new Dictionary<string, string>(StringComparer.Ordinal);
         }
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        return await db.WithConnectionAsync(async connection =>
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-        try
-        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", codes.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))));
@@ -133,14 +127,7 @@ public static class AuditObjects
             {
                 names[reader.GetString(0)] = reader.GetString(1);
             }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-        return names;
+            return names;
+        }, cancellationToken);
     }
 }
