@@ -10,6 +10,7 @@ using Yardstick.Data;
 using Yardstick.Data.Access;
 using Yardstick.Data.Interchange;
 using Yardstick.Data.Values;
+using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
@@ -43,8 +44,9 @@ public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
             DateTimeOffset.UtcNow)).ShouldBeEmpty();
         (await UserAccounts.CreateAsync(scope.ServiceProvider, db, "cityreview2", Roles.Reviewer, WebApp.City, WebApp.Password, mustChangePassword: false,
             DateTimeOffset.UtcNow)).ShouldBeEmpty();
-        var sets = string.Concat(new[] { "a", "b" }.Select(k => $"race{k},竞态月报{k},month,live_births,level:4,366,0\n"));
-        var values = string.Concat(Reports.Select((r, k) => $"live_births,{r.Month},{r.Unit},{100 + k}\n"));
+        var sets = string.Concat(new[] { "a", "b" }.Select(k => $"race{k},竞态月报{k},month,live_births,level:4,366,0\n"))
+            + "racec,竞态月报c,month,infant_deaths,level:4,366,0\n";
+        var values = string.Concat(Reports.Select((r, k) => $"live_births,{r.Month},{r.Unit},{100 + k}\ninfant_deaths,{r.Month},{r.Unit},1\n"));
         var (tables, issues) = SourceTable.Read("race.csv", System.Text.Encoding.UTF8.GetBytes("code,name,period_type,elements,assign,due_days,lock_days\n" + sets));
         issues.ShouldBeEmpty();
         var (valueTables, valueIssues) = SourceTable.Read("values.csv", System.Text.Encoding.UTF8.GetBytes("dataelement,period,orgunit,value\n" + values));
@@ -130,6 +132,22 @@ public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
     /// <summary>The audit rows of exactly this key (the log's key filter also finds longer keys that start with it), oldest first.</summary>
     private static async Task<List<AuditLog.Entry>> AuditAsync(YardstickDb db, string key, string? entity = null) =>
         [.. (await AuditLog.SearchAsync(db, new AuditLog.Filter(Entity: entity, Key: key))).Where(e => e.Key == key).OrderBy(e => e.Id)];
+
+    private static async Task<decimal?> StoredAsync(YardstickDb db, string element, string unit, string month)
+    {
+        Period.TryParse(month, out var period).ShouldBeTrue();
+        var unitId = db.OrgUnits.Single(u => u.Code == unit).Id;
+        var elementId = db.DataElements.Single(e => e.Code == element).Id;
+        await db.Database.OpenConnectionAsync();
+        await foreach (var v in DataValueStore.ReadAsync(db, [elementId], period.Year, period.Year, default, [unitId]))
+        {
+            if (v.Period == period)
+            {
+                return v.Value;
+            }
+        }
+        return null;
+    }
 
     private static async Task<List<string>> MessageBodiesAsync(YardstickDb db, string kind)
     {
@@ -283,6 +301,140 @@ public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
             replies.Count(b => b.StartsWith("1990年考核申诉未采纳", StringComparison.Ordinal)).ShouldBe(stored.Values.Count(a => a.State == "rejected"));
             stored.Values.Count(a => a.State is "accepted" or "rejected").ShouldBe(Pairs);
         }
+    }
+
+    /// <summary>
+    /// A reporter saving a figure while a colleague presses 上报 on the same form: the figure is either saved before the
+    /// submission (and is what the reviewer sees) or refused as 等待审核 — never written into a form already submitted.
+    /// </summary>
+    [Fact]
+    public async Task A_value_saved_while_its_form_is_submitted_is_saved_before_the_submission_or_refused()
+    {
+        var reporters = new Dictionary<string, HttpClient>
+        {
+            [WebApp.Dalin] = app.TokenClient(await app.TokenAsync("dalin")),
+            [WebApp.Qianjia] = app.TokenClient(await app.TokenAsync("qianjia")),
+        };
+        var outcomes = await RaceAsync(Pairs,
+            k => reporters[Reports[k].Unit].PostAsJsonAsync("/api/dataValueSets",
+                new { dataValues = new[] { new { dataElement = "infant_deaths", period = Reports[k].Month, orgUnit = Reports[k].Unit, value = "7" } } }),
+            k => reporters[Reports[k].Unit].PostAsJsonAsync($"/api/dataSets/{Set("c")}/submissions", new { orgUnit = Reports[k].Unit, period = Reports[k].Month }));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        for (var k = 0; k < Pairs; k++)
+        {
+            var (unit, month) = Reports[k];
+            var (saved, submitted, bodies) = outcomes[k];
+            submitted.ShouldBe(HttpStatusCode.OK, bodies);
+            saved.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.Conflict], bodies);
+            // The fixture's import wrote the 1; this race's save writes the 7.
+            var valueAudit = (await AuditAsync(db, $"infant_deaths/{unit}/{month}", "data_value")).Where(e => e.New?.StartsWith('7') == true).ToList();
+            var submission = (await AuditAsync(db, $"{Set("c")}|{unit}|{month}", "data_set_report")).Single();
+            var stored = await StoredAsync(db, "infant_deaths", unit, month);
+            if (saved == HttpStatusCode.OK)
+            {
+                valueAudit.Single().Id.ShouldBeLessThan(submission.Id, "a saved figure is written before the form is submitted, never after");
+                stored.ShouldBe(7m);
+            }
+            else
+            {
+                valueAudit.ShouldBeEmpty();
+                stored.ShouldBe(1m);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The assigner's colleague moves a task's deadline while the assigner closes it (销号): the close stands, and the new
+    /// deadline is either in place before it (audited first) or refused — a closed task's deadline never moves afterwards.
+    /// </summary>
+    [Fact]
+    public async Task A_deadline_moved_while_the_task_is_closed_moves_before_the_close_or_is_refused()
+    {
+        var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var planner2 = app.TokenClient(await app.TokenAsync("planner2"));
+        var office = app.TokenClient(await app.TokenAsync("office3"));
+        var ids = new List<long>();
+        for (var k = 0; k < Pairs; k++)
+        {
+            var created = await planner.PostAsJsonAsync("/api/tasks", new { title = $"时限竞态-{k}", plan = "TL14", leads = new[] { WebApp.ThirdOffice }, deadline = "2027-06-30" });
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+            (await office.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await office.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "request_close", note = "已完成" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            ids.Add(id);
+        }
+
+        var outcomes = await RaceAsync(Pairs,
+            k => planner.PatchAsJsonAsync($"/api/tasks/{ids[k]}", new { deadline = "2027-12-31" }),
+            k => planner2.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close" }));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
+        for (var k = 0; k < Pairs; k++)
+        {
+            var (moved, closed, bodies) = outcomes[k];
+            closed.ShouldBe(HttpStatusCode.OK, bodies);
+            moved.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.Conflict], bodies);
+            var task = (await Data.Tasks.TaskBoard.GetAsync(db, ids[k]))!;
+            task.Stage.ShouldBe(TaskStage.Closed);
+            var audit = await AuditAsync(db, $"TL14/{task.No}");
+            var close = audit.Single(e => e.Entity == "task.close");
+            var deadlineMoves = audit.Where(e => e.Entity == "task.deadline").ToList();
+            if (moved == HttpStatusCode.OK)
+            {
+                deadlineMoves.Single().Id.ShouldBeLessThan(close.Id, bodies);
+                task.Deadline.ShouldBe(new DateOnly(2027, 12, 31));
+            }
+            else
+            {
+                deadlineMoves.ShouldBeEmpty();
+                task.Deadline.ShouldBe(new DateOnly(2027, 6, 30));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two department users open the same document target's page; the first records 达成, the second (still looking at the
+    /// empty page) records 未达成: the second is told what was recorded meanwhile and nothing of theirs replaces it.
+    /// </summary>
+    [Fact]
+    public async Task A_result_form_drawn_before_someone_else_recorded_does_not_replace_their_result()
+    {
+        var item = await app.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Code == "CZ2021");
+            return (await Data.Documents.DocumentTargets.OpenItemsAsync(db, plan)).Last(i => i.Kind == "annex").Id;
+        });
+        var page = $"/Plans/Result?item={item}&orgunit={WebApp.City}&year=2019";
+        using var first = await app.SignInAsync("dept");
+        using var second = await app.SignInAsync("planner");
+        var firstForm = await first.GetStringAsync(page);
+        var secondForm = await second.GetStringAsync(page);
+        secondForm.ShouldContain("name=\"seen\" value=\"0\"");
+
+        Dictionary<string, string> Fields(string form, string outcome, string note) => new()
+        {
+            ["__RequestVerificationToken"] = AntiForgeryToken.From(form),
+            ["seen"] = System.Text.RegularExpressions.Regex.Match(form, "name=\"seen\" value=\"(\\d+)\"").Groups[1].Value,
+            ["outcome"] = outcome,
+            ["note"] = note,
+        };
+        (await first.PostAsync(page, new FormUrlEncodedContent(Fields(firstForm, "achieved", "先登记")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var late = await second.PostAsync(page, new FormUrlEncodedContent(Fields(secondForm, "not_achieved", "后登记")));
+        late.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var answer = await late.Content.ReadAsStringAsync();
+        answer.ShouldContain("已被 dept");
+        answer.ShouldContain("您的登记未保存");
+
+        var history = await app.WithDbAsync(async db => await Data.Documents.DocumentTargets.HistoryAsync(db, item,
+            (await db.OrgUnits.SingleAsync(u => u.Code == WebApp.City)).Id));
+        history.Where(r => r.Year == 2019).Select(r => r.Note).ShouldBe(["先登记"]);
+
+        // Drawn again, the form carries what is there now and records over it.
+        var fresh = await second.GetStringAsync(page);
+        (await second.PostAsync(page, new FormUrlEncodedContent(Fields(fresh, "not_achieved", "复核后改登")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }
 

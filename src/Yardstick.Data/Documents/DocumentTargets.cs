@@ -36,8 +36,12 @@ public sealed record DocumentTargetRow(PlanItem Item, DocumentTarget Target, Org
 }
 
 /// <summary>A result a user asks to record; the figure and the outcome are as typed.</summary>
+/// <remarks>
+/// <paramref name="SeenResultId"/> is the latest result for that year the user saw when deciding (0: none); a form carries it so
+/// that a result recorded since the page was opened is not silently replaced. Null (the CLI): record over whatever is there.
+/// </remarks>
 public sealed record ItemResultInput(long ItemId, string OrgUnitCode, int Year, string? Actual, string? Outcome, string Note, string? Department = null,
-    string? AttachmentName = null, byte[]? Attachment = null);
+    string? AttachmentName = null, byte[]? Attachment = null, long? SeenResultId = null);
 
 /// <summary>
 /// The targets of a plan's document that no stored indicator's target judges — counts (完成2000人次的筛查), levels without an
@@ -258,6 +262,7 @@ public static class DocumentTargets
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(InputText.Clean(input.AttachmentName ?? "佐证材料"));
 
         var previous = (await HistoryAsync(db, item.Id, unit.Id, cancellationToken)).FirstOrDefault(r => r.Year == input.Year);
+        var decidedOn = input.SeenResultId is { } seen ? (seen == 0 ? null : seen) : previous?.Id;
         var key = $"{plan.Code}/{item.Id}/{unit.Code}/{input.Year}";
         var recorded = await AuditedChange.RunAsync(db, actor, "文件目标结果", at, address, async (connection, transaction) =>
         {
@@ -266,7 +271,8 @@ public static class DocumentTargets
             var latest = await AuditedChange.ScalarAsync(connection, transaction,
                 "SELECT max(id) FROM plan_item_results WHERE plan_item_id = @item AND org_unit_id = @unit AND year = @year", cancellationToken,
                 ("@item", item.Id), ("@unit", unit.Id), ("@year", input.Year));
-            if ((latest is null or DBNull ? (long?)null : Convert.ToInt64(latest, CultureInfo.InvariantCulture)) != previous?.Id)
+            var latestId = latest is null or DBNull ? (long?)null : Convert.ToInt64(latest, CultureInfo.InvariantCulture);
+            if (latestId != decidedOn || latestId != previous?.Id)
             {
                 return null;
             }
@@ -285,7 +291,7 @@ public static class DocumentTargets
             return null;
         }
         var now = (await HistoryAsync(db, item.Id, unit.Id, cancellationToken)).FirstOrDefault(r => r.Year == input.Year);
-        return $"{unit.Name}{input.Year}年“{item.Name}”的结果刚被 {now?.Actor} 于 {(now is null ? "" : Yardstick.Core.Model.LocalClock.Text(now.At))} 登记为 "
+        return $"{unit.Name}{input.Year}年“{item.Name}”的结果已被 {now?.Actor} 于 {(now is null ? "" : Yardstick.Core.Model.LocalClock.Text(now.At))} 登记为 "
             + $"{(now is null ? "" : Summary(now.Actual, now.Outcome, now.Note, now.AttachmentName))}; 您的登记未保存, 请刷新后再看";
     }
 

@@ -24,6 +24,8 @@ public sealed class ResultModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public int Year { get; private set; }
     public IReadOnlyList<ItemResult> History { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Elements { get; private set; } = [];
+    /// <summary>The latest result for the year the form was drawn over (0: none), posted back so a result recorded since is not replaced.</summary>
+    public long SeenResultId => History.FirstOrDefault(h => h.Year == Year)?.Id ?? 0;
     public bool CanRecord => me.CanWriteTasks;
     public bool CanPlan => me.CanPlan;
     public string? Error { get; private set; }
@@ -32,7 +34,7 @@ public sealed class ResultModel(YardstickDb db, LiveEngine live, CurrentUser me,
         await LoadAsync(item, orgunit, year, ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(long item, string? orgunit, int? year, string? actual, string? outcome, string? note, string? department,
-        IFormFile? evidence, CancellationToken ct)
+        IFormFile? evidence, long? seen, CancellationToken ct)
     {
         if (!me.CanWriteTasks)
         {
@@ -50,7 +52,7 @@ public sealed class ResultModel(YardstickDb db, LiveEngine live, CurrentUser me,
             content = buffer.ToArray();
         }
         Error = await DocumentTargets.RecordAsync(db, new ItemResultInput(item, Unit!.Code, Year, actual, outcome, note ?? "", department,
-            evidence is { Length: > 0 } ? Path.GetFileName(evidence.FileName) : null, content), me.Name, me.Address, time.GetUtcNow(), ct);
+            evidence is { Length: > 0 } ? Path.GetFileName(evidence.FileName) : null, content, seen), me.Name, me.Address, time.GetUtcNow(), ct);
         if (Error is null)
         {
             return RedirectToPage(new { item, orgunit = Unit.Code, year = Year });
