@@ -306,6 +306,32 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_wrongly_typed_json_field_is_named_without_the_parsers_english()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string task = $$"""{"title":"类型错误的任务","plan":"CZ2021","leads":["{{WebApp.ThirdOffice}}"]""";
+
+        var answers = new[]
+        {
+            (await planner.PostAsync("/api/tasks", Body(task + ""","deadline":5}""", "application/json")), "deadline", "完成时限"),
+            (await planner.PostAsync("/api/tasks", Body(task + ""","milestones":[{"title":"第一步","due":20990101}]}""", "application/json")), "milestones[0].due", "日期"),
+            (await planner.PostAsync("/api/tasks/1/actions", Body("""{"action":"report","progress":"abc"}""", "application/json")), "progress", "进度"),
+            (await planner.PostAsync($"/api/plans/TL14/assessment?orgunit={WebApp.City}&year=2022", Body("""{"action":"publish","appealDays":"七天"}""", "application/json")),
+                "appealDays", "申诉期"),
+        };
+
+        foreach (var (answer, field, chinese) in answers)
+        {
+            var text = await answer.Content.ReadAsStringAsync();
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
+            text.ShouldContain(field);
+            text.ShouldContain(chinese);
+            text.ShouldNotContain("could not be converted");
+            text.ShouldNotContain("Path:");
+        }
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();
