@@ -167,6 +167,45 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_task_dates_outside_1900_to_2999_are_refused_by_post_patch_and_the_form_naming_the_field()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        object Task(string deadline, string due) =>
+            new { title = "年份越界的任务", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice }, deadline, milestones = new[] { new { title = "第一步", due } } };
+        var id = await NewTaskAsync(planner, "期限待改的任务");
+
+        var answers = new[]
+        {
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("0001-01-01", "1999-01-01")))), "完成时限"),
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("9999-12-31", "2099-01-01")))), "完成时限"),
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("2099-06-30", "0001-01-01")))), "里程碑"),
+            (await AnswerAsync(planner.PatchAsync($"/api/tasks/{id}", JsonContent.Create(new { deadline = "9999-12-31" }))), "完成时限"),
+            (await AnswerAsync(planner.PatchAsync($"/api/tasks/{id}", JsonContent.Create(new { deadline = "明年年底" }))), "完成时限"),
+        };
+        using var cookie = await app.SignInAsync("planner");
+        var form = await WebApp.PostFormAsync(cookie, "/Tasks/New", "/Tasks/New", new()
+        {
+            ["title"] = "年份越界的任务",
+            ["plan"] = "CZ2021",
+            ["leads"] = WebApp.ThirdOffice,
+            ["deadline"] = "0001-01-01",
+        });
+
+        foreach (var ((status, body), field) in answers)
+        {
+            status.ShouldBe(HttpStatusCode.BadRequest, body);
+            body.ShouldContain(field);
+        }
+        answers[1].Item1.Body.ShouldContain("1900 到 2999");
+        var page = await form.Content.ReadAsStringAsync();
+        form.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+        page.ShouldContain("完成时限 0001-01-01 超出范围");
+        (await planner.GetStringAsync("/api/tasks")).ShouldNotContain("年份越界的任务");
+        var edges = await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("2999-12-31", "1900-01-01"))));
+        edges.Status.ShouldBe(HttpStatusCode.Created, edges.Body);
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

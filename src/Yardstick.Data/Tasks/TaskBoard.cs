@@ -262,6 +262,10 @@ public static class TaskBoard
             return TaskOutcome.Invalid(badStep.Title.Length == 0 ? $"第 {badStep.No} 个里程碑须写明事项"
                 : $"第 {badStep.No} 个里程碑的事项不能超过 {InputLimits.MilestoneTitle} 字 (收到 {badStep.Title.Length:N0} 字)");
         }
+        if (DaysRefusal(input.Deadline, milestones) is { } farOff)
+        {
+            return TaskOutcome.Invalid(farOff);
+        }
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
         if (plan is null)
         {
@@ -402,6 +406,10 @@ public static class TaskBoard
             {
                 return TaskOutcome.Invalid("交办前请指定牵头单位 (处室或下级单位)");
             }
+            if (DaysRefusal(input.Deadline, []) is { } farOff)
+            {
+                return TaskOutcome.Invalid(farOff);
+            }
             deadline = input.Deadline ?? deadline;
         }
         var progress = input.Action switch
@@ -507,6 +515,10 @@ public static class TaskBoard
         {
             return new TaskOutcome(TaskRefusal.Conflict, "任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
         }
+        if (DaysRefusal(deadline, []) is { } farOff)
+        {
+            return TaskOutcome.Invalid(farOff);
+        }
         var indicators = task.IndicatorCodes;
         if (indicatorCodes is not null)
         {
@@ -588,6 +600,11 @@ public static class TaskBoard
         TaskAction.Receive or TaskAction.RequestClose => "只有牵头单位可以这样做",
         _ => throw new UnreachableException(),
     };
+
+    /// <summary>Why a deadline or a milestone's day is refused (<see cref="InputLimits.DayRefusal"/>, the same years for every path), or null.</summary>
+    private static string? DaysRefusal(DateOnly? deadline, IReadOnlyList<TaskMilestone> milestones) =>
+        (deadline is { } d ? InputLimits.DayRefusal(d, "完成时限") : null)
+        ?? milestones.Select(m => InputLimits.DayRefusal(m.Due, $"第 {m.No} 个里程碑“{InputLimits.Echo(m.Title)}”的日期")).FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// The indicators a task serves, by code: trimmed, distinct, at most <see cref="InputLimits.IndicatorsPerTask"/>, each a
