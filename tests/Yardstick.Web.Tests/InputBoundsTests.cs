@@ -206,6 +206,30 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_an_appeal_window_out_of_range_is_refused_naming_it_and_its_range_never_clamped()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string assessment = "/api/plans/TL14/assessment?orgunit=" + WebApp.City + "&year=2022";
+
+        foreach (var days in new[] { 0, -3, 31, 365 })
+        {
+            var answer = await AnswerAsync(planner.PostAsync(assessment, JsonContent.Create(new { action = "publish", appealDays = days })));
+            answer.Status.ShouldBe(HttpStatusCode.BadRequest, $"{days}: {answer.Body}");
+            answer.Body.ShouldContain("appealDays");
+            answer.Body.ShouldContain("1 到 30");
+        }
+        using var cookie = await app.SignInAsync("planner");
+        const string page = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2022";
+        var form = await WebApp.PostFormAsync(cookie, page, page + "&handler=Publish", new() { ["days"] = "45" });
+
+        var html = await form.Content.ReadAsStringAsync();
+        form.StatusCode.ShouldBe(HttpStatusCode.BadRequest, html);
+        html.ShouldContain("申诉期");
+        JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2022")).RootElement
+            .GetProperty("state").GetString().ShouldBe("draft");
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

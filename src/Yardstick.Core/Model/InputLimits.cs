@@ -30,6 +30,9 @@ public static class InputLimits
     /// </summary>
     public const int FirstYear = 1900, LastYear = 2999;
 
+    /// <summary>The days a 考核's appeal window (申诉期) may last from its 公示.</summary>
+    public const int FewestAppealDays = 1, MostAppealDays = 30;
+
     /// <summary>The longest piece of the caller's input an error message repeats.</summary>
     public const int Echoed = 300;
 
@@ -58,6 +61,10 @@ public static class InputLimits
         : !Text.InputText.TryParseDay(text, out var day) ? (null, $"{field} \"{Echo(text.Trim())}\" 不是日期 (应为 年-月-日, 如 2026-12-31)")
         : DayRefusal(day, field) is { } refusal ? (null, refusal)
         : (day, null);
+
+    /// <summary>Why an appeal window of <paramref name="days"/> days is refused (named <paramref name="field"/>), or null: it is never clamped into range unseen.</summary>
+    public static string? AppealDaysRefusal(int days, string field = "申诉期") =>
+        days is < FewestAppealDays or > MostAppealDays ? $"{field}应在 {FewestAppealDays} 到 {MostAppealDays} 天之间 (收到 {days} 天)" : null;
 
     /// <summary>Why a scheme's number (weight, deduction, floor) is out of bounds, or null.</summary>
     public static string? SchemeNumberRefusal(decimal value, string what) =>

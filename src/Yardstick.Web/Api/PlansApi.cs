@@ -155,7 +155,8 @@ public static class PlansApi
             var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
             var (status, refusal) = body.Action switch
             {
-                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, now.AddDays(Math.Clamp(body.AppealDays ?? 7, 1, 30)), actor, now, ct) is var (_, s, r) ? (s, r) : default,
+                "publish" when Core.Model.InputLimits.AppealDaysRefusal(body.AppealDays ?? DefaultAppealDays, ApiFields.Name("appealDays") + " ") is { } badDays => (400, badDays),
+                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, body.AppealDays ?? DefaultAppealDays, actor, now, ct) is var (_, s, r) ? (s, r) : default,
                 "appeal" when assessment is not null => await Assessments.AppealAsync(db, assessment, body.Text ?? "", null, null, actor, now, ct),
                 "answer" when assessment is not null => await Assessments.AnswerAsync(db, assessment, body.Appeal ?? 0, body.Accepted ?? false, body.Text ?? "", unit, actor, now, ct),
                 "finalize" when assessment is not null => await Assessments.FinalizeAsync(db, live, plan, unit, assessment, actor, now, ct),
@@ -175,6 +176,9 @@ public static class PlansApi
             });
         }).WithSummary("考核: 发布公示 (publish, appealDays)、申诉 (appeal, text)、答复申诉 (answer, appeal, accepted, text)、定稿 (finalize); 与他人同时操作时后到者 409");
     }
+
+    /// <summary>The appeal window when a publish names none, as the page offers it.</summary>
+    private const int DefaultAppealDays = 7;
 
     /// <summary>One 考核 step as asked: the action and what it needs.</summary>
     public sealed record AssessmentAction(string? Action, int? AppealDays, string? Text, long? Appeal, bool? Accepted);

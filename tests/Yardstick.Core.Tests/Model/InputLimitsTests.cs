@@ -26,4 +26,16 @@ public class InputLimitsTests
     public void A_blank_day_is_no_day() =>
         InputLimits.Day("  ", "完成时限").ShouldBe((null, null));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(31)]
+    [InlineData(-7)]
+    public void Issue_24_an_appeal_window_out_of_range_is_refused_with_its_range(int days) =>
+        InputLimits.AppealDaysRefusal(days).ShouldBe($"申诉期应在 1 到 30 天之间 (收到 {days} 天)");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    public void An_appeal_window_of_1_to_30_days_is_taken(int days) =>
+        InputLimits.AppealDaysRefusal(days).ShouldBeNull();
 }
