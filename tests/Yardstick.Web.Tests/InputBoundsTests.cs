@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Data.Values;
+using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
@@ -227,6 +228,40 @@ public abstract class InputBoundsTests(WebApp app)
         html.ShouldContain("申诉期");
         JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2022")).RootElement
             .GetProperty("state").GetString().ShouldBe("draft");
+    }
+
+    [Fact]
+    public async Task Issue_24_the_equal_split_is_shown_and_saved_back_as_it_is_and_sums_to_exactly_100()
+    {
+        using var planner = await app.SignInAsync("planner");
+        const string page = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2020";
+        static List<(string Key, decimal Weight)> Rows(string html) =>
+        [
+            .. System.Text.RegularExpressions.Regex.Matches(html,
+                    "<select name=\"key\">(?:(?!</select>).)*?<option value=\"([^\"]+)\" selected=\"selected\">.*?</select></td>\\s*<td class=\"num\"><input name=\"weight\" value=\"([0-9.]+)\"",
+                    System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => (m.Groups[1].Value, decimal.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))),
+        ];
+        var html = await planner.GetStringAsync(page);
+        var shown = Rows(html);
+        ((int)(100m / shown.Count).Scale).ShouldBeGreaterThan(2, $"{shown.Count} items: the split is not a whole number of hundredths");
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", AntiForgeryToken.From(html)) };
+        foreach (var (key, weight) in shown)
+        {
+            fields.AddRange([new("key", key), new("weight", weight.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("rule", "按进度得分"), new("deduction", ""), new("floor", "")]);
+        }
+
+        var saved = await planner.PostAsync(page + "&handler=Scheme", new FormUrlEncodedContent(fields));
+
+        shown.Sum(r => r.Weight).ShouldBe(100m);
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        var again = await planner.GetStringAsync(page);
+        again.ShouldContain("已设定");
+        Rows(again).ShouldBe(shown);
+        using var token = app.TokenClient(await app.TokenAsync("planner"));
+        var thirds = await AnswerAsync(token.PutAsync("/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2020", new StringContent(
+            $"indicator,weight,rule\n{shown[0].Key},33.33,按进度\n{shown[1].Key},33.33,按进度\n{shown[2].Key},33.34,按进度\n", Encoding.UTF8, "text/csv")));
+        thirds.Status.ShouldBe(HttpStatusCode.OK, thirds.Body);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace Yardstick.Core.Scorecards;
 /// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto), 加分项
 /// (bonus). The indicator column holds an indicator's code, a document target's number (<c>#12</c>, <c>文件目标12</c>) or
 /// <c>tasks</c> (重点任务完成情况).
-/// Without a file every target of the plan weighs the same (100 points in all) and scores by progress.
+/// Without a file every target of the plan weighs the same (100 points in all, <see cref="Equal"/>) and scores by progress.
+/// The weights of a file need not add up to 100 — a commission may score out of another total, and bonus items sit on top —
+/// so no sum is checked (none to refuse 33.33 + 33.33 + 33.34, none to round): the full marks are what the weights add up to.
 /// </summary>
 public static partial class ScoringScheme
 {
@@ -23,10 +25,16 @@ public static partial class ScoringScheme
         DocumentNumber().Match(InputText.Normalize(key ?? "").Trim()) is { Success: true } m
         && long.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
+    /// <summary>
+    /// Every key the same share of 100 points, by progress: in hundredths (the decimals a scheme may have,
+    /// <see cref="InputLimits.SchemeDecimals"/>), the odd hundredths to the first keys — 33.34, 33.33, 33.33 — so the split sums
+    /// to exactly 100, shows as it is stored, and saves back unchanged from the page or the API.
+    /// </summary>
     public static IReadOnlyList<ScoringItem> Equal(IEnumerable<string> keys)
     {
         var codes = keys.Distinct(StringComparer.Ordinal).ToList();
-        return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
+        const int hundredths = 100 * 100;
+        return [.. codes.Select((c, k) => new ScoringItem(c, (hundredths / codes.Count + (k < hundredths % codes.Count ? 1 : 0)) / 100m, ScoringRule.Proportional))];
     }
 
     /// <summary>

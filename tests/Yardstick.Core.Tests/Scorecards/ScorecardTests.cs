@@ -252,4 +252,19 @@ public class ScorecardTests
         Scorecard.Score([veto], [pooled]).Single().Vetoed.ShouldBeFalse();
         Scorecard.Score([veto], [JudgedTarget.Of(Year(2023, 1, 3344))]).Single().Vetoed.ShouldBeTrue("judged on the year alone, one death vetoes");
     }
+
+    [Fact]
+    public void Issue_24_the_equal_split_is_in_hundredths_and_sums_to_exactly_100()
+    {
+        foreach (var count in Enumerable.Range(1, 120))
+        {
+            var weights = ScoringScheme.Equal(Enumerable.Range(0, count).Select(k => $"i{k}")).Select(i => i.Weight).ToList();
+
+            weights.Sum().ShouldBe(100m, $"{count} items");
+            weights.ShouldAllBe(w => InputLimits.SchemeNumberRefusal(w, "权重") == null);
+            (weights.Max() - weights.Min()).ShouldBeLessThanOrEqualTo(0.01m);
+        }
+        ScoringScheme.Equal(["a", "b", "c"]).Select(i => i.Weight).ShouldBe([33.34m, 33.33m, 33.33m]);
+    }
+
 }
