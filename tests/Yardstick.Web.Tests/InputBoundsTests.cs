@@ -265,6 +265,23 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_scheme_naming_an_item_twice_is_refused_naming_it()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string scheme = "/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2019";
+
+        var twice = await AnswerAsync(planner.PutAsync(scheme, new StringContent(
+            "indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\nmaternal_mortality_ratio,25,按进度\ninfant_mortality_rate,25,按进度\n", Encoding.UTF8, "text/csv")));
+
+        twice.Status.ShouldBe(HttpStatusCode.BadRequest, twice.Body);
+        twice.Body.ShouldContain("第4行");
+        twice.Body.ShouldContain("infant_mortality_rate");
+        twice.Body.ShouldContain("第2行");
+        JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2019")).RootElement
+            .GetProperty("scheme").EnumerateArray().Count(i => i.GetProperty("key").GetString() == "infant_mortality_rate").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

@@ -67,6 +67,8 @@ public static partial class ScoringScheme
         {
             errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rowCount - 1:N0} 行)");
         }
+        // The line each item was first listed on: an item listed twice would be scored twice and its weights told apart by nobody.
+        var listed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, fields) in rows.Skip(1))
         {
             string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
@@ -81,6 +83,11 @@ public static partial class ScoringScheme
             if (code.Length > InputLimits.Code)
             {
                 errors.Add($"第{line}行: 指标代码过长 ({code.Length:N0} 字), 最多 {InputLimits.Code} 字");
+                ok = false;
+            }
+            else if (code.Length > 0 && !listed.TryAdd(code, line))
+            {
+                errors.Add($"第{line}行: 指标或文件目标 \"{code}\" 重复, 第{listed[code]}行已列出 (每项只能列一次)");
                 ok = false;
             }
             if (!InputText.TryParseDecimal(Field(weight), out var w))
