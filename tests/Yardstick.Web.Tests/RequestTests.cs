@@ -332,6 +332,29 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_reporter_refused_a_task_step_is_told_its_role_and_a_unit_not_leading_is_told_its_unit()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var created = await planner.PostAsJsonAsync("/api/tasks", new { title = "县区牵头的任务", plan = "CZ2021", leads = new[] { WebApp.Kerqin }, deadline = "2099-06-30" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var reporter = app.TokenClient(await app.TokenAsync("kerqin"));
+        using var department = app.TokenClient(await app.TokenAsync("dept"));
+
+        var byRole = await reporter.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" });
+        var byUnit = await department.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" });
+
+        var role = await byRole.Content.ReadAsStringAsync();
+        byRole.StatusCode.ShouldBe(HttpStatusCode.Forbidden, role);
+        role.ShouldContain("数据填报");
+        role.ShouldContain("角色");
+        role.ShouldNotContain("只有牵头单位");
+        var unit = await byUnit.Content.ReadAsStringAsync();
+        byUnit.StatusCode.ShouldBe(HttpStatusCode.Forbidden, unit);
+        unit.ShouldContain("牵头单位");
+        unit.ShouldNotContain("角色");
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();
