@@ -355,6 +355,28 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_scheme_put_without_a_content_type_is_415_and_its_errors_are_problem_details()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string scheme = "/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2024";
+
+        var untyped = await planner.PutAsync(scheme, new ByteArrayContent(Encoding.UTF8.GetBytes("indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\n")));
+        var form = await planner.PutAsync(scheme, Body("indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\n", "application/x-www-form-urlencoded"));
+        var bad = await planner.PutAsync(scheme, Body("indicator,weight,rule\ninfant_mortality_rate,很多,达标得满分\n", "text/csv"));
+
+        untyped.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await untyped.Content.ReadAsStringAsync());
+        untyped.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        form.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await form.Content.ReadAsStringAsync());
+        (await form.Content.ReadAsStringAsync()).ShouldContain("text/csv");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe(400);
+        problem.GetProperty("title").GetString().ShouldBe("计分方案有误");
+        problem.GetProperty("errors")[0].GetString()!.ShouldStartWith("第2行: 权重无效");
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();
