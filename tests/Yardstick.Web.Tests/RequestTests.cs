@@ -377,6 +377,24 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_huge_query_string_is_answered_414_in_chinese()
+    {
+        using var token = app.TokenClient(await app.TokenAsync("kerqin"));
+        using var cookie = await app.SignInAsync("kerqin");
+        var huge = new string('x', 60_000);
+
+        var api = await token.GetAsync("/api/tasks?plan=" + huge);
+        var page = await cookie.GetAsync("/Tasks?plan=" + huge);
+
+        api.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("地址过长");
+        page.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("地址过长");
+        (await token.GetAsync("/api/tasks?plan=" + new string('x', 4_000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();

@@ -68,6 +68,7 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
             404 => "没有找到这个页面或记录",
             405 => "不支持这种请求方式",
             413 => "请求内容过大, 超过了上传上限",
+            414 => "请求地址过长",
             415 => "不支持这种内容格式",
             429 => "请求过于频繁, 请稍后再试",
             503 => "系统繁忙, 请稍后重试",
