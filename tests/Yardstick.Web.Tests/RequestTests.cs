@@ -395,6 +395,29 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_forged_host_with_a_matching_origin_is_not_this_site()
+    {
+        using var cookie = await app.SignInAsync("kerqin");
+        HttpRequestMessage Post(string header, string from)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/dataValueSets")
+            {
+                Content = Body($$"""{"dataValues":[{"dataElement":"beds_total","period":"2023","orgUnit":"{{WebApp.Kerqin}}","value":"5300"}]}""", "application/json"),
+            };
+            request.Headers.Host = "evil.example";
+            request.Headers.Add(header, from);
+            return request;
+        }
+
+        var origin = await cookie.SendAsync(Post("Origin", "http://evil.example"));
+        var referer = await cookie.SendAsync(Post("Referer", "http://evil.example/Entry"));
+
+        origin.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await origin.Content.ReadAsStringAsync());
+        (await origin.Content.ReadAsStringAsync()).ShouldContain("跨站");
+        referer.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await referer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();
