@@ -80,6 +80,30 @@ public abstract class StreamingImportTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Issue 24: a row with more cells than its header (a value written 1,234) and a quote never closed (which would swallow
+    /// every row after it into one cell) are bad rows at their line, streamed or not; nothing of the file is written. A
+    /// trailing empty cell (a spreadsheet's stray comma) is no extra column.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Issue_24_a_row_longer_than_its_header_or_an_unclosed_quote_is_refused_at_its_line(bool streamed)
+    {
+        (await Import(false, Csv("stored.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,10\n"))).Succeeded.ShouldBeTrue();
+
+        var longer = await Import(streamed, Csv("long.csv", "dataelement,period,orgunit,value\nlive_births,202302,V001,12\nlive_births,202303,V001,1,234\n"));
+        var open = await Import(streamed, Csv("open.csv", "dataelement,period,orgunit,value,comment\nlive_births,202302,V001,12,\"核实中\nlive_births,202303,V001,7,\n"));
+        var trailing = await Import(streamed, Csv("trailing.csv", "dataelement,period,orgunit,value\nlive_births,202304,V001,13,\n"));
+
+        longer.Succeeded.ShouldBeFalse();
+        longer.Issues.Single().ToString().ShouldStartWith("long.csv:3: 本行有 5 列, 多于表头的 4 列 (多出 \"234\")");
+        open.Succeeded.ShouldBeFalse();
+        open.Issues.Single().ToString().ShouldStartWith("open.csv:2: 引号未闭合");
+        trailing.Succeeded.ShouldBeTrue(string.Join("; ", trailing.Issues));
+        (await CityBirthsAsync(2023)).ShouldBe(23m);
+    }
+
+    /// <summary>
     /// A village monthly form locked 30 days after each month: on 2024-03-01 all of 2023 is locked. A large file (streamed,
     /// checked in the store) is refused like a small one (checked in memory); the operator's history load passes with
     /// --ignore-lock-dates; an approved report refuses even that.

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Data.Values;
+using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
@@ -164,6 +165,120 @@ public abstract class InputBoundsTests(WebApp app)
         errors.Count.ShouldBe(101);
         errors[^1].ShouldStartWith("另有 ");
         flood.Body.Length.ShouldBeLessThan(30_000);
+    }
+
+    [Fact]
+    public async Task Issue_24_task_dates_outside_1900_to_2999_are_refused_by_post_patch_and_the_form_naming_the_field()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        object Task(string deadline, string due) =>
+            new { title = "年份越界的任务", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice }, deadline, milestones = new[] { new { title = "第一步", due } } };
+        var id = await NewTaskAsync(planner, "期限待改的任务");
+
+        var answers = new[]
+        {
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("0001-01-01", "1999-01-01")))), "完成时限"),
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("9999-12-31", "2099-01-01")))), "完成时限"),
+            (await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("2099-06-30", "0001-01-01")))), "里程碑"),
+            (await AnswerAsync(planner.PatchAsync($"/api/tasks/{id}", JsonContent.Create(new { deadline = "9999-12-31" }))), "完成时限"),
+            (await AnswerAsync(planner.PatchAsync($"/api/tasks/{id}", JsonContent.Create(new { deadline = "明年年底" }))), "完成时限"),
+        };
+        using var cookie = await app.SignInAsync("planner");
+        var form = await WebApp.PostFormAsync(cookie, "/Tasks/New", "/Tasks/New", new()
+        {
+            ["title"] = "年份越界的任务",
+            ["plan"] = "CZ2021",
+            ["leads"] = WebApp.ThirdOffice,
+            ["deadline"] = "0001-01-01",
+        });
+
+        foreach (var ((status, body), field) in answers)
+        {
+            status.ShouldBe(HttpStatusCode.BadRequest, body);
+            body.ShouldContain(field);
+        }
+        answers[1].Item1.Body.ShouldContain("1900 到 2999");
+        var page = await form.Content.ReadAsStringAsync();
+        form.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+        page.ShouldContain("完成时限 0001-01-01 超出范围");
+        (await planner.GetStringAsync("/api/tasks")).ShouldNotContain("年份越界的任务");
+        var edges = await AnswerAsync(planner.PostAsync("/api/tasks", JsonContent.Create(Task("2999-12-31", "1900-01-01"))));
+        edges.Status.ShouldBe(HttpStatusCode.Created, edges.Body);
+    }
+
+    [Fact]
+    public async Task Issue_24_an_appeal_window_out_of_range_is_refused_naming_it_and_its_range_never_clamped()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string assessment = "/api/plans/TL14/assessment?orgunit=" + WebApp.City + "&year=2022";
+
+        foreach (var days in new[] { 0, -3, 31, 365 })
+        {
+            var answer = await AnswerAsync(planner.PostAsync(assessment, JsonContent.Create(new { action = "publish", appealDays = days })));
+            answer.Status.ShouldBe(HttpStatusCode.BadRequest, $"{days}: {answer.Body}");
+            answer.Body.ShouldContain("appealDays");
+            answer.Body.ShouldContain("1 到 30");
+        }
+        using var cookie = await app.SignInAsync("planner");
+        const string page = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2022";
+        var form = await WebApp.PostFormAsync(cookie, page, page + "&handler=Publish", new() { ["days"] = "45" });
+
+        var html = await form.Content.ReadAsStringAsync();
+        form.StatusCode.ShouldBe(HttpStatusCode.BadRequest, html);
+        html.ShouldContain("申诉期");
+        JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2022")).RootElement
+            .GetProperty("state").GetString().ShouldBe("draft");
+    }
+
+    [Fact]
+    public async Task Issue_24_the_equal_split_is_shown_and_saved_back_as_it_is_and_sums_to_exactly_100()
+    {
+        using var planner = await app.SignInAsync("planner");
+        const string page = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2020";
+        static List<(string Key, decimal Weight)> Rows(string html) =>
+        [
+            .. System.Text.RegularExpressions.Regex.Matches(html,
+                    "<select name=\"key\">(?:(?!</select>).)*?<option value=\"([^\"]+)\" selected=\"selected\">.*?</select></td>\\s*<td class=\"num\"><input name=\"weight\" value=\"([0-9.]+)\"",
+                    System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => (m.Groups[1].Value, decimal.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))),
+        ];
+        var html = await planner.GetStringAsync(page);
+        var shown = Rows(html);
+        ((int)(100m / shown.Count).Scale).ShouldBeGreaterThan(2, $"{shown.Count} items: the split is not a whole number of hundredths");
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", AntiForgeryToken.From(html)) };
+        foreach (var (key, weight) in shown)
+        {
+            fields.AddRange([new("key", key), new("weight", weight.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("rule", "按进度得分"), new("deduction", ""), new("floor", "")]);
+        }
+
+        var saved = await planner.PostAsync(page + "&handler=Scheme", new FormUrlEncodedContent(fields));
+
+        shown.Sum(r => r.Weight).ShouldBe(100m);
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        var again = await planner.GetStringAsync(page);
+        again.ShouldContain("已设定");
+        Rows(again).ShouldBe(shown);
+        using var token = app.TokenClient(await app.TokenAsync("planner"));
+        var thirds = await AnswerAsync(token.PutAsync("/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2020", new StringContent(
+            $"indicator,weight,rule\n{shown[0].Key},33.33,按进度\n{shown[1].Key},33.33,按进度\n{shown[2].Key},33.34,按进度\n", Encoding.UTF8, "text/csv")));
+        thirds.Status.ShouldBe(HttpStatusCode.OK, thirds.Body);
+    }
+
+    [Fact]
+    public async Task Issue_24_a_scheme_naming_an_item_twice_is_refused_naming_it()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string scheme = "/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2019";
+
+        var twice = await AnswerAsync(planner.PutAsync(scheme, new StringContent(
+            "indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\nmaternal_mortality_ratio,25,按进度\ninfant_mortality_rate,25,按进度\n", Encoding.UTF8, "text/csv")));
+
+        twice.Status.ShouldBe(HttpStatusCode.BadRequest, twice.Body);
+        twice.Body.ShouldContain("第4行");
+        twice.Body.ShouldContain("infant_mortality_rate");
+        twice.Body.ShouldContain("第2行");
+        JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/scorecard?orgunit=" + WebApp.City + "&year=2019")).RootElement
+            .GetProperty("scheme").EnumerateArray().Count(i => i.GetProperty("key").GetString() == "infant_mortality_rate").ShouldBe(1);
     }
 
     [Fact]

@@ -306,6 +306,118 @@ public abstract class RequestTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_24_a_wrongly_typed_json_field_is_named_without_the_parsers_english()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string task = $$"""{"title":"类型错误的任务","plan":"CZ2021","leads":["{{WebApp.ThirdOffice}}"]""";
+
+        var answers = new[]
+        {
+            (await planner.PostAsync("/api/tasks", Body(task + ""","deadline":5}""", "application/json")), "deadline", "完成时限"),
+            (await planner.PostAsync("/api/tasks", Body(task + ""","milestones":[{"title":"第一步","due":20990101}]}""", "application/json")), "milestones[0].due", "日期"),
+            (await planner.PostAsync("/api/tasks/1/actions", Body("""{"action":"report","progress":"abc"}""", "application/json")), "progress", "进度"),
+            (await planner.PostAsync($"/api/plans/TL14/assessment?orgunit={WebApp.City}&year=2022", Body("""{"action":"publish","appealDays":"七天"}""", "application/json")),
+                "appealDays", "申诉期"),
+        };
+
+        foreach (var (answer, field, chinese) in answers)
+        {
+            var text = await answer.Content.ReadAsStringAsync();
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
+            text.ShouldContain(field);
+            text.ShouldContain(chinese);
+            text.ShouldNotContain("could not be converted");
+            text.ShouldNotContain("Path:");
+        }
+    }
+
+    [Fact]
+    public async Task Issue_24_a_reporter_refused_a_task_step_is_told_its_role_and_a_unit_not_leading_is_told_its_unit()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var created = await planner.PostAsJsonAsync("/api/tasks", new { title = "县区牵头的任务", plan = "CZ2021", leads = new[] { WebApp.Kerqin }, deadline = "2099-06-30" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var reporter = app.TokenClient(await app.TokenAsync("kerqin"));
+        using var department = app.TokenClient(await app.TokenAsync("dept"));
+
+        var byRole = await reporter.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" });
+        var byUnit = await department.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "receive" });
+
+        var role = await byRole.Content.ReadAsStringAsync();
+        byRole.StatusCode.ShouldBe(HttpStatusCode.Forbidden, role);
+        role.ShouldContain("数据填报");
+        role.ShouldContain("角色");
+        role.ShouldNotContain("只有牵头单位");
+        var unit = await byUnit.Content.ReadAsStringAsync();
+        byUnit.StatusCode.ShouldBe(HttpStatusCode.Forbidden, unit);
+        unit.ShouldContain("牵头单位");
+        unit.ShouldNotContain("角色");
+    }
+
+    [Fact]
+    public async Task Issue_24_a_scheme_put_without_a_content_type_is_415_and_its_errors_are_problem_details()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        const string scheme = "/api/plans/TL14/scheme?orgunit=" + WebApp.City + "&year=2024";
+
+        var untyped = await planner.PutAsync(scheme, new ByteArrayContent(Encoding.UTF8.GetBytes("indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\n")));
+        var form = await planner.PutAsync(scheme, Body("indicator,weight,rule\ninfant_mortality_rate,50,达标得满分\n", "application/x-www-form-urlencoded"));
+        var bad = await planner.PutAsync(scheme, Body("indicator,weight,rule\ninfant_mortality_rate,很多,达标得满分\n", "text/csv"));
+
+        untyped.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await untyped.Content.ReadAsStringAsync());
+        untyped.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        form.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await form.Content.ReadAsStringAsync());
+        (await form.Content.ReadAsStringAsync()).ShouldContain("text/csv");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe(400);
+        problem.GetProperty("title").GetString().ShouldBe("计分方案有误");
+        problem.GetProperty("errors")[0].GetString()!.ShouldStartWith("第2行: 权重无效");
+    }
+
+    [Fact]
+    public async Task Issue_24_a_huge_query_string_is_answered_414_in_chinese()
+    {
+        using var token = app.TokenClient(await app.TokenAsync("kerqin"));
+        using var cookie = await app.SignInAsync("kerqin");
+        var huge = new string('x', 60_000);
+
+        var api = await token.GetAsync("/api/tasks?plan=" + huge);
+        var page = await cookie.GetAsync("/Tasks?plan=" + huge);
+
+        api.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("地址过长");
+        page.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("地址过长");
+        (await token.GetAsync("/api/tasks?plan=" + new string('x', 4_000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Issue_24_a_forged_host_with_a_matching_origin_is_not_this_site()
+    {
+        using var cookie = await app.SignInAsync("kerqin");
+        HttpRequestMessage Post(string header, string from)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/dataValueSets")
+            {
+                Content = Body($$"""{"dataValues":[{"dataElement":"beds_total","period":"2023","orgUnit":"{{WebApp.Kerqin}}","value":"5300"}]}""", "application/json"),
+            };
+            request.Headers.Host = "evil.example";
+            request.Headers.Add(header, from);
+            return request;
+        }
+
+        var origin = await cookie.SendAsync(Post("Origin", "http://evil.example"));
+        var referer = await cookie.SendAsync(Post("Referer", "http://evil.example/Entry"));
+
+        origin.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await origin.Content.ReadAsStringAsync());
+        (await origin.Content.ReadAsStringAsync()).ShouldContain("跨站");
+        referer.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await referer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Issue_24_a_sign_in_post_over_the_size_limit_is_413()
     {
         using var client = app.Client();

@@ -70,6 +70,8 @@ public abstract partial class WebApp : IAsyncLifetime
             // Short enough for the busy-writer test to see its 503 quickly, long enough for the suite's own writes.
             b.UseSetting("Yardstick:WriterWaitSeconds", "5");
             b.UseUrls($"http://127.0.0.1:{port}");
+            // The address a browser would write in Origin, as a deployment configures it (CrossSiteWrites compares with it).
+            b.UseSetting("Yardstick:SiteAddress", $"http://127.0.0.1:{port}, http://localhost:{port}");
         });
         _factory.UseKestrel();
         _factory.StartServer();

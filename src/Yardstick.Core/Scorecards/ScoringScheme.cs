@@ -8,7 +8,9 @@ namespace Yardstick.Core.Scorecards;
 /// 达标得满分 (full), 按进度 (proportional), 按差距扣分 (deduct; deduction per unit of gap, floor), 一票否决 (veto), 加分项
 /// (bonus). The indicator column holds an indicator's code, a document target's number (<c>#12</c>, <c>文件目标12</c>) or
 /// <c>tasks</c> (重点任务完成情况).
-/// Without a file every target of the plan weighs the same (100 points in all) and scores by progress.
+/// Without a file every target of the plan weighs the same (100 points in all, <see cref="Equal"/>) and scores by progress.
+/// The weights of a file need not add up to 100 — a commission may score out of another total, and bonus items sit on top —
+/// so no sum is checked (none to refuse 33.33 + 33.33 + 33.34, none to round): the full marks are what the weights add up to.
 /// </summary>
 public static partial class ScoringScheme
 {
@@ -23,10 +25,16 @@ public static partial class ScoringScheme
         DocumentNumber().Match(InputText.Normalize(key ?? "").Trim()) is { Success: true } m
         && long.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
+    /// <summary>
+    /// Every key the same share of 100 points, by progress: in hundredths (the decimals a scheme may have,
+    /// <see cref="InputLimits.SchemeDecimals"/>), the odd hundredths to the first keys — 33.34, 33.33, 33.33 — so the split sums
+    /// to exactly 100, shows as it is stored, and saves back unchanged from the page or the API.
+    /// </summary>
     public static IReadOnlyList<ScoringItem> Equal(IEnumerable<string> keys)
     {
         var codes = keys.Distinct(StringComparer.Ordinal).ToList();
-        return [.. codes.Select(c => new ScoringItem(c, codes.Count == 0 ? 0 : Math.Round(100m / codes.Count, 4), ScoringRule.Proportional))];
+        const int hundredths = 100 * 100;
+        return [.. codes.Select((c, k) => new ScoringItem(c, (hundredths / codes.Count + (k < hundredths % codes.Count ? 1 : 0)) / 100m, ScoringRule.Proportional))];
     }
 
     /// <summary>
@@ -59,6 +67,8 @@ public static partial class ScoringScheme
         {
             errors.Add($"计分方案最多 {InputLimits.SchemeRows} 行 (收到 {rowCount - 1:N0} 行)");
         }
+        // The line each item was first listed on: an item listed twice would be scored twice and its weights told apart by nobody.
+        var listed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, fields) in rows.Skip(1))
         {
             string Field(int k) => k >= 0 && k < fields.Length ? fields[k].Trim() : "";
@@ -73,6 +83,11 @@ public static partial class ScoringScheme
             if (code.Length > InputLimits.Code)
             {
                 errors.Add($"第{line}行: 指标代码过长 ({code.Length:N0} 字), 最多 {InputLimits.Code} 字");
+                ok = false;
+            }
+            else if (code.Length > 0 && !listed.TryAdd(code, line))
+            {
+                errors.Add($"第{line}行: 指标或文件目标 \"{code}\" 重复, 第{listed[code]}行已列出 (每项只能列一次)");
                 ok = false;
             }
             if (!InputText.TryParseDecimal(Field(weight), out var w))

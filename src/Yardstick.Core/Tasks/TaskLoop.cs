@@ -25,8 +25,8 @@ public enum TaskStage
 public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly? DoneOn)
 {
     /// <summary>
-    /// "2027-03-31 完成方案" (one per line, the date first; 2027/3/31 and 2027年3月31日 too) → milestones numbered in order; the
-    /// bad lines as "第N行: reason" (the first <see cref="Model.InputLimits.IssuesListed"/>, then a count).
+    /// "2027-03-31 完成方案" (one per line, the date first; 2027/3/31 and 2027年3月31日 too; years as <see cref="Model.InputLimits.DayRefusal"/>
+    /// allows) → milestones numbered in order; the bad lines as "第N行: reason" (the first <see cref="Model.InputLimits.IssuesListed"/>, then a count).
     /// </summary>
     public static (IReadOnlyList<TaskMilestone> Milestones, IReadOnlyList<string> Errors) Parse(string? text)
     {
@@ -41,10 +41,14 @@ public sealed record TaskMilestone(int No, string Title, DateOnly Due, DateOnly?
                 continue;
             }
             var cut = line.IndexOfAny([' ', '\t', ',', '，', '：', ':']);
-            var date = (cut < 0 ? line : line[..cut]).Replace('/', '-').Replace('年', '-').Replace('月', '-').TrimEnd('日');
-            if (!DateOnly.TryParseExact(date, ["yyyy-M-d", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due))
+            if (!Text.InputText.TryParseDay(cut < 0 ? line : line[..cut], out var due))
             {
                 errors.Add($"第{k + 1}行: 应以日期开头, 如 2027-03-31 完成方案");
+                continue;
+            }
+            if (Model.InputLimits.DayRefusal(due, "里程碑日期") is { } farOff)
+            {
+                errors.Add($"第{k + 1}行: {farOff}");
                 continue;
             }
             var title = cut < 0 ? "" : line[(cut + 1)..].Trim();

@@ -9,7 +9,21 @@ namespace Yardstick.Core.Text;
 /// </summary>
 public static class CsvText
 {
-    public static IEnumerable<(int Line, string[] Fields)> Read(string text)
+    /// <summary>The records of <paramref name="text"/>, each with the line it starts on (a quote never closed runs to the end: see <see cref="ReadAll"/>).</summary>
+    public static IEnumerable<(int Line, string[] Fields)> Read(string text) => Records(text, null);
+
+    /// <summary>
+    /// <see cref="Read"/>'s records, and the line of a quote opened and never closed — which makes the rest of the text one
+    /// cell, swallowing every row after it — or null; a file with one is refused, never imported in part.
+    /// </summary>
+    public static (IReadOnlyList<(int Line, string[] Fields)> Records, int? UnclosedQuoteLine) ReadAll(string text)
+    {
+        int? unclosed = null;
+        var records = Records(text, line => unclosed = line).ToList();
+        return (records, unclosed);
+    }
+
+    private static IEnumerable<(int Line, string[] Fields)> Records(string text, Action<int>? unclosedQuote)
     {
         var firstLineEnd = text.IndexOf('\n', StringComparison.Ordinal);
         var header = firstLineEnd < 0 ? text : text[..firstLineEnd];
@@ -20,6 +34,7 @@ public static class CsvText
         var line = 1;
         var recordLine = 1;
         var quoted = false;
+        var quoteLine = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -50,6 +65,7 @@ public static class CsvText
             if (c == '"' && field.Length == 0)
             {
                 quoted = true;
+                quoteLine = line;
             }
             else if (c == delimiter)
             {
@@ -74,6 +90,10 @@ public static class CsvText
                 field.Append(c);
             }
             i++;
+        }
+        if (quoted)
+        {
+            unclosedQuote?.Invoke(quoteLine);
         }
         if (field.Length > 0 || fields.Count > 0)
         {

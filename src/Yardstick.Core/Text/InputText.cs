@@ -125,6 +125,16 @@ public static class InputText
         return groups.Skip(1).All(g => g.Length == 3) && (dot < 0 || !s[dot..].Contains(',', StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Reads a day as people type it: 2027-03-31, 2027-3-31, 2027/3/31 or 2027年3月31日 (full-width digits too), the year
+    /// always in four digits. Whether the year is one the app takes is <see cref="InputLimits.Day"/>'s question.
+    /// </summary>
+    public static bool TryParseDay(string? text, out DateOnly day)
+    {
+        var s = Normalize(text ?? "").Replace('/', '-').Replace('年', '-').Replace('月', '-').TrimEnd('日');
+        return DateOnly.TryParseExact(s, ["yyyy-M-d", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
     /// <summary>Number of digits after the decimal point that the value carries, ignoring trailing zeros.</summary>
     public static int DecimalPlaces(decimal value) => Indicators.Rounding.WithoutTrailingZeros(value).Scale;
 }

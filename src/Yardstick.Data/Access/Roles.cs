@@ -22,6 +22,12 @@ public static class Roles
     /// <summary>Roles that may change data (values, plans, tasks) within their scope.</summary>
     public static readonly IReadOnlyList<string> Writers = [Admin, Planner, Department, Reporter];
 
+    /// <summary>Roles that plan: plans and targets, 交办 and the assigner's side of a task, 考核 schemes.</summary>
+    public static readonly IReadOnlyList<string> Planners = [Admin, Planner];
+
+    /// <summary>Roles that act on the tasks their unit owns (签收, 报送进展, 申请办结).</summary>
+    public static readonly IReadOnlyList<string> TaskActors = [Admin, Planner, Department];
+
     /// <summary>The three separated administrative roles (三员).</summary>
     public static readonly IReadOnlyList<string> Separated = [Admin, Security, Auditor];
 

@@ -139,9 +139,9 @@ public sealed partial class Importer
                 yield break;
             }
             _rows[InterchangeKind.DataValues] = _rows.GetValueOrDefault(InterchangeKind.DataValues) + 1;
-            if (s.ShortRow is { } reason)
+            if (s.BadRow is { } bad)
             {
-                _issues.Add(new ImportIssue(s.Location, s.Line, reason));
+                _issues.Add(new ImportIssue(s.Location, bad.Line, bad.Reason));
                 continue;
             }
             if (CheckValue(s.Location, s.Line, s.DataElement, s.Period, s.OrgUnit, s.Value) is not { } value)

@@ -72,6 +72,20 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
     internal static string ShortRowReason(int cells, IReadOnlyList<string> header) =>
         $"本行只有 {cells} 列, 少于表头的 {header.Count} 列 (缺少 {string.Join("、", header.Skip(cells))}), 未导入; 要删除数值请保留该列并留空";
 
+    /// <summary>
+    /// Why a row with a non-empty cell past its header's columns is refused: a value written 1,234 without quotes would be
+    /// read as 1 and the 234 dropped. Empty cells past the header (a spreadsheet's stray commas) are no extra column.
+    /// </summary>
+    internal static string? LongRowReason(int cells, int width, IEnumerable<string> beyondHeader)
+    {
+        var extra = beyondHeader.Where(c => !string.IsNullOrWhiteSpace(c)).Take(3).Select(c => $"\"{Core.Model.InputLimits.Echo(c.Trim())}\"").ToList();
+        return extra.Count == 0 ? null
+            : $"本行有 {cells} 列, 多于表头的 {width} 列 (多出 {string.Join("、", extra)}), 未导入; 数值中请不要写逗号, 含逗号的文字请加引号";
+    }
+
+    /// <summary>Why a file whose quote is never closed is refused: from that quote on, every row would be read as one cell.</summary>
+    internal const string UnclosedQuoteReason = "引号未闭合: 从本行的引号起, 之后各行都会被读成同一个单元格, 整个文件未导入; 请补上右引号 (文字中的引号写作两个 \"\")";
+
     /// <summary>The header's width: trailing unnamed columns (a spreadsheet's stray commas) do not count.</summary>
     internal static int Width(IReadOnlyList<string> header)
     {
@@ -97,7 +111,12 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
 
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadCsv(byte[] bytes, string name)
     {
-        var records = CsvText.Read(TextDecoding.Decode(bytes)).Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
+        var (all, unclosedQuote) = CsvText.ReadAll(TextDecoding.Decode(bytes));
+        if (unclosedQuote is { } quoteLine)
+        {
+            return ([], [new ImportIssue(name, quoteLine, UnclosedQuoteReason)]);
+        }
+        var records = all.Where(r => !r.Fields.All(string.IsNullOrWhiteSpace)).ToList();
         if (records.Count == 0)
         {
             return ([], [new ImportIssue(name, 0, "文件为空")]);
@@ -111,11 +130,12 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         if (kind == InterchangeKind.DataValues)
         {
             var width = Width(header);
-            var shortRows = records.Skip(1).Where(r => r.Fields.Length < width)
-                .Select(r => new ImportIssue(name, r.Line, ShortRowReason(r.Fields.Length, header[..width]))).ToList();
-            if (shortRows.Count > 0)
+            var badRows = records.Skip(1)
+                .Select(r => (r.Line, Reason: r.Fields.Length < width ? ShortRowReason(r.Fields.Length, header[..width]) : LongRowReason(r.Fields.Length, width, r.Fields[width..])))
+                .Where(r => r.Reason is not null).Select(r => new ImportIssue(name, r.Line, r.Reason!)).ToList();
+            if (badRows.Count > 0)
             {
-                return ([], shortRows);
+                return ([], badRows);
             }
         }
         return ([new SourceTable(name, kind, rows)], []);

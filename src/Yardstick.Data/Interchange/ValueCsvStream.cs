@@ -50,11 +50,22 @@ public sealed class ValueCsvStream : IDisposable
     /// <summary>How many cells the row last read has.</summary>
     public int Cells { get; private set; }
 
+    /// <summary>The row last read's non-empty cells past the header's columns (at most a few, for the reason).</summary>
+    private readonly List<string> _beyondHeader = [];
+
+    /// <summary>The line of a quote the row last read opened and the file never closed, or null.</summary>
+    private int? _unclosedQuoteLine;
+
     /// <summary>
-    /// Why the row last read is refused when it has fewer cells than the header (a lost value column is not an empty
-    /// value), or null.
+    /// Why the row last read is refused for its shape, and the line to name, or null — as a small file's rows are
+    /// (<see cref="SourceTable"/>): fewer cells than the header (a lost value column is not an empty value), a non-empty cell
+    /// past it, a quote never closed.
     /// </summary>
-    public string? ShortRow => Cells < _header.Length ? SourceTable.ShortRowReason(Cells, _header) : null;
+    public (int Line, string Reason)? BadRow =>
+        _unclosedQuoteLine is { } quoteLine ? (quoteLine, SourceTable.UnclosedQuoteReason)
+        : Cells < _header.Length ? (Line, SourceTable.ShortRowReason(Cells, _header))
+        : SourceTable.LongRowReason(Cells, _header.Length, _beyondHeader) is { } tooLong ? (Line, tooLong)
+        : null;
 
     /// <summary>Whether the file is a CSV bigger than <paramref name="bytes"/> (then it must hold data values, and is streamed).</summary>
     public static bool IsLarge(string path, long bytes) =>
@@ -115,16 +126,21 @@ public sealed class ValueCsvStream : IDisposable
                 return false;
             }
             Line++;
+            _beyondHeader.Clear();
+            _unclosedQuoteLine = null;
             if (line.Contains('"', StringComparison.Ordinal))
             {
                 // Quoted cells (rare in bulk files): a quoted line break continues the record on the next line.
+                var first = Line;
                 while (line.Count(c => c == '"') % 2 == 1 && _reader.ReadLine() is { } more)
                 {
                     Line++;
                     line += "\n" + more;
                 }
-                var fields = CsvText.Read(line).FirstOrDefault().Fields ?? [];
-                if (fields.All(string.IsNullOrWhiteSpace))
+                var (records, unclosed) = CsvText.ReadAll(line);
+                _unclosedQuoteLine = unclosed is { } u ? first + u - 1 : null;
+                var fields = records.FirstOrDefault().Fields ?? [];
+                if (fields.All(string.IsNullOrWhiteSpace) && unclosed is null)
                 {
                     continue;
                 }
@@ -133,6 +149,7 @@ public sealed class ValueCsvStream : IDisposable
                     _cells[c] = _columns[c] < fields.Length ? fields[_columns[c]] : "";
                 }
                 Cells = fields.Length;
+                _beyondHeader.AddRange(fields.Skip(_header.Length).Where(f => !string.IsNullOrWhiteSpace(f)).Take(3));
                 return true;
             }
             if (string.IsNullOrWhiteSpace(line))
@@ -159,6 +176,10 @@ public sealed class ValueCsvStream : IDisposable
             if (column >= 0)
             {
                 _cells[column] = line[start..i];
+            }
+            else if (field >= _header.Length && _beyondHeader.Count < 3 && !line.AsSpan(start, i - start).IsWhiteSpace())
+            {
+                _beyondHeader.Add(line[start..i]);
             }
             field++;
             start = i + 1;

@@ -220,11 +220,12 @@ public static class Assessments
     }
 
     /// <summary>
-    /// 公示: freezes the scorecard as scored now (stored scheme, else equal weights) and opens appeals until
-    /// <paramref name="appealUntil"/>. Only the assessing side, only from a draft.
+    /// 公示: freezes the scorecard as scored now (stored scheme, else equal weights) and opens appeals for
+    /// <paramref name="appealDays"/> days (<see cref="InputLimits.AppealDaysRefusal"/>: out of range is 400, never clamped).
+    /// Only the assessing side, only from a draft.
     /// </summary>
     public static async Task<(Assessment? Assessment, int Status, string? Refusal)> PublishAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
-        DateTimeOffset appealUntil, AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+        int appealDays, AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
@@ -238,10 +239,11 @@ public static class Assessments
         {
             return (null, 409, $"本年度考核已{existing.StateChinese}, 不能再次公示");
         }
-        if (appealUntil <= at)
+        if (InputLimits.AppealDaysRefusal(appealDays) is { } badDays)
         {
-            return (null, 400, "申诉截止时间应晚于公示时间");
+            return (null, 400, badDays);
         }
+        var appealUntil = at.AddDays(appealDays);
         var scheme = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
             cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));

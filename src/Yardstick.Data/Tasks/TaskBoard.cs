@@ -50,8 +50,12 @@ public sealed record TaskUpdate(long Id, long TaskId, DateTimeOffset At, string 
 /// Who asks: their name, the root of their org-unit scope, whether their role may assign (plan) and act on tasks. The rules
 /// of who sees a task and which side of the loop they are on live here, for pages, API and CLI alike.
 /// </summary>
-public sealed record TaskViewer(string Name, OrgUnit? Scope, bool MayAssign, bool MayAct, string? Address = null)
+/// <param name="Role">The role's name in Chinese (数据填报), for a refusal that is the role's rather than the unit's.</param>
+public sealed record TaskViewer(string Name, OrgUnit? Scope, bool MayAssign, bool MayAct, string? Address = null, string? Role = null)
 {
+    /// <summary>The sides the viewer's unit plays on <paramref name="task"/> whatever its role: which refusals are the role's.</summary>
+    public IReadOnlyList<TaskSide> UnitSidesOn(PlanTask task) => (this with { MayAssign = true, MayAct = true }).SidesOn(task);
+
     /// <summary>
     /// A task is seen by the units it is assigned to and those above them, and by the unit that assigned it and those above:
     /// a county sees the tasks assigned to it and below, a department its own, the commission everything it handed out.
@@ -262,6 +266,10 @@ public static class TaskBoard
             return TaskOutcome.Invalid(badStep.Title.Length == 0 ? $"第 {badStep.No} 个里程碑须写明事项"
                 : $"第 {badStep.No} 个里程碑的事项不能超过 {InputLimits.MilestoneTitle} 字 (收到 {badStep.Title.Length:N0} 字)");
         }
+        if (DaysRefusal(input.Deadline, milestones) is { } farOff)
+        {
+            return TaskOutcome.Invalid(farOff);
+        }
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
         if (plan is null)
         {
@@ -334,9 +342,12 @@ public static class TaskBoard
         var sides = viewer.SidesOn(task);
         if (TaskLoop.Next(task.Stage, input.Action, sides) is not { } next)
         {
-            var theirs = Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, sides) is not null);
-            return theirs
+            bool Takes(IReadOnlyList<TaskSide> them) => Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, them) is not null);
+            return Takes(sides)
                 ? new TaskOutcome(TaskRefusal.Conflict, $"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
+                // A reporter of the lead unit is refused for its role, not for its unit: say the reason that is true.
+                : Takes(viewer.UnitSidesOn(task))
+                ? new TaskOutcome(TaskRefusal.Forbidden, RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
                 : new TaskOutcome(TaskRefusal.Forbidden, $"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
         }
         var note = Text(input.Note);
@@ -401,6 +412,10 @@ public static class TaskBoard
             if (!owners.Any(o => o.IsLead))
             {
                 return TaskOutcome.Invalid("交办前请指定牵头单位 (处室或下级单位)");
+            }
+            if (DaysRefusal(input.Deadline, []) is { } farOff)
+            {
+                return TaskOutcome.Invalid(farOff);
             }
             deadline = input.Deadline ?? deadline;
         }
@@ -501,11 +516,17 @@ public static class TaskBoard
         }
         if (!viewer.SidesOn(task).Contains(TaskSide.Assigner))
         {
-            return new TaskOutcome(TaskRefusal.Forbidden, "只有交办单位可以修改时限和关联指标");
+            return new TaskOutcome(TaskRefusal.Forbidden, viewer.UnitSidesOn(task).Contains(TaskSide.Assigner)
+                ? RoleRefusal(viewer, "修改时限和关联指标", ownerStep: false)
+                : "只有交办单位可以修改时限和关联指标");
         }
         if (task.Stage == TaskStage.Closed)
         {
             return new TaskOutcome(TaskRefusal.Conflict, "任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
+        }
+        if (DaysRefusal(deadline, []) is { } farOff)
+        {
+            return TaskOutcome.Invalid(farOff);
         }
         var indicators = task.IndicatorCodes;
         if (indicatorCodes is not null)
@@ -581,6 +602,11 @@ public static class TaskBoard
         };
     }
 
+    /// <summary>Why a step the viewer's unit could take is refused: its role (<see cref="Access.Roles.TaskActors"/> act for an owner, <see cref="Access.Roles.Planners"/> for the assigner).</summary>
+    private static string RoleRefusal(TaskViewer viewer, string step, bool ownerStep) =>
+        $"您的角色{(viewer.Role is { Length: > 0 } role ? $" ({role}) " : "")}不能{step}: 督办任务的这一步由"
+        + $"{string.Join("、", (ownerStep ? Access.Roles.TaskActors : Access.Roles.Planners).Select(Access.Roles.Chinese))}角色办理";
+
     private static string WhoMay(TaskAction action) => action switch
     {
         TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen => "只有交办单位的规划管理人员可以这样做",
@@ -588,6 +614,11 @@ public static class TaskBoard
         TaskAction.Receive or TaskAction.RequestClose => "只有牵头单位可以这样做",
         _ => throw new UnreachableException(),
     };
+
+    /// <summary>Why a deadline or a milestone's day is refused (<see cref="InputLimits.DayRefusal"/>, the same years for every path), or null.</summary>
+    private static string? DaysRefusal(DateOnly? deadline, IReadOnlyList<TaskMilestone> milestones) =>
+        (deadline is { } d ? InputLimits.DayRefusal(d, "完成时限") : null)
+        ?? milestones.Select(m => InputLimits.DayRefusal(m.Due, $"第 {m.No} 个里程碑“{InputLimits.Echo(m.Title)}”的日期")).FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// The indicators a task serves, by code: trimmed, distinct, at most <see cref="InputLimits.IndicatorsPerTask"/>, each a

@@ -38,8 +38,14 @@ public static class AuditObjects
             SELECT CAST(a.id AS text), p.name || ' · ' || u.name || ' · ' || CAST(a.year AS text) || '年'
             FROM assessments a JOIN plans p ON p.id = a.plan_id JOIN org_units u ON u.id = a.org_unit_id WHERE CAST(a.id AS text) IN ({0})
             """, Codes("assessment"), cancellationToken);
-        var appeals = await NamesAsync(db, """
+        // An appeal's key is "assessment/appeal id" when it was answered and "assessment/unit code" when it was filed; a code
+        // can be all digits and an id as long as a code, so the key is looked up both ways, each inside its own assessment.
+        var appealsById = await NamesAsync(db, """
             SELECT CAST(a.assessment_id AS text) || '/' || CAST(a.id AS text), u.name
+            FROM assessment_appeals a JOIN org_units u ON u.id = a.org_unit_id WHERE CAST(a.assessment_id AS text) IN ({0})
+            """, Codes("assessment"), cancellationToken);
+        var appealsByUnit = await NamesAsync(db, """
+            SELECT DISTINCT CAST(a.assessment_id AS text) || '/' || u.code, u.name
             FROM assessment_appeals a JOIN org_units u ON u.id = a.org_unit_id WHERE CAST(a.assessment_id AS text) IN ({0})
             """, Codes("assessment"), cancellationToken);
 
@@ -59,8 +65,7 @@ public static class AuditObjects
                     "item" => items.GetValueOrDefault(code),
                     "task" => tasks.GetValueOrDefault(code),
                     "assessment" => assessments.GetValueOrDefault(code) is { } a ? a + " 考核" : null,
-                    "appeal" => appeals.GetValueOrDefault(code) is { } u ? u + " 的申诉" : null,
-                    "appeal_unit" => units.GetValueOrDefault(code) is { } u ? u + " 的申诉" : null,
+                    "appeal" => (appealsById.GetValueOrDefault(code) ?? appealsByUnit.GetValueOrDefault(code)) is { } u ? u + " 的申诉" : null,
                     "period" => Period.TryParse(code, out var period) ? period.ToChinese() : null,
                     "year" => code + "年",
                     _ => null,
@@ -94,9 +99,7 @@ public static class AuditObjects
             "indicator" => [("indicator", key)],
             "plan" => [("plan", key)],
             "assessment" or "scoring_scheme" when slash is [var p, var u, var y] && IsYear(y) => [("plan", p), ("unit", u), ("year", y)],
-            // Filing an appeal writes "assessment/unit code", answering it "assessment/appeal id".
-            "assessment_appeal" when slash is [var a, var second] =>
-                [("assessment", a), second.Length >= 6 ? ("appeal_unit", second) : ("appeal", a + "/" + second)],
+            "assessment_appeal" when slash is [var a, var second] => [("assessment", a), ("appeal", a + "/" + second)],
             "plan_item_result" when slash is [var p, var i, var u, var y] && IsYear(y) => [("plan", p), ("item", i), ("unit", u), ("year", y)],
             _ when entity.StartsWith("task", StringComparison.Ordinal) && slash.Length == 2 => [("task", key)],
             _ => null,

@@ -92,8 +92,8 @@ public static class AccessSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.WriteData, p => p.RequireRole(Roles.Writers))
-            .AddPolicy(Policies.WriteTasks, p => p.RequireRole(Roles.Admin, Roles.Planner, Roles.Department))
-            .AddPolicy(Policies.Plan, p => p.RequireRole(Roles.Admin, Roles.Planner))
+            .AddPolicy(Policies.WriteTasks, p => p.RequireRole(Roles.TaskActors))
+            .AddPolicy(Policies.Plan, p => p.RequireRole(Roles.Planners))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor))
             .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Security, Roles.Admin))
             // The org-unit tree is system configuration: the system admin (系统管理员) keeps it.

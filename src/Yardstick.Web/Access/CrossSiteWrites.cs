@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Yardstick.Web.Api;
+using Yardstick.Web.Hosting;
 
 namespace Yardstick.Web.Access;
 
@@ -9,10 +10,43 @@ namespace Yardstick.Web.Access;
 /// <c>RequestVerificationToken</c> header. SameSite=Strict alone is not relied on. A request signed in by a personal access
 /// token (<c>Authorization: Bearer</c>) is not a browser's and is not asked; one from elsewhere is 403 with the reason.
 /// </summary>
-public sealed class CrossSiteWrites(RequestDelegate next, IAntiforgery antiforgery)
+/// <remarks>
+/// What "this site" is, and why:
+/// <list type="bullet">
+/// <item>The configured <see cref="YardstickOptions.SiteAddress"/> when there is one. It is the only witness the client does
+/// not write: the Host header is the client's own word (Host: evil.example with Origin: http://evil.example matches itself),
+/// and behind a proxy it may be the proxy's upstream name rather than the one the browser opened.</item>
+/// <item>Unconfigured and reached directly (no trusted proxy): the scheme Kestrel saw on the connection and the Host header.
+/// That still holds against what the check is for — a page elsewhere making the signed-in user's browser send our cookie: a
+/// browser writes Host from the address it sends to and Origin from the page, neither settable by the page, and a request
+/// whose Host and Origin both name another site carries that site's cookies (DNS rebinding included), never ours. A forged
+/// Host fools it only for a client that already holds its own cookie, which the configured address rules out too.</item>
+/// <item>Unconfigured behind trusted proxies: the scheme and Host are the proxy's, so no Origin or Referer is believed; only
+/// the anti-forgery token passes, and the start logs a warning to configure the address.</item>
+/// </list>
+/// </remarks>
+public sealed class CrossSiteWrites
 {
     /// <summary>The header a page's script sends its anti-forgery token in (also Identity's and MVC's default).</summary>
     public const string TokenHeader = "RequestVerificationToken";
+
+    private readonly RequestDelegate _next;
+    private readonly IAntiforgery _antiforgery;
+    private readonly IReadOnlyList<Uri> _siteAddresses;
+    private readonly bool _behindProxies;
+
+    public CrossSiteWrites(RequestDelegate next, IAntiforgery antiforgery, YardstickOptions options, ILogger<CrossSiteWrites> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _next = next;
+        _antiforgery = antiforgery;
+        _siteAddresses = options.SiteAddresses();
+        _behindProxies = options.TrustedProxyAddresses().Count > 0;
+        if (_siteAddresses.Count == 0 && _behindProxies)
+        {
+            logger.LogWarning("配置了 Yardstick__TrustedProxies 但没有 Yardstick__SiteAddress: 以登录 Cookie 调用 API 的写请求只认防伪令牌, 不认 Origin/Referer; 请将 Yardstick__SiteAddress 设为用户访问的网址");
+        }
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,7 +56,7 @@ public sealed class CrossSiteWrites(RequestDelegate next, IAntiforgery antiforge
             || HttpMethods.IsTrace(request.Method) || context.User.Identity?.IsAuthenticated != true || TokenAuthentication.IsTokenRequest(request)
             || await FromThisSiteAsync(context))
         {
-            await next(context);
+            await _next(context);
             return;
         }
         var from = request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : request.Headers.Referer.ToString();
@@ -45,13 +79,24 @@ public sealed class CrossSiteWrites(RequestDelegate next, IAntiforgery antiforge
         {
             return true;
         }
-        return request.Headers.ContainsKey(TokenHeader) && await antiforgery.IsRequestValidAsync(context);
+        return request.Headers.ContainsKey(TokenHeader) && await _antiforgery.IsRequestValidAsync(context);
     }
 
-    /// <summary>Same scheme, host and port as the request (Origin "null", from a sandbox or a file, is never this site).</summary>
-    private static bool IsThisSite(HttpRequest request, string address) =>
-        Uri.TryCreate(address, UriKind.Absolute, out var uri)
-        && uri.Scheme.Equals(request.Scheme, StringComparison.OrdinalIgnoreCase)
-        && uri.Host.Equals(request.Host.Host, StringComparison.OrdinalIgnoreCase)
-        && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80));
+    /// <summary>Whether an Origin or Referer names this site (see the remarks); Origin "null", from a sandbox or a file, never does.</summary>
+    private bool IsThisSite(HttpRequest request, string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+        if (_siteAddresses.Count > 0)
+        {
+            return _siteAddresses.Any(site => uri.Scheme.Equals(site.Scheme, StringComparison.OrdinalIgnoreCase)
+                && uri.Host.Equals(site.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == site.Port);
+        }
+        return !_behindProxies
+            && uri.Scheme.Equals(request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && uri.Host.Equals(request.Host.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80));
+    }
 }

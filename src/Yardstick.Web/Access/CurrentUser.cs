@@ -29,10 +29,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
     public bool CanWriteData => IsIn(Roles.Writers);
 
     /// <summary>May act on tasks their unit owns (签收, 进展, 申请办结): departments, planners, the system admin.</summary>
-    public bool CanWriteTasks => IsIn(Roles.Admin, Roles.Planner, Roles.Department);
+    public bool CanWriteTasks => IsIn(Roles.TaskActors);
 
     /// <summary>May create plans and edit targets.</summary>
-    public bool CanPlan => IsIn(Roles.Admin, Roles.Planner);
+    public bool CanPlan => IsIn(Roles.Planners);
 
     public bool CanAudit => IsIn(Roles.Auditor);
 
@@ -98,7 +98,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
 
     /// <summary>This user as the 督办 loop sees them: planners (and the system admin) assign; planners and departments act.</summary>
     public async Task<Data.Tasks.TaskViewer> TaskViewerAsync(CancellationToken cancellationToken = default) =>
-        new(Name, await ScopeAsync(cancellationToken), CanPlan, CanWriteTasks, Address);
+        new(Name, await ScopeAsync(cancellationToken), CanPlan, CanWriteTasks, Address, RoleNames);
 
     /// <summary>May approve or return the reports of units below their scope (数据审核).</summary>
     public bool CanReview => IsIn(Roles.Reviewer);

@@ -99,14 +99,21 @@ public static class PlansApi
             {
                 return Error(403, "只有规划管理人员可以修改计分方案");
             }
+            // A body of another type (a form, JSON) is not read as CSV: it would only come back as a confusing 第1行 error. A body
+            // without a type is 415 already (RequestBodies); no body at all is the reset to equal weights.
+            if (request.ContentType is { Length: > 0 } type && !SchemeTypes.Contains(type.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                return Error(415, $"计分方案应为 CSV: Content-Type 应为 {string.Join("、", SchemeTypes)} 之一 (收到 {Echo(type)})");
+            }
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var csv = await reader.ReadToEndAsync(ct);
             var errors = await Assessments.SaveSchemeAsync(db, plan, unit, year, csv, new AssessmentActor(user.Name, await user.ScopeAsync(ct), true, false, user.Address),
                 time.GetUtcNow(), ct);
             return errors.Count == 0
                 ? Results.Json(new { items = ScoringScheme.Parse(csv).Items.Select(i => new { key = i.Key, weight = i.Weight, rule = ScorecardReport.RuleName(i.Rule) }) })
-                : Results.Json(new { title = "计分方案有误", errors }, statusCode: errors.Any(e => e.Contains("已公示", StringComparison.Ordinal)) ? 409 : 400);
-        }).WithSummary("保存计分方案: 请求体为 CSV (indicator,weight,rule,deduction,floor); 空请求体恢复等权");
+                : Results.Problem(title: "计分方案有误", detail: errors[0], statusCode: errors.Any(e => e.Contains("已公示", StringComparison.Ordinal)) ? 409 : 400,
+                    extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }).WithSummary("保存计分方案: 请求体为 CSV (indicator,weight,rule,deduction,floor; Content-Type text/csv); 空请求体恢复等权; 有误时为问题详情, errors 列出各行");
 
         api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
@@ -155,7 +162,8 @@ public static class PlansApi
             var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
             var (status, refusal) = body.Action switch
             {
-                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, now.AddDays(Math.Clamp(body.AppealDays ?? 7, 1, 30)), actor, now, ct) is var (_, s, r) ? (s, r) : default,
+                "publish" when Core.Model.InputLimits.AppealDaysRefusal(body.AppealDays ?? DefaultAppealDays, ApiFields.Name("appealDays") + " ") is { } badDays => (400, badDays),
+                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, body.AppealDays ?? DefaultAppealDays, actor, now, ct) is var (_, s, r) ? (s, r) : default,
                 "appeal" when assessment is not null => await Assessments.AppealAsync(db, assessment, body.Text ?? "", null, null, actor, now, ct),
                 "answer" when assessment is not null => await Assessments.AnswerAsync(db, assessment, body.Appeal ?? 0, body.Accepted ?? false, body.Text ?? "", unit, actor, now, ct),
                 "finalize" when assessment is not null => await Assessments.FinalizeAsync(db, live, plan, unit, assessment, actor, now, ct),
@@ -175,6 +183,12 @@ public static class PlansApi
             });
         }).WithSummary("考核: 发布公示 (publish, appealDays)、申诉 (appeal, text)、答复申诉 (answer, appeal, accepted, text)、定稿 (finalize); 与他人同时操作时后到者 409");
     }
+
+    /// <summary>The content types a scheme's CSV is taken in.</summary>
+    private static readonly string[] SchemeTypes = ["text/csv", "application/csv", "text/plain"];
+
+    /// <summary>The appeal window when a publish names none, as the page offers it.</summary>
+    private const int DefaultAppealDays = 7;
 
     /// <summary>One 考核 step as asked: the action and what it needs.</summary>
     public sealed record AssessmentAction(string? Action, int? AppealDays, string? Text, long? Appeal, bool? Accepted);

@@ -31,18 +31,21 @@ public static class TasksApi
 
         api.MapPost("/tasks", async (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
-            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
+            if (badDay is not null)
             {
-                return badDay;
+                return Error(400, badDay);
             }
             var milestones = new List<TaskMilestone>();
             foreach (var m in body.Milestones ?? [])
             {
-                if (ParseDay(m.Due) is not { Day: { } due })
+                var field = $"里程碑“{InputLimits.Echo(m.Title)}”的日期 (due)";
+                var (due, badDue) = InputLimits.Day(m.Due, field);
+                if (due is null)
                 {
-                    return Error(400, $"里程碑“{InputLimits.Echo(m.Title)}”的日期 \"{InputLimits.Echo(m.Due)}\" 无法识别 (如 2026-12-31)");
+                    return Error(400, badDue ?? $"请填写{field}");
                 }
-                milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due, null));
+                milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due.Value, null));
             }
             if (milestones.FirstOrDefault(m => m.Title.Trim().Length == 0) is not null)
             {
@@ -50,7 +53,7 @@ public static class TasksApi
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
-                ParseDay(body.Deadline).Day, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
+                deadline, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refused(outcome);
@@ -65,13 +68,14 @@ public static class TasksApi
             {
                 return Error(400, $"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)");
             }
-            if (ParseDay(body.Deadline) is { Refusal: { } badDay })
+            var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
+            if (badDay is not null)
             {
-                return badDay;
+                return Error(400, badDay);
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
-                Deadline: ParseDay(body.Deadline).Day, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
+                Deadline: deadline, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refused(outcome);
@@ -82,12 +86,13 @@ public static class TasksApi
 
         api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
-            if (ParseDay(patch.Deadline) is { Refusal: { } badDay })
+            var (deadline, badDay) = InputLimits.Day(patch.Deadline, Deadline);
+            if (badDay is not null)
             {
-                return badDay;
+                return Error(400, badDay);
             }
             var viewer = await user.TaskViewerAsync(ct);
-            var outcome = await TaskBoard.EditAsync(db, id, ParseDay(patch.Deadline).Day, patch.Indicators, viewer, time.GetUtcNow(), ct);
+            var outcome = await TaskBoard.EditAsync(db, id, deadline, patch.Indicators, viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refused(outcome);
@@ -144,11 +149,8 @@ public static class TasksApi
         _ => 400,
     }, outcome.Message ?? "");
 
-    /// <summary>A date as the API takes it (2026-12-31), or the 400 answer; none given is no date.</summary>
-    private static (DateOnly? Day, IResult? Refusal) ParseDay(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? (null, null)
-        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? (d, null)
-        : (null, Error(400, $"无法识别的日期 \"{InputLimits.Echo(text)}\" (如 2026-12-31)"));
+    /// <summary>The deadline as a refusal names it: the screens' word and the body's field.</summary>
+    private static readonly string Deadline = ApiFields.Name("deadline");
 }
 
 /// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>

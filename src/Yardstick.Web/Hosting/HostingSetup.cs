@@ -64,6 +64,9 @@ public static class HostingSetup
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
+        // Kestrel answers a request line past its limit itself, with a bare 414: the limit is raised so that RequestBodies
+        // sees an over-long address and says why in Chinese (beyond this size Kestrel's bare answer remains).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = RequestBodies.RequestLineBytes);
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
             404 => "没有找到这个页面或记录",
             405 => "不支持这种请求方式",
             413 => "请求内容过大, 超过了上传上限",
+            414 => "请求地址过长",
             415 => "不支持这种内容格式",
             429 => "请求过于频繁, 请稍后再试",
             503 => "系统繁忙, 请稍后重试",
@@ -85,8 +86,11 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
         ArgumentNullException.ThrowIfNull(bad);
         if (bad.InnerException is System.Text.Json.JsonException json)
         {
-            return json.LineNumber is null
-                ? "请求体不是合法的 JSON: 字段的类型或取值不对"
+            // Well-formed JSON whose field has the wrong type ("deadline": 5) names the field; only broken JSON gets a place.
+            return WrongType().Match(json.Message) is { Success: true } wrong
+                ? $"字段 {ApiFields.Name(json.Path)} 的类型不对: 应为{Expected(wrong.Groups["type"].Value)}"
+                : json.LineNumber is null
+                ? $"请求体中 {ApiFields.Name(json.Path)} 的取值无法识别"
                 : $"请求体不是合法的 JSON: 第 {json.LineNumber + 1} 行第 {json.BytePositionInLine + 1} 个字节附近无法解析";
         }
         var message = bad.Message;
@@ -115,6 +119,20 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
         }
         return bad.StatusCode == StatusCodes.Status400BadRequest ? "请求格式错误, 无法读取: 请检查参数与请求体" : "请求无法处理";
     }
+
+    /// <summary>What a .NET type a body field is read into asks the client for, in words.</summary>
+    private static string Expected(string type) =>
+        type.Contains("List`", StringComparison.Ordinal) || type.Contains("Enumerable`", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) ? "列表 [ … ]"
+        : type.Contains("Dictionary`", StringComparison.Ordinal) ? "对象 { … }"
+        : type.Contains("Boolean", StringComparison.Ordinal) ? " true 或 false"
+        : type.Contains("Int16", StringComparison.Ordinal) || type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "整数"
+        : type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) ? "数字"
+        : type.Contains("String", StringComparison.Ordinal) ? "带引号的文字"
+        : "对象 { … }";
+
+    // System.Text.Json's words for a value of the wrong JSON type: "The JSON value could not be converted to System.Int32. Path: …".
+    [System.Text.RegularExpressions.GeneratedRegex("could not be converted to (?<type>.+?)\\. Path:")]
+    private static partial System.Text.RegularExpressions.Regex WrongType();
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex FailedToBind();

@@ -5,16 +5,33 @@ using Yardstick.Web.Api;
 namespace Yardstick.Web.Hosting;
 
 /// <summary>
-/// Bodies answered before anything reads them: one larger than the server takes is 413 on every path (a sign-in form
-/// included, which would otherwise fail its anti-forgery check as 400; an account form sent chunked once reading it runs
-/// past the form's limits), and an API body without a Content-Type is 415 — never guessed to be JSON.
+/// Requests answered before anything reads them: an address (path and query) longer than <see cref="AddressCharacters"/> is
+/// 414; a body larger than the server takes is 413 on every path (a sign-in form included, which would otherwise fail its
+/// anti-forgery check as 400; an account form sent chunked once reading it runs past the form's limits), and an API body
+/// without a Content-Type is 415 — never guessed to be JSON. Each is said in Chinese by <see cref="Problems"/>.
 /// </summary>
 public sealed class RequestBodies(RequestDelegate next)
 {
+    /// <summary>The longest address (path and query, as sent) the app answers; no page or API query comes near it.</summary>
+    public const int AddressCharacters = 8 * 1024;
+
+    /// <summary>
+    /// How long a request line Kestrel reads before handing it here (its own default is 8 KB, answered with a bare 414 and no
+    /// body): longer than <see cref="AddressCharacters"/>, so an over-long address is answered here, in Chinese, up to this size.
+    /// </summary>
+    public const int RequestLineBytes = 1024 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
+        var address = (context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Microsoft.AspNetCore.Http.Extensions.UriHelper.GetEncodedPathAndQuery(request)).Length;
+        if (address > AddressCharacters)
+        {
+            context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            Problems.Explain(context, $"请求地址长 {address:N0} 个字符, 超过了上限 {AddressCharacters:N0} 个字符: 请精简查询条件; 大量数据请放在请求体中提交");
+            return;
+        }
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (request.ContentLength is { } length && length > limit)
         {

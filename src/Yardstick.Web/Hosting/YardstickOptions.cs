@@ -40,6 +40,14 @@ public sealed class YardstickOptions
     public string? TrustedProxies { get; set; }
 
     /// <summary>
+    /// The address users open the app at, as a browser writes it in <c>Origin</c>: scheme, host and port
+    /// (<c>https://yardstick.wjw.example</c>; several separated by commas). A write to the API signed in by the cookie must
+    /// come from it (<see cref="Access.CrossSiteWrites"/>). Unset, the address the request names is believed — and, behind
+    /// trusted proxies, none is: set it there.
+    /// </summary>
+    public string? SiteAddress { get; set; }
+
+    /// <summary>
     /// Seconds a write waits for another writer (a large CLI import, another instance) before it is answered 503 系统繁忙,
     /// 请稍后重试 with Retry-After (never a 500, never an endless wait).
     /// </summary>
@@ -72,6 +80,12 @@ public sealed class YardstickOptions
         [.. (TrustedProxies ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => System.Net.IPAddress.TryParse(p, out var address) ? address
                 : throw new InvalidOperationException($"Yardstick__TrustedProxies 中 \"{p}\" 不是 IP 地址"))];
+
+    /// <summary>The parsed <see cref="SiteAddress"/>; a word that is not an http(s) address stops the start with a message.</summary>
+    public IReadOnlyList<Uri> SiteAddresses() =>
+        [.. (SiteAddress ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+                : throw new InvalidOperationException($"Yardstick__SiteAddress 中 \"{a}\" 不是网址 (应为 https://主机名[:端口])"))];
 
     public DatabaseLocation Location()
     {

@@ -252,4 +252,27 @@ public class ScorecardTests
         Scorecard.Score([veto], [pooled]).Single().Vetoed.ShouldBeFalse();
         Scorecard.Score([veto], [JudgedTarget.Of(Year(2023, 1, 3344))]).Single().Vetoed.ShouldBeTrue("judged on the year alone, one death vetoes");
     }
+
+    [Fact]
+    public void Issue_24_the_equal_split_is_in_hundredths_and_sums_to_exactly_100()
+    {
+        foreach (var count in Enumerable.Range(1, 120))
+        {
+            var weights = ScoringScheme.Equal(Enumerable.Range(0, count).Select(k => $"i{k}")).Select(i => i.Weight).ToList();
+
+            weights.Sum().ShouldBe(100m, $"{count} items");
+            weights.ShouldAllBe(w => InputLimits.SchemeNumberRefusal(w, "权重") == null);
+            (weights.Max() - weights.Min()).ShouldBeLessThanOrEqualTo(0.01m);
+        }
+        ScoringScheme.Equal(["a", "b", "c"]).Select(i => i.Weight).ShouldBe([33.34m, 33.33m, 33.33m]);
+    }
+
+    [Fact]
+    public void Issue_24_an_item_listed_twice_is_a_bad_line_naming_it_and_its_first_line()
+    {
+        var (items, errors) = ScoringScheme.Parse("indicator,weight,rule\nrate,50,按进度\n#12,25,按进度\nrate,25,按进度\n文件目标12,10,按进度\n");
+
+        items.Select(i => i.Key).ShouldBe(["rate", "#12"]);
+        errors.ShouldBe(["第4行: 指标或文件目标 \"rate\" 重复, 第2行已列出 (每项只能列一次)", "第5行: 指标或文件目标 \"#12\" 重复, 第3行已列出 (每项只能列一次)"]);
+    }
 }

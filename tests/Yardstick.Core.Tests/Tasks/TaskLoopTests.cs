@@ -138,4 +138,13 @@ public class TaskLoopTests
         TaskLoop.NextDue(deadline, [.. milestones.Select(m => m with { DoneOn = m.Due })]).ShouldBe(deadline);
         TaskLoop.NextDue(null, milestones).ShouldBe(new DateOnly(2027, 1, 31));
     }
+
+    [Fact]
+    public void Issue_24_a_milestone_dated_outside_1900_to_2999_is_a_bad_line()
+    {
+        var (milestones, errors) = TaskMilestone.Parse("2027-01-31 制定实施方案\n0001-01-01 远古事项\n9999/12/31 遥远事项\n");
+
+        milestones.Select(m => m.Title).ShouldBe(["制定实施方案"]);
+        errors.ShouldBe(["第2行: 里程碑日期 0001-01-01 超出范围: 年份应在 1900 到 2999 之间", "第3行: 里程碑日期 9999-12-31 超出范围: 年份应在 1900 到 2999 之间"]);
+    }
 }

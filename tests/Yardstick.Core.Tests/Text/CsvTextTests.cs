@@ -23,4 +23,14 @@ public class CsvTextTests
         var line = string.Join(',', fields.Select(CsvText.Escape));
         CsvText.Read(line + "\n").Single().Fields.ShouldBe(fields);
     }
+
+    [Fact]
+    public void Issue_24_a_quote_never_closed_is_reported_at_the_line_it_opens()
+    {
+        var (records, unclosed) = CsvText.ReadAll("a,b\n1,\"x\ny\"\n2,\"open\n3,z\n");
+
+        unclosed.ShouldBe(4);
+        records.Select(r => r.Line).ShouldBe([1, 2, 4]);
+        CsvText.ReadAll("a,b\n1,\"x\ny\"\n").UnclosedQuoteLine.ShouldBeNull();
+    }
 }

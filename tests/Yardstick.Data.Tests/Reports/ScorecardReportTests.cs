@@ -173,13 +173,13 @@ public sealed class ScorecardReportTests : IDisposable
         (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,达标得满分\n", countyPlanner, at)).ShouldNotBeEmpty();
         (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,达标得满分\n", planner, at)).ShouldBeEmpty();
 
-        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, at.AddDays(7), countyPlanner, at)).Status.ShouldBe(403);
-        var (published, status, refusal) = await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, at.AddDays(7), planner, at);
+        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, countyPlanner, at)).Status.ShouldBe(403);
+        var (published, status, refusal) = await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at);
         status.ShouldBe(200, refusal);
         published!.State.ShouldBe(AssessmentState.Published);
         published.Published.Columns.ShouldBe(["婴儿死亡率 (100分)"]);
         published.Published.Lines.Select(l => (l.Name, l.Total, l.Rank)).ShouldBe([("科尔沁区", 100m, 1), ("科尔沁左翼中旗", 100m, 1)]);
-        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, at.AddDays(7), planner, at)).Status.ShouldBe(409);
+        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at)).Status.ShouldBe(409);
         (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,按进度\n", planner, at)).ShouldBe(["本年度考核已公示, 计分方案不能再改"]);
 
         (await Assessments.AppealAsync(db, published, "城市不在被考核单位中", null, null, planner with { MayAppeal = true }, at.AddHours(1))).Status.ShouldBe(403);

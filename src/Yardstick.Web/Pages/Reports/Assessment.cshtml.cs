@@ -90,7 +90,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         {
             return refused;
         }
-        var (_, status, refusal) = await Assessments.PublishAsync(db, live, Plan!, Unit!, Year, time.GetUtcNow().AddDays(Math.Clamp(days, 1, 30)), Actor(), time.GetUtcNow(), ct);
+        var (_, status, refusal) = await Assessments.PublishAsync(db, live, Plan!, Unit!, Year, days, Actor(), time.GetUtcNow(), ct);
         return await AnswerAsync(status, refusal, plan, orgunit, year, ct);
     }
 

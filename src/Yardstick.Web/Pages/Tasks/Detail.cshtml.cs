@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
 using Yardstick.Core.Tasks;
 using Yardstick.Data;
 using Yardstick.Data.Tasks;
@@ -43,7 +44,11 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             await attachment.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var (due, badDay) = InputLimits.Day(deadline, "完成时限");
+        if (badDay is not null)
+        {
+            return await AnswerAsync(id, TaskOutcome.Invalid(badDay), ct);
+        }
         var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(step, note ?? "", progress,
             attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due, milestone), await me.TaskViewerAsync(ct),
             time.GetUtcNow(), ct);
@@ -52,7 +57,11 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
 
     public async Task<IActionResult> OnPostEditAsync(long id, string? deadline, string[]? indicators, CancellationToken ct)
     {
-        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var (due, badDay) = InputLimits.Day(deadline, "完成时限");
+        if (badDay is not null)
+        {
+            return await AnswerAsync(id, TaskOutcome.Invalid(badDay), ct);
+        }
         var outcome = await TaskBoard.EditAsync(db, id, due, indicators ?? [], await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
         return await AnswerAsync(id, outcome, ct);
     }

@@ -42,13 +42,13 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         {
             return Forbid();
         }
-        DateOnly? due = DateOnly.TryParse(deadline, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var (due, badDay) = InputLimits.Day(deadline, "完成时限");
         var (steps, errors) = Core.Tasks.TaskMilestone.Parse(milestones);
         MilestoneText = milestones ?? "";
         Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "", steps);
-        if (errors.Count > 0)
+        if (badDay is not null || errors.Count > 0)
         {
-            Error = "里程碑 " + string.Join("; ", errors);
+            Error = badDay ?? "里程碑 " + string.Join("; ", errors);
             await LoadAsync(ct);
             return Page();
         }
