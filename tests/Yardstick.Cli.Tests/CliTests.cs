@@ -164,6 +164,41 @@ public sealed class CliTests : IDisposable
         (typo.Out + typo.Err).ShouldContain("typo.csv:2: 应种剂次 97820 超出该单位近三年的常见范围 8769–10718, 请核实");
     }
 
+    /// <summary>
+    /// The README's weighted scheme, written by its own printf line, scores the demo's counties as the README says ("Expected:
+    /// X 85.89 first, Y 52.89 last"), with a spread: it gave every county 100 and rank 1 (issue 25).
+    /// </summary>
+    [Fact]
+    public async Task Issue_25_the_readmes_weighted_scheme_gives_the_spread_the_readme_expects()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var printf = readme.Split('\n').Single(l => l.StartsWith("printf 'indicator,weight,rule", StringComparison.Ordinal) && l.EndsWith("> scheme.csv", StringComparison.Ordinal));
+        var expected = System.Text.RegularExpressions.Regex.Match(readme, @"Expected: (\S+) ([\d.]+) first, (\S+) ([\d.]+) last");
+        expected.Success.ShouldBeTrue("the README says what the weighted scheme gives");
+        var db = Path_("weighted.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunProcessAsync("bash", ["-c", $"cd '{_folder}' && {printf}"])).Code.ShouldBe(0);
+
+        var (code, table, error) = await RunAsync("scorecard", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--scheme", Path_("scheme.csv"));
+
+        code.ShouldBe(0, error);
+        var rows = System.Text.RegularExpressions.Regex.Matches(table, @"│ (\d+)\s+│ (\S+)\s+│ ([\d.]+)\s+│").Select(m => (Rank: m.Groups[1].Value, Name: m.Groups[2].Value, Total: m.Groups[3].Value)).ToList();
+        rows.Count.ShouldBe(8);
+        (rows[0].Rank, rows[0].Name, rows[0].Total).ShouldBe(("1", expected.Groups[1].Value, expected.Groups[2].Value));
+        (rows[^1].Rank, rows[^1].Name, rows[^1].Total).ShouldBe(("8", expected.Groups[3].Value, expected.Groups[4].Value));
+        rows.Select(r => r.Total).Distinct().Count().ShouldBe(8);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Yardstick.slnx")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+
     [Fact]
     public async Task Demo_prints_the_tongliao_evaluation_and_json_carries_the_rules()
     {
