@@ -8,10 +8,10 @@ using System.Text.RegularExpressions;
 namespace Yardstick.Cli.Commands;
 
 /// <summary>
-/// <c>--help</c> in Chinese throughout. System.CommandLine writes its section titles, usage words, "(REQUIRED)", "[default: …]"
-/// and the built-in options' descriptions in English (its zh-Hans resources leave half of them so) and keeps its help writer
-/// internal, so this action writes the sections itself, with the library's labels for options and arguments (their names
-/// and metavariables: what one types).
+/// <c>--help</c> and parse errors in Chinese throughout. System.CommandLine writes its section titles, usage words,
+/// "(REQUIRED)", "[default: …]", the built-in options' descriptions and its parse errors in English (its zh-Hans resources
+/// leave half of them so) and keeps its help writer internal, so this action writes the sections itself, labelling options
+/// and arguments the library's way (names and metavariables: what one types), and <see cref="Error"/> says its messages again.
 /// </summary>
 public sealed class ChineseHelp : SynchronousCommandLineAction
 {
