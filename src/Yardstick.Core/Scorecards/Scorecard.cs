@@ -65,7 +65,10 @@ public sealed record JudgedTarget(string OrgUnitCode, string OrgUnitName, string
     }
 }
 
-/// <summary>A unit's line of the scorecard: item points, total, rank (ties share a rank), and last year's for comparison.</summary>
+/// <summary>
+/// A unit's line of the scorecard: item points, total (two decimals, <see cref="Scorecard.Rounded"/>), rank (equal totals share
+/// a rank), and last year's for comparison.
+/// </summary>
 public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnlyList<ItemScore> Items, decimal Total, bool Vetoed, int Rank,
     decimal? PreviousTotal, int? PreviousRank)
 {
@@ -79,12 +82,22 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 /// the five-year goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its
 /// full weight or nothing, by the outcome recorded. An item no unit can be judged on is not measured at the level scored (an
 /// indicator only the city measures; figures without a baseline, 缺少基期值; a per-township target with no township figures): its weight is shared out among the other items in proportion to theirs, so totals
-/// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. Ranks are competition ranks:
-/// equal totals share a rank and the next rank skips (1, 2, 2, 4).
+/// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. A total is kept to two decimals
+/// (四舍五入, <see cref="Rounded"/>), the score every table shows, and ranks are competition ranks on it: equal shown totals
+/// share a rank and the next rank skips (1, 2, 2, 4) — <see cref="TieRule"/>, said under every table.
 /// </summary>
 public static class Scorecard
 {
     private const decimal MinimumShare = 0.0001m;
+
+    /// <summary>The decimals a total (and an item's points, on display) is kept to.</summary>
+    public const int Decimals = 2;
+
+    /// <summary>How totals are rounded and ranked, in the words printed under every 考核 table, page and document.</summary>
+    public const string TieRule = "排名: 总分按四舍五入保留两位小数后排名, 总分相同者名次并列, 其后名次顺延 (如 1, 2, 2, 4)。";
+
+    /// <summary>Points as shown and, for a total, as ranked: two decimals, half away from zero.</summary>
+    public static decimal Rounded(decimal points) => Rounding.ForDisplay(points, Decimals);
 
     public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows,
         IReadOnlyList<JudgedTarget>? previousYear = null)
@@ -216,7 +229,7 @@ public static class Scorecard
                 items.Add(score);
                 vetoed |= item.Rule == ScoringRule.Veto && !score.Met && row?.TooFewForVeto != true;
             }
-            var total = vetoed ? 0 : items.Sum(i => i.Points);
+            var total = vetoed ? 0 : Rounded(items.Sum(i => i.Points));
             units.Add(new UnitScore(unit.Key, unit.First().OrgUnitName, items, total, vetoed, 0, null, null));
         }
         return Rank(units);

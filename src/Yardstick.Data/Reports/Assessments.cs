@@ -25,8 +25,8 @@ public sealed record AssessmentTable(string Title, IReadOnlyList<string> Columns
     {
         ArgumentNullException.ThrowIfNull(report);
         return new AssessmentTable($"{report.PlanName} {report.Year}年考核结果 ({report.OrgUnitName}下级单位)",
-            [.. report.Scored.Select(s => $"{report.Names[s.Key]} ({Rounding.WithoutTrailingZeros(Math.Round(s.Weight, 2)).ToString(CultureInfo.InvariantCulture)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})")],
-            [.. report.Units.Select(u => new AssessmentLine(u.Rank, u.OrgUnitCode, u.OrgUnitName, [.. u.Items.Select(i => Math.Round(i.Points, 2))], Math.Round(u.Total, 2), u.Vetoed))],
+            [.. report.Scored.Select(s => $"{report.Names[s.Key]} ({Rounding.WithoutTrailingZeros(Scorecard.Rounded(s.Weight)).ToString(CultureInfo.InvariantCulture)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})")],
+            [.. report.Units.Select(u => new AssessmentLine(u.Rank, u.OrgUnitCode, u.OrgUnitName, [.. u.Items.Select(i => Scorecard.Rounded(i.Points))], u.Total, u.Vetoed))],
             report.Notes());
     }
 

@@ -73,6 +73,23 @@ public class ScorecardTests
         card.Single(u => u.OrgUnitCode == "Z").Items[0].Status.ShouldBe(TargetStatus.NoData);
     }
 
+    /// <summary>
+    /// 管理率 by progress, 100 points, 2023's point 72 from 60: A's 70.4916 is 87.43 of the way (87.4300), C's 70.49155 87.4296,
+    /// B's 70.4905 87.4208. Shown to two decimals A and C both score 87.43 and share rank 1; B's 87.42 is third, not tied with
+    /// them although a one-decimal table would have shown all three as 87.4 (issue 25).
+    /// </summary>
+    [Fact]
+    public void Issue_25_totals_are_kept_to_two_decimals_and_equal_shown_totals_share_a_rank()
+    {
+        IReadOnlyList<ScoringItem> scheme = [new("rate", 100, ScoringRule.Proportional)];
+
+        var card = Scorecard.Score(scheme, [Row("A", Rate, RateTarget, 70.4916m), Row("B", Rate, RateTarget, 70.4905m), Row("C", Rate, RateTarget, 70.49155m)]);
+
+        card.Select(u => $"{u.OrgUnitCode}:{u.Total}:{u.Rank}").ShouldBe(["A:87.43:1", "C:87.43:1", "B:87.42:3"]);
+        card[1].Items[0].Points.ShouldBe(87.4295833333333333333333333m, 0.0000001m);
+        Scorecard.TieRule.ShouldContain("总分相同者名次并列");
+    }
+
     [Fact]
     public void Equal_totals_share_a_rank_and_the_next_rank_skips_and_last_years_change_is_shown()
     {
