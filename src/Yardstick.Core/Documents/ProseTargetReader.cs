@@ -419,6 +419,12 @@ public static partial class ProseTargetReader
             for (var k = 0; k < figures.Count; k++)
             {
                 var f = figures[k];
+                if (Overlaps(f.Index, f.Index + f.Length))
+                {
+                    // Inside a phrase an earlier figure read whole ("100%的村卫生站至少配置1名中医").
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
                 // "10万分之6.78", "千分之5.05": the number before 分之 is the rate's base, not a figure.
                 if (clause.AsSpan(f.Index + f.Length).StartsWith("分之"))
                 {
@@ -474,7 +480,9 @@ public static partial class ProseTargetReader
                 // noun, numeral ("健康家庭508个,", "签约服务率90%") what comes before: a count names the noun right after
                 // its classifier when there is one.
                 var cleanBefore = CleanName(before);
-                var after = (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
+                var share = unit == "%" && following.StartsWith('的') && !MeasureName().IsMatch(cleanBefore) ? ShareAfter(f.Index + f.Length) : null;
+                var after = share is { } s ? cleanBefore + s.Name
+                    : (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
                     ? NameAfter(f.Index + f.Length)
                     : "";
                 var name = after.Length >= 2 ? after : cleanBefore;
@@ -577,7 +585,12 @@ public static partial class ProseTargetReader
                 previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
-                var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
+                var sourceEnd = share is { } taken ? taken.End
+                    : f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
+                if (share is not null)
+                {
+                    _taken.Add((f.Index, sourceEnd));
+                }
                 var year = pair.Success
                     ? int.Parse(pair.Groups[rawBefore.TrimEnd().EndsWith('和') ? 2 : 1].Value, CultureInfo.InvariantCulture)
                     : YearAt(f.Index);
@@ -609,6 +622,36 @@ public static partial class ProseTargetReader
             // "达到95%以上的目标": a goal word after the figure names nothing.
             return m.Success && !GoalNoun().IsMatch(m.Groups["object"].Value) ? m.Groups["object"].Value : "";
         }
+
+        /// <summary>
+        /// "二级及以上医院100%的病房开展优质护理服务", "84%的县级医院达到二级医院水平": a percentage of things (wards, towns,
+        /// households) that do or have something is the share of them that do — named "病房开展优质护理服务的比例", never after
+        /// the things themselves, which are places or bodies, not measures. The phrase runs to the next comma or the next
+        /// share of a list ("100%的社区卫生服务站、85%的村卫生站至少配置1名中医"), which lends its predicate to those before
+        /// it. Null when what follows 的 is no such phrase (达到90%的目标, 增长10%的基础上).
+        /// </summary>
+        private (string Name, int End)? ShareAfter(int index)
+        {
+            var rest = clause[(index + 1)..];
+            var end = rest.IndexOfAny([',', ',', ':', ':']) is var comma and >= 0 ? comma : rest.Length;
+            var phrase = Unquoted(rest[..end]);
+            var predicate = "";
+            if (NextShare().Match(rest) is { Success: true } next && next.Index < end)
+            {
+                phrase = Unquoted(rest[..next.Index]);
+                end = next.Index;
+                var nextRest = rest[(next.Index + next.Length)..];
+                var nextPhrase = Unquoted(nextRest[..(nextRest.IndexOfAny([',', ',', ':', ':']) is var c and >= 0 ? c : nextRest.Length)]);
+                predicate = SharePredicate().Match(nextPhrase) is { Success: true, Index: >= 2 } p && !SharePredicate().IsMatch(phrase) ? nextPhrase[p.Index..] : "";
+            }
+            if (phrase.Length < 2 || phrase.Length > 48 || NotAThing().IsMatch(phrase))
+            {
+                return null;
+            }
+            return (phrase + predicate + "的比例", index + 1 + end);
+        }
+
+        private static string Unquoted(string text) => text.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal).Trim();
 
         // "检出率4.8‰、管理率80%、治疗率60%以上": the next figure continues the list when only a 、-separated name lies between.
         private bool ListContinues(Match a, Match b)
@@ -867,6 +910,18 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
     private static partial Regex GoalNoun();
+
+    // What follows "N%的" when it is not a share of things: a goal, a base, a rate of change (达到90%的目标, 增长10%的基础上).
+    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准|基础|幅度|速度|增长|增幅|降幅|份额|比例|比重|占比|权重|分值|得分|资金|经费|补助)")]
+    private static partial Regex NotAThing();
+
+    // The next share of a list: "、85%的", "、95%以上的".
+    [GeneratedRegex(@"、\s*\d+(?:\.\d+)?%(?:及?以上|及?以下)?的")]
+    private static partial Regex NextShare();
+
+    // Where what a share of things does or has begins ("村卫生站至少配置1名中医", "县级医院达到二级医院水平").
+    [GeneratedRegex(@"至少|均|都|全部|已|能够|能|可以|可|开展|达到|建成|设置|设有|配置|配备|具备|具有|实现|提供|纳入|完成|通过|开设|拥有|使用|获得|符合|承担|参加|接受|接入|签订|建立")]
+    private static partial Regex SharePredicate();
 
     [GeneratedRegex(@"^\s*(?:和|、|及)\s*$")]
     private static partial Regex ValueListJoint();

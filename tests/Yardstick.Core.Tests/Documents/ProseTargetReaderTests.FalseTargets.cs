@@ -1,0 +1,48 @@
+using Yardstick.Core.Documents;
+
+namespace Yardstick.Core.Tests.Documents;
+
+/// <summary>Issue 25 point 4: figures that are no target of the document, or whose name is a place, a body or a modifier.</summary>
+public partial class ProseTargetReaderTests
+{
+    private static readonly string Tongliao = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", "001_tongliao_plan.txt"));
+
+    private static string Plan(string goals) => "某市“十四五”卫生健康事业发展规划\n一、发展目标\n" + goals + "\n";
+
+    [Fact]
+    public void Issue_25_a_percentage_of_places_or_bodies_names_the_share_that_does_something_not_the_places()
+    {
+        var reading = DocumentReader.Read(Plan("""
+            到2025年,全市70%的乡镇卫生院建成“群众满意的乡镇卫生院”,三级医院60%的门诊科室开展预约诊疗。
+            90%的村卫生室、80%的社区卫生服务站至少配备1名全科医生。
+            """));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "乡镇卫生院建成群众满意的乡镇卫生院的比例|70|%",
+            "三级医院门诊科室开展预约诊疗的比例|60|%",
+            "村卫生室至少配备1名全科医生的比例|90|%",
+            "社区卫生服务站至少配备1名全科医生的比例|80|%",
+        ]);
+    }
+
+    [Fact]
+    public void Issue_25_a_percentage_before_a_goal_or_a_base_is_not_a_share_of_things()
+    {
+        var reading = DocumentReader.Read(Plan("居民健康素养水平提高到30%的目标,门诊人次在增长5%的基础上保持稳定。"));
+
+        reading.ProseTargets.Select(p => p.Name).ShouldNotContain(n => n.EndsWith("的比例", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plans_shares_of_towns_and_wards_are_named_for_what_they_reach()
+    {
+        var shares = DocumentReader.Read(Tongliao).ProseTargets.Where(p => p.Unit == "%" && p.Name.EndsWith("的比例", StringComparison.Ordinal)).Select(p => $"{p.Name}|{p.Value}");
+
+        shares.ShouldBe(
+        [
+            "旗县(市、区)所在地城镇、苏木乡镇所在地的镇和城市社区建成健康示范城镇(社区)的比例|50",
+            "二级及以上医院病房开展优质护理服务的比例|100",
+        ]);
+    }
+}
