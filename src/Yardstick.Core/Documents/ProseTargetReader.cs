@@ -585,6 +585,12 @@ public static partial class ProseTargetReader
                 previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
+                if (comparator == "=" && value == 1 && CountUnit().IsMatch(unit) && PerUnitScope().IsMatch(PhraseBefore(f.Index)))
+                {
+                    // "每个家庭有1名家庭医生", "每个居民拥有1份电子健康档案": one thing for each unit is the article of a
+                    // standard of provision (every family has a doctor), what a task provides, not a count any figure reaches.
+                    continue;
+                }
                 var sourceEnd = share is { } taken ? taken.End
                     : f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
                 if (share is not null)
@@ -650,6 +656,9 @@ public static partial class ProseTargetReader
             }
             return (phrase + predicate + "的比例", index + 1 + end);
         }
+
+        // The clause's words from the last comma before index: the phrase a figure stands in.
+        private string PhraseBefore(int index) => clause[(clause.LastIndexOfAny([',', ',', ':', ':'], Math.Max(0, index - 1)) + 1)..index];
 
         private static string Unquoted(string text) => text.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal).Trim();
 
@@ -914,6 +923,11 @@ public static partial class ProseTargetReader
     // What follows "N%的" when it is not a share of things: a goal, a base, a rate of change (达到90%的目标, 增长10%的基础上).
     [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准|基础|幅度|速度|增长|增幅|降幅|份额|比例|比重|占比|权重|分值|得分|资金|经费|补助)")]
     private static partial Regex NotAThing();
+
+    // "每个家庭", "每所医院", "每户", "各乡镇": for each unit of a kind. Not a population base (每千人口), a period (每年, 每个季度),
+    // nor 各级/各类/各项 (of every level, kind, item).
+    [GeneratedRegex(@"每(?:一)?(?:个|家|所|户|名|位|间|座|支|条)?(?![年季月周天日次千万百十\d])\p{IsCJKUnifiedIdeographs}|各(?![级类项种])\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex PerUnitScope();
 
     // The next share of a list: "、85%的", "、95%以上的".
     [GeneratedRegex(@"、\s*\d+(?:\.\d+)?%(?:及?以上|及?以下)?的")]

@@ -45,4 +45,28 @@ public partial class ProseTargetReaderTests
             "二级及以上医院病房开展优质护理服务的比例|100",
         ]);
     }
+
+    [Fact]
+    public void Issue_25_one_thing_for_each_unit_is_a_standard_of_provision_not_a_count_to_reach()
+    {
+        var reading = DocumentReader.Read(Plan("""
+            每个乡镇配备1名专职公共卫生医生,每户家庭拥有1本健康手册和1张就诊卡,各村卫生室配置1台心电图机。
+            每个行政村至少建成1个村卫生室,每个乡镇卫生院配备救护车3辆,新建社区卫生服务中心1所。
+            """));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "村卫生室|>=|1|个",
+            "每个乡镇卫生院配备救护车|=|3|辆",
+            "社区卫生服务中心|=|1|所",
+        ]);
+    }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plans_family_doctor_health_record_and_card_for_each_household_are_not_targets()
+    {
+        var names = DocumentReader.Read(Tongliao).ProseTargets.Select(p => p.Name).ToList();
+
+        names.ShouldNotContain(n => n.Contains("家庭医生", StringComparison.Ordinal) || n.Contains("动态管理", StringComparison.Ordinal) || n.Contains("服务功能", StringComparison.Ordinal));
+    }
 }
