@@ -548,6 +548,12 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                if (share is null && ProgrammePart().IsMatch(name) && following.TrimStart('的', '“', '"').StartsWith(name, StringComparison.Ordinal))
+                {
+                    // "实施…等18个具体行动", "明确18项专项行动", "从3个方面": how many parts a programme has is its scope, not a
+                    // figure to reach or reached.
+                    continue;
+                }
                 if (previousName is not null && RequirementName().IsMatch(name))
                 {
                     // "接种率95.47%,达到国家要求的90%以上": the requirement is the same measure's.
@@ -928,6 +934,10 @@ public static partial class ProseTargetReader
     // nor 各级/各类/各项 (of every level, kind, item).
     [GeneratedRegex(@"每(?:一)?(?:个|家|所|户|名|位|间|座|支|条)?(?![年季月周天日次千万百十\d])\p{IsCJKUnifiedIdeographs}|各(?![级类项种])\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex PerUnitScope();
+
+    // The parts a programme is divided into (行动, 方面, 领域…), counted when a plan says what it consists of.
+    [GeneratedRegex(@"(?:行动|方面|领域|板块|环节|举措|措施|维度|步骤|阶段)$")]
+    private static partial Regex ProgrammePart();
 
     // The next share of a list: "、85%的", "、95%以上的".
     [GeneratedRegex(@"、\s*\d+(?:\.\d+)?%(?:及?以上|及?以下)?的")]

@@ -69,4 +69,22 @@ public partial class ProseTargetReaderTests
 
         names.ShouldNotContain(n => n.Contains("家庭医生", StringComparison.Ordinal) || n.Contains("动态管理", StringComparison.Ordinal) || n.Contains("服务功能", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Issue_25_how_many_parts_a_programme_has_is_its_scope_not_a_figure()
+    {
+        var reading = DocumentReader.Read(Plan("""
+            围绕控烟、减盐、限酒、健身、睡眠等6个专项行动,从4个方面推进健康细胞建设,建成健康促进医院12家。
+            """));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(["健康促进医院|12|家"]);
+    }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plans_count_of_actions_is_neither_a_target_nor_an_achievement()
+    {
+        var reading = DocumentReader.Read(Tongliao);
+
+        reading.ProseTargets.Concat(reading.Achievements).ShouldNotContain(p => p.Name.EndsWith("行动", StringComparison.Ordinal));
+    }
 }
