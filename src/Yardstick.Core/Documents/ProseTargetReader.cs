@@ -114,7 +114,7 @@ public static partial class ProseTargetReader
         foreach (Match m in CoveragePattern().Matches(clause))
         {
             var name = CleanName(m.Groups["inner"].Length >= 2 ? m.Groups["inner"].Value : m.Groups["before"].Value).Trim('“', '”', '"');
-            if (name.Length < 2 || clause.AsSpan(m.Index + m.Length).StartsWith("的基础"))
+            if (name.Length < 2 || clause.AsSpan(m.Index + m.Length).StartsWith("的基础") || OrganisationBody().IsMatch(name))
             {
                 continue;
             }
@@ -617,6 +617,10 @@ public static partial class ProseTargetReader
             // A figure quoted as a requirement inside an account ("达到国家要求的90%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
             var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
+            if (OrganisationBody().IsMatch(name))
+            {
+                return;
+            }
             _items.Add((at, new ProseItem(name, achieved ? "=" : comparator, value, unit, year, catalogue.Match(name, unit), source), achieved));
         }
 
@@ -934,6 +938,11 @@ public static partial class ProseTargetReader
     // nor 各级/各类/各项 (of every level, kind, item).
     [GeneratedRegex(@"每(?:一)?(?:个|家|所|户|名|位|间|座|支|条)?(?![年季月周天日次千万百十\d])\p{IsCJKUnifiedIdeographs}|各(?![级类项种])\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex PerUnitScope();
+
+    // The Party's and mass organisations' own bodies (党组织全覆盖, 群团组织全覆盖, 党支部达标率): how they are built is
+    // party work, not a health measure a commission's plan is monitored by. Not 党员 (党员干部 counted as people) nor 党政机关.
+    [GeneratedRegex(@"党组织|党支部|党小组|党委|党建|群团|团组织|共青团|工会|妇联|妇委会")]
+    private static partial Regex OrganisationBody();
 
     // The parts a programme is divided into (行动, 方面, 领域…), counted when a plan says what it consists of.
     [GeneratedRegex(@"(?:行动|方面|领域|板块|环节|举措|措施|维度|步骤|阶段)$")]

@@ -87,4 +87,24 @@ public partial class ProseTargetReaderTests
 
         reading.ProseTargets.Concat(reading.Achievements).ShouldNotContain(p => p.Name.EndsWith("行动", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Issue_25_how_party_and_mass_organisations_are_built_is_not_a_health_target()
+    {
+        var reading = DocumentReader.Read(Plan("""
+            坚持党建带群建,实现医院党支部全覆盖,工会组织覆盖率达到100%。推进乡镇卫生院标准化建设全覆盖,家庭医生签约服务率达到80%。
+            """));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value ?? 0}{p.Text}").ShouldBe(
+        [
+            "乡镇卫生院标准化建设|achieve|0全覆盖",
+            "家庭医生签约服务率|>=|80",
+        ]);
+    }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plan_sets_no_target_for_its_mass_organisations()
+    {
+        DocumentReader.Read(Tongliao).ProseTargets.ShouldNotContain(p => p.Name.Contains("群团", StringComparison.Ordinal));
+    }
 }
