@@ -481,10 +481,10 @@ public static partial class ProseTargetReader
                 // its classifier when there is one.
                 var cleanBefore = CleanName(before);
                 var share = unit == "%" && following.StartsWith('的') && !MeasureName().IsMatch(cleanBefore) ? ShareAfter(f.Index + f.Length) : null;
-                var after = share is { } s ? cleanBefore + s.Name
+                var (after, afterEnd) = share is { } s ? (cleanBefore + s.Name, s.End)
                     : (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
-                    ? NameAfter(f.Index + f.Length)
-                    : "";
+                    ? NameAfter(f.Index + f.Length, CountUnit().IsMatch(unit))
+                    : ("", f.Index + f.Length);
                 var name = after.Length >= 2 ? after : cleanBefore;
                 if (previousName is not null && Breakdown().Match(rawBefore) is { Success: true } part)
                 {
@@ -531,7 +531,7 @@ public static partial class ProseTargetReader
                 }
                 if (name.Length < 2)
                 {
-                    name = NameAfter(f.Index + f.Length);
+                    name = NameAfter(f.Index + f.Length, CountUnit().IsMatch(unit)).Name;
                 }
                 if (name.Length < 2)
                 {
@@ -548,7 +548,7 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
-                if (share is null && ProgrammePart().IsMatch(name) && following.TrimStart('的', '“', '"').StartsWith(name, StringComparison.Ordinal))
+                if (share is null && ProgrammePart().IsMatch(name) && (name == after || name == NameAfter(f.Index + f.Length, true).Name))
                 {
                     // "实施…等18个具体行动", "明确18项专项行动", "从3个方面": how many parts a programme has is its scope, not a
                     // figure to reach or reached.
@@ -597,8 +597,7 @@ public static partial class ProseTargetReader
                     // standard of provision (every family has a doctor), what a task provides, not a count any figure reaches.
                     continue;
                 }
-                var sourceEnd = share is { } taken ? taken.End
-                    : f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
+                var sourceEnd = after.Length >= 2 ? afterEnd : f.Index + f.Length;
                 if (share is not null)
                 {
                     _taken.Add((f.Index, sourceEnd));
@@ -626,17 +625,46 @@ public static partial class ProseTargetReader
 
         private bool Overlaps(int start, int end) => _taken.Any(t => start < t.End && end > t.Start);
 
-        // "完成2000人次的筛查任务", "创建50所“十强卫生院”": the object follows the number.
-        private string NameAfter(int index)
+        /// <summary>
+        /// "完成2000人次的筛查任务", "创建50所“十强卫生院”": the thing counted follows the number, and its name ends where its
+        /// words do (<c>End</c>, an index into the clause). A thing counted is a noun: in "1份动态管理的电子健康档案" the
+        /// words before 的 describe it; in "1所公立医院设置有病房的精神科" and "4所医院晋升为三级甲等医院" what follows the
+        /// noun is what those things have or did, and the name says so: 设置有病房的精神科的公立医院, 晋升为三级甲等医院的医院.
+        /// </summary>
+        /// <param name="counted">Whether the figure counts things (个, 所, 名…); only then do its modifiers and predicate name it.</param>
+        private (string Name, int End) NameAfter(int index, bool counted)
         {
             var rest = clause[index..];
             if (rest.StartsWith('“') && rest.IndexOf('”', StringComparison.Ordinal) is > 1 and var close)
             {
-                return rest[1..close];
+                return (rest[1..close], index + close + 1);
             }
             var m = ObjectAfter().Match(rest);
             // "达到95%以上的目标": a goal word after the figure names nothing.
-            return m.Success && !GoalNoun().IsMatch(m.Groups["object"].Value) ? m.Groups["object"].Value : "";
+            if (!m.Success || GoalNoun().IsMatch(m.Groups["object"].Value))
+            {
+                return ("", index);
+            }
+            var thing = m.Groups["object"].Value;
+            var end = m.Groups["object"].Index + thing.Length;
+            if (!counted)
+            {
+                return (thing, index + end);
+            }
+            if (rest[end..].StartsWith('的') && ObjectAfter().Match(rest[end..]) is { Success: true } head && !GoalNoun().IsMatch(head.Groups["object"].Value))
+            {
+                thing += "的" + head.Groups["object"].Value;
+                end += head.Groups["object"].Index + head.Groups["object"].Length;
+            }
+            if (ThingsPredicate().Match(thing) is { Success: true, Index: >= 2 } inner && thing.Length - inner.Index >= 2)
+            {
+                return (thing[inner.Index..] + "的" + thing[..inner.Index], index + end);
+            }
+            if (PredicateAfter().Match(rest[end..]) is { Success: true } predicate)
+            {
+                return (predicate.Groups["predicate"].Value + "的" + thing, index + end + predicate.Length);
+            }
+            return (thing, index + end);
         }
 
         /// <summary>
@@ -947,6 +975,16 @@ public static partial class ProseTargetReader
     // The parts a programme is divided into (行动, 方面, 领域…), counted when a plan says what it consists of.
     [GeneratedRegex(@"(?:行动|方面|领域|板块|环节|举措|措施|维度|步骤|阶段)$")]
     private static partial Regex ProgrammePart();
+
+    // What things counted have or do, inside the words after their classifier ("公立医院设置有病房的精神科"). Verbs of two
+    // characters only: one-character ones (能, 有, 均) sit inside nouns too (功能, 所有, 人均).
+    [GeneratedRegex(@"设置|设有|配置|配备|具备|开展|达到|建成|实现|提供|纳入|完成|通过|开设|拥有|获得|符合|承担|参加|接受|接入|签订|能够|可以")]
+    private static partial Regex ThingsPredicate();
+
+    // What things counted did or reached, right after their noun ("4所医院晋升为三级甲等医院", "1695家卫生室全部达到标准化水平"),
+    // without the adverb of extent; to the end of the phrase, never over another figure.
+    [GeneratedRegex(@"^(?:全部|均|都|已|已经|基本)?(?<predicate>(?:晋升|荣获|获得|列入|纳入|进入|达到|实现|通过|开展|提供|完成|接受|参加)[^,,、;:\d]{2,20})(?=$|[,,、;:])")]
+    private static partial Regex PredicateAfter();
 
     // The next share of a list: "、85%的", "、95%以上的".
     [GeneratedRegex(@"、\s*\d+(?:\.\d+)?%(?:及?以上|及?以下)?的")]

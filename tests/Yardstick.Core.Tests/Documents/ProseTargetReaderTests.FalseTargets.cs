@@ -107,4 +107,35 @@ public partial class ProseTargetReaderTests
     {
         DocumentReader.Read(Tongliao).ProseTargets.ShouldNotContain(p => p.Name.Contains("群团", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Issue_25_a_count_names_the_things_counted_with_what_they_have_or_did_never_a_modifier_or_a_verb_phrase()
+    {
+        var reading = DocumentReader.Read(Plan("""
+            每个县至少有1所县级医院开设有床位的康复科,新建2个具有示范作用的紧密型医联体,3家医院晋升为三级医院。
+            """));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "开设有床位的康复科的县级医院|>=|1|所",
+            "具有示范作用的紧密型医联体|=|2|个",
+            "晋升为三级医院的医院|=|3|家",
+        ]);
+    }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plans_counted_facilities_are_named_for_what_they_provide()
+    {
+        var counted = DocumentReader.Read(Tongliao).ProseTargets.Where(p => p.Unit is "所" or "家" && p.Value == 1).Select(p => p.Name);
+
+        counted.ShouldBe(
+        [
+            "设置有病房的精神科的公立医院",
+            "设置精神心理门诊的旗县级公立医院",
+            "设置有病房的儿科的公立综合医院",
+            "儿童医院或妇儿医院",
+            "承担区域内职业病诊断的医疗卫生机构",
+            "承担职业健康检查的医疗卫生机构",
+        ]);
+    }
 }
