@@ -548,6 +548,11 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                if (after.Length >= 2 && name == after && share is null && CountUnit().IsMatch(unit) && ScopeOfNextCount().IsMatch(clause[afterEnd..]))
+                {
+                    // "6个贫困县的83家卫生院": the first count says among which places the next one is counted.
+                    continue;
+                }
                 if (share is null && ProgrammePart().IsMatch(name) && (name == after || name == NameAfter(f.Index + f.Length, true).Name))
                 {
                     // "实施…等18个具体行动", "明确18项专项行动", "从3个方面": how many parts a programme has is its scope, not a
@@ -971,6 +976,10 @@ public static partial class ProseTargetReader
     // party work, not a health measure a commission's plan is monitored by. Not 党员 (党员干部 counted as people) nor 党政机关.
     [GeneratedRegex(@"党组织|党支部|党小组|党委|党建|群团|团组织|共青团|工会|妇联|妇委会")]
     private static partial Regex OrganisationBody();
+
+    // "(6个贫困县)的83家…": what follows the things counted is another count of things among them.
+    [GeneratedRegex(@"^的\d")]
+    private static partial Regex ScopeOfNextCount();
 
     // The parts a programme is divided into (行动, 方面, 领域…), counted when a plan says what it consists of.
     [GeneratedRegex(@"(?:行动|方面|领域|板块|环节|举措|措施|维度|步骤|阶段)$")]

@@ -138,4 +138,16 @@ public partial class ProseTargetReaderTests
             "承担职业健康检查的医疗卫生机构",
         ]);
     }
+
+    [Fact]
+    public void Issue_25_a_count_of_places_that_scopes_the_next_count_is_not_a_figure_of_its_own()
+    {
+        var reading = DocumentReader.Read("""
+            某县2021年卫生健康工作总结
+            一、工作情况
+            全县12个乡镇的35家村卫生室完成标准化改造,新建健康小屋8个。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(["完成标准化改造的村卫生室|35|家", "健康小屋|8|个"]);
+    }
 }
