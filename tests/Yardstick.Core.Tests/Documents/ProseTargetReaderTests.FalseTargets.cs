@@ -150,4 +150,23 @@ public partial class ProseTargetReaderTests
 
         reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(["完成标准化改造的村卫生室|35|家", "健康小屋|8|个"]);
     }
+
+    [Fact]
+    public void Issue_25_the_tongliao_plan_keeps_its_real_targets_and_none_of_the_ones_no_one_wrote()
+    {
+        var reading = DocumentReader.Read(Tongliao);
+        var targets = reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}{p.Text}{p.Unit}").ToList();
+
+        reading.Indicators.Count.ShouldBe(24);
+        targets.ShouldContain("每千人口床位数|>=|8张");
+        targets.ShouldContain("急救分站数量|>=|50个");
+        targets.ShouldContain("法定传染病报告率|>=|95%");
+        targets.ShouldContain("基层医疗卫生机构中医馆(蒙医馆)|achieve|全覆盖");
+        targets.ShouldContain("登记在册的严重精神障碍患者管理率|>=|90%");
+        foreach (var name in (string[])["旗县", "病房", "动态管理", "服务功能完善", "合格家庭医生", "群团组织", "具体行动"])
+        {
+            reading.ProseTargets.ShouldNotContain(p => p.Name == name);
+        }
+        targets.Count.ShouldBe(31);
+    }
 }
