@@ -553,6 +553,13 @@ public static partial class ProseTargetReader
                     // "6个贫困县的83家卫生院": the first count says among which places the next one is counted.
                     continue;
                 }
+                if (after.Length >= 2 && name == after && CountUnit().IsMatch(unit) && MinimumPerUnit().Match(before) is { Success: true } floor
+                    && CleanName(floor.Groups["unit"].Value) is { Length: >= 2 } forUnits && !NotAName().IsMatch(forUnits))
+                {
+                    // "常住人口超过30万的旗县至少有1所…医院", "每个行政村至少有1个村卫生室": a minimum for each unit of a kind,
+                    // not for the whole; the name says for which units.
+                    name = $"{name}({forUnits})";
+                }
                 if (share is null && ProgrammePart().IsMatch(name) && (name == after || name == NameAfter(f.Index + f.Length, true).Name))
                 {
                     // "实施…等18个具体行动", "明确18项专项行动", "从3个方面": how many parts a programme has is its scope, not a
@@ -976,6 +983,10 @@ public static partial class ProseTargetReader
     // party work, not a health measure a commission's plan is monitored by. Not 党员 (党员干部 counted as people) nor 党政机关.
     [GeneratedRegex(@"党组织|党支部|党小组|党委|党建|群团|团组织|共青团|工会|妇联|妇委会")]
     private static partial Regex OrganisationBody();
+
+    // "各旗县市区至少有", "每个行政村都要至少配备", "市级至少指定": the units a minimum count holds for, before 至少/不少于 and its verb.
+    [GeneratedRegex(@"^(?<unit>.*?[\p{IsCJKUnifiedIdeographs})])(?:都|均)?(?:要|应)?(?:至少|不少于)\p{IsCJKUnifiedIdeographs}{0,2}$")]
+    private static partial Regex MinimumPerUnit();
 
     // "(6个贫困县)的83家…": what follows the things counted is another count of things among them.
     [GeneratedRegex(@"^的\d")]

@@ -56,7 +56,7 @@ public partial class ProseTargetReaderTests
 
         reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
         [
-            "村卫生室|>=|1|个",
+            "村卫生室(每个行政村)|>=|1|个",
             "每个乡镇卫生院配备救护车|=|3|辆",
             "社区卫生服务中心|=|1|所",
         ]);
@@ -117,7 +117,7 @@ public partial class ProseTargetReaderTests
 
         reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
         [
-            "开设有床位的康复科的县级医院|>=|1|所",
+            "开设有床位的康复科的县级医院(每个县)|>=|1|所",
             "具有示范作用的紧密型医联体|=|2|个",
             "晋升为三级医院的医院|=|3|家",
         ]);
@@ -130,12 +130,12 @@ public partial class ProseTargetReaderTests
 
         counted.ShouldBe(
         [
-            "设置有病房的精神科的公立医院",
-            "设置精神心理门诊的旗县级公立医院",
-            "设置有病房的儿科的公立综合医院",
+            "设置有病房的精神科的公立医院(常住人口超过30万的旗县(市、区))",
+            "设置精神心理门诊的旗县级公立医院(常住人口30万以下的旗县(市、区))",
+            "设置有病房的儿科的公立综合医院(旗县)",
             "儿童医院或妇儿医院",
-            "承担区域内职业病诊断的医疗卫生机构",
-            "承担职业健康检查的医疗卫生机构",
+            "承担区域内职业病诊断的医疗卫生机构(市级)",
+            "承担职业健康检查的医疗卫生机构(各旗县市区)",
         ]);
     }
 
@@ -168,5 +168,18 @@ public partial class ProseTargetReaderTests
             reading.ProseTargets.ShouldNotContain(p => p.Name == name);
         }
         targets.Count.ShouldBe(31);
+    }
+
+    [Fact]
+    public void Issue_25_a_minimum_count_for_each_unit_of_a_kind_names_the_units_it_holds_for()
+    {
+        var reading = DocumentReader.Read(Plan("各乡镇至少建成1个标准化预防接种门诊,每个社区卫生服务中心不少于3名全科医生,新增救护车20辆。"));
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "标准化预防接种门诊(各乡镇)|>=|1|个",
+            "全科医生(每个社区卫生服务中心)|>=|3|名",
+            "救护车|=|20|辆",
+        ]);
     }
 }
