@@ -998,12 +998,12 @@ public static partial class ProseTargetReader
 
     // What things counted have or do, inside the words after their classifier ("公立医院设置有病房的精神科"). Verbs of two
     // characters only: one-character ones (能, 有, 均) sit inside nouns too (功能, 所有, 人均).
-    [GeneratedRegex(@"设置|设有|配置|配备|具备|开展|达到|建成|实现|提供|纳入|完成|通过|开设|拥有|获得|符合|承担|参加|接受|接入|签订|能够|可以")]
+    [GeneratedRegex(@"设置|设有|配置|配备|具备|开展|达到|建成|创建|创成|成为|入选|实现|提供|纳入|完成|通过|开设|拥有|获得|取得|符合|承担|参加|接受|接入|签订|能够|可以")]
     private static partial Regex ThingsPredicate();
 
     // What things counted did or reached, right after their noun ("4所医院晋升为三级甲等医院", "1695家卫生室全部达到标准化水平"),
     // without the adverb of extent; to the end of the phrase, never over another figure.
-    [GeneratedRegex(@"^(?:全部|均|都|已|已经|基本)?(?<predicate>(?:晋升|荣获|获得|列入|纳入|进入|达到|实现|通过|开展|提供|完成|接受|参加)[^,,、;:\d]{2,20})(?=$|[,,、;:])")]
+    [GeneratedRegex(@"^(?:全部|均|都|已|已经|基本)?(?<predicate>(?:晋升|荣获|获得|取得|列入|纳入|进入|入选|成为|创建|创成|达到|实现|通过|开展|提供|完成|接受|参加)[^,,、;:\d]{2,20})(?=$|[,,、;:])")]
     private static partial Regex PredicateAfter();
 
     // The next share of a list: "、85%的", "、95%以上的".

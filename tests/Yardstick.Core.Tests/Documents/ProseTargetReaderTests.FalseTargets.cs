@@ -113,6 +113,7 @@ public partial class ProseTargetReaderTests
     {
         var reading = DocumentReader.Read(Plan("""
             每个县至少有1所县级医院开设有床位的康复科,新建2个具有示范作用的紧密型医联体,3家医院晋升为三级医院。
+            支持2所医院创建省级区域医疗中心。
             """));
 
         reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
@@ -120,6 +121,7 @@ public partial class ProseTargetReaderTests
             "开设有床位的康复科的县级医院(每个县)|>=|1|所",
             "具有示范作用的紧密型医联体|=|2|个",
             "晋升为三级医院的医院|=|3|家",
+            "创建省级区域医疗中心的医院|=|2|所",
         ]);
     }
 
