@@ -3,7 +3,7 @@ using Yardstick.Core.Documents;
 namespace Yardstick.Core.Tests.Documents;
 
 /// <summary>The prose forms named in issue 3, each read as name, comparator, value, unit, year and catalogue id.</summary>
-public class ProseTargetReaderTests
+public partial class ProseTargetReaderTests
 {
     private static string Show(ProseItem p) => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}|{p.Year}|{p.IndicatorCode}";
 
