@@ -478,6 +478,29 @@ public abstract class StoreTests : IAsyncLifetime
         (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(9);
     }
 
+    /// <summary>
+    /// Issue 25: a commission that codes an indicator its own way (not the catalogue's code) still gets a table row judged
+    /// once — through its stored target — and not again as an open document target under the catalogue's code.
+    /// </summary>
+    [Fact]
+    public async Task A_row_linked_to_a_stored_indicator_by_its_name_is_not_also_an_open_document_target()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata()[..2],
+            File("own.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nown_imr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n")]))
+            .Succeeded.ShouldBeTrue();
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            | 类别 | 指 标 | 2020年 | 2025年 | 指标性质 |
+            | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
+            """);
+        (await new Importer(db, _time).ImportPlanAsync(reading, "P15", null, "tester", "plan.txt")).Succeeded.ShouldBeTrue();
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "P15");
+        (await db.Targets.CountAsync(t => t.PlanId == plan.Id)).ShouldBe(1);
+        (await DocumentTargets.OpenItemsAsync(db, plan)).ShouldNotContain(i => i.Name.Contains("婴儿死亡率", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_document_count_is_judged_on_its_data_element_and_a_qualitative_one_on_the_outcome_recorded_with_evidence()
     {
