@@ -128,17 +128,42 @@ public static class Scorecard
         // on (缺少基期值, 乡镇无数据) is not measured either: no unit can earn its points.
         var measured = rows.Where(r => r.Evaluation.Status.IsJudged() || r.Evaluation.Status == TargetStatus.Incomplete).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var unmeasured = scheme.Where(i => !measured.Contains(i.Key)).Select(i => i.Key).ToList();
-        var kept = scheme.Where(i => measured.Contains(i.Key)).ToList();
+        var (kept, shared) = ShareOut(scheme, measured);
+        return (kept, shared ? unmeasured : []);
+    }
+
+    /// <summary>
+    /// The scheme kept to <paramref name="keys"/>, the dropped items' weight shared among the kept non-bonus items in proportion
+    /// to theirs; and whether it was (below a ten-thousandth of a point kept, nothing is shared and the scheme stays whole).
+    /// </summary>
+    private static (IReadOnlyList<ScoringItem> Scheme, bool Shared) ShareOut(IReadOnlyList<ScoringItem> scheme, IReadOnlySet<string> keys)
+    {
+        var kept = scheme.Where(i => keys.Contains(i.Key)).ToList();
         var total = scheme.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
         var keptTotal = kept.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
         // Below a ten-thousandth of a point nothing is left to share out to (and the factor would overflow).
-        if (unmeasured.Count == 0 || keptTotal < MinimumShare)
+        if (keptTotal < MinimumShare)
         {
-            return (kept.Count == 0 ? scheme : kept, keptTotal < MinimumShare ? [] : unmeasured);
+            return (kept.Count == 0 ? scheme : kept, false);
+        }
+        if (kept.Count == scheme.Count)
+        {
+            return (scheme, true);
         }
         var factor = total / keptTotal;
-        return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], unmeasured);
+        return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], true);
     }
+
+    /// <summary>
+    /// A unit's row that cannot be judged for a reason that is not the unit's to mend — the plan gives no baseline and the unit
+    /// had no figure in the baseline year (缺少基期值), or a per-township target where the unit has no township in the tree
+    /// (下级单位无数据) — is not scored for that unit: its weight goes to the unit's other items, as for an item no unit is
+    /// judged on. A unit that did not report (无数据) or reported part of the year (数据不完整) gets no points for it.
+    /// </summary>
+    public static bool IsOutOfScore(TargetStatus status) => status is TargetStatus.NoBaseline or TargetStatus.NoUnitData;
+
+    /// <summary>The words beside an item left out of a unit's score (<see cref="IsOutOfScore"/>).</summary>
+    public const string OutOfScoreNote = "本单位无法评价, 不计分, 权重按比例计入其他项目";
 
     /// <summary>The points one item earns for one evaluated target.</summary>
     public static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation) => ScoreItem(item, direction, evaluation, null, false);
@@ -222,10 +247,19 @@ public static class Scorecard
         {
             var items = new List<ItemScore>();
             var vetoed = false;
+            var outOfScore = unit.Where(r => IsOutOfScore(r.Evaluation.Status)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var unitScheme = outOfScore.Count == 0 ? scheme
+                : ShareOut(scheme, scheme.Select(i => i.Key).Where(k => !outOfScore.ContainsKey(k)).ToHashSet(StringComparer.Ordinal)) is (var s, true) ? s : scheme;
             foreach (var item in scheme)
             {
+                if (outOfScore.TryGetValue(item.Key, out var left) && !unitScheme.Any(i => i.Key == item.Key))
+                {
+                    items.Add(new ItemScore(item.Key, 0, 0, left.Evaluation.Status, false, null, OutOfScoreNote));
+                    continue;
+                }
+                var scored = unitScheme.FirstOrDefault(i => i.Key == item.Key) ?? item;
                 var row = unit.FirstOrDefault(r => r.Key == item.Key);
-                var score = row is null ? new ItemScore(item.Key, item.Weight, 0, TargetStatus.NoData, false, null) : ScoreItem(item, row);
+                var score = row is null ? new ItemScore(item.Key, scored.Weight, 0, TargetStatus.NoData, false, null) : ScoreItem(scored, row);
                 items.Add(score);
                 vetoed |= item.Rule == ScoringRule.Veto && !score.Met && row?.TooFewForVeto != true;
             }

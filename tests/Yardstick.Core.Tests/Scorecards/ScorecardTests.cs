@@ -216,6 +216,35 @@ public class ScorecardTests
         card.Select(u => $"{u.OrgUnitCode}:{u.Total:0.##}").ShouldBe(["B:100", "A:55"]);
     }
 
+    /// <summary>
+    /// Issue 25: a per-township target is judged for the one county that has townships in the tree; the other counties' rows
+    /// say 下级单位无数据. Those counties are not given 0 for it: it is out of their score, and its weight goes to their other
+    /// items — a county meeting everything else scores 100, as the county judged on all items and meeting them does.
+    /// </summary>
+    [Fact]
+    public void An_item_a_unit_cannot_be_judged_on_goes_out_of_its_score_and_its_weight_to_its_other_items()
+    {
+        var scheme = new[] { new ScoringItem("rate", 40, ScoringRule.FullWhenMet), new ScoringItem("deaths", 60, ScoringRule.FullWhenMet) };
+        var notJudged = Row("B", Rate, RateTarget, 75) with
+        {
+            Evaluation = TargetEvaluation.Evaluate(RateTarget, 2023, 75) with { Status = TargetStatus.NoUnitData, ProgressPct = null },
+        };
+        var rows = new[] { Row("A", Rate, RateTarget, 75), Row("A", Deaths, DeathsTarget, 7), notJudged, Row("B", Deaths, DeathsTarget, 7) };
+
+        var scores = Scorecard.Score(scheme, rows).ToDictionary(u => u.OrgUnitCode);
+
+        scores["A"].Total.ShouldBe(100);
+        scores["B"].Total.ShouldBe(100);
+        scores["B"].Rank.ShouldBe(1);
+        var left = scores["B"].Items.Single(i => i.Key == "rate");
+        (left.Points, left.Weight, left.Status, left.Note).ShouldBe((0m, 0m, TargetStatus.NoUnitData, Scorecard.OutOfScoreNote));
+        scores["B"].Items.Single(i => i.Key == "deaths").Weight.ShouldBe(100);
+
+        // A county that did not report the rate (无数据) still gets nothing for it.
+        var unreported = Scorecard.Score(scheme, [Row("A", Rate, RateTarget, 75), Row("A", Deaths, DeathsTarget, 7), Row("C", Rate, RateTarget, null), Row("C", Deaths, DeathsTarget, 7)]);
+        unreported.Single(u => u.OrgUnitCode == "C").Total.ShouldBe(60);
+    }
+
     [Fact]
     public void Task_completion_counts_on_time_closed_late_closed_and_overdue_open_tasks_due_in_the_year()
     {
