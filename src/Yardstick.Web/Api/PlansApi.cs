@@ -33,7 +33,7 @@ public static class PlansApi
                 return refusal!;
             }
             // The same default year as every screen: the latest that can be judged (IndicatorEngine.DefaultYear).
-            var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
+            var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit, await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct));
             var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, ct);
             if (rows is null)
             {

@@ -44,7 +44,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
-        Year = year ?? Screens.DefaultYear(live, time, unit);
+        Year = year ?? Screens.DefaultYear(live, time, unit, chosen);
         Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         if (chosen is null)
         {

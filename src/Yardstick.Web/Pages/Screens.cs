@@ -47,11 +47,13 @@ public static class Screens
     /// judged — ended, and complete for the unit when one is (the rule: <see cref="IndicatorEngine.DefaultYear"/>); never
     /// the year of the newest value. Without a unit, the last ended year.
     /// </summary>
-    public static int DefaultYear(LiveEngine live, TimeProvider time, Core.Model.OrgUnit? unit)
+    /// <remarks>A page about one plan opens inside the plan's years (a 2021 work plan on 2021, not on 2023).</remarks>
+    public static int DefaultYear(LiveEngine live, TimeProvider time, Core.Model.OrgUnit? unit, Plan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(time);
-        return unit is null ? IndicatorEngine.LastEndedYear(time) : live.Read(engine => engine.DefaultYear(unit.Id, time));
+        var year = unit is null ? IndicatorEngine.LastEndedYear(time) : live.Read(engine => engine.DefaultYear(unit.Id, time));
+        return plan is null ? year : Math.Clamp(year, plan.StartYear, plan.EndYear);
     }
 
     /// <summary>
