@@ -430,6 +430,13 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                // "较2012年(84.99%和94.08%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
+                // results nor the names' figures for the change that follows.
+                if (BaseInBracket().IsMatch(clause.AsSpan(0, f.Index)))
+                {
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
                 var rawBefore = clause[segmentStart..f.Index];
                 var perBase = PerBase().Match(rawBefore);
                 if (perBase.Success)
@@ -716,7 +723,8 @@ public static partial class ProseTargetReader
         private bool ListContinues(Match a, Match b)
         {
             var end = a.Index + a.Length;
-            return end < clause.Length && clause[end] == '、' && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
+            // "a、b、c", and the last joined by 和/及 ("分别提高7.74%和3.69%").
+            return end < clause.Length && (clause[end] == '、' || ValueListJoint().IsMatch(clause[end..b.Index])) && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
         }
 
         private static int PhraseEnd(string text) => text.IndexOfAny([',', ',', '、']) is var end and >= 0 ? end : text.Length;
@@ -1030,6 +1038,10 @@ public static partial class ProseTargetReader
         "千" => "‰",
         _ => "%",
     };
+
+    // "比2015年(", "较上年(61%和": inside the bracket of values a change is measured from.
+    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年|基期)的?\([^()]*$")]
+    private static partial Regex BaseInBracket();
 
     [GeneratedRegex(@"[由从](?:\d{4}年)?的?$")]
     private static partial Regex BaseOfChange();
