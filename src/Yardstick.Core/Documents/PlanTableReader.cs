@@ -108,6 +108,12 @@ public static partial class PlanTableReader
                     cells.Add(new Cell(line.Trim(), start, line.Length, false, true));
                     cells.Add(new Cell("", start + line.Length, 0, true, true));
                 }
+                else if (IsLoneCell(line))
+                {
+                    // One cell per line without bars (a copy from a web page), blank lines between cells or not: the
+                    // header's column words find the table, the header's columns mark its rows off.
+                    cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true));
+                }
                 else if (line.Trim().Length > 0)
                 {
                     // Running text: no table continues through it.
@@ -144,6 +150,13 @@ public static partial class PlanTableReader
             cells.Add(new Cell("", position, 0, true, false));
         }
         return cells;
+    }
+
+    // A cell is short and is no sentence: a sentence's punctuation or a long line is running text.
+    private static bool IsLoneCell(string line)
+    {
+        var t = line.Trim();
+        return t.Length is > 0 and <= 30 && t.IndexOfAny(['。', '；', ';', '，', ',', '：', ':']) < 0;
     }
 
     private static bool NextIsBareBar(List<(string Line, int Start)> lines, int k)
