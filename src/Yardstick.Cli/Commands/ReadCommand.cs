@@ -35,7 +35,7 @@ public static class ReadCommand
                     return 2;
                 }
                 return result.GetValue(forms)
-                    ? await ScoreFormsAsync(corpus, output, cancellationToken)
+                    ? await ScoreFormsAsync(corpus, result.GetValue(verbose), output, cancellationToken)
                     : await ScoreCorpusAsync(corpus, result.GetValue(verbose), output, cancellationToken);
             }
             string text;
@@ -132,14 +132,26 @@ public static class ReadCommand
     }
 
     /// <summary>Scores a directory once per table form (<see cref="TableForms"/>): one line per form, F1 per kind.</summary>
-    private static async Task<int> ScoreFormsAsync(string directory, TextWriter output, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="verbose"/>, each document a form reads differently from the first is listed with its misses.</remarks>
+    private static async Task<int> ScoreFormsAsync(string directory, bool verbose, TextWriter output, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ReadingCorpus.Document>? first = null;
         foreach (var form in Enum.GetValues<TableForm>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var totals = ReadingJson.Score.Sum(ReadingCorpus.Score(directory, form: form).SelectMany(d => d.Scores));
+            var documents = ReadingCorpus.Score(directory, form: form);
+            first ??= documents;
+            var totals = ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores));
             var scores = totals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Kind} {s.F1:F3}"));
             await output.WriteLineAsync($"{form,-16} " + string.Join("  ", scores));
+            foreach (var (d, f) in documents.Zip(first).Where(p => verbose && !p.First.Scores.Select(s => s.Matched + s.Found).SequenceEqual(p.Second.Scores.Select(s => s.Matched + s.Found))))
+            {
+                await output.WriteLineAsync($"  {d.Name}");
+                foreach (var s in d.Scores)
+                {
+                    await WriteScoreAsync(output, s, details: true, onlyDetails: true);
+                }
+            }
         }
         return 0;
     }

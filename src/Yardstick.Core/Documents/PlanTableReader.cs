@@ -71,6 +71,34 @@ public static partial class PlanTableReader
         return found;
     }
 
+    /// <summary>
+    /// The indicator tables of a text as the reader rebuilt them: the lines of <see cref="DocumentText.Text"/> each spans
+    /// (first and last, counted from 0) and its rows of cell texts, the header first. For rendering a table in another form.
+    /// </summary>
+    internal static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var cells = Cells(document.Text);
+        var tables = new List<(int, int, IReadOnlyList<IReadOnlyList<string>>)>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (Header.Find(cells, i, null) is not { } header)
+            {
+                continue;
+            }
+            var rows = new List<List<Cell>> { cells[i..header.End].Where(c => !c.EndsRow).ToList() };
+            var end = new TableRows(document, IndicatorCatalogue.Default, cells, header) { Rows = rows }.ReadInto([]);
+            // Rows without a value after the last one with a value are the text that follows the table, not its rows.
+            rows = rows.Take(rows.FindLastIndex(r => r.Any(c => IsValue(c.Text))) + 1).ToList();
+            var all = rows.SelectMany(r => r).ToList();
+            int LineOf(int offset) => document.Text.AsSpan(0, offset).Count('\n');
+            tables.Add((LineOf(all.Min(c => c.Start)), LineOf(all.Max(c => c.Start + c.Length)),
+                rows.Select(r => (IReadOnlyList<string>)[.. r.Select(c => c.Text)]).ToList()));
+            i = end - 1;
+        }
+        return tables;
+    }
+
     /// <summary>A table cell; <see cref="EndsRow"/> marks a row's end (a bare "|", or the end of a one-line row).</summary>
     private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine);
 
@@ -96,9 +124,11 @@ public static partial class PlanTableReader
                     // One cell per line with the bar on the line after it ("指标值" then "|").
                     cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true));
                 }
-                else if (aligned.Count >= 3 && (aligned.Any(a => ValueCell().IsMatch(Squeeze(a.Value))) || aligned.Count(a => RoleOf(a.Value).Role is not null) >= 2))
+                else if ((aligned.Count >= 3 && (aligned.Any(a => ValueCell().IsMatch(Squeeze(a.Value))) || aligned.Count(a => RoleOf(a.Value).Role is not null) >= 2))
+                    || (aligned.Count == 2 && cells.Count > 0 && cells[^1].EndsRow && cells[^1].Text.Length == 0 && IsValue(aligned[1].Value)))
                 {
-                    // Columns aligned by tabs or runs of spaces: one row per line.
+                    // Columns aligned by tabs or runs of spaces: one row per line; after a row, a row whose merged
+                    // category cells are left out may hold just a name and its value.
                     cells.AddRange(aligned.Select(a => new Cell(a.Value, start + a.Index, a.Length, false, false)));
                     cells.Add(new Cell("", start + line.Length, 0, true, false));
                 }
@@ -271,6 +301,9 @@ public static partial class PlanTableReader
     {
         private readonly List<string> _categories = [];
 
+        /// <summary>Receives each row's cells as read, when set.</summary>
+        public List<List<Cell>>? Rows { get; init; }
+
         /// <returns>The index of the first cell after the table.</returns>
         public int ReadInto(List<PlanIndicator> found)
         {
@@ -366,6 +399,7 @@ public static partial class PlanTableReader
 
         private IEnumerable<PlanIndicator> Read(List<Cell> row)
         {
+            Rows?.Add(row);
             var nameAt = NameIndex(row);
             if (nameAt < 0)
             {

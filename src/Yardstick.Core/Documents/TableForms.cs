@@ -11,6 +11,15 @@ public enum TableForm
 
     /// <summary>One cell per line, nothing between cells or rows.</summary>
     LineCells,
+
+    /// <summary>A row per line, its cells separated by tabs (a spreadsheet pasted as text).</summary>
+    TabRows,
+
+    /// <summary>A row per line, its cells separated by runs of spaces (<c>pdftotext -layout</c>).</summary>
+    SpaceRows,
+
+    /// <summary>A whole row on one line between bars (a .docx table as text).</summary>
+    BarRows,
 }
 
 /// <summary>
@@ -26,6 +35,10 @@ public static class TableForms
         if (form == TableForm.BarCells)
         {
             return text;
+        }
+        if (form is TableForm.TabRows or TableForm.SpaceRows or TableForm.BarRows)
+        {
+            return Rows(text, form);
         }
         var lines = new List<string>();
         foreach (var line in text.Split('\n'))
@@ -47,6 +60,30 @@ public static class TableForms
             {
                 lines.Add("");
             }
+        }
+        return string.Join('\n', lines);
+    }
+
+    // The rows as the table reader rebuilt them from the barred cells, one line each; the normalised text keeps the
+    // original's lines, so a table's lines are replaced in place.
+    private static string Rows(string text, TableForm form)
+    {
+        var lines = text.Split('\n').ToList();
+        var document = DocumentText.Normalize(text);
+        if (document.Text.Count(c => c == '\n') != lines.Count - 1)
+        {
+            throw new InvalidOperationException("normalising changed the text's lines");
+        }
+        foreach (var (first, last, rows) in PlanTableReader.Tables(document).Reverse())
+        {
+            var rendered = rows.Select(r => form switch
+            {
+                TableForm.TabRows => string.Join('\t', r),
+                TableForm.SpaceRows => string.Join("    ", r),
+                _ => "| " + string.Join(" | ", r) + " |",
+            });
+            lines.RemoveRange(first, last - first + 1);
+            lines.InsertRange(first, rendered);
         }
         return string.Join('\n', lines);
     }

@@ -33,11 +33,15 @@ public class TableFormsTests
 
     /// <summary>
     /// Issue 26: the corpus's tables rendered one cell per line (blank lines between cells or not) are read as well as
-    /// in the corpus's own <c> |</c> form, every kind within 0.02 F1 of it.
+    /// in the corpus's own <c> |</c> form, and so are its rows one per line (tabs, runs of spaces, bars): every kind
+    /// within 0.02 F1 of it.
     /// </summary>
     [Theory]
     [InlineData(TableForm.BlankLineCells)]
     [InlineData(TableForm.LineCells)]
+    [InlineData(TableForm.TabRows)]
+    [InlineData(TableForm.SpaceRows)]
+    [InlineData(TableForm.BarRows)]
     public void Issue_26_every_table_form_of_the_corpus_is_read_as_well_as_the_barred_form(TableForm form)
     {
         var corpus = Corpus();
@@ -50,6 +54,17 @@ public class TableFormsTests
             var same = other.Single(s => s.Kind == kind.Kind);
             same.F1.ShouldBeGreaterThanOrEqualTo(kind.F1 - 0.02, $"{form} {kind.Kind}: missed {string.Join("; ", same.Missed)}");
         }
+    }
+
+    [Fact]
+    public void A_row_whose_merged_category_is_left_out_is_read_after_a_tab_row()
+    {
+        var text = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t适龄儿童国家免疫规划疫苗接种率\t≧90%\n7岁以下儿童健康管理率\t≧85%\n";
+
+        var rows = Rows(text);
+
+        rows.Count.ShouldBe(2);
+        rows[1].ShouldStartWith("7岁以下儿童健康管理率|");
     }
 
     private static List<string> Rows(string text) =>
