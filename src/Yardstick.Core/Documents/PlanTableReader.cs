@@ -360,6 +360,11 @@ public static partial class PlanTableReader
             {
                 return true;
             }
+            // A small number before a name is that name's 序号 ("健康水平", "1", "人均期望寿命"): the row goes on.
+            if (filled > 0 && NoCell().IsMatch(Squeeze(row[^1].Text)) && !IsValue(next.Text) && NatureOf(next.Text) is null)
+            {
+                return false;
+            }
             var expected = after[filled].Role;
             return filled > 0 && expected != Role.Note && !FitsColumn(next.Text, expected) && !IsValue(next.Text);
         }

@@ -67,6 +67,17 @@ public class TableFormsTests
         rows[1].ShouldStartWith("7岁以下儿童健康管理率|");
     }
 
+    [Fact]
+    public void A_category_and_a_number_before_a_name_start_one_row_when_cells_come_one_per_line()
+    {
+        var text = "类别\n指标\n2020年\n2025年\n指标性质\n健康水平\n1\n人均期望寿命(岁)\n—\n77.6\n预期\n2\n婴儿死亡率(‰)\n5.34\n<10\n预期\n";
+
+        var rows = Rows(text);
+
+        rows.Count.ShouldBe(2);
+        rows[0].ShouldStartWith("人均期望寿命|");
+    }
+
     private static List<string> Rows(string text) =>
         [.. DocumentReader.Read(text).Indicators.Select(i => $"{i.Name}|{i.Unit}|{i.BaselineYear}:{i.BaselineValue}|{i.TargetYear}:{i.Target?.Comparator}{i.Target?.Value}|{i.Nature}")];
 
