@@ -100,7 +100,8 @@ public static partial class PlanTableReader
     }
 
     /// <summary>A table cell; <see cref="EndsRow"/> marks a row's end (a bare "|", or the end of a one-line row).</summary>
-    private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine);
+    /// <param name="Bare">A line of its own with no bar near it: a table flattened without bars.</param>
+    private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine, bool Bare = false);
 
     private static List<Cell> Cells(string text)
     {
@@ -142,7 +143,7 @@ public static partial class PlanTableReader
                 {
                     // One cell per line without bars (a copy from a web page), blank lines between cells or not: the
                     // header's column words find the table, the header's columns mark its rows off.
-                    cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true));
+                    cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true, Bare: true));
                 }
                 else if (line.Trim().Length > 0)
                 {
@@ -311,10 +312,12 @@ public static partial class PlanTableReader
             var row = new List<Cell>();
             var emptyRun = 0;
             var j = header.End;
+            var barelyFlattened = j > 0 && cells[j - 1].Bare;
             for (; j < cells.Count; j++)
             {
                 var cell = cells[j];
-                if (cell.Text == "\n" || (row.Count == 0 && Header.Find(cells, j, null) is not null))
+                // A table keeps the flattening it began with: a bare line after barred cells is the text that follows.
+                if (cell.Text == "\n" || (row.Count == 0 && Header.Find(cells, j, null) is not null) || (cell.Bare && !barelyFlattened))
                 {
                     break;
                 }
