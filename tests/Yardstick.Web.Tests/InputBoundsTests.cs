@@ -282,6 +282,22 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_year_out_of_range_or_not_a_number_is_refused_naming_the_field_and_the_value()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var early = await AnswerAsync(planner.GetAsync("/?year=1800"));
+        var word = await AnswerAsync(planner.GetAsync("/?year=abc"));
+
+        early.Status.ShouldBe(HttpStatusCode.BadRequest);
+        early.Body.ShouldContain("年份 1800 不在 1900–2999 之间");
+        early.Body.ShouldNotContain("表单已过期");
+        word.Status.ShouldBe(HttpStatusCode.BadRequest);
+        word.Body.ShouldContain("abc");
+        word.Body.ShouldContain("无法识别: 应为 1900–2999 之间的整数");
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));
