@@ -298,6 +298,15 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task The_scheme_csv_hint_names_its_columns_in_chinese()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        (await planner.GetStringAsync("/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2023"))
+            .ShouldContain("列: indicator (指标代码), weight (权重), rule (规则), deduction (扣分), floor (保底)");
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));
