@@ -148,9 +148,9 @@ public abstract class StoreTests : IAsyncLifetime
             "bad.csv:4: 未知的数据元代码 \"no_such_element\"",
             "bad.csv:5: 无法识别的期间 \"2024Q5\" (如 2023、2023S1、2023Q1、202303、2023年3月)",
             "bad.csv:6: 无法识别的数值 \"abc\"",
-            "bad.csv:7: 数据元 infant_deaths 是计数,不能为负数: -2",
+            "bad.csv:7: 婴儿死亡数 (infant_deaths) 是计数, 不能为负数: -2",
             "bad.csv:8: 重复的数据值 (live_births, 2024, 150502),首次出现在 bad.csv:2",
-            "bad.csv:9: 数据元 infant_deaths 只接受整数: 2.5",
+            "bad.csv:9: 婴儿死亡数 (infant_deaths) 只接受整数: 2.5",
         ]);
         (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldBe(before);
         db.ChangeTracker.Clear();

@@ -136,6 +136,10 @@ public abstract class AccountSecurityTests(WebApp app)
         qr.ShouldBeGreaterThan(0);
         page.IndexOf("<svg ", qr, StringComparison.Ordinal).ShouldBeGreaterThan(qr);
         page.ShouldContain("<path d=\"M");
+        page.ShouldContain("密钥: <code id=\"authenticator-key\">");
+        var link = page.IndexOf("<summary>手动添加链接</summary>", StringComparison.Ordinal);
+        link.ShouldBeGreaterThan(0, "the otpauth:// link is kept only inside a collapsed <details>");
+        page.IndexOf("otpauth://", StringComparison.Ordinal).ShouldBeGreaterThan(link);
     }
 
     [Fact]

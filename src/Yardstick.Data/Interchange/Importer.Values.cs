@@ -534,7 +534,7 @@ public sealed partial class Importer
         {
             Fail(IsBlank(valueText) ? "数值为空" : $"无法识别的数值 \"{valueText}\"");
         }
-        else if (element?.Reject(value) is { } reason) { Fail(reason); }
+        else if (element?.Reject(value, withCode: NameElementCodes) is { } reason) { Fail(reason); }
         if (!ok)
         {
             return null;

@@ -85,7 +85,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
     /// The importer every web write of data values goes through (form, upload, API): values only, only for units in the
     /// user's subtree, the client address on the change set.
     /// </summary>
-    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false)
+    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false, bool nameElementCodes = true)
     {
         var scope = await ScopeAsync(cancellationToken);
         return new Importer(db, time)
@@ -94,6 +94,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
             ValuesOnly = true,
             SkipBlankValues = skipBlankValues,
             DeleteBlankValues = deleteBlankValues,
+            NameElementCodes = nameElementCodes,
             ClientAddress = Address,
         };
     }
