@@ -364,12 +364,12 @@ public abstract class HostileInputTests(WebApp app)
         {
             var answer = await planner.GetAsync(page);
             answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, page);
-            (await answer.Content.ReadAsStringAsync()).ShouldContain("超出范围", customMessage: page);
+            (await answer.Content.ReadAsStringAsync()).ShouldContain("不在 1900", customMessage: page);
         }
         var api = await planner.GetAsync("/api/plans/TL14/evaluation?year=1");
         api.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await api.Content.ReadAsStringAsync()).ShouldContain("超出范围");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("不在 1900");
 
         using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
         async Task<HttpResponseMessage> Post(byte[] body) =>
