@@ -218,7 +218,8 @@ internal static class EvaluationOutput
         TargetStatus.Achieved => "green",
         TargetStatus.OnTrack => "blue",
         TargetStatus.Lagging => "yellow",
-        TargetStatus.Worsened => "red",
+        TargetStatus.Worsened or TargetStatus.Overdue => "red",
+        TargetStatus.NotMet => "yellow",
         _ => "grey",
     };
 }

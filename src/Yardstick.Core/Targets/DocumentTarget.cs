@@ -153,8 +153,8 @@ public sealed partial record DocumentTarget(string Name, string? Comparator, str
     /// Judges the target in <paramref name="year"/>. A figure (<paramref name="actual"/>: the data element's total or the
     /// recorded one) is compared with the target; a count's expected path runs from zero in <paramref name="baseYear"/> to the
     /// target in its year, so 1,200 of 2,000 half-way is on track. Without a figure, the department's recorded
-    /// <paramref name="outcome"/> decides: 达成 is achieved, 未达成 lagging, 推进中 on track until the target's year and lagging
-    /// after it. Neither: no data.
+    /// <paramref name="outcome"/> decides: 达成 is achieved, 未达成 lagging, 推进中 on track; from the target's year on either
+    /// is 到期未达标. Neither: no data.
     /// </summary>
     public TargetEvaluation Judge(int year, int baseYear, decimal? actual, ItemOutcome? outcome)
     {
@@ -168,8 +168,9 @@ public sealed partial record DocumentTarget(string Name, string? Comparator, str
         var status = outcome switch
         {
             ItemOutcome.Achieved => TargetStatus.Achieved,
+            ItemOutcome.NotAchieved or ItemOutcome.InProgress when year >= Year => TargetStatus.Overdue,
             ItemOutcome.NotAchieved => TargetStatus.Lagging,
-            ItemOutcome.InProgress => year < Year ? TargetStatus.OnTrack : TargetStatus.Lagging,
+            ItemOutcome.InProgress => TargetStatus.OnTrack,
             _ => TargetStatus.NoData,
         };
         return new TargetEvaluation(year, null, null, null, Number, Upper, null, null, status);

@@ -25,11 +25,16 @@ public sealed record PlanEvaluationRow(
     /// <summary>
     /// The status as every screen, report, CLI table and API answer writes it: the status's word, except for a target every
     /// unit of a tier must meet with no figure from that tier, which names the tier and shows the pooled value it was not
-    /// judged on — "乡镇街道苏木无数据 (合计值 98.59)". 无数据 alone is written only when the unit has no figure.
+    /// judged on — "乡镇街道苏木无数据 (合计值 98.59)" —, and a level target missed without a baseline, which says why it is
+    /// not called lagging: "未达目标值 (无基期值, 不判进度)". 无数据 alone is written only when the unit has no figure.
     /// </summary>
     public string StatusText => Evaluation.Status == TargetStatus.NoUnitData && EachUnit is { } each
         ? $"{each.Kind.Chinese()}无数据 (合计值 {(Value.Value is { } v ? Rounding.Plain(Rounding.ForDisplay(v, Indicator.Decimals)) : "—")})"
+        : Evaluation.Status == TargetStatus.NotMet ? NotMetText
         : Evaluation.Status.Chinese();
+
+    /// <summary>The row's words for <see cref="TargetStatus.NotMet"/>: judged against the target value only, and why.</summary>
+    public const string NotMetText = "未达目标值 (无基期值, 不判进度)";
 }
 
 /// <summary>

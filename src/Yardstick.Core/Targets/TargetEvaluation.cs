@@ -65,9 +65,14 @@ public sealed record TargetEvaluation(
             var why = actual is not null && b is null && target.Comparator.IsRelative() ? TargetStatus.NoBaseline : TargetStatus.NoData;
             return new(year, actual, y0, b, t, upper, expected, null, why) { Progress = basis };
         }
+        // The one status rule. Met is met. From the target's year on, a miss is 到期未达标 whatever the path said. Before
+        // it, only a baseline places the unit on the path (进度正常 / 较基期恶化 / 进度滞后); without one the figure is held
+        // against the target value alone (未达目标值) — "lagging" would claim a path no one can draw.
         var status = Meets(target.Comparator, a, t.Value, upper) ? TargetStatus.Achieved
+            : year >= target.TargetYear ? TargetStatus.Overdue
             : !baselineMet && expected is { } e && IsAtLeastAsGood(target, a, e, b, t.Value) ? TargetStatus.OnTrack
-            : b is { } bv && IsWorse(target, a, bv, t.Value, upper) ? TargetStatus.Worsened
+            : b is not { } bv ? TargetStatus.NotMet
+            : IsWorse(target, a, bv, t.Value, upper) ? TargetStatus.Worsened
             : TargetStatus.Lagging;
         var progress = basis switch
         {

@@ -7,6 +7,19 @@ public enum TargetStatus
     OnTrack,
     Lagging,
     Worsened,
+
+    /// <summary>
+    /// The target's own year has come (the judged year is the target year or later) and the figure does not meet it
+    /// (到期未达标): no longer a question of pace. Said before 进度滞后 and 较基期恶化, with or without a baseline.
+    /// </summary>
+    Overdue,
+
+    /// <summary>
+    /// A level target (≥77.6) not yet met, before its year, with no baseline: the unit cannot be placed on the path from
+    /// baseline to target, so it is judged against the target value only (未达目标值, "无基期值, 不判进度") — never 进度滞后.
+    /// </summary>
+    NotMet,
+
     NoData,
     /// <summary>
     /// The period's data are partial (fewer units or sub-periods than owed: one month of a year): the value is shown, with
@@ -31,26 +44,31 @@ public enum TargetStatus
 public static class TargetStatuses
 {
     /// <summary>
-    /// The one definition of "lagging" (滞后): behind this year's point on the path, or worse than the baseline. The dashboard,
+    /// The one definition of "lagging" (滞后): behind this year's point on the path, worse than the baseline, or past the
+    /// target's year without meeting it (到期未达标). A level target without a baseline, not yet met and not yet due
+    /// (<see cref="TargetStatus.NotMet"/>), has no path to be behind on and is not counted. The dashboard,
     /// the reports, the 通报 and the 考核 count the same targets. No data and partial data are not lagging: they are said
     /// apart (无数据, 数据不完整).
     /// </summary>
-    public static bool IsLagging(this TargetStatus status) => status is TargetStatus.Lagging or TargetStatus.Worsened;
+    public static bool IsLagging(this TargetStatus status) => status is TargetStatus.Lagging or TargetStatus.Worsened or TargetStatus.Overdue;
 
     /// <summary>
-    /// Whether the status is a judgement (已达标 … 较基期恶化). The others say why there is none: 无数据 (no figure for the
+    /// Whether the status is a judgement (已达标 … 较基期恶化, 到期未达标, 未达目标值). The others say why there is none: 无数据 (no figure for the
     /// unit and year, and only then), 数据不完整, 缺少基期值, 下级单位无数据 — each shown beside the figure that exists.
     /// </summary>
     public static bool IsJudged(this TargetStatus status) =>
-        status is TargetStatus.Achieved or TargetStatus.OnTrack or TargetStatus.Lagging or TargetStatus.Worsened;
+        status is TargetStatus.Achieved or TargetStatus.OnTrack or TargetStatus.Lagging or TargetStatus.Worsened
+            or TargetStatus.Overdue or TargetStatus.NotMet;
 
-    /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, no_data, incomplete, no_baseline, no_unit_data.</summary>
+    /// <summary>The word used in JSON and files: achieved, on_track, lagging, worsened, overdue, not_met, no_data, incomplete, no_baseline, no_unit_data.</summary>
     public static string Word(this TargetStatus status) => status switch
     {
         TargetStatus.Achieved => "achieved",
         TargetStatus.OnTrack => "on_track",
         TargetStatus.Lagging => "lagging",
         TargetStatus.Worsened => "worsened",
+        TargetStatus.Overdue => "overdue",
+        TargetStatus.NotMet => "not_met",
         TargetStatus.Incomplete => "incomplete",
         TargetStatus.NoBaseline => "no_baseline",
         TargetStatus.NoUnitData => "no_unit_data",
@@ -58,7 +76,7 @@ public static class TargetStatuses
     };
 
     /// <summary>
-    /// The word users read: 已达标 / 进度正常 / 进度滞后 / 较基期恶化 / 无数据 / 数据不完整 / 缺少基期值 / 下级单位无数据 — the
+    /// The word users read: 已达标 / 进度正常 / 进度滞后 / 较基期恶化 / 到期未达标 / 未达目标值 / 无数据 / 数据不完整 / 缺少基期值 / 下级单位无数据 — the
     /// name of the category (a count's label); a row shows <see cref="PlanEvaluationRow.StatusText"/>, which names the tier.
     /// </summary>
     public static string Chinese(this TargetStatus status) => status switch
@@ -67,6 +85,8 @@ public static class TargetStatuses
         TargetStatus.OnTrack => "进度正常",
         TargetStatus.Lagging => "进度滞后",
         TargetStatus.Worsened => "较基期恶化",
+        TargetStatus.Overdue => "到期未达标",
+        TargetStatus.NotMet => "未达目标值",
         TargetStatus.Incomplete => "数据不完整",
         TargetStatus.NoBaseline => "缺少基期值",
         TargetStatus.NoUnitData => "下级单位无数据",

@@ -273,8 +273,8 @@ public static class ReportDocuments
     public static CellLook StatusLook(TargetStatus status) => status switch
     {
         TargetStatus.Achieved or TargetStatus.OnTrack => CellLook.Good,
-        TargetStatus.Lagging => CellLook.Fair,
-        TargetStatus.Worsened => CellLook.Poor,
+        TargetStatus.Lagging or TargetStatus.NotMet => CellLook.Fair,
+        TargetStatus.Worsened or TargetStatus.Overdue => CellLook.Poor,
         _ => CellLook.Missing,
     };
 

@@ -88,7 +88,8 @@ public static class ReportHtml
             {
                 TargetStatus.Achieved or TargetStatus.OnTrack => "#5cb85c",
                 TargetStatus.Lagging => "#f0ad4e",
-                TargetStatus.Worsened => "#d9534f",
+                TargetStatus.Worsened or TargetStatus.Overdue => "#d9534f",
+                TargetStatus.NotMet => "#f0ad4e",
                 _ => "#bbbbbb",
             };
             var name = r.Indicator.Name.Length > 22 ? r.Indicator.Name[..21] + "…" : r.Indicator.Name;

@@ -108,12 +108,13 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             c.Code,
             Lagging = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Lagging),
             Worsened = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Worsened),
-        }).OrderByDescending(c => c.Lagging + c.Worsened).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+            Overdue = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Overdue),
+        }).OrderByDescending(c => c.Lagging + c.Worsened + c.Overdue).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         ChildrenChart = new
         {
             codes = byChild.ToDictionary(c => c.Name, c => c.Code),
             tooltip = new { trigger = "axis" },
-            legend = new { data = new[] { text["进度滞后"], text["较基期恶化"] } },
+            legend = new { data = new[] { text["进度滞后"], text["较基期恶化"], text["到期未达标"] } },
             grid = new { left = 8, right = 20, top = 30, bottom = 30, containLabel = true },
             xAxis = new { type = "value", minInterval = 1 },
             yAxis = new { type = "category", inverse = true, triggerEvent = true, data = byChild.Select(c => c.Name) },
@@ -121,6 +122,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             {
                 new { name = text["进度滞后"], type = "bar", stack = "n", data = byChild.Select(c => c.Lagging), itemStyle = new { color = Screens.Colour(TargetStatus.Lagging) } },
                 new { name = text["较基期恶化"], type = "bar", stack = "n", data = byChild.Select(c => c.Worsened), itemStyle = new { color = Screens.Colour(TargetStatus.Worsened) } },
+                new { name = text["到期未达标"], type = "bar", stack = "n", data = byChild.Select(c => c.Overdue), itemStyle = new { color = Screens.Colour(TargetStatus.Overdue) } },
             },
         };
         return Page();

@@ -149,13 +149,15 @@ public static class Screens
         TargetStatus.OnTrack => "#2563eb",
         TargetStatus.Lagging => "#d97706",
         TargetStatus.Worsened => "#b91c1c",
+        TargetStatus.Overdue => "#7f1d1d",
+        TargetStatus.NotMet => "#a16207",
         TargetStatus.Incomplete => "#7c3aed",
         TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#64748b",
         _ => "#94a3b8",
     };
 
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =
-        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Incomplete, TargetStatus.NoBaseline, TargetStatus.NoUnitData, TargetStatus.NoData];
+        [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Overdue, TargetStatus.NotMet, TargetStatus.Incomplete, TargetStatus.NoBaseline, TargetStatus.NoUnitData, TargetStatus.NoData];
 
     /// <summary>A chart's option as a JSON data block that site.js hands to ECharts (no inline script under the CSP).</summary>
     public static HtmlString ChartData(string id, object option) =>

@@ -52,21 +52,21 @@ public class DocumentTargetTests
         midway.ProgressPct.ShouldBe(60m);
         beds.Judge(2023, 2020, 20, null).Status.ShouldBe(TargetStatus.Lagging);
         beds.Judge(2025, 2020, 50, null).Status.ShouldBe(TargetStatus.Achieved);
-        beds.Judge(2025, 2020, 49, null).Status.ShouldBe(TargetStatus.Lagging);
+        beds.Judge(2025, 2020, 49, null).Status.ShouldBe(TargetStatus.Overdue);
     }
 
     [Fact]
     public void A_one_year_count_lags_until_it_is_reached_and_a_range_is_reached_at_its_lower_bound()
     {
         var screening = new DocumentTarget("筛查任务", "=", "2000", "人", 2021);
-        screening.Judge(2021, 2020, 1200, null).Status.ShouldBe(TargetStatus.Lagging);
+        screening.Judge(2021, 2020, 1200, null).Status.ShouldBe(TargetStatus.Overdue);
         screening.Judge(2021, 2020, 2100, null).Status.ShouldBe(TargetStatus.Achieved);
 
         var clinics = new DocumentTarget("示范中医馆", "range", "2-3", "个", 2021);
         clinics.Number.ShouldBe(2m);
         clinics.Upper.ShouldBe(3m);
         clinics.Judge(2021, 2020, 2, null).Status.ShouldBe(TargetStatus.Achieved);
-        clinics.Judge(2021, 2020, 1, null).Status.ShouldBe(TargetStatus.Lagging);
+        clinics.Judge(2021, 2020, 1, null).Status.ShouldBe(TargetStatus.Overdue);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class DocumentTargetTests
         var funding = new DocumentTarget("原12类基本公共卫生服务项目经费标准人均", ">=", "96", "元", 2021);
         var judged = funding.Judge(2021, 2020, 90, null);
         judged.Expected.ShouldBeNull();
-        judged.Status.ShouldBe(TargetStatus.Lagging);
+        judged.Status.ShouldBe(TargetStatus.Overdue);
         funding.Judge(2021, 2020, 96, null).Status.ShouldBe(TargetStatus.Achieved);
     }
 
@@ -85,7 +85,7 @@ public class DocumentTargetTests
         var review = new DocumentTarget("健康促进/健康创建", null, "薛家镇通过国家卫生镇复审", null, 2025);
         review.Judge(2023, 2020, null, null).Status.ShouldBe(TargetStatus.NoData);
         review.Judge(2023, 2020, null, ItemOutcome.InProgress).Status.ShouldBe(TargetStatus.OnTrack);
-        review.Judge(2025, 2020, null, ItemOutcome.InProgress).Status.ShouldBe(TargetStatus.Lagging);
+        review.Judge(2025, 2020, null, ItemOutcome.InProgress).Status.ShouldBe(TargetStatus.Overdue);
         review.Judge(2023, 2020, null, ItemOutcome.NotAchieved).Status.ShouldBe(TargetStatus.Lagging);
         review.Judge(2023, 2020, null, ItemOutcome.Achieved).Status.ShouldBe(TargetStatus.Achieved);
     }
@@ -113,7 +113,7 @@ public class DocumentTargetTests
     [Property(MaxTest = 200)]
     public void More_done_never_judges_a_count_worse(PositiveInt target, NonNegativeInt done, NonNegativeInt more, byte year)
     {
-        var rank = new Dictionary<TargetStatus, int> { [TargetStatus.Lagging] = 0, [TargetStatus.OnTrack] = 1, [TargetStatus.Achieved] = 2 };
+        var rank = new Dictionary<TargetStatus, int> { [TargetStatus.Overdue] = 0, [TargetStatus.Lagging] = 0, [TargetStatus.OnTrack] = 1, [TargetStatus.Achieved] = 2 };
         var count = new DocumentTarget("培训工作", "=", target.Get.ToString(System.Globalization.CultureInfo.InvariantCulture), "人", 2025);
         var judgedIn = 2021 + year % 5;
         var less = count.Judge(judgedIn, 2020, done.Get, null).Status;

@@ -46,7 +46,7 @@ public class EachUnitTargetTests
         var row = Judge(Engine((1000, 970), (1000, 980), (100, 90)), County);
 
         row.Value.Value!.Value.ShouldBeGreaterThan(95m);
-        row.Evaluation.Status.ShouldBe(TargetStatus.Lagging);
+        row.Evaluation.Status.ShouldBe(TargetStatus.Overdue);
         row.Evaluation.Actual.ShouldBe(90m);
         row.EachUnit!.Met.ShouldBe(2);
         row.EachUnit.Total.ShouldBe(3);

@@ -12,15 +12,15 @@ public class TargetEvaluationTests
 
     [Theory]
     [InlineData(Comparator.AtLeast, 80, 80, TargetStatus.Achieved)]
-    [InlineData(Comparator.AtLeast, 80, 79.99, TargetStatus.Lagging)]
-    [InlineData(Comparator.GreaterThan, 90, 90, TargetStatus.Lagging)]
+    [InlineData(Comparator.AtLeast, 80, 79.99, TargetStatus.NotMet)]
+    [InlineData(Comparator.GreaterThan, 90, 90, TargetStatus.NotMet)]
     [InlineData(Comparator.GreaterThan, 90, 90.01, TargetStatus.Achieved)]
     [InlineData(Comparator.AtMost, 20, 20, TargetStatus.Achieved)]
-    [InlineData(Comparator.LessThan, 10, 10, TargetStatus.Lagging)]
+    [InlineData(Comparator.LessThan, 10, 10, TargetStatus.NotMet)]
     [InlineData(Comparator.LessThan, 10, 9.99, TargetStatus.Achieved)]
     [InlineData(Comparator.EqualTo, 0, 0, TargetStatus.Achieved)]
-    [InlineData(Comparator.EqualTo, 0, 1, TargetStatus.Lagging)]
-    public void Absolute_comparators_without_baseline_only_achieve_or_lag(Comparator comparator, double target, double actual, TargetStatus status)
+    [InlineData(Comparator.EqualTo, 0, 1, TargetStatus.NotMet)]
+    public void Absolute_comparators_without_baseline_are_met_or_not_never_lagging(Comparator comparator, double target, double actual, TargetStatus status)
     {
         Judge(Target(comparator, (decimal)target), (decimal)actual).Status.ShouldBe(status);
     }
@@ -72,7 +72,7 @@ public class TargetEvaluationTests
         ncd.Expected.ShouldBe(18.80m + (16.92m - 18.80m) * 3 / 5);
         ncd.Status.ShouldBe(TargetStatus.OnTrack);
         staff.TargetValue.ShouldBe(10.842m);
-        staff.Status.ShouldBe(TargetStatus.Lagging);
+        staff.Status.ShouldBe(TargetStatus.Overdue, "judged in its own target year and still short");
         myopia.TargetValue.ShouldBe(49.5m);
         myopia.Expected.ShouldBe(50.5m);
         myopia.Status.ShouldBe(TargetStatus.OnTrack);
@@ -91,6 +91,43 @@ public class TargetEvaluationTests
         judged.Status.Chinese().ShouldBe("缺少基期值");
         judged.ProgressText.ShouldBe("—");
         missing.Status.ShouldBe(TargetStatus.NoData);
+    }
+
+    [Fact]
+    public void Issue_25_a_level_target_without_baseline_is_never_called_lagging_it_is_held_to_the_target_value()
+    {
+        // 人均预期寿命 ≥77.6 at 77 and 15岁以上人群吸烟率 ≤20 at 21.5, no baseline in the plan: 基期值 and 应达 read "—",
+        // yet the row said 进度滞后 — a pace no one could measure.
+        var lifeExpectancy = Judge(Target(Comparator.AtLeast, 77.6m), 77m);
+        var smoking = Judge(Target(Comparator.AtMost, 20), 21.5m);
+
+        foreach (var judged in new[] { lifeExpectancy, smoking })
+        {
+            judged.Status.ShouldBe(TargetStatus.NotMet);
+            judged.Status.IsLagging().ShouldBeFalse();
+            judged.Status.IsJudged().ShouldBeTrue("held against the target value, so 考核 still scores it");
+            judged.Status.Chinese().ShouldBe("未达目标值");
+            judged.Expected.ShouldBeNull();
+        }
+    }
+
+    [Fact]
+    public void Issue_25_a_target_missed_in_or_after_its_own_year_is_overdue_not_lagging()
+    {
+        // CZ2021's 孕产妇死亡率 ≤8 by 2021, judged in 2023 at 12.8: 进度滞后 spoke of a pace when the deadline had passed.
+        var maternal = new Target(1, 1, 1, 1, null, null, 2021, 8, null, Comparator.AtMost, TargetNature.Expected);
+        var withBaseline = Target(Comparator.AtLeast, 80, baseline: 52.4m);
+
+        TargetEvaluation.Evaluate(maternal, 2023, 12.8m).Status.ShouldBe(TargetStatus.Overdue);
+        TargetEvaluation.Evaluate(maternal, 2021, 12.8m).Status.ShouldBe(TargetStatus.Overdue);
+        TargetEvaluation.Evaluate(maternal, 2020, 12.8m).Status.ShouldBe(TargetStatus.NotMet);
+        TargetEvaluation.Evaluate(maternal, 2023, 7.5m).Status.ShouldBe(TargetStatus.Achieved);
+        Judge(withBaseline, 70, year: 2025).Status.ShouldBe(TargetStatus.Overdue);
+        Judge(withBaseline, 50, year: 2026).Status.ShouldBe(TargetStatus.Overdue, "past the deadline, not 较基期恶化");
+        Judge(withBaseline, 68.95m, year: 2023).Status.ShouldBe(TargetStatus.Lagging, "before the deadline the path still decides");
+        TargetStatus.Overdue.Chinese().ShouldBe("到期未达标");
+        TargetStatus.Overdue.IsLagging().ShouldBeTrue("the 通报 and the lagging lists name it");
+        TargetStatus.Overdue.Word().ShouldBe("overdue");
     }
 
     [Fact]
@@ -113,7 +150,7 @@ public class TargetEvaluationTests
         screening.Progress.ShouldBe(ProgressBasis.FromZero);
         screening.ProgressText.ShouldBe("75%");
         screening.Expected.ShouldBeNull();
-        screening.Status.ShouldBe(TargetStatus.Lagging);
+        screening.Status.ShouldBe(TargetStatus.NotMet);
     }
 
     [Fact]
@@ -145,7 +182,7 @@ public class TargetEvaluationTests
         var hiv = Judge(Target(Comparator.LessThan, 0.17m), 0.12m);
         var lifeExpectancy = Judge(Target(Comparator.AtLeast, 77.6m), 77m);
 
-        smoking.Status.ShouldBe(TargetStatus.Lagging);
+        smoking.Status.ShouldBe(TargetStatus.NotMet);
         hiv.Status.ShouldBe(TargetStatus.Achieved);
         foreach (var judged in new[] { smoking, hiv, lifeExpectancy })
         {
