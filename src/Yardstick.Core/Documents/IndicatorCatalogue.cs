@@ -44,6 +44,22 @@ public sealed partial class IndicatorCatalogue
     public IReadOnlyList<(string Id, string Name)> Entries => [.. _display.Select(d => (d.Key, d.Value))];
 
     /// <summary>
+    /// The catalogue's full name for an item read as <paramref name="name"/> and linked to <paramref name="id"/>, when that
+    /// name is one of the entry's own aliases (人员在岗率 → 卫生监督人员在岗率): a plan's shorthand leans on its paragraph,
+    /// which a dashboard row does not show. Null when the name is not an alias (a reworded or similar name keeps the
+    /// document's words) or the id is not catalogued.
+    /// </summary>
+    public string? StandardName(string? id, string name)
+    {
+        if (id is null || !_display.TryGetValue(id, out var display))
+        {
+            return null;
+        }
+        var key = Key(name);
+        return key != Key(display) && _names.Any(n => n.Id == id && n.Key == key) ? display : null;
+    }
+
+    /// <summary>
     /// The id of the catalogued indicator this name stands for, or null. With a <paramref name="unit"/> as written
     /// in the text, only indicators measured in a compatible unit qualify: "基层医疗卫生机构4家" is a count of
     /// facilities, not the share of visits that primary care takes.

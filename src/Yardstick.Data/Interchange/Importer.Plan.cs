@@ -190,8 +190,10 @@ public sealed partial class Importer
     private sealed record PlanItemRow(string Kind, string Name, string? Comparator, string? Value, string? Unit, int? Year, int? BaselineYear,
         string? BaselineValue, string? Nature, string? IndicatorCode, string? Origin, string? Lead, string Source)
     {
+        // A prose item named by a catalogue alias (人员在岗率) is stored under the catalogue's full name; its quote keeps the
+        // document's words.
         public static PlanItemRow Prose(string kind, ProseItem p) =>
-            new(kind, p.Name, p.Comparator, p.Value is { } v ? Invariant(v) : p.Text, p.Unit, p.Year, null, null, null, p.IndicatorCode, null, null, p.Source);
+            new(kind, IndicatorCatalogue.Default.StandardName(p.IndicatorCode, p.Name) ?? p.Name, p.Comparator, p.Value is { } v ? Invariant(v) : p.Text, p.Unit, p.Year, null, null, null, p.IndicatorCode, null, null, p.Source);
     }
 
     private static void Set(System.Data.Common.DbCommand command, params object?[] values)

@@ -218,7 +218,7 @@ public static class ReportingCycle
         var start = period.Year * 100 + period.StartMonth;
         var key = new[] { ("@set", (object?)dataSet.Id), ("@unit", unit.Id), ("@start", start) };
         const string Row = "data_set_id = @set AND org_unit_id = @unit AND period_start = @start";
-        var committed = await AuditedChange.RunAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period}", now, actor.Address, async (connection, transaction) =>
+        var committed = await AuditedChange.RunAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period.ToChinese()}", now, actor.Address, async (connection, transaction) =>
         {
             if (seen.Recorded is null)
             {

@@ -156,8 +156,32 @@ public static partial class AuditWords
             return chinese;
         }
         var english = EnglishAside().Match(source);
-        return english.Success && english.Index > 0 ? source[..english.Index].TrimEnd() : source;
+        var shown = english.Success && english.Index > 0 ? source[..english.Index].TrimEnd() : source;
+        // Older rows name the period by its code (网页填报 科尔沁区 202611): shown as the period is written (2026年11月).
+        return PeriodCode().Replace(shown, m => Period.TryParse(m.Value, out var period) ? period.ToChinese() : m.Value);
     }
+
+    /// <summary>
+    /// A request's address (来源地址) as a person reads it: the machine's own loopback (::1, 127.0.0.1) is 本机 — a sign-in
+    /// from the server itself or through a proxy on it —, an IPv4 address mapped into IPv6 (::ffff:10.1.2.3) is shown as
+    /// IPv4, a change with no request behind it (the CLI, the demo's seeding) is 本机 too.
+    /// </summary>
+    public static string Address(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address) || !System.Net.IPAddress.TryParse(address.Trim(), out var ip))
+        {
+            return string.IsNullOrWhiteSpace(address) ? "本机" : address;
+        }
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+        return System.Net.IPAddress.IsLoopback(ip) ? "本机" : ip.ToString();
+    }
+
+    /// <summary>A period code standing alone in a source: 202611, 2026Q3, 2026S1 (a month 01–12), not part of a file name.</summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z_.\-])(?:\d{4}(?:0[1-9]|1[0-2])|\d{4}[QS][1-4])(?![0-9A-Za-z_.\-])")]
+    private static partial Regex PeriodCode();
 
     private static readonly Dictionary<string, string> Sources = new(StringComparer.OrdinalIgnoreCase)
     {

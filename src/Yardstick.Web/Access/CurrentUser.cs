@@ -37,6 +37,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
     public bool CanAudit => IsIn(Roles.Auditor);
 
     /// <summary>
+    /// Whether the business menu (总览, 指标, 填报, 规划, 督办, 报告) is this user's: not the auditor's (三员分立: the 安全审计员
+    /// reads the audit log; plans and figures are the business side's), who starts on the audit log instead.
+    /// </summary>
+    public bool SeesBusiness => !IsIn(Roles.Auditor);
+
+    /// <summary>
     /// Whether the users page opens for this user: a security admin, or the system admin while no security admin exists
     /// (a fresh install's first one is made by the system admin; 三员分立 after that). The menu offers the page only then.
     /// </summary>

@@ -31,6 +31,11 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
     {
+        if (!me.SeesBusiness)
+        {
+            // The auditor's first page is the audit log (sign-in and the brand link land here).
+            return Redirect("/Audit");
+        }
         if (this.RefuseYear(year) is { } badYear)
         {
             return badYear;

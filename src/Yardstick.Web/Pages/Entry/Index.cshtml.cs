@@ -180,7 +180,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return Page();
         }
         var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true, nameElementCodes: false);
-        var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
+        var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p.ToChinese()}", cancellationToken: ct);
         if (!result.Succeeded)
         {
             foreach (var issue in result.Issues.Where(i => i.IsError && i.Line >= 2 && i.Line - 2 < fields.Count))

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yardstick.Core.Tasks;
 using Yardstick.Data;
@@ -14,7 +15,8 @@ namespace Yardstick.Web.Pages.Tasks;
 public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
 {
     public IReadOnlyList<PlanTask> Tasks { get; private set; } = [];
-    public IReadOnlyList<string> PlanCodes { get; private set; } = [];
+    /// <summary>The plans of the tasks shown, for the filter: the code is the value posted, the name what the user reads.</summary>
+    public IReadOnlyList<(string Code, string Name)> Plans { get; private set; } = [];
     public string? Plan { get; private set; }
     public string? Owner { get; private set; }
     public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
@@ -27,7 +29,9 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     {
         var viewer = await me.TaskViewerAsync(ct);
         var all = await TaskBoard.ListForAsync(db, viewer, null, ct);
-        PlanCodes = [.. all.Select(t => t.PlanCode).Distinct()];
+        var codes = all.Select(t => t.PlanCode).Distinct().ToList();
+        var names = await db.Plans.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+        Plans = [.. codes.Select(c => (c, names.GetValueOrDefault(c) ?? c))];
         Plan = string.IsNullOrWhiteSpace(plan) ? null : plan;
         Owner = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim();
         Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan)

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Data.Documents;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>
+/// Issue 25, a newcomer's second walk of the demo: the leftovers an officer still tripped over — statuses that claim a
+/// pace no one can measure, plan codes in a filter, codes and loopback addresses in the audit log, the auditor's menu, a
+/// shorthand indicator name.
+/// </summary>
+public abstract partial class DemoWalkTests(WebApp app)
+{
+    /// <summary>The table row (tr … /tr) of a page that names <paramref name="name"/>.</summary>
+    private static string RowOf(string page, string name)
+    {
+        var row = Regex.Matches(page, @"<tr\b.*?</tr>", RegexOptions.Singleline).Select(m => m.Value)
+            .FirstOrDefault(r => r.Contains(name, StringComparison.Ordinal));
+        row.ShouldNotBeNull($"no row names {name}");
+        return row;
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_a_level_target_without_a_baseline_is_never_called_lagging_on_any_page()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var page = await planner.GetStringAsync("/?plan=TL14&year=2023");
+
+        foreach (var name in new[] { "人均预期寿命", "15岁以上人群吸烟率" })
+        {
+            var row = RowOf(page, name);
+            row.ShouldNotContain("进度滞后", customMessage: name);
+            row.ShouldContain("未达目标值 (无基期值, 不判进度)", customMessage: name);
+        }
+        (await planner.GetStringAsync("/Indicators/Detail?code=life_expectancy&plan=TL14&year=2023")).ShouldContain("未达目标值 (无基期值, 不判进度)");
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_a_target_past_its_year_and_missed_reads_overdue()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var page = await planner.GetStringAsync("/?plan=CZ2021&year=2023");
+
+        var row = RowOf(page, "孕产妇死亡率");
+        row.ShouldContain("到期未达标");
+        row.ShouldNotContain("进度滞后");
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_the_task_board_filters_by_plan_name_not_code()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var page = await planner.GetStringAsync("/Tasks");
+
+        var select = Regex.Match(page, @"<select name=""plan"">.*?</select>", RegexOptions.Singleline).Value;
+        select.ShouldMatch(@"<option value=""TL14""[^>]*>通辽市.*?规划</option>");
+        select.ShouldNotContain(">TL14<");
+        select.ShouldNotContain(">CZ2021<");
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_the_audit_log_writes_periods_and_addresses_in_words()
+    {
+        AuditWords.Source("网页填报 科尔沁区 202611").ShouldBe("网页填报 科尔沁区 2026年11月");
+        AuditWords.Source("上报 慢病管理季报 科尔沁区 2026Q3").ShouldBe("上报 慢病管理季报 科尔沁区 2026年第三季度");
+        AuditWords.Source("tongliao-values-202611.csv").ShouldBe("tongliao-values-202611.csv", "a file name is shown as written");
+        AuditWords.Address("::1").ShouldBe("本机");
+        AuditWords.Address("127.0.0.1").ShouldBe("本机");
+        AuditWords.Address("::ffff:10.1.2.3").ShouldBe("10.1.2.3");
+        AuditWords.Address(null).ShouldBe("本机");
+
+        using var auditor = await app.SignInAsync("auditor");
+        var page = await auditor.GetStringAsync("/Audit?entity=signin");
+
+        page.ShouldContain("<td>本机</td>");
+        page.ShouldNotContain("<td>::1</td>");
+        page.ShouldNotContain("<td>127.0.0.1</td>");
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_the_auditor_sees_the_audit_menu_not_the_business_one()
+    {
+        using var auditor = await app.SignInAsync("auditor");
+
+        var home = await auditor.GetAsync("/");
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldBe("/Audit");
+        var menu = Regex.Match(await auditor.GetStringAsync("/Audit"), @"<nav id=""menu"">.*?</nav>", RegexOptions.Singleline).Value;
+        menu.ShouldContain("href=\"/Audit\"");
+        foreach (var business in new[] { "href=\"/\"", "href=\"/Entry\"", "href=\"/Plans\"", "href=\"/Tasks\"", "href=\"/Reports\"", "href=\"/Indicators\"" })
+        {
+            menu.ShouldNotContain(business);
+        }
+        using var planner = await app.SignInAsync("planner");
+        (await planner.GetStringAsync("/")).ShouldContain("href=\"/Plans\"");
+    }
+
+    [Fact]
+    public async Task Issue_25_walk_a_plan_shorthand_for_a_catalogued_indicator_is_stored_under_its_full_name()
+    {
+        var names = await app.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.SingleAsync(p => p.Code == "TL14");
+            return (await PlanItems.ListAsync(db, plan.Id, default)).Select(i => i.Name).ToList();
+        });
+
+        names.ShouldContain("卫生监督人员在岗率");
+        names.ShouldNotContain("人员在岗率");
+    }
+}
+
+public sealed class SqliteDemoWalkTests(SqliteWebApp app) : DemoWalkTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresDemoWalkTests(PostgresWebApp app) : DemoWalkTests(app), IClassFixture<PostgresWebApp>;
