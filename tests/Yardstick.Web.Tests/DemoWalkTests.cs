@@ -50,6 +50,20 @@ public abstract partial class DemoWalkTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_25_walk_the_chart_marks_the_plans_baseline_and_says_when_the_data_differ()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var page = await planner.GetStringAsync("/Indicators/Detail?code=maternal_mortality_ratio&plan=TL14&year=2023");
+
+        // The plan's table says 18.27 for 2020; the demo's figures for 2020 say otherwise: both shown, the difference said.
+        page.ShouldContain("规划基期值");
+        var note = Regex.Match(page, @"<p class=""muted"" id=""baseline-note"">(.*?)</p>").Groups[1].Value;
+        note.ShouldContain("规划写明的基期值为 18.27 (2020年), 数据中 2020 年的值为 ");
+        note.ShouldContain("应达路径按规划基期值计算");
+    }
+
+    [Fact]
     public async Task Issue_25_walk_the_task_board_filters_by_plan_name_not_code()
     {
         using var planner = await app.SignInAsync("planner");

@@ -38,6 +38,12 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     /// </summary>
     public bool ChildrenHaveValues { get; private set; }
     public object TrendChart { get; private set; } = new { };
+
+    /// <summary>
+    /// Said under the trend when the plan's baseline is not the data's value for its year (孕产妇死亡率: the plan's 18.27 for
+    /// 2020, the figures' 12.9): the path is drawn from the plan's number, both are on the chart, and this says which is which.
+    /// </summary>
+    public string? BaselineNote { get; private set; }
     public object ChildrenChart { get; private set; } = new { };
 
     /// <summary>Comments, sources and 需核实 marks on the values behind this indicator, at the unit and its children, this year.</summary>
@@ -140,6 +146,22 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 // The path is the evaluation's own expected value for each year (flat at the target when the baseline met it).
                 data = axisYears.Select(y => y < by || y > ty2 ? null : round(TargetEvaluation.Evaluate(target, y, null, b, by).Expected)),
             });
+            // The plan's baseline is a point of its own: the path starts there, and the data's value for that year may differ
+            // (another source, a revised figure) — both are shown, neither silently replaces the other.
+            series.Add(new
+            {
+                name = text["规划基期值"],
+                type = "scatter",
+                symbol = "circle",
+                symbolSize = 12,
+                itemStyle = new { color = "#fff", borderColor = "#0f766e", borderWidth = 2 },
+                data = axisYears.Select(y => y == by ? round(b) : null),
+            });
+            if (!Row.HasOwnBaseline && trend.TryGetValue(by, out var dataBase) && dataBase is { } db0 && round(db0) != round(b))
+            {
+                BaselineNote = text.F("规划写明的基期值为 {0} ({1}年), 数据中 {1} 年的值为 {2}: 应达路径按规划基期值计算。", Screens.Number(b, Indicator.Decimals),
+                    by, Screens.Number(db0, Indicator.Decimals));
+            }
             series.Add(new
             {
                 name = text["目标"],
