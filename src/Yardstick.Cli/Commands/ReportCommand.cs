@@ -89,7 +89,7 @@ public static class ReportCommand
                 notice.WriteDocx(path);
                 foreach (var line in notice.Lines)
                 {
-                    await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 未报全 {line.Unreported.Count} 项"
+                    await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 年度数据不全的指标 {line.Unreported.Count} 项"
                         + (line.LateReports.Count > 0 ? ", " + string.Join("; ", line.LateReports) : ""));
                 }
                 await result.InvocationConfiguration.Output.WriteLineAsync($"已写出 {Path.GetFullPath(path)}");

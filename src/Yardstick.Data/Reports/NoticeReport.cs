@@ -103,6 +103,21 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             .Where(x => x.Missing + x.Late > 0)
             .Select(x => x.Name + string.Join("、", new[] { x.Missing > 0 ? $"未报{x.Missing}期" : null, x.Late > 0 ? $"迟报{x.Late}期" : null }.OfType<string>()))];
 
+    /// <summary>
+    /// The two completeness columns count different things, so each says what: indicators whose year's figures are missing
+    /// for the unit or a unit under it (the year's values, the indicator page's 上报完整率), and forms (报表) past their due
+    /// date not sent or sent late, by period (报送完整性). A county can send every monthly form late and still have whole-year
+    /// figures, or have a form for every month and an indicator whose annual element no one entered.
+    /// </summary>
+    public const string UnreportedColumn = "年度数据不全的指标 (按指标计)";
+
+    /// <summary>See <see cref="UnreportedColumn"/>.</summary>
+    public const string LateColumn = "未报或迟报的报表 (按报表期计)";
+
+    /// <summary>The line under the table that says how the two columns count.</summary>
+    public const string CountingNote = "注: “年度数据不全的指标”指本单位或所辖单位缺少该年度数值的指标 (与指标页“上报完整率”同一口径); "
+        + "“未报或迟报的报表”按报表期计, 指已过报送期限仍未上报或超期上报的期数 (与“报送完整性”页同一口径)。两者口径不同, 可以一列为“—”而另一列有数。";
+
     public void WriteDocx(string path)
     {
         var body = new List<DocumentFormat.OpenXml.OpenXmlElement>
@@ -116,10 +131,11 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         };
         if (Lines.Count > 0)
         {
-            body.Add(ReportDocuments.Table(["排名", "单位", "滞后目标数", "进度滞后或较基期恶化的目标", "未报或未报全的指标", "未报或迟报的报表"],
+            body.Add(ReportDocuments.Table(["排名", "单位", "滞后目标数", "进度滞后、较基期恶化或到期未达标的目标", UnreportedColumn, LateColumn],
                 Lines.Select(l => (IReadOnlyList<string>)[l.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), l.OrgUnit,
                     l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
                     l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported), l.LateReports.Count == 0 ? "—" : string.Join("; ", l.LateReports)])));
+            body.Add(ReportDocuments.Body(CountingNote));
             body.Add(ReportDocuments.Closing("请上述单位认真分析原因, 制定整改措施, 加快推进滞后目标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
         }
         if (Overdue.Count > 0)

@@ -95,6 +95,24 @@ public sealed class PlanReportTests : IDisposable
         word.MainDocumentPart!.Document!.Body!.InnerText.ShouldContain("关于2023年《TL14》目标进展情况的通报");
     }
 
+    [Fact]
+    public async Task Issue_25_the_notice_says_what_each_completeness_column_counts()
+    {
+        await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
+        var (notice, error) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        notice.ShouldNotBeNull(error);
+        var path = Path.Combine(_store.Folder, "notice-columns.docx");
+
+        notice.WriteDocx(path);
+
+        using var word = WordprocessingDocument.Open(path, false);
+        var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+        text.ShouldContain("年度数据不全的指标（按指标计）");
+        text.ShouldContain("未报或迟报的报表（按报表期计）");
+        text.ShouldContain("按报表期计，指已过报送期限仍未上报或超期上报的期数");
+        text.ShouldNotContain("未报或未报全的指标");
+    }
+
     /// <summary>What an office checks before a document leaves it: 主送 and 落款 on the 通报, full-width punctuation, numbered
     /// items that cannot run into the name after them, no "—" for a figure that is not there, headings kept with what follows.</summary>
     [Fact]
