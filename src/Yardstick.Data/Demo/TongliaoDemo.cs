@@ -341,6 +341,23 @@ public static class TongliaoDemo
                 await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close, "演示数据: 经核实已按要求完成, 同意销号"), commission, at, cancellationToken);
             }
         }
+        await ReadTheWalksPastAsync(db, at, cancellationToken);
         return $"CZ2021 的 {tasks.Count} 项重点任务: 交办 {assigned} 项 (演示时限与进展), 其余为待交办";
+    }
+
+    /// <summary>
+    /// The walk above is the tasks' past: every message it sent is read, except one that still asks its recipient to act —
+    /// the 交办 of a task not yet 签收 (the department's), the 申请办结 of one not yet 销号 (the city's). A first sign-in then
+    /// shows what waits (a few), not every step of the story (48 for the city).
+    /// </summary>
+    private static async Task ReadTheWalksPastAsync(YardstickDb db, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var tasks = await TaskBoard.ListAsync(db, "CZ2021", cancellationToken);
+        string Ids(IEnumerable<PlanTask> these) => string.Join(",", these.Select(t => t.Id.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("0"));
+        var sql = $"UPDATE messages SET read_at = @at WHERE read_at IS NULL AND task_id IN ({Ids(tasks)})"
+            + $" AND NOT (kind = 'task_{TaskAction.Assign.Word()}' AND task_id IN ({Ids(tasks.Where(t => t.Stage == TaskStage.Assigned))}))"
+            + $" AND NOT (kind = 'task_{TaskAction.RequestClose.Word()}' AND task_id IN ({Ids(tasks.Where(t => t.Stage == TaskStage.CloseRequested))}))";
+        await db.WithConnectionAsync(async connection =>
+            await Values.AuditedChange.ExecuteAsync(connection, null, sql, cancellationToken, ("@at", at.ToString("O", CultureInfo.InvariantCulture))), cancellationToken);
     }
 }
