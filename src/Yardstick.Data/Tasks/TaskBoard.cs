@@ -196,6 +196,18 @@ public static class TaskBoard
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The progress a task returns to when a request to close is 退回 or a closed task 重新打开: what was reported before the
+    /// last 申请办结 (or 销号), and never 100 — the assigner has just said the work is not finished.
+    /// </summary>
+    private static async Task<int> ProgressBeforeClosingAsync(YardstickDb db, long taskId, CancellationToken cancellationToken)
+    {
+        var updates = await UpdatesAsync(db, taskId, cancellationToken); // newest first
+        var closing = updates.ToList().FindIndex(u => u.Action is TaskAction.RequestClose or TaskAction.Close);
+        var before = closing < 0 ? null : updates.Skip(closing + 1).FirstOrDefault(u => u.Action is not (TaskAction.RequestClose or TaskAction.Close));
+        return Math.Min(before?.Progress ?? 0, 99);
+    }
+
     public static async Task<IReadOnlyList<TaskUpdate>> UpdatesAsync(YardstickDb db, long taskId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -423,6 +435,7 @@ public static class TaskBoard
         {
             TaskAction.Close => 100,
             TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
+            TaskAction.Return or TaskAction.Reopen => await ProgressBeforeClosingAsync(db, taskId, cancellationToken),
             _ => task.Progress,
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
