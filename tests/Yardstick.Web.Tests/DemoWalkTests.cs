@@ -108,6 +108,19 @@ public abstract partial class DemoWalkTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_25_walk_an_approved_form_offers_no_delete_hint_an_open_one_does()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+
+        var approved = await kerqin.GetStringAsync($"/Entry?dataset=epi_monthly&orgunit={WebApp.Kerqin}&period=202301");
+        var open = await kerqin.GetStringAsync($"/Entry?dataset=TL14&orgunit={WebApp.Kerqin}&period=2023");
+
+        approved.ShouldContain("已审核");
+        approved.ShouldNotContain("清空一项即删除该值");
+        open.ShouldContain("清空一项即删除该值");
+    }
+
+    [Fact]
     public async Task Issue_25_walk_the_task_board_filters_by_plan_name_not_code()
     {
         using var planner = await app.SignInAsync("planner");
