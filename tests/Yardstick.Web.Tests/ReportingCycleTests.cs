@@ -102,6 +102,8 @@ public abstract class ReportingCycleTests(WebApp app) : IAsyncLifetime
         status.GetProperty("reason").GetString().ShouldBe("出生数与上月差异大");
         status.GetProperty("fieldReasons").GetProperty("live_births").GetString().ShouldBe("请核对出生登记");
         (await dalin.GetStringAsync("/api/messages?unread=true")).ShouldContain("出生数与上月差异大", customMessage: "the township's inbox says it was returned, and why");
+        (await dalin.GetStringAsync("/api/messages?unread=true")).ShouldContain("需修改的项目: 活产数: 请核对出生登记",
+            customMessage: "issue 25: the message carries each field's own reason, not only the form's");
 
         // Fixed and sent again.
         (await dalin.PostAsync("/api/dataValueSets", Values(("live_births", "58")))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -244,15 +244,19 @@ public static class ReportingCycle
             var fields = FieldReasons(report);
             var codes = fields.Keys.ToList();
             var names = codes.Count == 0 ? [] : await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Name, cancellationToken);
+            var perField = step == "退回" && fields.Count > 0 ? string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : null;
             if (step == "退回")
             {
-                // The unit learns of it in its inbox, with the reason, in the same transaction as the return itself.
+                // The unit learns of it in its inbox, with the reason and each field's own, in the same transaction as the return.
                 await Tasks.Inbox.SendAsync(connection, transaction, [unit.Id], null, "form_returned",
-                    $"{actor.Scope!.Name}退回了{unit.Name}{period.ToChinese()}的{dataSet.Name}: {report.Reason}", now, null, cancellationToken);
+                    $"{actor.Scope!.Name}退回了{unit.Name}{period.ToChinese()}的{dataSet.Name}: {report.Reason}"
+                    + (perField is null ? "" : $"。需修改的项目: {perField}"), now, null, cancellationToken);
             }
+            // An approval's words are the reviewer's opinion (审核意见), not a reason; a return's and an unapproval's are reasons.
+            var said = step == "审核通过" ? "审核意见" : "原因";
             return [("data_set_report", Key(dataSet, unit, period), seen.State.Chinese(),
-                after + (report.Reason is { } r && step != "上报" ? "; 原因: " + r : "")
-                    + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))];
+                after + (report.Reason is { } r && step != "上报" ? $"; {said}: " + r : "")
+                    + (perField is null ? "" : "; 字段: " + perField))];
         }, cancellationToken);
         db.ChangeTracker.Clear();
         return committed ? null : new(409, await MovedAsync(db, dataSet, unit, period, cancellationToken));
