@@ -555,7 +555,7 @@ public abstract class StoreTests : IAsyncLifetime
         var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
         var created = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], ["150500D2"], new DateOnly(2024, 2, 28)),
             planner, _time.GetUtcNow());
-        created.Succeeded.ShouldBeTrue(created.Message);
+        created.Succeeded.ShouldBeTrue(created.Refusal?.Message);
         var now = _time.GetUtcNow();
 
         await using var first = location.Open();

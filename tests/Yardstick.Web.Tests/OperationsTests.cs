@@ -154,7 +154,7 @@ public abstract partial class OperationsTests(WebApp app)
         task.GetProperty("stage").GetString().ShouldBe("assigned");
         task.GetProperty("light").GetString().ShouldBe("逾期", "its first milestone has passed, though the deadline is far");
         (await Json(await other.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice } })),
-            HttpStatusCode.Forbidden)).GetProperty("title").GetString()!.ShouldContain("规划管理");
+            HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("规划管理");
         (await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { "nowhere" } })))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 

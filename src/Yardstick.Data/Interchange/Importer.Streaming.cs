@@ -61,18 +61,18 @@ public sealed partial class Importer
             if (!HasErrors)
             {
                 // The reporting cycle's say, asked of the store: the values are too many to hold for RefuseWritesAsync.
-                foreach (var (element, unit, period, reason) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
+                foreach (var (element, unit, period, refusal) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
                     Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, MaxRuleIssues, cancellationToken))
                 {
-                    RefuseInStore(element, unit, period, reason);
+                    RefuseInStore(element, unit, period, refusal.Message, kind: refusal.Kind);
                 }
             }
             if (!HasErrors && _deletes.Count > 0)
             {
                 var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
-                foreach (var (index, reason) in refused)
+                foreach (var (index, refusal) in refused)
                 {
-                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason) { IsConflict = true });
+                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, refusal.Message) { Kind = refusal.Kind });
                 }
                 if (refused.Count == 0)
                 {

@@ -94,23 +94,21 @@ public sealed record TaskViewer(string Name, OrgUnit? Scope, bool MayAssign, boo
     }
 }
 
-/// <summary>Why a task request was refused: the page or API answers 404, 403, 409 or 400 with the message.</summary>
-public enum TaskRefusal
+/// <summary>What a task request came to: done (with the task's id), or refused — the refusal's kind says 404, 403, 409 or 400.</summary>
+public sealed record TaskOutcome(Refusal? Refusal, long? TaskId = null)
 {
-    None,
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Refusal is null;
 
-public sealed record TaskOutcome(TaskRefusal Refusal, string? Message, long? TaskId = null)
-{
-    public bool Succeeded => Refusal == TaskRefusal.None;
+    public static TaskOutcome Done(long id) => new(null, id);
 
-    public static TaskOutcome Done(long id) => new(TaskRefusal.None, null, id);
+    public static TaskOutcome Invalid(string message) => new(Core.Model.Refusal.Invalid(message));
 
-    public static TaskOutcome Invalid(string message) => new(TaskRefusal.Invalid, message);
+    public static TaskOutcome Forbidden(string message) => new(Core.Model.Refusal.Forbidden(message));
+
+    public static TaskOutcome NotFound(string message) => new(Core.Model.Refusal.NotFound(message));
+
+    public static TaskOutcome Conflict(string message) => new(Core.Model.Refusal.Conflict(message));
 }
 
 /// <summary>A 交办 as asked: title, plan, the indicators (targets) it serves, lead and partner owners by org-unit code, deadline.</summary>
@@ -243,7 +241,7 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.MayAssign || viewer.Scope is not { } scope)
         {
-            return new TaskOutcome(TaskRefusal.Forbidden, "只有规划管理人员可以交办任务");
+            return TaskOutcome.Forbidden("只有规划管理人员可以交办任务");
         }
         var title = Text(input.Title);
         if (title.Length is 0 or > InputLimits.TaskTitle)
@@ -337,18 +335,18 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
         {
-            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
+            return TaskOutcome.NotFound($"没有编号为 {taskId} 的任务");
         }
         var sides = viewer.SidesOn(task);
         if (TaskLoop.Next(task.Stage, input.Action, sides) is not { } next)
         {
             bool Takes(IReadOnlyList<TaskSide> them) => Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, them) is not null);
             return Takes(sides)
-                ? new TaskOutcome(TaskRefusal.Conflict, $"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
+                ? TaskOutcome.Conflict($"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
                 // A reporter of the lead unit is refused for its role, not for its unit: say the reason that is true.
                 : Takes(viewer.UnitSidesOn(task))
-                ? new TaskOutcome(TaskRefusal.Forbidden, RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
-                : new TaskOutcome(TaskRefusal.Forbidden, $"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
+                ? TaskOutcome.Forbidden(RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
+                : TaskOutcome.Forbidden($"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
         }
         var note = Text(input.Note);
         if (note.Length > InputLimits.Note)
@@ -391,7 +389,7 @@ public static class TaskBoard
             && task.Steps.Where(m => m.DoneOn is null && m != completes).ToList() is { Count: > 0 } open)
         {
             var names = string.Join("、", open.Select(m => $"“{m.Title}”({m.Due:yyyy-MM-dd})"));
-            return new TaskOutcome(TaskRefusal.Conflict, input.Action == TaskAction.RequestClose
+            return TaskOutcome.Conflict(input.Action == TaskAction.RequestClose
                 ? $"还有 {open.Count} 个里程碑未完成: {names}; 请先报送进展并标记完成, 再申请办结"
                 : $"还有 {open.Count} 个里程碑未完成: {names}; 不能销号, 请退回牵头单位办理");
         }
@@ -474,7 +472,7 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, input.Action, cancellationToken));
+        return committed ? TaskOutcome.Done(taskId) : TaskOutcome.Conflict(await MovedAsync(db, taskId, input.Action, cancellationToken));
     }
 
     private static async Task<List<string>> IndicatorCodesAsync(DbConnection connection, DbTransaction transaction, long taskId, CancellationToken cancellationToken)
@@ -512,17 +510,17 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
         {
-            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
+            return TaskOutcome.NotFound($"没有编号为 {taskId} 的任务");
         }
         if (!viewer.SidesOn(task).Contains(TaskSide.Assigner))
         {
-            return new TaskOutcome(TaskRefusal.Forbidden, viewer.UnitSidesOn(task).Contains(TaskSide.Assigner)
+            return TaskOutcome.Forbidden(viewer.UnitSidesOn(task).Contains(TaskSide.Assigner)
                 ? RoleRefusal(viewer, "修改时限和关联指标", ownerStep: false)
                 : "只有交办单位可以修改时限和关联指标");
         }
         if (task.Stage == TaskStage.Closed)
         {
-            return new TaskOutcome(TaskRefusal.Conflict, "任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
+            return TaskOutcome.Conflict("任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
         }
         if (DaysRefusal(deadline, []) is { } farOff)
         {
@@ -578,7 +576,7 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, null, cancellationToken));
+        return committed ? TaskOutcome.Done(taskId) : TaskOutcome.Conflict(await MovedAsync(db, taskId, null, cancellationToken));
     }
 
     /// <summary>Who is told of a step, and what: the owners of what the assigner does, the assigner of what the owners do.</summary>
@@ -658,7 +656,7 @@ public static class TaskBoard
         }
         if (units.Where(u => !u.IsWithin(scope)).Select(u => u.Name).ToList() is { Count: > 0 } outside)
         {
-            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
+            return (null, TaskOutcome.Forbidden($"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
         }
         return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
     }

@@ -39,11 +39,11 @@ public static class ApiEndpoints
         return clean.Length <= EchoLength ? clean : string.Concat(clean.AsSpan(0, EchoLength), "…");
     }
 
-    /// <summary>A refusal as RFC 7807 problem details, its title in Chinese.</summary>
-    internal static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
+    /// <summary>A refusal as RFC 7807 problem details: the status and title from its kind, its reason as detail (<see cref="Hosting.Problems.Result"/>).</summary>
+    internal static IResult Refuse(Refusal refusal) => Hosting.Problems.Result(refusal);
 
     internal static IResult? RefuseYear(int year) =>
-        LiveEngine.Covers(year) ? null : Error(400, $"年份 {year} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间");
+        LiveEngine.Covers(year) ? null : Refuse(Refusal.Invalid($"年份 {year} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间"));
 
     /// <summary>Every feature's routes under <c>/api</c>, each in its own file: the table of contents of the API.</summary>
     public static void MapApi(this WebApplication app)
@@ -63,8 +63,8 @@ public static class ApiEndpoints
     internal static async Task<(OrgUnit? Unit, IResult? Refusal)> ScopedUnitAsync(CurrentUser user, string? code, CancellationToken ct)
     {
         var (unit, exists) = await user.UnitAsync(code, ct);
-        return !exists ? (null, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(code)}\""))
-            : unit is null ? (null, Error(403, "该机构不在您的机构范围内"))
+        return !exists ? (null, Refuse(Refusal.NotFound($"未知的组织机构代码 \"{InputLimits.Echo(code)}\"")))
+            : unit is null ? (null, Refuse(Refusal.Forbidden("该机构不在您的机构范围内")))
             : (unit, null);
     }
 }

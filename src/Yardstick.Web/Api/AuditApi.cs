@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Data.Values;
 using Yardstick.Web.Access;
@@ -15,7 +16,7 @@ public static class AuditApi
         {
             if (!user.CanAudit)
             {
-                return Error(403, "只有安全审计员可以核验审计日志");
+                return Refuse(Refusal.Forbidden("只有安全审计员可以核验审计日志"));
             }
             var v = await AuditLog.VerifyAsync(db, ct);
             return Results.Json(new { intact = v.Intact, checkedRows = v.Checked, firstBrokenId = v.FirstBrokenId, problem = v.Problem });

@@ -19,7 +19,7 @@ public static class DataValuesApi
         {
             if (!Period.TryParse(period, out var p))
             {
-                return Error(400, $"无法识别的期间 \"{Echo(period)}\" (如 2023、2023Q1、202303)");
+                return Refuse(Refusal.Invalid($"无法识别的期间 \"{Echo(period)}\" (如 2023、2023Q1、202303)"));
             }
             var (unit, refusal) = await ScopedUnitAsync(user, orgUnit, ct);
             if (unit is null)
@@ -54,13 +54,13 @@ public static class DataValuesApi
         {
             if (!user.CanWriteData)
             {
-                return Error(403, "您的角色不能填报数据");
+                return Refuse(Refusal.Forbidden("您的角色不能填报数据"));
             }
             // The body's form by its content type, as DHIS2 takes them: JSON, CSV (a header row) or ADX XML. No type is no
             // guess: a body sent without one (a cross-site "simple" request, a forgotten header) is refused, never read as JSON.
             if (request.ContentType is not { Length: > 0 } type)
             {
-                return Error(415, $"请求没有 Content-Type: 应为 {string.Join("、", BodyTypes)} 之一");
+                return Refuse(new Refusal(RefusalKind.UnsupportedType, $"请求没有 Content-Type: 应为 {string.Join("、", BodyTypes)} 之一"));
             }
             var mediaType = type.Split(';')[0].Trim().ToLowerInvariant();
             var name = mediaType switch
@@ -72,7 +72,7 @@ public static class DataValuesApi
             };
             if (name is null)
             {
-                return Error(415, $"不支持的内容格式 {Echo(mediaType)}: 应为 {string.Join("、", BodyTypes)} 之一");
+                return Refuse(new Refusal(RefusalKind.UnsupportedType, $"不支持的内容格式 {Echo(mediaType)}: 应为 {string.Join("、", BodyTypes)} 之一"));
             }
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct);
@@ -111,7 +111,7 @@ public static class DataValuesApi
         {
             if (!user.CanWriteData)
             {
-                return Error(403, "您的角色不能填报或删除数据");
+                return Refuse(Refusal.Forbidden("您的角色不能填报或删除数据"));
             }
             var row = new SourceRow(2, new Dictionary<string, string> { ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["value"] = "" });
             var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
@@ -119,9 +119,9 @@ public static class DataValuesApi
             if (!result.Succeeded)
             {
                 var message = string.Join("; ", result.Issues.Where(i => i.IsError).Select(i => i.Message));
-                return Error(StatusOf(result.Issues), message);
+                return Refuse(new Refusal(KindOf(result.Issues), message));
             }
-            return importer.Deleted > 0 ? Results.NoContent() : Error(404, "没有这个数据值");
+            return importer.Deleted > 0 ? Results.NoContent() : Refuse(Refusal.NotFound("没有这个数据值"));
         }).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
     }
 
@@ -133,16 +133,19 @@ public static class DataValuesApi
     private const int ListedIssues = 100;
 
     /// <summary>
-    /// Whose the refusal is: 403 outside the caller's scope, 409 when only the state of the store stands in the way (a report
-    /// submitted, approved or locked), 400 for anything the request itself got wrong (codes, periods, numbers, ranges, rules).
+    /// Whose the refusal of a whole import is, from its errors' kinds: the caller's when any row is outside their scope, the
+    /// store's when only its state stands in the way (locked when every such row is), else the request's.
     /// </summary>
-    private static int StatusOf(IReadOnlyList<ImportIssue> issues)
+    private static RefusalKind KindOf(IReadOnlyList<ImportIssue> issues)
     {
         var errors = issues.Where(i => i.IsError).ToList();
-        return errors.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
-            : errors.Count > 0 && errors.All(i => i.IsConflict) ? 409
-            : 400;
+        return errors.Any(i => i.Kind == RefusalKind.Forbidden) ? RefusalKind.Forbidden
+            : errors.Count > 0 && errors.All(i => i.Kind == RefusalKind.Locked) ? RefusalKind.Locked
+            : errors.Count > 0 && errors.All(i => i.Kind is RefusalKind.Conflict or RefusalKind.Locked) ? RefusalKind.Conflict
+            : RefusalKind.Invalid;
     }
+
+    private static int StatusOf(IReadOnlyList<ImportIssue> issues) => Hosting.Problems.Answer(KindOf(issues)).Status;
 
     private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
 

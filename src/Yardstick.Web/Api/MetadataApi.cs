@@ -48,7 +48,7 @@ public static class MetadataApi
         {
             if (!Period.TryParse(period, out var p))
             {
-                return Error(400, $"无法识别的期间 \"{period}\"");
+                return Refuse(Refusal.Invalid($"无法识别的期间 \"{period}\""));
             }
             if (RefuseYear(p.Year) is { } badYear)
             {
@@ -60,7 +60,7 @@ public static class MetadataApi
                 return refusal!;
             }
             var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, ct);
-            return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
+            return result is null ? Refuse(Refusal.NotFound(error!)) : Results.Json(EvaluationJson.Of(result));
         }).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
 
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Core.Scorecards;
 using Yardstick.Data.Reports;
@@ -37,7 +38,7 @@ public static class PlansApi
             var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, ct);
             if (rows is null)
             {
-                return Error(404, error!);
+                return Refuse(Refusal.NotFound(error!));
             }
             var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, judgedYear, ct);
             var references = await Data.Documents.DocumentTargets.ReferencesAsync(db, await db.Plans.AsNoTracking().FirstAsync(p => p.Code == code, ct), ct);
@@ -58,7 +59,7 @@ public static class PlansApi
             var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, ct);
             if (report is null)
             {
-                return Error(400, error ?? "");
+                return Refuse(Refusal.Invalid(error ?? ""));
             }
             var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, assessedYear, ct);
             return Results.Json(new
@@ -97,22 +98,21 @@ public static class PlansApi
             }
             if (!user.CanPlan)
             {
-                return Error(403, "只有规划管理人员可以修改计分方案");
+                return Refuse(Refusal.Forbidden("只有规划管理人员可以修改计分方案"));
             }
             // A body of another type (a form, JSON) is not read as CSV: it would only come back as a confusing 第1行 error. A body
             // without a type is 415 already (RequestBodies); no body at all is the reset to equal weights.
             if (request.ContentType is { Length: > 0 } type && !SchemeTypes.Contains(type.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                return Error(415, $"计分方案应为 CSV: Content-Type 应为 {string.Join("、", SchemeTypes)} 之一 (收到 {Echo(type)})");
+                return Refuse(new Refusal(RefusalKind.UnsupportedType, $"计分方案应为 CSV: Content-Type 应为 {string.Join("、", SchemeTypes)} 之一 (收到 {Echo(type)})"));
             }
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var csv = await reader.ReadToEndAsync(ct);
-            var errors = await Assessments.SaveSchemeAsync(db, plan, unit, year, csv, new AssessmentActor(user.Name, await user.ScopeAsync(ct), true, false, user.Address),
+            var refusals = await Assessments.SaveSchemeAsync(db, plan, unit, year, csv, new AssessmentActor(user.Name, await user.ScopeAsync(ct), true, false, user.Address),
                 time.GetUtcNow(), ct);
-            return errors.Count == 0
+            return refusals.Count == 0
                 ? Results.Json(new { items = ScoringScheme.Parse(csv).Items.Select(i => new { key = i.Key, weight = i.Weight, rule = ScorecardReport.RuleName(i.Rule) }) })
-                : Results.Problem(title: "计分方案有误", detail: errors[0], statusCode: errors.Any(e => e.Contains("已公示", StringComparison.Ordinal)) ? 409 : 400,
-                    extensions: new Dictionary<string, object?> { ["errors"] = errors });
+                : Hosting.Problems.Result(refusals[0], new Dictionary<string, object?> { ["errors"] = refusals.Select(r => r.Message).ToList() });
         }).WithSummary("保存计分方案: 请求体为 CSV (indicator,weight,rule,deduction,floor; Content-Type text/csv); 空请求体恢复等权; 有误时为问题详情, errors 列出各行");
 
         api.MapGet("/targets", async (string? plan, CurrentUser user, YardstickDb db, CancellationToken ct) =>
@@ -155,24 +155,24 @@ public static class PlansApi
             var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == (orgunit ?? "").Trim(), ct);
             if (plan is null || unit is null)
             {
-                return Error(404, plan is null ? $"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\"" : $"未知的组织机构 \"{Core.Model.InputLimits.Echo(orgunit)}\"");
+                return Refuse(Refusal.NotFound(plan is null ? $"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\"" : $"未知的组织机构 \"{Core.Model.InputLimits.Echo(orgunit)}\""));
             }
             var actor = new AssessmentActor(user.Name, await user.ScopeAsync(ct), user.CanPlan, user.CanWriteData || user.CanWriteTasks || user.CanReview, user.Address);
             var now = time.GetUtcNow();
             var assessment = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
-            var (status, refusal) = body.Action switch
+            var refusal = body.Action switch
             {
-                "publish" when Core.Model.InputLimits.AppealDaysRefusal(body.AppealDays ?? DefaultAppealDays, ApiFields.Name("appealDays") + " ") is { } badDays => (400, badDays),
-                "publish" => await Assessments.PublishAsync(db, live, plan, unit, year, body.AppealDays ?? DefaultAppealDays, actor, now, ct) is var (_, s, r) ? (s, r) : default,
+                "publish" when Core.Model.InputLimits.AppealDaysRefusal(body.AppealDays ?? DefaultAppealDays, ApiFields.Name("appealDays") + " ") is { } badDays => Refusal.Invalid(badDays, "appealDays"),
+                "publish" => (await Assessments.PublishAsync(db, live, plan, unit, year, body.AppealDays ?? DefaultAppealDays, actor, now, ct)).Refusal,
                 "appeal" when assessment is not null => await Assessments.AppealAsync(db, assessment, body.Text ?? "", null, null, actor, now, ct),
                 "answer" when assessment is not null => await Assessments.AnswerAsync(db, assessment, body.Appeal ?? 0, body.Accepted ?? false, body.Text ?? "", unit, actor, now, ct),
                 "finalize" when assessment is not null => await Assessments.FinalizeAsync(db, live, plan, unit, assessment, actor, now, ct),
-                "appeal" or "answer" or "finalize" => (409, "本年度考核尚未公示"),
-                _ => (400, $"未知的考核操作 \"{Core.Text.InputText.Clean(body.Action ?? "")}\" (应为 publish、appeal、answer 或 finalize)"),
+                "appeal" or "answer" or "finalize" => Refusal.Conflict("本年度考核尚未公示"),
+                _ => Refusal.Invalid($"未知的考核操作 \"{Core.Text.InputText.Clean(body.Action ?? "")}\" (应为 publish、appeal、answer 或 finalize)", "action"),
             };
-            if (status != 200)
+            if (refusal is not null)
             {
-                return Error(status, refusal ?? "");
+                return Refuse(refusal);
             }
             var after = await Assessments.GetAsync(db, plan.Id, unit.Id, year, ct);
             return Results.Json(new
@@ -208,6 +208,6 @@ public static class PlansApi
         }
         return await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct) is { } plan
             ? (plan, unit, null)
-            : (null!, null!, Error(404, $"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\""));
+            : (null!, null!, Refuse(Refusal.NotFound($"未知的规划代码 \"{Core.Model.InputLimits.Echo(code)}\"")));
     }
 }

@@ -4,6 +4,7 @@ using Yardstick.Core.Reporting;
 using Yardstick.Data;
 using Yardstick.Data.Reporting;
 using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
 
 namespace Yardstick.Web.Api;
 
@@ -13,8 +14,6 @@ namespace Yardstick.Web.Api;
 /// </summary>
 public static class ReportingApi
 {
-    private static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
-
     public sealed record SubmissionBody(string? OrgUnit, string? Period);
 
     public sealed record ApprovalBody(string? OrgUnit, string? Period, string? Action, string? Reason, Dictionary<string, string>? FieldReasons);
@@ -43,7 +42,7 @@ public static class ReportingApi
                 return refusal;
             }
             var outcome = await ReportingCycle.SubmitAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period, time.GetUtcNow(), ct);
-            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Refuse(outcome);
         }).WithSummary("上报一个单位一个期间的报表 {\"orgUnit\",\"period\"}");
 
         api.MapPost("/dataSets/{code}/approvals", async (string code, ApprovalBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
@@ -55,7 +54,7 @@ public static class ReportingApi
             }
             var outcome = await ReportingCycle.DecideAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period,
                 (body.Action ?? "").Trim().ToLowerInvariant(), body.Reason, body.FieldReasons, time.GetUtcNow(), ct);
-            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Refuse(outcome);
         }).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
 
         api.MapGet("/dataSets/{code}/status", async (string code, string? orgUnit, string? period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
@@ -101,19 +100,19 @@ public static class ReportingApi
     {
         if (await ReportingCycle.FindAsync(db, code, ct) is not { } set)
         {
-            return (null, null, default, Error(404, $"未知的数据集代码 \"{Core.Model.InputLimits.Echo(code)}\""));
+            return (null, null, default, Refuse(Refusal.NotFound($"未知的数据集代码 \"{Core.Model.InputLimits.Echo(code)}\"")));
         }
         var (unit, exists) = await user.UnitAsync(orgUnit, ct);
         if (!exists)
         {
-            return (null, null, default, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgUnit)}\""));
+            return (null, null, default, Refuse(Refusal.NotFound($"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgUnit)}\"")));
         }
         if (unit is null)
         {
-            return (null, null, default, Error(403, "该机构不在您的机构范围内"));
+            return (null, null, default, Refuse(Refusal.Forbidden("该机构不在您的机构范围内")));
         }
         var (p, reason) = ReportingCycle.PeriodFor(set, period);
-        return reason is null ? (set, unit, p, null) : (null, null, default, Error(400, reason));
+        return reason is null ? (set, unit, p, null) : (null, null, default, Refuse(Refusal.Invalid(reason)));
     }
 
     private static async Task<IResult> StatusJsonAsync(YardstickDb db, DataSet set, OrgUnit unit, Period period, CancellationToken ct) =>

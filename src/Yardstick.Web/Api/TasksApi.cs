@@ -26,7 +26,7 @@ public static class TasksApi
             var viewer = await user.TaskViewerAsync(ct);
             return await TaskBoard.GetForAsync(db, viewer, id, ct) is { } task
                 ? Results.Json(TaskJson(task, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
-                : Error(404, $"没有编号为 {id} 的任务");
+                : Refuse(Refusal.NotFound($"没有编号为 {id} 的任务"));
         }).WithSummary("一项任务及其办理记录");
 
         api.MapPost("/tasks", async (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
@@ -34,7 +34,7 @@ public static class TasksApi
             var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var milestones = new List<TaskMilestone>();
             foreach (var m in body.Milestones ?? [])
@@ -43,20 +43,20 @@ public static class TasksApi
                 var (due, badDue) = InputLimits.Day(m.Due, field);
                 if (due is null)
                 {
-                    return Error(400, badDue ?? $"请填写{field}");
+                    return Refuse(Refusal.Invalid(badDue ?? $"请填写{field}", $"milestones[{milestones.Count}].due"));
                 }
                 milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due.Value, null));
             }
             if (milestones.FirstOrDefault(m => m.Title.Trim().Length == 0) is not null)
             {
-                return Error(400, "里程碑须写明事项");
+                return Refuse(Refusal.Invalid("里程碑须写明事项", "milestones"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
                 deadline, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
             return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer), statusCode: 201);
@@ -66,19 +66,19 @@ public static class TasksApi
         {
             if (!TaskWords.TryParseAction(body.Action, out var action))
             {
-                return Error(400, $"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)");
+                return Refuse(Refusal.Invalid($"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)", "action"));
             }
             var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
                 Deadline: deadline, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
@@ -89,13 +89,13 @@ public static class TasksApi
             var (deadline, badDay) = InputLimits.Day(patch.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.EditAsync(db, id, deadline, patch.Indicators, viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
@@ -140,14 +140,6 @@ public static class TasksApi
             attachment = u.AttachmentName,
         }),
     };
-
-    private static IResult Refused(TaskOutcome outcome) => Error(outcome.Refusal switch
-    {
-        TaskRefusal.NotFound => 404,
-        TaskRefusal.Forbidden => 403,
-        TaskRefusal.Conflict => 409,
-        _ => 400,
-    }, outcome.Message ?? "");
 
     /// <summary>The deadline as a refusal names it: the screens' word and the body's field.</summary>
     private static readonly string Deadline = ApiFields.Name("deadline");

@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Data.Values;
 using Yardstick.Web.Api;
 
@@ -36,7 +37,7 @@ public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, IL
 
 /// <summary>
 /// While the engine loads, pages answer "数据加载中 (xx%)" (refreshing themselves) and the API 503 with Retry-After, instead
-/// of hanging; sign-in, the password pages, static files and <c>/healthz</c> work from the first second.
+/// (problem details, as every refusal) instead of hanging; sign-in, the password pages, static files and <c>/healthz</c> work from the first second.
 /// </summary>
 public sealed class WarmingGate(RequestDelegate next, LiveEngine live)
 {
@@ -51,13 +52,13 @@ public sealed class WarmingGate(RequestDelegate next, LiveEngine live)
             await next(context);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "2";
         if (ApiEndpoints.IsApi(context.Request))
         {
-            await context.Response.WriteAsJsonAsync(new { error = $"数据加载中 ({live.LoadingPercent}%), 请稍后重试" });
+            await Problems.RefuseAsync(context, new Refusal(RefusalKind.Busy, $"数据加载中 ({live.LoadingPercent}%), 请稍后重试"));
             return;
         }
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "2";
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">

@@ -83,16 +83,16 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
 
     private async Task<IActionResult> AnswerAsync(long id, TaskOutcome outcome, CancellationToken ct)
     {
-        switch (outcome.Refusal)
+        switch (outcome.Refusal?.Kind)
         {
-            case TaskRefusal.None:
+            case null:
                 return RedirectToPage(new { id });
-            case TaskRefusal.NotFound:
+            case RefusalKind.NotFound:
                 return NotFound();
-            case TaskRefusal.Forbidden:
+            case RefusalKind.Forbidden:
                 return Forbid();
             default:
-                Error = outcome.Message;
+                Error = outcome.Refusal?.Message;
                 await LoadAsync(id, ct);
                 return Page();
         }
