@@ -606,7 +606,7 @@ public abstract class StoreTests : IAsyncLifetime
         (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
 
         // The 通报 names the overdue task and its owners.
-        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024);
+        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, Core.Model.LocalClock.Today(TimeProvider.System));
         var overdue = notice!.Overdue.ShouldHaveSingleItem();
         (overdue.Title, overdue.Leads, overdue.Partners, overdue.Stage).ShouldBe(("开展出生缺陷综合防治", "妇幼科", "疾控科", "待签收"));
 

@@ -236,7 +236,7 @@ public static class TongliaoDemo
                 + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
         }
         lines.Add(await ScheduleTasksAsync(db, time, cancellationToken));
-        lines.Add(await RecordReportsAsync(db, cancellationToken));
+        lines.Add(await RecordReportsAsync(db, time, cancellationToken));
         return (true, lines);
     }
 
@@ -245,7 +245,7 @@ public static class TongliaoDemo
     /// dates: two days before the due date, except a deterministic one in nine that came five days late, and 库伦旗's last
     /// two months of 2023 that never came (its values stand; its reports do not).
     /// </summary>
-    private static async Task<string> RecordReportsAsync(YardstickDb db, CancellationToken cancellationToken)
+    private static async Task<string> RecordReportsAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         var dataSets = await Reporting.ReportingCycle.ListAsync(db, cancellationToken);
         var counties = db.OrgUnits.Where(u => u.Code != CityCode).AsEnumerable().OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
@@ -271,7 +271,7 @@ public static class TongliaoDemo
                 }
             }
         }
-        await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, cancellationToken);
+        await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, time.GetUtcNow(), cancellationToken);
         return $"记录 {FirstYear}–{LastYear} 年各单位报表的上报与审核 (演示数据): {history.Count} 份";
     }
 
@@ -282,7 +282,7 @@ public static class TongliaoDemo
     /// </summary>
     private static async Task<string> ScheduleTasksAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = LocalClock.Today(time);
         var city = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == CityCode, cancellationToken);
         var commission = new TaskViewer("demo", city, MayAssign: true, MayAct: true);
         var tasks = await TaskBoard.ListAsync(db, "CZ2021", cancellationToken);

@@ -79,7 +79,7 @@ public sealed partial class Importer
             return result;
         }
 
-        var (baseYear, endYear) = YearsOf(reading, time.GetUtcNow().Year);
+        var (baseYear, endYear) = YearsOf(reading, LocalClock.Today(time).Year);
         var name = reading.Title.Length > 0 ? reading.Title : planCode;
         if (_plans.TryGetValue(planCode, out var plan))
         {

@@ -367,7 +367,7 @@ public static class ReportingCycle
     /// Reports that went round the cycle before this system kept them (a migration, the demo): recorded as submitted and
     /// approved at the given times, in one change set whose audit rows say so. Not for live use: no checks are made.
     /// </summary>
-    public static async Task RecordPastAsync(YardstickDb db, string actor, IReadOnlyList<PastReport> reports, CancellationToken cancellationToken = default)
+    public static async Task RecordPastAsync(YardstickDb db, string actor, IReadOnlyList<PastReport> reports, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(reports);
@@ -376,7 +376,7 @@ public static class ReportingCycle
             return;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, $"补录历史报表 {reports.Count} 份", DateTimeOffset.UtcNow, null, cancellationToken);
+        var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, $"补录历史报表 {reports.Count} 份", at, null, cancellationToken);
         foreach (var past in reports)
         {
             db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)

@@ -246,7 +246,7 @@ public static class Assessments
         var appealUntil = at.AddDays(appealDays);
         var scheme = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
-            cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
+            LocalClock.Day(at), cancellationToken);
         if (report is null)
         {
             return (null, Refusal.Invalid(error ?? ""));
@@ -391,7 +391,7 @@ public static class Assessments
             return Refusal.Conflict($"还有 {open} 条申诉未答复");
         }
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, assessment.Year,
-            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
+            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), LocalClock.Day(at), cancellationToken);
         if (report is null)
         {
             return Refusal.Invalid(error ?? "");

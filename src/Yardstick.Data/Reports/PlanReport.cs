@@ -164,7 +164,7 @@ public sealed record PlanReport(
     private static string Percent(double? rate) => rate is { } x ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year, ReportKind kind,
-        CancellationToken cancellationToken = default)
+        DateOnly today, CancellationToken cancellationToken = default)
     {
         var (all, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (all is null)
@@ -182,7 +182,7 @@ public sealed record PlanReport(
             history.Add(h ?? []);
         }
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
-        var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, today, cancellationToken);
         var documentTargets = await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
             FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting, documentTargets), null);

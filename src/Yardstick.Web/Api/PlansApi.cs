@@ -56,7 +56,7 @@ public static class PlansApi
             var assessedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
             // A stored scheme's bad lines (saved before the limits) are left out of the scoring and named in schemeWarnings.
             var stored = await Assessments.SchemeCsvAsync(db, plan.Id, unit.Id, assessedYear, ct) is { } csv ? ScoringScheme.Parse(csv) : default;
-            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, ct);
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, LocalClock.Today(time), ct);
             if (report is null)
             {
                 return Refuse(Refusal.Invalid(error ?? ""));

@@ -78,7 +78,7 @@ public static class ReportingApi
             {
                 return refusal;
             }
-            var c = await Completeness.OfAsync(db, set!, unit!, p, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), ct);
+            var c = await Completeness.OfAsync(db, set!, unit!, p, LocalClock.Today(time), ct);
             return Results.Json(new
             {
                 dataSet = set!.Code,

@@ -16,7 +16,7 @@ public static class TasksApi
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/tasks", async (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = LocalClock.Today(time);
             var viewer = await user.TaskViewerAsync(ct);
             return (await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer));
         }).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
@@ -25,7 +25,7 @@ public static class TasksApi
         {
             var viewer = await user.TaskViewerAsync(ct);
             return await TaskBoard.GetForAsync(db, viewer, id, ct) is { } task
-                ? Results.Json(TaskJson(task, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
+                ? Results.Json(TaskJson(task, LocalClock.Today(time), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
                 : Refuse(Refusal.NotFound($"没有编号为 {id} 的任务"));
         }).WithSummary("一项任务及其办理记录");
 
@@ -59,7 +59,7 @@ public static class TasksApi
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer), statusCode: 201);
+            return Results.Json(TaskJson(task!, LocalClock.Today(time), viewer), statusCode: 201);
         }).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
 
         api.MapPost("/tasks/{id:long}/actions", async (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
@@ -81,7 +81,7 @@ public static class TasksApi
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+            return Results.Json(TaskJson(task!, LocalClock.Today(time), viewer));
         }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿");
 
         api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
@@ -98,7 +98,7 @@ public static class TasksApi
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
+            return Results.Json(TaskJson(task!, LocalClock.Today(time), viewer));
         }).WithSummary("交办单位修改任务时限、关联指标 (已办结的任务须先重新打开: 409)");
 
     }
@@ -131,7 +131,7 @@ public static class TasksApi
         actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
         history = history?.Select(u => new
         {
-            at = Yardstick.Core.Model.LocalClock.Text(u.At),
+            at = LocalClock.Text(u.At),
             actor = u.Actor,
             action = u.Action.Word(),
             stage = u.Stage.Word(),

@@ -9,7 +9,7 @@ namespace Yardstick.Web.Hosting;
 /// page answer at once), then follows the store's change sets for the life of the process: writes made by another instance
 /// or by the command line show within <see cref="YardstickOptions.FollowIntervalMs"/>.
 /// </summary>
-public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, ILogger<LiveEngineHost> logger) : BackgroundService
+public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, TimeProvider time, ILogger<LiveEngineHost> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +24,7 @@ public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, IL
             logger.LogCritical(e, "指标引擎加载失败");
             throw;
         }
-        await live.FollowAsync(TimeSpan.FromMilliseconds(options.FollowIntervalMs), stoppingToken);
+        await live.FollowAsync(TimeSpan.FromMilliseconds(options.FollowIntervalMs), time, stoppingToken);
     }
 
     /// <summary>On the way out, the engine's values go to its snapshot, so the next start reads them in seconds.</summary>

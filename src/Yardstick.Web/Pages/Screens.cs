@@ -62,7 +62,7 @@ public static class Screens
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(time);
-        var thisYear = time.GetUtcNow().Year;
+        var thisYear = Core.Model.LocalClock.Today(time).Year;
         return live.Read(engine => engine.LatestYear(thisYear)) ?? thisYear;
     }
 

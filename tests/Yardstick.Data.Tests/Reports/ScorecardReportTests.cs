@@ -57,6 +57,9 @@ public sealed class ScorecardReportTests : IDisposable
 {
     private readonly SeededStore _store = new();
 
+    /// <summary>The commission's date the reports are built on: the real one, as the seeded reporting history is.</summary>
+    private static DateOnly Today => LocalClock.Today(TimeProvider.System);
+
     public void Dispose() => _store.Dispose();
 
     private Task<YardstickDb> SeededAsync() => _store.OpenAsync();
@@ -65,7 +68,7 @@ public sealed class ScorecardReportTests : IDisposable
     public async Task The_workbook_is_valid_open_xml_and_every_score_in_it_is_the_engines()
     {
         await using var db = await SeededAsync();
-        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null);
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null, Today);
         report.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "scorecard.xlsx");
 
@@ -88,8 +91,8 @@ public sealed class ScorecardReportTests : IDisposable
     {
         await using var db = await SeededAsync();
 
-        var (strict, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)]);
-        var (none, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)]);
+        var (strict, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)], Today);
+        var (none, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)], Today);
 
         strict!.Units.Single(u => u.OrgUnitName == "科尔沁区").Vetoed.ShouldBeTrue();
         none.ShouldBeNull();
@@ -130,7 +133,7 @@ public sealed class ScorecardReportTests : IDisposable
         (await DocumentTargets.RecordAsync(db, new ItemResultInput(review.Id, "150521", 2023, null, "达成", "监测结果较上年提高"), "department", null, time.GetUtcNow()))
             .ShouldBeNull();
 
-        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, null);
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, null, Today);
 
         report.ShouldNotBeNull(error);
         report.Scheme.Select(s => s.Key).ShouldBe(["imr", ScoringScheme.DocumentKey(beds.Id), ScoringScheme.DocumentKey(review.Id)]);
@@ -142,14 +145,14 @@ public sealed class ScorecardReportTests : IDisposable
         sheet.Rows[1].Select(c => c.Text).ShouldContain(t => t != null && t.Contains("护理型床位", StringComparison.Ordinal));
 
         // The 通报 names 科左中旗's beds (10 of the 30 due) among its lagging targets.
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, Today);
         notice!.Lines.Single(l => l.OrgUnit == "科尔沁左翼中旗").Lagging.ShouldContain(beds.Name);
         notice.Lines.ShouldNotContain(l => l.OrgUnit == "科尔沁区" && l.Lagging.Count > 0);
 
         // A scheme file names a document target by its number, as the plan page shows it.
         var (parsed, errors) = ScoringScheme.Parse($"indicator,weight,rule\nimr,50,达标得满分\n文件目标{review.Id},50,一票否决\n");
         errors.ShouldBeEmpty();
-        var (vetoed, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, parsed);
+        var (vetoed, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, parsed, Today);
         vetoed!.Units.Select(u => $"{u.OrgUnitName}:{u.Total}:{u.Vetoed}").ShouldBe(["科尔沁左翼中旗:100:False", "科尔沁区:0:True"]);
     }
 

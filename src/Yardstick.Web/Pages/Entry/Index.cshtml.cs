@@ -24,6 +24,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public OrgUnit? Unit { get; private set; }
     public Period? Period { get; private set; }
     public string PeriodText { get; private set; } = "";
+
+    /// <summary>The commission's date now (<see cref="LocalClock.Today"/>): whether a report is past its lock date.</summary>
+    public DateOnly Today => LocalClock.Today(time);
     public Dictionary<string, decimal> Previous { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);

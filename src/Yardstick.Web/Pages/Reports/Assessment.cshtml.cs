@@ -257,7 +257,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             var parsed = SchemeCsv is null ? ((IReadOnlyList<ScoringItem>, IReadOnlyList<string>)?)null : ScoringScheme.Parse(SchemeCsv);
             var scheme = parsed?.Item1;
             SchemeWarnings = parsed?.Item2 ?? [];
-            var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, ct);
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, LocalClock.Today(time), ct);
             Live = report;
             SchemeRows = report?.Scheme ?? scheme ?? [];
             if (error is not null)
