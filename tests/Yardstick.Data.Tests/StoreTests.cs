@@ -606,7 +606,7 @@ public abstract class StoreTests : IAsyncLifetime
         (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
 
         // The 通报 names the overdue task and its owners.
-        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, Core.Model.LocalClock.Today(TimeProvider.System));
+        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, LocalClock.Today(_time));
         var overdue = notice!.Overdue.ShouldHaveSingleItem();
         (overdue.Title, overdue.Leads, overdue.Partners, overdue.Stage).ShouldBe(("开展出生缺陷综合防治", "妇幼科", "疾控科", "待签收"));
 
@@ -617,6 +617,20 @@ public abstract class StoreTests : IAsyncLifetime
         (await Reminders.SendAsync(db, now.AddDays(31))).ShouldBe(1);
         (await Reminders.SendAsync(db, now.AddDays(32))).ShouldBe(0);
         (await Scalar(db, "SELECT count(*) FROM messages WHERE kind = 'progress_due'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Issue_30_a_task_stored_with_an_unknown_stage_is_an_error_not_a_draft()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("offices.csv", "code,name,parent,level\n150500D1,妇幼科,150500,处室\n")])).Succeeded.ShouldBeTrue();
+        var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
+        var created = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], [], new DateOnly(2024, 6, 30)),
+            new TaskViewer("planner", city, MayAssign: true, MayAct: true), _time.GetUtcNow());
+        created.Succeeded.ShouldBeTrue(created.Refusal?.Message);
+        await db.Database.ExecuteSqlRawAsync("UPDATE plan_tasks SET status = 'archived'");
+
+        (await Should.ThrowAsync<FormatException>(() => TaskBoard.ListAsync(db, "TL14"))).Message.ShouldContain("archived");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -269,8 +270,9 @@ public static class ReportingCycle
             ReportState.Approved => By(report?.DecidedBy, report?.DecidedAt) + "审核通过",
             ReportState.Returned => By(report?.DecidedBy, report?.DecidedAt) + "退回",
             ReportState.Submitted => By(report?.SubmittedBy, report?.SubmittedAt) + "上报, 等待审核",
-            _ when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
-            _ => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
+            ReportState.NotStarted or ReportState.Saved when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
+            ReportState.NotStarted or ReportState.Saved => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
+            _ => throw new UnreachableException(),
         };
         var unlocked = report?.UnlockedUntil is { } until ? $" (已解锁至 {until:yyyy-MM-dd})" : "";
         return $"{unit.Name}{period.ToChinese()}的{dataSet.Name}{what}{unlocked}; 您的操作未执行, 请刷新后再看";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -61,7 +62,13 @@ public sealed record AssessmentLine(int Rank, string Code, string Name, IReadOnl
 public sealed record AssessmentAppeal(long Id, int OrgUnitId, string UnitName, string Body, string? AttachmentName, string FiledBy, DateTimeOffset FiledAt,
     string State, string? Reply, string? RepliedBy)
 {
-    public string StateChinese => State switch { "accepted" => "已采纳", "rejected" => "未采纳", _ => "待答复" };
+    public string StateChinese => State switch
+    {
+        "accepted" => "已采纳",
+        "rejected" => "未采纳",
+        "filed" => "待答复",
+        _ => throw new FormatException($"未知的申诉状态 \"{State}\" (存储的值应为 filed、accepted 或 rejected)"),
+    };
 }
 
 /// <summary>A 考核 past its draft: the table as published, the appeal window, the appeals, and the final table once 定稿.</summary>
@@ -190,7 +197,13 @@ public static class Assessments
                 if (await reader.ReadAsync(cancellationToken))
                 {
                     string? Text(int k) => reader.IsDBNull(k) ? null : reader.GetString(k);
-                    found = new Assessment(reader.GetInt64(0), planId, orgUnitId, year, reader.GetString(1) == "final" ? AssessmentState.Final : AssessmentState.Published,
+                    var state = reader.GetString(1) switch
+                    {
+                        "published" => AssessmentState.Published,
+                        "final" => AssessmentState.Final,
+                        var word => throw new FormatException($"未知的考核状态 \"{word}\" (存储的值应为 published 或 final)"),
+                    };
+                    found = new Assessment(reader.GetInt64(0), planId, orgUnitId, year, state,
                         reader.GetString(2), Parse(reader.GetString(3)), Parse(reader.GetString(4)), JsonSerializer.Deserialize<AssessmentTable>(reader.GetString(5), Json)!,
                         Text(6), Text(7) is { } f ? Parse(f) : null, Text(8) is { } t ? JsonSerializer.Deserialize<AssessmentTable>(t, Json) : null, []);
                 }
@@ -454,8 +467,9 @@ public static class Assessments
         {
             null => "考核仍为草稿; 您的操作未执行, 请刷新后再看",
             { State: AssessmentState.Final } => $"本年度考核已被 {now.FinalizedBy} 于 {(now.FinalizedAt is { } f ? Yardstick.Core.Model.LocalClock.Text(f) : "")} 定稿; 您的操作未执行",
-            _ when now.Appeals.Count(a => a.State == "filed") is > 0 and var open => $"还有 {open} 条申诉未答复 (刚刚提交); 您的操作未执行",
-            _ => $"本年度考核已被 {now.PublishedBy} 于 {Yardstick.Core.Model.LocalClock.Text(now.PublishedAt)} 公示; 您的操作未执行",
+            { State: AssessmentState.Published } when now.Appeals.Count(a => a.State == "filed") is > 0 and var open => $"还有 {open} 条申诉未答复 (刚刚提交); 您的操作未执行",
+            { State: AssessmentState.Published } => $"本年度考核已被 {now.PublishedBy} 于 {Yardstick.Core.Model.LocalClock.Text(now.PublishedAt)} 公示; 您的操作未执行",
+            _ => throw new UnreachableException(),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
@@ -48,7 +49,8 @@ public sealed record PlanReport(
     {
         ReportKind.Midterm => "中期评估报告",
         ReportKind.Final => "终期评估报告",
-        _ => "年度监测报告",
+        ReportKind.Monitoring => "年度监测报告",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The report's name with its year, as titles and file names write it: 2023年度监测报告, 2023年中期评估报告 (never "2023年年度").</summary>
@@ -79,7 +81,8 @@ public sealed record PlanReport(
                 + $"按“时间过半、任务过半”检验, {Rows.Count(r => HalfwayMet(r, Elapsed))}项指标完成进度过半, {Rows.Count(r => !HalfwayMet(r, Elapsed))}项未过半。",
             ReportKind.Final => text + $"对照规划目标, {Rows.Count(r => r.Evaluation.Status == TargetStatus.Achieved)}项目标实现, "
                 + $"{Rows.Count(r => r.Evaluation.Status != TargetStatus.Achieved)}项未实现。",
-            _ => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
+            ReportKind.Monitoring => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
+            _ => throw new UnreachableException(),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
@@ -197,7 +198,8 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         ScoringRule.FullWhenMet => "达标得满分",
         ScoringRule.Proportional => "按进度得分",
         ScoringRule.DeductPerPoint => "按差距扣分",
-        _ => "一票否决",
+        ScoringRule.Veto => "一票否决",
+        _ => throw new UnreachableException(),
     };
 
     private static CellLook LookOf(ItemScore item) => !item.Status.IsJudged() ? CellLook.Missing

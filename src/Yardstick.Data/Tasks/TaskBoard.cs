@@ -178,7 +178,7 @@ public static class TaskBoard
             while (await reader.ReadAsync(cancellationToken))
             {
                 var id = reader.GetInt64(0);
-                TaskWords.TryParseStage(reader.GetString(8), out var stage);
+                var stage = TaskWords.ParseStage(reader.GetString(8));
                 DateOnly? deadline = reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 TaskOwner? assigner = reader.IsDBNull(11) ? null : units.GetValueOrDefault(Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture));
                 tasks.Add(new PlanTask(id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4),
@@ -206,10 +206,10 @@ public static class TaskBoard
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                TaskWords.TryParseAction(reader.GetString(4), out var action);
+                var action = TaskWords.ParseAction(reader.GetString(4));
                 // History written before the loop stored the old status words: in_progress and done read as stages too.
                 var stageWord = reader.GetString(5) switch { "in_progress" => "received", "done" => "closed", "not_started" => "draft", var w => w };
-                TaskWords.TryParseStage(stageWord, out var stage);
+                var stage = TaskWords.ParseStage(stageWord);
                 updates.Add(new TaskUpdate(reader.GetInt64(0), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
                     reader.GetString(3), action, stage, reader.GetInt32(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
@@ -421,7 +421,8 @@ public static class TaskBoard
         {
             TaskAction.Close => 100,
             TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
-            _ => task.Progress,
+            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge or TaskAction.Return or TaskAction.Reopen => task.Progress,
+            _ => throw new UnreachableException(),
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
         var committed = await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>

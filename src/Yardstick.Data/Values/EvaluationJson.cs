@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 
@@ -128,6 +129,7 @@ public static class EvaluationJson
         ProgressBasis.BaselineMet => "baseline_met",
         ProgressBasis.FromZero => "from_zero",
         ProgressBasis.NoBaseline => "no_baseline",
-        _ => "path",
+        ProgressBasis.Path => "path",
+        _ => throw new UnreachableException(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
@@ -139,7 +140,8 @@ public static class Screens
         TargetStatus.Worsened => "#b91c1c",
         TargetStatus.Incomplete => "#7c3aed",
         TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#64748b",
-        _ => "#94a3b8",
+        TargetStatus.NoData => "#94a3b8",
+        _ => throw new UnreachableException(),
     };
 
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -415,6 +416,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         PeriodType.Month => "月",
         PeriodType.Quarter => "季",
         PeriodType.SixMonth => "半年",
-        _ => "年",
+        PeriodType.Year => "年",
+        _ => throw new UnreachableException(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -206,12 +207,14 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
                 return Forbid();
             case RefusalKind.NotFound:
                 return NotFound();
-            default:
+            case RefusalKind.Invalid or RefusalKind.Conflict or RefusalKind.Locked or RefusalKind.UnsupportedType or RefusalKind.Busy:
                 Errors = [refusal.Message];
                 await LoadAsync(plan, orgunit, year, ct);
                 // The page shows why, with the status that says whose it is (409: another planner moved it first).
                 Response.StatusCode = Hosting.Problems.Answer(refusal.Kind).Status;
                 return Page();
+            default:
+                throw new UnreachableException();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -91,10 +92,12 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
                 return NotFound();
             case RefusalKind.Forbidden:
                 return Forbid();
-            default:
+            case RefusalKind.Invalid or RefusalKind.Conflict or RefusalKind.Locked or RefusalKind.UnsupportedType or RefusalKind.Busy:
                 Error = outcome.Refusal?.Message;
                 await LoadAsync(id, ct);
                 return Page();
+            default:
+                throw new UnreachableException();
         }
     }
 
