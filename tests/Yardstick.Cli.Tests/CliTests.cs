@@ -134,6 +134,71 @@ public sealed class CliTests : IDisposable
         (await Data.Values.AuditLog.ReadAsync(store)).ShouldContain(e => e.Entity == "user.disabled" && e.Key == "aud_kq" && e.Actor == "sec_city");
     }
 
+    /// <summary>
+    /// The README's round trip: the demo exported, imported into a new store, and its values imported again. Nothing changes,
+    /// so nothing is flagged 请核实
+    /// (it printed 91 hints, 应种剂次 9782 outside "9741.2761–9745.7239"). 科尔沁区's 应种剂次 was 9,743–9,744 a month in 2020:
+    /// January 2021 typed as 97820 is outside 8769–10718 (a tenth either side of the median, in whole doses) and is flagged.
+    /// </summary>
+    [Fact]
+    public async Task Issue_25_importing_the_apps_own_export_flags_nothing_and_a_figure_ten_times_its_history_is_flagged()
+    {
+        var db = Path_("round.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunAsync("export", "--db", db, "--out", Path_("exported"))).Code.ShouldBe(0);
+        var values = Path_("exported/datavalues.csv");
+        File.ReadAllText(values).ShouldContain("vaccine_doses_due,202101,150502,9782,");
+
+        var copy = Path_("copy.db");
+        (await RunAsync("init", "--db", copy)).Code.ShouldBe(0);
+        var first = await RunAsync(["import", "--db", copy, .. new[] { "orgunits", "dataelements", "datasets", "indicators", "datavalues" }.Select(k => Path_($"exported/{k}.csv"))]);
+        first.Code.ShouldBe(0, first.Err);
+
+        var back = await RunAsync("import", "--db", copy, "--ignore-lock-dates", values);
+        File.WriteAllText(Path_("typo.csv"), "dataelement,period,orgunit,value\nvaccine_doses_due,202101,150502,97820\n");
+        var typo = await RunAsync("import", "--db", copy, "--ignore-lock-dates", Path_("typo.csv"));
+
+        back.Code.ShouldBe(0, back.Err);
+        (back.Out + back.Err).ShouldNotContain("请核实");
+        typo.Code.ShouldBe(0, typo.Err);
+        (typo.Out + typo.Err).ShouldContain("typo.csv:2: 应种剂次 97820 超出该单位近三年的常见范围 8769–10718, 请核实");
+    }
+
+    /// <summary>
+    /// The README's weighted scheme, written by its own printf line, scores the demo's counties as the README says ("Expected:
+    /// X 85.89 first, Y 52.89 last"), with a spread: it gave every county 100 and rank 1 (issue 25).
+    /// </summary>
+    [Fact]
+    public async Task Issue_25_the_readmes_weighted_scheme_gives_the_spread_the_readme_expects()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var printf = readme.Split('\n').Single(l => l.StartsWith("printf 'indicator,weight,rule", StringComparison.Ordinal) && l.EndsWith("> scheme.csv", StringComparison.Ordinal));
+        var expected = System.Text.RegularExpressions.Regex.Match(readme, @"Expected: (\S+) ([\d.]+) first, (\S+) ([\d.]+) last");
+        expected.Success.ShouldBeTrue("the README says what the weighted scheme gives");
+        var db = Path_("weighted.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunProcessAsync("bash", ["-c", $"cd '{_folder}' && {printf}"])).Code.ShouldBe(0);
+
+        var (code, table, error) = await RunAsync("scorecard", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--scheme", Path_("scheme.csv"));
+
+        code.ShouldBe(0, error);
+        var rows = System.Text.RegularExpressions.Regex.Matches(table, @"│ (\d+)\s+│ (\S+)\s+│ ([\d.]+)\s+│").Select(m => (Rank: m.Groups[1].Value, Name: m.Groups[2].Value, Total: m.Groups[3].Value)).ToList();
+        rows.Count.ShouldBe(8);
+        (rows[0].Rank, rows[0].Name, rows[0].Total).ShouldBe(("1", expected.Groups[1].Value, expected.Groups[2].Value));
+        (rows[^1].Rank, rows[^1].Name, rows[^1].Total).ShouldBe(("8", expected.Groups[3].Value, expected.Groups[4].Value));
+        rows.Select(r => r.Total).Distinct().Count().ShouldBe(8);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Yardstick.slnx")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+
     [Fact]
     public async Task Demo_prints_the_tongliao_evaluation_and_json_carries_the_rules()
     {

@@ -148,9 +148,9 @@ public abstract class StoreTests : IAsyncLifetime
             "bad.csv:4: 未知的数据元代码 \"no_such_element\"",
             "bad.csv:5: 无法识别的期间 \"2024Q5\" (如 2023、2023S1、2023Q1、202303、2023年3月)",
             "bad.csv:6: 无法识别的数值 \"abc\"",
-            "bad.csv:7: 数据元 infant_deaths 是计数,不能为负数: -2",
+            "bad.csv:7: 婴儿死亡数 (infant_deaths) 是计数, 不能为负数: -2",
             "bad.csv:8: 重复的数据值 (live_births, 2024, 150502),首次出现在 bad.csv:2",
-            "bad.csv:9: 数据元 infant_deaths 只接受整数: 2.5",
+            "bad.csv:9: 婴儿死亡数 (infant_deaths) 只接受整数: 2.5",
         ]);
         (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldBe(before);
         db.ChangeTracker.Clear();
@@ -476,6 +476,29 @@ public abstract class StoreTests : IAsyncLifetime
         (await Scalar(db, "SELECT count(*) FROM plan_items WHERE kind = 'prose_target'")).ShouldBe(3);
         (await Scalar(db, "SELECT count(*) FROM plan_tasks WHERE leads = '张三' AND responsible = '妇幼科'")).ShouldBe(1);
         (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "plan" or "plan_task" or "plan_item" or "target").ShouldBe(9);
+    }
+
+    /// <summary>
+    /// Issue 25: a commission that codes an indicator its own way (not the catalogue's code) still gets a table row judged
+    /// once — through its stored target — and not again as an open document target under the catalogue's code.
+    /// </summary>
+    [Fact]
+    public async Task A_row_linked_to_a_stored_indicator_by_its_name_is_not_also_an_open_document_target()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata()[..2],
+            File("own.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nown_imr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n")]))
+            .Succeeded.ShouldBeTrue();
+        var reading = Core.Documents.DocumentReader.Read("""
+            某市“十四五”卫生健康事业发展规划
+            | 类别 | 指 标 | 2020年 | 2025年 | 指标性质 |
+            | 健康水平 | 婴儿死亡率(‰) | 5.34 | <5 | 预期性 |
+            """);
+        (await new Importer(db, _time).ImportPlanAsync(reading, "P15", null, "tester", "plan.txt")).Succeeded.ShouldBeTrue();
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "P15");
+        (await db.Targets.CountAsync(t => t.PlanId == plan.Id)).ShouldBe(1);
+        (await DocumentTargets.OpenItemsAsync(db, plan)).ShouldNotContain(i => i.Name.Contains("婴儿死亡率", StringComparison.Ordinal));
     }
 
     [Fact]

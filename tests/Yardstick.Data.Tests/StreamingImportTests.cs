@@ -166,7 +166,7 @@ public abstract class StreamingImportTests : IAsyncLifetime
         result.Issues.Where(i => i.IsError).Select(i => i.ToString()).ShouldBe([
             "values.csv:4: 未知的组织机构代码 \"NOWHERE\"",
             "values.csv:501: 无法识别的期间 \"2023-13\" (如 2023、2023S1、2023Q1、202303、2023年3月)",
-            "values.csv:551: 数据元 beds 是计数,不能为负数: -3",
+            "values.csv:551: 床位数 (beds) 是计数, 不能为负数: -3",
         ]);
         (await CityBirthsAsync(2023)).ShouldBeNull();
     }

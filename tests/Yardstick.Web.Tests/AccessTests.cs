@@ -440,7 +440,7 @@ public abstract class AccessTests(WebApp app)
         first.ShouldContain(">登录<", customMessage: "sign-ins are named in Chinese");
         first.ShouldNotContain(">signin<");
         first.ShouldNotContain("时间 (UTC)");
-        Regex.IsMatch(first, @"<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>").ShouldBeTrue("times read 2026-12-01 10:23");
+        Regex.IsMatch(first, @"<td class=""time"">\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>").ShouldBeTrue("times read 2026-12-01 10:23");
 
         var second = await auditor.GetStringAsync($"/Audit?before={rows[^1]}");
         var next = Regex.Matches(second, "<tr><td class=\"num\">(\\d+)</td>").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();

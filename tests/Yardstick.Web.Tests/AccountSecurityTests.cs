@@ -136,6 +136,10 @@ public abstract class AccountSecurityTests(WebApp app)
         qr.ShouldBeGreaterThan(0);
         page.IndexOf("<svg ", qr, StringComparison.Ordinal).ShouldBeGreaterThan(qr);
         page.ShouldContain("<path d=\"M");
+        page.ShouldContain("密钥: <code id=\"authenticator-key\">");
+        var link = page.IndexOf("<summary>手动添加链接</summary>", StringComparison.Ordinal);
+        link.ShouldBeGreaterThan(0, "the otpauth:// link is kept only inside a collapsed <details>");
+        page.IndexOf("otpauth://", StringComparison.Ordinal).ShouldBeGreaterThan(link);
     }
 
     [Fact]
@@ -360,12 +364,12 @@ public abstract class HostileInputTests(WebApp app)
         {
             var answer = await planner.GetAsync(page);
             answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, page);
-            (await answer.Content.ReadAsStringAsync()).ShouldContain("超出范围", customMessage: page);
+            (await answer.Content.ReadAsStringAsync()).ShouldContain("不在 1900", customMessage: page);
         }
         var api = await planner.GetAsync("/api/plans/TL14/evaluation?year=1");
         api.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await api.Content.ReadAsStringAsync()).ShouldContain("超出范围");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("不在 1900");
 
         using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
         async Task<HttpResponseMessage> Post(byte[] body) =>

@@ -24,6 +24,10 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         });
     }
 
+    private protected IBrowser Browser => _browser!;
+
+    private protected WebApp App => app;
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
@@ -33,9 +37,9 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    private async Task<IPage> SignInAsync(string user, int width = 1366)
+    private protected async Task<IPage> SignInAsync(string user, int width = 1366)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = 900 } });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = 900 }, ReducedMotion = ReducedMotion.Reduce });
         // A loaded 2-core runner (the suite's other assemblies run beside these) can take more than Playwright's 30 s.
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
@@ -474,7 +478,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await desk.Context.CloseAsync();
     }
 
-    private async Task Shot(IPage page, string name)
+    private protected async Task Shot(IPage page, string name)
     {
         var folder = Path.Combine(Artifacts.Folder, "screenshots", app.Provider.ToLowerInvariant());
         Directory.CreateDirectory(folder);
@@ -482,7 +486,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteBrowserTests(SqliteWebApp app) : BrowserTests(app), IClassFixture<SqliteWebApp>;
+public sealed partial class SqliteBrowserTests(SqliteWebApp app) : BrowserTests(app), IClassFixture<SqliteWebApp>;
 
 public sealed class PostgresBrowserTests(PostgresWebApp app) : BrowserTests(app), IClassFixture<PostgresWebApp>;
 

@@ -282,6 +282,31 @@ public abstract class InputBoundsTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_year_out_of_range_or_not_a_number_is_refused_naming_the_field_and_the_value()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var early = await AnswerAsync(planner.GetAsync("/?year=1800"));
+        var word = await AnswerAsync(planner.GetAsync("/?year=abc"));
+
+        early.Status.ShouldBe(HttpStatusCode.BadRequest);
+        early.Body.ShouldContain("年份 1800 不在 1900–2999 之间");
+        early.Body.ShouldNotContain("表单已过期");
+        word.Status.ShouldBe(HttpStatusCode.BadRequest);
+        word.Body.ShouldContain("abc");
+        word.Body.ShouldContain("无法识别: 应为 1900–2999 之间的整数");
+    }
+
+    [Fact]
+    public async Task The_scheme_csv_hint_names_its_columns_in_chinese()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        (await planner.GetStringAsync("/Reports/Assessment?plan=TL14&orgunit=" + WebApp.City + "&year=2023"))
+            .ShouldContain("列: indicator (指标代码), weight (权重), rule (规则), deduction (扣分), floor (保底)");
+    }
+
+    [Fact]
     public async Task Issue_24_bidi_controls_and_line_separators_are_removed_from_a_task_title()
     {
         using var planner = app.TokenClient(await app.TokenAsync("planner"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yardstick.Core.Targets;
 using Yardstick.Data;
@@ -164,6 +165,18 @@ public abstract class JudgementTests(WebApp app)
                 page.ShouldContain($"value=\"{TongliaoDemo.LastYear}\"", customMessage: screen);
             }
         }
+    }
+
+    /// <summary>Issue 25: a plan's own pages open inside its years — a 2021 work plan on 2021, not on the years after it.</summary>
+    [Fact]
+    public async Task Issue_25_a_plans_dashboard_opens_inside_the_plans_years()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var plan = await app.WithDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Code == "CZ2021"));
+        TongliaoDemo.LastYear.ShouldBeGreaterThan(plan.EndYear, "the check needs a default year past the plan's end");
+        Heading(await planner.GetStringAsync("/?plan=CZ2021")).ShouldContain($"{plan.EndYear}年");
+        var json = await planner.GetStringAsync($"/api/plans/CZ2021/evaluation?orgunit={WebApp.City}");
+        json.ShouldContain($"\"year\":{plan.EndYear}");
     }
 
     private static string Heading(string page) => page[page.IndexOf("<h1", StringComparison.Ordinal)..page.IndexOf("</h1>", StringComparison.Ordinal)];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -191,6 +192,31 @@ public abstract partial class OperationsTests(WebApp app)
         var audit = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
         audit.Count(e => e.Entity.StartsWith("task.", StringComparison.Ordinal) && e.Key.StartsWith("CZ2021/交办", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(8);
     }
+
+    /// <summary>
+    /// The 考核 table on 报告与考核 shows totals as they are ranked — two decimals — so two counties a hundredth apart no longer
+    /// both read 82.8 at ranks 2 and 3, equal shown totals share a rank, and the rule is said under the table (issue 25).
+    /// </summary>
+    [Fact]
+    public async Task Issue_25_the_scorecard_page_ranks_the_totals_it_shows_and_says_the_tie_rule()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var html = await planner.GetStringAsync("/Reports?plan=TL14&orgunit=" + WebApp.City + "&year=2023");
+
+        html.ShouldContain(Core.Scorecards.Scorecard.TieRule);
+        var rows = ScoreRow().Matches(html[html.IndexOf("id=\"scorecard\"", StringComparison.Ordinal)..])
+            .Select(m => (Rank: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Total: m.Groups[2].Value)).ToList();
+        rows.Count.ShouldBe(8);
+        rows.ShouldAllBe(r => !r.Total.Contains('.') || r.Total.Length - r.Total.IndexOf('.') <= 3);
+        foreach (var (above, below) in rows.Zip(rows.Skip(1)))
+        {
+            (below.Rank == above.Rank).ShouldBe(below.Total == above.Total, $"{above} then {below}");
+        }
+    }
+
+    [GeneratedRegex(@"<tr><td class=""num"">(\d+)</td><td>[^<]*(?:<span[^>]*>[^<]*</span>\s*)?</td><td class=""num"">([\d.,]+)</td>")]
+    private static partial Regex ScoreRow();
 
     /// <summary>
     /// 考核 in the web, by role: the city's planner keeps a scheme and publishes; a county reporter reads the published table

@@ -30,7 +30,8 @@ public static class DemoCommand
             }
             await using var context = DatabaseLocation.Sqlite(path).Open();
             await SchemaMigrator.MigrateAsync(context, cancellationToken: cancellationToken);
-            var (seeded, lines) = await TongliaoDemo.SeedAsync(context, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System, cancellationToken);
+            var (seeded, lines) = await TongliaoDemo.SeedAsync(context, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System,
+                cancellationToken: cancellationToken);
             foreach (var line in lines)
             {
                 await (seeded ? output : result.InvocationConfiguration.Error).WriteLineAsync(line);

@@ -19,8 +19,9 @@ public static class ReadCommand
                 + "docs/*.txt 与 truth/*.json (语料库, 第一行是来源网址), 或 *.txt 与 *.expected.json",
         };
         var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目" };
+        var forms = new Option<bool>("--forms") { Description = "对照目录时把每篇文档的表格换成几种文字形式 (单元格以 | 结尾、空行分隔、每行一格) 分别对照, 打印各形式的 F1" };
         format.AcceptOnlyFromAmong("json", "table", "text");
-        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose };
+        var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose, forms };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -33,7 +34,9 @@ public static class ReadCommand
                     await error.WriteLineAsync("请给出要读取的文档, 或用 --score 目录 对照一批文档");
                     return 2;
                 }
-                return await ScoreCorpusAsync(corpus, result.GetValue(verbose), output, cancellationToken);
+                return result.GetValue(forms)
+                    ? await ScoreFormsAsync(corpus, result.GetValue(verbose), output, cancellationToken)
+                    : await ScoreCorpusAsync(corpus, result.GetValue(verbose), output, cancellationToken);
             }
             string text;
             try
@@ -124,6 +127,31 @@ public static class ReadCommand
         foreach (var s in ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores)))
         {
             await WriteScoreAsync(output, s, details: false);
+        }
+        return 0;
+    }
+
+    /// <summary>Scores a directory once per table form (<see cref="TableForms"/>): one line per form, F1 per kind.</summary>
+    /// <remarks>With <paramref name="verbose"/>, each document a form reads differently from the first is listed with its misses.</remarks>
+    private static async Task<int> ScoreFormsAsync(string directory, bool verbose, TextWriter output, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReadingCorpus.Document>? first = null;
+        foreach (var form in Enum.GetValues<TableForm>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var documents = ReadingCorpus.Score(directory, form: form);
+            first ??= documents;
+            var totals = ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores));
+            var scores = totals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Kind} {s.F1:F3}"));
+            await output.WriteLineAsync($"{form,-16} " + string.Join("  ", scores));
+            foreach (var (d, f) in documents.Zip(first).Where(p => verbose && !p.First.Scores.Select(s => s.Matched + s.Found).SequenceEqual(p.Second.Scores.Select(s => s.Matched + s.Found))))
+            {
+                await output.WriteLineAsync($"  {d.Name}");
+                foreach (var s in d.Scores)
+                {
+                    await WriteScoreAsync(output, s, details: true, onlyDetails: true);
+                }
+            }
         }
         return 0;
     }

@@ -92,5 +92,5 @@ public static class ScorecardCommand
         return command;
     }
 
-    private static string Number(decimal value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Number(decimal value) => Scorecard.Rounded(value).ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,7 @@ public static class UserCommands
         var orgUnit = new Option<string>("--orgunit") { Description = "机构范围: 该用户只能查看和填报此机构及其下级 (本级及下级)", Required = true };
         var password = new Option<string?>("--password")
         {
-            Description = "初始密码 (至少 8 位, 含大写、小写、数字、符号中的三类)。不给时从 --password-stdin 或提示输入读取 (命令行上的密码会留在 shell 历史里)",
+            Description = "初始密码 (至少 8 位, 含大写、小写、数字、符号中的三类)。不给时从 --password-stdin 或提示输入读取 (写在命令行上的密码会留在命令历史里)",
         };
         var fromStdin = new Option<bool>("--password-stdin") { Description = "从标准输入的第一行读取密码 (脚本用: echo \"$PW\" | yardstick user add … --password-stdin)" };
         var keep = new Option<bool>("--no-must-change") { Description = "不要求首次登录修改密码 (默认要求)" };
@@ -146,7 +146,7 @@ public static class UserCommands
         var label = new Option<string>("--label") { Description = "令牌用途说明", DefaultValueFactory = _ => "cli" };
         var days = new Option<int>("--days")
         {
-            Description = $"有效天数 (1–{IdentityRules.MaxTokenDays}, 默认 {IdentityRules.TokenLifetime.TotalDays:0})",
+            Description = $"有效天数 (1–{IdentityRules.MaxTokenDays})",
             DefaultValueFactory = _ => (int)IdentityRules.TokenLifetime.TotalDays,
         };
         days.Validators.Add(r =>

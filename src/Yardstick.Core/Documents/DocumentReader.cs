@@ -28,7 +28,7 @@ public static partial class DocumentReader
         var document = DocumentText.Normalize(text);
         var title = TitleOf(document.Text);
         var year = YearOf(title, document.Text);
-        var kind = KindOf(title, document.Text, year);
+        var kind = KindOf(title, document, year);
         catalogue ??= IndicatorCatalogue.Default;
         var context = new DocumentContext(kind, year, kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var tables = new List<(int Start, int End)>();
@@ -124,18 +124,24 @@ public static partial class DocumentReader
 
     /// <summary>
     /// What the document is: its title says so (…要点, …总结, …报告), else its sentences do — a text whose clauses report
-    /// more than they set (a bulletin, a press release, an excerpt without its title) is a summary.
+    /// more than they set (a bulletin, a press release, an excerpt without its title) is a summary. A text that hands out
+    /// numbered tasks to named units (任务分解, 分工方案, 责任书) is work points, even when it also sets targets.
     /// </summary>
-    private static string KindOf(string title, string text, int? year)
+    private static string KindOf(string title, DocumentText document, int? year)
     {
+        var text = document.Text;
         var probe = title.Length > 0 ? title : text[..Math.Min(text.Length, 200)];
-        if (probe.Contains("要点", StringComparison.Ordinal) || probe.Contains("工作计划", StringComparison.Ordinal) || probe.Contains("任务分解", StringComparison.Ordinal))
+        if (WorkpointsTitle().IsMatch(probe))
         {
             return "workpoints";
         }
         if (SummaryTitle().IsMatch(probe))
         {
             return "summary";
+        }
+        if (TaskReader.Read(document, "plan").Count(t => t.Leads.Count + t.Responsible.Count > 0) >= 2)
+        {
+            return "workpoints";
         }
         if (PlanTitle().IsMatch(probe))
         {
@@ -144,6 +150,10 @@ public static partial class DocumentReader
         var (past, ahead) = ProseTargetReader.Leanings(text, new DocumentContext("plan", year, null));
         return past > ahead ? "summary" : "plan";
     }
+
+    // …工作要点, …工作计划, …任务分解, …分工方案, …责任分解, …目标责任书: a document that hands out work.
+    [GeneratedRegex("要点|工作计划|分解|分工|责任书|任务清单")]
+    private static partial Regex WorkpointsTitle();
 
     [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾")]
     private static partial Regex SummaryTitle();

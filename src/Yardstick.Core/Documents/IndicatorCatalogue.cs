@@ -92,7 +92,33 @@ public sealed partial class IndicatorCatalogue
         int Col(string name) => Array.IndexOf(header, name);
         var (id, zh, aliases, unit) = (Col("id"), Col("name_zh"), Col("aliases_zh"), Col("unit"));
         return new IndicatorCatalogue(rows.Skip(1).Where(r => r.Fields.Length > Math.Max(aliases, unit))
-            .Select(r => (r.Fields[id], r.Fields[zh], (IEnumerable<string>)r.Fields[aliases].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.Fields[unit])));
+            .Select(r => (r.Fields[id], r.Fields[zh], (IEnumerable<string>)AliasesOf(r.Fields[aliases]), r.Fields[unit])));
+    }
+
+    /// <summary>
+    /// The aliases of a catalogue cell, split at the ';' between them but not at one inside a bracketed note:
+    /// "产前检测率 (某市用语; 推定)" is one alias, whose note <see cref="Key"/> then drops.
+    /// </summary>
+    internal static IReadOnlyList<string> AliasesOf(string cell)
+    {
+        var aliases = new List<string>();
+        var (depth, start) = (0, 0);
+        for (var k = 0; k <= cell.Length; k++)
+        {
+            if (k == cell.Length || (depth == 0 && cell[k] is ';' or '；'))
+            {
+                if (cell[start..k].Trim() is { Length: > 0 } alias)
+                {
+                    aliases.Add(alias);
+                }
+                start = k + 1;
+            }
+            else
+            {
+                depth = Math.Max(0, depth + (cell[k] is '(' or '（' ? 1 : cell[k] is ')' or '）' ? -1 : 0));
+            }
+        }
+        return aliases;
     }
 
     private static string Key(string name) =>

@@ -71,8 +71,37 @@ public static partial class PlanTableReader
         return found;
     }
 
+    /// <summary>
+    /// The indicator tables of a text as the reader rebuilt them: the lines of <see cref="DocumentText.Text"/> each spans
+    /// (first and last, counted from 0) and its rows of cell texts, the header first. For rendering a table in another form.
+    /// </summary>
+    internal static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var cells = Cells(document.Text);
+        var tables = new List<(int, int, IReadOnlyList<IReadOnlyList<string>>)>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (Header.Find(cells, i, null) is not { } header)
+            {
+                continue;
+            }
+            var rows = new List<List<Cell>> { cells[i..header.End].Where(c => !c.EndsRow).ToList() };
+            var end = new TableRows(document, IndicatorCatalogue.Default, cells, header) { Rows = rows }.ReadInto([]);
+            // Rows without a value after the last one with a value are the text that follows the table, not its rows.
+            rows = rows.Take(rows.FindLastIndex(r => r.Any(c => IsValue(c.Text))) + 1).ToList();
+            var all = rows.SelectMany(r => r).ToList();
+            int LineOf(int offset) => document.Text.AsSpan(0, offset).Count('\n');
+            tables.Add((LineOf(all.Min(c => c.Start)), LineOf(all.Max(c => c.Start + c.Length)),
+                rows.Select(r => (IReadOnlyList<string>)[.. r.Select(c => c.Text)]).ToList()));
+            i = end - 1;
+        }
+        return tables;
+    }
+
     /// <summary>A table cell; <see cref="EndsRow"/> marks a row's end (a bare "|", or the end of a one-line row).</summary>
-    private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine);
+    /// <param name="Bare">A line of its own with no bar near it: a table flattened without bars.</param>
+    private sealed record Cell(string Text, int Start, int Length, bool EndsRow, bool OwnLine, bool Bare = false);
 
     private static List<Cell> Cells(string text)
     {
@@ -96,9 +125,11 @@ public static partial class PlanTableReader
                     // One cell per line with the bar on the line after it ("指标值" then "|").
                     cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true));
                 }
-                else if (aligned.Count >= 3 && (aligned.Any(a => ValueCell().IsMatch(Squeeze(a.Value))) || aligned.Count(a => RoleOf(a.Value).Role is not null) >= 2))
+                else if ((aligned.Count >= 3 && (aligned.Any(a => ValueCell().IsMatch(Squeeze(a.Value))) || aligned.Count(a => RoleOf(a.Value).Role is not null) >= 2))
+                    || (aligned.Count == 2 && cells.Count > 0 && cells[^1].EndsRow && cells[^1].Text.Length == 0 && IsValue(aligned[1].Value)))
                 {
-                    // Columns aligned by tabs or runs of spaces: one row per line.
+                    // Columns aligned by tabs or runs of spaces: one row per line; after a row, a row whose merged
+                    // category cells are left out may hold just a name and its value.
                     cells.AddRange(aligned.Select(a => new Cell(a.Value, start + a.Index, a.Length, false, false)));
                     cells.Add(new Cell("", start + line.Length, 0, true, false));
                 }
@@ -107,6 +138,12 @@ public static partial class PlanTableReader
                     // The last cell of a flattened table may lose its bar: keep a lone nature word after cells.
                     cells.Add(new Cell(line.Trim(), start, line.Length, false, true));
                     cells.Add(new Cell("", start + line.Length, 0, true, true));
+                }
+                else if (IsLoneCell(line))
+                {
+                    // One cell per line without bars (a copy from a web page), blank lines between cells or not: the
+                    // header's column words find the table, the header's columns mark its rows off.
+                    cells.Add(new Cell(line.Trim(), start + (line.Length - line.TrimStart().Length), line.Trim().Length, false, true, Bare: true));
                 }
                 else if (line.Trim().Length > 0)
                 {
@@ -144,6 +181,13 @@ public static partial class PlanTableReader
             cells.Add(new Cell("", position, 0, true, false));
         }
         return cells;
+    }
+
+    // A cell is short and is no sentence: a sentence's punctuation or a long line is running text.
+    private static bool IsLoneCell(string line)
+    {
+        var t = line.Trim();
+        return t.Length is > 0 and <= 30 && t.IndexOfAny(['。', '；', ';', '，', ',', '：', ':']) < 0;
     }
 
     private static bool NextIsBareBar(List<(string Line, int Start)> lines, int k)
@@ -258,6 +302,9 @@ public static partial class PlanTableReader
     {
         private readonly List<string> _categories = [];
 
+        /// <summary>Receives each row's cells as read, when set.</summary>
+        public List<List<Cell>>? Rows { get; init; }
+
         /// <returns>The index of the first cell after the table.</returns>
         public int ReadInto(List<PlanIndicator> found)
         {
@@ -265,10 +312,12 @@ public static partial class PlanTableReader
             var row = new List<Cell>();
             var emptyRun = 0;
             var j = header.End;
+            var barelyFlattened = j > 0 && cells[j - 1].Bare;
             for (; j < cells.Count; j++)
             {
                 var cell = cells[j];
-                if (cell.Text == "\n" || (row.Count == 0 && Header.Find(cells, j, null) is not null))
+                // A table keeps the flattening it began with: a bare line after barred cells is the text that follows.
+                if (cell.Text == "\n" || (row.Count == 0 && Header.Find(cells, j, null) is not null) || (cell.Bare && !barelyFlattened))
                 {
                     break;
                 }
@@ -314,6 +363,11 @@ public static partial class PlanTableReader
             {
                 return true;
             }
+            // A small number before a name is that name's 序号 ("健康水平", "1", "人均期望寿命"): the row goes on.
+            if (filled > 0 && NoCell().IsMatch(Squeeze(row[^1].Text)) && !IsValue(next.Text) && NatureOf(next.Text) is null)
+            {
+                return false;
+            }
             var expected = after[filled].Role;
             return filled > 0 && expected != Role.Note && !FitsColumn(next.Text, expected) && !IsValue(next.Text);
         }
@@ -353,6 +407,7 @@ public static partial class PlanTableReader
 
         private IEnumerable<PlanIndicator> Read(List<Cell> row)
         {
+            Rows?.Add(row);
             var nameAt = NameIndex(row);
             if (nameAt < 0)
             {

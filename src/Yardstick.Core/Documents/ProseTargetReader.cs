@@ -114,7 +114,7 @@ public static partial class ProseTargetReader
         foreach (Match m in CoveragePattern().Matches(clause))
         {
             var name = CleanName(m.Groups["inner"].Length >= 2 ? m.Groups["inner"].Value : m.Groups["before"].Value).Trim('“', '”', '"');
-            if (name.Length < 2 || clause.AsSpan(m.Index + m.Length).StartsWith("的基础"))
+            if (name.Length < 2 || clause.AsSpan(m.Index + m.Length).StartsWith("的基础") || OrganisationBody().IsMatch(name))
             {
                 continue;
             }
@@ -419,9 +419,22 @@ public static partial class ProseTargetReader
             for (var k = 0; k < figures.Count; k++)
             {
                 var f = figures[k];
+                if (Overlaps(f.Index, f.Index + f.Length))
+                {
+                    // Inside a phrase an earlier figure read whole ("100%的村卫生站至少配置1名中医").
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
                 // "10万分之6.78", "千分之5.05": the number before 分之 is the rate's base, not a figure.
                 if (clause.AsSpan(f.Index + f.Length).StartsWith("分之"))
                 {
+                    continue;
+                }
+                // "较2012年(84.99%和94.08%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
+                // results nor the names' figures for the change that follows.
+                if (BaseInBracket().IsMatch(clause.AsSpan(0, f.Index)))
+                {
+                    segmentStart = f.Index + f.Length;
                     continue;
                 }
                 var rawBefore = clause[segmentStart..f.Index];
@@ -474,9 +487,11 @@ public static partial class ProseTargetReader
                 // noun, numeral ("健康家庭508个,", "签约服务率90%") what comes before: a count names the noun right after
                 // its classifier when there is one.
                 var cleanBefore = CleanName(before);
-                var after = (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
-                    ? NameAfter(f.Index + f.Length)
-                    : "";
+                var share = unit == "%" && following.StartsWith('的') && !MeasureName().IsMatch(cleanBefore) ? ShareAfter(f.Index + f.Length) : null;
+                var (after, afterEnd) = share is { } s ? (cleanBefore + s.Name, s.End)
+                    : (CountUnit().IsMatch(unit) && !MeasureNounEnd().IsMatch(cleanBefore)) || clause.AsSpan(f.Index + f.Length).StartsWith("的")
+                    ? NameAfter(f.Index + f.Length, CountUnit().IsMatch(unit))
+                    : ("", f.Index + f.Length);
                 var name = after.Length >= 2 ? after : cleanBefore;
                 if (previousName is not null && Breakdown().Match(rawBefore) is { Success: true } part)
                 {
@@ -523,7 +538,7 @@ public static partial class ProseTargetReader
                 }
                 if (name.Length < 2)
                 {
-                    name = NameAfter(f.Index + f.Length);
+                    name = NameAfter(f.Index + f.Length, CountUnit().IsMatch(unit)).Name;
                 }
                 if (name.Length < 2)
                 {
@@ -538,6 +553,24 @@ public static partial class ProseTargetReader
                 }
                 if (name.Length < 2 || NotAName().IsMatch(name))
                 {
+                    continue;
+                }
+                if (after.Length >= 2 && name == after && share is null && CountUnit().IsMatch(unit) && ScopeOfNextCount().IsMatch(clause[afterEnd..]))
+                {
+                    // "6个贫困县的83家卫生院": the first count says among which places the next one is counted.
+                    continue;
+                }
+                if (after.Length >= 2 && name == after && CountUnit().IsMatch(unit) && MinimumPerUnit().Match(before) is { Success: true } floor
+                    && CleanName(floor.Groups["unit"].Value) is { Length: >= 2 } forUnits && !NotAName().IsMatch(forUnits))
+                {
+                    // "常住人口超过30万的旗县至少有1所…医院", "每个行政村至少有1个村卫生室": a minimum for each unit of a kind,
+                    // not for the whole; the name says for which units.
+                    name = $"{name}({forUnits})";
+                }
+                if (share is null && ProgrammePart().IsMatch(name) && (name == after || name == NameAfter(f.Index + f.Length, true).Name))
+                {
+                    // "实施…等18个具体行动", "明确18项专项行动", "从3个方面": how many parts a programme has is its scope, not a
+                    // figure to reach or reached.
                     continue;
                 }
                 if (previousName is not null && RequirementName().IsMatch(name))
@@ -577,7 +610,17 @@ public static partial class ProseTargetReader
                 previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
-                var sourceEnd = f.Index + f.Length + (after.Length >= 2 ? clause[(f.Index + f.Length)..].IndexOf(after, StringComparison.Ordinal) + after.Length : 0);
+                if (comparator == "=" && value == 1 && CountUnit().IsMatch(unit) && PerUnitScope().IsMatch(PhraseBefore(f.Index)))
+                {
+                    // "每个家庭有1名家庭医生", "每个居民拥有1份电子健康档案": one thing for each unit is the article of a
+                    // standard of provision (every family has a doctor), what a task provides, not a count any figure reaches.
+                    continue;
+                }
+                var sourceEnd = after.Length >= 2 ? afterEnd : f.Index + f.Length;
+                if (share is not null)
+                {
+                    _taken.Add((f.Index, sourceEnd));
+                }
                 var year = pair.Success
                     ? int.Parse(pair.Groups[rawBefore.TrimEnd().EndsWith('和') ? 2 : 1].Value, CultureInfo.InvariantCulture)
                     : YearAt(f.Index);
@@ -592,29 +635,96 @@ public static partial class ProseTargetReader
             // A figure quoted as a requirement inside an account ("达到国家要求的90%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
             var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
+            if (OrganisationBody().IsMatch(name))
+            {
+                return;
+            }
             _items.Add((at, new ProseItem(name, achieved ? "=" : comparator, value, unit, year, catalogue.Match(name, unit), source), achieved));
         }
 
         private bool Overlaps(int start, int end) => _taken.Any(t => start < t.End && end > t.Start);
 
-        // "完成2000人次的筛查任务", "创建50所“十强卫生院”": the object follows the number.
-        private string NameAfter(int index)
+        /// <summary>
+        /// "完成2000人次的筛查任务", "创建50所“十强卫生院”": the thing counted follows the number, and its name ends where its
+        /// words do (<c>End</c>, an index into the clause). A thing counted is a noun: in "1份动态管理的电子健康档案" the
+        /// words before 的 describe it; in "1所公立医院设置有病房的精神科" and "4所医院晋升为三级甲等医院" what follows the
+        /// noun is what those things have or did, and the name says so: 设置有病房的精神科的公立医院, 晋升为三级甲等医院的医院.
+        /// </summary>
+        /// <param name="counted">Whether the figure counts things (个, 所, 名…); only then do its modifiers and predicate name it.</param>
+        private (string Name, int End) NameAfter(int index, bool counted)
         {
             var rest = clause[index..];
             if (rest.StartsWith('“') && rest.IndexOf('”', StringComparison.Ordinal) is > 1 and var close)
             {
-                return rest[1..close];
+                return (rest[1..close], index + close + 1);
             }
             var m = ObjectAfter().Match(rest);
             // "达到95%以上的目标": a goal word after the figure names nothing.
-            return m.Success && !GoalNoun().IsMatch(m.Groups["object"].Value) ? m.Groups["object"].Value : "";
+            if (!m.Success || GoalNoun().IsMatch(m.Groups["object"].Value))
+            {
+                return ("", index);
+            }
+            var thing = m.Groups["object"].Value;
+            var end = m.Groups["object"].Index + thing.Length;
+            if (!counted)
+            {
+                return (thing, index + end);
+            }
+            if (rest[end..].StartsWith('的') && ObjectAfter().Match(rest[end..]) is { Success: true } head && !GoalNoun().IsMatch(head.Groups["object"].Value))
+            {
+                thing += "的" + head.Groups["object"].Value;
+                end += head.Groups["object"].Index + head.Groups["object"].Length;
+            }
+            if (ThingsPredicate().Match(thing) is { Success: true, Index: >= 2 } inner && thing.Length - inner.Index >= 2)
+            {
+                return (thing[inner.Index..] + "的" + thing[..inner.Index], index + end);
+            }
+            if (PredicateAfter().Match(rest[end..]) is { Success: true } predicate)
+            {
+                return (predicate.Groups["predicate"].Value + "的" + thing, index + end + predicate.Length);
+            }
+            return (thing, index + end);
         }
+
+        /// <summary>
+        /// "二级及以上医院100%的病房开展优质护理服务", "84%的县级医院达到二级医院水平": a percentage of things (wards, towns,
+        /// households) that do or have something is the share of them that do — named "病房开展优质护理服务的比例", never after
+        /// the things themselves, which are places or bodies, not measures. The phrase runs to the next comma or the next
+        /// share of a list ("100%的社区卫生服务站、85%的村卫生站至少配置1名中医"), which lends its predicate to those before
+        /// it. Null when what follows 的 is no such phrase (达到90%的目标, 增长10%的基础上).
+        /// </summary>
+        private (string Name, int End)? ShareAfter(int index)
+        {
+            var rest = clause[(index + 1)..];
+            var end = rest.IndexOfAny([',', ',', ':', ':']) is var comma and >= 0 ? comma : rest.Length;
+            var phrase = Unquoted(rest[..end]);
+            var predicate = "";
+            if (NextShare().Match(rest) is { Success: true } next && next.Index < end)
+            {
+                phrase = Unquoted(rest[..next.Index]);
+                end = next.Index;
+                var nextRest = rest[(next.Index + next.Length)..];
+                var nextPhrase = Unquoted(nextRest[..(nextRest.IndexOfAny([',', ',', ':', ':']) is var c and >= 0 ? c : nextRest.Length)]);
+                predicate = SharePredicate().Match(nextPhrase) is { Success: true, Index: >= 2 } p && !SharePredicate().IsMatch(phrase) ? nextPhrase[p.Index..] : "";
+            }
+            if (phrase.Length < 2 || phrase.Length > 48 || NotAThing().IsMatch(phrase))
+            {
+                return null;
+            }
+            return (phrase + predicate + "的比例", index + 1 + end);
+        }
+
+        // The clause's words from the last comma before index: the phrase a figure stands in.
+        private string PhraseBefore(int index) => clause[(clause.LastIndexOfAny([',', ',', ':', ':'], Math.Max(0, index - 1)) + 1)..index];
+
+        private static string Unquoted(string text) => text.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal).Trim();
 
         // "检出率4.8‰、管理率80%、治疗率60%以上": the next figure continues the list when only a 、-separated name lies between.
         private bool ListContinues(Match a, Match b)
         {
             var end = a.Index + a.Length;
-            return end < clause.Length && clause[end] == '、' && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
+            // "a、b、c", and the last joined by 和/及 ("分别提高7.74%和3.69%").
+            return end < clause.Length && (clause[end] == '、' || ValueListJoint().IsMatch(clause[end..b.Index])) && clause[end..b.Index].IndexOfAny([',', ',']) < 0;
         }
 
         private static int PhraseEnd(string text) => text.IndexOfAny([',', ',', '、']) is var end and >= 0 ? end : text.Length;
@@ -868,6 +978,50 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
     private static partial Regex GoalNoun();
 
+    // What follows "N%的" when it is not a share of things: a goal, a base, a rate of change (达到90%的目标, 增长10%的基础上).
+    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准|基础|幅度|速度|增长|增幅|降幅|份额|比例|比重|占比|权重|分值|得分|资金|经费|补助)")]
+    private static partial Regex NotAThing();
+
+    // "每个家庭", "每所医院", "每户", "各乡镇": for each unit of a kind. Not a population base (每千人口), a period (每年, 每个季度),
+    // nor 各级/各类/各项 (of every level, kind, item).
+    [GeneratedRegex(@"每(?:一)?(?:个|家|所|户|名|位|间|座|支|条)?(?![年季月周天日次千万百十\d])\p{IsCJKUnifiedIdeographs}|各(?![级类项种])\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex PerUnitScope();
+
+    // The Party's and mass organisations' own bodies (党组织全覆盖, 群团组织全覆盖, 党支部达标率): how they are built is
+    // party work, not a health measure a commission's plan is monitored by. Not 党员 (党员干部 counted as people) nor 党政机关.
+    [GeneratedRegex(@"党组织|党支部|党小组|党委|党建|群团|团组织|共青团|工会|妇联|妇委会")]
+    private static partial Regex OrganisationBody();
+
+    // "各旗县市区至少有", "每个行政村都要至少配备", "市级至少指定": the units a minimum count holds for, before 至少/不少于 and its verb.
+    [GeneratedRegex(@"^(?<unit>.*?[\p{IsCJKUnifiedIdeographs})])(?:都|均)?(?:要|应)?(?:至少|不少于)\p{IsCJKUnifiedIdeographs}{0,2}$")]
+    private static partial Regex MinimumPerUnit();
+
+    // "(6个贫困县)的83家…": what follows the things counted is another count of things among them.
+    [GeneratedRegex(@"^的\d")]
+    private static partial Regex ScopeOfNextCount();
+
+    // The parts a programme is divided into (行动, 方面, 领域…), counted when a plan says what it consists of.
+    [GeneratedRegex(@"(?:行动|方面|领域|板块|环节|举措|措施|维度|步骤|阶段)$")]
+    private static partial Regex ProgrammePart();
+
+    // What things counted have or do, inside the words after their classifier ("公立医院设置有病房的精神科"). Verbs of two
+    // characters only: one-character ones (能, 有, 均) sit inside nouns too (功能, 所有, 人均).
+    [GeneratedRegex(@"设置|设有|配置|配备|具备|开展|达到|建成|创建|创成|成为|入选|实现|提供|纳入|完成|通过|开设|拥有|获得|取得|符合|承担|参加|接受|接入|签订|能够|可以")]
+    private static partial Regex ThingsPredicate();
+
+    // What things counted did or reached, right after their noun ("4所医院晋升为三级甲等医院", "1695家卫生室全部达到标准化水平"),
+    // without the adverb of extent; to the end of the phrase, never over another figure.
+    [GeneratedRegex(@"^(?:全部|均|都|已|已经|基本)?(?<predicate>(?:晋升|荣获|获得|取得|列入|纳入|进入|入选|成为|创建|创成|达到|实现|通过|开展|提供|完成|接受|参加)[^,,、;:\d]{2,20})(?=$|[,,、;:])")]
+    private static partial Regex PredicateAfter();
+
+    // The next share of a list: "、85%的", "、95%以上的".
+    [GeneratedRegex(@"、\s*\d+(?:\.\d+)?%(?:及?以上|及?以下)?的")]
+    private static partial Regex NextShare();
+
+    // Where what a share of things does or has begins ("村卫生站至少配置1名中医", "县级医院达到二级医院水平").
+    [GeneratedRegex(@"至少|均|都|全部|已|能够|能|可以|可|开展|达到|建成|设置|设有|配置|配备|具备|具有|实现|提供|纳入|完成|通过|开设|拥有|使用|获得|符合|承担|参加|接受|接入|签订|建立")]
+    private static partial Regex SharePredicate();
+
     [GeneratedRegex(@"^\s*(?:和|、|及)\s*$")]
     private static partial Regex ValueListJoint();
 
@@ -884,6 +1038,10 @@ public static partial class ProseTargetReader
         "千" => "‰",
         _ => "%",
     };
+
+    // "比2015年(", "较上年(61%和": inside the bracket of values a change is measured from.
+    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年|基期)的?\([^()]*$")]
+    private static partial Regex BaseInBracket();
 
     [GeneratedRegex(@"[由从](?:\d{4}年)?的?$")]
     private static partial Regex BaseOfChange();

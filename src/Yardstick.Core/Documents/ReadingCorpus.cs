@@ -14,7 +14,8 @@ public static class ReadingCorpus
     public sealed record Document(string Name, string? ExpectedKind, DocumentReading Reading, IReadOnlyList<ReadingJson.Score> Scores);
 
     /// <summary>Reads and scores every document of <paramref name="directory"/> that has an expected reading, in name order.</summary>
-    public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null)
+    /// <param name="form">The shape each document's tables are rendered in before reading (<see cref="TableForms"/>).</param>
+    public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null, TableForm form = TableForm.BarCells)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
@@ -33,6 +34,7 @@ public static class ReadingCorpus
                 // The corpus's first line is where the page came from, not part of the document.
                 text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
             }
+            text = TableForms.Render(text, form);
             var expected = JsonNode.Parse(File.ReadAllText(truth))!;
             var reading = DocumentReader.Read(text, catalogue);
             documents.Add(new Document(Path.GetFileNameWithoutExtension(doc), expected["kind"]?.GetValue<string>(), reading,

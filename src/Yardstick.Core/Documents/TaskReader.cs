@@ -127,6 +127,7 @@ public static partial class TaskReader
         var current = new StringBuilder();
         (int Level, string No, int Start, int FirstLength)? open = null;
         var closed = true;
+        var (unitsColumn, cellOwners) = (false, false);
         void Flush()
         {
             if (open is { } o)
@@ -147,6 +148,21 @@ public static partial class TaskReader
                 continue;
             }
             var number = NumberPattern().Match(line);
+            if (UnitsHeader().IsMatch(Unspaced(line)))
+            {
+                unitsColumn = true;
+            }
+            else if (unitsColumn && open is { Level: > 0 } && !number.Success && UnitsCell().IsMatch(line))
+            {
+                // Under a 责任单位 column, a cell of unit names alone is the numbered row's owners; as such lists are
+                // printed, the unit listed first leads and the others, on this line or the ones a wrapped cell goes on
+                // to, are responsible.
+                var names = line.Split(['、', ',', '，', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                line = cellOwners
+                    ? $"责任单位:{string.Join('、', names)}"
+                    : $"牵头单位:{names[0]}" + (names.Length > 1 ? $";责任单位:{string.Join('、', names[1..])}" : "");
+                cellOwners = true;
+            }
             var continues = open is not null && !number.Success && (!closed || OwnersLine().IsMatch(line));
             if (continues)
             {
@@ -160,6 +176,7 @@ public static partial class TaskReader
             else
             {
                 Flush();
+                cellOwners = false;
                 var level = number.Success ? LevelOf(number) : 0;
                 open = (level, number.Success ? Unspaced(number.Value) : "", start, line.Length);
                 current.Append(Unspaced(line));
@@ -182,7 +199,9 @@ public static partial class TaskReader
     }
 
     // Whitespace beside Chinese is a line wrap or a PDF's spacing ("以 2023年", "国家  卫生健康委"), not a word break.
-    private static string Unspaced(string text) => WrapSpace().Replace(text, "");
+    // Square and lenticular brackets (【牵头单位:X】, 〔X负责〕, [X]) hold owners the way round ones do.
+    private static string Unspaced(string text) => WrapSpace().Replace(text, "")
+        .Replace('【', '(').Replace('】', ')').Replace('〔', '(').Replace('〕', ')').Replace('[', '(').Replace(']', ')');
 
     private static int LevelOf(Match number) =>
         number.Groups["l1"].Success ? 1 : number.Groups["l2"].Success ? 2 : number.Groups["l3"].Success ? 3 : number.Groups["l4"].Success ? 4 : 5;
@@ -235,6 +254,13 @@ public static partial class TaskReader
                 }
             }
         }
+        // "(市卫生健康委、市医保局)": a closing bracket of unit names alone; the one listed first leads, the others are responsible.
+        if (leads.Count + responsible.Count == 0 && UnitsBracket().Match(paragraph) is { Success: true } units)
+        {
+            var names = Names(units.Groups["inner"].Value);
+            leads.Add(names[0]);
+            responsible.AddRange(names.Skip(1));
+        }
         return new Owners([.. leads.Distinct()], [.. responsible.Distinct()], [.. cooperating.Distinct()], deadline);
     }
 
@@ -243,8 +269,9 @@ public static partial class TaskReader
             .Select(n => n.TrimEnd('。', '等'))
             .Where(n => n.Length >= 2)];
 
-    // 一、 (一) 1. 1、 (1) ①: a number at the start of a line and its level. "2023年" and "1.5%" are not numbers.
-    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十]+\s*、)|(?<l2>\(\s*[一二三四五六七八九十]+\s*\))|(?<l3>\d{1,3}\s*[.、](?!\d))|(?<l4>\(\s*\d{1,3}\s*\))|(?<l5>[①-⑳]))\s*")]
+    // 一、 一. (一) ㈠ 1. 1、 第一, (1) 1) ⑴ ①: a number at the start of a line and its level. "2023年", "1.5%" and
+    // "第一章" are not numbers.
+    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十]+\s*(?:、|\.(?!\d)))|(?<l2>\(\s*[一二三四五六七八九十]+\s*\)|[㈠-㈩])|(?<l3>\d{1,3}\s*[.、](?!\d)|第[一二三四五六七八九十]+[,、])|(?<l4>\(\s*\d{1,3}\s*\)|\d{1,3}\)|[⑴-⒇])|(?<l5>[①-⑳]))\s*")]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"[。;;)]\s*$")]
@@ -276,6 +303,22 @@ public static partial class TaskReader
     // The closing bracket of a paragraph in sentences: "(国家卫生健康委牵头,市场监管总局参与)", "(X、Y按职责分工负责)".
     [GeneratedRegex(@"[(](?<inner>[^()]{2,300}?(?:负责|牵头|参与|配合|协助|协同))[)]\s*。?\s*$")]
     private static partial Regex OwnersSentence();
+
+    private const string UnitName = @"[^()、,;。]{1,24}?(?:委员会|委|局|办公室|办|厅|部|政府|署|司|处|科|妇联|残联|科协|工会|爱卫会)";
+
+    // A table's column header that names who does each row: "序号 主要任务 责任单位", "牵头单位" on a line of its own.
+    [GeneratedRegex(@"^[^。,;:]{0,24}(?:责任|牵头|配合)(?:单位|部门|处室|科室)[^。,;:]{0,12}$")]
+    private static partial Regex UnitsHeader();
+
+    private const string CellUnit = @"[^()、,;。:\s]{1,24}?(?:委员会|委|局|办公室|办|厅|部|政府|署|司|处|科|中心|院|会|联|协|所|站)(?:\([^()]{1,8}\))?";
+
+    // A table cell of organisations only: "省卫生健康委、省民政厅", "市疾控中心 市妇幼保健院".
+    [GeneratedRegex(@"^(?:" + CellUnit + @")(?:[、,\s]+(?:" + CellUnit + @"))*(?:等)?$")]
+    private static partial Regex UnitsCell();
+
+    // A bracket closing the paragraph that lists only organisations: "(省卫生健康委、省医保局)".
+    [GeneratedRegex(@"[(](?<inner>" + UnitName + @"(?:[、,]" + UnitName + @")*(?:等)?)[)]\s*。?\s*$")]
+    private static partial Regex UnitsBracket();
 
     [GeneratedRegex(@"^\s*(?<names>.+?)(?:按职责分工|分别)?(?:牵头负责|牵头|负责)\s*$")]
     private static partial Regex LeadClause();

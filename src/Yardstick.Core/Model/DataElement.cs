@@ -97,17 +97,25 @@ public sealed class DataElement
     /// <summary>Decimal places a value may carry: six is more than any measured figure has (0.000000001 is a typing slip).</summary>
     public const int MaxDecimalPlaces = 6;
 
-    /// <summary>Null when the value fits this element, else the reason in Chinese: its kind, its range and its precision.</summary>
-    public string? Reject(decimal value) => ValueKind switch
+    /// <summary>
+    /// Null when the value fits this element, else the reason in Chinese: its kind, its range and its precision.
+    /// The element is named by its Chinese name; a file or API import, where the user typed the code, passes
+    /// <paramref name="withCode"/> to add the code in brackets ("应种剂次 (vaccine_doses_due) 是计数…").
+    /// </summary>
+    public string? Reject(decimal value, bool withCode = false)
     {
-        ValueKind.Count when value < 0 => $"数据元 {Code} 是计数,不能为负数: {Plain(value)}",
-        ValueKind.Count or ValueKind.Integer when decimal.Truncate(value) != value => $"数据元 {Code} 只接受整数: {Plain(value)}",
-        ValueKind.Count or ValueKind.Integer when Math.Abs(value) > MaxWhole => $"数值超出合理范围: 数据元 {Code} 的取值不超过 1 万亿, 收到 {Plain(value)}",
-        ValueKind.Percentage when value is < 0 or > 100 => $"数据元 {Code} 是百分比,应在 0–100 之间: {Plain(value)}",
-        ValueKind.Number when Math.Abs(value) > MaxNumber => $"数值超出合理范围: 数据元 {Code} 的取值绝对值不超过 10 万亿, 收到 {Plain(value)}",
-        _ when Text.InputText.DecimalPlaces(value) > MaxDecimalPlaces => $"数值小数位数超过 {MaxDecimalPlaces} 位: {Plain(value)}",
-        _ => null,
-    };
+        var name = withCode ? $"{Name} ({Code}) " : Name;
+        return ValueKind switch
+        {
+            ValueKind.Count when value < 0 => $"{name}是计数, 不能为负数: {Plain(value)}",
+            ValueKind.Count or ValueKind.Integer when decimal.Truncate(value) != value => $"{name}只接受整数: {Plain(value)}",
+            ValueKind.Count or ValueKind.Integer when Math.Abs(value) > MaxWhole => $"数值超出合理范围: {name}的取值不超过 1 万亿, 收到 {Plain(value)}",
+            ValueKind.Percentage when value is < 0 or > 100 => $"{name}是百分比, 应在 0–100 之间: {Plain(value)}",
+            ValueKind.Number when Math.Abs(value) > MaxNumber => $"数值超出合理范围: {name}的取值绝对值不超过 10 万亿, 收到 {Plain(value)}",
+            _ when Text.InputText.DecimalPlaces(value) > MaxDecimalPlaces => $"数值小数位数超过 {MaxDecimalPlaces} 位: {Plain(value)}",
+            _ => null,
+        };
+    }
 
     private static string Plain(decimal value) => Indicators.Rounding.Plain(value);
 }

@@ -66,7 +66,10 @@ public sealed record JudgedTarget(string OrgUnitCode, string OrgUnitName, string
     }
 }
 
-/// <summary>A unit's line of the scorecard: item points, total, rank (ties share a rank), and last year's for comparison.</summary>
+/// <summary>
+/// A unit's line of the scorecard: item points, total (two decimals, <see cref="Scorecard.Rounded"/>), rank (equal totals share
+/// a rank), and last year's for comparison.
+/// </summary>
 public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnlyList<ItemScore> Items, decimal Total, bool Vetoed, int Rank,
     decimal? PreviousTotal, int? PreviousRank)
 {
@@ -80,12 +83,22 @@ public sealed record UnitScore(string OrgUnitCode, string OrgUnitName, IReadOnly
 /// the five-year goal already is. A unit with no data for a target gets no points for it; a qualitative target earns its
 /// full weight or nothing, by the outcome recorded. An item no unit can be judged on is not measured at the level scored (an
 /// indicator only the city measures; figures without a baseline, 缺少基期值; a per-township target with no township figures): its weight is shared out among the other items in proportion to theirs, so totals
-/// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. Ranks are competition ranks:
-/// equal totals share a rank and the next rank skips (1, 2, 2, 4).
+/// stay out of the same 100 points (<see cref="Redistribute"/>). Bonus items add on top. A total is kept to two decimals
+/// (四舍五入, <see cref="Rounded"/>), the score every table shows, and ranks are competition ranks on it: equal shown totals
+/// share a rank and the next rank skips (1, 2, 2, 4) — <see cref="TieRule"/>, said under every table.
 /// </summary>
 public static class Scorecard
 {
     private const decimal MinimumShare = 0.0001m;
+
+    /// <summary>The decimals a total (and an item's points, on display) is kept to.</summary>
+    public const int Decimals = 2;
+
+    /// <summary>How totals are rounded and ranked, in the words printed under every 考核 table, page and document.</summary>
+    public const string TieRule = "排名: 总分按四舍五入保留两位小数后排名, 总分相同者名次并列, 其后名次顺延 (如 1, 2, 2, 4)。";
+
+    /// <summary>Points as shown and, for a total, as ranked: two decimals, half away from zero.</summary>
+    public static decimal Rounded(decimal points) => Rounding.ForDisplay(points, Decimals);
 
     public static IReadOnlyList<UnitScore> Score(IReadOnlyList<ScoringItem> scheme, IReadOnlyList<JudgedTarget> rows,
         IReadOnlyList<JudgedTarget>? previousYear = null)
@@ -116,17 +129,42 @@ public static class Scorecard
         // on (缺少基期值, 乡镇无数据) is not measured either: no unit can earn its points.
         var measured = rows.Where(r => r.Evaluation.Status.IsJudged() || r.Evaluation.Status == TargetStatus.Incomplete).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         var unmeasured = scheme.Where(i => !measured.Contains(i.Key)).Select(i => i.Key).ToList();
-        var kept = scheme.Where(i => measured.Contains(i.Key)).ToList();
+        var (kept, shared) = ShareOut(scheme, measured);
+        return (kept, shared ? unmeasured : []);
+    }
+
+    /// <summary>
+    /// The scheme kept to <paramref name="keys"/>, the dropped items' weight shared among the kept non-bonus items in proportion
+    /// to theirs; and whether it was (below a ten-thousandth of a point kept, nothing is shared and the scheme stays whole).
+    /// </summary>
+    private static (IReadOnlyList<ScoringItem> Scheme, bool Shared) ShareOut(IReadOnlyList<ScoringItem> scheme, IReadOnlySet<string> keys)
+    {
+        var kept = scheme.Where(i => keys.Contains(i.Key)).ToList();
         var total = scheme.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
         var keptTotal = kept.Where(i => i.Rule != ScoringRule.Bonus).Sum(i => i.Weight);
         // Below a ten-thousandth of a point nothing is left to share out to (and the factor would overflow).
-        if (unmeasured.Count == 0 || keptTotal < MinimumShare)
+        if (keptTotal < MinimumShare)
         {
-            return (kept.Count == 0 ? scheme : kept, keptTotal < MinimumShare ? [] : unmeasured);
+            return (kept.Count == 0 ? scheme : kept, false);
+        }
+        if (kept.Count == scheme.Count)
+        {
+            return (scheme, true);
         }
         var factor = total / keptTotal;
-        return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], unmeasured);
+        return ([.. kept.Select(i => i.Rule == ScoringRule.Bonus ? i : i with { Weight = i.Weight * factor, Floor = i.Floor * factor })], true);
     }
+
+    /// <summary>
+    /// A unit's row that cannot be judged for a reason that is not the unit's to mend — the plan gives no baseline and the unit
+    /// had no figure in the baseline year (缺少基期值), or a per-township target where the unit has no township in the tree
+    /// (下级单位无数据) — is not scored for that unit: its weight goes to the unit's other items, as for an item no unit is
+    /// judged on. A unit that did not report (无数据) or reported part of the year (数据不完整) gets no points for it.
+    /// </summary>
+    public static bool IsOutOfScore(TargetStatus status) => status is TargetStatus.NoBaseline or TargetStatus.NoUnitData;
+
+    /// <summary>The words beside an item left out of a unit's score (<see cref="IsOutOfScore"/>).</summary>
+    public const string OutOfScoreNote = "本单位无法评价, 不计分, 权重按比例计入其他项目";
 
     /// <summary>The points one item earns for one evaluated target.</summary>
     public static ItemScore ScoreItem(ScoringItem item, Direction direction, TargetEvaluation evaluation) => ScoreItem(item, direction, evaluation, null, false);
@@ -211,14 +249,23 @@ public static class Scorecard
         {
             var items = new List<ItemScore>();
             var vetoed = false;
+            var outOfScore = unit.Where(r => IsOutOfScore(r.Evaluation.Status)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var unitScheme = outOfScore.Count == 0 ? scheme
+                : ShareOut(scheme, scheme.Select(i => i.Key).Where(k => !outOfScore.ContainsKey(k)).ToHashSet(StringComparer.Ordinal)) is (var s, true) ? s : scheme;
             foreach (var item in scheme)
             {
+                if (outOfScore.TryGetValue(item.Key, out var left) && !unitScheme.Any(i => i.Key == item.Key))
+                {
+                    items.Add(new ItemScore(item.Key, 0, 0, left.Evaluation.Status, false, null, OutOfScoreNote));
+                    continue;
+                }
+                var scored = unitScheme.FirstOrDefault(i => i.Key == item.Key) ?? item;
                 var row = unit.FirstOrDefault(r => r.Key == item.Key);
-                var score = row is null ? new ItemScore(item.Key, item.Weight, 0, TargetStatus.NoData, false, null) : ScoreItem(item, row);
+                var score = row is null ? new ItemScore(item.Key, scored.Weight, 0, TargetStatus.NoData, false, null) : ScoreItem(scored, row);
                 items.Add(score);
                 vetoed |= item.Rule == ScoringRule.Veto && !score.Met && row?.TooFewForVeto != true;
             }
-            var total = vetoed ? 0 : items.Sum(i => i.Points);
+            var total = vetoed ? 0 : Rounded(items.Sum(i => i.Points));
             units.Add(new UnitScore(unit.Key, unit.First().OrgUnitName, items, total, vetoed, 0, null, null));
         }
         return Rank(units);

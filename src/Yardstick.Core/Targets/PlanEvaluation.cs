@@ -36,7 +36,8 @@ public sealed record PlanEvaluationRow(
 /// A target held by every unit of a tier (以乡镇为单位…≥95%), judged under one unit: the units of that tier in its subtree,
 /// how many meet the target, how many have no value, and the one furthest from it.
 /// </summary>
-public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int WithoutData, OrgUnit? Worst, decimal? WorstValue)
+/// <param name="Partial">Units of the tier whose figure covers part of the year: not judged, like those without one.</param>
+public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int WithoutData, OrgUnit? Worst, decimal? WorstValue, int Partial = 0)
 {
     public decimal? SharePct => Total == 0 ? null : Met * 100m / Total;
 
@@ -46,14 +47,20 @@ public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int Wi
         ArgumentNullException.ThrowIfNull(show);
         if (Total == 0)
         {
-            return $"以{Kind.Chinese()}为单位: 库中本单位之下没有这一层级的单位, 无法逐个评价; 合计值 {show(pooled)} 仅供参考";
+            return $"以{Kind.Chinese()}为单位: 机构树中本单位之下没有这一层级的单位, 无法逐个评价; 合计值 {show(pooled)} 仅供参考";
         }
         var text = $"以{Kind.Chinese()}为单位: 达标 {Met}/{Total} 个";
         if (WithoutData > 0)
         {
             text += $", 无数据 {WithoutData} 个";
         }
-        return Worst is { } w && Met < Total ? text + $", 最差 {w.Name} {show(WorstValue)}" : text;
+        if (Partial > 0)
+        {
+            text += $", 数据不完整 {Partial} 个";
+        }
+        // The row's figure is the worst unit's (the one judged): said in so many words, beside the pooled value, so that it
+        // is not taken for the unit's own total (which the indicator's page shows).
+        return Worst is { } w ? text + $"; 现值为最差的{w.Name} {show(WorstValue)}, 合计值 {show(pooled)}" : text;
     }
 }
 
@@ -132,21 +139,25 @@ public static class PlanEvaluation
         OrgUnitKind tier, int year, decimal? ownBaseline)
     {
         var period = Period.OfYear(year);
+        // A unit whose figure covers part of the year is not judged on it, as no unit is (its status would be 数据不完整).
         var judged = engine.Units
             .Where(u => u.Kind == tier && u.IsWithin(unit) && u.IsOpenDuring(period))
-            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period).Value))
-            .Select(x => (x.Unit, x.Value, Met: x.Value is { } v && TargetEvaluation.Evaluate(target, year, v, ownBaseline).Status == TargetStatus.Achieved))
+            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period).Value, Partial: engine.CompletenessOf(indicator, u.Id, period).IsPartial))
+            .Select(x => (x.Unit, x.Value, x.Partial, Met: x.Value is { } v && !x.Partial && TargetEvaluation.Evaluate(target, year, v, ownBaseline).Status == TargetStatus.Achieved))
             .ToList();
-        var withData = judged.Where(x => x.Value is not null).ToList();
+        var withData = judged.Where(x => x.Value is not null && !x.Partial).ToList();
+        var partial = judged.Count(x => x.Value is not null && x.Partial);
         var lowerIsWorse = target.Comparator is Comparator.AtLeast or Comparator.GreaterThan or Comparator.IncreasePct or Comparator.IncreasePpPerYear;
         var higherIsWorse = target.Comparator is Comparator.AtMost or Comparator.LessThan or Comparator.ReducePct or Comparator.ReducePpPerYear;
         var worst = withData.Count == 0 ? default
             : lowerIsWorse ? withData.MinBy(x => x.Value)
             : higherIsWorse ? withData.MaxBy(x => x.Value)
             : withData.FirstOrDefault(x => !x.Met) is { Unit: not null } miss ? miss : withData[0];
-        var each = new EachUnitResult(tier, judged.Count(x => x.Met), judged.Count, judged.Count - withData.Count, worst.Unit, worst.Value);
+        var each = new EachUnitResult(tier, judged.Count(x => x.Met), judged.Count, judged.Count - withData.Count - partial, worst.Unit, worst.Value, partial);
         var evaluation = TargetEvaluation.Evaluate(target, year, worst.Value, ownBaseline, countsFromZero: indicator.IsCount);
-        if (each.WithoutData > 0 && withData.Count > 0 && withData.All(x => x.Met))
+        // Units not judged (no figure, or part of the year) leave the parent 数据不完整 unless one already judged misses; with
+        // only partial figures there is something, not nothing (not 下级单位无数据).
+        if ((withData.Count > 0 && withData.All(x => x.Met) && each.WithoutData + partial > 0) || (withData.Count == 0 && partial > 0))
         {
             evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
         }

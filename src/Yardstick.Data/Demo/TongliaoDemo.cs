@@ -190,15 +190,17 @@ public static class TongliaoDemo
     /// <summary>
     /// Fills an empty store with the demo through the ordinary importers: org units, data elements, indicators and
     /// synthetic values from <paramref name="demoFolder"/>/tongliao, then the Tongliao plan (seed 001) and the Changzhou
-    /// work points (seed 002) read from their documents. Returns one line per step, or the first failure's issues.
+    /// work points (seed 002) read from their documents. Returns one line per step, or the first failure's issues;
+    /// <paramref name="progress"/> hears what it is doing as it goes (a first start takes seconds, and says so).
     /// </summary>
     public static async Task<(bool Succeeded, IReadOnlyList<string> Lines)> SeedAsync(YardstickDb db, string demoFolder, TimeProvider time,
-        CancellationToken cancellationToken = default)
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var folder = Path.Combine(demoFolder, "tongliao");
         var lines = new List<string>();
         var tables = new List<SourceTable>();
+        progress?.Report($"读取机构、数据元、指标、报表与审核规则 ({folder})…");
         foreach (var file in MetadataFiles(folder))
         {
             var (read, issues) = SourceTable.Read(file);
@@ -208,9 +210,12 @@ public static class TongliaoDemo
             }
             tables.AddRange(read);
         }
-        tables.Add(SyntheticValues());
+        var values = SyntheticValues();
+        tables.Add(values);
+        progress?.Report($"生成 {tables.Where(t => t.Kind == InterchangeKind.OrgUnits).Sum(t => t.Rows.Count)} 个单位 {FirstYear}–{LastYear} 年的合成数值 {values.Rows.Count} 个, 检查后写入…");
         // History is loaded as an operator loads it: past any lock date.
-        var outcome = await new Importer(db, time) { IgnoreLockDates = true }.ImportAsync(tables, "demo", Source, cancellationToken: cancellationToken);
+        var outcome = await new Importer(db, time) { IgnoreLockDates = true }.ImportAsync(tables, "demo", Source,
+            progress is null ? null : new ValuesWritten(progress, values.Rows.Count), cancellationToken);
         lines.AddRange(outcome.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
         if (!outcome.Succeeded)
         {
@@ -224,6 +229,7 @@ public static class TongliaoDemo
             (Path.Combine(demoFolder, "changzhou", "workpoints.txt"), "CZ2021", null),
         })
         {
+            progress?.Report($"读取规划文件 {Path.GetFileName(document)}, 存为规划 {code}…");
             var reading = DocumentReader.Read(DocumentFile.ReadText(document));
             db.ChangeTracker.Clear();
             var stored = await new Importer(db, time).ImportPlanAsync(reading, code, unit, "demo", Path.GetFileName(document), cancellationToken);
@@ -235,9 +241,27 @@ public static class TongliaoDemo
             lines.Add($"读取《{reading.Title}》存为规划 {code}: 主要发展指标 {reading.Indicators.Count} 项, 文中目标 {reading.ProseTargets.Count} 项, "
                 + $"重点任务 {reading.Tasks.Count} 项, 附表目标 {reading.Annex.Count} 项");
         }
+        progress?.Report("交办 CZ2021 的重点任务 (演示进展)…");
         lines.Add(await ScheduleTasksAsync(db, time, cancellationToken));
+        progress?.Report("记录各单位报表的上报与审核…");
         lines.Add(await RecordReportsAsync(db, time, cancellationToken));
         return (true, lines);
+    }
+
+    /// <summary>"写入数值 x/y" at each quarter of the values written (the store reports every batch), in order, on the writer's thread.</summary>
+    private sealed class ValuesWritten(IProgress<string> progress, int total) : IProgress<long>
+    {
+        private long _quarter;
+
+        public void Report(long value)
+        {
+            var quarter = total == 0 ? 4 : value * 4 / total;
+            if (quarter > _quarter)
+            {
+                _quarter = quarter;
+                progress.Report($"写入数值 {value}/{total}");
+            }
+        }
     }
 
     /// <summary>

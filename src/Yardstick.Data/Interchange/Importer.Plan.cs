@@ -35,8 +35,17 @@ public sealed partial class Importer
         // (a commission may code 产前检测率 its own way), and its comparator is one the evaluation knows.
         var byName = _indicators.Values.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
         var indicatorOf = (string? code, string name) => code is not null && _indicators.ContainsKey(code) ? code : byName.GetValueOrDefault(name);
-        // A reference value (省定7‰) is a line for the stored indicator its measure names, by the same rule.
-        reading = reading with { References = [.. reading.References.Select(r => r with { IndicatorCode = indicatorOf(r.IndicatorCode, r.Name) ?? r.IndicatorCode })] };
+        // Every item keeps the stored indicator it is linked to by that rule — a reference value (省定7‰) is a line for the
+        // indicator its measure names —, so that a target judged through a stored indicator is not also listed as an open
+        // document target under a code the store does not have.
+        string? Linked(string? code, string name) => indicatorOf(code, name) ?? code;
+        reading = reading with
+        {
+            Indicators = [.. reading.Indicators.Select(i => i with { IndicatorCode = Linked(i.IndicatorCode, i.Name) })],
+            ProseTargets = [.. reading.ProseTargets.Select(p => p with { IndicatorCode = Linked(p.IndicatorCode, p.Name) })],
+            Achievements = [.. reading.Achievements.Select(p => p with { IndicatorCode = Linked(p.IndicatorCode, p.Name) })],
+            References = [.. reading.References.Select(r => r with { IndicatorCode = Linked(r.IndicatorCode, r.Name) })],
+        };
         // Table rows first, then prose targets: each linked to a stored indicator, with a year and a comparator the
         // evaluation judges (ReadingTargets owns the mapping); the first statement of an indicator's target for a year wins.
         // An item a reviewer kept only (KeepOnly) gives the empty tuple, which has no indicator and drops out below.

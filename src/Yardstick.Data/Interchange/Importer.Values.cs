@@ -143,7 +143,8 @@ public sealed partial class Importer
 
     /// <summary>
     /// The range each (element, unit) has kept over the three years before, for the same period type — median ± 3 × 1.4826
-    /// × MAD, robust to the outliers it looks for — and a warning beside a value outside it (需核实). Small imports only.
+    /// × MAD, robust to the outliers it looks for, at least a tenth of the median either side (<see cref="Core.Reporting.HistoricalRange"/>)
+    /// — and a warning beside a value outside it (需核实); a value the same as the one stored is not new and not flagged. Small imports only.
     /// </summary>
     private async Task FlagOutliersAsync(CancellationToken cancellationToken)
     {
@@ -174,9 +175,14 @@ public sealed partial class Importer
         for (var i = 0; i < _values.Count; i++)
         {
             var v = _values[i];
-            var earlier = history.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period.Type))?
-                .Where(h => h.Period.StartIndex < v.Period.StartIndex && h.Period.Year >= v.Period.Year - 3).Select(h => h.Value).ToList();
-            if (earlier is null || earlier.Count < OutlierHistory || Core.Reporting.HistoricalRange.Of(earlier, OutlierMads) is not { } range || range.Contains(v.Value))
+            var kept = history.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period.Type));
+            // The value already stored (a file exported and imported back) was checked when it was written.
+            if (kept is null || kept.Any(h => h.Period == v.Period && h.Value == v.Value))
+            {
+                continue;
+            }
+            var earlier = kept.Where(h => h.Period.StartIndex < v.Period.StartIndex && h.Period.Year >= v.Period.Year - 3).Select(h => h.Value).ToList();
+            if (earlier.Count < OutlierHistory || Core.Reporting.HistoricalRange.Of(earlier, OutlierMads) is not { } range || range.Contains(v.Value))
             {
                 continue;
             }
@@ -528,7 +534,7 @@ public sealed partial class Importer
         {
             Fail(IsBlank(valueText) ? "数值为空" : $"无法识别的数值 \"{valueText}\"");
         }
-        else if (element?.Reject(value) is { } reason) { Fail(reason); }
+        else if (element?.Reject(value, withCode: NameElementCodes) is { } reason) { Fail(reason); }
         if (!ok)
         {
             return null;

@@ -33,6 +33,12 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     public bool DeleteBlankValues { get; init; }
 
     /// <summary>
+    /// Refusals name a data element by its Chinese name with the code in brackets, for files and the API where the user typed
+    /// the code; the entry form, which shows names only, turns this off.
+    /// </summary>
+    public bool NameElementCodes { get; init; } = true;
+
+    /// <summary>
     /// Past a data set's lock date writes are refused unless unlocked; the operator loading history from the command line
     /// may set this. Submitted and approved reports refuse writes whatever it says.
     /// </summary>

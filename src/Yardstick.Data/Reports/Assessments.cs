@@ -26,8 +26,8 @@ public sealed record AssessmentTable(string Title, IReadOnlyList<string> Columns
     {
         ArgumentNullException.ThrowIfNull(report);
         return new AssessmentTable($"{report.PlanName} {report.Year}年考核结果 ({report.OrgUnitName}下级单位)",
-            [.. report.Scored.Select(s => $"{report.Names[s.Key]} ({Rounding.WithoutTrailingZeros(Math.Round(s.Weight, 2)).ToString(CultureInfo.InvariantCulture)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})")],
-            [.. report.Units.Select(u => new AssessmentLine(u.Rank, u.OrgUnitCode, u.OrgUnitName, [.. u.Items.Select(i => Math.Round(i.Points, 2))], Math.Round(u.Total, 2), u.Vetoed))],
+            [.. report.Scored.Select(s => $"{report.Names[s.Key]} ({Rounding.WithoutTrailingZeros(Scorecard.Rounded(s.Weight)).ToString(CultureInfo.InvariantCulture)}分{(s.Rule == ScoringRule.Bonus ? ", 加分" : "")})")],
+            [.. report.Units.Select(u => new AssessmentLine(u.Rank, u.OrgUnitCode, u.OrgUnitName, [.. u.Items.Select(i => Scorecard.Rounded(i.Points))], u.Total, u.Vetoed))],
             report.Notes());
     }
 
@@ -42,14 +42,35 @@ public sealed record AssessmentTable(string Title, IReadOnlyList<string> Columns
         .. Notes.Select(n => (IReadOnlyList<ReportCell>)[new ReportCell(n)]),
     ], [6, 20, .. Columns.Select(_ => 14.0), 10]);
 
-    public void WriteDocx(string path, string stateLine) => ReportDocuments.Write(path, _ =>
-    [
-        ReportDocuments.Title(Title),
-        ReportDocuments.Centered(stateLine),
-        ReportDocuments.Table(["排名", "单位", .. Columns, "总分"],
-            Lines.Select(l => (IReadOnlyList<string>)[Invariant(l.Rank), l.Name + (l.Vetoed ? " (一票否决)" : ""), .. l.Points.Select(Invariant), Invariant(l.Total)]), ReportDocuments.LandscapeTextWidth),
-        .. Notes.Select(ReportDocuments.Body),
-    ], landscape: true);
+    /// <summary>
+    /// The table on A4 landscape, a unit a row; when its items are too many for that (every score would break, "5.2/6"), turned:
+    /// an item a row and a unit a column in rank order, with 总分 and 排名 as the last rows.
+    /// </summary>
+    public void WriteDocx(string path, string stateLine)
+    {
+        IReadOnlyList<string> header = ["排名", "单位", .. Columns, "总分"];
+        IReadOnlyList<IReadOnlyList<string>> rows =
+            [.. Lines.Select(l => (IReadOnlyList<string>)[Invariant(l.Rank), NameOf(l), .. l.Points.Select(Invariant), Invariant(l.Total)])];
+        if (!ReportDocuments.Fits(header, rows, ReportDocuments.LandscapeTextWidth))
+        {
+            header = ["考核项目", .. Lines.Select(NameOf)];
+            rows =
+            [
+                .. Columns.Select((c, k) => (IReadOnlyList<string>)[c, .. Lines.Select(l => Invariant(l.Points[k]))]),
+                ["总分", .. Lines.Select(l => Invariant(l.Total))],
+                ["排名", .. Lines.Select(l => Invariant(l.Rank))],
+            ];
+        }
+        ReportDocuments.Write(path, _ =>
+        [
+            ReportDocuments.Title(Title),
+            ReportDocuments.Centered(stateLine),
+            ReportDocuments.Table(header, rows, ReportDocuments.LandscapeTextWidth),
+            .. Notes.Select(ReportDocuments.Body),
+        ], landscape: true);
+    }
+
+    private static string NameOf(AssessmentLine line) => line.Name + (line.Vetoed ? " (一票否决)" : "");
 
     private static string Invariant(decimal value) => Rounding.WithoutTrailingZeros(value).ToString(CultureInfo.InvariantCulture);
 

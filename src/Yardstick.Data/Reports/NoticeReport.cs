@@ -119,7 +119,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                 Lines.Select(l => (IReadOnlyList<string>)[l.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), l.OrgUnit,
                     l.Lagging.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Lagging.Count == 0 ? "—" : string.Join("、", l.Lagging),
                     l.Unreported.Count == 0 ? "—" : string.Join("、", l.Unreported), l.LateReports.Count == 0 ? "—" : string.Join("; ", l.LateReports)])));
-            body.Add(ReportDocuments.Body("请上述单位认真分析原因, 制定整改措施, 加快推进滞后目标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
+            body.Add(ReportDocuments.Closing("请上述单位认真分析原因, 制定整改措施, 加快推进滞后目标, 补报缺失数据, 并于下一监测期前报送整改情况。"));
         }
         if (Overdue.Count > 0)
         {
@@ -129,8 +129,8 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                     t.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.DaysLate.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     t.Progress.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", t.Stage])));
         }
-        body.Add(ReportDocuments.Body(""));
-        body.Add(ReportDocuments.Signature(Issuer));
+        body.Add(ReportDocuments.Closing(""));
+        body.Add(ReportDocuments.Signature(Issuer, keepNext: true));
         body.Add(ReportDocuments.Signature($"{IssuedOn.Year}年{IssuedOn.Month}月{IssuedOn.Day}日"));
         ReportDocuments.Write(path, _ => body);
     }

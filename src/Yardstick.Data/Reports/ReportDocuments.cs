@@ -367,8 +367,11 @@ public static class ReportDocuments
     /// <summary>A line set flush left, no indent (主送).</summary>
     public static Paragraph Flush(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Left);
 
-    /// <summary>A line set flush right (落款: the issuing office, the date).</summary>
-    public static Paragraph Signature(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Right);
+    /// <summary>A line set flush right (落款: the issuing office, the date); <paramref name="keepNext"/> holds it on the next one's page.</summary>
+    public static Paragraph Signature(string text, bool keepNext = false) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Right, keepNext: keepNext);
+
+    /// <summary>The body's last paragraph, kept on the page of the 落款 after it: a signature never stands alone (GB/T 9704 7.3.5).</summary>
+    public static Paragraph Closing(string text) => Paragraph(text, BodyFont, 32, bold: false, JustificationValues.Both, firstLineIndent: true, keepNext: true);
 
     /// <summary>
     /// A table: column widths from what the columns hold (a rank narrow, a list of indicators wide), the heading row repeated
@@ -410,7 +413,8 @@ public static class ReportDocuments
     /// The narrowest a table cell may be, in twips, so that <paramref name="text"/> never breaks inside a number or a short
     /// word: the widest unbreakable token (a run of digits, letters and signs such as "18.27" or "2023-12-31"; a whole
     /// cell of at most <see cref="ShortWordChars"/> Chinese characters, such as 进度滞后 or a unit's name) at the table's
-    /// 9-point type, a Chinese character 180 twips and any other 100, plus the cell's 108-twip margins either side.
+    /// 9-point type, a Chinese character 180 twips and any other 120 (a digit is 90 in Times New Roman, up to 115 in the
+    /// fonts LibreOffice puts in its place), plus the cell's 108-twip margins either side.
     /// </summary>
     public static int MinimumCellWidth(string text)
     {
@@ -422,7 +426,7 @@ public static class ReportDocuments
     /// <summary>A cell of at most this many characters and no space is one word (a status, a unit's name) and is not broken.</summary>
     public const int ShortWordChars = 8;
 
-    private static int TextTwips(string text) => text.Sum(c => IsWide(c) ? 180 : 100);
+    private static int TextTwips(string text) => text.Sum(c => IsWide(c) ? 180 : 120);
 
     private static bool IsWide(char c) => c >= 0x2E80;
 
@@ -456,24 +460,166 @@ public static class ReportDocuments
         }
     }
 
-    // Every column first gets the narrowest width its longest number or short word needs (MinimumCellWidth, over its body
-    // cells and, up to four characters, its heading); what is left of the text block is shared by how much each column holds
-    // (a Chinese character counts two, a digit one, a long list at most 40). If even the minimums do not fit, they are
-    // scaled down together: the table never runs past the margins.
+    /// <summary>
+    /// Whether a table with these cells fits <paramref name="textWidth"/> twips across without breaking a number or a short
+    /// word (every column at least its <see cref="MinimumCellWidth"/>); a table that does not is squeezed and breaks them.
+    /// </summary>
+    public static bool Fits(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, int textWidth) =>
+        Least(header, rows).Sum() <= textWidth;
+
+    // The narrowest each column may be: its longest number or short word (MinimumCellWidth, over its body cells and, up to
+    // four characters, its heading).
+    private static List<int> Least(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows) =>
+        [.. header.Select((h, k) => Math.Max(MinimumCellWidth(h.Length <= 4 ? h : h[..4]),
+            rows.Select(r => k < r.Count ? MinimumCellWidth(r[k]) : 0).DefaultIfEmpty(0).Max()))];
+
+    // Every column first gets its least width; the rest of the text block then goes, a step at a time, to the column where
+    // it saves the most lines per twip — the table's height first (the tallest cell of each row), then the lines of all its
+    // cells — so a list of lagging targets widens before a unit's name does and no row is taller than it has to be. What no
+    // step can shorten is shared by how much each column holds. If even the least widths do not fit, they are scaled down
+    // together: the table never runs past the margins.
     private static List<int> Widths(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, int textWidth)
     {
-        static int Units(string text) => Math.Min(40, text.Sum(c => IsWide(c) ? 2 : 1));
-        var want = header.Select((h, k) => Math.Max(Math.Min(Units(h), 6), rows.Select(r => k < r.Count ? Units(r[k]) : 0).DefaultIfEmpty(0).Max()) + 2).ToList();
-        var least = header.Select((h, k) => Math.Max(MinimumCellWidth(h.Length <= 4 ? h : h[..4]),
-            rows.Select(r => k < r.Count ? MinimumCellWidth(r[k]) : 0).DefaultIfEmpty(0).Max())).ToList();
-        var spare = textWidth - least.Sum();
-        var widths = spare >= 0
-            ? least.Select((m, k) => m + (int)((long)spare * want[k] / Math.Max(1, want.Sum()))).ToList()
-            : least.Select(m => (int)((long)m * textWidth / least.Sum())).ToList();
+        var least = Least(header, rows);
+        if (least.Sum() > textWidth)
+        {
+            var scaled = least.Select(m => (int)((long)m * textWidth / least.Sum())).ToList();
+            scaled[scaled.IndexOf(scaled.Max())] += textWidth - scaled.Sum();
+            return scaled;
+        }
+        var cells = rows.Prepend(header).Select(r => header.Select((_, k) => Tokens(k < r.Count ? r[k] : "")).ToList()).ToList();
+        var widths = least.ToList();
+        var spare = textWidth - widths.Sum();
+        while (true)
+        {
+            var (height, lines) = Measure(cells, widths);
+            (int Column, int Width, double Gain)? best = null;
+            for (var k = 0; k < widths.Count; k++)
+            {
+                // The next width at which some cell of this column takes a line fewer.
+                var next = cells.Select(r => WidthForFewerLines(r[k], widths[k], widths[k] + spare)).Where(w => w > 0).DefaultIfEmpty(0).Min();
+                if (next == 0)
+                {
+                    continue;
+                }
+                var old = widths[k];
+                widths[k] = next;
+                var (shorter, fewer) = Measure(cells, widths);
+                widths[k] = old;
+                var gain = ((height - shorter) * 1000.0 + (lines - fewer)) / (next - old);
+                if (gain > 0 && (best is null || gain > best.Value.Gain))
+                {
+                    best = (k, next, gain);
+                }
+            }
+            if (best is not { } step)
+            {
+                break;
+            }
+            spare -= step.Width - widths[step.Column];
+            widths[step.Column] = step.Width;
+        }
+        var want = cells.Aggregate(new int[widths.Count], (sum, r) => { for (var k = 0; k < r.Count; k++) { sum[k] += r[k].Sum(); } return sum; });
+        var shares = want.Sum();
+        for (var k = 0; k < widths.Count; k++)
+        {
+            widths[k] += shares == 0 ? spare / widths.Count : (int)((long)spare * want[k] / shares);
+        }
         // Rounding leaves the sum a little short: the widest column takes the difference.
         widths[widths.IndexOf(widths.Max())] += textWidth - widths.Sum();
         return widths;
     }
+
+    // A cell's text as the pieces a line may break between, in twips at 9 pt: each Chinese character or space alone, a run
+    // of anything else (a number, "10%") whole; an opening bracket goes with what follows it and a closing one or a
+    // stop with what precedes it, since neither may stand at that end of a line.
+    private static int[] Tokens(string text)
+    {
+        const string Opening = "（《“‘〔【「(", Closing = "）》”’〕】」，。、；：！？％)";
+        var tokens = new List<int>();
+        var (run, opening) = (0, 0);
+        void Close()
+        {
+            if (run > 0)
+            {
+                tokens.Add(opening + run);
+                (run, opening) = (0, 0);
+            }
+        }
+        foreach (var c in Core.Text.ChineseText.Punctuate(text).Trim())
+        {
+            var width = TextTwips(c.ToString());
+            if (Closing.Contains(c, StringComparison.Ordinal) && (run > 0 || tokens.Count > 0))
+            {
+                if (run > 0)
+                {
+                    run += width;
+                }
+                else
+                {
+                    tokens[^1] += width;
+                }
+            }
+            else if (Opening.Contains(c, StringComparison.Ordinal))
+            {
+                Close();
+                opening += width;
+            }
+            else if (IsWide(c) || char.IsWhiteSpace(c))
+            {
+                Close();
+                tokens.Add(opening + width);
+                opening = 0;
+            }
+            else
+            {
+                run += width;
+            }
+        }
+        Close();
+        if (opening > 0)
+        {
+            tokens.Add(opening);
+        }
+        return [.. tokens];
+    }
+
+    // The lines a cell of this width sets its tokens in, each line filled before the next begins.
+    private static int LinesIn(int[] tokens, int width)
+    {
+        var room = width - 2 * 108 - 20;
+        var (lines, used) = (1, 0);
+        foreach (var t in tokens)
+        {
+            if (used > 0 && used + t > room)
+            {
+                (lines, used) = (lines + 1, 0);
+            }
+            used += t;
+        }
+        return lines;
+    }
+
+    // The least width above `from`, up to `to`, at which the cell takes fewer lines than at `from`; 0 when there is none.
+    private static int WidthForFewerLines(int[] tokens, int from, int to)
+    {
+        var now = LinesIn(tokens, from);
+        if (now == 1 || LinesIn(tokens, to) >= now)
+        {
+            return 0;
+        }
+        var (low, high) = (from, to);
+        while (high - low > 1)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = LinesIn(tokens, middle) < now ? (low, middle) : (middle, high);
+        }
+        return high;
+    }
+
+    // The table's height (the tallest cell of each row, in lines) and all its cells' lines.
+    private static (int Height, int Lines) Measure(List<List<int[]>> cells, List<int> widths) =>
+        (cells.Sum(r => r.Select((t, k) => LinesIn(t, widths[k])).Max()), cells.Sum(r => r.Select((t, k) => LinesIn(t, widths[k])).Sum()));
 
     // Children of pPr in schema order: keepNext, spacing, ind, jc.
     // Every paragraph's text goes through ChineseText.Punctuate: the one place documents get their full-width ，；：（）.
@@ -483,7 +629,8 @@ public static class ReportDocuments
             {
                 keepNext ? new KeepNext() : null,
                 new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact },
-                firstLineIndent ? new Indentation { FirstLineChars = 200 } : null,
+                // Two characters: in characters for Word, and in twips (2 × 16 pt) for LibreOffice, which reads only those.
+                firstLineIndent ? new Indentation { FirstLine = "640", FirstLineChars = 200 } : null,
                 new Justification { Val = justification },
             }
             .OfType<OpenXmlElement>()),

@@ -74,7 +74,8 @@ public static class ReportHtml
     public static string Chart(PlanReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        const int Left = 250, Width = 380;
+        // Room on the left for a name of 22 characters at 13 px (65岁及以上老年人城乡社区规范健康管理服务率), on the right for 较基期恶化.
+        const int Left = 300, Width = 320;
         var height = ChartHeight(report);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="700" height="{height}" viewBox="0 0 700 {height}" font-family="'Noto Sans CJK SC',sans-serif" font-size="13">""");
@@ -92,7 +93,7 @@ public static class ReportHtml
                 TargetStatus.NoData or TargetStatus.Incomplete or TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#bbbbbb",
                 _ => throw new UnreachableException(),
             };
-            var name = r.Indicator.Name.Length > 18 ? r.Indicator.Name[..17] + "…" : r.Indicator.Name;
+            var name = r.Indicator.Name.Length > 22 ? r.Indicator.Name[..21] + "…" : r.Indicator.Name;
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{y + 15}" text-anchor="end">{E(name)}</text>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Left}" y="{y + 3}" width="{Width}" height="{RowHeight - 6}" fill="#f2f2f2"/>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Left}" y="{y + 3}" width="{(int)(Width * share)}" height="{RowHeight - 6}" fill="{colour}"/>""");

@@ -143,9 +143,9 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         foreach (var u in Units)
         {
             var line = new List<ReportCell> { new(null, u.Rank), new(u.OrgUnitName + (u.Vetoed ? " (一票否决)" : "")) };
-            line.AddRange(u.Items.Select(i => new ReportCell(null, Math.Round(i.Points, 2), LookOf(i))));
-            line.Add(new ReportCell(null, Math.Round(u.Total, 2), u.Vetoed ? CellLook.Poor : CellLook.Plain));
-            line.Add(u.Change is { } c ? new ReportCell(null, Math.Round(c, 2)) : new ReportCell("—"));
+            line.AddRange(u.Items.Select(i => new ReportCell(null, Scorecard.Rounded(i.Points), LookOf(i))));
+            line.Add(new ReportCell(null, u.Total, u.Vetoed ? CellLook.Poor : CellLook.Plain));
+            line.Add(u.Change is { } c ? new ReportCell(null, c) : new ReportCell("—"));
             line.Add(u.PreviousRank is { } p ? new ReportCell(null, p) : new ReportCell("—"));
             rows.Add(line);
         }
@@ -161,7 +161,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         scheme.AddRange(Scheme.Select(s => (IReadOnlyList<ReportCell>)
         [
             Names[s.Key], s.Key, new(null, s.Weight),
-            Scored.FirstOrDefault(x => x.Key == s.Key) is { } scored ? new ReportCell(null, Math.Round(scored.Weight, 2)) : "未在下级单位测量",
+            Scored.FirstOrDefault(x => x.Key == s.Key) is { } scored ? new ReportCell(null, Scorecard.Rounded(scored.Weight)) : "未在下级单位测量",
             RuleName(s.Rule),
             s.Rule == ScoringRule.DeductPerPoint ? new ReportCell(null, s.Deduction) : "—", s.Rule == ScoringRule.DeductPerPoint ? new ReportCell(null, s.Floor) : "—",
         ]));
@@ -173,12 +173,12 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
     }
 
     /// <summary>
-    /// What a reader of the table must know: which items were not measured at this level and where their weight went, and
-    /// each unit's item judged on pooled or too-few numbers.
+    /// What a reader of the table must know: how totals are rounded and ties ranked (<see cref="Scorecard.TieRule"/>), which
+    /// items were not measured at this level and where their weight went, and each unit's item judged on pooled or too-few numbers.
     /// </summary>
     public IReadOnlyList<string> Notes()
     {
-        var notes = new List<string>();
+        var notes = new List<string> { Scorecard.TieRule };
         if (Unmeasured.Count > 0)
         {
             var reasons = string.Join("; ", Unmeasured.GroupBy(k => UnmeasuredWhy.GetValueOrDefault(k) ?? "各单位均无数据")
@@ -207,5 +207,5 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         : item.Points * 2 >= item.Weight ? CellLook.Fair
         : CellLook.Poor;
 
-    private static string Points(decimal weight) => Rounding.WithoutTrailingZeros(Math.Round(weight, 2)).ToString(CultureInfo.InvariantCulture);
+    private static string Points(decimal weight) => Rounding.WithoutTrailingZeros(Scorecard.Rounded(weight)).ToString(CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ namespace Yardstick.Web.Access;
 /// they may write. Pages and API ask this one object, so the rules are the same everywhere. The scope unit is read from
 /// the store per request, so a unit moved in the tree moves the scope with it.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, TimeProvider time)
+public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, AccessDb access, TimeProvider time)
 {
     private OrgUnit? _scope;
     private bool _loaded;
@@ -36,7 +36,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
 
     public bool CanAudit => IsIn(Roles.Auditor);
 
-    public bool CanManageUsers => IsIn(Roles.Security, Roles.Admin);
+    /// <summary>
+    /// Whether the users page opens for this user: a security admin, or the system admin while no security admin exists
+    /// (a fresh install's first one is made by the system admin; 三员分立 after that). The menu offers the page only then.
+    /// </summary>
+    public async Task<bool> ManagesUsersAsync(CancellationToken cancellationToken = default) =>
+        IsIn(Roles.Security) || IsIn(Roles.Admin) && !await access.Roles.Where(r => r.Name == Roles.Security)
+            .Join(access.UserRoles, r => r.Id, ur => ur.RoleId, (_, ur) => ur.UserId).AnyAsync(cancellationToken);
 
     public bool CanManageUnits => IsIn(Roles.Admin);
 
@@ -79,7 +85,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
     /// The importer every web write of data values goes through (form, upload, API): values only, only for units in the
     /// user's subtree, the client address on the change set.
     /// </summary>
-    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false)
+    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false, bool nameElementCodes = true)
     {
         var scope = await ScopeAsync(cancellationToken);
         return new Importer(db, time)
@@ -88,6 +94,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, T
             ValuesOnly = true,
             SkipBlankValues = skipBlankValues,
             DeleteBlankValues = deleteBlankValues,
+            NameElementCodes = nameElementCodes,
             ClientAddress = Address,
         };
     }

@@ -43,7 +43,7 @@ public static class ApiEndpoints
     internal static IResult Refuse(Refusal refusal) => Hosting.Problems.Result(refusal);
 
     internal static IResult? RefuseYear(int year) =>
-        LiveEngine.Covers(year) ? null : Refuse(Refusal.Invalid($"年份 {year} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间"));
+        LiveEngine.Covers(year) ? null : Refuse(Refusal.Invalid(Pages.Screens.YearOutOfRange(year)));
 
     /// <summary>Every feature's routes under <c>/api</c>, each in its own file: the table of contents of the API.</summary>
     public static void MapApi(this WebApplication app)

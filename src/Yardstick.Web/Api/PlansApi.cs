@@ -34,7 +34,7 @@ public static class PlansApi
                 return refusal!;
             }
             // The same default year as every screen: the latest that can be judged (IndicatorEngine.DefaultYear).
-            var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
+            var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit, await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct));
             var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, ct);
             if (rows is null)
             {
@@ -77,9 +77,9 @@ public static class PlansApi
                     rank = u.Rank,
                     orgUnit = u.OrgUnitCode,
                     name = u.OrgUnitName,
-                    total = Math.Round(u.Total, 4),
+                    total = u.Total,
                     vetoed = u.Vetoed,
-                    previousTotal = u.PreviousTotal is { } p ? Math.Round(p, 4) : (decimal?)null,
+                    previousTotal = u.PreviousTotal,
                     previousRank = u.PreviousRank,
                     items = u.Items.Select(i => new { key = i.Key, points = Math.Round(i.Points, 4), status = Core.Targets.TargetStatuses.Word(i.Status), met = i.Met, note = i.Note }),
                 }),

@@ -112,8 +112,10 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
+        var explained = http.Items.ContainsKey(ReasonKey);
         var title = http.Response.StatusCode switch
         {
+            400 when explained => "请求有误",
             400 => "请求有误: 表单已过期 (请刷新页面后重新提交) 或请求内容无法识别",
             401 => "请先登录",
             403 => "无权访问",

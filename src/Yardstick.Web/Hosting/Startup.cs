@@ -62,7 +62,10 @@ public static class Startup
         {
             clock.Restart();
             var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
-            var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, services.GetRequiredService<TimeProvider>());
+            // Said in plain words on the console as it goes, for whoever watches a first start (the log's JSON lines are for machines).
+            var said = new ConsoleLines("正在建立演示数据: ");
+            said.Report("数据库为空, 约需几秒…");
+            var (seeded, lines) = await TongliaoDemo.SeedAsync(data, folder, services.GetRequiredService<TimeProvider>(), said);
             foreach (var line in lines)
             {
                 logger.LogInformation("演示数据: {Line}", line);
@@ -72,6 +75,7 @@ public static class Startup
                 throw new InvalidOperationException("演示数据导入失败: " + string.Join("; ", lines));
             }
             demoSeeded = true;
+            said.Report($"完成 ({clock.Elapsed.TotalSeconds:F1} s)");
             logger.LogInformation("演示数据导入用时 {Seconds:F1} s", clock.Elapsed.TotalSeconds);
         }
 
@@ -118,5 +122,11 @@ public static class Startup
 
                 """);
         }
+    }
+
+    /// <summary>Progress as console lines, in order, on the caller's thread (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class ConsoleLines(string prefix) : IProgress<string>
+    {
+        public void Report(string value) => Console.WriteLine(prefix + value);
     }
 }

@@ -44,7 +44,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var unit = found!;
         Unit = unit;
-        Year = year ?? Screens.DefaultYear(live, time, unit);
+        Year = year ?? Screens.DefaultYear(live, time, unit, chosen);
         Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
         if (chosen is null)
         {
@@ -65,14 +65,40 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).Select(r => r.OrgUnit).DistinctBy(u => u.Id)];
         StatusChart = new
         {
-            tooltip = new { trigger = "item" },
-            series = new[]
+            baseOption = new
+            {
+                tooltip = new { trigger = "item" },
+                legend = new { bottom = 0, icon = "circle", itemWidth = 10, itemHeight = 10 },
+                series = new[]
+                {
+                    new
+                    {
+                        type = "pie",
+                        data = Screens.StatusOrder.Select(s => new { name = text[s.Chinese()], value = Own.Count(r => r.Evaluation.Status == s), itemStyle = new { color = Screens.Colour(s) } }).Where(d => d.value > 0),
+                    },
+                },
+            },
+            // A phone has no room beside the ring for "较基期恶化: 1" (it was cut to "较基…"): the names go to a legend below
+            // and the ring keeps its counts.
+            // (ECharts applies the entry without a query whenever the other does not match, so a resize goes both ways.)
+            media = new object[]
             {
                 new
                 {
-                    type = "pie", radius = new[] { "45%", "72%" },
-                    label = new { formatter = "{b}: {c}" },
-                    data = Screens.StatusOrder.Select(s => new { name = text[s.Chinese()], value = Own.Count(r => r.Evaluation.Status == s), itemStyle = new { color = Screens.Colour(s) } }).Where(d => d.value > 0),
+                    option = new
+                    {
+                        legend = new { show = false },
+                        series = new[] { new { radius = new[] { "45%", "72%" }, center = new[] { "50%", "50%" }, label = new { formatter = "{b}: {c}" } } },
+                    },
+                },
+                new
+                {
+                    query = new { maxWidth = 480 },
+                    option = new
+                    {
+                        legend = new { show = true },
+                        series = new[] { new { radius = new[] { "32%", "55%" }, center = new[] { "50%", "42%" }, label = new { formatter = "{c}" } } },
+                    },
                 },
             },
         };
@@ -88,7 +114,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             codes = byChild.ToDictionary(c => c.Name, c => c.Code),
             tooltip = new { trigger = "axis" },
             legend = new { data = new[] { text["进度滞后"], text["较基期恶化"] } },
-            grid = new { left = 90, right = 20, top = 30, bottom = 30 },
+            grid = new { left = 8, right = 20, top = 30, bottom = 30, containLabel = true },
             xAxis = new { type = "value", minInterval = 1 },
             yAxis = new { type = "category", inverse = true, triggerEvent = true, data = byChild.Select(c => c.Name) },
             series = new object[]

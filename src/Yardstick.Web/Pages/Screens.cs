@@ -31,28 +31,40 @@ public static class Screens
         return !exists ? (null, page.NotFound()) : unit is null ? (null, page.Forbid()) : (unit, null);
     }
 
-    /// <summary>A 400 with the reason when a screen is asked for a year outside 1900–2999; null when the year is fine or not given.</summary>
+    /// <summary>
+    /// A 400 with the reason when a screen is asked for a year outside 1900–2999 or for one that is not a number
+    /// (<c>?year=abc</c>, which the binder leaves null); null when the year is fine or not given.
+    /// </summary>
     public static IActionResult? RefuseYear(this PageModel page, int? year)
     {
         ArgumentNullException.ThrowIfNull(page);
-        if (year is not { } y || LiveEngine.Covers(y))
+        var given = page.Request.Query["year"].ToString().Trim();
+        var reason = year is { } y
+            ? LiveEngine.Covers(y) ? null : YearOutOfRange(y)
+            : given.Length == 0 ? null : $"年份 \"{Api.ApiEndpoints.Echo(given)}\" 无法识别: 应为 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间的整数";
+        if (reason is null)
         {
             return null;
         }
-        Hosting.Problems.Explain(page.HttpContext, $"年份 {y} 超出范围: 应在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间");
+        Hosting.Problems.Explain(page.HttpContext, reason);
         return page.BadRequest();
     }
+
+    /// <summary>The refusal of a year outside the years the engine covers, the same on screens and in the API.</summary>
+    public static string YearOutOfRange(int year) => $"年份 {year} 不在 {LiveEngine.FirstYear}–{LiveEngine.LastYear} 之间";
 
     /// <summary>
     /// The year a screen that judges figures opens on for a unit (总览, 指标, 规划, 报告与考核): the latest year that can be
     /// judged — ended, and complete for the unit when one is (the rule: <see cref="IndicatorEngine.DefaultYear"/>); never
     /// the year of the newest value. Without a unit, the last ended year.
     /// </summary>
-    public static int DefaultYear(LiveEngine live, TimeProvider time, Core.Model.OrgUnit? unit)
+    /// <remarks>A page about one plan opens inside the plan's years (a 2021 work plan on 2021, not on 2023).</remarks>
+    public static int DefaultYear(LiveEngine live, TimeProvider time, Core.Model.OrgUnit? unit, Plan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(time);
-        return unit is null ? IndicatorEngine.LastEndedYear(time) : live.Read(engine => engine.DefaultYear(unit.Id, time));
+        var year = unit is null ? IndicatorEngine.LastEndedYear(time) : live.Read(engine => engine.DefaultYear(unit.Id, time));
+        return plan is null ? year : Math.Clamp(year, plan.StartYear, plan.EndYear);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public class PlanTableReaderTests
         { 7, "高血压患者规范化管理率", "%", "52.4", ">=", "80", "约束性", "htn_standardized_mgmt_rate" },
         { 8, "2型糖尿病患者规范化管理率", "%", "55.1", ">=", "80", "约束性", "dm_standardized_mgmt_rate" },
         { 9, "以苏木乡镇(街道)为单位适龄儿童规划免疫疫苗接种率", "%", "99.29", ">=", "95", "约束性", "nip_vaccination_coverage_township" },
-        { 10, "产前检测率", "%", "78.97", ">=", "75", "约束性", null },
+        { 10, "产前检测率", "%", "78.97", ">=", "75", "约束性", "prenatal_screening_rate" },
         { 11, "儿童青少年总体近视率", "%", null, "reduce_pp_per_year", "0.5", "预期性", "child_adolescent_myopia_rate" },
         { 12, "65岁及以上老年人城乡社区规范健康管理服务率", "%", "60", ">=", "65", "预期性", "elderly_health_mgmt_rate" },
         { 13, "艾滋病全人群感染率", "%", null, "<", "0.17", "预期性", "hiv_prevalence_total_pop" },

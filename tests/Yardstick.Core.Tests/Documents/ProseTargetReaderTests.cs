@@ -3,7 +3,7 @@ using Yardstick.Core.Documents;
 namespace Yardstick.Core.Tests.Documents;
 
 /// <summary>The prose forms named in issue 3, each read as name, comparator, value, unit, year and catalogue id.</summary>
-public class ProseTargetReaderTests
+public partial class ProseTargetReaderTests
 {
     private static string Show(ProseItem p) => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}|{p.Year}|{p.IndicatorCode}";
 
@@ -184,5 +184,19 @@ public class ProseTargetReaderTests
         reading.ProseTargets.Count.ShouldBe(2);
         reading.ProseTargets.ShouldAllBe(p => Text.Contains(p.Source));
         reading.ProseTargets[0].Source.ShouldContain("２２/10万");
+    }
+
+    [Fact]
+    public void Values_in_a_bracket_after_the_year_compared_with_are_not_results()
+    {
+        var text = """
+            某县2024年妇幼健康工作总结
+            2024年,全县产前检查率达到96.2%,新生儿访视率达到93.5%,较2020年(90.1%和88.4%)分别提高6.1%和5.1%。
+            """;
+
+        var reading = DocumentReader.Read(text);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}").ShouldBe(
+            ["产前检查率|96.2", "新生儿访视率|93.5", "产前检查率增长率|6.1", "新生儿访视率增长率|5.1"]);
     }
 }

@@ -121,4 +121,79 @@ public class TaskReaderTests
 
         DocumentReader.Read(text).Tasks.Select(t => t.No).ShouldBe(["1", "2"]);
     }
+
+    [Theory]
+    [InlineData("一.", "一")]
+    [InlineData("㈠", "㈠")]
+    [InlineData("第一,", "第一,")]
+    [InlineData("1)", "1)")]
+    [InlineData("⑴", "⑴")]
+    public void Numbers_of_every_style_start_a_task(string number, string no)
+    {
+        var text = $"某区2025年卫生健康工作要点\n{number}做好季节性传染病防控工作。\n";
+
+        DocumentReader.Read(text).Tasks.ShouldHaveSingleItem().No.ShouldBe(no);
+    }
+
+    [Fact]
+    public void A_closing_bracket_of_unit_names_alone_names_the_lead_first()
+    {
+        var text = """
+            某市2025年卫生健康工作要点
+            1.推进紧密型县域医共体建设。(市卫生健康委、市医保局、市财政局)
+            2.完善村卫生室运行补助机制。【市卫生健康委】
+            """;
+
+        var tasks = DocumentReader.Read(text).Tasks;
+
+        tasks.Select(t => $"{t.No}|{string.Join('、', t.Leads)}|{string.Join('、', t.Responsible)}")
+            .ShouldBe(["1|市卫生健康委|市医保局、市财政局", "2|市卫生健康委|"]);
+    }
+
+    [Fact]
+    public void A_bracket_of_places_or_facilities_names_no_owner()
+    {
+        var text = """
+            某县卫生健康发展规划
+            二、主要任务
+            1.加强基层医疗卫生机构建设(乡镇卫生院、村卫生室)。
+            """;
+
+        var task = DocumentReader.Read(text).Tasks.ShouldHaveSingleItem();
+
+        task.Leads.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Under_a_units_column_a_cell_of_unit_names_is_the_rows_owners()
+    {
+        var text = """
+            某省妇女发展规划主要目标任务责任分工
+            序号 主要任务 责任单位
+            1.完善妇幼健康服务体系
+            省卫生健康委
+            省发展改革委、省财政厅
+            2.提高妇女常见病筛查率
+            省卫生健康委、省妇联
+            """;
+
+        var reading = DocumentReader.Read(text);
+
+        reading.Kind.ShouldBe("workpoints");
+        reading.Tasks.Select(t => $"{t.No}|{string.Join('、', t.Leads)}|{string.Join('、', t.Responsible)}")
+            .ShouldBe(["1|省卫生健康委|省发展改革委、省财政厅", "2|省卫生健康委|省妇联"]);
+    }
+
+    [Fact]
+    public void A_plan_that_hands_numbered_tasks_to_named_units_is_work_points()
+    {
+        var text = """
+            某市健康城市建设实施方案
+            到2025年,全市居民健康素养水平达到30%。
+            1.开展健康细胞建设。(牵头单位:市卫生健康委;责任单位:各区)
+            2.推进控烟工作。(市爱卫办牵头,市教育局配合)
+            """;
+
+        DocumentReader.Read(text).Kind.ShouldBe("workpoints");
+    }
 }

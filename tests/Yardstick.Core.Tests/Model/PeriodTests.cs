@@ -96,4 +96,13 @@ public class DataElementRangeTests
     [InlineData(Yardstick.Core.Model.ValueKind.Number, "0.000001")]
     public void Large_but_real_values_pass(Yardstick.Core.Model.ValueKind kind, string value) =>
         Element(kind).Reject(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ShouldBeNull();
+
+    [Fact]
+    public void A_refusal_names_the_element_by_its_chinese_name_and_an_import_adds_the_code()
+    {
+        var element = Element(Yardstick.Core.Model.ValueKind.Count);
+
+        element.Reject(-5).ShouldBe("床位数是计数, 不能为负数: -5");
+        element.Reject(-5, withCode: true).ShouldBe("床位数 (beds_total) 是计数, 不能为负数: -5");
+    }
 }

@@ -73,6 +73,23 @@ public class ScorecardTests
         card.Single(u => u.OrgUnitCode == "Z").Items[0].Status.ShouldBe(TargetStatus.NoData);
     }
 
+    /// <summary>
+    /// 管理率 by progress, 100 points, 2023's point 72 from 60: A's 70.4916 is 87.43 of the way (87.4300), C's 70.49155 87.4296,
+    /// B's 70.4905 87.4208. Shown to two decimals A and C both score 87.43 and share rank 1; B's 87.42 is third, not tied with
+    /// them although a one-decimal table would have shown all three as 87.4 (issue 25).
+    /// </summary>
+    [Fact]
+    public void Issue_25_totals_are_kept_to_two_decimals_and_equal_shown_totals_share_a_rank()
+    {
+        IReadOnlyList<ScoringItem> scheme = [new("rate", 100, ScoringRule.Proportional)];
+
+        var card = Scorecard.Score(scheme, [Row("A", Rate, RateTarget, 70.4916m), Row("B", Rate, RateTarget, 70.4905m), Row("C", Rate, RateTarget, 70.49155m)]);
+
+        card.Select(u => $"{u.OrgUnitCode}:{u.Total}:{u.Rank}").ShouldBe(["A:87.43:1", "C:87.43:1", "B:87.42:3"]);
+        card[1].Items[0].Points.ShouldBe(87.4295833333333333333333333m, 0.0000001m);
+        Scorecard.TieRule.ShouldContain("总分相同者名次并列");
+    }
+
     [Fact]
     public void Equal_totals_share_a_rank_and_the_next_rank_skips_and_last_years_change_is_shown()
     {
@@ -197,6 +214,35 @@ public class ScorecardTests
         scored.Select(i => (i.Key, i.Weight)).ShouldBe([("rate", 50m), ("deaths", 50m), ("extra", 5m)]);
         // B meets both (100) and misses the bonus; A meets 管理率 (50) and the bonus (5), misses 死亡率.
         card.Select(u => $"{u.OrgUnitCode}:{u.Total:0.##}").ShouldBe(["B:100", "A:55"]);
+    }
+
+    /// <summary>
+    /// Issue 25: a per-township target is judged for the one county that has townships in the tree; the other counties' rows
+    /// say 下级单位无数据. Those counties are not given 0 for it: it is out of their score, and its weight goes to their other
+    /// items — a county meeting everything else scores 100, as the county judged on all items and meeting them does.
+    /// </summary>
+    [Fact]
+    public void An_item_a_unit_cannot_be_judged_on_goes_out_of_its_score_and_its_weight_to_its_other_items()
+    {
+        var scheme = new[] { new ScoringItem("rate", 40, ScoringRule.FullWhenMet), new ScoringItem("deaths", 60, ScoringRule.FullWhenMet) };
+        var notJudged = Row("B", Rate, RateTarget, 75) with
+        {
+            Evaluation = TargetEvaluation.Evaluate(RateTarget, 2023, 75) with { Status = TargetStatus.NoUnitData, ProgressPct = null },
+        };
+        var rows = new[] { Row("A", Rate, RateTarget, 75), Row("A", Deaths, DeathsTarget, 7), notJudged, Row("B", Deaths, DeathsTarget, 7) };
+
+        var scores = Scorecard.Score(scheme, rows).ToDictionary(u => u.OrgUnitCode);
+
+        scores["A"].Total.ShouldBe(100);
+        scores["B"].Total.ShouldBe(100);
+        scores["B"].Rank.ShouldBe(1);
+        var left = scores["B"].Items.Single(i => i.Key == "rate");
+        (left.Points, left.Weight, left.Status, left.Note).ShouldBe((0m, 0m, TargetStatus.NoUnitData, Scorecard.OutOfScoreNote));
+        scores["B"].Items.Single(i => i.Key == "deaths").Weight.ShouldBe(100);
+
+        // A county that did not report the rate (无数据) still gets nothing for it.
+        var unreported = Scorecard.Score(scheme, [Row("A", Rate, RateTarget, 75), Row("A", Deaths, DeathsTarget, 7), Row("C", Rate, RateTarget, null), Row("C", Deaths, DeathsTarget, 7)]);
+        unreported.Single(u => u.OrgUnitCode == "C").Total.ShouldBe(60);
     }
 
     [Fact]

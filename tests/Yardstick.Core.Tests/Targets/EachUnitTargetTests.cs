@@ -51,7 +51,7 @@ public class EachUnitTargetTests
         row.EachUnit!.Met.ShouldBe(2);
         row.EachUnit.Total.ShouldBe(3);
         row.EachUnit.Worst!.Name.ShouldBe("丙乡");
-        row.EachUnit.Chinese(v => $"{v:0.#}", row.Value.Value).ShouldBe("以乡镇街道苏木为单位: 达标 2/3 个, 最差 丙乡 90");
+        row.EachUnit.Chinese(v => $"{v:0.#}", row.Value.Value).ShouldBe("以乡镇街道苏木为单位: 达标 2/3 个; 现值为最差的丙乡 90, 合计值 97.1");
     }
 
     [Fact]
@@ -62,6 +62,42 @@ public class EachUnitTargetTests
         var township = Judge(engine, Townships[2]);
         township.EachUnit.ShouldBeNull();
         township.Evaluation.Actual.ShouldBe(95m);
+    }
+
+    /// <summary>
+    /// Issue 25: a township that has sent one month of a year it reported whole the year before is not judged on that month
+    /// (its 93 would read 较基期恶化 for the county); the county is 数据不完整, and the row says which township is partial.
+    /// </summary>
+    [Fact]
+    public void A_township_with_part_of_the_year_is_not_judged_on_it_and_leaves_the_county_incomplete()
+    {
+        var due = new DataElement(1, "due", "应种剂次", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var given = new DataElement(2, "given", "实种剂次", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+        var engine = new IndicatorEngine([County, .. Townships], [due, given], 2022, 2023);
+        var values = new List<DataValue>();
+        foreach (var township in Townships)
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                values.Add(new DataValue(1, township.Id, Period.OfMonth(2022, month), 100));
+                values.Add(new DataValue(2, township.Id, Period.OfMonth(2022, month), 98));
+                // 2023: the first two townships whole and on target; 丙乡 one month at 93%.
+                if (township != Townships[2] || month == 1)
+                {
+                    values.Add(new DataValue(1, township.Id, Period.OfMonth(2023, month), 100));
+                    values.Add(new DataValue(2, township.Id, Period.OfMonth(2023, month), township == Townships[2] ? 93 : 97));
+                }
+            }
+        }
+        engine.Load(values);
+
+        var row = Judge(engine, County);
+
+        row.Evaluation.Status.ShouldBe(TargetStatus.Incomplete);
+        row.EachUnit!.Met.ShouldBe(2);
+        row.EachUnit.Partial.ShouldBe(1);
+        row.EachUnit.WithoutData.ShouldBe(0);
+        row.EachUnit.Chinese(v => $"{v:0.#}", row.Value.Value).ShouldStartWith("以乡镇街道苏木为单位: 达标 2/3 个, 数据不完整 1 个");
     }
 
     [Fact]

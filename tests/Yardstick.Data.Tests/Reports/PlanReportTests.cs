@@ -178,6 +178,45 @@ public sealed class PlanReportTests : IDisposable
         return numbers.Append(word).Max();
     }
 
+    /// <summary>
+    /// Issue 25, rendered by LibreOffice: a 考核 of 19 items across eight units broke every score ("5.2/6") and set the
+    /// table on its own page; it is turned, an item a row. The 通报's 落款 stays on the page of its last paragraph, and a
+    /// body paragraph's two-character indent is given in twips too (LibreOffice reads no other).
+    /// </summary>
+    [Fact]
+    public void Issue_25_a_wide_assessment_is_turned_the_signature_keeps_its_paragraph_and_paragraphs_are_indented()
+    {
+        var units = new[] { "科尔沁区", "科尔沁左翼后旗", "扎鲁特旗", "库伦旗", "开鲁县", "霍林郭勒市", "科尔沁左翼中旗", "奈曼旗" };
+        var items = Enumerable.Range(1, 19).Select(k => $"65岁及以上老年人城乡社区规范健康管理服务率{k} (5.26分)").ToList();
+        var table = new AssessmentTable("考核结果", items,
+            [.. units.Select((u, k) => new AssessmentLine(k + 1, $"u{k}", u, [.. items.Select(_ => 5.26m)], 88.01m - k, Vetoed: false))], ["说明"]);
+        var path = Path.Combine(_store.Folder, "turned.docx");
+
+        table.WriteDocx(path, "草稿");
+
+        using var word = WordprocessingDocument.Open(path, false);
+        var grid = word.MainDocumentPart!.Document!.Body!.Descendants<W.Table>().Single();
+        var rows = grid.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        rows[0].ShouldBe(["考核项目", .. units]);
+        rows.Select(r => r[0]).TakeLast(2).ShouldBe(["总分", "排名"]);
+        var widths = grid.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(c => int.Parse(c.Width!.Value!, CultureInfo.InvariantCulture)).ToList();
+        foreach (var row in rows.Skip(1))
+        {
+            row.Select((cell, k) => widths[k] >= LeastWidth(cell)).ShouldAllBe(fits => fits, string.Join(" | ", row));
+        }
+        word.MainDocumentPart.Document.Body.Elements<W.Paragraph>().Last().InnerText.ShouldBe("说明");
+        word.MainDocumentPart.Document.Body.Elements<W.Paragraph>().Last().ParagraphProperties!.Indentation!.FirstLine!.Value.ShouldBe("640");
+
+        var notice = new NoticeReport("规划", "通辽市", 2023, 1, [new NoticeLine(1, "奈曼旗", ["婴儿死亡率"], [], [])], [], "各县区旗卫生健康行政部门", new DateOnly(2024, 3, 1));
+        var noticePath = Path.Combine(_store.Folder, "signed.docx");
+        notice.WriteDocx(noticePath);
+        using var signed = WordprocessingDocument.Open(noticePath, false);
+        var paragraphs = signed.MainDocumentPart!.Document!.Body!.Elements<W.Paragraph>().ToList();
+        paragraphs[^1].InnerText.ShouldBe("2024年3月1日");
+        paragraphs[^4].InnerText.ShouldStartWith("请上述单位");
+        paragraphs.SkipLast(1).TakeLast(3).ShouldAllBe(p => p.ParagraphProperties!.KeepNext != null, "the last paragraph, the blank line and the office go with the date");
+    }
+
     [Fact]
     public async Task Issue_25_the_notice_carries_its_document_number_and_responsibility_is_said_once()
     {

@@ -215,5 +215,7 @@ public sealed class ScorecardReportTests : IDisposable
         document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.PageSize>().Single().Orient!.Value
             .ShouldBe(DocumentFormat.OpenXml.Wordprocessing.PageOrientationValues.Landscape);
         new OpenXmlValidator().Validate(document).Select(e => e.Description).ShouldBeEmpty();
+        final.Table.Notes.ShouldContain(Scorecard.TieRule);
+        document.MainDocumentPart.Document.Body.InnerText.ShouldContain("总分相同者名次并列", customMessage: "issue 25: the tie rule is printed with the table");
     }
 }

@@ -183,7 +183,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             ToDelete = deletions;
             return Page();
         }
-        var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
+        var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true, nameElementCodes: false);
         var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p}", cancellationToken: ct);
         if (!result.Succeeded)
         {

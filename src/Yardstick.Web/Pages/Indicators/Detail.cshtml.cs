@@ -179,7 +179,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         {
             codes = Children.ToDictionary(c => c.Unit.Name, c => c.Unit.Code),
             tooltip = new { trigger = "axis" },
-            grid = new { left = 100, right = 30, top = 10, bottom = 30 },
+            grid = new { left = 8, right = 30, top = 10, bottom = 30, containLabel = true },
             xAxis = new { type = "value", min = 0 },
             yAxis = new { type = "category", inverse = true, triggerEvent = true, data = Children.Select(c => c.Unit.Name) },
             series = new[]

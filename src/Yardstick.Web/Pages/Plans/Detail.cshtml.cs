@@ -119,7 +119,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         Items = await PlanItems.ListAsync(db, planId, ct);
         IndicatorChoices = [.. indicators.Values.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => (i.Code, i.Name))];
         ScopeCode = scope?.Code ?? "";
-        Year = year ?? Math.Clamp(Screens.DefaultYear(live, time, scope), Plan.StartYear, Plan.EndYear);
+        Year = year ?? Screens.DefaultYear(live, time, scope, Plan);
         if (scope is not null)
         {
             UnitName = scope.Name;

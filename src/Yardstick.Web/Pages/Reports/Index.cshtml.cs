@@ -58,10 +58,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             ScoreChart = new
             {
                 tooltip = new { trigger = "axis" },
-                grid = new { left = 100, right = 40, top = 10, bottom = 30 },
+                grid = new { left = 8, right = 40, top = 10, bottom = 30, containLabel = true },
                 xAxis = new { type = "value", max = 100 },
                 yAxis = new { type = "category", inverse = true, data = report.Units.Select(u => u.OrgUnitName) },
-                series = new[] { new { type = "bar", data = report.Units.Select(u => Math.Round(u.Total, 1)), label = new { show = true, position = "right" }, itemStyle = new { color = "#2563eb" } } },
+                series = new[] { new { type = "bar", data = report.Units.Select(u => u.Total), label = new { show = true, position = "right" }, itemStyle = new { color = "#2563eb" } } },
             };
         }
         return Page();

@@ -8,6 +8,7 @@
       var source = document.getElementById(el.getAttribute('data-chart'));
       if (!source) { return; }
       var option = JSON.parse(source.textContent);
+      if (window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) { (option.baseOption || option).animation = false; }
       var chart = window.echarts.init(el, null, { renderer: 'svg' });
       chart.setOption(option);
       el.setAttribute('data-ready', 'true');
