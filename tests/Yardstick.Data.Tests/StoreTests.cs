@@ -657,6 +657,32 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_30_a_task_read_by_id_reads_only_that_tasks_rows_and_a_damaged_task_fails_loudly()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("offices.csv", "code,name,parent,level\n150500D1,妇幼科,150500,处室\n150500D2,疾控科,150500,处室\n")])).Succeeded.ShouldBeTrue();
+        var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
+        var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
+        var kept = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], ["150500D2"], new DateOnly(2024, 6, 30),
+            Milestones: [new Core.Tasks.TaskMilestone(1, "制定方案", new DateOnly(2024, 3, 31), null)]), planner, _time.GetUtcNow());
+        var broken = await TaskBoard.CreateAsync(db, new NewTask("推进家庭医生签约", "TL14", [], ["150500D2"], [], new DateOnly(2024, 9, 30),
+            Milestones: [new Core.Tasks.TaskMilestone(1, "签约过半", new DateOnly(2024, 6, 30), null)]), planner, _time.GetUtcNow());
+        kept.Succeeded.ShouldBeTrue(kept.Refusal?.Message);
+        broken.Succeeded.ShouldBeTrue(broken.Refusal?.Message);
+        // The other task's rows are damaged: a milestone date no one can read and a stage no version wrote.
+        await db.Database.ExecuteSqlAsync($"UPDATE task_milestones SET due = 'someday' WHERE task_id = {broken.TaskId}");
+        await db.Database.ExecuteSqlAsync($"UPDATE plan_tasks SET status = 'archived' WHERE id = {broken.TaskId}");
+
+        var task = (await TaskBoard.GetAsync(db, kept.TaskId!.Value)).ShouldNotBeNull();
+        (task.Title, task.Stage, task.IndicatorCodes.Single()).ShouldBe(("开展出生缺陷综合防治", Core.Tasks.TaskStage.Assigned, "imr"));
+        task.Owners.Select(o => (o.Code, o.IsLead)).ShouldBe([("150500D1", true), ("150500D2", false)]);
+        task.Steps.Single().Due.ShouldBe(new DateOnly(2024, 3, 31));
+        // Its own read fails loudly, never a draft with no milestones.
+        await Should.ThrowAsync<FormatException>(() => TaskBoard.GetAsync(db, broken.TaskId!.Value));
+        await Should.ThrowAsync<FormatException>(() => TaskBoard.ListAsync(db, "TL14"));
+    }
+
+    [Fact]
     public async Task A_threshold_the_document_quotes_is_kept_as_a_line_beside_the_indicators_target()
     {
         await using var db = await NewDbAsync();
