@@ -29,11 +29,8 @@ public sealed partial class Importer
         {
             keys.Add(Key(v));
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await AuditedChange.RunAsync(db, Opening(actor, source), async (changeSet, _, _) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             if (!HasErrors)
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -83,14 +80,8 @@ public sealed partial class Importer
             {
                 await WriteNotesAsync(changeSet, cancellationToken);
             }
-            if (HasErrors)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return;
-            }
-            await AuditLog.SealAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            return !HasErrors;
+        }, cancellationToken);
         db.ChangeTracker.Clear();
         return new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
     }

@@ -377,27 +377,26 @@ public static class ReportingCycle
         {
             return;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, $"补录历史报表 {reports.Count} 份", at, null, cancellationToken);
-        foreach (var past in reports)
+        await AuditedChange.RunAsync(db, actor, $"补录历史报表 {reports.Count} 份", at, null, async (_, _) =>
         {
-            db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
+            foreach (var past in reports)
             {
-                State = ReportState.Approved.Word(),
-                FirstSubmittedAt = past.SubmittedAt,
-                SubmittedAt = past.SubmittedAt,
-                SubmittedBy = actor,
-                DecidedAt = past.ApprovedAt,
-                DecidedBy = actor,
-                // Approved by the level above: that level (or one above it) may 取消审核.
-                DecidedScope = past.Unit.Path[..(past.Unit.Path.TrimEnd('/').LastIndexOf('/') + 1)],
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await AuditLog.WriteAsync(db, changeSet, [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
-            (string?)$"{ReportState.Approved.Chinese()}; 补录: {Yardstick.Core.Model.LocalClock.Day(p.SubmittedAt):yyyy-MM-dd} 上报"))], cancellationToken);
-        await AuditLog.SealAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
+                {
+                    State = ReportState.Approved.Word(),
+                    FirstSubmittedAt = past.SubmittedAt,
+                    SubmittedAt = past.SubmittedAt,
+                    SubmittedBy = actor,
+                    DecidedAt = past.ApprovedAt,
+                    DecidedBy = actor,
+                    // Approved by the level above: that level (or one above it) may 取消审核.
+                    DecidedScope = past.Unit.Path[..(past.Unit.Path.TrimEnd('/').LastIndexOf('/') + 1)],
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
+                (string?)$"{ReportState.Approved.Chinese()}; 补录: {Yardstick.Core.Model.LocalClock.Day(p.SubmittedAt):yyyy-MM-dd} 上报"))];
+        }, cancellationToken);
         db.ChangeTracker.Clear();
     }
 
