@@ -26,6 +26,24 @@ public static class TongliaoDemo
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
         new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
+    /// <summary>
+    /// The accounts the demo offers beside the first admin, to try the app as its users (a city planner, a township
+    /// reporter): <c>accounts.csv</c> of the demo (<c>name,role,orgunit</c>), so the web host names no unit of the demo.
+    /// A line that is not three fields is an error, not skipped: a demo missing an account would be found only by a user.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Role, string OrgUnit)> Accounts(string demoFolder)
+    {
+        var path = Path.Combine(demoFolder, "tongliao", "accounts.csv");
+        var accounts = new List<(string, string, string)>();
+        foreach (var (line, number) in File.ReadAllLines(path).Select((l, i) => (l.Trim(), i + 1)).Skip(1).Where(l => l.Item1.Length > 0))
+        {
+            accounts.Add(line.Split(',', StringSplitOptions.TrimEntries) is [var name, var role, var unit] && name.Length > 0 && role.Length > 0 && unit.Length > 0
+                ? (name, role, unit)
+                : throw new FormatException($"{path} 第 {number} 行应为 用户名,角色,机构代码: \"{line}\""));
+        }
+        return accounts;
+    }
+
     /// <summary>The plan document itself (seed 001), from which the targets are read.</summary>
     public static string PlanDocument(string folder) => Path.Combine(folder, "plan.txt");
 
