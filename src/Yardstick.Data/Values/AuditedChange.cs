@@ -39,8 +39,8 @@ internal static class AuditedChange
     /// The write ceremony, the one place it is written: open the connection, begin the transaction, open the change set
     /// (which takes the writers' lock on PostgreSQL), run <paramref name="work"/> — which writes its rows and its audit
     /// rows into the change set it is given — then seal the audit chain and commit. When the work answers false nothing
-    /// of it is kept (rolled back, tracked entities dropped) and neither is the change set. Retried whole by the store's
-    /// execution strategy, so the work must not keep state of its own across attempts.
+    /// of it is kept (rolled back, tracked entities dropped) and neither is the change set. It runs inside the store's
+    /// execution strategy, which retries nothing today; one that did would run the work again from its start.
     /// </summary>
     public static async Task<bool> RunAsync(YardstickDb db, Opening opening, Func<ChangeSet, DbConnection, DbTransaction, Task<bool>> work,
         CancellationToken cancellationToken)

@@ -99,9 +99,9 @@ public static class Startup
             foreach (var (name, role, unit) in demoSeeded ? [(FirstAdminName, Roles.Admin, root.Code), .. TongliaoDemo.Accounts(folder)]
                 : new[] { (FirstAdminName, Roles.Admin, root.Code) })
             {
-                var who = await data.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unit)
+                var place = await data.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unit)
                     ?? throw new InvalidOperationException($"演示账号 {name} 的机构 {unit} 不在演示数据中");
-                var parent = who.ParentId is { } p ? await data.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == p) : null;
+                var parent = place.ParentId is { } p ? await data.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == p) : null;
                 var password = IdentityRules.RandomPassword();
                 var errors = await UserAccounts.CreateAsync(services, data, name, role, unit, password,
                     mustChangePassword: true, services.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -109,7 +109,7 @@ public static class Startup
                 {
                     throw new InvalidOperationException($"无法创建初始账号 {name}: " + string.Join("; ", errors));
                 }
-                accounts.Add((name, password, $"{who.Name}{(parent is null ? "" : $" ({parent.Name})")} {Roles.Chinese(role)}"));
+                accounts.Add((name, password, $"{place.Name}{(parent is null ? "" : $" ({parent.Name})")} {Roles.Chinese(role)}"));
             }
             // Printed, not logged through the structured pipeline, so it is never shipped to a log store.
             Console.WriteLine($"""
