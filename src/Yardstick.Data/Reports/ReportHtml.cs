@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -90,7 +91,8 @@ public static class ReportHtml
                 TargetStatus.Lagging => "#f0ad4e",
                 TargetStatus.Worsened or TargetStatus.Overdue => "#d9534f",
                 TargetStatus.NotMet => "#f0ad4e",
-                _ => "#bbbbbb",
+                TargetStatus.NoData or TargetStatus.Incomplete or TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#bbbbbb",
+                _ => throw new UnreachableException(),
             };
             var name = r.Indicator.Name.Length > 22 ? r.Indicator.Name[..21] + "…" : r.Indicator.Name;
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{y + 15}" text-anchor="end">{E(name)}</text>""");
