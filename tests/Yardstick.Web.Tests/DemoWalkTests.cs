@@ -162,6 +162,7 @@ public abstract partial class DemoWalkTests(WebApp app)
         home.Headers.Location!.ToString().ShouldBe("/Audit");
         var menu = Regex.Match(await auditor.GetStringAsync("/Audit"), @"<nav id=""menu"">.*?</nav>", RegexOptions.Singleline).Value;
         menu.ShouldContain("href=\"/Audit\"");
+        (await auditor.GetStringAsync("/Audit")).ShouldNotContain("id=\"inbox\"", customMessage: "the unit's 督办 and 报表 messages are not the auditor's");
         foreach (var business in new[] { "href=\"/\"", "href=\"/Entry\"", "href=\"/Plans\"", "href=\"/Tasks\"", "href=\"/Reports\"", "href=\"/Indicators\"" })
         {
             menu.ShouldNotContain(business);
