@@ -121,6 +121,20 @@ public abstract partial class DemoWalkTests(WebApp app)
     }
 
     [Fact]
+    public async Task Issue_25_walk_a_form_still_owed_past_its_due_date_says_it_is_overdue()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+        var today = Core.Model.LocalClock.Day(DateTimeOffset.UtcNow);
+        // Two months ago: its due date (10 days after the month) has passed, and the demo recorded no report for it.
+        var month = today.AddMonths(-2);
+
+        var page = await kerqin.GetStringAsync($"/Entry?dataset=epi_monthly&orgunit={WebApp.Kerqin}&period={month.Year}{month.Month:D2}");
+
+        page.ShouldContain("id=\"report-state\"");
+        Regex.IsMatch(page, @"id=""overdue"">逾期 \d+ 天<").ShouldBeTrue("an unsent form past its due date is marked 逾期");
+    }
+
+    [Fact]
     public async Task Issue_25_walk_the_task_board_filters_by_plan_name_not_code()
     {
         using var planner = await app.SignInAsync("planner");

@@ -19,6 +19,9 @@ namespace Yardstick.Web.Pages.Entry;
 /// </summary>
 public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time) : PageModel
 {
+    /// <summary>Days from today to the form's due date (negative when past it), the same words as 我的报表 (<c>DueModel.DaysText</c>).</summary>
+    public int DaysLeft(DateOnly due) => due.DayNumber - Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()).DayNumber;
+
     public IReadOnlyList<(string Code, string Name)> DataSetList { get; private set; } = [];
     public DataSets.DataSet? DataSet { get; private set; }
     public UnitPicker Picker { get; private set; } = new([], null, null);
