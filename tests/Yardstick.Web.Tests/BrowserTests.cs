@@ -228,7 +228,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await page.Locator("#document-targets tr", new() { HasText = "筛查任务" }).GetByRole(AriaRole.Link, new() { Name = "登记结果" }).ClickAsync();
         await page.GetByLabel("完成数 (人)").FillAsync("1,200");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        (await page.Locator(".cards").InnerTextAsync()).ShouldContain("进度滞后");
+        (await page.Locator(".cards").InnerTextAsync()).ShouldContain("到期未达标", customMessage: "1,200 of 2,000 in the target's own year: the deadline has come");
 
         await page.GotoAsync("/?plan=CZ2021&year=2021");
         (await page.Locator("#document-targets tr", new() { HasText = "薛家镇通过国家卫生镇复审" }).Locator("td.status").InnerTextAsync()).ShouldBe("已达标");
