@@ -63,29 +63,80 @@ public static partial class PdfLayoutText
     {
         var widths = lines.Select(Width).Where(w => w > 0).Order().ToList();
         var margin = widths.Count == 0 ? 0 : widths[(int)(widths.Count * 0.9)];
-        var text = new StringBuilder();
+        var output = new List<string>();
         var open = false;
+        var row = -1;
+        // The last aligned row's cells: where each starts and its text so far.
+        var cells = new List<(int Column, string Text, int Width)>();
         foreach (var line in lines)
         {
             var trimmed = line.Trim();
             var aligned = AlignedRow().IsMatch(trimmed);
+            var under = !aligned && row >= 0 && !Numbered().IsMatch(trimmed) && UnderCells(cells, line) is { } at ? at : null;
+            // A line whose pieces stand under the row's cells and hold a figure is the next row, its merged cells left
+            // out ("7岁以下儿童健康管理  ≧85%" under a row of four); without a figure, the rest of wrapped cells.
+            aligned |= under is not null && trimmed.Any(char.IsAsciiDigit);
+            if (!aligned && under is not null)
+            {
+                // A cell too long for its narrow column wraps inside it ("中医医院床位数" then "(万张)" under it): the rest
+                // of each cell, back in its row.
+                var pieces = Piece().Matches(line).ToList();
+                for (var k = 0; k < pieces.Count; k++)
+                {
+                    cells[under[k]] = cells[under[k]] with { Text = cells[under[k]].Text + pieces[k].Value };
+                }
+                output[row] = new string(' ', cells[0].Column) + string.Join("    ", cells.Select(c => c.Text));
+                continue;
+            }
+            row = aligned ? output.Count : -1;
+            if (aligned)
+            {
+                // pdftotext -layout places every character, Chinese or not, in one column of its grid.
+                cells = [.. Piece().Matches(line).Select(m => (m.Index, m.Value, Width(m.Value)))];
+            }
             if (open && !aligned && !Numbered().IsMatch(trimmed))
             {
                 // The paragraph goes on: Chinese needs no space where the line broke.
-                text.Append(trimmed);
+                output[^1] += trimmed;
             }
             else
             {
-                if (text.Length > 0)
-                {
-                    text.Append('\n');
-                }
-                text.Append(aligned ? line.TrimEnd() : trimmed);
+                output.Add(aligned ? line.TrimEnd() : trimmed);
             }
             open = !aligned && !SentenceEnd().IsMatch(trimmed) && Width(line) >= margin * 0.85;
         }
-        return text.Append('\n').ToString();
+        return string.Join('\n', output) + "\n";
     }
+
+    /// <summary>
+    /// For each piece of the line, the cell of the row above it starts under (in the layout's columns), left to right;
+    /// null when a piece stands under no cell.
+    /// </summary>
+    private static int[]? UnderCells(List<(int Column, string Text, int Width)> cells, string line)
+    {
+        var pieces = Piece().Matches(line).ToList();
+        if (pieces.Count == 0 || pieces.Count > cells.Count)
+        {
+            return null;
+        }
+        var at = new int[pieces.Count];
+        for (var k = 0; k < pieces.Count; k++)
+        {
+            at[k] = cells.FindIndex(c => Math.Abs(c.Column - pieces[k].Index) <= 1);
+            // The rest of a wrapped cell is no wider than its column, which the cell's first line filled (give or take the
+            // narrower Latin brackets); it ends no sentence (a paragraph after the table does).
+            if (at[k] < 0 || (k > 0 && at[k] <= at[k - 1]) || Width(pieces[k].Value) > cells[at[k]].Width + 2
+                || pieces[k].Value.EndsWith('。'))
+            {
+                return null;
+            }
+        }
+        return at;
+    }
+
+    // A piece of a layout line: text up to a run of two or more spaces.
+    [GeneratedRegex(@"\S(?:\S| (?! ))*")]
+    private static partial Regex Piece();
 
     // Display width: a Chinese character takes two columns of a layout line.
     private static int Width(string line) => line.TrimEnd().Sum(c => c > '\u2E80' ? 2 : 1);

@@ -77,7 +77,7 @@ public static partial class PlanTableReader
     /// The indicator tables of a text as the reader rebuilt them: the lines of <see cref="DocumentText.Text"/> each spans
     /// (first and last, counted from 0) and its rows of cell texts, the header first. For rendering a table in another form.
     /// </summary>
-    internal static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
+    public static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var cells = Cells(document.Text);

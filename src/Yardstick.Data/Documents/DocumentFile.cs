@@ -17,7 +17,7 @@ namespace Yardstick.Data.Documents;
 /// <c>.wps</c> converted to .docx by LibreOffice headless; <c>.xlsx</c>/<c>.xls</c> sheets as barred rows. Anything else,
 /// and a scanned PDF without a text layer, gets a clear Chinese message instead of a crash.
 /// </summary>
-public static class DocumentFile
+public static partial class DocumentFile
 {
     /// <summary>Documents larger than this are not planning documents; reading stops with a message.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
@@ -69,6 +69,10 @@ public static class DocumentFile
         {
             return Pdf(bytes, fileName);
         }
+        if (extension is ".html" or ".htm" or ".shtml" || LooksLikeHtml(bytes))
+        {
+            return Html(bytes);
+        }
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
             throw new DocumentFileException($"这是二进制文件, 不是文本文档: {fileName}");
@@ -111,6 +115,137 @@ public static class DocumentFile
         }
     }
 
+    /// <summary>
+    /// A web page as saved from a government site: its blocks (paragraphs, headings, list items) one per line and each
+    /// innermost table row as one <c>| cell | cell |</c> line, as a .docx table is written. A table that holds other
+    /// tables is the page's layout, not data: its cells are read as blocks. A cell continued from the row above
+    /// (rowspan) is left out, as flattened tables write a merged category once. Scripts, styles and the head are not text.
+    /// AngleSharp parses it as a browser would (unclosed cells, a charset named in a meta tag: GB2312, GBK, UTF-8).
+    /// </summary>
+    private static string Html(byte[] bytes)
+    {
+        // Pages older than UTF-8 name a Chinese code page (gb2312, gbk) the parser needs registered.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(stream);
+        var text = new StringBuilder();
+        AppendHtml(text, page.Body ?? (AngleSharp.Dom.INode)page.DocumentElement);
+        // One blank line at most between blocks; no spaces at a line's ends.
+        var lines = text.ToString().Split('\n').Select(l => l.Trim());
+        var kept = new StringBuilder();
+        var blank = true;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0 && blank)
+            {
+                continue;
+            }
+            blank = line.Length == 0;
+            kept.Append(line).Append('\n');
+        }
+        return kept.ToString();
+    }
+
+    private static readonly HashSet<string> HtmlBlocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer", "blockquote",
+        "pre", "dl", "dt", "dd", "caption", "center", "form", "hr", "main", "nav", "aside", "figure", "figcaption", "address",
+    };
+
+    private static void AppendHtml(StringBuilder text, AngleSharp.Dom.INode node)
+    {
+        switch (node)
+        {
+            case AngleSharp.Dom.IText t:
+                text.Append(WhiteSpace().Replace(t.Data, " "));
+                return;
+            case AngleSharp.Dom.IElement e when e.LocalName is "script" or "style" or "noscript" or "template" or "head" or "title":
+                return;
+            case AngleSharp.Dom.IElement e when e.LocalName == "br":
+                text.Append('\n');
+                return;
+            case AngleSharp.Html.Dom.IHtmlTableElement table when table.QuerySelector("table") is null:
+                text.Append('\n');
+                AppendHtmlTable(text, table);
+                text.Append('\n');
+                return;
+            case AngleSharp.Dom.IElement e:
+                // A layout table's rows and cells are blocks of their own.
+                var block = HtmlBlocks.Contains(e.LocalName) || e.LocalName is "table" or "tr" or "td" or "th" or "tbody";
+                if (block)
+                {
+                    text.Append('\n');
+                }
+                foreach (var child in e.ChildNodes)
+                {
+                    AppendHtml(text, child);
+                }
+                if (block)
+                {
+                    text.Append('\n');
+                }
+                return;
+            default:
+                foreach (var child in node.ChildNodes)
+                {
+                    AppendHtml(text, child);
+                }
+                return;
+        }
+    }
+
+    private static void AppendHtmlTable(StringBuilder text, AngleSharp.Html.Dom.IHtmlTableElement table)
+    {
+        // Columns still covered by a cell of a row above (rowspan), with how many rows more they stay covered.
+        var covered = new Dictionary<int, int>();
+        foreach (var row in table.Rows)
+        {
+            var cells = new List<string>();
+            var column = 0;
+            foreach (var cell in row.Cells)
+            {
+                while (covered.TryGetValue(column, out var left) && left > 0)
+                {
+                    column++;
+                }
+                var content = new StringBuilder();
+                foreach (var child in cell.ChildNodes)
+                {
+                    AppendHtml(content, child);
+                }
+                cells.Add(WhiteSpace().Replace(content.ToString(), " ").Trim());
+                var span = Math.Max(1, cell.ColumnSpan);
+                for (var k = 0; k < span; k++)
+                {
+                    // One more than the rows below it covers: every row, this one included, counts one off below.
+                    covered[column + k] = Math.Max(1, cell.RowSpan);
+                }
+                column += span;
+            }
+            foreach (var k in covered.Keys.ToList())
+            {
+                covered[k] = Math.Max(0, covered[k] - 1);
+            }
+            if (cells.TrueForAll(c => c.Length == 0))
+            {
+                continue;
+            }
+            text.Append("| ").AppendJoin(" | ", cells).Append(" |\n");
+        }
+    }
+
+    // "<!DOCTYPE html>", "<html", "<meta …>" at the start (after a byte-order mark and blank space): a saved web page
+    // whatever its name says.
+    private static bool LooksLikeHtml(byte[] bytes)
+    {
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 512)).TrimStart('\uFEFF', '?', ' ', '\r', '\n', '\t');
+        return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith("<head", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<meta", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t\r\n\f]+")]
+    private static partial System.Text.RegularExpressions.Regex WhiteSpace();
+
     /// <summary>The PDF's text layer, laid out as on the page, then cleaned of page numbers, headers and hard line breaks.</summary>
     private static string Pdf(byte[] bytes, string fileName)
     {
@@ -124,7 +259,7 @@ public static class DocumentFile
     }
 
     /// <summary>A .doc or .wps turned into <paramref name="format"/> by LibreOffice headless, in a profile of its own.</summary>
-    private static byte[] Converted(byte[] bytes, string fileName, string format)
+    internal static byte[] Converted(byte[] bytes, string fileName, string format)
     {
         var output = Path.Combine(Path.GetTempPath(), "yardstick-convert-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(output);

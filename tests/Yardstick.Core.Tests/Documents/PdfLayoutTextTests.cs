@@ -34,4 +34,28 @@ public class PdfLayoutTextTests
 
             """.ReplaceLineEndings("\n"));
     }
+
+    /// <summary>
+    /// Issue 26: a name too long for its narrow column wraps inside its cell in a PDF table; the rest, printed under the
+    /// cell, goes back into its row — and a heading or paragraph after the table does not.
+    /// </summary>
+    [Fact]
+    public void The_rest_of_a_wrapped_cell_goes_back_into_its_row()
+    {
+        var layout = """
+            具体指标       2010 年   2015 年    年均增长(%)   属性
+            中医医院床位数     47.1     69.2     8         预期性
+            (万张)
+            卫生机构中医类     29.4     37.5     5         预期性
+            别执业(助理)医师
+            (万人)
+            二、主要任务
+            """;
+
+        var rows = DocumentReader.Read(PdfLayoutText.Clean(layout)).Indicators;
+
+        rows.Select(r => $"{r.Name}|{r.Unit}|{r.BaselineValue}|{r.Target?.Value}").ShouldBe(
+            ["中医医院床位数|万张|47.1|69.2", "卫生机构中医类别执业(助理)医师|万人|29.4|37.5"]);
+        PdfLayoutText.Clean(layout).ShouldEndWith("\n二、主要任务\n");
+    }
 }
