@@ -34,6 +34,7 @@ public static partial class DocumentReader
         var tables = new List<(int Start, int End)>();
         var reached = new List<ProseItem>();
         var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables, reached);
+        reached.AddRange(StatisticsTableReader.Read(document, catalogue, context.Year, tables));
         var references = new List<ProseItem>();
         var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables, references);
         return new DocumentReading(title, kind, indicators,

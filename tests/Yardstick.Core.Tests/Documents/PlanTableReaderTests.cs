@@ -247,3 +247,23 @@ public class PlanTableReaderTests
         reading.Achievements.Select(a => $"{a.Name}|{a.Value}|{a.Unit}|{a.Year}").ShouldBe(["卫生机构数|1770|个|2008", "医院|165||2008"]);
     }
 }
+
+/// <summary>Issue 26: a statistics table — labelled rows of plain counts under a header of measure words — is what was reached.</summary>
+public class StatisticsTableReaderTests
+{
+    [Fact]
+    public void Labelled_rows_of_counts_under_measure_words_are_achievements_of_the_caption_year()
+    {
+        var text = "表3 乡镇卫生院情况\n(2019年)\n  院数 床位数 卫生人员数\n(个) (张) (人)\n卫生院合计 40 1200 2300\n中心卫生院 12 600 1100\n28 600 1200\n一般卫生院 28 600 1200\n";
+
+        var reading = DocumentReader.Read(text);
+
+        reading.Indicators.ShouldBeEmpty();
+        reading.Achievements.Select(a => $"{a.Name}|{a.Value}|{a.Unit}|{a.Year}").ShouldBe(
+        [
+            "卫生院院数|40|个|2019", "卫生院床位数|1200|张|2019", "卫生院卫生人员数|2300|人|2019",
+            "中心卫生院院数|12|个|2019", "中心卫生院床位数|600|张|2019", "中心卫生院卫生人员数|1100|人|2019",
+            "一般卫生院院数|28|个|2019", "一般卫生院床位数|600|张|2019", "一般卫生院卫生人员数|1200|人|2019",
+        ]);
+    }
+}
