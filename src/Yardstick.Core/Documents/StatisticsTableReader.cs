@@ -22,7 +22,11 @@ public static partial class StatisticsTableReader
         var offset = 0;
         foreach (var raw in document.Text.Split('\n'))
         {
-            lines.Add((offset, raw));
+            // Blank lines part nothing: a page's paragraphs, and so a table flattened from one, have them between rows.
+            if (raw.Trim().Length > 0)
+            {
+                lines.Add((offset, raw));
+            }
             offset += raw.Length + 1;
         }
         var found = new List<ProseItem>();
@@ -76,7 +80,7 @@ public static partial class StatisticsTableReader
     private sealed record TableHeader(List<string> Names, List<string> Units, int? Year);
 
     /// <summary>
-    /// The column words over the grid: up to four short lines above it, as written (the original's spaces part the
+    /// The column words over the grid: up to four short lines above it (blank lines aside), as written (the original's spaces part the
     /// words, which normalising joins). The line with the most words names the first columns; bracketed units ((个) (张))
     /// give the columns' units in order; a caption year ("(2006年)") the figures' year.
     /// </summary>
@@ -88,10 +92,6 @@ public static partial class StatisticsTableReader
         for (var k = first - 1; k >= 0 && k >= first - 4; k--)
         {
             var text = lines[k].Text.Trim();
-            if (text.Length == 0)
-            {
-                continue;
-            }
             if (text.Length > 40 || text.IndexOfAny(['。', ',', ';', ':']) >= 0)
             {
                 break;

@@ -257,7 +257,9 @@ public class StatisticsTableReaderTests
         var text = "表3 乡镇卫生院情况\n(2019年)\n  院数 床位数 卫生人员数\n(个) (张) (人)\n卫生院合计 40 1200 2300\n中心卫生院 12 600 1100\n28 600 1200\n一般卫生院 28 600 1200\n";
 
         var reading = DocumentReader.Read(text);
+        var spaced = DocumentReader.Read(text.Replace("\n", "\n\n", StringComparison.Ordinal));
 
+        spaced.Achievements.Select(a => a.Source).ShouldBe(reading.Achievements.Select(a => a.Source));
         reading.Indicators.ShouldBeEmpty();
         reading.Achievements.Select(a => $"{a.Name}|{a.Value}|{a.Unit}|{a.Year}").ShouldBe(
         [
