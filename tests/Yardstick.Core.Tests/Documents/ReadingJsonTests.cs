@@ -75,10 +75,11 @@ public class ReadingJsonTests
     }
 
     /// <summary>
-    /// The reader on the 30 real documents it was developed against (tests/reading-corpus 01–30, hand-annotated by others):
-    /// every kind of item at F1 ≥ 0.9, counted over those documents as <c>yardstick read --score</c> prints it. The corpus
-    /// holds 44 since issue 26; 31–44 were added unseen and are scored and reported (docs/READER.md), not yet held to
-    /// 0.9 — prose, tasks and achievements on them are the grammar work of issue 26.
+    /// The reader on the 30 real documents of tests/reading-corpus it was developed on (01–30, hand-annotated by others):
+    /// every kind of item at F1 ≥ 0.9, counted over those documents as <c>yardstick read --score</c> prints it. Its rules
+    /// were written and tuned while reading them, so this measures fit and catches regressions on them; it says nothing
+    /// of documents the reader has not seen — the slice 31–44, added unseen for issue 26 and scored in docs/READER.md,
+    /// does, and is not yet held to 0.9 (prose, tasks and achievements on it are the grammar work of issue 26).
     /// </summary>
     [Fact]
     public void The_reading_corpus_is_read_at_f1_0_9_or_better_for_every_kind()
