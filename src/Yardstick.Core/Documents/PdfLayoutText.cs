@@ -4,11 +4,13 @@ using System.Text.RegularExpressions;
 namespace Yardstick.Core.Documents;
 
 /// <summary>
-/// Cleans the text layer of a PDF as <c>pdftotext -layout</c> gives it, so the document reader sees what the author wrote:
+/// Cleans the text layer of a PDF laid out as on the page (each piece of text starting at the column its left edge stands
+/// at, as <c>DocumentFile</c> lays out PdfPig's words or <c>pdftotext -layout</c> prints), so the reader sees what the author wrote:
 /// page numbers ("- 3 -", "第 3 页", "3/12") and running headers and footers (a first or last line that repeats on most
 /// pages, numbers aside) are removed; the hard line breaks inside a paragraph are joined (a line that does not end a
 /// sentence continues on the next, unless that one starts a numbered item); rows whose cells are aligned by runs of
-/// spaces are kept line by line, since the table reader reads such rows.
+/// spaces are kept line by line, since the table reader reads such rows, and the rest of a cell wrapped in its narrow
+/// column goes back into its row.
 /// </summary>
 public static partial class PdfLayoutText
 {
@@ -72,11 +74,16 @@ public static partial class PdfLayoutText
         {
             var trimmed = line.Trim();
             var aligned = AlignedRow().IsMatch(trimmed);
-            var under = !aligned && row >= 0 && !Numbered().IsMatch(trimmed) && UnderCells(cells, line) is { } at ? at : null;
-            // A line whose pieces stand under the row's cells and hold a figure is the next row, its merged cells left
-            // out ("7岁以下儿童健康管理  ≧85%" under a row of four); without a figure, the rest of wrapped cells.
-            aligned |= under is not null && trimmed.Any(char.IsAsciiDigit);
-            if (!aligned && under is not null)
+            var under = row >= 0 && !Numbered().IsMatch(trimmed) && UnderCells(cells, line) is { } at ? at : null;
+            // A line under the row's cells that reaches its last cell, or starts under its first and has a figure in a
+            // later one, is the next row, its merged cells left out ("7岁以下儿童健康管理  ≧85%" under a row of four);
+            // anything else under the cells is the rest of wrapped cells ("(/10万)" under 孕产妇死亡率, "过早死亡率(%)  10%"
+            // under 重大慢性疾病 and 比基期降低), however far apart its pieces stand.
+            var next = under is not null && (under[^1] == cells.Count - 1
+                || (under[0] == 0 && under.Length >= 2 && Piece().Matches(line).Skip(1).Any(p => p.Value.Any(char.IsAsciiDigit))));
+            aligned |= next;
+            under = next ? null : under;
+            if (under is not null)
             {
                 // A cell too long for its narrow column wraps inside it ("中医医院床位数" then "(万张)" under it): the rest
                 // of each cell, back in its row.
@@ -91,7 +98,7 @@ public static partial class PdfLayoutText
             row = aligned ? output.Count : -1;
             if (aligned)
             {
-                // pdftotext -layout places every character, Chinese or not, in one column of its grid.
+                // A piece starts at the column its left edge stands at: the string index is the column.
                 cells = [.. Piece().Matches(line).Select(m => (m.Index, m.Value, Width(m.Value)))];
             }
             if (open && !aligned && !Numbered().IsMatch(trimmed))
