@@ -11,7 +11,7 @@ public static class ReadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030)、.docx、.doc、.wps、.pdf (有文字层) 或 .xlsx/.xls; \"-\" 读取粘贴到标准输入的文字", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030)、.docx、.doc、.wps、.pdf (有文字层)、.xlsx/.xls 或网页 .html/.htm; \"-\" 读取粘贴到标准输入的文字", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string>("--format") { Description = "json、table 或 text (规范化后的全文, 便于核对)", DefaultValueFactory = _ => "json" };
         var score = new Option<string?>("--score")
         {

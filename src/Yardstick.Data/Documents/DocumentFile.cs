@@ -48,7 +48,7 @@ public static partial class DocumentFile
             {
                 ".xlsx" or ".xlsm" => Sheets(bytes, fileName),
                 ".docx" or "" => Docx(bytes, fileName),
-                _ => throw new DocumentFileException($"{fileName} 是压缩包, 不是文档; 可读取的是 .txt、.docx、.doc、.wps、.pdf、.xlsx 和 .xls"),
+                _ => throw new DocumentFileException($"{fileName} 是压缩包, 不是文档; 可读取的是 .txt、.docx、.doc、.wps、.pdf、.xlsx、.xls 和网页 .html/.htm"),
             };
         }
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))

@@ -16,7 +16,7 @@ public enum FileForm
     /// <summary>A web page, the tables as <c>&lt;table&gt;</c>.</summary>
     Html,
 
-    /// <summary>A PDF printed from the Word document by LibreOffice (read back through <c>pdftotext -layout</c>).</summary>
+    /// <summary>A PDF printed from the Word document by LibreOffice (read back through PdfPig).</summary>
     Pdf,
 }
 
