@@ -17,7 +17,7 @@ public static class ImportPlanCommand
     public static Command Create()
     {
         var store = new StoreOptions();
-        var file = new Argument<string>("FILE") { Description = "文档 (.txt、.docx、.doc、.wps、.pdf、.xlsx/.xls), 或经人工核对修改过的识别结果 (yardstick read --format json 的输出, .json)" };
+        var file = new Argument<string>("FILE") { Description = "文档 (.txt、.docx、.doc、.wps、.pdf、.xlsx/.xls、网页 .html/.htm), 或经人工核对修改过的识别结果 (yardstick read --format json 的输出, .json)" };
         var plan = new Option<string>("--plan") { Description = "新规划的代码 (如 TL14)", Required = true };
         var orgUnit = new Option<string?>("--orgunit") { Description = "规划目标所属的组织机构代码 (默认: 库中唯一的顶级机构)" };
         var actor = new Option<string>("--actor") { Description = "记入审计日志的操作人 (默认为当前系统用户)" };

@@ -11,7 +11,7 @@ public static class ReadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030)、.docx、.doc、.wps、.pdf (有文字层) 或 .xlsx/.xls; \"-\" 读取粘贴到标准输入的文字", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("FILE") { Description = "文档: .txt (UTF-8 或 GB18030)、.docx、.doc、.wps、.pdf (有文字层)、.xlsx/.xls 或网页 .html/.htm; \"-\" 读取粘贴到标准输入的文字", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string>("--format") { Description = "json、table 或 text (规范化后的全文, 便于核对)", DefaultValueFactory = _ => "json" };
         var score = new Option<string?>("--score")
         {
@@ -19,7 +19,7 @@ public static class ReadCommand
                 + "docs/*.txt 与 truth/*.json (语料库, 第一行是来源网址), 或 *.txt 与 *.expected.json",
         };
         var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目" };
-        var forms = new Option<bool>("--forms") { Description = "对照目录时把每篇文档的表格换成几种文字形式 (单元格以 | 结尾、空行分隔、每行一格) 分别对照, 打印各形式的 F1" };
+        var forms = new Option<bool>("--forms") { Description = "对照目录时把每篇文档的表格换成几种文字形式 (单元格以 | 结尾、空行分隔、每行一格、制表符分隔的行…) 和几种文件 (.docx、.html、PDF) 分别对照, 打印各形式的 F1" };
         format.AcceptOnlyFromAmong("json", "table", "text");
         var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose, forms };
         command.SetAction(async (result, cancellationToken) =>
@@ -136,14 +136,21 @@ public static class ReadCommand
     private static async Task<int> ScoreFormsAsync(string directory, bool verbose, TextWriter output, CancellationToken cancellationToken)
     {
         IReadOnlyList<ReadingCorpus.Document>? first = null;
-        foreach (var form in Enum.GetValues<TableForm>())
+        // The text forms of a table, then the files a plan arrives as (.docx, .html, PDF), each written and read back.
+        var forms = new List<(string Name, TableForm Form, Func<string, string>? Through)>();
+        forms.AddRange(Enum.GetValues<TableForm>().Select(f => (f.ToString(), f, (Func<string, string>?)null)));
+        foreach (var file in Enum.GetValues<FileForm>())
+        {
+            forms.Add((file.ToString(), TableForm.BarCells, t => DocumentForms.ThroughFile(t, file)));
+        }
+        foreach (var (name, form, through) in forms)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var documents = ReadingCorpus.Score(directory, form: form);
+            var documents = ReadingCorpus.Score(directory, form: form, through: through);
             first ??= documents;
             var totals = ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores));
             var scores = totals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Kind} {s.F1:F3}"));
-            await output.WriteLineAsync($"{form,-16} " + string.Join("  ", scores));
+            await output.WriteLineAsync($"{name,-16} " + string.Join("  ", scores));
             foreach (var (d, f) in documents.Zip(first).Where(p => verbose && !p.First.Scores.Select(s => s.Matched + s.Found).SequenceEqual(p.Second.Scores.Select(s => s.Matched + s.Found))))
             {
                 await output.WriteLineAsync($"  {d.Name}");

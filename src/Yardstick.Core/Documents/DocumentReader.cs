@@ -32,11 +32,13 @@ public static partial class DocumentReader
         catalogue ??= IndicatorCatalogue.Default;
         var context = new DocumentContext(kind, year, kind == "plan" ? PlanEndYearOf(title, document.Text) : null);
         var tables = new List<(int Start, int End)>();
-        var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables);
+        var reached = new List<ProseItem>();
+        var indicators = PlanTableReader.Read(document, catalogue, context.Year ?? context.PlanEndYear, tables, reached);
+        reached.AddRange(StatisticsTableReader.Read(document, catalogue, context.Year, tables));
         var references = new List<ProseItem>();
         var (targets, achievements) = ProseTargetReader.Read(document, catalogue, context, tables, references);
         return new DocumentReading(title, kind, indicators,
-            TaskReader.Read(document, kind), targets, achievements)
+            TaskReader.Read(document, kind), targets, [.. reached, .. achievements])
         {
             Annex = AnnexReader.Read(document),
             References = references,

@@ -49,8 +49,10 @@ public static partial class PlanTableReader
     /// <param name="defaultYear">The target year of a table whose header names none (指标值): the document's year.</param>
     /// <param name="consumed">Receives the spans of the text (offsets in <see cref="DocumentText.Text"/>) read as tables,
     /// so the prose reader does not read their cells again.</param>
+    /// <param name="reached">Receives the rows of a table that reports what was reached and sets no target (a yearbook's
+    /// 指标 | 2008年 | 2007年): achievements, not indicators.</param>
     public static IReadOnlyList<PlanIndicator> Read(DocumentText document, IndicatorCatalogue catalogue, int? defaultYear = null,
-        List<(int Start, int End)>? consumed = null)
+        List<(int Start, int End)>? consumed = null, List<ProseItem>? reached = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -62,7 +64,7 @@ public static partial class PlanTableReader
             {
                 continue;
             }
-            var end = new TableRows(document, catalogue, cells, header).ReadInto(found);
+            var end = new TableRows(document, catalogue, cells, header) { Reached = reached }.ReadInto(found);
             var last = cells[Math.Min(end, cells.Count) - 1];
             consumed?.Add((cells[i].Start, last.Start + last.Length));
             i = end - 1;
@@ -75,7 +77,7 @@ public static partial class PlanTableReader
     /// The indicator tables of a text as the reader rebuilt them: the lines of <see cref="DocumentText.Text"/> each spans
     /// (first and last, counted from 0) and its rows of cell texts, the header first. For rendering a table in another form.
     /// </summary>
-    internal static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
+    public static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var cells = Cells(document.Text);
@@ -254,6 +256,18 @@ public static partial class PlanTableReader
             var explicitBaseline = found.Any(f => f.Role == Role.Baseline);
             var explicitTarget = found.Where((f, k) => f.Role == Role.Target && (f.Year is null || HasTargetWord(cells, i, k))).Any();
             var columns = found.Select(f => new Column(f.Role, f.Year)).ToList();
+            // Year columns running backwards (指标 | 2008年 | 2007年) compare a year with the one before, as a yearbook
+            // does: the first is what was reached, the others are for comparison — no baseline, no target.
+            if (!explicitBaseline && !explicitTarget && years.Count >= 2
+                && years.Zip(years.Skip(1)).All(p => p.First.f.Year > p.Second.f.Year))
+            {
+                columns[years[0].k] = new Column(Role.Actual, years[0].f.Year);
+                foreach (var (_, k) in years.Skip(1))
+                {
+                    columns[k] = new Column(Role.Note, found[k].Year);
+                }
+                return new Header(columns, j, !separated && j < cells.Count && cells[j].EndsRow && cells[j].Text != "\n");
+            }
             if (!explicitBaseline && (years.Count >= 2 || (years.Count == 1 && explicitTarget)))
             {
                 columns[years[0].k] = new Column(Role.Baseline, years[0].f.Year);
@@ -301,6 +315,9 @@ public static partial class PlanTableReader
     private sealed class TableRows(DocumentText document, IndicatorCatalogue catalogue, List<Cell> cells, Header header)
     {
         private readonly List<string> _categories = [];
+
+        /// <summary>Receives the rows of a table without a target column that say what was reached.</summary>
+        public List<ProseItem>? Reached { get; init; }
 
         /// <summary>Receives each row's cells as read, when set.</summary>
         public List<List<Cell>>? Rows { get; init; }
@@ -443,7 +460,8 @@ public static partial class PlanTableReader
                 _categories.RemoveRange(keep, _categories.Count - keep);
                 _categories.AddRange(texts);
             }
-            var (name, unit) = SplitUnit(Squeeze(row[nameAt].Text));
+            // A yearbook's "#" marks a row as part of the one above (其中); it is not part of the name.
+            var (name, unit) = SplitUnit(Squeeze(row[nameAt].Text).TrimStart('#').TrimEnd('、'));
             string? nature = null;
             decimal? baseline = null;
             int? baselineYear = null;
@@ -488,6 +506,15 @@ public static partial class PlanTableReader
             var first = row[0];
             var last = row[^1];
             var source = document.SourceOf(first.Start, last.Start + last.Length - first.Start);
+            if (targets.Count == 0 && !header.Columns.Any(c => c.Role == Role.Baseline))
+            {
+                // A table that only reports: each row is what was reached.
+                if (actual is { } reached)
+                {
+                    Reached?.Add(new ProseItem(name, "=", reached.Item2, unit, reached.Item1, catalogue.Match(name, unit), source));
+                }
+                return [];
+            }
             var category = _categories.Count == 0 ? null : string.Join('/', _categories);
             baselineYear ??= header.Columns.FirstOrDefault(c => c.Role == Role.Baseline)?.Year;
             return Indicators(name, baseline, targets, baselineCell)
@@ -557,6 +584,12 @@ public static partial class PlanTableReader
             }
             if (item is not { } parsed)
             {
+                // The next item of the list that holds no figure ("(8)达到《…规范》"): the list goes on without it.
+                if (run.Count > 0 && ItemBody(line, next) is { } body && !body.Contains('。', StringComparison.Ordinal))
+                {
+                    next++;
+                    continue;
+                }
                 Flush();
                 continue;
             }
@@ -587,12 +620,12 @@ public static partial class PlanTableReader
 
     private static (int Number, string Name, string? Unit, TargetText Target, (int?, decimal)? Previous)? ListItem(string line, int number)
     {
-        var prefix = number.ToString(CultureInfo.InvariantCulture);
-        if (!line.StartsWith(prefix, StringComparison.Ordinal) || line.Length <= prefix.Length + 1 || line[prefix.Length] is not ('.' or '、'))
+        if (ItemBody(line, number) is not { } numbered)
         {
             return null;
         }
-        var body = Squeeze(line[(prefix.Length + 1)..]);
+        // A list item ends as a clause of a sentence does: "(1)…满意率≥90%;".
+        var body = Squeeze(numbered).TrimEnd(';', '；', '。', ',', '，');
         (int?, decimal)? previous = null;
         // Trailing brackets: last year's target "(2022:90%)", "(2022年:61%)", and notes "(新增)".
         while (TrailingBracket().Match(body) is { Success: true } b)
@@ -628,6 +661,19 @@ public static partial class PlanTableReader
             return (number, q.Groups["name"].Value, null, new TargetText("qualitative", null, q.Groups["value"].Value), previous);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The text after item <paramref name="number"/>'s numbering, in any of the list styles: "1." "1、" "(1)" "1)" "①".
+    /// </summary>
+    private static string? ItemBody(string line, int number)
+    {
+        var prefix = number.ToString(CultureInfo.InvariantCulture);
+        string[] markers = [prefix + ".", prefix + "、", "(" + prefix + ")", prefix + ")",
+            number is >= 1 and <= 20 ? ((char)('①' + number - 1)).ToString() : prefix + "."];
+        var marker = markers.FirstOrDefault(m => line.StartsWith(m, StringComparison.Ordinal));
+        // "2.7岁以下…" is item 2 when 2 is due; "1.5" alone is a number, not an item.
+        return marker is null || line.Length <= marker.Length ? null : line[marker.Length..];
     }
 
     private static bool IsValue(string text) => ValueCell().IsMatch(Squeeze(text));

@@ -15,7 +15,9 @@ public static class ReadingCorpus
 
     /// <summary>Reads and scores every document of <paramref name="directory"/> that has an expected reading, in name order.</summary>
     /// <param name="form">The shape each document's tables are rendered in before reading (<see cref="TableForms"/>).</param>
-    public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null, TableForm form = TableForm.BarCells)
+    /// <param name="through">What the text goes through after that, as a file would (written as .docx and read back).</param>
+    public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null, TableForm form = TableForm.BarCells,
+        Func<string, string>? through = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
@@ -35,6 +37,7 @@ public static class ReadingCorpus
                 text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
             }
             text = TableForms.Render(text, form);
+            text = through is null ? text : through(text);
             var expected = JsonNode.Parse(File.ReadAllText(truth))!;
             var reading = DocumentReader.Read(text, catalogue);
             documents.Add(new Document(Path.GetFileNameWithoutExtension(doc), expected["kind"]?.GetValue<string>(), reading,

@@ -215,4 +215,57 @@ public class PlanTableReaderTests
         Yardstick.Core.Targets.Comparators.Written(word, value).ShouldBe(written);
         Yardstick.Core.Targets.Comparators.Chinese(word).ShouldNotContain("_");
     }
+
+    /// <summary>
+    /// Issue 26: a list numbered "(1)" that is really a table, its items ending in ";" and one item without a figure
+    /// in the middle, is read as rows — the list goes on past the item it cannot read.
+    /// </summary>
+    [Fact]
+    public void A_list_numbered_in_brackets_with_an_item_without_a_figure_is_read_as_rows()
+    {
+        var text = "须满足以下条件:\n\n(1)群眾對衛生狀況滿意率≥90%;\n\n(2)80%以上的社區建有體育健身設施;\n\n"
+            + "(3)建成區綠化覆蓋率≥35%;\n\n(4)城市道路裝燈率達到100%;\n";
+
+        var rows = DocumentReader.Read(text).Indicators;
+
+        rows.Select(r => $"{r.Name}|{r.Target?.Comparator}{r.Target?.Value}").ShouldBe(
+            ["群众对卫生状况满意率|>=90", "建成区绿化覆盖率|>=35", "城市道路装灯率|>=100"]);
+    }
+
+    /// <summary>
+    /// Issue 26: a yearbook's table whose year columns run backwards (指标 | 2008年 | 2007年) reports what was reached
+    /// and compares it with the year before: its rows are achievements of the first year, not targets.
+    /// </summary>
+    [Fact]
+    public void A_table_whose_years_run_backwards_gives_achievements_not_targets()
+    {
+        var text = "表14 医疗卫生事业基本情况\n指 标\n|\n2008年\n|\n2007年\n|\n卫生机构数(个)\n|\n1770\n|\n2241\n|\n# 医院\n|\n165\n|\n163\n|\n";
+
+        var reading = DocumentReader.Read(text);
+
+        reading.Indicators.ShouldBeEmpty();
+        reading.Achievements.Select(a => $"{a.Name}|{a.Value}|{a.Unit}|{a.Year}").ShouldBe(["卫生机构数|1770|个|2008", "医院|165||2008"]);
+    }
+}
+
+/// <summary>Issue 26: a statistics table — labelled rows of plain counts under a header of measure words — is what was reached.</summary>
+public class StatisticsTableReaderTests
+{
+    [Fact]
+    public void Labelled_rows_of_counts_under_measure_words_are_achievements_of_the_caption_year()
+    {
+        var text = "表3 乡镇卫生院情况\n(2019年)\n  院数 床位数 卫生人员数\n(个) (张) (人)\n卫生院合计 40 1200 2300\n中心卫生院 12 600 1100\n28 600 1200\n一般卫生院 28 600 1200\n";
+
+        var reading = DocumentReader.Read(text);
+        var spaced = DocumentReader.Read(text.Replace("\n", "\n\n", StringComparison.Ordinal));
+
+        spaced.Achievements.Select(a => a.Source).ShouldBe(reading.Achievements.Select(a => a.Source));
+        reading.Indicators.ShouldBeEmpty();
+        reading.Achievements.Select(a => $"{a.Name}|{a.Value}|{a.Unit}|{a.Year}").ShouldBe(
+        [
+            "卫生院院数|40|个|2019", "卫生院床位数|1200|张|2019", "卫生院卫生人员数|2300|人|2019",
+            "中心卫生院院数|12|个|2019", "中心卫生院床位数|600|张|2019", "中心卫生院卫生人员数|1100|人|2019",
+            "一般卫生院院数|28|个|2019", "一般卫生院床位数|600|张|2019", "一般卫生院卫生人员数|1200|人|2019",
+        ]);
+    }
 }

@@ -75,10 +75,11 @@ public class ReadingJsonTests
     }
 
     /// <summary>
-    /// The reader on the 30 real documents of tests/reading-corpus (01–30, hand-annotated by others): every kind of item
-    /// at F1 ≥ 0.9, counted over the whole corpus as <c>yardstick read --score</c> prints it. The reader was developed on
-    /// these documents (its rules were written and tuned while reading them), so this measures fit and catches regressions
-    /// on them; it says nothing of documents the reader has not seen — the unseen slice 31–44 in docs/READER.md does.
+    /// The reader on the 30 real documents of tests/reading-corpus it was developed on (01–30, hand-annotated by others):
+    /// every kind of item at F1 ≥ 0.9, counted over those documents as <c>yardstick read --score</c> prints it. Its rules
+    /// were written and tuned while reading them, so this measures fit and catches regressions on them; it says nothing
+    /// of documents the reader has not seen — the slice 31–44, added unseen for issue 26 and scored in docs/READER.md,
+    /// does, and is not yet held to 0.9 (prose, tasks and achievements on it are the grammar work of issue 26).
     /// </summary>
     [Fact]
     public void The_reading_corpus_is_read_at_f1_0_9_or_better_for_every_kind()
@@ -91,10 +92,32 @@ public class ReadingJsonTests
 
         var documents = ReadingCorpus.Score(Path.Combine(root, "tests", "reading-corpus"));
 
-        documents.Count.ShouldBe(30);
-        foreach (var kind in ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores)).Where(s => s.Expected > 0))
+        documents.Count.ShouldBe(44);
+        var developed = documents.Where(d => int.Parse(d.Name[..2], System.Globalization.CultureInfo.InvariantCulture) <= 30).ToList();
+        developed.Count.ShouldBe(30);
+        foreach (var kind in ReadingJson.Score.Sum(developed.SelectMany(d => d.Scores)).Where(s => s.Expected > 0))
         {
             kind.F1.ShouldBeGreaterThanOrEqualTo(0.9, $"{kind.Kind}: precision {kind.Precision:F3}, recall {kind.Recall:F3}; missed: {string.Join("; ", kind.Missed)}");
         }
+    }
+
+    /// <summary>
+    /// Issue 26: table rows are read at F1 ≥ 0.9 on all 44 documents, the 14 added unseen included (on 31–44 the reader
+    /// read 0 of 7 rows and 18 false ones before: a "(1)…≥90%;" list and a yearbook's 2008年 | 2007年 table).
+    /// </summary>
+    [Fact]
+    public void Table_rows_of_all_44_corpus_documents_are_read_at_f1_0_9_or_better()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(root, "tests", "reading-corpus")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("tests/reading-corpus not found above " + AppContext.BaseDirectory);
+        }
+
+        var documents = ReadingCorpus.Score(Path.Combine(root, "tests", "reading-corpus"));
+        var rows = ReadingJson.Score.Sum(documents.SelectMany(d => d.Scores)).Single(s => s.Kind == "indicators");
+
+        documents.Count.ShouldBe(44);
+        rows.F1.ShouldBeGreaterThanOrEqualTo(0.9, $"missed: {string.Join("; ", rows.Missed)}; false: {string.Join("; ", rows.Extra)}");
     }
 }

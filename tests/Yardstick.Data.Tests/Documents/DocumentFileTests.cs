@@ -64,8 +64,30 @@ public class DocumentFileTests
         到2025年,全县孕产妇死亡率、5岁以下儿童死亡率分别控制在15/10万、7‰以下,家庭医生签约服务率达到75%以上。
         """;
 
+    // The same plan saved from a government site: GB2312 named in a meta tag, the page laid out by a table that holds the
+    // content, the indicator table a real <table> whose first column is merged down (rowspan), unclosed <p> and <td>.
+    private const string PlanPage = """
+        <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+        <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某县卫生健康局</title>
+        <script>var nav = "首页 | 2020年 | 2025年";</script><style>td { font-size: 12px }</style></head>
+        <body><table width="980"><tr><td class="nav">首页 &gt; 政务公开</td></tr><tr><td>
+        <h1>某县“十四五”卫生健康发展规划</h1>
+        <p>一、主要指标
+        <table border="1"><tbody>
+        <tr><th>指标</th><th>2020年</th><th>2025年</th><th>属性</th></tr>
+        <tr><td>婴儿死亡率(‰)<td>5.34<td>&lt;8<td rowspan="2">约束性</td></tr>
+        <tr><td>居民健康素养水平(%)<td>20.7<td>28</tr>
+        </tbody></table>
+        <p>二、主要任务
+        <p>1.做好传染病监测预警。完善多点触发机制,提高早期发现能力。(县疾控中心牵头,县卫生监督所、各乡镇卫生院参与)
+        <p>2.推进慢病综合防治。开展高血压、糖尿病患者规范管理。(县卫健局医政股负责)
+        <p>三、发展目标</p><p>到2025年,全县孕产妇死亡率、5岁以下儿童死亡率分别控制在15/10万、7‰以下,家庭医生签约服务率达到75%以上。</p>
+        </td></tr></table></body></html>
+        """;
+
+    /// <summary>Issue 26: a .html page, a .docx, a PDF, a .doc and a .txt of the same plan give the same items.</summary>
     [Fact]
-    public void The_same_plan_as_txt_docx_pdf_and_doc_gives_the_same_items()
+    public void The_same_plan_as_txt_docx_html_pdf_and_doc_gives_the_same_items()
     {
         var docx = Docx(Plan);
         var folder = Directory.CreateTempSubdirectory("yardstick-formats-").FullName;
@@ -78,6 +100,8 @@ public class DocumentFileTests
             {
                 ["txt"] = Items(DocumentFile.FromBytes(System.Text.Encoding.UTF8.GetBytes(PlanText), "规划.txt")),
                 ["docx"] = Items(DocumentFile.FromBytes(docx, "规划.docx")),
+                ["html"] = Items(DocumentFile.FromBytes(Gb2312(PlanPage), "规划.htm")),
+                ["html named .txt"] = Items(DocumentFile.FromBytes(Gb2312(PlanPage), "download.txt")),
                 ["pdf"] = Items(DocumentFile.ReadText(Path.Combine(folder, "plan.pdf"))),
                 ["doc"] = Items(DocumentFile.ReadText(Path.Combine(folder, "plan.doc"))),
             };
@@ -172,6 +196,12 @@ public class DocumentFileTests
     public void Files_that_are_not_documents_get_a_clear_message(byte[] bytes, string name, string message)
     {
         Should.Throw<DocumentFileException>(() => DocumentFile.FromBytes(bytes, name)).Message.ShouldContain(message);
+    }
+
+    private static byte[] Gb2312(string text)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return System.Text.Encoding.GetEncoding("gb2312").GetBytes(text);
     }
 
     private static byte[] Docx(params OpenXmlElement[] content)
