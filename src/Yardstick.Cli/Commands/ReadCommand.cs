@@ -128,7 +128,34 @@ public static class ReadCommand
         {
             await WriteScoreAsync(output, s, details: false);
         }
+        if (verbose)
+        {
+            await WriteErrorsAsync(documents, output);
+        }
         return 0;
+    }
+
+    /// <summary>
+    /// Error analysis: per kind, the misses and false finds of every document grouped by cause (most frequent first),
+    /// each with the words it quotes, so the next rule is written for the commonest cause, not for one sentence.
+    /// </summary>
+    private static async Task WriteErrorsAsync(IReadOnlyList<ReadingCorpus.Document> documents, TextWriter output)
+    {
+        await output.WriteLineAsync("按原因分组的漏读和多读:");
+        var errors = documents.SelectMany(d => d.Scores.SelectMany(s => s.Errors.Select(e => (Document: d.Name, s.Kind, Error: e))));
+        foreach (var kind in errors.GroupBy(e => e.Kind))
+        {
+            await output.WriteLineAsync($"  {kind.Key}:");
+            foreach (var cause in kind.GroupBy(e => e.Error.Cause).OrderByDescending(g => g.Count()))
+            {
+                await output.WriteLineAsync($"    {ReadingJson.Describe(cause.Key)} ({cause.Count()}):");
+                foreach (var (document, _, error) in cause)
+                {
+                    var quote = error.Quote.Length > 60 ? error.Quote[..60] + "…" : error.Quote;
+                    await output.WriteLineAsync($"      {(error.Missed ? "漏" : "多")} {document[..Math.Min(2, document.Length)]} {error.Item} 「{quote}」");
+                }
+            }
+        }
     }
 
     /// <summary>Scores a directory once per table form (<see cref="TableForms"/>): one line per form, F1 per kind.</summary>
