@@ -738,10 +738,16 @@ public static partial class ProseTargetReader
             // "5岁以下儿童死亡率", "65岁及以上老年人", "3岁以下托位数": an age bound is part of a name.
             if (unit == "岁")
             {
-                // "75.5岁以上。" after 寿命…达到 is a figure; "5岁以下儿童" an age bound: a noun follows the bound.
+                // "5岁以下儿童" is an age bound: a noun follows the bound. After a measure counted in years (寿命, 年龄,
+                // 年限 + 达到/由…的) the number of years is the figure: "预期寿命达到75.5岁以上", "…寿命由76.7岁提高到77岁".
                 var boundedNoun = f.Groups["qual"].Length > 0 && end < clause.Length && char.IsLetter(clause[end]);
+                var measureBefore = clause[..f.Index];
+                if (BaseOfChange().Match(measureBefore) is { Success: true } from)
+                {
+                    measureBefore = measureBefore[..from.Index];
+                }
                 return (boundedNoun || nextIsNoun || (end < clause.Length && clause[end] == '及'))
-                    && !CleanName(clause[..f.Index]).EndsWith("寿命", StringComparison.Ordinal);
+                    && !YearsMeasure().IsMatch(CleanName(measureBefore));
             }
             // "常住人口超过30万的旗县": a bare number before 的 qualifies a noun.
             return unit.Length == 0 && end < clause.Length && clause[end] == '的';
@@ -894,7 +900,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"力争|争取|目标(?!人群)|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
     private static partial Regex GoalWords();
 
-    [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|介绍|发布会|获悉|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
+    [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
     private static partial Regex AccountWords();
 
     private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
@@ -1048,6 +1054,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
     private static partial Regex Qualifier();
+
+    // Measures counted in years (预期寿命, 平均年龄, 受教育年限): a number of 岁 or 年 after them is their value, not an age bound.
+    [GeneratedRegex(@"(?:寿命|年龄|年限)$")]
+    private static partial Regex YearsMeasure();
 
     [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
