@@ -829,8 +829,8 @@ public static partial class ProseTargetReader
         (_, "左右") => "approx",
         ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
-        ("超过" or "高于" or ">", _) => ">",
-        ("低于" or "<", _) => "<",
+        ("超过" or "高于" or "大于" or "多于" or ">", _) => ">",
+        ("低于" or "小于" or "少于" or "<", _) => "<",
         ("≥" or "≧", _) => ">=",
         ("≤" or "≦", _) => "<=",
         _ when before.Contains("至少", StringComparison.Ordinal) || before.Contains("不少于", StringComparison.Ordinal) => ">=",
@@ -840,7 +840,7 @@ public static partial class ProseTargetReader
     private static readonly string[] ComparatorWords = [.. new[]
     {
         "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "达到", "达", "保持在", "稳定在", "保持",
-        "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "低于", "≥", "≧", "≤", "≦", "<", ">",
+        "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "大于", "多于", "低于", "小于", "少于", "≥", "≧", "≤", "≦", "<", ">",
     }.OrderByDescending(w => w.Length)];
 
     // The comparator word a verb chain ends with: "分别不低于" → 不低于, "均达" → 达.
@@ -947,13 +947,14 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
 
-    [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:到|至)")]
+    // A change to a level: a verb of rise or fall (two characters or one: 提高, 降, 增, 升) then 到/至/为 ("降至", "增至", "下降为").
+    [GeneratedRegex(@"(?:提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)(?:到|至|为)")]
     private static partial Regex ChangeVerb();
 
     [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
