@@ -355,7 +355,18 @@ public static partial class ProseTargetReader
             // "婴儿死亡率、孕产妇死亡率、5岁以下儿童死亡率逐步降低": every measure of the list.
             var boundary = LastBoundary(rawBefore.Replace('、', '\u0001'));
             var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            if (CausativeVerb().IsMatch(before))
+            {
+                // "全力推动卫生健康能力水平提升", "促进…水平提高": an action to take, whose aim is the direction; a task, not a target.
+                return;
+            }
             var names = SplitNames(before);
+            if (names.Count > 1 && !names.TrueForAll(n => MeasureName().IsMatch(n)) && CleanName(before) is var whole && MeasureName().IsMatch(whole))
+            {
+                // "妇女艾滋病、性病感染率", "宫颈癌和乳腺癌的早诊早治率": the parts before the last are not measures, so the
+                // list is of what one measure covers, and the measure is one.
+                names = [whole];
+            }
             if (names.Count == 0 || !names.TrueForAll(n => n.Length >= 3 && MeasureName().IsMatch(n)) || Overlaps(m.Index, m.Index + m.Length))
             {
                 return;
@@ -972,11 +983,18 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?<![\d.])(?<low>\d+(?:\.\d+)?)\s*[-~～—–]\s*(?<high>\d+(?:\.\d+)?)(?<unit>%|‰|张|人|个|所|家|岁|次|天|小时|分钟|元|万元)(?![\d年月日])")]
     private static partial Regex RangePattern();
 
-    [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
+    // A direction set for a measure: with an adverb of pace (持续, 逐步…) anywhere; bare or with an adverb of degree (明显,
+    // 大幅度) only where it ends the phrase ("两癌死亡率降低。", "排位明显提升,"), so a verb before its object (提高服务能力) is not one.
+    // 得到控制 is a fall held in check.
+    [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|(?:明显|显著|大幅度?|有效|进一步)?(?:减缓|缩小|下降|降低|提高|提升|改善|增加|延长|上升)(?=\s*(?:$|[,,;;。]))|得到(?:有效)?控制(?=\s*(?:$|[,,;;。]))|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
     private static partial Regex DirectionPattern();
 
+    // Verbs that make something happen (推动 X 提升): what follows is their object, the clause an action.
+    [GeneratedRegex(@"推动|促进|推进|带动|助力|加快|着力|努力")]
+    private static partial Regex CausativeVerb();
+
     // Names of measures a direction can be set for: rates, levels, indicators.
-    [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距)$")]
+    [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距|排名|排位|位次)$")]
     private static partial Regex MeasureName();
 
     [GeneratedRegex(@"^(?:达到|符合)?(?:国家|省|市|县|上级)?(?:要求|目标|标准|规定)(?:的)?$")]
