@@ -59,7 +59,10 @@ public static partial class TaskReader
                 continue;
             }
             var section = headings.LastOrDefault(h => h is not null);
-            if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind))
+            // "(一)加强对人口问题的宏观调控" on a line of its own, its paragraph on the next: a title with a body is a
+            // sentence of work as much as one closed by 。.
+            var hasBody = block.Level > 0 && k + 1 < blocks.Count && blocks[k + 1].Level == 0 && blocks[k + 1].Text.Length >= 20;
+            if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind, hasBody))
             {
                 if (block.Level == 1)
                 {
@@ -75,14 +78,17 @@ public static partial class TaskReader
     }
 
     /// <param name="headings">The headings above the item, nearest first.</param>
-    private static bool IsTask(Block block, Owners who, IReadOnlyList<string> headings, string kind)
+    /// <param name="hasBody">Whether an unnumbered paragraph follows the item (its title is a heading line, its text the paragraph).</param>
+    private static bool IsTask(Block block, Owners who, IReadOnlyList<string> headings, string kind, bool hasBody)
     {
         if (who.Named)
         {
             return true;
         }
         // A task is a sentence of work: a title closed by 。, not a heading and not a "name ≥ value" line.
-        if (block.Level == 0 || !block.Sentence || IndicatorLine().IsMatch(block.Title) || FieldLine().IsMatch(block.Title))
+        // A title that names goals or background ("一、工作目标") is a heading over them, whatever follows.
+        if (block.Level == 0 || !(block.Sentence || hasBody) || IndicatorLine().IsMatch(block.Title) || FieldLine().IsMatch(block.Title)
+            || (!block.Sentence && NotTasksHeading().IsMatch(block.Title)))
         {
             return false;
         }
@@ -326,8 +332,9 @@ public static partial class TaskReader
     [GeneratedRegex(@"^\s*(?<names>.+?)(?:等部门)?(?:参与|配合|协助|协同)\s*$")]
     private static partial Regex PartnerClause();
 
-    // "居民电子健康档案建档率≥70%": a measure and its value, an indicator rather than a task.
-    [GeneratedRegex(@"(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*$")]
+    // "居民电子健康档案建档率≥70%": a measure and its value alone, an indicator rather than a task. With an action
+    // before it ("启动…筛查项目,筛查率达90%") the value is the task's aim, and the item a task.
+    [GeneratedRegex(@"^[^,,;;]*(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*(?:\([^()]*\))?\s*$")]
     private static partial Regex IndicatorLine();
 
     // "(3)实施主体:蒙城县卫生健康委员会": a form's field, not a task.
