@@ -161,12 +161,19 @@ public static partial class TaskReader
                 continue;
             }
             var number = NumberPattern().Match(line);
+            if (cellOwners && PageNumber().IsMatch(line))
+            {
+                // A page's number among a row's unit cells (a copy from a paged file) belongs to no one.
+                continue;
+            }
             if (UnitsHeader().IsMatch(Unspaced(line)))
             {
                 unitsColumn = true;
             }
-            else if (unitsColumn && open is { Level: > 0 } && !number.Success && UnitsCell().IsMatch(line))
+            else if (unitsColumn && open is { Level: > 0 } && !number.Success
+                && (UnitsCell().IsMatch(line) || (cellOwners && ShortName().IsMatch(Unspaced(line)))))
             {
+                // In a run of unit cells a short bare name is a unit written without its 厅/局 ("人口计生", "省新闻出版").
                 // Under a 责任单位 column, a cell of unit names alone is the numbered row's owners; as such lists are
                 // printed, the unit listed first leads and the others, on this line or the ones a wrapped cell goes on
                 // to, are responsible.
@@ -176,11 +183,13 @@ public static partial class TaskReader
                     : $"牵头单位:{names[0]}" + (names.Length > 1 ? $";责任单位:{string.Join('、', names[1..])}" : "");
                 cellOwners = true;
             }
-            var continues = open is not null && !number.Success && (!closed || OwnersLine().IsMatch(line));
+            // "——孕产妇死亡率控制在…": a dashed or dotted point under a numbered item is part of it, as are the unit cells after it.
+            var bullet = open is { Level: > 0 } && !number.Success && Bullet().IsMatch(line);
+            var continues = open is not null && !number.Success && (!closed || bullet || OwnersLine().IsMatch(line));
             if (continues)
             {
-                // Owners on a line of their own stay on their own line: "牵头单位:X" then "配合单位:Y".
-                if (OwnersLine().IsMatch(line))
+                // Owners on a line of their own stay on their own line: "牵头单位:X" then "配合单位:Y"; so do points.
+                if (OwnersLine().IsMatch(line) || bullet)
                 {
                     current.Append('\n');
                 }
@@ -274,7 +283,8 @@ public static partial class TaskReader
             leads.Add(names[0]);
             responsible.AddRange(names.Skip(1));
         }
-        return new Owners([.. leads.Distinct()], [.. responsible.Distinct()], [.. cooperating.Distinct()], deadline);
+        // A unit that leads is not listed again among those responsible (a row of sub-rows names its lead in each).
+        return new Owners([.. leads.Distinct()], [.. responsible.Distinct().Except(leads)], [.. cooperating.Distinct().Except(leads)], deadline);
     }
 
     private static List<string> Names(string list) =>
@@ -289,6 +299,18 @@ public static partial class TaskReader
 
     [GeneratedRegex(@"[。;;)]\s*$")]
     private static partial Regex ClosedEnd();
+
+    // A point of a list under an item: ——, —, •, ·, ●, ■, ◆, ▪, or a hyphen before text.
+    [GeneratedRegex(@"^(?:——|—|[•·●■◆▪]|-(?!\d))")]
+    private static partial Regex Bullet();
+
+    // A line that is only a page number.
+    [GeneratedRegex(@"^\d{1,3}$")]
+    private static partial Regex PageNumber();
+
+    // A bare name of a few characters, nothing else: a table cell.
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,8}$")]
+    private static partial Regex ShortName();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")]
     private static partial Regex WrapSpace();
