@@ -289,6 +289,10 @@ public static partial class ProseTargetReader
             {
                 Range(m);
             }
+            foreach (Match m in WrittenValuePattern().Matches(clause))
+            {
+                WrittenValue(m);
+            }
             if (!sections.Achieved)
             {
                 foreach (Match m in DirectionPattern().Matches(clause))
@@ -342,6 +346,43 @@ public static partial class ProseTargetReader
             _items.Add((m.Index, new ProseItem(name, achieved ? "=" : "range", null, unit.Length == 0 ? null : unit, YearAt(m.Index),
                 catalogue.Match(name, unit), document.SourceOf(offset + m.Index - before.Length, end - (m.Index - before.Length)))
             { Text = text }, achieved));
+            _taken.Add((m.Index, end));
+        }
+
+        /// <summary>
+        /// Values a plan writes as a ratio or a fraction, kept as written: a measure named …比 at a ratio ("医护比不低于1:1.2",
+        /// "城市与农村孕产妇死亡率之比…降至1:1.3", the measure carried over when the change names none), and a change by a
+        /// fraction ("孕产妇死亡率在1990年基础上下降3/4": reduce_pct, value "3/4").
+        /// </summary>
+        private void WrittenValue(Match m)
+        {
+            var end = m.Index + m.Length;
+            if (Overlaps(m.Index, end))
+            {
+                return;
+            }
+            var rawBefore = clause[..m.Index];
+            var boundary = LastBoundary(rawBefore);
+            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var verb = m.Groups["change"].Success ? m.Groups["change"].Value
+                : TrailingVerb().Match(before.TrimEnd()) is { Success: true } v ? v.Value : "";
+            var name = CleanName(before);
+            var ratio = m.Groups["ratio"].Success;
+            if (ratio && !name.EndsWith('比'))
+            {
+                // "2018年降至1:1.3": the ratio named earlier in the sentence.
+                name = _items.Select(i => i.Item.Name).LastOrDefault(n => n.EndsWith('比')) ?? name;
+            }
+            if (name.Length < 2 || NotAName().IsMatch(name) || (ratio && !name.EndsWith('比')))
+            {
+                return;
+            }
+            var achieved = sections.Achieved;
+            var comparator = achieved ? "=" : ratio ? ComparatorOf(verb, "", rawBefore) : RelativeComparator(verb, "%");
+            var start = m.Index - before.Length;
+            _items.Add((m.Index, new ProseItem(name, comparator, null, null, YearAt(m.Index), catalogue.Match(name),
+                document.SourceOf(offset + start, end - start))
+            { Text = m.Groups["v"].Value }, achieved));
             _taken.Add((m.Index, end));
         }
 
@@ -959,7 +1000,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
@@ -980,6 +1021,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"以[\p{IsCJKUnifiedIdeographs}()/、]{1,12}?为单位")]
     private static partial Regex UnitScope();
+
+    // "1:1.6" (a ratio), "下降3/4" (a change by a fraction); not a time (10:30) nor a date (3/4 after no verb of change).
+    [GeneratedRegex(@"(?<![\d.:/])(?<ratio>)(?<v>1:\d+(?:\.\d+)?)(?![\d.:/])|(?<change>下降|降低|减少|提高|增加|增长|提升)了?(?<v>[1-9]/[1-9]\d?)(?![\d.:/万])")]
+    private static partial Regex WrittenValuePattern();
 
     [GeneratedRegex(@"(?<![\d.])(?<low>\d+(?:\.\d+)?)\s*[-~～—–]\s*(?<high>\d+(?:\.\d+)?)(?<unit>%|‰|张|人|个|所|家|岁|次|天|小时|分钟|元|万元)(?![\d年月日])")]
     private static partial Regex RangePattern();
