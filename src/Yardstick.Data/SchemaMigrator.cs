@@ -61,7 +61,8 @@ public static class SchemaMigrator
                 record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
                 AddParameter(record, "@v", script.Version);
                 AddParameter(record, "@n", script.Name);
-                AddParameter(record, "@a", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                // When the script ran, for operators reading the table: the machine's clock, no one's "today".
+                AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
                 await record.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 current = script.Version;

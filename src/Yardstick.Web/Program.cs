@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Logging.AddJsonLogs();
 var options = builder.Configuration.GetSection("Yardstick").Get<YardstickOptions>() ?? new YardstickOptions();
 var location = options.Location();
-Yardstick.Core.Model.LocalClock.Use(options.TimeZone);
+Yardstick.Core.Model.LocalClock.Use(options.TimeZone);     // the zone, once per process; the instant is the DI TimeProvider
 
 builder.Services.AddStoreAndEngine(options, location);   // Hosting/HostingSetup: the store, the live engine, the jobs
 var keyFile = builder.Services.AddAccess(options, location);   // Access/AccessSetup: accounts, sessions, keys, policies
@@ -40,7 +40,7 @@ app.MapApi();                                                // Api/<Feature>Api
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
     $"Yardstick 已启动: {string.Join(" ", app.Urls)}  ({(location.SqlitePath is { } file ? "SQLite " + Path.GetFullPath(file) : "PostgreSQL")}; "
-    + $"进程启动后 {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds:F1} s; Ctrl+C 停止)"));
+    + $"进程启动后 {(TimeProvider.System.GetUtcNow() - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalSeconds:F1} s; Ctrl+C 停止)"));
 await app.RunAsync();
 
 /// <summary>The web host, public for the tests' WebApplicationFactory.</summary>

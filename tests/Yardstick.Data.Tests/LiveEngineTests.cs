@@ -93,7 +93,7 @@ public abstract class LiveEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_value_committed_by_another_process_shows_within_a_second()
     {
-        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(100), _stop.Token));
+        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(100), TimeProvider.System, _stop.Token));
         await using var other = _location.Open();   // no follower: the command line, another instance
         var committed = System.Diagnostics.Stopwatch.StartNew();
 
@@ -244,7 +244,7 @@ public abstract class LiveEngineTests : IAsyncLifetime
                 }
             }
         });
-        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(20), _stop.Token));
+        _following = Task.Run(() => _live.FollowAsync(TimeSpan.FromMilliseconds(20), TimeProvider.System, _stop.Token));
         await using (var other = _location.Open())
         {
             (await Import(other, Csv("values.csv", values))).Succeeded.ShouldBeTrue();

@@ -578,7 +578,7 @@ public abstract class StoreTests : IAsyncLifetime
         var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
         var created = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], ["150500D2"], new DateOnly(2024, 2, 28)),
             planner, _time.GetUtcNow());
-        created.Succeeded.ShouldBeTrue(created.Message);
+        created.Succeeded.ShouldBeTrue(created.Refusal?.Message);
         var now = _time.GetUtcNow();
 
         await using var first = location.Open();
@@ -629,7 +629,7 @@ public abstract class StoreTests : IAsyncLifetime
         (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
 
         // The 通报 names the overdue task and its owners.
-        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024);
+        var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, LocalClock.Today(_time));
         var overdue = notice!.Overdue.ShouldHaveSingleItem();
         (overdue.Title, overdue.Leads, overdue.Partners, overdue.Stage).ShouldBe(("开展出生缺陷综合防治", "妇幼科", "疾控科", "待签收"));
 
@@ -640,6 +640,46 @@ public abstract class StoreTests : IAsyncLifetime
         (await Reminders.SendAsync(db, now.AddDays(31))).ShouldBe(1);
         (await Reminders.SendAsync(db, now.AddDays(32))).ShouldBe(0);
         (await Scalar(db, "SELECT count(*) FROM messages WHERE kind = 'progress_due'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Issue_30_a_task_stored_with_an_unknown_stage_is_an_error_not_a_draft()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("offices.csv", "code,name,parent,level\n150500D1,妇幼科,150500,处室\n")])).Succeeded.ShouldBeTrue();
+        var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
+        var created = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], [], new DateOnly(2024, 6, 30)),
+            new TaskViewer("planner", city, MayAssign: true, MayAct: true), _time.GetUtcNow());
+        created.Succeeded.ShouldBeTrue(created.Refusal?.Message);
+        await db.Database.ExecuteSqlRawAsync("UPDATE plan_tasks SET status = 'archived'");
+
+        (await Should.ThrowAsync<FormatException>(() => TaskBoard.ListAsync(db, "TL14"))).Message.ShouldContain("archived");
+    }
+
+    [Fact]
+    public async Task Issue_30_a_task_read_by_id_reads_only_that_tasks_rows_and_a_damaged_task_fails_loudly()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), File("offices.csv", "code,name,parent,level\n150500D1,妇幼科,150500,处室\n150500D2,疾控科,150500,处室\n")])).Succeeded.ShouldBeTrue();
+        var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
+        var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
+        var kept = await TaskBoard.CreateAsync(db, new NewTask("开展出生缺陷综合防治", "TL14", ["imr"], ["150500D1"], ["150500D2"], new DateOnly(2024, 6, 30),
+            Milestones: [new Core.Tasks.TaskMilestone(1, "制定方案", new DateOnly(2024, 3, 31), null)]), planner, _time.GetUtcNow());
+        var broken = await TaskBoard.CreateAsync(db, new NewTask("推进家庭医生签约", "TL14", [], ["150500D2"], [], new DateOnly(2024, 9, 30),
+            Milestones: [new Core.Tasks.TaskMilestone(1, "签约过半", new DateOnly(2024, 6, 30), null)]), planner, _time.GetUtcNow());
+        kept.Succeeded.ShouldBeTrue(kept.Refusal?.Message);
+        broken.Succeeded.ShouldBeTrue(broken.Refusal?.Message);
+        // The other task's rows are damaged: a milestone date no one can read and a stage no version wrote.
+        await db.Database.ExecuteSqlAsync($"UPDATE task_milestones SET due = 'someday' WHERE task_id = {broken.TaskId}");
+        await db.Database.ExecuteSqlAsync($"UPDATE plan_tasks SET status = 'archived' WHERE id = {broken.TaskId}");
+
+        var task = (await TaskBoard.GetAsync(db, kept.TaskId!.Value)).ShouldNotBeNull();
+        (task.Title, task.Stage, task.IndicatorCodes.Single()).ShouldBe(("开展出生缺陷综合防治", Core.Tasks.TaskStage.Assigned, "imr"));
+        task.Owners.Select(o => (o.Code, o.IsLead)).ShouldBe([("150500D1", true), ("150500D2", false)]);
+        task.Steps.Single().Due.ShouldBe(new DateOnly(2024, 3, 31));
+        // Its own read fails loudly, never a draft with no milestones.
+        await Should.ThrowAsync<FormatException>(() => TaskBoard.GetAsync(db, broken.TaskId!.Value));
+        await Should.ThrowAsync<FormatException>(() => TaskBoard.ListAsync(db, "TL14"));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public abstract class StreamingImportTests : IAsyncLifetime
         var set = (await Reporting.ReportingCycle.FindAsync(_db, "vm"))!;
         var village = await _db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "V001");
         var at = new DateTimeOffset(2023, 2, 5, 9, 0, 0, TimeSpan.FromHours(8));
-        await Reporting.ReportingCycle.RecordPastAsync(_db, "tester", [new Reporting.PastReport(set, village, Period.OfMonth(2023, 1), at, at.AddDays(1))]);
+        await Reporting.ReportingCycle.RecordPastAsync(_db, "tester", [new Reporting.PastReport(set, village, Period.OfMonth(2023, 1), at, at.AddDays(1))], _time.GetUtcNow());
         _db.ChangeTracker.Clear();
         var approved = await new Importer(_db, _time) { StreamAboveBytes = streamed ? 0 : long.MaxValue, IgnoreLockDates = true }
             .ImportAsync([Csv("fix.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,99\n")], "tester");

@@ -89,7 +89,7 @@ public abstract class JudgementTests(WebApp app)
         var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();
         var live = scope.ServiceProvider.GetRequiredService<LiveEngine>();
 
-        var (report, error) = await Data.Reports.ScorecardReport.BuildAsync(db, live, Plan, WebApp.City, TongliaoDemo.LastYear, null);
+        var (report, error) = await Data.Reports.ScorecardReport.BuildAsync(db, live, Plan, WebApp.City, TongliaoDemo.LastYear, null, Core.Model.LocalClock.Today(TimeProvider.System));
 
         report.ShouldNotBeNull(error);
         var rows = await RowsAsync(WebApp.City, TongliaoDemo.LastYear);

@@ -155,7 +155,7 @@ public abstract partial class OperationsTests(WebApp app)
         task.GetProperty("stage").GetString().ShouldBe("assigned");
         task.GetProperty("light").GetString().ShouldBe("逾期", "its first milestone has passed, though the deadline is far");
         (await Json(await other.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { WebApp.ThirdOffice } })),
-            HttpStatusCode.Forbidden)).GetProperty("title").GetString()!.ShouldContain("规划管理");
+            HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("规划管理");
         (await planner.PostAsync("/api/tasks", System.Net.Http.Json.JsonContent.Create(new { title = "x", plan = "CZ2021", leads = new[] { "nowhere" } })))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
@@ -630,7 +630,9 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         (await db.Plans.CountAsync()).ShouldBe(2);
         (await db.OrgUnits.CountAsync()).ShouldBe(18); // the city, 8 counties, 2 townships, 7 departments: once, not twice
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
-        (await users.Users.CountAsync()).ShouldBe(1 + Hosting.Startup.DemoAccounts.Count, "the first admin and the demo's accounts, once");
+        var demoAccounts = Data.Demo.TongliaoDemo.Accounts(Path.Combine(AppContext.BaseDirectory, "demo"));
+        (await users.Users.CountAsync()).ShouldBe(1 + demoAccounts.Count, "the first admin and the demo's accounts, once");
+        (await users.Users.Select(u => u.UserName).ToListAsync()).ShouldBe([Hosting.Startup.FirstAdminName, .. demoAccounts.Select(a => a.Name)], ignoreOrder: true);
         using var client = second.CreateClient();
         await WebApp.UntilReadyAsync(second);
         (await client.GetStringAsync("/healthz")).ShouldBe("ok");

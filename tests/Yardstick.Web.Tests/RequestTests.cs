@@ -372,7 +372,8 @@ public abstract class RequestTests(WebApp app)
         bad.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
         problem.GetProperty("status").GetInt32().ShouldBe(400);
-        problem.GetProperty("title").GetString().ShouldBe("计分方案有误");
+        problem.GetProperty("title").GetString().ShouldBe("请求有误");
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("第2行: 权重无效");
         problem.GetProperty("errors")[0].GetString()!.ShouldStartWith("第2行: 权重无效");
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -150,7 +151,9 @@ internal static class EvaluationOutput
                 Comparator.Range => $"{Show(e.TargetValue, d)}–{Show(e.TargetUpper, d)}",
                 Comparator.ReducePct or Comparator.IncreasePct or Comparator.ReducePpPerYear or Comparator.IncreasePpPerYear
                     => $"{Show(e.TargetValue, d)} ({Comparators.Written(r.Target.Comparator.Word(), Rounding.Plain(r.Target.TargetValue ?? 0))})",
-                _ => Comparators.Written(r.Target.Comparator.Word(), Show(e.TargetValue, d)),
+                Comparator.AtLeast or Comparator.GreaterThan or Comparator.AtMost or Comparator.LessThan or Comparator.EqualTo
+                    => Comparators.Written(r.Target.Comparator.Word(), Show(e.TargetValue, d)),
+                _ => throw new UnreachableException(),
             };
             table.AddRow(
                 Markup.Escape($"{r.Indicator.Name}({r.Indicator.Unit})"),
@@ -219,6 +222,7 @@ internal static class EvaluationOutput
         TargetStatus.OnTrack => "blue",
         TargetStatus.Lagging => "yellow",
         TargetStatus.Worsened => "red",
-        _ => "grey",
+        TargetStatus.NoData or TargetStatus.Incomplete or TargetStatus.NoBaseline or TargetStatus.NoUnitData => "grey",
+        _ => throw new UnreachableException(),
     };
 }

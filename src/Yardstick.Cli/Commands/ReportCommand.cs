@@ -34,7 +34,8 @@ public static class ReportCommand
             await using (db)
             {
                 var reportKind = result.GetValue(kind) switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-                var (report, problem) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind, cancellationToken);
+                var (report, problem) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind,
+                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -78,7 +79,8 @@ public static class ReportCommand
             }
             await using (db)
             {
-                var (notice, problem) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), cancellationToken);
+                var (notice, problem) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year),
+                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
                 if (notice is null)
                 {
                     await result.InvocationConfiguration.Error.WriteLineAsync(problem);

@@ -53,7 +53,7 @@ public static class ResultCommand
             var id = result.GetValue(item);
             if (result.GetResult(element) is not null)
             {
-                var linked = await DocumentTargets.LinkElementAsync(db, id, result.GetValue(element), who, null, DateTimeOffset.UtcNow, cancellationToken);
+                var linked = await DocumentTargets.LinkElementAsync(db, id, result.GetValue(element), who, null, TimeProvider.System.GetUtcNow(), cancellationToken);
                 if (linked is not null)
                 {
                     await error.WriteLineAsync(linked);
@@ -82,7 +82,7 @@ public static class ResultCommand
             }
             var refusal = await DocumentTargets.RecordAsync(db, new ItemResultInput(id, result.GetValue(orgUnit)!, result.GetValue(year)!.Value,
                 result.GetValue(actual), result.GetValue(outcome), result.GetValue(note)!, result.GetValue(department),
-                result.GetValue(evidence) is { } p ? Path.GetFileName(p) : null, content), who, null, DateTimeOffset.UtcNow, cancellationToken);
+                result.GetValue(evidence) is { } p ? Path.GetFileName(p) : null, content), who, null, TimeProvider.System.GetUtcNow(), cancellationToken);
             if (refusal is not null)
             {
                 await error.WriteLineAsync(refusal);

@@ -51,7 +51,8 @@ public static class ScorecardCommand
             }
             await using (db)
             {
-                var (report, problem) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), items, cancellationToken);
+                var (report, problem) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), items,
+                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);

@@ -73,7 +73,7 @@ public static class UserCommands
                     return 1;
                 }
                 var errors = await UserAccounts.CreateAsync(scope.ServiceProvider, db, result.GetValue(name)!, result.GetValue(role)!,
-                    result.GetValue(orgUnit)!, secret, mustChangePassword: !result.GetValue(keep), DateTimeOffset.UtcNow);
+                    result.GetValue(orgUnit)!, secret, mustChangePassword: !result.GetValue(keep), TimeProvider.System.GetUtcNow());
                 foreach (var e in errors)
                 {
                     await result.InvocationConfiguration.Error.WriteLineAsync(e);
@@ -83,7 +83,7 @@ public static class UserCommands
                     return 1;
                 }
                 await AuditLog.RecordEventAsync(db, actor?.Name ?? Environment.UserName, null, "user", result.GetValue(name)!, null,
-                    $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", DateTimeOffset.UtcNow, result.GetValue(orgUnit), cancellationToken);
+                    $"role={result.GetValue(role)};orgunit={result.GetValue(orgUnit)} (命令行)", TimeProvider.System.GetUtcNow(), result.GetValue(orgUnit), cancellationToken);
             }
             await result.InvocationConfiguration.Output.WriteLineAsync($"已创建用户 {result.GetValue(name)} ({Roles.Chinese(result.GetValue(role)!)}, 机构范围 {result.GetValue(orgUnit)})"
                 + (result.GetValue(keep) ? "" : "; 首次登录须修改密码"));
@@ -177,11 +177,11 @@ public static class UserCommands
                 return 1;
             }
             var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!,
-                DateTimeOffset.UtcNow, TimeSpan.FromDays(result.GetValue(days)));
+                TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(result.GetValue(days)));
             await using (var db = location.Open())
             {
                 await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token", holder.UserName ?? "", null,
-                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", DateTimeOffset.UtcNow, holder.OrgUnitCode, cancellationToken);
+                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", TimeProvider.System.GetUtcNow(), holder.OrgUnitCode, cancellationToken);
             }
             await result.InvocationConfiguration.Output.WriteLineAsync(
                 $"用户 {holder.UserName} 的访问令牌, {result.GetValue(days)} 天后失效 (请妥善保存, 不会再次显示):");
@@ -217,7 +217,7 @@ public static class UserCommands
             }
             await UserAccounts.SetDisabledAsync(scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>(), scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
             await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
-                (disable ? "停用" : "启用") + " (命令行)", DateTimeOffset.UtcNow, user.OrgUnitCode, cancellationToken);
+                (disable ? "停用" : "启用") + " (命令行)", TimeProvider.System.GetUtcNow(), user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
             return 0;
         });
@@ -252,7 +252,7 @@ public static class UserCommands
             var count = await access.AccessTokens.CountAsync(t => t.UserId == holder.Id, cancellationToken);
             await access.AccessTokens.Where(t => t.UserId == holder.Id).ExecuteDeleteAsync(cancellationToken);
             await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
-                DateTimeOffset.UtcNow, holder.OrgUnitCode, cancellationToken);
+                TimeProvider.System.GetUtcNow(), holder.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync($"已吊销 {holder.UserName} 的 {count} 个访问令牌");
             return 0;
         });

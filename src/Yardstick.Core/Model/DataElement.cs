@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Model;
 
 /// <summary>What kind of number a data element holds; decides which values an import accepts.</summary>
@@ -78,7 +80,8 @@ public sealed class DataElement
         {
             TimeAggregation.Last => partsInOrder[^1],
             TimeAggregation.Average => partsInOrder.Sum() / partsInOrder.Count,
-            _ => partsInOrder.Sum(),
+            TimeAggregation.Sum => partsInOrder.Sum(),
+            _ => throw new UnreachableException(),
         };
     }
 

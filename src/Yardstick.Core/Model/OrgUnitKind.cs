@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Model;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class OrgUnitKinds
         OrgUnitKind.Village => "村社区嘎查",
         OrgUnitKind.Facility => "机构",
         OrgUnitKind.Department => "处室科室",
-        _ => "",
+        _ => throw new UnreachableException(),
     };
 
     public static string Code(this OrgUnitKind kind) => kind.ToString().ToLowerInvariant();

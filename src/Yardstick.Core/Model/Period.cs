@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Yardstick.Core.Text;
@@ -86,7 +87,7 @@ public readonly partial record struct Period
         PeriodType.SixMonth => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}S{(StartMonth + 5) / 6}"),
         PeriodType.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}Q{(StartMonth + 2) / 3}"),
         PeriodType.Month => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}{StartMonth:D2}"),
-        _ => "",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>How the period is written in Chinese documents: 2023年, 2023年上半年, 2023年第一季度, 2023年3月.</summary>
@@ -96,7 +97,7 @@ public readonly partial record struct Period
         PeriodType.SixMonth => StartMonth == 1 ? $"{Year}年上半年" : $"{Year}年下半年",
         PeriodType.Quarter => $"{Year}年第{"一二三四"[(StartMonth - 1) / 3]}季度",
         PeriodType.Month => $"{Year}年{StartMonth}月",
-        _ => "",
+        _ => throw new UnreachableException(),
     };
 
     public static Period Parse(string text) =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Model;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class PeriodTypes
         PeriodType.SixMonth => 6,
         PeriodType.Quarter => 3,
         PeriodType.Month => 1,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The words the CLI and files use: year, sixmonth, quarter, month.</summary>
@@ -31,7 +33,7 @@ public static class PeriodTypes
         PeriodType.SixMonth => "sixmonth",
         PeriodType.Quarter => "quarter",
         PeriodType.Month => "month",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>Accepts the file words (month, quarter, sixmonth, year; monthly, half…) and the Chinese ones (月, 月报, 季, 半年, 年报…).</summary>
@@ -55,6 +57,7 @@ public static class PeriodTypes
         PeriodType.Month => "月",
         PeriodType.Quarter => "季",
         PeriodType.SixMonth => "半年",
-        _ => "年",
+        PeriodType.Year => "年",
+        _ => throw new UnreachableException(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 
@@ -144,7 +145,8 @@ public sealed class ValidationRule
             RuleOperator.Less => a < b,
             RuleOperator.LessOrEqual => a <= b,
             RuleOperator.Greater => a > b,
-            _ => a >= b,
+            RuleOperator.GreaterOrEqual => a >= b,
+            _ => throw new UnreachableException(),
         };
         return holds ? null : $"{Name}: {nameOf(LeftSide)} ({Rounding.Plain(Math.Round(a, 4))}) 应{Operator.Chinese()} {nameOf(RightSide)} ({Rounding.Plain(Math.Round(b, 4))})";
     }
@@ -163,7 +165,8 @@ public static class RuleWords
         RuleOperator.CompulsoryPair => "须同时填报",
         RuleOperator.NoOverlap => "同一数据元不能同时填报相互重叠的期间 (如年度合计与其中的月份)",
         RuleOperator.NumeratorWithinDenominator => "比率指标的分子不能大于分母",
-        _ => "不能同时填报",
+        RuleOperator.ExclusivePair => "不能同时填报",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The file's word: ==, !=, &lt;, &lt;=, &gt;, &gt;=, compulsory_pair, exclusive_pair.</summary>
@@ -178,7 +181,8 @@ public static class RuleWords
         RuleOperator.CompulsoryPair => "compulsory_pair",
         RuleOperator.NoOverlap => "no_overlap",
         RuleOperator.NumeratorWithinDenominator => "numerator_le_denominator",
-        _ => "exclusive_pair",
+        RuleOperator.ExclusivePair => "exclusive_pair",
+        _ => throw new UnreachableException(),
     };
 
     public static bool TryParseOperator(string? text, out RuleOperator op)
@@ -205,7 +209,8 @@ public static class RuleWords
     {
         RuleImportance.High => "高",
         RuleImportance.Medium => "中",
-        _ => "低",
+        RuleImportance.Low => "低",
+        _ => throw new UnreachableException(),
     };
 
     public static string Word(this RuleImportance importance) => importance.ToString().ToLowerInvariant();
@@ -227,7 +232,8 @@ public static class RuleWords
     {
         MissingValues.SkipIfAnyMissing => "skip_if_any_missing",
         MissingValues.SkipIfAllMissing => "skip_if_all_missing",
-        _ => "never_skip",
+        MissingValues.NeverSkip => "never_skip",
+        _ => throw new UnreachableException(),
     };
 
     public static bool TryParseMissing(string? text, out MissingValues missing)

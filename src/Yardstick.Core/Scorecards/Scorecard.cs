@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
@@ -211,7 +212,8 @@ public static class Scorecard
                 : item.Deduction == 0 ? item.Weight
                 : d >= (item.Weight - item.Floor) / item.Deduction ? item.Floor
                 : Math.Max(item.Floor, item.Weight - (item.Deduction * d)),
-            _ => 0,
+            ScoringRule.FullWhenMet or ScoringRule.Veto => 0,
+            _ => throw new UnreachableException(),
         };
         return new ItemScore(item.Key, item.Weight, Math.Max(0, points), evaluation.Status, met, gap, note);
     }

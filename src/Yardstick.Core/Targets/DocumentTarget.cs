@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Yardstick.Core.Documents;
 using Yardstick.Core.Indicators;
@@ -18,14 +19,16 @@ public static class ItemOutcomes
     {
         ItemOutcome.Achieved => "achieved",
         ItemOutcome.NotAchieved => "not_achieved",
-        _ => "in_progress",
+        ItemOutcome.InProgress => "in_progress",
+        _ => throw new UnreachableException(),
     };
 
     public static string Chinese(this ItemOutcome outcome) => outcome switch
     {
         ItemOutcome.Achieved => "达成",
         ItemOutcome.NotAchieved => "未达成",
-        _ => "推进中",
+        ItemOutcome.InProgress => "推进中",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>Accepts the words above and the Chinese a department writes (达成, 已完成, 未完成, 推进中, 进行中…).</summary>
@@ -63,7 +66,8 @@ public static class DocumentTargetKinds
     {
         DocumentTargetKind.Count => "计数",
         DocumentTargetKind.Level => "水平",
-        _ => "定性",
+        DocumentTargetKind.Qualitative => "定性",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The word in JSON: count, level, qualitative.</summary>
@@ -71,7 +75,8 @@ public static class DocumentTargetKinds
     {
         DocumentTargetKind.Count => "count",
         DocumentTargetKind.Level => "level",
-        _ => "qualitative",
+        DocumentTargetKind.Qualitative => "qualitative",
+        _ => throw new UnreachableException(),
     };
 }
 
@@ -170,7 +175,8 @@ public sealed partial record DocumentTarget(string Name, string? Comparator, str
             ItemOutcome.Achieved => TargetStatus.Achieved,
             ItemOutcome.NotAchieved => TargetStatus.Lagging,
             ItemOutcome.InProgress => year < Year ? TargetStatus.OnTrack : TargetStatus.Lagging,
-            _ => TargetStatus.NoData,
+            null => TargetStatus.NoData,
+            _ => throw new UnreachableException(),
         };
         return new TargetEvaluation(year, null, null, null, Number, Upper, null, null, status);
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Targets;
 
 /// <summary>
@@ -80,7 +82,8 @@ public sealed class Target
             Comparator.IncreasePct => b * (1 + TargetValue / 100),
             Comparator.ReducePpPerYear => y0 is { } r ? b - TargetValue * (TargetYear - r) : null,
             Comparator.IncreasePpPerYear => y0 is { } i ? b + TargetValue * (TargetYear - i) : null,
-            _ => TargetValue,
+            Comparator.AtLeast or Comparator.GreaterThan or Comparator.AtMost or Comparator.LessThan or Comparator.EqualTo or Comparator.Range => TargetValue,
+            _ => throw new UnreachableException(),
         };
     }
 }

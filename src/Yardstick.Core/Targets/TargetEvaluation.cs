@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yardstick.Core.Indicators;
 
 namespace Yardstick.Core.Targets;
@@ -73,7 +74,8 @@ public sealed record TargetEvaluation(
         {
             ProgressBasis.Path => PathProgress(target.Comparator, a, b!.Value, t.Value, upper),
             ProgressBasis.NoBaseline when countsFromZero && Sense(target.Comparator, null, t.Value) > 0 && t.Value > 0 => a / t.Value * 100,
-            _ => null,
+            ProgressBasis.NoBaseline or ProgressBasis.BaselineMet or ProgressBasis.FromZero => null,
+            _ => throw new UnreachableException(),
         };
         if (basis == ProgressBasis.NoBaseline && progress is not null)
         {
@@ -108,7 +110,7 @@ public sealed record TargetEvaluation(
         Comparator.LessThan => a < t,
         Comparator.EqualTo => a == t,
         Comparator.Range => a >= t && a <= upper,
-        _ => false,
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>+1 when higher is better for this target, −1 when lower is, 0 for a band or a flat "=".</summary>
@@ -117,7 +119,8 @@ public sealed record TargetEvaluation(
         Comparator.AtLeast or Comparator.GreaterThan or Comparator.IncreasePct or Comparator.IncreasePpPerYear => 1,
         Comparator.AtMost or Comparator.LessThan or Comparator.ReducePct or Comparator.ReducePpPerYear => -1,
         Comparator.EqualTo when b is { } bv => Math.Sign(t - bv),
-        _ => 0,
+        Comparator.EqualTo or Comparator.Range => 0,
+        _ => throw new UnreachableException(),
     };
 
     private static bool IsAtLeastAsGood(Target target, decimal a, decimal e, decimal? b, decimal t) =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Targets;
 
 /// <summary>指标性质: binding targets are commitments; expected ones set a direction (glossary §3.2).</summary>
@@ -11,7 +13,12 @@ public enum TargetNature
 
 public static class TargetNatures
 {
-    public static string Chinese(this TargetNature nature) => nature == TargetNature.Binding ? "约束性" : "预期性";
+    public static string Chinese(this TargetNature nature) => nature switch
+    {
+        TargetNature.Binding => "约束性",
+        TargetNature.Expected => "预期性",
+        _ => throw new UnreachableException(),
+    };
 
     public static bool TryParse(string? text, out TargetNature nature)
     {

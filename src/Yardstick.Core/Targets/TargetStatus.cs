@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Targets;
 
 /// <summary>Where an actual value stands against its target in a given year.</summary>
@@ -54,7 +56,8 @@ public static class TargetStatuses
         TargetStatus.Incomplete => "incomplete",
         TargetStatus.NoBaseline => "no_baseline",
         TargetStatus.NoUnitData => "no_unit_data",
-        _ => "no_data",
+        TargetStatus.NoData => "no_data",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>
@@ -70,6 +73,7 @@ public static class TargetStatuses
         TargetStatus.Incomplete => "数据不完整",
         TargetStatus.NoBaseline => "缺少基期值",
         TargetStatus.NoUnitData => "下级单位无数据",
-        _ => "无数据",
+        TargetStatus.NoData => "无数据",
+        _ => throw new UnreachableException(),
     };
 }

@@ -114,17 +114,18 @@ public static class TaskLoop
     {
         ArgumentNullException.ThrowIfNull(sides);
         bool As(TaskSide side) => sides.Contains(side);
+        TaskStage? To(TaskStage next, bool allowed) => allowed ? next : null;
         return action switch
         {
-            TaskAction.Assign when As(TaskSide.Assigner) && stage == TaskStage.Draft => TaskStage.Assigned,
-            TaskAction.Receive when As(TaskSide.Lead) && stage == TaskStage.Assigned => TaskStage.Received,
-            TaskAction.Report when (As(TaskSide.Lead) || As(TaskSide.Partner)) && stage == TaskStage.Received => TaskStage.Received,
-            TaskAction.Urge when As(TaskSide.Assigner) && stage is TaskStage.Assigned or TaskStage.Received => stage,
-            TaskAction.RequestClose when As(TaskSide.Lead) && stage == TaskStage.Received => TaskStage.CloseRequested,
-            TaskAction.Close when As(TaskSide.Assigner) && stage == TaskStage.CloseRequested => TaskStage.Closed,
-            TaskAction.Return when As(TaskSide.Assigner) && stage == TaskStage.CloseRequested => TaskStage.Received,
-            TaskAction.Reopen when As(TaskSide.Assigner) && stage == TaskStage.Closed => TaskStage.Received,
-            _ => null,
+            TaskAction.Assign => To(TaskStage.Assigned, As(TaskSide.Assigner) && stage == TaskStage.Draft),
+            TaskAction.Receive => To(TaskStage.Received, As(TaskSide.Lead) && stage == TaskStage.Assigned),
+            TaskAction.Report => To(TaskStage.Received, (As(TaskSide.Lead) || As(TaskSide.Partner)) && stage == TaskStage.Received),
+            TaskAction.Urge => To(stage, As(TaskSide.Assigner) && stage is TaskStage.Assigned or TaskStage.Received),
+            TaskAction.RequestClose => To(TaskStage.CloseRequested, As(TaskSide.Lead) && stage == TaskStage.Received),
+            TaskAction.Close => To(TaskStage.Closed, As(TaskSide.Assigner) && stage == TaskStage.CloseRequested),
+            TaskAction.Return => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.CloseRequested),
+            TaskAction.Reopen => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.Closed),
+            _ => throw new UnreachableException(),
         };
     }
 
@@ -160,7 +161,8 @@ public static class TaskWords
         TaskStage.Assigned => "assigned",
         TaskStage.Received => "received",
         TaskStage.CloseRequested => "close_requested",
-        _ => "closed",
+        TaskStage.Closed => "closed",
+        _ => throw new UnreachableException(),
     };
 
     public static string Chinese(this TaskStage stage) => stage switch
@@ -169,7 +171,8 @@ public static class TaskWords
         TaskStage.Assigned => "待签收",
         TaskStage.Received => "办理中",
         TaskStage.CloseRequested => "待销号",
-        _ => "已办结",
+        TaskStage.Closed => "已办结",
+        _ => throw new UnreachableException(),
     };
 
     public static string Word(this TaskAction action) => action switch
@@ -202,8 +205,19 @@ public static class TaskWords
     {
         TaskLight.Overdue => "逾期",
         TaskLight.DueSoon => "临期",
-        _ => "",
+        TaskLight.None => "",
+        _ => throw new UnreachableException(),
     };
+
+    /// <summary>A stage as stored (<see cref="Word(TaskStage)"/>); an unknown word is refused, never read as a draft.</summary>
+    public static TaskStage ParseStage(string word) =>
+        Enum.GetValues<TaskStage>().Where(s => s.Word() == word).Cast<TaskStage?>().FirstOrDefault()
+            ?? throw new FormatException($"未知的任务阶段 \"{word}\" (存储的值应为 {string.Join("、", Enum.GetValues<TaskStage>().Select(s => s.Word()))} 之一)");
+
+    /// <summary>An action as stored (<see cref="Word(TaskAction)"/>); an unknown word is refused.</summary>
+    public static TaskAction ParseAction(string word) =>
+        Enum.GetValues<TaskAction>().Where(a => a.Word() == word).Cast<TaskAction?>().FirstOrDefault()
+            ?? throw new FormatException($"未知的任务操作 \"{word}\" (存储的值应为 {string.Join("、", Enum.GetValues<TaskAction>().Select(a => a.Word()))} 之一)");
 
     public static bool TryParseStage(string? text, out TaskStage stage)
     {

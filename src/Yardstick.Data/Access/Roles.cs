@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Data.Access;
 
 /// <summary>
@@ -40,6 +42,7 @@ public static class Roles
         Department => "业务处室",
         Reporter => "数据填报",
         Reviewer => "数据审核",
-        _ => "只读查看",
+        Viewer => "只读查看",
+        _ => throw new UnreachableException(),
     };
 }

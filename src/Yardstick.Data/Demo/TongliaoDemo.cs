@@ -26,6 +26,24 @@ public static class TongliaoDemo
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
         new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
+    /// <summary>
+    /// The accounts the demo offers beside the first admin, to try the app as its users (a city planner, a township
+    /// reporter): <c>accounts.csv</c> of the demo (<c>name,role,orgunit</c>), so the web host names no unit of the demo.
+    /// A line that is not three fields is an error, not skipped: a demo missing an account would be found only by a user.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Role, string OrgUnit)> Accounts(string demoFolder)
+    {
+        var path = Path.Combine(demoFolder, "tongliao", "accounts.csv");
+        var accounts = new List<(string, string, string)>();
+        foreach (var (line, number) in File.ReadAllLines(path).Select((l, i) => (l.Trim(), i + 1)).Skip(1).Where(l => l.Item1.Length > 0))
+        {
+            accounts.Add(line.Split(',', StringSplitOptions.TrimEntries) is [var name, var role, var unit] && name.Length > 0 && role.Length > 0 && unit.Length > 0
+                ? (name, role, unit)
+                : throw new FormatException($"{path} 第 {number} 行应为 用户名,角色,机构代码: \"{line}\""));
+        }
+        return accounts;
+    }
+
     /// <summary>The plan document itself (seed 001), from which the targets are read.</summary>
     public static string PlanDocument(string folder) => Path.Combine(folder, "plan.txt");
 
@@ -244,7 +262,7 @@ public static class TongliaoDemo
         progress?.Report("交办 CZ2021 的重点任务 (演示进展)…");
         lines.Add(await ScheduleTasksAsync(db, time, cancellationToken));
         progress?.Report("记录各单位报表的上报与审核…");
-        lines.Add(await RecordReportsAsync(db, cancellationToken));
+        lines.Add(await RecordReportsAsync(db, time, cancellationToken));
         return (true, lines);
     }
 
@@ -269,7 +287,7 @@ public static class TongliaoDemo
     /// dates: two days before the due date, except a deterministic one in nine that came five days late, and 库伦旗's last
     /// two months of 2023 that never came (its values stand; its reports do not).
     /// </summary>
-    private static async Task<string> RecordReportsAsync(YardstickDb db, CancellationToken cancellationToken)
+    private static async Task<string> RecordReportsAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         var dataSets = await Reporting.ReportingCycle.ListAsync(db, cancellationToken);
         var counties = db.OrgUnits.Where(u => u.Code != CityCode).AsEnumerable().OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
@@ -295,7 +313,7 @@ public static class TongliaoDemo
                 }
             }
         }
-        await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, cancellationToken);
+        await Reporting.ReportingCycle.RecordPastAsync(db, "demo", history, time.GetUtcNow(), cancellationToken);
         return $"记录 {FirstYear}–{LastYear} 年各单位报表的上报与审核 (演示数据): {history.Count} 份";
     }
 
@@ -306,7 +324,7 @@ public static class TongliaoDemo
     /// </summary>
     private static async Task<string> ScheduleTasksAsync(YardstickDb db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = LocalClock.Today(time);
         var city = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == CityCode, cancellationToken);
         var commission = new TaskViewer("demo", city, MayAssign: true, MayAct: true);
         var tasks = await TaskBoard.ListAsync(db, "CZ2021", cancellationToken);

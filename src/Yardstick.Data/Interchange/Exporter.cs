@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -116,7 +117,7 @@ public static class Exporter
                 }
                 return rows;
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind));
+                throw new UnreachableException();
         }
     }
 

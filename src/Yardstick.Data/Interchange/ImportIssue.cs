@@ -10,10 +10,11 @@ public sealed record ImportIssue(string Location, int Line, string Message, bool
     public string Message { get; init; } = Bounded(Message);
 
     /// <summary>
-    /// Refused for the state the store is in (a report submitted, approved or past its lock date), not for what the row
-    /// says: a conflict with another writer or a state (the API's 409), where other errors are bad input (400).
+    /// Whose move the error is: the row's (<see cref="Core.Model.RefusalKind.Invalid"/>, the default), the caller's scope
+    /// (<see cref="Core.Model.RefusalKind.Forbidden"/>), or the state of the store — a report submitted
+    /// (<see cref="Core.Model.RefusalKind.Conflict"/>), approved or past its lock date (<see cref="Core.Model.RefusalKind.Locked"/>).
     /// </summary>
-    public bool IsConflict { get; init; }
+    public Core.Model.RefusalKind Kind { get; init; } = Core.Model.RefusalKind.Invalid;
 
     private static string Bounded(string message)
     {

@@ -88,7 +88,7 @@ public sealed partial class Importer
             return result;
         }
 
-        var (baseYear, endYear) = YearsOf(reading, time.GetUtcNow().Year);
+        var (baseYear, endYear) = YearsOf(reading, LocalClock.Today(time).Year);
         var name = reading.Title.Length > 0 ? reading.Title : planCode;
         if (_plans.TryGetValue(planCode, out var plan))
         {
@@ -103,17 +103,13 @@ public sealed partial class Importer
         _audit.RemoveAll(a => a.Entity == "plan" && a.Key == planCode);
         _audit.Add(("plan", planCode, null, $"name={name};base_year={plan.BaseYear};end_year={plan.EndYear}"));
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await AuditedChange.RunAsync(db, Opening(actor, source), async (changeSet, _, _) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await WritePlanDocumentAsync(plan, reading, unit is null ? null : _units.GetValueOrDefault(unit), cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
-            await AuditLog.SealAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            return true;
+        }, cancellationToken);
         return result;
     }
 

@@ -78,11 +78,12 @@ public sealed partial class Importer
     /// An issue at the row that wrote the value when it is known (values held in memory); else for the import. An error
     /// unless the rule behind it is set to warn (<paramref name="rule"/> below high importance).
     /// </summary>
-    private void RefuseInStore(int elementId, int unitId, Period period, string message, Core.Reporting.ValidationRule? rule = null)
+    private void RefuseInStore(int elementId, int unitId, Period period, string message, Core.Reporting.ValidationRule? rule = null,
+        Core.Model.RefusalKind kind = Core.Model.RefusalKind.Invalid)
     {
         _rowOfValue ??= _values.Select((v, i) => (v, i)).ToDictionary(x => (x.v.DataElementId, x.v.OrgUnitId, x.v.Period), x => x.i);
         var (location, line) = _rowOfValue.TryGetValue((elementId, unitId, period), out var row) ? _valueRows[row] : ("导入", 0);
-        _issues.Add(new ImportIssue(location, line, message, IsError: rule is null || rule.Importance == Core.Reporting.RuleImportance.High));
+        _issues.Add(new ImportIssue(location, line, message, IsError: rule is null || rule.Importance == Core.Reporting.RuleImportance.High) { Kind = kind });
     }
 
     /// <summary>The period types written per element, recorded as values stream past on their way to the store.</summary>

@@ -29,11 +29,8 @@ public sealed partial class Importer
         {
             keys.Add(Key(v));
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await AuditedChange.RunAsync(db, Opening(actor, source), async (changeSet, _, _) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             if (!HasErrors)
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -61,18 +58,18 @@ public sealed partial class Importer
             if (!HasErrors)
             {
                 // The reporting cycle's say, asked of the store: the values are too many to hold for RefuseWritesAsync.
-                foreach (var (element, unit, period, reason) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
+                foreach (var (element, unit, period, refusal) in await Reporting.ReportingCycle.RefusedInStoreAsync(db, changeSet.Id,
                     Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, MaxRuleIssues, cancellationToken))
                 {
-                    RefuseInStore(element, unit, period, reason);
+                    RefuseInStore(element, unit, period, refusal.Message, kind: refusal.Kind);
                 }
             }
             if (!HasErrors && _deletes.Count > 0)
             {
                 var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
-                foreach (var (index, reason) in refused)
+                foreach (var (index, refusal) in refused)
                 {
-                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, reason) { IsConflict = true });
+                    _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, refusal.Message) { Kind = refusal.Kind });
                 }
                 if (refused.Count == 0)
                 {
@@ -83,14 +80,8 @@ public sealed partial class Importer
             {
                 await WriteNotesAsync(changeSet, cancellationToken);
             }
-            if (HasErrors)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return;
-            }
-            await AuditLog.SealAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            return !HasErrors;
+        }, cancellationToken);
         db.ChangeTracker.Clear();
         return new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
     }

@@ -208,10 +208,10 @@ public sealed partial class Importer
         var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
         var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()),
             IgnoreLockDates, cancellationToken);
-        foreach (var (index, reason) in refused.OrderBy(r => r.Key))
+        foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
         {
             var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
-            _issues.Add(new ImportIssue(location, line, reason) { IsConflict = true });
+            _issues.Add(new ImportIssue(location, line, refusal.Message) { Kind = refusal.Kind });
         }
         return refused.Count > 0;
     }
@@ -229,10 +229,10 @@ public sealed partial class Importer
         var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
         var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, today, IgnoreLockDates, cancellationToken);
-        foreach (var (index, reason) in refused.OrderBy(r => r.Key))
+        foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
         {
             var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
-            _issues.Add(new ImportIssue(location, line, reason) { IsConflict = true });
+            _issues.Add(new ImportIssue(location, line, refusal.Message) { Kind = refusal.Kind });
         }
         if (refused.Count > 0 || _values.Count == 0 || _values.Count > RuleLookupLimit)
         {
@@ -507,9 +507,9 @@ public sealed partial class Importer
             return null;
         }
         var ok = true;
-        void Fail(string message)
+        void Fail(string message, RefusalKind kind = RefusalKind.Invalid)
         {
-            _issues.Add(new ImportIssue(location, line, message));
+            _issues.Add(new ImportIssue(location, line, message) { Kind = kind });
             ok = false;
         }
         var elementCode = InputText.Normalize(elementText);
@@ -526,7 +526,7 @@ public sealed partial class Importer
             }
             else if (ok)
             {
-                Fail($"无权删除 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
+                Fail($"无权删除 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内", RefusalKind.Forbidden);
             }
             return null;
         }
@@ -541,7 +541,7 @@ public sealed partial class Importer
         }
         if (MayWrite is not null && !MayWrite(unit!))
         {
-            Fail($"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内");
+            Fail($"无权填报 {unit!.Name} ({unit.Code}) 的数据: 不在您的机构范围内", RefusalKind.Forbidden);
             return null;
         }
         if (unit!.ClosedOn is { } closed && closed < period.Start)

@@ -101,18 +101,13 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             return result;
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await AuditedChange.RunAsync(db, Opening(actor, source), async (changeSet, _, _) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changeSet = await NewChangeSetAsync(actor, source, cancellationToken);
             // Asked again now that this import holds the writers' lock: a 上报 or 审核 that committed since the check above
             // (a reporter's save racing its own submission) refuses the write, as it would have a moment later.
             if (await RefusedSinceCheckAsync(cancellationToken))
             {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                return;
+                return false;
             }
             await db.SaveChangesAsync(cancellationToken);
             await AuditLog.WriteAsync(db, changeSet, _audit, cancellationToken);
@@ -125,15 +120,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                 _deleted = await DataValueStore.DeleteAsync(db, _deletes, changeSet, cancellationToken);
             }
             await WriteNotesAsync(changeSet, cancellationToken);
-            if (_rulesInStore && await CheckRulesInStoreAsync(changeSet, WrittenTypes(_values), cancellationToken))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                return;
-            }
-            await AuditLog.SealAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            return !(_rulesInStore && await CheckRulesInStoreAsync(changeSet, WrittenTypes(_values), cancellationToken));
+        }, cancellationToken);
         return HasErrors ? new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows)) : result;
     }
 
@@ -160,12 +148,12 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     }
 
     /// <summary>
-    /// The import's change set, opened inside its transaction; marked <c>metadata</c> when it writes org units or data
-    /// elements, so live engines following the store reshape (LiveEngine).
+    /// The import's change set (<see cref="AuditedChange.RunAsync(YardstickDb, AuditedChange.Opening, Func{ChangeSet, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task{bool}}, CancellationToken)"/>
+    /// opens it inside the import's transaction); marked <c>metadata</c> when it writes org units or data elements, so
+    /// live engines following the store reshape (LiveEngine).
     /// </summary>
-    private Task<ChangeSet> NewChangeSetAsync(string actor, string source, CancellationToken cancellationToken) =>
-        DataValueStore.NewChangeSetAsync(db, actor, source, time.GetUtcNow(), ClientAddress, cancellationToken,
-            metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set"));
+    private AuditedChange.Opening Opening(string actor, string source) =>
+        new(actor, source, time.GetUtcNow(), ClientAddress, Metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set"));
 
     private static Dictionary<int, HashSet<PeriodType>> WrittenTypes(IEnumerable<DataValue> values)
     {

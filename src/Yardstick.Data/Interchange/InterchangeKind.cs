@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Data.Interchange;
 
 /// <summary>The kinds of interchange table, each with its fixed columns (the CSV header).</summary>
@@ -27,7 +29,7 @@ public static class InterchangeKinds
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature", "each_unit"],
         InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
         InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value", "comment", "source", "follow_up"],
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>
@@ -121,6 +123,6 @@ public static class InterchangeKinds
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "target_value", "comparator"],
         InterchangeKind.ValidationRules => ["code", "left", "operator", "right"],
         InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value"],
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        _ => throw new UnreachableException(),
     };
 }

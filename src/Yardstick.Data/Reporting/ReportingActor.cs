@@ -16,9 +16,6 @@ public sealed record ReportingActor(string Name, IReadOnlyCollection<string> Rol
     public bool IsAbove(OrgUnit unit) => Covers(unit) && unit.Id != Scope!.Id;
 }
 
-/// <summary>Why a step was refused, with the HTTP status that says whose move it is (400, 403, 404, 409).</summary>
-public sealed record ReportingRefusal(int Status, string Message);
-
 /// <summary>Where one report stands, as the status API and the pages show it.</summary>
 public sealed record ReportStatus(OrgUnit Unit, Period Period, Core.Reporting.ReportState State, bool Assigned,
     DateTimeOffset? SubmittedAt, bool? OnTime, DateOnly DueDate, DateOnly? LockDate, Core.Reporting.DataSetReport? Recorded);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -99,26 +100,26 @@ public static class ReportingCycle
     }
 
     /// <summary>上报: the unit's report goes to the level above for review.</summary>
-    public static async Task<ReportingRefusal?> SubmitAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+    public static async Task<Refusal?> SubmitAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
         DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.MayWriteData || !actor.Covers(unit))
         {
-            return new(403, $"无权上报 {unit.Name} 的报表: 只有本机构范围内的填报人员可以上报");
+            return Refusal.Forbidden($"无权上报 {unit.Name} 的报表: 只有本机构范围内的填报人员可以上报");
         }
         if (!dataSet.IsAssigned(unit, period))
         {
-            return new(400, $"{unit.Name} 不需要报送 {period} 的{dataSet.Name}");
+            return Refusal.Invalid($"{unit.Name} 不需要报送 {period} 的{dataSet.Name}");
         }
         var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
         if (status.State.RefuseSubmit() is { } refusal)
         {
-            return new(409, refusal);
+            return Refusal.Conflict(refusal);
         }
         if (await ValidationRules.BlockingViolationsAsync(db, dataSet, unit, period, cancellationToken) is { Count: > 0 } blocking)
         {
-            return new(409, "未通过校验规则, 不能上报: " + string.Join("; ", blocking));
+            return Refusal.Conflict("未通过校验规则, 不能上报: " + string.Join("; ", blocking));
         }
         return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
         {
@@ -130,7 +131,7 @@ public static class ReportingCycle
     }
 
     /// <summary>The reviewer's actions: approve, return (a reason required; reasons per field optional), unapprove, unlock.</summary>
-    public static async Task<ReportingRefusal?> DecideAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+    public static async Task<Refusal?> DecideAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
         string action, string? reason, IReadOnlyDictionary<string, string>? fieldReasons, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -138,15 +139,15 @@ public static class ReportingCycle
         ArgumentNullException.ThrowIfNull(unit);
         if (!actor.MayReview)
         {
-            return new(403, "只有数据审核人员可以审核、退回或取消审核");
+            return Refusal.Forbidden("只有数据审核人员可以审核、退回或取消审核");
         }
         if (!actor.Covers(unit))
         {
-            return new(403, $"{unit.Name} 不在您的机构范围内");
+            return Refusal.Forbidden($"{unit.Name} 不在您的机构范围内");
         }
         if (!actor.IsAbove(unit))
         {
-            return new(403, "不能审核本级机构的报表: 由上一级审核");
+            return Refusal.Forbidden("不能审核本级机构的报表: 由上一级审核");
         }
         reason = Core.Text.InputText.Clean(reason ?? "");
         var fields = (fieldReasons ?? new Dictionary<string, string>())
@@ -154,32 +155,32 @@ public static class ReportingCycle
             .Where(f => f.Reason.Length > 0).ToDictionary(f => f.Code, f => f.Reason, StringComparer.Ordinal);
         if (reason.Length > 500 || fields.Values.Any(r => r.Length > 500))
         {
-            return new(400, "退回原因太长 (不超过 500 字)");
+            return Refusal.Invalid("退回原因太长 (不超过 500 字)");
         }
         var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
         switch (action)
         {
             case "approve":
-                if (status.State.RefuseApprove() is { } notApprovable) { return new(409, notApprovable); }
+                if (status.State.RefuseApprove() is { } notApprovable) { return Refusal.Conflict(notApprovable); }
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     report.State = ReportState.Approved.Word();
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
                 }, "审核通过", cancellationToken);
             case "return":
-                if (reason.Length == 0 && fields.Count == 0) { return new(400, "退回时必须填写原因"); }
-                if (status.State.RefuseReturn() is { } notReturnable) { return new(409, notReturnable); }
-                if (fields.Keys.FirstOrDefault(c => !dataSet.ElementCodes.Contains(c)) is { } stranger) { return new(400, $"数据集 {dataSet.Name} 没有字段 \"{stranger}\""); }
+                if (reason.Length == 0 && fields.Count == 0) { return Refusal.Invalid("退回时必须填写原因"); }
+                if (status.State.RefuseReturn() is { } notReturnable) { return Refusal.Conflict(notReturnable); }
+                if (fields.Keys.FirstOrDefault(c => !dataSet.ElementCodes.Contains(c)) is { } stranger) { return Refusal.Invalid($"数据集 {dataSet.Name} 没有字段 \"{stranger}\""); }
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     report.State = ReportState.Returned.Word();
                     Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields, Readable) : null);
                 }, "退回", cancellationToken);
             case "unapprove":
-                if (status.State.RefuseUnapprove() is { } notApproved) { return new(409, notApproved); }
+                if (status.State.RefuseUnapprove() is { } notApproved) { return Refusal.Conflict(notApproved); }
                 if (status.Recorded?.DecidedScope is { } approvedAt && !approvedAt.StartsWith(actor.Scope!.Path, StringComparison.Ordinal))
                 {
-                    return new(403, "只有审核通过的层级或其上级可以取消审核");
+                    return Refusal.Forbidden("只有审核通过的层级或其上级可以取消审核");
                 }
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
@@ -188,12 +189,12 @@ public static class ReportingCycle
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
                 }, "取消审核", cancellationToken);
             case "unlock":
-                if (!dataSet.IsLockedOn(period, Yardstick.Core.Model.LocalClock.Day(now))) { return new(409, $"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
+                if (!dataSet.IsLockedOn(period, Yardstick.Core.Model.LocalClock.Day(now))) { return Refusal.Conflict($"{period} 的{dataSet.Name}尚未锁定, 无需解锁"); }
                 var until = Yardstick.Core.Model.LocalClock.Day(now).AddDays(UnlockDays);
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report => report.UnlockedUntil = until,
                     $"解锁至 {until:yyyy-MM-dd}", cancellationToken, unlock: true);
             default:
-                return new(400, $"未知的审核操作 \"{Yardstick.Core.Model.InputLimits.Echo(action)}\" (应为 approve、return、unapprove 或 unlock)");
+                return Refusal.Invalid($"未知的审核操作 \"{Yardstick.Core.Model.InputLimits.Echo(action)}\" (应为 approve、return、unapprove 或 unlock)");
         }
     }
 
@@ -212,7 +213,7 @@ public static class ReportingCycle
     /// row as <paramref name="seen"/> read it; when another reviewer or reporter moved it first, nothing is written and the
     /// answer is 409 with what the report is now. An unlock, which leaves the state alone, compares its unlock date.
     /// </summary>
-    private static async Task<ReportingRefusal?> RecordAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+    private static async Task<Refusal?> RecordAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
         DateTimeOffset now, ReportStatus seen, Action<DataSetReport> change, string step, CancellationToken cancellationToken, bool unlock = false)
     {
         var start = period.Year * 100 + period.StartMonth;
@@ -255,7 +256,7 @@ public static class ReportingCycle
                     + (step == "退回" && fields.Count > 0 ? "; 字段: " + string.Join("; ", fields.Select(x => $"{names.GetValueOrDefault(x.Key, x.Key)}: {x.Value}")) : ""))];
         }, cancellationToken);
         db.ChangeTracker.Clear();
-        return committed ? null : new(409, await MovedAsync(db, dataSet, unit, period, cancellationToken));
+        return committed ? null : Refusal.Conflict(await MovedAsync(db, dataSet, unit, period, cancellationToken));
     }
 
     /// <summary>What the report is now, for the one whose step lost the race: who moved it, when, to what.</summary>
@@ -269,8 +270,9 @@ public static class ReportingCycle
             ReportState.Approved => By(report?.DecidedBy, report?.DecidedAt) + "审核通过",
             ReportState.Returned => By(report?.DecidedBy, report?.DecidedAt) + "退回",
             ReportState.Submitted => By(report?.SubmittedBy, report?.SubmittedAt) + "上报, 等待审核",
-            _ when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
-            _ => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
+            ReportState.NotStarted or ReportState.Saved when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
+            ReportState.NotStarted or ReportState.Saved => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
+            _ => throw new UnreachableException(),
         };
         var unlocked = report?.UnlockedUntil is { } until ? $" (已解锁至 {until:yyyy-MM-dd})" : "";
         return $"{unit.Name}{period.ToChinese()}的{dataSet.Name}{what}{unlocked}; 您的操作未执行, 请刷新后再看";
@@ -282,11 +284,11 @@ public static class ReportingCycle
     /// submitted or approved report or, unless <paramref name="ignoreLockDates"/>, in an assigned report past its lock date
     /// and not unlocked. At most <paramref name="limit"/> refusals, each with the same words as the in-memory check.
     /// </summary>
-    public static async Task<IReadOnlyList<(int ElementId, int UnitId, Period Period, string Reason)>> RefusedInStoreAsync(YardstickDb db, long changeSetId,
+    public static async Task<IReadOnlyList<(int ElementId, int UnitId, Period Period, Refusal Refusal)>> RefusedInStoreAsync(YardstickDb db, long changeSetId,
         DateOnly today, bool ignoreLockDates, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var found = new List<(int, int, Period, string)>();
+        var found = new List<(int, int, Period, Refusal)>();
         var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
         if (dataSets.Count == 0)
         {
@@ -339,8 +341,8 @@ public static class ReportingCycle
                     var unit = units[reader.GetInt32(1)];
                     var state = reader.GetString(3);
                     var reason = state == "locked"
-                        ? $"{unit.Name} {period} 的{set.Name}已过锁定日期 ({set.LockDate(period):yyyy-MM-dd}), 需由上级审核人员解锁后才能修改"
-                        : $"{unit.Name} {period} 的{set.Name}{ReportStates.FromWord(state).RefuseWrite()}";
+                        ? PastLockDate(set, unit, period)
+                        : RefuseWrite(set, unit, period, ReportStates.FromWord(state))!;
                     found.Add((reader.GetInt32(0), unit.Id, period, reason));
                 }
             }
@@ -367,7 +369,7 @@ public static class ReportingCycle
     /// Reports that went round the cycle before this system kept them (a migration, the demo): recorded as submitted and
     /// approved at the given times, in one change set whose audit rows say so. Not for live use: no checks are made.
     /// </summary>
-    public static async Task RecordPastAsync(YardstickDb db, string actor, IReadOnlyList<PastReport> reports, CancellationToken cancellationToken = default)
+    public static async Task RecordPastAsync(YardstickDb db, string actor, IReadOnlyList<PastReport> reports, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(reports);
@@ -375,27 +377,26 @@ public static class ReportingCycle
         {
             return;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, $"补录历史报表 {reports.Count} 份", DateTimeOffset.UtcNow, null, cancellationToken);
-        foreach (var past in reports)
+        await AuditedChange.RunAsync(db, actor, $"补录历史报表 {reports.Count} 份", at, null, async (_, _) =>
         {
-            db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
+            foreach (var past in reports)
             {
-                State = ReportState.Approved.Word(),
-                FirstSubmittedAt = past.SubmittedAt,
-                SubmittedAt = past.SubmittedAt,
-                SubmittedBy = actor,
-                DecidedAt = past.ApprovedAt,
-                DecidedBy = actor,
-                // Approved by the level above: that level (or one above it) may 取消审核.
-                DecidedScope = past.Unit.Path[..(past.Unit.Path.TrimEnd('/').LastIndexOf('/') + 1)],
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await AuditLog.WriteAsync(db, changeSet, [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
-            (string?)$"{ReportState.Approved.Chinese()}; 补录: {Yardstick.Core.Model.LocalClock.Day(p.SubmittedAt):yyyy-MM-dd} 上报"))], cancellationToken);
-        await AuditLog.SealAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
+                {
+                    State = ReportState.Approved.Word(),
+                    FirstSubmittedAt = past.SubmittedAt,
+                    SubmittedAt = past.SubmittedAt,
+                    SubmittedBy = actor,
+                    DecidedAt = past.ApprovedAt,
+                    DecidedBy = actor,
+                    // Approved by the level above: that level (or one above it) may 取消审核.
+                    DecidedScope = past.Unit.Path[..(past.Unit.Path.TrimEnd('/').LastIndexOf('/') + 1)],
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return [.. reports.Select(p => ("data_set_report", Key(p.DataSet, p.Unit, p.Period), (string?)ReportState.NotStarted.Chinese(),
+                (string?)$"{ReportState.Approved.Chinese()}; 补录: {Yardstick.Core.Model.LocalClock.Day(p.SubmittedAt):yyyy-MM-dd} 上报"))];
+        }, cancellationToken);
         db.ChangeTracker.Clear();
     }
 
@@ -419,12 +420,12 @@ public static class ReportingCycle
     /// unlock opens entry again (<paramref name="ignoreLockDates"/>: the operator's CLI load of history). Values of
     /// elements no data set collects, and of units or periods not assigned, pass.
     /// </summary>
-    public static async Task<Dictionary<int, string>> RefuseWritesAsync(YardstickDb db, IReadOnlyList<(int ElementId, int UnitId, Period Period)> writes,
+    public static async Task<Dictionary<int, Refusal>> RefuseWritesAsync(YardstickDb db, IReadOnlyList<(int ElementId, int UnitId, Period Period)> writes,
         IReadOnlyDictionary<int, OrgUnit> units, DateOnly today, bool ignoreLockDates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(units);
-        var refused = new Dictionary<int, string>();
+        var refused = new Dictionary<int, Refusal>();
         var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
         if (dataSets.Count == 0 || writes.Count == 0)
         {
@@ -469,18 +470,27 @@ public static class ReportingCycle
             foreach (var set in sets)
             {
                 var report = reports.GetValueOrDefault((set.Id, unitId, start));
-                if (report?.RecordedState.RefuseWrite() is { } locked)
+                if (report is not null && RefuseWrite(set, unit, period, report.RecordedState) is { } stated)
                 {
-                    refused[i] = $"{unit.Name} {period} 的{set.Name}{locked}";
+                    refused[i] = stated;
                     break;
                 }
                 if (!ignoreLockDates && set.IsAssigned(unit, period) && set.IsLockedOn(period, today) && !(report?.UnlockedUntil >= today))
                 {
-                    refused[i] = $"{unit.Name} {period} 的{set.Name}已过锁定日期 ({set.LockDate(period):yyyy-MM-dd}), 需由上级审核人员解锁后才能修改";
+                    refused[i] = PastLockDate(set, unit, period);
                     break;
                 }
             }
         }
         return refused;
     }
+
+    /// <summary>A write refused by the report's state: waiting for review (a conflict), or approved (locked until unapproved).</summary>
+    private static Refusal? RefuseWrite(DataSet set, OrgUnit unit, Period period, ReportState state) =>
+        state.RefuseWrite() is { } reason
+            ? new Refusal(state == ReportState.Approved ? RefusalKind.Locked : RefusalKind.Conflict, $"{unit.Name} {period} 的{set.Name}{reason}")
+            : null;
+
+    private static Refusal PastLockDate(DataSet set, OrgUnit unit, Period period) =>
+        Refusal.Locked($"{unit.Name} {period} 的{set.Name}已过锁定日期 ({set.LockDate(period):yyyy-MM-dd}), 需由上级审核人员解锁后才能修改");
 }

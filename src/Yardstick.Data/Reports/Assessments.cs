@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -82,7 +83,13 @@ public sealed record AssessmentLine(int Rank, string Code, string Name, IReadOnl
 public sealed record AssessmentAppeal(long Id, int OrgUnitId, string UnitName, string Body, string? AttachmentName, string FiledBy, DateTimeOffset FiledAt,
     string State, string? Reply, string? RepliedBy)
 {
-    public string StateChinese => State switch { "accepted" => "已采纳", "rejected" => "未采纳", _ => "待答复" };
+    public string StateChinese => State switch
+    {
+        "accepted" => "已采纳",
+        "rejected" => "未采纳",
+        "filed" => "待答复",
+        _ => throw new FormatException($"未知的申诉状态 \"{State}\" (存储的值应为 filed、accepted 或 rejected)"),
+    };
 }
 
 /// <summary>A 考核 past its draft: the table as published, the appeal window, the appeals, and the final table once 定稿.</summary>
@@ -130,7 +137,7 @@ public static class Assessments
     /// Stores (or, with an empty text, removes) the scheme; returns the bad lines in Chinese (at most
     /// <see cref="InputLimits.IssuesListed"/>, then a count), or nothing. Refused once published.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> SaveSchemeAsync(YardstickDb db, Plan plan, OrgUnit unit, int year, string csv, AssessmentActor actor, DateTimeOffset at,
+    public static async Task<IReadOnlyList<Refusal>> SaveSchemeAsync(YardstickDb db, Plan plan, OrgUnit unit, int year, string csv, AssessmentActor actor, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -139,11 +146,11 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.Assesses(unit))
         {
-            return ["只有本级或上级的规划管理人员可以修改计分方案"];
+            return [Refusal.Forbidden("只有本级或上级的规划管理人员可以修改计分方案")];
         }
         if (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken) is not null)
         {
-            return ["本年度考核已公示, 计分方案不能再改"];
+            return [Refusal.Conflict("本年度考核已公示, 计分方案不能再改")];
         }
         var text = (csv ?? "").Trim();
         if (text.Length > 0)
@@ -151,11 +158,11 @@ public static class Assessments
             var (items, errors) = ScoringScheme.Parse(text);
             if (errors.Count > 0)
             {
-                return errors;
+                return [.. errors.Select(e => Refusal.Invalid(e))];
             }
             if (items.Count == 0)
             {
-                return ["计分方案没有任何一行"];
+                return [Refusal.Invalid("计分方案没有任何一行")];
             }
             // Every key names something of this plan: an indicator it has a target for, one of its document's items, or tasks.
             var planId = plan.Id;
@@ -167,7 +174,7 @@ public static class Assessments
                 .ToList();
             if (unknown.Count > 0)
             {
-                return [$"计分方案中的指标或文件目标不在规划 {plan.Code} 的目标里: {InputLimits.Echo(string.Join("、", unknown))}"];
+                return [Refusal.Invalid($"计分方案中的指标或文件目标不在规划 {plan.Code} 的目标里: {InputLimits.Echo(string.Join("、", unknown))}")];
             }
         }
         var old = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
@@ -188,7 +195,7 @@ public static class Assessments
             }
             return [("scoring_scheme", Key(plan, unit, year), old, text.Length > 0 ? text : null)];
         }, cancellationToken);
-        return saved ? [] : [await MovedAsync(db, plan, unit, year, cancellationToken)];
+        return saved ? [] : [Refusal.Conflict(await MovedAsync(db, plan, unit, year, cancellationToken))];
     }
 
     /// <summary>The 考核 past its draft, with its appeals; null while it is a draft.</summary>
@@ -211,7 +218,13 @@ public static class Assessments
                 if (await reader.ReadAsync(cancellationToken))
                 {
                     string? Text(int k) => reader.IsDBNull(k) ? null : reader.GetString(k);
-                    found = new Assessment(reader.GetInt64(0), planId, orgUnitId, year, reader.GetString(1) == "final" ? AssessmentState.Final : AssessmentState.Published,
+                    var state = reader.GetString(1) switch
+                    {
+                        "published" => AssessmentState.Published,
+                        "final" => AssessmentState.Final,
+                        var word => throw new FormatException($"未知的考核状态 \"{word}\" (存储的值应为 published 或 final)"),
+                    };
+                    found = new Assessment(reader.GetInt64(0), planId, orgUnitId, year, state,
                         reader.GetString(2), Parse(reader.GetString(3)), Parse(reader.GetString(4)), JsonSerializer.Deserialize<AssessmentTable>(reader.GetString(5), Json)!,
                         Text(6), Text(7) is { } f ? Parse(f) : null, Text(8) is { } t ? JsonSerializer.Deserialize<AssessmentTable>(t, Json) : null, []);
                 }
@@ -245,7 +258,7 @@ public static class Assessments
     /// <paramref name="appealDays"/> days (<see cref="InputLimits.AppealDaysRefusal"/>: out of range is 400, never clamped).
     /// Only the assessing side, only from a draft.
     /// </summary>
-    public static async Task<(Assessment? Assessment, int Status, string? Refusal)> PublishAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
+    public static async Task<(Assessment? Assessment, Refusal? Refusal)> PublishAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, int year,
         int appealDays, AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -254,23 +267,23 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.Assesses(unit))
         {
-            return (null, 403, "只有本级或上级的规划管理人员可以发布考核结果");
+            return (null, Refusal.Forbidden("只有本级或上级的规划管理人员可以发布考核结果"));
         }
         if (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken) is { } existing)
         {
-            return (null, 409, $"本年度考核已{existing.StateChinese}, 不能再次公示");
+            return (null, Refusal.Conflict($"本年度考核已{existing.StateChinese}, 不能再次公示"));
         }
         if (InputLimits.AppealDaysRefusal(appealDays) is { } badDays)
         {
-            return (null, 400, badDays);
+            return (null, Refusal.Invalid(badDays));
         }
         var appealUntil = at.AddDays(appealDays);
         var scheme = await SchemeCsvAsync(db, plan.Id, unit.Id, year, cancellationToken);
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, year, await SchemeAsync(db, plan.Id, unit.Id, year, cancellationToken),
-            cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
+            LocalClock.Day(at), cancellationToken);
         if (report is null)
         {
-            return (null, 400, error);
+            return (null, Refusal.Invalid(error ?? ""));
         }
         var table = AssessmentTable.Of(report);
         var schemeMoved = false;
@@ -293,13 +306,13 @@ public static class Assessments
                 $"{unit.Name}{year}年考核结果 (《{plan.Name}》) 已公示, 申诉截止 {TimeZoneInfo.ConvertTime(appealUntil, Yardstick.Core.Model.LocalClock.Zone):yyyy年M月d日 HH:mm}。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, year), "草稿", $"公示中; 申诉截止 {Yardstick.Core.Model.LocalClock.Text(appealUntil)}")];
         }, cancellationToken);
-        return published ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), 200, null)
-            : schemeMoved ? (null, 409, "计分方案刚被修改, 本次公示未执行; 请刷新, 核对新的得分后再公示")
-            : (null, 409, await MovedAsync(db, plan, unit, year, cancellationToken));
+        return published ? (await GetAsync(db, plan.Id, unit.Id, year, cancellationToken), null)
+            : schemeMoved ? (null, Refusal.Conflict("计分方案刚被修改, 本次公示未执行; 请刷新, 核对新的得分后再公示"))
+            : (null, Refusal.Conflict(await MovedAsync(db, plan, unit, year, cancellationToken)));
     }
 
     /// <summary>申诉: a scored unit's own people, while the window is open, with the reason and optional evidence.</summary>
-    public static async Task<(int Status, string? Refusal)> AppealAsync(YardstickDb db, Assessment assessment, string body, string? attachmentName, byte[]? attachment,
+    public static async Task<Refusal?> AppealAsync(YardstickDb db, Assessment assessment, string body, string? attachmentName, byte[]? attachment,
         AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -307,20 +320,20 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.MayAppeal || actor.Scope is not { } scope || assessment.Published.Lines.All(l => l.Code != scope.Code))
         {
-            return (403, "只有被考核单位可以申诉");
+            return Refusal.Forbidden("只有被考核单位可以申诉");
         }
         if (assessment.State != AssessmentState.Published || at >= assessment.AppealUntil)
         {
-            return (409, assessment.State == AssessmentState.Final ? "考核已定稿, 不能再申诉" : "申诉期已过");
+            return Refusal.Conflict(assessment.State == AssessmentState.Final ? "考核已定稿, 不能再申诉" : "申诉期已过");
         }
         var text = Core.Text.InputText.Clean(body ?? "");
         if (text.Length is 0 or > 2000)
         {
-            return (400, text.Length == 0 ? "请写明申诉事项和理由" : "申诉内容不能超过 2000 字");
+            return Refusal.Invalid(text.Length == 0 ? "请写明申诉事项和理由" : "申诉内容不能超过 2000 字");
         }
         if (attachment is { LongLength: > MaxAttachmentBytes })
         {
-            return (400, $"佐证材料不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
+            return Refusal.Invalid($"佐证材料不能超过 {MaxAttachmentBytes / 1024 / 1024} MB");
         }
         var filed = await AuditedChange.RunAsync(db, actor.Name, "考核申诉", at, actor.Address, async (connection, transaction) =>
         {
@@ -338,11 +351,11 @@ public static class Assessments
                 at, null, cancellationToken);
             return [("assessment_appeal", $"{assessment.Id}/{scope.Code}", null, text + (attachmentName is { } n ? $" [佐证 {n}]" : ""))];
         }, cancellationToken);
-        return filed ? (200, null) : (409, "考核已定稿, 不能再申诉");
+        return filed ? null : Refusal.Conflict("考核已定稿, 不能再申诉");
     }
 
     /// <summary>The assessing side answers an appeal: 采纳 (accepted) or not, with a reply the unit reads.</summary>
-    public static async Task<(int Status, string? Refusal)> AnswerAsync(YardstickDb db, Assessment assessment, long appealId, bool accepted, string reply, OrgUnit unit,
+    public static async Task<Refusal?> AnswerAsync(YardstickDb db, Assessment assessment, long appealId, bool accepted, string reply, OrgUnit unit,
         AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -350,21 +363,21 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.Assesses(unit))
         {
-            return (403, "只有本级或上级的规划管理人员可以答复申诉");
+            return Refusal.Forbidden("只有本级或上级的规划管理人员可以答复申诉");
         }
         var appeal = assessment.Appeals.FirstOrDefault(a => a.Id == appealId);
         if (appeal is null)
         {
-            return (404, $"没有编号为 {appealId} 的申诉");
+            return Refusal.NotFound($"没有编号为 {appealId} 的申诉");
         }
         if (assessment.State != AssessmentState.Published || appeal.State != "filed")
         {
-            return (409, "这条申诉已答复或考核已定稿");
+            return Refusal.Conflict("这条申诉已答复或考核已定稿");
         }
         var text = Core.Text.InputText.Clean(reply ?? "");
         if (text.Length == 0)
         {
-            return (400, "请填写答复意见");
+            return Refusal.Invalid("请填写答复意见");
         }
         var answered = await AuditedChange.RunAsync(db, actor.Name, "答复考核申诉", at, actor.Address, async (connection, transaction) =>
         {
@@ -381,14 +394,14 @@ public static class Assessments
         }, cancellationToken);
         if (answered)
         {
-            return (200, null);
+            return null;
         }
         var now = (await GetAsync(db, assessment.PlanId, assessment.OrgUnitId, assessment.Year, cancellationToken))?.Appeals.FirstOrDefault(a => a.Id == appealId);
-        return (409, now is { RepliedBy: { } by } ? $"这条申诉已由 {by} 答复为“{now.StateChinese}”: {now.Reply}; 您的答复未保存" : "这条申诉已答复或考核已定稿");
+        return Refusal.Conflict(now is { RepliedBy: { } by } ? $"这条申诉已由 {by} 答复为“{now.StateChinese}”: {now.Reply}; 您的答复未保存" : "这条申诉已答复或考核已定稿");
     }
 
     /// <summary>定稿: after the appeal window, every appeal answered; the table is scored again and frozen as final.</summary>
-    public static async Task<(int Status, string? Refusal)> FinalizeAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, Assessment assessment,
+    public static async Task<Refusal?> FinalizeAsync(YardstickDb db, IEngineSource engines, Plan plan, OrgUnit unit, Assessment assessment,
         AssessmentActor actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -397,25 +410,25 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.Assesses(unit))
         {
-            return (403, "只有本级或上级的规划管理人员可以定稿");
+            return Refusal.Forbidden("只有本级或上级的规划管理人员可以定稿");
         }
         if (assessment.State != AssessmentState.Published)
         {
-            return (409, "考核已定稿");
+            return Refusal.Conflict("考核已定稿");
         }
         if (at < assessment.AppealUntil)
         {
-            return (409, $"申诉期至 {Yardstick.Core.Model.LocalClock.Text(assessment.AppealUntil)} 结束, 之后才能定稿");
+            return Refusal.Conflict($"申诉期至 {Yardstick.Core.Model.LocalClock.Text(assessment.AppealUntil)} 结束, 之后才能定稿");
         }
         if (assessment.Appeals.Count(a => a.State == "filed") is > 0 and var open)
         {
-            return (409, $"还有 {open} 条申诉未答复");
+            return Refusal.Conflict($"还有 {open} 条申诉未答复");
         }
         var (report, error) = await ScorecardReport.BuildAsync(db, engines, plan.Code, unit.Code, assessment.Year,
-            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), cancellationToken, Yardstick.Core.Model.LocalClock.Day(at));
+            await SchemeAsync(db, plan.Id, unit.Id, assessment.Year, cancellationToken), LocalClock.Day(at), cancellationToken);
         if (report is null)
         {
-            return (400, error);
+            return Refusal.Invalid(error ?? "");
         }
         var table = AssessmentTable.Of(report);
         var final = await AuditedChange.RunAsync(db, actor.Name, "考核定稿", at, actor.Address, async (connection, transaction) =>
@@ -433,7 +446,7 @@ public static class Assessments
                 $"{unit.Name}{assessment.Year}年考核结果已定稿。", at, null, cancellationToken);
             return [("assessment", Key(plan, unit, assessment.Year), "公示中", "已定稿")];
         }, cancellationToken);
-        return final ? (200, null) : (409, await MovedAsync(db, plan, unit, assessment.Year, cancellationToken));
+        return final ? null : Refusal.Conflict(await MovedAsync(db, plan, unit, assessment.Year, cancellationToken));
     }
 
     public static async Task<(string Name, byte[] Content)?> AppealAttachmentAsync(YardstickDb db, long assessmentId, long appealId, CancellationToken cancellationToken = default)
@@ -475,8 +488,9 @@ public static class Assessments
         {
             null => "考核仍为草稿; 您的操作未执行, 请刷新后再看",
             { State: AssessmentState.Final } => $"本年度考核已被 {now.FinalizedBy} 于 {(now.FinalizedAt is { } f ? Yardstick.Core.Model.LocalClock.Text(f) : "")} 定稿; 您的操作未执行",
-            _ when now.Appeals.Count(a => a.State == "filed") is > 0 and var open => $"还有 {open} 条申诉未答复 (刚刚提交); 您的操作未执行",
-            _ => $"本年度考核已被 {now.PublishedBy} 于 {Yardstick.Core.Model.LocalClock.Text(now.PublishedAt)} 公示; 您的操作未执行",
+            { State: AssessmentState.Published } when now.Appeals.Count(a => a.State == "filed") is > 0 and var open => $"还有 {open} 条申诉未答复 (刚刚提交); 您的操作未执行",
+            { State: AssessmentState.Published } => $"本年度考核已被 {now.PublishedBy} 于 {Yardstick.Core.Model.LocalClock.Text(now.PublishedAt)} 公示; 您的操作未执行",
+            _ => throw new UnreachableException(),
         };
     }
 

@@ -51,7 +51,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
     private static string DefaultOrganCode(string unitName) => (unitName.Length > 0 ? unitName[..1] : "") + "卫健";
 
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        CancellationToken cancellationToken = default)
+        DateOnly today, CancellationToken cancellationToken = default)
     {
         var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
@@ -60,7 +60,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         }
         var parent = rows.FirstOrDefault(r => r.OrgUnit.Code == orgUnitCode)?.OrgUnit.Name ?? orgUnitCode;
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
-        var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, today, cancellationToken);
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
         var children = await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken);
@@ -84,7 +84,6 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
             lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
-        var today = Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow);
         var overdue = (await Tasks.TaskBoard.ListAsync(db, planCode, cancellationToken))
             .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
             .OrderBy(t => t.NextDue)

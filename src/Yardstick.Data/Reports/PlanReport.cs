@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
@@ -48,7 +49,8 @@ public sealed record PlanReport(
     {
         ReportKind.Midterm => "中期评估报告",
         ReportKind.Final => "终期评估报告",
-        _ => "年度监测报告",
+        ReportKind.Monitoring => "年度监测报告",
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The report's name with its year, as titles and file names write it: 2023年度监测报告, 2023年中期评估报告 (never "2023年年度").</summary>
@@ -79,7 +81,8 @@ public sealed record PlanReport(
                 + $"按“时间过半、任务过半”检验, {Rows.Count(r => HalfwayMet(r, Elapsed))}项指标完成进度过半, {Rows.Count(r => !HalfwayMet(r, Elapsed))}项未过半。",
             ReportKind.Final => text + $"对照规划目标, {Rows.Count(r => r.Evaluation.Status == TargetStatus.Achieved)}项目标实现, "
                 + $"{Rows.Count(r => r.Evaluation.Status != TargetStatus.Achieved)}项未实现。",
-            _ => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
+            ReportKind.Monitoring => text + (Lagging.Count > 0 ? $"进度滞后或较基期恶化的{Lagging.Count}项指标需重点推进。" : "各项指标均按计划推进。"),
+            _ => throw new UnreachableException(),
         };
     }
 
@@ -164,7 +167,7 @@ public sealed record PlanReport(
     private static string Percent(double? rate) => rate is { } x ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year, ReportKind kind,
-        CancellationToken cancellationToken = default)
+        DateOnly today, CancellationToken cancellationToken = default)
     {
         var (all, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (all is null)
@@ -182,7 +185,7 @@ public sealed record PlanReport(
             history.Add(h ?? []);
         }
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
-        var reporting = await YearReporting.OfAsync(db, root, year, Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow), cancellationToken);
+        var reporting = await YearReporting.OfAsync(db, root, year, today, cancellationToken);
         var documentTargets = await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
             FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting, documentTargets), null);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -26,7 +27,8 @@ public static class ReportDocuments
         {
             ReportKind.Midterm => new[] { "任务过半" },
             ReportKind.Final => ["目标实现"],
-            _ => [],
+            ReportKind.Monitoring => [],
+            _ => throw new UnreachableException(),
         }];
 
     public static IReadOnlyList<IReadOnlyList<string>> TableRows(PlanReport report)
@@ -50,7 +52,8 @@ public static class ReportDocuments
                 {
                     ReportKind.Midterm => new[] { PlanReport.HalfwayMet(r, report.Elapsed) ? "已过半" : "未过半" },
                     ReportKind.Final => [e.Status == TargetStatus.Achieved ? "实现" : "未实现"],
-                    _ => [],
+                    ReportKind.Monitoring => [],
+                    _ => throw new UnreachableException(),
                 },
             ];
             return cells;
@@ -74,7 +77,8 @@ public static class ReportDocuments
             Comparator.IncreasePct => $"{Show(e.TargetValue, d)} (比基期增长{given}%)",
             Comparator.ReducePpPerYear => $"{Show(e.TargetValue, d)} (每年降低{given}个百分点)",
             Comparator.IncreasePpPerYear => $"{Show(e.TargetValue, d)} (每年提高{given}个百分点)",
-            _ => Show(e.TargetValue, d),
+            Comparator.EqualTo => Show(e.TargetValue, d),
+            _ => throw new UnreachableException(),
         };
     }
 
@@ -275,7 +279,8 @@ public static class ReportDocuments
         TargetStatus.Achieved or TargetStatus.OnTrack => CellLook.Good,
         TargetStatus.Lagging => CellLook.Fair,
         TargetStatus.Worsened => CellLook.Poor,
-        _ => CellLook.Missing,
+        TargetStatus.NoData or TargetStatus.Incomplete or TargetStatus.NoBaseline or TargetStatus.NoUnitData => CellLook.Missing,
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -89,7 +90,8 @@ public static class ReportHtml
                 TargetStatus.Achieved or TargetStatus.OnTrack => "#5cb85c",
                 TargetStatus.Lagging => "#f0ad4e",
                 TargetStatus.Worsened => "#d9534f",
-                _ => "#bbbbbb",
+                TargetStatus.NoData or TargetStatus.Incomplete or TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#bbbbbb",
+                _ => throw new UnreachableException(),
             };
             var name = r.Indicator.Name.Length > 22 ? r.Indicator.Name[..21] + "…" : r.Indicator.Name;
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{y + 15}" text-anchor="end">{E(name)}</text>""");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Indicators;
@@ -29,9 +30,10 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
     /// targets (each child on its own data and records) and its key tasks (<see cref="TaskCompletion"/>, tasks led by units in
     /// the child's subtree), with last year's totals beside them. Without a <paramref name="scheme"/> every indicator target,
     /// every document target some child can be judged on, and the task item when a child has tasks due, weigh the same.
+    /// Tasks are judged as of <paramref name="today"/>, the commission's date (<see cref="Core.Model.LocalClock.Today"/>).
     /// </summary>
     public static async Task<(ScorecardReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        IReadOnlyList<ScoringItem>? scheme, CancellationToken cancellationToken = default, DateOnly? today = null)
+        IReadOnlyList<ScoringItem>? scheme, DateOnly today, CancellationToken cancellationToken = default)
     {
         var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
@@ -49,7 +51,6 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);
         var previousDocumentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year - 1, cancellationToken);
         var tasks = await TaskBoard.ListAsync(db, planCode, cancellationToken);
-        var day = today ?? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.UtcNow);
 
         var names = rows.Select(r => r.Indicator).DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         var indicatorKeys = names.Keys.ToList();
@@ -58,7 +59,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             names[ScoringScheme.DocumentKey(item.Id)] = item.Name;
         }
         names[ScoringScheme.TaskKey] = TaskItemName;
-        var taskRows = TaskRows(tasks, children, year, day);
+        var taskRows = TaskRows(tasks, children, year, today);
         scheme ??= ScoringScheme.Equal(indicatorKeys
             .Concat(documentRows.Where(r => r.Basis != "none").Select(r => ScoringScheme.DocumentKey(r.Item.Id)))
             .Concat(taskRows.Any(r => r.Evaluation.Status != TargetStatus.NoData) ? [ScoringScheme.TaskKey] : []));
@@ -90,7 +91,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             ];
         }
         var current = Judged(rows, [.. previous ?? [], .. older ?? []], documentRows, taskRows);
-        var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, day));
+        var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, today));
         var units = Scorecard.Score(scheme, current, last);
         var (scored, unmeasured) = Scorecard.Redistribute(scheme, current);
         var why = unmeasured.ToDictionary(k => k, k => WhyUnmeasured(current.Where(r => r.Key == k).Select(r => r.Evaluation.Status),
@@ -197,7 +198,8 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         ScoringRule.FullWhenMet => "达标得满分",
         ScoringRule.Proportional => "按进度得分",
         ScoringRule.DeductPerPoint => "按差距扣分",
-        _ => "一票否决",
+        ScoringRule.Veto => "一票否决",
+        _ => throw new UnreachableException(),
     };
 
     private static CellLook LookOf(ItemScore item) => !item.Status.IsJudged() ? CellLook.Missing

@@ -94,23 +94,21 @@ public sealed record TaskViewer(string Name, OrgUnit? Scope, bool MayAssign, boo
     }
 }
 
-/// <summary>Why a task request was refused: the page or API answers 404, 403, 409 or 400 with the message.</summary>
-public enum TaskRefusal
+/// <summary>What a task request came to: done (with the task's id), or refused — the refusal's kind says 404, 403, 409 or 400.</summary>
+public sealed record TaskOutcome(Refusal? Refusal, long? TaskId = null)
 {
-    None,
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Refusal is null;
 
-public sealed record TaskOutcome(TaskRefusal Refusal, string? Message, long? TaskId = null)
-{
-    public bool Succeeded => Refusal == TaskRefusal.None;
+    public static TaskOutcome Done(long id) => new(null, id);
 
-    public static TaskOutcome Done(long id) => new(TaskRefusal.None, null, id);
+    public static TaskOutcome Invalid(string message) => new(Core.Model.Refusal.Invalid(message));
 
-    public static TaskOutcome Invalid(string message) => new(TaskRefusal.Invalid, message);
+    public static TaskOutcome Forbidden(string message) => new(Core.Model.Refusal.Forbidden(message));
+
+    public static TaskOutcome NotFound(string message) => new(Core.Model.Refusal.NotFound(message));
+
+    public static TaskOutcome Conflict(string message) => new(Core.Model.Refusal.Conflict(message));
 }
 
 /// <summary>A 交办 as asked: title, plan, the indicators (targets) it serves, lead and partner owners by org-unit code, deadline.</summary>
@@ -135,7 +133,7 @@ public static class TaskBoard
 
     /// <summary>Every task (of one plan): for the demo, the CLI and the rules above; screens ask <see cref="ListForAsync"/>.</summary>
     public static async Task<IReadOnlyList<PlanTask>> ListAsync(YardstickDb db, string? planCode = null, CancellationToken cancellationToken = default) =>
-        await QueryAsync(db, planCode is null ? null : ("p.code = @k", planCode), cancellationToken);
+        await QueryAsync(db, planCode is null ? null : new TaskFilter("p.code = @k", planCode), cancellationToken);
 
     /// <summary>The tasks <paramref name="viewer"/> sees, by deadline.</summary>
     public static async Task<IReadOnlyList<PlanTask>> ListForAsync(YardstickDb db, TaskViewer viewer, string? planCode = null,
@@ -145,8 +143,9 @@ public static class TaskBoard
         return [.. (await ListAsync(db, planCode, cancellationToken)).Where(viewer.Sees)];
     }
 
+    /// <summary>One task with its owners, links and milestones, reading only that task's rows.</summary>
     public static async Task<PlanTask?> GetAsync(YardstickDb db, long id, CancellationToken cancellationToken = default) =>
-        (await QueryAsync(db, ("t.id = @k", id), cancellationToken)).SingleOrDefault();
+        (await QueryAsync(db, new TaskFilter("t.id = @k", id), cancellationToken)).SingleOrDefault();
 
     /// <summary>The task when <paramref name="viewer"/> sees it; null when it does not exist or is outside their scope (both answer 404).</summary>
     public static async Task<PlanTask?> GetForAsync(YardstickDb db, TaskViewer viewer, long id, CancellationToken cancellationToken = default)
@@ -155,45 +154,76 @@ public static class TaskBoard
         return await GetAsync(db, id, cancellationToken) is { } task && viewer.Sees(task) ? task : null;
     }
 
-    private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, (string Where, object Value)? filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which tasks a read covers: a condition on <c>plan_tasks t JOIN plans p</c> with its one parameter <c>@k</c>. The
+    /// owners, links, milestones and units are read through the same condition, so reading one task reads one task's rows.
+    /// </summary>
+    private sealed record TaskFilter(string Where, object Value)
+    {
+        public string Tasks => $"SELECT t.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE {Where}";
+
+        public void Bind(DbCommand command) => SchemaMigrator.AddParameter(command, "@k", Value);
+    }
+
+    private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, TaskFilter? filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.WithConnectionAsync(async connection =>
         {
-            var units = await UnitsAsync(connection, cancellationToken);
-            var links = await LinksAsync(connection, cancellationToken);
-            var owners = await OwnersAsync(connection, units, cancellationToken);
-            var milestones = await MilestonesAsync(connection, cancellationToken);
+            var units = await UnitsAsync(connection, filter, cancellationToken);
+            var links = await LinksAsync(connection, filter, cancellationToken);
+            var owners = await OwnersAsync(connection, filter, units, cancellationToken);
+            var milestones = await MilestonesAsync(connection, filter, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT t.id, p.code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
+                SELECT t.id, p.code AS plan_code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
                        t.assigner_unit_id, t.created_by,
                        (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at
                 FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
-                """ + (filter is { } w ? " WHERE " + w.Where : "") + " ORDER BY p.code, t.id";
-            if (filter is { } p)
-            {
-                SchemaMigrator.AddParameter(command, "@k", p.Value);
-            }
+                """ + (filter is null ? "" : " WHERE " + filter.Where) + " ORDER BY p.code, t.id";
+            filter?.Bind(command);
             var tasks = new List<PlanTask>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new Columns(reader);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetInt64(0);
-                TaskWords.TryParseStage(reader.GetString(8), out var stage);
-                DateOnly? deadline = reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                TaskOwner? assigner = reader.IsDBNull(11) ? null : units.GetValueOrDefault(Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture));
-                tasks.Add(new PlanTask(id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), stage, deadline, reader.GetInt32(10),
+                var id = row.Long("id");
+                var stage = TaskWords.ParseStage(row.Text("status"));
+                DateOnly? deadline = row.OptionalText("deadline") is { } due ? DateOnly.ParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+                TaskOwner? assigner = row.OptionalInt("assigner_unit_id") is { } unit ? units.GetValueOrDefault(unit) : null;
+                tasks.Add(new PlanTask(id, row.Text("plan_code"), row.Text("no"), row.OptionalText("section"), row.Text("title"),
+                    row.Text("leads"), row.Text("responsible"), row.Text("cooperating"), stage, deadline, row.Int("progress"),
                     links.TryGetValue(id, out var codes) ? codes : [], owners.TryGetValue(id, out var o) ? o : [], assigner,
-                    reader.IsDBNull(12) ? null : reader.GetString(12),
-                    stage == TaskStage.Closed && !reader.IsDBNull(13)
-                        ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture))
+                    row.OptionalText("created_by"),
+                    stage == TaskStage.Closed && row.OptionalText("closed_at") is { } closed
+                        ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(closed, CultureInfo.InvariantCulture))
                         : null,
                     milestones.TryGetValue(id, out var m) ? m : []));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A row's columns by name, so a reordered or added column in a SELECT cannot shift one field into another. The
+    /// ordinals are looked up once per query; SQLite and PostgreSQL answer integers as different CLR types, hence the converts.
+    /// </summary>
+    private sealed class Columns(DbDataReader reader)
+    {
+        private readonly Dictionary<string, int> _ordinals = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
+
+        private int Ordinal(string name) =>
+            _ordinals.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"查询结果没有列 {name}");
+
+        public string Text(string name) => reader.GetString(Ordinal(name));
+
+        public string? OptionalText(string name) => reader.IsDBNull(Ordinal(name)) ? null : reader.GetString(Ordinal(name));
+
+        public long Long(string name) => Convert.ToInt64(reader.GetValue(Ordinal(name)), CultureInfo.InvariantCulture);
+
+        public int Int(string name) => Convert.ToInt32(reader.GetValue(Ordinal(name)), CultureInfo.InvariantCulture);
+
+        public int? OptionalInt(string name) => reader.IsDBNull(Ordinal(name)) ? null : Int(name);
     }
 
     public static async Task<IReadOnlyList<TaskUpdate>> UpdatesAsync(YardstickDb db, long taskId, CancellationToken cancellationToken = default)
@@ -206,14 +236,15 @@ public static class TaskBoard
             SchemaMigrator.AddParameter(command, "@id", taskId);
             var updates = new List<TaskUpdate>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new Columns(reader);
             while (await reader.ReadAsync(cancellationToken))
             {
-                TaskWords.TryParseAction(reader.GetString(4), out var action);
+                var action = TaskWords.ParseAction(row.Text("action"));
                 // History written before the loop stored the old status words: in_progress and done read as stages too.
-                var stageWord = reader.GetString(5) switch { "in_progress" => "received", "done" => "closed", "not_started" => "draft", var w => w };
-                TaskWords.TryParseStage(stageWord, out var stage);
-                updates.Add(new TaskUpdate(reader.GetInt64(0), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                    reader.GetString(3), action, stage, reader.GetInt32(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                var stageWord = row.Text("status") switch { "in_progress" => "received", "done" => "closed", "not_started" => "draft", var w => w };
+                var stage = TaskWords.ParseStage(stageWord);
+                updates.Add(new TaskUpdate(row.Long("id"), row.Long("task_id"), DateTimeOffset.Parse(row.Text("at"), CultureInfo.InvariantCulture),
+                    row.Text("actor"), action, stage, row.Int("progress"), row.Text("note"), row.OptionalText("attachment_name")));
             }
             return (IReadOnlyList<TaskUpdate>)updates;
         }, cancellationToken);
@@ -243,7 +274,7 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.MayAssign || viewer.Scope is not { } scope)
         {
-            return new TaskOutcome(TaskRefusal.Forbidden, "只有规划管理人员可以交办任务");
+            return TaskOutcome.Forbidden("只有规划管理人员可以交办任务");
         }
         var title = Text(input.Title);
         if (title.Length is 0 or > InputLimits.TaskTitle)
@@ -337,18 +368,18 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
         {
-            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
+            return TaskOutcome.NotFound($"没有编号为 {taskId} 的任务");
         }
         var sides = viewer.SidesOn(task);
         if (TaskLoop.Next(task.Stage, input.Action, sides) is not { } next)
         {
             bool Takes(IReadOnlyList<TaskSide> them) => Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, them) is not null);
             return Takes(sides)
-                ? new TaskOutcome(TaskRefusal.Conflict, $"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
+                ? TaskOutcome.Conflict($"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
                 // A reporter of the lead unit is refused for its role, not for its unit: say the reason that is true.
                 : Takes(viewer.UnitSidesOn(task))
-                ? new TaskOutcome(TaskRefusal.Forbidden, RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
-                : new TaskOutcome(TaskRefusal.Forbidden, $"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
+                ? TaskOutcome.Forbidden(RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
+                : TaskOutcome.Forbidden($"您不能对这项任务{input.Action.Chinese()}: {WhoMay(input.Action)}");
         }
         var note = Text(input.Note);
         if (note.Length > InputLimits.Note)
@@ -391,7 +422,7 @@ public static class TaskBoard
             && task.Steps.Where(m => m.DoneOn is null && m != completes).ToList() is { Count: > 0 } open)
         {
             var names = string.Join("、", open.Select(m => $"“{m.Title}”({m.Due:yyyy-MM-dd})"));
-            return new TaskOutcome(TaskRefusal.Conflict, input.Action == TaskAction.RequestClose
+            return TaskOutcome.Conflict(input.Action == TaskAction.RequestClose
                 ? $"还有 {open.Count} 个里程碑未完成: {names}; 请先报送进展并标记完成, 再申请办结"
                 : $"还有 {open.Count} 个里程碑未完成: {names}; 不能销号, 请退回牵头单位办理");
         }
@@ -423,7 +454,8 @@ public static class TaskBoard
         {
             TaskAction.Close => 100,
             TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
-            _ => task.Progress,
+            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge or TaskAction.Return or TaskAction.Reopen => task.Progress,
+            _ => throw new UnreachableException(),
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
         var committed = await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
@@ -474,7 +506,7 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, input.Action, cancellationToken));
+        return committed ? TaskOutcome.Done(taskId) : TaskOutcome.Conflict(await MovedAsync(db, taskId, input.Action, cancellationToken));
     }
 
     private static async Task<List<string>> IndicatorCodesAsync(DbConnection connection, DbTransaction transaction, long taskId, CancellationToken cancellationToken)
@@ -512,17 +544,17 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(viewer);
         if (await GetForAsync(db, viewer, taskId, cancellationToken) is not { } task)
         {
-            return new TaskOutcome(TaskRefusal.NotFound, $"没有编号为 {taskId} 的任务");
+            return TaskOutcome.NotFound($"没有编号为 {taskId} 的任务");
         }
         if (!viewer.SidesOn(task).Contains(TaskSide.Assigner))
         {
-            return new TaskOutcome(TaskRefusal.Forbidden, viewer.UnitSidesOn(task).Contains(TaskSide.Assigner)
+            return TaskOutcome.Forbidden(viewer.UnitSidesOn(task).Contains(TaskSide.Assigner)
                 ? RoleRefusal(viewer, "修改时限和关联指标", ownerStep: false)
                 : "只有交办单位可以修改时限和关联指标");
         }
         if (task.Stage == TaskStage.Closed)
         {
-            return new TaskOutcome(TaskRefusal.Conflict, "任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
+            return TaskOutcome.Conflict("任务已办结 (销号), 不能修改时限和关联指标; 如需修改, 请交办单位先重新打开任务并写明理由");
         }
         if (DaysRefusal(deadline, []) is { } farOff)
         {
@@ -578,7 +610,7 @@ public static class TaskBoard
             }
             return audit;
         }, cancellationToken);
-        return committed ? TaskOutcome.Done(taskId) : new TaskOutcome(TaskRefusal.Conflict, await MovedAsync(db, taskId, null, cancellationToken));
+        return committed ? TaskOutcome.Done(taskId) : TaskOutcome.Conflict(await MovedAsync(db, taskId, null, cancellationToken));
     }
 
     /// <summary>Who is told of a step, and what: the owners of what the assigner does, the assigner of what the owners do.</summary>
@@ -658,7 +690,7 @@ public static class TaskBoard
         }
         if (units.Where(u => !u.IsWithin(scope)).Select(u => u.Name).ToList() is { Count: > 0 } outside)
         {
-            return (null, new TaskOutcome(TaskRefusal.Forbidden, $"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
+            return (null, TaskOutcome.Forbidden($"不能向本单位范围以外交办: {InputLimits.Echo(string.Join("、", outside))}"));
         }
         return ([.. codes.Select(c => units.Single(u => u.Code == c)).Select(u => new TaskOwner(u.Id, u.Code, u.Name, u.Path, u.Kind, leadCodes.Contains(u.Code)))], null);
     }
@@ -682,76 +714,94 @@ public static class TaskBoard
             """, cancellationToken, ("@id", taskId), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@action", action.Word()),
             ("@s", stage.Word()), ("@p", progress), ("@note", note), ("@an", attachmentName), ("@a", attachment));
 
-    private static async Task<Dictionary<int, TaskOwner>> UnitsAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, TaskOwner>> UnitsAsync(DbConnection connection, TaskFilter? filter, CancellationToken cancellationToken)
     {
-        // Only the units tasks name: owners and assigners, a few hundred at most, never the whole province.
+        // Only the units the tasks read name: owners and assigners, a few hundred at most, never the whole province.
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, code, name, path, kind FROM org_units
-            WHERE id IN (SELECT org_unit_id FROM task_owners) OR id IN (SELECT assigner_unit_id FROM plan_tasks WHERE assigner_unit_id IS NOT NULL)
-            """;
+        command.CommandText = filter is null
+            ? """
+              SELECT id, code, name, path, kind FROM org_units
+              WHERE id IN (SELECT org_unit_id FROM task_owners) OR id IN (SELECT assigner_unit_id FROM plan_tasks WHERE assigner_unit_id IS NOT NULL)
+              """
+            : $"""
+              SELECT id, code, name, path, kind FROM org_units
+              WHERE id IN (SELECT org_unit_id FROM task_owners WHERE task_id IN ({filter.Tasks}))
+                 OR id IN (SELECT t.assigner_unit_id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE {filter.Where})
+              """;
+        filter?.Bind(command);
         var units = new Dictionary<int, TaskOwner>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
-            units[id] = new TaskOwner(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), (OrgUnitKind)Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), false);
+            var id = row.Int("id");
+            units[id] = new TaskOwner(id, row.Text("code"), row.Text("name"), row.Text("path"), (OrgUnitKind)row.Int("kind"), false);
         }
         return units;
     }
 
-    private static async Task<Dictionary<long, List<TaskOwner>>> OwnersAsync(DbConnection connection, IReadOnlyDictionary<int, TaskOwner> units,
+    /// <summary>The rows of a task's table (owners, links, milestones) for the tasks <paramref name="filter"/> covers, all of them without one.</summary>
+    private static string OfTasks(string select, TaskFilter? filter, string orderBy) =>
+        select + (filter is null ? "" : $" WHERE task_id IN ({filter.Tasks})") + " ORDER BY " + orderBy;
+
+    private static async Task<Dictionary<long, List<TaskOwner>>> OwnersAsync(DbConnection connection, TaskFilter? filter, IReadOnlyDictionary<int, TaskOwner> units,
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_id, org_unit_id, role FROM task_owners ORDER BY task_id, role, org_unit_id";
+        command.CommandText = OfTasks("SELECT task_id, org_unit_id, role FROM task_owners", filter, "task_id, role, org_unit_id");
+        filter?.Bind(command);
         var owners = new Dictionary<long, List<TaskOwner>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
+            var id = row.Long("task_id");
             if (!owners.TryGetValue(id, out var list))
             {
                 owners[id] = list = [];
             }
-            list.Add(units[Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)] with { IsLead = reader.GetString(2) == "lead" });
+            list.Add(units[row.Int("org_unit_id")] with { IsLead = row.Text("role") == "lead" });
         }
         return owners;
     }
 
-    private static async Task<Dictionary<long, List<TaskMilestone>>> MilestonesAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, List<TaskMilestone>>> MilestonesAsync(DbConnection connection, TaskFilter? filter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_id, no, title, due, done_on FROM task_milestones ORDER BY task_id, no";
+        command.CommandText = OfTasks("SELECT task_id, no, title, due, done_on FROM task_milestones", filter, "task_id, no");
+        filter?.Bind(command);
         var all = new Dictionary<long, List<TaskMilestone>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
+            var id = row.Long("task_id");
             if (!all.TryGetValue(id, out var list))
             {
                 all[id] = list = [];
             }
-            list.Add(new TaskMilestone(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2), DateOnly.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+            list.Add(new TaskMilestone(row.Int("no"), row.Text("title"), DateOnly.Parse(row.Text("due"), CultureInfo.InvariantCulture),
+                row.OptionalText("done_on") is { } done ? DateOnly.Parse(done, CultureInfo.InvariantCulture) : null));
         }
         return all;
     }
 
-    private static async Task<Dictionary<long, List<string>>> LinksAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, List<string>>> LinksAsync(DbConnection connection, TaskFilter? filter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_id, indicator_code FROM task_indicators ORDER BY indicator_code";
+        command.CommandText = OfTasks("SELECT task_id, indicator_code FROM task_indicators", filter, "indicator_code");
+        filter?.Bind(command);
         var links = new Dictionary<long, List<string>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
+            var id = row.Long("task_id");
             if (!links.TryGetValue(id, out var list))
             {
                 links[id] = list = [];
             }
-            list.Add(reader.GetString(1));
+            list.Add(row.Text("indicator_code"));
         }
         return links;
     }

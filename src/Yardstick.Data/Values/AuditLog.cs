@@ -79,23 +79,11 @@ public static class AuditLog
         DateTimeOffset at, string? orgUnitCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await AuditedChange.RunAsync(db, new AuditedChange.Opening(actor, "安全事件", at, address), async (changeSet, _, _) =>
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, "安全事件", at, address, cancellationToken);
-                await WriteAsync(db, changeSet, [(entity, key, old, @new, orgUnitCode)], cancellationToken);
-                await SealAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        });
+            await WriteAsync(db, changeSet, [(entity, key, old, @new, orgUnitCode)], cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>One audit row as stored, with its change set.</summary>

@@ -21,8 +21,32 @@ internal static class AuditedChange
 {
     /// <summary>Runs <paramref name="work"/> as one audited change; false when the work found the state it was decided on gone (nothing written).</summary>
     public static async Task<bool> RunAsync(YardstickDb db, string actor, string source, DateTimeOffset at, string? address,
-        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>?>> work, CancellationToken cancellationToken)
+        Func<DbConnection, DbTransaction, Task<List<(string Entity, string Key, string? Old, string? New)>?>> work, CancellationToken cancellationToken) =>
+        await RunAsync(db, new Opening(actor, source, at, address), async (changeSet, connection, transaction) =>
+        {
+            if (await work(connection, transaction) is not { } audit)
+            {
+                return false;
+            }
+            await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Who makes a change set, from where, and what it says of itself (<see cref="DataValueStore.NewChangeSetAsync(YardstickDb, string, string, DateTimeOffset, string?, CancellationToken, bool)"/>).</summary>
+    public sealed record Opening(string Actor, string Source, DateTimeOffset At, string? Address, bool Metadata = false);
+
+    /// <summary>
+    /// The write ceremony, the one place it is written: open the connection, begin the transaction, open the change set
+    /// (which takes the writers' lock on PostgreSQL), run <paramref name="work"/> — which writes its rows and its audit
+    /// rows into the change set it is given — then seal the audit chain and commit. When the work answers false nothing
+    /// of it is kept (rolled back, tracked entities dropped) and neither is the change set. It runs inside the store's
+    /// execution strategy, which retries nothing today; one that did would run the work again from its start.
+    /// </summary>
+    public static async Task<bool> RunAsync(YardstickDb db, Opening opening, Func<ChangeSet, DbConnection, DbTransaction, Task<bool>> work,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(opening);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -30,14 +54,14 @@ internal static class AuditedChange
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var changeSet = await DataValueStore.NewChangeSetAsync(db, actor, source, at, address, cancellationToken);
-                if (await work(db.Database.GetDbConnection(), transaction.GetDbTransaction()) is not { } audit)
+                var changeSet = await DataValueStore.NewChangeSetAsync(db, opening.Actor, opening.Source, opening.At, opening.Address, cancellationToken,
+                    metadata: opening.Metadata);
+                if (!await work(changeSet, db.Database.GetDbConnection(), transaction.GetDbTransaction()))
                 {
                     await transaction.RollbackAsync(cancellationToken);
                     db.ChangeTracker.Clear();
                     return false;
                 }
-                await AuditLog.WriteAsync(db, changeSet, audit, cancellationToken);
                 await AuditLog.SealAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return true;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 
@@ -9,24 +11,11 @@ namespace Yardstick.Data.Values;
 /// </summary>
 public static class EvaluationJson
 {
-    public static Dictionary<string, object?> Of(IndicatorEvaluation e)
+    public static IndicatorEvaluationJson Of(IndicatorEvaluation e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new()
-        {
-            ["indicator"] = e.Indicator.Code,
-            ["orgunit"] = e.OrgUnit.Code,
-            ["period"] = e.Period.ToString(),
-            ["value"] = e.Value.Value,
-            ["numerator"] = e.Value.Numerator,
-            ["denominator"] = e.Value.Denominator,
-            ["unit"] = e.Indicator.Unit,
-            ["small_denominator"] = e.Value.SmallDenominator,
-            ["reported_units"] = e.Completeness.Reported,
-            ["expected_units"] = e.Completeness.Expected,
-            ["coverage"] = e.Completeness.Coverage,
-            ["partial"] = e.Completeness.IsPartial,
-        };
+        return new(e.Indicator.Code, e.OrgUnit.Code, e.Period.ToString(), e.Value.Value, e.Value.Numerator, e.Value.Denominator, e.Indicator.Unit,
+            e.Value.SmallDenominator, e.Completeness.Reported, e.Completeness.Expected, e.Completeness.Coverage, e.Completeness.IsPartial);
     }
 
     public static IEnumerable<Dictionary<string, object?>> Of(IReadOnlyList<PlanEvaluationRow> rows) =>
@@ -128,6 +117,22 @@ public static class EvaluationJson
         ProgressBasis.BaselineMet => "baseline_met",
         ProgressBasis.FromZero => "from_zero",
         ProgressBasis.NoBaseline => "no_baseline",
-        _ => "path",
+        ProgressBasis.Path => "path",
+        _ => throw new UnreachableException(),
     };
 }
+
+/// <summary>One indicator at one unit and period, as <see cref="EvaluationJson.Of(IndicatorEvaluation)"/> writes it (snake_case, as the CLI always has).</summary>
+public sealed record IndicatorEvaluationJson(
+    [property: JsonPropertyName("indicator")] string Indicator,
+    [property: JsonPropertyName("orgunit")] string OrgUnit,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("value")] decimal? Value,
+    [property: JsonPropertyName("numerator")] decimal? Numerator,
+    [property: JsonPropertyName("denominator")] decimal? Denominator,
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("small_denominator")] bool SmallDenominator,
+    [property: JsonPropertyName("reported_units")] int ReportedUnits,
+    [property: JsonPropertyName("expected_units")] int ExpectedUnits,
+    [property: JsonPropertyName("coverage")] decimal? Coverage,
+    [property: JsonPropertyName("partial")] bool Partial);

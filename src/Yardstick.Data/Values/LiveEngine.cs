@@ -324,11 +324,12 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     /// <summary>How often a changed engine writes its snapshot while it runs (and once more when the app stops).</summary>
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromMinutes(10);
 
-    /// <summary>Catches up whenever the store holds a change set the engine has not applied, checking every <paramref name="interval"/>.</summary>
-    public async Task FollowAsync(TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>Catches up whenever the store holds a change set the engine has not applied, checking every <paramref name="interval"/> of <paramref name="time"/>.</summary>
+    public async Task FollowAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
-        var snapshotDue = DateTime.UtcNow + SnapshotEvery;
+        ArgumentNullException.ThrowIfNull(time);
+        using var timer = new PeriodicTimer(interval, time);
+        var snapshotDue = time.GetUtcNow() + SnapshotEvery;
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             try
@@ -339,9 +340,9 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                 {
                     await CatchUpAsync(cancellationToken);
                 }
-                if (DateTime.UtcNow > snapshotDue)
+                if (time.GetUtcNow() > snapshotDue)
                 {
-                    snapshotDue = DateTime.UtcNow + SnapshotEvery;
+                    snapshotDue = time.GetUtcNow() + SnapshotEvery;
                     if (AppliedChangeSet != _snapshotOf)
                     {
                         await SaveSnapshotAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -126,7 +127,8 @@ public static class ValueRules
             TimeAggregation.Sum => $"(SELECT sum(CAST(v.value AS NUMERIC)) FROM data_values v WHERE {inside})",
             TimeAggregation.Average => $"(SELECT avg(CAST(v.value AS NUMERIC)) FROM data_values v WHERE {inside})",
             // The value whose period ends last; of two ending together, the shorter period's.
-            _ => $"(SELECT CAST(v.value AS NUMERIC) FROM data_values v WHERE {inside} ORDER BY {Index("v.period_start")} + {Months("v.period_type")} DESC, v.period_type DESC LIMIT 1)",
+            TimeAggregation.Last => $"(SELECT CAST(v.value AS NUMERIC) FROM data_values v WHERE {inside} ORDER BY {Index("v.period_start")} + {Months("v.period_type")} DESC, v.period_type DESC LIMIT 1)",
+            _ => throw new UnreachableException(),
         };
         return $"""
             coalesce((SELECT CAST(x.value AS NUMERIC) FROM data_values x WHERE x.data_element_id = {id} AND x.org_unit_id = {t}.org_unit_id

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Yardstick.Core.Model;
 using Yardstick.Web.Api;
 using Yardstick.Web.Hosting;
 
@@ -60,11 +61,10 @@ public sealed class CrossSiteWrites
             return;
         }
         var from = request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : request.Headers.Referer.ToString();
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-            title: from.Length > 0
+        await Problems.Result(Refusal.Forbidden((from.Length > 0
                 ? $"跨站请求被拒绝: 来自 {ApiEndpoints.Echo(from)} 的写请求不能使用本站的登录 Cookie"
-                : "跨站请求被拒绝: 以登录 Cookie 认证的写请求须带有本站的 Origin 或 Referer, 或防伪令牌",
-            detail: $"浏览器中的页面请在 {TokenHeader} 请求头中带上页面的防伪令牌; 程序调用请使用个人访问令牌 (Authorization: Bearer …)")
+                : "跨站请求被拒绝: 以登录 Cookie 认证的写请求须带有本站的 Origin 或 Referer, 或防伪令牌")
+            + $"。浏览器中的页面请在 {TokenHeader} 请求头中带上页面的防伪令牌; 程序调用请使用个人访问令牌 (Authorization: Bearer …)"))
             .ExecuteAsync(context);
     }
 

@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Web.Api;
 
 namespace Yardstick.Web.Access;
@@ -18,8 +19,7 @@ public sealed class PasswordChangeGate(RequestDelegate next)
         {
             if (ApiEndpoints.IsApi(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new { error = "须先修改密码" });
+                await Hosting.Problems.RefuseAsync(context, Refusal.Forbidden("须先修改密码"));
                 return;
             }
             // Where the user was going, so that after the change they land there, not on the dashboard.

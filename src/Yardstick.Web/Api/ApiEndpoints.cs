@@ -39,17 +39,31 @@ public static class ApiEndpoints
         return clean.Length <= EchoLength ? clean : string.Concat(clean.AsSpan(0, EchoLength), "…");
     }
 
-    /// <summary>A refusal as RFC 7807 problem details, its title in Chinese.</summary>
-    internal static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
+    /// <summary>A refusal as RFC 7807 problem details: the status and title from its kind, its reason as detail (<see cref="Hosting.Problems.Result"/>).</summary>
+    internal static Refused Refuse(Refusal refusal) => new(refusal);
 
-    internal static IResult? RefuseYear(int year) =>
-        LiveEngine.Covers(year) ? null : Error(400, Pages.Screens.YearOutOfRange(year));
+    /// <summary>
+    /// Documents, for <c>/openapi/v1.json</c>, the refusals a route answers: problem details with the status of each kind
+    /// it refuses with, from the one switch (<see cref="Hosting.Problems.Answer"/>), so the document cannot disagree with it.
+    /// </summary>
+    internal static RouteHandlerBuilder Refuses(this RouteHandlerBuilder route, params RefusalKind[] kinds)
+    {
+        foreach (var status in kinds.Select(k => Hosting.Problems.Answer(k).Status).Distinct())
+        {
+            route.ProducesProblem(status);
+        }
+        return route;
+    }
+
+    internal static Refused? RefuseYear(int year) =>
+        LiveEngine.Covers(year) ? null : Refuse(Refusal.Invalid(Pages.Screens.YearOutOfRange(year)));
 
     /// <summary>Every feature's routes under <c>/api</c>, each in its own file: the table of contents of the API.</summary>
     public static void MapApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Yardstick");
+        // Every route answers 401 (problem details) without credentials; each names itself and its own refusals.
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Yardstick").ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapMetadataApi();
         api.MapPlansApi();
         api.MapTasksApi();
@@ -60,11 +74,23 @@ public static class ApiEndpoints
     }
 
     /// <summary>The unit asked for (the caller's own when none), or 404 for an unknown code and 403 outside the caller's subtree.</summary>
-    internal static async Task<(OrgUnit? Unit, IResult? Refusal)> ScopedUnitAsync(CurrentUser user, string? code, CancellationToken ct)
+    internal static async Task<(OrgUnit? Unit, Refused? Refusal)> ScopedUnitAsync(CurrentUser user, string? code, CancellationToken ct)
     {
         var (unit, exists) = await user.UnitAsync(code, ct);
-        return !exists ? (null, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(code)}\""))
-            : unit is null ? (null, Error(403, "该机构不在您的机构范围内"))
+        return !exists ? (null, Refuse(Refusal.NotFound($"未知的组织机构代码 \"{InputLimits.Echo(code)}\"")))
+            : unit is null ? (null, Refuse(Refusal.Forbidden("该机构不在您的机构范围内")))
             : (unit, null);
     }
+}
+
+/// <summary>
+/// A refusal as an endpoint's typed answer (<c>Results&lt;Ok&lt;T&gt;, Refused&gt;</c>): problem details with the status
+/// and title of its kind and its reason as <c>detail</c> (<see cref="Hosting.Problems.Result"/>); the statuses a route
+/// can answer are documented with <see cref="ApiEndpoints.Refuses"/>.
+/// </summary>
+public sealed class Refused(Refusal refusal, IDictionary<string, object?>? extensions = null) : IResult
+{
+    public Refusal Refusal { get; } = refusal;
+
+    public Task ExecuteAsync(HttpContext httpContext) => Hosting.Problems.Result(Refusal, extensions).ExecuteAsync(httpContext);
 }

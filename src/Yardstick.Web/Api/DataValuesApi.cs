@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
@@ -15,11 +16,11 @@ public static class DataValuesApi
     public static void MapDataValuesApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/dataValueSets", async (string orgUnit, string period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        api.MapGet("/dataValueSets", async Task<Results<Ok<DataValueSetAnswer>, Refused>> (string orgUnit, string period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
             if (!Period.TryParse(period, out var p))
             {
-                return Error(400, $"无法识别的期间 \"{Echo(period)}\" (如 2023、2023Q1、202303)");
+                return Refuse(Refusal.Invalid($"无法识别的期间 \"{Echo(period)}\" (如 2023、2023Q1、202303)"));
             }
             var (unit, refusal) = await ScopedUnitAsync(user, orgUnit, ct);
             if (unit is null)
@@ -31,7 +32,7 @@ public static class DataValuesApi
                 ? await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(below)).ToDictionaryAsync(u => u.Id, ct)
                 : new Dictionary<int, OrgUnit> { [unit.Id] = unit };
             var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
-            var values = new List<object>();
+            var values = new List<DataValueAnswer>();
             await db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -39,7 +40,7 @@ public static class DataValuesApi
                 {
                     if (v.Period == p && units.TryGetValue(v.OrgUnitId, out var u))
                     {
-                        values.Add(new { dataElement = elements[v.DataElementId].Code, period = v.Period.ToString(), orgUnit = u.Code, value = Core.Indicators.Rounding.Plain(v.Value) });
+                        values.Add(new DataValueAnswer(elements[v.DataElementId].Code, v.Period.ToString(), u.Code, Core.Indicators.Rounding.Plain(v.Value)));
                     }
                 }
             }
@@ -47,20 +48,20 @@ public static class DataValuesApi
             {
                 await db.Database.CloseConnectionAsync();
             }
-            return Results.Json(new { dataValues = values });
-        }).WithSummary("数据值 (DHIS2 dataValueSets 格式)");
+            return TypedResults.Ok(new DataValueSetAnswer(values));
+        }).WithName("ReadDataValueSet").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("数据值 (DHIS2 dataValueSets 格式)");
 
-        api.MapPost("/dataValueSets", async (HttpRequest request, bool? dryRun, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/dataValueSets", async Task<Results<JsonHttpResult<ImportSummary>, Refused>> (HttpRequest request, bool? dryRun, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             if (!user.CanWriteData)
             {
-                return Error(403, "您的角色不能填报数据");
+                return Refuse(Refusal.Forbidden("您的角色不能填报数据"));
             }
             // The body's form by its content type, as DHIS2 takes them: JSON, CSV (a header row) or ADX XML. No type is no
             // guess: a body sent without one (a cross-site "simple" request, a forgotten header) is refused, never read as JSON.
             if (request.ContentType is not { Length: > 0 } type)
             {
-                return Error(415, $"请求没有 Content-Type: 应为 {string.Join("、", BodyTypes)} 之一");
+                return Refuse(new Refusal(RefusalKind.UnsupportedType, $"请求没有 Content-Type: 应为 {string.Join("、", BodyTypes)} 之一"));
             }
             var mediaType = type.Split(';')[0].Trim().ToLowerInvariant();
             var name = mediaType switch
@@ -72,7 +73,7 @@ public static class DataValuesApi
             };
             if (name is null)
             {
-                return Error(415, $"不支持的内容格式 {Echo(mediaType)}: 应为 {string.Join("、", BodyTypes)} 之一");
+                return Refuse(new Refusal(RefusalKind.UnsupportedType, $"不支持的内容格式 {Echo(mediaType)}: 应为 {string.Join("、", BodyTypes)} 之一"));
             }
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct);
@@ -105,13 +106,18 @@ public static class DataValuesApi
             return Summary(result.Issues.Count > 0 ? "WARNING" : "SUCCESS", count with { Ignored = count.Ignored + count.Deleted - importer.Deleted, Deleted = importer.Deleted },
                 [.. result.Issues], dryRun: false, 200);
         }).WithSummary("提交数据值 (DHIS2 dataValueSets: JSON、CSV 或 ADX; 顶层 period/orgUnit 为各值的默认; ?dryRun=true 只检查不写入; 全部成功或全部不写)")
-            .Accepts<JsonElement>(BodyTypes[0], BodyTypes[1..]);
+            .Accepts<JsonElement>(BodyTypes[0], BodyTypes[1..])
+            // The import's own refusals answer DHIS2's ImportSummary (its status says whose: 400 the file, 403 a row outside the
+            // caller's scope, 409 a report's state); a caller without the role, or a body of no known type, gets problem details.
+            .WithName("WriteDataValueSet").Produces<ImportSummary>(StatusCodes.Status200OK)
+            .Produces<ImportSummary>(StatusCodes.Status400BadRequest).Produces<ImportSummary>(StatusCodes.Status409Conflict)
+            .Refuses(RefusalKind.Forbidden, RefusalKind.UnsupportedType);
 
-        api.MapDelete("/dataValues", async (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        api.MapDelete("/dataValues", async Task<Results<NoContent, Refused>> (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
             if (!user.CanWriteData)
             {
-                return Error(403, "您的角色不能填报或删除数据");
+                return Refuse(Refusal.Forbidden("您的角色不能填报或删除数据"));
             }
             var row = new SourceRow(2, new Dictionary<string, string> { ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["value"] = "" });
             var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
@@ -119,10 +125,10 @@ public static class DataValuesApi
             if (!result.Succeeded)
             {
                 var message = string.Join("; ", result.Issues.Where(i => i.IsError).Select(i => i.Message));
-                return Error(StatusOf(result.Issues), message);
+                return Refuse(new Refusal(KindOf(result.Issues), message));
             }
-            return importer.Deleted > 0 ? Results.NoContent() : Error(404, "没有这个数据值");
-        }).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
+            return importer.Deleted > 0 ? TypedResults.NoContent() : Refuse(Refusal.NotFound("没有这个数据值"));
+        }).WithName("DeleteDataValue").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
     }
 
     /// <summary>Every content type the handler reads, so routing sends each of them here (DHIS2's own clients send application/csv).</summary>
@@ -133,45 +139,59 @@ public static class DataValuesApi
     private const int ListedIssues = 100;
 
     /// <summary>
-    /// Whose the refusal is: 403 outside the caller's scope, 409 when only the state of the store stands in the way (a report
-    /// submitted, approved or locked), 400 for anything the request itself got wrong (codes, periods, numbers, ranges, rules).
+    /// Whose the refusal of a whole import is, from its errors' kinds: the caller's when any row is outside their scope, the
+    /// store's when only its state stands in the way (locked when every such row is), else the request's.
     /// </summary>
-    private static int StatusOf(IReadOnlyList<ImportIssue> issues)
+    private static RefusalKind KindOf(IReadOnlyList<ImportIssue> issues)
     {
         var errors = issues.Where(i => i.IsError).ToList();
-        return errors.Any(i => i.Message.StartsWith("无权", StringComparison.Ordinal)) ? 403
-            : errors.Count > 0 && errors.All(i => i.IsConflict) ? 409
-            : 400;
+        return errors.Any(i => i.Kind == RefusalKind.Forbidden) ? RefusalKind.Forbidden
+            : errors.Count > 0 && errors.All(i => i.Kind == RefusalKind.Locked) ? RefusalKind.Locked
+            : errors.Count > 0 && errors.All(i => i.Kind is RefusalKind.Conflict or RefusalKind.Locked) ? RefusalKind.Conflict
+            : RefusalKind.Invalid;
     }
 
-    private static object Conflict(ImportIssue i) => new { line = i.Line, location = i.Location, message = i.Message, error = i.IsError };
+    private static int StatusOf(IReadOnlyList<ImportIssue> issues) => Hosting.Problems.Answer(KindOf(issues)).Status;
 
-    /// <summary>DHIS2's importCount: values new, changed, sent unchanged, and deleted (an empty value).</summary>
-    private sealed record ImportCount(int Imported, int Updated, int Ignored, int Deleted);
+    private static ImportWarning Warning(ImportIssue i) => new(i.Line, i.Location, i.Message, i.IsError);
 
     /// <summary>
     /// The answer a DHIS2 client reads (an ImportSummary: status, importCount, conflicts as object/value), with our own
     /// fields beside it (imported, deleted, warnings, each conflict's line and message) for the clients written for them.
     /// </summary>
-    private static IResult Summary(string status, ImportCount count, IReadOnlyList<ImportIssue> issues, bool dryRun, int statusCode)
+    private static JsonHttpResult<ImportSummary> Summary(string status, ImportCount count, IReadOnlyList<ImportIssue> issues, bool dryRun, int statusCode)
     {
         var errors = issues.Where(i => i.IsError).ToList();
         var warnings = issues.Where(i => !i.IsError).ToList();
         var unlisted = Math.Max(0, errors.Count - ListedIssues);
         var description = status == "ERROR" ? "导入失败, 未写入任何数据" : dryRun ? "试运行: 已检查, 未写入任何数据" : "导入完成";
-        return Results.Json(new
-        {
-            responseType = "ImportSummary",
-            status,
-            description = unlisted > 0 ? $"{description}; 共 {errors.Count:N0} 项错误, 列出前 {ListedIssues} 项, 另有 {unlisted:N0} 项未列出" : description,
-            dryRun,
-            importCount = new { imported = count.Imported, updated = count.Updated, ignored = count.Ignored, deleted = count.Deleted },
-            imported = count.Imported + count.Updated,
-            deleted = count.Deleted,
-            conflicts = errors.Take(ListedIssues).Select(i => new { @object = i.Line > 0 ? $"{i.Location}:{i.Line}" : i.Location, value = i.Message, line = i.Line, location = i.Location, message = i.Message, error = true }),
-            conflictsNotListed = unlisted,
-            warnings = warnings.Take(ListedIssues).Select(Conflict),
-            warningsNotListed = Math.Max(0, warnings.Count - ListedIssues),
-        }, statusCode: statusCode);
+        return TypedResults.Json(new ImportSummary("ImportSummary", status,
+            unlisted > 0 ? $"{description}; 共 {errors.Count:N0} 项错误, 列出前 {ListedIssues} 项, 另有 {unlisted:N0} 项未列出" : description,
+            dryRun, count, count.Imported + count.Updated, count.Deleted,
+            [.. errors.Take(ListedIssues).Select(i => new ImportConflict(i.Line > 0 ? $"{i.Location}:{i.Line}" : i.Location, i.Message, i.Line, i.Location, i.Message, true))],
+            unlisted, [.. warnings.Take(ListedIssues).Select(Warning)], Math.Max(0, warnings.Count - ListedIssues)), statusCode: statusCode);
     }
 }
+
+/// <summary>The values of <c>GET /api/dataValueSets</c>, as DHIS2 writes them.</summary>
+public sealed record DataValueSetAnswer(IReadOnlyList<DataValueAnswer> DataValues);
+
+/// <summary>One value: element, period and unit codes, the value written plainly (no exponent, no trailing zeros).</summary>
+public sealed record DataValueAnswer(string DataElement, string Period, string OrgUnit, string Value);
+
+/// <summary>DHIS2's importCount: values new, changed, sent unchanged, and deleted (an empty value).</summary>
+public sealed record ImportCount(int Imported, int Updated, int Ignored, int Deleted);
+
+/// <summary>
+/// The answer of <c>POST /api/dataValueSets</c> a DHIS2 client reads (an ImportSummary: status SUCCESS, WARNING or ERROR,
+/// importCount, conflicts as object/value), with our own fields beside it (imported, deleted, warnings, each conflict's
+/// line and message) for the clients written for them; at most 100 conflicts and 100 warnings are listed, the rest counted.
+/// </summary>
+public sealed record ImportSummary(string ResponseType, string Status, string Description, bool DryRun, ImportCount ImportCount, int Imported, int Deleted,
+    IReadOnlyList<ImportConflict> Conflicts, int ConflictsNotListed, IReadOnlyList<ImportWarning> Warnings, int WarningsNotListed);
+
+/// <summary>An error of an import: DHIS2's object (file:line) and value (the reason), and the same as line, location and message.</summary>
+public sealed record ImportConflict(string Object, string Value, int Line, string Location, string Message, bool Error);
+
+/// <summary>A warning of an import (written anyway).</summary>
+public sealed record ImportWarning(int Line, string Location, string Message, bool Error);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data;
@@ -13,12 +14,12 @@ public static class MetadataApi
     public static void MapMetadataApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/orgUnits", async (string? q, int? page, int? pageSize, CurrentUser user, YardstickDb db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/orgUnits", async Task<Ok<OrgUnitAnswer[]>> (string? q, int? page, int? pageSize, CurrentUser user, YardstickDb db, HttpContext http, CancellationToken ct) =>
         {
             // A province has 21,000+ units: answered a page at a time (X-Total-Count says how many match), optionally searched.
             if (await user.ScopeAsync(ct) is not { } scope)
             {
-                return Results.Json(Array.Empty<object>());
+                return TypedResults.Ok(Array.Empty<OrgUnitAnswer>());
             }
             var size = Math.Clamp(pageSize ?? 1000, 1, 10_000);
             var number = Math.Max(1, page ?? 1);
@@ -31,24 +32,24 @@ public static class MetadataApi
             }
             http.Response.Headers["X-Total-Count"] = (await query.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var units = await query.OrderBy(u => u.Path).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-            return Results.Json(units.Select(u => new { code = u.Code, name = u.Name, kind = u.Kind.ToString(), level = u.Level, parentId = u.ParentId, id = u.Id }));
-        }).WithSummary("本级及下级组织机构 (分页: page, pageSize ≤ 10000; q 按名称或代码搜索; 总数见 X-Total-Count)");
+            return TypedResults.Ok(units.Select(u => new OrgUnitAnswer(u.Code, u.Name, u.Kind.ToString(), u.Level, u.ParentId, u.Id)).ToArray());
+        }).WithName("ListOrgUnits").Refuses(RefusalKind.Invalid).WithSummary("本级及下级组织机构 (分页: page, pageSize ≤ 10000; q 按名称或代码搜索; 总数见 X-Total-Count)");
 
-        api.MapGet("/dataElements", async (YardstickDb db, CancellationToken ct) =>
-            (await db.DataElements.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
-                .Select(e => new { code = e.Code, name = e.Name, valueKind = e.ValueKind.ToString() }))
-            .WithSummary("数据元");
+        api.MapGet("/dataElements", async Task<Ok<DataElementAnswer[]>> (YardstickDb db, CancellationToken ct) =>
+            TypedResults.Ok((await db.DataElements.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct))
+                .Select(e => new DataElementAnswer(e.Code, e.Name, e.ValueKind.ToString())).ToArray()))
+            .WithName("ListDataElements").WithSummary("数据元");
 
-        api.MapGet("/indicators", async (YardstickDb db, CancellationToken ct) =>
-            (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct))
-                .Select(i => new { code = i.Code, name = i.Name, numerator = i.Numerator, denominator = i.Denominator, factor = i.Factor, unit = i.Unit, direction = i.Direction.ToString() }))
-            .WithSummary("指标");
+        api.MapGet("/indicators", async Task<Ok<IndicatorAnswer[]>> (YardstickDb db, CancellationToken ct) =>
+            TypedResults.Ok((await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct))
+                .Select(i => new IndicatorAnswer(i.Code, i.Name, i.Numerator, i.Denominator, i.Factor, i.Unit, i.Direction.ToString())).ToArray()))
+            .WithName("ListIndicators").WithSummary("指标");
 
-        api.MapGet("/evaluations", async (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
+        api.MapGet("/evaluations", async Task<Results<Ok<IndicatorEvaluationJson>, Refused>> (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
         {
             if (!Period.TryParse(period, out var p))
             {
-                return Error(400, $"无法识别的期间 \"{period}\"");
+                return Refuse(Refusal.Invalid($"无法识别的期间 \"{period}\""));
             }
             if (RefuseYear(p.Year) is { } badYear)
             {
@@ -60,8 +61,17 @@ public static class MetadataApi
                 return refusal!;
             }
             var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, ct);
-            return result is null ? Error(404, error!) : Results.Json(EvaluationJson.Of(result));
-        }).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
+            return result is null ? Refuse(Refusal.NotFound(error!)) : TypedResults.Ok(EvaluationJson.Of(result));
+        }).WithName("EvaluateIndicator").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
 
     }
 }
+
+/// <summary>An org unit of <c>GET /api/orgUnits</c>: kind is the <see cref="OrgUnitKind"/> name (City, County, Township …).</summary>
+public sealed record OrgUnitAnswer(string Code, string Name, string Kind, int Level, int? ParentId, int Id);
+
+/// <summary>A data element of <c>GET /api/dataElements</c>.</summary>
+public sealed record DataElementAnswer(string Code, string Name, string ValueKind);
+
+/// <summary>An indicator of <c>GET /api/indicators</c>: numerator and denominator are formulas over data element codes.</summary>
+public sealed record IndicatorAnswer(string Code, string Name, string Numerator, string? Denominator, decimal Factor, string Unit, string Direction);

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;
 using Yardstick.Data;
 using Yardstick.Data.Reporting;
 using Yardstick.Web.Access;
+using static Yardstick.Web.Api.ApiEndpoints;
 
 namespace Yardstick.Web.Api;
 
@@ -13,8 +15,6 @@ namespace Yardstick.Web.Api;
 /// </summary>
 public static class ReportingApi
 {
-    private static IResult Error(int status, string message) => Results.Problem(title: message, statusCode: status);
-
     public sealed record SubmissionBody(string? OrgUnit, string? Period);
 
     public sealed record ApprovalBody(string? OrgUnit, string? Period, string? Action, string? Reason, Dictionary<string, string>? FieldReasons);
@@ -23,19 +23,12 @@ public static class ReportingApi
     {
         ArgumentNullException.ThrowIfNull(api);
 
-        api.MapGet("/dataSets", async (YardstickDb db, CancellationToken ct) =>
-            (await ReportingCycle.ListAsync(db, ct)).Select(d => new
-            {
-                code = d.Code,
-                name = d.Name,
-                periodType = d.PeriodType.Name(),
-                elements = d.ElementCodes,
-                assign = d.Assign.Split(';'),
-                dueDays = d.DueDays,
-                lockDays = d.LockDays,
-            })).WithSummary("数据集 (报表): 数据元、报送周期、报送单位、截止与锁定天数");
+        api.MapGet("/dataSets", async Task<Ok<DataSetAnswer[]>> (YardstickDb db, CancellationToken ct) =>
+            TypedResults.Ok((await ReportingCycle.ListAsync(db, ct))
+                .Select(d => new DataSetAnswer(d.Code, d.Name, d.PeriodType.Name(), d.ElementCodes, d.Assign.Split(';'), d.DueDays, d.LockDays)).ToArray()))
+            .WithName("ListDataSets").WithSummary("数据集 (报表): 数据元、报送周期、报送单位、截止与锁定天数");
 
-        api.MapPost("/dataSets/{code}/submissions", async (string code, SubmissionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/dataSets/{code}/submissions", async Task<Results<Ok<ReportStatusAnswer>, Refused>> (string code, SubmissionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var (dataSet, unit, period, refusal) = await ResolveAsync(db, user, code, body.OrgUnit, body.Period, ct);
             if (refusal is not null)
@@ -43,10 +36,10 @@ public static class ReportingApi
                 return refusal;
             }
             var outcome = await ReportingCycle.SubmitAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period, time.GetUtcNow(), ct);
-            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
-        }).WithSummary("上报一个单位一个期间的报表 {\"orgUnit\",\"period\"}");
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Refuse(outcome);
+        }).WithName("SubmitReport").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("上报一个单位一个期间的报表 {\"orgUnit\",\"period\"}");
 
-        api.MapPost("/dataSets/{code}/approvals", async (string code, ApprovalBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/dataSets/{code}/approvals", async Task<Results<Ok<ReportStatusAnswer>, Refused>> (string code, ApprovalBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var (dataSet, unit, period, refusal) = await ResolveAsync(db, user, code, body.OrgUnit, body.Period, ct);
             if (refusal is not null)
@@ -55,10 +48,10 @@ public static class ReportingApi
             }
             var outcome = await ReportingCycle.DecideAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period,
                 (body.Action ?? "").Trim().ToLowerInvariant(), body.Reason, body.FieldReasons, time.GetUtcNow(), ct);
-            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Error(outcome.Status, outcome.Message);
-        }).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
+            return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Refuse(outcome);
+        }).WithName("DecideReport").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
 
-        api.MapGet("/dataSets/{code}/status", async (string code, string? orgUnit, string? period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        api.MapGet("/dataSets/{code}/status", async Task<Results<Ok<ReportStatusAnswer[]>, Refused>> (string code, string? orgUnit, string? period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
             var (dataSet, unit, p, refusal) = await ResolveAsync(db, user, code, orgUnit, period, ct);
             if (refusal is not null)
@@ -69,67 +62,59 @@ public static class ReportingApi
                 ? [unit!, .. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit!.Id).OrderBy(u => u.Code).ToListAsync(ct)).Where(u => u.Kind.IsArea())]
                 : new List<OrgUnit> { unit! };
             var statuses = await ReportingCycle.StatusAsync(db, dataSet!, units, p, ct);
-            return Results.Json(statuses.Select(StatusJson));
-        }).WithSummary("报表状态: 每个单位 {orgUnit, period, state: not_started|saved|submitted|returned|approved, submittedAt, onTime}; children=true 含直属下级");
+            return TypedResults.Ok(statuses.Select(StatusJson).ToArray());
+        }).WithName("ReportStatuses").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("报表状态: 每个单位 {orgUnit, period, state: not_started|saved|submitted|returned|approved, submittedAt, onTime}; children=true 含直属下级");
 
-        api.MapGet("/completeness", async (string dataSet, string? orgUnit, string? period, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/completeness", async Task<Results<Ok<CompletenessAnswer>, Refused>> (string dataSet, string? orgUnit, string? period, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var (set, unit, p, refusal) = await ResolveAsync(db, user, dataSet, orgUnit, period, ct);
             if (refusal is not null)
             {
                 return refusal;
             }
-            var c = await Completeness.OfAsync(db, set!, unit!, p, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), ct);
-            return Results.Json(new
-            {
-                dataSet = set!.Code,
-                orgUnit = unit!.Code,
-                period = p.ToString(),
-                expected = c.Expected,
-                reported = c.Reported,
-                onTime = c.OnTime,
-                approved = c.Approved,
-                overdue = c.Overdue,
-                dueDate = set.DueDate(p).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            });
-        }).WithSummary("完整性与及时性: 应报、已报 (上报或审核)、按时、已审核单位数, 含全部下级");
+            var c = await Completeness.OfAsync(db, set!, unit!, p, LocalClock.Today(time), ct);
+            return TypedResults.Ok(new CompletenessAnswer(set!.Code, unit!.Code, p.ToString(), c.Expected, c.Reported, c.OnTime, c.Approved, c.Overdue,
+                set.DueDate(p).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }).WithName("ReportCompleteness").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("完整性与及时性: 应报、已报 (上报或审核)、按时、已审核单位数, 含全部下级");
     }
 
     /// <summary>The data set, the unit (in the caller's scope) and the period of the data set's type, or the refusal.</summary>
-    private static async Task<(DataSet? Set, OrgUnit? Unit, Period Period, IResult? Refusal)> ResolveAsync(YardstickDb db, CurrentUser user,
+    private static async Task<(DataSet? Set, OrgUnit? Unit, Period Period, Refused? Refusal)> ResolveAsync(YardstickDb db, CurrentUser user,
         string code, string? orgUnit, string? period, CancellationToken ct)
     {
         if (await ReportingCycle.FindAsync(db, code, ct) is not { } set)
         {
-            return (null, null, default, Error(404, $"未知的数据集代码 \"{Core.Model.InputLimits.Echo(code)}\""));
+            return (null, null, default, Refuse(Refusal.NotFound($"未知的数据集代码 \"{Core.Model.InputLimits.Echo(code)}\"")));
         }
         var (unit, exists) = await user.UnitAsync(orgUnit, ct);
         if (!exists)
         {
-            return (null, null, default, Error(404, $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgUnit)}\""));
+            return (null, null, default, Refuse(Refusal.NotFound($"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgUnit)}\"")));
         }
         if (unit is null)
         {
-            return (null, null, default, Error(403, "该机构不在您的机构范围内"));
+            return (null, null, default, Refuse(Refusal.Forbidden("该机构不在您的机构范围内")));
         }
         var (p, reason) = ReportingCycle.PeriodFor(set, period);
-        return reason is null ? (set, unit, p, null) : (null, null, default, Error(400, reason));
+        return reason is null ? (set, unit, p, null) : (null, null, default, Refuse(Refusal.Invalid(reason)));
     }
 
-    private static async Task<IResult> StatusJsonAsync(YardstickDb db, DataSet set, OrgUnit unit, Period period, CancellationToken ct) =>
-        Results.Json(StatusJson((await ReportingCycle.StatusAsync(db, set, [unit], period, ct))[0]));
+    private static async Task<Ok<ReportStatusAnswer>> StatusJsonAsync(YardstickDb db, DataSet set, OrgUnit unit, Period period, CancellationToken ct) =>
+        TypedResults.Ok(StatusJson((await ReportingCycle.StatusAsync(db, set, [unit], period, ct))[0]));
 
-    private static object StatusJson(ReportStatus s) => new
-    {
-        orgUnit = s.Unit.Code,
-        period = s.Period.ToString(),
-        state = s.State.Word(),
-        stateName = s.State.Chinese(),
-        assigned = s.Assigned,
-        submittedAt = (s.SubmittedAt is { } submitted ? TimeZoneInfo.ConvertTime(submitted, Yardstick.Core.Model.LocalClock.Zone) : (DateTimeOffset?)null)?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-        onTime = s.OnTime,
-        dueDate = s.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        reason = s.State == ReportState.Returned ? s.Recorded?.Reason : null,
-        fieldReasons = s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null,
-    };
+    private static ReportStatusAnswer StatusJson(ReportStatus s) => new(s.Unit.Code, s.Period.ToString(), s.State.Word(), s.State.Chinese(), s.Assigned,
+        (s.SubmittedAt is { } submitted ? TimeZoneInfo.ConvertTime(submitted, LocalClock.Zone) : (DateTimeOffset?)null)?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+        s.OnTime, s.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        s.State == ReportState.Returned ? s.Recorded?.Reason : null,
+        s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null);
 }
+
+/// <summary>A data set of <c>GET /api/dataSets</c>: its period type, elements, the unit kinds that report it, and its due and lock days.</summary>
+public sealed record DataSetAnswer(string Code, string Name, string PeriodType, IReadOnlyList<string> Elements, IReadOnlyList<string> Assign, int DueDays, int LockDays);
+
+/// <summary>Where one unit's report stands: state as stored and in Chinese, when it was submitted (Beijing time), on time, and a return's reasons.</summary>
+public sealed record ReportStatusAnswer(string OrgUnit, string Period, string State, string StateName, bool Assigned, string? SubmittedAt, bool? OnTime, string DueDate,
+    string? Reason, IReadOnlyDictionary<string, string>? FieldReasons);
+
+/// <summary>Completeness and timeliness of a data set under a unit for a period: units expected, reported, on time, approved and overdue.</summary>
+public sealed record CompletenessAnswer(string DataSet, string OrgUnit, string Period, int Expected, int Reported, int OnTime, int Approved, int Overdue, string DueDate);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Data.Interchange;
@@ -14,27 +15,27 @@ public static class TasksApi
     public static void MapTasksApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/tasks", async (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/tasks", async Task<Ok<TaskAnswer[]>> (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = LocalClock.Today(time);
             var viewer = await user.TaskViewerAsync(ct);
-            return (await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer));
-        }).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
+            return TypedResults.Ok((await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer)).ToArray());
+        }).WithName("ListTasks").Refuses(RefusalKind.Invalid).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
 
-        api.MapGet("/tasks/{id:long}", async (long id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/tasks/{id:long}", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var viewer = await user.TaskViewerAsync(ct);
             return await TaskBoard.GetForAsync(db, viewer, id, ct) is { } task
-                ? Results.Json(TaskJson(task, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
-                : Error(404, $"没有编号为 {id} 的任务");
-        }).WithSummary("一项任务及其办理记录");
+                ? TypedResults.Ok(TaskJson(task, LocalClock.Today(time), viewer, await TaskBoard.UpdatesAsync(db, id, ct)))
+                : Refuse(Refusal.NotFound($"没有编号为 {id} 的任务"));
+        }).WithName("GetTask").Refuses(RefusalKind.NotFound).WithSummary("一项任务及其办理记录");
 
-        api.MapPost("/tasks", async (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/tasks", async Task<Results<Created<TaskAnswer>, Refused>> (TaskCreate body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var milestones = new List<TaskMilestone>();
             foreach (var m in body.Milestones ?? [])
@@ -43,111 +44,76 @@ public static class TasksApi
                 var (due, badDue) = InputLimits.Day(m.Due, field);
                 if (due is null)
                 {
-                    return Error(400, badDue ?? $"请填写{field}");
+                    return Refuse(Refusal.Invalid(badDue ?? $"请填写{field}", $"milestones[{milestones.Count}].due"));
                 }
                 milestones.Add(new TaskMilestone(milestones.Count + 1, m.Title ?? "", due.Value, null));
             }
             if (milestones.FirstOrDefault(m => m.Title.Trim().Length == 0) is not null)
             {
-                return Error(400, "里程碑须写明事项");
+                return Refuse(Refusal.Invalid("里程碑须写明事项", "milestones"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
                 deadline, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer), statusCode: 201);
-        }).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
+            return TypedResults.Created($"/api/tasks/{task!.Id}", TaskJson(task, LocalClock.Today(time), viewer));
+        }).WithName("CreateTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
 
-        api.MapPost("/tasks/{id:long}/actions", async (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/tasks/{id:long}/actions", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             if (!TaskWords.TryParseAction(body.Action, out var action))
             {
-                return Error(400, $"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)");
+                return Refuse(Refusal.Invalid($"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)", "action"));
             }
             var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
                 Deadline: deadline, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
-        }).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿");
+            return TypedResults.Ok(TaskJson(task!, LocalClock.Today(time), viewer));
+        }).WithName("ActOnTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿");
 
-        api.MapPatch("/tasks/{id:long}", async (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapPatch("/tasks/{id:long}", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
             var (deadline, badDay) = InputLimits.Day(patch.Deadline, Deadline);
             if (badDay is not null)
             {
-                return Error(400, badDay);
+                return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.EditAsync(db, id, deadline, patch.Indicators, viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
-                return Refused(outcome);
+                return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
-            return Results.Json(TaskJson(task!, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), viewer));
-        }).WithSummary("交办单位修改任务时限、关联指标 (已办结的任务须先重新打开: 409)");
+            return TypedResults.Ok(TaskJson(task!, LocalClock.Today(time), viewer));
+        }).WithName("EditTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办单位修改任务时限、关联指标 (已办结的任务须先重新打开: 409)");
 
     }
 
-    private static object TaskJson(PlanTask t, DateOnly today, TaskViewer viewer, IReadOnlyList<TaskUpdate>? history = null) => new
-    {
-        id = t.Id,
-        plan = t.PlanCode,
-        no = t.No,
-        section = t.Section,
-        title = t.Title,
-        leads = t.Leads,
-        responsible = t.Responsible,
-        stage = t.Stage.Word(),
-        stageName = t.Stage.Chinese(),
-        light = t.LightOn(today).Chinese(),
-        deadline = t.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        progress = t.Progress,
-        indicators = t.IndicatorCodes,
-        milestones = t.Steps.Select(m => new
-        {
-            no = m.No,
-            title = m.Title,
-            due = m.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            doneOn = m.DoneOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        }),
-        nextDue = t.NextDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        assigner = t.Assigner?.Code,
-        owners = t.Owners.Select(o => new { code = o.Code, name = o.Name, role = o.IsLead ? "lead" : "partner" }),
-        actions = TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word()),
-        history = history?.Select(u => new
-        {
-            at = Yardstick.Core.Model.LocalClock.Text(u.At),
-            actor = u.Actor,
-            action = u.Action.Word(),
-            stage = u.Stage.Word(),
-            progress = u.Progress,
-            note = u.Note,
-            attachment = u.AttachmentName,
-        }),
-    };
+    private static TaskAnswer TaskJson(PlanTask t, DateOnly today, TaskViewer viewer, IReadOnlyList<TaskUpdate>? history = null) => new(
+        t.Id, t.PlanCode, t.No, t.Section, t.Title, t.Leads, t.Responsible, t.Stage.Word(), t.Stage.Chinese(), t.LightOn(today).Chinese(), Day(t.Deadline),
+        t.Progress, t.IndicatorCodes,
+        [.. t.Steps.Select(m => new TaskMilestoneAnswer(m.No, m.Title, Day(m.Due)!, Day(m.DoneOn)))],
+        Day(t.NextDue), t.Assigner?.Code,
+        [.. t.Owners.Select(o => new TaskOwnerAnswer(o.Code, o.Name, o.IsLead ? "lead" : "partner"))],
+        [.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word())],
+        history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName))]);
 
-    private static IResult Refused(TaskOutcome outcome) => Error(outcome.Refusal switch
-    {
-        TaskRefusal.NotFound => 404,
-        TaskRefusal.Forbidden => 403,
-        TaskRefusal.Conflict => 409,
-        _ => 400,
-    }, outcome.Message ?? "");
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The deadline as a refusal names it: the screens' word and the body's field.</summary>
     private static readonly string Deadline = ApiFields.Name("deadline");
@@ -166,3 +132,20 @@ public sealed record TaskActionBody(string? Action, string? Note, int? Progress,
 
 /// <summary>The body of <c>PATCH /api/tasks/{id}</c> (the assigner's edit); absent fields stay as they are.</summary>
 public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators);
+
+/// <summary>
+/// A task as the API answers it: stage as stored (assigned …) and in Chinese, its light (逾期, 临期 or empty) on the
+/// commission's today, dates YYYY-MM-DD, the actions the caller may take now, and its history (one task read by id only).
+/// </summary>
+public sealed record TaskAnswer(long Id, string Plan, string No, string? Section, string Title, string Leads, string Responsible, string Stage, string StageName,
+    string Light, string? Deadline, int Progress, IReadOnlyList<string> Indicators, IReadOnlyList<TaskMilestoneAnswer> Milestones, string? NextDue,
+    string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History);
+
+/// <summary>A milestone of a task: what, by when, and the day it was done.</summary>
+public sealed record TaskMilestoneAnswer(int No, string Title, string Due, string? DoneOn);
+
+/// <summary>An owner of a task: its unit or department, lead or partner.</summary>
+public sealed record TaskOwnerAnswer(string Code, string Name, string Role);
+
+/// <summary>One step of a task's history: when (Beijing time), who, the action and the stage it led to, as stored.</summary>
+public sealed record TaskStepAnswer(string At, string Actor, string Action, string Stage, int Progress, string Note, string? Attachment);

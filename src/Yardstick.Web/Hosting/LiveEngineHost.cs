@@ -1,3 +1,4 @@
+using Yardstick.Core.Model;
 using Yardstick.Data.Values;
 using Yardstick.Web.Api;
 
@@ -8,7 +9,7 @@ namespace Yardstick.Web.Hosting;
 /// page answer at once), then follows the store's change sets for the life of the process: writes made by another instance
 /// or by the command line show within <see cref="YardstickOptions.FollowIntervalMs"/>.
 /// </summary>
-public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, ILogger<LiveEngineHost> logger) : BackgroundService
+public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, TimeProvider time, ILogger<LiveEngineHost> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +24,7 @@ public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, IL
             logger.LogCritical(e, "指标引擎加载失败");
             throw;
         }
-        await live.FollowAsync(TimeSpan.FromMilliseconds(options.FollowIntervalMs), stoppingToken);
+        await live.FollowAsync(TimeSpan.FromMilliseconds(options.FollowIntervalMs), time, stoppingToken);
     }
 
     /// <summary>On the way out, the engine's values go to its snapshot, so the next start reads them in seconds.</summary>
@@ -36,7 +37,7 @@ public sealed class LiveEngineHost(LiveEngine live, YardstickOptions options, IL
 
 /// <summary>
 /// While the engine loads, pages answer "数据加载中 (xx%)" (refreshing themselves) and the API 503 with Retry-After, instead
-/// of hanging; sign-in, the password pages, static files and <c>/healthz</c> work from the first second.
+/// (problem details, as every refusal) instead of hanging; sign-in, the password pages, static files and <c>/healthz</c> work from the first second.
 /// </summary>
 public sealed class WarmingGate(RequestDelegate next, LiveEngine live)
 {
@@ -51,13 +52,13 @@ public sealed class WarmingGate(RequestDelegate next, LiveEngine live)
             await next(context);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "2";
         if (ApiEndpoints.IsApi(context.Request))
         {
-            await context.Response.WriteAsJsonAsync(new { error = $"数据加载中 ({live.LoadingPercent}%), 请稍后重试" });
+            await Problems.RefuseAsync(context, new Refusal(RefusalKind.Busy, $"数据加载中 ({live.LoadingPercent}%), 请稍后重试"));
             return;
         }
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "2";
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">

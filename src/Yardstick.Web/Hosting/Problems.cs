@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
+using Yardstick.Core.Model;
 using Yardstick.Data;
 using Yardstick.Web.Api;
 
@@ -10,6 +12,8 @@ namespace Yardstick.Web.Hosting;
 /// (malformed, too large, out of range), 409 when another writer took the same key first, 503 with Retry-After when the
 /// writers' lock stayed busy past the configured wait, 500 only for our own faults (logged). The API gets RFC 7807
 /// problem details, pages a short page. A handler may name the reason for a bare status through <see cref="Explain"/>.
+/// A feature's refusal (<see cref="Refusal"/>) gets its status and title from its kind alone, in <see cref="Answer"/>; its
+/// own reason is the <c>detail</c>.
 /// </summary>
 public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandler
 {
@@ -25,15 +29,58 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
         context.Items[ReasonKey] = reason;
     }
 
+    /// <summary>The one switch from a refusal's kind to the status that answers it and a short general title in Chinese.</summary>
+    public static (int Status, string Title) Answer(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => (StatusCodes.Status400BadRequest, "请求有误"),
+        RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, "无权操作"),
+        RefusalKind.NotFound => (StatusCodes.Status404NotFound, "没有找到"),
+        RefusalKind.Conflict => (StatusCodes.Status409Conflict, "与当前状态冲突"),
+        RefusalKind.Locked => (StatusCodes.Status409Conflict, "已锁定"),
+        RefusalKind.UnsupportedType => (StatusCodes.Status415UnsupportedMediaType, "不支持这种内容格式"),
+        RefusalKind.Busy => (StatusCodes.Status503ServiceUnavailable, "系统繁忙, 请稍后重试"),
+        _ => throw new UnreachableException($"未知的拒绝类型 {kind}"),
+    };
+
+    /// <summary>
+    /// A refusal as the API answers it: problem details with the kind's status and title, the reason as <c>detail</c>, the
+    /// field (when named) as <c>field</c>, and any <paramref name="extensions"/> (a list of every bad line); 503 asks to retry.
+    /// </summary>
+    public static IResult Result(Refusal refusal, IDictionary<string, object?>? extensions = null)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var (status, title) = Answer(refusal.Kind);
+        var more = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>());
+        if (refusal.Field is { } field)
+        {
+            more["field"] = field;
+        }
+        var problem = Results.Problem(title: title, detail: refusal.Message, statusCode: status, extensions: more);
+        return status == StatusCodes.Status503ServiceUnavailable ? new RetryLater(problem) : problem;
+    }
+
+    /// <summary>A refusal answered outside an endpoint (middleware, the exception handler): problem details for the API, the short page for pages.</summary>
+    public static Task RefuseAsync(HttpContext context, Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(refusal);
+        var (status, title) = Answer(refusal.Kind);
+        context.Response.StatusCode = status;
+        Explain(context, refusal.Message);
+        return WriteAsync(context, title);
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        var refusal = StoreErrors.IsBusy(exception) ? new Refusal(RefusalKind.Busy, "另一项写入占用数据库超过了等待时限, 本次未保存, 请稍后重试")
+            : StoreErrors.IsConflict(exception) ? Refusal.Conflict("另一项修改同时写入了相同的记录, 本次未保存, 请重试")
+            : null;
         var (status, title) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "请求内容过大, 超过了上传上限"),
             BadHttpRequestException bad => (bad.StatusCode, BadRequestReason(bad)),
-            _ when StoreErrors.IsBusy(exception) => (503, "系统繁忙, 请稍后重试"),
-            _ when StoreErrors.IsConflict(exception) => (409, "另一项修改同时写入了相同的记录, 本次未保存, 请重试"),
+            _ when refusal is not null => Answer(refusal.Kind),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "请求已取消"),
             _ => (500, "服务器内部错误, 已记录, 请稍后重试或联系管理员"),
         };
@@ -50,6 +97,11 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
             return true;
         }
         httpContext.Response.Clear();
+        if (refusal is not null)
+        {
+            await RefuseAsync(httpContext, refusal);
+            return true;
+        }
         httpContext.Response.StatusCode = status;
         await WriteAsync(httpContext, title);
         return true;
@@ -166,5 +218,16 @@ public sealed partial class Problems(ILogger<Problems> logger) : IExceptionHandl
             <p>{(status == 404 ? "地址可能有误, 或该记录已被删除、不在您的机构范围内。" : "")}</p>
             <p><a class="button" href="/">返回总览</a> <a class="button secondary" href="/Indicators">查看指标</a></p></div></main></body></html>
             """);
+    }
+
+    /// <summary>A 503 answer with the Retry-After the client waits for.</summary>
+    private sealed class RetryLater(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 }

@@ -43,13 +43,6 @@ public static class Startup
         }
     }
 
-    /// <summary>The demo's accounts beside the first admin, to try the app as its users: a city planner and a township reporter.</summary>
-    public static readonly IReadOnlyList<(string Name, string Role, string OrgUnit, string Who)> DemoAccounts =
-    [
-        ("planner01", Roles.Planner, "150500", "通辽市 规划管理"),
-        ("dalin01", Roles.Reporter, "150502101", "大林镇 (科尔沁区) 数据填报"),
-    ];
-
     private static async Task PrepareStoreAsync(IServiceProvider services, YardstickDb data, YardstickOptions options, ILogger logger)
     {
         // Each phase of the start is timed and logged, so a slow start says where its time went.
@@ -58,10 +51,10 @@ public static class Startup
         logger.LogInformation("数据库 {Location} 结构版本 {Version} (迁移检查用时 {Seconds:F1} s)", options.Location(), version, clock.Elapsed.TotalSeconds);
 
         var demoSeeded = false;
+        var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
         if (options.SeedDemo && !await data.OrgUnits.AnyAsync())
         {
             clock.Restart();
-            var folder = options.DemoFolder ?? Path.Combine(AppContext.BaseDirectory, "demo");
             // Said in plain words on the console as it goes, for whoever watches a first start (the log's JSON lines are for machines).
             var said = new ConsoleLines("正在建立演示数据: ");
             said.Report("数据库为空, 约需几秒…");
@@ -101,9 +94,14 @@ public static class Startup
                 return;
             }
             var accounts = new List<(string Name, string Password, string Who)>();
-            foreach (var (name, role, unit, who) in demoSeeded ? [(FirstAdminName, Roles.Admin, root.Code, $"{root.Name} 系统管理员"), .. DemoAccounts]
-                : new[] { (FirstAdminName, Roles.Admin, root.Code, $"{root.Name} 系统管理员") })
+            // The demo's own accounts come from its files (TongliaoDemo.Accounts); each is shown as its unit (under its
+            // parent's name, which tells two 大林镇 apart) and its role in Chinese.
+            foreach (var (name, role, unit) in demoSeeded ? [(FirstAdminName, Roles.Admin, root.Code), .. TongliaoDemo.Accounts(folder)]
+                : new[] { (FirstAdminName, Roles.Admin, root.Code) })
             {
+                var place = await data.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unit)
+                    ?? throw new InvalidOperationException($"演示账号 {name} 的机构 {unit} 不在演示数据中");
+                var parent = place.ParentId is { } p ? await data.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == p) : null;
                 var password = IdentityRules.RandomPassword();
                 var errors = await UserAccounts.CreateAsync(services, data, name, role, unit, password,
                     mustChangePassword: true, services.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -111,7 +109,7 @@ public static class Startup
                 {
                     throw new InvalidOperationException($"无法创建初始账号 {name}: " + string.Join("; ", errors));
                 }
-                accounts.Add((name, password, who));
+                accounts.Add((name, password, $"{place.Name}{(parent is null ? "" : $" ({parent.Name})")} {Roles.Chinese(role)}"));
             }
             // Printed, not logged through the structured pipeline, so it is never shipped to a log store.
             Console.WriteLine($"""

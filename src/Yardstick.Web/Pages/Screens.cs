@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
@@ -74,7 +75,7 @@ public static class Screens
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(time);
-        var thisYear = time.GetUtcNow().Year;
+        var thisYear = Core.Model.LocalClock.Today(time).Year;
         return live.Read(engine => engine.LatestYear(thisYear)) ?? thisYear;
     }
 
@@ -151,7 +152,8 @@ public static class Screens
         TargetStatus.Worsened => "#b91c1c",
         TargetStatus.Incomplete => "#7c3aed",
         TargetStatus.NoBaseline or TargetStatus.NoUnitData => "#64748b",
-        _ => "#94a3b8",
+        TargetStatus.NoData => "#94a3b8",
+        _ => throw new UnreachableException(),
     };
 
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =

@@ -75,8 +75,10 @@ public class ReadingJsonTests
     }
 
     /// <summary>
-    /// The reader on 30 real documents it was not written for (tests/reading-corpus, hand-annotated by others): every
-    /// kind of item at F1 ≥ 0.9, counted over the whole corpus as <c>yardstick read --score</c> prints it.
+    /// The reader on the 30 real documents of tests/reading-corpus (01–30, hand-annotated by others): every kind of item
+    /// at F1 ≥ 0.9, counted over the whole corpus as <c>yardstick read --score</c> prints it. The reader was developed on
+    /// these documents (its rules were written and tuned while reading them), so this measures fit and catches regressions
+    /// on them; it says nothing of documents the reader has not seen — the unseen slice 31–44 in docs/READER.md does.
     /// </summary>
     [Fact]
     public void The_reading_corpus_is_read_at_f1_0_9_or_better_for_every_kind()

@@ -28,4 +28,27 @@ public class LocalClockTests
         Should.Throw<ArgumentException>(() => LocalClock.Use("Mars/Olympus")).Message.ShouldContain("未知的时区");
         LocalClock.Zone.BaseUtcOffset.ShouldBe(TimeSpan.FromHours(8));
     }
+
+    [Fact]
+    public void Issue_30_today_at_half_past_midnight_in_Beijing_is_the_Beijing_date_not_the_UTC_one()
+    {
+        var time = new FixedClock(new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero));
+
+        LocalClock.Today(time).ShouldBe(new DateOnly(2026, 12, 1));
+    }
+
+    [Fact]
+    public void Issue_30_the_zone_is_chosen_once_per_process()
+    {
+        LocalClock.Use("Asia/Shanghai");
+        LocalClock.Use("Asia/Shanghai");
+
+        Should.Throw<InvalidOperationException>(() => LocalClock.Use("Asia/Tokyo")).Message.ShouldContain("不能改为");
+        LocalClock.Zone.BaseUtcOffset.ShouldBe(TimeSpan.FromHours(8));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -31,6 +31,25 @@ public sealed class TongliaoDemoTests : IDisposable
         said[^1].ShouldBe("记录各单位报表的上报与审核…");
     }
 
+    /// <summary>The demo's accounts are the demo's data: each names a role and a unit the seeded demo has (issue 30, point 7).</summary>
+    [Fact]
+    public async Task Issue_30_the_demo_accounts_come_from_the_demo_files_and_name_its_units()
+    {
+        await using var db = DatabaseLocation.Sqlite(Path.Combine(_folder, "demo.db")).Open();
+        await SchemaMigrator.MigrateAsync(db);
+        (await TongliaoDemo.SeedAsync(db, DemoFolder(), new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero)))).Succeeded.ShouldBeTrue();
+        var units = db.OrgUnits.Select(u => new { u.Code, u.Kind }).ToDictionary(u => u.Code, u => u.Kind);
+
+        var accounts = TongliaoDemo.Accounts(DemoFolder());
+
+        accounts.Select(a => a.Role).ShouldBe([Access.Roles.Planner, Access.Roles.Reporter], "a planner and a reporter to try the app as");
+        accounts.ShouldAllBe(a => units.ContainsKey(a.OrgUnit));
+        units[accounts.Single(a => a.Role == Access.Roles.Reporter).OrgUnit].ShouldBe(Core.Model.OrgUnitKind.Township, "the reporter owes the townships' form");
+        Directory.CreateDirectory(Path.Combine(_folder, "broken", "tongliao"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "broken", "tongliao", "accounts.csv"), "name,role,orgunit\nplanner01,planner\n");
+        Should.Throw<FormatException>(() => TongliaoDemo.Accounts(Path.Combine(_folder, "broken"))).Message.ShouldContain("第 2 行");
+    }
+
     /// <summary>The repository's demo folder (the apps copy it beside themselves; this test reads it where it is).</summary>
     private static string DemoFolder()
     {

@@ -19,6 +19,9 @@ public sealed class PlanReportTests : IDisposable
 {
     private readonly SeededStore _store = new();
 
+    /// <summary>The commission's date the reports are built on: the real one, as the seeded reporting history is.</summary>
+    private static DateOnly Today => LocalClock.Today(TimeProvider.System);
+
     public void Dispose() => _store.Dispose();
 
     [Theory]
@@ -28,7 +31,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task Each_report_is_valid_open_xml_and_its_figures_are_the_engines(ReportKind kind, string says)
     {
         await using var db = await _store.OpenAsync();
-        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, kind);
+        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, kind, Today);
         report.ShouldNotBeNull(error);
         var docx = Path.Combine(_store.Folder, $"{kind}.docx");
         var xlsx = Path.Combine(_store.Folder, $"{kind}.xlsx");
@@ -61,7 +64,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task The_docx_carries_the_progress_chart_and_the_pdf_edition_is_printed_by_chromium()
     {
         await using var db = await _store.OpenAsync();
-        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring, Today);
         var docx = Path.Combine(_store.Folder, "charted.docx");
         var pdf = Path.Combine(_store.Folder, "report.pdf");
 
@@ -83,7 +86,7 @@ public sealed class PlanReportTests : IDisposable
     {
         // 科尔沁区 2023 jumps to 40 deaths: 10‰, worse than its 2020 base — it lags; 科左中旗 does not.
         await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
-        var (notice, error) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        var (notice, error) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, Today);
         notice.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "notice.docx");
 
@@ -101,7 +104,7 @@ public sealed class PlanReportTests : IDisposable
     public async Task Documents_are_set_as_an_office_sends_them()
     {
         await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, Today);
         var path = Path.Combine(_store.Folder, "notice-set.docx");
         notice!.WriteDocx(path);
         using (var word = WordprocessingDocument.Open(path, false))
@@ -123,7 +126,7 @@ public sealed class PlanReportTests : IDisposable
             widths.Sum().ShouldBe(9000);
         }
 
-        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150502", 2023, ReportKind.Monitoring);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150502", 2023, ReportKind.Monitoring, Today);
         var lines = ReportDocuments.LaggingLines(report!);
         lines[0].ShouldStartWith("（1）婴儿死亡率：现值", customMessage: "an item number in brackets: \"5.\" before \"65岁…\" read as 5.65岁");
         lines.ShouldAllBe(l => !l.Contains('—'), "a clause without a figure is left out");
@@ -140,9 +143,9 @@ public sealed class PlanReportTests : IDisposable
     public async Task Issue_25_no_table_cell_is_narrower_than_its_longest_number_or_status_word()
     {
         await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
-        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
-        var (scorecard, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, Today);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring, Today);
+        var (scorecard, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null, Today);
         var files = new[] { "notice-widths.docx", "report-widths.docx", "assessment-widths.docx" }.Select(f => Path.Combine(_store.Folder, f)).ToList();
         notice!.WriteDocx(files[0]);
         ReportDocuments.WriteDocx(files[1], report!);
@@ -218,8 +221,8 @@ public sealed class PlanReportTests : IDisposable
     public async Task Issue_25_the_notice_carries_its_document_number_and_responsibility_is_said_once()
     {
         await using var db = await _store.OpenAsync(kerqinDeaths2023: 40);
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023);
-        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, Today);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring, Today);
 
         (notice! with { OrganCode = "通卫健", Number = 7 }).DocumentNumber.ShouldBe($"通卫健通〔{notice.IssuedOn.Year}〕7号");
         (notice with { OrganCode = "内卫健" }).DocumentNumber.ShouldBe($"内卫健通〔{notice.IssuedOn.Year}〕\u3000号");
@@ -248,9 +251,9 @@ public sealed class PlanReportTests : IDisposable
             (await Reporting.ReportingCycle.SubmitAsync(db, actor, dataSet, unit, Period.OfYear(2023), DateTimeOffset.Parse(day + "T10:00:00+08:00", CultureInfo.InvariantCulture))).ShouldBeNull();
         }
 
-        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring);
-        var (earlier, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, ReportKind.Monitoring);
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022);
+        var (report, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, ReportKind.Monitoring, Today);
+        var (earlier, _) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, ReportKind.Monitoring, Today);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, Today);
 
         report!.TimelinessLines().ShouldBe(["妇幼年报: 2023年已到期1期, 应报2份, 已报2份 (报送率100%), 按时1份 (及时率50%), 已审核0份。未报或迟报的单位1个: 科尔沁左翼中旗迟报1期。"]);
         earlier!.TimelinessLines().Single().ShouldEndWith("未报或迟报的单位2个: 科尔沁区未报1期、科尔沁左翼中旗未报1期。");
@@ -278,7 +281,7 @@ public sealed class PlanReportTests : IDisposable
         var screening = (await Yardstick.Data.Documents.DocumentTargets.OpenItemsAsync(db, plan)).Single(i => i.Value == "2000");
         (await Yardstick.Data.Documents.DocumentTargets.RecordAsync(db, new(screening.Id, "150500", 2023, "2100", null, "", "疾控科"), "dept", null, DateTimeOffset.UtcNow)).ShouldBeNull();
 
-        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "WP23", "150500", 2023, ReportKind.Monitoring);
+        var (report, error) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, "WP23", "150500", 2023, ReportKind.Monitoring, Today);
         report.ShouldNotBeNull(error);
         report.Summary().ShouldContain("文件另列计数、定性和附表目标2项, 已登记结果或关联数据1项: 已达标1项, 未登记1项。");
         var docx = Path.Combine(_store.Folder, "wp23.docx");

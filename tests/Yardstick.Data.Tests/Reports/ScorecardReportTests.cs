@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Model;
 using Yardstick.Core.Targets;
 using Yardstick.Data.Documents;
 using Yardstick.Data.Values;
@@ -56,6 +57,9 @@ public sealed class ScorecardReportTests : IDisposable
 {
     private readonly SeededStore _store = new();
 
+    /// <summary>The commission's date the reports are built on: the real one, as the seeded reporting history is.</summary>
+    private static DateOnly Today => LocalClock.Today(TimeProvider.System);
+
     public void Dispose() => _store.Dispose();
 
     private Task<YardstickDb> SeededAsync() => _store.OpenAsync();
@@ -64,7 +68,7 @@ public sealed class ScorecardReportTests : IDisposable
     public async Task The_workbook_is_valid_open_xml_and_every_score_in_it_is_the_engines()
     {
         await using var db = await SeededAsync();
-        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null);
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, null, Today);
         report.ShouldNotBeNull(error);
         var path = Path.Combine(_store.Folder, "scorecard.xlsx");
 
@@ -87,8 +91,8 @@ public sealed class ScorecardReportTests : IDisposable
     {
         await using var db = await SeededAsync();
 
-        var (strict, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)]);
-        var (none, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)]);
+        var (strict, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2022, [new ScoringItem("imr", 100, ScoringRule.Veto)], Today);
+        var (none, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2023, [new ScoringItem("beds", 100, ScoringRule.FullWhenMet)], Today);
 
         strict!.Units.Single(u => u.OrgUnitName == "科尔沁区").Vetoed.ShouldBeTrue();
         none.ShouldBeNull();
@@ -129,7 +133,7 @@ public sealed class ScorecardReportTests : IDisposable
         (await DocumentTargets.RecordAsync(db, new ItemResultInput(review.Id, "150521", 2023, null, "达成", "监测结果较上年提高"), "department", null, time.GetUtcNow()))
             .ShouldBeNull();
 
-        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, null);
+        var (report, error) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, null, Today);
 
         report.ShouldNotBeNull(error);
         report.Scheme.Select(s => s.Key).ShouldBe(["imr", ScoringScheme.DocumentKey(beds.Id), ScoringScheme.DocumentKey(review.Id)]);
@@ -141,14 +145,14 @@ public sealed class ScorecardReportTests : IDisposable
         sheet.Rows[1].Select(c => c.Text).ShouldContain(t => t != null && t.Contains("护理型床位", StringComparison.Ordinal));
 
         // The 通报 names 科左中旗's beds (10 of the 30 due) among its lagging targets.
-        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023);
+        var (notice, _) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, Today);
         notice!.Lines.Single(l => l.OrgUnit == "科尔沁左翼中旗").Lagging.ShouldContain(beds.Name);
         notice.Lines.ShouldNotContain(l => l.OrgUnit == "科尔沁区" && l.Lagging.Count > 0);
 
         // A scheme file names a document target by its number, as the plan page shows it.
         var (parsed, errors) = ScoringScheme.Parse($"indicator,weight,rule\nimr,50,达标得满分\n文件目标{review.Id},50,一票否决\n");
         errors.ShouldBeEmpty();
-        var (vetoed, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, parsed);
+        var (vetoed, _) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P14", "150500", 2023, parsed, Today);
         vetoed!.Units.Select(u => $"{u.OrgUnitName}:{u.Total}:{u.Vetoed}").ShouldBe(["科尔沁左翼中旗:100:False", "科尔沁区:0:True"]);
     }
 
@@ -169,39 +173,39 @@ public sealed class ScorecardReportTests : IDisposable
         var countyReporter = new AssessmentActor("kerqin", kerqin, MayAssess: false, MayAppeal: true);
         var at = new DateTimeOffset(2024, 3, 1, 2, 0, 0, TimeSpan.Zero);
 
-        (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,abc,达标得满分\n", planner, at)).ShouldBe(["第2行: 权重无效 \"abc\""]);
+        (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,abc,达标得满分\n", planner, at)).ShouldBe([Refusal.Invalid("第2行: 权重无效 \"abc\"")]);
         (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,达标得满分\n", countyPlanner, at)).ShouldNotBeEmpty();
         (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,达标得满分\n", planner, at)).ShouldBeEmpty();
 
-        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, countyPlanner, at)).Status.ShouldBe(403);
-        var (published, status, refusal) = await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at);
-        status.ShouldBe(200, refusal);
+        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, countyPlanner, at)).Refusal.ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Forbidden);
+        var (published, refusal) = await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at);
+        refusal.ShouldBeNull();
         published!.State.ShouldBe(AssessmentState.Published);
         published.Published.Columns.ShouldBe(["婴儿死亡率 (100分)"]);
         published.Published.Lines.Select(l => (l.Name, l.Total, l.Rank)).ShouldBe([("科尔沁区", 100m, 1), ("科尔沁左翼中旗", 100m, 1)]);
-        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at)).Status.ShouldBe(409);
-        (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,按进度\n", planner, at)).ShouldBe(["本年度考核已公示, 计分方案不能再改"]);
+        (await Assessments.PublishAsync(db, EngineLoader.OneShot, plan, city, 2023, 7, planner, at)).Refusal.ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Conflict);
+        (await Assessments.SaveSchemeAsync(db, plan, city, 2023, "indicator,weight,rule\nimr,100,按进度\n", planner, at)).ShouldBe([Refusal.Conflict("本年度考核已公示, 计分方案不能再改")]);
 
-        (await Assessments.AppealAsync(db, published, "城市不在被考核单位中", null, null, planner with { MayAppeal = true }, at.AddHours(1))).Status.ShouldBe(403);
-        (await Assessments.AppealAsync(db, published, "", null, null, countyReporter, at.AddHours(1))).Status.ShouldBe(400);
-        (await Assessments.AppealAsync(db, published, "2023年活产数漏报12例, 已补报", "补报说明.pdf", [1, 2], countyReporter, at.AddHours(1))).Status.ShouldBe(200);
+        (await Assessments.AppealAsync(db, published, "城市不在被考核单位中", null, null, planner with { MayAppeal = true }, at.AddHours(1))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Forbidden);
+        (await Assessments.AppealAsync(db, published, "", null, null, countyReporter, at.AddHours(1))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Invalid);
+        (await Assessments.AppealAsync(db, published, "2023年活产数漏报12例, 已补报", "补报说明.pdf", [1, 2], countyReporter, at.AddHours(1))).ShouldBeNull();
         var appealed = (await Assessments.GetAsync(db, plan.Id, city.Id, 2023))!;
         var appeal = appealed.Appeals.ShouldHaveSingleItem();
         appeal.StateChinese.ShouldBe("待答复");
 
-        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, appealed, planner, at.AddDays(1))).Status.ShouldBe(409, "the window is open");
-        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, appealed, planner, at.AddDays(8))).Refusal.ShouldBe("还有 1 条申诉未答复");
-        (await Assessments.AnswerAsync(db, appealed, appeal.Id, true, "已核实, 按补报数据重新计分", city, countyPlanner, at.AddDays(2))).Status.ShouldBe(403);
-        (await Assessments.AnswerAsync(db, appealed, appeal.Id, true, "已核实, 按补报数据重新计分", city, planner, at.AddDays(2))).Status.ShouldBe(200);
-        (await Assessments.AppealAsync(db, appealed, "再次申诉", null, null, countyReporter, at.AddDays(8))).Refusal.ShouldBe("申诉期已过");
+        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, appealed, planner, at.AddDays(1))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Conflict, "the window is open");
+        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, appealed, planner, at.AddDays(8))).ShouldNotBeNull().Message.ShouldBe("还有 1 条申诉未答复");
+        (await Assessments.AnswerAsync(db, appealed, appeal.Id, true, "已核实, 按补报数据重新计分", city, countyPlanner, at.AddDays(2))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Forbidden);
+        (await Assessments.AnswerAsync(db, appealed, appeal.Id, true, "已核实, 按补报数据重新计分", city, planner, at.AddDays(2))).ShouldBeNull();
+        (await Assessments.AppealAsync(db, appealed, "再次申诉", null, null, countyReporter, at.AddDays(8))).ShouldNotBeNull().Message.ShouldBe("申诉期已过");
         var answered = (await Assessments.GetAsync(db, plan.Id, city.Id, 2023))!;
-        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, answered, countyPlanner, at.AddDays(8))).Status.ShouldBe(403);
-        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, answered, planner, at.AddDays(8))).Status.ShouldBe(200);
+        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, answered, countyPlanner, at.AddDays(8))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Forbidden);
+        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, answered, planner, at.AddDays(8))).ShouldBeNull();
         var final = (await Assessments.GetAsync(db, plan.Id, city.Id, 2023))!;
         final.State.ShouldBe(AssessmentState.Final);
         final.Final.ShouldNotBeNull();
-        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, final, planner, at.AddDays(9))).Status.ShouldBe(409);
-        (await Assessments.AppealAsync(db, final, "定稿后申诉", null, null, countyReporter, at.AddDays(9))).Refusal.ShouldBe("考核已定稿, 不能再申诉");
+        (await Assessments.FinalizeAsync(db, EngineLoader.OneShot, plan, city, final, planner, at.AddDays(9))).ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Conflict);
+        (await Assessments.AppealAsync(db, final, "定稿后申诉", null, null, countyReporter, at.AddDays(9))).ShouldNotBeNull().Message.ShouldBe("考核已定稿, 不能再申诉");
         (await AuditLog.ReadAsync(db)).Count(e => e.Entity is "assessment" or "assessment_appeal" or "scoring_scheme").ShouldBe(5);
 
         // The final table prints on A4 landscape.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
@@ -66,7 +67,8 @@ public sealed class DueModel(YardstickDb db, CurrentUser me, TimeProvider time) 
     {
         ReportState.Returned => 0,
         ReportState.NotStarted or ReportState.Saved => 1,
-        _ => 2,
+        ReportState.Submitted or ReportState.Approved => 2,
+        _ => throw new UnreachableException(),
     }, r.DaysLeft);
 
     private static Period Previous(Period period) => Period.Create(PeriodType.Month, period.Start.AddMonths(-1).Year, period.Start.AddMonths(-1).Month).RollUpTo(period.Type);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public OrgUnit? Unit { get; private set; }
     public Period? Period { get; private set; }
     public string PeriodText { get; private set; } = "";
+
+    /// <summary>The commission's date now (<see cref="LocalClock.Today"/>): whether a report is past its lock date.</summary>
+    public DateOnly Today => LocalClock.Today(time);
     public Dictionary<string, decimal> Previous { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);
@@ -412,6 +416,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         PeriodType.Month => "月",
         PeriodType.Quarter => "季",
         PeriodType.SixMonth => "半年",
-        _ => "年",
+        PeriodType.Year => "年",
+        _ => throw new UnreachableException(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -146,6 +147,7 @@ public sealed class SetupModel(YardstickDb db, CurrentUser me, TimeProvider time
     {
         MissingValues.SkipIfAllMissing => "全部缺失时不校验",
         MissingValues.NeverSkip => "缺失按0校验",
-        _ => "任一缺失时不校验",
+        MissingValues.SkipIfAnyMissing => "任一缺失时不校验",
+        _ => throw new UnreachableException(),
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -74,11 +75,11 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             }
             csv = lines.ToString();
         }
-        var errors = await Assessments.SaveSchemeAsync(db, Plan!, Unit!, Year, csv, Actor(), time.GetUtcNow(), ct);
-        if (errors.Count > 0)
+        var refusals = await Assessments.SaveSchemeAsync(db, Plan!, Unit!, Year, csv, Actor(), time.GetUtcNow(), ct);
+        if (refusals.Count > 0)
         {
             await LoadAsync(plan, orgunit, year, ct);
-            Errors = errors;
+            Errors = [.. refusals.Select(r => r.Message)];
             return Page();
         }
         return RedirectToPage(new { plan, orgunit = Unit!.Code, year = Year });
@@ -90,8 +91,8 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         {
             return refused;
         }
-        var (_, status, refusal) = await Assessments.PublishAsync(db, live, Plan!, Unit!, Year, days, Actor(), time.GetUtcNow(), ct);
-        return await AnswerAsync(status, refusal, plan, orgunit, year, ct);
+        var (_, refusal) = await Assessments.PublishAsync(db, live, Plan!, Unit!, Year, days, Actor(), time.GetUtcNow(), ct);
+        return await AnswerAsync(refusal, plan, orgunit, year, ct);
     }
 
     public async Task<IActionResult> OnPostAppealAsync(string plan, string? orgunit, int? year, string? body, IFormFile? evidence, CancellationToken ct)
@@ -111,9 +112,9 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             await evidence.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        var (status, refusal) = await Assessments.AppealAsync(db, Assessment, body ?? "", evidence is { Length: > 0 } ? evidence.FileName : null, content, Actor(),
+        var refusal = await Assessments.AppealAsync(db, Assessment, body ?? "", evidence is { Length: > 0 } ? evidence.FileName : null, content, Actor(),
             time.GetUtcNow(), ct);
-        return await AnswerAsync(status, refusal, plan, orgunit, year, ct);
+        return await AnswerAsync(refusal, plan, orgunit, year, ct);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(string plan, string? orgunit, int? year, long appeal, bool accepted, string? reply, CancellationToken ct)
@@ -126,8 +127,8 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         {
             return NotFound();
         }
-        var (status, refusal) = await Assessments.AnswerAsync(db, Assessment, appeal, accepted, reply ?? "", Unit!, Actor(), time.GetUtcNow(), ct);
-        return await AnswerAsync(status, refusal, plan, orgunit, year, ct);
+        var refusal = await Assessments.AnswerAsync(db, Assessment, appeal, accepted, reply ?? "", Unit!, Actor(), time.GetUtcNow(), ct);
+        return await AnswerAsync(refusal, plan, orgunit, year, ct);
     }
 
     public async Task<IActionResult> OnPostFinalizeAsync(string plan, string? orgunit, int? year, CancellationToken ct)
@@ -140,8 +141,8 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         {
             return NotFound();
         }
-        var (status, refusal) = await Assessments.FinalizeAsync(db, live, Plan!, Unit!, Assessment, Actor(), time.GetUtcNow(), ct);
-        return await AnswerAsync(status, refusal, plan, orgunit, year, ct);
+        var refusal = await Assessments.FinalizeAsync(db, live, Plan!, Unit!, Assessment, Actor(), time.GetUtcNow(), ct);
+        return await AnswerAsync(refusal, plan, orgunit, year, ct);
     }
 
     /// <summary>The table shown (final, published, or the live draft to its assessors) as .xlsx or A4-landscape .docx.</summary>
@@ -194,22 +195,26 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
 
     private OrgUnit? UnitScope { get; set; }
 
-    private async Task<IActionResult> AnswerAsync(int status, string? refusal, string plan, string? orgunit, int? year, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(Refusal? refusal, string plan, string? orgunit, int? year, CancellationToken ct)
     {
-        switch (status)
+        if (refusal is null)
         {
-            case 200:
-                return RedirectToPage(new { plan, orgunit = Unit!.Code, year = Year });
-            case 403:
+            return RedirectToPage(new { plan, orgunit = Unit!.Code, year = Year });
+        }
+        switch (refusal.Kind)
+        {
+            case RefusalKind.Forbidden:
                 return Forbid();
-            case 404:
+            case RefusalKind.NotFound:
                 return NotFound();
-            default:
-                Errors = [refusal ?? ""];
+            case RefusalKind.Invalid or RefusalKind.Conflict or RefusalKind.Locked or RefusalKind.UnsupportedType or RefusalKind.Busy:
+                Errors = [refusal.Message];
                 await LoadAsync(plan, orgunit, year, ct);
                 // The page shows why, with the status that says whose it is (409: another planner moved it first).
-                Response.StatusCode = status;
+                Response.StatusCode = Hosting.Problems.Answer(refusal.Kind).Status;
                 return Page();
+            default:
+                throw new UnreachableException();
         }
     }
 
@@ -255,7 +260,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
             var parsed = SchemeCsv is null ? ((IReadOnlyList<ScoringItem>, IReadOnlyList<string>)?)null : ScoringScheme.Parse(SchemeCsv);
             var scheme = parsed?.Item1;
             SchemeWarnings = parsed?.Item2 ?? [];
-            var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, ct);
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, Plan.Code, Unit.Code, Year, scheme, LocalClock.Today(time), ct);
             Live = report;
             SchemeRows = report?.Scheme ?? scheme ?? [];
             if (error is not null)

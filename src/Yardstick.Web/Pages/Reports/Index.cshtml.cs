@@ -50,7 +50,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             Above = (parent, above);
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit.Code, Year, await Assessments.SchemeAsync(db, chosen.Id, Unit.Id, Year, ct), ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit.Code, Year, await Assessments.SchemeAsync(db, chosen.Id, Unit.Id, Year, ct), LocalClock.Today(time), ct);
         Scorecard = report;
         Error = problem;
         if (report is not null)
@@ -74,7 +74,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return refused;
         }
         var reportKind = kind switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, ct);
+        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, LocalClock.Today(time), ct);
         if (report is null)
         {
             return NotFound(problem ?? "");
@@ -91,7 +91,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return refused;
         }
         var stored = Plans.FirstOrDefault(p => p.Code == PlanCode) is { } chosen ? await Assessments.SchemeAsync(db, chosen.Id, Unit!.Id, Year, ct) : null;
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, stored, ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, stored, LocalClock.Today(time), ct);
         if (report is null)
         {
             return NotFound(problem ?? "");
@@ -106,7 +106,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return refused;
         }
-        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, ct);
+        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, LocalClock.Today(time), ct);
         if (notice is null)
         {
             return NotFound(problem ?? "");

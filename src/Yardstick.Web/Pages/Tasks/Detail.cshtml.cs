@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -83,18 +84,20 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
 
     private async Task<IActionResult> AnswerAsync(long id, TaskOutcome outcome, CancellationToken ct)
     {
-        switch (outcome.Refusal)
+        switch (outcome.Refusal?.Kind)
         {
-            case TaskRefusal.None:
+            case null:
                 return RedirectToPage(new { id });
-            case TaskRefusal.NotFound:
+            case RefusalKind.NotFound:
                 return NotFound();
-            case TaskRefusal.Forbidden:
+            case RefusalKind.Forbidden:
                 return Forbid();
-            default:
-                Error = outcome.Message;
+            case RefusalKind.Invalid or RefusalKind.Conflict or RefusalKind.Locked or RefusalKind.UnsupportedType or RefusalKind.Busy:
+                Error = outcome.Refusal?.Message;
                 await LoadAsync(id, ct);
                 return Page();
+            default:
+                throw new UnreachableException();
         }
     }
 

@@ -57,11 +57,7 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         {
             return RedirectToPage("Detail", new { id = outcome.TaskId });
         }
-        if (outcome.Refusal == TaskRefusal.Forbidden && outcome.Message is null)
-        {
-            return Forbid();
-        }
-        Error = outcome.Message;
+        Error = outcome.Refusal.Message;
         await LoadAsync(ct);
         return Page();
     }
