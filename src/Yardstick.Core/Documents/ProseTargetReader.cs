@@ -350,9 +350,9 @@ public static partial class ProseTargetReader
         }
 
         /// <summary>
-        /// Values a plan writes as a ratio or a fraction, kept as written: a measure named …比 at a ratio ("医护比不低于1:1.2",
-        /// "城市与农村孕产妇死亡率之比…降至1:1.3", the measure carried over when the change names none), and a change by a
-        /// fraction ("孕产妇死亡率在1990年基础上下降3/4": reduce_pct, value "3/4").
+        /// Values a plan writes as a ratio or a fraction, kept as written: a measure named …比 at a ratio ("X比不低于1:n",
+        /// "X之比为1:a,…降至1:b", the measure carried over when the change names none), and a change by a
+        /// fraction ("X在YYYY年基础上下降3/4": reduce_pct, value "3/4").
         /// </summary>
         private void WrittenValue(Match m)
         {
@@ -370,7 +370,7 @@ public static partial class ProseTargetReader
             var ratio = m.Groups["ratio"].Success;
             if (ratio && !name.EndsWith('比'))
             {
-                // "2018年降至1:1.3": the ratio named earlier in the sentence.
+                // "YYYY年降至1:n": the ratio named earlier in the sentence.
                 name = _items.Select(i => i.Item.Name).LastOrDefault(n => n.EndsWith('比')) ?? name;
             }
             if (name.Length < 2 || NotAName().IsMatch(name) || (ratio && !name.EndsWith('比')))
@@ -387,7 +387,7 @@ public static partial class ProseTargetReader
         }
 
         /// <summary>
-        /// "成人肥胖增长率持续减缓", "居民主要健康指标优于全市平均水平": a direction or standing set for a named measure,
+        /// "X率持续减缓", "X指标优于全市平均水平": a direction or standing set for a named measure,
         /// without a figure (comparator <c>qualitative</c>, the words as its value).
         /// </summary>
         private void Direction(Match m)
@@ -404,7 +404,7 @@ public static partial class ProseTargetReader
             var names = SplitNames(before);
             if (names.Count > 1 && !names.TrueForAll(n => MeasureName().IsMatch(n)) && CleanName(before) is var whole && MeasureName().IsMatch(whole))
             {
-                // "妇女艾滋病、性病感染率", "宫颈癌和乳腺癌的早诊早治率": the parts before the last are not measures, so the
+                // "A、B感染率", "A和B的早诊早治率": the parts before the last are not measures, so the
                 // list is of what one measure covers, and the measure is one.
                 names = [whole];
             }
@@ -465,7 +465,7 @@ public static partial class ProseTargetReader
             var namedSoFar = new List<string>();
             var pendingNames = new List<string>();
             string? subject = null;
-            // "到2022年和2030年,…分别不低于22%和30%": the first value is for the first year, the one after 和 for the second.
+            // "到2022年和2030年,…分别不低于a%和b%": the first value is for the first year, the one after 和 for the second.
             var pair = YearPair().Match(clause);
             var segmentStart = 0;
             for (var k = 0; k < figures.Count; k++)
@@ -477,12 +477,12 @@ public static partial class ProseTargetReader
                     segmentStart = f.Index + f.Length;
                     continue;
                 }
-                // "10万分之6.78", "千分之5.05": the number before 分之 is the rate's base, not a figure.
+                // "10万分之n", "千分之n": the number before 分之 is the rate's base, not a figure.
                 if (clause.AsSpan(f.Index + f.Length).StartsWith("分之"))
                 {
                     continue;
                 }
-                // "较2012年(84.99%和94.08%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
+                // "较YYYY年(a%和b%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
                 // results nor the names' figures for the change that follows.
                 if (BaseInBracket().IsMatch(clause.AsSpan(0, f.Index)))
                 {
@@ -505,7 +505,7 @@ public static partial class ProseTargetReader
                 }
                 segmentStart = f.Index + f.Length;
                 var following = clause[(f.Index + f.Length)..];
-                // "目标责任书(4项)": a count in brackets after a title counts its parts; "较2012年(84.99%和94.08%)" gives the base.
+                // "X书(n项)": a count in brackets after a title counts its parts; "较YYYY年(a%和b%)" gives the base.
                 var bracketed = rawBefore.EndsWith('(') && following.StartsWith(')');
                 if (bracketed || BracketedBase().IsMatch(rawBefore))
                 {
@@ -580,12 +580,12 @@ public static partial class ProseTargetReader
                 }
                 else if (continuesList)
                 {
-                    // "分别不低于22%和30%", "低于7%和5%": the next value of the same measure.
+                    // "分别不低于a%和b%", "低于a%和b%": the next value of the same measure.
                     name = previousName!;
                 }
                 else if (name.Length < 2 && previousName is not null && RelativeVerb().Match(verb) is { Success: true } change && unit == "%")
                 {
-                    // "门急诊诊疗42.5万人次,增长3%": the change of the figure before it.
+                    // "X诊疗n万人次,增长m%": the change of the figure before it.
                     name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
                 }
                 if (name.Length < 2)
@@ -627,7 +627,7 @@ public static partial class ProseTargetReader
                 }
                 if (previousName is not null && RequirementName().IsMatch(name))
                 {
-                    // "接种率95.47%,达到国家要求的90%以上": the requirement is the same measure's.
+                    // "X率a%,达到国家要求的b%以上": the requirement is the same measure's.
                     name = previousName;
                 }
                 if (CompletionShare().IsMatch(name))
@@ -684,7 +684,7 @@ public static partial class ProseTargetReader
 
         private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
         {
-            // A figure quoted as a requirement inside an account ("达到国家要求的90%以上") is a target; otherwise the
+            // A figure quoted as a requirement inside an account ("达到国家要求的n%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
             var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
             if (OrganisationBody().IsMatch(name))
@@ -791,7 +791,7 @@ public static partial class ProseTargetReader
             if (unit == "岁")
             {
                 // "5岁以下儿童" is an age bound: a noun follows the bound. After a measure counted in years (寿命, 年龄,
-                // 年限 + 达到/由…的) the number of years is the figure: "预期寿命达到75.5岁以上", "…寿命由76.7岁提高到77岁".
+                // 年限 + 达到/由…的) the number of years is the figure: "预期寿命达到75.5岁以上", "…寿命由a岁提高到b岁".
                 var boundedNoun = f.Groups["qual"].Length > 0 && end < clause.Length && char.IsLetter(clause[end]);
                 var measureBefore = clause[..f.Index];
                 if (BaseOfChange().Match(measureBefore) is { Success: true } from)
@@ -946,7 +946,7 @@ public static partial class ProseTargetReader
     private static partial Regex YearPattern();
 
     // "到2025年" / "至2030年" / "2025年前" look ahead; a year opening a clause ("2022年,", "2022年全国…为") speaks of then.
-    // "提高到2018年的77岁" is the end of a change from one year to another, not a time ahead: 到 after a verb of change is not "by".
+    // "提高到YYYY年的n岁" is the end of a change from one year to another, not a time ahead: 到 after a verb of change is not "by".
     [GeneratedRegex(@"(?:(?<by>(?<!提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>(?:^|[,,])\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
     private static partial Regex ClauseYear();
 
@@ -1030,7 +1030,7 @@ public static partial class ProseTargetReader
     private static partial Regex RangePattern();
 
     // A direction set for a measure: with an adverb of pace (持续, 逐步…) anywhere; bare or with an adverb of degree (明显,
-    // 大幅度) only where it ends the phrase ("两癌死亡率降低。", "排位明显提升,"), so a verb before its object (提高服务能力) is not one.
+    // 大幅度) only where it ends the phrase ("X死亡率降低。", "排名明显提升,"), so a verb before its object (提高服务能力) is not one.
     // 得到控制 is a fall held in check.
     [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|(?:明显|显著|大幅度?|有效|进一步)?(?:减缓|缩小|下降|降低|提高|提升|改善|增加|延长|上升)(?=\s*(?:$|[,,;;。]))|得到(?:有效)?控制(?=\s*(?:$|[,,;;。]))|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
     private static partial Regex DirectionPattern();

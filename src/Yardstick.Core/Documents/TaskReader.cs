@@ -59,7 +59,7 @@ public static partial class TaskReader
                 continue;
             }
             var section = headings.LastOrDefault(h => h is not null);
-            // "(一)加强对人口问题的宏观调控" on a line of its own, its paragraph on the next: a title with a body is a
+            // "(一)加强X的Y" on a line of its own, its paragraph on the next: a title with a body is a
             // sentence of work as much as one closed by 。.
             var hasBody = block.Level > 0 && k + 1 < blocks.Count && blocks[k + 1].Level == 0 && blocks[k + 1].Text.Length >= 20;
             if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind, hasBody))
@@ -104,8 +104,8 @@ public static partial class TaskReader
         {
             "workpoints" => true,
             "summary" => false,
-            // A plan's items under a heading that is itself an action ("(三)解决妇女儿童健康突出问题,提高…水平") are the
-            // actions it is done by, when they too start with a verb of work ("1.启动控制剖宫产项目").
+            // A plan's items under a heading that is itself an action ("(三)解决X问题,提高Y水平") are the
+            // actions it is done by, when they too start with a verb of work ("1.启动X项目").
             _ => says is not null || (headings.Count == 0 && block.Level >= 3)
                 || (headings.Count > 0 && WorkVerbFirst().IsMatch(headings[0]) && WorkVerbFirst().IsMatch(block.Title)),
         };
@@ -173,7 +173,7 @@ public static partial class TaskReader
             else if (unitsColumn && open is { Level: > 0 } && !number.Success
                 && (UnitsCell().IsMatch(line) || (cellOwners && ShortName().IsMatch(Unspaced(line)))))
             {
-                // In a run of unit cells a short bare name is a unit written without its 厅/局 ("人口计生", "省新闻出版").
+                // In a run of unit cells a short bare name is a unit written without its 厅/局/委.
                 // Under a 责任单位 column, a cell of unit names alone is the numbered row's owners; as such lists are
                 // printed, the unit listed first leads and the others, on this line or the ones a wrapped cell goes on
                 // to, are responsible.
@@ -366,7 +366,7 @@ public static partial class TaskReader
     [GeneratedRegex(@"^[^,,;;]*(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*(?:\([^()]*\))?\s*$")]
     private static partial Regex IndicatorLine();
 
-    // "(3)实施主体:蒙城县卫生健康委员会": a form's field, not a task.
+    // "(3)实施主体:X县卫生健康委员会": a form's field, not a task.
     [GeneratedRegex(@"^\S{0,6}?[^,,。:]{2,12}[::]")]
     private static partial Regex FieldLine();
 
