@@ -106,13 +106,16 @@ public static partial class TaskReader
             "summary" => false,
             // A plan's items under a heading that is itself an action ("(三)解决X问题,提高Y水平") are the
             // actions it is done by, when they too start with a verb of work ("1.启动X项目").
-            _ => says is not null || (headings.Count == 0 && block.Level >= 3)
+            // Without any heading, a plan's deep items (1. (1) ①) are tasks when they read as actions or commit to a figure
+            // (a 责任书's "3、X率稳定在n%以上"): a page's furniture ("1、本网所有内容的版权…") is numbered too.
+            _ => says is not null || (headings.Count == 0 && block.Level >= 3
+                    && (WorkVerbFirst().IsMatch(block.Title) || block.Title.AsSpan().ContainsAnyInRange('0', '9')))
                 || (headings.Count > 0 && WorkVerbFirst().IsMatch(headings[0]) && WorkVerbFirst().IsMatch(block.Title)),
         };
     }
 
-    // A sentence that starts with a verb of work (or an adverb of manner before one): an imperative, what is to be done.
-    [GeneratedRegex(@"^(?:大力|积极|全面|切实|着力|进一步|继续|持续|稳步|努力)?(?:启动|加强|做好|建立|健全|完善|推进|推动|推广|实施|开展|提高|提升|强化|落实|深化|促进|加快|优化|扩大|规范|创新|构建|打造|坚持|解决|保障|确保|抓好|推行|改善|巩固|加大|降低|控制|防治|统筹|夯实|完成|组织|实行|探索|发展|增强|普及)")]
+    // A sentence that starts with a verb of work (after a time and an adverb of manner, if any): an imperative, what is to be done.
+    [GeneratedRegex(@"^(?:上半年|下半年|年内|年底前|全年|今年|\d{4}年(?:底前|内)?)?(?:大力|积极|全面|切实|着力|进一步|继续|持续|稳步|努力)?(?:开工|新建|建设|启动|加强|做好|建立|健全|完善|推进|推动|推广|实施|开展|提高|提升|强化|落实|深化|促进|加快|优化|扩大|规范|创新|构建|打造|坚持|解决|保障|确保|抓好|推行|改善|巩固|加大|降低|控制|防治|统筹|夯实|完成|组织|实行|探索|发展|增强|普及)")]
     private static partial Regex WorkVerbFirst();
 
     private const int Levels = 5;

@@ -258,4 +258,20 @@ public class TaskReaderTests
             "2|做好新生儿疾病筛查工作",
         ]);
     }
+
+    /// <summary>Without a heading, a plan's numbered items are tasks when they read as actions or commit to a figure; a
+    /// page's numbered furniture is not.</summary>
+    [Fact]
+    public void Headless_items_are_tasks_only_when_they_act_or_commit_to_a_figure()
+    {
+        var reading = DocumentReader.Read("""
+            某县卫生健康发展规划
+            1、年内新建社区卫生服务站。
+            2、居民健康档案建档率稳定在90%以上。
+            版权声明
+            1、本网所有内容的版权均属于作者。未经书面许可,不得转载。
+            """);
+
+        reading.Tasks.Select(t => $"{t.No}|{t.Title}").ShouldBe(["1|年内新建社区卫生服务站", "2|居民健康档案建档率稳定在90%以上"]);
+    }
 }
