@@ -588,6 +588,11 @@ public static partial class ProseTargetReader
                     // "X诊疗n万人次,增长m%": the change of the figure before it.
                     name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
                 }
+                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" and not "个百分点" && CountUnit().IsMatch(unit) && ChangeSince().Match(before) is { Success: true } since)
+                {
+                    // "X达到a亿人次,比YYYY年增加b亿人次": the change of the figure before it since a base year, in its own units.
+                    name = previousName + since.Value;
+                }
                 if (name.Length < 2)
                 {
                     name = NameAfter(f.Index + f.Length, CountUnit().IsMatch(unit)).Name;
@@ -913,7 +918,8 @@ public static partial class ProseTargetReader
         {
             return (null, null);
         }
-        var value = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+        // "6,072万人次": a thousands separator, as statistics print it.
+        var value = decimal.Parse(m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var unit = m.Groups["unit"].Value;
         if (m.Groups["wan"].Value is { Length: > 0 } wan)
         {
@@ -960,10 +966,10 @@ public static partial class ProseTargetReader
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
-    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
+    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
     private static partial Regex ValuePattern();
 
     // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
@@ -1005,6 +1011,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
+
+    // A change since a base year or the last: "比YYYY年增加", "较上年减少了".
+    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年(?:同期)?)(?:增加|减少|增长|下降|提高|降低)了?$")]
+    private static partial Regex ChangeSince();
 
     // A change to a level: a verb of rise or fall (two characters or one: 提高, 降, 增, 升) then 到/至/为 ("降至", "增至", "下降为").
     [GeneratedRegex(@"(?:提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)(?:到|至|为)")]

@@ -31,13 +31,14 @@ public partial class ProseTargetReaderTests
     }
 
     [Fact]
-    public void An_account_reads_the_level_a_measure_changed_to()
+    public void An_account_reads_the_level_a_measure_changed_to_and_the_change_in_its_units()
     {
         var reading = DocumentReader.Read("""
             某县2022年卫生健康工作总结
             一、工作成效
             全县每千人口执业医师数从2.1人增至2.6人,婴儿死亡率从5.2‰降至4.1‰。
             据统计公报显示,全县居民人均预期寿命由2021年的78.1岁提高到2022年的78.4岁。
+            全县门诊人次达到1,250万人次,比2021年增加120万人次。
             """);
 
         reading.Achievements.Select(Show).ShouldBe(
@@ -45,6 +46,8 @@ public partial class ProseTargetReaderTests
             "每千人口执业医师数|=|2.6|人|2022|licensed_doctors_per_1000",
             "婴儿死亡率|=|4.1|‰|2022|infant_mortality_rate",
             "居民人均预期寿命|=|78.4|岁|2022|life_expectancy",
+            "门诊人次|=|12500000|人次|2022|",
+            "门诊人次比2021年增加|=|1200000|人次|2022|",
         ]);
         reading.ProseTargets.ShouldBeEmpty();
     }
