@@ -151,7 +151,9 @@ public static class ReadCommand
                 await output.WriteLineAsync($"    {ReadingJson.Describe(cause.Key)} ({cause.Count()}):");
                 foreach (var (document, _, error) in cause)
                 {
-                    var quote = error.Quote.Length > 60 ? error.Quote[..60] + "…" : error.Quote;
+                    // One line per error: a table row's quote spans lines.
+                    var quote = error.Quote.ReplaceLineEndings(" ");
+                    quote = quote.Length > 60 ? quote[..60] + "…" : quote;
                     await output.WriteLineAsync($"      {(error.Missed ? "漏" : "多")} {document[..Math.Min(2, document.Length)]} {error.Item} 「{quote}」");
                 }
             }
