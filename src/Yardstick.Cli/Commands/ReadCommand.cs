@@ -18,7 +18,7 @@ public static class ReadCommand
             Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率、查全率和 F1; 给一个目录 (不给 FILE) 则对照其中所有文档: "
                 + "docs/*.txt 与 truth/*.json (语料库, 第一行是来源网址), 或 *.txt 与 *.expected.json",
         };
-        var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目" };
+        var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目, 最后按原因分组 (数值不同、名称不同、目标与完成情况读混、未读出、多读) 并附原文" };
         var forms = new Option<bool>("--forms") { Description = "对照目录时把每篇文档的表格换成几种文字形式 (单元格以 | 结尾、空行分隔、每行一格) 分别对照, 打印各形式的 F1" };
         format.AcceptOnlyFromAmong("json", "table", "text");
         var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose, forms };
