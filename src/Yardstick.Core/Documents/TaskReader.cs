@@ -104,10 +104,10 @@ public static partial class TaskReader
         {
             "workpoints" => true,
             "summary" => false,
-            // A plan's items under a heading that is itself an action ("(三)解决X问题,提高Y水平") are the
-            // actions it is done by, when they too start with a verb of work ("1.启动X项目").
             // Without any heading, a plan's deep items (1. (1) ①) are tasks when they read as actions or commit to a figure
-            // (a 责任书's "3、X率稳定在n%以上"): a page's furniture ("1、本网所有内容的版权…") is numbered too.
+            // (a 责任书's "3、X率稳定在n%以上"): a page's furniture ("1、本网所有内容的版权…") is numbered too. Under a heading
+            // that is itself an action ("(三)解决X问题,提高Y水平"), items that start with a verb of work ("1.启动X项目") are
+            // the actions it is done by.
             _ => says is not null || (headings.Count == 0 && block.Level >= 3
                     && (WorkVerbFirst().IsMatch(block.Title) || block.Title.AsSpan().ContainsAnyInRange('0', '9')))
                 || (headings.Count > 0 && WorkVerbFirst().IsMatch(headings[0]) && WorkVerbFirst().IsMatch(block.Title)),
