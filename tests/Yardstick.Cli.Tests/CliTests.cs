@@ -385,6 +385,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_score_verbose_groups_misses_and_false_finds_by_cause_with_their_quotes()
+    {
+        var corpus = Path_("corpus");
+        Directory.CreateDirectory(corpus);
+        File.WriteAllText(Path.Combine(corpus, "a.txt"), "某县2023年卫生健康工作要点\n剖宫产率控制在40%以内。全面落实住院分娩补助政策。\n");
+        File.WriteAllText(Path.Combine(corpus, "a.expected.json"), """
+            {"kind": "workpoints", "prose_targets": [
+              {"name": "剖宫产率", "comparator": "<=", "value": "38", "unit": "%", "quote": "剖宫产率控制在40%以内"},
+              {"name": "住院分娩补助", "comparator": "achieve", "value": "全覆盖", "quote": "全面落实住院分娩补助政策"}]}
+            """);
+
+        var (code, output, _) = await RunAsync("read", "--score", corpus, "--verbose");
+
+        code.ShouldBe(0);
+        var analysis = output[output.IndexOf("按原因分组的漏读和多读", StringComparison.Ordinal)..];
+        analysis.ShouldContain("名称对上, 数值、单位或比较词不同 (1)");
+        analysis.ShouldContain("应为 剖宫产率 <=|38, 读作 剖宫产率 <=|40 「剖宫产率控制在40%以内」");
+        analysis.ShouldContain("所在文字没有读出任何条目 (1)");
+        analysis.ShouldContain("漏 a 住院分娩补助 achieve|全覆盖 「全面落实住院分娩补助政策」");
+    }
+
+    [Fact]
     public async Task Import_plan_stores_a_reviewed_reading_once_and_refuses_a_second_time()
     {
         var db = Path_("plans.db");

@@ -18,7 +18,7 @@ public static class ReadCommand
             Description = "与期望结果 (同样格式的 JSON) 对照, 按条目种类打印查准率、查全率和 F1; 给一个目录 (不给 FILE) 则对照其中所有文档: "
                 + "docs/*.txt 与 truth/*.json (语料库, 第一行是来源网址), 或 *.txt 与 *.expected.json",
         };
-        var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目" };
+        var verbose = new Option<bool>("--verbose") { Description = "对照目录时列出每篇文档漏读和多读的条目, 最后按原因分组 (数值不同、名称不同、目标与完成情况读混、未读出、多读) 并附原文" };
         var forms = new Option<bool>("--forms") { Description = "对照目录时把每篇文档的表格换成几种文字形式 (单元格以 | 结尾、空行分隔、每行一格、制表符分隔的行…) 和几种文件 (.docx、.html、PDF) 分别对照, 打印各形式的 F1" };
         format.AcceptOnlyFromAmong("json", "table", "text");
         var command = new Command("read", "读取规划/工作要点/总结文档, 列出识别出的指标表和重点任务 (不写入数据库)") { file, format, score, verbose, forms };
@@ -128,7 +128,36 @@ public static class ReadCommand
         {
             await WriteScoreAsync(output, s, details: false);
         }
+        if (verbose)
+        {
+            await WriteErrorsAsync(documents, output);
+        }
         return 0;
+    }
+
+    /// <summary>
+    /// Error analysis: per kind, the misses and false finds of every document grouped by cause (most frequent first),
+    /// each with the words it quotes, so the next rule is written for the commonest cause, not for one sentence.
+    /// </summary>
+    private static async Task WriteErrorsAsync(IReadOnlyList<ReadingCorpus.Document> documents, TextWriter output)
+    {
+        await output.WriteLineAsync("按原因分组的漏读和多读:");
+        var errors = documents.SelectMany(d => d.Scores.SelectMany(s => s.Errors.Select(e => (Document: d.Name, s.Kind, Error: e))));
+        foreach (var kind in errors.GroupBy(e => e.Kind))
+        {
+            await output.WriteLineAsync($"  {kind.Key}:");
+            foreach (var cause in kind.GroupBy(e => e.Error.Cause).OrderByDescending(g => g.Count()))
+            {
+                await output.WriteLineAsync($"    {ReadingJson.Describe(cause.Key)} ({cause.Count()}):");
+                foreach (var (document, _, error) in cause)
+                {
+                    // One line per error: a table row's quote spans lines.
+                    var quote = error.Quote.ReplaceLineEndings(" ");
+                    quote = quote.Length > 60 ? quote[..60] + "…" : quote;
+                    await output.WriteLineAsync($"      {(error.Missed ? "漏" : "多")} {document[..Math.Min(2, document.Length)]} {error.Item} 「{quote}」");
+                }
+            }
+        }
     }
 
     /// <summary>Scores a directory once per table form (<see cref="TableForms"/>): one line per form, F1 per kind.</summary>

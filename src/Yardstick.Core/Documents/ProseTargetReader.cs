@@ -289,6 +289,10 @@ public static partial class ProseTargetReader
             {
                 Range(m);
             }
+            foreach (Match m in WrittenValuePattern().Matches(clause))
+            {
+                WrittenValue(m);
+            }
             if (!sections.Achieved)
             {
                 foreach (Match m in DirectionPattern().Matches(clause))
@@ -346,7 +350,44 @@ public static partial class ProseTargetReader
         }
 
         /// <summary>
-        /// "成人肥胖增长率持续减缓", "居民主要健康指标优于全市平均水平": a direction or standing set for a named measure,
+        /// Values a plan writes as a ratio or a fraction, kept as written: a measure named …比 at a ratio ("X比不低于1:n",
+        /// "X之比为1:a,…降至1:b", the measure carried over when the change names none), and a change by a
+        /// fraction ("X在YYYY年基础上下降3/4": reduce_pct, value "3/4").
+        /// </summary>
+        private void WrittenValue(Match m)
+        {
+            var end = m.Index + m.Length;
+            if (Overlaps(m.Index, end))
+            {
+                return;
+            }
+            var rawBefore = clause[..m.Index];
+            var boundary = LastBoundary(rawBefore);
+            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var verb = m.Groups["change"].Success ? m.Groups["change"].Value
+                : TrailingVerb().Match(before.TrimEnd()) is { Success: true } v ? v.Value : "";
+            var name = CleanName(before);
+            var ratio = m.Groups["ratio"].Success;
+            if (ratio && !name.EndsWith('比'))
+            {
+                // "YYYY年降至1:n": the ratio named earlier in the sentence.
+                name = _items.Select(i => i.Item.Name).LastOrDefault(n => n.EndsWith('比')) ?? name;
+            }
+            if (name.Length < 2 || NotAName().IsMatch(name) || (ratio && !name.EndsWith('比')))
+            {
+                return;
+            }
+            var achieved = sections.Achieved;
+            var comparator = achieved ? "=" : ratio ? ComparatorOf(verb, "", rawBefore) : RelativeComparator(verb, "%");
+            var start = m.Index - before.Length;
+            _items.Add((m.Index, new ProseItem(name, comparator, null, null, YearAt(m.Index), catalogue.Match(name),
+                document.SourceOf(offset + start, end - start))
+            { Text = m.Groups["v"].Value }, achieved));
+            _taken.Add((m.Index, end));
+        }
+
+        /// <summary>
+        /// "X率持续减缓", "X指标优于全市平均水平": a direction or standing set for a named measure,
         /// without a figure (comparator <c>qualitative</c>, the words as its value).
         /// </summary>
         private void Direction(Match m)
@@ -355,7 +396,18 @@ public static partial class ProseTargetReader
             // "婴儿死亡率、孕产妇死亡率、5岁以下儿童死亡率逐步降低": every measure of the list.
             var boundary = LastBoundary(rawBefore.Replace('、', '\u0001'));
             var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            if (CausativeVerb().IsMatch(before))
+            {
+                // "全力推动卫生健康能力水平提升", "促进…水平提高": an action to take, whose aim is the direction; a task, not a target.
+                return;
+            }
             var names = SplitNames(before);
+            if (names.Count > 1 && !names.TrueForAll(n => MeasureName().IsMatch(n)) && CleanName(before) is var whole && MeasureName().IsMatch(whole))
+            {
+                // "A、B感染率", "A和B的早诊早治率": the parts before the last are not measures, so the
+                // list is of what one measure covers, and the measure is one.
+                names = [whole];
+            }
             if (names.Count == 0 || !names.TrueForAll(n => n.Length >= 3 && MeasureName().IsMatch(n)) || Overlaps(m.Index, m.Index + m.Length))
             {
                 return;
@@ -413,7 +465,7 @@ public static partial class ProseTargetReader
             var namedSoFar = new List<string>();
             var pendingNames = new List<string>();
             string? subject = null;
-            // "到2022年和2030年,…分别不低于22%和30%": the first value is for the first year, the one after 和 for the second.
+            // "到2022年和2030年,…分别不低于a%和b%": the first value is for the first year, the one after 和 for the second.
             var pair = YearPair().Match(clause);
             var segmentStart = 0;
             for (var k = 0; k < figures.Count; k++)
@@ -425,12 +477,12 @@ public static partial class ProseTargetReader
                     segmentStart = f.Index + f.Length;
                     continue;
                 }
-                // "10万分之6.78", "千分之5.05": the number before 分之 is the rate's base, not a figure.
+                // "10万分之n", "千分之n": the number before 分之 is the rate's base, not a figure.
                 if (clause.AsSpan(f.Index + f.Length).StartsWith("分之"))
                 {
                     continue;
                 }
-                // "较2012年(84.99%和94.08%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
+                // "较YYYY年(a%和b%)分别提高…": the bracket after 比/较 a year holds the values compared with, neither
                 // results nor the names' figures for the change that follows.
                 if (BaseInBracket().IsMatch(clause.AsSpan(0, f.Index)))
                 {
@@ -453,7 +505,7 @@ public static partial class ProseTargetReader
                 }
                 segmentStart = f.Index + f.Length;
                 var following = clause[(f.Index + f.Length)..];
-                // "目标责任书(4项)": a count in brackets after a title counts its parts; "较2012年(84.99%和94.08%)" gives the base.
+                // "X书(n项)": a count in brackets after a title counts its parts; "较YYYY年(a%和b%)" gives the base.
                 var bracketed = rawBefore.EndsWith('(') && following.StartsWith(')');
                 if (bracketed || BracketedBase().IsMatch(rawBefore))
                 {
@@ -528,13 +580,18 @@ public static partial class ProseTargetReader
                 }
                 else if (continuesList)
                 {
-                    // "分别不低于22%和30%", "低于7%和5%": the next value of the same measure.
+                    // "分别不低于a%和b%", "低于a%和b%": the next value of the same measure.
                     name = previousName!;
                 }
                 else if (name.Length < 2 && previousName is not null && RelativeVerb().Match(verb) is { Success: true } change && unit == "%")
                 {
-                    // "门急诊诊疗42.5万人次,增长3%": the change of the figure before it.
+                    // "X诊疗n万人次,增长m%": the change of the figure before it.
                     name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
+                }
+                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" and not "个百分点" && CountUnit().IsMatch(unit) && ChangeSince().Match(before) is { Success: true } since)
+                {
+                    // "X达到a亿人次,比YYYY年增加b亿人次": the change of the figure before it since a base year, in its own units.
+                    name = previousName + since.Value;
                 }
                 if (name.Length < 2)
                 {
@@ -575,7 +632,7 @@ public static partial class ProseTargetReader
                 }
                 if (previousName is not null && RequirementName().IsMatch(name))
                 {
-                    // "接种率95.47%,达到国家要求的90%以上": the requirement is the same measure's.
+                    // "X率a%,达到国家要求的b%以上": the requirement is the same measure's.
                     name = previousName;
                 }
                 if (CompletionShare().IsMatch(name))
@@ -632,7 +689,7 @@ public static partial class ProseTargetReader
 
         private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
         {
-            // A figure quoted as a requirement inside an account ("达到国家要求的90%以上") is a target; otherwise the
+            // A figure quoted as a requirement inside an account ("达到国家要求的n%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
             var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
             if (OrganisationBody().IsMatch(name))
@@ -738,10 +795,16 @@ public static partial class ProseTargetReader
             // "5岁以下儿童死亡率", "65岁及以上老年人", "3岁以下托位数": an age bound is part of a name.
             if (unit == "岁")
             {
-                // "75.5岁以上。" after 寿命…达到 is a figure; "5岁以下儿童" an age bound: a noun follows the bound.
+                // "5岁以下儿童" is an age bound: a noun follows the bound. After a measure counted in years (寿命, 年龄,
+                // 年限 + 达到/由…的) the number of years is the figure: "预期寿命达到75.5岁以上", "…寿命由a岁提高到b岁".
                 var boundedNoun = f.Groups["qual"].Length > 0 && end < clause.Length && char.IsLetter(clause[end]);
+                var measureBefore = clause[..f.Index];
+                if (BaseOfChange().Match(measureBefore) is { Success: true } from)
+                {
+                    measureBefore = measureBefore[..from.Index];
+                }
                 return (boundedNoun || nextIsNoun || (end < clause.Length && clause[end] == '及'))
-                    && !CleanName(clause[..f.Index]).EndsWith("寿命", StringComparison.Ordinal);
+                    && !YearsMeasure().IsMatch(CleanName(measureBefore));
             }
             // "常住人口超过30万的旗县": a bare number before 的 qualifies a noun.
             return unit.Length == 0 && end < clause.Length && clause[end] == '的';
@@ -823,8 +886,8 @@ public static partial class ProseTargetReader
         (_, "左右") => "approx",
         ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
-        ("超过" or "高于" or ">", _) => ">",
-        ("低于" or "<", _) => "<",
+        ("超过" or "高于" or "大于" or "多于" or ">", _) => ">",
+        ("低于" or "小于" or "少于" or "<", _) => "<",
         ("≥" or "≧", _) => ">=",
         ("≤" or "≦", _) => "<=",
         _ when before.Contains("至少", StringComparison.Ordinal) || before.Contains("不少于", StringComparison.Ordinal) => ">=",
@@ -834,7 +897,7 @@ public static partial class ProseTargetReader
     private static readonly string[] ComparatorWords = [.. new[]
     {
         "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "达到", "达", "保持在", "稳定在", "保持",
-        "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "低于", "≥", "≧", "≤", "≦", "<", ">",
+        "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "大于", "多于", "低于", "小于", "少于", "≥", "≧", "≤", "≦", "<", ">",
     }.OrderByDescending(w => w.Length)];
 
     // The comparator word a verb chain ends with: "分别不低于" → 不低于, "均达" → 达.
@@ -855,7 +918,8 @@ public static partial class ProseTargetReader
         {
             return (null, null);
         }
-        var value = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+        // "6,072万人次": a thousands separator, as statistics print it.
+        var value = decimal.Parse(m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var unit = m.Groups["unit"].Value;
         if (m.Groups["wan"].Value is { Length: > 0 } wan)
         {
@@ -888,23 +952,24 @@ public static partial class ProseTargetReader
     private static partial Regex YearPattern();
 
     // "到2025年" / "至2030年" / "2025年前" look ahead; a year opening a clause ("2022年,", "2022年全国…为") speaks of then.
-    [GeneratedRegex(@"(?:(?<by>(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>(?:^|[,,])\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
+    // "提高到YYYY年的n岁" is the end of a change from one year to another, not a time ahead: 到 after a verb of change is not "by".
+    [GeneratedRegex(@"(?:(?<by>(?<!提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)(?:到|至|截至到|力争到)(?<year>(?:19|20)\d{2})年(?:底|末)?)|(?<by>(?<year>(?:19|20)\d{2})年(?:前|以前))|(?<at>(?:^|[,,])\s*(?:全年|今年)?(?<year>(?:19|20)\d{2})年(?:底|末|度)?(?:,|,|\s|全|我|在|共|各|本|的|中国)))")]
     private static partial Regex ClauseYear();
 
     [GeneratedRegex(@"力争|争取|目标(?!人群)|预计|将(?:达|实现|控制|提高|降)|要达到|应达到")]
     private static partial Regex GoalWords();
 
-    [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|介绍|发布会|获悉|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
+    [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
     private static partial Regex AccountWords();
 
     private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
-    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
+    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
     private static partial Regex ValuePattern();
 
     // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
@@ -941,13 +1006,18 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|低于|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
 
-    [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:到|至)")]
+    // A change since a base year or the last: "比YYYY年增加", "较上年减少了".
+    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年(?:同期)?)(?:增加|减少|增长|下降|提高|降低)了?$")]
+    private static partial Regex ChangeSince();
+
+    // A change to a level: a verb of rise or fall (two characters or one: 提高, 降, 增, 升) then 到/至/为 ("降至", "增至", "下降为").
+    [GeneratedRegex(@"(?:提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)(?:到|至|为)")]
     private static partial Regex ChangeVerb();
 
     [GeneratedRegex(@"(?:要求|目标|标准|规定|任务)(?:值)?(?:的|为|是)?\s*$")]
@@ -962,14 +1032,25 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"以[\p{IsCJKUnifiedIdeographs}()/、]{1,12}?为单位")]
     private static partial Regex UnitScope();
 
+    // "1:1.6" (a ratio), "下降3/4" (a change by a fraction); not a time (10:30) nor a date (3/4 after no verb of change).
+    [GeneratedRegex(@"(?<![\d.:/])(?<ratio>)(?<v>1:\d+(?:\.\d+)?)(?![\d.:/])|(?<change>下降|降低|减少|提高|增加|增长|提升)了?(?<v>[1-9]/[1-9]\d?)(?![\d.:/万])")]
+    private static partial Regex WrittenValuePattern();
+
     [GeneratedRegex(@"(?<![\d.])(?<low>\d+(?:\.\d+)?)\s*[-~～—–]\s*(?<high>\d+(?:\.\d+)?)(?<unit>%|‰|张|人|个|所|家|岁|次|天|小时|分钟|元|万元)(?![\d年月日])")]
     private static partial Regex RangePattern();
 
-    [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
+    // A direction set for a measure: with an adverb of pace (持续, 逐步…) anywhere; bare or with an adverb of degree (明显,
+    // 大幅度) only where it ends the phrase ("X死亡率降低。", "排名明显提升,"), so a verb before its object (提高服务能力) is not one.
+    // 得到控制 is a fall held in check.
+    [GeneratedRegex(@"(?:持续|不断|逐步|稳步)(?:减缓|缩小|下降|降低|提高|提升|改善|增加)|(?:明显|显著|大幅度?|有效|进一步)?(?:减缓|缩小|下降|降低|提高|提升|改善|增加|延长|上升)(?=\s*(?:$|[,,;;。]))|得到(?:有效)?控制(?=\s*(?:$|[,,;;。]))|较上年(?:有所)?(?:提高|下降|降低|改善)|优于全[国省市县区旗]平均水平|(?:继续)?保持(?:在)?[\p{IsCJKUnifiedIdeographs}]{2,8}水平")]
     private static partial Regex DirectionPattern();
 
+    // Verbs that make something happen (推动 X 提升): what follows is their object, the clause an action.
+    [GeneratedRegex(@"推动|促进|推进|带动|助力|加快|着力|努力")]
+    private static partial Regex CausativeVerb();
+
     // Names of measures a direction can be set for: rates, levels, indicators.
-    [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距)$")]
+    [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距|排名|排位|位次)$")]
     private static partial Regex MeasureName();
 
     [GeneratedRegex(@"^(?:达到|符合)?(?:国家|省|市|县|上级)?(?:要求|目标|标准|规定)(?:的)?$")]
@@ -1048,6 +1129,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"^(?:以上|以下|以内|左右)")]
     private static partial Regex Qualifier();
+
+    // Measures counted in years (预期寿命, 平均年龄, 受教育年限): a number of 岁 or 年 after them is their value, not an age bound.
+    [GeneratedRegex(@"(?:寿命|年龄|年限)$")]
+    private static partial Regex YearsMeasure();
 
     [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();

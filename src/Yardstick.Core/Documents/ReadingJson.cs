@@ -137,6 +137,9 @@ public static class ReadingJson
     /// <param name="Extra">Found items nobody expected.</param>
     public sealed record Score(string Kind, int Found, int Expected, int Matched, IReadOnlyList<string> Missed, IReadOnlyList<string> Extra)
     {
+        /// <summary>Every miss and false find with its cause and its quote (<see cref="Compare"/>), for error analysis.</summary>
+        public IReadOnlyList<ReadingError> Errors { get; init; } = [];
+
         public double Precision => Found == 0 ? (Expected == 0 ? 1 : 0) : (double)Matched / Found;
         public double Recall => Expected == 0 ? 1 : (double)Matched / Expected;
 
@@ -145,8 +148,40 @@ public static class ReadingJson
         /// <summary>Scores of several documents added up per kind (micro-averaged: every item counts once).</summary>
         public static IReadOnlyList<Score> Sum(IEnumerable<Score> scores) => [.. scores.GroupBy(s => s.Kind)
             .Select(g => new Score(g.Key, g.Sum(s => s.Found), g.Sum(s => s.Expected), g.Sum(s => s.Matched),
-                [.. g.SelectMany(s => s.Missed)], [.. g.SelectMany(s => s.Extra)]))];
+                [.. g.SelectMany(s => s.Missed)], [.. g.SelectMany(s => s.Extra)]) { Errors = [.. g.SelectMany(s => s.Errors)] })];
     }
+
+    /// <summary>Why an item was missed or found falsely, in the words the scorer prints.</summary>
+    public enum ErrorCause
+    {
+        /// <summary>The item was read under the same name with another value, unit or comparator.</summary>
+        WrongValue,
+        /// <summary>The value was read, from the same words, under a name that does not say the same thing.</summary>
+        WrongName,
+        /// <summary>A target read as an achievement, or the other way round.</summary>
+        WrongKind,
+        /// <summary>A task read with its number but other units.</summary>
+        WrongUnits,
+        /// <summary>Nothing was read from the words the item stands in.</summary>
+        NotRead,
+        /// <summary>A find no careful reader lists.</summary>
+        NotAnItem,
+    }
+
+    /// <summary>One miss (<paramref name="Missed"/>) or false find, its cause, the item as "name key" and the words it quotes.</summary>
+    public sealed record ReadingError(ErrorCause Cause, bool Missed, string Item, string Quote);
+
+    /// <summary>The cause as the scorer prints it.</summary>
+    public static string Describe(ErrorCause cause) => cause switch
+    {
+        ErrorCause.WrongValue => "名称对上, 数值、单位或比较词不同",
+        ErrorCause.WrongName => "数值对上, 名称不同",
+        ErrorCause.WrongKind => "目标与完成情况读混",
+        ErrorCause.WrongUnits => "编号对上, 牵头或责任单位不同",
+        ErrorCause.NotRead => "所在文字没有读出任何条目",
+        ErrorCause.NotAnItem => "不是应读的条目",
+        _ => throw new System.Diagnostics.UnreachableException(cause.ToString()),
+    };
 
     /// <summary>
     /// Scores <paramref name="actual"/> against <paramref name="expected"/> for each kind the expected JSON lists.
@@ -168,8 +203,8 @@ public static class ReadingJson
                 continue;
             }
             var found = actual[kind] as JsonArray ?? [];
-            var open = wanted.Select(n => (Key: Key(kind, n), Name: Text(n?["name"]))).ToList();
-            var extra = new List<string>();
+            var open = wanted.Select(n => (Key: Key(kind, n), Name: Text(n?["name"]), Node: n)).ToList();
+            var extra = new List<(string Key, string Name, JsonNode? Node)>();
             foreach (var item in found)
             {
                 var key = Key(kind, item);
@@ -181,12 +216,88 @@ public static class ReadingJson
                 }
                 else
                 {
-                    extra.Add($"{name} {key}");
+                    extra.Add((key, name, item));
                 }
             }
-            scores.Add(new Score(kind, found.Count, wanted.Count, found.Count - extra.Count, [.. open.Select(w => $"{w.Name} {w.Key}")], extra));
+            var misses = open.Select(w => (w.Key, w.Name, w.Node)).ToList();
+            scores.Add(new Score(kind, found.Count, wanted.Count, found.Count - extra.Count, [.. open.Select(w => $"{w.Name} {w.Key}")],
+                [.. extra.Select(e => $"{e.Name} {e.Key}")])
+            {
+                Errors = Diagnose(kind, misses, extra, expected, actual),
+            });
         }
         return scores;
+    }
+
+    /// <summary>
+    /// The cause of each miss and false find: a miss and a false find from the same words are one error of value or name;
+    /// a find the truth lists under the other kind (target for achievement) is a confusion of kinds; what is left is a miss
+    /// nothing was read for, or a find nobody lists.
+    /// </summary>
+    private static List<ReadingError> Diagnose(string kind, List<(string Key, string Name, JsonNode? Node)> missed,
+        List<(string Key, string Name, JsonNode? Node)> extra, JsonNode expected, JsonNode actual)
+    {
+        var errors = new List<ReadingError>();
+        var pairedExtra = new HashSet<int>();
+        var other = kind switch { "prose_targets" => "achievements", "achievements" => "prose_targets", _ => null };
+        string Quote(JsonNode? n) => Text(n?["quote"]) is { Length: > 0 } q ? q : Text(n?["source"]);
+        string No(JsonNode? n) => TaskNumber(Text(n?["no"]));
+        foreach (var m in missed)
+        {
+            var quote = Quote(m.Node);
+            var at = -1;
+            for (var k = 0; k < extra.Count && at < 0; k++)
+            {
+                var e = extra[k];
+                var same = kind is "tasks" or "annex" ? No(e.Node) == No(m.Node) : SameName(m.Name, e.Name) || e.Key == m.Key;
+                at = !pairedExtra.Contains(k) && same && SameWords(quote, Quote(e.Node)) ? k : -1;
+            }
+            if (at >= 0)
+            {
+                pairedExtra.Add(at);
+                var e = extra[at];
+                var cause = kind is "tasks" or "annex" ? ErrorCause.WrongUnits : SameName(m.Name, e.Name) ? ErrorCause.WrongValue : ErrorCause.WrongName;
+                errors.Add(new ReadingError(cause, true, $"应为 {m.Name} {m.Key}, 读作 {e.Name} {e.Key}", quote));
+                continue;
+            }
+            var elsewhere = other is not null && (actual[other] as JsonArray ?? []).Any(n => SameWords(quote, Quote(n)) && Key(other, n).EndsWith(m.Key.Split('|')[^1], StringComparison.Ordinal));
+            errors.Add(new ReadingError(elsewhere ? ErrorCause.WrongKind : ErrorCause.NotRead, true, $"{m.Name} {m.Key}", quote));
+        }
+        for (var k = 0; k < extra.Count; k++)
+        {
+            if (pairedExtra.Contains(k))
+            {
+                continue;
+            }
+            var e = extra[k];
+            var quote = Quote(e.Node);
+            var elsewhere = other is not null && (expected[other] as JsonArray ?? []).Any(n => SameWords(quote, Quote(n)) && e.Key.EndsWith(Key(other, n).Split('|')[^1], StringComparison.Ordinal));
+            errors.Add(new ReadingError(elsewhere ? ErrorCause.WrongKind : ErrorCause.NotAnItem, false, $"{e.Name} {e.Key}", quote));
+        }
+        return errors;
+    }
+
+    // Two quotes of the same words: one holds the other, or they share a run of six characters.
+    private static bool SameWords(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return false;
+        }
+        if (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        const int Run = 6;
+        for (var k = 0; k + Run <= shorter.Length; k++)
+        {
+            if (longer.Contains(shorter.AsSpan(k, Run), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Key(string kind, JsonNode? item) => kind switch

@@ -59,7 +59,10 @@ public static partial class TaskReader
                 continue;
             }
             var section = headings.LastOrDefault(h => h is not null);
-            if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind))
+            // "(一)加强X的Y" on a line of its own, its paragraph on the next: a title with a body is a
+            // sentence of work as much as one closed by 。.
+            var hasBody = block.Level > 0 && k + 1 < blocks.Count && blocks[k + 1].Level == 0 && blocks[k + 1].Text.Length >= 20;
+            if (!IsTask(block, who, [.. headings.Reverse().OfType<string>()], kind, hasBody))
             {
                 if (block.Level == 1)
                 {
@@ -75,14 +78,17 @@ public static partial class TaskReader
     }
 
     /// <param name="headings">The headings above the item, nearest first.</param>
-    private static bool IsTask(Block block, Owners who, IReadOnlyList<string> headings, string kind)
+    /// <param name="hasBody">Whether an unnumbered paragraph follows the item (its title is a heading line, its text the paragraph).</param>
+    private static bool IsTask(Block block, Owners who, IReadOnlyList<string> headings, string kind, bool hasBody)
     {
         if (who.Named)
         {
             return true;
         }
         // A task is a sentence of work: a title closed by 。, not a heading and not a "name ≥ value" line.
-        if (block.Level == 0 || !block.Sentence || IndicatorLine().IsMatch(block.Title) || FieldLine().IsMatch(block.Title))
+        // A title that names goals or background ("一、工作目标") is a heading over them, whatever follows.
+        if (block.Level == 0 || !(block.Sentence || hasBody) || IndicatorLine().IsMatch(block.Title) || FieldLine().IsMatch(block.Title)
+            || (!block.Sentence && NotTasksHeading().IsMatch(block.Title)))
         {
             return false;
         }
@@ -98,9 +104,19 @@ public static partial class TaskReader
         {
             "workpoints" => true,
             "summary" => false,
-            _ => says is not null || (headings.Count == 0 && block.Level >= 3),
+            // Without any heading, a plan's deep items (1. (1) ①) are tasks when they read as actions or commit to a figure
+            // (a 责任书's "3、X率稳定在n%以上"): a page's furniture ("1、本网所有内容的版权…") is numbered too. Under a heading
+            // that is itself an action ("(三)解决X问题,提高Y水平"), items that start with a verb of work ("1.启动X项目") are
+            // the actions it is done by.
+            _ => says is not null || (headings.Count == 0 && block.Level >= 3
+                    && (WorkVerbFirst().IsMatch(block.Title) || block.Title.AsSpan().ContainsAnyInRange('0', '9')))
+                || (headings.Count > 0 && WorkVerbFirst().IsMatch(headings[0]) && WorkVerbFirst().IsMatch(block.Title)),
         };
     }
+
+    // A sentence that starts with a verb of work (after a time and an adverb of manner, if any): an imperative, what is to be done.
+    [GeneratedRegex(@"^(?:上半年|下半年|年内|年底前|全年|今年|\d{4}年(?:底前|内)?)?(?:大力|积极|全面|切实|着力|进一步|继续|持续|稳步|努力)?(?:开工|新建|建设|启动|加强|做好|建立|健全|完善|推进|推动|推广|实施|开展|提高|提升|强化|落实|深化|促进|加快|优化|扩大|规范|创新|构建|打造|坚持|解决|保障|确保|抓好|推行|改善|巩固|加大|降低|控制|防治|统筹|夯实|完成|组织|实行|探索|发展|增强|普及)")]
+    private static partial Regex WorkVerbFirst();
 
     private const int Levels = 5;
 
@@ -148,12 +164,19 @@ public static partial class TaskReader
                 continue;
             }
             var number = NumberPattern().Match(line);
+            if (cellOwners && PageNumber().IsMatch(line))
+            {
+                // A page's number among a row's unit cells (a copy from a paged file) belongs to no one.
+                continue;
+            }
             if (UnitsHeader().IsMatch(Unspaced(line)))
             {
                 unitsColumn = true;
             }
-            else if (unitsColumn && open is { Level: > 0 } && !number.Success && UnitsCell().IsMatch(line))
+            else if (unitsColumn && open is { Level: > 0 } && !number.Success
+                && (UnitsCell().IsMatch(line) || (cellOwners && ShortName().IsMatch(Unspaced(line)))))
             {
+                // In a run of unit cells a short bare name is a unit written without its 厅/局/委.
                 // Under a 责任单位 column, a cell of unit names alone is the numbered row's owners; as such lists are
                 // printed, the unit listed first leads and the others, on this line or the ones a wrapped cell goes on
                 // to, are responsible.
@@ -163,11 +186,13 @@ public static partial class TaskReader
                     : $"牵头单位:{names[0]}" + (names.Length > 1 ? $";责任单位:{string.Join('、', names[1..])}" : "");
                 cellOwners = true;
             }
-            var continues = open is not null && !number.Success && (!closed || OwnersLine().IsMatch(line));
+            // "——孕产妇死亡率控制在…": a dashed or dotted point under a numbered item is part of it, as are the unit cells after it.
+            var bullet = open is { Level: > 0 } && !number.Success && Bullet().IsMatch(line);
+            var continues = open is not null && !number.Success && (!closed || bullet || OwnersLine().IsMatch(line));
             if (continues)
             {
-                // Owners on a line of their own stay on their own line: "牵头单位:X" then "配合单位:Y".
-                if (OwnersLine().IsMatch(line))
+                // Owners on a line of their own stay on their own line: "牵头单位:X" then "配合单位:Y"; so do points.
+                if (OwnersLine().IsMatch(line) || bullet)
                 {
                     current.Append('\n');
                 }
@@ -261,7 +286,8 @@ public static partial class TaskReader
             leads.Add(names[0]);
             responsible.AddRange(names.Skip(1));
         }
-        return new Owners([.. leads.Distinct()], [.. responsible.Distinct()], [.. cooperating.Distinct()], deadline);
+        // A unit that leads is not listed again among those responsible (a row of sub-rows names its lead in each).
+        return new Owners([.. leads.Distinct()], [.. responsible.Distinct().Except(leads)], [.. cooperating.Distinct().Except(leads)], deadline);
     }
 
     private static List<string> Names(string list) =>
@@ -276,6 +302,18 @@ public static partial class TaskReader
 
     [GeneratedRegex(@"[。;;)]\s*$")]
     private static partial Regex ClosedEnd();
+
+    // A point of a list under an item: ——, —, •, ·, ●, ■, ◆, ▪, or a hyphen before text.
+    [GeneratedRegex(@"^(?:——|—|[•·●■◆▪]|-(?!\d))")]
+    private static partial Regex Bullet();
+
+    // A line that is only a page number.
+    [GeneratedRegex(@"^\d{1,3}$")]
+    private static partial Regex PageNumber();
+
+    // A bare name of a few characters, nothing else: a table cell.
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,8}$")]
+    private static partial Regex ShortName();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")]
     private static partial Regex WrapSpace();
@@ -326,11 +364,12 @@ public static partial class TaskReader
     [GeneratedRegex(@"^\s*(?<names>.+?)(?:等部门)?(?:参与|配合|协助|协同)\s*$")]
     private static partial Regex PartnerClause();
 
-    // "居民电子健康档案建档率≥70%": a measure and its value, an indicator rather than a task.
-    [GeneratedRegex(@"(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*$")]
+    // "居民电子健康档案建档率≥70%": a measure and its value alone, an indicator rather than a task. With an action
+    // before it ("启动…筛查项目,筛查率达90%") the value is the task's aim, and the item a task.
+    [GeneratedRegex(@"^[^,,;;]*(?:[≥≤<>=]|不低于|不高于|达到?)\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*(?:\([^()]*\))?\s*$")]
     private static partial Regex IndicatorLine();
 
-    // "(3)实施主体:蒙城县卫生健康委员会": a form's field, not a task.
+    // "(3)实施主体:X县卫生健康委员会": a form's field, not a task.
     [GeneratedRegex(@"^\S{0,6}?[^,,。:]{2,12}[::]")]
     private static partial Regex FieldLine();
 

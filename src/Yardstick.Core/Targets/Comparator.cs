@@ -85,6 +85,15 @@ public static class Comparators
     /// <summary>
     /// A target written the way a plan writes it: ≥90, 比基期降低10%, 每年降低0.5个百分点, 35-40 (range), 80左右.
     /// </summary>
+    /// <param name="unit">The figure's unit, written after it unless the comparator's words already say it (个百分点, % of a
+    /// relative change): "提高3个百分点", never "提高3个百分点个百分点".</param>
+    public static string Written(string? word, string value, string? unit) => word == "approx" ? Written(word, value + unit) : Written(word, value) + (word switch
+    {
+        "reduce_pct" or "reduce_by_pct" or "increase_pct" or "increase_by_pct" or "reduce_pp" or "reduce_by_pp" or "increase_pp" or "increase_by_pp"
+            or "reduce_pp_per_year" or "increase_pp_per_year" or "qualitative" or "achieve" => "",
+        _ => unit ?? "",
+    });
+
     public static string Written(string? word, string value) => word switch
     {
         ">=" => "≥" + value,

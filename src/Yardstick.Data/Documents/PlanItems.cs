@@ -50,7 +50,7 @@ public sealed record PlanItem(long Id, string Kind, string Name, string? Compara
 
     /// <summary>The target as the document writes it: 筛查任务 2000人, 示范中医馆 2-3个, or the annex's sentence.</summary>
     public string Written => Kind == "annex" ? $"{Name}: {Value}"
-        : $"{Name} {Comparators.Written(Comparator, Value + (Comparator is "qualitative" or "achieve" ? "" : Unit))}";
+        : $"{Name} {Comparators.Written(Comparator, Value ?? "", Unit)}";
 }
 
 /// <summary>The items of a plan's document, for the plan page and <c>yardstick evaluate --plan</c>.</summary>

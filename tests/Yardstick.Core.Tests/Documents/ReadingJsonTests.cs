@@ -120,4 +120,41 @@ public class ReadingJsonTests
         documents.Count.ShouldBe(44);
         rows.F1.ShouldBeGreaterThanOrEqualTo(0.9, $"missed: {string.Join("; ", rows.Missed)}; false: {string.Join("; ", rows.Extra)}");
     }
+
+    /// <summary>
+    /// Error analysis (issue 26, point 5): each miss and false find gets its cause — a value or a name read wrong from the
+    /// same words, a target read as an achievement, words nothing was read from, a find nobody lists — and its quote.
+    /// </summary>
+    [Fact]
+    public void Misses_and_false_finds_are_given_their_cause_and_quote()
+    {
+        var expected = JsonNode.Parse("""
+            {"prose_targets": [
+              {"name": "婴儿死亡率", "comparator": "<=", "value": "6", "unit": "‰", "quote": "婴儿死亡率控制在6‰以下"},
+              {"name": "剖宫产率", "comparator": "<=", "value": "40", "unit": "%", "quote": "剖宫产率控制在40%以内"},
+              {"name": "住院分娩率", "comparator": ">=", "value": "99", "unit": "%", "quote": "住院分娩率达到99%"},
+              {"name": "孕产妇死亡率", "comparator": "<=", "value": "10", "unit": "/10万", "quote": "孕产妇死亡率控制在10/10万"}],
+             "achievements": []}
+            """)!;
+        var actual = JsonNode.Parse("""
+            {"prose_targets": [
+              {"name": "婴儿死亡率", "comparator": "=", "value": 6, "unit": "‰", "source": "婴儿死亡率控制在6‰以下"},
+              {"name": "控制在", "comparator": "<=", "value": 40, "unit": "%", "source": "剖宫产率控制在40%以内"},
+              {"name": "新闻", "comparator": "=", "value": 5, "unit": "条", "source": "新闻5条"}],
+             "achievements": [
+              {"name": "孕产妇死亡率", "comparator": "=", "value": 10, "unit": "/10万", "source": "孕产妇死亡率控制在10/10万"}]}
+            """)!;
+
+        var scores = ReadingJson.Compare(expected, actual);
+
+        scores.Single(s => s.Kind == "prose_targets").Errors.Select(e => $"{(e.Missed ? "漏" : "多")} {e.Cause} {e.Quote}").ShouldBe(
+        [
+            "漏 WrongValue 婴儿死亡率控制在6‰以下",
+            "漏 WrongName 剖宫产率控制在40%以内",
+            "漏 NotRead 住院分娩率达到99%",
+            "漏 WrongKind 孕产妇死亡率控制在10/10万",
+            "多 NotAnItem 新闻5条",
+        ]);
+        scores.Single(s => s.Kind == "achievements").Errors.Select(e => $"{(e.Missed ? "漏" : "多")} {e.Cause}").ShouldBe(["多 WrongKind"]);
+    }
 }

@@ -196,4 +196,82 @@ public class TaskReaderTests
 
         DocumentReader.Read(text).Kind.ShouldBe("workpoints");
     }
+
+    /// <summary>
+    /// A responsibility table flattened to one cell per line: points (——) under each numbered item, then its unit cells; the
+    /// first unit of each row leads, the others — a unit written without 厅/局 among them — are responsible; a page number
+    /// among the cells is no unit.
+    /// </summary>
+    [Fact]
+    public void Unit_cells_after_an_items_points_are_its_owners()
+    {
+        var reading = DocumentReader.Read("""
+            某区2023年妇幼健康工作任务分解表
+            序号 主要任务 牵头单位 配合单位
+            1.儿童健康服务覆盖全区。
+            ——儿童健康管理率达到90%。
+            区卫健委
+            区教育局
+            区财政局
+            ——儿童眼保健覆盖率提高。
+            区卫健委
+            区残联
+            2.提高出生缺陷防治水平。
+            区卫健委
+            区新闻出版
+            区民政局
+            3
+            """);
+
+        reading.Tasks.Select(t => $"{t.No}|{t.Title}|{string.Join('、', t.Leads)}|{string.Join('、', t.Responsible)}").ShouldBe(
+        [
+            "1|儿童健康服务覆盖全区|区卫健委|区教育局、区财政局、区残联",
+            "2|提高出生缺陷防治水平|区卫健委|区新闻出版、区民政局",
+        ]);
+    }
+
+    /// <summary>
+    /// A plan's items as titles with their paragraph below, and items that start with a verb of work under a heading that is
+    /// itself an action, are tasks; "name reaches value" after an action is the task's aim, not an indicator line.
+    /// </summary>
+    [Fact]
+    public void Titles_with_a_body_and_actions_under_an_action_heading_are_tasks()
+    {
+        var reading = DocumentReader.Read("""
+            某县全民健康行动方案
+            三、主要任务
+            (一)加强慢性病综合防控
+            以高血压、糖尿病为重点,推进医防融合,建立慢性病患者健康管理团队。
+            (二)提升基层服务能力
+            全面推进乡镇卫生院标准化建设,加强村医队伍建设和培训工作。
+            四、其他
+            (一)解决儿童健康突出问题,提高儿童健康水平
+            1.启动儿童视力筛查项目,筛查率达到90%。
+            2.做好新生儿疾病筛查工作。
+            """);
+
+        reading.Tasks.Select(t => $"{t.No}|{t.Title}").ShouldBe(
+        [
+            "(一)|加强慢性病综合防控",
+            "(二)|提升基层服务能力",
+            "1|启动儿童视力筛查项目,筛查率达到90%",
+            "2|做好新生儿疾病筛查工作",
+        ]);
+    }
+
+    /// <summary>Without a heading, a plan's numbered items are tasks when they read as actions or commit to a figure; a
+    /// page's numbered furniture is not.</summary>
+    [Fact]
+    public void Headless_items_are_tasks_only_when_they_act_or_commit_to_a_figure()
+    {
+        var reading = DocumentReader.Read("""
+            某县卫生健康发展规划
+            1、年内新建社区卫生服务站。
+            2、居民健康档案建档率稳定在90%以上。
+            版权声明
+            1、本网所有内容的版权均属于作者。未经书面许可,不得转载。
+            """);
+
+        reading.Tasks.Select(t => $"{t.No}|{t.Title}").ShouldBe(["1|年内新建社区卫生服务站", "2|居民健康档案建档率稳定在90%以上"]);
+    }
 }
