@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Yardstick.Core.Text;
@@ -393,7 +394,9 @@ public static partial class PlanTableReader
         {
             Role.Nature => NatureOf(text) is not null,
             Role.Unit => UnitCell().IsMatch(Squeeze(text)),
-            _ => IsValue(text),
+            // The figures' columns, and any other column met after the name, are filled by a value.
+            Role.Baseline or Role.Target or Role.Actual or Role.Growth or Role.Category or Role.No or Role.Name or Role.Note => IsValue(text),
+            _ => throw new UnreachableException(role.ToString()),
         };
 
         // The name is the last text cell before the first value, or before the unit cell when a unit column follows it.

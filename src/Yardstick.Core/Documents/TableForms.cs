@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Yardstick.Core.Documents;
 
 /// <summary>A way a table's cells can arrive as plain text.</summary>
@@ -80,7 +82,9 @@ public static class TableForms
             {
                 TableForm.TabRows => string.Join('\t', r),
                 TableForm.SpaceRows => string.Join("    ", r),
-                _ => "| " + string.Join(" | ", r) + " |",
+                TableForm.BarRows => "| " + string.Join(" | ", r) + " |",
+                TableForm.BarCells or TableForm.BlankLineCells or TableForm.LineCells => throw new UnreachableException($"{form} is rendered cell by cell"),
+                _ => throw new UnreachableException(form.ToString()),
             });
             lines.RemoveRange(first, last - first + 1);
             lines.InsertRange(first, rendered);
