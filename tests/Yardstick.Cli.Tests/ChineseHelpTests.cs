@@ -15,7 +15,7 @@ public sealed partial class ChineseHelpTests
     private static readonly HashSet<string> Quoted = new(StringComparer.Ordinal)
     {
         "Yardstick", "SQLite", "PostgreSQL", "Host", "localhost", "Database", "yardstick", "Username", "CSV", "JSON", "DHIS",
-        "csv", "xlsx", "xls", "docx", "doc", "wps", "pdf", "txt", "UTF", "API", "Chromium", "echo", "Authorization", "Bearer", "expected", "json", "truth", "docs",
+        "csv", "xlsx", "xls", "docx", "doc", "wps", "pdf", "PDF", "html", "htm", "txt", "UTF", "API", "Chromium", "echo", "Authorization", "Bearer", "expected", "json", "truth", "docs",
         "orgunits", "dataelements", "datasets", "indicators", "targets", "rules", "datavalues",
         "indicator", "weight", "rule", "deduction", "floor", "tasks", "cli",
         "admin", "security", "auditor", "planner", "department", "reporter", "reviewer", "viewer",
