@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Precision, recall and F1 of the document reader on the reading corpus (documents it was not written for) and on the
-# seeds, with every missed and extra item. Usage: bash scripts/score-reader.sh   (builds the CLI first)
+# Precision, recall and F1 of the document reader on the reading corpus (the documents it was developed on: fit, not
+# generality) and on the seeds, with every missed and extra item. Usage: bash scripts/score-reader.sh   (builds the CLI first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Yardstick.Cli -c Release -v quiet -nologo >/dev/null

@@ -19,7 +19,8 @@ public sealed record DocumentReading(string Title, string Kind, IReadOnlyList<Pl
 /// <summary>
 /// Reads a commission's own document (plan, work points, summary) into structured items: the title, the kind and year,
 /// indicator tables, key tasks with their owners, the annex of key targets, prose targets and achievements — by the
-/// structure of the text, measured on documents it was not written for (<see cref="ReadingCorpus"/>).
+/// structure of the text. Measured on the reading corpus (<see cref="ReadingCorpus"/>), which it was developed on: that
+/// score is fit; only documents nobody here has read say how general it is (docs/READER.md).
 /// </summary>
 public static partial class DocumentReader
 {
