@@ -39,8 +39,11 @@ public class PostgresServer
         var data = Path.Combine(_folder, "data");
         await RunAsync(Path.Combine(_bin, "initdb"), $"-D {data} -A trust -U postgres -E UTF8 --locale=C -N", asRoot);
         var port = FreePort();
+        // One server serves every PostgreSQL test class of a run, and each class's app keeps its own connection pool open
+        // until the class ends: PostgreSQL's default 100 connections ran out ("too many clients already") once the suite
+        // held enough such classes. A deployment has one pool per instance; the limit here is the harness's, not the app's.
         await RunAsync(Path.Combine(_bin, "pg_ctl"),
-            $"-D {data} -l {Path.Combine(_folder, "log")} -w -t 60 -o \"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
+            $"-D {data} -l {Path.Combine(_folder, "log")} -w -t 60 -o \"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
             asRoot);
         AdminConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
