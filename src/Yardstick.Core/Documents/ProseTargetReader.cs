@@ -332,9 +332,7 @@ public static partial class ProseTargetReader
             {
                 return;
             }
-            var rawBefore = clause[..m.Index];
-            var boundary = LastBoundary(rawBefore);
-            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var before = LastPhrase(clause[..m.Index]);
             var name = CleanName(before);
             if (name.Length < 2 || NotAName().IsMatch(name))
             {
@@ -361,9 +359,7 @@ public static partial class ProseTargetReader
             {
                 return;
             }
-            var rawBefore = clause[..m.Index];
-            var boundary = LastBoundary(rawBefore);
-            var before = boundary >= 0 ? rawBefore[(boundary + 1)..] : rawBefore;
+            var before = LastPhrase(clause[..m.Index]);
             var verb = m.Groups["change"].Success ? m.Groups["change"].Value
                 : TrailingVerb().Match(before.TrimEnd()) is { Success: true } v ? v.Value : "";
             var name = CleanName(before);
@@ -378,7 +374,7 @@ public static partial class ProseTargetReader
                 return;
             }
             var achieved = sections.Achieved;
-            var comparator = achieved ? "=" : ratio ? ComparatorOf(verb, "", rawBefore) : RelativeComparator(verb, "%");
+            var comparator = achieved ? "=" : ratio ? ComparatorOf(verb, "", clause[..m.Index]) : RelativeComparator(verb, "%");
             var start = m.Index - before.Length;
             _items.Add((m.Index, new ProseItem(name, comparator, null, null, YearAt(m.Index), catalogue.Match(name),
                 document.SourceOf(offset + start, end - start))
@@ -809,6 +805,13 @@ public static partial class ProseTargetReader
             // "常住人口超过30万的旗县": a bare number before 的 qualifies a noun.
             return unit.Length == 0 && end < clause.Length && clause[end] == '的';
         }
+    }
+
+    // The text after the last phrase boundary: what a figure's name can be drawn from.
+    private static string LastPhrase(string text)
+    {
+        var boundary = LastBoundary(text);
+        return boundary >= 0 ? text[(boundary + 1)..] : text;
     }
 
     // The last phrase boundary outside brackets: "以乡(镇、街道)为单位" is one phrase.
