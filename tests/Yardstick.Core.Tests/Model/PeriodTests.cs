@@ -185,7 +185,8 @@ public class WeekAndOctoberYearTests
         Period.InYear(PeriodType.Week, 2020).Count().ShouldBe(53);
         Period.InYear(PeriodType.Week, 2021).Count().ShouldBe(52);
         Period.InYear(PeriodType.Week, 2021).First().ShouldBe(Period.OfWeek(2021, 1));
-        Period.OfMonth(2024, 2).Split(PeriodType.Week).Select(w => w.Week).ShouldBe([5, 6, 7, 8]);
+        // February 2024 has five Thursdays (1, 8, 15, 22, 29).
+        Period.OfMonth(2024, 2).Split(PeriodType.Week).Select(w => w.Week).ShouldBe([5, 6, 7, 8, 9]);
         Period.InYear(PeriodType.FinancialOct, 2024).ShouldBe([Period.OfFinancialOct(2023)]);
         Period.OfFinancialOct(2023).Split(PeriodType.Quarter).Select(q => q.ToString()).ShouldBe(["2023Q4", "2024Q1", "2024Q2", "2024Q3"]);
         Period.OfMonth(2024, 9).RollUpTo(PeriodType.FinancialOct).ShouldBe(Period.OfFinancialOct(2023));
