@@ -51,3 +51,33 @@ public abstract partial class DemoWalkTests
         (await unreadable.Content.ReadAsStringAsync()).ShouldContain("缺少机构 (ou)维度");
     }
 }
+
+/// <summary>Issue 28: the 数据分析 page lays a selection out, totals what adds up, and exports what it shows.</summary>
+public abstract partial class DemoWalkTests
+{
+    [Fact]
+    public async Task Issue_28_the_analysis_page_tables_a_selection_with_totals_and_exports_it()
+    {
+        using var planner = await app.SignInAsync("planner");
+        const string Selection = "/Analysis?dx=live_births&ou=150500;CHILDREN&pe=2022;2023&rows=ou&cols=pe";
+
+        var page = await planner.GetStringAsync(Selection);
+
+        // The column total of the counties and the city's own row are one figure: the engine sums the tree.
+        var city = System.Text.RegularExpressions.Regex.Match(page, @"<tr data-row=""150500"">\s*<th>[^<]*</th>\s*<td class=""num"">([\d,]+)</td>").Groups[1].Value;
+        city.ShouldNotBeNullOrEmpty();
+        // A unit without any figure in the selection (a 处室) is not a row.
+        page.ShouldNotContain("卫健一处</th>");
+        page.ShouldContain("合计");
+        var csv = await planner.GetByteArrayAsync(Selection + "&format=csv");
+        var text = System.Text.Encoding.UTF8.GetString(csv);
+        text[0].ShouldBe('\uFEFF');
+        text.ShouldContain("机构 \\ 期间,2022年,2023年,合计");
+        text.ShouldContain(city.Replace(",", "", StringComparison.Ordinal));
+        var xlsx = await planner.GetAsync(Selection + "&format=xlsx");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        using var kerqin = await app.SignInAsync("kerqin");
+        (await kerqin.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=2023")).ShouldContain("不在您的机构范围内");
+    }
+}
