@@ -349,6 +349,57 @@ public static partial class DocumentFile
     }
 
     /// <summary>
+    /// Many files of one <paramref name="extension"/> turned into <paramref name="format"/> by one LibreOffice run, in order
+    /// (a run starts LibreOffice once, which takes seconds: one run per file is what makes converting a corpus slow).
+    /// </summary>
+    internal static IReadOnlyList<byte[]> Converted(IReadOnlyList<byte[]> files, string extension, string format)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "yardstick-convert-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(output);
+        try
+        {
+            var inputs = files.Select((bytes, k) =>
+            {
+                var input = Path.Combine(output, $"{k:D4}{extension}");
+                File.WriteAllBytes(input, bytes);
+                return input;
+            }).ToList();
+            var start = new ProcessStartInfo("soffice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = output };
+            foreach (var a in (string[])[$"-env:UserInstallation=file://{output}/profile", "--headless", "--convert-to", format, "--outdir", output, .. inputs])
+            {
+                start.ArgumentList.Add(a);
+            }
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new DocumentFileException("无法启动 soffice");
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                throw new DocumentFileException("转换文档需要 soffice, 本机没有安装; 请运行 bash scripts/setup.sh --documents");
+            }
+            using (process)
+            {
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                // Two minutes to start, and half a minute a file on a busy machine.
+                if (!process.WaitForExit(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(30) * files.Count))
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new DocumentFileException($"soffice 未能在时限内转换 {files.Count} 个文件, 已停止");
+                }
+                _ = stdout.Result;
+                return [.. inputs.Select(i => Path.ChangeExtension(i, format)).Select(o => File.Exists(o) ? File.ReadAllBytes(o)
+                    : throw new DocumentFileException($"soffice 未能转换 {Path.GetFileName(o)}: {stderr.Result.Trim()}"))];
+            }
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// Runs a converter on the bytes written to a temporary file and returns what it prints; a missing tool, a failure or
     /// a run over two minutes is a <see cref="DocumentFileException"/> that says what to install or do.
     /// </summary>

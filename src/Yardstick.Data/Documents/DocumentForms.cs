@@ -112,4 +112,48 @@ public static class DocumentForms
 
     /// <summary>The Word document printed to PDF by LibreOffice headless.</summary>
     public static byte[] Pdf(string text) => DocumentFile.Converted(Docx(text), "plan.docx", "pdf");
+
+    /// <summary>
+    /// Many texts printed to PDF in one LibreOffice run, then <see cref="ThroughFile"/>'s PDF form for each of them (a text
+    /// not among them is printed on its own). One run for a corpus instead of one per document: LibreOffice's start is
+    /// most of a conversion. With <paramref name="cache"/>, a directory, each PDF is kept there under its content's hash
+    /// and reused, so measuring again after a change to the reader converts nothing.
+    /// </summary>
+    public static Func<string, string> ThroughPdfs(IEnumerable<string> texts, string? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var pdfs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var wanted = texts.Select(t => (Text: t, Key: Key(t))).DistinctBy(t => t.Key).ToList();
+        var missing = new List<(string Text, string Key)>();
+        foreach (var (text, key) in wanted)
+        {
+            var cached = cache is null ? null : Path.Combine(cache, key + ".pdf");
+            if (cached is not null && File.Exists(cached))
+            {
+                pdfs[key] = File.ReadAllBytes(cached);
+            }
+            else
+            {
+                missing.Add((text, key));
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var printed = DocumentFile.Converted([.. missing.Select(m => Docx(m.Text))], ".docx", "pdf");
+            foreach (var ((_, key), pdf) in missing.Zip(printed))
+            {
+                pdfs[key] = pdf;
+                if (cache is not null)
+                {
+                    Directory.CreateDirectory(cache);
+                    File.WriteAllBytes(Path.Combine(cache, key + ".pdf"), pdf);
+                }
+            }
+        }
+        return text => DocumentFile.FromBytes(pdfs.TryGetValue(Key(text), out var pdf) ? pdf : Pdf(text), "plan.pdf");
+    }
+
+    // What the Word document holds, paragraphs and table cells, as the page form writes it (the .docx's own bytes carry
+    // the time they were written).
+    private static string Key(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Html(text)));
 }
