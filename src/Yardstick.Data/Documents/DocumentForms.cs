@@ -87,27 +87,44 @@ public static class DocumentForms
         using var stream = new MemoryStream();
         using (var word = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            var body = new Body();
-            foreach (var (paragraph, table) in Blocks(text))
-            {
-                if (table is null)
-                {
-                    body.Append(new Paragraph(new Run(new Text(paragraph ?? "") { Space = SpaceProcessingModeValues.Preserve })));
-                    continue;
-                }
-                var grid = new Table(new TableProperties(new TableBorders(
-                    new TopBorder { Val = BorderValues.Single }, new BottomBorder { Val = BorderValues.Single },
-                    new LeftBorder { Val = BorderValues.Single }, new RightBorder { Val = BorderValues.Single },
-                    new InsideHorizontalBorder { Val = BorderValues.Single }, new InsideVerticalBorder { Val = BorderValues.Single })));
-                foreach (var row in table)
-                {
-                    grid.Append(new TableRow(row.Select(c => new TableCell(new Paragraph(new Run(new Text(c)))))));
-                }
-                body.Append(grid);
-            }
-            word.AddMainDocumentPart().Document = new Document(body);
+            word.AddMainDocumentPart().Document = new Document(Body(text));
         }
         return stream.ToArray();
+    }
+
+    private static Body Body(string text)
+    {
+        var body = new Body();
+        foreach (var (paragraph, table) in Blocks(text))
+        {
+            if (table is null)
+            {
+                body.Append(new Paragraph(new Run(new Text(paragraph ?? "") { Space = SpaceProcessingModeValues.Preserve })));
+                continue;
+            }
+            var grid = new Table(new TableProperties(new TableBorders(
+                new TopBorder { Val = BorderValues.Single }, new BottomBorder { Val = BorderValues.Single },
+                new LeftBorder { Val = BorderValues.Single }, new RightBorder { Val = BorderValues.Single },
+                new InsideHorizontalBorder { Val = BorderValues.Single }, new InsideVerticalBorder { Val = BorderValues.Single })));
+            var width = table.Max(r => r.Count);
+            List<TableCell>? above = null;
+            foreach (var row in table)
+            {
+                var cells = row.Select(c => new TableCell(new Paragraph(new Run(new Text(c))))).ToList();
+                // A row short of cells had its first cells written once in the row above (a category over several
+                // rows): in the document they are that cell merged downwards, so its cells stand in their columns.
+                for (var k = width - cells.Count - 1; above is not null && k >= 0 && k < above.Count; k--)
+                {
+                    var start = above[k].TableCellProperties ??= new TableCellProperties();
+                    start.VerticalMerge ??= new VerticalMerge { Val = MergedCellValues.Restart };
+                    cells.Insert(0, new TableCell(new TableCellProperties(new VerticalMerge { Val = MergedCellValues.Continue }), new Paragraph()));
+                }
+                grid.Append(new TableRow(cells));
+                above = cells;
+            }
+            body.Append(grid);
+        }
+        return body;
     }
 
     /// <summary>The Word document printed to PDF by LibreOffice headless.</summary>
@@ -153,7 +170,6 @@ public static class DocumentForms
         return text => DocumentFile.FromBytes(pdfs.TryGetValue(Key(text), out var pdf) ? pdf : Pdf(text), "plan.pdf");
     }
 
-    // What the Word document holds, paragraphs and table cells, as the page form writes it (the .docx's own bytes carry
-    // the time they were written).
-    private static string Key(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Html(text)));
+    // What the Word document holds (its bytes carry the time they were written).
+    private static string Key(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Body(text).OuterXml)));
 }
