@@ -40,26 +40,25 @@ public static class DocumentForms
         };
     }
 
-    /// <summary>The lines of the text, each either a paragraph or a whole table (its rows of cells), in order.</summary>
+    /// <summary>
+    /// The lines of the text, each either a paragraph (the line as written) or a whole table (its rows of cells), in order:
+    /// the text's blocks (<see cref="DocumentBlocks"/>).
+    /// </summary>
     private static IEnumerable<(string? Paragraph, IReadOnlyList<IReadOnlyList<string>>? Table)> Blocks(string text)
     {
         var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n');
         var document = DocumentText.Normalize(string.Join('\n', lines));
-        var tables = document.Text.Count(c => c == '\n') == lines.Length - 1 ? PlanTableReader.Tables(document) : [];
-        var next = 0;
-        foreach (var (first, last, rows) in tables)
+        if (document.Text.Count(c => c == '\n') != lines.Length - 1)
         {
-            for (; next < first; next++)
-            {
-                yield return (lines[next], null);
-            }
-            yield return (null, rows);
-            next = last + 1;
+            // Normalising joined or split lines: the text's lines are its paragraphs, as written.
+            return lines.Select(l => ((string?)l, (IReadOnlyList<IReadOnlyList<string>>?)null));
         }
-        for (; next < lines.Length; next++)
+        return DocumentBlocks.Read(document).Select(b => b switch
         {
-            yield return (lines[next], null);
-        }
+            TableBlock t => (null, (IReadOnlyList<IReadOnlyList<string>>?)[.. t.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(c => c.Text)])]),
+            ParagraphBlock p => ((string?)lines[p.Line], (IReadOnlyList<IReadOnlyList<string>>?)null),
+            _ => throw new System.Diagnostics.UnreachableException(b.GetType().Name),
+        });
     }
 
     public static byte[] Html(string text)
