@@ -171,8 +171,8 @@ public static class ReadCommand
         foreach (var file in Enum.GetValues<FileForm>())
         {
             // Every PDF printed in one LibreOffice run and kept, by content, for the next measurement.
-            forms.Add((file.ToString(), TableForm.BarCells, file == FileForm.Pdf
-                ? DocumentForms.ThroughPdfs(ReadingCorpus.Texts(directory).Select(t => t.Text), Path.Combine(Path.GetTempPath(), "yardstick-pdf-forms"))
+            forms.Add((file.ToString(), TableForm.BarCells, file is FileForm.Pdf or FileForm.GovernmentPdf
+                ? DocumentForms.ThroughPdfs(ReadingCorpus.Texts(directory).Select(t => t.Text), Path.Combine(Path.GetTempPath(), "yardstick-pdf-forms"), file == FileForm.GovernmentPdf)
                 : t => DocumentForms.ThroughFile(t, file)));
         }
         foreach (var (name, form, through) in forms)

@@ -74,10 +74,13 @@ public static partial class PdfLayoutText
                 }
                 // A line ran to the margin when what starts the next line would not have fitted after it: a Chinese
                 // character, or a whole number or Latin word with the punctuation that may not start a line
-                // ("…较2015年降低" then "10%。"); four characters of slack for a line the writer broke early.
-                var slack = Math.Clamp(n + 1 < baselines.Count ? Unbreakable(baselines[n + 1], em) + em * 2 : 0, em * 4, em * 15);
+                // ("…较2015年降低" then "10%。"), and a character and a half more (a closing mark may not start a line
+                // either, an opening one not end it); at least two and a half characters, at most fifteen.
+                var slack = Math.Clamp(n + 1 < baselines.Count ? Unbreakable(baselines[n + 1], em) + em * 1.5 : 0, em * 2.5, em * 15);
                 var full = line.Max(w => w.Right) >= right - slack;
-                lines.Add(new Line(row.ToString(), full, (int)Math.Round((page.Height - line[0].Bottom) / em)));
+                // A first line indented by two characters or so (not a table's cell further right).
+                var indent = (line[0].Left - left) / em;
+                lines.Add(new Line(row.ToString(), full, (int)Math.Round((page.Height - line[0].Bottom) / em), indent is >= 1.5 and <= 4.5));
             }
             laid.Add(lines);
         }
@@ -96,7 +99,8 @@ public static partial class PdfLayoutText
             return em;
         }
         var right = words[0].Right;
-        foreach (var w in words.Skip(1).TakeWhile(w => w.Left - right < em * 0.5 && (w.Text.All(c => c < '\u2E80') || w.Text.All(char.IsPunctuation))))
+        // Words that touch (a change of font, not a space: a space is where a line may break).
+        foreach (var w in words.Skip(1).TakeWhile(w => w.Left - right < em * 0.15 && (w.Text.All(c => c < '\u2E80') || w.Text.All(char.IsPunctuation))))
         {
             right = w.Right;
         }
@@ -114,11 +118,14 @@ public static partial class PdfLayoutText
         // The margin is where most full lines end.
         var widths = pages.SelectMany(p => p).Select(Width).Where(w => w > 0).Order().ToList();
         var margin = widths.Count == 0 ? 0 : widths[(int)(widths.Count * 0.9)];
-        return Cleaned([.. pages.Select(p => p.Select(l => new Line(l, Width(l) >= margin * 0.85, null)).ToList())]);
+        return Cleaned([.. pages.Select(p => p.Select(l => new Line(l, Width(l) >= margin * 0.85, null, false)).ToList())]);
     }
 
-    /// <summary>A laid-out line: its text, whether it ran to the right margin, and its height on the page (in lines) when known.</summary>
-    private sealed record Line(string Text, bool Full, int? Height);
+    /// <summary>
+    /// A laid-out line: its text, whether it ran to the right margin, its height on the page (in lines) and whether it
+    /// starts indented as a paragraph's first line does, when positions are known.
+    /// </summary>
+    private sealed record Line(string Text, bool Full, int? Height, bool Indented);
 
     private static string Cleaned(List<List<Line>> laid)
     {
@@ -178,9 +185,14 @@ public static partial class PdfLayoutText
         var cells = new List<(int Column, string Text, int Width)>();
         // The number of the last item that started a line ("2." after "1." is an item even before a digit: "2.7岁以下…").
         var item = 0;
-        foreach (var (line, full, height) in lines)
+        // Where most paragraphs (the lines after a sentence's end) start indented, an indented line starts a paragraph even
+        // after a line that ran to the margin (GB/T 9704 indents every paragraph two characters).
+        var starts = lines.Skip(1).Where((l, k) => StopEnd().IsMatch(lines[k].Text)).ToList();
+        var indentedParagraphs = starts.Count >= 3 && starts.Count(l => l.Indented) * 2 > starts.Count;
+        foreach (var (line, full, height, indented) in lines)
         {
             var trimmed = line.Trim();
+            open &= !(indentedParagraphs && indented);
             var numbered = Numbered().IsMatch(trimmed) || trimmed.StartsWith($"{item + 1}.", StringComparison.Ordinal)
                 || trimmed.StartsWith($"{item + 1}、", StringComparison.Ordinal);
             if (ItemNumber().Match(trimmed) is { Success: true } number)

@@ -141,12 +141,37 @@ public class PdfLayoutTextTests
         PdfLayoutText.Clean(layout).ShouldBe("1.以村为单位适龄儿童免疫规划疫苗接种率≥95%\n2.6岁以下儿童眼保健和视力检查覆盖率≥92%\n");
     }
 
-    // The words of one line at height y, set one after another from the left margin (60) as a 10-point font prints them:
-    // a Chinese character 10 wide, anything else 5, a tenth of a character between a word and the next.
-    private static List<PdfWord> Words(double y, params string[] texts)
+    /// <summary>
+    /// Issue 26: in a document whose paragraphs start indented two characters (GB/T 9704), an indented line starts a
+    /// paragraph even after a line that ran to the margin and ended in a bracket, which elsewhere breaks a sentence.
+    /// </summary>
+    [Fact]
+    public void Where_paragraphs_are_indented_an_indented_line_starts_one()
+    {
+        var page = new PdfPage(600, 800, [
+            .. Indented(775, "一是加强组织领导成立由主要负责同志任组长的工作专班定期研究解决推进中的重大问题确保各项工"),
+            .. Words(760, "作落到实处。"),
+            .. Indented(740, "二是强化督导检查。"),
+            .. Indented(720, "三是做好总结评估。"),
+            .. Indented(700, "4.", "全市职业健康检查机构个案数据报送率和职业病诊断机构报告及时率均持续稳定达到", "90%", "以上(新增)"),
+            .. Indented(685, "来源:市卫生健康委员会"),
+        ]);
+
+        PdfLayoutText.Read([page]).Split('\n').ShouldBe([
+            "一是加强组织领导成立由主要负责同志任组长的工作专班定期研究解决推进中的重大问题确保各项工作落到实处。", "二是强化督导检查。", "三是做好总结评估。",
+            "4.全市职业健康检查机构个案数据报送率和职业病诊断机构报告及时率均持续稳定达到90%以上(新增)", "来源:市卫生健康委员会", ""]);
+    }
+
+    // A line whose first word stands two characters in from the margin.
+    private static List<PdfWord> Indented(double y, params string[] texts) => Words(y, 80, texts);
+
+    private static List<PdfWord> Words(double y, params string[] texts) => Words(y, 60, texts);
+
+    // The words of one line at height y, set one after another from x as a 10-point font prints them: a Chinese
+    // character 10 wide, anything else 5, a tenth of a character between a word and the next.
+    private static List<PdfWord> Words(double y, double x, params string[] texts)
     {
         var words = new List<PdfWord>();
-        var x = 60.0;
         foreach (var text in texts)
         {
             var width = text.Sum(c => c > '\u2E80' ? 10.0 : 5.0);
