@@ -19,8 +19,9 @@ public static partial class PdfLayoutText
     /// closer than a character joined into one piece, each piece at the column its left edge stands at (half a character's
     /// width a column, so a Chinese character takes two, as it is printed), pieces two spaces apart at least; then cleaned
     /// as <see cref="Clean(string)"/> cleans, with what the positions tell that the text alone cannot: a line ran to the
-    /// right margin (so its paragraph goes on) when its last word ends near the page's text edge, and a header or footer
-    /// stands at the same height on every page.
+    /// right margin (so its paragraph goes on) when what starts the next line would not have fitted before the page's text
+    /// edge, an indented line starts a paragraph where paragraphs are indented, and a header or footer stands at the same
+    /// height on every page.
     /// </summary>
     public static string Read(IReadOnlyList<PdfPage> pages)
     {
