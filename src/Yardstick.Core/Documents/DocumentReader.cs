@@ -116,13 +116,15 @@ public static partial class DocumentReader
     [GeneratedRegex(@"((?:19|20)\d{2})年(?:是|,|,|全|我)")]
     private static partial Regex OpeningYear();
 
-    [GeneratedRegex(@"十([一二三四五])五(?:”|规划|时期|期间)")]
+    // The closing quote may be any a page uses: “十四五”, "十四五", 「十四五」.
+    [GeneratedRegex(@"十([一二三四五])五(?:[”""」』']|规划|时期|期间)")]
     private static partial Regex FiveYearPlan();
 
     [GeneratedRegex(@"((?:19|20)\d{2})\s*[-—~至]+\s*((?:19|20)\d{2})")]
     private static partial Regex YearRange();
 
-    [GeneratedRegex(@"到((?:19|20)\d{2})年")]
+    // "到2025年" ahead; not 到 after a verb of change ("由2015年的a提高到2020年的b" is the end of a change already made).
+    [GeneratedRegex(@"(?<!提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)到((?:19|20)\d{2})年")]
     private static partial Regex ByYear();
 
     /// <summary>
@@ -134,13 +136,16 @@ public static partial class DocumentReader
     {
         var text = document.Text;
         var probe = title.Length > 0 ? title : text[..Math.Min(text.Length, 200)];
-        if (WorkpointsTitle().IsMatch(probe))
-        {
-            return "workpoints";
-        }
-        if (SummaryTitle().IsMatch(probe))
+        // "YYYY年工作总结和YYYY年工作计划": a summary that ends with next year's plan is a summary; the kind the title names
+        // first is the document's, the other its closing part.
+        var (work, summary) = (WorkpointsTitle().Match(probe), SummaryTitle().Match(probe));
+        if (summary.Success && (!work.Success || summary.Index < work.Index))
         {
             return "summary";
+        }
+        if (work.Success)
+        {
+            return "workpoints";
         }
         if (TaskReader.Read(document, "plan").Count(t => t.Leads.Count + t.Responsible.Count > 0) >= 2)
         {

@@ -419,7 +419,7 @@ public static partial class ProseTargetReader
         /// <summary>"突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%", "反馈率、接收率、及时率达95%以上".</summary>
         private void SharedValue(Match m, int? year)
         {
-            var names = SplitNames(m.Groups["names"].Value);
+            var names = SplitNames(m.Groups["names"].Value, measureTail: true);
             // Without 均, "反馈率、接收率、及时率达95%以上" shares its value only when every name is a rate.
             if (names.Count < 2 || Overlaps(m.Index, m.Index + m.Length) || (!m.Groups["all"].Success && !names.TrueForAll(n => RateName().IsMatch(n))))
             {
@@ -458,6 +458,7 @@ public static partial class ProseTargetReader
             var figures = QuantityPattern().Matches(clause).Where(f => !Overlaps(f.Index, f.Index + f.Length)).ToList();
             string? previousName = null;
             string? previousComparator = null;
+            string? previousUnit = null;
             var namedSoFar = new List<string>();
             var pendingNames = new List<string>();
             string? subject = null;
@@ -505,6 +506,11 @@ public static partial class ProseTargetReader
                 var bracketed = rawBefore.EndsWith('(') && following.StartsWith(')');
                 if (bracketed || BracketedBase().IsMatch(rawBefore))
                 {
+                    continue;
+                }
+                if (!sections.Achieved && previousName is not null && RestatedChange().IsMatch(rawBefore) && following.TrimStart().StartsWith(')'))
+                {
+                    // "X提升至a%(较YYYY年提高b个百分点)": the bracket restates the target before it as a change; one target.
                     continue;
                 }
                 if (!IsBaseOfChange(before) && !TimeUnit().IsMatch(following) && Benchmark().IsMatch(before + following[..PhraseEnd(following)]))
@@ -584,10 +590,17 @@ public static partial class ProseTargetReader
                     // "X诊疗n万人次,增长m%": the change of the figure before it.
                     name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
                 }
-                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" and not "个百分点" && CountUnit().IsMatch(unit) && ChangeSince().Match(before) is { Success: true } since)
+                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" && (CountUnit().IsMatch(unit) || unit == "个百分点" || unit == previousUnit)
+                    && ChangeSince().Match(before.TrimEnd()) is { Success: true } since)
                 {
-                    // "X达到a亿人次,比YYYY年增加b亿人次": the change of the figure before it since a base year, in its own units.
-                    name = previousName + since.Value;
+                    // "X达到a亿人次,比YYYY年增加b亿人次", "X达到a%,比上年提高b个百分点", "X a张,较上年增加b张": the change of the
+                    // figure before it since a base year or the last, in its own units (points for a rate).
+                    name = previousName + since.Value.TrimEnd('了');
+                }
+                else if (name.Length < 2 && previousName is not null && unit == "个百分点" && RelativeVerb().Match(verb) is { Success: true } points)
+                {
+                    // "X达到a%,提高b个百分点": the change, in points, of the rate named before it.
+                    name = previousName + points.Value.TrimEnd('了');
                 }
                 if (name.Length < 2)
                 {
@@ -680,6 +693,7 @@ public static partial class ProseTargetReader
                 Add(f.Index, name, comparator, value, parsedUnit, year, document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
                 previousName = name;
                 namedSoFar.Add(name);
+                previousUnit = parsedUnit;
             }
         }
 
@@ -833,7 +847,10 @@ public static partial class ProseTargetReader
 
     /// <param name="sharedTail">"城、乡居民健康素养水平分别…26%和18%": a one-character part shares the next part's tail
     /// (only where values are distributed; "乙、丙类传染病发病率为…" is one measure).</param>
-    private static List<string> SplitNames(string names, bool sharedTail = false)
+    /// <param name="measureTail">Parts that are not measures take the last part's measure after 的 ("A、B、C的检测率": the
+    /// 的 modifies the whole list); with <paramref name="sharedTail"/> also without 的 ("高血压、糖尿病患者规范管理率分别…", where
+    /// distinct values say the parts are distinct measures). Without either, "站、室服务区覆盖率" is one measure of places.</param>
+    private static List<string> SplitNames(string names, bool sharedTail = false, bool measureTail = false)
     {
         var raw = NameSeparators().Split(names).Select(p => CleanName(Regex.Replace(p, @"\s+", ""))).ToList();
         for (var k = 0; k + 1 < raw.Count; k++)
@@ -848,6 +865,23 @@ public static partial class ProseTargetReader
         {
             return parts;
         }
+        if ((sharedTail || measureTail) && parts.Count > 1 && MeasureName().IsMatch(parts[^1]) && SharedTail(parts[^1]) is { } tail
+            && (sharedTail || tail.AfterDe))
+        {
+            // "高血压、糖尿病患者规范管理率分别…", "A、B、C的检测率": parts that are not measures themselves (a disease, an
+            // infection) are measured by the last part's tail — from 的, from the people measured (患者, 人群), or its rate word.
+            for (var k = 0; k < parts.Count - 1; k++)
+            {
+                if (!MeasureName().IsMatch(parts[k]))
+                {
+                    parts[k] += tail.Value;
+                }
+            }
+            if (tail.AfterDe)
+            {
+                parts[^1] = parts[^1].Remove(parts[^1].LastIndexOf('的'), 1);
+            }
+        }
         // "严重精神障碍患者检出率、管理率": a short rate borrows the first name's subject.
         var first = parts[0];
         var rate = RateWord().Match(first);
@@ -859,6 +893,22 @@ public static partial class ProseTargetReader
             }
         }
         return parts;
+    }
+
+    // The part of a measure's name that a list of subjects before it shares: after 的, from the people measured, else
+    // its last word (死亡率, 检测率, 水平). Null when the name is too short to have a subject of its own.
+    private static (string Value, bool AfterDe)? SharedTail(string last)
+    {
+        var de = last.LastIndexOf('的');
+        if (de >= 1 && de <= last.Length - 3)
+        {
+            return (last[(de + 1)..], true);
+        }
+        if (MeasuredPeople().Match(last) is { Success: true, Index: >= 2 } who)
+        {
+            return (last[who.Index..], false);
+        }
+        return MeasureWord().Match(last) is { Success: true, Index: >= 2 } word ? (word.Value, false) : null;
     }
 
     /// <summary>The indicator name in a phrase: without leading scope words and actions (全市, 力争, 共建立) or trailing verbs (达到, 控制在).</summary>
@@ -944,7 +994,9 @@ public static partial class ProseTargetReader
     private static partial Regex HeadingPattern();
 
     // Headings over an account of what was done.
-    [GeneratedRegex(@"发展基础|发展回顾|回顾|主要成就|取得的成[就效]|工作成效|工作情况|完成情况|进展情况|基本情况|现状|主要做法")]
+    // A plan's look back is also called its background or its achievements (规划背景, "十三五"时期发展成就, 主要成绩); 巩固…成绩 is
+    // an action, not an account.
+    [GeneratedRegex(@"发展基础|发展回顾|回顾|(?<!巩固|扩大|拓展)(?:成就|成绩)|取得的成[就效]|工作成效|成效(?:显著|明显|突出)|工作情况|完成情况|进展情况|基本情况|现状|主要做法|(?:规划|发展)背景|发展环境|发展形势")]
     private static partial Regex AchievedHeading();
 
     // Headings over what is to be done.
@@ -977,12 +1029,14 @@ public static partial class ProseTargetReader
 
     // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
     private const string Name = @"(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))+?";
-    private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?";
+    // Not the base of a rate written "10万分之n" (the n is the value).
+    private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?(?!\d|万?分之)";
 
     [GeneratedRegex(@"(?<!\d)(?<names>" + Name + @"(?:[、和]" + Name + @")+)分别(?:由(?:\d{4}年)?的?" + Value + @"(?:、" + Value + @")+)?(?<verb>控制在|达到|提高到|提升到|降低到|下降到|减少到|增加到|保持在|为|达)?(?:\d{4}年的?)?(?<values>" + Value + @")(?:[、和](?<values>" + Value + @"))+(?<qual>以上|以下|以内|左右)?")]
     private static partial Regex DistributivePattern();
 
-    [GeneratedRegex(@"(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
+    // The names start after a word, never inside a figure's unit ("8/10万以内、婴儿死亡率…").
+    [GeneratedRegex(@"(?<![\d/])(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
     private static partial Regex SharedValuePattern();
 
     // Not 及 or 与: "HIV感染孕产妇及其所生婴儿抗病毒药物应用比" is one name.
@@ -1009,14 +1063,14 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
 
     // A change since a base year or the last: "比YYYY年增加", "较上年减少了".
-    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年(?:同期)?)(?:增加|减少|增长|下降|提高|降低)了?$")]
+    [GeneratedRegex(@"(?:(?:比|较)(?:\d{4}年|上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比,?|同比)(?:增加|减少|增长|下降|提高|降低|提升|上升)了?$")]
     private static partial Regex ChangeSince();
 
     // A change to a level: a verb of rise or fall (two characters or one: 提高, 降, 增, 升) then 到/至/为 ("降至", "增至", "下降为").
@@ -1028,6 +1082,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年)\s*\([^()]*$")]
     private static partial Regex BracketedBase();
+
+    // "(较YYYY年提高", "(比上年增加": a change opened in a bracket right after a figure.
+    [GeneratedRegex(@"^\s*\((?:比|较|与)[^()]*$")]
+    private static partial Regex RestatedChange();
 
     [GeneratedRegex(@"(?:\(|,|,|、)\s*(?:其中)?(?<part>城市|农村|城镇|乡村|市|县|区|男性?|女性?|东部|中部|西部)(?:为|是)?\s*$")]
     private static partial Regex Breakdown();
@@ -1051,6 +1109,14 @@ public static partial class ProseTargetReader
     // Verbs that make something happen (推动 X 提升): what follows is their object, the clause an action.
     [GeneratedRegex(@"推动|促进|推进|带动|助力|加快|着力|努力")]
     private static partial Regex CausativeVerb();
+
+    // The people a measure counts, where a disease named before them is theirs ("糖尿病患者规范管理率").
+    [GeneratedRegex(@"(?:患者|病人|感染者|人群)")]
+    private static partial Regex MeasuredPeople();
+
+    // The last word of a measure's name: a rate of two characters (死亡率, 检测率), or 比例, 比重, 水平.
+    [GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs}{2}(?:率|比)|比例|比重|水平|指数)$")]
+    private static partial Regex MeasureWord();
 
     // Names of measures a direction can be set for: rates, levels, indicators.
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距|排名|排位|位次)$")]
