@@ -673,6 +673,20 @@ public static partial class ProseTargetReader
                     : continuesList && verb.Length == 0 && qualifier.Length == 0 && previousComparator is not null
                         ? previousComparator
                         : ComparatorOf(verb, qualifier, rawBefore);
+                if (AnnualChange().Match(verb) is { Success: true } annual && unit == "%" && !ChangeInName().IsMatch(name))
+                {
+                    // "X年均增长a%": a yearly rate of change is a measure of its own (X年均增长率), at the level written.
+                    name += annual.Value.Contains('降', StringComparison.Ordinal) || annual.Value.Contains('减', StringComparison.Ordinal) ? "年均下降率" : "年均增长率";
+                    comparator = ComparatorOf("", qualifier, rawBefore);
+                }
+                else if (sections.Achieved && comparator is "increase_pct" or "reduce_pct" or "increase_pp" or "reduce_pp" && !ChangeInName().IsMatch(name))
+                {
+                    // "X较YYYY年下降了a%", "X比上年提高b个百分点" in an account: the figure is the change, not X's level, and its
+                    // name says so (X较YYYY年下降幅度, X比上年提高).
+                    var change = (ChangeSince().Match(before.TrimEnd()) is { Success: true } since2 ? since2.Value
+                        : RelativeVerb().Match(verb) is { Success: true } v2 ? v2.Value : "").TrimEnd('了');
+                    name += change + (unit == "%" && change.Length > 0 ? "幅度" : "");
+                }
                 previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
@@ -882,6 +896,17 @@ public static partial class ProseTargetReader
                 parts[^1] = parts[^1].Remove(parts[^1].LastIndexOf('的'), 1);
             }
         }
+        // "每千人口执业(助理)医师数、注册护士数分别…": a count per population keeps its base for the counts after it.
+        if (PerCapita().Match(parts[0]) is { Success: true } per && per.Value != "人均")
+        {
+            for (var k = 1; k < parts.Count; k++)
+            {
+                if (!PerCapita().IsMatch(parts[k]) && !RateName().IsMatch(parts[k]))
+                {
+                    parts[k] = per.Value + parts[k];
+                }
+            }
+        }
         // "严重精神障碍患者检出率、管理率": a short rate borrows the first name's subject.
         var first = parts[0];
         var rate = RateWord().Match(first);
@@ -1017,7 +1042,8 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
     private static partial Regex AccountWords();
 
-    private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
+    // 场次 before 场 and 次; 对 (couples screened), 处, 批次 count too.
+    private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|场次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
@@ -1060,14 +1086,22 @@ public static partial class ProseTargetReader
     private static partial Regex TimeUnit();
 
     // Classifiers of counted things, after which the counted noun usually follows.
-    [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
+    [GeneratedRegex(@"^(?:人次|剂次|场次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|年均|(?<![签预节制公条契])约|(?<![附接最])近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
+
+    // "年均增长", "年均下降": a change per year, before its figure.
+    [GeneratedRegex(@"年均(?:提高|提升|增长|增加|降低|下降|减少)$")]
+    private static partial Regex AnnualChange();
+
+    // A name that already says it is a change (…增长率, …下降幅度, …比上年增加).
+    [GeneratedRegex(@"增长|提高|提升|下降|降低|增加|减少|幅度|增幅|降幅")]
+    private static partial Regex ChangeInName();
 
     // A change since a base year or the last: "比YYYY年增加", "较上年减少了".
     [GeneratedRegex(@"(?:(?:比|较)(?:\d{4}年|上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比,?|同比)(?:增加|减少|增长|下降|提高|降低|提升|上升)了?$")]
@@ -1206,7 +1240,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
-    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
+    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出(?![院生口现])|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
     private static partial Regex LeadingActions();
 
     [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
