@@ -1,0 +1,132 @@
+using Yardstick.Core.Documents;
+
+namespace Yardstick.Core.Tests.Documents;
+
+/// <summary>
+/// Clause patterns of issue 26 read for documents nobody here has read: each sentence is invented for the test (its own
+/// place, indicator and numbers), one per rule of the grammar.
+/// </summary>
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void An_account_names_a_change_since_a_base_after_the_figure_before_it()
+    {
+        // "X a, 较上年增加b", "X同比增长b%", "X达到a%,比上年提高b个百分点", "X较YYYY年下降了b%".
+        var reading = DocumentReader.Read("""
+            北岭镇2024年卫生健康工作总结
+            一、工作成效
+            全镇卫生院实有床位236张,较上年增加18张。
+            居民健康体检人数3.4万人,同比增长7.5%。
+            孕产妇产前检查率达到93.6%,比上年提高2.8个百分点。
+            新生儿死亡率较2021年下降了12.5%。
+            """);
+
+        reading.Kind.ShouldBe("summary");
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "卫生院实有床位|236|张",
+            "卫生院实有床位较上年增加|18|张",
+            "居民健康体检人数|34000|人",
+            "居民健康体检人数增长率|7.5|%",
+            "孕产妇产前检查率|93.6|%",
+            "孕产妇产前检查率比上年提高|2.8|个百分点",
+            "新生儿死亡率较2021年下降幅度|12.5|%",
+        ]);
+        reading.ProseTargets.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_summary_that_ends_with_next_years_plan_is_a_summary_and_reads_both_parts()
+    {
+        var reading = DocumentReader.Read("""
+            东溪县卫生健康局2022年工作总结及2023年工作计划
+            一、2022年工作开展情况
+            全年开展健康讲座64场次,家庭医生累计签约9.2万人,出院病人1.6万人次。
+            二、2023年工作计划
+            儿童青少年近视筛查率达到95%以上。
+            """);
+
+        reading.Kind.ShouldBe("summary");
+        reading.Tasks.ShouldBeEmpty();
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}|{p.Year}").ShouldBe(
+        [
+            "健康讲座|64|场次|2022",
+            "家庭医生累计签约|92000|人|2022",
+            "出院病人|16000|人次|2022",
+        ]);
+        reading.ProseTargets.Select(Show).ShouldBe(["儿童青少年近视筛查率|>=|95|%|2023|"]);
+    }
+
+    [Fact]
+    public void A_five_year_plan_in_plain_quotes_dates_its_goals_and_reads_its_achievements_section_as_achieved()
+    {
+        // "十X五" in ASCII quotes names the plan's end; "由2015年的a提高到2020年的b" is not "by 2020"; a heading of
+        // 发展成就 is a look back.
+        var reading = DocumentReader.Read("""
+            西岗区"十五五"全民健康规划
+            第一章 规划背景
+            第一节 "十四五"时期发展成就
+            城乡居民医保参保率稳定在97%以上,每千人口全科医生数由2020年的2.1人提高到2025年的3.4人。
+            第二章 发展目标
+            每千人口全科医生数达到4.2人,居民健康素养水平提高到38%。
+            """);
+
+        reading.Kind.ShouldBe("plan");
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Year}").ShouldBe(
+        [
+            "城乡居民医保参保率|97|2025",
+            "每千人口全科医生数|3.4|2025",
+        ]);
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Year}").ShouldBe(
+        [
+            "每千人口全科医生数|>=|4.2|2030",
+            "居民健康素养水平|>=|38|2030",
+        ]);
+    }
+
+    [Fact]
+    public void A_distributed_or_shared_value_gives_each_subject_the_measure_of_the_list()
+    {
+        // "A、B患者规范管理率分别…", "A、B、C的阻断率均…", "每万人口A数、B数分别…".
+        var reading = DocumentReader.Read("""
+            某州慢性病防治实施方案
+            二、工作目标
+            到2027年,肺结核、慢阻肺患者规范管理率分别达到92%和70%。
+            梅毒、乙肝的母婴传播阻断率达到96%以上。
+            每万人口全科医生数、公共卫生人员数分别达到4.5人和9人。
+            """);
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "肺结核患者规范管理率|>=|92|%",
+            "慢阻肺患者规范管理率|>=|70|%",
+            "梅毒母婴传播阻断率|>=|96|%",
+            "乙肝母婴传播阻断率|>=|96|%",
+            "每万人口全科医生数|>=|4.5|人",
+            "每万人口公共卫生人员数|>=|9|人",
+        ]);
+    }
+
+    [Fact]
+    public void A_target_restated_as_a_change_in_brackets_is_one_target_and_a_yearly_growth_is_a_rate()
+    {
+        var reading = DocumentReader.Read("""
+            某区老年健康服务行动计划
+            二、行动目标
+            到2026年,老年人中医药健康管理率提升至80%(较2023年提高6个百分点),家庭病床服务人次年均增长8%。
+            """);
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "老年人中医药健康管理率|>=|80|%",
+            "家庭病床服务人次年均增长率|=|8|%",
+        ]);
+    }
+
+    [Fact]
+    public void A_unit_written_twice_reads_as_one()
+    {
+        TargetText.ParseCell("提高3个百分点个百分点").ShouldBe(new TargetText("increase_pp", 3));
+        TargetText.ParseCell("降低1.5个百分点个百分点").ShouldBe(new TargetText("reduce_pp", 1.5m));
+    }
+}
