@@ -163,7 +163,8 @@ public static partial class DocumentReader
     [GeneratedRegex("要点|工作计划|分解|分工|责任书|任务清单")]
     private static partial Regex WorkpointsTitle();
 
-    [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾")]
+    // …工作情况, …执行情况: an account of the year, as much as a 总结.
+    [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾|(?:工作|完成|执行|进展|开展)情况")]
     private static partial Regex SummaryTitle();
 
     [GeneratedRegex("规划|纲要|方案|计划|意见|目标|行动")]
@@ -176,7 +177,7 @@ public static partial class DocumentReader
     [GeneratedRegex(@"((?:19|20)\d{2})年")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路)(\\(.*\\))?$")]
+    [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路|公报|通报|情况)(\\(.*\\))?$")]
     private static partial Regex TitleEnding();
 
     // Section headings (一、 (一) 1.) are not titles.

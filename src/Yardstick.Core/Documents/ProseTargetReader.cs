@@ -508,9 +508,27 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                if (ByStandard().IsMatch(PhraseBefore(f.Index)) && following.TrimStart().StartsWith("的标准", StringComparison.Ordinal))
+                {
+                    // "按照每人每年a元的标准安排资金": the rate an action is carried out at, not a figure to reach or reached.
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
                 if (!sections.Achieved && previousName is not null && RestatedChange().IsMatch(rawBefore) && following.TrimStart().StartsWith(')'))
                 {
                     // "X提升至a%(较YYYY年提高b个百分点)": the bracket restates the target before it as a change; one target.
+                    continue;
+                }
+                if (unit == "个百分点" && GapToAverage().Match(before.TrimEnd()) is { Success: true } gap)
+                {
+                    // "X达到a%,高于全省平均水平b个百分点", "X低于全国平均水平b个百分点": the gap to an average, a figure of
+                    // X's own (the average itself is not quoted).
+                    var measure = CleanName(before[..gap.Index]) is { Length: >= 2 } own ? own : previousName;
+                    if (measure is not null)
+                    {
+                        Add(f.Index, measure + gap.Value, "=", ValueAndUnit(f.Value).Value, unit, YearAt(f.Index),
+                            document.SourceOf(offset + f.Index - before.Length, f.Length + before.Length));
+                    }
                     continue;
                 }
                 if (!IsBaseOfChange(before) && !TimeUnit().IsMatch(following) && Benchmark().IsMatch(before + following[..PhraseEnd(following)]))
@@ -735,6 +753,11 @@ public static partial class ProseTargetReader
         private (string Name, int End) NameAfter(int index, bool counted)
         {
             var rest = clause[index..];
+            if (rest.StartsWith('('))
+            {
+                // "28家(同比增长7.7%)": a bracket after a figure remarks on it; the thing counted is named before.
+                return ("", index);
+            }
             if (rest.StartsWith('“') && rest.IndexOf('”', StringComparison.Ordinal) is > 1 and var close)
             {
                 return (rest[1..close], index + close + 1);
@@ -888,7 +911,9 @@ public static partial class ProseTargetReader
             {
                 if (!MeasureName().IsMatch(parts[k]))
                 {
-                    parts[k] += tail.Value;
+                    // "高血压患者和2型糖尿病患者…管理率": the part already holds the tail's first word; write it once.
+                    var overlap = Enumerable.Range(1, Math.Min(parts[k].Length, tail.Value.Length - 1)).LastOrDefault(n => parts[k].EndsWith(tail.Value[..n], StringComparison.Ordinal));
+                    parts[k] += tail.Value[overlap..];
                 }
             }
             if (tail.AfterDe)
@@ -1116,6 +1141,14 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年)\s*\([^()]*$")]
     private static partial Regex BracketedBase();
+
+    // "高于全省平均水平", "低于全国平均": a gap to an average, before its figure in points.
+    [GeneratedRegex(@"(?:高于|低于|超过|优于|超出)(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省|市)(?:平均水平|平均值|平均)$")]
+    private static partial Regex GapToAverage();
+
+    // "按照…", "按…": the standard an action follows.
+    [GeneratedRegex(@"按(?:照)?")]
+    private static partial Regex ByStandard();
 
     // "(较YYYY年提高", "(比上年增加": a change opened in a bracket right after a figure.
     [GeneratedRegex(@"^\s*\((?:比|较|与)[^()]*$")]

@@ -130,3 +130,44 @@ public partial class ProseTargetReaderTests
         TargetText.ParseCell("降低1.5个百分点个百分点").ShouldBe(new TargetText("reduce_pp", 1.5m));
     }
 }
+
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void An_account_titled_as_work_done_reads_gaps_to_an_average_and_figures_with_a_remark_in_brackets()
+    {
+        // "…工作情况" is an account; "X a%,高于全省平均水平b个百分点"; "X达到n家(同比增长m%)".
+        var reading = DocumentReader.Read("""
+            2021年度青石县卫生健康工作情况
+            全县乡镇卫生院达到17家(同比增长6.3%)。
+            全县儿童免疫规划疫苗接种率达到98.2%,高于全省平均水平1.4个百分点。
+            """);
+
+        reading.Kind.ShouldBe("summary");
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "乡镇卫生院|17|家",
+            "乡镇卫生院增长率|6.3|%",
+            "儿童免疫规划疫苗接种率|98.2|%",
+            "儿童免疫规划疫苗接种率高于全省平均水平|1.4|个百分点",
+        ]);
+    }
+
+    [Fact]
+    public void A_plan_names_each_patient_group_once_and_leaves_the_funding_standard_of_an_action_out()
+    {
+        var reading = DocumentReader.Read("""
+            某县2026年家庭医生签约服务工作方案
+            一、工作目标
+            脑卒中患者和冠心病患者随访管理率分别达到75%、70%。
+            二、保障措施
+            县财政按照每人每年12元的标准安排签约服务补助资金。
+            """);
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}").ShouldBe(
+        [
+            "脑卒中患者随访管理率|>=|75",
+            "冠心病患者随访管理率|>=|70",
+        ]);
+    }
+}
