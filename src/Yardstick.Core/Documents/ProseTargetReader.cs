@@ -550,7 +550,8 @@ public static partial class ProseTargetReader
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
                     if (IsBaseOfChange(before))
                     {
-                        previousName = CleanName(before[..before.LastIndexOfAny(['由', '从'])]) is { Length: >= 2 } n ? n : previousName;
+                        previousName = CleanName(before[..before.LastIndexOfAny(['由', '从'])]) is { Length: >= 2 } n ? n
+                            : SubjectOfPreviousPhrase(rawBefore[..Math.Max(0, boundary)]) ?? previousName;
                     }
                     continue;
                 }
@@ -729,11 +730,25 @@ public static partial class ProseTargetReader
             }
         }
 
+        // "X明显提升,从YYYY年的a提高到b": the measure a change starts from, named in the phrase before with its direction.
+        private static string? SubjectOfPreviousPhrase(string text)
+        {
+            var phrase = LastPhrase(text).Trim();
+            if (DirectionPattern().Match(phrase) is { Success: true } direction && direction.Index + direction.Length == phrase.Length)
+            {
+                phrase = phrase[..direction.Index];
+            }
+            phrase = CleanName(phrase);
+            return phrase.Length >= 2 && MeasureName().IsMatch(phrase) ? phrase : null;
+        }
+
         private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
         {
             // A figure quoted as a requirement inside an account ("达到国家要求的n%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
-            var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
+            // "完成…任务n例" reports a task done; only a requirement quoted without 完成 is a target.
+            var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)])
+                || CompletedTask().IsMatch(clause[..Math.Min(at, clause.Length)]));
             if (OrganisationBody().IsMatch(name))
             {
                 return;
@@ -1072,10 +1087,11 @@ public static partial class ProseTargetReader
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
     // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<more3>余|多)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
-    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
+    // "3万余人": 余 after 万 as much as before it.
+    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?:余|多)?(?<unit>[^/]*(?:/10万|/万)?)")]
     private static partial Regex ValuePattern();
 
     // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
@@ -1145,6 +1161,10 @@ public static partial class ProseTargetReader
     // "高于全省平均水平", "低于全国平均": a gap to an average, before its figure in points.
     [GeneratedRegex(@"(?:高于|低于|超过|优于|超出)(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省|市)(?:平均水平|平均值|平均)$")]
     private static partial Regex GapToAverage();
+
+    // "完成计划生育手术任务", "完成…任务数": what a task's figure before it was reached by, in an account.
+    [GeneratedRegex(@"完成[^,,;;完]{0,20}任务(?:数)?(?:的)?\s*$")]
+    private static partial Regex CompletedTask();
 
     // "按照…", "按…": the standard an action follows.
     [GeneratedRegex(@"按(?:照)?")]
@@ -1270,7 +1290,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:寿命|年龄|年限)$")]
     private static partial Regex YearsMeasure();
 
-    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|(?:截至|截止|到)\d+月(?:\d+日)?(?:底|末|初|上旬|中旬|下旬)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出(?![院生口现])|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]

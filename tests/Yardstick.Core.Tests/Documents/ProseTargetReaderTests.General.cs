@@ -171,3 +171,27 @@ public partial class ProseTargetReaderTests
         ]);
     }
 }
+
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void An_account_reads_a_task_done_an_approximate_count_and_a_change_whose_measure_was_named_before()
+    {
+        // "完成…任务n例" is done, not required; "n万余人"; "X明显改善,从YYYY年的a提高到YYYY年b".
+        var reading = DocumentReader.Read("""
+            某市2020年妇幼健康工作总结
+            一、工作成效
+            截至10月底全市完成产前筛查任务2468例。
+            开展母乳喂养宣传活动,覆盖群众2万余人。
+            全市产后访视率稳步提高,从2016年的71.3%提高到2020年88.5%。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}|{p.Year}").ShouldBe(
+        [
+            "产前筛查任务|2468|例|2020",
+            "覆盖群众|20000|人|2020",
+            "产后访视率|88.5|%|2020",
+        ]);
+        reading.ProseTargets.ShouldBeEmpty();
+    }
+}
