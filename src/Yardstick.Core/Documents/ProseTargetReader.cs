@@ -97,7 +97,18 @@ public static partial class ProseTargetReader
             }
             lineStart = lineEnd + 1;
         }
-        return (targets, achievements);
+        return (Once(targets), Once(achievements));
+    }
+
+    /// <summary>
+    /// A figure a document states again (a headline, its lead, then its list) is one item: the first statement of the
+    /// same name, comparator, value, unit and year (two measures of one catalogue indicator, for a town and a county, stay two).
+    /// </summary>
+    private static List<ProseItem> Once(List<ProseItem> items)
+    {
+        var seen = new HashSet<(string, string, string, decimal?, string?, int?, string?)>();
+        // Only a measure the catalogue knows is known to be the same one: a bare "筛查率" of two projects is two figures.
+        return [.. items.Where(i => i.IndicatorCode is null || seen.Add((i.IndicatorCode, i.Name, i.Comparator, i.Value, i.Unit, i.Year, i.Text)))];
     }
 
     /// <summary>
@@ -508,6 +519,21 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                if (unit is "篇" or "章" or "节" && TextStructure().IsMatch(PhraseBefore(f.Index)))
+                {
+                    // "纲要共设18篇", "规划分为10章": how a text is divided, not a figure of it.
+                    continue;
+                }
+                if (unit == "%" && CostShare().IsMatch(rawBefore.TrimEnd()))
+                {
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
+                if (CountUnit().IsMatch(unit) && ObjectAfter().Match(following) is { Success: true } counted && ConditionNoun().IsMatch(counted.Groups["object"].Value))
+                {
+                    // "须满足21个条件": how many conditions or requirements there are is the shape of a standard, not a figure.
+                    continue;
+                }
                 if (ByStandard().IsMatch(PhraseBefore(f.Index)) && following.TrimStart().StartsWith("的标准", StringComparison.Ordinal))
                 {
                     // "按照每人每年a元的标准安排资金": the rate an action is carried out at, not a figure to reach or reached.
@@ -606,8 +632,12 @@ public static partial class ProseTargetReader
                 }
                 else if (name.Length < 2 && previousName is not null && RelativeVerb().Match(verb) is { Success: true } change && unit == "%")
                 {
-                    // "X诊疗n万人次,增长m%": the change of the figure before it.
-                    name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
+                    // "X诊疗n万人次,增长m%": the change of the figure before it. A rate's relative change is its fall or rise
+                    // (幅度), since the base year its change started from ("X从YYYY年的a下降到b,下降了m%": X较YYYY年下降幅度).
+                    var down = change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal);
+                    name = RateName().IsMatch(previousName)
+                        ? previousName + (BaseYear().Match(clause[..f.Index]) is { Success: true } baseYear ? $"较{baseYear.Groups[1].Value}年" : "") + (down ? "下降幅度" : "提高幅度")
+                        : previousName + (down ? "下降率" : "增长率");
                 }
                 if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" && (CountUnit().IsMatch(unit) || unit == "个百分点" || unit == previousUnit)
                     && ChangeSince().Match(before.TrimEnd()) is { Success: true } since)
@@ -713,6 +743,12 @@ public static partial class ProseTargetReader
                 {
                     // "每个家庭有1名家庭医生", "每个居民拥有1份电子健康档案": one thing for each unit is the article of a
                     // standard of provision (every family has a doctor), what a task provides, not a count any figure reaches.
+                    continue;
+                }
+                if (!sections.Achieved && comparator is "increase_pct" or "reduce_pct" or "increase_pp" or "reduce_pp"
+                    && LevelAfterChange().IsMatch(following))
+                {
+                    // "X在YYYY年基础上提高b,达到a": the change is the way to the level that follows; one target, the level.
                     continue;
                 }
                 var sourceEnd = after.Length >= 2 ? afterEnd : f.Index + f.Length;
@@ -992,6 +1028,12 @@ public static partial class ProseTargetReader
             s = LeadingWords().Replace(s, "");
         }
         while (s != previous && s.Length > 0);
+        // "卫生部提出2020年居民人均寿命…": the measure is what was said, after its speaker and its year.
+        if (Reported().Match(s) is { Success: true } said && said.Length < s.Length - 1)
+        {
+            var rest = LeadingWords().Replace(s[said.Length..], "");
+            s = rest.Length >= 2 ? rest : s;
+        }
         // One action only: "提供免费培训服务" names 免费培训服务, not 服务.
         return (keepActions ? s : LeadingActions().Replace(s, "")).Trim();
     }
@@ -1002,7 +1044,7 @@ public static partial class ProseTargetReader
         (_, "以上") => ">=",
         (_, "以下" or "以内") => "<=",
         (_, "左右") => "approx",
-        ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
+        ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "增至" or "升至" or "上升到" or "上升至" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
         ("超过" or "高于" or "大于" or "多于" or ">", _) => ">",
         ("低于" or "小于" or "少于" or "<", _) => "<",
@@ -1014,7 +1056,7 @@ public static partial class ProseTargetReader
 
     private static readonly string[] ComparatorWords = [.. new[]
     {
-        "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "达到", "达", "保持在", "稳定在", "保持",
+        "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "增至", "升至", "上升到", "上升至", "达到", "达", "保持在", "稳定在", "保持",
         "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "大于", "多于", "低于", "小于", "少于", "≥", "≧", "≤", "≦", "<", ">",
     }.OrderByDescending(w => w.Length)];
 
@@ -1130,7 +1172,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:人次|剂次|场次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|年均|(?<![签预节制公条契])约|(?<![附接最])近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|年均|(?<![签预节制公条契])约|(?<![附接最])近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础之?上|水平之?上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
@@ -1165,6 +1207,28 @@ public static partial class ProseTargetReader
     // "完成计划生育手术任务", "完成…任务数": what a task's figure before it was reached by, in an account.
     [GeneratedRegex(@"完成[^,,;;完]{0,20}任务(?:数)?(?:的)?\s*$")]
     private static partial Regex CompletedTask();
+
+    // ",达到a" right after a change: the level the change leads to.
+    [GeneratedRegex(@"^\s*[,,]\s*(?:达到|达|提高到|提升到|提升至|增至|升至|降至|降低到|下降到)\s*\d")]
+    private static partial Regex LevelAfterChange();
+
+    // The base year of the last change from one level to another: "从2005年的", "由2015年".
+    [GeneratedRegex(@"[从由]((?:19|20)\d{2})年(?!.*[从由](?:19|20)\d{2}年)")]
+    private static partial Regex BaseYear();
+
+    [GeneratedRegex(@"共设|设有|分为|分设|包括|包含|共有")]
+    private static partial Regex TextStructure();
+
+    // "卫生部提出", "专家指出": who said it, before what was said; not part of a measure's name.
+    [GeneratedRegex(@"^.*?(?:提出|指出|表示|强调|透露|介绍说?)(?:,|,)?")]
+    private static partial Regex Reported();
+
+    // "承担40%": the share of a cost a payer bears, a rule of funding, not a measure.
+    [GeneratedRegex(@"(?:承担|负担|分担)$")]
+    private static partial Regex CostShare();
+
+    [GeneratedRegex(@"^(?:条件|要求|标准)$")]
+    private static partial Regex ConditionNoun();
 
     // "按照…", "按…": the standard an action follows.
     [GeneratedRegex(@"按(?:照)?")]
@@ -1212,7 +1276,8 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:达到|符合)?(?:国家|省|市|县|上级)?(?:要求|目标|标准|规定)(?:的)?$")]
     private static partial Regex RequirementName();
 
-    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
+    // "满足21个条件": conditions to meet are what the figure is measured against, not a thing counted.
+    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准|条件)$")]
     private static partial Regex GoalNoun();
 
     // What follows "N%的" when it is not a share of things: a goal, a base, a rate of change (达到90%的目标, 增长10%的基础上).

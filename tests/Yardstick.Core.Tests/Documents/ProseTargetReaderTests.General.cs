@@ -195,3 +195,42 @@ public partial class ProseTargetReaderTests
         reading.ProseTargets.ShouldBeEmpty();
     }
 }
+
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void An_account_names_a_rates_relative_fall_from_its_base_year()
+    {
+        // "X从YYYY年的a下降到YYYY年的b,下降了c%": c is X's fall since the base year.
+        var reading = DocumentReader.Read("""
+            某省妇幼健康事业发展报告
+            一、主要成就
+            新生儿死亡率从2012年的6.8‰下降到2022年的3.1‰,下降了54.4%。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "新生儿死亡率|3.1|‰",
+            "新生儿死亡率较2012年下降幅度|54.4|%",
+        ]);
+    }
+
+    [Fact]
+    public void A_plans_figures_of_structure_funding_shares_speakers_and_restatements_are_not_extra_targets()
+    {
+        // "规划分为12章"; "X承担30%"; "须满足15个条件"; "专家指出…"; "在YYYY年基础上提高b,达到a" (one target); the same
+        // target stated twice (one).
+        var reading = DocumentReader.Read("""
+            某市全民健康规划(2026-2030年)
+            规划分为12章。市级财政承担30%。创建单位须满足15个条件。
+            二、规划目标
+            专家指出2030年全市人均预期寿命增至81岁。到2030年,人均预期寿命在2025年的基础之上提高1岁,达到81岁。
+            人均预期寿命达到81岁。
+            """);
+
+        reading.ProseTargets.Select(p => $"{p.Name}|{p.Comparator}|{p.Value}|{p.Year}").ShouldBe(
+        [
+            "人均预期寿命|>=|81|2030",
+        ]);
+    }
+}
