@@ -703,6 +703,12 @@ public static partial class ProseTargetReader
                     // "严重精神障碍患者检出率4.8‰、管理率80%": later short names borrow the first one's subject.
                     name = subject + name;
                 }
+                else if (previousName is not null && name.Length <= 6 && RateName().IsMatch(name) && name.Length >= 3
+                    && previousName.IndexOf(name[..^1], StringComparison.Ordinal) is > 0 and var stem && !previousName.StartsWith(name[..^1], StringComparison.Ordinal))
+                {
+                    // "X老年人健康管理人数a,健康管理率b": a rate of the same work as the count before it is of the same people.
+                    name = previousName[..stem] + name;
+                }
                 else if (listed && previousName is not null && PerCapita().Match(previousName) is { Success: true } per && !PerCapita().IsMatch(name))
                 {
                     // "每千人口床位数达到7.24张、执业(助理)医师2.99人": the per-capita base carries over.
@@ -1355,7 +1361,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:寿命|年龄|年限)$")]
     private static partial Regex YearsMeasure();
 
-    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|(?:截至|截止|到)\d+月(?:\d+日)?(?:底|末|初|上旬|中旬|下旬)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|共有|现有|拥有|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|(?:截至|截止|到)\d+月(?:\d+日)?(?:底|末|初|上旬|中旬|下旬)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出(?![院生口现])|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]

@@ -234,3 +234,23 @@ public partial class ProseTargetReaderTests
         ]);
     }
 }
+
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void A_rate_after_a_count_of_the_same_work_is_of_the_same_people()
+    {
+        // "全区共有X a家"; "Y人群Z人数a,Z率b": the rate is Y人群Z率.
+        var reading = DocumentReader.Read("""
+            某区2025年卫生健康工作总结
+            全区共有社区卫生服务中心14家。高血压患者规范管理人数达到2.6万人,规范管理率为69.4%。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "社区卫生服务中心|14|家",
+            "高血压患者规范管理人数|26000|人",
+            "高血压患者规范管理率|69.4|%",
+        ]);
+    }
+}
