@@ -695,8 +695,15 @@ public static partial class ProseTargetReader
                 }
                 if (CompletionShare().IsMatch(name))
                 {
-                    // "完成白内障手术治疗44例,完成任务数的104.8%": the share belongs to the task before it.
-                    name = previousName is null ? "任务完成率" : previousName + "任务完成率";
+                    // "完成白内障手术治疗44例,完成任务数的104.8%", "完成投资a亿元,占年度计划的60%": the share belongs to the
+                    // task or the work before it.
+                    var of = name.Contains("计划", StringComparison.Ordinal) ? "计划完成率" : "任务完成率";
+                    name = previousName is null ? of : previousName + of;
+                }
+                else if (previousName is not null && CompletionVerb().IsMatch(name) && CountUnit().IsMatch(unit))
+                {
+                    // "新建X 8个,已完工5个": how many of the things before did it.
+                    name = CompletionVerb().Match(name).Groups["verb"].Value + "的" + previousName;
                 }
                 else if (listed && subject is not null && name.Length <= 4 && RateWord().IsMatch(name))
                 {
@@ -706,8 +713,9 @@ public static partial class ProseTargetReader
                 else if (previousName is not null && name.Length <= 6 && RateName().IsMatch(name) && name.Length >= 3
                     && previousName.IndexOf(name[..^1], StringComparison.Ordinal) is > 0 and var stem && !previousName.StartsWith(name[..^1], StringComparison.Ordinal))
                 {
-                    // "X老年人健康管理人数a,健康管理率b": a rate of the same work as the count before it is of the same people.
-                    name = previousName[..stem] + name;
+                    // "X老年人健康管理人数a,健康管理率b": a rate of the same work as the count before it is of the same people;
+                    // "开展健康体检的X老年人a名,体检率b": the people are the things counted, after 的.
+                    name = (previousName.LastIndexOf('的') is var de and > 0 && de < previousName.Length - 2 ? previousName[(de + 1)..] : previousName[..stem]) + name;
                 }
                 else if (listed && previousName is not null && PerCapita().Match(previousName) is { Success: true } per && !PerCapita().IsMatch(name))
                 {
@@ -1134,8 +1142,8 @@ public static partial class ProseTargetReader
     private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|场次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
-    // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<more3>余|多)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
+    // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次). An age bound may follow ("2.1万名65岁以上老年人").
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<more3>余|多)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?!(?!\d+岁)[\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
     // "3万余人": 余 after 万 as much as before it.
@@ -1235,6 +1243,10 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"^(?:条件|要求|标准)$")]
     private static partial Regex ConditionNoun();
+
+    // A bare verb of completion for a name ("已完工", "竣工"): the things counted before it, those that did it.
+    [GeneratedRegex(@"^(?:已|已经)?(?<verb>完工|竣工|开工|投用|投入使用|建成|验收|开业|运行|启用)$")]
+    private static partial Regex CompletionVerb();
 
     // "按照…", "按…": the standard an action follows.
     [GeneratedRegex(@"按(?:照)?")]
@@ -1367,7 +1379,8 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出(?![院生口现])|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
     private static partial Regex LeadingActions();
 
-    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    // The object may open with an age bound: "2.1万名65岁及以上老年人".
+    [GeneratedRegex(@"^的?(?<object>(?:\d+岁(?:及以上|以上|及以下|以下)?)?[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
     private static partial Regex ObjectAfter();
 
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]
@@ -1379,7 +1392,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:每千人口|每万人口|每千人|每万人|每十万人口|人均)")]
     private static partial Regex PerCapita();
 
-    [GeneratedRegex(@"^(?:完成)?任务数(?:的)?$|^任务完成数")]
+    [GeneratedRegex(@"^(?:完成)?任务数(?:的)?$|^任务完成数|^占(?:年度|全年|年)?(?:计划|任务|目标)(?:数|任务)?(?:的)?$")]
     private static partial Regex CompletionShare();
 
     // Phrases that are times, places in a sequence or bare function words, not measures.

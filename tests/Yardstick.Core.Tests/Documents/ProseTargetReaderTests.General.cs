@@ -254,3 +254,27 @@ public partial class ProseTargetReaderTests
         ]);
     }
 }
+
+public partial class ProseTargetReaderTests
+{
+    [Fact]
+    public void An_account_reads_people_named_with_an_age_a_share_of_the_years_plan_and_things_that_were_finished()
+    {
+        // "为n万名YY岁以上X开展Z,Z率b"; "完成投资a亿元,占年度计划的b%"; "新建X n个,已竣工m个".
+        var reading = DocumentReader.Read("""
+            某县2026年上半年卫生健康工作情况
+            为1.3万名60岁以上老年人开展眼病筛查,筛查率达到58.2%。
+            县中医院迁建项目完成投资0.9亿元,占年度计划的45%。新建卫生院周转房6栋,已竣工4栋。新建村卫生室9个,已竣工7个。
+            """);
+
+        reading.Achievements.Select(p => $"{p.Name}|{p.Value}|{p.Unit}").ShouldBe(
+        [
+            "开展眼病筛查的60岁以上老年人|13000|名",
+            "60岁以上老年人筛查率|58.2|%",
+            "县中医院迁建项目完成投资|90000000|元",
+            "县中医院迁建项目完成投资计划完成率|45|%",
+            "村卫生室|9|个",
+            "竣工的村卫生室|7|个",
+        ]);
+    }
+}
