@@ -526,6 +526,7 @@ public static partial class ProseTargetReader
                 }
                 if (unit == "%" && CostShare().IsMatch(rawBefore.TrimEnd()))
                 {
+                    // "市级财政承担30%": who pays which share is a rule of funding, not a measure.
                     segmentStart = f.Index + f.Length;
                     continue;
                 }
