@@ -116,13 +116,15 @@ public static partial class DocumentReader
     [GeneratedRegex(@"((?:19|20)\d{2})年(?:是|,|,|全|我)")]
     private static partial Regex OpeningYear();
 
-    [GeneratedRegex(@"十([一二三四五])五(?:”|规划|时期|期间)")]
+    // The closing quote may be any a page uses: “十四五”, "十四五", 「十四五」.
+    [GeneratedRegex(@"十([一二三四五])五(?:[”""」』']|规划|时期|期间)")]
     private static partial Regex FiveYearPlan();
 
     [GeneratedRegex(@"((?:19|20)\d{2})\s*[-—~至]+\s*((?:19|20)\d{2})")]
     private static partial Regex YearRange();
 
-    [GeneratedRegex(@"到((?:19|20)\d{2})年")]
+    // "到2025年" ahead; not 到 after a verb of change ("由2015年的a提高到2020年的b" is the end of a change already made).
+    [GeneratedRegex(@"(?<!提高|提升|增长|增加|上升|降低|下降|减少|降|增|升)到((?:19|20)\d{2})年")]
     private static partial Regex ByYear();
 
     /// <summary>
@@ -134,13 +136,16 @@ public static partial class DocumentReader
     {
         var text = document.Text;
         var probe = title.Length > 0 ? title : text[..Math.Min(text.Length, 200)];
-        if (WorkpointsTitle().IsMatch(probe))
-        {
-            return "workpoints";
-        }
-        if (SummaryTitle().IsMatch(probe))
+        // "YYYY年工作总结和YYYY年工作计划": a summary that ends with next year's plan is a summary; the kind the title names
+        // first is the document's, the other its closing part.
+        var (work, summary) = (WorkpointsTitle().Match(probe), SummaryTitle().Match(probe));
+        if (summary.Success && (!work.Success || summary.Index < work.Index))
         {
             return "summary";
+        }
+        if (work.Success)
+        {
+            return "workpoints";
         }
         if (TaskReader.Read(document, "plan").Count(t => t.Leads.Count + t.Responsible.Count > 0) >= 2)
         {
@@ -158,7 +163,8 @@ public static partial class DocumentReader
     [GeneratedRegex("要点|工作计划|分解|分工|责任书|任务清单")]
     private static partial Regex WorkpointsTitle();
 
-    [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾")]
+    // …工作情况, …执行情况: an account of the year, as much as a 总结.
+    [GeneratedRegex("总结|报告|汇报|公报|通报|公示|成就|成效|回顾|(?:工作|完成|执行|进展|开展)情况")]
     private static partial Regex SummaryTitle();
 
     [GeneratedRegex("规划|纲要|方案|计划|意见|目标|行动")]
@@ -171,7 +177,7 @@ public static partial class DocumentReader
     [GeneratedRegex(@"((?:19|20)\d{2})年")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路)(\\(.*\\))?$")]
+    [GeneratedRegex("(规划|要点|总结|报告|汇报|方案|计划|思路|公报|通报|情况)(\\(.*\\))?$")]
     private static partial Regex TitleEnding();
 
     // Section headings (一、 (一) 1.) are not titles.

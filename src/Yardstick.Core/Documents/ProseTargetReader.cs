@@ -97,7 +97,18 @@ public static partial class ProseTargetReader
             }
             lineStart = lineEnd + 1;
         }
-        return (targets, achievements);
+        return (Once(targets), Once(achievements));
+    }
+
+    /// <summary>
+    /// A figure a document states again (a headline, its lead, then its list) is one item: the first statement of the
+    /// same name, comparator, value, unit and year (two measures of one catalogue indicator, for a town and a county, stay two).
+    /// </summary>
+    private static List<ProseItem> Once(List<ProseItem> items)
+    {
+        var seen = new HashSet<(string, string, string, decimal?, string?, int?, string?)>();
+        // Only a measure the catalogue knows is known to be the same one: a bare "筛查率" of two projects is two figures.
+        return [.. items.Where(i => i.IndicatorCode is null || seen.Add((i.IndicatorCode, i.Name, i.Comparator, i.Value, i.Unit, i.Year, i.Text)))];
     }
 
     /// <summary>
@@ -419,7 +430,7 @@ public static partial class ProseTargetReader
         /// <summary>"突发公共卫生事件信息报告率、应急响应率和妥善处置率均达100%", "反馈率、接收率、及时率达95%以上".</summary>
         private void SharedValue(Match m, int? year)
         {
-            var names = SplitNames(m.Groups["names"].Value);
+            var names = SplitNames(m.Groups["names"].Value, measureTail: true);
             // Without 均, "反馈率、接收率、及时率达95%以上" shares its value only when every name is a rate.
             if (names.Count < 2 || Overlaps(m.Index, m.Index + m.Length) || (!m.Groups["all"].Success && !names.TrueForAll(n => RateName().IsMatch(n))))
             {
@@ -458,6 +469,7 @@ public static partial class ProseTargetReader
             var figures = QuantityPattern().Matches(clause).Where(f => !Overlaps(f.Index, f.Index + f.Length)).ToList();
             string? previousName = null;
             string? previousComparator = null;
+            string? previousUnit = null;
             var namedSoFar = new List<string>();
             var pendingNames = new List<string>();
             string? subject = null;
@@ -507,6 +519,45 @@ public static partial class ProseTargetReader
                 {
                     continue;
                 }
+                if (unit is "篇" or "章" or "节" && TextStructure().IsMatch(PhraseBefore(f.Index)))
+                {
+                    // "纲要共设18篇", "规划分为10章": how a text is divided, not a figure of it.
+                    continue;
+                }
+                if (unit == "%" && CostShare().IsMatch(rawBefore.TrimEnd()))
+                {
+                    // "市级财政承担30%": who pays which share is a rule of funding, not a measure.
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
+                if (CountUnit().IsMatch(unit) && ObjectAfter().Match(following) is { Success: true } counted && ConditionNoun().IsMatch(counted.Groups["object"].Value))
+                {
+                    // "须满足21个条件": how many conditions or requirements there are is the shape of a standard, not a figure.
+                    continue;
+                }
+                if (ByStandard().IsMatch(PhraseBefore(f.Index)) && following.TrimStart().StartsWith("的标准", StringComparison.Ordinal))
+                {
+                    // "按照每人每年a元的标准安排资金": the rate an action is carried out at, not a figure to reach or reached.
+                    segmentStart = f.Index + f.Length;
+                    continue;
+                }
+                if (!sections.Achieved && previousName is not null && RestatedChange().IsMatch(rawBefore) && following.TrimStart().StartsWith(')'))
+                {
+                    // "X提升至a%(较YYYY年提高b个百分点)": the bracket restates the target before it as a change; one target.
+                    continue;
+                }
+                if (unit == "个百分点" && GapToAverage().Match(before.TrimEnd()) is { Success: true } gap)
+                {
+                    // "X达到a%,高于全省平均水平b个百分点", "X低于全国平均水平b个百分点": the gap to an average, a figure of
+                    // X's own (the average itself is not quoted).
+                    var measure = CleanName(before[..gap.Index]) is { Length: >= 2 } own ? own : previousName;
+                    if (measure is not null)
+                    {
+                        Add(f.Index, measure + gap.Value, "=", ValueAndUnit(f.Value).Value, unit, YearAt(f.Index),
+                            document.SourceOf(offset + f.Index - before.Length, f.Length + before.Length));
+                    }
+                    continue;
+                }
                 if (!IsBaseOfChange(before) && !TimeUnit().IsMatch(following) && Benchmark().IsMatch(before + following[..PhraseEnd(following)]))
                 {
                     // Whose threshold: the last 省定 / 国家标准 / 全省平均 before the end of the phrase; the verb of the run
@@ -526,7 +577,8 @@ public static partial class ProseTargetReader
                     // "由2015年的61%提高到76%": 61% is where it started; the name carries over to 76%.
                     if (IsBaseOfChange(before))
                     {
-                        previousName = CleanName(before[..before.LastIndexOfAny(['由', '从'])]) is { Length: >= 2 } n ? n : previousName;
+                        previousName = CleanName(before[..before.LastIndexOfAny(['由', '从'])]) is { Length: >= 2 } n ? n
+                            : SubjectOfPreviousPhrase(rawBefore[..Math.Max(0, boundary)]) ?? previousName;
                     }
                     continue;
                 }
@@ -581,13 +633,24 @@ public static partial class ProseTargetReader
                 }
                 else if (name.Length < 2 && previousName is not null && RelativeVerb().Match(verb) is { Success: true } change && unit == "%")
                 {
-                    // "X诊疗n万人次,增长m%": the change of the figure before it.
-                    name = previousName + (change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal) ? "下降率" : "增长率");
+                    // "X诊疗n万人次,增长m%": the change of the figure before it. A rate's relative change is its fall or rise
+                    // (幅度), since the base year its change started from ("X从YYYY年的a下降到b,下降了m%": X较YYYY年下降幅度).
+                    var down = change.Value.Contains('降', StringComparison.Ordinal) || change.Value.Contains('减', StringComparison.Ordinal);
+                    name = RateName().IsMatch(previousName)
+                        ? previousName + (BaseYear().Match(clause[..f.Index]) is { Success: true } baseYear ? $"较{baseYear.Groups[1].Value}年" : "") + (down ? "下降幅度" : "提高幅度")
+                        : previousName + (down ? "下降率" : "增长率");
                 }
-                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" and not "个百分点" && CountUnit().IsMatch(unit) && ChangeSince().Match(before) is { Success: true } since)
+                if (name.Length < 2 && previousName is not null && unit is { Length: > 0 } and not "%" && (CountUnit().IsMatch(unit) || unit == "个百分点" || unit == previousUnit)
+                    && ChangeSince().Match(before.TrimEnd()) is { Success: true } since)
                 {
-                    // "X达到a亿人次,比YYYY年增加b亿人次": the change of the figure before it since a base year, in its own units.
-                    name = previousName + since.Value;
+                    // "X达到a亿人次,比YYYY年增加b亿人次", "X达到a%,比上年提高b个百分点", "X a张,较上年增加b张": the change of the
+                    // figure before it since a base year or the last, in its own units (points for a rate).
+                    name = previousName + since.Value.TrimEnd('了');
+                }
+                else if (name.Length < 2 && previousName is not null && unit == "个百分点" && RelativeVerb().Match(verb) is { Success: true } points)
+                {
+                    // "X达到a%,提高b个百分点": the change, in points, of the rate named before it.
+                    name = previousName + points.Value.TrimEnd('了');
                 }
                 if (name.Length < 2)
                 {
@@ -633,13 +696,27 @@ public static partial class ProseTargetReader
                 }
                 if (CompletionShare().IsMatch(name))
                 {
-                    // "完成白内障手术治疗44例,完成任务数的104.8%": the share belongs to the task before it.
-                    name = previousName is null ? "任务完成率" : previousName + "任务完成率";
+                    // "完成白内障手术治疗44例,完成任务数的104.8%", "完成投资a亿元,占年度计划的60%": the share belongs to the
+                    // task or the work before it.
+                    var of = name.Contains("计划", StringComparison.Ordinal) ? "计划完成率" : "任务完成率";
+                    name = previousName is null ? of : previousName + of;
+                }
+                else if (previousName is not null && CompletionVerb().IsMatch(name) && CountUnit().IsMatch(unit))
+                {
+                    // "新建X 8个,已完工5个": how many of the things before did it.
+                    name = CompletionVerb().Match(name).Groups["verb"].Value + "的" + previousName;
                 }
                 else if (listed && subject is not null && name.Length <= 4 && RateWord().IsMatch(name))
                 {
                     // "严重精神障碍患者检出率4.8‰、管理率80%": later short names borrow the first one's subject.
                     name = subject + name;
+                }
+                else if (previousName is not null && name.Length <= 6 && RateName().IsMatch(name) && name.Length >= 3
+                    && previousName.IndexOf(name[..^1], StringComparison.Ordinal) is > 0 and var stem && !previousName.StartsWith(name[..^1], StringComparison.Ordinal))
+                {
+                    // "X老年人健康管理人数a,健康管理率b": a rate of the same work as the count before it is of the same people;
+                    // "开展健康体检的X老年人a名,体检率b": the people are the things counted, after 的.
+                    name = (previousName.LastIndexOf('的') is var de and > 0 && de < previousName.Length - 2 ? previousName[(de + 1)..] : previousName[..stem]) + name;
                 }
                 else if (listed && previousName is not null && PerCapita().Match(previousName) is { Success: true } per && !PerCapita().IsMatch(name))
                 {
@@ -660,6 +737,20 @@ public static partial class ProseTargetReader
                     : continuesList && verb.Length == 0 && qualifier.Length == 0 && previousComparator is not null
                         ? previousComparator
                         : ComparatorOf(verb, qualifier, rawBefore);
+                if (AnnualChange().Match(verb) is { Success: true } annual && unit == "%" && !ChangeInName().IsMatch(name))
+                {
+                    // "X年均增长a%": a yearly rate of change is a measure of its own (X年均增长率), at the level written.
+                    name += annual.Value.Contains('降', StringComparison.Ordinal) || annual.Value.Contains('减', StringComparison.Ordinal) ? "年均下降率" : "年均增长率";
+                    comparator = ComparatorOf("", qualifier, rawBefore);
+                }
+                else if (sections.Achieved && comparator is "increase_pct" or "reduce_pct" or "increase_pp" or "reduce_pp" && !ChangeInName().IsMatch(name))
+                {
+                    // "X较YYYY年下降了a%", "X比上年提高b个百分点" in an account: the figure is the change, not X's level, and its
+                    // name says so (X较YYYY年下降幅度, X比上年提高).
+                    var change = (ChangeSince().Match(before.TrimEnd()) is { Success: true } since2 ? since2.Value
+                        : RelativeVerb().Match(verb) is { Success: true } v2 ? v2.Value : "").TrimEnd('了');
+                    name += change + (unit == "%" && change.Length > 0 ? "幅度" : "");
+                }
                 previousComparator = comparator;
                 var (value, parsedUnit) = ValueAndUnit(f.Value[..(f.Value.Length - f.Groups["qual"].Length - f.Groups["more2"].Length)]);
                 parsedUnit = perBase.Success ? unit : parsedUnit;
@@ -667,6 +758,12 @@ public static partial class ProseTargetReader
                 {
                     // "每个家庭有1名家庭医生", "每个居民拥有1份电子健康档案": one thing for each unit is the article of a
                     // standard of provision (every family has a doctor), what a task provides, not a count any figure reaches.
+                    continue;
+                }
+                if (!sections.Achieved && comparator is "increase_pct" or "reduce_pct" or "increase_pp" or "reduce_pp"
+                    && LevelAfterChange().IsMatch(following))
+                {
+                    // "X在YYYY年基础上提高b,达到a": the change is the way to the level that follows; one target, the level.
                     continue;
                 }
                 var sourceEnd = after.Length >= 2 ? afterEnd : f.Index + f.Length;
@@ -680,14 +777,29 @@ public static partial class ProseTargetReader
                 Add(f.Index, name, comparator, value, parsedUnit, year, document.SourceOf(offset + f.Index - before.Length, sourceEnd - (f.Index - before.Length)));
                 previousName = name;
                 namedSoFar.Add(name);
+                previousUnit = parsedUnit;
             }
+        }
+
+        // "X明显提升,从YYYY年的a提高到b": the measure a change starts from, named in the phrase before with its direction.
+        private static string? SubjectOfPreviousPhrase(string text)
+        {
+            var phrase = LastPhrase(text).Trim();
+            if (DirectionPattern().Match(phrase) is { Success: true } direction && direction.Index + direction.Length == phrase.Length)
+            {
+                phrase = phrase[..direction.Index];
+            }
+            phrase = CleanName(phrase);
+            return phrase.Length >= 2 && MeasureName().IsMatch(phrase) ? phrase : null;
         }
 
         private void Add(int at, string name, string comparator, decimal? value, string? unit, int? year, string source)
         {
             // A figure quoted as a requirement inside an account ("达到国家要求的n%以上") is a target; otherwise the
             // clause or its section decides. A bare figure stays "=" as written; it is judged as a level to reach when stored.
-            var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)]));
+            // "完成…任务n例" reports a task done; only a requirement quoted without 完成 is a target.
+            var achieved = sections.Achieved && (at < 0 || at > clause.Length || !Requirement().IsMatch(clause[..Math.Min(at, clause.Length)])
+                || CompletedTask().IsMatch(clause[..Math.Min(at, clause.Length)]));
             if (OrganisationBody().IsMatch(name))
             {
                 return;
@@ -707,6 +819,11 @@ public static partial class ProseTargetReader
         private (string Name, int End) NameAfter(int index, bool counted)
         {
             var rest = clause[index..];
+            if (rest.StartsWith('('))
+            {
+                // "28家(同比增长7.7%)": a bracket after a figure remarks on it; the thing counted is named before.
+                return ("", index);
+            }
             if (rest.StartsWith('“') && rest.IndexOf('”', StringComparison.Ordinal) is > 1 and var close)
             {
                 return (rest[1..close], index + close + 1);
@@ -833,7 +950,10 @@ public static partial class ProseTargetReader
 
     /// <param name="sharedTail">"城、乡居民健康素养水平分别…26%和18%": a one-character part shares the next part's tail
     /// (only where values are distributed; "乙、丙类传染病发病率为…" is one measure).</param>
-    private static List<string> SplitNames(string names, bool sharedTail = false)
+    /// <param name="measureTail">Parts that are not measures take the last part's measure after 的 ("A、B、C的检测率": the
+    /// 的 modifies the whole list); with <paramref name="sharedTail"/> also without 的 ("高血压、糖尿病患者规范管理率分别…", where
+    /// distinct values say the parts are distinct measures). Without either, "站、室服务区覆盖率" is one measure of places.</param>
+    private static List<string> SplitNames(string names, bool sharedTail = false, bool measureTail = false)
     {
         var raw = NameSeparators().Split(names).Select(p => CleanName(Regex.Replace(p, @"\s+", ""))).ToList();
         for (var k = 0; k + 1 < raw.Count; k++)
@@ -848,6 +968,36 @@ public static partial class ProseTargetReader
         {
             return parts;
         }
+        if ((sharedTail || measureTail) && parts.Count > 1 && MeasureName().IsMatch(parts[^1]) && SharedTail(parts[^1]) is { } tail
+            && (sharedTail || tail.AfterDe))
+        {
+            // "高血压、糖尿病患者规范管理率分别…", "A、B、C的检测率": parts that are not measures themselves (a disease, an
+            // infection) are measured by the last part's tail — from 的, from the people measured (患者, 人群), or its rate word.
+            for (var k = 0; k < parts.Count - 1; k++)
+            {
+                if (!MeasureName().IsMatch(parts[k]))
+                {
+                    // "高血压患者和2型糖尿病患者…管理率": the part already holds the tail's first word; write it once.
+                    var overlap = Enumerable.Range(1, Math.Min(parts[k].Length, tail.Value.Length - 1)).LastOrDefault(n => parts[k].EndsWith(tail.Value[..n], StringComparison.Ordinal));
+                    parts[k] += tail.Value[overlap..];
+                }
+            }
+            if (tail.AfterDe)
+            {
+                parts[^1] = parts[^1].Remove(parts[^1].LastIndexOf('的'), 1);
+            }
+        }
+        // "每千人口执业(助理)医师数、注册护士数分别…": a count per population keeps its base for the counts after it.
+        if (PerCapita().Match(parts[0]) is { Success: true } per && per.Value != "人均")
+        {
+            for (var k = 1; k < parts.Count; k++)
+            {
+                if (!PerCapita().IsMatch(parts[k]) && !RateName().IsMatch(parts[k]))
+                {
+                    parts[k] = per.Value + parts[k];
+                }
+            }
+        }
         // "严重精神障碍患者检出率、管理率": a short rate borrows the first name's subject.
         var first = parts[0];
         var rate = RateWord().Match(first);
@@ -859,6 +1009,22 @@ public static partial class ProseTargetReader
             }
         }
         return parts;
+    }
+
+    // The part of a measure's name that a list of subjects before it shares: after 的, from the people measured, else
+    // its last word (死亡率, 检测率, 水平). Null when the name is too short to have a subject of its own.
+    private static (string Value, bool AfterDe)? SharedTail(string last)
+    {
+        var de = last.LastIndexOf('的');
+        if (de >= 1 && de <= last.Length - 3)
+        {
+            return (last[(de + 1)..], true);
+        }
+        if (MeasuredPeople().Match(last) is { Success: true, Index: >= 2 } who)
+        {
+            return (last[who.Index..], false);
+        }
+        return MeasureWord().Match(last) is { Success: true, Index: >= 2 } word ? (word.Value, false) : null;
     }
 
     /// <summary>The indicator name in a phrase: without leading scope words and actions (全市, 力争, 共建立) or trailing verbs (达到, 控制在).</summary>
@@ -877,6 +1043,12 @@ public static partial class ProseTargetReader
             s = LeadingWords().Replace(s, "");
         }
         while (s != previous && s.Length > 0);
+        // "卫生部提出2020年居民人均寿命…": the measure is what was said, after its speaker and its year.
+        if (Reported().Match(s) is { Success: true } said && said.Length < s.Length - 1)
+        {
+            var rest = LeadingWords().Replace(s[said.Length..], "");
+            s = rest.Length >= 2 ? rest : s;
+        }
         // One action only: "提供免费培训服务" names 免费培训服务, not 服务.
         return (keepActions ? s : LeadingActions().Replace(s, "")).Trim();
     }
@@ -887,7 +1059,7 @@ public static partial class ProseTargetReader
         (_, "以上") => ">=",
         (_, "以下" or "以内") => "<=",
         (_, "左右") => "approx",
-        ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
+        ("不低于" or "不少于" or "提高到" or "提高至" or "提升至" or "提升到" or "增加到" or "增长到" or "增至" or "升至" or "上升到" or "上升至" or "达到" or "达" or "保持在" or "稳定在" or "保持", _) => ">=",
         ("控制在" or "不高于" or "不超过" or "降低到" or "降至" or "下降到" or "下降至" or "降低至", _) => "<=",
         ("超过" or "高于" or "大于" or "多于" or ">", _) => ">",
         ("低于" or "小于" or "少于" or "<", _) => "<",
@@ -899,7 +1071,7 @@ public static partial class ProseTargetReader
 
     private static readonly string[] ComparatorWords = [.. new[]
     {
-        "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "达到", "达", "保持在", "稳定在", "保持",
+        "不低于", "不少于", "提高到", "提高至", "提升至", "提升到", "增加到", "增长到", "增至", "升至", "上升到", "上升至", "达到", "达", "保持在", "稳定在", "保持",
         "控制在", "不高于", "不超过", "降低到", "降至", "下降到", "下降至", "降低至", "超过", "高于", "大于", "多于", "低于", "小于", "少于", "≥", "≧", "≤", "≦", "<", ">",
     }.OrderByDescending(w => w.Length)];
 
@@ -944,7 +1116,9 @@ public static partial class ProseTargetReader
     private static partial Regex HeadingPattern();
 
     // Headings over an account of what was done.
-    [GeneratedRegex(@"发展基础|发展回顾|回顾|主要成就|取得的成[就效]|工作成效|工作情况|完成情况|进展情况|基本情况|现状|主要做法")]
+    // A plan's look back is also called its background or its achievements (规划背景, "十三五"时期发展成就, 主要成绩); 巩固…成绩 is
+    // an action, not an account.
+    [GeneratedRegex(@"发展基础|发展回顾|回顾|(?<!巩固|扩大|拓展)(?:成就|成绩)|取得的成[就效]|工作成效|成效(?:显著|明显|突出)|工作情况|完成情况|进展情况|基本情况|现状|主要做法|(?:规划|发展)背景|发展环境|发展形势")]
     private static partial Regex AchievedHeading();
 
     // Headings over what is to be done.
@@ -965,24 +1139,28 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:比|较|与)上年(?:同期)?(?:相比)?[^,,。]{0,4}\d|同比|上年同期|分别由|从[^,,。]{0,12}?(?:增长|提高|提升|下降|降低|增加|减少|降)(?:到|至)|从\d{4}年的|由\d{4}年的|已经|已(?:达|完成|建成|实现|有)|截至|截止|累计|显示|公报|[\p{IsCJKUnifiedIdeographs}]了(?!解)")]
     private static partial Regex AccountWords();
 
-    private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
+    // 场次 before 场 and 次; 对 (couples screened), 处, 批次 count too.
+    private const string Unit = @"%|‰|/10万|/万|个百分点|人次|剂次|场次|元|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|倍|岁|床|万人|公里|平方米";
 
     // A number with its unit: "90%", "22/10万", "176.0172万剂次", "20000余份", "3000人次/天". Not a date, a time, an
-    // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次).
-    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?![\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
+    // ordinal (第9), a ratio (1:10) or the far end of a range (1-2次). An age bound may follow ("2.1万名65岁以上老年人").
+    [GeneratedRegex(@"(?<![\d.:/\-—~～第])(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?<more>余|多)?(?<wan>万|亿)?(?<more3>余|多)?(?<unit>" + Unit + @")?(?:/(?:天|日|年|月|人))?(?<more2>余|多)?(?<qual>及?以上|及?以下|以内|左右)?(?!(?!\d+岁)[\d:\-年月日号时届级代型类]|\.\d|个月|个小时|个工作日)")]
     private static partial Regex QuantityPattern();
 
-    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?<unit>[^/]*(?:/10万|/万)?)")]
+    // "3万余人": 余 after 万 as much as before it.
+    [GeneratedRegex(@"^(?<n>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:余|多)?(?<wan>万|亿)?(?:余|多)?(?<unit>[^/]*(?:/10万|/万)?)")]
     private static partial Regex ValuePattern();
 
     // A name may hold digits only as an age or a type ("5岁以下儿童死亡率", "2型糖尿病"), never the figure itself.
     private const string Name = @"(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))(?:[\p{IsCJKUnifiedIdeographs}A-Za-z()]|\d+(?=[岁型]))+?";
-    private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?";
+    // Not the base of a rate written "10万分之n" (the n is the value).
+    private const string Value = @"\d+(?:\.\d+)?(?:万|亿)?(?:%|‰|/10万|岁|张|人|个|家|所|例)?(?!\d|万?分之)";
 
     [GeneratedRegex(@"(?<!\d)(?<names>" + Name + @"(?:[、和]" + Name + @")+)分别(?:由(?:\d{4}年)?的?" + Value + @"(?:、" + Value + @")+)?(?<verb>控制在|达到|提高到|提升到|降低到|下降到|减少到|增加到|保持在|为|达)?(?:\d{4}年的?)?(?<values>" + Value + @")(?:[、和](?<values>" + Value + @"))+(?<qual>以上|以下|以内|左右)?")]
     private static partial Regex DistributivePattern();
 
-    [GeneratedRegex(@"(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
+    // The names start after a word, never inside a figure's unit ("8/10万以内、婴儿死亡率…").
+    [GeneratedRegex(@"(?<![\d/])(?<names>" + Name + @"(?:[、和]" + Name + @")+)(?<all>均|都)?(?<verb>达到|达|为|保持在|保持|控制在|在)?(?<value>" + Value + @")(?<qual>以上|以下|以内|左右)?")]
     private static partial Regex SharedValuePattern();
 
     // Not 及 or 与: "HIV感染孕产妇及其所生婴儿抗病毒药物应用比" is one name.
@@ -1006,17 +1184,25 @@ public static partial class ProseTargetReader
     private static partial Regex TimeUnit();
 
     // Classifiers of counted things, after which the counted noun usually follows.
-    [GeneratedRegex(@"^(?:人次|剂次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|种|辆|套|间|座|支|批|床)$")]
+    [GeneratedRegex(@"^(?:人次|剂次|场次|张|人|名|个|家|所|例|台|户|份|条|篇|期|部|项|次|场|对|处|种|辆|套|间|座|支|批|床)$")]
     private static partial Regex CountUnit();
 
-    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|约|近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础上|水平上)?)+$")]
+    [GeneratedRegex(@"(?:[≥≤≧≦<>]|(?:应|要|须|需)(?=[达控保不大小低高超提降在]|$)|达到|均达|均为|(?<!人)均|达|为|控制在|保持在|保持|稳定在|提高到|提高至|提升到|提升至|增加到|增长到|降低到|降低至|降至|下降到|下降至|减少到|不低于|不少于|不高于|不超过|超过|高于|大于|多于|低于|小于|少于|增至|升至|提高|提升|增长|增加|降低|下降|减少|在|年均|(?<![签预节制公条契])约|(?<![附接最])近|逾|已|的|了|共|累计|分别|拥有|有|每年|力争|争取|确保|预计|将|至少|\d{4}年(?:底|末)?|(?:在|比|较)(?:\d{4}年|基期)(?:的)?(?:基础之?上|水平之?上)?|(?:比|较)(?:上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比|同比)+$")]
     private static partial Regex TrailingVerb();
 
     [GeneratedRegex(@"(?:提高|提升|增长|增加|降低|下降|减少)(?:了)?$")]
     private static partial Regex RelativeVerb();
 
+    // "年均增长", "年均下降": a change per year, before its figure.
+    [GeneratedRegex(@"年均(?:提高|提升|增长|增加|降低|下降|减少)$")]
+    private static partial Regex AnnualChange();
+
+    // A name that already says it is a change (…增长率, …下降幅度, …比上年增加).
+    [GeneratedRegex(@"增长|提高|提升|下降|降低|增加|减少|幅度|增幅|降幅")]
+    private static partial Regex ChangeInName();
+
     // A change since a base year or the last: "比YYYY年增加", "较上年减少了".
-    [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年(?:同期)?)(?:增加|减少|增长|下降|提高|降低)了?$")]
+    [GeneratedRegex(@"(?:(?:比|较)(?:\d{4}年|上年|去年|上一年)(?:同期)?|与(?:上年|去年|\d{4}年)(?:同期)?相比,?|同比)(?:增加|减少|增长|下降|提高|降低|提升|上升)了?$")]
     private static partial Regex ChangeSince();
 
     // A change to a level: a verb of rise or fall (two characters or one: 提高, 降, 增, 升) then 到/至/为 ("降至", "增至", "下降为").
@@ -1028,6 +1214,48 @@ public static partial class ProseTargetReader
 
     [GeneratedRegex(@"(?:比|较)(?:\d{4}年|上年)\s*\([^()]*$")]
     private static partial Regex BracketedBase();
+
+    // "高于全省平均水平", "低于全国平均": a gap to an average, before its figure in points.
+    [GeneratedRegex(@"(?:高于|低于|超过|优于|超出)(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省|市)(?:平均水平|平均值|平均)$")]
+    private static partial Regex GapToAverage();
+
+    // "完成计划生育手术任务", "完成…任务数": what a task's figure before it was reached by, in an account.
+    [GeneratedRegex(@"完成[^,,;;完]{0,20}任务(?:数)?(?:的)?\s*$")]
+    private static partial Regex CompletedTask();
+
+    // ",达到a" right after a change: the level the change leads to.
+    [GeneratedRegex(@"^\s*[,,]\s*(?:达到|达|提高到|提升到|提升至|增至|升至|降至|降低到|下降到)\s*\d")]
+    private static partial Regex LevelAfterChange();
+
+    // The base year of the last change from one level to another: "从2005年的", "由2015年".
+    [GeneratedRegex(@"[从由]((?:19|20)\d{2})年(?!.*[从由](?:19|20)\d{2}年)")]
+    private static partial Regex BaseYear();
+
+    [GeneratedRegex(@"共设|设有|分为|分设|包括|包含|共有")]
+    private static partial Regex TextStructure();
+
+    // "卫生部提出", "专家指出": who said it, before what was said; not part of a measure's name.
+    [GeneratedRegex(@"^.*?(?:提出|指出|表示|强调|透露|介绍说?)(?:,|,)?")]
+    private static partial Regex Reported();
+
+    // "承担40%": the share of a cost a payer bears, a rule of funding, not a measure.
+    [GeneratedRegex(@"(?:承担|负担|分担)$")]
+    private static partial Regex CostShare();
+
+    [GeneratedRegex(@"^(?:条件|要求|标准)$")]
+    private static partial Regex ConditionNoun();
+
+    // A bare verb of completion for a name ("已完工", "竣工"): the things counted before it, those that did it.
+    [GeneratedRegex(@"^(?:已|已经)?(?<verb>完工|竣工|开工|投用|投入使用|建成|验收|开业|运行|启用)$")]
+    private static partial Regex CompletionVerb();
+
+    // "按照…", "按…": the standard an action follows.
+    [GeneratedRegex(@"按(?:照)?")]
+    private static partial Regex ByStandard();
+
+    // "(较YYYY年提高", "(比上年增加": a change opened in a bracket right after a figure.
+    [GeneratedRegex(@"^\s*\((?:比|较|与)[^()]*$")]
+    private static partial Regex RestatedChange();
 
     [GeneratedRegex(@"(?:\(|,|,|、)\s*(?:其中)?(?<part>城市|农村|城镇|乡村|市|县|区|男性?|女性?|东部|中部|西部)(?:为|是)?\s*$")]
     private static partial Regex Breakdown();
@@ -1052,6 +1280,14 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"推动|促进|推进|带动|助力|加快|着力|努力")]
     private static partial Regex CausativeVerb();
 
+    // The people a measure counts, where a disease named before them is theirs ("糖尿病患者规范管理率").
+    [GeneratedRegex(@"(?:患者|病人|感染者|人群)")]
+    private static partial Regex MeasuredPeople();
+
+    // The last word of a measure's name: a rate of two characters (死亡率, 检测率), or 比例, 比重, 水平.
+    [GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs}{2}(?:率|比)|比例|比重|水平|指数)$")]
+    private static partial Regex MeasureWord();
+
     // Names of measures a direction can be set for: rates, levels, indicators.
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|寿命|指标|指数|满意度|差距|排名|排位|位次)$")]
     private static partial Regex MeasureName();
@@ -1059,7 +1295,8 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:达到|符合)?(?:国家|省|市|县|上级)?(?:要求|目标|标准|规定)(?:的)?$")]
     private static partial Regex RequirementName();
 
-    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准)$")]
+    // "满足21个条件": conditions to meet are what the figure is measured against, not a thing counted.
+    [GeneratedRegex(@"^(?:目标|任务|要求|水平|标准|条件)$")]
     private static partial Regex GoalNoun();
 
     // What follows "N%的" when it is not a share of things: a goal, a base, a rate of change (达到90%的目标, 增长10%的基础上).
@@ -1137,13 +1374,14 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"(?:寿命|年龄|年限)$")]
     private static partial Regex YearsMeasure();
 
-    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|截至\d+月(?:\d+日)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
+    [GeneratedRegex(@"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[::]\d+|\d+(?![岁型年月\d])|并|且|将|把|其中|同时|此外|另外|共有|现有|拥有|全年|全市|全区|全县|全省|全国|全旗|全局|全系统|全镇|全乡|全村|本镇|本乡|我市|我区|我县|我局|我委|各地|今年以来|今年|当年|本年|年内|目前|截至目前|(?:截至|截止|到)\d+月(?:\d+日)?(?:底|末|初|上旬|中旬|下旬)?|截至年底|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|\d+[-—~]+\d+月|\d+月|确保|力争|努力|争取|实现|基本|进一步|共|累计|总计|合计|已|均|约|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)+")]
     private static partial Regex LeadingWords();
 
-    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
+    [GeneratedRegex(@"^(?:建立|建成|建设|完成|新增|创建|培训|招聘|专项招聘|公开招聘|引进|配备|设立|组建|筛查出|筛查|发现|支付|投资|命名|发放|上报|组织|选派|安排|抽调|救治|开展|实施|推动|推进|提供|为|对|向|通过|报告|征求到|梳理出|刷写|悬挂|出(?![院生口现])|达成|补服|打造|新建|拍摄|发稿|接种|免费|落实|设置|改造|巩固|做到)+")]
     private static partial Regex LeadingActions();
 
-    [GeneratedRegex(@"^的?(?<object>[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
+    // The object may open with an age bound: "2.1万名65岁及以上老年人".
+    [GeneratedRegex(@"^的?(?<object>(?:\d+岁(?:及以上|以上|及以下|以下)?)?[\p{IsCJKUnifiedIdeographs}()]{2,16}?)(?=$|\d|[,,、:“”(]|至少|各|全部|均|都|正在|基本|已|参加|到|达|进行|实行|投入|晋升|荣获|获|列入|被|接受|提供|完成|实现|开展|的|,|为|在|与)")]
     private static partial Regex ObjectAfter();
 
     [GeneratedRegex(@"(?:率|比|比例|比重|水平|指数|寿命)$")]
@@ -1155,7 +1393,7 @@ public static partial class ProseTargetReader
     [GeneratedRegex(@"^(?:每千人口|每万人口|每千人|每万人|每十万人口|人均)")]
     private static partial Regex PerCapita();
 
-    [GeneratedRegex(@"^(?:完成)?任务数(?:的)?$|^任务完成数")]
+    [GeneratedRegex(@"^(?:完成)?任务数(?:的)?$|^任务完成数|^占(?:年度|全年|年)?(?:计划|任务|目标)(?:数|任务)?(?:的)?$")]
     private static partial Regex CompletionShare();
 
     // Phrases that are times, places in a sequence or bare function words, not measures.

@@ -19,7 +19,8 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
     /// </summary>
     public static TargetText? ParseCell(string cell)
     {
-        var s = InputText.Normalize(cell).Replace(" ", "", StringComparison.Ordinal);
+        // "提高3个百分点个百分点": a unit written twice (a value's written form with its unit appended again) is one unit.
+        var s = DoubledUnit().Replace(InputText.Normalize(cell).Replace(" ", "", StringComparison.Ordinal), "$1");
         if (s is "" or "—" or "-" or "——" or "/" or "≥" or "≤" or "≧" or "≦" or "<" or ">" or "=")
         {
             return null;
@@ -66,6 +67,9 @@ public sealed partial record TargetText(string Comparator, decimal? Value, strin
 
     private static bool TryNumber(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    [GeneratedRegex(@"(个百分点|%|‰|/10万)\1+")]
+    private static partial Regex DoubledUnit();
 
     [GeneratedRegex(@"^(?<op><=|>=|[<>≤≥≦≧=])(?<v>\d+(\.\d+)?)[%‰]?$")]
     private static partial Regex SymbolPattern();
