@@ -8,10 +8,11 @@ public sealed class ComboShape
 {
     private readonly Dictionary<string, OptionCombo> _byCode;
 
-    public ComboShape(CategoryCombo combo, IReadOnlyList<Category> categories, IReadOnlyDictionary<string, int> idByCode)
+    /// <param name="stored">The combo's stored option combos by code; a code not stored yet gets id -1 (an import not yet written).</param>
+    public ComboShape(CategoryCombo combo, IReadOnlyList<Category> categories, IReadOnlyDictionary<string, CategoryOptionCombo> stored)
     {
         ArgumentNullException.ThrowIfNull(combo);
-        ArgumentNullException.ThrowIfNull(idByCode);
+        ArgumentNullException.ThrowIfNull(stored);
         Combo = combo;
         Categories = categories;
         IReadOnlyList<IReadOnlyList<CategoryOption>> product = [[]];
@@ -22,7 +23,7 @@ public sealed class ComboShape
         OptionCombos = [.. product.Select(options =>
         {
             var code = CodeOf(options);
-            return new OptionCombo(idByCode.TryGetValue(code, out var id) ? id : -1, code, options);
+            return stored.TryGetValue(code, out var row) ? new OptionCombo(row.Id, code, options, row.Uid) : new OptionCombo(-1, code, options);
         })];
         _byCode = OptionCombos.ToDictionary(c => c.Code, StringComparer.Ordinal);
     }
@@ -33,6 +34,9 @@ public sealed class ComboShape
 
     /// <summary>The option combo of a code written in category order (<c>female.age0_4</c>); null when the combo has none.</summary>
     public OptionCombo? ByCode(string code) => _byCode.GetValueOrDefault(code.Trim());
+
+    /// <summary>The option combo with this DHIS2 uid, if the metadata gave it one.</summary>
+    public OptionCombo? ByUid(string uid) => OptionCombos.FirstOrDefault(c => c.Uid is not null && c.Uid == uid.Trim());
 
     /// <summary>The option combo with this stored id.</summary>
     public OptionCombo? ById(int id) => OptionCombos.FirstOrDefault(c => c.Id == id);
@@ -54,14 +58,15 @@ public sealed class ComboShape
         IEnumerable<CategoryOptionCombo> optionCombos)
     {
         var byCode = categories.ToDictionary(c => c.Code, StringComparer.Ordinal);
-        var ids = optionCombos.GroupBy(o => o.CategoryComboId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal));
+        var stored = optionCombos.GroupBy(o => o.CategoryComboId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, CategoryOptionCombo>)g.ToDictionary(o => o.Code, StringComparer.Ordinal));
         var shapes = new Dictionary<int, ComboShape>();
         foreach (var combo in combos)
         {
             if (combo.CategoryCodes.All(byCode.ContainsKey))
             {
                 shapes[combo.Id] = new ComboShape(combo, [.. combo.CategoryCodes.Select(c => byCode[c])],
-                    ids.GetValueOrDefault(combo.Id) ?? new Dictionary<string, int>());
+                    stored.GetValueOrDefault(combo.Id) ?? new Dictionary<string, CategoryOptionCombo>());
             }
         }
         return shapes;

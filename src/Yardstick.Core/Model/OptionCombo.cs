@@ -1,7 +1,7 @@
 namespace Yardstick.Core.Model;
 
-/// <summary>One option combo as the engine and the forms use it: its id, code and options in category order.</summary>
-public sealed record OptionCombo(int Id, string Code, IReadOnlyList<CategoryOption> Options)
+/// <summary>One option combo as the engine and the forms use it: its id, code, options in category order and DHIS2 uid if any.</summary>
+public sealed record OptionCombo(int Id, string Code, IReadOnlyList<CategoryOption> Options, string? Uid = null)
 {
     /// <summary>The default combo of an element without categories.</summary>
     public const int DefaultId = 0;
