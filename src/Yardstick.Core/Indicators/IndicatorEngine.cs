@@ -283,37 +283,22 @@ public sealed partial class IndicatorEngine
     }
 
     /// <summary>
-    /// The series a formula's reference names: an element's code (all its series), or the code followed by options
-    /// (<c>births.female</c>: the series with that option; <c>births.female.age0_4</c>: with both), or by an option combo's
-    /// DHIS2 uid. Null when it names nothing the engine holds.
+    /// The series a formula's reference names (<see cref="FormulaReference"/>): all of an element's, or those of the option
+    /// combos it names. Null when it names nothing the engine holds.
     /// </summary>
     private int[]? SeriesNamed(string reference) => _seriesOfReference.GetOrAdd(reference, code =>
     {
-        if (_seriesOfCode.TryGetValue(code, out var all))
+        if (FormulaReference.Resolve(code, c => _seriesOfCode.TryGetValue(c, out var s) ? _elements[s[0]] : null, _combos) is not { } named)
         {
-            return all;
+            return null;
         }
-        // Element codes may hold a '.' themselves: the longest element code the reference starts with wins.
-        for (var dot = code.LastIndexOf('.'); dot > 0; dot = code.LastIndexOf('.', dot - 1))
+        var series = _seriesOfCode[named.Element.Code];
+        if (named.OptionCombos is null)
         {
-            if (!_seriesOfCode.TryGetValue(code[..dot], out var series))
-            {
-                continue;
-            }
-            var element = _elements[series[0]];
-            if (element.CategoryComboId is not { } c || !_combos.TryGetValue(c, out var shape))
-            {
-                return null;
-            }
-            var rest = code[(dot + 1)..];
-            var combos = shape.Matching(rest).Select(o => o.Id).ToHashSet();
-            if (combos.Count == 0 && shape.ByUid(rest) is { } byUid)
-            {
-                combos.Add(byUid.Id);
-            }
-            return combos.Count == 0 ? null : [.. series.Where(s => combos.Contains(_comboOf[s]))];
+            return series;
         }
-        return null;
+        var combos = named.OptionCombos.Select(o => o.Id).ToHashSet();
+        return [.. series.Where(s => combos.Contains(_comboOf[s]))];
     });
 
     /// <summary>

@@ -185,6 +185,10 @@ public sealed partial class Importer
         return null;
     }
 
+    /// <summary>Whether a formula's reference names an element, or options of its combo, as this import leaves them.</summary>
+    private bool Names(string reference) =>
+        Core.Indicators.FormulaReference.Resolve(reference, c => _elements.GetValueOrDefault(c), Shapes) is not null;
+
     /// <summary>A data-element row's <c>category_combo</c> cell: null (no combo), the combo, or false with an error added.</summary>
     private bool TryComboOf(SourceTable table, SourceRow row, string elementCode, out CategoryCombo? combo)
     {

@@ -222,7 +222,7 @@ public sealed partial class Importer
                     continue;
                 }
                 if (!FormulaParser.TryParse(text, out var formula, out var error)) { Error(table, row, $"{label}公式无效: {error}"); ok = false; continue; }
-                foreach (var reference in formula.References().Where(r => !_elements.ContainsKey(r)))
+                foreach (var reference in formula.References().Where(r => !Names(r)))
                 {
                     Error(table, row, $"{label}公式引用了未知的数据元 \"{reference}\"");
                     ok = false;

@@ -249,13 +249,15 @@ public sealed partial class Importer
             return;
         }
         var groups = _values.Select((v, i) => (v, i)).GroupBy(x => (x.v.OrgUnitId, x.v.Period)).ToList();
+        var comboCodes = Shapes.Values.SelectMany(s => s.OptionCombos).ToDictionary(o => o.Id, o => o.Code);
+        string KeyOf(DataValue v) => Reporting.ValidationRules.ValueKey(codes[v.DataElementId], comboCodes.GetValueOrDefault(v.OptionComboId));
         var found = await Reporting.ValidationRules.CheckManyAsync(db, rules, [.. groups.Select(g => (_unitsById[g.Key.OrgUnitId], g.Key.Period,
-            (IReadOnlyDictionary<string, decimal>)g.ToDictionary(x => codes[x.v.DataElementId], x => x.v.Value, StringComparer.Ordinal)))], cancellationToken);
+            (IReadOnlyDictionary<string, decimal>)g.ToDictionary(x => KeyOf(x.v), x => x.v.Value, StringComparer.Ordinal)))], cancellationToken);
         for (var k = 0; k < groups.Count; k++)
         {
             foreach (var violation in found[k])
             {
-                var row = groups[k].FirstOrDefault(x => violation.Rule.References().Contains(codes[x.v.DataElementId]));
+                var row = groups[k].FirstOrDefault(x => violation.Rule.References().Any(r => Core.Indicators.FormulaReference.Reads(r, codes[x.v.DataElementId])));
                 var (location, line) = _valueRows[row.i];
                 var warning = new ImportIssue(location, line, violation.Message + (violation.Rule.Importance == Core.Reporting.RuleImportance.High ? " (重要: 不改正不能上报)" : ""), IsError: false);
                 _ruleWarnings.Add(warning);
