@@ -108,7 +108,7 @@ public static class DataValueStore
                     "SELECT count(*) AS n FROM incoming_values i WHERE NOT EXISTS (SELECT 1 FROM data_values d WHERE d.data_element_id = i.data_element_id AND d.period_type = i.period_type AND d.period_start = i.period_start AND d.org_unit_id = i.org_unit_id AND d.category_option_combo_id = i.category_option_combo_id)",
                     cancellationToken);
             }
-            await ExecuteAsync(connection, transaction, """
+            await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO data_values ({Columns})
                 SELECT {Columns} FROM incoming_values WHERE true
                 ON CONFLICT (data_element_id, period_type, period_start, org_unit_id, category_option_combo_id)
