@@ -161,19 +161,18 @@ public sealed partial class Importer
     {
         why = "";
         var text = InputText.Normalize(comboText);
-        var name = NameElementCodes ? $"{element.Name} ({element.Code})" : element.Name;
         if (element.CategoryComboId is not { } c || !Shapes.TryGetValue(c, out var shape))
         {
             if (text.Length == 0 || SourceTable.IsDefaultCombo(text))
             {
                 return OptionCombo.DefaultId;
             }
-            why = $"{name} 不分类别, 不能填写类别选项组合 \"{text}\"";
+            why = $"{Named(element)} 不分类别, 不能填写类别选项组合 \"{text}\"";
             return null;
         }
         if (text.Length == 0)
         {
-            why = $"{name} 按{shape.Combo.Name}分类, 须填写类别选项组合 (如 {shape.OptionCombos[0].Code})";
+            why = $"{Named(element)} 按{shape.Combo.Name}分类, 须填写类别选项组合 (如 {shape.OptionCombos[0].Code})";
             return null;
         }
         if ((shape.ByCode(text) ?? shape.ByUid(text)) is { } combo)
@@ -181,13 +180,16 @@ public sealed partial class Importer
             return combo.Id;
         }
         var listed = string.Join("、", shape.OptionCombos.Take(8).Select(o => o.Code)) + (shape.OptionCombos.Count > 8 ? " 等" : "");
-        why = $"未知的类别选项组合 \"{text}\": {name} 按{shape.Combo.Name}分类, 组合写作各类别选项代码依次以 \".\" 相连 ({listed})";
+        why = $"未知的类别选项组合 \"{text}\": {Named(element)} 按{shape.Combo.Name}分类, 组合写作各类别选项代码依次以 \".\" 相连 ({listed})";
         return null;
     }
 
     /// <summary>Whether a formula's reference names an element, or options of its combo, as this import leaves them.</summary>
     private bool Names(string reference) =>
         Core.Indicators.FormulaReference.Resolve(reference, c => _elements.GetValueOrDefault(c), Shapes) is not null;
+
+    /// <summary>An element as a refusal names it: with its code where the user typed codes (<see cref="NameElementCodes"/>).</summary>
+    private string Named(DataElement element) => NameElementCodes ? $"{element.Name} ({element.Code})" : element.Name;
 
     /// <summary>A data-element row's <c>category_combo</c> cell: null (no combo), the combo, or false with an error added.</summary>
     private bool TryComboOf(SourceTable table, SourceRow row, string elementCode, out CategoryCombo? combo)

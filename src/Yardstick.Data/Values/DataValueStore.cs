@@ -61,7 +61,8 @@ public static class DataValueStore
     /// <summary>
     /// Writes values (insert or replace) inside the current transaction, auditing each change old → new (a first write's
     /// old is empty) in set-based statements. When the table may already hold some of the keys, the batch goes through a
-    /// temporary table; into an empty table it streams straight in.
+    /// temporary table; into an empty table it is staged too, then written in the key's order (<see cref="KeyOrder"/>), so a
+    /// first load costs the same whatever order its file is in.
     /// </summary>
     public static async Task<long> WriteAsync(YardstickDb db, IEnumerable<DataValue> values, ChangeSet changeSet,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -70,17 +71,22 @@ public static class DataValueStore
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Data values are written inside a transaction.");
         var empty = !await ScalarBoolAsync(connection, transaction, "SELECT EXISTS (SELECT 1 FROM data_values)", cancellationToken);
-        var table = empty ? "data_values" : "incoming_values";
-        if (!empty)
-        {
-            await ExecuteAsync(connection, transaction, db.IsPostgres
-                ? "CREATE TEMP TABLE incoming_values (LIKE data_values) ON COMMIT DROP"
-                : "CREATE TEMP TABLE incoming_values AS SELECT * FROM data_values WHERE 0", cancellationToken);
-        }
+        var table = empty ? "first_values" : "incoming_values";
+        await ExecuteAsync(connection, transaction, db.IsPostgres
+            ? $"CREATE TEMP TABLE {table} (LIKE data_values) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {table} AS SELECT * FROM data_values WHERE 0", cancellationToken);
 
         var written = db.IsPostgres
             ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
             : await InsertAsync(connection, transaction, table, values, changeSet.Id, progress, cancellationToken);
+        if (empty)
+        {
+            // A file in (element, unit, period) order — the common export — inserted as it came would land at 60 places of
+            // each element's run at once, splitting pages in the middle of the tree: a seventh of the speed on SQLite.
+            // Sorted first, every row is appended at the end of the tree.
+            await ExecuteAsync(connection, transaction, $"INSERT INTO data_values ({Columns}) SELECT {Columns} FROM first_values ORDER BY {KeyOrder}", cancellationToken);
+            await ExecuteAsync(connection, transaction, "DROP TABLE first_values", cancellationToken);
+        }
 
         // Every change is audited old → new, first writes too (old empty) — value by value up to FirstWritesAuditedOneByOne
         // values in the batch (a form, the API, an upload, a month's file); a bulk load beyond that gets one sealed row
@@ -330,6 +336,9 @@ public static class DataValueStore
         var value = postgres ? reader.GetDecimal(4) : ParseStored(reader.GetString(4));
         return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5), reader.GetInt32(6));
     }
+
+    /// <summary>The primary key of <c>data_values</c> (migration 0017): a new month is one run per element, not scattered.</summary>
+    private const string KeyOrder = "data_element_id, period_type, period_start, org_unit_id, category_option_combo_id";
 
     /// <summary>The columns a write fills, in the key's order (element, period, unit, combo) then value and change set.</summary>
     private const string Columns = "data_element_id, period_type, period_start, org_unit_id, category_option_combo_id, value, change_set_id";
