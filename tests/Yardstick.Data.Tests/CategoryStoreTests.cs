@@ -151,6 +151,22 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_log_names_a_values_option_combo_in_chinese()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, null, File("change.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,female.age1_4,5\n")))
+            .Issues.Where(i => i.IsError).ShouldBeEmpty();
+        var entries = (await AuditLog.ReadAsync(db)).Where(e => e.Entity == "data_value" && e.Key.Contains("/female.age1_4", StringComparison.Ordinal)).ToList();
+
+        var names = await AuditObjects.NamesAsync(db, entries);
+
+        entries.Count.ShouldBe(2, "the first write and the change");
+        entries.Select(e => names[(e.Entity, e.Key)]).Distinct().ShouldBe(["5岁以下儿童死亡数 · 女 · 1–4岁 · 科尔沁区 · 2023年"]);
+        entries.Single(e => e.Old is not null).New.ShouldBe("5");
+    }
+
+    [Fact]
     public async Task A_category_keeps_its_options_and_a_combo_its_categories()
     {
         await using var db = await NewDbAsync();
