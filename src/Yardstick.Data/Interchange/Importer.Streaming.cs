@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data.Values;
@@ -193,8 +194,9 @@ public sealed partial class Importer
     private readonly Dictionary<(int Element, int Combo), int> _seriesNumbers = [];
 
     /// <summary>
-    /// ((element, combo), unit, period) in 8 bytes: the pair numbered below 2^23 in the order seen, unit id below 2^24,
-    /// years 1900–2999.
+    /// ((element, combo), unit, period) in 8 bytes: the pair numbered below 2^20 in the order seen (bits 43–62), unit id
+    /// below 2^24 (19–42), the period type (16–18) and the period's place since 1900 (0–15): 1,100 years of 53 weeks fit in
+    /// 16 bits, and of months in fewer.
     /// </summary>
     private long Key(DataValue v)
     {
@@ -202,12 +204,19 @@ public sealed partial class Importer
         {
             _seriesNumbers[(v.DataElementId, v.OptionComboId)] = series = _seriesNumbers.Count + 1;
         }
-        if (series >= 1 << 23 || v.OrgUnitId >= 1 << 24)
+        if (series >= 1 << 20 || v.OrgUnitId >= 1 << 24)
         {
             throw new InvalidOperationException($"数据元或机构编号过大 ({v.DataElementId}, {v.OrgUnitId}), 无法批量导入");
         }
-        var month = (v.Period.Year - 1900) * 12 + v.Period.StartMonth - 1;
-        return ((long)series << 40) | ((long)v.OrgUnitId << 16) | ((long)((int)v.Period.Type - 1) << 14) | (long)month;
+        var years = v.Period.Year - 1900;
+        var place = v.Period.Type switch
+        {
+            PeriodType.Week => years * 53 + v.Period.Week - 1,
+            PeriodType.FinancialOct => years,
+            PeriodType.Year or PeriodType.SixMonth or PeriodType.Quarter or PeriodType.Month => years * 12 + v.Period.StartMonth - 1,
+            _ => throw new UnreachableException(),
+        };
+        return ((long)series << 43) | ((long)v.OrgUnitId << 19) | ((long)v.Period.Type << 16) | (long)place;
     }
 
     /// <summary>

@@ -27,9 +27,10 @@ public static class Evaluations
         {
             return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
         }
-        // The year before is loaded too, so that a unit that reported last year and not this one counts as missing.
+        // The year before is loaded too, so that a unit that reported last year and not this one counts as missing; a 妇幼
+        // year reaches into the next.
         ArgumentNullException.ThrowIfNull(engines);
-        return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.Year, engine => new IndicatorEvaluation(indicator, unit, period,
+        return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.EndIndex / 12, engine => new IndicatorEvaluation(indicator, unit, period,
             engine.Evaluate(indicator, unit.Id, period), engine.CompletenessOf(indicator, unit.Id, period)), cancellationToken), null);
     }
 
