@@ -35,6 +35,7 @@ public static partial class AuditWords
         ["indicator"] = "指标",
         ["org_unit"] = "组织机构",
         ["plan"] = "规划",
+        ["plan.warnings"] = "规划预警阈值",
         ["plan_item"] = "文件目标",
         ["plan_item_result"] = "目标结果登记",
         ["plan_task"] = "规划任务",

@@ -59,7 +59,7 @@ public static class Evaluations
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
         ArgumentNullException.ThrowIfNull(engines);
         return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
-            engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year), cancellationToken), null);
+            engine => PlanEvaluation.Evaluate(engine, targets, indicators, units, year, plan.Warnings), cancellationToken), null);
     }
 
     /// <summary>The children of <paramref name="unit"/> open during <paramref name="year"/>, by code, its departments left out: the units a 考核 ranks.</summary>

@@ -88,7 +88,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         var indicator = Indicator;
         var shown = Year;
         var (rows, current, completeness, childFigures, trend) = live.Read(engine => (
-            PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown),
+            PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown, chosen?.Warnings),
             engine.Evaluate(indicator, unit.Id, Period.OfYear(shown)),
             engine.CompletenessOf(indicator, unit.Id, Period.OfYear(shown)),
             children.ToDictionary(c => c.Id, c => (Value: engine.Evaluate(indicator, c.Id, Period.OfYear(shown)), Completeness: engine.CompletenessOf(indicator, c.Id, Period.OfYear(shown)))),
