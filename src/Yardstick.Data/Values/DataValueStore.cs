@@ -337,7 +337,7 @@ public static class DataValueStore
         return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5), reader.GetInt32(6));
     }
 
-    /// <summary>The primary key of <c>data_values</c> (migration 0017): a new month is one run per element, not scattered.</summary>
+    /// <summary>The primary key of <c>data_values</c> (migration 0018): a new month is one run per element, not scattered.</summary>
     private const string KeyOrder = "data_element_id, period_type, period_start, org_unit_id, category_option_combo_id";
 
     /// <summary>The columns a write fills, in the key's order (element, period, unit, combo) then value and change set.</summary>
