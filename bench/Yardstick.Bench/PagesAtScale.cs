@@ -14,6 +14,41 @@ namespace Yardstick.Bench;
 /// </summary>
 internal static class PagesAtScale
 {
+    /// <summary>
+    /// <c>--new-month</c>: only the import figures of <see cref="RunAsync"/> (a first load, then a new month into the
+    /// loaded store) on both stores — minutes rather than the quarter hour of the whole run, for work on the write path.
+    /// </summary>
+    public static async Task<int> NewMonthAsync(string scale, int seed)
+    {
+        var province = new SyntheticProvince(scale, seed);
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        var folder = Directory.CreateTempSubdirectory("yardstick-month-").FullName;
+        var postgres = new PostgresServer();
+        try
+        {
+            var files = await ScaleBench.WriteFilesAsync(province, folder);
+            var sqlite = await ScaleBench.ImportAsync("sqlite", province, files, ["--db", Path.Combine(folder, "province.db")]);
+            await postgres.InitializeAsync();
+            var connection = await postgres.NewDatabaseAsync();
+            var pg = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["scale"] = scale,
+                ["values"] = province.ValueCount,
+                ["import_values_per_s"] = Math.Round(sqlite.ValuesPerSecond),
+                ["pg_import_values_per_s"] = Math.Round(pg.ValuesPerSecond),
+                ["new_month_values_per_s"] = Math.Round(sqlite.MonthValuesPerSecond),
+                ["pg_new_month_values_per_s"] = Math.Round(pg.MonthValuesPerSecond),
+            }));
+            return 0;
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public static async Task<int> RunAsync(string scale, int seed, int concurrentSeconds)
     {
         var province = new SyntheticProvince(scale, seed);

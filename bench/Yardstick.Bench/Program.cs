@@ -7,6 +7,7 @@ var scale = "small";
 var seed = 20261122;
 var pages = false;
 var engineOnly = false;
+var newMonth = false;
 int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -16,6 +17,7 @@ for (var i = 0; i < args.Length; i++)
         case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--pages": pages = true; break;
         case "--engine-only": engineOnly = true; break;
+        case "--new-month": newMonth = true; break;
         case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
@@ -23,6 +25,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("                 PostgreSQL: start-up, memory, page and API p95, write-to-read time, 50 concurrent clients; the engine against");
             Console.WriteLine("                 DuckDB in the same run. [--concurrent-seconds N] (60 at province scale, 20 at small). The last line is JSON.");
             Console.WriteLine("                 --engine-only: full evaluation against DuckDB on values loaded straight from the generator (no store; quick).");
+            Console.WriteLine("                 --new-month: `yardstick import` of the province, then of one more month, into SQLite and PostgreSQL (no web app).");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
@@ -35,6 +38,10 @@ if (scale is not ("small" or "province"))
     return 2;
 }
 
+if (newMonth)
+{
+    return await PagesAtScale.NewMonthAsync(scale, seed);
+}
 if (pages)
 {
     return await PagesAtScale.RunAsync(scale, seed, concurrentSeconds ?? (scale == "province" ? 60 : 20));

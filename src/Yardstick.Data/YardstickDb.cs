@@ -15,12 +15,20 @@ public abstract class YardstickDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<DataElement> DataElements => Set<DataElement>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<CategoryCombo> CategoryCombos => Set<CategoryCombo>();
+    public DbSet<CategoryOptionCombo> CategoryOptionCombos => Set<CategoryOptionCombo>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<Core.Reporting.DataSet> DataSets => Set<Core.Reporting.DataSet>();
     public DbSet<Core.Reporting.DataSetReport> DataSetReports => Set<Core.Reporting.DataSetReport>();
     public DbSet<Core.Reporting.ValidationRule> ValidationRules => Set<Core.Reporting.ValidationRule>();
+
+    /// <summary>Every stored combo with its categories and option combos (few rows: read whole when asked).</summary>
+    public async Task<IReadOnlyDictionary<int, ComboShape>> ComboShapesAsync(CancellationToken cancellationToken = default) =>
+        ComboShape.All(await Categories.AsNoTracking().ToListAsync(cancellationToken), await CategoryCombos.AsNoTracking().ToListAsync(cancellationToken),
+            await CategoryOptionCombos.AsNoTracking().ToListAsync(cancellationToken));
 
     /// <summary>Folder of this provider's migration scripts among the embedded resources.</summary>
     internal abstract string MigrationFolder { get; }

@@ -147,7 +147,7 @@ public sealed class CliTests : IDisposable
         (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
         (await RunAsync("export", "--db", db, "--out", Path_("exported"))).Code.ShouldBe(0);
         var values = Path_("exported/datavalues.csv");
-        File.ReadAllText(values).ShouldContain("vaccine_doses_due,202101,150502,9782,");
+        File.ReadAllText(values).ShouldContain("vaccine_doses_due,202101,150502,,9782,");
 
         var copy = Path_("copy.db");
         (await RunAsync("init", "--db", copy)).Code.ShouldBe(0);

@@ -334,17 +334,17 @@ public abstract class StoreTests : IAsyncLifetime
 
         (await ImportAsync(db, File("noted.csv", Header + "live_births,2023,150502,4000,含流动人口,统计年鉴,\ninfant_deaths,2023,150502,16,,直报,是\n"))).Succeeded.ShouldBeTrue();
         var rows = await Exporter.RowsAsync(db, InterchangeKind.DataValues, default);
-        rows.ShouldContain(r => r.SequenceEqual(new[] { "live_births", "2023", "150502", "4000", "含流动人口", "统计年鉴", "" }));
-        rows.ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "16", "", "直报", "是" }));
+        rows.ShouldContain(r => r.SequenceEqual(new[] { "live_births", "2023", "150502", "", "4000", "含流动人口", "统计年鉴", "" }));
+        rows.ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "", "16", "", "直报", "是" }));
 
         var bad = await ImportAsync(db, File("bad.csv", Header + "infant_deaths,2023,150502,16,,报纸,也许\n"));
         bad.Issues.Where(i => i.IsError).Select(i => $"{Path.GetFileName(i.Location)}:{i.Line}").ShouldBe(["bad.csv:2", "bad.csv:2"]);
 
         (await ImportAsync(db, File("plain.csv", "dataelement,period,orgunit,value\ninfant_deaths,2023,150502,17\n"))).Succeeded.ShouldBeTrue();
-        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "17", "", "直报", "是" }));
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "", "17", "", "直报", "是" }));
 
         (await ImportAsync(db, File("cleared.csv", Header + "infant_deaths,2023,150502,17,,,\n"))).Succeeded.ShouldBeTrue();
-        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "17", "", "", "" }));
+        (await Exporter.RowsAsync(db, InterchangeKind.DataValues, default)).ShouldContain(r => r.SequenceEqual(new[] { "infant_deaths", "2023", "150502", "", "17", "", "", "" }));
         var audit = await AuditLog.SearchAsync(db, new AuditLog.Filter(Entity: "value_note", Key: "infant_deaths/150502/2023"));
         audit.Select(e => (e.Old, e.New)).ShouldBe([("需核实; 来源: 直报", null), (null, "需核实; 来源: 直报")]);
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();

@@ -134,8 +134,8 @@ public abstract class AccessTests(WebApp app)
             Body($$"""{"period":"2021","orgUnit":"{{WebApp.Dalin}}","dataValues":[{"dataElement":"licensed_doctors","value":"9","categoryOptionCombo":"Prlt0C1RF0s"}]}""", "application/json"));
         combo.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var refusal = await combo.Content.ReadFromJsonAsync<JsonElement>();
-        refusal.GetProperty("conflicts")[0].GetProperty("value").GetString()!.ShouldContain("没有分类选项组合 \"Prlt0C1RF0s\"");
-        (await combo.Content.ReadAsStringAsync()).ShouldContain("没有分类选项组合", customMessage: "Chinese written as characters in the answer");
+        refusal.GetProperty("conflicts")[0].GetProperty("value").GetString()!.ShouldContain("不分类别, 不能填写类别选项组合 \"Prlt0C1RF0s\"");
+        (await combo.Content.ReadAsStringAsync()).ShouldContain("不分类别", customMessage: "Chinese written as characters in the answer");
         (await ValueAsync(WebApp.Dalin, "licensed_doctors", 2021)).ShouldBe(43m, "refused, not stored as the element's total");
         (await dalin.PostAsync("/api/dataValueSets", Body("<x/>", "application/pdf"))).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
         var entities = await dalin.PostAsync("/api/dataValueSets", Body("""

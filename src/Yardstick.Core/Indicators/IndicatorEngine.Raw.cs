@@ -311,6 +311,9 @@ public sealed partial class IndicatorEngine
             }
         }
 
+        /// <summary>Whether the series never held a value (no block exists): its aggregates would be empty.</summary>
+        public bool IsEmpty => _all.Count == 0;
+
         /// <summary>How many values the series holds (for snapshots and logs).</summary>
         public long Count => _all.Sum(s => (long)s.Present.Count(p => p));
 

@@ -4,7 +4,7 @@ namespace Yardstick.Core.Indicators;
 
 public sealed partial class IndicatorEngine
 {
-    private const string SnapshotMagic = "yardstick-engine-1";
+    private const string SnapshotMagic = "yardstick-engine-2";
 
     /// <summary>
     /// Writes the engine's raw values (not its aggregates, which are rebuilt on demand) with the unit and element ids they
@@ -23,10 +23,12 @@ public sealed partial class IndicatorEngine
         {
             writer.Write(unit.Id);
         }
+        // Per series: its element and option combo (format 2; format 1 had elements only and is read from the store instead).
         writer.Write(_elements.Length);
-        foreach (var element in _elements)
+        for (var s = 0; s < _elements.Length; s++)
         {
-            writer.Write(element.Id);
+            writer.Write(_elements[s].Id);
+            writer.Write(_comboOf[s]);
         }
         foreach (var raw in _raw)
         {
@@ -56,7 +58,8 @@ public sealed partial class IndicatorEngine
     /// element it names that still exist (matched by id, wherever they now stand in the tree). The stream is positioned
     /// after the label (<see cref="SnapshotLabel"/>).
     /// </summary>
-    public static IndicatorEngine ReadSnapshot(Stream stream, IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements)
+    public static IndicatorEngine ReadSnapshot(Stream stream, IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements,
+        IReadOnlyDictionary<int, ComboShape>? combos = null)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var firstYear = reader.ReadInt32();
@@ -70,18 +73,24 @@ public sealed partial class IndicatorEngine
         // onto today's tree and elements.
         // Flat stubs keep the written order: roots are laid out by code, and the codes are the positions, zero-padded.
         var stubUnits = unitIds.Select((id, i) => new OrgUnit(id, i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), "u", OrgUnitKind.Village, null));
-        var stubElements = new List<DataElement>();
+        var stubs = new Dictionary<int, DataElement>();
+        var series = new List<(DataElement, int)>();
         var count = reader.ReadInt32();
         for (var e = 0; e < count; e++)
         {
             var id = reader.ReadInt32();
-            stubElements.Add(new DataElement(id, "e" + id, "e" + id, ValueKind.Number, OrgUnitAggregation.Sum, TimeAggregation.Sum));
+            var combo = reader.ReadInt32();
+            if (!stubs.TryGetValue(id, out var stub))
+            {
+                stubs[id] = stub = new DataElement(id, "e" + id, "e" + id, ValueKind.Number, OrgUnitAggregation.Sum, TimeAggregation.Sum);
+            }
+            series.Add((stub, combo));
         }
-        var snapshot = new IndicatorEngine(stubUnits, stubElements, firstYear, lastYear);
+        var snapshot = new IndicatorEngine(stubUnits, series, firstYear, lastYear, new Dictionary<int, ComboShape>());
         foreach (var raw in snapshot._raw)
         {
             raw.Read(reader);
         }
-        return snapshot.Reshape(units, elements);
+        return snapshot.Reshape(units, elements, combos ?? new Dictionary<int, ComboShape>());
     }
 }

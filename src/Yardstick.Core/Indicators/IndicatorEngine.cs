@@ -14,6 +14,12 @@ namespace Yardstick.Core.Indicators;
 /// the difference to each ancestor, so nothing is ever recomputed in a batch.
 /// </para>
 /// Ratios are always sum(numerator) ÷ sum(denominator) over the subtree, never an average of child rates.
+/// <para>
+/// Categories: each (element, option combo) is its own raw <em>series</em>, aggregated over time and units by the element's
+/// rules; an element's figure is the sum of its series' figures, <c>#{element.option}</c> the sum of the series with that
+/// option and <c>#{element.opt1.opt2}</c> one series. Every element has a series for the default combo (values without
+/// options) too; an element without categories has only that one, so it costs what it did before categories.
+/// </para>
 /// </summary>
 public sealed partial class IndicatorEngine
 {
@@ -23,9 +29,21 @@ public sealed partial class IndicatorEngine
     private readonly int[] _parent;
     private readonly int[] _subtreeEnd;
     private readonly Dictionary<int, int> _unitIndex;
+
+    /// <summary>Per series: the element its values belong to (the element's rules aggregate it).</summary>
     private readonly DataElement[] _elements;
-    private readonly Dictionary<string, int> _elementByCode;
-    private readonly Dictionary<int, int> _elementById;
+
+    /// <summary>Per series: its option combo's id (<see cref="OptionCombo.DefaultId"/> for values without options).</summary>
+    private readonly int[] _comboOf;
+    private readonly DataElement[] _distinctElements;
+    private readonly IReadOnlyDictionary<int, ComboShape> _combos;
+    private readonly Dictionary<(int Element, int Combo), int> _seriesByKey;
+
+    /// <summary>Per element code, its series (the default's first).</summary>
+    private readonly Dictionary<string, int[]> _seriesOfCode;
+
+    /// <summary>What each formula code read so far names: its series, or null when it names none.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]?> _seriesOfReference = new(StringComparer.Ordinal);
     private readonly RawSeries[] _raw;
     private readonly List<Aggregate>[] _aggregates;
     private readonly Lock _aggregateLock = new();
@@ -36,7 +54,30 @@ public sealed partial class IndicatorEngine
     public int LastYear { get; }
 
     /// <param name="units">Every unit of the tree (or of whole subtrees); a unit whose parent is absent becomes a root.</param>
-    public IndicatorEngine(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements, int firstYear, int lastYear)
+    /// <param name="combos">The stored category combos by id (<see cref="ComboShape.All"/>): an element with one gets a series per option combo.</param>
+    public IndicatorEngine(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements, int firstYear, int lastYear,
+        IReadOnlyDictionary<int, ComboShape>? combos = null)
+        : this(units, SeriesOf(elements, combos ?? new Dictionary<int, ComboShape>()), firstYear, lastYear, combos ?? new Dictionary<int, ComboShape>())
+    {
+    }
+
+    /// <summary>Every element's series: the default combo's, then one per option combo of the element's category combo.</summary>
+    private static List<(DataElement Element, int Combo)> SeriesOf(IEnumerable<DataElement> elements, IReadOnlyDictionary<int, ComboShape> combos)
+    {
+        var series = new List<(DataElement, int)>();
+        foreach (var element in elements)
+        {
+            series.Add((element, OptionCombo.DefaultId));
+            if (element.CategoryComboId is { } c && combos.TryGetValue(c, out var shape))
+            {
+                series.AddRange(shape.OptionCombos.Where(o => o.Id > 0).Select(o => (element, o.Id)));
+            }
+        }
+        return series;
+    }
+
+    private IndicatorEngine(IEnumerable<OrgUnit> units, List<(DataElement Element, int Combo)> series, int firstYear, int lastYear,
+        IReadOnlyDictionary<int, ComboShape> combos)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstYear, lastYear);
         FirstYear = firstYear;
@@ -63,14 +104,17 @@ public sealed partial class IndicatorEngine
             }
         }
 
-        _elements = elements.ToArray();
-        _elementByCode = new Dictionary<string, int>(StringComparer.Ordinal);
-        _elementById = [];
+        _combos = combos;
+        _elements = [.. series.Select(s => s.Element)];
+        _comboOf = [.. series.Select(s => s.Combo)];
+        _distinctElements = [.. _elements.DistinctBy(e => e.Id)];
+        _seriesByKey = [];
         for (var i = 0; i < _elements.Length; i++)
         {
-            _elementByCode[_elements[i].Code] = i;
-            _elementById[_elements[i].Id] = i;
+            _seriesByKey[(_elements[i].Id, _comboOf[i])] = i;
         }
+        _seriesOfCode = Enumerable.Range(0, _elements.Length).GroupBy(i => _elements[i].Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _raw = new RawSeries[_elements.Length];
         _aggregates = new List<Aggregate>[_elements.Length];
         for (var i = 0; i < _elements.Length; i++)
@@ -102,7 +146,7 @@ public sealed partial class IndicatorEngine
         var ignored = 0;
         foreach (var v in values)
         {
-            if (!_elementById.TryGetValue(v.DataElementId, out var e) || !_unitIndex.TryGetValue(v.OrgUnitId, out var u) || !Holds(v.Period)
+            if (!_seriesByKey.TryGetValue((v.DataElementId, v.OptionComboId), out var e) || !_unitIndex.TryGetValue(v.OrgUnitId, out var u) || !Holds(v.Period)
                 || !_raw[e].TrySet(u, v.Period.Type, v.Period.Year - FirstYear, SlotInYear(v.Period), v.Value))
             {
                 ignored++;
@@ -114,8 +158,9 @@ public sealed partial class IndicatorEngine
         return ignored;
     }
 
-    /// <summary>Whether the engine holds this unit and this element: a value for either that it does not is ignored.</summary>
-    public bool Knows(int dataElementId, int orgUnitId) => _elementById.ContainsKey(dataElementId) && _unitIndex.ContainsKey(orgUnitId);
+    /// <summary>Whether the engine holds this unit and this element (of this option combo): a value for any it does not is ignored.</summary>
+    public bool Knows(int dataElementId, int orgUnitId, int optionComboId = OptionCombo.DefaultId) =>
+        _seriesByKey.ContainsKey((dataElementId, optionComboId)) && _unitIndex.ContainsKey(orgUnitId);
 
     /// <summary>The latest year, not after <paramref name="notAfter"/>, for which any value was ever held; null when none.</summary>
     public int? LatestYear(int notAfter)
@@ -139,9 +184,9 @@ public sealed partial class IndicatorEngine
     /// False when the engine cannot hold it (unknown unit or element, year outside its span, too large or precise):
     /// nothing changes then.
     /// </summary>
-    public bool SetValue(int dataElementId, int orgUnitId, Period period, decimal? value)
+    public bool SetValue(int dataElementId, int orgUnitId, Period period, decimal? value, int optionComboId = OptionCombo.DefaultId)
     {
-        if (!_elementById.TryGetValue(dataElementId, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        if (!_seriesByKey.TryGetValue((dataElementId, optionComboId), out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
         {
             return false;
         }
@@ -195,13 +240,13 @@ public sealed partial class IndicatorEngine
     /// A new engine over another tree or set of elements (a unit moved, opened or closed; an element added) holding this
     /// engine's raw values for every unit and element both know, matched by id. Aggregates are rebuilt on demand.
     /// </summary>
-    public IndicatorEngine Reshape(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements)
+    public IndicatorEngine Reshape(IEnumerable<OrgUnit> units, IEnumerable<DataElement> elements, IReadOnlyDictionary<int, ComboShape>? combos = null)
     {
-        var reshaped = new IndicatorEngine(units, elements, FirstYear, LastYear);
+        var reshaped = new IndicatorEngine(units, elements, FirstYear, LastYear, combos ?? _combos);
         reshaped.UseDataSets(_collectedBy.SelectMany(d => d).Distinct());
         for (var e = 0; e < reshaped._elements.Length; e++)
         {
-            if (!_elementById.TryGetValue(reshaped._elements[e].Id, out var old))
+            if (!_seriesByKey.TryGetValue((reshaped._elements[e].Id, reshaped._comboOf[e]), out var old))
             {
                 continue;
             }
@@ -220,16 +265,77 @@ public sealed partial class IndicatorEngine
     public IReadOnlyList<OrgUnit> Units => _units;
 
     /// <summary>The data elements the engine holds.</summary>
-    public IReadOnlyList<DataElement> Elements => _elements;
+    public IReadOnlyList<DataElement> Elements => _distinctElements;
 
-    /// <summary>The aggregated value of one data element; null when nobody in the subtree reported it.</summary>
+    /// <summary>The category combos the engine split its elements by.</summary>
+    public IReadOnlyDictionary<int, ComboShape> Combos => _combos;
+
+    /// <summary>
+    /// The aggregated value of one data element — or, as a formula names it, of one of its options or option combos
+    /// (<c>births.female</c>) —; null when nobody in the subtree reported it.
+    /// </summary>
     public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period)
     {
-        if (!_elementByCode.TryGetValue(dataElementCode, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Answers(period))
+        if (!_unitIndex.TryGetValue(orgUnitId, out var u) || !Answers(period) || ReaderOf(dataElementCode, period) is not { } reader)
         {
             return null;
         }
-        return AggregateOf(e, period).ValueAt(u, _elements[e].OrgUnitAggregation);
+        return reader(u);
+    }
+
+    /// <summary>
+    /// The series a formula's reference names (<see cref="FormulaReference"/>): all of an element's, or those of the option
+    /// combos it names. Null when it names nothing the engine holds.
+    /// </summary>
+    private int[]? SeriesNamed(string reference) => _seriesOfReference.GetOrAdd(reference, code =>
+    {
+        if (FormulaReference.Resolve(code, c => _seriesOfCode.TryGetValue(c, out var s) ? _elements[s[0]] : null, _combos) is not { } named)
+        {
+            return null;
+        }
+        var series = _seriesOfCode[named.Element.Code];
+        if (named.OptionCombos is null)
+        {
+            return series;
+        }
+        var combos = named.OptionCombos.Select(o => o.Id).ToHashSet();
+        return [.. series.Where(s => combos.Contains(_comboOf[s]))];
+    });
+
+    /// <summary>
+    /// A reference's figure per unit for one period: its one series' aggregate, or the sum of its series' aggregates (each
+    /// aggregated by the element's rules first); null when none of them has a figure. Series with no value at all are skipped.
+    /// </summary>
+    private Func<int, decimal?>? ReaderOf(string reference, Period period)
+    {
+        if (SeriesNamed(reference) is not { } named)
+        {
+            return null;
+        }
+        var held = named.Where(s => !_raw[s].IsEmpty).ToArray();
+        if (held.Length == 0)
+        {
+            held = [named[0]];
+        }
+        var how = _elements[held[0]].OrgUnitAggregation;
+        if (held.Length == 1)
+        {
+            var aggregate = AggregateOf(held[0], period);
+            return u => aggregate.ValueAt(u, how);
+        }
+        var parts = held.Select(s => AggregateOf(s, period)).ToArray();
+        return u =>
+        {
+            decimal? total = null;
+            foreach (var part in parts)
+            {
+                if (part.ValueAt(u, how) is { } v)
+                {
+                    total = (total ?? 0) + v;
+                }
+            }
+            return total;
+        };
     }
 
     /// <summary>The indicator's value with numerator and denominator for one unit and period.</summary>
@@ -254,9 +360,11 @@ public sealed partial class IndicatorEngine
             CheckYear(p);
         }
         var needed = indicators.SelectMany(i => i.DataElementCodes)
-            .Where(_elementByCode.ContainsKey)
             .Distinct(StringComparer.Ordinal)
-            .SelectMany(code => periods.Select(p => (Element: _elementByCode[code], Period: p)))
+            .SelectMany(code => SeriesNamed(code) ?? [])
+            .Where(s => !_raw[s].IsEmpty)
+            .Distinct()
+            .SelectMany(s => periods.Select(p => (Element: s, Period: p)))
             .ToList();
         Parallel.ForEach(needed, n => AggregateOf(n.Element, n.Period));
 
@@ -293,7 +401,7 @@ public sealed partial class IndicatorEngine
         {
             return new Completeness(0, 0);
         }
-        var elements = indicator.DataElementCodes.Where(_elementByCode.ContainsKey).Select(c => _elementByCode[c]).Distinct().Order().ToArray();
+        var elements = indicator.DataElementCodes.SelectMany(c => SeriesNamed(c) ?? []).Distinct().Order().ToArray();
         var table = _completeness.GetOrAdd((string.Join(',', elements), period), _ => CountReporting(elements, period));
         return new Completeness(table.Reported[root], table.Expected[root], table.ReportedParts[root], table.ExpectedParts[root]);
     }
@@ -489,11 +597,9 @@ public sealed partial class IndicatorEngine
         var lookups = new Dictionary<string, Func<int, decimal?>>(StringComparer.Ordinal);
         foreach (var code in indicator.DataElementCodes)
         {
-            if (_elementByCode.TryGetValue(code, out var e))
+            if (ReaderOf(code, period) is { } reader)
             {
-                var aggregate = AggregateOf(e, period);
-                var how = _elements[e].OrgUnitAggregation;
-                lookups[code] = u => aggregate.ValueAt(u, how);
+                lookups[code] = reader;
             }
         }
         return lookups;

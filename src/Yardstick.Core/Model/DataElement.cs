@@ -60,6 +60,12 @@ public sealed class DataElement
     public OrgUnitAggregation OrgUnitAggregation { get; private set; }
     public TimeAggregation TimeAggregation { get; private set; }
 
+    /// <summary>The categories its values are split by (性别 × 年龄组); null: the default combo, one figure per unit and period.</summary>
+    public int? CategoryComboId { get; private set; }
+
+    /// <summary>Splits (or, with null, stops splitting) the element's values by a category combo.</summary>
+    public void UseCategoryCombo(int? categoryComboId) => CategoryComboId = categoryComboId;
+
     public void Update(string name, ValueKind valueKind, OrgUnitAggregation orgUnitAggregation, TimeAggregation timeAggregation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -27,3 +27,38 @@ internal sealed class DataElementConfiguration : IEntityTypeConfiguration<DataEl
         builder.HasIndex(e => e.Code).IsUnique();
     }
 }
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> builder)
+    {
+        builder.ToTable("categories");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Ignore(c => c.OptionList);
+    }
+}
+
+internal sealed class CategoryComboConfiguration : IEntityTypeConfiguration<CategoryCombo>
+{
+    public void Configure(EntityTypeBuilder<CategoryCombo> builder)
+    {
+        builder.ToTable("category_combos");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Ignore(c => c.CategoryCodes);
+    }
+}
+
+internal sealed class CategoryOptionComboConfiguration : IEntityTypeConfiguration<CategoryOptionCombo>
+{
+    public void Configure(EntityTypeBuilder<CategoryOptionCombo> builder)
+    {
+        builder.ToTable("category_option_combos");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => new { c.CategoryComboId, c.Code }).IsUnique();
+    }
+}

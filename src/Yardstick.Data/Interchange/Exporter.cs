@@ -34,7 +34,7 @@ public static class Exporter
             await using var stream = File.Create(path);
             await JsonSerializer.SerializeAsync(stream, new
             {
-                dataValues = rows.Select(r => new { dataElement = r[0], period = r[1], orgUnit = r[2], value = r[3] }),
+                dataValues = rows.Select(r => new { dataElement = r[0], period = r[1], orgUnit = r[2], categoryOptionCombo = r[3].Length == 0 ? null : r[3], value = r[4] }),
             }, cancellationToken: cancellationToken);
         }
         else
@@ -56,6 +56,7 @@ public static class Exporter
         var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, cancellationToken);
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken);
         var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+        var combos = await db.CategoryCombos.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
         static string N(decimal? d) => d is { } v ? Rounding.Plain(v) : "";
         switch (kind)
         {
@@ -67,9 +68,14 @@ public static class Exporter
                         u.OpenedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                         u.ClosedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                     }).ToList();
+            case InterchangeKind.Categories:
+                return [.. (await db.Categories.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken)).Select(c => new[] { c.Code, c.Name, c.Options })];
+            case InterchangeKind.CategoryCombos:
+                return [.. combos.Values.OrderBy(c => c.Id).Select(c => new[] { c.Code, c.Name, c.Categories })];
             case InterchangeKind.DataElements:
                 return elements.Values.OrderBy(e => e.Id)
-                    .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word() }).ToList();
+                    .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word(),
+                        e.CategoryComboId is { } c ? combos[c].Code : "" }).ToList();
             case InterchangeKind.DataSets:
                 var dataSets = await db.DataSets.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken);
                 return dataSets.Select(d => new[]
@@ -104,10 +110,12 @@ public static class Exporter
                 {
                     // Notes are few beside values: held in memory and joined as the values stream past.
                     var notes = await ValueNotes.ReadAsync(db, null, 1900, 2999, cancellationToken);
+                    var optionCombos = await db.CategoryOptionCombos.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, cancellationToken);
                     await foreach (var v in DataValueStore.ReadAsync(db, null, 1900, 2999, cancellationToken))
                     {
                         var note = notes.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period));
-                        rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code, Rounding.Plain(v.Value),
+                        rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code,
+                            optionCombos.GetValueOrDefault(v.OptionComboId, ""), Rounding.Plain(v.Value),
                             note?.Comment ?? "", note?.Source ?? "", note is { FollowUp: true } ? "是" : ""]);
                     }
                 }

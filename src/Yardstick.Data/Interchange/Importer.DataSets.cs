@@ -132,7 +132,7 @@ public sealed partial class Importer
                 if (text.Length == 0) { Error(table, row, $"规则{label}表达式为空"); ok = false; continue; }
                 if (text.Length > 1000) { Error(table, row, $"规则{label}表达式太长 (不超过 1000 字)"); ok = false; continue; }
                 if (!Core.Indicators.FormulaParser.TryParse(text, out var formula, out var error)) { Error(table, row, $"规则{label}表达式无效: {error}"); ok = false; continue; }
-                foreach (var unknown in formula.References().Where(c => !_elements.ContainsKey(c)))
+                foreach (var unknown in formula.References().Where(c => !Names(c)))
                 {
                     Error(table, row, $"规则{label}表达式引用了未知的数据元 \"{unknown}\"");
                     ok = false;

@@ -159,14 +159,28 @@ public sealed partial class Importer
             if (!DataElementWords.TryParseValueKind(row["value_type"], out var kind)) { Error(table, row, $"无法识别的值类型 \"{row["value_type"]}\" (应为 number/integer/count/percentage)"); ok = false; }
             if (!DataElementWords.TryParseOrgUnitAggregation(row["agg_ou"], out var ou)) { Error(table, row, $"无法识别的机构汇总方式 \"{row["agg_ou"]}\" (应为 sum/average/none)"); ok = false; }
             if (!DataElementWords.TryParseTimeAggregation(row["agg_time"], out var tm)) { Error(table, row, $"无法识别的时间汇总方式 \"{row["agg_time"]}\" (应为 sum/last/average)"); ok = false; }
+            // A file without the column leaves a stored element's combo alone.
+            var hasCombo = row.Cells.ContainsKey("category_combo");
+            if (!TryComboOf(table, row, code, out var combo)) { ok = false; }
             if (!ok)
             {
                 continue;
             }
             if (_elements.TryGetValue(code, out var existing))
             {
+                // Values stored per option combo keep their meaning only under the combo they were stored by.
+                if (hasCombo && existing.CategoryComboId is { } held && held != combo?.Id)
+                {
+                    var heldCode = _categoryCombos.Values.FirstOrDefault(c => c.Id == held)?.Code;
+                    Error(table, row, $"数据元 {code} 已按类别组合 {heldCode} 分类, 不能改为 \"{combo?.Code ?? "不分类别"}\"");
+                    continue;
+                }
                 var before = Describe(existing);
                 existing.Update(name, kind, ou, tm);
+                if (hasCombo)
+                {
+                    existing.UseCategoryCombo(combo?.Id);
+                }
                 if (before != Describe(existing))
                 {
                     _audit.Add(("data_element", code, before, Describe(existing)));
@@ -175,6 +189,7 @@ public sealed partial class Importer
             else
             {
                 var element = new DataElement(nextId++, code, name, kind, ou, tm);
+                element.UseCategoryCombo(combo?.Id);
                 _elements[code] = element;
                 db.DataElements.Add(element);
                 _audit.Add(("data_element", code, null, Describe(element)));
@@ -182,8 +197,9 @@ public sealed partial class Importer
         }
     }
 
-    private static string Describe(DataElement e) =>
-        $"name={e.Name};value_type={e.ValueKind.Word()};agg_ou={e.OrgUnitAggregation.Word()};agg_time={e.TimeAggregation.Word()}";
+    private string Describe(DataElement e) =>
+        $"name={e.Name};value_type={e.ValueKind.Word()};agg_ou={e.OrgUnitAggregation.Word()};agg_time={e.TimeAggregation.Word()}"
+        + (e.CategoryComboId is { } c ? ";category_combo=" + _categoryCombos.Values.FirstOrDefault(x => x.Id == c)?.Code : "");
 
     private void CheckIndicators(SourceTable table)
     {
@@ -206,7 +222,7 @@ public sealed partial class Importer
                     continue;
                 }
                 if (!FormulaParser.TryParse(text, out var formula, out var error)) { Error(table, row, $"{label}公式无效: {error}"); ok = false; continue; }
-                foreach (var reference in formula.References().Where(r => !_elements.ContainsKey(r)))
+                foreach (var reference in formula.References().Where(r => !Names(r)))
                 {
                     Error(table, row, $"{label}公式引用了未知的数据元 \"{reference}\"");
                     ok = false;

@@ -67,7 +67,7 @@ public sealed partial class Importer
             }
             if (!HasErrors && _deletes.Count > 0)
             {
-                var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, _deletes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
+                var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, [.. _deletes.Select(d => (d.ElementId, d.UnitId, d.Period))], _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()), IgnoreLockDates, cancellationToken);
                 foreach (var (index, refusal) in refused)
                 {
                     _issues.Add(new ImportIssue(_deleteRows[index].Location, _deleteRows[index].Line, refusal.Message) { Kind = refusal.Kind });
@@ -136,7 +136,7 @@ public sealed partial class Importer
                 _issues.Add(new ImportIssue(s.Location, bad.Line, bad.Reason));
                 continue;
             }
-            if (CheckValue(s.Location, s.Line, s.DataElement, s.Period, s.OrgUnit, s.Value) is not { } value)
+            if (CheckValue(s.Location, s.Line, s.DataElement, s.Period, s.OrgUnit, s.Value, s.OptionCombo) is not { } value)
             {
                 continue;
             }
@@ -168,11 +168,12 @@ public sealed partial class Importer
             while (s.Next())
             {
                 if (!_elements.TryGetValue(Core.Text.InputText.Normalize(s.DataElement), out var element)
-                    || !_units.TryGetValue(Core.Text.InputText.Normalize(s.OrgUnit), out var unit) || !Period.TryParse(s.Period, out var period))
+                    || !_units.TryGetValue(Core.Text.InputText.Normalize(s.OrgUnit), out var unit) || !Period.TryParse(s.Period, out var period)
+                    || OptionComboOf(element, s.OptionCombo, out _) is not { } combo)
                 {
                     continue;
                 }
-                var key = Key(new DataValue(element.Id, unit.Id, period, 0));
+                var key = Key(new DataValue(element.Id, unit.Id, period, 0, OptionComboId: combo));
                 if (!duplicates.Contains(key))
                 {
                     continue;
@@ -189,13 +190,21 @@ public sealed partial class Importer
         }
     }
 
+    /// <summary>Numbers (from 1) for the (element, option combo) pairs this import has seen: the series part of <see cref="Key"/>.</summary>
+    private readonly Dictionary<(int Element, int Combo), int> _seriesNumbers = [];
+
     /// <summary>
-    /// (element, unit, period) in 8 bytes: element id below 2^20 (bits 43–62), unit id below 2^24 (19–42), the period type
-    /// (16–18) and the period's place since 1900 (0–15): 1,100 years of 53 weeks fit in 16 bits, and of months in fewer.
+    /// ((element, combo), unit, period) in 8 bytes: the pair numbered below 2^20 in the order seen (bits 43–62), unit id
+    /// below 2^24 (19–42), the period type (16–18) and the period's place since 1900 (0–15): 1,100 years of 53 weeks fit in
+    /// 16 bits, and of months in fewer.
     /// </summary>
-    private static long Key(DataValue v)
+    private long Key(DataValue v)
     {
-        if (v.DataElementId >= 1 << 20 || v.OrgUnitId >= 1 << 24)
+        if (!_seriesNumbers.TryGetValue((v.DataElementId, v.OptionComboId), out var series))
+        {
+            _seriesNumbers[(v.DataElementId, v.OptionComboId)] = series = _seriesNumbers.Count + 1;
+        }
+        if (series >= 1 << 20 || v.OrgUnitId >= 1 << 24)
         {
             throw new InvalidOperationException($"数据元或机构编号过大 ({v.DataElementId}, {v.OrgUnitId}), 无法批量导入");
         }
@@ -207,7 +216,7 @@ public sealed partial class Importer
             PeriodType.Year or PeriodType.SixMonth or PeriodType.Quarter or PeriodType.Month => years * 12 + v.Period.StartMonth - 1,
             _ => throw new UnreachableException(),
         };
-        return ((long)v.DataElementId << 43) | ((long)v.OrgUnitId << 19) | ((long)v.Period.Type << 16) | (long)place;
+        return ((long)series << 43) | ((long)v.OrgUnitId << 19) | ((long)v.Period.Type << 16) | (long)place;
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ public sealed partial class Importer
         + (t.EachUnit is { } k ? ";each_unit=" + k.Chinese() : "");
 
     private readonly List<(string Location, int Line)> _valueRows = [];
-    private readonly List<(int ElementId, int UnitId, Period Period)> _deletes = [];
+    private readonly List<(int ElementId, int UnitId, Period Period, int Combo)> _deletes = [];
     private readonly List<(string Location, int Line)> _deleteRows = [];
     private int _deleted;
 
@@ -205,7 +205,7 @@ public sealed partial class Importer
         {
             return false;
         }
-        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
+        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes.Select(d => (d.ElementId, d.UnitId, d.Period))).ToList();
         var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()),
             IgnoreLockDates, cancellationToken);
         foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
@@ -226,7 +226,7 @@ public sealed partial class Importer
         {
             return;
         }
-        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes).ToList();
+        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes.Select(d => (d.ElementId, d.UnitId, d.Period))).ToList();
         var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
         var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, today, IgnoreLockDates, cancellationToken);
         foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
@@ -249,13 +249,15 @@ public sealed partial class Importer
             return;
         }
         var groups = _values.Select((v, i) => (v, i)).GroupBy(x => (x.v.OrgUnitId, x.v.Period)).ToList();
+        var comboCodes = Shapes.Values.SelectMany(s => s.OptionCombos).ToDictionary(o => o.Id, o => o.Code);
+        string KeyOf(DataValue v) => Reporting.ValidationRules.ValueKey(codes[v.DataElementId], comboCodes.GetValueOrDefault(v.OptionComboId));
         var found = await Reporting.ValidationRules.CheckManyAsync(db, rules, [.. groups.Select(g => (_unitsById[g.Key.OrgUnitId], g.Key.Period,
-            (IReadOnlyDictionary<string, decimal>)g.ToDictionary(x => codes[x.v.DataElementId], x => x.v.Value, StringComparer.Ordinal)))], cancellationToken);
+            (IReadOnlyDictionary<string, decimal>)g.ToDictionary(x => KeyOf(x.v), x => x.v.Value, StringComparer.Ordinal)))], cancellationToken);
         for (var k = 0; k < groups.Count; k++)
         {
             foreach (var violation in found[k])
             {
-                var row = groups[k].FirstOrDefault(x => violation.Rule.References().Contains(codes[x.v.DataElementId]));
+                var row = groups[k].FirstOrDefault(x => violation.Rule.References().Any(r => Core.Indicators.FormulaReference.Reads(r, codes[x.v.DataElementId])));
                 var (location, line) = _valueRows[row.i];
                 var warning = new ImportIssue(location, line, violation.Message + (violation.Rule.Importance == Core.Reporting.RuleImportance.High ? " (重要: 不改正不能上报)" : ""), IsError: false);
                 _ruleWarnings.Add(warning);
@@ -336,28 +338,36 @@ public sealed partial class Importer
         }
 
         // (2) Numerator ≤ denominator.
+        // An element's figure for a key is the sum over its option combos: the ones this import writes, the stored others.
         decimal? ValueOf(int element, int unit, Period period)
         {
+            decimal? total = null;
+            var written = new HashSet<int>();
             foreach (var j in incoming[(element, unit)])
             {
                 if (_values[j].Period == period)
                 {
-                    return _values[j].Value;
+                    total = (total ?? 0) + _values[j].Value;
+                    written.Add(_values[j].OptionComboId);
                 }
             }
             var held = stored.GetValueOrDefault((element, unit));
             if (held is null)
             {
-                return null;
+                return total;
             }
-            foreach (var (p, value) in held)
+            foreach (var (p, combo, value) in held)
             {
-                if (p == period)
+                if (p == period && !written.Contains(combo))
                 {
-                    return value;
+                    total = (total ?? 0) + value;
                 }
             }
-            var parts = held.Where(x => period.Contains(x.Period)).OrderBy(x => x.Period.StartIndex).Select(x => x.Value).ToList();
+            if (total is not null)
+            {
+                return total;
+            }
+            var parts = held.Where(x => period.Contains(x.Period)).GroupBy(x => x.Period).OrderBy(g => g.Key.StartIndex).Select(g => g.Sum(x => x.Value)).ToList();
             return parts.Count > 0 ? elements[element].CombineOverTime(parts) : null;
         }
         for (var i = 0; i < _values.Count && ratio is not null; i++)
@@ -370,7 +380,8 @@ public sealed partial class Importer
                 {
                     continue;
                 }
-                var (num, den) = isNumerator ? (v.Value, other) : (other, v.Value);
+                var own = ValueOf(v.DataElementId, v.OrgUnitId, v.Period) ?? v.Value;
+                var (num, den) = isNumerator ? (own, other) : (other, own);
                 if (num > den)
                 {
                     Refuse(i, $"{numerator.Name} ({Rounding.Plain(num)}) 不能大于 {denominator.Name} ({Rounding.Plain(den)}) — {indicator.Name}的分子不能超过分母", ratio);
@@ -390,10 +401,10 @@ public sealed partial class Importer
     /// What the store holds for the (element, unit) pairs of the keys, in the keys' years (one read, filtered by element
     /// and unit in SQL): for previews (the value each write replaces) and the rules above.
     /// </summary>
-    private async Task<Dictionary<(int Element, int Unit), List<(Period Period, decimal Value)>>> StoredAsync(
+    private async Task<Dictionary<(int Element, int Unit), List<(Period Period, int Combo, decimal Value)>>> StoredAsync(
         IReadOnlyCollection<(int Element, int Unit, Period Period)> keys, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<(int, int), List<(Period, decimal)>>();
+        var stored = new Dictionary<(int, int), List<(Period, int, decimal)>>();
         if (keys.Count == 0)
         {
             return stored;
@@ -411,7 +422,7 @@ public sealed partial class Importer
                     {
                         stored[(v.DataElementId, v.OrgUnitId)] = list = [];
                     }
-                    list.Add((v.Period, v.Value));
+                    list.Add((v.Period, v.OptionComboId, v.Value));
                 }
             }
         }
@@ -430,17 +441,18 @@ public sealed partial class Importer
 
     private void CheckDataValues(SourceTable table)
     {
-        var seen = new Dictionary<(int, int, Period), (string Location, int Line)>();
+        var seen = new Dictionary<(int, int, Period, int), (string Location, int Line)>();
         foreach (var row in table.Rows)
         {
-            if (CheckValue(table.Location, row.Line, row["dataelement"], row["period"], row["orgunit"], row["value"]) is not { } value)
+            if (CheckValue(table.Location, row.Line, row["dataelement"], row["period"], row["orgunit"], row["value"], row["categoryoptioncombo"]) is not { } value)
             {
                 continue;
             }
-            if (!seen.TryAdd((value.DataElementId, value.OrgUnitId, value.Period), (table.Location, row.Line)))
+            if (!seen.TryAdd((value.DataElementId, value.OrgUnitId, value.Period, value.OptionComboId), (table.Location, row.Line)))
             {
-                var first = seen[(value.DataElementId, value.OrgUnitId, value.Period)];
-                Error(table, row, $"重复的数据值 ({InputText.Normalize(row["dataelement"])}, {value.Period}, {InputText.Normalize(row["orgunit"])}),首次出现在 {first.Location}:{first.Line}");
+                var first = seen[(value.DataElementId, value.OrgUnitId, value.Period, value.OptionComboId)];
+                var combo = InputText.Normalize(row["categoryoptioncombo"]);
+                Error(table, row, $"重复的数据值 ({InputText.Normalize(row["dataelement"])}{(combo.Length > 0 ? "." + combo : "")}, {value.Period}, {InputText.Normalize(row["orgunit"])}),首次出现在 {first.Location}:{first.Line}");
                 continue;
             }
             _values.Add(value);
@@ -460,7 +472,9 @@ public sealed partial class Importer
     {
         if (_notes.Count > 0 || _deletes.Count > 0)
         {
-            NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes, .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
+            // A note belongs to the element's figure at the unit and period, whatever its option combos.
+            NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes.DistinctBy(n => (n.ElementId, n.UnitId, n.Period)),
+                .. _deletes.Where(d => d.Combo == OptionCombo.DefaultId).Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
                 changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
         }
     }
@@ -500,7 +514,7 @@ public sealed partial class Importer
     /// One value row checked on its own (codes known, period and number readable, the element's kind and decimals, the
     /// caller's scope): the value, or null with every reason added as an issue at its line. Blank values, when skipped, are null too.
     /// </summary>
-    private DataValue? CheckValue(string location, int line, string elementText, string periodText, string unitText, string valueText)
+    private DataValue? CheckValue(string location, int line, string elementText, string periodText, string unitText, string valueText, string comboText = "")
     {
         if (SkipBlankValues && IsBlank(valueText) && !DeleteBlankValues)
         {
@@ -517,11 +531,17 @@ public sealed partial class Importer
         if (!_elements.TryGetValue(elementCode, out var element)) { Fail($"未知的数据元代码 \"{elementCode}\""); }
         if (!_units.TryGetValue(unitCode, out var unit)) { Fail($"未知的组织机构代码 \"{unitCode}\""); }
         if (!Period.TryParse(periodText, out var period)) { Fail($"无法识别的期间 \"{periodText}\" (如 2023、2023S1、2023Q1、202303、2023年3月)"); }
+        var combo = OptionCombo.DefaultId;
+        if (element is not null)
+        {
+            if (OptionComboOf(element, comboText, out var why) is { } c) { combo = c; }
+            else { Fail(why); }
+        }
         if (DeleteBlankValues && IsBlank(valueText))
         {
             if (ok && (MayWrite is null || MayWrite(unit!)))
             {
-                _deletes.Add((element!.Id, unit!.Id, period));
+                _deletes.Add((element!.Id, unit!.Id, period, combo));
                 _deleteRows.Add((location, line));
             }
             else if (ok)
@@ -550,6 +570,6 @@ public sealed partial class Importer
             Fail($"{unit.Name} ({unit.Code}) 已于 {closed:yyyy-MM-dd} 撤销, 不能填报之后的 {period}");
             return null;
         }
-        return new DataValue(element!.Id, unit.Id, period, value);
+        return new DataValue(element!.Id, unit.Id, period, value, OptionComboId: combo);
     }
 }

@@ -136,6 +136,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                 switch (kind)
                 {
                     case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
+                    case InterchangeKind.Categories: CheckCategories(table); break;
+                    case InterchangeKind.CategoryCombos: CheckCategoryCombos(table); break;
                     case InterchangeKind.DataElements: CheckDataElements(table); break;
                     case InterchangeKind.DataSets: CheckDataSets(table); break;
                     case InterchangeKind.ValidationRules: CheckValidationRules(table); break;
@@ -143,6 +145,10 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                     case InterchangeKind.Targets: CheckTargets(table); break;
                     case InterchangeKind.DataValues: CheckDataValues(table); break;
                 }
+            }
+            if (kind == InterchangeKind.CategoryCombos)
+            {
+                StoreOptionCombos();
             }
         }
     }
@@ -153,7 +159,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     /// live engines following the store reshape (LiveEngine).
     /// </summary>
     private AuditedChange.Opening Opening(string actor, string source) =>
-        new(actor, source, time.GetUtcNow(), ClientAddress, Metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set"));
+        new(actor, source, time.GetUtcNow(), ClientAddress, Metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set" or "category" or "category_combo"));
 
     private static Dictionary<int, HashSet<PeriodType>> WrittenTypes(IEnumerable<DataValue> values)
     {
@@ -186,10 +192,10 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         {
             return (result, []);
         }
-        var stored = await StoredAsync([.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)), .. _deletes], cancellationToken);
-        _deleted = _deletes.Count(d => stored.GetValueOrDefault((d.ElementId, d.UnitId))?.Exists(x => x.Period == d.Period) == true);
+        var stored = await StoredAsync([.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)), .. _deletes.Select(d => (d.ElementId, d.UnitId, d.Period))], cancellationToken);
+        _deleted = _deletes.Count(d => stored.GetValueOrDefault((d.ElementId, d.UnitId))?.Exists(x => x.Period == d.Period && x.Combo == d.Combo) == true);
         var elements = _elements.Values.ToDictionary(e => e.Id);
-        decimal? Old(DataValue v) => stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Where(x => x.Period == v.Period).Select(x => (decimal?)x.Value).FirstOrDefault();
+        decimal? Old(DataValue v) => stored.GetValueOrDefault((v.DataElementId, v.OrgUnitId))?.Where(x => x.Period == v.Period && x.Combo == v.OptionComboId).Select(x => (decimal?)x.Value).FirstOrDefault();
         return (result, [.. _values.Select(v => new ValueChange(elements[v.DataElementId].Code, elements[v.DataElementId].Name, _unitsById[v.OrgUnitId].Code,
             _unitsById[v.OrgUnitId].Name, v.Period, Old(v), v.Value))]);
     }
@@ -203,6 +209,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             : await db.OrgUnits.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         _unitsById = _units.Values.ToDictionary(u => u.Id);
         _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
+        await LoadCategoriesAsync(cancellationToken);
         _indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
         _dataSets = await db.DataSets.ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, cancellationToken);
         _rules = await db.ValidationRules.ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);

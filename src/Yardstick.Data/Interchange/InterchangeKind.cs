@@ -6,6 +6,8 @@ namespace Yardstick.Data.Interchange;
 public enum InterchangeKind
 {
     OrgUnits,
+    Categories,
+    CategoryCombos,
     DataElements,
     DataSets,
     Indicators,
@@ -18,17 +20,19 @@ public static class InterchangeKinds
 {
     /// <summary>In import order: what a later kind refers to comes first.</summary>
     public static IReadOnlyList<InterchangeKind> All { get; } =
-        [InterchangeKind.OrgUnits, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
+        [InterchangeKind.OrgUnits, InterchangeKind.Categories, InterchangeKind.CategoryCombos, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent", "level", "opened_on", "closed_on"],
-        InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
+        InterchangeKind.Categories => ["code", "name", "options"],
+        InterchangeKind.CategoryCombos => ["code", "name", "categories"],
+        InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time", "category_combo"],
         InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature", "each_unit"],
         InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
-        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "value", "comment", "source", "follow_up"],
+        InterchangeKind.DataValues => ["dataelement", "period", "orgunit", "categoryoptioncombo", "value", "comment", "source", "follow_up"],
         _ => throw new UnreachableException(),
     };
 
@@ -44,6 +48,10 @@ public static class InterchangeKinds
         ["level"] = "层级",
         ["opened_on"] = "设立日期",
         ["closed_on"] = "撤销日期",
+        ["options"] = "选项",
+        ["categories"] = "类别",
+        ["category_combo"] = "类别组合",
+        ["categoryoptioncombo"] = "类别选项组合",
         ["value_type"] = "值类型",
         ["agg_ou"] = "机构汇总方式",
         ["agg_time"] = "时间汇总方式",
@@ -117,6 +125,8 @@ public static class InterchangeKinds
     public static IReadOnlyList<string> RequiredColumns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent"],
+        InterchangeKind.Categories => ["code", "name", "options"],
+        InterchangeKind.CategoryCombos => ["code", "name", "categories"],
         InterchangeKind.DataElements => ["code", "name", "agg_ou"],
         InterchangeKind.DataSets => ["code", "period_type", "elements", "assign"],
         InterchangeKind.Indicators => ["code", "numerator", "factor"],

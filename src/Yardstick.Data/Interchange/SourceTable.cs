@@ -44,7 +44,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
                 ".xlsx" or ".xls" => ReadWorkbook(bytes, name),
                 ".json" => ReadDataValueSet(bytes, name),
                 ".adx" or ".xml" => ReadAdx(bytes, name),
-                _ => RefuseCategoryCombos(ReadCsv(bytes, name)),
+                _ => RefuseAttributeOptionCombos(ReadCsv(bytes, name)),
             };
         }
         catch (TextDecodingException e)
@@ -265,7 +265,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             return ([], missing);
         }
-        return RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
+        return RefuseAttributeOptionCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
     }
 
     /// <summary>
@@ -326,7 +326,7 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         {
             issues.Add(new ImportIssue(name, 0, "ADX 中没有 group/dataValue"));
         }
-        return issues.Count > 0 ? ([], issues) : RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
+        return issues.Count > 0 ? ([], issues) : RefuseAttributeOptionCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
     }
 
     /// <summary>
@@ -364,30 +364,30 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
     }
 
     /// <summary>
-    /// Our data elements have no categories: a value sent for a category (or attribute) option combo other than DHIS2's default
-    /// is refused with its place, never stored as if it were the element's total.
+    /// A value sent for an attribute option combo other than DHIS2's default is refused with its place, never stored as if it
+    /// were the element's figure (category option combos are kept: the importer checks them against the element).
     /// </summary>
-    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) RefuseCategoryCombos((IReadOnlyList<SourceTable> Tables, IReadOnlyList<ImportIssue> Issues) read)
+    private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) RefuseAttributeOptionCombos((IReadOnlyList<SourceTable> Tables, IReadOnlyList<ImportIssue> Issues) read)
     {
         var issues = new List<ImportIssue>(read.Issues);
         foreach (var table in read.Tables.Where(t => t.Kind == InterchangeKind.DataValues))
         {
             foreach (var row in table.Rows)
             {
-                foreach (var (column, what) in new[] { ("categoryoptioncombo", "分类选项组合"), ("attributeoptioncombo", "属性选项组合") })
+                // Category option combos are the importer's to check against the element (Importer.OptionComboOf); attribute
+                // option combos (a value split by funding source or partner) are not kept.
+                if (row.Cells.TryGetValue("attributeoptioncombo", out var combo) && combo.Trim() is { Length: > 0 } c && !IsDefaultCombo(c))
                 {
-                    if (row.Cells.TryGetValue(column, out var combo) && combo.Trim() is { Length: > 0 } c && !IsDefaultCombo(c))
-                    {
-                        issues.Add(new ImportIssue(table.Location, row.Line,
-                            $"数据元 {row["dataelement"]} 没有{what} \"{c}\": 本系统的数据元不分类别, 只接受默认组合 (default / HllvX50cXC0) 或不填"));
-                    }
+                    issues.Add(new ImportIssue(table.Location, row.Line,
+                        $"数据元 {row["dataelement"]} 没有属性选项组合 \"{c}\": 本系统不按属性选项组合保存数值, 只接受默认组合 (default / HllvX50cXC0) 或不填"));
                 }
             }
         }
         return issues.Count > read.Issues.Count ? ([], issues) : read;
     }
 
-    private static bool IsDefaultCombo(string combo) =>
+    /// <summary>DHIS2's default option combo as its exports name it (a value without categories), or ours in Chinese.</summary>
+    internal static bool IsDefaultCombo(string combo) =>
         combo.Equals("default", StringComparison.OrdinalIgnoreCase) || combo == "HllvX50cXC0" || combo == "默认";
 
     private static string JsonText(JsonElement item, string property) =>

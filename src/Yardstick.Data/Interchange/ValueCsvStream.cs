@@ -20,7 +20,7 @@ public sealed class ValueCsvStream : IDisposable
     private readonly LineReader _reader;
     private readonly int[] _columns;
     private readonly char _delimiter;
-    private readonly string[] _cells = new string[4];
+    private readonly string[] _cells = new string[5];
     private readonly string[] _header;
     private readonly FileStream _file;
 
@@ -46,6 +46,9 @@ public sealed class ValueCsvStream : IDisposable
     public string Period => _cells[1];
     public string OrgUnit => _cells[2];
     public string Value => _cells[3];
+
+    /// <summary>The optional <c>categoryoptioncombo</c> column (empty when the file has none).</summary>
+    public string OptionCombo => _cells[4];
 
     /// <summary>How many cells the row last read has.</summary>
     public int Cells { get; private set; }
@@ -103,8 +106,9 @@ public sealed class ValueCsvStream : IDisposable
         }
         var delimiter = !header.Contains(',', StringComparison.Ordinal) && header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
         var names = CsvText.Read(header).FirstOrDefault().Fields?.Select(h => InputText.Normalize(h).Trim('\uFEFF').ToLowerInvariant()).ToArray() ?? [];
-        var columns = InterchangeKind.DataValues.RequiredColumns().Select(c => Array.IndexOf(names, c)).ToArray();
-        if (columns.Any(c => c < 0))
+        var required = InterchangeKind.DataValues.RequiredColumns().Select(c => Array.IndexOf(names, c)).ToArray();
+        var columns = required.Append(Array.IndexOf(names, "categoryoptioncombo")).ToArray();
+        if (required.Any(c => c < 0))
         {
             reader.Dispose();
             return (null, new ImportIssue(name, 1, "大文件只能是数据值 (表头 dataelement, period, orgunit, value)"));
@@ -144,9 +148,9 @@ public sealed class ValueCsvStream : IDisposable
                 {
                     continue;
                 }
-                for (var c = 0; c < 4; c++)
+                for (var c = 0; c < _cells.Length; c++)
                 {
-                    _cells[c] = _columns[c] < fields.Length ? fields[_columns[c]] : "";
+                    _cells[c] = _columns[c] >= 0 && _columns[c] < fields.Length ? fields[_columns[c]] : "";
                 }
                 Cells = fields.Length;
                 _beyondHeader.AddRange(fields.Skip(_header.Length).Where(f => !string.IsNullOrWhiteSpace(f)).Take(3));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;
 using Yardstick.Data.Values;
@@ -28,18 +29,27 @@ public static class ValidationRules
         return found[0];
     }
 
-    /// <summary>The stored rules that read any of these elements.</summary>
+    /// <summary>The stored rules that read any of these elements (whole or one of their options).</summary>
     public static async Task<IReadOnlyList<ValidationRule>> RulesReadingAsync(YardstickDb db, IReadOnlyCollection<string> elementCodes,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(elementCodes);
-        return [.. (await db.ValidationRules.AsNoTracking().ToListAsync(cancellationToken)).Where(r => r.References().Any(elementCodes.Contains))];
+        return [.. (await db.ValidationRules.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(r => r.References().Any(reference => elementCodes.Any(code => FormulaReference.Reads(reference, code))))];
     }
+
+    /// <summary>
+    /// How a value is named among a pair's values: its element's code, and for a value of an option combo the code and the
+    /// combo's code (<c>deaths_u5.female.age0</c>) — the reference that names exactly it.
+    /// </summary>
+    public static string ValueKey(string elementCode, string? optionComboCode) =>
+        optionComboCode is null ? elementCode : elementCode + "." + optionComboCode;
 
     /// <summary>
     /// <paramref name="rules"/> run for many (unit, period) pairs at once — an upload of a township's villages — with one read
     /// of the stored values they need, each pair's <c>Incoming</c> values taking the place of stored ones. A rule runs for a
-    /// pair when it applies to the period and reads an element the pair writes (or, with nothing incoming, always).
+    /// pair when it applies to the period and reads an element the pair writes (or, with nothing incoming, always). Values are
+    /// named by <see cref="ValueKey"/>; a rule's reference reads the sum of those it names (<see cref="FormulaReference"/>).
     /// </summary>
     public static async Task<IReadOnlyList<IReadOnlyList<Violation>>> CheckManyAsync(YardstickDb db, IReadOnlyList<ValidationRule> rules,
         IReadOnlyList<(OrgUnit Unit, Period Period, IReadOnlyDictionary<string, decimal> Incoming)> pairs, CancellationToken cancellationToken = default)
@@ -51,8 +61,13 @@ public static class ValidationRules
         {
             return [.. pairs.Select(_ => (IReadOnlyList<Violation>)[])];
         }
-        var codes = rules.SelectMany(r => r.References()).ToHashSet(StringComparer.Ordinal);
-        var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var references = rules.SelectMany(r => r.References()).ToHashSet(StringComparer.Ordinal);
+        var elements = (await db.DataElements.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(e => references.Any(r => FormulaReference.Reads(r, e.Code))).ToDictionary(e => e.Id);
+        var combos = await db.ComboShapesAsync(cancellationToken);
+        var comboCodes = combos.Values.SelectMany(s => s.OptionCombos).ToDictionary(o => o.Id, o => o.Code);
+        var byCode = elements.Values.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        var resolved = references.ToDictionary(r => r, r => FormulaReference.Resolve(r, byCode.GetValueOrDefault, combos), StringComparer.Ordinal);
         var wanted = pairs.Select(p => (p.Unit.Id, p.Period)).ToHashSet();
         var stored = new Dictionary<(int Unit, Period Period), Dictionary<string, decimal>>();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -67,7 +82,7 @@ public static class ValidationRules
                     {
                         stored[(v.OrgUnitId, v.Period)] = values = new Dictionary<string, decimal>(StringComparer.Ordinal);
                     }
-                    values[e.Code] = v.Value;
+                    values[ValueKey(e.Code, comboCodes.GetValueOrDefault(v.OptionComboId))] = v.Value;
                 }
             }
         }
@@ -75,8 +90,21 @@ public static class ValidationRules
         {
             await db.Database.CloseConnectionAsync();
         }
-        var names = elements.Values.ToDictionary(e => e.Code, e => e.Name, StringComparer.Ordinal);
-        string Words(string side) => InWords(side, names);
+        string Words(string side) => InWords(side, resolved);
+        // A reference reads the sum of the values it names: an element whole, an option, one combo.
+        decimal? Read(Dictionary<string, decimal> values, string reference)
+        {
+            if (resolved.GetValueOrDefault(reference) is not { } named)
+            {
+                return null;
+            }
+            var keys = named.OptionCombos is null
+                ? values.Keys.Where(k => FormulaReference.Reads(k, named.Element.Code)).ToList()
+                : [.. named.OptionCombos.Select(c => ValueKey(named.Element.Code, c.Code)).Where(values.ContainsKey)];
+            return keys.Count == 0 ? null : keys.Sum(k => values[k]);
+        }
+        bool Writes(IReadOnlyDictionary<string, decimal> incoming, ValidationRule rule) =>
+            rule.References().Any(r => resolved.GetValueOrDefault(r) is { } named && incoming.Keys.Any(k => FormulaReference.Reads(k, named.Element.Code)));
         var result = new List<IReadOnlyList<Violation>>(pairs.Count);
         foreach (var (unit, period, incoming) in pairs)
         {
@@ -85,11 +113,24 @@ public static class ValidationRules
             {
                 values[code] = value;
             }
-            result.Add([.. rules.Where(r => r.AppliesTo(period) && (incoming.Count == 0 || r.References().Any(incoming.ContainsKey)))
-                .Select(r => r.Violation(c => values.TryGetValue(c, out var v) ? v : null, Words) is { } message ? new Violation(r, message) : null)
+            result.Add([.. rules.Where(r => r.AppliesTo(period) && (incoming.Count == 0 || Writes(incoming, r)))
+                .Select(r => r.Violation(c => Read(values, c), Words) is { } message ? new Violation(r, message) : null)
                 .OfType<Violation>()]);
         }
         return result;
+    }
+
+    /// <summary>A rule's side as people read it: element names (and options) for the references, × and ÷ for * and /.</summary>
+    private static string InWords(string side, IReadOnlyDictionary<string, FormulaReference?> references)
+    {
+        foreach (var (reference, named) in references.OrderByDescending(r => r.Key.Length))
+        {
+            if (named is not null)
+            {
+                side = side.Replace("#{" + reference + "}", named.Words, StringComparison.Ordinal);
+            }
+        }
+        return side.Replace("*", "×", StringComparison.Ordinal).Replace("/", "÷", StringComparison.Ordinal);
     }
 
     /// <summary>A rule's side as people read it: element names for <c>#{code}</c>, × and ÷ for * and /.</summary>

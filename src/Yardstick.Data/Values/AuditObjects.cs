@@ -49,6 +49,8 @@ public static class AuditObjects
             FROM assessment_appeals a JOIN org_units u ON u.id = a.org_unit_id WHERE CAST(a.assessment_id AS text) IN ({0})
             """, Codes("assessment"), cancellationToken);
 
+        var combos = await ComboWordsAsync(db, Codes("combo"), cancellationToken);
+
         var names = new Dictionary<(string, string), string>();
         foreach (var (entity, key, parts) in parsed)
         {
@@ -68,6 +70,7 @@ public static class AuditObjects
                     "appeal" => (appealsById.GetValueOrDefault(code) ?? appealsByUnit.GetValueOrDefault(code)) is { } u ? u + " 的申诉" : null,
                     "period" => Period.TryParse(code, out var period) ? period.ToChinese() : null,
                     "year" => code + "年",
+                    "combo" => combos.GetValueOrDefault(code),
                     _ => null,
                 };
                 if (word is null)
@@ -92,6 +95,8 @@ public static class AuditObjects
         return entity switch
         {
             "data_value" or "value_note" when slash is [var e, var u, var p] => [("element", e), ("unit", u), ("period", p)],
+            // A value of an option combo: element/unit/period/combo (DataValueStore's key), the combo's options after the element.
+            "data_value" when slash is [var e, var u, var p, var c] => [("element", e), ("combo", e + "/" + c), ("unit", u), ("period", p)],
             "data_set_report" when key.Split('|') is [var s, var u, var p] => [("set", s), ("unit", u), ("period", p)],
             "org_unit" => [("unit", key)],
             "data_element" => [("element", key)],
@@ -104,6 +109,29 @@ public static class AuditObjects
             _ when entity.StartsWith("task", StringComparison.Ordinal) && slash.Length == 2 => [("task", key)],
             _ => null,
         };
+    }
+
+    /// <summary>"element/combo" → the combo's options in words (女 · 0–4岁), for the elements named.</summary>
+    private static async Task<Dictionary<string, string>> ComboWordsAsync(YardstickDb db, string[] keys, CancellationToken cancellationToken)
+    {
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Length == 0)
+        {
+            return words;
+        }
+        var codes = keys.Select(k => k[..k.IndexOf('/', StringComparison.Ordinal)]).Distinct().ToList();
+        var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, cancellationToken);
+        var shapes = await db.ComboShapesAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (elements.GetValueOrDefault(key[..slash])?.CategoryComboId is { } c && shapes.TryGetValue(c, out var shape)
+                && shape.ByCode(key[(slash + 1)..]) is { } combo)
+            {
+                words[key] = combo.Name;
+            }
+        }
+        return words;
     }
 
     private static bool IsYear(string text) => text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);

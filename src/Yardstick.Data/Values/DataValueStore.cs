@@ -61,7 +61,8 @@ public static class DataValueStore
     /// <summary>
     /// Writes values (insert or replace) inside the current transaction, auditing each change old → new (a first write's
     /// old is empty) in set-based statements. When the table may already hold some of the keys, the batch goes through a
-    /// temporary table; into an empty table it streams straight in.
+    /// temporary table; into an empty table it is staged too, then written in the key's order (<see cref="KeyOrder"/>), so a
+    /// first load costs the same whatever order its file is in.
     /// </summary>
     public static async Task<long> WriteAsync(YardstickDb db, IEnumerable<DataValue> values, ChangeSet changeSet,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -70,17 +71,22 @@ public static class DataValueStore
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Data values are written inside a transaction.");
         var empty = !await ScalarBoolAsync(connection, transaction, "SELECT EXISTS (SELECT 1 FROM data_values)", cancellationToken);
-        var table = empty ? "data_values" : "incoming_values";
-        if (!empty)
-        {
-            await ExecuteAsync(connection, transaction, db.IsPostgres
-                ? "CREATE TEMP TABLE incoming_values (LIKE data_values) ON COMMIT DROP"
-                : "CREATE TEMP TABLE incoming_values AS SELECT * FROM data_values WHERE 0", cancellationToken);
-        }
+        var table = empty ? "first_values" : "incoming_values";
+        await ExecuteAsync(connection, transaction, db.IsPostgres
+            ? $"CREATE TEMP TABLE {table} (LIKE data_values) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {table} AS SELECT * FROM data_values WHERE 0", cancellationToken);
 
         var written = db.IsPostgres
             ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
             : await InsertAsync(connection, transaction, table, values, changeSet.Id, progress, cancellationToken);
+        if (empty)
+        {
+            // A file in (element, unit, period) order — the common export — inserted as it came would land at 60 places of
+            // each element's run at once, splitting pages in the middle of the tree (SQLite at `small`: 21k values/s, 87k
+            // sorted; docs/PERFORMANCE.md). Sorted first, every row is appended at the end of the tree.
+            await ExecuteAsync(connection, transaction, $"INSERT INTO data_values ({Columns}) SELECT {Columns} FROM first_values ORDER BY {KeyOrder}", cancellationToken);
+            await ExecuteAsync(connection, transaction, "DROP TABLE first_values", cancellationToken);
+        }
 
         // Every change is audited old → new, first writes too (old empty) — value by value up to FirstWritesAuditedOneByOne
         // values in the batch (a form, the API, an upload, a month's file); a bulk load beyond that gets one sealed row
@@ -91,25 +97,27 @@ public static class DataValueStore
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
                 SELECT {changeSet.Id}, 'data_value',
-                       e.code || '/' || u.code || '/' || {PeriodText("i")},
+                       {EntityKey("i")},
                        CAST(d.value AS text), CAST(i.value AS text), u.path
                 FROM incoming_values i
-                LEFT JOIN data_values d ON d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id
-                                       AND d.period_type = i.period_type AND d.period_start = i.period_start
+                LEFT JOIN data_values d ON d.data_element_id = i.data_element_id AND d.period_type = i.period_type
+                                       AND d.period_start = i.period_start AND d.org_unit_id = i.org_unit_id
+                                       AND d.category_option_combo_id = i.category_option_combo_id
                 JOIN data_elements e ON e.id = i.data_element_id
                 JOIN org_units u ON u.id = i.org_unit_id
+                LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
                 WHERE {(oneByOne ? "d.value IS NULL OR " : "")}d.value <> i.value
                 """, cancellationToken);
             if (!oneByOne)
             {
                 await AuditFirstWritesTogetherAsync(connection, transaction, changeSet,
-                    "SELECT count(*) AS n FROM incoming_values i WHERE NOT EXISTS (SELECT 1 FROM data_values d WHERE d.data_element_id = i.data_element_id AND d.org_unit_id = i.org_unit_id AND d.period_type = i.period_type AND d.period_start = i.period_start)",
+                    "SELECT count(*) AS n FROM incoming_values i WHERE NOT EXISTS (SELECT 1 FROM data_values d WHERE d.data_element_id = i.data_element_id AND d.period_type = i.period_type AND d.period_start = i.period_start AND d.org_unit_id = i.org_unit_id AND d.category_option_combo_id = i.category_option_combo_id)",
                     cancellationToken);
             }
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO data_values (data_element_id, org_unit_id, period_type, period_start, value, change_set_id)
-                SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM incoming_values WHERE true
-                ON CONFLICT (data_element_id, org_unit_id, period_type, period_start)
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO data_values ({Columns})
+                SELECT {Columns} FROM incoming_values WHERE true
+                ON CONFLICT (data_element_id, period_type, period_start, org_unit_id, category_option_combo_id)
                 DO UPDATE SET value = excluded.value, change_set_id = excluded.change_set_id
                 """, cancellationToken);
             if (!db.IsPostgres)
@@ -121,8 +129,9 @@ public static class DataValueStore
         {
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                SELECT {changeSet.Id}, 'data_value', e.code || '/' || u.code || '/' || {PeriodText("v")}, NULL, CAST(v.value AS text), u.path
+                SELECT {changeSet.Id}, 'data_value', {EntityKey("v")}, NULL, CAST(v.value AS text), u.path
                 FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
+                LEFT JOIN category_option_combos c ON c.id = v.category_option_combo_id
                 WHERE v.change_set_id = {changeSet.Id}
                 """, cancellationToken);
         }
@@ -139,6 +148,11 @@ public static class DataValueStore
     /// Returns how many values were deleted.
     /// </summary>
     public static async Task<int> DeleteAsync(YardstickDb db, IReadOnlyCollection<(int ElementId, int UnitId, Period Period)> keys, ChangeSet changeSet,
+        CancellationToken cancellationToken = default) =>
+        await DeleteAsync(db, [.. keys.Select(k => (k.ElementId, k.UnitId, k.Period, OptionCombo.DefaultId))], changeSet, cancellationToken);
+
+    /// <summary>As above, for values of given option combos.</summary>
+    public static async Task<int> DeleteAsync(YardstickDb db, IReadOnlyCollection<(int ElementId, int UnitId, Period Period, int OptionComboId)> keys, ChangeSet changeSet,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -148,13 +162,14 @@ public static class DataValueStore
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Data values are deleted inside a transaction.");
         var deleted = 0;
-        foreach (var (element, unit, period) in keys)
+        foreach (var (element, unit, period, combo) in keys)
         {
-            var where = $"data_element_id = {element} AND org_unit_id = {unit} AND period_type = {(int)period.Type} AND period_start = {period.Key}";
+            var where = $"data_element_id = {element} AND period_type = {(int)period.Type} AND period_start = {period.Key} AND org_unit_id = {unit} AND category_option_combo_id = {combo}";
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                SELECT {changeSet.Id}, 'data_value', e.code || '/' || u.code || '/' || {PeriodText("v")}, CAST(v.value AS text), NULL, u.path
+                SELECT {changeSet.Id}, 'data_value', {EntityKey("v")}, CAST(v.value AS text), NULL, u.path
                 FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
+                LEFT JOIN category_option_combos c ON c.id = v.category_option_combo_id
                 WHERE v.{where.Replace(" AND ", " AND v.", StringComparison.Ordinal)}
                 """, cancellationToken);
             await using var command = connection.CreateCommand();
@@ -164,8 +179,8 @@ public static class DataValueStore
             {
                 deleted++;
                 await ExecuteAsync(connection, transaction, $"""
-                    INSERT INTO deleted_values (data_element_id, org_unit_id, period_type, period_start, change_set_id)
-                    VALUES ({element}, {unit}, {(int)period.Type}, {period.Key}, {changeSet.Id})
+                    INSERT INTO deleted_values (data_element_id, org_unit_id, period_type, period_start, category_option_combo_id, change_set_id)
+                    VALUES ({element}, {unit}, {(int)period.Type}, {period.Key}, {combo}, {changeSet.Id})
                     """, cancellationToken);
             }
         }
@@ -191,7 +206,7 @@ public static class DataValueStore
         // Rows go in as literals, many to a statement: every value is a validated decimal and every key an
         // integer, so nothing a user typed reaches the SQL text. Binding parameters by name costs more per
         // row than SQLite's parser does.
-        var head = $"INSERT INTO {table} (data_element_id, org_unit_id, period_type, period_start, value, change_set_id) VALUES ";
+        var head = $"INSERT INTO {table} ({Columns}) VALUES ";
         var sql = new System.Text.StringBuilder(head, RowsPerStatement * 40);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -203,9 +218,10 @@ public static class DataValueStore
         {
             sql.Append(filled == 0 ? "(" : ",(")
                 .Append(v.DataElementId).Append(',')
-                .Append(v.OrgUnitId).Append(',')
                 .Append((int)v.Period.Type).Append(',')
-                .Append(PeriodStart(v.Period)).Append(",'");
+                .Append(PeriodStart(v.Period)).Append(',')
+                .Append(v.OrgUnitId).Append(',')
+                .Append(v.OptionComboId).Append(",'");
             AppendExact(sql, v.Value).Append("',").Append(changeSet).Append(')');
             if (++filled == RowsPerStatement)
             {
@@ -235,7 +251,7 @@ public static class DataValueStore
     {
         long written = 0;
         await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {table} (data_element_id, org_unit_id, period_type, period_start, value, change_set_id) FROM STDIN (FORMAT BINARY)",
+            $"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         // A province's values take minutes: no practical time-out on the bulk path (Npgsql's default is the command's 30 s;
         // its "zero means none" is not honoured by every version, so a day it is).
@@ -244,9 +260,10 @@ public static class DataValueStore
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(v.DataElementId, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(v.OrgUnitId, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync((int)v.Period.Type, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(PeriodStart(v.Period), NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(v.OrgUnitId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(v.OptionComboId, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(v.Value, NpgsqlDbType.Numeric, cancellationToken);
             await importer.WriteAsync(changeSetId, NpgsqlDbType.Bigint, cancellationToken);
             if (++written % 262_144 == 0)
@@ -296,21 +313,42 @@ public static class DataValueStore
 
     private static string SelectValues(IReadOnlyCollection<int>? dataElementIds, int firstYear, int lastYear, IReadOnlyCollection<int>? orgUnitIds = null)
     {
-        static string In(string column, IReadOnlyCollection<int>? ids) => ids is null ? "" :
+        static string In(string column, IEnumerable<int>? ids) => ids is null ? "" :
             $"{column} IN ({string.Join(',', ids.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND ";
+        // The key is (element, period, unit, combo): a read of a few units of given elements names every period type and
+        // start of its years, so each (element, period, unit) is a seek rather than a scan of the element's periods.
+        var periods = dataElementIds is not null && orgUnitIds is not null && lastYear - firstYear < 10
+            ? In("period_type", Enum.GetValues<PeriodType>().Select(t => (int)t)) + In("period_start", Enumerable.Range(firstYear, lastYear - firstYear + 1).SelectMany(y => Enumerable.Range(1, 53).Select(k => y * 100 + k)))
+            : "";
         return $"""
-            SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values
-            WHERE {In("data_element_id", dataElementIds)}{In("org_unit_id", orgUnitIds)}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 53}
+            SELECT {ReadColumns} FROM data_values
+            WHERE {In("data_element_id", dataElementIds)}{periods}{In("org_unit_id", orgUnitIds)}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 53}
             """;
     }
+
+    /// <summary>The columns <see cref="ReadRow"/> reads, in its order.</summary>
+    internal const string ReadColumns = "data_element_id, org_unit_id, period_type, period_start, value, change_set_id, category_option_combo_id";
 
     internal static DataValue ReadRow(DbDataReader reader, bool postgres)
     {
         var start = reader.GetInt32(3);
         var period = Period.FromKey((PeriodType)reader.GetInt32(2), start);
         var value = postgres ? reader.GetDecimal(4) : ParseStored(reader.GetString(4));
-        return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5));
+        return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5), reader.GetInt32(6));
     }
+
+    /// <summary>The primary key of <c>data_values</c> (migration 0018): a new month is one run per element, not scattered.</summary>
+    private const string KeyOrder = "data_element_id, period_type, period_start, org_unit_id, category_option_combo_id";
+
+    /// <summary>The columns a write fills, in the key's order (element, period, unit, combo) then value and change set.</summary>
+    private const string Columns = "data_element_id, period_type, period_start, org_unit_id, category_option_combo_id, value, change_set_id";
+
+    /// <summary>
+    /// SQL for an audited value's key: element/unit/period in codes people know, and /combo for a value of an option combo
+    /// (<c>c</c> joined on the row's combo) — what <see cref="AuditObjects"/> turns into words.
+    /// </summary>
+    private static string EntityKey(string alias) =>
+        $"e.code || '/' || u.code || '/' || {PeriodText(alias)} || coalesce('/' || c.code, '')";
 
     /// <summary>
     /// A value as SQLite keeps it (exact text). Whole numbers — most counts — are read digit by digit: a province's 24M values

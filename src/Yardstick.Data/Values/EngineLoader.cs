@@ -23,10 +23,13 @@ public static class EngineLoader
         int firstYear, int lastYear, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicators);
-        var codes = indicators.SelectMany(i => i.DataElementCodes).ToHashSet(StringComparer.Ordinal);
+        // A reference may name an element's option after its code (#{births.female}): every prefix before a '.' may be the element.
+        var codes = indicators.SelectMany(i => i.DataElementCodes)
+            .SelectMany(c => c.Select((ch, i) => ch == '.' ? c[..i] : null).OfType<string>().Append(c))
+            .ToHashSet(StringComparer.Ordinal);
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToListAsync(cancellationToken);
-        var engine = new IndicatorEngine(units, elements, firstYear, lastYear);
+        var engine = new IndicatorEngine(units, elements, firstYear, lastYear, await db.ComboShapesAsync(cancellationToken));
         engine.UseDataSets(await db.DataSets.AsNoTracking().ToListAsync(cancellationToken));
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

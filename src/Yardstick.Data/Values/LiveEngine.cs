@@ -108,11 +108,11 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             var connection = db.Database.GetDbConnection();
             await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
             var applied = await LatestChangeSetAsync(connection, snapshot, cancellationToken);
-            var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
+            var (units, elements, dataSets, combos) = await MetadataAsync(db, snapshot, cancellationToken);
             var store = await StoreLabelAsync(connection, snapshot, cancellationToken);
             await snapshot.CommitAsync(cancellationToken);
 
-            var (engine, from) = await ReadSnapshotAsync(store, units, elements, cancellationToken);
+            var (engine, from) = await ReadSnapshotAsync(store, units, elements, combos, cancellationToken);
             if (engine is not null)
             {
                 applied = from;
@@ -123,7 +123,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
                 // Each element on its own connection and read snapshot, all taken after `applied` was read: whatever they
                 // see beyond it is applied again by the catch-up below, and setting a value twice sets it once.
                 fromStore = true;
-                engine = new IndicatorEngine(units, elements, FirstYear, LastYear);
+                engine = new IndicatorEngine(units, elements, FirstYear, LastYear, combos);
                 var ignored = 0;
                 var done = 0;
                 await Parallel.ForEachAsync(elements, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -207,7 +207,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
 
     /// <summary>The engine from the snapshot file and the change set it reflects, when the file is a snapshot of this store whose change set the store still holds as it was.</summary>
     private async Task<(IndicatorEngine? Engine, long ChangeSet)> ReadSnapshotAsync(string store, List<OrgUnit> units, List<DataElement> elements,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, ComboShape> combos, CancellationToken cancellationToken)
     {
         if (SnapshotPath is null || !File.Exists(SnapshotPath))
         {
@@ -228,7 +228,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             return (null, 0);
         }
         _snapshotOf = changeSet;
-        return (IndicatorEngine.ReadSnapshot(file, units, elements), changeSet);
+        return (IndicatorEngine.ReadSnapshot(file, units, elements, combos), changeSet);
     }
 
     private static async Task<string> StoreLabelAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
@@ -283,11 +283,11 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             if (count > StreamedChangeSetValues)
             {
                 // A bulk load: applied as it streams, readers waiting (they see none of it, then all of it).
-                var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
+                var (units, elements, dataSets, combos) = await MetadataAsync(db, snapshot, cancellationToken);
                 var removed = ReadDeleted(connection, snapshot, changed).ToList();
                 Write(() =>
                 {
-                    _engine = engine = engine.Reshape(units, elements);
+                    _engine = engine = engine.Reshape(units, elements, combos);
                     engine.UseDataSets(dataSets);
                     engine.Load(ReadValues(connection, snapshot, db.IsPostgres, changed));
                     engine.ForgetAggregates();
@@ -298,11 +298,11 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
             {
                 var values = ReadValues(connection, snapshot, db.IsPostgres, changed).ToList();
                 var removed = ReadDeleted(connection, snapshot, changed).ToList();
-                if (reshape || values.Any(v => !engine.Knows(v.DataElementId, v.OrgUnitId)))
+                if (reshape || values.Any(v => !engine.Knows(v.DataElementId, v.OrgUnitId, v.OptionComboId)))
                 {
                     // Reshaped outside the lock: only this method changes the engine, and it holds _catchingUp.
-                    var (units, elements, dataSets) = await MetadataAsync(db, snapshot, cancellationToken);
-                    engine = engine.Reshape(units, elements);
+                    var (units, elements, dataSets, combos) = await MetadataAsync(db, snapshot, cancellationToken);
+                    engine = engine.Reshape(units, elements, combos);
                     engine.UseDataSets(dataSets);
                 }
                 Write(() =>
@@ -377,7 +377,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         {
             foreach (var v in values)
             {
-                refused += engine.SetValue(v.DataElementId, v.OrgUnitId, v.Period, v.Value) ? 0 : 1;
+                refused += engine.SetValue(v.DataElementId, v.OrgUnitId, v.Period, v.Value, v.OptionComboId) ? 0 : 1;
             }
         }
         else
@@ -427,7 +427,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     }
 
     /// <summary>The org-unit tree and the data elements, read raw (no change tracking) in the snapshot.</summary>
-    private static async Task<(List<OrgUnit> Units, List<DataElement> Elements, List<Core.Reporting.DataSet> DataSets)> MetadataAsync(YardstickDb db, DbTransaction transaction,
+    private static async Task<(List<OrgUnit> Units, List<DataElement> Elements, List<Core.Reporting.DataSet> DataSets, IReadOnlyDictionary<int, ComboShape> Combos)> MetadataAsync(YardstickDb db, DbTransaction transaction,
         CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
@@ -437,14 +437,14 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var dataSets = await db.DataSets.AsNoTracking().ToListAsync(cancellationToken);
-        return (units, elements, dataSets);
+        return (units, elements, dataSets, await db.ComboShapesAsync(cancellationToken));
     }
 
     private static IEnumerable<DataValue> ReadValues(DbConnection connection, DbTransaction transaction, bool postgres, string where)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values WHERE {where}";
+        command.CommandText = $"SELECT {DataValueStore.ReadColumns} FROM data_values WHERE {where}";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -456,29 +456,31 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
     /// Values the change sets deleted and nothing wrote again since (a later write of the same key is in data_values and
     /// was applied with the others).
     /// </summary>
-    private static IEnumerable<(int Element, int Unit, Period Period)> ReadDeleted(DbConnection connection, DbTransaction transaction, string where)
+    private static IEnumerable<(int Element, int Unit, Period Period, int Combo)> ReadDeleted(DbConnection connection, DbTransaction transaction, string where)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            SELECT t.data_element_id, t.org_unit_id, t.period_type, t.period_start FROM deleted_values t
+            SELECT t.data_element_id, t.org_unit_id, t.period_type, t.period_start, t.category_option_combo_id FROM deleted_values t
             WHERE t.{where.Replace(" AND ", " AND t.", StringComparison.Ordinal)} AND NOT EXISTS (SELECT 1 FROM data_values v
-                WHERE v.data_element_id = t.data_element_id AND v.org_unit_id = t.org_unit_id AND v.period_type = t.period_type AND v.period_start = t.period_start)
+                WHERE v.data_element_id = t.data_element_id AND v.period_type = t.period_type AND v.period_start = t.period_start
+                  AND v.org_unit_id = t.org_unit_id AND v.category_option_combo_id = t.category_option_combo_id)
             """;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var start = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
             yield return (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                Period.FromKey((PeriodType)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), start));
+                Period.FromKey((PeriodType)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), start),
+                Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture));
         }
     }
 
-    private static void Remove(IndicatorEngine engine, List<(int Element, int Unit, Period Period)> removed)
+    private static void Remove(IndicatorEngine engine, List<(int Element, int Unit, Period Period, int Combo)> removed)
     {
-        foreach (var (element, unit, period) in removed)
+        foreach (var (element, unit, period, combo) in removed)
         {
-            engine.SetValue(element, unit, period, null);
+            engine.SetValue(element, unit, period, null, combo);
         }
     }
 

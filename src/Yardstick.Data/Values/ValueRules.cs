@@ -42,7 +42,9 @@ public static class ValueRules
         }
         if (writtenTypes.Count == 1)
         {
-            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM data_values WHERE data_element_id = {e} AND period_type <> {(int)writtenTypes.First()})";
+            // The other types named, so each is a seek of the key (element, period type, …), not a scan of the element's values.
+            var others = string.Join(',', Enum.GetValues<PeriodType>().Select(t => (int)t).Where(t => t != (int)writtenTypes.First()));
+            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM data_values WHERE data_element_id = {e} AND period_type IN ({others}))";
             if (!Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture))
             {
                 return [];
@@ -51,8 +53,8 @@ public static class ValueRules
         command.CommandText = $"""
             SELECT a.org_unit_id, a.period_type, a.period_start, b.period_type, b.period_start
             FROM data_values a JOIN data_values b
-              ON b.data_element_id = a.data_element_id AND b.org_unit_id = a.org_unit_id AND b.period_type <> a.period_type
-             AND a.period_type <> 5 AND b.period_type <> 5
+              ON b.data_element_id = a.data_element_id AND b.period_type IN (1, 2, 3, 4, 6) AND b.period_start IN ({MonthsAround("a")})
+             AND b.org_unit_id = a.org_unit_id AND b.period_type <> a.period_type AND a.period_type <> 5
              AND {Index("b.period_start")} < {Index("a.period_start")} + {Months("a.period_type")}
              AND {Index("a.period_start")} < {Index("b.period_start")} + {Months("b.period_type")}
             WHERE a.data_element_id = {e} AND a.change_set_id = {changeSetId}
@@ -118,24 +120,39 @@ public static class ValueRules
     private static string Side(string t, DataElement element)
     {
         var id = element.Id.ToString(CultureInfo.InvariantCulture);
+        // A year, half or quarter never crosses a calendar year, so a shorter period inside t starts in one of t's months
+        // (a 妇幼 year holds no shorter stored type here, a week none on the month axis): named, each (element, type, start,
+        // unit) is a seek of the key rather than a scan of every shorter period of the element.
         var inside = $"""
-            v.data_element_id = {id} AND v.org_unit_id = {t}.org_unit_id AND v.period_type > {t}.period_type AND v.period_type <= 4
+            v.data_element_id = {id} AND v.period_type IN (2, 3, 4) AND v.period_start IN ({MonthsFrom(t)})
+            AND v.org_unit_id = {t}.org_unit_id AND v.period_type > {t}.period_type
             AND {Index("v.period_start")} >= {Index($"{t}.period_start")}
             AND {Index("v.period_start")} + {Months("v.period_type")} <= {Index($"{t}.period_start")} + {Months($"{t}.period_type")}
             """;
         var combined = element.TimeAggregation switch
         {
             TimeAggregation.Sum => $"(SELECT sum(CAST(v.value AS NUMERIC)) FROM data_values v WHERE {inside})",
-            TimeAggregation.Average => $"(SELECT avg(CAST(v.value AS NUMERIC)) FROM data_values v WHERE {inside})",
+            // Each period's figure is the sum over its option combos, then averaged (or the last taken) over the periods.
+            TimeAggregation.Average => $"(SELECT avg(p.total) FROM (SELECT sum(CAST(v.value AS NUMERIC)) AS total FROM data_values v WHERE {inside} GROUP BY v.period_type, v.period_start) p)",
             // The value whose period ends last; of two ending together, the shorter period's.
-            TimeAggregation.Last => $"(SELECT CAST(v.value AS NUMERIC) FROM data_values v WHERE {inside} ORDER BY {Index("v.period_start")} + {Months("v.period_type")} DESC, v.period_type DESC LIMIT 1)",
+            TimeAggregation.Last => $"(SELECT sum(CAST(v.value AS NUMERIC)) FROM data_values v WHERE {inside} GROUP BY v.period_type, v.period_start ORDER BY {Index("v.period_start")} + {Months("v.period_type")} DESC, v.period_type DESC LIMIT 1)",
             _ => throw new UnreachableException(),
         };
         return $"""
-            coalesce((SELECT CAST(x.value AS NUMERIC) FROM data_values x WHERE x.data_element_id = {id} AND x.org_unit_id = {t}.org_unit_id
-                      AND x.period_type = {t}.period_type AND x.period_start = {t}.period_start), {combined})
+            coalesce((SELECT sum(CAST(x.value AS NUMERIC)) FROM data_values x WHERE x.data_element_id = {id} AND x.period_type = {t}.period_type
+                      AND x.period_start = {t}.period_start AND x.org_unit_id = {t}.org_unit_id), {combined})
             """;
     }
+
+    /// <summary>
+    /// The months of the year of row <paramref name="t"/>'s period and of the years either side: every start a period
+    /// overlapping t can have (a 妇幼 year runs October to September, across two calendar years).
+    /// </summary>
+    private static string MonthsAround(string t) => string.Join(", ", Enumerable.Range(-1, 3).SelectMany(y => Enumerable.Range(1, 12)
+        .Select(m => $"({t}.period_start / 100 + ({y})) * 100 + {m}")));
+
+    /// <summary>The yyyymm of row <paramref name="t"/>'s first month and the eleven after it (those past its year match nothing).</summary>
+    private static string MonthsFrom(string t) => string.Join(", ", Enumerable.Range(0, 12).Select(k => $"{t}.period_start + {k}"));
 
     /// <summary>
     /// Months since year 0 of a yyyymm start. Weeks (type 5, keyed yyyyww) are left out of the month-axis comparisons

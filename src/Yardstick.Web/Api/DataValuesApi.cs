@@ -32,6 +32,7 @@ public static class DataValuesApi
                 ? await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(below)).ToDictionaryAsync(u => u.Id, ct)
                 : new Dictionary<int, OrgUnit> { [unit.Id] = unit };
             var elements = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+            var combos = await db.CategoryOptionCombos.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, ct);
             var values = new List<DataValueAnswer>();
             await db.Database.OpenConnectionAsync(ct);
             try
@@ -40,7 +41,8 @@ public static class DataValuesApi
                 {
                     if (v.Period == p && units.TryGetValue(v.OrgUnitId, out var u))
                     {
-                        values.Add(new DataValueAnswer(elements[v.DataElementId].Code, v.Period.ToString(), u.Code, Core.Indicators.Rounding.Plain(v.Value)));
+                        values.Add(new DataValueAnswer(elements[v.DataElementId].Code, v.Period.ToString(), u.Code, Core.Indicators.Rounding.Plain(v.Value),
+                            combos.GetValueOrDefault(v.OptionComboId)));
                     }
                 }
             }
@@ -177,7 +179,9 @@ public static class DataValuesApi
 public sealed record DataValueSetAnswer(IReadOnlyList<DataValueAnswer> DataValues);
 
 /// <summary>One value: element, period and unit codes, the value written plainly (no exponent, no trailing zeros).</summary>
-public sealed record DataValueAnswer(string DataElement, string Period, string OrgUnit, string Value);
+/// <summary>One value as DHIS2 writes it; <c>categoryOptionCombo</c> is the option codes in category order (absent for an element without categories).</summary>
+public sealed record DataValueAnswer(string DataElement, string Period, string OrgUnit, string Value,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? CategoryOptionCombo = null);
 
 /// <summary>DHIS2's importCount: values new, changed, sent unchanged, and deleted (an empty value).</summary>
 public sealed record ImportCount(int Imported, int Updated, int Ignored, int Deleted);
