@@ -67,6 +67,13 @@ public static class Exporter
                         u.OpenedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                         u.ClosedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                     }).ToList();
+            case InterchangeKind.OrgUnitGroups:
+                var sets = await db.OrgUnitGroupSets.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+                var members = (await db.OrgUnitGroupMembers.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(m => m.GroupId, m => units[m.OrgUnitId].Code);
+                return (await db.OrgUnitGroups.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(g => g.Code, StringComparer.Ordinal)
+                    .Select(g => new[] { g.Code, g.Name, g.GroupSetId is { } s ? sets[s].Code : "", string.Join(';', members[g.Id].Order(StringComparer.Ordinal)),
+                        g.GroupSetId is { } t ? (sets[t].IsExclusive ? "是" : "否") : "" })
+                    .ToList();
             case InterchangeKind.DataElements:
                 return elements.Values.OrderBy(e => e.Id)
                     .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word() }).ToList();

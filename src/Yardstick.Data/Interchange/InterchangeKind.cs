@@ -6,6 +6,7 @@ namespace Yardstick.Data.Interchange;
 public enum InterchangeKind
 {
     OrgUnits,
+    OrgUnitGroups,
     DataElements,
     DataSets,
     Indicators,
@@ -18,11 +19,12 @@ public static class InterchangeKinds
 {
     /// <summary>In import order: what a later kind refers to comes first.</summary>
     public static IReadOnlyList<InterchangeKind> All { get; } =
-        [InterchangeKind.OrgUnits, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
+        [InterchangeKind.OrgUnits, InterchangeKind.OrgUnitGroups, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent", "level", "opened_on", "closed_on"],
+        InterchangeKind.OrgUnitGroups => ["code", "name", "group_set", "members", "exclusive"],
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time"],
         InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
@@ -44,6 +46,9 @@ public static class InterchangeKinds
         ["level"] = "层级",
         ["opened_on"] = "设立日期",
         ["closed_on"] = "撤销日期",
+        ["group_set"] = "分组集",
+        ["members"] = "成员",
+        ["exclusive"] = "互斥",
         ["value_type"] = "值类型",
         ["agg_ou"] = "机构汇总方式",
         ["agg_time"] = "时间汇总方式",
@@ -117,6 +122,7 @@ public static class InterchangeKinds
     public static IReadOnlyList<string> RequiredColumns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent"],
+        InterchangeKind.OrgUnitGroups => ["code", "group_set", "members"],
         InterchangeKind.DataElements => ["code", "name", "agg_ou"],
         InterchangeKind.DataSets => ["code", "period_type", "elements", "assign"],
         InterchangeKind.Indicators => ["code", "numerator", "factor"],

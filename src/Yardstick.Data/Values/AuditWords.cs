@@ -34,6 +34,8 @@ public static partial class AuditWords
         ["validation_rule"] = "审核规则",
         ["indicator"] = "指标",
         ["org_unit"] = "组织机构",
+        ["org_unit_group"] = "机构分组",
+        ["org_unit_group_set"] = "机构分组集",
         ["plan"] = "规划",
         ["plan_item"] = "文件目标",
         ["plan_item_result"] = "目标结果登记",
