@@ -83,9 +83,14 @@ public static class EvaluateCommand
                         await error.WriteLineAsync(setProblem);
                         return 1;
                     }
+                    if (json)
+                    {
+                        await output.WriteLineAsync(EvaluationOutput.Json(breakdown));
+                        return 0;
+                    }
                     foreach (var row in breakdown)
                     {
-                        await (json ? output.WriteLineAsync(EvaluationOutput.Json(row)) : EvaluationOutput.Table(row, output));
+                        await EvaluationOutput.Table(row, output);
                     }
                     return 0;
                 }
@@ -141,6 +146,9 @@ internal static class EvaluationOutput
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(EvaluationJson.Of(e), Indented);
+
+    /// <summary>A group set's breakdown: an array of the one-figure objects, one a group.</summary>
+    public static string Json(IReadOnlyList<IndicatorEvaluation> rows) => JsonSerializer.Serialize(rows.Select(EvaluationJson.Of), Indented);
 
     public static string Json(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<DocumentTargetRow> documentTargets, ILookup<string, PlanItem> references) =>
         JsonSerializer.Serialize(EvaluationJson.Of(rows, documentTargets, references), Indented);

@@ -44,6 +44,18 @@ public static class OrgUnitGroups
         return (set, [.. groups.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ChosenGroup(g, set, members[g.Id].ToHashSet()))], null);
     }
 
+    /// <summary>Every group set with its groups and their members, sets and groups by code (for a page's breakdowns).</summary>
+    public static async Task<IReadOnlyList<(OrgUnitGroupSet Set, IReadOnlyList<ChosenGroup> Groups)>> SetsAsync(YardstickDb db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sets = await db.OrgUnitGroupSets.AsNoTracking().ToListAsync(cancellationToken);
+        var groups = await db.OrgUnitGroups.AsNoTracking().Where(g => g.GroupSetId != null).ToListAsync(cancellationToken);
+        var members = (await db.OrgUnitGroupMembers.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(m => m.GroupId, m => m.OrgUnitId);
+        return [.. sets.OrderBy(s => s.Code, StringComparer.Ordinal).Select(s => (s, (IReadOnlyList<ChosenGroup>)[.. groups.Where(g => g.GroupSetId == s.Id)
+            .OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ChosenGroup(g, s, members[g.Id].ToHashSet()))]))
+            .Where(x => x.Item2.Count > 0)];
+    }
+
     /// <summary>Groups whose code or name contains the text (the unit picker's search), with their set's name, at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<(OrgUnitGroup Group, string? SetName)>> SearchAsync(YardstickDb db, string text, int limit, CancellationToken cancellationToken = default)
     {
