@@ -82,7 +82,7 @@ public static class Exporter
                 return dataSets.Select(d => new[]
                 {
                     d.Code, d.Name, d.PeriodType.Name(), d.Elements, d.Assign,
-                    d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture),
+                    d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture), d.ApprovalLevels,
                 }).ToList();
             case InterchangeKind.ValidationRules:
                 var rules = await db.ValidationRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
