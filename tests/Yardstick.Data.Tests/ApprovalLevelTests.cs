@@ -123,6 +123,36 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plan_read_from_city_approved_data_moves_when_the_city_approves()
+    {
+        await using var db = await SetUpAsync();
+        (await new Importer(db, _time).ImportAsync([
+            File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\ncover,接种率,#{given},#{due},100,%,higher,2\n"),
+            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nP,cover,C,,,2025,95,>=,预期性\n"),
+        ], "tester")).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        db.ChangeTracker.Clear();
+        var (set, c, k, t) = await ThingsAsync(db);
+        var now = _time.GetUtcNow();
+        async Task<decimal?> CityFigure(string? approved) =>
+            (await Evaluations.PlanAsync(db, EngineLoader.OneShot, "P", "C", 2024, children: false, groupCode: null, approvedOnly: approved)).Rows!.Single().Value.Value;
+
+        (await CityFigure(null)).ShouldBe(97m);
+        (await CityFigure("市")).ShouldBeNull();
+        (await ReportingCycle.SubmitAsync(db, new ReportingActor("乡填报", [Roles.Reporter], t), set, t, March, now)).ShouldBeNull();
+        (await ReportingCycle.DecideAsync(db, new ReportingActor("县审核", [Roles.Reviewer], k), set, t, March, "approve", null, null, now)).ShouldBeNull();
+        (await CityFigure("市")).ShouldBeNull();
+        (await CityFigure("县")).ShouldBe(97m);
+
+        (await ReportingCycle.DecideAsync(db, new ReportingActor("市审核", [Roles.Reviewer], c), set, t, March, "approve", null, null, now)).ShouldBeNull();
+
+        (await CityFigure("市")).ShouldBe(97m);
+        (await CityFigure("全部")).ShouldBe(97m);
+        var (one, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "cover", "C", Period.OfYear(2024), null, "市");
+        EvaluationJson.Of(one!).ApprovedOnly.ShouldBe("市已审核");
+        (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "cover", "C", Period.OfYear(2024), null, "天上")).Error!.ShouldContain("无法识别的审核层级");
+    }
+
+    [Fact]
     public async Task Approval_levels_are_read_and_written_back_and_a_bad_order_is_refused_by_line()
     {
         await using var db = await SetUpAsync();

@@ -106,7 +106,7 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
             var counted = parents.Select(p => p.Code).Where(c => SelfAndAncestors(c).Contains(unit) && SelfAndAncestors(c).Any(members.Contains)).ToList();
             var reporting = counted.Where(num.ContainsKey).ToList();
 
-            var (evaluation, error) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "rate", unit, Period.OfYear(2023), "G");
+            var (evaluation, error) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "rate", unit, Period.OfYear(2023), "G", null);
 
             error.ShouldBeNull();
             evaluation!.Value.Numerator.ShouldBe(reporting.Count == 0 ? null : reporting.Sum(c => num[c]), $"{unit}");
@@ -159,9 +159,9 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
         var (rows, error) = await Evaluations.GroupSetAsync(db, EngineLoader.OneShot, "beds", "K", Period.OfYear(2023), "所有制");
         error.ShouldBeNull();
         rows!.Select(r => (r.Group!.Group.Code, r.Value.Value)).ShouldBe([("private", 30m), ("public", 100m)]);
-        var (city, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "public");
+        var (city, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "public", null);
         city!.Value.Value.ShouldBe(107m);
-        (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "nope")).Error.ShouldBe("未知的机构分组代码 \"nope\"");
+        (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "nope", null)).Error.ShouldBe("未知的机构分组代码 \"nope\"");
     }
 }
 

@@ -54,6 +54,57 @@ public abstract class GroupAndApprovalTests(WebApp app)
         var search = await page.GetStringAsync($"/?orgunit={WebApp.City}&q=农村");
         search.ShouldContain("<option value=\"rural\">农村牧区 (城乡)</option>");
     }
+
+    /// <summary>Last month (Beijing): open for a report now.</summary>
+    private static readonly string Month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_township_report_is_approved_county_then_city_and_an_approved_only_figure_moves_when_the_city_approves()
+    {
+        using var dalin = app.TokenClient(await app.TokenAsync("dalin"));
+        using var county = app.TokenClient(await app.TokenAsync("kerqinreview"));
+        using var city = app.TokenClient(await app.TokenAsync("cityreview"));
+        var values = new StringContent(JsonSerializer.Serialize(new
+        {
+            dataValues = new[] { ("vaccine_doses_due", "200"), ("vaccine_doses_given", "190") }
+                .Select(v => new { dataElement = v.Item1, period = Month, orgUnit = WebApp.Dalin, value = v.Item2 }),
+        }), System.Text.Encoding.UTF8, "application/json");
+        (await dalin.PostAsync("/api/dataValueSets", values)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await dalin.PostAsJsonAsync("/api/dataSets/epi_monthly/submissions", new { orgUnit = WebApp.Dalin, period = Month })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Task<HttpResponseMessage> Decide(HttpClient who, string action) =>
+            who.PostAsJsonAsync("/api/dataSets/epi_monthly/approvals", new { orgUnit = WebApp.Dalin, period = Month, action, reason = (string?)null });
+        async Task<JsonElement> Status() => (await dalin.GetFromJsonAsync<JsonElement>($"/api/dataSets/epi_monthly/status?orgUnit={WebApp.Dalin}&period={Month}"))[0];
+        var rate = $"/api/evaluations?indicator=nip_vaccination_coverage_township&orgunit={WebApp.Dalin}&period={Month}";
+        async Task<JsonElement> Figure(string approved) => await dalin.GetFromJsonAsync<JsonElement>(rate + approved);
+
+        (await Figure("")).GetProperty("value").GetDecimal().ShouldBe(95m);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await Figure("&approved=市")).GetProperty("approved_only").GetString().ShouldBe("市已审核");
+
+        // The city before the county is refused; the county, then the city.
+        (await Decide(city, "approve")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Decide(county, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var halfway = await Status();
+        halfway.GetProperty("state").GetString().ShouldBe("submitted");
+        halfway.GetProperty("stateName").GetString().ShouldBe("县已审核");
+        halfway.GetProperty("approvalLevels").EnumerateArray().Select(l => (l.GetProperty("name").GetString(), l.GetProperty("approved").GetBoolean()))
+            .ShouldBe([("县", true), ("市", false)]);
+        (await Figure("&approved=县")).GetProperty("value").GetDecimal().ShouldBe(95m);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        (await Decide(city, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Status()).GetProperty("stateName").GetString().ShouldBe("市已审核");
+        (await Figure("&approved=市")).GetProperty("value").GetDecimal().ShouldBe(95m);
+
+        // The grid shows each level; the dashboard says what it counts.
+        using var page = await app.SignInAsync("kerqinreview");
+        (await page.GetStringAsync($"/Entry/Completeness?dataset=epi_monthly&orgunit={WebApp.Kerqin}&year={Month[..4]}")).ShouldContain("县已审核 · 市已审核");
+        (await page.GetStringAsync($"/?orgunit={WebApp.Kerqin}&approved=市")).ShouldContain("只统计已审核数据 (市已审核)");
+
+        // Unapproving at the county undoes the city's approval: the approved-only figure moves back.
+        (await Decide(county, "unapprove")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
 }
 
 public sealed class SqliteGroupAndApprovalTests(SqliteWebApp app) : GroupAndApprovalTests(app), IClassFixture<SqliteWebApp>;

@@ -29,12 +29,13 @@ public static class EvaluateCommand
         var year = new Option<int?>("--year") { Description = "评价年份 (与 --plan 一起用)" };
         var children = new Option<bool>("--children") { Description = "同时评价下一级各机构" };
         var group = new Option<string?>("--group") { Description = "机构分组代码: 只计该分组在本机构之内的成员" };
+        var approvedOnly = new Option<string?>("--approved-only") { Description = "只统计已审核数据: 审核到该层级的报表 (市、县、level:2), 或 全部 (最终审核通过)" };
         var groupSet = new Option<string?>("--group-set") { Description = "机构分组集代码或名称: 按其中每个分组分列 (与 --indicator 一起用)" };
         var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");
         var command = new Command("evaluate", "计算指标值, 或按规划目标评价 (已达标/进度正常/进度滞后/较基期恶化/无数据)")
         {
-            indicator, plan, orgUnit, period, year, children, group, groupSet, format,
+            indicator, plan, orgUnit, period, year, children, group, groupSet, approvedOnly, format,
         };
         store.AddTo(command);
         command.Validators.Add(r =>
@@ -94,7 +95,7 @@ public static class EvaluateCommand
                     }
                     return 0;
                 }
-                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, result.GetValue(group), cancellationToken);
+                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, result.GetValue(group), result.GetValue(approvedOnly), cancellationToken);
                 if (evaluation is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -104,7 +105,7 @@ public static class EvaluateCommand
                 return 0;
             }
             var (rows, planProblem) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!,
-                result.GetValue(year)!.Value, result.GetValue(children), result.GetValue(group), cancellationToken);
+                result.GetValue(year)!.Value, result.GetValue(children), result.GetValue(group), result.GetValue(approvedOnly), cancellationToken);
             if (rows is null)
             {
                 await error.WriteLineAsync(planProblem);
@@ -161,6 +162,10 @@ internal static class EvaluationOutput
         await output.WriteLineAsync($"  分子: {Show(e.Value.Numerator, 4)}");
         await output.WriteLineAsync($"  分母: {Show(e.Value.Denominator, 4)}{(e.Value.SmallDenominator ? "  (分母较小, 数值波动大)" : "")}");
         await output.WriteLineAsync($"  上报: {e.Completeness.Reported}/{e.Completeness.Expected} 个机构");
+        if (e.Approved is { } approved)
+        {
+            await output.WriteLineAsync($"  {approved.Note}");
+        }
     }
 
     public static Task Table(IReadOnlyList<PlanEvaluationRow> rows, TextWriter output)

@@ -21,11 +21,14 @@ public sealed partial class IndicatorEngine
     public IReadOnlyList<OrgUnit> GroupRoots(int orgUnitId, IReadOnlySet<int> members) =>
         _unitIndex.TryGetValue(orgUnitId, out var u) ? [.. RootsOf(u, members).Select(i => _units[i])] : [];
 
-    /// <summary>The indicator over the group's members inside the unit (see the class's definition); null group: the unit's own figure.</summary>
-    public IndicatorValue Evaluate(Indicator indicator, int orgUnitId, Period period, IReadOnlySet<int>? group)
+    /// <summary>
+    /// The indicator over the group's members inside the unit (see the class's definition), from approved values only when
+    /// <paramref name="approved"/> is given (<see cref="ApprovedValues"/>); neither: the unit's own figure.
+    /// </summary>
+    public IndicatorValue Evaluate(Indicator indicator, int orgUnitId, Period period, IReadOnlySet<int>? group, ApprovedValues? approved = null)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        if (group is null)
+        if (group is null && approved is null)
         {
             return Evaluate(indicator, orgUnitId, period);
         }
@@ -33,20 +36,20 @@ public sealed partial class IndicatorEngine
         {
             return IndicatorValue.NoData;
         }
-        var roots = RootsOf(u, group);
+        int[] roots = group is null ? [u] : RootsOf(u, group);
         if (roots.Length == 0)
         {
             return IndicatorValue.NoData;
         }
         return indicator.Evaluate(code => _elementByCode.TryGetValue(code, out var e)
-            ? AggregateOf(e, period).ValueOver(roots, _elements[e].OrgUnitAggregation)
+            ? (approved is null ? AggregateOf(e, period) : ApprovedAggregateOf(e, period, approved)).ValueOver(roots, _elements[e].OrgUnitAggregation)
             : null);
     }
 
-    /// <summary>One element over the group's members inside the unit; null group: the unit's own figure.</summary>
-    public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period, IReadOnlySet<int>? group)
+    /// <summary>One element over the group's members inside the unit, from approved values only when asked; neither: the unit's own figure.</summary>
+    public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period, IReadOnlySet<int>? group, ApprovedValues? approved = null)
     {
-        if (group is null)
+        if (group is null && approved is null)
         {
             return ElementValue(dataElementCode, orgUnitId, period);
         }
@@ -54,8 +57,9 @@ public sealed partial class IndicatorEngine
         {
             return null;
         }
-        var roots = RootsOf(u, group);
-        return roots.Length == 0 ? null : AggregateOf(e, period).ValueOver(roots, _elements[e].OrgUnitAggregation);
+        int[] roots = group is null ? [u] : RootsOf(u, group);
+        return roots.Length == 0 ? null
+            : (approved is null ? AggregateOf(e, period) : ApprovedAggregateOf(e, period, approved)).ValueOver(roots, _elements[e].OrgUnitAggregation);
     }
 
     /// <summary>Reporting completeness over the group's members inside the unit: the counts of the same subtrees added.</summary>

@@ -79,6 +79,7 @@ public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int Wi
 /// </summary>
 public static class PlanEvaluation
 {
+    /// <param name="approved">只统计已审核数据: values read only from reports approved at a level (<see cref="ApprovedValues"/>).</param>
     /// <param name="members">The members of an org-unit group: every figure is then the group's part of the unit (<c>IndicatorEngine.Groups</c>).</param>
     public static IReadOnlyList<PlanEvaluationRow> Evaluate(
         IndicatorEngine engine,
@@ -86,7 +87,8 @@ public static class PlanEvaluation
         IReadOnlyDictionary<int, Indicator> indicators,
         IReadOnlyList<OrgUnit> units,
         int year,
-        IReadOnlySet<int>? members = null)
+        IReadOnlySet<int>? members = null,
+        ApprovedValues? approved = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var rows = new List<PlanEvaluationRow>();
@@ -102,17 +104,17 @@ public static class PlanEvaluation
                 {
                     continue;
                 }
-                var value = engine.Evaluate(indicator, unit.Id, period, members);
+                var value = engine.Evaluate(indicator, unit.Id, period, members, approved);
                 var completeness = engine.CompletenessOf(indicator, unit.Id, period, members);
                 foreach (var target in group.Where(t => t.OrgUnitId == owner).OrderBy(t => t.Id))
                 {
                     var inherited = owner != unit.Id;
                     decimal? ownBaseline = inherited && target.BaselineYear is { } by
-                        ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by), members).Value
+                        ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by), members, approved).Value
                         : null;
                     if (target.EachUnit is { } tier && unit.Kind < tier)
                     {
-                        var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline, members);
+                        var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline, members, approved);
                         if (judged.Status == TargetStatus.NoData && value.Value is not null)
                         {
                             // No unit of the tier has a figure, but this unit has its pooled one. It is not judged on it:
@@ -143,13 +145,13 @@ public static class PlanEvaluation
     /// cannot be shown to pass, and leaves the parent 数据不完整 when every unit with a value passes.
     /// </summary>
     private static (EachUnitResult Each, TargetEvaluation Evaluation) EachUnitOf(IndicatorEngine engine, Target target, Indicator indicator, OrgUnit unit,
-        OrgUnitKind tier, int year, decimal? ownBaseline, IReadOnlySet<int>? group)
+        OrgUnitKind tier, int year, decimal? ownBaseline, IReadOnlySet<int>? group, ApprovedValues? approved)
     {
         var period = Period.OfYear(year);
         // A unit whose figure covers part of the year is not judged on it, as no unit is (its status would be 数据不完整).
         var judged = engine.Units
             .Where(u => u.Kind == tier && u.IsWithin(unit) && u.IsOpenDuring(period) && (group is null || engine.GroupRoots(u.Id, group).Count > 0))
-            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period, group).Value, Partial: engine.CompletenessOf(indicator, u.Id, period, group).IsPartial))
+            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period, group, approved).Value, Partial: engine.CompletenessOf(indicator, u.Id, period, group).IsPartial))
             .Select(x => (x.Unit, x.Value, x.Partial, Met: x.Value is { } v && !x.Partial && TargetEvaluation.Evaluate(target, year, v, ownBaseline).Status == TargetStatus.Achieved))
             .ToList();
         var withData = judged.Where(x => x.Value is not null && !x.Partial).ToList();

@@ -7,8 +7,9 @@ namespace Yardstick.Data.Values;
 
 /// <summary>An indicator's value for one org unit and period, with the numbers behind it.</summary>
 /// <param name="Group">The org-unit group the figure is restricted to (the group's members inside the unit); null for the whole unit.</param>
+/// <param name="Approved">只统计已审核数据: the values counted were only those of reports approved at this level; null for all values.</param>
 public sealed record IndicatorEvaluation(Indicator Indicator, OrgUnit OrgUnit, Period Period, IndicatorValue Value, Completeness Completeness,
-    OrgUnits.ChosenGroup? Group = null);
+    OrgUnits.ChosenGroup? Group = null, ApprovedValues? Approved = null);
 
 /// <summary>
 /// The questions every screen, report and command asks of the store: what is this indicator's value here
@@ -18,11 +19,14 @@ public static class Evaluations
 {
     public static Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, IEngineSource engines, string indicatorCode,
         string orgUnitCode, Period period, CancellationToken cancellationToken = default) =>
-        IndicatorAsync(db, engines, indicatorCode, orgUnitCode, period, groupCode: null, cancellationToken);
+        IndicatorAsync(db, engines, indicatorCode, orgUnitCode, period, groupCode: null, approvedOnly: null, cancellationToken);
 
-    /// <summary>The indicator for the unit, or with <paramref name="groupCode"/> over that group's members inside the unit.</summary>
+    /// <summary>
+    /// The indicator for the unit, or with <paramref name="groupCode"/> over that group's members inside the unit; with
+    /// <paramref name="approvedOnly"/> (a level: 市, level:2, 全部) from approved reports' values only (<see cref="Reporting.ApprovedReports"/>).
+    /// </summary>
     public static async Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, IEngineSource engines, string indicatorCode,
-        string orgUnitCode, Period period, string? groupCode, CancellationToken cancellationToken = default)
+        string orgUnitCode, Period period, string? groupCode, string? approvedOnly, CancellationToken cancellationToken = default)
     {
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
         if (indicator is null)
@@ -44,23 +48,45 @@ public static class Evaluations
             }
             group = found;
         }
+        var (approved, refused) = await ApprovedAsync(db, [indicator], approvedOnly, period.Year, period.Year, cancellationToken);
+        if (refused is not null)
+        {
+            return (null, refused);
+        }
         // The year before is loaded too, so that a unit that reported last year and not this one counts as missing.
         ArgumentNullException.ThrowIfNull(engines);
         return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.Year, engine => new IndicatorEvaluation(indicator, unit, period,
-            engine.Evaluate(indicator, unit.Id, period, group?.Members), engine.CompletenessOf(indicator, unit.Id, period, group?.Members), group), cancellationToken), null);
+            engine.Evaluate(indicator, unit.Id, period, group?.Members, approved), engine.CompletenessOf(indicator, unit.Id, period, group?.Members), group, approved),
+            cancellationToken), null);
+    }
+
+    /// <summary>The approved values a question reads when it asks for 只统计已审核数据 at <paramref name="level"/>; null when it does not.</summary>
+    private static async Task<(ApprovedValues? Approved, string? Error)> ApprovedAsync(YardstickDb db, IReadOnlyCollection<Indicator> indicators, string? level,
+        int firstYear, int lastYear, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(level))
+        {
+            return (null, null);
+        }
+        if (!Reporting.ApprovedReports.TryParseLevel(level, out var tier))
+        {
+            return (null, $"无法识别的审核层级 \"{Core.Model.InputLimits.Echo(level)}\" (应为 市、县、level:2 等, 或 全部 表示最终审核通过)");
+        }
+        var codes = indicators.SelectMany(i => i.DataElementCodes).ToHashSet(StringComparer.Ordinal);
+        return (await Reporting.ApprovedReports.ReadAsync(db, codes, tier, firstYear, lastYear, cancellationToken), null);
     }
 
     /// <summary>The plan's targets judged for the org unit in <paramref name="year"/>, then for each open child if asked.</summary>
     public static Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, IEngineSource engines, string planCode,
         string orgUnitCode, int year, bool children, CancellationToken cancellationToken = default) =>
-        PlanAsync(db, engines, planCode, orgUnitCode, year, children, groupCode: null, cancellationToken);
+        PlanAsync(db, engines, planCode, orgUnitCode, year, children, groupCode: null, approvedOnly: null, cancellationToken);
 
     /// <summary>
     /// The plan judged for the unit, or with <paramref name="groupCode"/> for that group's members inside it (and inside each
     /// child that has any: a child without a member of the group is left out).
     /// </summary>
     public static async Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, IEngineSource engines, string planCode,
-        string orgUnitCode, int year, bool children, string? groupCode, CancellationToken cancellationToken = default)
+        string orgUnitCode, int year, bool children, string? groupCode, string? approvedOnly = null, CancellationToken cancellationToken = default)
     {
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
         if (plan is null)
@@ -91,10 +117,15 @@ public static class Evaluations
             units.AddRange(await OpenChildrenAsync(db, unit, year, cancellationToken));
         }
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
+        var (approved, refused) = await ApprovedAsync(db, indicators.Values, approvedOnly, years.Min(), years.Max(), cancellationToken);
+        if (refused is not null)
+        {
+            return (null, refused);
+        }
         ArgumentNullException.ThrowIfNull(engines);
         return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
             engine => PlanEvaluation.Evaluate(engine, targets, indicators,
-                group is null ? units : [.. units.Where(u => u.Id == unit.Id || engine.GroupRoots(u.Id, group.Members).Count > 0)], year, group?.Members),
+                group is null ? units : [.. units.Where(u => u.Id == unit.Id || engine.GroupRoots(u.Id, group.Members).Count > 0)], year, group?.Members, approved),
             cancellationToken), null);
     }
 

@@ -45,7 +45,7 @@ public static class MetadataApi
                 .Select(i => new IndicatorAnswer(i.Code, i.Name, i.Numerator, i.Denominator, i.Factor, i.Unit, i.Direction.ToString())).ToArray()))
             .WithName("ListIndicators").WithSummary("指标");
 
-        api.MapGet("/evaluations", async Task<Results<Ok<IndicatorEvaluationJson>, Refused>> (string indicator, string orgunit, string period, string? group, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
+        api.MapGet("/evaluations", async Task<Results<Ok<IndicatorEvaluationJson>, Refused>> (string indicator, string orgunit, string period, string? group, string? approved, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
         {
             if (!Period.TryParse(period, out var p))
             {
@@ -62,10 +62,15 @@ public static class MetadataApi
             }
             // A group's members outside the caller's scope never count: the figure is over the members inside the unit asked,
             // and the unit asked is inside the scope.
-            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, string.IsNullOrWhiteSpace(group) ? null : group.Trim(), ct);
+            if (!string.IsNullOrWhiteSpace(approved) && !Data.Reporting.ApprovedReports.TryParseLevel(approved, out _))
+            {
+                return Refuse(Refusal.Invalid($"无法识别的审核层级 \"{Core.Model.InputLimits.Echo(approved)}\" (应为 市、县、level:2 等, 或 全部)"));
+            }
+            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, string.IsNullOrWhiteSpace(group) ? null : group.Trim(),
+                string.IsNullOrWhiteSpace(approved) ? null : approved, ct);
             return result is null ? Refuse(Refusal.NotFound(error!)) : TypedResults.Ok(EvaluationJson.Of(result));
         }).WithName("EvaluateIndicator").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound)
-            .WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json); group: 只计该机构分组在本机构之内的成员");
+            .WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json); group: 只计该机构分组在本机构之内的成员; approved: 只统计审核到该层级的报表数据 (市、县、全部)");
 
         api.MapGet("/evaluations/groupSets", async Task<Results<Ok<IndicatorEvaluationJson[]>, Refused>> (string indicator, string orgunit, string period, string set, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
         {

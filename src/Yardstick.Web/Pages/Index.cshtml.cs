@@ -21,7 +21,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public Data.OrgUnits.ChosenGroup? Group { get; private set; }
 
     /// <summary>The group carried along every link of the page (empty without one).</summary>
-    public string GroupQuery => Group is null ? "" : "&group=" + Uri.EscapeDataString(Group.Group.Code);
+    public string GroupQuery => (Group is null ? "" : "&group=" + Uri.EscapeDataString(Group.Group.Code)) + (Approved is null ? "" : "&approved=" + Uri.EscapeDataString(Approved));
 
     /// <summary>The unit as headed: 科尔沁区, or 科尔沁区 · 二级以上公立医院.</summary>
     public string UnitLabel => Unit is null ? "" : Group?.Label(Unit) ?? Unit.Name;
@@ -38,7 +38,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public object StatusChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
-    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, string? group, CancellationToken ct)
+    /// <summary>只统计已审核数据: the level asked (市, 县, 全部) and the line said under the figures; null for every value.</summary>
+    public string? Approved { get; private set; }
+
+    public string? ApprovedNote { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, string? group, string? approved, CancellationToken ct)
     {
         if (!me.SeesBusiness)
         {
@@ -77,7 +82,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         PlanCode = chosen.Code;
         PlanName = chosen.Name;
-        var (rows, error) = await Evaluations.PlanAsync(db, live, chosen.Code, unit.Code, Year, children: true, group, ct);
+        Approved = string.IsNullOrWhiteSpace(approved) ? null : approved.Trim();
+        if (Approved is not null && Data.Reporting.ApprovedReports.TryParseLevel(Approved, out var tier))
+        {
+            ApprovedNote = $"只统计已审核数据 ({Data.Reporting.ApprovedReports.LevelText(tier)}): 尚未审核到这一级的报表, 其数据不计入";
+        }
+        var (rows, error) = await Evaluations.PlanAsync(db, live, chosen.Code, unit.Code, Year, children: true, group, Approved, ct);
         if (rows is null)
         {
             Error = error;

@@ -77,7 +77,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return refused;
         }
         var reportKind = kind switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, LocalClock.Today(time), Group?.Group.Code, ct);
+        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, LocalClock.Today(time), Group?.Group.Code, cancellationToken: ct);
         if (report is null)
         {
             return NotFound(problem ?? "");

@@ -1,0 +1,76 @@
+using Yardstick.Core.Model;
+
+namespace Yardstick.Core.Indicators;
+
+/// <summary>
+/// Figures read from approved values only (<see cref="ApprovedValues"/>). A unit's own figure for a filtered element keeps
+/// the periods of the data set's type whose report is approved: all of them — its usual figure —, none — no figure —, or
+/// some: those periods' own figures summed, averaged or (a stock) the last one. The rest is the usual roll-up. Built per
+/// question and never kept: the reports move independently of the values, and the question holds the reports as they are.
+/// </summary>
+public sealed partial class IndicatorEngine
+{
+    private Aggregate ApprovedAggregateOf(int e, Period period, ApprovedValues approved)
+    {
+        var code = _elements[e].Code;
+        if (!approved.Filters(code, out var setType))
+        {
+            return AggregateOf(e, period);
+        }
+        var time = _elements[e].TimeAggregation;
+        var scale = _raw[e].Scale;
+        // The set's periods the asked one is made of; a period shorter than the set's counts when the report holding it does.
+        var parts = setType.MonthsIn() <= period.Type.MonthsIn() ? period.Split(setType).ToArray() : [period.RollUpTo(setType)];
+        var whole = WindowsOf(e, period);
+        var partWindows = parts.Length == 1 ? [whole] : parts.Select(p => WindowsOf(e, p)).ToArray();
+        var aggregate = new Aggregate(period, _units.Length, scale: null);
+        Span<bool> ok = parts.Length <= 64 ? stackalloc bool[parts.Length] : new bool[parts.Length];
+        for (var u = 0; u < _units.Length; u++)
+        {
+            var id = _units[u].Id;
+            var approvedParts = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                ok[i] = approved.IsApproved(code, id, parts[i]);
+                approvedParts += ok[i] ? 1 : 0;
+            }
+            if (approvedParts == parts.Length)
+            {
+                var (own, has) = OwnValue(whole, time, scale, u);
+                aggregate.SetOwn(u, own, has);
+                continue;
+            }
+            if (approvedParts == 0)
+            {
+                aggregate.SetOwn(u, 0, false);
+                continue;
+            }
+            var total = 0m;
+            var count = 0;
+            for (var i = parts.Length - 1; i >= 0; i--)
+            {
+                if (!ok[i])
+                {
+                    continue;
+                }
+                var (value, has) = OwnValue(partWindows[i], time, scale, u);
+                if (!has)
+                {
+                    continue;
+                }
+                total = time == TimeAggregation.Last && count > 0 ? total : total + value;
+                count++;
+                if (time == TimeAggregation.Last)
+                {
+                    break;
+                }
+            }
+            aggregate.SetOwn(u, count == 0 ? 0 : time == TimeAggregation.Average ? total / count : total, count > 0);
+        }
+        if (_elements[e].OrgUnitAggregation != OrgUnitAggregation.None)
+        {
+            aggregate.RollUp(_parent);
+        }
+        return aggregate;
+    }
+}
