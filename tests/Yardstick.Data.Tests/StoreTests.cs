@@ -239,6 +239,42 @@ public abstract class StoreTests : IAsyncLifetime
         e!.Value.Denominator.ShouldBe(4010);
     }
 
+    /// <summary>
+    /// Issue 27: a weekly return (传染病 by ISO week) and a 妇幼-year figure are imported, stored, evaluated and exported
+    /// back; weeks roll into months by their Thursday, and a week beside its own month is refused as counted twice.
+    /// </summary>
+    [Fact]
+    public async Task Issue_27_weekly_values_roll_into_months_and_the_october_year_is_a_period_of_its_own()
+    {
+        await using var db = await NewDbAsync();
+        var sets = File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nweekly,传染病周报,week,infant_deaths,level:2,3,0\nmch,妇幼年报,妇幼统计年,live_births,level:2,31,0\n");
+        // 2024W05 (29 January – 4 February) is February's: its Thursday is 1 February.
+        var values = File("weeks.csv", "dataelement,period,orgunit,value\n" +
+            "infant_deaths,2024W04,150502,2\ninfant_deaths,2024W05,150502,3\ninfant_deaths,2024年第6周,150502,4\ninfant_deaths,2024W5,150521,1\n" +
+            "live_births,2023Oct,150502,3900\nlive_births,2023年10月至2024年9月,150521,3300\n");
+
+        var result = await ImportAsync(db, [.. Metadata(), sets, values]);
+
+        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+        async Task<decimal?> DeathsIn(Period period) => (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", period)).Result!.Value.Numerator;
+        (await DeathsIn(Period.OfMonth(2024, 1))).ShouldBe(2);
+        (await DeathsIn(Period.OfMonth(2024, 2))).ShouldBe(8);
+        (await DeathsIn(Period.OfWeek(2024, 5))).ShouldBe(4);
+        (await DeathsIn(Period.OfQuarter(2024, 1))).ShouldBe(10);
+        var (year, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "imr", "150500", Period.OfFinancialOct(2023));
+        year!.Value.Numerator.ShouldBe(10);
+        year.Value.Denominator.ShouldBe(7200);
+
+        var exported = Path.Combine(Folder, "back.csv");
+        await Exporter.ExportAsync(db, InterchangeKind.DataValues, exported);
+        var text = await System.IO.File.ReadAllTextAsync(exported);
+        text.ShouldContain("2024W06");
+        text.ShouldContain("2023Oct");
+
+        var twice = await ImportAsync(db, File("month.csv", "dataelement,period,orgunit,value\ninfant_deaths,202402,150521,5\ninfant_deaths,2024W06,150521,5\n"));
+        twice.Succeeded.ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Export_writes_back_what_import_reads_in_csv_xlsx_and_json()
     {

@@ -84,6 +84,10 @@ public sealed partial class SqliteBrowserTests
             {
                 await Walk("dashboard", "/");
             }
+            if (menu.Contains("/Warnings"))
+            {
+                await Walk("warnings", "/Warnings?plan=TL14");
+            }
             if (menu.Contains("/Entry"))
             {
                 await Walk("entry", "/Entry");

@@ -3,9 +3,11 @@ using Yardstick.Core.Model;
 namespace Yardstick.Core.Indicators;
 
 /// <remarks>
-/// What a unit owes, as sets of periods of one year: per period type (indexed by its number, Year 1 … Month 4) a mask with
-/// one bit per period of that type in the year (bit k: the k-th month, quarter or half). Masks cost no allocation, so a
-/// province's units are counted in one pass without building period lists.
+/// What a unit owes, as sets of periods of one year: per calendar period type (indexed by its number, Year 1 … Month 4) a
+/// mask with one bit per period of that type in the year (bit k: the k-th month, quarter or half). Masks cost no
+/// allocation, so a province's units are counted in one pass without building period lists. Weeks are counted by month
+/// here: a weekly return owes each month its weeks fall in (by their Thursday) and a month counts as reported when any
+/// of its weeks was; a 妇幼 year is not a part of a calendar year and owes nothing in one.
 /// </remarks>
 public sealed partial class IndicatorEngine
 {
@@ -33,9 +35,10 @@ public sealed partial class IndicatorEngine
             PeriodType? type = null;
             foreach (var set in _collectedBy[e])
             {
-                if (set.IsAssigned(_units[u], period) && (type is null || set.PeriodType > type))
+                var counted = set.PeriodType == PeriodType.Week ? PeriodType.Month : set.PeriodType;
+                if (counted.IsCalendar() && set.IsAssigned(_units[u], period) && (type is null || counted > type))
                 {
-                    type = set.PeriodType;
+                    type = counted;
                 }
             }
             if (type is not { } t)
@@ -103,6 +106,19 @@ public sealed partial class IndicatorEngine
             }
             held[(int)t] = mask;
         }
+        if (_raw[e].Of(PeriodType.Week, year - FirstYear) is { } weeks && within.Type.IsCalendar())
+        {
+            // A week is held as the month of its Thursday.
+            var present = weeks.Present.AsSpan(u * weeks.PerUnit, weeks.PerUnit);
+            var byMonth = WeeksByMonth(year);
+            for (var m = within.StartMonth - 1; m <= within.EndMonth - 1; m++)
+            {
+                if (present[byMonth[m]..byMonth[m + 1]].Contains(true))
+                {
+                    held[(int)PeriodType.Month] |= 1 << m;
+                }
+            }
+        }
     }
 
     /// <summary>The finest period type of which unit <paramref name="u"/> holds a value of element <paramref name="e"/> in the year; null when none.</summary>
@@ -112,11 +128,12 @@ public sealed partial class IndicatorEngine
         {
             return null;
         }
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        for (var t = PeriodType.Week; t >= PeriodType.Year; t--)
         {
             if (_raw[e].Of(t, year - FirstYear) is { } slots && slots.Present.AsSpan(u * slots.PerUnit, slots.PerUnit).Contains(true))
             {
-                return t;
+                // Weeks are owed as their months.
+                return t == PeriodType.Week ? PeriodType.Month : t;
             }
         }
         return null;
@@ -125,8 +142,13 @@ public sealed partial class IndicatorEngine
     /// <summary>Per type (indexed by its number), the periods of that type inside <paramref name="period"/>, as a mask.</summary>
     private static int[] InsideOf(Period period)
     {
-        var months = MonthsOf(period.Type, SlotInYear(period));
         var inside = new int[5];
+        if (!period.Type.IsCalendar())
+        {
+            // Counted by calendar months: no calendar period lies inside a week, nor inside one year of a 妇幼 year.
+            return inside;
+        }
+        var months = MonthsOf(period.Type, SlotInYear(period));
         for (var t = PeriodType.Year; t <= PeriodType.Month; t++)
         {
             for (var s = 0; s < SlotsPerYear(t); s++)

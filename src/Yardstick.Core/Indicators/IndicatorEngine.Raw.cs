@@ -52,26 +52,91 @@ public sealed partial class IndicatorEngine
         OwnScaled(WindowsOf(e, period), _elements[e].TimeAggregation == TimeAggregation.Last, u);
 
     /// <summary>
-    /// Where one element's raw values for an output period lie: per period type that fits in it (shortest first) and
-    /// has a block for its year, the block and the slots inside each unit's stretch. Found once per aggregate, so
-    /// building one for a province's units walks arrays and looks nothing up per unit.
+    /// Where one element's raw values for an output period lie: per period type that fits in it (shortest first) and per
+    /// year it touches that has a block, the block and the slots inside each unit's stretch, with the day each slot ends
+    /// (for a stock's last value). Found once per aggregate, so building one for a province's units walks arrays and looks
+    /// nothing up per unit. A 妇幼 year touches two calendar years; a week counts in the month of its Thursday.
     /// </summary>
     private Window[] WindowsOf(int e, Period period)
     {
         var series = _raw[e];
         var windows = new List<Window>(4);
-        for (var t = PeriodType.Month; t >= PeriodType.Year; t--)
+        foreach (var t in ShortestFirst)
         {
-            var months = t.MonthsIn();
-            if (months <= period.Type.MonthsIn() && series.Of(t, period.Year - FirstYear) is { } slots)
+            if (!Period.Fits(t, period.Type))
             {
-                windows.Add(new Window(slots, (period.StartMonth - 1) / months, period.Type.MonthsIn() / months, months));
+                continue;
+            }
+            if ((t == PeriodType.Week && period.Type == PeriodType.Week) || t == PeriodType.FinancialOct)
+            {
+                // A week holds only itself, and a 妇幼 year fits only in itself: its own slot.
+                if (period.Year >= FirstYear && series.Of(t, period.Year - FirstYear) is { } own)
+                {
+                    windows.Add(new Window(own, SlotInYear(period), 1, [period.End.DayNumber]));
+                }
+                continue;
+            }
+            for (var year = period.StartIndex / 12; year <= period.EndIndex / 12; year++)
+            {
+                if (year < FirstYear || year > LastYear || series.Of(t, year - FirstYear) is not { } slots)
+                {
+                    continue;
+                }
+                // The months of this year inside the period, 0–11.
+                var from = Math.Max(period.StartIndex, year * 12) - year * 12;
+                var to = Math.Min(period.EndIndex, year * 12 + 11) - year * 12;
+                if (t == PeriodType.Week)
+                {
+                    var weeks = WeeksByMonth(year);
+                    var first = weeks[from];
+                    var last = weeks[to + 1] - 1;
+                    if (last >= first)
+                    {
+                        windows.Add(new Window(slots, first, last - first + 1,
+                            [.. Enumerable.Range(first, last - first + 1).Select(w => Period.OfWeek(year, w + 1).End.DayNumber)]));
+                    }
+                    continue;
+                }
+                var months = t.MonthsIn();
+                var count = (to - from + 1) / months;
+                windows.Add(new Window(slots, from / months, count,
+                    [.. Enumerable.Range(0, count).Select(k => new DateOnly(year, from + (k + 1) * months, 1).AddMonths(1).AddDays(-1).DayNumber)]));
             }
         }
         return [.. windows];
     }
 
-    private readonly record struct Window(Slots Slots, int First, int Length, int Months);
+    /// <summary>Raw period types, the shortest first: a stock's last value is the shorter period's when two end together.</summary>
+    private static readonly PeriodType[] ShortestFirst = [.. PeriodTypes.LongestFirst.Reverse()];
+
+    /// <summary>
+    /// For an ISO year, the index (0-based) of the first week whose Thursday falls in each month, 0–11, and at 12 the
+    /// number of weeks in the year: the weeks of month m are [table[m], table[m + 1]).
+    /// </summary>
+    private static int[] WeeksByMonth(int year) => WeekTables.GetOrAdd(year, static y =>
+    {
+        var table = new int[13];
+        var weeks = System.Globalization.ISOWeek.GetWeeksInYear(y);
+        var month = 0;
+        for (var w = 0; w < weeks; w++)
+        {
+            var thursdayMonth = Period.OfWeek(y, w + 1).StartMonth - 1;
+            while (month < thursdayMonth)
+            {
+                table[++month] = w;
+            }
+        }
+        while (month < 12)
+        {
+            table[++month] = weeks;
+        }
+        return table;
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> WeekTables = new();
+
+    /// <summary>Slots <c>[First, First + Length)</c> of each unit's stretch of one block; <c>Ends[i]</c> the day slot First + i ends.</summary>
+    private readonly record struct Window(Slots Slots, int First, int Length, int[] Ends);
 
     private static (long Value, int Count) OwnScaled(Window[] windows, bool last, int u)
     {
@@ -85,9 +150,9 @@ public sealed partial class IndicatorEngine
             if (last)
             {
                 var i = present.LastIndexOf(true);
-                if (i >= 0 && (i + 1) * w.Months > lastEnd)
+                if (i >= 0 && w.Ends[i] > lastEnd)
                 {
-                    lastEnd = (i + 1) * w.Months;
+                    lastEnd = w.Ends[i];
                     total = w.Slots.Values[first + i];
                     count = 1;
                 }
@@ -121,7 +186,8 @@ public sealed partial class IndicatorEngine
     /// </summary>
     private sealed class RawSeries(int units, int years)
     {
-        private readonly Slots?[][] _blocks = [new Slots?[years], new Slots?[years], new Slots?[years], new Slots?[years]];
+        // One array of blocks per period type, indexed by its number − 1 (Year … Month, Week, FinancialOct).
+        private readonly Slots?[][] _blocks = [.. Enumerable.Range(0, TypeCount).Select(_ => new Slots?[years])];
 
         /// <summary>The blocks that exist, for walks over every value (a live engine spans 1,100 years, few of them filled).</summary>
         private readonly List<Slots> _all = [];
@@ -188,7 +254,7 @@ public sealed partial class IndicatorEngine
                 Rescale(from.Scale);
             }
             var factor = Pow10(Scale - from.Scale);
-            for (var t = 0; t < 4; t++)
+            for (var t = 0; t < TypeCount; t++)
             {
                 for (var y = 0; y < from._blocks[t].Length && y < _blocks[t].Length; y++)
                 {
@@ -211,7 +277,7 @@ public sealed partial class IndicatorEngine
         {
             writer.Write(Scale);
             var blocks = new List<(int Type, int Year, Slots Slots)>();
-            for (var t = 0; t < 4; t++)
+            for (var t = 0; t < TypeCount; t++)
             {
                 for (var y = 0; y < _blocks[t].Length; y++)
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yardstick.Core.Model;
 
 namespace Yardstick.Core.Indicators;
@@ -224,7 +225,7 @@ public sealed partial class IndicatorEngine
     /// <summary>The aggregated value of one data element; null when nobody in the subtree reported it.</summary>
     public decimal? ElementValue(string dataElementCode, int orgUnitId, Period period)
     {
-        if (!_elementByCode.TryGetValue(dataElementCode, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        if (!_elementByCode.TryGetValue(dataElementCode, out var e) || !_unitIndex.TryGetValue(orgUnitId, out var u) || !Answers(period))
         {
             return null;
         }
@@ -234,7 +235,7 @@ public sealed partial class IndicatorEngine
     /// <summary>The indicator's value with numerator and denominator for one unit and period.</summary>
     public IndicatorValue Evaluate(Indicator indicator, int orgUnitId, Period period)
     {
-        if (!_unitIndex.TryGetValue(orgUnitId, out var u) || !Holds(period))
+        if (!_unitIndex.TryGetValue(orgUnitId, out var u) || !Answers(period))
         {
             return IndicatorValue.NoData;
         }
@@ -288,7 +289,7 @@ public sealed partial class IndicatorEngine
     public Completeness CompletenessOf(Indicator indicator, int orgUnitId, Period period)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        if (!_unitIndex.TryGetValue(orgUnitId, out var root) || !Holds(period))
+        if (!_unitIndex.TryGetValue(orgUnitId, out var root) || !Answers(period))
         {
             return new Completeness(0, 0);
         }
@@ -572,19 +573,42 @@ public sealed partial class IndicatorEngine
         return aggregate;
     }
 
+    /// <summary>Whether a value of the period is stored here: its year (a week's ISO year, a 妇幼 year's first) is held.</summary>
     private bool Holds(Period period) => period.IsValid && period.Year >= FirstYear && period.Year <= LastYear;
+
+    /// <summary>Whether the engine answers for the period: any month of it is in a held year (a 妇幼 year begun the October before the first year has nine).</summary>
+    private bool Answers(Period period) => period.IsValid && period.EndIndex / 12 >= FirstYear && period.Year <= LastYear;
 
     private void CheckYear(Period period)
     {
-        if (!Holds(period))
+        if (!Answers(period))
         {
             throw new ArgumentOutOfRangeException(nameof(period), period, $"The engine holds {FirstYear}–{LastYear}.");
         }
     }
 
-    internal static int SlotsPerYear(PeriodType type) => 12 / type.MonthsIn();
+    /// <summary>How many period types the engine keeps blocks for (their numbers run 1 … TypeCount).</summary>
+    private const int TypeCount = 6;
 
-    internal static int SlotInYear(Period period) => (period.StartMonth - 1) / period.Type.MonthsIn();
+    /// <summary>Slots of a type in one year's block: 12 months … 1 year, 53 weeks (a year of 52 leaves the last empty), one 妇幼 year.</summary>
+    internal static int SlotsPerYear(PeriodType type) => type switch
+    {
+        PeriodType.Week => 53,
+        PeriodType.FinancialOct => 1,
+        PeriodType.Year or PeriodType.SixMonth or PeriodType.Quarter or PeriodType.Month => 12 / type.MonthsIn(),
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>
+    /// A period's slot in its year's block: a week's by its number, a 妇幼 year's the one slot of the year it starts in.
+    /// </summary>
+    internal static int SlotInYear(Period period) => period.Type switch
+    {
+        PeriodType.Week => period.Week - 1,
+        PeriodType.FinancialOct => 0,
+        PeriodType.Year or PeriodType.SixMonth or PeriodType.Quarter or PeriodType.Month => (period.StartMonth - 1) / period.Type.MonthsIn(),
+        _ => throw new UnreachableException(),
+    };
 
     private static OrgUnit[] PreOrder(List<OrgUnit> units)
     {

@@ -133,7 +133,7 @@ public sealed class DataSet
     }
 
     /// <summary>The period of this data set's type that holds <paramref name="day"/>.</summary>
-    public Period PeriodOf(DateOnly day) => Period.Create(PeriodType.Month, day.Year, day.Month).RollUpTo(PeriodType);
+    public Period PeriodOf(DateOnly day) => Period.Containing(PeriodType, day);
 
     private static string[] Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

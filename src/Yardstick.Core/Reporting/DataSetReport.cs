@@ -12,7 +12,7 @@ public sealed class DataSetReport
     {
         DataSetId = dataSetId;
         OrgUnitId = orgUnitId;
-        PeriodStart = period.Year * 100 + period.StartMonth;
+        PeriodStart = period.Key;
     }
 
     private DataSetReport()

@@ -22,6 +22,12 @@ public sealed record PlanEvaluationRow(
     /// </summary>
     public bool HasOwnBaseline { get; init; }
 
+    /// <summary>The target year's value as the years observed point to it (<see cref="Outlook.Project"/>); null when it cannot be projected.</summary>
+    public Projection? Projection { get; init; }
+
+    /// <summary>The 预警 light (<see cref="Outlook.LightOf"/>); null for a row that is not judged.</summary>
+    public Light? Light { get; init; }
+
     /// <summary>
     /// The status as every screen, report, CLI table and API answer writes it: the status's word, except for a target every
     /// unit of a tier must meet with no figure from that tier, which names the tier and shows the pooled value it was not
@@ -79,18 +85,21 @@ public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int Wi
 /// </summary>
 public static class PlanEvaluation
 {
-    /// <param name="approved">只统计已审核数据: values read only from reports approved at a level (<see cref="ApprovedValues"/>).</param>
+    /// <param name="warnings">The plan's 预警 thresholds (<see cref="WarningThresholds.Default"/> when the plan sets none).</param>
     /// <param name="members">The members of an org-unit group: every figure is then the group's part of the unit (<c>IndicatorEngine.Groups</c>).</param>
+    /// <param name="approved">只统计已审核数据: values read only from reports approved at a level (<see cref="ApprovedValues"/>).</param>
     public static IReadOnlyList<PlanEvaluationRow> Evaluate(
         IndicatorEngine engine,
         IReadOnlyList<Target> targets,
         IReadOnlyDictionary<int, Indicator> indicators,
         IReadOnlyList<OrgUnit> units,
         int year,
+        WarningThresholds? warnings = null,
         IReadOnlySet<int>? members = null,
         ApprovedValues? approved = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        warnings ??= WarningThresholds.Default;
         var rows = new List<PlanEvaluationRow>();
         var byIndicator = targets.GroupBy(t => t.IndicatorId).ToList();
         var period = Period.OfYear(year);
@@ -131,7 +140,9 @@ public static class PlanEvaluation
                         // A partial year is not judged as if it were whole: its value stands, unjudged, with its coverage.
                         evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
                     }
-                    rows.Add(new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited) { HasOwnBaseline = ownBaseline is not null });
+                    var row = new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited) { HasOwnBaseline = ownBaseline is not null };
+                    var projection = evaluation.Status.IsJudged() ? Project(engine, row, year, members, approved) : null;
+                    rows.Add(row with { Projection = projection, Light = Outlook.LightOf(row, projection, warnings) });
                 }
             }
         }
@@ -171,6 +182,23 @@ public static class PlanEvaluation
             evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
         }
         return (each, evaluation);
+    }
+
+    /// <summary>
+    /// The row's target projected from the unit's years, from the baseline year (or ten years back, or the engine's first
+    /// year) to the year judged (a judged row: its year is whole). Earlier years are taken as they stand: their completeness
+    /// is not counted again here, as each year's table would be kept for every unit — at province scale more memory than
+    /// the projection is worth; an ended year is rarely partial, and the trend's interval widens when one is.
+    /// </summary>
+    private static Projection? Project(IndicatorEngine engine, PlanEvaluationRow row, int year, IReadOnlySet<int>? members, ApprovedValues? approved)
+    {
+        var first = Math.Max(Math.Max(row.Evaluation.BaselineYear ?? year - 10, year - 10), engine.FirstYear);
+        var observed = new List<(int Year, IndicatorValue Value)>();
+        for (var y = first; y <= year; y++)
+        {
+            observed.Add((y, y == year ? row.Value : engine.Evaluate(row.Indicator, row.OrgUnit.Id, Period.OfYear(y), members, approved)));
+        }
+        return Outlook.Project(row.Target, row.Indicator, observed, row.Evaluation.Baseline, row.Evaluation.BaselineYear);
     }
 
     /// <summary>The unit's id, then its ancestors' ids from the nearest up, read off the stored path.</summary>

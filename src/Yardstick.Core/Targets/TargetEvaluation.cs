@@ -107,7 +107,7 @@ public sealed record TargetEvaluation(
         return bv + (tv - bv) * (year - start) / (end - start);
     }
 
-    private static bool Meets(Comparator c, decimal a, decimal t, decimal? upper) => c switch
+    internal static bool Meets(Comparator c, decimal a, decimal t, decimal? upper) => c switch
     {
         Comparator.AtLeast or Comparator.IncreasePct or Comparator.IncreasePpPerYear => a >= t,
         Comparator.GreaterThan => a > t,

@@ -297,7 +297,7 @@ public static class TongliaoDemo
         {
             for (var year = FirstYear; year <= LastYear; year++)
             {
-                foreach (var period in Period.OfYear(year).Split(set.PeriodType))
+                foreach (var period in Period.InYear(set.PeriodType, year))
                 {
                     foreach (var county in counties.Where(c => set.IsAssigned(c, period)))
                     {

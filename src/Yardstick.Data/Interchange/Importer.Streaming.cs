@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Data.Values;
@@ -188,15 +189,25 @@ public sealed partial class Importer
         }
     }
 
-    /// <summary>(element, unit, period) in 8 bytes: element id below 2^23, unit id below 2^24, years 1900–2999.</summary>
+    /// <summary>
+    /// (element, unit, period) in 8 bytes: element id below 2^20 (bits 43–62), unit id below 2^24 (19–42), the period type
+    /// (16–18) and the period's place since 1900 (0–15): 1,100 years of 53 weeks fit in 16 bits, and of months in fewer.
+    /// </summary>
     private static long Key(DataValue v)
     {
-        if (v.DataElementId >= 1 << 23 || v.OrgUnitId >= 1 << 24)
+        if (v.DataElementId >= 1 << 20 || v.OrgUnitId >= 1 << 24)
         {
             throw new InvalidOperationException($"数据元或机构编号过大 ({v.DataElementId}, {v.OrgUnitId}), 无法批量导入");
         }
-        var month = (v.Period.Year - 1900) * 12 + v.Period.StartMonth - 1;
-        return ((long)v.DataElementId << 40) | ((long)v.OrgUnitId << 16) | ((long)((int)v.Period.Type - 1) << 14) | (long)month;
+        var years = v.Period.Year - 1900;
+        var place = v.Period.Type switch
+        {
+            PeriodType.Week => years * 53 + v.Period.Week - 1,
+            PeriodType.FinancialOct => years,
+            PeriodType.Year or PeriodType.SixMonth or PeriodType.Quarter or PeriodType.Month => years * 12 + v.Period.StartMonth - 1,
+            _ => throw new UnreachableException(),
+        };
+        return ((long)v.DataElementId << 43) | ((long)v.OrgUnitId << 19) | ((long)v.Period.Type << 16) | (long)place;
     }
 
     /// <summary>

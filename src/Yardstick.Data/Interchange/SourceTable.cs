@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Yardstick.Core.Text;
+using Yardstick.Core.Model;
 using ExcelDataReader;
 
 namespace Yardstick.Data.Interchange;
@@ -269,7 +270,8 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
 
     /// <summary>
     /// ADX (IHE, the XML DHIS2 also reads): <c>&lt;adx&gt;&lt;group orgUnit period="2023-01-01/P1Y"&gt;&lt;dataValue dataElement value/&gt;</c>.
-    /// A period is a start date and an ISO 8601 duration (P1Y, P6M, P3M, P1M); each value is named by its place in the file.
+    /// A period is a start date and an ISO 8601 duration (P1Y, P6M, P3M, P1M, P7D from a Monday for an ISO week, P1Y from
+    /// 1 October for a 妇幼 year); each value is named by its place in the file.
     /// </summary>
     private static (IReadOnlyList<SourceTable>, IReadOnlyList<ImportIssue>) ReadAdx(byte[] bytes, string name)
     {
@@ -327,13 +329,28 @@ public sealed record SourceTable(string Location, InterchangeKind Kind, IReadOnl
         return issues.Count > 0 ? ([], issues) : RefuseCategoryCombos(([new SourceTable(name + " dataValues", InterchangeKind.DataValues, rows)], []));
     }
 
-    /// <summary>"2023-01-01/P1Y" → 2023, "2023-07-01/P6M" → 2023S2, "2023-04-01/P3M" → 2023Q2, "2023-11-01/P1M" → 202311.</summary>
+    /// <summary>
+    /// "2023-01-01/P1Y" → 2023, "2023-07-01/P6M" → 2023S2, "2023-04-01/P3M" → 2023Q2, "2023-11-01/P1M" → 202311,
+    /// "2024-01-29/P7D" → 2024W05, "2023-10-01/P1Y" → 2023Oct.
+    /// </summary>
     private static string? AdxPeriod(string text)
     {
         var parts = text.Trim().Split('/');
-        if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) || start.Day != 1)
+        if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
             return null;
+        }
+        if (parts[1].Equals("P7D", StringComparison.OrdinalIgnoreCase) || parts[1].Equals("P1W", StringComparison.OrdinalIgnoreCase))
+        {
+            return start.DayOfWeek == DayOfWeek.Monday && start.Year is >= 1900 and <= 2999 ? Period.Containing(PeriodType.Week, start).ToString() : null;
+        }
+        if (start.Day != 1)
+        {
+            return null;
+        }
+        if (start.Month == 10 && parts[1].ToUpperInvariant() is "P1Y" or "P12M")
+        {
+            return $"{start.Year}Oct";
         }
         var (year, month) = (start.Year.ToString(CultureInfo.InvariantCulture), start.Month);
         return parts[1].ToUpperInvariant() switch

@@ -26,7 +26,7 @@ public sealed record Completeness(int Expected, int Reported, int OnTime, int Ap
         var path = root.Path;
         var units = (await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path)).ToListAsync(cancellationToken))
             .Where(u => dataSet.IsAssigned(u, period)).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
-        var start = period.Year * 100 + period.StartMonth;
+        var start = period.Key;
         var reports = (await db.DataSetReports.AsNoTracking().Where(r => r.DataSetId == dataSet.Id && r.PeriodStart == start).ToListAsync(cancellationToken))
             .ToDictionary(r => r.OrgUnitId);
         var due = dataSet.DueDate(period);
@@ -88,8 +88,9 @@ public sealed record YearReporting(DataSet DataSet, int PeriodsDue, int Expected
         var result = new List<YearReporting>();
         foreach (var dataSet in dataSets)
         {
-            var periods = Period.OfYear(year).Split(dataSet.PeriodType).Where(p => dataSet.DueDate(p) < today).ToList();
-            var (first, last) = (year * 100 + 1, year * 100 + 12);
+            var periods = Period.InYear(dataSet.PeriodType, year).Where(p => dataSet.DueDate(p) < today).ToList();
+            var keys = Period.InYear(dataSet.PeriodType, year).Select(p => p.Key).ToList();
+            var (first, last) = (keys.Min(), keys.Max());
             var reports = (await db.DataSetReports.AsNoTracking()
                     .Where(r => r.DataSetId == dataSet.Id && r.PeriodStart >= first && r.PeriodStart <= last).ToListAsync(cancellationToken))
                 .ToDictionary(r => (r.OrgUnitId, r.PeriodStart));
@@ -101,7 +102,7 @@ public sealed record YearReporting(DataSet DataSet, int PeriodsDue, int Expected
                 foreach (var period in periods.Where(p => dataSet.IsAssigned(unit, p)))
                 {
                     expected++;
-                    var report = reports.GetValueOrDefault((unit.Id, period.Year * 100 + period.StartMonth));
+                    var report = reports.GetValueOrDefault((unit.Id, period.Key));
                     if (report?.RecordedState is not (ReportState.Submitted or ReportState.Approved))
                     {
                         missing++;
@@ -123,7 +124,7 @@ public sealed record YearReporting(DataSet DataSet, int PeriodsDue, int Expected
                     laggards.Add(new LateReporter(unit, missing, late));
                 }
             }
-            var firstPeriod = Period.OfYear(year).Split(dataSet.PeriodType).First();
+            var firstPeriod = Period.InYear(dataSet.PeriodType, year).First();
             if (expected > 0 || units.Any(u => dataSet.IsAssigned(u, firstPeriod)))
             {
                 result.Add(new YearReporting(dataSet, periods.Count, expected, reported, onTime, approved,

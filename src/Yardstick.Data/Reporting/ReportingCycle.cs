@@ -47,7 +47,7 @@ public static class ReportingCycle
     {
         ArgumentNullException.ThrowIfNull(dataSet);
         ArgumentNullException.ThrowIfNull(units);
-        var start = period.Year * 100 + period.StartMonth;
+        var start = period.Key;
         var ids = units.Select(u => u.Id).ToHashSet();
         var recorded = (await db.DataSetReports.AsNoTracking().Where(r => r.DataSetId == dataSet.Id && r.PeriodStart == start).ToListAsync(cancellationToken))
             .Where(r => ids.Contains(r.OrgUnitId)).ToDictionary(r => r.OrgUnitId);
@@ -85,7 +85,7 @@ public static class ReportingCycle
             command.CommandText = $"""
                 SELECT DISTINCT org_unit_id FROM data_values
                 WHERE data_element_id IN ({string.Join(',', elementIds)}) AND period_type = {(int)period.Type}
-                  AND period_start = {period.Year * 100 + period.StartMonth}{units}
+                  AND period_start = {period.Key}{units}
                 """;
             var found = new HashSet<int>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -278,7 +278,7 @@ public static class ReportingCycle
         DateTimeOffset now, ReportStatus seen, Action<DataSetReport> change, string step, CancellationToken cancellationToken, bool unlock = false,
         string? shown = null)
     {
-        var start = period.Year * 100 + period.StartMonth;
+        var start = period.Key;
         var key = new[] { ("@set", (object?)dataSet.Id), ("@unit", unit.Id), ("@start", start) };
         const string Row = "data_set_id = @set AND org_unit_id = @unit AND period_start = @start";
         // The levels passed are part of what was seen: two 县 reviewers approving the same report at once both see 已上报.
@@ -393,7 +393,7 @@ public static class ReportingCycle
                     SELECT v.data_element_id, v.org_unit_id, v.period_start, 'locked' FROM data_values v
                     JOIN org_units u ON u.id = v.org_unit_id
                     LEFT JOIN data_set_reports r ON r.data_set_id = {set.Id} AND r.org_unit_id = v.org_unit_id AND r.period_start = v.period_start
-                    WHERE {on} AND v.period_start <= {locked.Year * 100 + locked.StartMonth} AND ({(assigned.Length == 0 ? "1 = 0" : assigned)})
+                    WHERE {on} AND v.period_start <= {locked.Key} AND ({(assigned.Length == 0 ? "1 = 0" : assigned)})
                       AND (r.unlocked_until IS NULL OR r.unlocked_until < '{today:yyyy-MM-dd}') LIMIT {limit}
                     """);
             }
@@ -406,7 +406,7 @@ public static class ReportingCycle
                 while (await reader.ReadAsync(cancellationToken) && found.Count < limit)
                 {
                     var start = reader.GetInt32(2);
-                    var period = Period.Create(set.PeriodType, start / 100, start % 100);
+                    var period = Period.FromKey(set.PeriodType, start);
                     var unit = units[reader.GetInt32(1)];
                     var state = reader.GetString(3);
                     var reason = state == "locked"
@@ -428,8 +428,7 @@ public static class ReportingCycle
             {
                 return period;
             }
-            var before = period.StartIndex - set.PeriodType.MonthsIn();
-            period = Period.Create(set.PeriodType, before / 12, before % 12 + 1);
+            period = period.Previous();
         }
         return null;
     }
@@ -520,7 +519,7 @@ public static class ReportingCycle
         {
             return refused;
         }
-        var starts = touched.Select(w => w.Period.Year * 100 + w.Period.StartMonth).Distinct().ToList();
+        var starts = touched.Select(w => w.Period.Key).Distinct().ToList();
         var reports = new Dictionary<(int Set, int Unit, int Start), DataSetReport>();
         foreach (var chunk in starts.Chunk(500))
         {
@@ -536,7 +535,7 @@ public static class ReportingCycle
             {
                 continue;
             }
-            var start = period.Year * 100 + period.StartMonth;
+            var start = period.Key;
             foreach (var set in sets)
             {
                 var report = reports.GetValueOrDefault((set.Id, unitId, start));

@@ -95,7 +95,7 @@ public static class Reminders
         var stored = 0;
         foreach (var set in dataSets)
         {
-            var periods = new[] { today.Year - 1, today.Year }.SelectMany(y => Period.OfYear(y).Split(set.PeriodType)).ToList();
+            var periods = new[] { today.Year - 1, today.Year }.SelectMany(y => Period.InYear(set.PeriodType, y)).ToList();
             // The newest overdue form is chased however long ago it fell due (a quarter's form is due only four times a
             // year, often outside the window); older ones are the 通报's business.
             var newestOverdue = periods.LastOrDefault(p => set.DueDate(p) < today);

@@ -150,7 +150,7 @@ public static class DataValueStore
         var deleted = 0;
         foreach (var (element, unit, period) in keys)
         {
-            var where = $"data_element_id = {element} AND org_unit_id = {unit} AND period_type = {(int)period.Type} AND period_start = {period.Year * 100 + period.StartMonth}";
+            var where = $"data_element_id = {element} AND org_unit_id = {unit} AND period_type = {(int)period.Type} AND period_start = {period.Key}";
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
                 SELECT {changeSet.Id}, 'data_value', e.code || '/' || u.code || '/' || {PeriodText("v")}, CAST(v.value AS text), NULL, u.path
@@ -165,7 +165,7 @@ public static class DataValueStore
                 deleted++;
                 await ExecuteAsync(connection, transaction, $"""
                     INSERT INTO deleted_values (data_element_id, org_unit_id, period_type, period_start, change_set_id)
-                    VALUES ({element}, {unit}, {(int)period.Type}, {period.Year * 100 + period.StartMonth}, {changeSet.Id})
+                    VALUES ({element}, {unit}, {(int)period.Type}, {period.Key}, {changeSet.Id})
                     """, cancellationToken);
             }
         }
@@ -300,14 +300,14 @@ public static class DataValueStore
             $"{column} IN ({string.Join(',', ids.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND ";
         return $"""
             SELECT data_element_id, org_unit_id, period_type, period_start, value, change_set_id FROM data_values
-            WHERE {In("data_element_id", dataElementIds)}{In("org_unit_id", orgUnitIds)}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 12}
+            WHERE {In("data_element_id", dataElementIds)}{In("org_unit_id", orgUnitIds)}period_start BETWEEN {firstYear * 100 + 1} AND {lastYear * 100 + 53}
             """;
     }
 
     internal static DataValue ReadRow(DbDataReader reader, bool postgres)
     {
         var start = reader.GetInt32(3);
-        var period = Period.Create((PeriodType)reader.GetInt32(2), start / 100, start % 100);
+        var period = Period.FromKey((PeriodType)reader.GetInt32(2), start);
         var value = postgres ? reader.GetDecimal(4) : ParseStored(reader.GetString(4));
         return new DataValue(reader.GetInt32(0), reader.GetInt32(1), period, value, reader.GetInt64(5));
     }
@@ -345,7 +345,7 @@ public static class DataValueStore
             : sql.Append(Rounding.Plain(value));
 
     /// <summary>
-    /// SQL for a stored period's text as <see cref="Period.ToString"/> writes it (2023, 2023S1, 2023Q1, 202303), so that an
+    /// SQL for a stored period's text as <see cref="Period.ToString"/> writes it (2023, 2023S1, 2023Q1, 202303, 2024W05, 2023Oct), so that an
     /// audited value reads element/unit/period in codes people know.
     /// </summary>
     private static string PeriodText(string alias) => $"""
@@ -353,11 +353,13 @@ public static class DataValueStore
             WHEN 1 THEN CAST({alias}.period_start / 100 AS text)
             WHEN 2 THEN CAST({alias}.period_start / 100 AS text) || 'S' || CAST(({alias}.period_start % 100 + 5) / 6 AS text)
             WHEN 3 THEN CAST({alias}.period_start / 100 AS text) || 'Q' || CAST(({alias}.period_start % 100 + 2) / 3 AS text)
+            WHEN 5 THEN CAST({alias}.period_start / 100 AS text) || 'W' || substr(CAST({alias}.period_start AS text), 5, 2)
+            WHEN 6 THEN CAST({alias}.period_start / 100 AS text) || 'Oct'
             ELSE CAST({alias}.period_start AS text) END
         """;
 
-    /// <summary>yyyymm of the period's first month: the form the tables index.</summary>
-    public static int PeriodStart(Period period) => period.Year * 100 + period.StartMonth;
+    /// <summary>yyyymm of the period's first month (yyyyww of a week): the form the tables index.</summary>
+    public static int PeriodStart(Period period) => period.Key;
 
     private static async Task<bool> ScalarBoolAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {

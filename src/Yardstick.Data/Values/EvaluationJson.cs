@@ -39,6 +39,12 @@ public static class EvaluationJson
             ["progress_text"] = r.Evaluation.ProgressText,
             ["status"] = r.Evaluation.Status.Word(),
             ["status_text"] = r.StatusText,
+            // The target year's value as the years observed point to it, its 95% interval, and the 预警 light (Outlook).
+            ["projected_value"] = r.Projection?.Value,
+            ["projected_low"] = r.Projection?.Low,
+            ["projected_high"] = r.Projection?.High,
+            ["projected_status"] = r.Projection?.Status.Word(),
+            ["light"] = r.Light?.Word(),
             // The baseline and expected value are the unit's own when it inherited the target and has a baseline-year value.
             ["baseline_source"] = r.HasOwnBaseline ? "own" : r.Evaluation.Baseline is null ? null : "plan",
             ["numerator"] = r.Value.Numerator,

@@ -48,14 +48,15 @@ public static class Evaluations
             }
             group = found;
         }
-        var (approved, refused) = await ApprovedAsync(db, [indicator], approvedOnly, period.Year, period.Year, cancellationToken);
+        var (approved, refused) = await ApprovedAsync(db, [indicator], approvedOnly, period.Year, period.EndIndex / 12, cancellationToken);
         if (refused is not null)
         {
             return (null, refused);
         }
-        // The year before is loaded too, so that a unit that reported last year and not this one counts as missing.
+        // The year before is loaded too, so that a unit that reported last year and not this one counts as missing; a 妇幼
+        // year reaches into the next.
         ArgumentNullException.ThrowIfNull(engines);
-        return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.Year, engine => new IndicatorEvaluation(indicator, unit, period,
+        return (await engines.ReadAsync(db, [indicator], period.Year - 1, period.EndIndex / 12, engine => new IndicatorEvaluation(indicator, unit, period,
             engine.Evaluate(indicator, unit.Id, period, group?.Members, approved), engine.CompletenessOf(indicator, unit.Id, period, group?.Members), group, approved),
             cancellationToken), null);
     }
@@ -125,7 +126,7 @@ public static class Evaluations
         ArgumentNullException.ThrowIfNull(engines);
         return (await engines.ReadAsync(db, indicators.Values.ToList(), Math.Min(years.Min(), year - 1), years.Max(),
             engine => PlanEvaluation.Evaluate(engine, targets, indicators,
-                group is null ? units : [.. units.Where(u => u.Id == unit.Id || engine.GroupRoots(u.Id, group.Members).Count > 0)], year, group?.Members, approved),
+                group is null ? units : [.. units.Where(u => u.Id == unit.Id || engine.GroupRoots(u.Id, group.Members).Count > 0)], year, plan.Warnings, group?.Members, approved),
             cancellationToken), null);
     }
 

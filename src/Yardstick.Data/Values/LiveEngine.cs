@@ -470,7 +470,7 @@ public sealed class LiveEngine(DatabaseLocation location, ILogger<LiveEngine>? l
         {
             var start = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
             yield return (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                Period.Create((PeriodType)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), start / 100, start % 100));
+                Period.FromKey((PeriodType)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), start));
         }
     }
 

@@ -32,13 +32,13 @@ public static class ValueNotes
             var units = unitIds is null ? "" : unitIds.Count == 0 ? " AND 1 = 0" : $" AND org_unit_id IN ({string.Join(',', unitIds)})";
             command.CommandText = $"""
                 SELECT data_element_id, org_unit_id, period_type, period_start, comment, source, follow_up FROM value_notes
-                WHERE period_start >= {fromYear * 100} AND period_start <= {toYear * 100 + 12}{units}
+                WHERE period_start >= {fromYear * 100} AND period_start <= {toYear * 100 + 53}{units}
                 """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var start = reader.GetInt32(3);
-                var period = Period.Create((PeriodType)reader.GetInt32(2), start / 100, start % 100);
+                var period = Period.FromKey((PeriodType)reader.GetInt32(2), start);
                 var note = new ValueNote(reader.GetInt32(0), reader.GetInt32(1), period, reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), Convert.ToInt32(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture) != 0);
                 notes[(note.ElementId, note.UnitId, period)] = note;
@@ -83,7 +83,7 @@ public static class ValueNotes
             {
                 continue;
             }
-            var key = $"data_element_id = {note.ElementId} AND org_unit_id = {note.UnitId} AND period_type = {(int)note.Period.Type} AND period_start = {note.Period.Year * 100 + note.Period.StartMonth}";
+            var key = $"data_element_id = {note.ElementId} AND org_unit_id = {note.UnitId} AND period_type = {(int)note.Period.Type} AND period_start = {note.Period.Key}";
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "DELETE FROM value_notes WHERE " + key;
@@ -92,7 +92,7 @@ public static class ValueNotes
             {
                 command.CommandText = $"""
                     INSERT INTO value_notes (data_element_id, org_unit_id, period_type, period_start, comment, source, follow_up)
-                    VALUES ({note.ElementId}, {note.UnitId}, {(int)note.Period.Type}, {note.Period.Year * 100 + note.Period.StartMonth}, @comment, @source, {(note.FollowUp ? 1 : 0)})
+                    VALUES ({note.ElementId}, {note.UnitId}, {(int)note.Period.Type}, {note.Period.Key}, @comment, @source, {(note.FollowUp ? 1 : 0)})
                     """;
                 SchemaMigrator.AddParameter(command, "@comment", string.IsNullOrWhiteSpace(note.Comment) ? null : note.Comment);
                 SchemaMigrator.AddParameter(command, "@source", string.IsNullOrWhiteSpace(note.Source) ? null : note.Source);

@@ -143,6 +143,34 @@ public static class Screens
         return new($"<span class=\"badge s-{row.Evaluation.Status.Word()}\">{System.Net.WebUtility.HtmlEncode(shown)}</span>");
     }
 
+    /// <summary>
+    /// A row's 预警: its light (红灯/黄灯/绿灯) and the projection behind it, "预计 2025年 78.0 (预计达标)", the interval in the
+    /// title; "—" for a row with no light (not judged).
+    /// </summary>
+    public static HtmlString Warning(PlanEvaluationRow row, Localization.UiText text)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(text);
+        if (row.Light is not { } light)
+        {
+            return new("—");
+        }
+        var html = $"<span class=\"light l-{light.Word()}\">{System.Net.WebUtility.HtmlEncode(text[light.Chinese()])}</span>";
+        if (row.Projection is { } p)
+        {
+            var interval = p.Low is { } low && p.High is { } high
+                ? text.F("95%预测区间 {0}–{1}; 按{2}年数据{3}外推", Number(low, row.Indicator.Decimals), Number(high, row.Indicator.Decimals), p.Points, text[p.Trend == TrendKind.LogLinear ? "按比例 (对数线性)" : "直线"])
+                : text.F("按{0}年数据外推, 年数太少, 不给区间", p.Points);
+            html += $" <span class=\"muted projection\" title=\"{System.Net.WebUtility.HtmlEncode(interval)}\">{System.Net.WebUtility.HtmlEncode(text.F("预计{0}年 {1} ({2})", p.Year, Number(p.Value, row.Indicator.Decimals), text[p.StatusChinese]))}</span>";
+        }
+        return new(html);
+    }
+
+    /// <summary>What the 预警 column means, as its help says it.</summary>
+    public const string WarningHelp = "预警灯: 红灯 — 到期未达标、较基期恶化, 或按历年趋势外推到目标年仍达不到 (连预测区间的有利一端也达不到, 或落后序时进度超过规划设定的红灯阈值); "
+        + "黄灯 — 按趋势预计难以达标, 或落后序时进度 (时间过半任务过半) 超过黄灯阈值; 绿灯 — 已达标且预计保持, 或进度正常。"
+        + "预计值按基期年以来各年数值外推: 一般指标用直线, 越低越好的比率按比例 (对数线性); 分母较小的比率先按三年合并。";
+
     /// <summary>The colour each status is drawn in, the same as the badges.</summary>
     public static string Colour(TargetStatus status) => status switch
     {

@@ -29,7 +29,7 @@ internal static class NaiveReference
             {
                 TimeAggregation.Sum => own.Sum(v => v.Value),
                 TimeAggregation.Average => own.Sum(v => v.Value) / own.Count,
-                _ => own.OrderBy(v => v.Period.EndIndex).ThenBy(v => -v.Period.Type.MonthsIn()).Last().Value,
+                _ => own.OrderBy(v => v.Period.End).ThenBy(v => -v.Period.Type.Length()).Last().Value,
             });
         }
         if (perUnit.Count == 0)
@@ -43,7 +43,7 @@ internal static class NaiveReference
 /// <summary>A random tree with random values, the same for the same seed.</summary>
 internal sealed class RandomWorld
 {
-    public RandomWorld(int seed, OrgUnitAggregation orgUnitAggregation = OrgUnitAggregation.Sum, TimeAggregation denominatorTime = TimeAggregation.Sum)
+    public RandomWorld(int seed, OrgUnitAggregation orgUnitAggregation = OrgUnitAggregation.Sum, TimeAggregation denominatorTime = TimeAggregation.Sum, bool weeksAndOctoberYears = false)
     {
         var random = new Random(seed);
         var root = new OrgUnit(1, "R", "root", OrgUnitKind.City, null);
@@ -67,17 +67,24 @@ internal sealed class RandomWorld
         }
         Numerator = new DataElement(1, "num", "numerator", ValueKind.Count, orgUnitAggregation, TimeAggregation.Sum);
         Denominator = new DataElement(2, "den", "denominator", ValueKind.Number, orgUnitAggregation, denominatorTime);
-        var types = new[] { PeriodType.Month, PeriodType.Quarter, PeriodType.Year };
+        PeriodType[] types = weeksAndOctoberYears
+            ? [PeriodType.Week, PeriodType.Week, PeriodType.Week, PeriodType.Month, PeriodType.Quarter, PeriodType.Year, PeriodType.FinancialOct]
+            : [PeriodType.Month, PeriodType.Quarter, PeriodType.Year];
         var used = new HashSet<(int, int, Period)>();
         foreach (var unit in Units)
         {
             foreach (var element in new[] { Numerator, Denominator })
             {
-                for (var k = random.Next(0, 6); k > 0; k--)
+                for (var k = random.Next(0, weeksAndOctoberYears ? 12 : 6); k > 0; k--)
                 {
                     var type = types[random.Next(types.Length)];
                     var year = 2021 + random.Next(0, 2);
-                    var period = Period.Create(type, year, random.Next(0, 12 / type.MonthsIn()) * type.MonthsIn() + 1);
+                    var period = type switch
+                    {
+                        PeriodType.Week => Period.OfWeek(year, random.Next(1, System.Globalization.ISOWeek.GetWeeksInYear(year) + 1)),
+                        PeriodType.FinancialOct => Period.OfFinancialOct(year),
+                        _ => Period.Create(type, year, random.Next(0, 12 / type.MonthsIn()) * type.MonthsIn() + 1),
+                    };
                     if (!used.Add((element.Id, unit.Id, period)))
                     {
                         continue;

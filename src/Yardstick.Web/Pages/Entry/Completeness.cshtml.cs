@@ -47,7 +47,7 @@ public sealed class CompletenessModel(YardstickDb db, CurrentUser me, TimeProvid
         {
             return Page();
         }
-        Periods = [.. Period.OfYear(Year).Split(DataSet.PeriodType)];
+        Periods = [.. Period.InYear(DataSet.PeriodType, Year)];
         var unitId = Unit.Id;
         var children = (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unitId).OrderBy(u => u.Code).ToListAsync(ct)).Where(u => u.Kind.IsArea()).ToList();
         var rows = children.Count > 0 ? children : [Unit];

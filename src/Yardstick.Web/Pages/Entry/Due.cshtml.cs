@@ -71,7 +71,7 @@ public sealed class DueModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         _ => throw new UnreachableException(),
     }, r.DaysLeft);
 
-    private static Period Previous(Period period) => Period.Create(PeriodType.Month, period.Start.AddMonths(-1).Year, period.Start.AddMonths(-1).Month).RollUpTo(period.Type);
+    private static Period Previous(Period period) => period.Previous();
 
     public static string DaysText(int days) => days switch
     {

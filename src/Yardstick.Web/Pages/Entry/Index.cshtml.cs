@@ -331,7 +331,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         if (DataSet.Stored is { } own && p.Type != own.PeriodType && HttpMethods.IsGet(Request.Method))
         {
             var asked = p;
-            p = own.PeriodType.MonthsIn() >= p.Type.MonthsIn() ? p.RollUpTo(own.PeriodType)
+            p = Core.Model.Period.Fits(p.Type, own.PeriodType) ? p.RollUpTo(own.PeriodType)
+                : !Core.Model.Period.Fits(own.PeriodType, p.Type) ? Core.Model.Period.Containing(own.PeriodType, p.End)
                 : p.Split(own.PeriodType).LastOrDefault(x => x.End < today) is { Year: > 0 } ended ? ended : p.Split(own.PeriodType).First();
             Saved = $"{own.Name}按{own.PeriodType.Chinese()}报送: 已打开{p.ToChinese()} (您选的是{asked.ToChinese()})。";
         }
@@ -361,7 +362,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return;
         }
         var byId = DataSet.Elements.ToDictionary(e => e.Id);
-        var lastYear = Core.Model.Period.Create(p.Type, p.Year - 1, p.StartMonth);
+        var lastYear = p.YearBefore();
         Current.Clear();
         Previous.Clear();
         Finer.Clear();
@@ -422,6 +423,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         PeriodType.Quarter => "季",
         PeriodType.SixMonth => "半年",
         PeriodType.Year => "年",
+        PeriodType.Week => "周",
+        PeriodType.FinancialOct => "妇幼统计年",
         _ => throw new UnreachableException(),
     };
 }

@@ -108,7 +108,7 @@ public sealed class UploadModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var slots = new List<(Core.Model.OrgUnit Unit, Core.Model.Period Period)>();
         if (set.Stored is { } stored)
         {
-            var periods = Core.Model.Period.OfYear(year).Split(stored.PeriodType).ToList();
+            var periods = Core.Model.Period.InYear(stored.PeriodType, year).ToList();
             var ended = periods.Where(p => p.End < today).ToList();
             // Early in a year nothing has ended yet: the year's first period, so the template is never empty.
             foreach (var p in ended.Count > 0 ? ended : periods.Take(1))

@@ -113,7 +113,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         {
             children = members is null ? children : [.. children.Where(c => engine.GroupRoots(c.Id, members).Count > 0)];
             return (
-                PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown, members),
+                PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown, chosen?.Warnings, members),
                 engine.Evaluate(indicator, unit.Id, Period.OfYear(shown), members),
                 engine.CompletenessOf(indicator, unit.Id, Period.OfYear(shown), members),
                 children.ToDictionary(c => c.Id, c => (Value: engine.Evaluate(indicator, c.Id, Period.OfYear(shown), members), Completeness: engine.CompletenessOf(indicator, c.Id, Period.OfYear(shown), members))),
