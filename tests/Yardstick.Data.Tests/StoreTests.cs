@@ -275,6 +275,26 @@ public abstract class StoreTests : IAsyncLifetime
         twice.Succeeded.ShouldBeFalse();
     }
 
+    /// <summary>Issue 28: a plan's 预警 thresholds are set compare-and-set, audited old → new, and refused out of range.</summary>
+    [Fact]
+    public async Task Issue_28_a_plans_warning_thresholds_are_audited_and_a_stale_form_does_not_overwrite()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, [.. Metadata(), GoodValues()])).Succeeded.ShouldBeTrue();
+
+        (await Yardstick.Data.Plans.PlanWarnings.SetAsync(db, "TL14", 10, 30, "/", "planner", _time.GetUtcNow(), null)).ShouldBeNull();
+        var stale = await Yardstick.Data.Plans.PlanWarnings.SetAsync(db, "TL14", 5, 25, "/", "other", _time.GetUtcNow(), null);
+        var bad = await Yardstick.Data.Plans.PlanWarnings.SetAsync(db, "TL14", 30, 10, "10/30", "planner", _time.GetUtcNow(), null);
+
+        stale!.Kind.ShouldBe(RefusalKind.Conflict);
+        bad!.Kind.ShouldBe(RefusalKind.Invalid);
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.SingleAsync(p => p.Code == "TL14");
+        plan.Warnings.ShouldBe(new WarningThresholds(10, 30));
+        var audit = await db.Database.SqlQueryRaw<string>("SELECT coalesce(old_value, '') || ' -> ' || new_value AS \"Value\" FROM audit_log WHERE entity = 'plan.warnings'").ToListAsync();
+        audit.ShouldBe(["黄灯=默认;红灯=默认 -> 黄灯=10;红灯=30"]);
+    }
+
     [Fact]
     public async Task Export_writes_back_what_import_reads_in_csv_xlsx_and_json()
     {

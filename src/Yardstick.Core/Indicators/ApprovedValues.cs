@@ -20,7 +20,7 @@ public sealed class ApprovedValues
         _byElement = new Dictionary<string, (PeriodType, HashSet<(int, int)>)>(StringComparer.Ordinal);
         foreach (var (code, type, approved) in elements)
         {
-            _byElement.TryAdd(code, (type, [.. approved.Select(a => (a.UnitId, a.Period.StartIndex))]));
+            _byElement.TryAdd(code, (type, [.. approved.Select(a => (a.UnitId, a.Period.Key))]));
         }
     }
 
@@ -44,5 +44,5 @@ public sealed class ApprovedValues
 
     /// <summary>Whether the unit's report of <paramref name="period"/> (a period of the set's type) is approved at the level.</summary>
     public bool IsApproved(string elementCode, int unitId, Period period) =>
-        !_byElement.TryGetValue(elementCode, out var entry) || entry.Approved.Contains((unitId, period.StartIndex));
+        !_byElement.TryGetValue(elementCode, out var entry) || entry.Approved.Contains((unitId, period.Key));
 }

@@ -20,9 +20,14 @@ public sealed partial class IndicatorEngine
         var time = _elements[e].TimeAggregation;
         var scale = _raw[e].Scale;
         // The set's periods the asked one is made of; a period shorter than the set's counts when the report holding it does.
-        var parts = setType.MonthsIn() <= period.Type.MonthsIn() ? period.Split(setType).ToArray() : [period.RollUpTo(setType)];
+        // Types that neither nest (a 妇幼 year and a calendar year): the figure counts whole when every report it overlaps is
+        // approved, else not at all.
+        var nested = Period.Fits(setType, period.Type);
+        var parts = nested ? period.Split(setType).ToArray()
+            : Period.Fits(period.Type, setType) ? [period.RollUpTo(setType)]
+            : [.. period.Split(PeriodType.Month).Select(m => m.RollUpTo(setType)).Distinct()];
         var whole = WindowsOf(e, period);
-        var partWindows = parts.Length == 1 ? [whole] : parts.Select(p => WindowsOf(e, p)).ToArray();
+        var partWindows = nested && parts.Length > 1 ? parts.Select(p => WindowsOf(e, p)).ToArray() : null;
         var aggregate = new Aggregate(period, _units.Length, scale: null);
         Span<bool> ok = parts.Length <= 64 ? stackalloc bool[parts.Length] : new bool[parts.Length];
         for (var u = 0; u < _units.Length; u++)
@@ -40,7 +45,7 @@ public sealed partial class IndicatorEngine
                 aggregate.SetOwn(u, own, has);
                 continue;
             }
-            if (approvedParts == 0)
+            if (approvedParts == 0 || partWindows is null)
             {
                 aggregate.SetOwn(u, 0, false);
                 continue;

@@ -38,7 +38,7 @@ public enum Light
 /// A plan's warning thresholds, in points of 序时进度 (时间过半任务过半): a target whose 完成进度 is more than
 /// <see cref="YellowGap"/> points behind the share of the plan's time gone is yellow, more than <see cref="RedGap"/> red.
 /// </summary>
-public sealed record WarningThresholds(decimal YellowGap, decimal RedGap)
+public sealed record WarningThresholds(int YellowGap, int RedGap)
 {
     /// <summary>Behind schedule at all is yellow; twenty points behind (60% of the way done when 80% of the time is gone) is red.</summary>
     public static readonly WarningThresholds Default = new(0, 20);

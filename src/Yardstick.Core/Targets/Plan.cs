@@ -21,6 +21,38 @@ public sealed class Plan
     public int StartYear { get; private set; }
     public int EndYear { get; private set; }
 
+    /// <summary>Points behind 序时进度 beyond which a target's light is yellow; null: the default (<see cref="WarningThresholds.Default"/>).</summary>
+    public int? WarningYellowGap { get; private set; }
+
+    /// <summary>Points behind 序时进度 beyond which a target that the trend misses is red; null: the default.</summary>
+    public int? WarningRedGap { get; private set; }
+
+    /// <summary>The plan's 预警 thresholds, its own where set.</summary>
+    public WarningThresholds Warnings => new(WarningYellowGap ?? WarningThresholds.Default.YellowGap, WarningRedGap ?? WarningThresholds.Default.RedGap);
+
+    /// <summary>
+    /// Sets the thresholds (0–100 points; null restores a default); the reason when they are refused: out of range, or the
+    /// red gap below the yellow one (a target would turn red before yellow).
+    /// </summary>
+    public static string? WarningsRefusal(int? yellow, int? red)
+    {
+        if (yellow is < 0 or > 100 || red is < 0 or > 100)
+        {
+            return "预警阈值须为 0–100 个百分点";
+        }
+        var (y, r) = (yellow ?? WarningThresholds.Default.YellowGap, red ?? WarningThresholds.Default.RedGap);
+        return r < y ? $"红灯阈值 ({r}) 不能小于黄灯阈值 ({y})" : null;
+    }
+
+    public void SetWarnings(int? yellow, int? red)
+    {
+        if (WarningsRefusal(yellow, red) is { } refusal)
+        {
+            throw new ArgumentException(refusal, nameof(red));
+        }
+        (WarningYellowGap, WarningRedGap) = (yellow, red);
+    }
+
     public void Update(string name, int baseYear, int startYear, int endYear)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

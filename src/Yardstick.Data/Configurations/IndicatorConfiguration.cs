@@ -28,6 +28,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.HasIndex(p => p.Code).IsUnique();
+        builder.Ignore(p => p.Warnings);
     }
 }
 

@@ -57,7 +57,7 @@ public static class ApprovedReports
             }
         }
         var setIds = setOf.Values.Select(s => s.Id).Distinct().ToList();
-        var (from, to) = (firstYear * 100 + 1, lastYear * 100 + 12);
+        var (from, to) = (firstYear * 100 + 1, lastYear * 100 + 99); // yyyymm, or yyyyww for weeks
         var (submitted, approved) = (ReportState.Submitted.Word(), ReportState.Approved.Word());
         var reports = await db.DataSetReports.AsNoTracking()
             .Where(r => setIds.Contains(r.DataSetId) && r.PeriodStart >= from && r.PeriodStart <= to && (r.State == approved || r.State == submitted))
@@ -85,7 +85,7 @@ public static class ApprovedReports
             var at = tier is { } t ? ApprovalLevels.IndexOf(levels, t) : -1;
             if (state == ReportState.Approved || (state == ReportState.Submitted && at >= 0 && at < r.ApprovedLevels))
             {
-                approvedBySet[set.Id].Add((unit.Id, Period.Create(set.PeriodType, r.PeriodStart / 100, r.PeriodStart % 100)));
+                approvedBySet[set.Id].Add((unit.Id, Period.FromKey(set.PeriodType, r.PeriodStart)));
             }
         }
         return new ApprovedValues(LevelText(tier), setOf.Select(p => (p.Key, p.Value.PeriodType, (IEnumerable<(int, Period)>)approvedBySet[p.Value.Id])));

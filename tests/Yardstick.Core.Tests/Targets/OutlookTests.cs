@@ -111,4 +111,33 @@ public class OutlookTests
         row.Evaluation.Status.ShouldBe(TargetStatus.NotMet);
         row.Light.ShouldBe(Light.Yellow);
     }
+
+    [Fact]
+    public void A_plans_red_threshold_decides_a_noisy_series_far_behind_schedule()
+    {
+        // Half the time gone (2017 → 2025, judged 2021), an eighth of the way done: 37.5 points behind. The trend misses 78 but
+        // its interval reaches it, so only the distance behind schedule makes it red — past the default 20, not past 40.
+        var engine = Engine(2017, (1000, 700), (1000, 720), (1000, 690), (1000, 720), (1000, 710));
+        var target = new Target(1, 1, Coverage.Id, County.Id, 2017, 70, 2025, 78, null, Comparator.AtLeast, TargetNature.Expected);
+
+        var row = PlanEvaluation.Evaluate(engine, [target], new Dictionary<int, Indicator> { [Coverage.Id] = Coverage }, [County], 2021).Single();
+        var lenient = PlanEvaluation.Evaluate(engine, [target], new Dictionary<int, Indicator> { [Coverage.Id] = Coverage }, [County], 2021, new WarningThresholds(0, 40)).Single();
+
+        Outlook.ScheduleGap(row).ShouldBe(37.5m);
+        row.Projection!.Status.ShouldBe(ProjectedStatus.LikelyMissed);
+        row.Projection.High!.Value.ShouldBeGreaterThan(78m);
+        row.Light.ShouldBe(Light.Red);
+        lenient.Light.ShouldBe(Light.Yellow);
+    }
+
+    [Theory]
+    [InlineData(0, 20, null)]
+    [InlineData(10, 5, "红灯阈值 (5) 不能小于黄灯阈值 (10)")]
+    [InlineData(-1, 20, "预警阈值须为 0–100 个百分点")]
+    [InlineData(null, 101, "预警阈值须为 0–100 个百分点")]
+    [InlineData(30, null, "红灯阈值 (20) 不能小于黄灯阈值 (30)")]
+    public void A_plans_thresholds_are_points_from_0_to_100_and_red_never_before_yellow(int? yellow, int? red, string? refusal)
+    {
+        Plan.WarningsRefusal(yellow, red).ShouldBe(refusal);
+    }
 }

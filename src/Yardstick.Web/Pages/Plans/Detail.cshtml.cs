@@ -82,6 +82,43 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         return await OnGetAsync(code, null, ct);
     }
 
+    /// <summary>The plan's 预警 thresholds, set by a planner (compare-and-set on the pair the form showed, audited).</summary>
+    public async Task<IActionResult> OnPostWarningsAsync(string code, string? yellow, string? red, string? seen, CancellationToken ct)
+    {
+        if (!me.CanPlan)
+        {
+            return Forbid();
+        }
+        int? Gap(string? text, string name)
+        {
+            var typed = Core.Text.InputText.Normalize(text ?? "").Trim();
+            if (typed.Length == 0)
+            {
+                return null;
+            }
+            if (int.TryParse(typed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+            Errors.Add($"{name}须为 0–100 的整数 (收到 \"{Core.Model.InputLimits.Echo(typed)}\")");
+            return null;
+        }
+        var (y, r) = (Gap(yellow, "黄灯阈值"), Gap(red, "红灯阈值"));
+        if (Errors.Count == 0 && await Data.Plans.PlanWarnings.SetAsync(db, code, y, r, seen, me.Name, time.GetUtcNow(), me.Address, ct) is { } refusal)
+        {
+            if (refusal.Kind == Core.Model.RefusalKind.NotFound)
+            {
+                return NotFound();
+            }
+            Errors.Add(refusal.Message);
+        }
+        if (Errors.Count == 0)
+        {
+            Message = "已保存预警阈值 (已记入审计日志)。";
+        }
+        return await OnGetAsync(code, null, ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(string code, int? year, CancellationToken ct)
     {
         if (this.RefuseYear(year) is { } badYear)
