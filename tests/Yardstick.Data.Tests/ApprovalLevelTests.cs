@@ -147,6 +147,15 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
 
         (await CityFigure("市")).ShouldBe(97m);
         (await CityFigure("全部")).ShouldBe(97m);
+
+        // The plan itself may say so: then every evaluation of it, with no level of its own, reads approved values only.
+        (await Yardstick.Data.Plans.PlanApproval.SetAsync(db, "P", "市", "", "规划员", now, null)).ShouldBeNull();
+        (await Yardstick.Data.Plans.PlanApproval.SetAsync(db, "P", "县", "", "规划员", now, null))!.Kind.ShouldBe(RefusalKind.Conflict);
+        (await ReportingCycle.DecideAsync(db, new ReportingActor("县审核", [Roles.Reviewer], k), set, t, March, "unapprove", "重核", null, now)).ShouldBeNull();
+        (await CityFigure(null)).ShouldBeNull();
+        var (report, _) = await Yardstick.Data.Reports.PlanReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2024, Yardstick.Data.Reports.ReportKind.Monitoring, LocalClock.Day(now));
+        report!.OrgUnitName.ShouldContain("只统计已审核数据: 市已审核");
+        (await AuditLog.ReadAsync(db)).ShouldContain(a => a.Entity == "plan.approved_only" && a.New == "只统计已审核数据 (市已审核)");
         var (one, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "cover", "C", Period.OfYear(2024), null, "市");
         EvaluationJson.Of(one!).ApprovedOnly.ShouldBe("市已审核");
         (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "cover", "C", Period.OfYear(2024), null, "天上")).Error!.ShouldContain("无法识别的审核层级");

@@ -29,7 +29,7 @@ public static class EvaluateCommand
         var year = new Option<int?>("--year") { Description = "评价年份 (与 --plan 一起用)" };
         var children = new Option<bool>("--children") { Description = "同时评价下一级各机构" };
         var group = new Option<string?>("--group") { Description = "机构分组代码: 只计该分组在本机构之内的成员" };
-        var approvedOnly = new Option<string?>("--approved-only") { Description = "只统计已审核数据: 审核到该层级的报表 (市、县、level:2), 或 全部 (最终审核通过)" };
+        var approvedOnly = new Option<string?>("--approved-only") { Description = "只统计已审核数据: 审核到该层级的报表 (市、县), 或 全部 (最终审核通过)" };
         var groupSet = new Option<string?>("--group-set") { Description = "机构分组集代码或名称: 按其中每个分组分列 (与 --indicator 一起用)" };
         var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");

@@ -181,7 +181,7 @@ public sealed record PlanReport(
         var rows = all.Where(r => r.OrgUnit.Code == orgUnitCode).ToList();
         var group = groupCode is null ? null : (await OrgUnits.OrgUnitGroups.FindAsync(db, groupCode, cancellationToken)).Group;
         var unit = rows.Count > 0 ? group?.Label(rows[0].OrgUnit) ?? rows[0].OrgUnit.Name : orgUnitCode;
-        if (approvedOnly is not null && Data.Reporting.ApprovedReports.TryParseLevel(approvedOnly, out var tier))
+        if ((approvedOnly ?? plan.ApprovedOnly) is { } level && Data.Reporting.ApprovedReports.TryParseLevel(level, out var tier))
         {
             // Said where the report names its subject, so no reader takes the figures for all values.
             unit += $" (只统计已审核数据: {Data.Reporting.ApprovedReports.LevelText(tier)})";

@@ -38,6 +38,7 @@ public static partial class AuditWords
         ["org_unit_group_set"] = "机构分组集",
         ["plan"] = "规划",
         ["plan.warnings"] = "规划预警阈值",
+        ["plan.approved_only"] = "规划数据范围 (只统计已审核数据)",
         ["plan_item"] = "文件目标",
         ["plan_item_result"] = "目标结果登记",
         ["plan_task"] = "规划任务",

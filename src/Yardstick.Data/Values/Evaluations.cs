@@ -118,7 +118,8 @@ public static class Evaluations
             units.AddRange(await OpenChildrenAsync(db, unit, year, cancellationToken));
         }
         var years = targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).Append(year).ToList();
-        var (approved, refused) = await ApprovedAsync(db, indicators.Values, approvedOnly, years.Min(), years.Max(), cancellationToken);
+        // The plan's own 只统计已审核数据 holds unless the view asks for a level itself.
+        var (approved, refused) = await ApprovedAsync(db, indicators.Values, approvedOnly ?? plan.ApprovedOnly, years.Min(), years.Max(), cancellationToken);
         if (refused is not null)
         {
             return (null, refused);

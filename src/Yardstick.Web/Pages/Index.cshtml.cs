@@ -83,7 +83,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         PlanCode = chosen.Code;
         PlanName = chosen.Name;
         Approved = string.IsNullOrWhiteSpace(approved) ? null : approved.Trim();
-        if (Approved is not null && Data.Reporting.ApprovedReports.TryParseLevel(Approved, out var tier))
+        // The view's level, else the plan's own: either way the page says what it counts.
+        if ((Approved ?? chosen.ApprovedOnly) is { } level && Data.Reporting.ApprovedReports.TryParseLevel(level, out var tier))
         {
             ApprovedNote = $"只统计已审核数据 ({Data.Reporting.ApprovedReports.LevelText(tier)}): 尚未审核到这一级的报表, 其数据不计入";
         }
