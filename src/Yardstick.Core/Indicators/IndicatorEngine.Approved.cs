@@ -63,7 +63,8 @@ public sealed partial class IndicatorEngine
                 {
                     continue;
                 }
-                total = time == TimeAggregation.Last && count > 0 ? total : total + value;
+                // Walked from the last period back: a stock's figure is the latest approved one.
+                total += value;
                 count++;
                 if (time == TimeAggregation.Last)
                 {
