@@ -88,6 +88,10 @@ public sealed partial class SqliteBrowserTests
             {
                 await Walk("warnings", "/Warnings?plan=TL14");
             }
+            if (menu.Contains("/Analysis"))
+            {
+                await Walk("analysis", "/Analysis?dx=live_births&dx=infant_deaths&pe=2021;2022;2023&rows=ou&cols=pe");
+            }
             if (menu.Contains("/Entry"))
             {
                 await Walk("entry", "/Entry");

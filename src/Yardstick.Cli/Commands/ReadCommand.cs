@@ -170,7 +170,10 @@ public static class ReadCommand
         forms.AddRange(Enum.GetValues<TableForm>().Select(f => (f.ToString(), f, (Func<string, string>?)null)));
         foreach (var file in Enum.GetValues<FileForm>())
         {
-            forms.Add((file.ToString(), TableForm.BarCells, t => DocumentForms.ThroughFile(t, file)));
+            // Every PDF printed in one LibreOffice run and kept, by content, for the next measurement.
+            forms.Add((file.ToString(), TableForm.BarCells, file is FileForm.Pdf or FileForm.GovernmentPdf
+                ? DocumentForms.ThroughPdfs(ReadingCorpus.Texts(directory).Select(t => t.Text), Path.Combine(Path.GetTempPath(), "yardstick-pdf-forms"), file == FileForm.GovernmentPdf)
+                : t => DocumentForms.ThroughFile(t, file)));
         }
         foreach (var (name, form, through) in forms)
         {

@@ -76,13 +76,13 @@ public static partial class PlanTableReader
 
     /// <summary>
     /// The indicator tables of a text as the reader rebuilt them: the lines of <see cref="DocumentText.Text"/> each spans
-    /// (first and last, counted from 0) and its rows of cell texts, the header first. For rendering a table in another form.
+    /// and its rows of cells with their spans, the header first (<see cref="DocumentBlocks"/> puts them among the paragraphs).
     /// </summary>
-    public static IReadOnlyList<(int FirstLine, int LastLine, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(DocumentText document)
+    public static IReadOnlyList<TableBlock> Tables(DocumentText document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var cells = Cells(document.Text);
-        var tables = new List<(int, int, IReadOnlyList<IReadOnlyList<string>>)>();
+        var tables = new List<TableBlock>();
         for (var i = 0; i < cells.Count; i++)
         {
             if (Header.Find(cells, i, null) is not { } header)
@@ -95,8 +95,8 @@ public static partial class PlanTableReader
             rows = rows.Take(rows.FindLastIndex(r => r.Any(c => IsValue(c.Text))) + 1).ToList();
             var all = rows.SelectMany(r => r).ToList();
             int LineOf(int offset) => document.Text.AsSpan(0, offset).Count('\n');
-            tables.Add((LineOf(all.Min(c => c.Start)), LineOf(all.Max(c => c.Start + c.Length)),
-                rows.Select(r => (IReadOnlyList<string>)[.. r.Select(c => c.Text)]).ToList()));
+            tables.Add(new TableBlock(LineOf(all.Min(c => c.Start)), LineOf(all.Max(c => c.Start + c.Length)),
+                [.. rows.Select(r => (IReadOnlyList<TableCellText>)[.. r.Select(c => new TableCellText(c.Text, c.Start, c.Length, document.SourceOf(c.Start, c.Length)))])]));
             i = end - 1;
         }
         return tables;

@@ -19,6 +19,18 @@ public static class ReadingCorpus
     public static IReadOnlyList<Document> Score(string directory, IndicatorCatalogue? catalogue = null, TableForm form = TableForm.BarCells,
         Func<string, string>? through = null)
     {
+        var documents = new List<Document>();
+        foreach (var (name, text, expected) in Texts(directory, form))
+        {
+            var reading = DocumentReader.Read(through is null ? text : through(text), catalogue);
+            documents.Add(new Document(name, expected["kind"]?.GetValue<string>(), reading, ReadingJson.Compare(expected, ReadingJson.ToJson(reading))));
+        }
+        return documents;
+    }
+
+    /// <summary>Each document of <paramref name="directory"/> that has an expected reading, its tables rendered in <paramref name="form"/>, in name order.</summary>
+    public static IReadOnlyList<(string Name, string Text, JsonNode Expected)> Texts(string directory, TableForm form = TableForm.BarCells)
+    {
         ArgumentNullException.ThrowIfNull(directory);
         var corpus = Directory.Exists(Path.Combine(directory, "docs")) && Directory.Exists(Path.Combine(directory, "truth"));
         var pairs = corpus
@@ -26,7 +38,7 @@ public static class ReadingCorpus
                 .Select(d => (Doc: d, Truth: Path.Combine(directory, "truth", Path.GetFileNameWithoutExtension(d) + ".json")))
             : Directory.GetFiles(directory, "*.expected.json").Order(StringComparer.Ordinal)
                 .Select(t => (Doc: t[..^".expected.json".Length] + ".txt", Truth: t));
-        var documents = new List<Document>();
+        var texts = new List<(string, string, JsonNode)>();
         foreach (var (doc, truth) in pairs.Where(p => File.Exists(p.Doc) && File.Exists(p.Truth)))
         {
             // The same decoding every text file gets (UTF-8, or clean GB18030).
@@ -36,13 +48,8 @@ public static class ReadingCorpus
                 // The corpus's first line is where the page came from, not part of the document.
                 text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
             }
-            text = TableForms.Render(text, form);
-            text = through is null ? text : through(text);
-            var expected = JsonNode.Parse(File.ReadAllText(truth))!;
-            var reading = DocumentReader.Read(text, catalogue);
-            documents.Add(new Document(Path.GetFileNameWithoutExtension(doc), expected["kind"]?.GetValue<string>(), reading,
-                ReadingJson.Compare(expected, ReadingJson.ToJson(reading))));
+            texts.Add((Path.GetFileNameWithoutExtension(doc), TableForms.Render(text, form), JsonNode.Parse(File.ReadAllText(truth))!));
         }
-        return documents;
+        return texts;
     }
 }

@@ -76,7 +76,7 @@ public static class TableForms
         {
             throw new InvalidOperationException("normalising changed the text's lines");
         }
-        foreach (var (first, last, rows) in PlanTableReader.Tables(document).Reverse())
+        foreach (var (first, last, rows) in PlanTableReader.Tables(document).Reverse().Select(t => (t.FirstLine, t.LastLine, t.Rows.Select(r => r.Select(c => c.Text)))))
         {
             var rendered = rows.Select(r => form switch
             {

@@ -254,16 +254,16 @@ public static partial class DocumentFile
     /// </summary>
     private static string Pdf(byte[] bytes, string fileName)
     {
-        string layout;
+        List<PdfPage> pages;
         try
         {
-            layout = WordsLaidOut(bytes);
+            pages = Pages(bytes);
         }
         catch (Exception e) when (e is not DocumentFileException and not OutOfMemoryException)
         {
             throw new DocumentFileException($"{fileName} 不是有效的 PDF 文件, 无法读取: {e.Message}");
         }
-        var text = PdfLayoutText.Clean(layout);
+        var text = PdfLayoutText.Read(pages);
         if (text.Count(c => !char.IsWhiteSpace(c)) < 20)
         {
             throw new DocumentFileException($"{fileName} 没有文字层 (可能是扫描件), 无法读取其中文字; 请提供带文字的 PDF、.docx 或 .txt, 或先做文字识别 (OCR)");
@@ -271,62 +271,12 @@ public static partial class DocumentFile
         return text;
     }
 
-    /// <summary>
-    /// The PDF's words placed by their positions (PdfPig): a line per baseline, words closer than a character's width
-    /// joined into one piece, each piece starting at the column its left edge stands at (half a character's width a
-    /// column, so a Chinese character takes two, as it is printed), pieces kept two spaces apart at least.
-    /// </summary>
-    private static string WordsLaidOut(byte[] bytes)
+    /// <summary>The PDF's pages with their words where they are printed (PdfPig).</summary>
+    private static List<PdfPage> Pages(byte[] bytes)
     {
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
-        var pages = new List<string>();
-        foreach (var page in pdf.GetPages())
-        {
-            var words = page.GetWords().Where(w => w.Text.Trim().Length > 0).ToList();
-            if (words.Count == 0)
-            {
-                continue;
-            }
-            var em = words.Select(w => w.BoundingBox.Height).Order().ElementAt(words.Count / 2);
-            em = em <= 0 ? 10 : em;
-            var lines = new List<List<UglyToad.PdfPig.Content.Word>>();
-            foreach (var w in words.OrderByDescending(w => w.BoundingBox.Bottom).ThenBy(w => w.BoundingBox.Left))
-            {
-                var line = lines.LastOrDefault();
-                if (line is not null && Math.Abs(line[0].BoundingBox.Bottom - w.BoundingBox.Bottom) < em * 0.5)
-                {
-                    line.Add(w);
-                }
-                else
-                {
-                    lines.Add([w]);
-                }
-            }
-            var left = words.Min(w => w.BoundingBox.Left);
-            var text = new StringBuilder();
-            foreach (var line in lines)
-            {
-                var row = new StringBuilder();
-                double? end = null;
-                foreach (var w in line.OrderBy(w => w.BoundingBox.Left))
-                {
-                    var column = (int)Math.Round((w.BoundingBox.Left - left) / (em / 2));
-                    if (end is { } e && w.BoundingBox.Left - e < em * 0.9)
-                    {
-                        // The same piece: Chinese needs no space; Latin words and numbers keep one.
-                        row.Append(w.BoundingBox.Left - e > em * 0.2 ? " " : "").Append(w.Text);
-                    }
-                    else
-                    {
-                        row.Append(' ', Math.Max(row.Length == 0 ? column : 2, column - row.Length)).Append(w.Text);
-                    }
-                    end = w.BoundingBox.Right;
-                }
-                text.Append(row).Append('\n');
-            }
-            pages.Add(text.ToString());
-        }
-        return string.Join('\f', pages);
+        return [.. pdf.GetPages().Select(page => new PdfPage(page.Width, page.Height,
+            [.. page.GetWords().Select(w => new PdfWord(w.Text, w.BoundingBox.Left, w.BoundingBox.Right, w.BoundingBox.Bottom, w.BoundingBox.Top))]))];
     }
 
     /// <summary>A .doc or .wps turned into <paramref name="format"/> by LibreOffice headless, in a profile of its own.</summary>
@@ -341,6 +291,57 @@ public static partial class DocumentFile
             var converted = Directory.GetFiles(output, "*." + format).FirstOrDefault()
                 ?? throw new DocumentFileException($"{fileName} 无法转换 (LibreOffice 未能打开它); 请在 Word 或 WPS 中另存为 .docx 后再读取");
             return File.ReadAllBytes(converted);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Many files of one <paramref name="extension"/> turned into <paramref name="format"/> by one LibreOffice run, in order
+    /// (a run starts LibreOffice once, which takes seconds: one run per file is what makes converting a corpus slow).
+    /// </summary>
+    internal static IReadOnlyList<byte[]> Converted(IReadOnlyList<byte[]> files, string extension, string format)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "yardstick-convert-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(output);
+        try
+        {
+            var inputs = files.Select((bytes, k) =>
+            {
+                var input = Path.Combine(output, $"{k:D4}{extension}");
+                File.WriteAllBytes(input, bytes);
+                return input;
+            }).ToList();
+            var start = new ProcessStartInfo("soffice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = output };
+            foreach (var a in (string[])[$"-env:UserInstallation=file://{output}/profile", "--headless", "--convert-to", format, "--outdir", output, .. inputs])
+            {
+                start.ArgumentList.Add(a);
+            }
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new DocumentFileException("无法启动 soffice");
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                throw new DocumentFileException("转换文档需要 soffice, 本机没有安装; 请运行 bash scripts/setup.sh --documents");
+            }
+            using (process)
+            {
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                // Two minutes to start, and half a minute a file on a busy machine.
+                if (!process.WaitForExit(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(30) * files.Count))
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new DocumentFileException($"soffice 未能在时限内转换 {files.Count} 个文件, 已停止");
+                }
+                _ = stdout.Result;
+                return [.. inputs.Select(i => Path.ChangeExtension(i, format)).Select(o => File.Exists(o) ? File.ReadAllBytes(o)
+                    : throw new DocumentFileException($"soffice 未能转换 {Path.GetFileName(o)}: {stderr.Result.Trim()}"))];
+            }
         }
         finally
         {

@@ -86,6 +86,40 @@ public sealed record PlanReport(
         };
     }
 
+    /// <summary>
+    /// The 预警 paragraph (issue 28) of a mid-term or monitoring report: how many targets show a red or a yellow light
+    /// (<see cref="Core.Targets.Outlook"/>), then each red one with its projection — "婴儿死亡率: 预计2025年 5.6‰ (95%预测区间
+    /// 4.9–6.3), 目标≤5, 预计难以达标" —; empty for a final report (the plan's years are over: there is nothing to project).
+    /// </summary>
+    public IReadOnlyList<string> WarningLines()
+    {
+        if (Kind == ReportKind.Final)
+        {
+            return [];
+        }
+        var red = Rows.Where(r => r.Light == Light.Red).ToList();
+        var yellow = Rows.Count(r => r.Light == Light.Yellow);
+        var green = Rows.Count(r => r.Light == Light.Green);
+        var lines = new List<string>
+        {
+            $"按基期以来各年数据的趋势外推到目标年, 并对照序时进度, {Rows.Count}项主要指标中红灯{red.Count}项、黄灯{yellow}项、绿灯{green}项"
+                + (Rows.Count - red.Count - yellow - green is > 0 and var unlit ? $", 无数据或数据不完整未判断{unlit}项。" : "。"),
+        };
+        lines.AddRange(red.Select((r, k) =>
+        {
+            var p = r.Projection;
+            var shown = p is null ? "年数太少, 未作预测"
+                : $"预计{p.Year}年 {Plain(p.Value, r.Indicator.Decimals)}{r.Indicator.Unit}"
+                  + (p.Low is { } low && p.High is { } high ? $" (95%预测区间 {Plain(low, r.Indicator.Decimals)}–{Plain(high, r.Indicator.Decimals)})" : "")
+                  + $", {p.StatusChinese}";
+            return $"{k + 1}. {r.Indicator.Name}: 现值 {Plain(r.Evaluation.Actual, r.Indicator.Decimals)}{r.Indicator.Unit}, 目标{ReportDocuments.TargetShown(r)} ({r.Target.TargetYear}年), "
+                + $"{r.StatusText}, {shown}。";
+        }));
+        return lines;
+    }
+
+    private static string Plain(decimal? value, int decimals) => value is { } v ? Rounding.Plain(Rounding.ForDisplay(v, decimals)) : "—";
+
     /// <summary>"文件另列计数、定性和附表目标50项, 已登记结果2项: 已达标1项、进度滞后1项, 未登记48项。" — empty when there are none.</summary>
     public string DocumentTargetsSentence()
     {

@@ -158,6 +158,11 @@ public static class ReportDocuments
         }
         body.Add(Heading("三、进度滞后的指标"));
         body.AddRange(LaggingLines(report).Select(Body));
+        if (report.WarningLines() is { Count: > 0 } warnings)
+        {
+            body.Add(Subheading("预警"));
+            body.AddRange(warnings.Select(Body));
+        }
         body.Add(Heading("四、重点任务推进情况"));
         body.Add(Body(report.TaskCount == 0
             ? "本规划未导入重点任务清单。"

@@ -61,6 +61,14 @@ public static class ReportHtml
         {
             html.Append("<p>").Append(E(line)).Append("</p>");
         }
+        if (report.WarningLines() is { Count: > 0 } warnings)
+        {
+            html.Append("<h3>预警</h3>");
+            foreach (var line in warnings)
+            {
+                html.Append("<p>").Append(E(line)).Append("</p>");
+            }
+        }
         html.Append("</body></html>");
         return html.ToString();
     }

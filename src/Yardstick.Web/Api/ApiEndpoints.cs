@@ -66,6 +66,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Yardstick").ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapMetadataApi();
         api.MapPlansApi();
+        api.MapAnalyticsApi();
         api.MapTasksApi();
         api.MapMessagesApi();
         api.MapDataValuesApi();

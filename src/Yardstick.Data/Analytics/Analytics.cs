@@ -1,0 +1,342 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yardstick.Core.Indicators;
+using Yardstick.Core.Model;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Analytics;
+
+/// <summary>A dimension of an analytics question: its name (dx, ou, pe) and its items as asked (codes, LEVEL-3, LAST_12_MONTHS…).</summary>
+public sealed record AnalyticsDimension(string Name, IReadOnlyList<string> Items);
+
+/// <summary>
+/// An analytics question in DHIS2's dimension syntax: <see cref="Dimensions"/> lay out the rows (each a combination of one
+/// item of each), <see cref="Filters"/> are summed over (their items' numerators and denominators added, then divided).
+/// </summary>
+public sealed record AnalyticsQuestion(IReadOnlyList<AnalyticsDimension> Dimensions, IReadOnlyList<AnalyticsDimension> Filters, bool IncludeNumDen, bool SkipRounding);
+
+/// <summary>One cell of the answer: the items of the row's dimensions (in the question's order) and the figure.</summary>
+public sealed record AnalyticsCell(IReadOnlyList<string> Items, decimal Value, decimal? Numerator, decimal? Denominator, decimal Factor);
+
+/// <summary>
+/// The answer: the question's dimensions and filters resolved to items (in order; a filter's items each counted once, see
+/// <see cref="Analytics.AnswerAsync"/>), the cells that hold a figure, and every item's name.
+/// </summary>
+public sealed record AnalyticsResult(IReadOnlyList<AnalyticsDimension> Dimensions, IReadOnlyList<AnalyticsDimension> Filters, IReadOnlyList<AnalyticsCell> Cells,
+    IReadOnlyDictionary<string, string> Names);
+
+/// <summary>
+/// 数据分析 (issue 28): any question of the live engine in DHIS2's analytics syntax — data (indicators and data elements),
+/// org units (codes, <c>LEVEL-n</c>, <c>CHILDREN</c>, <c>USER_ORGUNIT</c>), periods (any period, relative ones such as
+/// <c>LAST_12_MONTHS</c> or 近12个月) — answered from the engine without a batch job, inside the asker's scope.
+/// </summary>
+public static class Analytics
+{
+    /// <summary>The most cells one question may ask for: a province's villages × 12 months × 4 indicators.</summary>
+    public const int MaxCells = 1_000_000;
+
+    /// <summary>
+    /// Reads <c>dimension=dx:a;b</c>, <c>dimension=ou:…</c>, <c>dimension=pe:…</c> and <c>filter=…</c>; each of dx, ou and pe
+    /// must be named once, as a dimension or a filter. The refusal names what is wrong, in Chinese.
+    /// </summary>
+    public static (AnalyticsQuestion? Question, Refusal? Refusal) Parse(IEnumerable<string> dimensions, IEnumerable<string> filters, bool includeNumDen = false, bool skipRounding = false)
+    {
+        var dims = new List<AnalyticsDimension>();
+        var filts = new List<AnalyticsDimension>();
+        foreach (var (text, into, field) in dimensions.Select(d => (d, dims, "dimension")).Concat(filters.Select(f => (f, filts, "filter"))))
+        {
+            var normalized = Core.Text.InputText.Normalize(text ?? "").Trim();
+            var colon = normalized.IndexOf(':', StringComparison.Ordinal);
+            var name = colon < 0 ? "" : normalized[..colon].Trim().ToLowerInvariant();
+            if (name is not ("dx" or "ou" or "pe"))
+            {
+                return (null, Refusal.Invalid($"无法识别的维度 \"{InputLimits.Echo(text)}\" (应为 dx:指标代码、ou:机构代码 或 pe:期间, 多项以分号分隔)", field));
+            }
+            var items = normalized[(colon + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (items.Length == 0)
+            {
+                return (null, Refusal.Invalid($"维度 {name} 没有列出任何项", field));
+            }
+            if (dims.Concat(filts).Any(d => d.Name == name))
+            {
+                return (null, Refusal.Invalid($"维度 {name} 出现了两次", field));
+            }
+            into.Add(new AnalyticsDimension(name, items));
+        }
+        foreach (var needed in new[] { ("dx", "数据 (dx)"), ("ou", "机构 (ou)"), ("pe", "期间 (pe)") })
+        {
+            if (dims.Concat(filts).All(d => d.Name != needed.Item1))
+            {
+                return (null, Refusal.Invalid($"缺少{needed.Item2}维度", "dimension"));
+            }
+        }
+        if (dims.Count == 0)
+        {
+            return (null, Refusal.Invalid("至少要有一个维度 (dimension), 不能全是筛选 (filter)", "dimension"));
+        }
+        return (new AnalyticsQuestion(dims, filts, includeNumDen, skipRounding), null);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="question"/> for a user whose scope is <paramref name="scope"/>: a unit named outside it is
+    /// refused, <c>LEVEL-n</c> and <c>USER_ORGUNIT</c> stay inside it. Cells without a figure are left out, as DHIS2 leaves them.
+    /// A filter counts each value once, as DHIS2's does: a unit under another unit of the filter, or a period inside another
+    /// period of it, adds nothing more (科尔沁区 with 通辽市 is 通辽市).
+    /// </summary>
+    public static async Task<(AnalyticsResult? Result, Refusal? Refusal)> AnswerAsync(YardstickDb db, IEngineSource engines, AnalyticsQuestion question, OrgUnit scope,
+        DateOnly today, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(engines);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(scope);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var all = question.Dimensions.Concat(question.Filters).ToList();
+
+        var (data, dataRefusal) = await DataAsync(db, all.Single(d => d.Name == "dx").Items, names, cancellationToken);
+        if (data is null)
+        {
+            return (null, dataRefusal);
+        }
+        var (units, unitRefusal) = await UnitsAsync(db, all.Single(d => d.Name == "ou").Items, scope, names, cancellationToken);
+        if (units is null)
+        {
+            return (null, unitRefusal);
+        }
+        var (periods, periodRefusal) = Periods(all.Single(d => d.Name == "pe").Items, today, names);
+        if (periods is null)
+        {
+            return (null, periodRefusal);
+        }
+        var byName = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["dx"] = [.. data.Select(d => d.Code)],
+            ["ou"] = [.. units.Select(u => u.Code)],
+            ["pe"] = [.. periods.Select(p => p.ToString())],
+        };
+        var rowDims = question.Dimensions.Select(d => new AnalyticsDimension(d.Name, byName[d.Name])).ToList();
+        foreach (var filter in question.Filters)
+        {
+            byName[filter.Name] = filter.Name switch
+            {
+                "ou" => [.. units.Where(u => !units.Any(o => o.Id != u.Id && u.IsWithin(o))).Select(u => u.Code)],
+                "pe" => [.. periods.Where(p => !periods.Any(o => o != p && o.Contains(p))).Select(p => p.ToString())],
+                _ => byName[filter.Name],
+            };
+        }
+        var filterDims = question.Filters.Select(f => new AnalyticsDimension(f.Name, byName[f.Name])).ToList();
+        long cells = rowDims.Aggregate(1L, (n, d) => n * d.Items.Count) * question.Filters.Aggregate(1L, (n, f) => n * byName[f.Name].Count);
+        if (cells > MaxCells)
+        {
+            return (null, Refusal.Invalid($"查询过大: {cells:N0} 个单元格, 一次最多 {MaxCells:N0} 个; 请减少机构、期间或指标", "dimension"));
+        }
+        var indicatorOf = data.ToDictionary(d => d.Code, d => d.Indicator, StringComparer.Ordinal);
+        var unitOf = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        var periodOf = periods.ToDictionary(p => p.ToString(), StringComparer.Ordinal);
+        var firstYear = periods.Min(p => p.Year);
+        var lastYear = periods.Max(p => p.EndIndex / 12);
+        var answer = await engines.ReadAsync(db, [.. data.Select(d => d.Indicator)], firstYear, lastYear, engine =>
+        {
+            var found = new List<AnalyticsCell>();
+            foreach (var combination in Combinations(rowDims))
+            {
+                var fixedItems = rowDims.Select((d, k) => (d.Name, Item: combination[k])).ToDictionary(x => x.Name, x => x.Item, StringComparer.Ordinal);
+                IEnumerable<IReadOnlyDictionary<string, string>> filterSets = Combinations(filterDims)
+                    .Select(items => (IReadOnlyDictionary<string, string>)filterDims.Select((f, k) => (f.Name, Item: items[k])).ToDictionary(x => x.Name, x => x.Item, StringComparer.Ordinal));
+                decimal numerator = 0, denominator = 0;
+                var any = false;
+                var hasDenominator = false;
+                Indicator? indicator = null;
+                foreach (var filterItems in filterSets)
+                {
+                    string Item(string name) => fixedItems.TryGetValue(name, out var v) ? v : filterItems[name];
+                    indicator = indicatorOf[Item("dx")];
+                    var value = engine.Evaluate(indicator, unitOf[Item("ou")].Id, periodOf[Item("pe")]);
+                    if (value.Numerator is { } n)
+                    {
+                        numerator += n;
+                        any = true;
+                    }
+                    if (value.Denominator is { } d)
+                    {
+                        denominator += d;
+                        hasDenominator = true;
+                    }
+                }
+                if (!any || indicator is null)
+                {
+                    continue;
+                }
+                var figure = indicator.FromParts(numerator, indicator.DenominatorFormula is null ? null : hasDenominator ? denominator : null);
+                if (figure.Value is { } v)
+                {
+                    found.Add(new AnalyticsCell(combination, question.SkipRounding ? v : Rounding.ForDisplay(v, indicator.Decimals), figure.Numerator,
+                        figure.Denominator, indicator.Factor));
+                }
+            }
+            return found;
+        }, cancellationToken);
+        return (new AnalyticsResult(rowDims, filterDims, answer, names), null);
+    }
+
+    private sealed record DataItem(string Code, Indicator Indicator);
+
+    /// <summary>Indicators by code, then data elements by code (an element read as an indicator of its own total).</summary>
+    private static async Task<(List<DataItem>? Data, Refusal? Refusal)> DataAsync(YardstickDb db, IReadOnlyList<string> items, Dictionary<string, string> names,
+        CancellationToken cancellationToken)
+    {
+        var indicators = await db.Indicators.AsNoTracking().Where(i => items.Contains(i.Code)).ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
+        var elements = await db.DataElements.AsNoTracking().Where(e => items.Contains(e.Code)).ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
+        var data = new List<DataItem>();
+        foreach (var code in items.Distinct(StringComparer.Ordinal))
+        {
+            if (indicators.TryGetValue(code, out var indicator))
+            {
+                data.Add(new DataItem(code, indicator));
+                names[code] = indicator.Name;
+            }
+            else if (elements.TryGetValue(code, out var element))
+            {
+                data.Add(new DataItem(code, new Indicator(1, code, element.Name, $"#{{{code}}}", null, 1, "", Direction.Neutral, element.ValueKind == ValueKind.Count ? 0 : 2)));
+                names[code] = element.Name;
+            }
+            else
+            {
+                return (null, Refusal.Invalid($"未知的指标或数据元代码 \"{InputLimits.Echo(code)}\"", "dimension"));
+            }
+        }
+        return (data, null);
+    }
+
+    /// <summary>
+    /// Units named by code (each inside the scope), then what the keywords add: <c>LEVEL-n</c> the open units of level n under
+    /// the units named (under the scope when none is), <c>CHILDREN</c> their children, <c>USER_ORGUNIT</c> the scope itself,
+    /// <c>USER_ORGUNIT_CHILDREN</c> its children. Closed units are left out of what a keyword adds, never out of what is named.
+    /// </summary>
+    private static async Task<(List<OrgUnit>? Units, Refusal? Refusal)> UnitsAsync(YardstickDb db, IReadOnlyList<string> items, OrgUnit scope,
+        Dictionary<string, string> names, CancellationToken cancellationToken)
+    {
+        var keywords = items.Where(i => i.StartsWith("LEVEL-", StringComparison.OrdinalIgnoreCase) || i.ToUpperInvariant() is "CHILDREN" or "USER_ORGUNIT" or "USER_ORGUNIT_CHILDREN").ToList();
+        var codes = items.Except(keywords).Distinct(StringComparer.Ordinal).ToList();
+        var named = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        var units = new List<OrgUnit>();
+        foreach (var code in codes)
+        {
+            if (!named.TryGetValue(code, out var unit))
+            {
+                return (null, Refusal.NotFound($"未知的组织机构代码 \"{InputLimits.Echo(code)}\""));
+            }
+            if (!unit.IsWithin(scope))
+            {
+                return (null, Refusal.Forbidden($"机构 {unit.Name} ({unit.Code}) 不在您的机构范围内"));
+            }
+            units.Add(unit);
+        }
+        var roots = units.Count > 0 ? units.ToList() : [scope];
+        foreach (var keyword in keywords.Select(k => k.ToUpperInvariant()))
+        {
+            if (keyword == "USER_ORGUNIT")
+            {
+                units.Add(scope);
+                continue;
+            }
+            var under = keyword == "USER_ORGUNIT_CHILDREN" ? [scope] : roots;
+            var paths = under.Select(u => u.Path).ToList();
+            int? level = null;
+            if (keyword.StartsWith("LEVEL-", StringComparison.Ordinal))
+            {
+                if (!int.TryParse(keyword.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 20)
+                {
+                    return (null, Refusal.Invalid($"无法识别的层级 \"{InputLimits.Echo(keyword)}\" (应为 LEVEL-1 至 LEVEL-20)", "dimension"));
+                }
+                level = n;
+            }
+            var prefix = paths.Count == 1 ? paths[0] : "/";
+            var candidates = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix) && u.ClosedOn == null).ToListAsync(cancellationToken);
+            units.AddRange(candidates.Where(c => under.Any(u => c.IsWithin(u) && c.Id != u.Id) && c.IsWithin(scope)
+                && (level is { } l ? c.Level == l : under.Any(u => c.ParentId == u.Id))).OrderBy(c => c.Path, StringComparer.Ordinal));
+        }
+        units = [.. units.DistinctBy(u => u.Id)];
+        if (units.Count == 0)
+        {
+            return (null, Refusal.Invalid("机构维度没有得到任何机构", "dimension"));
+        }
+        foreach (var u in units)
+        {
+            names[u.Code] = u.Name;
+        }
+        return (units, null);
+    }
+
+    /// <summary>Periods as written anywhere (2023, 2023Q1, 202303, 2024W05, 2023Oct, 2023年3月…) and the relative ones DHIS2 names, in Chinese too.</summary>
+    private static (List<Period>? Periods, Refusal? Refusal) Periods(IReadOnlyList<string> items, DateOnly today, Dictionary<string, string> names)
+    {
+        var periods = new List<Period>();
+        var month = Period.OfMonth(today.Year, today.Month);
+        var quarter = month.RollUpTo(PeriodType.Quarter);
+        foreach (var item in items)
+        {
+            IEnumerable<Period>? relative = Core.Text.InputText.Normalize(item).Trim().ToUpperInvariant() switch
+            {
+                "THIS_YEAR" or "今年" or "本年" => [Period.OfYear(today.Year)],
+                "LAST_YEAR" or "去年" or "上年" => [Period.OfYear(today.Year - 1)],
+                "LAST_5_YEARS" or "近5年" or "近五年" => Enumerable.Range(today.Year - 5, 5).Select(Period.OfYear),
+                "THIS_MONTH" or "本月" => [month],
+                "LAST_MONTH" or "上月" => [month.Previous()],
+                "LAST_12_MONTHS" or "近12个月" or "近十二个月" => Back(month, 12),
+                "THIS_QUARTER" or "本季度" => [quarter],
+                "LAST_QUARTER" or "上季度" => [quarter.Previous()],
+                "LAST_4_QUARTERS" or "近4个季度" or "近四个季度" => Back(quarter, 4),
+                "MONTHS_THIS_YEAR" or "今年各月" => Period.OfYear(today.Year).Split(PeriodType.Month).Where(p => p.Start <= today),
+                "QUARTERS_THIS_YEAR" or "今年各季度" => Period.OfYear(today.Year).Split(PeriodType.Quarter).Where(p => p.Start <= today),
+                _ => null,
+            };
+            if (relative is not null)
+            {
+                periods.AddRange(relative);
+            }
+            else if (Period.TryParse(item, out var period))
+            {
+                periods.Add(period);
+            }
+            else
+            {
+                return (null, Refusal.Invalid($"无法识别的期间 \"{InputLimits.Echo(item)}\"", "dimension"));
+            }
+        }
+        periods = [.. periods.Distinct()];
+        foreach (var p in periods)
+        {
+            names[p.ToString()] = p.ToChinese();
+        }
+        return (periods, null);
+
+        // The n periods ending with the one before the current: the last complete ones, oldest first.
+        static IEnumerable<Period> Back(Period current, int n)
+        {
+            var list = new List<Period>();
+            for (var p = current.Previous(); list.Count < n; p = p.Previous())
+            {
+                list.Insert(0, p);
+            }
+            return list;
+        }
+    }
+
+    /// <summary>Every combination of one item per dimension, the first dimension slowest (a table's rows in order).</summary>
+    private static IEnumerable<IReadOnlyList<string>> Combinations(IReadOnlyList<AnalyticsDimension> dimensions)
+    {
+        if (dimensions.Count == 0)
+        {
+            yield return [];
+            yield break;
+        }
+        foreach (var head in dimensions[0].Items)
+        {
+            foreach (var tail in Combinations([.. dimensions.Skip(1)]))
+            {
+                yield return [head, .. tail];
+            }
+        }
+    }
+}

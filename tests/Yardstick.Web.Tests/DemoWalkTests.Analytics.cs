@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>Issue 28: <c>/api/analytics</c> answers DHIS2's dimension syntax from the live engine, inside the caller's scope.</summary>
+public abstract partial class DemoWalkTests
+{
+    [Fact]
+    public async Task Issue_28_the_analytics_api_answers_dhis2s_dimension_syntax_with_the_engines_figures()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var json = await planner.GetStringAsync("/api/analytics?dimension=dx:infant_mortality_rate;live_births&dimension=ou:150500;LEVEL-2&dimension=pe:2022;2023&includeNumDen=true");
+
+        var root = JsonDocument.Parse(json).RootElement;
+        root.GetProperty("headers").EnumerateArray().Select(h => h.GetProperty("name").GetString())
+            .ShouldBe(["dx", "ou", "pe", "value", "numerator", "denominator", "factor"]);
+        var rows = root.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToArray()).ToList();
+        rows.Count.ShouldBe(root.GetProperty("height").GetInt32());
+        root.GetProperty("metaData").GetProperty("items").GetProperty("infant_mortality_rate").GetProperty("name").GetString().ShouldBe("婴儿死亡率");
+        var ous = root.GetProperty("metaData").GetProperty("dimensions").GetProperty("ou").EnumerateArray().Select(o => o.GetString()).ToList();
+        ous[0].ShouldBe("150500");
+        ous.Count.ShouldBeGreaterThan(5);
+        // The city's 2023 rate is the one the evaluation API gives, to its decimals.
+        var evaluation = JsonDocument.Parse(await planner.GetStringAsync("/api/evaluations?indicator=infant_mortality_rate&orgunit=150500&period=2023")).RootElement;
+        var city = rows.Single(r => r[0] == "infant_mortality_rate" && r[1] == "150500" && r[2] == "2023");
+        decimal.Parse(city[3], System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBe(Math.Round(evaluation.GetProperty("value").GetDecimal(), 2, MidpointRounding.AwayFromZero));
+        city[4].ShouldBe(evaluation.GetProperty("numerator").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The counties' births add up to the city's.
+        var births = rows.Where(r => r[0] == "live_births" && r[2] == "2023").ToList();
+        births.Where(r => r[1] != "150500").Sum(r => decimal.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture))
+            .ShouldBe(decimal.Parse(births.Single(r => r[1] == "150500")[3], System.Globalization.CultureInfo.InvariantCulture));
+
+        var filtered = JsonDocument.Parse(await planner.GetStringAsync("/api/analytics?dimension=dx:live_births&dimension=ou:LEVEL-2&filter=pe:2022;2023")).RootElement;
+        filtered.GetProperty("headers").EnumerateArray().Select(h => h.GetProperty("name").GetString()).ShouldBe(["dx", "ou", "value"]);
+    }
+
+    [Fact]
+    public async Task Issue_28_the_analytics_api_refuses_a_unit_outside_the_scope_and_a_question_it_cannot_read()
+    {
+        using var kerqin = await app.SignInAsync("kerqin");
+
+        var outside = await kerqin.GetAsync("/api/analytics?dimension=dx:infant_mortality_rate&dimension=ou:150500&dimension=pe:2023");
+        var unreadable = await kerqin.GetAsync("/api/analytics?dimension=dx:infant_mortality_rate&dimension=pe:2023");
+
+        outside.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await outside.Content.ReadAsStringAsync());
+        (await outside.Content.ReadAsStringAsync()).ShouldContain("不在您的机构范围内");
+        unreadable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unreadable.Content.ReadAsStringAsync()).ShouldContain("缺少机构 (ou)维度");
+    }
+}
+
+/// <summary>Issue 28: the 数据分析 page lays a selection out, totals what adds up, and exports what it shows.</summary>
+public abstract partial class DemoWalkTests
+{
+    [Fact]
+    public async Task Issue_28_the_analysis_page_tables_a_selection_with_totals_and_exports_it()
+    {
+        using var planner = await app.SignInAsync("planner");
+        const string Selection = "/Analysis?dx=live_births&ou=150500;CHILDREN&pe=2022;2023&rows=ou&cols=pe";
+
+        var page = await planner.GetStringAsync(Selection);
+
+        // The column total of the counties and the city's own row are one figure: the engine sums the tree.
+        var city = System.Text.RegularExpressions.Regex.Match(page, @"<tr data-row=""150500"">\s*<th>[^<]*</th>\s*<td class=""num"">([\d,]+)</td>").Groups[1].Value;
+        city.ShouldNotBeNullOrEmpty();
+        // A unit without any figure in the selection (a 处室) is not a row.
+        page.ShouldNotContain("卫健一处</th>");
+        page.ShouldContain("合计");
+        var csv = await planner.GetByteArrayAsync(Selection + "&format=csv");
+        var text = System.Text.Encoding.UTF8.GetString(csv);
+        text[0].ShouldBe('\uFEFF');
+        text.ShouldContain("机构 \\ 期间,2022年,2023年,合计");
+        text.ShouldContain(city.Replace(",", "", StringComparison.Ordinal));
+        var xlsx = await planner.GetAsync(Selection + "&format=xlsx");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        using var kerqin = await app.SignInAsync("kerqin");
+        (await kerqin.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=2023")).ShouldContain("不在您的机构范围内");
+    }
+}
