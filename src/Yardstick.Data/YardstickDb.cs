@@ -14,6 +14,9 @@ namespace Yardstick.Data;
 public abstract class YardstickDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<OrgUnitGroupSet> OrgUnitGroupSets => Set<OrgUnitGroupSet>();
+    public DbSet<OrgUnitGroup> OrgUnitGroups => Set<OrgUnitGroup>();
+    public DbSet<OrgUnitGroupMember> OrgUnitGroupMembers => Set<OrgUnitGroupMember>();
     public DbSet<DataElement> DataElements => Set<DataElement>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<CategoryCombo> CategoryCombos => Set<CategoryCombo>();

@@ -28,11 +28,14 @@ public static class EvaluateCommand
         var period = new Option<string?>("--period") { Description = "期间: 2023, 2023S1, 2023Q1, 202303, 2023年第一季度…" };
         var year = new Option<int?>("--year") { Description = "评价年份 (与 --plan 一起用)" };
         var children = new Option<bool>("--children") { Description = "同时评价下一级各机构" };
+        var group = new Option<string?>("--group") { Description = "机构分组代码: 只计该分组在本机构之内的成员" };
+        var approvedOnly = new Option<string?>("--approved-only") { Description = "只统计已审核数据: 审核到该层级的报表 (市、县), 或 全部 (最终审核通过)" };
+        var groupSet = new Option<string?>("--group-set") { Description = "机构分组集代码或名称: 按其中每个分组分列 (与 --indicator 一起用)" };
         var format = new Option<string>("--format") { Description = "json 或 table", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");
         var command = new Command("evaluate", "计算指标值, 或按规划目标评价 (已达标/进度正常/进度滞后/较基期恶化/无数据)")
         {
-            indicator, plan, orgUnit, period, year, children, format,
+            indicator, plan, orgUnit, period, year, children, group, groupSet, approvedOnly, format,
         };
         store.AddTo(command);
         command.Validators.Add(r =>
@@ -50,6 +53,10 @@ public static class EvaluateCommand
             else if (byPlan && r.GetValue(year) is null)
             {
                 r.AddError("--plan 需要 --year");
+            }
+            else if (r.GetValue(groupSet) is not null && (byPlan || r.GetValue(group) is not null))
+            {
+                r.AddError("--group-set 只与 --indicator 一起用, 不与 --group 同用");
             }
         });
         command.SetAction(async (result, cancellationToken) =>
@@ -69,7 +76,26 @@ public static class EvaluateCommand
                     await error.WriteLineAsync($"无法识别的期间 \"{result.GetValue(period)}\"");
                     return 1;
                 }
-                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, cancellationToken);
+                if (result.GetValue(groupSet) is { } setCode)
+                {
+                    var (breakdown, setProblem) = await Evaluations.GroupSetAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, setCode, cancellationToken);
+                    if (breakdown is null)
+                    {
+                        await error.WriteLineAsync(setProblem);
+                        return 1;
+                    }
+                    if (json)
+                    {
+                        await output.WriteLineAsync(EvaluationOutput.Json(breakdown));
+                        return 0;
+                    }
+                    foreach (var row in breakdown)
+                    {
+                        await EvaluationOutput.Table(row, output);
+                    }
+                    return 0;
+                }
+                var (evaluation, problem) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, indicatorCode, result.GetValue(orgUnit)!, p, result.GetValue(group), result.GetValue(approvedOnly), cancellationToken);
                 if (evaluation is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -79,7 +105,7 @@ public static class EvaluateCommand
                 return 0;
             }
             var (rows, planProblem) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!,
-                result.GetValue(year)!.Value, result.GetValue(children), cancellationToken);
+                result.GetValue(year)!.Value, result.GetValue(children), result.GetValue(group), result.GetValue(approvedOnly), cancellationToken);
             if (rows is null)
             {
                 await error.WriteLineAsync(planProblem);
@@ -122,17 +148,24 @@ internal static class EvaluationOutput
 
     public static string Json(IndicatorEvaluation e) => JsonSerializer.Serialize(EvaluationJson.Of(e), Indented);
 
+    /// <summary>A group set's breakdown: an array of the one-figure objects, one a group.</summary>
+    public static string Json(IReadOnlyList<IndicatorEvaluation> rows) => JsonSerializer.Serialize(rows.Select(EvaluationJson.Of), Indented);
+
     public static string Json(IReadOnlyList<PlanEvaluationRow> rows, IReadOnlyList<DocumentTargetRow> documentTargets, ILookup<string, PlanItem> references) =>
         JsonSerializer.Serialize(EvaluationJson.Of(rows, documentTargets, references), Indented);
 
     public static async Task Table(IndicatorEvaluation e, TextWriter output)
     {
         var d = e.Indicator.Decimals;
-        await output.WriteLineAsync($"{e.Indicator.Name} ({e.Indicator.Code})  {e.OrgUnit.Name}  {e.Period.ToChinese()}");
+        await output.WriteLineAsync($"{e.Indicator.Name} ({e.Indicator.Code})  {(e.Group is { } g ? g.Label(e.OrgUnit) : e.OrgUnit.Name)}  {e.Period.ToChinese()}");
         await output.WriteLineAsync($"  值:   {Show(e.Value.Value, d)} {e.Indicator.Unit}");
         await output.WriteLineAsync($"  分子: {Show(e.Value.Numerator, 4)}");
         await output.WriteLineAsync($"  分母: {Show(e.Value.Denominator, 4)}{(e.Value.SmallDenominator ? "  (分母较小, 数值波动大)" : "")}");
         await output.WriteLineAsync($"  上报: {e.Completeness.Reported}/{e.Completeness.Expected} 个机构");
+        if (e.Approved is { } approved)
+        {
+            await output.WriteLineAsync($"  {approved.Note}");
+        }
     }
 
     public static Task Table(IReadOnlyList<PlanEvaluationRow> rows, TextWriter output)

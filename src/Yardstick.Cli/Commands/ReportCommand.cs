@@ -15,7 +15,9 @@ public static class ReportCommand
         var (store, plan, orgUnit, year, output) = Options("报告文件: .docx (公文格式, 附图表), .xlsx (同样的表格) 或 .pdf (由 Chromium 打印网页版)");
         var kind = new Option<string>("--kind") { Description = "monitoring (年度监测) | midterm (中期评估) | final (终期评估)", DefaultValueFactory = _ => "monitoring" };
         kind.AcceptOnlyFromAmong("monitoring", "midterm", "final");
-        var command = new Command("report", "生成规划评估报告: 总体情况、指标完成表、滞后指标及责任处室、重点任务、数据质量") { plan, orgUnit, year, kind, output };
+        var group = new Option<string?>("--group") { Description = "机构分组代码: 报告只计该分组在本机构之内的成员" };
+        var approvedOnly = new Option<string?>("--approved-only") { Description = "只统计已审核数据: 审核到该层级的报表 (市、县), 或 全部 (最终审核通过); 报告标题写明" };
+        var command = new Command("report", "生成规划评估报告: 总体情况、指标完成表、滞后指标及责任处室、重点任务、数据质量") { plan, orgUnit, year, kind, group, approvedOnly, output };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -35,7 +37,7 @@ public static class ReportCommand
             {
                 var reportKind = result.GetValue(kind) switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
                 var (report, problem) = await PlanReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), reportKind,
-                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
+                    Core.Model.LocalClock.Today(TimeProvider.System), result.GetValue(group), result.GetValue(approvedOnly), cancellationToken);
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);

@@ -399,7 +399,7 @@ public sealed partial class IndicatorEngine
     /// elements keep them as whole numbers scaled by 10^<see cref="Scale"/> (exact, half the memory, fast to
     /// add); time-averaged ones, whose own figures are fractions, keep decimals.
     /// </summary>
-    private sealed class Aggregate
+    private sealed partial class Aggregate
     {
         private readonly long[]? _ownScaled;
         private readonly long[]? _sumScaled;

@@ -401,9 +401,15 @@ public sealed partial class IndicatorEngine
         {
             return new Completeness(0, 0);
         }
-        var elements = indicator.DataElementCodes.SelectMany(c => SeriesNamed(c) ?? []).Distinct().Order().ToArray();
-        var table = _completeness.GetOrAdd((string.Join(',', elements), period), _ => CountReporting(elements, period));
+        var table = CompletenessTableOf(indicator, period);
         return new Completeness(table.Reported[root], table.Expected[root], table.ReportedParts[root], table.ExpectedParts[root]);
+    }
+
+    /// <summary>The counts of the indicator's elements for every unit in the period, counted on first asking and kept up to date.</summary>
+    private CompletenessTable CompletenessTableOf(Indicator indicator, Period period)
+    {
+        var elements = indicator.DataElementCodes.SelectMany(c => SeriesNamed(c) ?? []).Distinct().Order().ToArray();
+        return _completeness.GetOrAdd((string.Join(',', elements), period), _ => CountReporting(elements, period));
     }
 
     /// <summary>Per element, the data sets that collect it: they say how often it is owed and by whom.</summary>

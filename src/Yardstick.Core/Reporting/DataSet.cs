@@ -77,6 +77,30 @@ public sealed class DataSet
 
     public const string LevelPrefix = "level:";
 
+    /// <summary>
+    /// The tiers that approve this set's reports, bottom up, as written in datasets.csv's <c>approval_levels</c>
+    /// (<c>level:3;level:2</c>: 县 then 市); empty: one approval by any reviewer above (<see cref="ApprovalLevels"/>).
+    /// </summary>
+    public string ApprovalLevels { get; private set; } = "";
+
+    /// <summary><see cref="ApprovalLevels"/> as tiers, bottom up.</summary>
+    public IReadOnlyList<OrgUnitKind> ApprovalTiers =>
+        [.. Split(ApprovalLevels).Select(a => (OrgUnitKind)int.Parse(a[LevelPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Names the approving tiers, bottom up (each strictly above the one before); none for a single approval.</summary>
+    public void ApproveBy(IReadOnlyList<OrgUnitKind> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        for (var i = 1; i < tiers.Count; i++)
+        {
+            if (tiers[i] >= tiers[i - 1])
+            {
+                throw new ArgumentException("Approval tiers run from the bottom up.", nameof(tiers));
+            }
+        }
+        ApprovalLevels = string.Join(';', tiers.Select(t => LevelPrefix + ((int)t).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public void Update(string name, PeriodType periodType, int dueDays, int lockDays, string elements, string assign)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dueDays);

@@ -28,6 +28,9 @@ public sealed class DataSetReport
     /// <summary>submitted, returned or approved — or saved/not_started for a row that only carries an unlock.</summary>
     public string State { get; set; } = ReportState.NotStarted.Word();
 
+    /// <summary>With approval levels: how many of the levels above the unit have approved, bottom up (<see cref="ApprovalLevels"/>).</summary>
+    public int ApprovedLevels { get; set; }
+
     public DateTimeOffset? FirstSubmittedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public string? SubmittedBy { get; set; }

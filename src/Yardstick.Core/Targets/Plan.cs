@@ -27,6 +27,12 @@ public sealed class Plan
     /// <summary>Points behind 序时进度 beyond which a target that the trend misses is red; null: the default.</summary>
     public int? WarningRedGap { get; private set; }
 
+    /// <summary>
+    /// 只统计已审核数据: the approval level (市, 县, 全部) every evaluation of the plan reads values at — its dashboard, reports,
+    /// 考核 and API —, unless a view asks otherwise; null: every value counts.
+    /// </summary>
+    public string? ApprovedOnly { get; private set; }
+
     /// <summary>The plan's 预警 thresholds, its own where set.</summary>
     public WarningThresholds Warnings => new(WarningYellowGap ?? WarningThresholds.Default.YellowGap, WarningRedGap ?? WarningThresholds.Default.RedGap);
 

@@ -86,13 +86,17 @@ public sealed record EachUnitResult(OrgUnitKind Kind, int Met, int Total, int Wi
 public static class PlanEvaluation
 {
     /// <param name="warnings">The plan's 预警 thresholds (<see cref="WarningThresholds.Default"/> when the plan sets none).</param>
+    /// <param name="members">The members of an org-unit group: every figure is then the group's part of the unit (<c>IndicatorEngine.Groups</c>).</param>
+    /// <param name="approved">只统计已审核数据: values read only from reports approved at a level (<see cref="ApprovedValues"/>).</param>
     public static IReadOnlyList<PlanEvaluationRow> Evaluate(
         IndicatorEngine engine,
         IReadOnlyList<Target> targets,
         IReadOnlyDictionary<int, Indicator> indicators,
         IReadOnlyList<OrgUnit> units,
         int year,
-        WarningThresholds? warnings = null)
+        WarningThresholds? warnings = null,
+        IReadOnlySet<int>? members = null,
+        ApprovedValues? approved = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         warnings ??= WarningThresholds.Default;
@@ -109,17 +113,17 @@ public static class PlanEvaluation
                 {
                     continue;
                 }
-                var value = engine.Evaluate(indicator, unit.Id, period);
-                var completeness = engine.CompletenessOf(indicator, unit.Id, period);
+                var value = engine.Evaluate(indicator, unit.Id, period, members, approved);
+                var completeness = engine.CompletenessOf(indicator, unit.Id, period, members);
                 foreach (var target in group.Where(t => t.OrgUnitId == owner).OrderBy(t => t.Id))
                 {
                     var inherited = owner != unit.Id;
                     decimal? ownBaseline = inherited && target.BaselineYear is { } by
-                        ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by)).Value
+                        ? engine.Evaluate(indicator, unit.Id, Period.OfYear(by), members, approved).Value
                         : null;
                     if (target.EachUnit is { } tier && unit.Kind < tier)
                     {
-                        var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline);
+                        var (each, judged) = EachUnitOf(engine, target, indicator, unit, tier, year, ownBaseline, members, approved);
                         if (judged.Status == TargetStatus.NoData && value.Value is not null)
                         {
                             // No unit of the tier has a figure, but this unit has its pooled one. It is not judged on it:
@@ -137,7 +141,7 @@ public static class PlanEvaluation
                         evaluation = evaluation with { Status = TargetStatus.Incomplete, ProgressPct = null };
                     }
                     var row = new PlanEvaluationRow(target, indicator, unit, evaluation, value, completeness, inherited) { HasOwnBaseline = ownBaseline is not null };
-                    var projection = evaluation.Status.IsJudged() ? Project(engine, row, year) : null;
+                    var projection = evaluation.Status.IsJudged() ? Project(engine, row, year, members, approved) : null;
                     rows.Add(row with { Projection = projection, Light = Outlook.LightOf(row, projection, warnings) });
                 }
             }
@@ -152,13 +156,13 @@ public static class PlanEvaluation
     /// cannot be shown to pass, and leaves the parent 数据不完整 when every unit with a value passes.
     /// </summary>
     private static (EachUnitResult Each, TargetEvaluation Evaluation) EachUnitOf(IndicatorEngine engine, Target target, Indicator indicator, OrgUnit unit,
-        OrgUnitKind tier, int year, decimal? ownBaseline)
+        OrgUnitKind tier, int year, decimal? ownBaseline, IReadOnlySet<int>? group, ApprovedValues? approved)
     {
         var period = Period.OfYear(year);
         // A unit whose figure covers part of the year is not judged on it, as no unit is (its status would be 数据不完整).
         var judged = engine.Units
-            .Where(u => u.Kind == tier && u.IsWithin(unit) && u.IsOpenDuring(period))
-            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period).Value, Partial: engine.CompletenessOf(indicator, u.Id, period).IsPartial))
+            .Where(u => u.Kind == tier && u.IsWithin(unit) && u.IsOpenDuring(period) && (group is null || engine.GroupRoots(u.Id, group).Count > 0))
+            .Select(u => (Unit: u, Value: engine.Evaluate(indicator, u.Id, period, group, approved).Value, Partial: engine.CompletenessOf(indicator, u.Id, period, group).IsPartial))
             .Select(x => (x.Unit, x.Value, x.Partial, Met: x.Value is { } v && !x.Partial && TargetEvaluation.Evaluate(target, year, v, ownBaseline).Status == TargetStatus.Achieved))
             .ToList();
         var withData = judged.Where(x => x.Value is not null && !x.Partial).ToList();
@@ -186,13 +190,13 @@ public static class PlanEvaluation
     /// is not counted again here, as each year's table would be kept for every unit — at province scale more memory than
     /// the projection is worth; an ended year is rarely partial, and the trend's interval widens when one is.
     /// </summary>
-    private static Projection? Project(IndicatorEngine engine, PlanEvaluationRow row, int year)
+    private static Projection? Project(IndicatorEngine engine, PlanEvaluationRow row, int year, IReadOnlySet<int>? members, ApprovedValues? approved)
     {
         var first = Math.Max(Math.Max(row.Evaluation.BaselineYear ?? year - 10, year - 10), engine.FirstYear);
         var observed = new List<(int Year, IndicatorValue Value)>();
         for (var y = first; y <= year; y++)
         {
-            observed.Add((y, y == year ? row.Value : engine.Evaluate(row.Indicator, row.OrgUnit.Id, Period.OfYear(y))));
+            observed.Add((y, y == year ? row.Value : engine.Evaluate(row.Indicator, row.OrgUnit.Id, Period.OfYear(y), members, approved)));
         }
         return Outlook.Project(row.Target, row.Indicator, observed, row.Evaluation.Baseline, row.Evaluation.BaselineYear);
     }

@@ -62,3 +62,38 @@ internal sealed class CategoryOptionComboConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(c => new { c.CategoryComboId, c.Code }).IsUnique();
     }
 }
+
+internal sealed class OrgUnitGroupSetConfiguration : IEntityTypeConfiguration<OrgUnitGroupSet>
+{
+    public void Configure(EntityTypeBuilder<OrgUnitGroupSet> builder)
+    {
+        builder.ToTable("org_unit_group_sets");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasIndex(s => s.Code).IsUnique();
+    }
+}
+
+internal sealed class OrgUnitGroupConfiguration : IEntityTypeConfiguration<OrgUnitGroup>
+{
+    public void Configure(EntityTypeBuilder<OrgUnitGroup> builder)
+    {
+        builder.ToTable("org_unit_groups");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).ValueGeneratedNever();
+        builder.HasIndex(g => g.Code).IsUnique();
+        builder.HasOne<OrgUnitGroupSet>().WithMany().HasForeignKey(g => g.GroupSetId);
+    }
+}
+
+internal sealed class OrgUnitGroupMemberConfiguration : IEntityTypeConfiguration<OrgUnitGroupMember>
+{
+    public void Configure(EntityTypeBuilder<OrgUnitGroupMember> builder)
+    {
+        builder.ToTable("org_unit_group_members");
+        builder.HasKey(m => new { m.GroupId, m.OrgUnitId });
+        // Declared so that EF inserts a new group and new units before their member rows in one save.
+        builder.HasOne<OrgUnitGroup>().WithMany().HasForeignKey(m => m.GroupId);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId);
+    }
+}

@@ -17,6 +17,7 @@ internal sealed class DataSetConfiguration : IEntityTypeConfiguration<DataSet>
         builder.Ignore(d => d.ElementCodes);
         builder.Ignore(d => d.AssignedUnitCodes);
         builder.Ignore(d => d.AssignedLevels);
+        builder.Ignore(d => d.ApprovalTiers);
     }
 }
 

@@ -24,7 +24,7 @@ public static class TongliaoDemo
     public const string Source = "合成演示数据";
 
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
-        new[] { "orgunits.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+        new[] { "orgunits.csv", "orgunitgroups.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
     /// <summary>
     /// The accounts the demo offers beside the first admin, to try the app as its users (a city planner, a township

@@ -72,6 +72,13 @@ public static class Exporter
                 return [.. (await db.Categories.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken)).Select(c => new[] { c.Code, c.Name, c.Options })];
             case InterchangeKind.CategoryCombos:
                 return [.. combos.Values.OrderBy(c => c.Id).Select(c => new[] { c.Code, c.Name, c.Categories })];
+            case InterchangeKind.OrgUnitGroups:
+                var sets = await db.OrgUnitGroupSets.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+                var members = (await db.OrgUnitGroupMembers.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(m => m.GroupId, m => units[m.OrgUnitId].Code);
+                return (await db.OrgUnitGroups.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(g => g.Code, StringComparer.Ordinal)
+                    .Select(g => new[] { g.Code, g.Name, g.GroupSetId is { } s ? sets[s].Code : "", string.Join(';', members[g.Id].Order(StringComparer.Ordinal)),
+                        g.GroupSetId is { } t ? (sets[t].IsExclusive ? "是" : "否") : "" })
+                    .ToList();
             case InterchangeKind.DataElements:
                 return elements.Values.OrderBy(e => e.Id)
                     .Select(e => new[] { e.Code, e.Name, e.ValueKind.Word(), e.OrgUnitAggregation.Word(), e.TimeAggregation.Word(),
@@ -81,7 +88,7 @@ public static class Exporter
                 return dataSets.Select(d => new[]
                 {
                     d.Code, d.Name, d.PeriodType.Name(), d.Elements, d.Assign,
-                    d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture),
+                    d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture), d.ApprovalLevels,
                 }).ToList();
             case InterchangeKind.ValidationRules:
                 var rules = await db.ValidationRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Yardstick.Data.Interchange;
 public sealed partial class Importer
 {
     /// <summary>
-    /// datasets.csv: <c>code,name,period_type,elements,assign,due_days,lock_days</c>. Elements and units must exist (in the
+    /// datasets.csv: <c>code,name,period_type,elements,assign,due_days,lock_days[,approval_levels]</c>. Elements and units must exist (in the
     /// store or earlier in the same import); <c>level:N</c> takes a tier (1–6 or 省…机构); a blank due is 15 days, a blank
     /// lock 0 (never). A known code is updated whole.
     /// </summary>
@@ -52,6 +52,15 @@ public sealed partial class Importer
             var due = Days(table, row, "due_days", "报送截止天数", 15, ref ok);
             var locked = Days(table, row, "lock_days", "锁定天数", 0, ref ok);
             if (ok && locked > 0 && locked < due) { Error(table, row, $"锁定天数 ({locked}) 早于报送截止天数 ({due}): 截止前就会锁定"); ok = false; }
+            // Approval levels: tiers bottom up (level:3;level:2 — 县 then 市), each strictly above the one before.
+            var tiers = new List<OrgUnitKind>();
+            foreach (var item in Items(row["approval_levels"]))
+            {
+                var tier = item.Contains(':', StringComparison.Ordinal) ? item[(item.IndexOf(':', StringComparison.Ordinal) + 1)..] : item;
+                if (!OrgUnitKinds.TryParse(tier, out var kind) || kind is OrgUnitKind.Department) { Error(table, row, $"无法识别的审核层级 \"{item}\" (应为 level:1–6 或 level:县 等, 自下而上以 ; 分隔)"); ok = false; }
+                else if (tiers.Count > 0 && kind >= tiers[^1]) { Error(table, row, $"审核层级应自下而上排列, 每一级高于前一级: \"{row["approval_levels"]}\""); ok = false; }
+                else { tiers.Add(kind); }
+            }
             if (!ok)
             {
                 continue;
@@ -62,6 +71,7 @@ public sealed partial class Importer
             {
                 var before = Describe(existing);
                 existing.Update(name, type, due, locked, elementList, assignList);
+                existing.ApproveBy(tiers);
                 if (before != Describe(existing))
                 {
                     _audit.Add(("data_set", code, before, Describe(existing)));
@@ -70,6 +80,7 @@ public sealed partial class Importer
             else
             {
                 var dataSet = new DataSet(nextId++, code, name, type, due, locked, elementList, assignList);
+                dataSet.ApproveBy(tiers);
                 _dataSets[code] = dataSet;
                 db.DataSets.Add(dataSet);
                 _audit.Add(("data_set", code, null, Describe(dataSet)));
@@ -97,7 +108,8 @@ public sealed partial class Importer
     }
 
     private static string Describe(DataSet d) =>
-        $"name={d.Name};period_type={d.PeriodType.Name()};elements={d.Elements};assign={d.Assign};due_days={d.DueDays};lock_days={d.LockDays}";
+        $"name={d.Name};period_type={d.PeriodType.Name()};elements={d.Elements};assign={d.Assign};due_days={d.DueDays};lock_days={d.LockDays}"
+        + (d.ApprovalLevels.Length > 0 ? $";approval_levels={d.ApprovalLevels}" : "");
 }
 
 public sealed partial class Importer

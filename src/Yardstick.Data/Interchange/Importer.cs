@@ -138,6 +138,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                     case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
                     case InterchangeKind.Categories: CheckCategories(table); break;
                     case InterchangeKind.CategoryCombos: CheckCategoryCombos(table); break;
+                    case InterchangeKind.OrgUnitGroups: CheckOrgUnitGroups(table); break;
                     case InterchangeKind.DataElements: CheckDataElements(table); break;
                     case InterchangeKind.DataSets: CheckDataSets(table); break;
                     case InterchangeKind.ValidationRules: CheckValidationRules(table); break;
@@ -215,6 +216,10 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         _rules = await db.ValidationRules.ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);
         _plans = await db.Plans.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
         _targets = await db.Targets.ToListAsync(cancellationToken);
+        if (codes is null)
+        {
+            await LoadGroupsAsync(cancellationToken);
+        }
     }
 
     private void Error(SourceTable table, SourceRow row, string message) => _issues.Add(new ImportIssue(table.Location, row.Line, message));

@@ -8,6 +8,7 @@ public enum InterchangeKind
     OrgUnits,
     Categories,
     CategoryCombos,
+    OrgUnitGroups,
     DataElements,
     DataSets,
     Indicators,
@@ -20,15 +21,16 @@ public static class InterchangeKinds
 {
     /// <summary>In import order: what a later kind refers to comes first.</summary>
     public static IReadOnlyList<InterchangeKind> All { get; } =
-        [InterchangeKind.OrgUnits, InterchangeKind.Categories, InterchangeKind.CategoryCombos, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
+        [InterchangeKind.OrgUnits, InterchangeKind.OrgUnitGroups, InterchangeKind.Categories, InterchangeKind.CategoryCombos, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
         InterchangeKind.OrgUnits => ["code", "name", "parent", "level", "opened_on", "closed_on"],
+        InterchangeKind.OrgUnitGroups => ["code", "name", "group_set", "members", "exclusive"],
         InterchangeKind.Categories => ["code", "name", "options"],
         InterchangeKind.CategoryCombos => ["code", "name", "categories"],
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time", "category_combo"],
-        InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days"],
+        InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days", "approval_levels"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
         InterchangeKind.Targets => ["plan", "indicator", "orgunit", "baseline_year", "baseline_value", "target_year", "target_value", "comparator", "nature", "each_unit"],
         InterchangeKind.ValidationRules => ["code", "name", "left", "operator", "right", "importance", "period_type", "missing"],
@@ -52,6 +54,9 @@ public static class InterchangeKinds
         ["categories"] = "类别",
         ["category_combo"] = "类别组合",
         ["categoryoptioncombo"] = "类别选项组合",
+        ["group_set"] = "分组集",
+        ["members"] = "成员",
+        ["exclusive"] = "互斥",
         ["value_type"] = "值类型",
         ["agg_ou"] = "机构汇总方式",
         ["agg_time"] = "时间汇总方式",
@@ -60,6 +65,7 @@ public static class InterchangeKinds
         ["assign"] = "分配",
         ["due_days"] = "截止天数",
         ["lock_days"] = "锁定天数",
+        ["approval_levels"] = "审核层级",
         ["numerator"] = "分子",
         ["denominator"] = "分母",
         ["factor"] = "系数",
@@ -127,6 +133,7 @@ public static class InterchangeKinds
         InterchangeKind.OrgUnits => ["code", "name", "parent"],
         InterchangeKind.Categories => ["code", "name", "options"],
         InterchangeKind.CategoryCombos => ["code", "name", "categories"],
+        InterchangeKind.OrgUnitGroups => ["code", "group_set", "members"],
         InterchangeKind.DataElements => ["code", "name", "agg_ou"],
         InterchangeKind.DataSets => ["code", "period_type", "elements", "assign"],
         InterchangeKind.Indicators => ["code", "numerator", "factor"],

@@ -17,8 +17,19 @@ public sealed record ReportingActor(string Name, IReadOnlyCollection<string> Rol
 }
 
 /// <summary>Where one report stands, as the status API and the pages show it.</summary>
+/// <param name="Levels">The tiers that approve it, bottom up (the data set's approval levels above the unit); empty for a single approval.</param>
+/// <param name="Passed">How many of <paramref name="Levels"/> have approved it.</param>
 public sealed record ReportStatus(OrgUnit Unit, Period Period, Core.Reporting.ReportState State, bool Assigned,
-    DateTimeOffset? SubmittedAt, bool? OnTime, DateOnly DueDate, DateOnly? LockDate, Core.Reporting.DataSetReport? Recorded);
+    DateTimeOffset? SubmittedAt, bool? OnTime, DateOnly DueDate, DateOnly? LockDate, Core.Reporting.DataSetReport? Recorded,
+    IReadOnlyList<OrgUnitKind>? Levels = null, int Passed = 0)
+{
+    /// <summary>The state in words: 已上报, 县已审核, 市已审核 … (<see cref="Core.Reporting.ApprovalLevels.Text"/>).</summary>
+    public string StateText => Core.Reporting.ApprovalLevels.Text(State, Levels ?? [], Passed);
+
+    /// <summary>Whether the report is approved by <paramref name="tier"/> (a level of it) or, without levels, approved at all.</summary>
+    public bool IsApprovedBy(OrgUnitKind tier) => State == Core.Reporting.ReportState.Approved
+        || (State == Core.Reporting.ReportState.Submitted && Levels is { } levels && Core.Reporting.ApprovalLevels.IndexOf(levels, tier) is >= 0 and var at && at < Passed);
+}
 
 /// <summary>A report from before the system: submitted and approved at these times (see <see cref="ReportingCycle.RecordPastAsync"/>).</summary>
 public sealed record PastReport(Core.Reporting.DataSet DataSet, OrgUnit Unit, Period Period, DateTimeOffset SubmittedAt, DateTimeOffset ApprovedAt);

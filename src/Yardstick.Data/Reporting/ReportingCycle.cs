@@ -61,7 +61,9 @@ public static class ReportingCycle
                 : saved.Contains(u.Id) ? ReportState.Saved : ReportState.NotStarted;
             var submitted = row?.FirstSubmittedAt;
             bool? onTime = submitted is { } s ? Yardstick.Core.Model.LocalClock.Day(s) <= due : null;
-            return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row);
+            var levels = ApprovalLevels.For(dataSet.ApprovalTiers, u);
+            var passed = state == ReportState.Approved ? levels.Count : state == ReportState.Submitted ? Math.Min(row?.ApprovedLevels ?? 0, levels.Count) : 0;
+            return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row, levels, passed);
         })];
     }
 
@@ -158,6 +160,10 @@ public static class ReportingCycle
             return Refusal.Invalid("退回原因太长 (不超过 500 字)");
         }
         var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
+        if (status.Levels is { Count: > 0 } && action is "approve" or "return" or "unapprove")
+        {
+            return await DecideByLevelAsync(db, actor, dataSet, unit, period, action, reason, fields, now, status, cancellationToken);
+        }
         switch (action)
         {
             case "approve":
@@ -198,6 +204,61 @@ public static class ReportingCycle
         }
     }
 
+    /// <summary>
+    /// A decision on a report of a data set approved level by level (<see cref="ApprovalLevels"/>): the reviewer's tier is the
+    /// level they act at; approving passes that level (the last makes the report approved), returning sends it to the
+    /// reporter, unapproving undoes that level and those above.
+    /// </summary>
+    private static async Task<Refusal?> DecideByLevelAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
+        string action, string reason, Dictionary<string, string> fields, DateTimeOffset now, ReportStatus status, CancellationToken cancellationToken)
+    {
+        var levels = status.Levels!;
+        var tier = actor.Scope!.Kind;
+        var at = ApprovalLevels.IndexOf(levels, tier);
+        var refusal = action switch
+        {
+            "approve" => ApprovalLevels.RefuseApprove(status.State, levels, status.Passed, tier),
+            "return" => ApprovalLevels.RefuseReturn(status.State, levels, status.Passed, tier),
+            "unapprove" => ApprovalLevels.RefuseUnapprove(status.State, levels, status.Passed, tier),
+            _ => throw new UnreachableException(),
+        };
+        if (refusal is not null)
+        {
+            return at < 0 ? Refusal.Forbidden(refusal) : Refusal.Conflict(refusal);
+        }
+        var level = ApprovalLevels.Short(tier) + "级";
+        switch (action)
+        {
+            case "approve":
+                var (approved, passed) = ApprovalLevels.AfterApprove(levels, at);
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
+                {
+                    report.State = approved.Word();
+                    report.ApprovedLevels = passed;
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "审核通过", cancellationToken, shown: ApprovalLevels.Text(approved, levels, passed));
+            case "return":
+                if (reason.Length == 0 && fields.Count == 0) { return Refusal.Invalid("退回时必须填写原因"); }
+                if (fields.Keys.FirstOrDefault(c => !dataSet.ElementCodes.Contains(c)) is { } stranger) { return Refusal.Invalid($"数据集 {dataSet.Name} 没有字段 \"{stranger}\""); }
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
+                {
+                    report.State = ReportState.Returned.Word();
+                    report.ApprovedLevels = 0;
+                    Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields, Readable) : null);
+                }, "退回", cancellationToken, shown: $"{level}退回");
+            case "unapprove":
+                var (reopened, left) = ApprovalLevels.AfterUnapprove(at);
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
+                {
+                    report.State = reopened.Word();
+                    report.ApprovedLevels = left;
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "取消审核", cancellationToken, shown: left == 0 ? $"{level}取消审核, 退回填报单位修改" : $"{level}取消审核, 回到{ApprovalLevels.Text(reopened, levels, left)}");
+            default:
+                throw new UnreachableException();
+        }
+    }
+
     private static void Decided(DataSetReport report, ReportingActor actor, DateTimeOffset now, string? reason, string? fieldReasons)
     {
         report.DecidedAt = now;
@@ -214,11 +275,14 @@ public static class ReportingCycle
     /// answer is 409 with what the report is now. An unlock, which leaves the state alone, compares its unlock date.
     /// </summary>
     private static async Task<Refusal?> RecordAsync(YardstickDb db, ReportingActor actor, DataSet dataSet, OrgUnit unit, Period period,
-        DateTimeOffset now, ReportStatus seen, Action<DataSetReport> change, string step, CancellationToken cancellationToken, bool unlock = false)
+        DateTimeOffset now, ReportStatus seen, Action<DataSetReport> change, string step, CancellationToken cancellationToken, bool unlock = false,
+        string? shown = null)
     {
         var start = period.Key;
         var key = new[] { ("@set", (object?)dataSet.Id), ("@unit", unit.Id), ("@start", start) };
         const string Row = "data_set_id = @set AND org_unit_id = @unit AND period_start = @start";
+        // The levels passed are part of what was seen: two 县 reviewers approving the same report at once both see 已上报.
+        var rowAsSeen = Row + " AND approved_levels = " + (seen.Recorded?.ApprovedLevels ?? 0).ToString(CultureInfo.InvariantCulture);
         var committed = await AuditedChange.RunAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period.ToChinese()}", now, actor.Address, async (connection, transaction) =>
         {
             if (seen.Recorded is null)
@@ -231,7 +295,7 @@ public static class ReportingCycle
             var claimed = unlock
                 ? await AuditedChange.ClaimAsync(connection, transaction, "data_set_reports", Row, "unlocked_until",
                     seen.Recorded?.UnlockedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken, key)
-                : await AuditedChange.ClaimAsync(connection, transaction, "data_set_reports", Row, "state",
+                : await AuditedChange.ClaimAsync(connection, transaction, "data_set_reports", rowAsSeen, "state",
                     seen.Recorded?.State ?? ReportState.NotStarted.Word(), cancellationToken, key);
             if (!claimed)
             {
@@ -240,7 +304,7 @@ public static class ReportingCycle
             var report = await db.DataSetReports.FirstAsync(r => r.DataSetId == dataSet.Id && r.OrgUnitId == unit.Id && r.PeriodStart == start, cancellationToken);
             change(report);
             await db.SaveChangesAsync(cancellationToken);
-            var after = report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese();
+            var after = shown ?? (report.State == ReportState.Saved.Word() || report.State == ReportState.NotStarted.Word() ? step : ReportStates.FromWord(report.State).Chinese());
             // The history is read by people: fields by their names, not their codes.
             var fields = FieldReasons(report);
             var codes = fields.Keys.ToList();
@@ -255,7 +319,7 @@ public static class ReportingCycle
             }
             // An approval's words are the reviewer's opinion (审核意见), not a reason; a return's and an unapproval's are reasons.
             var said = step == "审核通过" ? "审核意见" : "原因";
-            return [("data_set_report", Key(dataSet, unit, period), seen.State.Chinese(),
+            return [("data_set_report", Key(dataSet, unit, period), seen.StateText,
                 after + (report.Reason is { } r && step != "上报" ? $"; {said}: " + r : "")
                     + (perField is null ? "" : "; 字段: " + perField))];
         }, cancellationToken);
@@ -273,6 +337,7 @@ public static class ReportingCycle
         {
             ReportState.Approved => By(report?.DecidedBy, report?.DecidedAt) + "审核通过",
             ReportState.Returned => By(report?.DecidedBy, report?.DecidedAt) + "退回",
+            ReportState.Submitted when status.Passed > 0 => By(report?.DecidedBy, report?.DecidedAt) + "审核通过, 当前为“" + status.StateText + "”",
             ReportState.Submitted => By(report?.SubmittedBy, report?.SubmittedAt) + "上报, 等待审核",
             ReportState.NotStarted or ReportState.Saved when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",
             ReportState.NotStarted or ReportState.Saved => "刚被他人处理, 当前为“" + status.State.Chinese() + "”",
@@ -387,6 +452,7 @@ public static class ReportingCycle
                 db.DataSetReports.Add(new DataSetReport(past.DataSet.Id, past.Unit.Id, past.Period)
                 {
                     State = ReportState.Approved.Word(),
+                    ApprovedLevels = ApprovalLevels.For(past.DataSet.ApprovalTiers, past.Unit).Count,
                     FirstSubmittedAt = past.SubmittedAt,
                     SubmittedAt = past.SubmittedAt,
                     SubmittedBy = actor,

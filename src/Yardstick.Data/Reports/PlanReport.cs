@@ -200,27 +200,36 @@ public sealed record PlanReport(
 
     private static string Percent(double? rate) => rate is { } x ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
+    /// <param name="groupCode">An org-unit group: the report is then of the group's members inside the unit ("科尔沁区 · 二级以上公立医院" in its
+    /// title and every heading), its document targets — recorded per unit, not per group — left out; reporting is the unit's.</param>
+    /// <param name="approvedOnly">只统计已审核数据 at this level (市, 全部 …): figures from approved reports only, said in the title.</param>
     public static async Task<(PlanReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year, ReportKind kind,
-        DateOnly today, CancellationToken cancellationToken = default)
+        DateOnly today, string? groupCode = null, string? approvedOnly = null, CancellationToken cancellationToken = default)
     {
-        var (all, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (all, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, groupCode, approvedOnly, cancellationToken);
         if (all is null)
         {
             return (null, error);
         }
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         var rows = all.Where(r => r.OrgUnit.Code == orgUnitCode).ToList();
-        var unit = rows.Count > 0 ? rows[0].OrgUnit.Name : orgUnitCode;
+        var group = groupCode is null ? null : (await OrgUnits.OrgUnitGroups.FindAsync(db, groupCode, cancellationToken)).Group;
+        var unit = rows.Count > 0 ? group?.Label(rows[0].OrgUnit) ?? rows[0].OrgUnit.Name : orgUnitCode;
+        if ((approvedOnly ?? plan.ApprovedOnly) is { } level && Data.Reporting.ApprovedReports.TryParseLevel(level, out var tier))
+        {
+            // Said where the report names its subject, so no reader takes the figures for all values.
+            unit += $" (只统计已审核数据: {Data.Reporting.ApprovedReports.LevelText(tier)})";
+        }
         var (responsible, tasks) = await ResponsibleAsync(db, plan.Id, rows.Select(r => r.Indicator.Name), cancellationToken);
         var history = new List<IReadOnlyList<PlanEvaluationRow>>();
         for (var y = plan.BaseYear; y <= year; y++)
         {
-            var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, y, children: true, cancellationToken);
+            var (h, _) = y == year ? (all, null) : await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, y, children: true, groupCode, approvedOnly, cancellationToken);
             history.Add(h ?? []);
         }
         var root = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
         var reporting = await YearReporting.OfAsync(db, root, year, today, cancellationToken);
-        var documentTargets = await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
+        var documentTargets = group is not null ? [] : await Documents.DocumentTargets.JudgeAsync(db, engines, plan, root, year, cancellationToken);
         return (new PlanReport(kind, plan.Name, plan.Code, plan.StartYear, plan.EndYear, plan.BaseYear, unit, year, rows, responsible, tasks,
             FindOutliers(history.SelectMany(h => h).Where(r => r.OrgUnit.Code != orgUnitCode)), Inconsistent(all), reporting, documentTargets), null);
     }

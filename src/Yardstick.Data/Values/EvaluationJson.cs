@@ -15,7 +15,8 @@ public static class EvaluationJson
     {
         ArgumentNullException.ThrowIfNull(e);
         return new(e.Indicator.Code, e.OrgUnit.Code, e.Period.ToString(), e.Value.Value, e.Value.Numerator, e.Value.Denominator, e.Indicator.Unit,
-            e.Value.SmallDenominator, e.Completeness.Reported, e.Completeness.Expected, e.Completeness.Coverage, e.Completeness.IsPartial);
+            e.Value.SmallDenominator, e.Completeness.Reported, e.Completeness.Expected, e.Completeness.Coverage, e.Completeness.IsPartial)
+        { Group = e.Group?.Group.Code, ApprovedOnly = e.Approved?.Level };
     }
 
     public static IEnumerable<Dictionary<string, object?>> Of(IReadOnlyList<PlanEvaluationRow> rows) =>
@@ -141,4 +142,15 @@ public sealed record IndicatorEvaluationJson(
     [property: JsonPropertyName("reported_units")] int ReportedUnits,
     [property: JsonPropertyName("expected_units")] int ExpectedUnits,
     [property: JsonPropertyName("coverage")] decimal? Coverage,
-    [property: JsonPropertyName("partial")] bool Partial);
+    [property: JsonPropertyName("partial")] bool Partial)
+{
+    /// <summary>The org-unit group the figure is restricted to (its members inside the unit); absent for the whole unit.</summary>
+    [JsonPropertyName("group")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group { get; init; }
+
+    /// <summary>只统计已审核数据: the level the values' reports were approved at (市已审核); absent when every value counted.</summary>
+    [JsonPropertyName("approved_only")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ApprovedOnly { get; init; }
+}

@@ -148,6 +148,29 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
         return [.. around.OrderBy(u => u.ParentId == current.Id ? 1 : 0).ThenBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The org-unit groups a picker offers: those whose name or code holds the search text, else the first 30 by code, and
+    /// the chosen one always. A group is offered to anyone with a scope: its figure counts only members inside the unit
+    /// asked, which is inside the scope.
+    /// </summary>
+    public async Task<IReadOnlyList<Pages.GroupChoice>> GroupChoicesAsync(string? query, string? chosen, CancellationToken cancellationToken = default)
+    {
+        if (await ScopeAsync(cancellationToken) is null)
+        {
+            return [];
+        }
+        var found = await Data.OrgUnits.OrgUnitGroups.SearchAsync(db, query?.Trim() ?? "", 30, cancellationToken);
+        if (found.Count == 0 && !string.IsNullOrWhiteSpace(query))
+        {
+            found = await Data.OrgUnits.OrgUnitGroups.SearchAsync(db, "", 30, cancellationToken);
+        }
+        if (chosen is not null && found.All(f => f.Group.Code != chosen))
+        {
+            found = [.. found, .. (await Data.OrgUnits.OrgUnitGroups.SearchAsync(db, chosen, 30, cancellationToken)).Where(f => f.Group.Code == chosen)];
+        }
+        return [.. found.Select(f => new Pages.GroupChoice(f.Group.Code, f.SetName is null ? f.Group.Name : $"{f.Group.Name} ({f.SetName})"))];
+    }
+
     /// <summary>Every unit in the user's subtree, in tree order (for small scopes and exports; screens use <see cref="PickerAsync"/>).</summary>
     public async Task<IReadOnlyList<OrgUnit>> UnitsAsync(CancellationToken cancellationToken = default)
     {

@@ -45,7 +45,7 @@ public static class MetadataApi
                 .Select(i => new IndicatorAnswer(i.Code, i.Name, i.Numerator, i.Denominator, i.Factor, i.Unit, i.Direction.ToString())).ToArray()))
             .WithName("ListIndicators").WithSummary("指标");
 
-        api.MapGet("/evaluations", async Task<Results<Ok<IndicatorEvaluationJson>, Refused>> (string indicator, string orgunit, string period, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
+        api.MapGet("/evaluations", async Task<Results<Ok<IndicatorEvaluationJson>, Refused>> (string indicator, string orgunit, string period, string? group, string? approved, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
         {
             if (!Period.TryParse(period, out var p))
             {
@@ -60,9 +60,37 @@ public static class MetadataApi
             {
                 return refusal!;
             }
-            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, ct);
+            // A group's members outside the caller's scope never count: the figure is over the members inside the unit asked,
+            // and the unit asked is inside the scope.
+            if (!string.IsNullOrWhiteSpace(approved) && !Data.Reporting.ApprovedReports.TryParseLevel(approved, out _))
+            {
+                return Refuse(Refusal.Invalid($"无法识别的审核层级 \"{Core.Model.InputLimits.Echo(approved)}\" (应为 市、县、level:2 等, 或 全部)"));
+            }
+            var (result, error) = await Evaluations.IndicatorAsync(db, live, indicator, unit.Code, p, string.IsNullOrWhiteSpace(group) ? null : group.Trim(),
+                string.IsNullOrWhiteSpace(approved) ? null : approved, ct);
             return result is null ? Refuse(Refusal.NotFound(error!)) : TypedResults.Ok(EvaluationJson.Of(result));
-        }).WithName("EvaluateIndicator").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json)");
+        }).WithName("EvaluateIndicator").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound)
+            .WithSummary("指标在某机构、某期间的值 (同 yardstick evaluate --format json); group: 只计该机构分组在本机构之内的成员; approved: 只统计审核到该层级的报表数据 (市、县、全部)");
+
+        api.MapGet("/evaluations/groupSets", async Task<Results<Ok<IndicatorEvaluationJson[]>, Refused>> (string indicator, string orgunit, string period, string set, CurrentUser user, YardstickDb db, LiveEngine live, CancellationToken ct) =>
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return Refuse(Refusal.Invalid($"无法识别的期间 \"{period}\""));
+            }
+            if (RefuseYear(p.Year) is { } badYear)
+            {
+                return badYear;
+            }
+            var (unit, refusal) = await ScopedUnitAsync(user, orgunit, ct);
+            if (unit is null)
+            {
+                return refusal!;
+            }
+            var (rows, error) = await Evaluations.GroupSetAsync(db, live, indicator, unit.Code, p, set.Trim(), ct);
+            return rows is null ? Refuse(Refusal.NotFound(error!)) : TypedResults.Ok(rows.Select(EvaluationJson.Of).ToArray());
+        }).WithName("EvaluateIndicatorByGroupSet").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound)
+            .WithSummary("指标在某机构之下按机构分组集分列: 每个分组一行 (该分组在本机构之内的成员)");
 
     }
 }

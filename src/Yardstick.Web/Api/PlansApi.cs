@@ -23,7 +23,7 @@ public static class PlansApi
             .WithName("ListPlans").WithSummary("规划");
 
         // The rows are of two kinds (stored targets, a document's targets) and carry the CLI's snake_case keys: documented as open objects.
-        api.MapGet("/plans/{code}/evaluation", async Task<Results<Ok<IEnumerable<Dictionary<string, object?>>>, Refused>> (string code, string? orgunit, int? year, bool? children, CurrentUser user, YardstickDb db,
+        api.MapGet("/plans/{code}/evaluation", async Task<Results<Ok<IEnumerable<Dictionary<string, object?>>>, Refused>> (string code, string? orgunit, int? year, bool? children, string? group, string? approved, CurrentUser user, YardstickDb db,
             LiveEngine live, TimeProvider time, CancellationToken ct) =>
         {
             if (year is { } y && RefuseYear(y) is { } badYear)
@@ -37,15 +37,22 @@ public static class PlansApi
             }
             // The same default year as every screen: the latest that can be judged (IndicatorEngine.DefaultYear).
             var judgedYear = year ?? Pages.Screens.DefaultYear(live, time, unit, await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct));
-            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, ct);
+            group = string.IsNullOrWhiteSpace(group) ? null : group.Trim();
+            if (!string.IsNullOrWhiteSpace(approved) && !Data.Reporting.ApprovedReports.TryParseLevel(approved, out _))
+            {
+                return Refuse(Refusal.Invalid($"无法识别的审核层级 \"{Core.Model.InputLimits.Echo(approved)}\" (应为 市、县、level:2 等, 或 全部)"));
+            }
+            var (rows, error) = await Evaluations.PlanAsync(db, live, code, unit.Code, judgedYear, children ?? false, group,
+                string.IsNullOrWhiteSpace(approved) ? null : approved, ct);
             if (rows is null)
             {
                 return Refuse(Refusal.NotFound(error!));
             }
-            var (documentTargets, _) = await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, judgedYear, ct);
+            // A document's own targets are recorded per unit, which no group restricts.
+            var (documentTargets, _) = group is not null ? (null, null) : await Evaluations.DocumentTargetsAsync(db, live, code, unit.Code, judgedYear, ct);
             var references = await Data.Documents.DocumentTargets.ReferencesAsync(db, await db.Plans.AsNoTracking().FirstAsync(p => p.Code == code, ct), ct);
             return TypedResults.Ok(EvaluationJson.Of(rows, documentTargets ?? [], references));
-        }).WithName("EvaluatePlan").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json)");
+        }).WithName("EvaluatePlan").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json); group: 只计该机构分组在本机构 (及各下级) 之内的成员, 没有成员的下级不列; approved: 只统计审核到该层级的报表数据");
 
         api.MapGet("/plans/{code}/scorecard", async Task<Results<Ok<ScorecardAnswer>, Refused>> (string code, string? orgunit, int? year, CurrentUser user, YardstickDb db, LiveEngine live,
             TimeProvider time, CancellationToken ct) =>

@@ -102,19 +102,33 @@ public static class ReportingApi
     private static async Task<Ok<ReportStatusAnswer>> StatusJsonAsync(YardstickDb db, DataSet set, OrgUnit unit, Period period, CancellationToken ct) =>
         TypedResults.Ok(StatusJson((await ReportingCycle.StatusAsync(db, set, [unit], period, ct))[0]));
 
-    private static ReportStatusAnswer StatusJson(ReportStatus s) => new(s.Unit.Code, s.Period.ToString(), s.State.Word(), s.State.Chinese(), s.Assigned,
+    private static ReportStatusAnswer StatusJson(ReportStatus s) => new(s.Unit.Code, s.Period.ToString(), s.State.Word(), s.StateText, s.Assigned,
         (s.SubmittedAt is { } submitted ? TimeZoneInfo.ConvertTime(submitted, LocalClock.Zone) : (DateTimeOffset?)null)?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
         s.OnTime, s.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         s.State == ReportState.Returned ? s.Recorded?.Reason : null,
-        s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null);
+        s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null)
+    {
+        ApprovalLevels = s.Levels is { Count: > 0 } levels
+            ? [.. levels.Select((tier, i) => new ApprovalLevelAnswer(tier.Code(), Core.Reporting.ApprovalLevels.Short(tier), i < s.Passed))]
+            : null,
+    };
 }
+
+/// <summary>One approval level of a report: the tier (county, city …), its short name (县, 市) and whether it has approved.</summary>
+public sealed record ApprovalLevelAnswer(string Level, string Name, bool Approved);
 
 /// <summary>A data set of <c>GET /api/dataSets</c>: its period type, elements, the unit kinds that report it, and its due and lock days.</summary>
 public sealed record DataSetAnswer(string Code, string Name, string PeriodType, IReadOnlyList<string> Elements, IReadOnlyList<string> Assign, int DueDays, int LockDays);
 
-/// <summary>Where one unit's report stands: state as stored and in Chinese, when it was submitted (Beijing time), on time, and a return's reasons.</summary>
+/// <summary>Where one unit's report stands: state as stored and in Chinese, when it was submitted (Beijing time), on time, and a return's reasons.
+/// State stays the cycle's word (submitted while some levels of a data set approved level by level have approved); StateName
+/// says where it is (县已审核), and ApprovalLevels lists each level bottom up with whether it has approved (absent without levels).</summary>
 public sealed record ReportStatusAnswer(string OrgUnit, string Period, string State, string StateName, bool Assigned, string? SubmittedAt, bool? OnTime, string DueDate,
-    string? Reason, IReadOnlyDictionary<string, string>? FieldReasons);
+    string? Reason, IReadOnlyDictionary<string, string>? FieldReasons)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ApprovalLevelAnswer>? ApprovalLevels { get; init; }
+}
 
 /// <summary>Completeness and timeliness of a data set under a unit for a period: units expected, reported, on time, approved and overdue.</summary>
 public sealed record CompletenessAnswer(string DataSet, string OrgUnit, string Period, int Expected, int Reported, int OnTime, int Approved, int Overdue, string DueDate);

@@ -16,6 +16,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public string? PlanCode { get; private set; }
     public string PlanName { get; private set; } = "";
     public OrgUnit? Unit { get; private set; }
+
+    /// <summary>The org-unit group the figures are restricted to (its members inside the unit); null for the whole unit.</summary>
+    public Data.OrgUnits.ChosenGroup? Group { get; private set; }
+
+    /// <summary>The group carried along every link of the page (empty without one).</summary>
+    public string GroupQuery => (Group is null ? "" : "&group=" + Uri.EscapeDataString(Group.Group.Code)) + (Approved is null ? "" : "&approved=" + Uri.EscapeDataString(Approved));
+
+    /// <summary>The unit as headed: 科尔沁区, or 科尔沁区 · 二级以上公立医院.</summary>
+    public string UnitLabel => Unit is null ? "" : Group?.Label(Unit) ?? Unit.Name;
     public int Year { get; private set; }
     public string? Error { get; private set; }
     public IReadOnlyList<PlanEvaluationRow> Own { get; private set; } = [];
@@ -29,7 +38,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public object StatusChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
-    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    /// <summary>只统计已审核数据: the level asked (市, 县, 全部) and the line said under the figures; null for every value.</summary>
+    public string? Approved { get; private set; }
+
+    public string? ApprovedNote { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, string? group, string? approved, CancellationToken ct)
     {
         if (!me.SeesBusiness)
         {
@@ -50,7 +64,17 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var unit = found!;
         Unit = unit;
         Year = year ?? Screens.DefaultYear(live, time, unit, chosen);
-        Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"]);
+        group = string.IsNullOrWhiteSpace(group) ? null : group.Trim();
+        Picker = new UnitPicker(await me.PickerAsync(unit, Request.Query["q"], ct), unit, Request.Query["q"], await me.GroupChoicesAsync(Request.Query["q"], group, ct), group);
+        if (group is not null)
+        {
+            (Group, var unknown) = await Data.OrgUnits.OrgUnitGroups.FindAsync(db, group, ct);
+            if (Group is null)
+            {
+                Error = unknown;
+                return Page();
+            }
+        }
         if (chosen is null)
         {
             Error = "还没有含目标的规划。请在“规划”中上传规划文件。";
@@ -58,14 +82,21 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         PlanCode = chosen.Code;
         PlanName = chosen.Name;
-        var (rows, error) = await Evaluations.PlanAsync(db, live, chosen.Code, unit.Code, Year, children: true, ct);
+        Approved = string.IsNullOrWhiteSpace(approved) ? null : approved.Trim();
+        // The view's level, else the plan's own: either way the page says what it counts.
+        if ((Approved ?? chosen.ApprovedOnly) is { } level && Data.Reporting.ApprovedReports.TryParseLevel(level, out var tier))
+        {
+            ApprovedNote = $"只统计已审核数据 ({Data.Reporting.ApprovedReports.LevelText(tier)}): 尚未审核到这一级的报表, 其数据不计入";
+        }
+        var (rows, error) = await Evaluations.PlanAsync(db, live, chosen.Code, unit.Code, Year, children: true, group, Approved, ct);
         if (rows is null)
         {
             Error = error;
             return Page();
         }
         Own = [.. rows.Where(r => r.OrgUnit.Id == unit.Id)];
-        Documents = new((await Evaluations.DocumentTargetsAsync(db, live, chosen.Code, unit.Code, Year, ct)).Rows ?? [], Year, me.CanWriteTasks);
+        // The document's own targets are judged on what a unit records for itself, which no group restricts.
+        Documents = Group is not null ? new([], Year, false) : new((await Evaluations.DocumentTargetsAsync(db, live, chosen.Code, unit.Code, Year, ct)).Rows ?? [], Year, me.CanWriteTasks);
         References = await Data.Documents.DocumentTargets.ReferencesAsync(db, chosen, ct);
         Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).Select(r => r.OrgUnit).DistinctBy(u => u.Id)];
         StatusChart = new

@@ -197,8 +197,15 @@ public static class Screens
     public static string Target(PlanEvaluationRow row) => Data.Reports.ReportDocuments.TargetShown(row);
 }
 
-/// <summary>What the shared unit picker shows (see <c>CurrentUser.PickerAsync</c>).</summary>
-public sealed record UnitPicker(IReadOnlyList<Core.Model.OrgUnit> Units, Core.Model.OrgUnit? Current, string? Query)
+/// <summary>
+/// What the shared unit picker shows (see <c>CurrentUser.PickerAsync</c>); on pages that can restrict a unit to an org-unit
+/// group, the groups offered (<c>CurrentUser.GroupChoicesAsync</c>: those the search found, else the first few) and the one chosen.
+/// </summary>
+public sealed record UnitPicker(IReadOnlyList<Core.Model.OrgUnit> Units, Core.Model.OrgUnit? Current, string? Query,
+    IReadOnlyList<GroupChoice>? Groups = null, string? CurrentGroup = null)
 {
     public int TopLevel => Units.Count == 0 ? 0 : Units.Min(u => u.Level);
 }
+
+/// <summary>A group the picker offers: its code and its label ("二级以上公立医院 (所有制)").</summary>
+public sealed record GroupChoice(string Code, string Label);

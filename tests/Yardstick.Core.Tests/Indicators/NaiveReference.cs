@@ -11,6 +11,12 @@ internal static class NaiveReference
     public static decimal? ElementValue(DataElement element, IReadOnlyList<OrgUnit> units, IReadOnlyList<DataValue> values, OrgUnit root, Period period)
     {
         var inScope = element.OrgUnitAggregation == OrgUnitAggregation.None ? [root] : units.Where(u => u.IsWithin(root)).ToList();
+        return ElementValueOver(element, inScope, values, period);
+    }
+
+    /// <summary>The element combined over exactly these units, each counted once.</summary>
+    public static decimal? ElementValueOver(DataElement element, IReadOnlyList<OrgUnit> inScope, IReadOnlyList<DataValue> values, Period period)
+    {
         var perUnit = new List<decimal>();
         foreach (var unit in inScope)
         {

@@ -345,6 +345,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             ("submitted", ReportState.Submitted) => "已上报, 等待上级审核。",
             ("approve", ReportState.Approved) => "已审核通过, 数据已锁定。",
+            ("approve", ReportState.Submitted) when Status.Passed > 0 => "本级已审核通过, 等待上一级审核。",
+            ("unapprove", ReportState.Submitted) => "已取消本级审核, 等待本级重新审核。",
             ("return", ReportState.Returned) => "已退回, 填报单位将看到退回原因。",
             ("unapprove", ReportState.Saved) => "已取消审核, 填报单位可以修改后重新上报。",
             ("unlock", _) => "已解锁, 填报单位可在 7 天内修改。",

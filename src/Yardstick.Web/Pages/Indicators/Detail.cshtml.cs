@@ -24,6 +24,15 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
 
     public Indicator? Indicator { get; private set; }
     public OrgUnit? Unit { get; private set; }
+
+    /// <summary>The org-unit group the figures are restricted to (its members inside the unit, and inside each child); null for the whole unit.</summary>
+    public Data.OrgUnits.ChosenGroup? Group { get; private set; }
+
+    /// <summary>The group carried along every link of the page (empty without one).</summary>
+    public string GroupQuery => Group is null ? "" : "&group=" + Uri.EscapeDataString(Group.Group.Code);
+
+    /// <summary>The unit as headed: 科尔沁区, or 科尔沁区 · 二级以上公立医院.</summary>
+    public string UnitLabel => Unit is null ? "" : Group?.Label(Unit) ?? Unit.Name;
     public IReadOnlyList<OrgUnit> Ancestors { get; private set; } = [];
     public string? PlanCode { get; private set; }
     public int Year { get; private set; }
@@ -31,6 +40,9 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public Completeness Completeness { get; private set; }
     public PlanEvaluationRow? Row { get; private set; }
     public IReadOnlyList<ChildRow> Children { get; private set; } = [];
+
+    /// <summary>Per group set, the indicator over each of its groups under the unit (groups with no member inside it left out).</summary>
+    public IReadOnlyList<(Core.Model.OrgUnitGroupSet Set, IReadOnlyList<(Data.OrgUnits.ChosenGroup Group, IndicatorValue Value)> Rows)> Breakdowns { get; private set; } = [];
 
     /// <summary>
     /// False for a measure not summed over units that no child has (人均预期寿命 is measured for the city, not summed from
@@ -49,7 +61,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     /// <summary>Comments, sources and 需核实 marks on the values behind this indicator, at the unit and its children, this year.</summary>
     public IReadOnlyList<(string Unit, string Element, Core.Reporting.ValueNote Note)> Notes { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string code, string? orgunit, string? plan, int? year, string? group, CancellationToken ct)
     {
         if (this.RefuseYear(year) is { } badYear)
         {
@@ -67,6 +79,15 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         }
         var unit = found!;
         Unit = unit;
+        if (!string.IsNullOrWhiteSpace(group))
+        {
+            (Group, _) = await Data.OrgUnits.OrgUnitGroups.FindAsync(db, group.Trim(), ct);
+            if (Group is null)
+            {
+                return NotFound();
+            }
+        }
+        var members = Group?.Members;
         Year = year ?? Screens.DefaultYear(live, time, unit);
         var scope = (await me.ScopeAsync(ct))!;
         // The unit's ancestors by the ids on its path, its children by parent: never the whole tree.
@@ -87,12 +108,26 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         var firstYear = Math.Min(targets.Where(t => t.BaselineYear is not null).Select(t => t.BaselineYear!.Value).DefaultIfEmpty(Year - 4).Min(), Year - 4);
         var indicator = Indicator;
         var shown = Year;
-        var (rows, current, completeness, childFigures, trend) = live.Read(engine => (
-            PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown, chosen?.Warnings),
-            engine.Evaluate(indicator, unit.Id, Period.OfYear(shown)),
-            engine.CompletenessOf(indicator, unit.Id, Period.OfYear(shown)),
-            children.ToDictionary(c => c.Id, c => (Value: engine.Evaluate(indicator, c.Id, Period.OfYear(shown)), Completeness: engine.CompletenessOf(indicator, c.Id, Period.OfYear(shown)))),
-            Enumerable.Range(firstYear, shown - firstYear + 1).ToDictionary(y => y, y => engine.Evaluate(indicator, unit.Id, Period.OfYear(y)).Value)));
+        // With a group, a child without any of its members is left out (it has nothing to rank).
+        var (rows, current, completeness, childFigures, trend) = live.Read(engine =>
+        {
+            children = members is null ? children : [.. children.Where(c => engine.GroupRoots(c.Id, members).Count > 0)];
+            return (
+                PlanEvaluation.Evaluate(engine, targets, new Dictionary<int, Indicator> { [indicator.Id] = indicator }, [unit, .. children], shown, chosen?.Warnings, members),
+                engine.Evaluate(indicator, unit.Id, Period.OfYear(shown), members),
+                engine.CompletenessOf(indicator, unit.Id, Period.OfYear(shown), members),
+                children.ToDictionary(c => c.Id, c => (Value: engine.Evaluate(indicator, c.Id, Period.OfYear(shown), members), Completeness: engine.CompletenessOf(indicator, c.Id, Period.OfYear(shown), members))),
+                Enumerable.Range(firstYear, shown - firstYear + 1).ToDictionary(y => y, y => engine.Evaluate(indicator, unit.Id, Period.OfYear(y), members).Value));
+        });
+        if (Group is null)
+        {
+            var sets = await Data.OrgUnits.OrgUnitGroups.SetsAsync(db, ct);
+            Breakdowns = live.Read(engine => sets
+                .Select(s => (s.Set, (IReadOnlyList<(Data.OrgUnits.ChosenGroup, IndicatorValue)>)[.. s.Groups
+                    .Where(g => engine.GroupRoots(unit.Id, g.Members).Count > 0)
+                    .Select(g => (g, engine.Evaluate(indicator, unit.Id, Period.OfYear(shown), g.Members)))]))
+                .Where(s => s.Item2.Count > 0).ToList());
+        }
         Row = rows.FirstOrDefault(r => r.OrgUnit.Id == unit.Id);
         Current = current;
         Completeness = completeness;

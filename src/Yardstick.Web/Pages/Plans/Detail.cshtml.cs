@@ -119,6 +119,28 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         return await OnGetAsync(code, null, ct);
     }
 
+    /// <summary>只统计已审核数据 for the whole plan: its dashboard, reports, 考核 and API then read approved values only.</summary>
+    public async Task<IActionResult> OnPostApprovedOnlyAsync(string code, string? level, string? seen, CancellationToken ct)
+    {
+        if (!me.CanPlan)
+        {
+            return Forbid();
+        }
+        if (await Data.Plans.PlanApproval.SetAsync(db, code, level, seen, me.Name, time.GetUtcNow(), me.Address, ct) is { } refusal)
+        {
+            if (refusal.Kind == Core.Model.RefusalKind.NotFound)
+            {
+                return NotFound();
+            }
+            Errors.Add(refusal.Message);
+        }
+        else
+        {
+            Message = "已保存数据范围 (已记入审计日志)。";
+        }
+        return await OnGetAsync(code, null, ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(string code, int? year, CancellationToken ct)
     {
         if (this.RefuseYear(year) is { } badYear)

@@ -20,6 +20,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public UnitPicker Picker { get; private set; } = new([], null, null);
     public string? PlanCode { get; private set; }
     public OrgUnit? Unit { get; private set; }
+
+    /// <summary>The org-unit group chosen: the monitoring reports are then of its members inside the unit.</summary>
+    public Data.OrgUnits.ChosenGroup? Group { get; private set; }
     public int Year { get; private set; }
     public ScorecardReport? Scorecard { get; private set; }
     public object ScoreChart { get; private set; } = new { };
@@ -30,9 +33,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     /// <summary>The 考核 of the level above that scores this unit, once published.</summary>
     public (OrgUnit Unit, Assessment Assessment)? Above { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, string? group, CancellationToken ct)
     {
-        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        if (await LoadAsync(plan, orgunit, year, ct, group) is { } refused)
         {
             return refused;
         }
@@ -67,21 +70,21 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         return Page();
     }
 
-    public async Task<IActionResult> OnGetReportAsync(string? plan, string? orgunit, int? year, string kind, string format, bool? chart, CancellationToken ct)
+    public async Task<IActionResult> OnGetReportAsync(string? plan, string? orgunit, int? year, string kind, string format, bool? chart, string? group, CancellationToken ct)
     {
-        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        if (await LoadAsync(plan, orgunit, year, ct, group) is { } refused)
         {
             return refused;
         }
         var reportKind = kind switch { "midterm" => ReportKind.Midterm, "final" => ReportKind.Final, _ => ReportKind.Monitoring };
-        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, LocalClock.Today(time), ct);
+        var (report, problem) = await PlanReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, reportKind, LocalClock.Today(time), Group?.Group.Code, cancellationToken: ct);
         if (report is null)
         {
             return NotFound(problem ?? "");
         }
         var (extension, type) = format switch { "xlsx" => (".xlsx", Xlsx), "pdf" => (".pdf", "application/pdf"), _ => (".docx", Docx) };
         return await FileFromAsync(extension, path => ReportDocuments.WriteAsync(path, report, ct, chart ?? true),
-            $"{Unit.Name}{PlanReport.Title(reportKind, Year)}{extension}", type, ct);
+            $"{Group?.Label(Unit) ?? Unit.Name}{PlanReport.Title(reportKind, Year)}{extension}", type, ct);
     }
 
     public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
@@ -128,7 +131,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
     }
 
-    private async Task<IActionResult?> LoadAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(string? plan, string? orgunit, int? year, CancellationToken ct, string? group = null)
     {
         if (this.RefuseYear(year) is { } badYear)
         {
@@ -144,7 +147,17 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var unit = found!;
         Unit = unit;
         Year = year ?? Screens.DefaultYear(live, time, unit);
-        Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind is not (OrgUnitKind.Facility or OrgUnitKind.Department))], unit, Request.Query["q"]);
+        group = string.IsNullOrWhiteSpace(group) ? null : group.Trim();
+        if (group is not null)
+        {
+            (Group, _) = await Data.OrgUnits.OrgUnitGroups.FindAsync(db, group, ct);
+            if (Group is null)
+            {
+                return NotFound();
+            }
+        }
+        Picker = new UnitPicker([.. (await me.PickerAsync(unit, Request.Query["q"], ct)).Where(u => u.Kind is not (OrgUnitKind.Facility or OrgUnitKind.Department))], unit, Request.Query["q"],
+            await me.GroupChoicesAsync(Request.Query["q"], group, ct), group);
         return null;
     }
 }

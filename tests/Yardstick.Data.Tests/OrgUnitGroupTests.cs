@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Yardstick.Core.Model;
+using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
+
+namespace Yardstick.Data.Tests;
+
+/// <summary>Org-unit groups through the store, on SQLite and on a real PostgreSQL (issue 27, point 2).</summary>
+public abstract class OrgUnitGroupTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-groups-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
+
+    protected abstract Task<DatabaseLocation> NewLocationAsync();
+
+    protected string Folder => _folder;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private string File(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    private async Task<YardstickDb> NewDbAsync()
+    {
+        var db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(db);
+        return db;
+    }
+
+    private async Task<ImportResult> ImportAsync(YardstickDb db, params string[] paths)
+    {
+        db.ChangeTracker.Clear();
+        return await new Importer(db, _time).ImportAsync(paths, "tester");
+    }
+
+    /// <summary>
+    /// A random tree (city, counties, townships, facilities under any of them), random members — nested ones too — and random
+    /// values; the group's figure under every unit must be the sum over the units under a member inside it, added here by hand.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_group_restricted_evaluation_equals_the_sum_over_the_groups_members_computed_independently(int seed)
+    {
+        await using var db = await NewDbAsync();
+        var random = new Random(seed);
+        var parents = new List<(string Code, string? Parent)> { ("C", null) };
+        for (var i = 1; i < 40; i++)
+        {
+            parents.Add(($"U{i:00}", parents[random.Next(parents.Count)].Code));
+        }
+        var units = new StringBuilder("code,name,parent\n");
+        foreach (var (code, parent) in parents)
+        {
+            units.Append(CultureInfo.InvariantCulture, $"{code},单位{code},{parent}\n");
+        }
+        var members = parents.Where(_ => random.Next(4) == 0).Select(p => p.Code).ToList();
+        var values = new StringBuilder("dataelement,period,orgunit,value\n");
+        var num = new Dictionary<string, long>();
+        var den = new Dictionary<string, long>();
+        foreach (var (code, _) in parents)
+        {
+            if (random.Next(5) > 0)
+            {
+                num[code] = random.Next(0, 50);
+                den[code] = random.Next(100, 1000);
+                values.Append(CultureInfo.InvariantCulture, $"deaths,2023,{code},{num[code]}\nbirths,2023,{code},{den[code]}\n");
+            }
+        }
+        var result = await ImportAsync(db,
+            File("orgunits.csv", units.ToString()),
+            File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nbirths,活产数,count,sum,sum\ndeaths,死亡数,count,sum,sum\n"),
+            File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nrate,死亡率,#{deaths},#{births},1000,‰,lower,2\n"),
+            File("orgunitgroups.csv", $"code,name,group_set,members\nG,二级以上公立医院,,{string.Join(';', members)}\n"),
+            File("values.csv", values.ToString()));
+        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+
+        var parentOf = parents.ToDictionary(p => p.Code, p => p.Parent);
+        IEnumerable<string> SelfAndAncestors(string code)
+        {
+            for (string? x = code; x is not null; x = parentOf[x])
+            {
+                yield return x;
+            }
+        }
+        foreach (var (unit, _) in parents)
+        {
+            var counted = parents.Select(p => p.Code).Where(c => SelfAndAncestors(c).Contains(unit) && SelfAndAncestors(c).Any(members.Contains)).ToList();
+            var reporting = counted.Where(num.ContainsKey).ToList();
+
+            var (evaluation, error) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "rate", unit, Period.OfYear(2023), "G", null);
+
+            error.ShouldBeNull();
+            evaluation!.Value.Numerator.ShouldBe(reporting.Count == 0 ? null : reporting.Sum(c => num[c]), $"{unit}");
+            evaluation.Value.Denominator.ShouldBe(reporting.Count == 0 ? null : reporting.Sum(c => den[c]), $"{unit}");
+            EvaluationJson.Of(evaluation).Group.ShouldBe("G");
+        }
+    }
+
+    [Fact]
+    public async Task A_unit_in_two_groups_of_an_exclusive_set_or_an_unknown_member_is_refused_by_line_and_nothing_is_kept()
+    {
+        await using var db = await NewDbAsync();
+        (await ImportAsync(db, File("orgunits.csv", "code,name,parent,level\nC,市,,市\nA,甲医院,C,机构\nB,乙医院,C,机构\n"))).Succeeded.ShouldBeTrue();
+
+        var result = await ImportAsync(db, File("orgunitgroups.csv",
+            "code,name,group_set,members\npublic,公立,所有制,A;B\nprivate,民营,ownership,B\nlevel2,二级,等级,A;X9\ntown,城市,,A\n"));
+
+        result.Succeeded.ShouldBeFalse();
+        var errors = result.Issues.Where(i => i.IsError).Select(i => i.ToString()).ToList();
+        errors.ShouldContain(e => e.Contains("orgunitgroups.csv:3") && e.Contains("乙医院 (B)") && e.Contains("公立 (public)") && e.Contains("所有制") && e.Contains("互斥"));
+        errors.ShouldContain(e => e.Contains("orgunitgroups.csv:4") && e.Contains("未知的成员机构代码 \"X9\""));
+        errors.Count.ShouldBe(2);
+        (await db.OrgUnitGroups.CountAsync()).ShouldBe(0);
+
+        // A set that is not exclusive takes a unit in two groups; stored groups count against a later file.
+        (await ImportAsync(db, File("g1.csv", "code,name,group_set,members,exclusive\npublic,公立,所有制,A\nkey,重点,专项,A;B,否\nkey2,重点二,专项,A\n"))).Succeeded.ShouldBeTrue();
+        var again = await ImportAsync(db, File("g2.csv", "code,name,group_set,members\nprivate,民营,所有制,B;A\n"));
+        again.Issues.Where(i => i.IsError).Select(i => i.ToString()).ShouldHaveSingleItem().ShouldContain("g2.csv:2");
+        // Replacing a group whole moves a unit: public keeps only A, so B may join private.
+        (await ImportAsync(db, File("g3.csv", "code,name,group_set,members\nprivate,民营,所有制,B\n"))).Succeeded.ShouldBeTrue();
+        (await AuditLog.ReadAsync(db)).ShouldContain(a => a.Entity == "org_unit_group" && a.Key == "private" && a.New!.Contains("members=B"));
+    }
+
+    [Fact]
+    public async Task Groups_export_as_they_were_imported_and_a_set_breaks_a_unit_down_one_row_a_group()
+    {
+        await using var db = await NewDbAsync();
+        var groups = "code,name,group_set,members,exclusive\nprivate,民营,ownership,B,是\npublic,公立,ownership,A;D,是\n";
+        (await ImportAsync(db,
+            File("orgunits.csv", "code,name,parent,level\nC,市,,市\nK,区,C,县\nA,甲医院,K,机构\nB,乙医院,K,机构\nD,丙医院,C,机构\n"),
+            File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nbeds,床位数,count,sum,last\n"),
+            File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nbeds,床位数,#{beds},,1,张,higher,0\n"),
+            File("orgunitgroups.csv", groups),
+            File("values.csv", "dataelement,period,orgunit,value\nbeds,2023,A,100\nbeds,2023,B,30\nbeds,2023,D,7\nbeds,2023,K,1\n"))).Succeeded.ShouldBeTrue();
+
+        var path = Path.Combine(Folder, "out.csv");
+        await Exporter.ExportAsync(db, InterchangeKind.OrgUnitGroups, path);
+        (await System.IO.File.ReadAllTextAsync(path)).ShouldBe(groups);
+
+        var (rows, error) = await Evaluations.GroupSetAsync(db, EngineLoader.OneShot, "beds", "K", Period.OfYear(2023), "所有制");
+        error.ShouldBeNull();
+        rows!.Select(r => (r.Group!.Group.Code, r.Value.Value)).ShouldBe([("private", 30m), ("public", 100m)]);
+        var (city, _) = await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "public", null);
+        city!.Value.Value.ShouldBe(107m);
+        (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "nope", null)).Error.ShouldBe("未知的机构分组代码 \"nope\"");
+    }
+}
+
+public sealed class SqliteOrgUnitGroupTests : OrgUnitGroupTests
+{
+    protected override Task<DatabaseLocation> NewLocationAsync() =>
+        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOrgUnitGroupTests(PostgresFixture server) : OrgUnitGroupTests
+{
+    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
+}

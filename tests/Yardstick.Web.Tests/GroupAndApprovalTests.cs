@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Yardstick.Web.Tests;
+
+/// <summary>Issue 27 through the web app: figures restricted to an org-unit group, and approval level by level.</summary>
+public abstract class GroupAndApprovalTests(WebApp app)
+{
+    private const string Imr = "/api/evaluations?indicator=infant_mortality_rate&period=2023";
+
+    [Fact]
+    public async Task A_unit_restricted_to_a_group_is_the_sum_over_its_members_inside_the_unit_on_the_api_and_the_pages()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        // The demo's 城乡 set: 城区 = 科尔沁区 + 霍林郭勒市, 农村牧区 = the other six counties.
+        var rural = await planner.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={WebApp.City}&group=rural");
+        decimal numerator = 0, denominator = 0;
+        foreach (var county in new[] { "150521", "150522", "150523", "150524", "150525", "150526" })
+        {
+            var own = await planner.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={county}");
+            numerator += own.GetProperty("numerator").GetDecimal();
+            denominator += own.GetProperty("denominator").GetDecimal();
+        }
+        rural.GetProperty("group").GetString().ShouldBe("rural");
+        rural.GetProperty("numerator").GetDecimal().ShouldBe(numerator);
+        rural.GetProperty("denominator").GetDecimal().ShouldBe(denominator);
+        var bySet = await planner.GetFromJsonAsync<JsonElement>($"/api/evaluations/groupSets?indicator=infant_mortality_rate&period=2023&orgunit={WebApp.City}&set=城乡");
+        bySet.EnumerateArray().Select(r => r.GetProperty("group").GetString()).ShouldBe(["rural", "urban"]);
+        bySet.EnumerateArray().Sum(r => r.GetProperty("denominator").GetDecimal())
+            .ShouldBe((await planner.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={WebApp.City}")).GetProperty("denominator").GetDecimal());
+        (await planner.GetAsync($"{Imr}&orgunit={WebApp.City}&group=nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A county reporter sees the group only inside its own county: 科尔沁区 is urban, so rural has nothing there.
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqin"));
+        var urbanHere = await kerqin.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={WebApp.Kerqin}&group=urban");
+        var kerqinOwn = await kerqin.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={WebApp.Kerqin}");
+        urbanHere.GetProperty("denominator").GetDecimal().ShouldBe(kerqinOwn.GetProperty("denominator").GetDecimal());
+        (await kerqin.GetFromJsonAsync<JsonElement>($"{Imr}&orgunit={WebApp.Kerqin}&group=rural")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await kerqin.GetAsync($"{Imr}&orgunit={WebApp.City}&group=rural")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var page = await app.SignInAsync("planner");
+        var dashboard = await page.GetStringAsync($"/?orgunit={WebApp.City}&group=rural&year=2023");
+        dashboard.ShouldContain("通辽市 · 农村牧区");
+        dashboard.ShouldContain("id=\"group-note\"");
+        // The children judged are the counties with a member: the two urban ones are left out.
+        var plan = await planner.GetFromJsonAsync<JsonElement>($"/api/plans/TL14/evaluation?orgunit={WebApp.City}&year=2023&children=true&group=rural");
+        plan.EnumerateArray().Select(r => r.GetProperty("orgunit").GetString()).Distinct().Order().ShouldBe(["150500", "150521", "150522", "150523", "150524", "150525", "150526"]);
+        plan.EnumerateArray().First(r => r.GetProperty("indicator").GetString() == "infant_mortality_rate" && r.GetProperty("orgunit").GetString() == "150500")
+            .GetProperty("denominator").GetDecimal().ShouldBe(denominator);
+        var indicator = await page.GetStringAsync($"/Indicators/Detail?code=infant_mortality_rate&orgunit={WebApp.City}&year=2023");
+        indicator.ShouldContain("按城乡分列");
+        indicator.ShouldContain("data-group=\"urban\"");
+        var search = await page.GetStringAsync($"/?orgunit={WebApp.City}&q=农村");
+        search.ShouldContain("<option value=\"rural\">农村牧区 (城乡)</option>");
+    }
+
+    /// <summary>Last month (Beijing): open for a report now.</summary>
+    private static readonly string Month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_township_report_is_approved_county_then_city_and_an_approved_only_figure_moves_when_the_city_approves()
+    {
+        using var dalin = app.TokenClient(await app.TokenAsync("dalin"));
+        using var county = app.TokenClient(await app.TokenAsync("kerqinreview"));
+        using var city = app.TokenClient(await app.TokenAsync("cityreview"));
+        var values = new StringContent(JsonSerializer.Serialize(new
+        {
+            dataValues = new[] { ("vaccine_doses_due", "200"), ("vaccine_doses_given", "190") }
+                .Select(v => new { dataElement = v.Item1, period = Month, orgUnit = WebApp.Dalin, value = v.Item2 }),
+        }), System.Text.Encoding.UTF8, "application/json");
+        (await dalin.PostAsync("/api/dataValueSets", values)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await dalin.PostAsJsonAsync("/api/dataSets/epi_monthly/submissions", new { orgUnit = WebApp.Dalin, period = Month })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Task<HttpResponseMessage> Decide(HttpClient who, string action) =>
+            who.PostAsJsonAsync("/api/dataSets/epi_monthly/approvals", new { orgUnit = WebApp.Dalin, period = Month, action, reason = (string?)null });
+        async Task<JsonElement> Status() => (await dalin.GetFromJsonAsync<JsonElement>($"/api/dataSets/epi_monthly/status?orgUnit={WebApp.Dalin}&period={Month}"))[0];
+        var rate = $"/api/evaluations?indicator=nip_vaccination_coverage_township&orgunit={WebApp.Dalin}&period={Month}";
+        async Task<JsonElement> Figure(string approved) => await dalin.GetFromJsonAsync<JsonElement>(rate + approved);
+
+        (await Figure("")).GetProperty("value").GetDecimal().ShouldBe(95m);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await Figure("&approved=市")).GetProperty("approved_only").GetString().ShouldBe("市已审核");
+
+        // The city before the county is refused; the county, then the city.
+        (await Decide(city, "approve")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Decide(county, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var halfway = await Status();
+        halfway.GetProperty("state").GetString().ShouldBe("submitted");
+        halfway.GetProperty("stateName").GetString().ShouldBe("县已审核");
+        halfway.GetProperty("approvalLevels").EnumerateArray().Select(l => (l.GetProperty("name").GetString(), l.GetProperty("approved").GetBoolean()))
+            .ShouldBe([("县", true), ("市", false)]);
+        (await Figure("&approved=县")).GetProperty("value").GetDecimal().ShouldBe(95m);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        (await Decide(city, "approve")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Status()).GetProperty("stateName").GetString().ShouldBe("市已审核");
+        (await Figure("&approved=市")).GetProperty("value").GetDecimal().ShouldBe(95m);
+
+        // The grid shows each level; the dashboard says what it counts.
+        using var page = await app.SignInAsync("kerqinreview");
+        (await page.GetStringAsync($"/Entry/Completeness?dataset=epi_monthly&orgunit={WebApp.Kerqin}&year={Month[..4]}")).ShouldContain("县已审核 · 市已审核");
+        (await page.GetStringAsync($"/?orgunit={WebApp.Kerqin}&approved=市")).ShouldContain("只统计已审核数据 (市已审核)");
+
+        // Unapproving at the county undoes the city's approval: the approved-only figure moves back.
+        (await Decide(county, "unapprove")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Figure("&approved=市")).GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+}
+
+public sealed class SqliteGroupAndApprovalTests(SqliteWebApp app) : GroupAndApprovalTests(app), IClassFixture<SqliteWebApp>;
+
+public sealed class PostgresGroupAndApprovalTests(PostgresWebApp app) : GroupAndApprovalTests(app), IClassFixture<PostgresWebApp>;
