@@ -77,6 +77,12 @@ public abstract partial class DemoWalkTests
         var xlsx = await planner.GetAsync(Selection + "&format=xlsx");
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
+        // Two data items with units as rows and periods as columns: each item gets its own rows, never summed together.
+        var two = await planner.GetStringAsync("/Analysis?dx=live_births&dx=infant_mortality_rate&ou=150500&pe=2022;2023&rows=ou&cols=pe");
+        two.ShouldContain("<tr data-row=\"live_births.150500\">");
+        two.ShouldContain("<tr data-row=\"infant_mortality_rate.150500\">");
+        two.ShouldNotContain("<th class=\"num\">合计</th>");
+
         using var kerqin = await app.SignInAsync("kerqin");
         (await kerqin.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=2023")).ShouldContain("不在您的机构范围内");
     }

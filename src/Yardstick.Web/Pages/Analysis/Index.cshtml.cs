@@ -75,7 +75,11 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
         var third = new[] { "dx", "ou", "pe" }.Single(d => d != Rows && d != Columns);
         var items = new Dictionary<string, string> { ["dx"] = string.Join(';', Data), ["ou"] = Units, ["pe"] = Periods };
-        var (question, refusal) = Analytics.Parse([$"{Rows}:{items[Rows]}", $"{Columns}:{items[Columns]}"], [$"{third}:{items[third]}"]);
+        // Several indicators are never added together: when data is neither rows nor columns, each item gets its own rows
+        // (数据 · 机构) instead of being summed in a filter.
+        string[] rowDims = third == "dx" && Data.Count > 1 ? ["dx", Rows] : [Rows];
+        string[] filterDims = third == "dx" && Data.Count > 1 ? [] : [third];
+        var (question, refusal) = Analytics.Parse([.. rowDims.Select(d => $"{d}:{items[d]}"), $"{Columns}:{items[Columns]}"], [.. filterDims.Select(d => $"{d}:{items[d]}")]);
         if (question is null)
         {
             Errors.Add(refusal!.Message);
@@ -87,20 +91,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             Errors.Add(answerRefusal!.Message);
             return Page();
         }
-        var filter = result.Filters.Single();
-        if (filter.Name == "dx" && filter.Items.Count > 1)
-        {
-            // Indicators are not added together: a filter over several would sum rates.
-            Errors.Add($"数据作为筛选时只能选一项: 请把“数据”放到行或列上 (现在选了 {filter.Items.Count} 项)。");
-            return Page();
-        }
         Result = result;
-        _cells = result.Cells.ToDictionary(c => (c.Items[0], c.Items[1]), c => c.Value);
-        Filter = $"{text[DimensionWords[filter.Name]]}: " + string.Join("、", filter.Items.Select(i => result.Names.GetValueOrDefault(i, i)));
+        _cells = result.Cells.ToDictionary(c => (Key(c.Items.Take(c.Items.Count - 1)), c.Items[^1]), c => c.Value);
+        Filter = string.Join("; ", result.Filters.Select(f => $"{text[DimensionWords[f.Name]]}: " + string.Join("、", f.Items.Select(i => result.Names.GetValueOrDefault(i, i)))));
         // A row without any figure (a 处室 among a city's children) is left out, as DHIS2's hideEmptyRows does.
-        var filled = result.Cells.Select(c => c.Items[0]).ToHashSet(StringComparer.Ordinal);
-        RowKeys = [.. result.Dimensions[0].Items.Where(filled.Contains).Select(i => (IReadOnlyList<string>)[i])];
-        ColumnKeys = result.Dimensions[1].Items;
+        var filled = _cells.Keys.Select(k => k.Row).ToHashSet(StringComparer.Ordinal);
+        var rowDimensions = result.Dimensions.Take(result.Dimensions.Count - 1).ToList();
+        RowKeys = [.. RowCombinations(rowDimensions).Where(r => filled.Contains(Key(r)))];
+        ColumnKeys = result.Dimensions[^1].Items;
         ChartOption = BuildChart(result);
         return format switch
         {
@@ -112,11 +110,27 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     private Dictionary<(string Row, string Column), decimal> _cells = [];
 
-    /// <summary>The figure of one cell, or null.</summary>
-    public decimal? Cell(string row, string column) => _cells.TryGetValue((row, column), out var v) ? v : null;
+    /// <summary>The figure of one cell (a row's items, one per row dimension, and a column), or null.</summary>
+    public decimal? Cell(IReadOnlyList<string> row, string column) => _cells.TryGetValue((Key(row), column), out var v) ? v : null;
 
-    /// <summary>Whether totals mean something along the data: only data elements (counts, sums) add up; rates do not.</summary>
-    public bool Adds => Result is { } r && r.Dimensions.Concat(r.Filters).Single(d => d.Name == "dx").Items.All(code => DataChoices.Any(c => c.Code == code && !c.IsIndicator));
+    /// <summary>A row's heading: its items' names, 婴儿死亡率 · 科尔沁区.</summary>
+    public string RowName(IReadOnlyList<string> row) => string.Join(" · ", row.Select(Name));
+
+    /// <summary>The heading of the row column: 数据 · 机构 \ 期间.</summary>
+    public string Corner => Result is { } r
+        ? string.Join(" · ", r.Dimensions.Take(r.Dimensions.Count - 1).Select(d => text[DimensionWords[d.Name]])) + " \\ " + text[DimensionWords[r.Dimensions[^1].Name]]
+        : "";
+
+    private static string Key(IEnumerable<string> items) => string.Join('\u001f', items);
+
+    private static IEnumerable<IReadOnlyList<string>> RowCombinations(IReadOnlyList<AnalyticsDimension> dims) =>
+        dims.Count == 0 ? [[]] : dims[0].Items.SelectMany(h => RowCombinations([.. dims.Skip(1)]).Select(t => (IReadOnlyList<string>)[h, .. t]));
+
+    /// <summary>
+    /// Whether totals mean something: only one data element (a count, a sum) adds up; rates do not, nor births with deaths.
+    /// </summary>
+    public bool Adds => Result is { } r && r.Dimensions.Concat(r.Filters).Single(d => d.Name == "dx").Items is { Count: 1 } data
+        && DataChoices.Any(c => c.Code == data[0] && !c.IsIndicator);
 
     public string Name(string item) => Result?.Names.GetValueOrDefault(item, item) ?? item;
 
@@ -124,22 +138,25 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     {
         var rows = new List<IReadOnlyList<ReportCell>>
         {
-            (IReadOnlyList<ReportCell>)[new ReportCell($"{text[DimensionWords[result.Dimensions[0].Name]]} \\ {text[DimensionWords[result.Dimensions[1].Name]]}"), .. ColumnKeys.Select(c => new ReportCell(Name(c))),
+            (IReadOnlyList<ReportCell>)[new ReportCell(Corner), .. ColumnKeys.Select(c => new ReportCell(Name(c))),
                 .. (Adds ? new[] { new ReportCell(text["合计"]) } : [])],
         };
         foreach (var row in RowKeys)
         {
-            var values = ColumnKeys.Select(c => Cell(row[0], c)).ToList();
-            rows.Add([new ReportCell(Name(row[0])), .. values.Select(v => new ReportCell(null, v)),
+            var values = ColumnKeys.Select(c => Cell(row, c)).ToList();
+            rows.Add([new ReportCell(RowName(row)), .. values.Select(v => new ReportCell(null, v)),
                 .. (Adds ? new[] { new ReportCell(null, values.Any(v => v is not null) ? values.Sum(v => v ?? 0) : null) } : [])]);
         }
         if (Adds)
         {
-            var totals = ColumnKeys.Select(c => RowKeys.Select(r => Cell(r[0], c)).ToList()).ToList();
+            var totals = ColumnKeys.Select(c => RowKeys.Select(r => Cell(r, c)).ToList()).ToList();
             rows.Add([new ReportCell(text["合计"]), .. totals.Select(t => new ReportCell(null, t.Any(v => v is not null) ? t.Sum(v => v ?? 0) : null)),
                 new ReportCell(null, totals.SelectMany(t => t).Any(v => v is not null) ? totals.SelectMany(t => t).Sum(v => v ?? 0) : null)]);
         }
-        rows.Add([new ReportCell(Filter)]);
+        if (Filter.Length > 0)
+        {
+            rows.Add([new ReportCell(Filter)]);
+        }
         return rows;
     }
 
@@ -172,10 +189,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             yAxis = new { type = "value" },
             series = RowKeys.Select(r => new
             {
-                name = Name(r[0]),
+                name = RowName(r),
                 type = kind,
                 stack = Chart == "stacked" ? "s" : null,
-                data = ColumnKeys.Select(c => Cell(r[0], c)),
+                data = ColumnKeys.Select(c => Cell(r, c)),
             }),
         };
     }
