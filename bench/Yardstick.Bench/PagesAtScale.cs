@@ -21,7 +21,7 @@ internal static class PagesAtScale
     public static async Task<int> NewMonthAsync(string scale, int seed)
     {
         var province = new SyntheticProvince(scale, seed);
-        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.FileValueCount:N0} values ({province.DisaggregatedValueCount:N0} of them by sex × age)");
         var folder = Directory.CreateTempSubdirectory("yardstick-month-").FullName;
         var postgres = new PostgresServer();
         try
@@ -34,7 +34,7 @@ internal static class PagesAtScale
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["scale"] = scale,
-                ["values"] = province.ValueCount,
+                ["values"] = province.FileValueCount,
                 ["import_values_per_s"] = Math.Round(sqlite.ValuesPerSecond),
                 ["pg_import_values_per_s"] = Math.Round(pg.ValuesPerSecond),
                 ["new_month_values_per_s"] = Math.Round(sqlite.MonthValuesPerSecond),
@@ -52,7 +52,7 @@ internal static class PagesAtScale
     public static async Task<int> RunAsync(string scale, int seed, int concurrentSeconds)
     {
         var province = new SyntheticProvince(scale, seed);
-        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.FileValueCount:N0} values ({province.DisaggregatedValueCount:N0} of them by sex × age)");
         var folder = Directory.CreateTempSubdirectory("yardstick-scale-").FullName;
         var postgres = new PostgresServer();
         try
@@ -108,7 +108,7 @@ internal static class PagesAtScale
             var figures = new Dictionary<string, object>
             {
                 ["scale"] = scale,
-                ["values"] = province.ValueCount,
+                ["values"] = province.FileValueCount,
                 ["page_p95_ms"] = Math.Round(pages.Max(p => p.P95Ms), 1),
                 ["worst_page"] = pages.MaxBy(p => p.P95Ms).Page,
                 ["api_p95_ms"] = Math.Round(apis.Max(p => p.P95Ms), 1),
