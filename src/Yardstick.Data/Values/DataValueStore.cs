@@ -79,13 +79,6 @@ public static class DataValueStore
         var written = db.IsPostgres
             ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
             : await InsertAsync(connection, transaction, table, values, changeSet.Id, progress, cancellationToken);
-        if (!empty && db.IsPostgres)
-        {
-            // A temporary table is never analysed by autovacuum: without this the joins below are planned for a guess of its
-            // size and how its keys spread (small bench, 120,000 values into 3.4M: this statement group took 4.8 s against 0.8 s
-            // for COPY of the same rows).
-            await ExecuteAsync(connection, transaction, "ANALYZE incoming_values", cancellationToken);
-        }
         if (empty)
         {
             // A file in (element, unit, period) order — the common export — inserted as it came would land at 60 places of
