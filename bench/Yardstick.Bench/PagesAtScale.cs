@@ -21,7 +21,7 @@ internal static class PagesAtScale
     public static async Task<int> NewMonthAsync(string scale, int seed)
     {
         var province = new SyntheticProvince(scale, seed);
-        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.FileValueCount:N0} values ({province.DisaggregatedValueCount:N0} of them by sex × age)");
         var folder = Directory.CreateTempSubdirectory("yardstick-month-").FullName;
         var postgres = new PostgresServer();
         try
@@ -34,11 +34,16 @@ internal static class PagesAtScale
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["scale"] = scale,
-                ["values"] = province.ValueCount,
+                ["values"] = province.FileValueCount,
                 ["import_values_per_s"] = Math.Round(sqlite.ValuesPerSecond),
                 ["pg_import_values_per_s"] = Math.Round(pg.ValuesPerSecond),
                 ["new_month_values_per_s"] = Math.Round(sqlite.MonthValuesPerSecond),
                 ["pg_new_month_values_per_s"] = Math.Round(pg.MonthValuesPerSecond),
+                ["new_month_loader_values_per_s"] = Math.Round(sqlite.LoaderValuesPerSecond),
+                ["pg_new_month_loader_values_per_s"] = Math.Round(pg.LoaderValuesPerSecond),
+                ["new_month_to_loader"] = Math.Round(sqlite.MonthToLoader, 3),
+                ["pg_new_month_to_loader"] = Math.Round(pg.MonthToLoader, 3),
+                ["budgets_missed"] = NewMonthMisses(sqlite, pg),
             }));
             return 0;
         }
@@ -49,10 +54,28 @@ internal static class PagesAtScale
         }
     }
 
+    /// <summary>Issue 27's budgets for a new month into the loaded province, on each store.</summary>
+    private static List<string> NewMonthMisses(ScaleBench.Loaded sqlite, ScaleBench.Loaded postgres)
+    {
+        var misses = new List<string>();
+        foreach (var (name, loaded) in new[] { ("SQLite", sqlite), ("PostgreSQL", postgres) })
+        {
+            if (loaded.MonthValuesPerSecond < 100_000)
+            {
+                misses.Add($"{name} new month ≥ 100k values/s");
+            }
+            if (loaded.MonthToLoader < 0.8)
+            {
+                misses.Add($"{name} new month ≥ 0.8 × the store's bulk loader");
+            }
+        }
+        return misses;
+    }
+
     public static async Task<int> RunAsync(string scale, int seed, int concurrentSeconds)
     {
         var province = new SyntheticProvince(scale, seed);
-        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.ValueCount:N0} values");
+        Console.WriteLine($"scale={scale}: {province.Units.Count:N0} org units, {province.Villages.Count:N0} villages, {province.FileValueCount:N0} values ({province.DisaggregatedValueCount:N0} of them by sex × age)");
         var folder = Directory.CreateTempSubdirectory("yardstick-scale-").FullName;
         var postgres = new PostgresServer();
         try
@@ -108,7 +131,7 @@ internal static class PagesAtScale
             var figures = new Dictionary<string, object>
             {
                 ["scale"] = scale,
-                ["values"] = province.ValueCount,
+                ["values"] = province.FileValueCount,
                 ["page_p95_ms"] = Math.Round(pages.Max(p => p.P95Ms), 1),
                 ["worst_page"] = pages.MaxBy(p => p.P95Ms).Page,
                 ["api_p95_ms"] = Math.Round(apis.Max(p => p.P95Ms), 1),
@@ -128,6 +151,10 @@ internal static class PagesAtScale
                 ["pg_import_values_per_s"] = Math.Round(onPostgres.ImportValuesPerSecond),
                 ["new_month_values_per_s"] = Math.Round(sqliteLoaded.MonthValuesPerSecond),
                 ["pg_new_month_values_per_s"] = Math.Round(postgresLoaded.MonthValuesPerSecond),
+                ["new_month_loader_values_per_s"] = Math.Round(sqliteLoaded.LoaderValuesPerSecond),
+                ["pg_new_month_loader_values_per_s"] = Math.Round(postgresLoaded.LoaderValuesPerSecond),
+                ["new_month_to_loader"] = Math.Round(sqliteLoaded.MonthToLoader, 3),
+                ["pg_new_month_to_loader"] = Math.Round(postgresLoaded.MonthToLoader, 3),
                 ["engine_build_s"] = Math.Round(buildSeconds, 2),
                 ["evaluate_ms"] = Math.Round(ours.MedianMs, 2),
                 ["duckdb_evaluate_ms"] = Math.Round(duck.MedianMs, 2),
@@ -188,6 +215,7 @@ internal static class PagesAtScale
             Budget(onSqlite.ImportValuesPerSecond >= 1_000_000, "SQLite import ≥ 1M values/s");
             Budget(onPostgres.ImportValuesPerSecond >= 1_000_000, "PostgreSQL import ≥ 1M values/s");
             Budget(scale != "province" || ratio <= 0.1, "full evaluation ≤ 0.1 × DuckDB");
+            misses.AddRange(NewMonthMisses(sqliteLoaded, postgresLoaded));
             Budget(stores.All(s => s.MonthEnd.Ratio <= 1.5), "month-end: reads with writes p95 ≤ 1.5 × reads alone");
             Budget(stores.All(s => s.MonthEnd.Errors == 0), "month-end: no errors");
             figures["budgets_missed"] = misses;

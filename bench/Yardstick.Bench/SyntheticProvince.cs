@@ -7,6 +7,9 @@ namespace Yardstick.Bench;
 /// A seeded synthetic province: cities → counties → townships → villages, 20 data elements reported
 /// monthly by every village for 60 months (2019–2023). Province scale is ≈20,000 villages and 24M values;
 /// small is a tenth. Values are whole numbers, so both engines' sums are exact and comparable.
+/// Beside them, 5 elements disaggregated by sex × 4 age groups (8 option combos) reported by every village for the last
+/// year only (<see cref="DisaggregatedYears"/>: all five years would triple the province's files and its run) — in the
+/// interchange files the product loads, not in the in-memory engine and DuckDB comparisons, which read the 20.
 /// </summary>
 internal sealed class SyntheticProvince
 {
@@ -58,6 +61,50 @@ internal sealed class SyntheticProvince
     }
 
     private readonly int _seed;
+
+    public const int DisaggregatedYears = 1;
+
+    /// <summary>The categories as <c>categories.csv</c> writes them: code, name, options (code:名称 by <c>;</c>).</summary>
+    public static readonly (string Code, string Name, (string Code, string Name)[] Options)[] Categories =
+    [
+        ("sex", "性别", [("male", "男"), ("female", "女")]),
+        ("age", "年龄组", [("age0_4", "0-4岁"), ("age5_14", "5-14岁"), ("age15_64", "15-64岁"), ("age65", "65岁及以上")]),
+    ];
+
+    public const string Combo = "sex_age";
+
+    /// <summary>Each option combo's code in the combo's category order (<c>female.age0_4</c>).</summary>
+    public static readonly string[] OptionCombos = [.. Categories[0].Options.SelectMany(s => Categories[1].Options.Select(a => $"{s.Code}.{a.Code}"))];
+
+    /// <summary>The disaggregated elements' codes (<c>dd00</c>…), flows summed over months.</summary>
+    public static readonly string[] Disaggregated = [.. Enumerable.Range(0, 5).Select(e => $"dd{e:D2}")];
+
+    public long DisaggregatedValueCount => (long)Villages.Count * Disaggregated.Length * OptionCombos.Length * DisaggregatedYears * 12;
+
+    /// <summary>Every value the files carry: the 20 elements' and the disaggregated ones'.</summary>
+    public long FileValueCount => ValueCount + DisaggregatedValueCount;
+
+    /// <summary>The disaggregated values (element, combo, village, month, value) in the order an export writes them.</summary>
+    public IEnumerable<(string Element, string Combo, OrgUnit Village, int Year, int Month, int Value)> DisaggregatedValues()
+    {
+        var random = new Random(_seed + 1);
+        foreach (var element in Disaggregated)
+        {
+            foreach (var village in Villages)
+            {
+                foreach (var combo in OptionCombos)
+                {
+                    for (var y = FirstYear + Years - DisaggregatedYears; y < FirstYear + Years; y++)
+                    {
+                        for (var m = 1; m <= 12; m++)
+                        {
+                            yield return (element, combo, village, y, m, random.Next(0, 50));
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     public List<OrgUnit> Units { get; } = [];
     public List<OrgUnit> Villages { get; } = [];

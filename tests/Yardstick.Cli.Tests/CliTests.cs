@@ -140,6 +140,27 @@ public sealed class CliTests : IDisposable
     /// (it printed 91 hints, 应种剂次 9782 outside "9741.2761–9745.7239"). 科尔沁区's 应种剂次 was 9,743–9,744 a month in 2020:
     /// January 2021 typed as 97820 is outside 8769–10718 (a tenth either side of the median, in whole doses) and is flagged.
     /// </summary>
+    /// <summary>Issue 27: an operator finding where a slow import's seconds go asks for each phase's time; without asking, none is printed.</summary>
+    [Fact]
+    public async Task Import_with_timing_says_each_phases_time_on_stderr_and_still_imports()
+    {
+        var db = Path_("timing.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        var month = Path_("timing.csv");
+        await File.WriteAllTextAsync(month, "dataelement,period,orgunit,value\nvaccine_doses_due,203001,150502,5\n");
+
+        var timed = await RunAsync("import", "--db", db, "--timing", month);
+        var quiet = await RunAsync("import", "--db", db, month);
+
+        timed.Code.ShouldBe(0, timed.Err);
+        timed.Out.ShouldContain("导入完成");
+        timed.Err.ShouldContain("秒: 读取文件");
+        timed.Err.ShouldContain("秒: 写入数据值与审计");
+        timed.Err.ShouldContain("秒: 提交");
+        quiet.Code.ShouldBe(0, quiet.Err);
+        quiet.Err.ShouldNotContain("用时");
+    }
+
     [Fact]
     public async Task Issue_25_importing_the_apps_own_export_flags_nothing_and_a_figure_ten_times_its_history_is_flagged()
     {

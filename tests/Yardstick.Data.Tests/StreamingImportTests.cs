@@ -224,6 +224,36 @@ public abstract class StreamingImportTests : IAsyncLifetime
         }, default);
         stored.ShouldBe(2);
     }
+
+    /// <summary>
+    /// Issue 27: a large file that also carries an element by sex (two rows per element, unit and month) and breaks a rule is
+    /// refused at the breaking row (over 10,000 values: checked in the store after the write) — finding that row threw, two
+    /// rows sharing the (element, unit, period) the store's check names.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_large_file_with_categories_that_breaks_a_rule_is_refused_at_its_row(bool streamed)
+    {
+        (await Import(false, Csv("categories.csv", "code,name,options\nsex,性别,male:男;female:女\n"),
+            Csv("categorycombos.csv", "code,name,categories\nby_sex,按性别,sex\n"),
+            Csv("more.csv", "code,name,value_type,agg_ou,agg_time,category_combo\ninfant_deaths,婴儿死亡数,count,sum,sum,by_sex\n"),
+            Csv("imr.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n")))
+            .Succeeded.ShouldBeTrue();
+        (await Import(false, Csv("stored.csv", "dataelement,period,orgunit,value\nlive_births,202301,V001,10\n"))).Succeeded.ShouldBeTrue();
+
+        var rows = Enumerable.Range(1, 50).SelectMany(v => Enumerable.Range(2015, 9).SelectMany(y => Enumerable.Range(1, 12).SelectMany(m =>
+            new[] { "male", "female" }.Select(sex => $"infant_deaths,{y}{m:D2},V{v:D3},{sex},{(v == 1 && y == 2023 && m == 1 && sex == "female" ? 500 : 0)}\n"))));
+        var result = await Import(streamed, Csv("deaths.csv", "dataelement,period,orgunit,categoryoptioncombo,value\n" + string.Concat(rows)));
+
+        result.Succeeded.ShouldBeFalse();
+        result.Issues.ShouldContain(i => i.Message.Contains("婴儿死亡数 (500) 不能大于 活产数 (10)"), string.Join("\n", result.Issues));
+        if (!streamed)
+        {
+            // The row of V001's January 2023 (its first combo's row: the rule is about the element's total there).
+            result.Issues.ShouldContain(i => i.Location.EndsWith("deaths.csv", StringComparison.Ordinal) && i.Line == 1 + 8 * 12 * 2 + 1, string.Join("\n", result.Issues));
+        }
+    }
 }
 
 public sealed class SqliteStreamingImportTests : StreamingImportTests

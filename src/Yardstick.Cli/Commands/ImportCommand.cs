@@ -22,7 +22,8 @@ public static class ImportCommand
             Description = "补录历史数据: 不受报表锁定期限限制 (已上报待审核或已审核的报表仍不能改)",
         };
         var deleteBlanks = new Option<bool>("--delete-blank-values") { Description = "数值为空的行删除已存的值 (记入审计日志)" };
-        var command = new Command("import", "导入文件: 任一行有错则全部不导入, 并列出每个错误行 (文件:行号: 原因)") { files, actor, ignoreLocks, deleteBlanks };
+        var timing = new Option<bool>("--timing") { Description = "在标准错误输出中列出各阶段用时 (秒), 用于查找大批导入慢在哪里" };
+        var command = new Command("import", "导入文件: 任一行有错则全部不导入, 并列出每个错误行 (文件:行号: 原因)") { files, actor, ignoreLocks, deleteBlanks, timing };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ public static class ImportCommand
                 IgnoreLockDates = result.GetValue(ignoreLocks),
                 DeleteBlankValues = result.GetValue(deleteBlanks),
                 SkipBlankValues = result.GetValue(deleteBlanks),
+                PhaseTimed = result.GetValue(timing) ? (phase, took) => error.WriteLine($"用时 {took.TotalSeconds:F2} 秒: {phase}") : null,
             };
             var paths = result.GetValue(files)!;
             var who = result.GetValue(actor) ?? Environment.UserName;

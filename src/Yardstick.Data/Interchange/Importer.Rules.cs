@@ -81,7 +81,16 @@ public sealed partial class Importer
     private void RefuseInStore(int elementId, int unitId, Period period, string message, Core.Reporting.ValidationRule? rule = null,
         Core.Model.RefusalKind kind = Core.Model.RefusalKind.Invalid)
     {
-        _rowOfValue ??= _values.Select((v, i) => (v, i)).ToDictionary(x => (x.v.DataElementId, x.v.OrgUnitId, x.v.Period), x => x.i);
+        // The store's checks name an element's total at a unit and period, not an option combo: a disaggregated element has
+        // a row per combo there, and the first of them is the one named.
+        if (_rowOfValue is null)
+        {
+            _rowOfValue = [];
+            for (var i = 0; i < _values.Count; i++)
+            {
+                _rowOfValue.TryAdd((_values[i].DataElementId, _values[i].OrgUnitId, _values[i].Period), i);
+            }
+        }
         var (location, line) = _rowOfValue.TryGetValue((elementId, unitId, period), out var row) ? _valueRows[row] : ("导入", 0);
         _issues.Add(new ImportIssue(location, line, message, IsError: rule is null || rule.Importance == Core.Reporting.RuleImportance.High) { Kind = kind });
     }

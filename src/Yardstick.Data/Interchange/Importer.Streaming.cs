@@ -23,6 +23,7 @@ public sealed partial class Importer
         {
             RefuseMetadata(tables);
         }
+        Phase("读取已有元数据, 检查其他文件");
 
         var keys = new PackedKeySet(large.Sum(ValueCsvStream.EstimateRows) + _values.Count);
         var duplicates = new HashSet<long>();
@@ -41,6 +42,7 @@ public sealed partial class Importer
             var written = new Dictionary<int, HashSet<PeriodType>>();
             var rows = Recording(_values.Concat(large.SelectMany(path => StreamRows(path, keys, duplicates))).TakeWhile(_ => !HasErrors), written);
             await DataValueStore.WriteAsync(db, rows, changeSet, progress, cancellationToken);
+            Phase("逐行检查并写入数据值");
             foreach (var path in large)
             {
                 // Whatever the write did not need (it stopped at an error) is still read, so that every bad row is listed.
@@ -55,6 +57,7 @@ public sealed partial class Importer
             if (!HasErrors)
             {
                 await CheckRulesInStoreAsync(changeSet, written, cancellationToken);
+                Phase("在库中检查跨数值规则");
             }
             if (!HasErrors)
             {
@@ -64,6 +67,7 @@ public sealed partial class Importer
                 {
                     RefuseInStore(element, unit, period, refusal.Message, kind: refusal.Kind);
                 }
+                Phase("在库中检查报表状态与锁定");
             }
             if (!HasErrors && _deletes.Count > 0)
             {
@@ -83,6 +87,7 @@ public sealed partial class Importer
             }
             return !HasErrors;
         }, cancellationToken);
+        Phase("提交");
         db.ChangeTracker.Clear();
         return new ImportResult(_issues.ToList(), new Dictionary<InterchangeKind, int>(_rows));
     }
