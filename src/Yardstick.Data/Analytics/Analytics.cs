@@ -27,7 +27,7 @@ public sealed record AnalyticsResult(IReadOnlyList<AnalyticsDimension> Dimension
 
 /// <summary>
 /// 数据分析 (issue 28): any question of the live engine in DHIS2's analytics syntax — data (indicators and data elements),
-/// org units (codes, <c>LEVEL-n</c>, <c>CHILDREN</c>, <c>USER_ORGUNIT</c>), periods (any period, relative ones such as
+/// org units (codes, <c>LEVEL-n</c>, <c>CHILDREN</c>, <c>USER_ORGUNIT</c>, <c>OU_GROUP-code</c>), periods (any period, relative ones such as
 /// <c>LAST_12_MONTHS</c> or 近12个月) — answered from the engine without a batch job, inside the asker's scope.
 /// </summary>
 public static class Analytics
@@ -216,7 +216,8 @@ public static class Analytics
     private static async Task<(List<OrgUnit>? Units, Refusal? Refusal)> UnitsAsync(YardstickDb db, IReadOnlyList<string> items, OrgUnit scope,
         Dictionary<string, string> names, CancellationToken cancellationToken)
     {
-        var keywords = items.Where(i => i.StartsWith("LEVEL-", StringComparison.OrdinalIgnoreCase) || i.ToUpperInvariant() is "CHILDREN" or "USER_ORGUNIT" or "USER_ORGUNIT_CHILDREN").ToList();
+        var keywords = items.Where(i => i.StartsWith("LEVEL-", StringComparison.OrdinalIgnoreCase) || i.StartsWith("OU_GROUP-", StringComparison.OrdinalIgnoreCase)
+            || i.ToUpperInvariant() is "CHILDREN" or "USER_ORGUNIT" or "USER_ORGUNIT_CHILDREN").ToList();
         var codes = items.Except(keywords).Distinct(StringComparer.Ordinal).ToList();
         var named = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         var units = new List<OrgUnit>();
@@ -233,7 +234,20 @@ public static class Analytics
             units.Add(unit);
         }
         var roots = units.Count > 0 ? units.ToList() : [scope];
-        foreach (var keyword in keywords.Select(k => k.ToUpperInvariant()))
+        foreach (var keyword in keywords.Where(k => k.StartsWith("OU_GROUP-", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A group's members under the units named (under the scope when none is), each with its subtree: 二级以上公立医院 in 科尔沁区.
+            var groupCode = keyword["OU_GROUP-".Length..];
+            var group = await db.OrgUnitGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Code == groupCode, cancellationToken);
+            if (group is null)
+            {
+                return (null, Refusal.NotFound($"未知的机构分组 \"{InputLimits.Echo(groupCode)}\""));
+            }
+            var memberIds = await db.OrgUnitGroupMembers.AsNoTracking().Where(m => m.GroupId == group.Id).Select(m => m.OrgUnitId).ToListAsync(cancellationToken);
+            var members = await db.OrgUnits.AsNoTracking().Where(u => memberIds.Contains(u.Id)).ToListAsync(cancellationToken);
+            units.AddRange(members.Where(m => m.IsWithin(scope) && roots.Any(r => m.IsWithin(r))).OrderBy(m => m.Path, StringComparer.Ordinal));
+        }
+        foreach (var keyword in keywords.Where(k => !k.StartsWith("OU_GROUP-", StringComparison.OrdinalIgnoreCase)).Select(k => k.ToUpperInvariant()))
         {
             if (keyword == "USER_ORGUNIT")
             {

@@ -99,6 +99,21 @@ public sealed class AnalyticsTests : IClassFixture<AnalyticsTests.Store>
         result!.Dimensions.Single(d => d.Name == "ou").Items.ShouldBe(["15050201", "15050202"]);
     }
 
+    [Fact]
+    public async Task A_group_names_its_members_under_the_units_asked()
+    {
+        using var db = _store.Open();
+        var (all, _) = Yardstick.Data.Analytics.Analytics.Parse(["dx:live_births", "ou:OU_GROUP-south", "pe:2023"], []);
+        var (inCounty, _) = Yardstick.Data.Analytics.Analytics.Parse(["dx:live_births", "ou:150502;OU_GROUP-south", "pe:2023"], []);
+
+        var (everywhere, _) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, all!, _store.City(db), Today);
+        var (county, _) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, inCounty!, _store.City(db), Today);
+
+        everywhere!.Dimensions.Single(d => d.Name == "ou").Items.ShouldBe(["15050201", "15052101"]);
+        county!.Dimensions.Single(d => d.Name == "ou").Items.ShouldBe(["150502", "15050201"]);
+        everywhere.Cells.Single(c => c.Items[1] == "15052101").Value.ShouldBe(_store.ByHand("15052101", Period.OfYear(2023)).Births);
+    }
+
     [Theory]
     [InlineData("dx:imr", "缺少机构 (ou)维度")]
     [InlineData("xx:imr", "无法识别的维度 \"xx:imr\"")]
@@ -166,6 +181,7 @@ public sealed class AnalyticsTests : IClassFixture<AnalyticsTests.Store>
                 File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
                 File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
                 File("values.csv", values.ToString()),
+                File("orgunitgroups.csv", "code,name,group_set,members\nsouth,南片,片区,15050201;15052101\n"),
             ], "tester").GetAwaiter().GetResult();
             result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
         }
