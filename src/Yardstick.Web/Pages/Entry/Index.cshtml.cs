@@ -115,17 +115,23 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public bool HasAny(DataElement element) => FieldsOf(element).Any(f => Current.ContainsKey(f.Field) || Entered.ContainsKey(f.Field));
 
     /// <summary>
-    /// The sum a grid's total cell shows before any typing: of the fields' numbers, blank when none holds one. The page's
-    /// script (site.js, <c>data-combo-grid</c>) recomputes it as the user types, by the same rule.
+    /// The sum a grid's total cell shows before any typing: of the fields' numbers, blank when none holds one, "?" while one
+    /// holds text that is not a number (a refused save shows it back). The page's script (site.js, <c>data-combo-grid</c>)
+    /// recomputes it as the user types, by the same rule.
     /// </summary>
     public string TotalOf(IEnumerable<string> fields)
     {
         decimal? sum = null;
         foreach (var field in fields)
         {
-            if (InputText.TryParseDecimal(FieldText(field), out var value))
+            var text = FieldText(field);
+            if (InputText.TryParseDecimal(text, out var value))
             {
                 sum = (sum ?? 0) + value;
+            }
+            else if (text.Trim().Length > 0)
+            {
+                return "?";
             }
         }
         return sum is { } s ? Screens.Plain(s) : "";
