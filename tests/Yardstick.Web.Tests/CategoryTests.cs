@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Yardstick.Data.Interchange;
+using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Tests;
 
@@ -100,6 +102,109 @@ public abstract class CategoryTests(WebApp app)
         conflict.GetProperty("value").GetString()!.ShouldContain("未知的类别选项组合 \"female.age99\"");
         conflict.GetProperty("line").GetInt32().ShouldBe(2, "the second value of the set");
         (await FigureAsync(reporter, "u5_deaths_web", WebApp.Kerqin)).ShouldBe(before);
+    }
+
+    /// <summary>The stored values of the element at the township in a year, by option combo code.</summary>
+    private Task<Dictionary<string, decimal>> StoredAsync(int year) => app.WithDbAsync(async db =>
+    {
+        var unit = db.OrgUnits.Single(u => u.Code == WebApp.Dalin).Id;
+        var element = db.DataElements.Single(e => e.Code == "deaths_u5_web");
+        var shape = (await db.ComboShapesAsync())[element.CategoryComboId!.Value];
+        var stored = new Dictionary<string, decimal>();
+        await db.Database.OpenConnectionAsync();
+        await foreach (var v in Data.Values.DataValueStore.ReadAsync(db, [element.Id], year, year, default, [unit]))
+        {
+            stored[shape.ById(v.OptionComboId)!.Code] = v.Value;
+        }
+        await db.Database.CloseConnectionAsync();
+        return stored;
+    });
+
+    [Fact]
+    public async Task The_entry_form_draws_a_disaggregated_element_as_a_grid_and_saves_each_combo_under_the_forms_rules()
+    {
+        const string year = "2062";
+        await AddMetadataAsync();
+        var code = "u5grid" + Guid.NewGuid().ToString("N")[..6];
+        var imported = await app.WithDbAsync(async db =>
+        {
+            var (tables, issues) = SourceTable.Read("datasets.csv", Encoding.UTF8.GetBytes(
+                $"code,name,period_type,elements,assign,due_days,lock_days\n{code},5岁以下儿童死亡年报,year,deaths_u5_web;live_births,level:4,40,0\n"));
+            issues.ShouldBeEmpty();
+            return await new Importer(db, TimeProvider.System).ImportAsync(tables, "test", "datasets.csv");
+        });
+        imported.Succeeded.ShouldBeTrue(string.Join("; ", imported.Issues));
+        using var dalin = await app.SignInAsync("dalin");
+        var address = $"/Entry?dataset={code}&orgunit={WebApp.Dalin}&period={year}";
+
+        // The grid: rows 男/女, columns 0岁/1–4岁, one input per combo, and the element without categories as before.
+        var form = await dalin.GetStringAsync(address);
+        form.ShouldContain("data-combo-grid=\"deaths_u5_web\"");
+        foreach (var combo in new[] { "male.age0", "male.age1_4", "female.age0", "female.age1_4" })
+        {
+            form.ShouldContain($"name=\"v[deaths_u5_web.{combo}]\"");
+        }
+        form.ShouldContain("name=\"v[live_births]\"");
+
+        Dictionary<string, string> Fields(params (string Field, string Value, string Shown)[] cells)
+        {
+            var fields = new Dictionary<string, string> { ["dataset"] = code, ["orgunit"] = WebApp.Dalin, ["period"] = year };
+            foreach (var (field, value, shown) in cells)
+            {
+                fields[$"v[{field}]"] = value;
+                fields[$"shown[{field}]"] = shown;
+            }
+            return fields;
+        }
+
+        var saved = await WebApp.PostFormAsync(dalin, address, "/Entry", Fields(("deaths_u5_web.male.age0", "2", ""), ("deaths_u5_web.male.age1_4", "1", ""),
+            ("deaths_u5_web.female.age0", "3", ""), ("deaths_u5_web.female.age1_4", "4", ""), ("live_births", "500", "")));
+        var page = await saved.Content.ReadAsStringAsync();
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.ShouldContain("已保存 5 项");
+        (await StoredAsync(2062)).OrderBy(x => x.Key).ShouldBe(new Dictionary<string, decimal>
+        {
+            ["female.age0"] = 3, ["female.age1_4"] = 4, ["male.age0"] = 2, ["male.age1_4"] = 1,
+        }.OrderBy(x => x.Key));
+        // The totals drawn with the saved values: rows 3 and 7, columns 5 and 5, the whole 10.
+        page.ShouldContain("<output data-row-total=\"0\">3</output>");
+        page.ShouldContain("<output data-row-total=\"1\">7</output>");
+        page.ShouldContain("<output data-col-total=\"0\">5</output>");
+        page.ShouldContain("<output data-grand-total>10</output>");
+
+        // The engine's element total, its option and one combo, straight after the save.
+        using var reader = app.TokenClient(await app.TokenAsync("dalin"));
+        async Task<decimal?> Figure(string indicator)
+        {
+            var response = await reader.GetFromJsonAsync<JsonElement>($"/api/evaluations?indicator={indicator}&orgunit={WebApp.Dalin}&period={year}");
+            return response.GetProperty("value").ValueKind == JsonValueKind.Null ? null : response.GetProperty("value").GetDecimal();
+        }
+        (await Figure("u5_deaths_web")).ShouldBe(10m);
+        (await Figure("u5_girls_web")).ShouldBe(7m);
+        (await Figure("infant_girls_web")).ShouldBe(3m);
+
+        // A value outside the element's range (a count is never negative) is refused at its cell, and nothing is saved.
+        var refused = await WebApp.PostFormAsync(dalin, address, "/Entry", Fields(("deaths_u5_web.male.age0", "5", "2"), ("deaths_u5_web.female.age0", "-1", "3")));
+        var refusal = await refused.Content.ReadAsStringAsync();
+        refusal.ShouldContain("未保存任何数据");
+        refusal.ShouldContain("data-field=\"deaths_u5_web.female.age0\"");
+        (await StoredAsync(2062))["male.age0"].ShouldBe(2m);
+
+        // Only an explicit blank deletes: a cell left out of the post stays, a cell cleared is listed, then deleted on confirmation.
+        var listed = await WebApp.PostFormAsync(dalin, address, "/Entry", Fields(("deaths_u5_web.female.age1_4", "", "4")));
+        (await listed.Content.ReadAsStringAsync()).ShouldContain("data-delete=\"deaths_u5_web.female.age1_4\"");
+        (await StoredAsync(2062)).Count.ShouldBe(4);
+        var confirm = Fields(("deaths_u5_web.female.age1_4", "", "4"));
+        confirm["confirm"] = "delete";
+        (await (await WebApp.PostFormAsync(dalin, address, "/Entry", confirm)).Content.ReadAsStringAsync()).ShouldContain("删除 1 项");
+        (await StoredAsync(2062)).Keys.Order().ShouldBe(["female.age0", "male.age0", "male.age1_4"]);
+        (await Figure("u5_deaths_web")).ShouldBe(6m);
+
+        // Each combo's change is in the audit log under the element, with its combo.
+        var audited = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
+        var mine = audited.Where(e => e.Actor == "dalin" && e.Key.StartsWith("deaths_u5_web/", StringComparison.Ordinal)).ToList();
+        mine.Count.ShouldBe(5, string.Join("; ", mine.Select(e => $"{e.Key} {e.Old}→{e.New}")));
+        mine.ShouldContain(e => e.Key.Contains("female.age1_4", StringComparison.Ordinal) && e.Old == "4" && e.New == null);
     }
 }
 

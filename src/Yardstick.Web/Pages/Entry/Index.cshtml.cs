@@ -31,9 +31,29 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     /// <summary>The commission's date now (<see cref="LocalClock.Today"/>): whether a report is past its lock date.</summary>
     public DateOnly Today => LocalClock.Today(time);
+    /// <summary>Last year's figure of each element, by element code (an element with categories: the sum over its combos).</summary>
     public Dictionary<string, decimal> Previous { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The stored value of each field this period, by field (<see cref="FieldOf"/>).</summary>
     public Dictionary<string, decimal> Current { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Entered { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The stored category combos by id: an element with one is drawn as a grid, one field per option combo.</summary>
+    public IReadOnlyDictionary<int, ComboShape> Shapes { get; private set; } = new Dictionary<int, ComboShape>();
+
+    /// <summary>The combo an element's values are split by, or null for an element with one figure.</summary>
+    public ComboShape? ShapeOf(DataElement element) => element.CategoryComboId is { } c ? Shapes.GetValueOrDefault(c) : null;
+
+    /// <summary>
+    /// A form field's name: the element's code for an element with one figure, else the code and the option combo's code
+    /// (<c>deaths_u5.female.age0</c>, the form a formula names one combo by) — the key of <c>v[…]</c>, <c>shown[…]</c> and the
+    /// field's stored value, error and warning.
+    /// </summary>
+    public static string FieldOf(DataElement element, OptionCombo? combo) => combo is null ? element.Code : element.Code + "." + combo.Code;
+
+    /// <summary>The fields of an element: itself, or one per option combo in the combo's order (first category slowest).</summary>
+    public IEnumerable<(string Field, OptionCombo? Combo)> FieldsOf(DataElement element) =>
+        ShapeOf(element) is { } shape ? shape.OptionCombos.Select(c => (FieldOf(element, c), (OptionCombo?)c)) : [(element.Code, null)];
 
     /// <summary>The stored note (comment, source, 需核实) of each element's value this period, by element code.</summary>
     public Dictionary<string, Core.Reporting.ValueNote> Notes { get; } = new(StringComparer.Ordinal);
@@ -88,6 +108,35 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     /// <summary>The stored values a save would delete (fields the user cleared), listed for confirmation before anything is saved.</summary>
     public IReadOnlyList<(string Code, string Name, decimal Old)> ToDelete { get; private set; } = [];
 
+    /// <summary>What a field holds: the text typed into it (a save refused), else its stored value.</summary>
+    public string FieldText(string field) => Entered.GetValueOrDefault(field) ?? (Current.TryGetValue(field, out var now) ? Screens.Plain(now) : "");
+
+    /// <summary>Whether any field of the element holds a value, stored or typed (its note can be edited then).</summary>
+    public bool HasAny(DataElement element) => FieldsOf(element).Any(f => Current.ContainsKey(f.Field) || Entered.ContainsKey(f.Field));
+
+    /// <summary>
+    /// The sum a grid's total cell shows before any typing: of the fields' numbers, blank when none holds one, "?" while one
+    /// holds text that is not a number (a refused save shows it back). The page's script (site.js, <c>data-combo-grid</c>)
+    /// recomputes it as the user types, by the same rule.
+    /// </summary>
+    public string TotalOf(IEnumerable<string> fields)
+    {
+        decimal? sum = null;
+        foreach (var field in fields)
+        {
+            var text = FieldText(field);
+            if (InputText.TryParseDecimal(text, out var value))
+            {
+                sum = (sum ?? 0) + value;
+            }
+            else if (text.Trim().Length > 0)
+            {
+                return "?";
+            }
+        }
+        return sum is { } s ? Screens.Plain(s) : "";
+    }
+
     /// <summary>What a field shows: the text posted back to it, else its stored value.</summary>
     public string ShownText(string code) => Shown.TryGetValue(code, out var text) ? text : Current.TryGetValue(code, out var now) ? Screens.Plain(now) : "";
 
@@ -122,24 +171,25 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var rows = new List<SourceRow>();
         var deletions = new List<(string Code, string Name, decimal Old)>();
         foreach (var element in DataSet.Elements)
+        foreach (var (field, combo) in FieldsOf(element))
         {
-            if (v is null || !v.TryGetValue(element.Code, out var posted))
+            if (v is null || !v.TryGetValue(field, out var posted))
             {
                 continue;
             }
             var text = (posted ?? "").Trim();
-            var seen = shown?.TryGetValue(element.Code, out var was) == true ? (was ?? "").Trim() : null;
-            Entered[element.Code] = text;
+            var seen = shown?.TryGetValue(field, out var was) == true ? (was ?? "").Trim() : null;
+            Entered[field] = text;
             if (seen is not null)
             {
-                Shown[element.Code] = seen;
+                Shown[field] = seen;
             }
             var comment = (c?.GetValueOrDefault(element.Code) ?? "").Trim();
             var source = s?.GetValueOrDefault(element.Code) ?? "";
             var followUp = f?.ContainsKey(element.Code) == true;
             var old = Notes.GetValueOrDefault(element.Code);
             var noteChanged = comment != (old?.Comment ?? "") || source != (old?.Source ?? "") || followUp != (old?.FollowUp ?? false);
-            var stored = Current.TryGetValue(element.Code, out var held) ? held : (decimal?)null;
+            var stored = Current.TryGetValue(field, out var held) ? held : (decimal?)null;
             if (text.Length == 0)
             {
                 // A blank deletes only what the user saw and cleared: a field that showed nothing, or a post that does not
@@ -150,20 +200,21 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 }
                 if (!InputText.TryParseDecimal(seen, out var seenValue) || seenValue != value)
                 {
-                    FieldErrors[element.Code] = $"打开表单后该值已被改为 {Screens.Plain(value)}, 未删除; 请核对后再清空";
+                    FieldErrors[field] = $"打开表单后该值已被改为 {Screens.Plain(value)}, 未删除; 请核对后再清空";
                     continue;
                 }
-                deletions.Add((element.Code, element.Name, value));
+                deletions.Add((field, combo is null ? element.Name : $"{element.Name} · {combo.Name}", value));
             }
             else if (seen is not null ? text == seen && !noteChanged
                 : InputText.TryParseDecimal(text, out var typed) && stored == typed && !noteChanged)
             {
                 continue;
             }
-            fields.Add(element.Code);
+            fields.Add(field);
             rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>
             {
                 ["dataelement"] = element.Code,
+                ["categoryoptioncombo"] = combo?.Code ?? "",
                 ["period"] = p.ToString(),
                 ["orgunit"] = Unit.Code,
                 ["value"] = text,
@@ -362,12 +413,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return;
         }
         var byId = DataSet.Elements.ToDictionary(e => e.Id);
+        Shapes = DataSet.Elements.Any(e => e.CategoryComboId is not null) ? await db.ComboShapesAsync(ct) : new Dictionary<int, ComboShape>();
         var lastYear = p.YearBefore();
         Current.Clear();
         Previous.Clear();
         Finer.Clear();
-        var parts = new Dictionary<int, List<DataValue>>();
-        var previousParts = new Dictionary<int, List<DataValue>>();
+        // Parts in finer periods by (element, option combo): each combo's parts are combined over time on their own (the
+        // last month of a stock per combo), then the combos summed, as the engine reads an element's figure.
+        var parts = new Dictionary<(int, int), List<DataValue>>();
+        var previousParts = new Dictionary<(int, int), List<DataValue>>();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -377,14 +431,20 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 {
                     continue;
                 }
-                if (value.Period == p) { Current[e.Code] = value.Value; }
-                else if (value.Period == lastYear) { Previous[e.Code] = value.Value; }
+                var field = value.OptionComboId == OptionCombo.DefaultId ? e.Code
+                    : ShapeOf(e)?.ById(value.OptionComboId) is { } combo ? FieldOf(e, combo) : null;
+                if (field is null)
+                {
+                    continue;
+                }
+                if (value.Period == p) { Current[field] = value.Value; }
+                else if (value.Period == lastYear) { Previous[e.Code] = Previous.GetValueOrDefault(e.Code) + value.Value; }
                 else if (p.Contains(value.Period) || lastYear.Contains(value.Period))
                 {
                     var into = p.Contains(value.Period) ? parts : previousParts;
-                    if (!into.TryGetValue(e.Id, out var list))
+                    if (!into.TryGetValue((e.Id, value.OptionComboId), out var list))
                     {
-                        into[e.Id] = list = [];
+                        into[(e.Id, value.OptionComboId)] = list = [];
                     }
                     list.Add(value);
                 }
@@ -402,18 +462,20 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 Notes[noted.Code] = note;
             }
         }
-        foreach (var (id, values) in parts)
+        foreach (var group in parts.GroupBy(x => x.Key.Item1))
         {
-            var e = byId[id];
-            if (!Current.ContainsKey(e.Code))
+            var e = byId[group.Key];
+            if (!FieldsOf(e).Any(f => Current.ContainsKey(f.Field)))
             {
-                var ordered = values.OrderBy(v => v.Period.StartIndex).ToList();
-                Finer[e.Code] = new FinerPeriods(ordered[0].Period.Type, ordered.Count, e.CombineOverTime([.. ordered.Select(v => v.Value)]), ordered[0].Period);
+                var periods = group.SelectMany(x => x.Value).Select(v => v.Period).Distinct().OrderBy(x => x.StartIndex).ToList();
+                var figure = group.Sum(x => e.CombineOverTime([.. x.Value.OrderBy(v => v.Period.StartIndex).Select(v => v.Value)]));
+                Finer[e.Code] = new FinerPeriods(periods[0].Type, periods.Count, figure, periods[0]);
             }
         }
-        foreach (var (id, values) in previousParts)
+        foreach (var group in previousParts.GroupBy(x => x.Key.Item1))
         {
-            Previous.TryAdd(byId[id].Code, byId[id].CombineOverTime([.. values.OrderBy(v => v.Period.StartIndex).Select(v => v.Value)]));
+            var e = byId[group.Key];
+            Previous.TryAdd(e.Code, group.Sum(x => e.CombineOverTime([.. x.Value.OrderBy(v => v.Period.StartIndex).Select(v => v.Value)])));
         }
     }
 

@@ -34,6 +34,43 @@
     // Charts redraw at the printed width, and back after printing.
     window.addEventListener('beforeprint', function () { window.dispatchEvent(new Event('resize')); });
     window.addEventListener('afterprint', function () { window.dispatchEvent(new Event('resize')); });
+    // A category grid on the entry form (data-combo-grid): each row's, column's and the whole total follow what is typed,
+    // read-only; blank fields count nothing, a total is blank while none of its fields holds a number, and a field that
+    // is not a number leaves its totals at "?" (the save says why). Thousands separators and full-width digits read as
+    // the server reads them (InputText.TryParseDecimal) closely enough for a running total.
+    function number(text) {
+      var s = text.replace(/[\uFF10-\uFF19]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xFF10 + 48); })
+        .replace(/[\s,\uFF0C]/g, '').replace(/\uFF0E/g, '.').replace(/[%\uFF05]$/, '');
+      if (s === '') { return null; }
+      return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
+    }
+    function total(inputs) {
+      var sum = null;
+      for (var i = 0; i < inputs.length; i++) {
+        var n = number(inputs[i].value);
+        if (n === null) { continue; }
+        if (isNaN(n)) { return '?'; }
+        sum = (sum || 0) + n;
+      }
+      // Rounded to what people type (no 0.30000000000000004), written without trailing zeros.
+      return sum === null ? '' : String(Math.round(sum * 1e6) / 1e6);
+    }
+    document.querySelectorAll('[data-combo-grid]').forEach(function (grid) {
+      var inputs = grid.querySelectorAll('input[data-row]');
+      var sum = document.querySelector('[data-grid-sum="' + grid.getAttribute('data-combo-grid') + '"]');
+      function update() {
+        grid.querySelectorAll('[data-row-total]').forEach(function (out) {
+          out.textContent = total(grid.querySelectorAll('input[data-row="' + out.getAttribute('data-row-total') + '"]'));
+        });
+        grid.querySelectorAll('[data-col-total]').forEach(function (out) {
+          out.textContent = total(grid.querySelectorAll('input[data-col="' + out.getAttribute('data-col-total') + '"]'));
+        });
+        var all = total(inputs);
+        grid.querySelectorAll('[data-grand-total]').forEach(function (out) { out.textContent = all; });
+        if (sum) { sum.textContent = all; }
+      }
+      inputs.forEach(function (input) { input.addEventListener('input', update); });
+    });
     document.querySelectorAll('[data-confirm]').forEach(function (el) {
       el.addEventListener('submit', function (e) { if (!window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); } });
     });
