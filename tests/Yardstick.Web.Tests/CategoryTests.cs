@@ -164,7 +164,10 @@ public abstract class CategoryTests(WebApp app)
         page.ShouldContain("已保存 5 项");
         (await StoredAsync(2062)).OrderBy(x => x.Key).ShouldBe(new Dictionary<string, decimal>
         {
-            ["female.age0"] = 3, ["female.age1_4"] = 4, ["male.age0"] = 2, ["male.age1_4"] = 1,
+            ["female.age0"] = 3,
+            ["female.age1_4"] = 4,
+            ["male.age0"] = 2,
+            ["male.age1_4"] = 1,
         }.OrderBy(x => x.Key));
         // The totals drawn with the saved values: rows 3 and 7, columns 5 and 5, the whole 10.
         page.ShouldContain("<output data-row-total=\"0\">3</output>");

@@ -171,58 +171,58 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var rows = new List<SourceRow>();
         var deletions = new List<(string Code, string Name, decimal Old)>();
         foreach (var element in DataSet.Elements)
-        foreach (var (field, combo) in FieldsOf(element))
-        {
-            if (v is null || !v.TryGetValue(field, out var posted))
+            foreach (var (field, combo) in FieldsOf(element))
             {
-                continue;
-            }
-            var text = (posted ?? "").Trim();
-            var seen = shown?.TryGetValue(field, out var was) == true ? (was ?? "").Trim() : null;
-            Entered[field] = text;
-            if (seen is not null)
-            {
-                Shown[field] = seen;
-            }
-            var comment = (c?.GetValueOrDefault(element.Code) ?? "").Trim();
-            var source = s?.GetValueOrDefault(element.Code) ?? "";
-            var followUp = f?.ContainsKey(element.Code) == true;
-            var old = Notes.GetValueOrDefault(element.Code);
-            var noteChanged = comment != (old?.Comment ?? "") || source != (old?.Source ?? "") || followUp != (old?.FollowUp ?? false);
-            var stored = Current.TryGetValue(field, out var held) ? held : (decimal?)null;
-            if (text.Length == 0)
-            {
-                // A blank deletes only what the user saw and cleared: a field that showed nothing, or a post that does not
-                // say what it showed, deletes nothing.
-                if (stored is not { } value || string.IsNullOrEmpty(seen))
+                if (v is null || !v.TryGetValue(field, out var posted))
                 {
                     continue;
                 }
-                if (!InputText.TryParseDecimal(seen, out var seenValue) || seenValue != value)
+                var text = (posted ?? "").Trim();
+                var seen = shown?.TryGetValue(field, out var was) == true ? (was ?? "").Trim() : null;
+                Entered[field] = text;
+                if (seen is not null)
                 {
-                    FieldErrors[field] = $"打开表单后该值已被改为 {Screens.Plain(value)}, 未删除; 请核对后再清空";
+                    Shown[field] = seen;
+                }
+                var comment = (c?.GetValueOrDefault(element.Code) ?? "").Trim();
+                var source = s?.GetValueOrDefault(element.Code) ?? "";
+                var followUp = f?.ContainsKey(element.Code) == true;
+                var old = Notes.GetValueOrDefault(element.Code);
+                var noteChanged = comment != (old?.Comment ?? "") || source != (old?.Source ?? "") || followUp != (old?.FollowUp ?? false);
+                var stored = Current.TryGetValue(field, out var held) ? held : (decimal?)null;
+                if (text.Length == 0)
+                {
+                    // A blank deletes only what the user saw and cleared: a field that showed nothing, or a post that does not
+                    // say what it showed, deletes nothing.
+                    if (stored is not { } value || string.IsNullOrEmpty(seen))
+                    {
+                        continue;
+                    }
+                    if (!InputText.TryParseDecimal(seen, out var seenValue) || seenValue != value)
+                    {
+                        FieldErrors[field] = $"打开表单后该值已被改为 {Screens.Plain(value)}, 未删除; 请核对后再清空";
+                        continue;
+                    }
+                    deletions.Add((field, combo is null ? element.Name : $"{element.Name} · {combo.Name}", value));
+                }
+                else if (seen is not null ? text == seen && !noteChanged
+                    : InputText.TryParseDecimal(text, out var typed) && stored == typed && !noteChanged)
+                {
                     continue;
                 }
-                deletions.Add((field, combo is null ? element.Name : $"{element.Name} · {combo.Name}", value));
+                fields.Add(field);
+                rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>
+                {
+                    ["dataelement"] = element.Code,
+                    ["categoryoptioncombo"] = combo?.Code ?? "",
+                    ["period"] = p.ToString(),
+                    ["orgunit"] = Unit.Code,
+                    ["value"] = text,
+                    ["comment"] = comment,
+                    ["source"] = source,
+                    ["follow_up"] = followUp ? "是" : "否",
+                }));
             }
-            else if (seen is not null ? text == seen && !noteChanged
-                : InputText.TryParseDecimal(text, out var typed) && stored == typed && !noteChanged)
-            {
-                continue;
-            }
-            fields.Add(field);
-            rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>
-            {
-                ["dataelement"] = element.Code,
-                ["categoryoptioncombo"] = combo?.Code ?? "",
-                ["period"] = p.ToString(),
-                ["orgunit"] = Unit.Code,
-                ["value"] = text,
-                ["comment"] = comment,
-                ["source"] = source,
-                ["follow_up"] = followUp ? "是" : "否",
-            }));
-        }
         if (FieldErrors.Count > 0)
         {
             return Page();
