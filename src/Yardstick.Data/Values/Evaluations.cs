@@ -28,15 +28,10 @@ public static class Evaluations
     public static async Task<(IndicatorEvaluation? Result, string? Error)> IndicatorAsync(YardstickDb db, IEngineSource engines, string indicatorCode,
         string orgUnitCode, Period period, string? groupCode, string? approvedOnly, CancellationToken cancellationToken = default)
     {
-        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        if (indicator is null)
+        var (indicator, unit, unknown) = await IndicatorAndUnitAsync(db, indicatorCode, orgUnitCode, cancellationToken);
+        if (indicator is null || unit is null)
         {
-            return (null, $"未知的指标代码 \"{indicatorCode}\"");
-        }
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
-        if (unit is null)
-        {
-            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+            return (null, unknown);
         }
         OrgUnits.ChosenGroup? group = null;
         if (groupCode is not null)
@@ -89,15 +84,10 @@ public static class Evaluations
     public static async Task<(IReadOnlyList<PlanEvaluationRow>? Rows, string? Error)> PlanAsync(YardstickDb db, IEngineSource engines, string planCode,
         string orgUnitCode, int year, bool children, string? groupCode, string? approvedOnly = null, CancellationToken cancellationToken = default)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
-        if (plan is null)
+        var (plan, unit, unknown) = await PlanAndUnitAsync(db, planCode, orgUnitCode, cancellationToken);
+        if (plan is null || unit is null)
         {
-            return (null, $"未知的规划代码 \"{planCode}\"");
-        }
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
-        if (unit is null)
-        {
-            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+            return (null, unknown);
         }
         OrgUnits.ChosenGroup? group = null;
         if (groupCode is not null)
@@ -139,15 +129,10 @@ public static class Evaluations
         string orgUnitCode, Period period, string groupSet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engines);
-        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        if (indicator is null)
+        var (indicator, unit, unknown) = await IndicatorAndUnitAsync(db, indicatorCode, orgUnitCode, cancellationToken);
+        if (indicator is null || unit is null)
         {
-            return (null, $"未知的指标代码 \"{indicatorCode}\"");
-        }
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
-        if (unit is null)
-        {
-            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+            return (null, unknown);
         }
         var (set, groups, problem) = await OrgUnits.OrgUnitGroups.SetAsync(db, groupSet, cancellationToken);
         if (set is null)
@@ -179,16 +164,42 @@ public static class Evaluations
         string planCode, string orgUnitCode, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
-        if (plan is null)
+        var (plan, unit, unknown) = await PlanAndUnitAsync(db, planCode, orgUnitCode, cancellationToken);
+        if (plan is null || unit is null)
         {
-            return (null, $"未知的规划代码 \"{planCode}\"");
-        }
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken);
-        if (unit is null)
-        {
-            return (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
+            return (null, unknown);
         }
         return (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, unit, year, cancellationToken), null);
     }
+
+    /// <summary>The indicator and the unit a question names, or the first of them that is unknown, said in Chinese.</summary>
+    private static async Task<(Indicator? Indicator, OrgUnit? Unit, string? Unknown)> IndicatorAndUnitAsync(YardstickDb db, string indicatorCode, string orgUnitCode,
+        CancellationToken cancellationToken)
+    {
+        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
+        if (indicator is null)
+        {
+            return (null, null, $"未知的指标代码 \"{indicatorCode}\"");
+        }
+        var (unit, unknown) = await UnitAsync(db, orgUnitCode, cancellationToken);
+        return (indicator, unit, unknown);
+    }
+
+    /// <summary>The plan and the unit a question names, or the first of them that is unknown, said in Chinese.</summary>
+    private static async Task<(Plan? Plan, OrgUnit? Unit, string? Unknown)> PlanAndUnitAsync(YardstickDb db, string planCode, string orgUnitCode,
+        CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+        if (plan is null)
+        {
+            return (null, null, $"未知的规划代码 \"{planCode}\"");
+        }
+        var (unit, unknown) = await UnitAsync(db, orgUnitCode, cancellationToken);
+        return (plan, unit, unknown);
+    }
+
+    private static async Task<(OrgUnit? Unit, string? Unknown)> UnitAsync(YardstickDb db, string orgUnitCode, CancellationToken cancellationToken) =>
+        await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == orgUnitCode, cancellationToken) is { } unit
+            ? (unit, null)
+            : (null, $"未知的组织机构代码 \"{orgUnitCode}\"");
 }
