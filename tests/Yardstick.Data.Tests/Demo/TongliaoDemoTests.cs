@@ -91,7 +91,7 @@ public sealed class TongliaoDemoTests : IDisposable
     }
 
     /// <summary>The repository's demo folder (the apps copy it beside themselves; this test reads it where it is).</summary>
-    private static string DemoFolder()
+    internal static string DemoFolder()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Yardstick.slnx")))
