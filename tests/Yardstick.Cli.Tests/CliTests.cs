@@ -41,6 +41,64 @@ public sealed class CliTests : IDisposable
 
     private string Path_(string name) => Path.Combine(_folder, name);
 
+    /// <summary>
+    /// Issue 29, point 6: a backup killed half-way (kill -9 the moment it starts writing) leaves nothing under the name it
+    /// was asked for, and the last good backup restores into an empty store, verified; restore refuses a store with data.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_killed_half_way_leaves_no_file_and_the_last_good_one_restores_verified()
+    {
+        var db = Path_("store.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        // Enough values that writing a backup takes a while (the kill must land before it ends): 7 elements × 9 units × the 600 months of 1970–2019.
+        var rows = new System.Text.StringBuilder("dataelement,period,orgunit,value\n");
+        string[] units = ["150500", "150502", "150521", "150522", "150523", "150524", "150525", "150526", "150581"];
+        foreach (var element in new[] { "resident_population", "beds_total", "licensed_doctors", "registered_nurses", "childcare_slots", "smd_registered", "smd_managed" })
+        {
+            foreach (var unit in units)
+            {
+                for (var month = 0; month < 600; month++)
+                {
+                    rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"{element},{1970 + month / 12}{month % 12 + 1:00},{unit},{month * 7 + unit.Length}\n");
+                }
+            }
+        }
+        await File.WriteAllTextAsync(Path_("history.csv"), rows.ToString());
+        (await RunAsync("import", Path_("history.csv"), "--db", db)).Code.ShouldBe(0);
+        var good = await RunAsync("backup", "--db", db, "--out", Path_("good.zip"));
+        good.Code.ShouldBe(0, good.Err);
+        good.Out.ShouldContain("备份完成");
+        good.Out.ShouldContain("密钥文件不在备份内");
+
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "yardstick")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "backup", "--db", db, "--out", Path_("killed.zip") })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using (var watcher = new FileSystemWatcher(_folder, "killed.zip.partial-*") { EnableRaisingEvents = true })
+        {
+            using var started = new SemaphoreSlim(0);
+            watcher.Created += (_, _) => started.Release();
+            using var backup = System.Diagnostics.Process.Start(start)!;
+            (await started.WaitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue("the backup started writing");
+            backup.Kill();
+            await backup.WaitForExitAsync();
+        }
+        File.Exists(Path_("killed.zip")).ShouldBeFalse("a killed backup leaves nothing under the name asked for");
+
+        var restored = await RunAsync("restore", Path_("good.zip"), "--db", Path_("restored.db"));
+        restored.Code.ShouldBe(0, restored.Out + restored.Err);
+        restored.Out.ShouldContain("✓ 审计链");
+        restored.Out.ShouldContain("✓ 指标引擎从恢复的库载入");
+        restored.Out.ShouldContain("恢复完整");
+        var judged = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--format", "json");
+        (await RunAsync("evaluate", "--db", Path_("restored.db"), "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--format", "json")).Out.ShouldBe(judged.Out);
+
+        var again = await RunAsync("restore", Path_("good.zip"), "--db", db);
+        again.Code.ShouldBe(1);
+        again.Err.ShouldContain("不是空库");
+    }
+
     [Fact]
     public async Task User_add_keeps_the_password_rules_and_token_create_prints_the_token_last()
     {

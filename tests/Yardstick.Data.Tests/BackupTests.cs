@@ -194,3 +194,44 @@ public sealed class PostgresBackupTests(PostgresFixture server) : BackupTests
 {
     protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
 }
+
+/// <summary>The nightly backup's clock and retention (the web app's <c>Yardstick:BackupFolder</c>).</summary>
+public sealed class NightlyBackupTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("yardstick-nightly-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("2026-12-07T01:00:00Z", "2026-12-08T02:30:00+08:00")] // 09:00 in Beijing: tomorrow night
+    [InlineData("2026-12-06T18:00:00Z", "2026-12-07T02:30:00+08:00")] // 02:00 in Beijing: in half an hour
+    [InlineData("2026-12-06T18:30:00Z", "2026-12-08T02:30:00+08:00")] // exactly 02:30: the next one is tomorrow's
+    public void The_next_backup_is_the_next_time_of_day_in_Beijing(string now, string expected) =>
+        NightlyBackups.NextRun(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(2, 30))
+            .ShouldBe(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task A_night_removes_a_killed_runs_leftovers_and_keeps_the_newest_backups()
+    {
+        var store = DatabaseLocation.Sqlite(Path.Combine(_folder, "store.db"));
+        await using (var db = store.Open())
+        {
+            await SchemaMigrator.MigrateAsync(db);
+        }
+        var backups = Path.Combine(_folder, "backups");
+        Directory.CreateDirectory(Path.Combine(backups, "yardstick-20261201-023000.zip.partial-1a2b3c4d"));
+        foreach (var day in new[] { "20261203", "20261204", "20261205" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(backups, $"yardstick-{day}-023000.zip"), "an older night");
+        }
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 18, 30, 0, TimeSpan.Zero));
+
+        var (taken, removed) = await NightlyBackups.RunAsync(store, backups, keep: 2, "yardstick.db.key", time);
+
+        Path.GetFileName(taken.File).ShouldBe("yardstick-20261207-023000.zip");
+        removed.ShouldBe(["yardstick-20261204-023000.zip", "yardstick-20261203-023000.zip"]);
+        Directory.GetFileSystemEntries(backups).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(["yardstick-20261205-023000.zip", "yardstick-20261207-023000.zip"]);
+        StoreBackup.Inspect(taken.File).KeyFile.ShouldBe("yardstick.db.key");
+    }
+}

@@ -22,7 +22,8 @@ public static class BackupCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var location = store.Location(result);
-            var key = result.GetValue(keyFile) ?? (location.SqlitePath is { } db ? db + ".key" : null);
+            // The web app's default key file sits beside its SQLite database; named only when it is there.
+            var key = result.GetValue(keyFile) ?? (location.SqlitePath is { } db && File.Exists(db + ".key") ? db + ".key" : null);
             var say = result.InvocationConfiguration.Output;
             try
             {
