@@ -230,7 +230,7 @@ public sealed class CliTests : IDisposable
 
         var copy = Path_("copy.db");
         (await RunAsync("init", "--db", copy)).Code.ShouldBe(0);
-        var first = await RunAsync(["import", "--db", copy, .. new[] { "orgunits", "dataelements", "datasets", "indicators", "datavalues" }.Select(k => Path_($"exported/{k}.csv"))]);
+        var first = await RunAsync(["import", "--db", copy, .. new[] { "orgunits", "categories", "categorycombos", "dataelements", "datasets", "indicators", "datavalues" }.Select(k => Path_($"exported/{k}.csv"))]);
         first.Code.ShouldBe(0, first.Err);
 
         var back = await RunAsync("import", "--db", copy, "--ignore-lock-dates", values);

@@ -12,7 +12,7 @@ public static class BackupCommands
     public static Command CreateBackup()
     {
         var store = new StoreOptions();
-        var output = new Option<string>("--out") { Description = "备份文件 (.zip; 不覆盖已有文件)", Required = true };
+        var output = new Option<string>("--out") { Description = "备份文件 (压缩包; 不覆盖已有文件)", Required = true };
         var keyFile = new Option<string?>("--key-file")
         {
             Description = "应用的数据保护密钥文件 (只在清单中记下文件名, 不放入备份; 默认 SQLite 库旁的 .key 文件)",

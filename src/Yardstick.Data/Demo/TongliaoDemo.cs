@@ -74,7 +74,7 @@ public static class TongliaoDemo
     /// </summary>
     private static readonly Dictionary<string, (string Code, decimal Share)[]> Facilities = new(StringComparer.Ordinal)
     {
-        ["150502"] = [("150502H01", 0.22m), ("150502H02", 0.09m), ("150502H03", 0.04m), ("150502H04", 0.05m), ("150502101H1", 0.02m)],
+        ["150502"] = [("150502H01", 0.22m), ("150502H02", 0.09m), ("150502H03", 0.04m), ("150502H04", 0.05m)],
         ["150523"] = [("150523H01", 0.31m), ("150523H02", 0.12m)],
         ["150525"] = [("150525H01", 0.33m)],
     };
@@ -82,14 +82,14 @@ public static class TongliaoDemo
     private static readonly string[] FacilityElements = ["beds_total", "licensed_doctors", "registered_nurses"];
 
     /// <summary>
-    /// The disaggregated returns (dataelements.csv's category_combo): each figure split over its option combos by fixed
-    /// shares (births 男 52 : 女 48, about the sex ratio at birth of 108; deaths under five mostly infants, more boys),
-    /// the parts summing exactly to the figure the element had before it was split.
+    /// The disaggregated return (妇幼分类监测月报, dataelements.csv's category_combo): the same births and deaths under five
+    /// as 妇幼健康月报's, reported again split by option — births 男 52 : 女 48 (about the sex ratio at birth of 108), deaths
+    /// mostly infants and more boys — the parts summing exactly to the figure, so the two returns agree.
     /// </summary>
-    private static readonly Dictionary<string, (string Combo, decimal Share)[]> Splits = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Element, (string Combo, decimal Share)[] Parts)> Splits = new(StringComparer.Ordinal)
     {
-        ["live_births"] = [("male", 0.52m), ("female", 0.48m)],
-        ["under5_deaths"] = [("male.age0", 0.45m), ("female.age0", 0.35m), ("male.age1_4", 0.11m), ("female.age1_4", 0.09m)],
+        ["live_births"] = ("births_by_sex", [("male", 0.52m), ("female", 0.48m)]),
+        ["under5_deaths"] = ("u5_deaths_by_sex_age", [("male.age0", 0.45m), ("female.age0", 0.35m), ("male.age1_4", 0.11m), ("female.age1_4", 0.09m)]),
     };
 
     /// <summary>城镇 share of a county's deliveries (孕产妇保健 by 户籍): most in the two urban counties, fewer in the banners.</summary>
@@ -185,20 +185,21 @@ public static class TongliaoDemo
         }
         void AddRow(string element, Period period, string unit, decimal value)
         {
+            AddCell(element, period, unit, "", value);
             if (Splits.TryGetValue(element, out var split))
             {
-                var parts = Split(value, [.. split.Select(s => s.Share)]);
-                for (var i = 0; i < split.Length; i++)
+                var parts = Split(value, [.. split.Parts.Select(s => s.Share)]);
+                for (var i = 0; i < parts.Length; i++)
                 {
-                    AddCell(element, period, unit, split[i].Combo, parts[i]);
+                    AddCell(split.Element, period, unit, split.Parts[i].Combo, parts[i]);
                 }
             }
             else if (element == "deliveries")
             {
                 var urban = Math.Round(value * UrbanShare(unit), MidpointRounding.AwayFromZero);
                 urbanDeliveries[(unit, period)] = (urban, value - urban);
-                AddCell(element, period, unit, "urban", urban);
-                AddCell(element, period, unit, "rural", value - urban);
+                AddCell("deliveries_by_residence", period, unit, "urban", urban);
+                AddCell("deliveries_by_residence", period, unit, "rural", value - urban);
             }
             else if (element == "prenatal_screened")
             {
@@ -207,12 +208,8 @@ public static class TongliaoDemo
                 var total = urbanDelivered + ruralDelivered;
                 var urban = Math.Min(urbanDelivered, total == 0 ? 0 : Math.Round(value * urbanDelivered / total * 1.03m, MidpointRounding.AwayFromZero));
                 var rural = Math.Min(ruralDelivered, value - urban);
-                AddCell(element, period, unit, "urban", value - rural);
-                AddCell(element, period, unit, "rural", rural);
-            }
-            else
-            {
-                AddCell(element, period, unit, "", value);
+                AddCell("prenatal_screened_by_residence", period, unit, "urban", value - rural);
+                AddCell("prenatal_screened_by_residence", period, unit, "rural", rural);
             }
         }
         void AddCell(string element, Period period, string unit, string combo, decimal value) =>
