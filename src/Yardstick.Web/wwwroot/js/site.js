@@ -99,14 +99,17 @@
           var r = regions[code];
           return r ? '<b>' + escapeHtml(r.name) + '</b><br>' + escapeHtml(r.figure) : '';
         }
+        // Regions are named by code: every text shown of one (label, tooltip) is its unit's name and figure instead.
+        function tooltip(p) { return tip(p.componentType === 'geo' ? p.name : p.data && p.data.code); }
+        function label(p) { return regions[p.name] ? regions[p.name].name : ''; }
         var option = {
-          tooltip: { trigger: 'item', formatter: function (p) { return tip(p.componentType === 'geo' ? p.name : p.data && p.data.code); } },
+          tooltip: { trigger: 'item', formatter: tooltip },
           geo: {
             map: mapName, nameProperty: 'code', roam: false, layoutCenter: ['50%', '50%'], layoutSize: '95%',
-            tooltip: { show: true },
+            tooltip: { show: true, formatter: tooltip },
             itemStyle: { areaColor: '#f1f5f9', borderColor: '#ffffff', borderWidth: 1 },
-            emphasis: { itemStyle: { areaColor: '#fde68a' }, label: { show: true } },
-            label: { show: true, fontSize: 11, color: '#0f172a', formatter: function (p) { return regions[p.name] ? regions[p.name].name : ''; } },
+            emphasis: { itemStyle: { areaColor: '#fde68a' }, label: { show: true, formatter: label } },
+            label: { show: true, fontSize: 11, color: '#0f172a', formatter: label },
             regions: areas.map(function (f) {
               var r = regions[f.properties.code];
               return { name: f.properties.code, itemStyle: { areaColor: r ? r.colour : '#e2e8f0' } };
