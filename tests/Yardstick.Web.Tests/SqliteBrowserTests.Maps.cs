@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Yardstick.Testing;
 
 namespace Yardstick.Web.Tests;
 
@@ -95,5 +96,48 @@ public sealed partial class SqliteBrowserTests
         own.GetProperty("unit").GetProperty("properties").GetProperty("kind").GetString().ShouldBe("boundary");
         own.GetProperty("features").GetArrayLength().ShouldBe(0);
         own.GetProperty("withoutGeometry").EnumerateArray().Select(u => u.GetProperty("code").GetString()).ShouldBe([WebApp.Dalin, WebApp.Qianjia]);
+    }
+
+    [Fact]
+    public async Task Issue_28_the_admin_imports_a_facilitys_point_by_name_from_the_org_units_page_all_or_nothing()
+    {
+        using var admin = await App.SignInAsync("sysadmin");
+        async Task<string> UploadAsync(string geojson, bool partial = false)
+        {
+            var page = await admin.GetStringAsync("/Admin/OrgUnits");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(AntiForgeryToken.From(page)), "__RequestVerificationToken" },
+                { new StringContent(WebApp.Kerqin), "parent" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(geojson)), "file", "points.geojson" },
+            };
+            if (partial)
+            {
+                form.Add(new StringContent("true"), "partial");
+            }
+            var response = await admin.PostAsync("/Admin/OrgUnits?handler=Boundaries", form);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            return await response.Content.ReadAsStringAsync();
+        }
+        const string Dalin = """{"type":"Feature","properties":{"name":"大林"},"geometry":{"type":"Point","coordinates":[122.4,43.7]}}""";
+        const string Nowhere = """{"type":"Feature","properties":{"name":"不存在镇"},"geometry":{"type":"Point","coordinates":[122.5,43.6]}}""";
+        async Task<string[]> MappedAsync() =>
+            [.. (await admin.GetFromJsonAsync<JsonElement>($"/api/orgUnits/{WebApp.Kerqin}/geometry")).GetProperty("features").EnumerateArray()
+                .Select(f => f.GetProperty("properties").GetProperty("code").GetString() + ":" + f.GetProperty("properties").GetProperty("kind").GetString())];
+        try
+        {
+            var refused = await UploadAsync($$"""{"type":"FeatureCollection","features":[{{Dalin}},{{Nowhere}}]}""");
+            refused.ShouldContain("points.geojson:要素 2: 名称 &quot;不存在镇&quot; 在科尔沁区 (150502) 的下级中找不到");
+            (await MappedAsync()).ShouldBeEmpty();
+
+            var partial = await UploadAsync($$"""{"type":"FeatureCollection","features":[{{Dalin}},{{Nowhere}}]}""", partial: true);
+            partial.ShouldContain("已导入边界与位置: 2 个要素, 匹配 1 个机构, 更新 1 个");
+            partial.ShouldContain("未匹配、未导入的要素");
+            (await MappedAsync()).ShouldBe([$"{WebApp.Dalin}:point"]);
+        }
+        finally
+        {
+            await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"DELETE FROM org_unit_geometries WHERE org_unit_id = (SELECT id FROM org_units WHERE code = '{WebApp.Dalin}')"));
+        }
     }
 }
