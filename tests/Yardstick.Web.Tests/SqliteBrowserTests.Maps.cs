@@ -99,7 +99,7 @@ public sealed partial class SqliteBrowserTests
     }
 
     [Fact]
-    public async Task Issue_28_the_admin_imports_a_facilitys_point_by_name_from_the_org_units_page_all_or_nothing()
+    public async Task Issue_28_the_admin_imports_a_townships_point_by_name_from_the_org_units_page_all_or_nothing_and_the_map_draws_it()
     {
         using var admin = await App.SignInAsync("sysadmin");
         async Task<string> UploadAsync(string geojson, bool partial = false)
@@ -134,6 +134,16 @@ public sealed partial class SqliteBrowserTests
             partial.ShouldContain("已导入边界与位置: 2 个要素, 匹配 1 个机构, 更新 1 个");
             partial.ShouldContain("未匹配、未导入的要素");
             (await MappedAsync()).ShouldBe([$"{WebApp.Dalin}:point"]);
+
+            // The township is a point on its county's outline; its sibling without one is listed under the map.
+            var page = await SignInAsync("planner");
+            await page.GotoAsync($"/Indicators/Detail?code=infant_mortality_rate&orgunit={WebApp.Kerqin}&year=2023");
+            var map = page.Locator("#children-map");
+            await map.Locator("[data-map][data-ready='true']").WaitForAsync();
+            (await map.Locator(".map-missing").InnerTextAsync()).ShouldContain("钱家店镇");
+            (await map.Locator(".map-missing").InnerTextAsync()).ShouldNotContain("大林镇");
+            await Shot(page, "map-point-1366");
+            await page.Context.CloseAsync();
         }
         finally
         {
