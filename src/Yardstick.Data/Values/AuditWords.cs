@@ -35,6 +35,7 @@ public static partial class AuditWords
         ["indicator"] = "指标",
         ["org_unit"] = "组织机构",
         ["org_unit_group"] = "机构分组",
+        ["org_unit_geometry"] = "机构边界与位置",
         ["org_unit_group_set"] = "机构分组集",
         ["plan"] = "规划",
         ["plan.warnings"] = "规划预警阈值",
