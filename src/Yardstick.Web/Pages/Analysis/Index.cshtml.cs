@@ -21,26 +21,31 @@ namespace Yardstick.Web.Pages.Analysis;
 public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     /// <summary>The dimensions a layout places, in the words of the page.</summary>
-    public static readonly IReadOnlyDictionary<string, string> DimensionWords = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["dx"] = "数据",
-        ["ou"] = "机构",
-        ["pe"] = "期间",
-    };
+    public static IReadOnlyDictionary<string, string> DimensionWords => AnalysisSelection.DimensionWords;
 
     /// <summary>Period choices offered beside the typed ones: the relative periods <see cref="Analytics"/> reads.</summary>
     public static readonly IReadOnlyList<(string Code, string Words)> PeriodPresets =
         [("LAST_5_YEARS", "近5年"), ("THIS_YEAR", "今年"), ("LAST_YEAR", "去年"), ("LAST_12_MONTHS", "近12个月"), ("MONTHS_THIS_YEAR", "今年各月"), ("LAST_4_QUARTERS", "近4个季度"), ("QUARTERS_THIS_YEAR", "今年各季度")];
 
     public IReadOnlyList<(string Code, string Name, bool IsIndicator)> DataChoices { get; private set; } = [];
-    public IReadOnlyList<string> Data { get; private set; } = [];
-    public string Units { get; private set; } = "";
-    public string Periods { get; private set; } = "";
-    public string Rows { get; private set; } = "ou";
-    public string Columns { get; private set; } = "pe";
-    public string Chart { get; private set; } = "bar";
+    public AnalysisSelection Selection { get; private set; } = new([], "", "", "ou", "pe", "bar");
+    public IReadOnlyList<string> Data => Selection.Data;
+    public string Units => Selection.Units;
+    public string Periods => Selection.Periods;
+    public string Rows => Selection.Rows;
+    public string Columns => Selection.Columns;
+    public string Chart => Selection.Chart;
     public List<string> Errors { get; } = [];
     public AnalyticsResult? Result { get; private set; }
+
+    /// <summary>The favourites the user may open (<see cref="Favorites.VisibleAsync"/>), and the one open now, if any.</summary>
+    public IReadOnlyList<Favorite> FavoriteList { get; private set; } = [];
+    public Favorite? Opened { get; private set; }
+    public string UserName => me.Name;
+
+    /// <summary>What the last write on a favourite did, said once after its redirect (已保存, 已重命名, 已删除).</summary>
+    [TempData]
+    public string? Done { get; set; }
 
     /// <summary>The row headings (one item per row dimension) and the column items, in the result's order.</summary>
     public IReadOnlyList<IReadOnlyList<string>> RowKeys { get; private set; } = [];
@@ -48,7 +53,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public object ChartOption { get; private set; } = new { };
     public string Filter { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, long? favorite,
+        CancellationToken ct)
     {
         if (!me.SeesBusiness)
         {
@@ -62,30 +68,36 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Code, i.Name }).ToListAsync(ct);
         var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Code, e.Name }).ToListAsync(ct);
         DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.Select(e => (e.Code, e.Name, false)))];
-        Data = dx is { Length: > 0 } ? [.. dx.SelectMany(d => d.Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))] : [.. indicators.Take(1).Select(i => i.Code)];
-        Units = string.IsNullOrWhiteSpace(ou) ? $"{scope.Code};CHILDREN" : ou.Trim();
-        Periods = string.IsNullOrWhiteSpace(pe) ? "LAST_5_YEARS" : pe.Trim();
-        Rows = rows is "dx" or "ou" or "pe" ? rows : "ou";
-        Columns = cols is "dx" or "ou" or "pe" && cols != Rows ? cols : new[] { "pe", "ou", "dx" }.First(d => d != Rows);
-        Chart = chart is "line" or "stacked" ? chart : "bar";
-        if (Data.Count == 0)
+        FavoriteList = await Favorites.VisibleAsync(db, me.Name, scope, ct);
+        // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to the
+        // reader's scope; the page's own parameters (a layout switch, an export) still win over what it saved.
+        var asked = scope;
+        OrgUnit? seenBy = null;
+        if (favorite is { } id)
         {
-            Errors.Add("请至少选择一项数据 (指标或数据元)。");
-            return Page();
+            Opened = FavoriteList.FirstOrDefault(f => f.Id == id);
+            if (Opened is null)
+            {
+                Errors.Add("没有这个收藏, 或它未与您的单位共享。");
+            }
+            else if (scope.Path.StartsWith(Opened.UnitPath, StringComparison.Ordinal) && scope.Path != Opened.UnitPath)
+            {
+                asked = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == Opened.UnitCode, ct);
+                seenBy = scope;
+            }
         }
-        var third = new[] { "dx", "ou", "pe" }.Single(d => d != Rows && d != Columns);
-        var items = new Dictionary<string, string> { ["dx"] = string.Join(';', Data), ["ou"] = Units, ["pe"] = Periods };
-        // Several indicators are never added together: when data is neither rows nor columns, each item gets its own rows
-        // (数据 · 机构) instead of being summed in a filter.
-        string[] rowDims = third == "dx" && Data.Count > 1 ? ["dx", Rows] : [Rows];
-        string[] filterDims = third == "dx" && Data.Count > 1 ? [] : [third];
-        var (question, refusal) = Analytics.Parse([.. rowDims.Select(d => $"{d}:{items[d]}"), $"{Columns}:{items[Columns]}"], [.. filterDims.Select(d => $"{d}:{items[d]}")]);
+        var saved = Opened?.Selection;
+        var fromPage = dx is { Length: > 0 } || ou is not null || pe is not null || rows is not null || cols is not null;
+        Selection = saved is not null && !fromPage
+            ? AnalysisSelection.Of(saved.Data, saved.Units, saved.Periods, saved.Rows, saved.Columns, chart ?? saved.Chart, asked)
+            : AnalysisSelection.Of(dx is { Length: > 0 } ? dx : indicators.Take(1).Select(i => i.Code), ou, pe, rows, cols, chart, asked);
+        var (question, refusal) = Selection.Question();
         if (question is null)
         {
             Errors.Add(refusal!.Message);
             return Page();
         }
-        var (result, answerRefusal) = await Analytics.AnswerAsync(db, live, question, scope, LocalClock.Today(time), ct);
+        var (result, answerRefusal) = await Analytics.AnswerAsync(db, live, question, asked, LocalClock.Today(time), seenBy, ct);
         if (result is null)
         {
             Errors.Add(answerRefusal!.Message);
@@ -106,6 +118,50 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             "xlsx" => await XlsxAsync(result, ct),
             _ => Page(),
         };
+    }
+
+    /// <summary>Saves the selection shown (posted as the page's own fields) as a favourite of the user's, for their unit.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(string? name, bool shared, string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart,
+        long? favorite, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, scope);
+        var (saved, refusal) = await Favorites.SaveAsync(db, me.Name, scope, name, shared, selection, time.GetUtcNow(), me.Address, ct);
+        if (saved is null)
+        {
+            Errors.Add(refusal!.Message);
+            return await OnGetAsync(dx, ou, pe, rows, cols, chart, null, favorite, ct);
+        }
+        Done = $"已保存收藏“{saved.Name}”" + (saved.Shared ? "，本单位及下级单位均可打开" : "，仅您自己可见");
+        return Redirect($"/Analysis?favorite={saved.Id.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Renames one of the user's own favourites, on the version the list showed.</summary>
+    public async Task<IActionResult> OnPostRenameAsync(long id, string? name, int version, string? back, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var (renamed, refusal) = await Favorites.RenameAsync(db, id, me.Name, scope, name, version, time.GetUtcNow(), me.Address, ct);
+        Done = renamed is null ? refusal!.Message : $"已重命名为“{renamed.Name}”";
+        return LocalRedirect(Url.IsLocalUrl(back) ? back! : "/Analysis");
+    }
+
+    /// <summary>Deletes one of the user's own favourites, on the version the list showed.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(long id, int version, string? back, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var refusal = await Favorites.DeleteAsync(db, id, me.Name, scope, version, time.GetUtcNow(), me.Address, ct);
+        Done = refusal?.Message ?? "已删除收藏";
+        var stay = Url.IsLocalUrl(back) && !(back ?? "").Contains($"favorite={id.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+        return LocalRedirect(stay ? back! : "/Analysis");
     }
 
     private Dictionary<(string Row, string Column), decimal> _cells = [];
@@ -197,12 +253,13 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         };
     }
 
-    /// <summary>This page's address with one value changed: the export links and the layout switch keep the selection.</summary>
+    /// <summary>
+    /// This page's address with one value changed: the export links and the layout switch keep the selection, and the
+    /// favourite it was opened from (whose unit the units are read for).
+    /// </summary>
     public string Link(string? format = null, string? rows = null, string? cols = null) =>
-        "/Analysis?" + string.Join('&', Data.Select(d => "dx=" + Uri.EscapeDataString(d))
-            .Append("ou=" + Uri.EscapeDataString(Units)).Append("pe=" + Uri.EscapeDataString(Periods))
-            .Append("rows=" + (rows ?? Rows)).Append("cols=" + (cols ?? Columns)).Append("chart=" + Chart)
-            .Concat(format is null ? [] : ["format=" + format]));
+        "/Analysis?" + (Selection with { Rows = rows ?? Rows, Columns = cols ?? Columns }).Query()
+            + (Opened is null ? "" : "&favorite=" + Opened.Id.ToString(CultureInfo.InvariantCulture)) + (format is null ? "" : "&format=" + format);
 
     public static string Number(decimal? value) => value is { } v ? v.ToString("#,0.############", CultureInfo.InvariantCulture) : "";
 }
