@@ -27,6 +27,9 @@ public sealed record AnalyticsResult(IReadOnlyList<AnalyticsDimension> Dimension
 {
     /// <summary>How many units of the question lay outside the asker's scope and were left out (see <c>seenBy</c>).</summary>
     public int UnitsLeftOut { get; init; }
+
+    /// <summary>Each unit item's stored path (<c>/1/4/17/</c>): which rows are another's children, which a total counts once.</summary>
+    public IReadOnlyDictionary<string, string> UnitPaths { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -193,7 +196,7 @@ public static class Analytics
             }
             return found;
         }, cancellationToken);
-        return (new AnalyticsResult(rowDims, filterDims, answer, names) { UnitsLeftOut = leftOut }, null);
+        return (new AnalyticsResult(rowDims, filterDims, answer, names) { UnitsLeftOut = leftOut, UnitPaths = unitOf.ToDictionary(u => u.Key, u => u.Value.Path, StringComparer.Ordinal) }, null);
     }
 
     private sealed record DataItem(string Code, Indicator Indicator);

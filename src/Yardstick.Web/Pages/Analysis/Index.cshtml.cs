@@ -47,11 +47,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     [TempData]
     public string? Done { get; set; }
 
-    /// <summary>The row headings (one item per row dimension) and the column items, in the result's order.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> RowKeys { get; private set; } = [];
-    public IReadOnlyList<string> ColumnKeys { get; private set; } = [];
+    /// <summary>The answer laid out as rows and columns, with totals and subtotals where figures add up.</summary>
+    public PivotTable? Table { get; private set; }
     public object ChartOption { get; private set; } = new { };
-    public string Filter { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, long? favorite,
         CancellationToken ct)
@@ -104,18 +102,12 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return Page();
         }
         Result = result;
-        _cells = result.Cells.ToDictionary(c => (Key(c.Items.Take(c.Items.Count - 1)), c.Items[^1]), c => c.Value);
-        Filter = string.Join("; ", result.Filters.Select(f => $"{text[DimensionWords[f.Name]]}: " + string.Join("、", f.Items.Select(i => result.Names.GetValueOrDefault(i, i)))));
-        // A row without any figure (a 处室 among a city's children) is left out, as DHIS2's hideEmptyRows does.
-        var filled = _cells.Keys.Select(k => k.Row).ToHashSet(StringComparer.Ordinal);
-        var rowDimensions = result.Dimensions.Take(result.Dimensions.Count - 1).ToList();
-        RowKeys = [.. RowCombinations(rowDimensions).Where(r => filled.Contains(Key(r)))];
-        ColumnKeys = result.Dimensions[^1].Items;
-        ChartOption = BuildChart(result);
+        Table = new PivotTable(result, Adds(result), w => text[w]);
+        ChartOption = BuildChart(Table);
         return format switch
         {
-            "csv" => File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(result))).ToArray(), "text/csv; charset=utf-8", "数据分析.csv"),
-            "xlsx" => await XlsxAsync(result, ct),
+            "csv" => File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Table.Csv())).ToArray(), "text/csv; charset=utf-8", "数据分析.csv"),
+            "xlsx" => await XlsxAsync(Table, ct),
             _ => Page(),
         };
     }
@@ -164,67 +156,18 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         return LocalRedirect(stay ? back! : "/Analysis");
     }
 
-    private Dictionary<(string Row, string Column), decimal> _cells = [];
-
-    /// <summary>The figure of one cell (a row's items, one per row dimension, and a column), or null.</summary>
-    public decimal? Cell(IReadOnlyList<string> row, string column) => _cells.TryGetValue((Key(row), column), out var v) ? v : null;
-
-    /// <summary>A row's heading: its items' names, 婴儿死亡率 · 科尔沁区.</summary>
-    public string RowName(IReadOnlyList<string> row) => string.Join(" · ", row.Select(Name));
-
-    /// <summary>The heading of the row column: 数据 · 机构 \ 期间.</summary>
-    public string Corner => Result is { } r
-        ? string.Join(" · ", r.Dimensions.Take(r.Dimensions.Count - 1).Select(d => text[DimensionWords[d.Name]])) + " \\ " + text[DimensionWords[r.Dimensions[^1].Name]]
-        : "";
-
-    private static string Key(IEnumerable<string> items) => string.Join('\u001f', items);
-
-    private static IEnumerable<IReadOnlyList<string>> RowCombinations(IReadOnlyList<AnalyticsDimension> dims) =>
-        dims.Count == 0 ? [[]] : dims[0].Items.SelectMany(h => RowCombinations([.. dims.Skip(1)]).Select(t => (IReadOnlyList<string>)[h, .. t]));
-
     /// <summary>
     /// Whether totals mean something: only one data element (a count, a sum) adds up; rates do not, nor births with deaths.
     /// </summary>
-    public bool Adds => Result is { } r && r.Dimensions.Concat(r.Filters).Single(d => d.Name == "dx").Items is { Count: 1 } data
+    private bool Adds(AnalyticsResult result) => result.Dimensions.Concat(result.Filters).Single(d => d.Name == "dx").Items is { Count: 1 } data
         && DataChoices.Any(c => c.Code == data[0] && !c.IsIndicator);
 
-    public string Name(string item) => Result?.Names.GetValueOrDefault(item, item) ?? item;
-
-    private IReadOnlyList<IReadOnlyList<ReportCell>> Table(AnalyticsResult result)
-    {
-        var rows = new List<IReadOnlyList<ReportCell>>
-        {
-            (IReadOnlyList<ReportCell>)[new ReportCell(Corner), .. ColumnKeys.Select(c => new ReportCell(Name(c))),
-                .. (Adds ? new[] { new ReportCell(text["合计"]) } : [])],
-        };
-        foreach (var row in RowKeys)
-        {
-            var values = ColumnKeys.Select(c => Cell(row, c)).ToList();
-            rows.Add([new ReportCell(RowName(row)), .. values.Select(v => new ReportCell(null, v)),
-                .. (Adds ? new[] { new ReportCell(null, values.Any(v => v is not null) ? values.Sum(v => v ?? 0) : null) } : [])]);
-        }
-        if (Adds)
-        {
-            var totals = ColumnKeys.Select(c => RowKeys.Select(r => Cell(r, c)).ToList()).ToList();
-            rows.Add([new ReportCell(text["合计"]), .. totals.Select(t => new ReportCell(null, t.Any(v => v is not null) ? t.Sum(v => v ?? 0) : null)),
-                new ReportCell(null, totals.SelectMany(t => t).Any(v => v is not null) ? totals.SelectMany(t => t).Sum(v => v ?? 0) : null)]);
-        }
-        if (Filter.Length > 0)
-        {
-            rows.Add([new ReportCell(Filter)]);
-        }
-        return rows;
-    }
-
-    private string Csv(AnalyticsResult result) =>
-        string.Join("\r\n", Table(result).Select(r => string.Join(',', r.Select(c => CsvText.Escape(c.Text ?? (c.Number is { } n ? Core.Indicators.Rounding.Plain(n) : "")))))) + "\r\n";
-
-    private async Task<IActionResult> XlsxAsync(AnalyticsResult result, CancellationToken ct)
+    private async Task<IActionResult> XlsxAsync(PivotTable table, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"yardstick-analysis-{Guid.NewGuid():N}.xlsx");
         try
         {
-            XlsxWriter.Write(path, [new ReportSheet("数据分析", Table(result))]);
+            XlsxWriter.Write(path, [new ReportSheet("数据分析", table.Sheet())]);
             return File(await System.IO.File.ReadAllBytesAsync(path, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "数据分析.xlsx");
         }
         finally
@@ -233,7 +176,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
     }
 
-    private object BuildChart(AnalyticsResult result)
+    private object BuildChart(PivotTable table)
     {
         var kind = Chart == "line" ? "line" : "bar";
         return new
@@ -241,14 +184,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             tooltip = new { trigger = "axis" },
             legend = new { type = "scroll", bottom = 0 },
             grid = new { left = 8, right = 16, top = 16, bottom = 40, containLabel = true },
-            xAxis = new { type = "category", data = ColumnKeys.Select(Name) },
+            xAxis = new { type = "category", data = table.ColumnKeys.Select(table.Name) },
             yAxis = new { type = "value" },
-            series = RowKeys.Select(r => new
+            series = table.RowKeys.Select(r => new
             {
-                name = RowName(r),
+                name = table.RowName(r),
                 type = kind,
                 stack = Chart == "stacked" ? "s" : null,
-                data = ColumnKeys.Select(c => Cell(r, c)),
+                data = table.ColumnKeys.Select(c => table.Cell(r, c)),
             }),
         };
     }
