@@ -66,7 +66,8 @@ public static class Favorites
         {
             return (null, bad);
         }
-        if (selection.Question().Refusal is { } unreadable)
+        // Only the selection's syntax is checked here (规划期 stands for whichever years its plan has when opened).
+        if (selection.Question(selection.Plan is null ? null : (2000, 2000)).Refusal is { } unreadable)
         {
             return (null, unreadable);
         }

@@ -12,10 +12,11 @@ public enum PivotRowKind
 }
 
 /// <summary>
-/// One row as shown: its heading, its key (the row's items joined by <c>.</c>, or the unit whose children it adds up), one
-/// figure per column (null: no figure), and the row's total when figures add.
+/// One row as shown: its heading, its key (the row's items joined by <c>.</c>, or the unit whose children it adds up), its
+/// items (one per row dimension; none for a subtotal or the total), one figure per column (null: no figure), and the row's
+/// total when figures add.
 /// </summary>
-public sealed record PivotRow(PivotRowKind Kind, string Heading, string Key, IReadOnlyList<decimal?> Cells, decimal? Total);
+public sealed record PivotRow(PivotRowKind Kind, string Heading, string Key, IReadOnlyList<string> Items, IReadOnlyList<decimal?> Cells, decimal? Total);
 
 /// <summary>
 /// An analytics answer laid out as the 数据分析 page shows it and exports it — one place, so the .xlsx and .csv are the
@@ -30,7 +31,7 @@ public sealed class PivotTable
 {
     private readonly AnalyticsResult _result;
     private readonly Func<string, string> _say;
-    private readonly Dictionary<(string Row, string Column), decimal> _cells;
+    private readonly Dictionary<(string Row, string Column), AnalyticsCell> _cells;
 
     /// <param name="result">The answer.</param>
     /// <param name="adds">Whether its figures add up (a single data element; never rates).</param>
@@ -42,7 +43,7 @@ public sealed class PivotTable
         _result = result;
         _say = say;
         Adds = adds;
-        _cells = result.Cells.ToDictionary(c => (Key(c.Items.Take(c.Items.Count - 1)), c.Items[^1]), c => c.Value);
+        _cells = result.Cells.ToDictionary(c => (Key(c.Items.Take(c.Items.Count - 1)), c.Items[^1]));
         var filled = _cells.Keys.Select(k => k.Row).ToHashSet(StringComparer.Ordinal);
         RowKeys = [.. Combinations(result.Dimensions.Take(result.Dimensions.Count - 1).ToList()).Where(r => filled.Contains(Key(r)))];
         ColumnKeys = result.Dimensions[^1].Items;
@@ -61,7 +62,29 @@ public sealed class PivotTable
     public IReadOnlyList<PivotRow> Rows { get; }
 
     /// <summary>The figure of one cell (a row's items, one per row dimension, and a column), or null.</summary>
-    public decimal? Cell(IReadOnlyList<string> row, string column) => _cells.TryGetValue((Key(row), column), out var v) ? v : null;
+    public decimal? Cell(IReadOnlyList<string> row, string column) => _cells.TryGetValue((Key(row), column), out var c) ? c.Value : null;
+
+    /// <summary>The answer's cell behind a figure (its numerator, denominator and factor), or null.</summary>
+    public AnalyticsCell? Detail(IReadOnlyList<string> row, string column) => _cells.GetValueOrDefault((Key(row), column));
+
+    /// <summary>
+    /// The data, unit and period a cell stands for (dx, ou, pe → item): the row's and column's items, and a filter's when it
+    /// has one item only (a filter of several is a sum, which no single item names).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Coordinates(IReadOnlyList<string> row, string column)
+    {
+        var at = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in _result.Filters.Where(f => f.Items.Count == 1))
+        {
+            at[f.Name] = f.Items[0];
+        }
+        for (var k = 0; k < row.Count; k++)
+        {
+            at[_result.Dimensions[k].Name] = row[k];
+        }
+        at[_result.Dimensions[^1].Name] = column;
+        return at;
+    }
 
     public string Name(string item) => _result.Names.GetValueOrDefault(item, item);
 
@@ -106,7 +129,7 @@ public sealed class PivotTable
         foreach (var key in RowKeys)
         {
             var cells = ColumnKeys.Select(c => Cell(key, c)).ToList();
-            rows.Add(new PivotRow(PivotRowKind.Item, RowName(key), string.Join('.', key), cells, Adds ? Sum(cells.Where((_, k) => columnsOnce[k])) : null));
+            rows.Add(new PivotRow(PivotRowKind.Item, RowName(key), string.Join('.', key), key, cells, Adds ? Sum(cells.Where((_, k) => columnsOnce[k])) : null));
         }
         if (!Adds || _result.Dimensions.Count != 2)
         {
@@ -124,7 +147,7 @@ public sealed class PivotTable
                     continue;
                 }
                 var cells = ColumnKeys.Select((_, c) => Sum(children.Select(x => x.Row.Cells[c]))).ToList();
-                rows.Insert(children[^1].Index + 1, new PivotRow(PivotRowKind.Subtotal, $"{Name(parent)} {_say("下级单位小计")}", parent, cells,
+                rows.Insert(children[^1].Index + 1, new PivotRow(PivotRowKind.Subtotal, $"{Name(parent)} {_say("下级单位小计")}", parent, [], cells,
                     Sum(cells.Where((_, k) => columnsOnce[k]))));
             }
         }
@@ -132,7 +155,7 @@ public sealed class PivotTable
         var rowsOnce = Once(rowDimension, [.. items.Select(r => r.Key)]);
         var counted = items.Where((_, k) => rowsOnce[k]).ToList();
         var totals = ColumnKeys.Select((_, c) => Sum(counted.Select(r => r.Cells[c]))).ToList();
-        rows.Add(new PivotRow(PivotRowKind.Total, _say("合计"), "", totals, Sum(totals.Where((_, k) => columnsOnce[k]))));
+        rows.Add(new PivotRow(PivotRowKind.Total, _say("合计"), "", [], totals, Sum(totals.Where((_, k) => columnsOnce[k]))));
         return rows;
     }
 

@@ -55,7 +55,7 @@ public static class AnalyticsApi
                 return Refuse(Refusal.Forbidden("您的账号没有机构范围"));
             }
             var chosen = body.Selection ?? new FavoriteSelection(null, null, null, null, null, null);
-            var selection = AnalysisSelection.Of(chosen.Data, chosen.Units, chosen.Periods, chosen.Rows, chosen.Columns, chosen.Chart, scope);
+            var selection = AnalysisSelection.Of(chosen.Data, chosen.Units, chosen.Periods, chosen.Rows, chosen.Columns, chosen.Chart, scope, chosen.Plan, chosen.NumDen == true);
             var (favorite, refusal) = await Favorites.SaveAsync(db, user.Name, scope, body.Name, body.Shared == true, selection, time.GetUtcNow(), user.Address, ct);
             return favorite is null ? Refuse(refusal!) : TypedResults.Created($"/api/analytics/favorites/{favorite.Id}", FavoriteAnswer.Of(favorite, user.Name));
         }).WithName("SaveAnalyticsFavorite").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.Conflict)
@@ -95,8 +95,12 @@ public static class AnalyticsApi
     }
 }
 
-/// <summary>A selection as a favourite keeps it: data codes, units and periods as written on the page, rows, columns (dx, ou, pe) and chart (bar, line, stacked).</summary>
-public sealed record FavoriteSelection(IReadOnlyList<string>? Data, string? Units, string? Periods, string? Rows, string? Columns, string? Chart);
+/// <summary>
+/// A selection as a favourite keeps it: data codes, units and periods as written on the page, rows, columns (dx, ou, pe),
+/// chart (bar, line, stacked), the plan whose targets stand beside the figures, and whether rates show their parts.
+/// </summary>
+public sealed record FavoriteSelection(IReadOnlyList<string>? Data, string? Units, string? Periods, string? Rows, string? Columns, string? Chart, string? Plan = null,
+    bool? NumDen = null);
 
 /// <summary>A favourite to save; <c>shared</c> lets everyone in the caller's unit's subtree open it.</summary>
 public sealed record FavoriteCreate(string? Name, bool? Shared, FavoriteSelection? Selection);
@@ -116,7 +120,7 @@ public sealed record FavoriteAnswer(long Id, string Name, string Owner, bool Min
         ArgumentNullException.ThrowIfNull(favorite);
         var s = favorite.Selection;
         return new FavoriteAnswer(favorite.Id, favorite.Name, favorite.Owner, favorite.IsOwnedBy(userName), favorite.UnitCode, favorite.UnitName, favorite.Shared,
-            favorite.Version, LocalClock.Text(favorite.SavedAt), new FavoriteSelection(s.Data, s.Units, s.Periods, s.Rows, s.Columns, s.Chart),
+            favorite.Version, LocalClock.Text(favorite.SavedAt), new FavoriteSelection(s.Data, s.Units, s.Periods, s.Rows, s.Columns, s.Chart, s.Plan, s.NumDen),
             $"/Analysis?favorite={favorite.Id.ToString(CultureInfo.InvariantCulture)}");
     }
 }

@@ -25,7 +25,18 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     /// <summary>Period choices offered beside the typed ones: the relative periods <see cref="Analytics"/> reads.</summary>
     public static readonly IReadOnlyList<(string Code, string Words)> PeriodPresets =
-        [("LAST_5_YEARS", "近5年"), ("THIS_YEAR", "今年"), ("LAST_YEAR", "去年"), ("LAST_12_MONTHS", "近12个月"), ("MONTHS_THIS_YEAR", "今年各月"), ("LAST_4_QUARTERS", "近4个季度"), ("QUARTERS_THIS_YEAR", "今年各季度")];
+        [("LAST_5_YEARS", "近5年"), ("THIS_YEAR", "今年"), ("LAST_YEAR", "去年"), ("LAST_12_MONTHS", "近12个月"), ("MONTHS_THIS_YEAR", "今年各月"), ("LAST_4_QUARTERS", "近4个季度"), ("QUARTERS_THIS_YEAR", "今年各季度"), ("PLAN_PERIOD", "规划期")];
+
+    /// <summary>The plans whose targets may stand beside the figures.</summary>
+    public IReadOnlyList<(string Code, string Name)> PlanChoices { get; private set; } = [];
+
+    /// <summary>The chosen plan (its name and years), when one is.</summary>
+    public Core.Targets.Plan? Plan { get; private set; }
+
+    /// <summary>The plan's evaluation rows behind the cells, by (data, unit, year) (<see cref="PivotTargets"/>); whether the table had more to judge.</summary>
+    public IReadOnlyDictionary<(string Data, string Unit, int Year), Core.Targets.PlanEvaluationRow> TargetRows { get; private set; } =
+        new Dictionary<(string, string, int), Core.Targets.PlanEvaluationRow>();
+    public bool TargetsCut { get; private set; }
 
     public IReadOnlyList<(string Code, string Name, bool IsIndicator)> DataChoices { get; private set; } = [];
     public AnalysisSelection Selection { get; private set; } = new([], "", "", "ou", "pe", "bar");
@@ -52,7 +63,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public object ChartOption { get; private set; } = new { };
 
     public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, long? favorite,
-        CancellationToken ct)
+        string? plan, bool? numden, CancellationToken ct)
     {
         if (!me.SeesBusiness)
         {
@@ -66,6 +77,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Code, i.Name }).ToListAsync(ct);
         var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Code, e.Name }).ToListAsync(ct);
         DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.Select(e => (e.Code, e.Name, false)))];
+        PlanChoices = [.. (await db.Plans.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name))];
         FavoriteList = await Favorites.VisibleAsync(db, me.Name, scope, ct);
         // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to the
         // reader's scope; the page's own parameters (a layout switch, an export) still win over what it saved.
@@ -85,11 +97,19 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             }
         }
         var saved = Opened?.Selection;
-        var fromPage = dx is { Length: > 0 } || ou is not null || pe is not null || rows is not null || cols is not null;
+        var fromPage = dx is { Length: > 0 } || ou is not null || pe is not null || rows is not null || cols is not null || plan is not null || numden is not null;
         Selection = saved is not null && !fromPage
-            ? AnalysisSelection.Of(saved.Data, saved.Units, saved.Periods, saved.Rows, saved.Columns, chart ?? saved.Chart, asked)
-            : AnalysisSelection.Of(dx is { Length: > 0 } ? dx : indicators.Take(1).Select(i => i.Code), ou, pe, rows, cols, chart, asked);
-        var (question, refusal) = Selection.Question();
+            ? AnalysisSelection.Of(saved.Data, saved.Units, saved.Periods, saved.Rows, saved.Columns, chart ?? saved.Chart, asked, saved.Plan, saved.NumDen)
+            : AnalysisSelection.Of(dx is { Length: > 0 } ? dx : indicators.Take(1).Select(i => i.Code), ou, pe, rows, cols, chart, asked, plan, numden == true);
+        if (Selection.Plan is { } planCode)
+        {
+            Plan = await PivotTargets.PlanAsync(db, planCode, ct);
+            if (Plan is null)
+            {
+                Errors.Add($"未知的规划代码 \"{InputLimits.Echo(planCode)}\"");
+            }
+        }
+        var (question, refusal) = Selection.Question(Plan is { } chosen ? (chosen.StartYear, chosen.EndYear) : null);
         if (question is null)
         {
             Errors.Add(refusal!.Message);
@@ -104,6 +124,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Result = result;
         Table = new PivotTable(result, Adds(result), w => text[w]);
         ChartOption = BuildChart(Table);
+        if (Plan is not null && format is null)
+        {
+            (TargetRows, TargetsCut) = await PivotTargets.ReadAsync(db, live, Plan.Code, Table, ct);
+        }
         return format switch
         {
             "csv" => File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Table.Csv())).ToArray(), "text/csv; charset=utf-8", "数据分析.csv"),
@@ -114,18 +138,18 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     /// <summary>Saves the selection shown (posted as the page's own fields) as a favourite of the user's, for their unit.</summary>
     public async Task<IActionResult> OnPostSaveAsync(string? name, bool shared, string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart,
-        long? favorite, CancellationToken ct)
+        long? favorite, string? plan, bool? numden, CancellationToken ct)
     {
         if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
         {
             return Forbid();
         }
-        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, scope);
+        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, scope, plan, numden == true);
         var (saved, refusal) = await Favorites.SaveAsync(db, me.Name, scope, name, shared, selection, time.GetUtcNow(), me.Address, ct);
         if (saved is null)
         {
             Errors.Add(refusal!.Message);
-            return await OnGetAsync(dx, ou, pe, rows, cols, chart, null, favorite, ct);
+            return await OnGetAsync(dx, ou, pe, rows, cols, chart, null, favorite, plan, numden, ct);
         }
         Done = $"已保存收藏“{saved.Name}”" + (saved.Shared ? "，本单位及下级单位均可打开" : "，仅您自己可见");
         return Redirect($"/Analysis?favorite={saved.Id.ToString(CultureInfo.InvariantCulture)}");
@@ -154,6 +178,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Done = refusal?.Message ?? "已删除收藏";
         var stay = Url.IsLocalUrl(back) && !(back ?? "").Contains($"favorite={id.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
         return LocalRedirect(stay ? back! : "/Analysis");
+    }
+
+    /// <summary>The plan's evaluation of the indicator, unit and year a cell stands for, when the plan targets it; else null.</summary>
+    public Core.Targets.PlanEvaluationRow? TargetOf(PivotRow row, string column)
+    {
+        var at = Table!.Coordinates(row.Items, column);
+        return at.TryGetValue("dx", out var data) && at.TryGetValue("ou", out var unit) && at.TryGetValue("pe", out var period)
+            && Period.TryParse(period, out var p) && p.Type == PeriodType.Year && TargetRows.TryGetValue((data, unit, p.Year), out var found) ? found : null;
     }
 
     /// <summary>
