@@ -50,9 +50,11 @@ internal static class PivotAtScale
             var pivot = new AnalysisSelection(["ind0", "ind1", "ind2", "ind3"], string.Join(';', townships),
                 string.Join(';', Enumerable.Range(1, 10).Select(m => Period.OfMonth(lastYear, m).ToString())), "ou", "pe", "bar");
             var timings = new List<double>();
+            var cpu = new List<double>();
             var pivotCells = 0;
             for (var run = 0; run < Warmups + Runs; run++)
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var table = await TableAsync(db, source, pivot, scope, today);
                 var ms = clock.Elapsed.TotalMilliseconds;
@@ -60,12 +62,15 @@ internal static class PivotAtScale
                 if (run >= Warmups)
                 {
                     timings.Add(ms);
+                    // CPU time too: on a machine shared with other builds the wall clock measures the queue as much as the work.
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
                 }
             }
             timings.Sort();
+            cpu.Sort();
             var p95 = timings[(int)Math.Ceiling(0.95 * timings.Count) - 1];
             var median = timings[timings.Count / 2];
-            Console.WriteLine($"pivot of {pivotCells:N0} cells: median {median:F1} ms, p95 {p95:F1} ms over {Runs} runs (budget p95 100 ms)");
+            Console.WriteLine($"pivot of {pivotCells:N0} cells: median {median:F1} ms, p95 {p95:F1} ms over {Runs} runs (budget p95 100 ms); CPU median {cpu[cpu.Count / 2]:F1} ms");
 
             // About 100,000 cells: five rates × the villages of two cities (and the cities) × as many months as it takes.
             var units = province.Units.Count(u => u.Kind == OrgUnitKind.Village && (u.Code.StartsWith("C00", StringComparison.Ordinal) || u.Code.StartsWith("C01", StringComparison.Ordinal))) + 2;
@@ -114,6 +119,7 @@ internal static class PivotAtScale
                 ["pivot_cells"] = pivotCells,
                 ["pivot_median_ms"] = Math.Round(median, 1),
                 ["pivot_p95_ms"] = Math.Round(p95, 1),
+                ["pivot_cpu_median_ms"] = Math.Round(cpu[cpu.Count / 2], 1),
                 ["export_cells"] = exportCells,
                 ["export_xlsx_s"] = Math.Round(xlsxWorst, 2),
                 ["export_csv_s"] = Math.Round(csvWorst, 2),

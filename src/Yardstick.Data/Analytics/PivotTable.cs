@@ -139,13 +139,12 @@ public sealed class PivotTable
         if (rowDimension == "ou")
         {
             // After the last child of each unit whose children are rows too: their sum, to read against the unit's own.
-            foreach (var parent in RowKeys.Select(r => r[0]).Where(u => _result.UnitPaths.ContainsKey(u)).ToList())
+            var rowAt = RowKeys.Select(r => r[0]).Where(_result.UnitPaths.ContainsKey).ToDictionary(u => _result.UnitPaths[u], StringComparer.Ordinal);
+            var childrenOf = RowKeys.Select(r => r[0]).Where(u => _result.UnitPaths.ContainsKey(u) && rowAt.ContainsKey(ParentPath(_result.UnitPaths[u])))
+                .GroupBy(u => rowAt[ParentPath(_result.UnitPaths[u])], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            foreach (var parent in RowKeys.Select(r => r[0]).Where(childrenOf.ContainsKey).ToList())
             {
-                var children = rows.Select((r, k) => (Row: r, Index: k)).Where(x => x.Row.Kind == PivotRowKind.Item && IsChild(x.Row.Key, parent)).ToList();
-                if (children.Count == 0)
-                {
-                    continue;
-                }
+                var children = rows.Select((r, k) => (Row: r, Index: k)).Where(x => x.Row.Kind == PivotRowKind.Item && childrenOf[parent].Contains(x.Row.Key)).ToList();
                 var cells = ColumnKeys.Select((_, c) => Sum(children.Select(x => x.Row.Cells[c]))).ToList();
                 rows.Insert(children[^1].Index + 1, new PivotRow(PivotRowKind.Subtotal, $"{Name(parent)} {_say("下级单位小计")}", parent, [], cells,
                     Sum(cells.Where((_, k) => columnsOnce[k]))));
@@ -159,20 +158,38 @@ public sealed class PivotTable
         return rows;
     }
 
-    private bool IsChild(string unit, string parent) =>
-        _result.UnitPaths.TryGetValue(unit, out var path) && _result.UnitPaths.TryGetValue(parent, out var parentPath)
-        && path.Length > parentPath.Length && path.StartsWith(parentPath, StringComparison.Ordinal)
-        && path.IndexOf('/', parentPath.Length) == path.Length - 1;
+    /// <summary>The path of a unit's parent: <c>/1/4/</c> for <c>/1/4/17/</c>.</summary>
+    private static string ParentPath(string path) => path[..(path.LastIndexOf('/', path.Length - 2) + 1)];
 
     /// <summary>For each item of a dimension, whether a total counts it: not when another item of the list holds it.</summary>
     private bool[] Once(string dimension, IReadOnlyList<string> items) => dimension switch
     {
-        "ou" => [.. items.Select(i => !_result.UnitPaths.TryGetValue(i, out var path)
-            || !items.Any(o => o != i && _result.UnitPaths.TryGetValue(o, out var other) && path.StartsWith(other, StringComparison.Ordinal)))],
+        "ou" => OnceUnits(items),
         "pe" => [.. items.Select(i => !Period.TryParse(i, out var p)
             || !items.Any(o => o != i && Period.TryParse(o, out var other) && other != p && other.Contains(p)))],
         _ => [.. items.Select(_ => true)],
     };
+
+    /// <summary>Units counted once: those with no ancestor among the items (found by walking up the path, not by pairs).</summary>
+    private bool[] OnceUnits(IReadOnlyList<string> items)
+    {
+        var paths = items.Where(_result.UnitPaths.ContainsKey).Select(i => _result.UnitPaths[i]).ToHashSet(StringComparer.Ordinal);
+        return [.. items.Select(i =>
+        {
+            if (!_result.UnitPaths.TryGetValue(i, out var path))
+            {
+                return true;
+            }
+            for (var up = ParentPath(path); up.Length > 1; up = ParentPath(up))
+            {
+                if (paths.Contains(up))
+                {
+                    return false;
+                }
+            }
+            return true;
+        })];
+    }
 
     private static decimal? Sum(IEnumerable<decimal?> figures)
     {
