@@ -119,7 +119,8 @@ public abstract partial class DemoWalkTests
         page.ShouldContain("id=\"target-note\"");
 
         // 规划期: the plan's years, start to end, as columns.
-        var (start, end) = await app.WithDbAsync(async db => await db.Plans.Where(p => p.Code == "TL14").Select(p => ValueTuple.Create(p.StartYear, p.EndYear)).SingleAsync());
+        var plan = await app.WithDbAsync(async db => await db.Plans.Where(p => p.Code == "TL14").Select(p => new { p.StartYear, p.EndYear }).SingleAsync());
+        var (start, end) = (plan.StartYear, plan.EndYear);
         var planYears = await planner.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=规划期&rows=ou&cols=pe&plan=TL14");
         var header = Regex.Match(planYears, "<thead>.*?</thead>", RegexOptions.Singleline).Value;
         foreach (var year in Enumerable.Range(start, end - start + 1))
