@@ -137,8 +137,14 @@ public abstract partial class DemoWalkTests
 
         var save = await WebApp.PostFormAsync(planner, Selection, "/Analysis?handler=Save", new()
         {
-            ["dx"] = "live_births", ["ou"] = "150500;CHILDREN", ["pe"] = "2022;2023", ["rows"] = "pe", ["cols"] = "ou", ["chart"] = "line",
-            ["name"] = $"年度 × 旗县{tag}", ["shared"] = "true",
+            ["dx"] = "live_births",
+            ["ou"] = "150500;CHILDREN",
+            ["pe"] = "2022;2023",
+            ["rows"] = "pe",
+            ["cols"] = "ou",
+            ["chart"] = "line",
+            ["name"] = $"年度 × 旗县{tag}",
+            ["shared"] = "true",
         });
 
         save.StatusCode.ShouldBe(HttpStatusCode.Redirect);
