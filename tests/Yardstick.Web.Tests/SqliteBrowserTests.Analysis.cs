@@ -85,6 +85,15 @@ public sealed partial class SqliteBrowserTests
         (await phone.EvaluateAsync<int>("document.scrollingElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         (await phone.EvaluateAsync<string[]>(Trips)).ShouldBeEmpty();
         await Shot(phone, "analysis-favorite-390");
+
+        // A plan's targets and statuses beside the figures, with their numerators and denominators, on the phone too.
+        await phone.GotoAsync($"/Analysis?dx=infant_mortality_rate&ou={WebApp.Kerqin};CHILDREN&pe=2022;2023&rows=ou&cols=pe&plan=TL14&numden=true");
+        await phone.Locator("[data-chart='analysis-chart'][data-ready='true']").WaitForAsync();
+        (await phone.Locator("#pivot .target .badge").CountAsync()).ShouldBeGreaterThan(0);
+        (await phone.Locator("#pivot .parts").CountAsync()).ShouldBeGreaterThan(0);
+        (await phone.EvaluateAsync<int>("document.scrollingElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        (await phone.EvaluateAsync<string[]>(Trips)).ShouldBeEmpty();
+        await Shot(phone, "analysis-targets-390");
         await phone.Context.CloseAsync();
     }
 
