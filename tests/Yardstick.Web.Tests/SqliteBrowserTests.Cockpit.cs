@@ -83,3 +83,41 @@ public sealed partial class SqliteBrowserTests
         await county.Context.CloseAsync();
     }
 }
+
+/// <summary>Issue 28, item 3 on the demo: the red lights' drafts beside the lights on /Warnings, on the board, and dismissed once.</summary>
+public sealed partial class SqliteBrowserTests
+{
+    [Fact]
+    public async Task Issue_28_a_red_lights_draft_is_shown_beside_the_light_and_the_planner_dismisses_it_once()
+    {
+        // What the scheduled job does every five minutes, run now on the app's live engine.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await Data.Tasks.RedLights.DraftAsync(scope.ServiceProvider.GetRequiredService<YardstickDb>(),
+                scope.ServiceProvider.GetRequiredService<Data.Values.LiveEngine>(), TimeProvider.System);
+        }
+        var page = await SignInAsync("planner");
+        (await page.GotoAsync($"/Warnings?plan=TL14&orgunit={WebApp.City}"))!.Status.ShouldBe(200);
+        var draft = page.Locator("tr[data-light='red'] a.draft").First;
+        (await draft.InnerTextAsync()).ShouldBe("督办: 待交办");
+        await draft.ClickAsync();
+        (await page.Locator("#reason").InnerTextAsync()).ShouldStartWith("红灯预警 红灯原因: ");
+        (await page.Locator("#stage").InnerTextAsync()).ShouldBe("待交办");
+        await Shot(page, "red-light-draft");
+        var id = long.Parse(new Uri(page.Url).Query.Split("id=")[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        var dismiss = page.Locator("form[data-action='dismiss']");
+        await dismiss.Locator("textarea[name='note']").FillAsync("区里已在整改, 不再交办");
+        await dismiss.GetByRole(AriaRole.Button, new() { Name = "撤销" }).ClickAsync();
+        (await page.Locator("#stage").InnerTextAsync()).ShouldBe("已撤销");
+        (await page.Locator("#history").InnerTextAsync()).ShouldContain("区里已在整改, 不再交办");
+        (await page.Locator("form[data-action]").CountAsync()).ShouldBe(0, "a dismissed draft takes no more steps");
+
+        var planner = App.TokenClient(await App.TokenAsync("planner"));
+        var again = await planner.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "dismiss", note = "再撤销一次" });
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        (await page.GotoAsync("/Tasks?plan=TL14"))!.Status.ShouldBe(200);
+        (await page.Locator($"#dismissed li[data-task='{id}']").CountAsync()).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+}
