@@ -116,6 +116,9 @@ public sealed partial class SqliteBrowserTests
         var planner = App.TokenClient(await App.TokenAsync("planner"));
         var again = await planner.PostAsJsonAsync($"/api/tasks/{id}/actions", new { action = "dismiss", note = "再撤销一次" });
         again.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        var task = await planner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tasks/{id}");
+        task.GetProperty("stage").GetString().ShouldBe("dismissed");
+        task.GetProperty("reason").GetString()!.ShouldStartWith("红灯原因: ");
         (await page.GotoAsync("/Tasks?plan=TL14"))!.Status.ShouldBe(200);
         (await page.Locator($"#dismissed li[data-task='{id}']").CountAsync()).ShouldBe(1);
         await page.Context.CloseAsync();

@@ -119,7 +119,7 @@ public static class Outlook
 
     /// <summary>
     /// The light of <see cref="LightOf"/> with the reason it was given, in the words a 督办 draft quotes (按趋势预计2025年难以达标,
-    /// 且落后序时进度 35.0 个百分点 …): the same branches, so the reason can never disagree with the light.
+    /// 且落后序时进度 35.2 个百分点 …): the same branches, so the reason can never disagree with the light.
     /// </summary>
     public static (Light Light, string Why)? LitWhy(PlanEvaluationRow row, Projection? projection, WarningThresholds thresholds)
     {
