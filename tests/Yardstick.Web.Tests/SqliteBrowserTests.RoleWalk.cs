@@ -84,6 +84,10 @@ public sealed partial class SqliteBrowserTests
             {
                 await Walk("dashboard", "/");
             }
+            if (menu.Contains("/Cockpit"))
+            {
+                await Walk("cockpit", "/Cockpit?plan=TL14");
+            }
             if (menu.Contains("/Warnings"))
             {
                 await Walk("warnings", "/Warnings?plan=TL14");

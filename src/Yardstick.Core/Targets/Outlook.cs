@@ -114,7 +114,14 @@ public static class Outlook
     /// (未达目标值) nor projected; 绿 otherwise — met and expected to stay met, or on its way. Null for a row that is not
     /// judged (无数据, 数据不完整 …): a light needs a figure.
     /// </summary>
-    public static Light? LightOf(PlanEvaluationRow row, Projection? projection, WarningThresholds thresholds)
+    public static Light? LightOf(PlanEvaluationRow row, Projection? projection, WarningThresholds thresholds) =>
+        LitWhy(row, projection, thresholds)?.Light;
+
+    /// <summary>
+    /// The light of <see cref="LightOf"/> with the reason it was given, in the words a 督办 draft quotes (按趋势预计2025年难以达标,
+    /// 且落后序时进度 35.2 个百分点 …): the same branches, so the reason can never disagree with the light.
+    /// </summary>
+    public static (Light Light, string Why)? LitWhy(PlanEvaluationRow row, Projection? projection, WarningThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -125,23 +132,44 @@ public static class Outlook
         }
         if (status is TargetStatus.Overdue or TargetStatus.Worsened)
         {
-            return Light.Red;
+            return (Light.Red, status == TargetStatus.Overdue ? "目标年已到仍未达标 (到期未达标)" : "较基期恶化");
         }
         var missed = projection?.Status == ProjectedStatus.LikelyMissed;
         if (status == TargetStatus.Achieved)
         {
-            return missed && projection!.Year > row.Evaluation.Year ? Light.Yellow : Light.Green;
+            return missed && projection!.Year > row.Evaluation.Year
+                ? (Light.Yellow, $"已达标, 但按趋势预计{projection.Year}年将达不到目标")
+                : (Light.Green, "已达标");
         }
         var gap = ScheduleGap(row);
-        if (missed && (!KinderEndMeets(row, projection!) || gap > thresholds.RedGap))
+        var behind = gap is { } g ? $"落后序时进度 {Rounding.Plain(Rounding.ForDisplay(g, 1))} 个百分点" : "";
+        if (missed && !KinderEndMeets(row, projection!))
         {
-            return Light.Red;
+            return (Light.Red, $"按趋势预计{projection!.Year}年难以达标"
+                + (projection.Low is null ? " (年数太少, 没有预测区间可以放宽)" : ", 连95%预测区间的有利一端也达不到目标")
+                + (behind.Length > 0 ? ", " + behind : ""));
         }
-        if (missed || gap > thresholds.YellowGap || (status == TargetStatus.NotMet && projection is null) || status == TargetStatus.Lagging)
+        if (missed && gap > thresholds.RedGap)
         {
-            return Light.Yellow;
+            return (Light.Red, $"按趋势预计{projection!.Year}年难以达标, 且{behind} (红灯阈值 {thresholds.RedGap})");
         }
-        return Light.Green;
+        if (missed)
+        {
+            return (Light.Yellow, $"按趋势预计{projection!.Year}年难以达标");
+        }
+        if (gap > thresholds.YellowGap)
+        {
+            return (Light.Yellow, $"{behind} (黄灯阈值 {thresholds.YellowGap})");
+        }
+        if (status == TargetStatus.NotMet && projection is null)
+        {
+            return (Light.Yellow, "未达目标值, 年数太少无法外推");
+        }
+        if (status == TargetStatus.Lagging)
+        {
+            return (Light.Yellow, "进度滞后");
+        }
+        return (Light.Green, "进度正常");
     }
 
     /// <summary>

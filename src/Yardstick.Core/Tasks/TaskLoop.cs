@@ -5,7 +5,7 @@ namespace Yardstick.Core.Tasks;
 /// <summary>Where a task is in the 督办 loop. 逾期 / 临期 are not stages: they are read off the deadline (<see cref="TaskLoop.LightOn"/>).</summary>
 public enum TaskStage
 {
-    /// <summary>待交办: read from a document, owners proposed, not yet handed over.</summary>
+    /// <summary>待交办: read from a document, or proposed when a target's light turned red (<c>Data/Tasks/RedLights</c>); owners proposed, not yet handed over.</summary>
     Draft,
 
     /// <summary>待签收: handed to its owners, not yet acknowledged by the lead.</summary>
@@ -19,6 +19,9 @@ public enum TaskStage
 
     /// <summary>已办结: the assigner accepted the evidence (销号).</summary>
     Closed,
+
+    /// <summary>已撤销: a draft the assigner decided not to hand over, with a reason (撤销); read-only, never handed over later.</summary>
+    Dismissed,
 }
 
 /// <summary>A dated step of a task before its deadline (里程碑); done on the day its lead reports it done.</summary>
@@ -76,6 +79,9 @@ public enum TaskAction
 
     /// <summary>重新打开: the assigner takes a closed task back into hand (办理中), with a reason; the only change a closed task takes.</summary>
     Reopen,
+
+    /// <summary>撤销: the assigner decides a draft is not to be handed over (a red light already in hand, a figure being corrected), with a reason.</summary>
+    Dismiss,
 }
 
 /// <summary>Whose part of the loop a user plays on a task.</summary>
@@ -103,7 +109,8 @@ public enum TaskLight
 /// The 督办 loop, the one place that says who may do what to a task and where that leads: 交办 (assigner, draft) → 签收
 /// (lead) → 进展 (lead or partner, any number) → 催办 (assigner, while open) → 申请办结 (lead) → 销号 or 退回 (assigner).
 /// A 退回 sends the task back to 办理中 with the reason. A closed task is read-only: only 重新打开 by the assigner, with a
-/// reason, moves it — back to 办理中, the stage it was in before its lead asked to close it.
+/// reason, moves it — back to 办理中, the stage it was in before its lead asked to close it. A draft the assigner does not
+/// hand over is 撤销 (dismissed) with a reason, and stays so.
 /// </summary>
 public static class TaskLoop
 {
@@ -125,6 +132,7 @@ public static class TaskLoop
             TaskAction.Close => To(TaskStage.Closed, As(TaskSide.Assigner) && stage == TaskStage.CloseRequested),
             TaskAction.Return => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.CloseRequested),
             TaskAction.Reopen => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.Closed),
+            TaskAction.Dismiss => To(TaskStage.Dismissed, As(TaskSide.Assigner) && stage == TaskStage.Draft),
             _ => throw new UnreachableException(),
         };
     }
@@ -143,13 +151,13 @@ public static class TaskLoop
 
     /// <summary>The light of an open task against the date it answers to next (<see cref="NextDue"/>): a milestone or the deadline.</summary>
     public static TaskLight LightOn(TaskStage stage, DateOnly? deadline, DateOnly today) =>
-        stage is TaskStage.Closed or TaskStage.Draft || deadline is not { } d ? TaskLight.None
+        stage is TaskStage.Closed or TaskStage.Draft or TaskStage.Dismissed || deadline is not { } d ? TaskLight.None
         : d < today ? TaskLight.Overdue
         : d.DayNumber - today.DayNumber <= DueSoonDays ? TaskLight.DueSoon
         : TaskLight.None;
 
-    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回 and a 重新打开 why.</summary>
-    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return or TaskAction.Reopen;
+    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回, a 重新打开 and a 撤销 why.</summary>
+    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss;
 }
 
 /// <summary>The words of the loop: stored (<c>Word</c>), shown (<c>Chinese</c>) and parsed from either.</summary>
@@ -162,6 +170,7 @@ public static class TaskWords
         TaskStage.Received => "received",
         TaskStage.CloseRequested => "close_requested",
         TaskStage.Closed => "closed",
+        TaskStage.Dismissed => "dismissed",
         _ => throw new UnreachableException(),
     };
 
@@ -172,6 +181,7 @@ public static class TaskWords
         TaskStage.Received => "办理中",
         TaskStage.CloseRequested => "待销号",
         TaskStage.Closed => "已办结",
+        TaskStage.Dismissed => "已撤销",
         _ => throw new UnreachableException(),
     };
 
@@ -185,6 +195,7 @@ public static class TaskWords
         TaskAction.Close => "close",
         TaskAction.Return => "return",
         TaskAction.Reopen => "reopen",
+        TaskAction.Dismiss => "dismiss",
         _ => throw new UnreachableException(),
     };
 
@@ -198,6 +209,7 @@ public static class TaskWords
         TaskAction.Close => "销号",
         TaskAction.Return => "退回",
         TaskAction.Reopen => "重新打开",
+        TaskAction.Dismiss => "撤销",
         _ => throw new UnreachableException(),
     };
 

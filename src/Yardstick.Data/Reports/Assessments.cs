@@ -198,6 +198,21 @@ public static class Assessments
         return saved ? [] : [Refusal.Conflict(await MovedAsync(db, plan, unit, year, cancellationToken))];
     }
 
+    /// <summary>The newest year's 考核 of <paramref name="orgUnitId"/>'s units under the plan that is past its draft (公示中 or 已定稿); null when none is.</summary>
+    public static async Task<Assessment?> LatestAsync(YardstickDb db, int planId, int orgUnitId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var year = await db.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT max(year) FROM assessments WHERE plan_id = @p AND org_unit_id = @u";
+            SchemaMigrator.AddParameter(command, "@p", planId);
+            SchemaMigrator.AddParameter(command, "@u", orgUnitId);
+            return await command.ExecuteScalarAsync(cancellationToken) is { } y and not DBNull ? Convert.ToInt32(y, CultureInfo.InvariantCulture) : (int?)null;
+        }, cancellationToken);
+        return year is { } found ? await GetAsync(db, planId, orgUnitId, found, cancellationToken) : null;
+    }
+
     /// <summary>The 考核 past its draft, with its appeals; null while it is a draft.</summary>
     public static async Task<Assessment?> GetAsync(YardstickDb db, int planId, int orgUnitId, int year, CancellationToken cancellationToken = default)
     {

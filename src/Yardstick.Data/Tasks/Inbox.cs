@@ -17,6 +17,7 @@ public sealed record Message(long Id, int RecipientUnitId, long? TaskId, string 
         "task_close" => "销号",
         "task_return" => "退回",
         "task_deadline" => "时限调整",
+        "task_draft" => "红灯预警",
         "deadline_soon" => "临期提醒",
         "deadline_passed" => "逾期提醒",
         "progress_due" => "进展提醒",

@@ -20,9 +20,10 @@ public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string P
 /// (牵头领导 / 责任处室 / 配合); <see cref="Owners"/> are the units those words were resolved to, or that a 交办 named.
 /// </summary>
 /// <param name="ClosedOn">The (Beijing) day it was closed (销号), for the 考核's on-time count; null while open.</param>
+/// <param name="Reason">Why the task exists when the system proposed it: a red light's reason and figures (<see cref="RedLights"/>); null otherwise.</param>
 public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
     string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
-    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null)
+    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null, string? Reason = null)
 {
     public IReadOnlyList<TaskMilestone> Steps => Milestones ?? [];
 
@@ -177,7 +178,7 @@ public static class TaskBoard
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code AS plan_code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
-                       t.assigner_unit_id, t.created_by,
+                       t.assigner_unit_id, t.created_by, t.reason,
                        (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at
                 FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
                 """ + (filter is null ? "" : " WHERE " + filter.Where) + " ORDER BY p.code, t.id";
@@ -198,7 +199,7 @@ public static class TaskBoard
                     stage == TaskStage.Closed && row.OptionalText("closed_at") is { } closed
                         ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(closed, CultureInfo.InvariantCulture))
                         : null,
-                    milestones.TryGetValue(id, out var m) ? m : []));
+                    milestones.TryGetValue(id, out var m) ? m : [], row.OptionalText("reason")));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
@@ -335,7 +336,7 @@ public static class TaskBoard
         long id = 0;
         await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
-            var count = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL",
+            var count = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL AND warning_key IS NULL",
                 cancellationToken, ("@p", plan.Id)), CultureInfo.InvariantCulture);
             var no = $"交办{count + 1}";
             await AuditedChange.ExecuteAsync(connection, transaction, """
@@ -405,6 +406,7 @@ public static class TaskBoard
                 TaskAction.Return => "退回须写明理由",
                 TaskAction.Reopen => "重新打开须写明理由",
                 TaskAction.Urge => "催办须写明催办事项",
+                TaskAction.Dismiss => "撤销须写明理由",
                 _ => throw new System.Diagnostics.UnreachableException(),
             });
         }
@@ -467,7 +469,7 @@ public static class TaskBoard
             TaskAction.Close => 100,
             TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
             TaskAction.Return or TaskAction.Reopen => await ProgressBeforeClosingAsync(db, taskId, cancellationToken),
-            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge => task.Progress,
+            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge or TaskAction.Dismiss => task.Progress,
             _ => throw new UnreachableException(),
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
@@ -643,6 +645,8 @@ public static class TaskBoard
             TaskAction.Receive => (assigner, $"{by}已签收任务《{task.Title}》。"),
             TaskAction.Report => (assigner, $"{by}报送了任务《{task.Title}》的进展 ({progress}%){reason}"),
             TaskAction.RequestClose => (assigner, $"{by}申请办结任务《{task.Title}》, 请审核销号{reason}"),
+            // A draft was never handed to its owners: there is nobody on the other side to tell.
+            TaskAction.Dismiss => ([], ""),
             _ => throw new UnreachableException(),
         };
     }
@@ -654,7 +658,7 @@ public static class TaskBoard
 
     private static string WhoMay(TaskAction action) => action switch
     {
-        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen => "只有交办单位的规划管理人员可以这样做",
+        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss => "只有交办单位的规划管理人员可以这样做",
         TaskAction.Report => "只有牵头或配合单位可以报送进展",
         TaskAction.Receive or TaskAction.RequestClose => "只有牵头单位可以这样做",
         _ => throw new UnreachableException(),

@@ -111,7 +111,8 @@ public static class TasksApi
         Day(t.NextDue), t.Assigner?.Code,
         [.. t.Owners.Select(o => new TaskOwnerAnswer(o.Code, o.Name, o.IsLead ? "lead" : "partner"))],
         [.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word())],
-        history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName))]);
+        history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName))],
+        t.Reason);
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -135,11 +136,12 @@ public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicato
 
 /// <summary>
 /// A task as the API answers it: stage as stored (assigned …) and in Chinese, its light (逾期, 临期 or empty) on the
-/// commission's today, dates YYYY-MM-DD, the actions the caller may take now, and its history (one task read by id only).
+/// commission's today, dates YYYY-MM-DD, the actions the caller may take now, its history (one task read by id only), and
+/// why the system proposed it (a red light's reason and figures, <see cref="RedLights"/>) or null.
 /// </summary>
 public sealed record TaskAnswer(long Id, string Plan, string No, string? Section, string Title, string Leads, string Responsible, string Stage, string StageName,
     string Light, string? Deadline, int Progress, IReadOnlyList<string> Indicators, IReadOnlyList<TaskMilestoneAnswer> Milestones, string? NextDue,
-    string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History);
+    string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History, string? Reason = null);
 
 /// <summary>A milestone of a task: what, by when, and the day it was done.</summary>
 public sealed record TaskMilestoneAnswer(int No, string Title, string Due, string? DoneOn);

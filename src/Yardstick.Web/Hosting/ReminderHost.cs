@@ -1,16 +1,19 @@
 using Yardstick.Data;
 using Yardstick.Data.Tasks;
+using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Hosting;
 
 /// <summary>
 /// The scheduled job inside the app: every <see cref="YardstickOptions.ReminderIntervalSeconds"/> (the first time one interval
 /// after start) it stores the reminders
-/// the clock brings (deadlines near or passed, forms due or late; <see cref="Reminders"/>) and, when
+/// the clock brings (deadlines near or passed, forms due or late; <see cref="Reminders"/>), makes the draft 督办 tasks of
+/// targets whose light turned red (<see cref="RedLights"/>, once the live engine is loaded) and, when
 /// <see cref="YardstickOptions.WebhookUrl"/> is set, posts new messages to the group-chat robot. Every instance runs it;
-/// the store's unique keys and delivery claims make each reminder and each post happen once.
+/// the store's unique keys and delivery claims make each reminder, draft and post happen once.
 /// </summary>
-public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions options, TimeProvider time, IHttpClientFactory http, ILogger<ReminderHost> logger)
+public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions options, TimeProvider time, IHttpClientFactory http, LiveEngine live,
+    ILogger<ReminderHost> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,6 +36,10 @@ public sealed class ReminderHost(IServiceScopeFactory scopes, YardstickOptions o
                 if (stored > 0)
                 {
                     logger.LogInformation("提醒: 新增 {Count} 条站内消息", stored);
+                }
+                if (live.IsReady && await RedLights.DraftAsync(db, live, time, stoppingToken) is > 0 and var drafts)
+                {
+                    logger.LogInformation("预警: 新增 {Count} 项待交办的督办任务 (目标亮红灯)", drafts);
                 }
                 if (webhook is not null)
                 {

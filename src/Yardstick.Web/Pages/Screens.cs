@@ -186,6 +186,15 @@ public static class Screens
         _ => throw new UnreachableException(),
     };
 
+    /// <summary>The colour each 预警 light is drawn in on a chart, the same as the dots of <c>.l-red</c> … in site.css.</summary>
+    public static string Colour(Light light) => light switch
+    {
+        Light.Green => "#15803d",
+        Light.Yellow => "#eab308",
+        Light.Red => "#b91c1c",
+        _ => throw new UnreachableException(),
+    };
+
     public static readonly IReadOnlyList<TargetStatus> StatusOrder =
         [TargetStatus.Achieved, TargetStatus.OnTrack, TargetStatus.Lagging, TargetStatus.Worsened, TargetStatus.Overdue, TargetStatus.NotMet, TargetStatus.Incomplete, TargetStatus.NoBaseline, TargetStatus.NoUnitData, TargetStatus.NoData];
 

@@ -75,6 +75,22 @@ public class OutlookTests
     }
 
     [Fact]
+    public void A_lights_reason_names_the_branch_that_lit_it_for_the_draft_task_to_quote()
+    {
+        var flat = Engine(2015, (1000, 700), (1000, 705), (1000, 700), (1000, 705), (1000, 700), (1000, 705));
+        var far = new Target(1, 1, Coverage.Id, County.Id, 2015, 70, 2025, 90, null, Comparator.AtLeast, TargetNature.Expected);
+        var overdue = new Target(1, 1, Coverage.Id, County.Id, 2017, 70, 2018, 78, null, Comparator.AtLeast, TargetNature.Expected);
+
+        // 2020: half the time from 2015 to 2025 gone, 2.5% of the way from 70 to 90 done (70.5).
+        var red = Judge(flat, Coverage, far, 2020);
+        var late = Judge(Engine(2017, (1000, 700), (1000, 710)), Coverage, overdue, 2018);
+
+        Outlook.LitWhy(red, red.Projection, WarningThresholds.Default).ShouldBe((Light.Red, "按趋势预计2025年难以达标, 连95%预测区间的有利一端也达不到目标, 落后序时进度 47.5 个百分点"));
+        Outlook.LitWhy(late, late.Projection, WarningThresholds.Default)!.Value.Why.ShouldBe("目标年已到仍未达标 (到期未达标)");
+        Outlook.LitWhy(late, late.Projection, WarningThresholds.Default)!.Value.Light.ShouldBe(late.Light!.Value);
+    }
+
+    [Fact]
     public void Behind_schedule_with_a_trend_that_still_reaches_the_target_is_yellow()
     {
         // 70 → 70 → 70 → 73: the last year's jump carries the trend to 78 by 2025 only at the interval's top; the path says

@@ -26,6 +26,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     /// <summary>Per unit (the one asked and its children), its red and yellow rows, red first; units with most red first.</summary>
     public IReadOnlyList<UnitWarnings> Units { get; private set; } = [];
 
+    /// <summary>The 督办 draft of each row still red, by (indicator id, unit id): made once when the light turned red (<see cref="Data.Tasks.RedLights"/>).</summary>
+    public IReadOnlyDictionary<(int Indicator, int Unit), (long TaskId, Core.Tasks.TaskStage Stage)> Drafts { get; private set; } =
+        new Dictionary<(int Indicator, int Unit), (long TaskId, Core.Tasks.TaskStage Stage)>();
+
     public sealed record UnitWarnings(OrgUnit Unit, IReadOnlyList<PlanEvaluationRow> Rows, int Red, int Yellow, int Green, int Unlit);
 
     public async Task<IActionResult> OnGetAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
@@ -58,6 +62,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             Error = error;
             return Page();
         }
+        Drafts = await Data.Tasks.RedLights.DraftsOfAsync(db, chosen.Code, ct);
         Units = [.. rows.GroupBy(r => r.OrgUnit.Id)
             .Select(g => new UnitWarnings(g.First().OrgUnit,
                 [.. g.Where(r => r.Light is Light.Red or Light.Yellow).OrderBy(r => r.Light == Light.Red ? 0 : 1).ThenBy(r => r.Indicator.Name, StringComparer.Ordinal)],
