@@ -32,7 +32,8 @@ public sealed partial class SqliteBrowserTests
         var wall = await SignInAsync("viewer", width: 1920);
         await wall.SetViewportSizeAsync(1920, 1080);
         (await wall.GotoAsync("/Cockpit?plan=TL14"))!.Status.ShouldBe(200);
-        await wall.Locator("[data-chart][data-ready]").First.WaitForAsync();
+        await wall.Locator("[data-chart][data-ready], [data-map][data-ready='true']").First.WaitForAsync();
+        (await wall.Locator("#cockpit-children-map [data-map][data-ready='true']").CountAsync()).ShouldBe(1, "the counties have boundaries: a map of their red lights");
         (await wall.Locator("nav#menu").CountAsync()).ShouldBe(0, "no menu, only a small link back");
         (await wall.Locator("h1").InnerTextAsync()).ShouldBe("领导驾驶舱");
         (await wall.Locator(".cockpit-head .scope").InnerTextAsync()).ShouldStartWith("通辽市");
@@ -61,9 +62,9 @@ public sealed partial class SqliteBrowserTests
 
         var phone = await SignInAsync("viewer", width: 390);
         (await phone.GotoAsync("/Cockpit?plan=TL14"))!.Status.ShouldBe(200);
-        await phone.Locator("[data-chart][data-ready]").First.WaitForAsync();
+        await phone.Locator("[data-chart][data-ready], [data-map][data-ready='true']").First.WaitForAsync();
         (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
-        (await phone.Locator("[data-chart]").First.BoundingBoxAsync())!.Width.ShouldBeLessThanOrEqualTo(390);
+        (await phone.Locator(".chart").First.BoundingBoxAsync())!.Width.ShouldBeLessThanOrEqualTo(390);
         await Shot(phone, "cockpit-390");
         await phone.Context.CloseAsync();
 
@@ -74,6 +75,7 @@ public sealed partial class SqliteBrowserTests
         var ranked = await county.Locator("#cockpit-ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.orgunit)");
         ranked.ShouldBe([WebApp.Kerqin], "only its own line of the city's 考核");
         (await county.Locator("body").InnerTextAsync()).ShouldNotContain("开鲁县", customMessage: "a sibling county");
+        // Its townships have no boundaries: the bars stand in for the map.
         var bars = await county.Locator("#cockpit-children").TextContentAsync() ?? "";
         bars.ShouldContain("大林镇");
         bars.ShouldNotContain("开鲁县");

@@ -38,6 +38,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     /// <summary>Per child: its red, yellow and green lights, most red first (where the map will colour them).</summary>
     public IReadOnlyList<(OrgUnit Unit, int Red, int Yellow, int Green)> Children { get; private set; } = [];
 
+    /// <summary>The children on a map, classed by their red lights; null when none has a boundary (the bars stand in).</summary>
+    public MapView? Map { get; private set; }
+
     /// <summary>Open 督办 tasks past the date they answer to (a milestone or the deadline), inside the unit, longest overdue first.</summary>
     public IReadOnlyList<PlanTask> Overdue { get; private set; } = [];
 
@@ -110,6 +113,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         Children = [.. rows.Where(r => r.OrgUnit.Id != unit.Id).GroupBy(r => r.OrgUnit.Id)
             .Select(g => (g.First().OrgUnit, g.Count(r => r.Light == Light.Red), g.Count(r => r.Light == Light.Yellow), g.Count(r => r.Light == Light.Green)))
             .OrderByDescending(c => c.Item2).ThenByDescending(c => c.Item3).ThenBy(c => c.OrgUnit.Code, StringComparer.Ordinal)];
+        Map = await MapView.BuildAsync(db, "cockpit-children-map", text.F("各单位红灯数 ({0}年, 点击查看该单位)", Year), unit,
+            [.. Children.Select(c => (c.Unit, new MapFigure(c.Red, text.F("红灯 {0} 项, 黄灯 {1} 项, 绿灯 {2} 项", c.Red, c.Yellow, c.Green))))],
+            $"/Cockpit?plan={Uri.EscapeDataString(Plan.Code)}&year={Year}&orgunit={{code}}", v => Screens.Count(v), text, ct);
         await RankingAsync(Plan, unit, ct);
         return Page();
     }
