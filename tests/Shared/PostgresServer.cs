@@ -16,10 +16,14 @@ public class PostgresServer
     private string? _folder;
     private string? _bin;
     private int _databases;
+    private Process? _watchdog;
 
     public string AdminConnection { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => InitializeAsync(Environment.ProcessId);
+
+    /// <summary>Starts the cluster and a watchdog that stops it once <paramref name="ownerProcessId"/> is gone.</summary>
+    public async Task InitializeAsync(int ownerProcessId)
     {
         if (Environment.GetEnvironmentVariable("YARDSTICK_TEST_POSTGRES") is { Length: > 0 } given)
         {
@@ -46,6 +50,30 @@ public class PostgresServer
             $"-D {data} -l {Path.Combine(_folder, "log")} -w -t 60 -o \"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
             asRoot);
         AdminConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+        _watchdog = StartWatchdog(ownerProcessId, data, asRoot);
+    }
+
+    /// <summary>The postmaster's process id, read from its pid file (0 when none is running).</summary>
+    public int ServerProcessId =>
+        _folder is not null && File.Exists(Path.Combine(_folder, "data", "postmaster.pid"))
+            && int.TryParse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).FirstOrDefault(), out var pid)
+            ? pid
+            : 0;
+
+    /// <summary>
+    /// A shell that waits for the owner to end, then stops the cluster and removes its folder. Why: the web tests'
+    /// shared server was stopped only from a ProcessExit handler, and a test host that is killed (a hang timeout, a
+    /// developer's Ctrl-C, `kill -9`) runs no handler — servers under /tmp/yardstick-pg-* piled up on a developer's
+    /// machine for hours. The shell belongs to no one's pipes (its output goes to /dev/null), so it never holds the
+    /// test runner open; DisposeAsync stops it after a normal stop.
+    /// </summary>
+    private Process StartWatchdog(int ownerProcessId, string data, bool asRoot)
+    {
+        var stop = $"{Path.Combine(_bin!, "pg_ctl")} -D {data} -m immediate stop";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {ownerProcessId} 2>/dev/null; do sleep 1; done; "
+            + (asRoot ? $"runuser -u postgres -- {stop}" : stop) + $"; rm -rf {_folder}";
+        var start = new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false };
+        return Process.Start(start)!;
     }
 
     /// <summary>A new, empty database on the server, for one test.</summary>
@@ -61,12 +89,17 @@ public class PostgresServer
 
     public async Task DisposeAsync()
     {
-        if (_folder is null || _bin is null)
+        if (_folder is null || _bin is null || !Directory.Exists(_folder))
         {
             return;
         }
         await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {Path.Combine(_folder, "data")} -m immediate stop", Environment.UserName == "root");
         Directory.Delete(_folder, recursive: true);
+        if (_watchdog is { HasExited: false })
+        {
+            _watchdog.Kill(entireProcessTree: true);
+        }
+        _watchdog?.Dispose();
     }
 
     private static string? FindBinaries()
