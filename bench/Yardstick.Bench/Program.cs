@@ -8,6 +8,7 @@ var seed = 20261122;
 var pages = false;
 var engineOnly = false;
 var newMonth = false;
+var pivot = false;
 int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -18,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "--pages": pages = true; break;
         case "--engine-only": engineOnly = true; break;
         case "--new-month": newMonth = true; break;
+        case "--pivot": pivot = true; break;
         case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
@@ -26,6 +28,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("                 DuckDB in the same run. [--concurrent-seconds N] (60 at province scale, 20 at small). The last line is JSON.");
             Console.WriteLine("                 --engine-only: full evaluation against DuckDB on values loaded straight from the generator (no store; quick).");
             Console.WriteLine("                 --new-month: `yardstick import` of the province, then of one more month, into SQLite and PostgreSQL (no web app).");
+            Console.WriteLine("                 --pivot: the 数据分析 table of a 1,000-cell selection (p95) and a 100,000-cell .xlsx/.csv export, on the whole province's engine.");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (try --help)");
@@ -41,6 +44,10 @@ if (scale is not ("small" or "province"))
 if (newMonth)
 {
     return await PagesAtScale.NewMonthAsync(scale, seed);
+}
+if (pivot)
+{
+    return await PivotAtScale.RunAsync(scale, seed);
 }
 if (pages)
 {

@@ -19,6 +19,7 @@ public sealed partial class ChineseHelpTests
         "orgunits", "dataelements", "datasets", "indicators", "targets", "rules", "datavalues",
         "indicator", "weight", "rule", "deduction", "floor", "tasks", "cli",
         "admin", "security", "auditor", "planner", "department", "reporter", "reviewer", "viewer",
+        "geojson", "properties",
     };
 
     [Fact]

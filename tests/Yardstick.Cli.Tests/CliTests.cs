@@ -41,6 +41,64 @@ public sealed class CliTests : IDisposable
 
     private string Path_(string name) => Path.Combine(_folder, name);
 
+    /// <summary>
+    /// Issue 29, point 6: a backup killed half-way (kill -9 the moment it starts writing) leaves nothing under the name it
+    /// was asked for, and the last good backup restores into an empty store, verified; restore refuses a store with data.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_killed_half_way_leaves_no_file_and_the_last_good_one_restores_verified()
+    {
+        var db = Path_("store.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        // Enough values that writing a backup takes a while (the kill must land before it ends): 7 elements × 9 units × the 600 months of 1970–2019.
+        var rows = new System.Text.StringBuilder("dataelement,period,orgunit,value\n");
+        string[] units = ["150500", "150502", "150521", "150522", "150523", "150524", "150525", "150526", "150581"];
+        foreach (var element in new[] { "resident_population", "beds_total", "licensed_doctors", "registered_nurses", "childcare_slots", "smd_registered", "smd_managed" })
+        {
+            foreach (var unit in units)
+            {
+                for (var month = 0; month < 600; month++)
+                {
+                    rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"{element},{1970 + month / 12}{month % 12 + 1:00},{unit},{month * 7 + unit.Length}\n");
+                }
+            }
+        }
+        await File.WriteAllTextAsync(Path_("history.csv"), rows.ToString());
+        (await RunAsync("import", Path_("history.csv"), "--db", db)).Code.ShouldBe(0);
+        var good = await RunAsync("backup", "--db", db, "--out", Path_("good.zip"));
+        good.Code.ShouldBe(0, good.Err);
+        good.Out.ShouldContain("备份完成");
+        good.Out.ShouldContain("密钥文件不在备份内");
+
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "yardstick")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "backup", "--db", db, "--out", Path_("killed.zip") })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using (var watcher = new FileSystemWatcher(_folder, "killed.zip.partial-*") { EnableRaisingEvents = true })
+        {
+            using var started = new SemaphoreSlim(0);
+            watcher.Created += (_, _) => started.Release();
+            using var backup = System.Diagnostics.Process.Start(start)!;
+            (await started.WaitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue("the backup started writing");
+            backup.Kill();
+            await backup.WaitForExitAsync();
+        }
+        File.Exists(Path_("killed.zip")).ShouldBeFalse("a killed backup leaves nothing under the name asked for");
+
+        var restored = await RunAsync("restore", Path_("good.zip"), "--db", Path_("restored.db"));
+        restored.Code.ShouldBe(0, restored.Out + restored.Err);
+        restored.Out.ShouldContain("✓ 审计链");
+        restored.Out.ShouldContain("✓ 指标引擎从恢复的库载入");
+        restored.Out.ShouldContain("恢复完整");
+        var judged = await RunAsync("evaluate", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--format", "json");
+        (await RunAsync("evaluate", "--db", Path_("restored.db"), "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--format", "json")).Out.ShouldBe(judged.Out);
+
+        var again = await RunAsync("restore", Path_("good.zip"), "--db", db);
+        again.Code.ShouldBe(1);
+        again.Err.ShouldContain("不是空库");
+    }
+
     [Fact]
     public async Task User_add_keeps_the_password_rules_and_token_create_prints_the_token_last()
     {
@@ -142,6 +200,35 @@ public sealed class CliTests : IDisposable
     /// </summary>
     /// <summary>Issue 27: an operator finding where a slow import's seconds go asks for each phase's time; without asking, none is printed.</summary>
     [Fact]
+    public async Task Issue_28_import_of_a_geojson_matches_by_name_under_parent_refuses_an_unmatched_feature_unless_partial_and_exports_back()
+    {
+        var db = Path_("maps.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunAsync("export", "--db", db, "--out", Path_("exported"))).Out.ShouldContain("orgunits.geojson: 8 个要素");
+        var file = Path_("counties.geojson");
+        await File.WriteAllTextAsync(file, """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"開魯"},"geometry":{"type":"Point","coordinates":[121.3,43.6]}},
+              {"type":"Feature","properties":{"name":"不存在旗"},"geometry":{"type":"Point","coordinates":[121.0,43.0]}}]}
+            """);
+
+        var refused = await RunAsync("import", "--db", db, file, "--parent", "150500");
+        var partial = await RunAsync("import", "--db", db, file, "--parent", "150500", "--partial");
+        var back = await RunAsync("import", "--db", db, Path_("exported/orgunits.geojson"));
+
+        refused.Code.ShouldBe(1);
+        refused.Err.ShouldContain("counties.geojson:要素 2: 名称 \"不存在旗\" 在通辽市 (150500) 的下级中找不到");
+        refused.Err.ShouldContain("未写入任何边界");
+        partial.Code.ShouldBe(0, partial.Err);
+        partial.Out.ShouldContain("未匹配: counties.geojson:要素 2");
+        partial.Out.ShouldContain("匹配 1 个机构, 更新 1 个");
+        // The export puts 开鲁县's boundary back in place of the point, matched by code.
+        back.Code.ShouldBe(0, back.Err);
+        back.Out.ShouldContain("8 个要素, 匹配 8 个机构, 更新 1 个");
+        (await RunAsync("import", "--db", db, file, Path_("exported/orgunits.csv"))).Err.ShouldContain("请单独导入");
+    }
+
+    [Fact]
     public async Task Import_with_timing_says_each_phases_time_on_stderr_and_still_imports()
     {
         var db = Path_("timing.db");
@@ -172,7 +259,7 @@ public sealed class CliTests : IDisposable
 
         var copy = Path_("copy.db");
         (await RunAsync("init", "--db", copy)).Code.ShouldBe(0);
-        var first = await RunAsync(["import", "--db", copy, .. new[] { "orgunits", "dataelements", "datasets", "indicators", "datavalues" }.Select(k => Path_($"exported/{k}.csv"))]);
+        var first = await RunAsync(["import", "--db", copy, .. new[] { "orgunits", "categories", "categorycombos", "dataelements", "datasets", "indicators", "datavalues" }.Select(k => Path_($"exported/{k}.csv"))]);
         first.Code.ShouldBe(0, first.Err);
 
         var back = await RunAsync("import", "--db", copy, "--ignore-lock-dates", values);

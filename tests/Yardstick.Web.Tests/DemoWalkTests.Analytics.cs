@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace Yardstick.Web.Tests;
 
@@ -85,5 +88,46 @@ public abstract partial class DemoWalkTests
 
         using var kerqin = await app.SignInAsync("kerqin");
         (await kerqin.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=2023")).ShouldContain("不在您的机构范围内");
+    }
+}
+
+/// <summary>Issue 28: a plan chosen on the 数据分析 page puts its target and status beside each yearly figure it targets, and 规划期 is its years.</summary>
+public abstract partial class DemoWalkTests
+{
+    [Fact]
+    public async Task Issue_28_a_plan_chosen_on_the_analysis_page_shows_the_dashboards_target_and_status_beside_each_yearly_figure()
+    {
+        using var planner = await app.SignInAsync("planner");
+
+        var page = await planner.GetStringAsync("/Analysis?dx=infant_mortality_rate&ou=150500;CHILDREN&pe=2022;2023&rows=ou&cols=pe&plan=TL14&numden=true");
+
+        foreach (var unit in new[] { WebApp.City, WebApp.Kerqin })
+        {
+            var dashboard = RowOf(await planner.GetStringAsync($"/?plan=TL14&orgunit={unit}&year=2023"), "婴儿死亡率");
+            var status = Regex.Match(dashboard, @"<span class=""badge s-[\w_]+"">[^<]+</span>").Value;
+            status.ShouldNotBeNullOrEmpty();
+            var row = Regex.Match(page, $@"<tr data-row=""{unit}"">.*?</tr>", RegexOptions.Singleline).Value;
+            var cells = Regex.Matches(row, @"<td class=""num"">.*?</td>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+            cells.Count.ShouldBe(2);
+            cells[1].ShouldContain(status, customMessage: $"{unit}: the 2023 cell carries the dashboard's status");
+            cells[1].ShouldContain("<div class=\"target\">目标 ");
+            cells[0].ShouldContain("<div class=\"target\">", customMessage: "2022 is judged too, by the plan's evaluation of 2022");
+            var api = JsonDocument.Parse(await planner.GetStringAsync($"/api/evaluations?indicator=infant_mortality_rate&orgunit={unit}&period=2023")).RootElement;
+            string Shown(string part) => api.GetProperty(part).GetDecimal().ToString("#,0.############", CultureInfo.InvariantCulture);
+            cells[1].ShouldContain($"<div class=\"muted parts\">{Shown("numerator")} / {Shown("denominator")}</div>");
+        }
+        page.ShouldContain("id=\"target-note\"");
+
+        // 规划期: the plan's years, start to end, as columns.
+        var plan = await app.WithDbAsync(async db => await db.Plans.Where(p => p.Code == "TL14").Select(p => new { p.StartYear, p.EndYear }).SingleAsync());
+        var (start, end) = (plan.StartYear, plan.EndYear);
+        var planYears = await planner.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=规划期&rows=ou&cols=pe&plan=TL14");
+        var header = Regex.Match(planYears, "<thead>.*?</thead>", RegexOptions.Singleline).Value;
+        foreach (var year in Enumerable.Range(start, end - start + 1))
+        {
+            header.ShouldContain($"{year}年");
+        }
+        header.ShouldNotContain($"{start - 1}年");
+        (await planner.GetStringAsync("/Analysis?dx=live_births&ou=150500&pe=规划期")).ShouldContain("期间“规划期”须先选择一个规划");
     }
 }

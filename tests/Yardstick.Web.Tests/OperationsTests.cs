@@ -353,7 +353,8 @@ public abstract partial class OperationsTests(WebApp app)
         var (tables, issues) = Data.Interchange.SourceTable.Read("template.xlsx", bytes);
         issues.ShouldBeEmpty();
         var rows = tables.Single().Rows;
-        rows.Select(r => r["orgunit"]).Distinct().ShouldBe([WebApp.Kerqin, WebApp.Dalin, WebApp.Qianjia], ignoreOrder: true);
+        rows.Select(r => r["orgunit"]).Distinct().ShouldBe([WebApp.Kerqin, WebApp.Dalin, WebApp.Qianjia, "150502H01", "150502H02", "150502H03", "150502H04"],
+            ignoreOrder: true, "the county, its townships and its facilities");
         rows.ShouldAllBe(r => r["value"] == "" && r["period"] == "2022");
 
         // Fill one cell, as a township clerk would, and upload the workbook.
@@ -628,7 +629,7 @@ public sealed class PostgresOperationsTests(PostgresWebApp app) : OperationsTest
         await using var scope = first.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.YardstickDb>();
         (await db.Plans.CountAsync()).ShouldBe(2);
-        (await db.OrgUnits.CountAsync()).ShouldBe(18); // the city, 8 counties, 2 townships, 7 departments: once, not twice
+        (await db.OrgUnits.CountAsync()).ShouldBe(25); // the city, 8 counties, 2 townships, 7 departments, 7 facilities: once, not twice
         var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
         var demoAccounts = Data.Demo.TongliaoDemo.Accounts(Path.Combine(AppContext.BaseDirectory, "demo"));
         (await users.Users.CountAsync()).ShouldBe(1 + demoAccounts.Count, "the first admin and the demo's accounts, once");

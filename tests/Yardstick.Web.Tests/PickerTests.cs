@@ -29,7 +29,8 @@ public abstract partial class PickerTests(WebApp app)
         city.ShouldContain(WebApp.City);
         city.ShouldContain(WebApp.Kerqin);
         city.ShouldNotContain(WebApp.Dalin);            // a grandchild: one click further down
-        county.ShouldBe([WebApp.City, WebApp.Kerqin, WebApp.Dalin, WebApp.Qianjia]);
+        // The county's children: its townships and the demo's hospitals and 妇幼 centre directly under it.
+        county.ShouldBe([WebApp.City, WebApp.Kerqin, WebApp.Dalin, WebApp.Qianjia, "150502H01", "150502H02", "150502H03", "150502H04"]);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public abstract partial class PickerTests(WebApp app)
         var page2 = (await planner.GetFromJsonAsync<JsonElement>("/api/orgUnits?pageSize=3&page=2")).EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();
         var found = (await planner.GetFromJsonAsync<JsonElement>("/api/orgUnits?q=大林")).EnumerateArray().Select(u => u.GetProperty("code").GetString()).ToList();
 
-        total.ShouldBe(18);                              // the demo's city, 8 counties and 7 departments, and the two test townships
+        total.ShouldBe(25);                              // the demo's city, 8 counties, 7 departments, 7 facilities, and the two test townships
         page1.Count.ShouldBe(3);
         page1[0].ShouldBe(WebApp.City);
         page2.ShouldNotContain(page1[0]);

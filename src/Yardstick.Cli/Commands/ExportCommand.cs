@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Yardstick.Data;
 using Yardstick.Data.Interchange;
+using Yardstick.Data.OrgUnits;
 
 namespace Yardstick.Cli.Commands;
 
-/// <summary><c>yardstick export --out DIR</c> writes every kind as CSV; <c>--kind K --out FILE</c> writes one (.csv, .xlsx, or .json for values).</summary>
+/// <summary>
+/// <c>yardstick export --out DIR</c> writes every kind as CSV, and the org units' boundaries and points as
+/// <c>orgunits.geojson</c> when there are any; <c>--kind K --out FILE</c> writes one (.csv, .xlsx, or .json for values).
+/// </summary>
 public static class ExportCommand
 {
     public static Command Create()
@@ -40,6 +44,12 @@ public static class ExportCommand
                 var path = Path.Combine(target, k.Word() + ".csv");
                 var n = await Exporter.ExportAsync(db, k, path, cancellationToken);
                 await console.WriteLineAsync($"{path}: {n} 行");
+            }
+            // Boundaries and points only when some unit has one: a store without maps exports what it always did.
+            var geometry = Path.Combine(target, "orgunits.geojson");
+            if (await OrgUnitGeometries.ExportAsync(db, geometry, cancellationToken) is > 0 and var features)
+            {
+                await console.WriteLineAsync($"{geometry}: {features} 个要素");
             }
             return 0;
         });

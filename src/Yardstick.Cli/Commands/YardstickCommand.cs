@@ -23,6 +23,8 @@ public static class YardstickCommand
             ReportCommand.CreateNotice(),
             UserCommands.Create(),
             UserCommands.CreateToken(),
+            BackupCommands.CreateBackup(),
+            BackupCommands.CreateRestore(),
         },
     });
 }

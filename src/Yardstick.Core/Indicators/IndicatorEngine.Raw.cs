@@ -317,6 +317,23 @@ public sealed partial class IndicatorEngine
         /// <summary>How many values the series holds (for snapshots and logs).</summary>
         public long Count => _all.Sum(s => (long)s.Present.Count(p => p));
 
+        /// <summary>The exact sum of every value the series holds (a restored store's check that nothing was lost or altered).</summary>
+        public decimal Sum()
+        {
+            decimal sum = 0;
+            foreach (var slots in _all)
+            {
+                for (var i = 0; i < slots.Values.Length; i++)
+                {
+                    if (slots.Present[i])
+                    {
+                        sum += slots.Values[i];
+                    }
+                }
+            }
+            return sum / Pow10(Scale);
+        }
+
         private bool TryScaled(decimal value, out long scaled)
         {
             scaled = 0;

@@ -179,6 +179,25 @@ public sealed partial class IndicatorEngine
     public long ValueCount => _raw.Sum(r => r.Count);
 
     /// <summary>
+    /// Per data element (id), how many raw values the engine holds over all its option combos and their exact sum: what a
+    /// restore compares with the backup's manifest to show that the engine reading the restored store has every value.
+    /// </summary>
+    public IReadOnlyDictionary<int, (long Count, decimal Sum)> RawTotals()
+    {
+        var totals = new Dictionary<int, (long Count, decimal Sum)>();
+        for (var i = 0; i < _raw.Length; i++)
+        {
+            if (_raw[i].IsEmpty)
+            {
+                continue;
+            }
+            var (count, sum) = totals.GetValueOrDefault(_elements[i].Id);
+            totals[_elements[i].Id] = (count + _raw[i].Count, sum + _raw[i].Sum());
+        }
+        return totals;
+    }
+
+    /// <summary>
     /// Stores, replaces or (with null) removes one value and brings every maintained aggregate that
     /// contains it up to date: the unit's own figure is recomputed and the difference added to each ancestor.
     /// False when the engine cannot hold it (unknown unit or element, year outside its span, too large or precise):

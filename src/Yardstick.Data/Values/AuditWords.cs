@@ -35,6 +35,7 @@ public static partial class AuditWords
         ["indicator"] = "指标",
         ["org_unit"] = "组织机构",
         ["org_unit_group"] = "机构分组",
+        ["org_unit_geometry"] = "机构边界与位置",
         ["org_unit_group_set"] = "机构分组集",
         ["plan"] = "规划",
         ["plan.warnings"] = "规划预警阈值",
@@ -52,6 +53,7 @@ public static partial class AuditWords
         ["task.indicators"] = "任务关联指标",
         ["task.milestones"] = "任务里程碑",
         ["task.edit"] = "任务更新",
+        ["analysis_favorite"] = "数据分析收藏",
     };
 
     /// <summary>
@@ -68,6 +70,8 @@ public static partial class AuditWords
         ["target"] = "目标",
         ["min"] = "下限",
         ["max"] = "上限",
+        ["shared"] = "与本单位共享",
+        ["selection"] = "查询条件",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

@@ -67,6 +67,7 @@ public static class ApiEndpoints
         api.MapMetadataApi();
         api.MapPlansApi();
         api.MapAnalyticsApi();
+        api.MapMapsApi();
         api.MapTasksApi();
         api.MapMessagesApi();
         api.MapDataValuesApi();

@@ -36,6 +36,7 @@ public static class HostingSetup
         services.AddHostedService<LiveEngineHost>();
         services.AddHttpClient("webhook", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<ReminderHost>();
+        services.AddHostedService<BackupHost>();
         services.AddScoped(provider => location.Open(provider.GetRequiredService<LiveEngine.CommitFollower>()));
         services.AddDbContext<AccessDb>(o => location.UseFor(o));
     }

@@ -60,6 +60,19 @@ public sealed class YardstickOptions
     /// </summary>
     public string? KeyFile { get; set; }
 
+    /// <summary>
+    /// A folder for the nightly backup (<see cref="Data.Backups.NightlyBackups"/>): when set, this instance backs up the
+    /// whole store there every day at <see cref="BackupAt"/> and keeps the newest <see cref="BackupKeep"/>. Set it on one
+    /// instance of a deployment (each instance that has it takes its own copy). The key file is never copied.
+    /// </summary>
+    public string? BackupFolder { get; set; }
+
+    /// <summary>The Beijing time of day of the nightly backup (HH:mm); default 02:30.</summary>
+    public string BackupAt { get; set; } = "02:30";
+
+    /// <summary>How many nightly backups to keep (the newest); default 7.</summary>
+    public int BackupKeep { get; set; } = 7;
+
     /// <summary>How often the reminder job runs (deadlines, forms due); 0 turns it off. Default: every 5 minutes.</summary>
     public int ReminderIntervalSeconds { get; set; } = 300;
 

@@ -38,6 +38,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public object StatusChart { get; private set; } = new { };
     public object ChildrenChart { get; private set; } = new { };
 
+    /// <summary>The children on a map, classed by how many of their targets lag (quantiles); null when none has geometry.</summary>
+    public MapView? Map { get; private set; }
+
     /// <summary>只统计已审核数据: the level asked (市, 县, 全部) and the line said under the figures; null for every value.</summary>
     public string? Approved { get; private set; }
 
@@ -140,6 +143,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         };
         var byChild = Children.Select(c => new
         {
+            c.Id,
             c.Name,
             c.Code,
             Lagging = rows.Count(r => r.OrgUnit.Id == c.Id && r.Evaluation.Status == TargetStatus.Lagging),
@@ -161,6 +165,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
                 new { name = text["到期未达标"], type = "bar", stack = "n", data = byChild.Select(c => c.Overdue), itemStyle = new { color = Screens.Colour(TargetStatus.Overdue) } },
             },
         };
+        Map = await MapView.BuildAsync(db, "children-map", text.F("下级单位地图: 进度滞后、恶化与到期未达标的目标数 ({0}年, 点击下钻)", Year), unit,
+            [.. byChild.Select(c => (Children.First(u => u.Id == c.Id), new MapFigure(c.Lagging + c.Worsened + c.Overdue,
+                text.F("进度滞后 {0} 项, 较基期恶化 {1} 项, 到期未达标 {2} 项", c.Lagging, c.Worsened, c.Overdue))))],
+            $"/?plan={Uri.EscapeDataString(chosen.Code)}&year={Year}{GroupQuery}&orgunit={{code}}", v => Screens.Count(v), text, ct);
         return Page();
     }
 }

@@ -114,6 +114,33 @@ public sealed class AnalyticsTests : IClassFixture<AnalyticsTests.Store>
         everywhere.Cells.Single(c => c.Items[1] == "15052101").Value.ShouldBe(_store.ByHand("15052101", Period.OfYear(2023)).Births);
     }
 
+    [Fact]
+    public async Task A_tables_totals_count_each_value_once_and_a_units_children_are_subtotalled_after_the_last_of_them()
+    {
+        using var db = _store.Open();
+        var (question, _) = Yardstick.Data.Analytics.Analytics.Parse(["ou:150500;CHILDREN;LEVEL-3", "pe:2023;2023Q1;2023Q2"], ["dx:live_births"]);
+        var (result, _) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, question!, _store.City(db), Today);
+
+        var table = new PivotTable(result!, adds: true, w => w);
+
+        decimal Births(string unit, string period) => _store.ByHand(unit, Period.Parse(period)).Births;
+        var total = table.Rows.Single(r => r.Kind == PivotRowKind.Total);
+        total.Cells.ShouldBe([Births("150500", "2023"), Births("150500", "2023Q1"), Births("150500", "2023Q2")], "the city once, not the city and its counties and townships again");
+        total.Total.ShouldBe(Births("150500", "2023"), "the year once, not the year and its quarters");
+        var keys = table.Rows.Select(r => (r.Kind, r.Key)).ToList();
+        keys.Take(5).ShouldBe([(PivotRowKind.Item, "150500"), (PivotRowKind.Item, "150502"), (PivotRowKind.Item, "150521"), (PivotRowKind.Item, "150522"), (PivotRowKind.Subtotal, "150500")],
+            "the city's subtotal after its last child row");
+        var cityChildren = table.Rows.Single(r => r.Kind == PivotRowKind.Subtotal && r.Key == "150500");
+        cityChildren.Cells[0].ShouldBe(Births("150502", "2023") + Births("150521", "2023") + Births("150522", "2023"));
+        var townships = table.Rows.Single(r => r.Kind == PivotRowKind.Subtotal && r.Key == "150521");
+        townships.Heading.ShouldBe("县150521 下级单位小计");
+        townships.Cells[1].ShouldBe(Births("15052101", "2023Q1") + Births("15052102", "2023Q1"));
+        table.Rows.ToList().IndexOf(townships).ShouldBe(table.Rows.ToList().FindLastIndex(r => r.Key.StartsWith("150521", StringComparison.Ordinal) && r.Kind == PivotRowKind.Item) + 1);
+        var csv = table.Csv();
+        csv.ShouldStartWith("机构 \\ 期间,2023年,2023年第一季度,2023年第二季度,合计\r\n");
+        csv.ShouldContain($"合计,{Births("150500", "2023")},");
+    }
+
     [Theory]
     [InlineData("dx:imr", "缺少机构 (ou)维度")]
     [InlineData("xx:imr", "无法识别的维度 \"xx:imr\"")]

@@ -11,16 +11,24 @@ namespace Yardstick.Web.Pages.Admin;
 
 /// <summary>
 /// The org-unit tree within the system admin's scope: add a unit, rename it, move it, close it — one row through the same
-/// org-units importer as a file, so the same checks (cycles, unknown parents, dates) and the same audit apply.
+/// org-units importer as a file, so the same checks (cycles, unknown parents, dates) and the same audit apply; and give units
+/// their boundaries or points from a GeoJSON file, through the same import as <c>yardstick import FILE.geojson</c>.
 /// </summary>
 [Authorize(Policy = Policies.ManageUnits)]
+[RequestSizeLimit(GeoJsonMaxBytes + 1024 * 1024)]
 public sealed class OrgUnitsModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
 {
+    /// <summary>A city's townships are a few MB of GeoJSON; a province's are imported from the command line.</summary>
+    private const int GeoJsonMaxBytes = 20 * 1024 * 1024;
+
     public IReadOnlyList<OrgUnit> Units { get; private set; } = [];
     public int ScopeLevel { get; private set; }
     public OrgUnit? Edit { get; private set; }
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
+
+    /// <summary>Features left out by a partial boundary import, listed so none is dropped silently.</summary>
+    public List<string> Unmatched { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? code, CancellationToken ct)
     {
@@ -64,6 +72,37 @@ public sealed class OrgUnitsModel(YardstickDb db, CurrentUser me, TimeProvider t
             Message = "已保存 (已记入审计日志)。";
         }
         await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// A GeoJSON FeatureCollection: features matched by code, else by name among the children of <paramref name="parent"/>;
+    /// all or nothing unless <paramref name="partial"/>; only units inside the admin's scope.
+    /// </summary>
+    public async Task<IActionResult> OnPostBoundariesAsync(IFormFile? file, string? parent, bool partial, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (file is null || file.Length == 0 || file.Length > GeoJsonMaxBytes)
+        {
+            Errors.Add(file is null || file.Length == 0 ? "请选择 GeoJSON 文件" : $"文件超过 {GeoJsonMaxBytes / 1024 / 1024} MB; 更大的文件请用命令行 yardstick import 导入");
+            return Page();
+        }
+        var scope = await me.ScopeAsync(ct);
+        var (parentUnit, _) = await me.UnitAsync(parent, ct);
+        if (scope is null || parentUnit is null)
+        {
+            return Forbid();
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var result = await Data.OrgUnits.OrgUnitGeometries.ImportAsync(db, time, Path.GetFileName(file.FileName), buffer.ToArray(), parentUnit.Code, partial,
+            me.Name, unit => unit.IsWithin(scope), me.Address, ct);
+        Errors.AddRange(result.Issues.Where(i => i.IsError).Select(i => i.ToString()));
+        Unmatched.AddRange(result.Issues.Where(i => !i.IsError).Select(i => i.ToString()));
+        if (result.Succeeded)
+        {
+            Message = $"已导入边界与位置: {result.Features} 个要素, 匹配 {result.Matched} 个机构, 更新 {result.Stored} 个 (已记入审计日志)。";
+        }
         return Page();
     }
 

@@ -21,34 +21,49 @@ namespace Yardstick.Web.Pages.Analysis;
 public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, TimeProvider time, Localization.UiText text) : PageModel
 {
     /// <summary>The dimensions a layout places, in the words of the page.</summary>
-    public static readonly IReadOnlyDictionary<string, string> DimensionWords = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["dx"] = "数据",
-        ["ou"] = "机构",
-        ["pe"] = "期间",
-    };
+    public static IReadOnlyDictionary<string, string> DimensionWords => AnalysisSelection.DimensionWords;
 
     /// <summary>Period choices offered beside the typed ones: the relative periods <see cref="Analytics"/> reads.</summary>
     public static readonly IReadOnlyList<(string Code, string Words)> PeriodPresets =
-        [("LAST_5_YEARS", "近5年"), ("THIS_YEAR", "今年"), ("LAST_YEAR", "去年"), ("LAST_12_MONTHS", "近12个月"), ("MONTHS_THIS_YEAR", "今年各月"), ("LAST_4_QUARTERS", "近4个季度"), ("QUARTERS_THIS_YEAR", "今年各季度")];
+        [("LAST_5_YEARS", "近5年"), ("THIS_YEAR", "今年"), ("LAST_YEAR", "去年"), ("LAST_12_MONTHS", "近12个月"), ("MONTHS_THIS_YEAR", "今年各月"), ("LAST_4_QUARTERS", "近4个季度"), ("QUARTERS_THIS_YEAR", "今年各季度"), ("PLAN_PERIOD", "规划期")];
+
+    /// <summary>The plans whose targets may stand beside the figures.</summary>
+    public IReadOnlyList<(string Code, string Name)> PlanChoices { get; private set; } = [];
+
+    /// <summary>The chosen plan (its name and years), when one is.</summary>
+    public Core.Targets.Plan? Plan { get; private set; }
+
+    /// <summary>The plan's evaluation rows behind the cells, by (data, unit, year) (<see cref="PivotTargets"/>); whether the table had more to judge.</summary>
+    public IReadOnlyDictionary<(string Data, string Unit, int Year), Core.Targets.PlanEvaluationRow> TargetRows { get; private set; } =
+        new Dictionary<(string, string, int), Core.Targets.PlanEvaluationRow>();
+    public bool TargetsCut { get; private set; }
 
     public IReadOnlyList<(string Code, string Name, bool IsIndicator)> DataChoices { get; private set; } = [];
-    public IReadOnlyList<string> Data { get; private set; } = [];
-    public string Units { get; private set; } = "";
-    public string Periods { get; private set; } = "";
-    public string Rows { get; private set; } = "ou";
-    public string Columns { get; private set; } = "pe";
-    public string Chart { get; private set; } = "bar";
+    public AnalysisSelection Selection { get; private set; } = new([], "", "", "ou", "pe", "bar");
+    public IReadOnlyList<string> Data => Selection.Data;
+    public string Units => Selection.Units;
+    public string Periods => Selection.Periods;
+    public string Rows => Selection.Rows;
+    public string Columns => Selection.Columns;
+    public string Chart => Selection.Chart;
     public List<string> Errors { get; } = [];
     public AnalyticsResult? Result { get; private set; }
 
-    /// <summary>The row headings (one item per row dimension) and the column items, in the result's order.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> RowKeys { get; private set; } = [];
-    public IReadOnlyList<string> ColumnKeys { get; private set; } = [];
-    public object ChartOption { get; private set; } = new { };
-    public string Filter { get; private set; } = "";
+    /// <summary>The favourites the user may open (<see cref="Favorites.VisibleAsync"/>), and the one open now, if any.</summary>
+    public IReadOnlyList<Favorite> FavoriteList { get; private set; } = [];
+    public Favorite? Opened { get; private set; }
+    public string UserName => me.Name;
 
-    public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, CancellationToken ct)
+    /// <summary>What the last write on a favourite did, said once after its redirect (已保存, 已重命名, 已删除).</summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>The answer laid out as rows and columns, with totals and subtotals where figures add up.</summary>
+    public PivotTable? Table { get; private set; }
+    public object ChartOption { get; private set; } = new { };
+
+    public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, long? favorite,
+        string? plan, bool? numden, CancellationToken ct)
     {
         if (!me.SeesBusiness)
         {
@@ -62,113 +77,129 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Code, i.Name }).ToListAsync(ct);
         var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Code, e.Name }).ToListAsync(ct);
         DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.Select(e => (e.Code, e.Name, false)))];
-        Data = dx is { Length: > 0 } ? [.. dx.SelectMany(d => d.Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))] : [.. indicators.Take(1).Select(i => i.Code)];
-        Units = string.IsNullOrWhiteSpace(ou) ? $"{scope.Code};CHILDREN" : ou.Trim();
-        Periods = string.IsNullOrWhiteSpace(pe) ? "LAST_5_YEARS" : pe.Trim();
-        Rows = rows is "dx" or "ou" or "pe" ? rows : "ou";
-        Columns = cols is "dx" or "ou" or "pe" && cols != Rows ? cols : new[] { "pe", "ou", "dx" }.First(d => d != Rows);
-        Chart = chart is "line" or "stacked" ? chart : "bar";
-        if (Data.Count == 0)
+        PlanChoices = [.. (await db.Plans.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name))];
+        FavoriteList = await Favorites.VisibleAsync(db, me.Name, scope, ct);
+        // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to the
+        // reader's scope; the page's own parameters (a layout switch, an export) still win over what it saved.
+        var asked = scope;
+        OrgUnit? seenBy = null;
+        if (favorite is { } id)
         {
-            Errors.Add("请至少选择一项数据 (指标或数据元)。");
-            return Page();
+            Opened = FavoriteList.FirstOrDefault(f => f.Id == id);
+            if (Opened is null)
+            {
+                Errors.Add("没有这个收藏, 或它未与您的单位共享。");
+            }
+            else if (scope.Path.StartsWith(Opened.UnitPath, StringComparison.Ordinal) && scope.Path != Opened.UnitPath)
+            {
+                asked = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == Opened.UnitCode, ct);
+                seenBy = scope;
+            }
         }
-        var third = new[] { "dx", "ou", "pe" }.Single(d => d != Rows && d != Columns);
-        var items = new Dictionary<string, string> { ["dx"] = string.Join(';', Data), ["ou"] = Units, ["pe"] = Periods };
-        // Several indicators are never added together: when data is neither rows nor columns, each item gets its own rows
-        // (数据 · 机构) instead of being summed in a filter.
-        string[] rowDims = third == "dx" && Data.Count > 1 ? ["dx", Rows] : [Rows];
-        string[] filterDims = third == "dx" && Data.Count > 1 ? [] : [third];
-        var (question, refusal) = Analytics.Parse([.. rowDims.Select(d => $"{d}:{items[d]}"), $"{Columns}:{items[Columns]}"], [.. filterDims.Select(d => $"{d}:{items[d]}")]);
+        var saved = Opened?.Selection;
+        var fromPage = dx is { Length: > 0 } || ou is not null || pe is not null || rows is not null || cols is not null || plan is not null || numden is not null;
+        Selection = saved is not null && !fromPage
+            ? AnalysisSelection.Of(saved.Data, saved.Units, saved.Periods, saved.Rows, saved.Columns, chart ?? saved.Chart, asked, saved.Plan, saved.NumDen)
+            : AnalysisSelection.Of(dx is { Length: > 0 } ? dx : indicators.Take(1).Select(i => i.Code), ou, pe, rows, cols, chart, asked, plan, numden == true);
+        if (Selection.Plan is { } planCode)
+        {
+            Plan = await PivotTargets.PlanAsync(db, planCode, ct);
+            if (Plan is null)
+            {
+                Errors.Add($"未知的规划代码 \"{InputLimits.Echo(planCode)}\"");
+            }
+        }
+        var (question, refusal) = Selection.Question(Plan is { } chosen ? (chosen.StartYear, chosen.EndYear) : null);
         if (question is null)
         {
             Errors.Add(refusal!.Message);
             return Page();
         }
-        var (result, answerRefusal) = await Analytics.AnswerAsync(db, live, question, scope, LocalClock.Today(time), ct);
+        var (result, answerRefusal) = await Analytics.AnswerAsync(db, live, question, asked, LocalClock.Today(time), seenBy, ct);
         if (result is null)
         {
             Errors.Add(answerRefusal!.Message);
             return Page();
         }
         Result = result;
-        _cells = result.Cells.ToDictionary(c => (Key(c.Items.Take(c.Items.Count - 1)), c.Items[^1]), c => c.Value);
-        Filter = string.Join("; ", result.Filters.Select(f => $"{text[DimensionWords[f.Name]]}: " + string.Join("、", f.Items.Select(i => result.Names.GetValueOrDefault(i, i)))));
-        // A row without any figure (a 处室 among a city's children) is left out, as DHIS2's hideEmptyRows does.
-        var filled = _cells.Keys.Select(k => k.Row).ToHashSet(StringComparer.Ordinal);
-        var rowDimensions = result.Dimensions.Take(result.Dimensions.Count - 1).ToList();
-        RowKeys = [.. RowCombinations(rowDimensions).Where(r => filled.Contains(Key(r)))];
-        ColumnKeys = result.Dimensions[^1].Items;
-        ChartOption = BuildChart(result);
+        Table = new PivotTable(result, Adds(result), w => text[w]);
+        ChartOption = BuildChart(Table);
+        if (Plan is not null && format is null)
+        {
+            (TargetRows, TargetsCut) = await PivotTargets.ReadAsync(db, live, Plan.Code, Table, ct);
+        }
         return format switch
         {
-            "csv" => File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(result))).ToArray(), "text/csv; charset=utf-8", "数据分析.csv"),
-            "xlsx" => await XlsxAsync(result, ct),
+            "csv" => File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Table.Csv())).ToArray(), "text/csv; charset=utf-8", "数据分析.csv"),
+            "xlsx" => await XlsxAsync(Table, ct),
             _ => Page(),
         };
     }
 
-    private Dictionary<(string Row, string Column), decimal> _cells = [];
+    /// <summary>Saves the selection shown (posted as the page's own fields) as a favourite of the user's, for their unit.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(string? name, bool shared, string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart,
+        long? favorite, string? plan, bool? numden, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, scope, plan, numden == true);
+        var (saved, refusal) = await Favorites.SaveAsync(db, me.Name, scope, name, shared, selection, time.GetUtcNow(), me.Address, ct);
+        if (saved is null)
+        {
+            Errors.Add(refusal!.Message);
+            return await OnGetAsync(dx, ou, pe, rows, cols, chart, null, favorite, plan, numden, ct);
+        }
+        Done = $"已保存收藏“{saved.Name}”" + (saved.Shared ? "，本单位及下级单位均可打开" : "，仅您自己可见");
+        return Redirect($"/Analysis?favorite={saved.Id.ToString(CultureInfo.InvariantCulture)}");
+    }
 
-    /// <summary>The figure of one cell (a row's items, one per row dimension, and a column), or null.</summary>
-    public decimal? Cell(IReadOnlyList<string> row, string column) => _cells.TryGetValue((Key(row), column), out var v) ? v : null;
+    /// <summary>Renames one of the user's own favourites, on the version the list showed.</summary>
+    public async Task<IActionResult> OnPostRenameAsync(long id, string? name, int version, string? back, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var (renamed, refusal) = await Favorites.RenameAsync(db, id, me.Name, scope, name, version, time.GetUtcNow(), me.Address, ct);
+        Done = renamed is null ? refusal!.Message : $"已重命名为“{renamed.Name}”";
+        return LocalRedirect(Url.IsLocalUrl(back) ? back! : "/Analysis");
+    }
 
-    /// <summary>A row's heading: its items' names, 婴儿死亡率 · 科尔沁区.</summary>
-    public string RowName(IReadOnlyList<string> row) => string.Join(" · ", row.Select(Name));
+    /// <summary>Deletes one of the user's own favourites, on the version the list showed.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(long id, int version, string? back, CancellationToken ct)
+    {
+        if (!me.SeesBusiness || await me.ScopeAsync(ct) is not { } scope)
+        {
+            return Forbid();
+        }
+        var refusal = await Favorites.DeleteAsync(db, id, me.Name, scope, version, time.GetUtcNow(), me.Address, ct);
+        Done = refusal?.Message ?? "已删除收藏";
+        var stay = Url.IsLocalUrl(back) && !(back ?? "").Contains($"favorite={id.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+        return LocalRedirect(stay ? back! : "/Analysis");
+    }
 
-    /// <summary>The heading of the row column: 数据 · 机构 \ 期间.</summary>
-    public string Corner => Result is { } r
-        ? string.Join(" · ", r.Dimensions.Take(r.Dimensions.Count - 1).Select(d => text[DimensionWords[d.Name]])) + " \\ " + text[DimensionWords[r.Dimensions[^1].Name]]
-        : "";
-
-    private static string Key(IEnumerable<string> items) => string.Join('\u001f', items);
-
-    private static IEnumerable<IReadOnlyList<string>> RowCombinations(IReadOnlyList<AnalyticsDimension> dims) =>
-        dims.Count == 0 ? [[]] : dims[0].Items.SelectMany(h => RowCombinations([.. dims.Skip(1)]).Select(t => (IReadOnlyList<string>)[h, .. t]));
+    /// <summary>The plan's evaluation of the indicator, unit and year a cell stands for, when the plan targets it; else null.</summary>
+    public Core.Targets.PlanEvaluationRow? TargetOf(PivotRow row, string column)
+    {
+        var at = Table!.Coordinates(row.Items, column);
+        return at.TryGetValue("dx", out var data) && at.TryGetValue("ou", out var unit) && at.TryGetValue("pe", out var period)
+            && Period.TryParse(period, out var p) && p.Type == PeriodType.Year && TargetRows.TryGetValue((data, unit, p.Year), out var found) ? found : null;
+    }
 
     /// <summary>
     /// Whether totals mean something: only one data element (a count, a sum) adds up; rates do not, nor births with deaths.
     /// </summary>
-    public bool Adds => Result is { } r && r.Dimensions.Concat(r.Filters).Single(d => d.Name == "dx").Items is { Count: 1 } data
+    private bool Adds(AnalyticsResult result) => result.Dimensions.Concat(result.Filters).Single(d => d.Name == "dx").Items is { Count: 1 } data
         && DataChoices.Any(c => c.Code == data[0] && !c.IsIndicator);
 
-    public string Name(string item) => Result?.Names.GetValueOrDefault(item, item) ?? item;
-
-    private IReadOnlyList<IReadOnlyList<ReportCell>> Table(AnalyticsResult result)
-    {
-        var rows = new List<IReadOnlyList<ReportCell>>
-        {
-            (IReadOnlyList<ReportCell>)[new ReportCell(Corner), .. ColumnKeys.Select(c => new ReportCell(Name(c))),
-                .. (Adds ? new[] { new ReportCell(text["合计"]) } : [])],
-        };
-        foreach (var row in RowKeys)
-        {
-            var values = ColumnKeys.Select(c => Cell(row, c)).ToList();
-            rows.Add([new ReportCell(RowName(row)), .. values.Select(v => new ReportCell(null, v)),
-                .. (Adds ? new[] { new ReportCell(null, values.Any(v => v is not null) ? values.Sum(v => v ?? 0) : null) } : [])]);
-        }
-        if (Adds)
-        {
-            var totals = ColumnKeys.Select(c => RowKeys.Select(r => Cell(r, c)).ToList()).ToList();
-            rows.Add([new ReportCell(text["合计"]), .. totals.Select(t => new ReportCell(null, t.Any(v => v is not null) ? t.Sum(v => v ?? 0) : null)),
-                new ReportCell(null, totals.SelectMany(t => t).Any(v => v is not null) ? totals.SelectMany(t => t).Sum(v => v ?? 0) : null)]);
-        }
-        if (Filter.Length > 0)
-        {
-            rows.Add([new ReportCell(Filter)]);
-        }
-        return rows;
-    }
-
-    private string Csv(AnalyticsResult result) =>
-        string.Join("\r\n", Table(result).Select(r => string.Join(',', r.Select(c => CsvText.Escape(c.Text ?? (c.Number is { } n ? Core.Indicators.Rounding.Plain(n) : "")))))) + "\r\n";
-
-    private async Task<IActionResult> XlsxAsync(AnalyticsResult result, CancellationToken ct)
+    private async Task<IActionResult> XlsxAsync(PivotTable table, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"yardstick-analysis-{Guid.NewGuid():N}.xlsx");
         try
         {
-            XlsxWriter.Write(path, [new ReportSheet("数据分析", Table(result))]);
+            XlsxWriter.Write(path, [new ReportSheet("数据分析", table.Sheet())]);
             return File(await System.IO.File.ReadAllBytesAsync(path, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "数据分析.xlsx");
         }
         finally
@@ -177,7 +208,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         }
     }
 
-    private object BuildChart(AnalyticsResult result)
+    private object BuildChart(PivotTable table)
     {
         var kind = Chart == "line" ? "line" : "bar";
         return new
@@ -185,24 +216,25 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             tooltip = new { trigger = "axis" },
             legend = new { type = "scroll", bottom = 0 },
             grid = new { left = 8, right = 16, top = 16, bottom = 40, containLabel = true },
-            xAxis = new { type = "category", data = ColumnKeys.Select(Name) },
+            xAxis = new { type = "category", data = table.ColumnKeys.Select(table.Name) },
             yAxis = new { type = "value" },
-            series = RowKeys.Select(r => new
+            series = table.RowKeys.Select(r => new
             {
-                name = RowName(r),
+                name = table.RowName(r),
                 type = kind,
                 stack = Chart == "stacked" ? "s" : null,
-                data = ColumnKeys.Select(c => Cell(r, c)),
+                data = table.ColumnKeys.Select(c => table.Cell(r, c)),
             }),
         };
     }
 
-    /// <summary>This page's address with one value changed: the export links and the layout switch keep the selection.</summary>
+    /// <summary>
+    /// This page's address with one value changed: the export links and the layout switch keep the selection, and the
+    /// favourite it was opened from (whose unit the units are read for).
+    /// </summary>
     public string Link(string? format = null, string? rows = null, string? cols = null) =>
-        "/Analysis?" + string.Join('&', Data.Select(d => "dx=" + Uri.EscapeDataString(d))
-            .Append("ou=" + Uri.EscapeDataString(Units)).Append("pe=" + Uri.EscapeDataString(Periods))
-            .Append("rows=" + (rows ?? Rows)).Append("cols=" + (cols ?? Columns)).Append("chart=" + Chart)
-            .Concat(format is null ? [] : ["format=" + format]));
+        "/Analysis?" + (Selection with { Rows = rows ?? Rows, Columns = cols ?? Columns }).Query()
+            + (Opened is null ? "" : "&favorite=" + Opened.Id.ToString(CultureInfo.InvariantCulture)) + (format is null ? "" : "&format=" + format);
 
     public static string Number(decimal? value) => value is { } v ? v.ToString("#,0.############", CultureInfo.InvariantCulture) : "";
 }

@@ -58,6 +58,9 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
     public string? BaselineNote { get; private set; }
     public object ChildrenChart { get; private set; } = new { };
 
+    /// <summary>The children on a map, coloured by their status against the plan's target (or by quantiles without one); null when none has geometry.</summary>
+    public MapView? Map { get; private set; }
+
     /// <summary>Comments, sources and 需核实 marks on the values behind this indicator, at the unit and its children, this year.</summary>
     public IReadOnlyList<(string Unit, string Element, Core.Reporting.ValueNote Note)> Notes { get; private set; } = [];
 
@@ -249,6 +252,13 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
                 },
             },
         };
+        if (ChildrenHaveValues)
+        {
+            var decimals = Indicator.Decimals;
+            Map = await MapView.BuildAsync(db, "children-map", text.F("下级单位地图 ({0}年, 点击下钻)", Year), unit,
+                [.. Children.Select(c => (c.Unit, new MapFigure(c.Value.Value, Figure(c), c.Status)))],
+                $"?code={Uri.EscapeDataString(Indicator.Code)}&plan={PlanCode}&year={Year}{GroupQuery}&orgunit={{code}}", v => Screens.Number(v, decimals), text, ct);
+        }
         var codes = Indicator.DataElementCodes.ToHashSet(StringComparer.Ordinal);
         var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var noted = Children.Select(c => c.Unit).Prepend(Unit).ToDictionary(u => u.Id, u => u.Name);
@@ -256,4 +266,9 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
             .OrderByDescending(n => n.FollowUp).ThenBy(n => n.Period.StartIndex).Select(n => (noted[n.UnitId], elements[n.ElementId], n))];
         return Page();
     }
+
+    /// <summary>A child's tooltip: 12.8 ‰, its status beside it when judged (12.8 ‰ · 进度正常).</summary>
+    private string Figure(ChildRow child) =>
+        Screens.Number(child.Value.Value, Indicator!.Decimals) + (child.Value.Value is null ? "" : " " + Indicator.Unit)
+        + (child.Judged is { } j ? " · " + text[j.StatusText] : "");
 }
