@@ -31,20 +31,28 @@ internal static class PagesAtScale
             await postgres.InitializeAsync();
             var connection = await postgres.NewDatabaseAsync();
             var pg = await ScaleBench.ImportAsync("postgresql", province, files, ["--connection", connection]);
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            var figures = new Dictionary<string, object>
             {
                 ["scale"] = scale,
                 ["values"] = province.FileValueCount,
+                ["new_month_values"] = sqlite.MonthValues,
                 ["import_values_per_s"] = Math.Round(sqlite.ValuesPerSecond),
                 ["pg_import_values_per_s"] = Math.Round(pg.ValuesPerSecond),
                 ["new_month_values_per_s"] = Math.Round(sqlite.MonthValuesPerSecond),
                 ["pg_new_month_values_per_s"] = Math.Round(pg.MonthValuesPerSecond),
+                ["new_month_cpu_s"] = Math.Round(sqlite.MonthCpuSeconds, 2),
+                ["pg_new_month_cpu_s"] = Math.Round(pg.MonthCpuSeconds, 2),
                 ["new_month_loader_values_per_s"] = Math.Round(sqlite.LoaderValuesPerSecond),
                 ["pg_new_month_loader_values_per_s"] = Math.Round(pg.LoaderValuesPerSecond),
                 ["new_month_to_loader"] = Math.Round(sqlite.MonthToLoader, 3),
                 ["pg_new_month_to_loader"] = Math.Round(pg.MonthToLoader, 3),
                 ["budgets_missed"] = NewMonthMisses(sqlite, pg),
-            }));
+            };
+            foreach (var (name, value) in Disaggregation(province))
+            {
+                figures[name] = value;
+            }
+            Console.WriteLine(JsonSerializer.Serialize(figures));
             return 0;
         }
         finally
@@ -53,6 +61,17 @@ internal static class PagesAtScale
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// What the store holds by sex × age (issue 27), in the JSON line beside the budgets it was measured with: a reader of the
+    /// line sees that the pages, memory and start-up figures carry the disaggregated elements.
+    /// </summary>
+    private static Dictionary<string, object> Disaggregation(SyntheticProvince province) => new()
+    {
+        ["disaggregated_elements"] = SyntheticProvince.Disaggregated.Length,
+        ["option_combos_each"] = SyntheticProvince.OptionCombos.Length,
+        ["disaggregated_values"] = province.DisaggregatedValueCount,
+    };
 
     /// <summary>Issue 27's budgets for a new month into the loaded province, on each store.</summary>
     private static List<string> NewMonthMisses(ScaleBench.Loaded sqlite, ScaleBench.Loaded postgres)
@@ -132,6 +151,7 @@ internal static class PagesAtScale
             {
                 ["scale"] = scale,
                 ["values"] = province.FileValueCount,
+                ["new_month_values"] = sqliteLoaded.MonthValues,
                 ["page_p95_ms"] = Math.Round(pages.Max(p => p.P95Ms), 1),
                 ["worst_page"] = pages.MaxBy(p => p.P95Ms).Page,
                 ["api_p95_ms"] = Math.Round(apis.Max(p => p.P95Ms), 1),
@@ -151,6 +171,8 @@ internal static class PagesAtScale
                 ["pg_import_values_per_s"] = Math.Round(onPostgres.ImportValuesPerSecond),
                 ["new_month_values_per_s"] = Math.Round(sqliteLoaded.MonthValuesPerSecond),
                 ["pg_new_month_values_per_s"] = Math.Round(postgresLoaded.MonthValuesPerSecond),
+                ["new_month_cpu_s"] = Math.Round(sqliteLoaded.MonthCpuSeconds, 2),
+                ["pg_new_month_cpu_s"] = Math.Round(postgresLoaded.MonthCpuSeconds, 2),
                 ["new_month_loader_values_per_s"] = Math.Round(sqliteLoaded.LoaderValuesPerSecond),
                 ["pg_new_month_loader_values_per_s"] = Math.Round(postgresLoaded.LoaderValuesPerSecond),
                 ["new_month_to_loader"] = Math.Round(sqliteLoaded.MonthToLoader, 3),
@@ -166,6 +188,10 @@ internal static class PagesAtScale
                 ["monthend_ratio"] = Math.Round(stores.Max(s => s.MonthEnd.Ratio), 2),
                 ["monthend_errors"] = stores.Sum(s => s.MonthEnd.Errors),
             };
+            foreach (var (name, value) in Disaggregation(province))
+            {
+                figures[name] = value;
+            }
             foreach (var s in stores)
             {
                 foreach (var (page, p95, _) in s.Pages)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
@@ -150,6 +151,33 @@ public abstract class StreamingImportTests : IAsyncLifetime
         // The 600 first writes are audited one by one (old empty) and sealed into the chain in one statement.
         audit.Count(a => a.Entity == "data_value" && a.Old == null).ShouldBe(600);
         (await AuditLog.VerifyAsync(_db)).Intact.ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// Issue 27: past <see cref="DataValueStore.FirstWritesAuditedOneByOne"/> values a batch's first writes are audited as one
+    /// count, and what it replaces still value by value, old → new — both from the one pass that looks the batch up.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_bulk_batch_audits_each_value_it_changes_and_counts_its_first_writes(bool streamed)
+    {
+        static string Months(int years, Func<int, int, int> value) => "dataelement,period,orgunit,value\n" + string.Concat(
+            Enumerable.Range(1, 50).SelectMany(v => Enumerable.Range(0, years * 12).Select(k => $"live_births,{1901 + k / 12}{k % 12 + 1:D2},V{v:D3},{value(v, k)}\n")));
+        (await Import(streamed, Csv("first.csv", Months(200, (v, _) => v)))).Succeeded.ShouldBeTrue();
+
+        // 120,600 values: every village's months 0, 1000 and 2000 changed, the rest as stored, and a year of new months.
+        var result = await Import(streamed, Csv("again.csv", Months(201, (v, k) => k % 1000 == 0 ? v + 1 : v)));
+
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
+        var audit = await AuditLog.ReadAsync(_db);
+        var changes = audit.Where(a => a.Entity == "data_value").ToList();
+        changes.Count.ShouldBe(150);
+        changes.ShouldAllBe(a => int.Parse(a.New!, CultureInfo.InvariantCulture) == int.Parse(a.Old!, CultureInfo.InvariantCulture) + 1);
+        changes.ShouldContain(a => a.Key == "live_births/V007/190101" && a.Old == "7" && a.New == "8");
+        audit.Where(a => a.Entity == "data_value.first").Select(a => a.Key).ShouldBe(["120000 个值", "600 个值"], ignoreOrder: true);
+        (await AuditLog.VerifyAsync(_db)).Intact.ShouldBeTrue();
+        (await CityBirthsAsync(2101)).ShouldBe(12 * (50 * 51 / 2));
     }
 
     [Fact]

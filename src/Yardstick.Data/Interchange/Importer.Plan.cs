@@ -24,7 +24,7 @@ public sealed partial class Importer
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentException.ThrowIfNullOrWhiteSpace(planCode);
-        await LoadAsync(cancellationToken);
+        await LoadAsync(cancellationToken, valuesOnly: null, writesMetadata: true);
         if (_plans.ContainsKey(planCode))
         {
             _issues.Add(new ImportIssue(source, 0, $"规划 \"{planCode}\" 已存在; import-plan 只新建规划, 请换一个代码或先删除旧规划"));

@@ -17,7 +17,7 @@ public sealed partial class Importer
     private async Task<ImportResult> ImportStreamingAsync(IReadOnlyList<SourceTable> tables, IReadOnlyList<string> large, string actor, string source,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
+        await LoadAsync(cancellationToken, valuesOnly: null, writesMetadata: tables.Any(t => t.Kind != InterchangeKind.DataValues));
         CheckTables(tables);
         if (ValuesOnly)
         {

@@ -101,7 +101,8 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        await LoadAsync(cancellationToken, ValuesOnly && tables.All(t => t.Kind == InterchangeKind.DataValues) ? tables : null);
+        await LoadAsync(cancellationToken, ValuesOnly && tables.All(t => t.Kind == InterchangeKind.DataValues) ? tables : null,
+            writesMetadata: tables.Any(t => t.Kind != InterchangeKind.DataValues));
         Phase("读取已有元数据");
         CheckTables(tables);
         if (ValuesOnly)
@@ -226,13 +227,17 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
             _unitsById[v.OrgUnitId].Name, v.Period, Old(v), v.Value))]);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken, IReadOnlyList<SourceTable>? valuesOnly = null)
+    /// <param name="valuesOnly">the tables of a web write of values: only the units they name are read</param>
+    /// <param name="writesMetadata">whether any file is not data values: only then are units tracked (and groups read)</param>
+    private async Task LoadAsync(CancellationToken cancellationToken, IReadOnlyList<SourceTable>? valuesOnly, bool writesMetadata)
     {
-        // A web write of a few values reads only the units it names, not a province's 21,000.
+        // A web write of a few values reads only the units it names, not a province's 21,000; files of values only change no
+        // unit, so their units are read untracked (a province's month spent seconds tracking 21,000 it never changed).
         var codes = valuesOnly?.SelectMany(t => t.Rows).Select(r => InputText.Normalize(r["orgunit"])).Distinct().ToList();
+        var units = writesMetadata ? db.OrgUnits : db.OrgUnits.AsNoTracking();
         _units = codes is null
-            ? await db.OrgUnits.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken)
-            : await db.OrgUnits.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+            ? await units.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken)
+            : await units.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         _unitsById = _units.Values.ToDictionary(u => u.Id);
         _elements = await db.DataElements.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
         await LoadCategoriesAsync(cancellationToken);
@@ -241,7 +246,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
         _rules = await db.ValidationRules.ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);
         _plans = await db.Plans.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, cancellationToken);
         _targets = await db.Targets.ToListAsync(cancellationToken);
-        if (codes is null)
+        if (codes is null && writesMetadata)
         {
             await LoadGroupsAsync(cancellationToken);
         }

@@ -54,6 +54,13 @@ internal static class AuditedChange
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (db.IsPostgres)
+                {
+                    // A write's statements are key lookups, but correlated ones over data_values (the rules checked in the
+                    // store) are estimated dear enough to cross PostgreSQL's JIT thresholds: compiling took 2.4 s of a 2.6 s
+                    // rule check after a city's month; without it the check took 0.17 s.
+                    await ExecuteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), "SET LOCAL jit = off", cancellationToken);
+                }
                 var changeSet = await DataValueStore.NewChangeSetAsync(db, opening.Actor, opening.Source, opening.At, opening.Address, cancellationToken,
                     metadata: opening.Metadata);
                 if (!await work(changeSet, db.Database.GetDbConnection(), transaction.GetDbTransaction()))
