@@ -69,6 +69,9 @@ public abstract partial class WebApp : IAsyncLifetime
             b.UseSetting("Yardstick:SignInAttemptsPerMinute", "10000");
             // Short enough for the busy-writer test to see its 503 quickly, long enough for the suite's own writes.
             b.UseSetting("Yardstick:WriterWaitSeconds", "5");
+            // The scheduled job (reminders, red-light drafts) off: a suite's shared app lives past its five minutes, and a run
+            // landing mid-test would add messages, tasks and audit rows that a test counts. Tests run its steps themselves.
+            b.UseSetting("Yardstick:ReminderIntervalSeconds", "0");
             b.UseUrls($"http://127.0.0.1:{port}");
             // The address a browser would write in Origin, as a deployment configures it (CrossSiteWrites compares with it).
             b.UseSetting("Yardstick:SiteAddress", $"http://127.0.0.1:{port}, http://localhost:{port}");
