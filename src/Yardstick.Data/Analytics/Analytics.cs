@@ -201,12 +201,19 @@ public static class Analytics
 
     private sealed record DataItem(string Code, Indicator Indicator);
 
-    /// <summary>Indicators by code, then data elements by code (an element read as an indicator of its own total).</summary>
+    /// <summary>
+    /// Indicators by code, then data elements by code (an element read as an indicator of its own total), then an element with
+    /// options of its categories (<see cref="FormulaReference"/>: <c>births.female</c> summed over the other categories).
+    /// </summary>
     private static async Task<(List<DataItem>? Data, Refusal? Refusal)> DataAsync(YardstickDb db, IReadOnlyList<string> items, Dictionary<string, string> names,
         CancellationToken cancellationToken)
     {
         var indicators = await db.Indicators.AsNoTracking().Where(i => items.Contains(i.Code)).ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
-        var elements = await db.DataElements.AsNoTracking().Where(e => items.Contains(e.Code)).ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
+        // An element, or an element followed by options of its categories (births.female, deaths.female.age0, DHIS2's de.coc):
+        // every code before a '.' may be the element.
+        var codes = items.SelectMany(i => i.Select((ch, k) => ch == '.' ? i[..k] : null).OfType<string>().Append(i)).ToHashSet(StringComparer.Ordinal);
+        var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, cancellationToken);
+        var combos = items.Any(i => i.Contains('.', StringComparison.Ordinal)) ? await db.ComboShapesAsync(cancellationToken) : new Dictionary<int, ComboShape>();
         var data = new List<DataItem>();
         foreach (var code in items.Distinct(StringComparer.Ordinal))
         {
@@ -220,9 +227,15 @@ public static class Analytics
                 data.Add(new DataItem(code, new Indicator(1, code, element.Name, $"#{{{code}}}", null, 1, "", Direction.Neutral, element.ValueKind == ValueKind.Count ? 0 : 2)));
                 names[code] = element.Name;
             }
+            else if (FormulaReference.Resolve(code, c => elements.GetValueOrDefault(c), combos) is { OptionCombos: not null } part)
+            {
+                // The element's figure over the combos named, by the element's own rules: one more series sum, like a formula's #{…}.
+                data.Add(new DataItem(code, new Indicator(1, code, part.Words, $"#{{{code}}}", null, 1, "", Direction.Neutral, part.Element.ValueKind == ValueKind.Count ? 0 : 2)));
+                names[code] = part.Words;
+            }
             else
             {
-                return (null, Refusal.Invalid($"未知的指标或数据元代码 \"{InputLimits.Echo(code)}\"", "dimension"));
+                return (null, Refusal.Invalid($"未知的指标或数据元代码 \"{InputLimits.Echo(code)}\" (类别选项写在数据元代码之后, 以 \".\" 相连, 如 live_births.female)", "dimension"));
             }
         }
         return (data, null);

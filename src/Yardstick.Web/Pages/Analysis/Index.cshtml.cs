@@ -75,8 +75,13 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             return Forbid();
         }
         var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Code, i.Name }).ToListAsync(ct);
-        var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Code, e.Name }).ToListAsync(ct);
-        DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.Select(e => (e.Code, e.Name, false)))];
+        var elements = await db.DataElements.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
+        var combos = await db.ComboShapesAsync(ct);
+        // An element split by categories is offered whole and by each option (活产数 (女): births.female, as formulas name it).
+        IEnumerable<(string, string, bool)> Parts(DataElement e) => e.CategoryComboId is { } c && combos.TryGetValue(c, out var shape)
+            ? shape.Categories.SelectMany(category => category.OptionList.Select(o => ($"{e.Code}.{o.Code}", $"{e.Name} ({o.Name})", false)))
+            : [];
+        DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.SelectMany(e => Parts(e).Prepend((e.Code, e.Name, false))))];
         PlanChoices = [.. (await db.Plans.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name))];
         FavoriteList = await Favorites.VisibleAsync(db, me.Name, scope, ct);
         // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to the
