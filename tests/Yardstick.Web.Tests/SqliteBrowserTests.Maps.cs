@@ -45,9 +45,9 @@ public sealed partial class SqliteBrowserTests
             await kerqin.ClickAsync();
             await desk.WaitForURLAsync($"**orgunit={WebApp.Kerqin}**");
             (await desk.Locator("h1").InnerTextAsync()).ShouldContain("科尔沁区");
-            // Its townships have no boundary: no map, and the page is whole.
+            // Its townships and facilities have no boundary or point: no map, and the page is whole.
             (await desk.Locator("#children-map").CountAsync()).ShouldBe(0);
-            (await desk.Locator("#children tbody tr").CountAsync()).ShouldBe(2);
+            (await desk.Locator("#children tbody tr").CountAsync()).ShouldBe(6);
             await Shot(desk, "map-drilled-1366");
             await desk.Context.CloseAsync();
 
@@ -95,7 +95,7 @@ public sealed partial class SqliteBrowserTests
         var own = await kerqin.GetFromJsonAsync<JsonElement>($"/api/orgUnits/{WebApp.Kerqin}/geometry");
         own.GetProperty("unit").GetProperty("properties").GetProperty("kind").GetString().ShouldBe("boundary");
         own.GetProperty("features").GetArrayLength().ShouldBe(0);
-        own.GetProperty("withoutGeometry").EnumerateArray().Select(u => u.GetProperty("code").GetString()).ShouldBe([WebApp.Dalin, WebApp.Qianjia]);
+        own.GetProperty("withoutGeometry").EnumerateArray().Select(u => u.GetProperty("code").GetString()).ShouldBe([WebApp.Dalin, WebApp.Qianjia, "150502H01", "150502H02", "150502H03", "150502H04"]);
     }
 
     [Fact]
