@@ -244,7 +244,8 @@ public static class Analytics
     /// <summary>
     /// Units named by code (each inside the scope), then what the keywords add: <c>LEVEL-n</c> the open units of level n under
     /// the units named (under the scope when none is), <c>CHILDREN</c> their children, <c>USER_ORGUNIT</c> the scope itself,
-    /// <c>USER_ORGUNIT_CHILDREN</c> its children. Closed units are left out of what a keyword adds, never out of what is named.
+    /// <c>USER_ORGUNIT_CHILDREN</c> its children. Closed units and departments (处室) are left out of what a keyword adds, never out
+    /// of what is named.
     /// </summary>
     private static async Task<(List<OrgUnit>? Units, Refusal? Refusal)> UnitsAsync(YardstickDb db, IReadOnlyList<string> items, OrgUnit scope,
         Dictionary<string, string> names, CancellationToken cancellationToken)
@@ -300,7 +301,8 @@ public static class Analytics
             }
             var prefix = paths.Count == 1 ? paths[0] : "/";
             var candidates = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix) && u.ClosedOn == null).ToListAsync(cancellationToken);
-            units.AddRange(candidates.Where(c => under.Any(u => c.IsWithin(u) && c.Id != u.Id) && c.IsWithin(scope)
+            // A commission's departments (处室) hold no figures and are never compared: a keyword never adds them.
+            units.AddRange(candidates.Where(c => under.Any(u => c.IsWithin(u) && c.Id != u.Id) && c.IsWithin(scope) && c.Kind.IsArea()
                 && (level is { } l ? c.Level == l : under.Any(u => c.ParentId == u.Id))).OrderBy(c => c.Path, StringComparer.Ordinal));
         }
         units = [.. units.DistinctBy(u => u.Id)];
