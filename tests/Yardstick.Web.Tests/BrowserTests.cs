@@ -52,7 +52,10 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            // Committed, not loaded: what the test asks next waits for its own elements. Once in a CI run the page after
+            // sign-in was drawn whole (its screenshot) while the wait for its load event ran out at 90 s.
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("body").WaitForAsync();
         }
         catch (TimeoutException)
         {
