@@ -223,7 +223,9 @@ public static class StoreBackup
             var version = await SchemaMigrator.CurrentVersionAsync(db, cancellationToken);
             (version == manifest.SchemaVersion ? verified : problems).Add($"结构版本 {version} (备份时 {manifest.SchemaVersion})");
 
-            var found = await db.WithConnectionAsync(c => ReadManifestAsync(c, null, manifest.Store, manifest.KeyFile, TimeProvider.System, cancellationToken), cancellationToken);
+            // Rows and the chain's head only: the values are checked once, by the engine below, not by a second full scan here.
+            var found = await db.WithConnectionAsync(c => ReadManifestAsync(c, null, manifest.Store, manifest.KeyFile, TimeProvider.System, cancellationToken,
+                withValues: false), cancellationToken);
             var differing = manifest.Tables.Where(t => found.Tables.GetValueOrDefault(t.Key, -1) != t.Value)
                 .Select(t => $"{t.Key} 备份时 {t.Value} 行, 恢复后 {found.Tables.GetValueOrDefault(t.Key, -1)} 行")
                 .Concat(found.Tables.Keys.Except(manifest.Tables.Keys).Select(t => $"多出表 {t}"))
@@ -274,9 +276,9 @@ public static class StoreBackup
 
     private static string Short(string? hash) => hash is null ? "无审计记录" : hash[..16] + "…";
 
-    /// <summary>The manifest read on one connection (in the snapshot transaction when given).</summary>
+    /// <summary>The manifest read on one connection (in the snapshot transaction when given); without the values' totals when not asked.</summary>
     private static async Task<BackupManifest> ReadManifestAsync(DbConnection connection, DbTransaction? transaction, string store, string? keyFile,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken, bool withValues = true)
     {
         async Task<object?> Scalar(string sql)
         {
@@ -320,8 +322,9 @@ public static class StoreBackup
             }
         }
         var totals = new Dictionary<int, (long Count, decimal Sum)>();
-        await using (var command = connection.CreateCommand())
+        if (withValues)
         {
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = $"SELECT {DataValueStore.ReadColumns} FROM data_values";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
