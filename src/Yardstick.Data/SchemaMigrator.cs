@@ -89,28 +89,28 @@ public static class SchemaMigrator
 
     private static async Task RunScriptAsync(DbConnection connection, Script script, bool rebuilds, CancellationToken cancellationToken)
     {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                if (rebuilds)
-                {
-                    await using var check = connection.CreateCommand();
-                    check.Transaction = transaction;
-                    check.CommandText = "PRAGMA foreign_key_check";
-                    await using var broken = await check.ExecuteReaderAsync(cancellationToken);
-                    if (await broken.ReadAsync(cancellationToken))
-                    {
-                        throw new InvalidOperationException($"迁移 {script.Version:D4}_{script.Name} 之后表 {broken.GetString(0)} 的外键不一致");
-                    }
-                }
-                await using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
-                AddParameter(record, "@v", script.Version);
-                AddParameter(record, "@n", script.Name);
-                // When the script ran, for operators reading the table: the machine's clock, no one's "today".
-                AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+        if (rebuilds)
+        {
+            await using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "PRAGMA foreign_key_check";
+            await using var broken = await check.ExecuteReaderAsync(cancellationToken);
+            if (await broken.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"迁移 {script.Version:D4}_{script.Name} 之后表 {broken.GetString(0)} 的外键不一致");
+            }
+        }
+        await using var record = connection.CreateCommand();
+        record.Transaction = transaction;
+        record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
+        AddParameter(record, "@v", script.Version);
+        AddParameter(record, "@n", script.Name);
+        // When the script ran, for operators reading the table: the machine's clock, no one's "today".
+        AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await record.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>0 for a database no script has touched.</summary>

@@ -25,7 +25,7 @@ public sealed partial class SqliteBrowserTests
         await Shot(page, "instruction-new");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Instructions/Detail**");
-        var number = (await page.Locator("h1").InnerTextAsync()).Split(' ')[0];
+        var number = await page.Locator("#number").InnerTextAsync();
         number.ShouldMatch(@"^批示〔2026〕\d+号$");
         (await page.Locator("#instruction").InnerTextAsync()).ShouldContain("批示件.pdf");
 
