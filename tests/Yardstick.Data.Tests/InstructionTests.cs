@@ -142,6 +142,18 @@ public abstract class InstructionTests : IAsyncLifetime
         var later = await Instructions.PageForAsync(db, city, null, 1, new DateOnly(2026, 5, 1));
         later.Items.Single().Progress.Overdue.ShouldBe(1, "督查整改落实 was due 2026-04-30");
         (await TaskBoard.ListAsync(db)).Select(t => t.Source).ShouldBe([TaskSource.Instruction, TaskSource.Instruction, TaskSource.Other], ignoreOrder: true);
+
+        // The 通报 names overdue tasks by source: a plan's 通报 names the plan's tasks unless asked for 批示件 or 其他.
+        var plan = await new Importer(db, _time).ImportAsync([
+            File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
+            File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
+            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n")], "tester");
+        plan.Issues.Where(i => i.IsError).ShouldBeEmpty();
+        async Task<IEnumerable<string>> NamedAsync(TaskSource? source, DateOnly day) =>
+            (await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2025, day, taskSource: source)).Notice!.Overdue.Select(o => o.Title);
+        (await NamedAsync(TaskSource.Instruction, new DateOnly(2026, 6, 1))).ShouldBe(["督查整改落实"]);
+        (await NamedAsync(TaskSource.Other, new DateOnly(2026, 6, 1))).ShouldBe(["迎接省级督查"]);
+        (await NamedAsync(null, new DateOnly(2026, 6, 1))).ShouldBeEmpty("the plan has no task of its own");
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
     }
 
