@@ -84,5 +84,6 @@ public sealed class SignOnModel(YardstickSignInManager signIn, YardstickDb db, Y
         return Page();
     }
 
-    private string Local(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
+    /// <summary>The local address to go on to; anything else — another site, a control character that would bend the Refresh header — is the dashboard.</summary>
+    private string Local(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/";
 }
