@@ -66,6 +66,14 @@ public sealed partial class SqliteBrowserTests
             File.Delete(file);
         }
 
+        // The plan's target as data: the figures and the path the plan expects, a dashed line in the same chart.
+        await desk.GotoAsync($"/Analysis?dx=infant_mortality_rate&dx=TARGET-TL14.infant_mortality_rate&ou={WebApp.City}&pe=规划期&rows=dx&cols=pe&chart=line&plan=TL14");
+        await desk.Locator("[data-chart='analysis-chart'][data-ready='true']").WaitForAsync();
+        var path = (await TableOf(desk)).Single(r => r[0] == "婴儿死亡率 · 规划目标");
+        path.Length.ShouldBe(6, "a target for each year of the plan, 2021–2025");
+        path.Skip(1).ShouldAllBe(cell => cell.Length > 0);
+        await Shot(desk, "analysis-target-line-1366");
+
         // Printed: the table and chart, no forms.
         await desk.EmulateMediaAsync(new() { Media = Media.Print });
         (await desk.Locator("#save-favorite").IsVisibleAsync()).ShouldBeFalse();

@@ -39,6 +39,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public bool TargetsCut { get; private set; }
 
     public IReadOnlyList<(string Code, string Name, bool IsIndicator)> DataChoices { get; private set; } = [];
+
+    /// <summary>The chosen plan's targets as data (<c>TARGET-plan.indicator</c>, <see cref="Analytics.TargetPrefix"/>): a row or a line beside the figures.</summary>
+    public IReadOnlyList<(string Code, string Name)> TargetChoices { get; private set; } = [];
     public AnalysisSelection Selection { get; private set; } = new([], "", "", "ou", "pe", "bar");
     public IReadOnlyList<string> Data => Selection.Data;
     public string Units => Selection.Units;
@@ -112,6 +115,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             if (Plan is null)
             {
                 Errors.Add($"未知的规划代码 \"{InputLimits.Echo(planCode)}\"");
+            }
+            else
+            {
+                var planId = Plan.Id;
+                TargetChoices = [.. (await (from t in db.Targets.AsNoTracking()
+                                            join i in db.Indicators.AsNoTracking() on t.IndicatorId equals i.Id
+                                            where t.PlanId == planId
+                                            select new { i.Code, i.Name }).Distinct().ToListAsync(ct))
+                    .OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => ($"{Analytics.TargetPrefix}{planCode}.{i.Code}", $"{i.Name} · 规划目标"))];
             }
         }
         var (question, refusal) = Selection.Question(Plan is { } chosen ? (chosen.StartYear, chosen.EndYear) : null);
@@ -223,7 +235,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             grid = new { left = 8, right = 16, top = 16, bottom = 40, containLabel = true },
             xAxis = new { type = "category", data = table.ColumnKeys.Select(table.Name) },
             yAxis = new { type = "value" },
-            series = table.RowKeys.Select(r => new
+            // A plan's target is drawn as a dashed line whatever the chart: the path the figures are held to, not another bar.
+            series = table.RowKeys.Select(r => IsTarget(r, table.ColumnKeys) ? (object)new
+            {
+                name = table.RowName(r),
+                type = "line",
+                lineStyle = new { type = "dashed" },
+                data = table.ColumnKeys.Select(c => table.Cell(r, c)),
+            } : new
             {
                 name = table.RowName(r),
                 type = kind,
@@ -232,6 +251,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             }),
         };
     }
+
+    private bool IsTarget(IReadOnlyList<string> row, IReadOnlyList<string> columns) =>
+        columns.Count > 0 && Table!.Coordinates(row, columns[0]).TryGetValue("dx", out var data) && data.StartsWith(Analytics.TargetPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// This page's address with one value changed: the export links and the layout switch keep the selection, and the
