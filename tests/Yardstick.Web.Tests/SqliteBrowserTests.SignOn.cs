@@ -100,7 +100,7 @@ public sealed partial class SqliteBrowserTests
     }
 
     [Fact]
-    public async Task Sign_on_to_a_disabled_account_is_refused_and_ends_no_one_elses_rules()
+    public async Task Sign_on_to_a_disabled_account_is_refused_until_it_is_enabled_again()
     {
         var id = await SignOnAccountAsync("sso-off", Roles.Viewer, WebApp.Kailu, LoopbackOidcProvider.People["li"].StaffNo);
         await using (var scope = App.Services.CreateAsyncScope())
