@@ -94,6 +94,10 @@ public abstract partial class DemoWalkTests
         // A unit without any figure in the selection (a 处室) is not a row.
         page.ShouldNotContain("卫健一处</th>");
         page.ShouldContain("合计");
+        // The counties on a map, in the last year asked, a click asking the same of a county's townships.
+        page.ShouldContain("活产数 · 2023年 · 通辽市下级单位");
+        page.ShouldContain("data-map=\"analysis-map-data\"");
+        page.ShouldContain("ou={code}%3BCHILDREN");
         var csv = await planner.GetByteArrayAsync(Selection + "&format=csv");
         var text = System.Text.Encoding.UTF8.GetString(csv);
         text[0].ShouldBe('\uFEFF');
