@@ -24,7 +24,7 @@ internal static class BackupUnderLoad
     /// <param name="WriteP95DuringMs">saves started while the backup ran; <paramref name="WriteP95OutsideMs"/> the others, in the same
     /// run: their ratio is what the backup costs the writers, on a machine too busy for absolute times to mean much</param>
     private sealed record Figures(string Store, double BackupSeconds, double BackupMb, double RestoreSeconds, int WritesDuringBackup,
-        int Writes, double WriteP95DuringMs, double WriteP95OutsideMs, int WriteErrors, bool RestoreWhole, bool FiguresEqual, string? FirstProblem);
+        int Writes, double WriteP95DuringMs, double WriteP95OutsideMs, int WriteErrors, int WriteErrorsDuringBackup, bool RestoreWhole, bool FiguresEqual, string? FirstProblem);
 
     public static async Task<int> RunAsync(string scale, int seed)
     {
@@ -70,6 +70,7 @@ internal static class BackupUnderLoad
                 figures[$"{s.Store}_write_p95_during_backup_ms"] = Math.Round(s.WriteP95DuringMs, 1);
                 figures[$"{s.Store}_write_p95_outside_backup_ms"] = Math.Round(s.WriteP95OutsideMs, 1);
                 figures[$"{s.Store}_write_errors"] = s.WriteErrors;
+                figures[$"{s.Store}_write_errors_during_backup"] = s.WriteErrorsDuringBackup;
             }
             foreach (var s in stores.Where(s => s.FirstProblem is not null))
             {
@@ -108,7 +109,7 @@ internal static class BackupUnderLoad
         using var api = web.TokenClient(token);
 
         // The writers: each its own township and months of 2024–2025 in turn, saving the form's 20 values, until told to stop.
-        var latencies = new List<(TimeSpan Start, double Ms)>();
+        var latencies = new List<(TimeSpan Start, double Ms, bool Failed)>();
         var clock = Stopwatch.StartNew();
         var errors = new MonthEnd.Errors();
         var writes = 0;
@@ -116,12 +117,13 @@ internal static class BackupUnderLoad
         var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(async c =>
         {
             var township = accounts.Townships[c % accounts.Townships.Count];
-            var mine = new List<(TimeSpan, double)>();
+            var mine = new List<(TimeSpan, double, bool)>();
             for (var k = 0; !stop.IsCancellationRequested; k++)
             {
                 var month = 202401 + (c / accounts.Townships.Count + k) % 12 + 100 * (k / 12 % 2);
                 var started = clock.Elapsed;
-                mine.Add((started, await SaveAsync(reporter, township, month, c + k, errors)));
+                var (ms, failed) = await SaveAsync(reporter, township, month, c + k, errors);
+                mine.Add((started, ms, failed));
                 Interlocked.Increment(ref writes);
             }
             lock (latencies)
@@ -142,12 +144,13 @@ internal static class BackupUnderLoad
         await writing;
         var during = MonthEnd.Percentile95([.. latencies.Where(l => l.Start >= backupFrom && l.Start < backupTo).Select(l => l.Ms)]);
         var outside = MonthEnd.Percentile95([.. latencies.Where(l => l.Start < backupFrom || l.Start >= backupTo).Select(l => l.Ms)]);
+        var failedDuring = latencies.Count(l => l.Failed && l.Start >= backupFrom && l.Start < backupTo);
         var backupMb = File.Exists(backupFile) ? new FileInfo(backupFile).Length / 1024.0 / 1024.0 : 0;
         Console.WriteLine($"[{store}] yardstick backup while {Writers} clients save forms: {backup.Seconds:F1} s, {backupMb:F1} MB; " +
-            $"{writesDuring} forms saved during it, p95 {during:F1} ms (the others {outside:F1} ms); {writes} in all, {errors.Count} errors{(errors.First is { } f ? $" (first: {f})" : "")}");
+            $"{writesDuring} forms saved during it, p95 {during:F1} ms (the others {outside:F1} ms); {writes} in all, {errors.Count} errors ({failedDuring} of them during the backup){(errors.First is { } f ? $" (first: {f})" : "")}");
         if (backup.Code != 0)
         {
-            return new(store, backup.Seconds, backupMb, 0, writesDuring, writes, during, outside, errors.Count, false, false, $"backup failed: {backup.Output}");
+            return new(store, backup.Seconds, backupMb, 0, writesDuring, writes, during, outside, errors.Count, failedDuring, false, false, $"backup failed: {backup.Output}");
         }
 
         var restore = await Child.RunAsync(Child.Cli, ["restore", backupFile, .. restoreArgs]);
@@ -169,11 +172,12 @@ internal static class BackupUnderLoad
         }
         Console.WriteLine($"[{store}] 2023 figures at the province, a county and a village: {(mismatch is null ? "equal in the app and the restored store" : mismatch)}");
         var whole = restore.Code == 0;
-        return new(store, backup.Seconds, backupMb, restore.Seconds, writesDuring, writes, during, outside, errors.Count, whole,
+        return new(store, backup.Seconds, backupMb, restore.Seconds, writesDuring, writes, during, outside, errors.Count, failedDuring, whole,
             mismatch is null, whole ? mismatch : $"restore: {restore.Output}");
     }
 
-    private static async Task<double> SaveAsync(HttpClient reporter, OrgUnit township, int month, int salt, MonthEnd.Errors errors)
+    /// <summary>One save of a township's form: its time, and whether it failed (counted in <paramref name="errors"/> too).</summary>
+    private static async Task<(double Ms, bool Failed)> SaveAsync(HttpClient reporter, OrgUnit township, int month, int salt, MonthEnd.Errors errors)
     {
         var body = JsonSerializer.Serialize(new
         {
@@ -193,13 +197,15 @@ internal static class BackupUnderLoad
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 errors.Add($"POST /api/dataValueSets: HTTP {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+                return (clock.Elapsed.TotalMilliseconds, true);
             }
         }
         catch (HttpRequestException e)
         {
             errors.Add($"POST /api/dataValueSets: {e.Message}");
+            return (clock.Elapsed.TotalMilliseconds, true);
         }
-        return clock.Elapsed.TotalMilliseconds;
+        return (clock.Elapsed.TotalMilliseconds, false);
     }
 
     private static async Task<decimal?> LiveValueAsync(HttpClient api, string unit)
