@@ -41,7 +41,7 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
         // only this side can take and the loop waits for. A draft waits on the planners who hand work over, not on a
         // system admin who may also do it; its 撤销 is the other answer to the same 交办, not a second thing waiting.
         var handsOver = me.IsIn(Roles.Planner);
-        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t))
+        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t), t.ExtensionPending)
             .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen or TaskAction.Dismiss) && (a != TaskAction.Assign || handsOver))]);
     }
 }
