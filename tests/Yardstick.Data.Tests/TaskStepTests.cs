@@ -119,7 +119,7 @@ public abstract class TaskStepTests : IAsyncLifetime
         task.LeadNames.ShouldBe("基层科");
         var history = await TaskBoard.UpdatesAsync(db, id);
         history[0].Action.ShouldBe(TaskAction.Transfer);
-        (history[0].Actor, history[0].Note).ShouldBe(("fuyou", "出生缺陷防治已划归基层科"));
+        (history[0].Actor, history[0].Note).ShouldBe(("fuyou", "[转办给基层科] 出生缺陷防治已划归基层科"));
         (await MessagesAsync(db, "150500D3", "task_transfer")).ShouldHaveSingleItem().ShouldContain("转办给你单位牵头办理, 请签收");
         (await MessagesAsync(db, "150500", "task_transfer")).ShouldHaveSingleItem().ShouldBe("妇幼科已将任务《开展出生缺陷综合防治》转办给基层科: 出生缺陷防治已划归基层科");
         var owners = (await AuditAsync(db, "task.owners")).ShouldHaveSingleItem();

@@ -20,7 +20,7 @@ namespace Yardstick.Web.Tests;
 /// what the thing is now; the stored state is the one the last audit row says, and the messages sent match the state.
 /// Run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
+public abstract partial class DecisionRaceTests(WebApp app) : IAsyncLifetime
 {
     private const int Pairs = 50;
 

@@ -588,17 +588,23 @@ public static class TaskBoard
                     ("@d", Day(Yardstick.Core.Model.LocalClock.Day(at))), ("@id", taskId), ("@no", completes.No));
                 note = $"[完成里程碑: {completes.Title}] " + note;
             }
+            var reason = note;
+            if (input.Action == TaskAction.Transfer)
+            {
+                // The history says where the task went; the messages below carry the reason alone.
+                note = $"[转办给{string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))}] " + note;
+            }
             var rating = input.Action == TaskAction.Close ? input.Rating : null;
             var conclusion = input.Action == TaskAction.Inspect ? input.Conclusion : null;
             await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken,
                 day, conclusion, rating);
-            var (recipients, words) = MessageOf(input.Action, task, owners, viewer, note, progress, day, conclusion, rating);
+            var (recipients, words) = MessageOf(input.Action, task, owners, viewer, reason, progress, day, conclusion, rating);
             await Inbox.SendAsync(connection, transaction, recipients, taskId, "task_" + input.Action.Word(), words, at, null, cancellationToken);
             if (input.Action == TaskAction.Transfer && task.Assigner is { } assigner)
             {
                 // The assigner hears who holds its task now; the new lead was told above to 签收 it.
                 await Inbox.SendAsync(connection, transaction, [assigner.OrgUnitId], taskId, "task_transfer",
-                    $"{viewer.Scope?.Name ?? viewer.Name}已将任务《{task.Title}》转办给{string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))}: {note}", at, null, cancellationToken);
+                    $"{viewer.Scope?.Name ?? viewer.Name}已将任务《{task.Title}》转办给{string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))}: {reason}", at, null, cancellationToken);
             }
             var key = $"{task.PlanCode}/{task.No}";
             var facts = (day is { } d ? $";日期={Day(d)}" : "") + (conclusion is { } c ? $";结论={c.Chinese()}" : "") + (rating is { } r ? $";评价={Invariant(r)}" : "");

@@ -65,6 +65,11 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(step, note ?? "", progress,
             attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due, milestone, to, found, rating, inspectedOn),
             await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
+        // Handed on, the task is no longer the unit's to see: back to the board rather than to a page that is not found.
+        if (step == TaskAction.Transfer && outcome.Succeeded)
+        {
+            return RedirectToPage("Index", new { transferred = id });
+        }
         return await AnswerAsync(id, outcome, ct);
     }
 
@@ -122,7 +127,9 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             return false;
         }
         var sides = viewer.SidesOn(Task);
-        Actions = TaskLoop.Allowed(Task.Stage, sides, Task.ExtensionPending);
+        // What waits on the user first: an extension to answer, then an inspection before the 销号 it may be needed for.
+        Actions = [.. TaskLoop.Allowed(Task.Stage, sides, Task.ExtensionPending)
+            .OrderBy(a => a switch { TaskAction.GrantExtension => 0, TaskAction.RefuseExtension => 1, TaskAction.Inspect => 2, _ => 3 })];
         IsAssigner = sides.Contains(TaskSide.Assigner);
         if (Actions.Contains(TaskAction.Assign) && viewer.Scope is { } scope)
         {
