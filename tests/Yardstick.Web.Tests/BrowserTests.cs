@@ -310,6 +310,7 @@ public abstract class BrowserTests(WebApp app) : IAsyncLifetime
         await office.Locator("form[data-action='request_close']").GetByLabel("办结情况与佐证").FillAsync("问题清单已附");
         await office.Locator("form[data-action='request_close'] button").ClickAsync();
         await planner.GotoAsync(url);
+        await planner.Locator("form[data-action='close'] select[name=rating]").SelectOptionAsync("4");
         await planner.Locator("form[data-action='close'] button").ClickAsync();
         (await planner.Locator("#stage").InnerTextAsync()).ShouldBe("已办结");
         (await planner.Locator("#history tbody tr").CountAsync()).ShouldBe(8);

@@ -20,7 +20,7 @@ namespace Yardstick.Web.Tests;
 /// what the thing is now; the stored state is the one the last audit row says, and the messages sent match the state.
 /// Run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
+public abstract partial class DecisionRaceTests(WebApp app) : IAsyncLifetime
 {
     private const int Pairs = 50;
 
@@ -222,7 +222,7 @@ public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
         }
 
         ExactlyOneWins(await RaceAsync(Pairs,
-            k => planner.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close" }),
+            k => planner.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close", rating = 5 }),
             k => planner2.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "return", note = "竞态退回" })));
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -368,7 +368,7 @@ public abstract class DecisionRaceTests(WebApp app) : IAsyncLifetime
 
         var outcomes = await RaceAsync(Pairs,
             k => planner.PatchAsJsonAsync($"/api/tasks/{ids[k]}", new { deadline = "2027-12-31" }),
-            k => planner2.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close" }));
+            k => planner2.PostAsJsonAsync($"/api/tasks/{ids[k]}/actions", new { action = "close", rating = 5 }));
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YardstickDb>();

@@ -177,7 +177,7 @@ public abstract partial class DemoFormsTests(WebApp app)
         (await ActAsync(office, new { action = "report", note = "方案已印发", progress = 50, milestone = 1 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         // The last open milestone may be completed by the request itself.
         (await ActAsync(office, new { action = "request_close", note = "已组织实施", progress = 100, milestone = 2 })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ActAsync(planner, new { action = "close", note = "经核实已完成, 同意销号" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync(planner, new { action = "close", note = "经核实已完成, 同意销号", rating = 5 })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var task = await planner.GetStringAsync($"/api/tasks/{id}");
         task.ShouldContain("经核实已完成, 同意销号");

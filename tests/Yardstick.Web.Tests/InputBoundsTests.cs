@@ -85,7 +85,7 @@ public abstract class InputBoundsTests(WebApp app)
         Task<HttpResponseMessage> Act(HttpClient who, object body) => who.PostAsync($"/api/tasks/{id}/actions", JsonContent.Create(body));
         (await Act(office, new { action = "receive" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Act(office, new { action = "request_close", note = "已完成" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Act(planner, new { action = "close" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Act(planner, new { action = "close", rating = 5 })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var moved = await AnswerAsync(planner.PatchAsync($"/api/tasks/{id}", JsonContent.Create(new { deadline = "2099-12-31" })));
         moved.Status.ShouldBe(HttpStatusCode.Conflict);

@@ -183,7 +183,7 @@ public abstract partial class OperationsTests(WebApp app)
         (await Json(await Act(planner, id, new { action = "return", note = "缺少签约台账" }), HttpStatusCode.OK)).GetProperty("stage").GetString().ShouldBe("received");
         (await office.GetStringAsync("/api/messages")).ShouldContain("缺少签约台账");
         await Json(await Act(office, id, new { action = "request_close", note = "已补充签约台账" }), HttpStatusCode.OK);
-        var closed = await Json(await Act(planner, id, new { action = "close" }), HttpStatusCode.OK);
+        var closed = await Json(await Act(planner, id, new { action = "close", rating = 5 }), HttpStatusCode.OK);
         (closed.GetProperty("stage").GetString(), closed.GetProperty("progress").GetInt32()).ShouldBe(("closed", 100));
         (await Act(planner, id, new { action = "return", note = "再看看" })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "nothing moves a closed task");
 

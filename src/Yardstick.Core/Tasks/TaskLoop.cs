@@ -82,6 +82,34 @@ public enum TaskAction
 
     /// <summary>撤销: the assigner decides a draft is not to be handed over (a red light already in hand, a figure being corrected), with a reason.</summary>
     Dismiss,
+
+    /// <summary>转办: the lead hands the task to another unit inside the assigner's scope, with a reason; that unit becomes the lead and 签收s it anew.</summary>
+    Transfer,
+
+    /// <summary>延期申请: the lead asks for a later deadline, with a reason; one request at a time.</summary>
+    RequestExtension,
+
+    /// <summary>同意延期: the assigner grants the pending request; the deadline becomes the date asked, the first deadline kept as 原定期限.</summary>
+    GrantExtension,
+
+    /// <summary>不同意延期: the assigner refuses the pending request, with a reason; the deadline stays.</summary>
+    RefuseExtension,
+
+    /// <summary>督查核实: someone of the assigner's side records an inspection — its day, findings, evidence and conclusion.</summary>
+    Inspect,
+}
+
+/// <summary>What a 督查核实 found: whether the work reported is real.</summary>
+public enum InspectionConclusion
+{
+    /// <summary>属实: the work is as reported.</summary>
+    Verified,
+
+    /// <summary>基本属实: as reported in substance, with small gaps the findings name.</summary>
+    MostlyVerified,
+
+    /// <summary>不属实: not as reported.</summary>
+    Unverified,
 }
 
 /// <summary>Whose part of the loop a user plays on a task.</summary>
@@ -110,14 +138,26 @@ public enum TaskLight
 /// (lead) → 进展 (lead or partner, any number) → 催办 (assigner, while open) → 申请办结 (lead) → 销号 or 退回 (assigner).
 /// A 退回 sends the task back to 办理中 with the reason. A closed task is read-only: only 重新打开 by the assigner, with a
 /// reason, moves it — back to 办理中, the stage it was in before its lead asked to close it. A draft the assigner does not
-/// hand over is 撤销 (dismissed) with a reason, and stays so.
+/// hand over is 撤销 (dismissed) with a reason, and stays so. Beside the main line (issue 29): the lead 转办s a task it has
+/// not finished to another unit (待签收 again, for that unit); the lead asks for a later deadline (延期申请) and the
+/// assigner grants or refuses it, one request pending at a time; the assigner's side records 督查核实 while the task is
+/// being done or waits for 销号, and a task marked 销号前须督查核实 is closed only after a 属实 or 基本属实 record
+/// (<see cref="InspectedSinceCloseRequest"/>); a 销号 carries a quality rating (<see cref="NeedsRating"/>).
 /// </summary>
 public static class TaskLoop
 {
     public const int DueSoonDays = 14;
 
-    /// <summary>The stage <paramref name="action"/> leads to when one of <paramref name="sides"/> may take it from <paramref name="stage"/>; null when nobody of those sides may.</summary>
-    public static TaskStage? Next(TaskStage stage, TaskAction action, IReadOnlyCollection<TaskSide> sides)
+    /// <summary>The lowest and highest quality rating (评价) a 销号 gives: 1 差 … 5 优.</summary>
+    public const int LowestRating = 1;
+
+    public const int HighestRating = 5;
+
+    /// <summary>
+    /// The stage <paramref name="action"/> leads to when one of <paramref name="sides"/> may take it from <paramref name="stage"/>;
+    /// null when nobody of those sides may. <paramref name="extensionPending"/>: a 延期申请 waits for the assigner's answer.
+    /// </summary>
+    public static TaskStage? Next(TaskStage stage, TaskAction action, IReadOnlyCollection<TaskSide> sides, bool extensionPending = false)
     {
         ArgumentNullException.ThrowIfNull(sides);
         bool As(TaskSide side) => sides.Contains(side);
@@ -133,13 +173,38 @@ public static class TaskLoop
             TaskAction.Return => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.CloseRequested),
             TaskAction.Reopen => To(TaskStage.Received, As(TaskSide.Assigner) && stage == TaskStage.Closed),
             TaskAction.Dismiss => To(TaskStage.Dismissed, As(TaskSide.Assigner) && stage == TaskStage.Draft),
+            // Handed on before it is finished: the new lead acknowledges it as a new 交办.
+            TaskAction.Transfer => To(TaskStage.Assigned, As(TaskSide.Lead) && stage is TaskStage.Assigned or TaskStage.Received),
+            TaskAction.RequestExtension => To(stage, As(TaskSide.Lead) && stage == TaskStage.Received && !extensionPending),
+            TaskAction.GrantExtension or TaskAction.RefuseExtension =>
+                To(stage, As(TaskSide.Assigner) && extensionPending && stage is TaskStage.Assigned or TaskStage.Received or TaskStage.CloseRequested),
+            TaskAction.Inspect => To(stage, As(TaskSide.Assigner) && stage is TaskStage.Received or TaskStage.CloseRequested),
             _ => throw new UnreachableException(),
         };
     }
 
     /// <summary>The actions <paramref name="sides"/> may take now, in the loop's order: what a page offers as buttons.</summary>
-    public static IReadOnlyList<TaskAction> Allowed(TaskStage stage, IReadOnlyCollection<TaskSide> sides) =>
-        [.. Enum.GetValues<TaskAction>().Where(a => Next(stage, a, sides) is not null)];
+    public static IReadOnlyList<TaskAction> Allowed(TaskStage stage, IReadOnlyCollection<TaskSide> sides, bool extensionPending = false) =>
+        [.. Enum.GetValues<TaskAction>().Where(a => Next(stage, a, sides, extensionPending) is not null)];
+
+    /// <summary>
+    /// Whether a 销号 may follow on a task that must be inspected first: some 督查核实 since the latest 申请办结 found the work
+    /// 属实 or 基本属实. An inspection before that request saw other work; a 不属实 one since it does not count.
+    /// </summary>
+    /// <param name="newestFirst">The task's history, newest first: each step and, for a 督查核实, its conclusion.</param>
+    public static bool InspectedSinceCloseRequest(IEnumerable<(TaskAction Action, InspectionConclusion? Conclusion)> newestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(newestFirst);
+        return newestFirst.TakeWhile(u => u.Action != TaskAction.RequestClose)
+            .Any(u => u.Action == TaskAction.Inspect && u.Conclusion is InspectionConclusion.Verified or InspectionConclusion.MostlyVerified);
+    }
+
+    /// <summary>
+    /// Whether an action needs a quality rating (<see cref="LowestRating"/>–<see cref="HighestRating"/>): a 销号 does, always —
+    /// 考核 weighs a closed task by it (<c>Scorecards.TaskCompletion</c>), and a close without one would count as the best.
+    /// Tasks closed before ratings existed have none and count in full.
+    /// </summary>
+    public static bool NeedsRating(TaskAction action) => action == TaskAction.Close;
 
     /// <summary>The date the task answers to next: its first milestone not done, or its deadline if that comes first or none is left.</summary>
     public static DateOnly? NextDue(DateOnly? deadline, IEnumerable<TaskMilestone> milestones)
@@ -156,8 +221,9 @@ public static class TaskLoop
         : d.DayNumber - today.DayNumber <= DueSoonDays ? TaskLight.DueSoon
         : TaskLight.None;
 
-    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回, a 重新打开 and a 撤销 why.</summary>
-    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss;
+    /// <summary>Whether an action needs a note: a 催办 says what is urged, a 退回, 重新打开, 撤销, 转办, 延期申请 and a refused extension why, a 督查核实 what it found.</summary>
+    public static bool NeedsNote(TaskAction action) => action is TaskAction.Urge or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss
+        or TaskAction.Transfer or TaskAction.RequestExtension or TaskAction.RefuseExtension or TaskAction.Inspect;
 }
 
 /// <summary>The words of the loop: stored (<c>Word</c>), shown (<c>Chinese</c>) and parsed from either.</summary>
@@ -196,6 +262,11 @@ public static class TaskWords
         TaskAction.Return => "return",
         TaskAction.Reopen => "reopen",
         TaskAction.Dismiss => "dismiss",
+        TaskAction.Transfer => "transfer",
+        TaskAction.RequestExtension => "request_extension",
+        TaskAction.GrantExtension => "grant_extension",
+        TaskAction.RefuseExtension => "refuse_extension",
+        TaskAction.Inspect => "inspect",
         _ => throw new UnreachableException(),
     };
 
@@ -210,8 +281,43 @@ public static class TaskWords
         TaskAction.Return => "退回",
         TaskAction.Reopen => "重新打开",
         TaskAction.Dismiss => "撤销",
+        TaskAction.Transfer => "转办",
+        TaskAction.RequestExtension => "申请延期",
+        TaskAction.GrantExtension => "同意延期",
+        TaskAction.RefuseExtension => "不同意延期",
+        TaskAction.Inspect => "督查核实",
         _ => throw new UnreachableException(),
     };
+
+    public static string Word(this InspectionConclusion conclusion) => conclusion switch
+    {
+        InspectionConclusion.Verified => "verified",
+        InspectionConclusion.MostlyVerified => "mostly_verified",
+        InspectionConclusion.Unverified => "unverified",
+        _ => throw new UnreachableException(),
+    };
+
+    public static string Chinese(this InspectionConclusion conclusion) => conclusion switch
+    {
+        InspectionConclusion.Verified => "属实",
+        InspectionConclusion.MostlyVerified => "基本属实",
+        InspectionConclusion.Unverified => "不属实",
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>A conclusion as stored (<see cref="Word(InspectionConclusion)"/>); an unknown word is refused.</summary>
+    public static InspectionConclusion ParseConclusion(string word) =>
+        Enum.GetValues<InspectionConclusion>().Where(c => c.Word() == word).Cast<InspectionConclusion?>().FirstOrDefault()
+            ?? throw new FormatException($"未知的督查核实结论 \"{word}\" (存储的值应为 {string.Join("、", Enum.GetValues<InspectionConclusion>().Select(c => c.Word()))} 之一)");
+
+    /// <summary>A conclusion as typed or sent: its word or its Chinese (属实, 基本属实, 不属实).</summary>
+    public static bool TryParseConclusion(string? text, out InspectionConclusion conclusion)
+    {
+        var t = (text ?? "").Trim();
+        var found = Enum.GetValues<InspectionConclusion>().Where(c => c.Word() == t || c.Chinese() == t).Cast<InspectionConclusion?>().FirstOrDefault();
+        conclusion = found ?? default;
+        return found is not null;
+    }
 
     public static string Chinese(this TaskLight light) => light switch
     {

@@ -460,7 +460,7 @@ public static class TongliaoDemo
             }
             if (steps >= 3)
             {
-                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close, "演示数据: 经核实已按要求完成, 同意销号"), commission, at, cancellationToken);
+                await TaskBoard.ActAsync(db, task.Id, new TaskActionInput(TaskAction.Close, "演示数据: 经核实已按要求完成, 同意销号", Rating: TaskLoop.HighestRating), commission, at, cancellationToken);
             }
         }
         await ReadTheWalksPastAsync(db, at, cancellationToken);

@@ -120,7 +120,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
 
     /// <summary>
     /// Each child's task item: the tasks handed to units in its subtree as lead (a closed task with no recorded close date counts
-    /// as on time). A draft is nobody's duty yet and a dismissed one never was: a red light's draft names its unit as the
+    /// as on time), judged against their current deadline — a granted 延期's — and weighed by their 销号 rating (<see cref="TaskCompletion.Credit"/>). A draft is nobody's duty yet and a dismissed one never was: a red light's draft names its unit as the
     /// proposed lead, and must not count against it before a planner hands it over.
     /// </summary>
     private static List<JudgedTarget> TaskRows(IReadOnlyList<PlanTask> tasks, IReadOnlyList<OrgUnit> children, int year, DateOnly today) =>
@@ -128,7 +128,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         .. children.Select(child =>
         {
             var own = tasks.Where(t => t.Stage is not (Core.Tasks.TaskStage.Draft or Core.Tasks.TaskStage.Dismissed) && t.LeadOwners.Any(o => o.IsWithin(child))).ToList();
-            var evaluation = TaskCompletion.Judge(own.Select(t => (t.Deadline, t.Stage == Core.Tasks.TaskStage.Closed ? t.ClosedOn ?? t.Deadline : null)), year, today);
+            var evaluation = TaskCompletion.Judge(own.Select(t => (t.Deadline, t.Stage == Core.Tasks.TaskStage.Closed ? t.ClosedOn ?? t.Deadline : null, t.Rating)), year, today);
             return new JudgedTarget(child.Code, child.Name, ScoringScheme.TaskKey, Direction.Higher, evaluation);
         }),
     ];

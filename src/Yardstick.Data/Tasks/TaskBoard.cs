@@ -24,10 +24,15 @@ public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string P
 /// <param name="No">Its number: within its plan (shown after the plan's code), or whole for a task outside plans or of an instruction (<see cref="Label"/>).</param>
 /// <param name="Reason">Why the task exists when the system proposed it: a red light's reason and figures (<see cref="RedLights"/>); null otherwise.</param>
 /// <param name="InstructionId">The 批示件 it answers, or null.</param>
+/// <param name="InspectionRequired">销号前须督查核实: closed only after a 属实 or 基本属实 inspection since the latest 申请办结.</param>
+/// <param name="OriginalDeadline">原定期限: the deadline before the first granted 延期 (then <see cref="Deadline"/> is the granted one); null when none was granted.</param>
+/// <param name="ExtensionAsked">The day a pending 延期申请 asks for; null when none waits.</param>
+/// <param name="Rating">The quality rating (1–5) of its latest 销号; null when open, or closed before ratings existed.</param>
 public sealed record PlanTask(long Id, string? PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
     string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
     TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null, string? Reason = null,
-    TaskSource Source = TaskSource.Plan, long? InstructionId = null)
+    TaskSource Source = TaskSource.Plan, long? InstructionId = null,
+    bool InspectionRequired = false, DateOnly? OriginalDeadline = null, DateOnly? ExtensionAsked = null, int? Rating = null)
 {
     /// <summary>
     /// The number a person reads and cites: TL14-交办3 under a plan; a task of an instruction or outside plans carries its
@@ -37,6 +42,8 @@ public sealed record PlanTask(long Id, string? PlanCode, string No, string? Sect
 
     /// <summary>The task's key in the audit log: plan/number as it has always been, or the whole number of a task outside plans.</summary>
     public string AuditKey => PlanCode is null ? No : $"{PlanCode}/{No}";
+
+    public bool ExtensionPending => ExtensionAsked is not null;
 
     public IReadOnlyList<TaskMilestone> Steps => Milestones ?? [];
 
@@ -57,8 +64,11 @@ public sealed record PlanTask(long Id, string? PlanCode, string No, string? Sect
 }
 
 /// <summary>One entry of a task's history: who did what (交办, 签收, 进展, 催办 …), when, the stage and progress after, the note and file.</summary>
+/// <param name="Day">The day a 延期 step asked or granted, or the day of a 督查核实; null for other steps.</param>
+/// <param name="Conclusion">A 督查核实's conclusion; null for other steps.</param>
+/// <param name="Rating">A 销号's quality rating (1–5); null for other steps and older closes.</param>
 public sealed record TaskUpdate(long Id, long TaskId, DateTimeOffset At, string Actor, TaskAction Action, TaskStage Stage, int Progress, string Note,
-    string? AttachmentName);
+    string? AttachmentName, DateOnly? Day = null, InspectionConclusion? Conclusion = null, int? Rating = null);
 
 /// <summary>
 /// Who asks: their name, the root of their org-unit scope, whether their role may assign (plan) and act on tasks. The rules
@@ -129,15 +139,20 @@ public sealed record TaskOutcome(Refusal? Refusal, long? TaskId = null)
 /// A 交办 as asked: title, the plan it serves (blank: outside plans), the indicators (targets) it serves, lead and partner
 /// owners by org-unit code, deadline, and the 批示件 it answers (<see cref="Instructions"/>), if any.
 /// </summary>
+/// <param name="InspectionRequired">销号前须督查核实 (<see cref="PlanTask.InspectionRequired"/>).</param>
 public sealed record NewTask(string Title, string? PlanCode, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<string> Leads,
-    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "", IReadOnlyList<TaskMilestone>? Milestones = null, long? InstructionId = null);
+    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "", IReadOnlyList<TaskMilestone>? Milestones = null, long? InstructionId = null,
+    bool InspectionRequired = false);
 
 /// <summary>
 /// An action on a task as asked. Owners and deadline are read only when a draft is handed over (交办); <paramref name="Milestone"/>
-/// (a number) only with a progress report or a request to close, as the milestone it completes.
+/// (a number) only with a progress report or a request to close, as the milestone it completes. <paramref name="Deadline"/> is
+/// also the day a 延期申请 asks for; <paramref name="To"/> the unit a 转办 hands the task to (its code); <paramref name="Conclusion"/>
+/// and <paramref name="Day"/> a 督查核实's (the day: today when absent); <paramref name="Rating"/> a 销号's quality rating.
 /// </summary>
 public sealed record TaskActionInput(TaskAction Action, string Note = "", int? Progress = null, string? AttachmentName = null, byte[]? Attachment = null,
-    IReadOnlyList<string>? Leads = null, IReadOnlyList<string>? Partners = null, DateOnly? Deadline = null, int? Milestone = null);
+    IReadOnlyList<string>? Leads = null, IReadOnlyList<string>? Partners = null, DateOnly? Deadline = null, int? Milestone = null, string? To = null,
+    InspectionConclusion? Conclusion = null, int? Rating = null, DateOnly? Day = null);
 
 /// <summary>
 /// 督查督办: the key tasks of the plans and their loop (<see cref="TaskLoop"/> owns the rule of who may do what). Every
@@ -210,8 +225,9 @@ public static class TaskBoard
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code AS plan_code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
-                       t.assigner_unit_id, t.created_by, t.reason, t.instruction_id, t.warning_key,
-                       (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at
+                       t.assigner_unit_id, t.created_by, t.reason, t.instruction_id, t.warning_key, t.inspection_required, t.original_deadline, t.extension_asked,
+                       (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at,
+                       (SELECT u.rating FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close' ORDER BY u.id DESC LIMIT 1) AS rating
                 FROM plan_tasks t LEFT JOIN plans p ON p.id = t.plan_id
                 """ + (filter is null ? "" : " WHERE " + filter.Where) + " ORDER BY coalesce(p.code, ''), t.id";
             filter?.Bind(command);
@@ -234,7 +250,9 @@ public static class TaskBoard
                         ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(closed, CultureInfo.InvariantCulture))
                         : null,
                     milestones.TryGetValue(id, out var m) ? m : [], row.OptionalText("reason"),
-                    TaskSources.Of(instruction is not null, row.OptionalText("warning_key") is not null, planCode is not null), instruction));
+                    TaskSources.Of(instruction is not null, row.OptionalText("warning_key") is not null, planCode is not null), instruction,
+                    row.Int("inspection_required") != 0, DayOf(row.OptionalText("original_deadline")), DayOf(row.OptionalText("extension_asked")),
+                    stage == TaskStage.Closed ? row.OptionalInt("rating") : null));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
@@ -282,7 +300,7 @@ public static class TaskBoard
         return await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, task_id, at, actor, action, status, progress, note, attachment_name FROM task_updates WHERE task_id = @id ORDER BY id DESC";
+            command.CommandText = "SELECT id, task_id, at, actor, action, status, progress, note, attachment_name, day, conclusion, rating FROM task_updates WHERE task_id = @id ORDER BY id DESC";
             SchemaMigrator.AddParameter(command, "@id", taskId);
             var updates = new List<TaskUpdate>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -294,7 +312,8 @@ public static class TaskBoard
                 var stageWord = row.Text("status") switch { "in_progress" => "received", "done" => "closed", "not_started" => "draft", var w => w };
                 var stage = TaskWords.ParseStage(stageWord);
                 updates.Add(new TaskUpdate(row.Long("id"), row.Long("task_id"), DateTimeOffset.Parse(row.Text("at"), CultureInfo.InvariantCulture),
-                    row.Text("actor"), action, stage, row.Int("progress"), row.Text("note"), row.OptionalText("attachment_name")));
+                    row.Text("actor"), action, stage, row.Int("progress"), row.Text("note"), row.OptionalText("attachment_name"), DayOf(row.OptionalText("day")),
+                    row.OptionalText("conclusion") is { } c ? TaskWords.ParseConclusion(c) : null, row.OptionalInt("rating")));
             }
             return (IReadOnlyList<TaskUpdate>)updates;
         }, cancellationToken);
@@ -391,10 +410,10 @@ public static class TaskBoard
             var no = await NextNumberAsync(connection, transaction, plan, instruction, scope, at, cancellationToken);
             id = Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, """
                 INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, deadline, progress, assigner_unit_id, created_by,
-                                        instruction_id)
-                VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by, @i)
+                                        instruction_id, inspection_required)
+                VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by, @i, @ir)
                 RETURNING id
-                """, cancellationToken, ("@p", plan?.Id), ("@no", no), ("@title", title),
+                """, cancellationToken, ("@p", plan?.Id), ("@no", no), ("@title", title), ("@ir", input.InspectionRequired ? 1 : 0),
                 ("@resp", string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))), ("@coop", string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Name))),
                 ("@source", instruction is null ? "交办" : "批示件"), ("@s", TaskStage.Assigned.Word()), ("@d", Day(input.Deadline)), ("@a", scope.Id), ("@by", viewer.Name),
                 ("@i", instruction?.Id)), CultureInfo.InvariantCulture);
@@ -415,7 +434,7 @@ public static class TaskBoard
                 $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, {from}请签收。", at, null, cancellationToken);
             return [("task.assign", plan is null ? no : $"{plan.Code}/{no}", null,
                 $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}"
-                + string.Concat(milestones.Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")))];
+                + string.Concat(milestones.Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")) + (input.InspectionRequired ? ";销号前须督查核实" : ""))];
         }, cancellationToken);
         return TaskOutcome.Done(id);
     }
@@ -466,11 +485,18 @@ public static class TaskBoard
             return TaskOutcome.NotFound($"没有编号为 {taskId} 的任务");
         }
         var sides = viewer.SidesOn(task);
-        if (TaskLoop.Next(task.Stage, input.Action, sides) is not { } next)
+        if (TaskLoop.Next(task.Stage, input.Action, sides, task.ExtensionPending) is not { } next)
         {
-            bool Takes(IReadOnlyList<TaskSide> them) => Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, them) is not null);
+            bool Takes(IReadOnlyList<TaskSide> them) =>
+                Enum.GetValues<TaskStage>().Any(s => TaskLoop.Next(s, input.Action, them) is not null || TaskLoop.Next(s, input.Action, them, extensionPending: true) is not null);
             return Takes(sides)
-                ? TaskOutcome.Conflict($"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}")
+                ? TaskOutcome.Conflict(input.Action switch
+                {
+                    TaskAction.RequestExtension when task.ExtensionAsked is { } asked =>
+                        $"已有一项延期申请 (延至 {asked:yyyy-MM-dd}) 等待交办单位答复, 答复前不能再申请",
+                    TaskAction.GrantExtension or TaskAction.RefuseExtension when !task.ExtensionPending => "这项任务没有待答复的延期申请",
+                    _ => $"任务当前为“{task.Stage.Chinese()}”, 不能{input.Action.Chinese()}",
+                })
                 // A reporter of the lead unit is refused for its role, not for its unit: say the reason that is true.
                 : Takes(viewer.UnitSidesOn(task))
                 ? TaskOutcome.Forbidden(RoleRefusal(viewer, input.Action.Chinese(), ownerStep: !Takes([TaskSide.Assigner])))
@@ -489,6 +515,10 @@ public static class TaskBoard
                 TaskAction.Reopen => "重新打开须写明理由",
                 TaskAction.Urge => "催办须写明催办事项",
                 TaskAction.Dismiss => "撤销须写明理由",
+                TaskAction.Transfer => "转办须写明理由",
+                TaskAction.RequestExtension => "申请延期须写明理由",
+                TaskAction.RefuseExtension => "不同意延期须写明理由",
+                TaskAction.Inspect => "督查核实须写明核实情况",
                 _ => throw new System.Diagnostics.UnreachableException(),
             });
         }
@@ -522,8 +552,49 @@ public static class TaskBoard
                 ? $"还有 {open.Count} 个里程碑未完成: {names}; 请先报送进展并标记完成, 再申请办结"
                 : $"还有 {open.Count} 个里程碑未完成: {names}; 不能销号, 请退回牵头单位办理");
         }
+        var today = Yardstick.Core.Model.LocalClock.Day(at);
+        if (await StepRefusalAsync(db, task, input, today, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var owners = task.Owners;
         var deadline = task.Deadline;
+        var originalDeadline = task.OriginalDeadline;
+        var extensionAsked = task.ExtensionAsked;
+        DateOnly? day = null;
+        switch (input.Action)
+        {
+            case TaskAction.Transfer:
+                var (handedTo, transferError) = await TransferredOwnersAsync(db, task, viewer, input.To, cancellationToken);
+                if (handedTo is null)
+                {
+                    return transferError!;
+                }
+                owners = handedTo;
+                // The old lead's pending request lapses with it: the new lead asks for itself if it needs more time.
+                extensionAsked = null;
+                break;
+            case TaskAction.RequestExtension:
+                extensionAsked = day = input.Deadline;
+                break;
+            case TaskAction.GrantExtension:
+                day = deadline = task.ExtensionAsked;
+                originalDeadline ??= task.Deadline;
+                extensionAsked = null;
+                break;
+            case TaskAction.RefuseExtension:
+                day = task.ExtensionAsked;
+                extensionAsked = null;
+                break;
+            case TaskAction.Inspect:
+                day = input.Day ?? today;
+                break;
+            case TaskAction.Close:
+                extensionAsked = null;
+                break;
+            default:
+                break;
+        }
         if (input.Action == TaskAction.Assign)
         {
             if (input.Leads is { Count: > 0 } || input.Partners is { Count: > 0 })
@@ -551,7 +622,8 @@ public static class TaskBoard
             TaskAction.Close => 100,
             TaskAction.Report or TaskAction.RequestClose => input.Progress ?? task.Progress,
             TaskAction.Return or TaskAction.Reopen => await ProgressBeforeClosingAsync(db, taskId, cancellationToken),
-            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge or TaskAction.Dismiss => task.Progress,
+            TaskAction.Assign or TaskAction.Receive or TaskAction.Urge or TaskAction.Dismiss or TaskAction.Transfer or TaskAction.RequestExtension
+                or TaskAction.GrantExtension or TaskAction.RefuseExtension or TaskAction.Inspect => task.Progress,
             _ => throw new UnreachableException(),
         };
         var attachmentName = input.Attachment is null ? null : Path.GetFileName(Text(input.AttachmentName ?? "材料"));
@@ -568,9 +640,26 @@ public static class TaskBoard
             {
                 return null;
             }
+            // A 延期 step is decided on the request read above: a second request, or a grant racing a refusal, loses here.
+            if (extensionAsked != task.ExtensionAsked
+                && !await AuditedChange.ClaimAsync(connection, transaction, "plan_tasks", "id = @id", "extension_asked", Day(task.ExtensionAsked), cancellationToken, ("@id", taskId)))
+            {
+                return null;
+            }
+            // A 转办 is decided on the lead read above: the unit handing it on must still lead it (two 转办s at once: one stands).
+            if (input.Action == TaskAction.Transfer
+                && !await AuditedChange.ClaimAsync(connection, transaction, "task_owners", "task_id = @id AND org_unit_id = @u", "role", "lead", cancellationToken,
+                    ("@id", taskId), ("@u", viewer.Scope!.Id)))
+            {
+                return null;
+            }
             await AuditedChange.ExecuteAsync(connection, transaction,
-                "UPDATE plan_tasks SET status = @s, progress = @p" + (deadline != task.Deadline ? ", deadline = @d" : "") + " WHERE id = @id", cancellationToken,
-                ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@id", taskId));
+                "UPDATE plan_tasks SET status = @s, progress = @p" + (deadline != task.Deadline ? ", deadline = @d" : "")
+                + (originalDeadline != task.OriginalDeadline ? ", original_deadline = @od" : "") + (extensionAsked != task.ExtensionAsked ? ", extension_asked = @ea" : "")
+                + (input.Action == TaskAction.Transfer ? ", responsible = @resp, cooperating = @coop" : "") + " WHERE id = @id", cancellationToken,
+                ("@s", next.Word()), ("@p", progress), ("@d", Day(deadline)), ("@od", Day(originalDeadline)), ("@ea", Day(extensionAsked)),
+                ("@resp", string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))), ("@coop", string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Name))),
+                ("@id", taskId));
             if (!ReferenceEquals(owners, task.Owners))
             {
                 await SetOwnersAsync(connection, transaction, taskId, owners, cancellationToken);
@@ -581,14 +670,38 @@ public static class TaskBoard
                     ("@d", Day(Yardstick.Core.Model.LocalClock.Day(at))), ("@id", taskId), ("@no", completes.No));
                 note = $"[完成里程碑: {completes.Title}] " + note;
             }
-            await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken);
-            var (recipients, words) = MessageOf(input.Action, task, owners, viewer, note, progress);
+            var reason = note;
+            if (input.Action == TaskAction.Transfer)
+            {
+                // The history says where the task went; the messages below carry the reason alone.
+                note = $"[转办给{string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))}] " + note;
+            }
+            var rating = input.Action == TaskAction.Close ? input.Rating : null;
+            var conclusion = input.Action == TaskAction.Inspect ? input.Conclusion : null;
+            await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken,
+                day, conclusion, rating);
+            var (recipients, words) = MessageOf(input.Action, task, owners, viewer, reason, progress, day, conclusion, rating);
             await Inbox.SendAsync(connection, transaction, recipients, taskId, "task_" + input.Action.Word(), words, at, null, cancellationToken);
+            if (input.Action == TaskAction.Transfer && task.Assigner is { } assigner)
+            {
+                // The assigner hears who holds its task now; the new lead was told above to 签收 it.
+                await Inbox.SendAsync(connection, transaction, [assigner.OrgUnitId], taskId, "task_transfer",
+                    $"{viewer.Scope?.Name ?? viewer.Name}已将任务《{task.Title}》转办给{string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))}: {reason}", at, null, cancellationToken);
+            }
             var key = task.AuditKey;
+            var facts = (day is { } d ? $";日期={Day(d)}" : "") + (conclusion is { } c ? $";结论={c.Chinese()}" : "") + (rating is { } r ? $";评价={Invariant(r)}" : "");
             var audit = new List<(string, string, string?, string?)>
             {
-                ("task." + input.Action.Word(), key, task.Stage.Word(), next.Word() + (note.Length > 0 ? ";" + note : "") + (attachmentName is { } n ? $" [附件 {n}]" : "")),
+                ("task." + input.Action.Word(), key, task.Stage.Word(), next.Word() + facts + (note.Length > 0 ? ";" + note : "") + (attachmentName is { } n ? $" [附件 {n}]" : "")),
             };
+            if (originalDeadline != task.OriginalDeadline)
+            {
+                audit.Add(("task.original_deadline", key, Day(task.OriginalDeadline), Day(originalDeadline)));
+            }
+            if (extensionAsked != task.ExtensionAsked)
+            {
+                audit.Add(("task.extension_asked", key, Day(task.ExtensionAsked), Day(extensionAsked)));
+            }
             if (progress != task.Progress)
             {
                 audit.Add(("task.progress", key, Invariant(task.Progress), Invariant(progress)));
@@ -604,6 +717,84 @@ public static class TaskBoard
             return audit;
         }, cancellationToken);
         return committed ? TaskOutcome.Done(taskId) : TaskOutcome.Conflict(await MovedAsync(db, taskId, input.Action, cancellationToken));
+    }
+
+    /// <summary>
+    /// What a step of issue 29 needs beyond the loop's rule, or null: a 转办 a unit to hand to, a 延期申请 a day later than the
+    /// deadline, a 督查核实 a conclusion and a day not ahead, a 销号 a rating (and, on a task that must be inspected, a 属实 or
+    /// 基本属实 inspection since the latest 申请办结).
+    /// </summary>
+    private static async Task<TaskOutcome?> StepRefusalAsync(YardstickDb db, PlanTask task, TaskActionInput input, DateOnly today, CancellationToken cancellationToken)
+    {
+        switch (input.Action)
+        {
+            case TaskAction.Transfer when string.IsNullOrWhiteSpace(input.To):
+                return TaskOutcome.Invalid("转办须选择接收单位");
+            case TaskAction.RequestExtension:
+                if (input.Deadline is not { } asked)
+                {
+                    return TaskOutcome.Invalid("申请延期须填写延期至的日期");
+                }
+                if (InputLimits.DayRefusal(asked, "延期至") is { } farOff)
+                {
+                    return TaskOutcome.Invalid(farOff);
+                }
+                var floor = task.Deadline is { } d && d > today ? d : today;
+                return asked <= floor ? TaskOutcome.Invalid($"延期至的日期应晚于{(floor == task.Deadline ? "当前完成时限" : "今天")} {floor:yyyy-MM-dd}") : null;
+            case TaskAction.Inspect:
+                if (input.Conclusion is null)
+                {
+                    return TaskOutcome.Invalid("督查核实须选择结论: 属实、基本属实或不属实");
+                }
+                return input.Day is { } seen && (InputLimits.DayRefusal(seen, "核实日期") is { } bad || seen > today)
+                    ? TaskOutcome.Invalid(InputLimits.DayRefusal(seen, "核实日期") ?? $"核实日期 {seen:yyyy-MM-dd} 不能晚于今天")
+                    : null;
+            case TaskAction.Close:
+                if (input.Rating is not (>= TaskLoop.LowestRating and <= TaskLoop.HighestRating))
+                {
+                    return TaskOutcome.Invalid($"销号须给出办理质量评价 ({TaskLoop.LowestRating}–{TaskLoop.HighestRating} 分)");
+                }
+                if (task.InspectionRequired
+                    && !TaskLoop.InspectedSinceCloseRequest((await UpdatesAsync(db, task.Id, cancellationToken)).Select(u => (u.Action, u.Conclusion))))
+                {
+                    return TaskOutcome.Conflict("这项任务须督查核实后才能销号: 最近一次申请办结之后, 还没有结论为属实或基本属实的督查核实记录");
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The owners after the viewer's unit hands its lead on to <paramref name="code"/>: a unit inside the assigner's scope, not the
+    /// viewer's own; the new unit leads (a partner named becomes the lead), the old lead leaves the owners (the history keeps it).
+    /// </summary>
+    private static async Task<(IReadOnlyList<TaskOwner>? Owners, TaskOutcome? Error)> TransferredOwnersAsync(YardstickDb db, PlanTask task, TaskViewer viewer,
+        string? code, CancellationToken cancellationToken)
+    {
+        var assignerId = task.Assigner?.OrgUnitId;
+        var assigner = assignerId is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == assignerId, cancellationToken);
+        if (assigner is null)
+        {
+            return (null, TaskOutcome.Conflict("这项任务没有交办单位, 不能转办"));
+        }
+        var (chosen, error) = await OwnersOfAsync(db, assigner, [code!], [], cancellationToken);
+        if (chosen is null)
+        {
+            return (null, error!.Refusal!.Kind == RefusalKind.Forbidden
+                ? TaskOutcome.Invalid($"只能转办给交办单位 ({assigner.Name}) 范围内的单位: {InputLimits.Echo(code)}")
+                : error);
+        }
+        var to = chosen.Single();
+        if (to.OrgUnitId == viewer.Scope!.Id)
+        {
+            return (null, TaskOutcome.Invalid("不能转办给本单位: 请选择另一个单位"));
+        }
+        if (task.LeadOwners.Any(o => o.OrgUnitId == to.OrgUnitId))
+        {
+            return (null, TaskOutcome.Invalid($"{to.Name}已是这项任务的牵头单位"));
+        }
+        return ([to, .. task.Owners.Where(o => o.OrgUnitId != viewer.Scope.Id && o.OrgUnitId != to.OrgUnitId)], null);
     }
 
     private static async Task<List<string>> IndicatorCodesAsync(DbConnection connection, DbTransaction transaction, long taskId, CancellationToken cancellationToken)
@@ -635,7 +826,7 @@ public static class TaskBoard
     /// the same checks as a 交办. A closed task is read-only (409): the assigner reopens it first (<see cref="TaskAction.Reopen"/>).
     /// </summary>
     public static async Task<TaskOutcome> EditAsync(YardstickDb db, long taskId, DateOnly? deadline, IReadOnlyList<string>? indicatorCodes, TaskViewer viewer,
-        DateTimeOffset at, CancellationToken cancellationToken = default)
+        DateTimeOffset at, CancellationToken cancellationToken = default, bool? inspectionRequired = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(viewer);
@@ -677,6 +868,11 @@ public static class TaskBoard
         {
             audit.Add(("task.indicators", key, string.Join(";", task.IndicatorCodes), string.Join(";", indicators)));
         }
+        var inspected = inspectionRequired ?? task.InspectionRequired;
+        if (inspected != task.InspectionRequired)
+        {
+            audit.Add(("task.inspection_required", key, task.InspectionRequired ? "须督查核实" : "不须", inspected ? "须督查核实" : "不须"));
+        }
         if (audit.Count == 0)
         {
             return TaskOutcome.Done(taskId);
@@ -700,6 +896,11 @@ public static class TaskBoard
                         $"任务《{task.Title}》的完成时限调整为 {deadline:yyyy年M月d日}。", at, null, cancellationToken);
                 }
             }
+            if (inspected != task.InspectionRequired)
+            {
+                await AuditedChange.ExecuteAsync(connection, transaction, "UPDATE plan_tasks SET inspection_required = @ir WHERE id = @id", cancellationToken,
+                    ("@ir", inspected ? 1 : 0), ("@id", taskId));
+            }
             await AuditedChange.ExecuteAsync(connection, transaction, "DELETE FROM task_indicators WHERE task_id = @id", cancellationToken, ("@id", taskId));
             foreach (var code in indicators)
             {
@@ -712,7 +913,7 @@ public static class TaskBoard
 
     /// <summary>Who is told of a step, and what: the owners of what the assigner does, the assigner of what the owners do.</summary>
     private static (IEnumerable<int> Recipients, string Words) MessageOf(TaskAction action, PlanTask task, IReadOnlyList<TaskOwner> owners, TaskViewer viewer,
-        string note, int progress)
+        string note, int progress, DateOnly? day, InspectionConclusion? conclusion, int? rating)
     {
         var by = viewer.Scope?.Name ?? viewer.Name;
         var assigner = task.Assigner is { } a ? new[] { a.OrgUnitId } : [];
@@ -722,13 +923,18 @@ public static class TaskBoard
             TaskAction.Assign => (owners.Select(o => o.OrgUnitId), $"{by}交办任务《{task.Title}》, 请签收。"),
             TaskAction.Urge => (owners.Select(o => o.OrgUnitId), $"{by}催办任务《{task.Title}》{reason}"),
             TaskAction.Return => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}退回了任务《{task.Title}》的办结申请{reason}"),
-            TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"{by}已将任务《{task.Title}》销号办结{(note.Length > 0 ? "。销号意见: " + note : "。")}"),
+            TaskAction.Close => (owners.Select(o => o.OrgUnitId), $"{by}已将任务《{task.Title}》销号办结, 办理质量评价 {rating} 分{(note.Length > 0 ? "。销号意见: " + note : "。")}"),
             TaskAction.Reopen => (owners.Select(o => o.OrgUnitId), $"{by}重新打开了已办结的任务《{task.Title}》, 请继续办理{reason}"),
             TaskAction.Receive => (assigner, $"{by}已签收任务《{task.Title}》。"),
             TaskAction.Report => (assigner, $"{by}报送了任务《{task.Title}》的进展 ({progress}%){reason}"),
             TaskAction.RequestClose => (assigner, $"{by}申请办结任务《{task.Title}》, 请审核销号{reason}"),
             // A draft was never handed to its owners: there is nobody on the other side to tell.
             TaskAction.Dismiss => ([], ""),
+            TaskAction.Transfer => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}将任务《{task.Title}》转办给你单位牵头办理, 请签收{reason}"),
+            TaskAction.RequestExtension => (assigner, $"{by}申请将任务《{task.Title}》的完成时限延至 {day:yyyy年M月d日}, 请审批{reason}"),
+            TaskAction.GrantExtension => (owners.Select(o => o.OrgUnitId), $"{by}同意任务《{task.Title}》延期, 完成时限调整为 {day:yyyy年M月d日}{(note.Length > 0 ? "。" + note : "。")}"),
+            TaskAction.RefuseExtension => (owners.Where(o => o.IsLead).Select(o => o.OrgUnitId), $"{by}不同意任务《{task.Title}》延期至 {day:yyyy年M月d日}, 完成时限不变{reason}"),
+            TaskAction.Inspect => (owners.Select(o => o.OrgUnitId), $"{by}对任务《{task.Title}》进行了督查核实 ({day:yyyy年M月d日}), 结论: {conclusion?.Chinese()}{reason}"),
             _ => throw new UnreachableException(),
         };
     }
@@ -740,9 +946,10 @@ public static class TaskBoard
 
     private static string WhoMay(TaskAction action) => action switch
     {
-        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss => "只有交办单位的规划管理人员可以这样做",
+        TaskAction.Assign or TaskAction.Urge or TaskAction.Close or TaskAction.Return or TaskAction.Reopen or TaskAction.Dismiss
+            or TaskAction.GrantExtension or TaskAction.RefuseExtension or TaskAction.Inspect => "只有交办单位的规划管理人员可以这样做",
         TaskAction.Report => "只有牵头或配合单位可以报送进展",
-        TaskAction.Receive or TaskAction.RequestClose => "只有牵头单位可以这样做",
+        TaskAction.Receive or TaskAction.RequestClose or TaskAction.Transfer or TaskAction.RequestExtension => "只有牵头单位可以这样做",
         _ => throw new UnreachableException(),
     };
 
@@ -806,12 +1013,14 @@ public static class TaskBoard
     }
 
     private static Task HistoryAsync(DbConnection connection, DbTransaction transaction, long taskId, DateTimeOffset at, string actor, TaskAction action,
-        TaskStage stage, int progress, string note, string? attachmentName, byte[]? attachment, CancellationToken cancellationToken) =>
+        TaskStage stage, int progress, string note, string? attachmentName, byte[]? attachment, CancellationToken cancellationToken,
+        DateOnly? day = null, InspectionConclusion? conclusion = null, int? rating = null) =>
         AuditedChange.ExecuteAsync(connection, transaction, """
-            INSERT INTO task_updates (task_id, at, actor, action, status, progress, note, attachment_name, attachment)
-            VALUES (@id, @at, @actor, @action, @s, @p, @note, @an, @a)
+            INSERT INTO task_updates (task_id, at, actor, action, status, progress, note, attachment_name, attachment, day, conclusion, rating)
+            VALUES (@id, @at, @actor, @action, @s, @p, @note, @an, @a, @day, @c, @r)
             """, cancellationToken, ("@id", taskId), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@actor", actor), ("@action", action.Word()),
-            ("@s", stage.Word()), ("@p", progress), ("@note", note), ("@an", attachmentName), ("@a", attachment));
+            ("@s", stage.Word()), ("@p", progress), ("@note", note), ("@an", attachmentName), ("@a", attachment), ("@day", Day(day)), ("@c", conclusion?.Word()),
+            ("@r", rating));
 
     private static async Task<Dictionary<int, TaskOwner>> UnitsAsync(DbConnection connection, TaskFilter? filter, CancellationToken cancellationToken)
     {
@@ -908,6 +1117,8 @@ public static class TaskBoard
     private static string Text(string? text) => Core.Text.InputText.Clean(text ?? "");
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? DayOf(string? stored) => stored is null ? null : DateOnly.ParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 

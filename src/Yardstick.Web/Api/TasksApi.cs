@@ -59,7 +59,7 @@ public static class TasksApi
             }
             var viewer = await user.TaskViewerAsync(ct);
             var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan, body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
-                deadline, body.Note ?? "", milestones, body.Instruction), viewer, time.GetUtcNow(), ct);
+                deadline, body.Note ?? "", milestones, body.Instruction, body.InspectionRequired ?? false), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refuse(outcome.Refusal);
@@ -72,23 +72,40 @@ public static class TasksApi
         {
             if (!TaskWords.TryParseAction(body.Action, out var action))
             {
-                return Refuse(Refusal.Invalid($"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 assign、receive、report、urge、request_close、close、return 或 reopen)", "action"));
+                return Refuse(Refusal.Invalid($"无法识别的操作 \"{InputLimits.Echo(body.Action)}\" (应为 {string.Join("、", Enum.GetValues<TaskAction>().Select(a => a.Word()))} 之一)", "action"));
             }
             var (deadline, badDay) = InputLimits.Day(body.Deadline, Deadline);
             if (badDay is not null)
             {
                 return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
+            var (inspectedOn, badDate) = InputLimits.Day(body.Date, "核实日期 (date)");
+            if (badDate is not null)
+            {
+                return Refuse(Refusal.Invalid(badDate, "date"));
+            }
+            InspectionConclusion? conclusion = null;
+            if (body.Conclusion is { } said)
+            {
+                if (!TaskWords.TryParseConclusion(said, out var c))
+                {
+                    return Refuse(Refusal.Invalid($"无法识别的督查核实结论 \"{InputLimits.Echo(said)}\" (应为 属实、基本属实 或 不属实)", "conclusion"));
+                }
+                conclusion = c;
+            }
+            // The steps of issue 29 name their words as offices do (reason, findings, evidence); all of it is the step's note.
+            var note = string.Join("\n", new[] { body.Note, body.Reason, body.Findings, body.Evidence is { Length: > 0 } e ? "佐证材料: " + e : null }
+                .Where(t => !string.IsNullOrWhiteSpace(t)));
             var viewer = await user.TaskViewerAsync(ct);
-            var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, body.Note ?? "", body.Progress, Leads: body.Leads, Partners: body.Partners,
-                Deadline: deadline, Milestone: body.Milestone), viewer, time.GetUtcNow(), ct);
+            var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(action, note, body.Progress, Leads: body.Leads, Partners: body.Partners,
+                Deadline: deadline, Milestone: body.Milestone, To: body.To, Conclusion: conclusion, Rating: body.Rating, Day: inspectedOn), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return TypedResults.Ok(TaskJson(task!, LocalClock.Today(time), viewer));
-        }).WithName("ActOnTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号, return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿");
+        }).WithName("ActOnTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("办理任务: receive 签收, report 报送进展, urge 催办, request_close 申请办结, close 销号 (rating 1–5 必填, note), return 退回, reopen 重新打开 (已办结的任务, 须写明理由), assign 交办草稿, transfer 转办 (to, reason), request_extension 申请延期 (deadline, reason), grant_extension 同意延期, refuse_extension 不同意延期 (reason), inspect 督查核实 (conclusion 属实/基本属实/不属实, findings, evidence, date)");
 
         api.MapPatch("/tasks/{id:long}", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, TaskPatch patch, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
@@ -98,14 +115,14 @@ public static class TasksApi
                 return Refuse(Refusal.Invalid(badDay, "deadline"));
             }
             var viewer = await user.TaskViewerAsync(ct);
-            var outcome = await TaskBoard.EditAsync(db, id, deadline, patch.Indicators, viewer, time.GetUtcNow(), ct);
+            var outcome = await TaskBoard.EditAsync(db, id, deadline, patch.Indicators, viewer, time.GetUtcNow(), ct, patch.InspectionRequired);
             if (!outcome.Succeeded)
             {
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, id, ct);
             return TypedResults.Ok(TaskJson(task!, LocalClock.Today(time), viewer));
-        }).WithName("EditTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办单位修改任务时限、关联指标 (已办结的任务须先重新打开: 409)");
+        }).WithName("EditTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办单位修改任务时限、关联指标、是否销号前须督查核实 (已办结的任务须先重新打开: 409)");
 
     }
 
@@ -115,9 +132,10 @@ public static class TasksApi
         [.. t.Steps.Select(m => new TaskMilestoneAnswer(m.No, m.Title, Day(m.Due)!, Day(m.DoneOn)))],
         Day(t.NextDue), t.Assigner?.Code,
         [.. t.Owners.Select(o => new TaskOwnerAnswer(o.Code, o.Name, o.IsLead ? "lead" : "partner"))],
-        [.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word())],
-        history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName))],
-        t.Reason, t.Label, t.Source.Word(), t.Source.Chinese(), t.InstructionId);
+        [.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t), t.ExtensionPending).Select(a => a.Word())],
+        history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName,
+            Day(u.Day), u.Conclusion?.Word(), u.Rating))],
+        t.Reason, t.Label, t.Source.Word(), t.Source.Chinese(), t.InstructionId, t.InspectionRequired, Day(t.OriginalDeadline), Day(t.ExtensionAsked), t.Rating);
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -127,29 +145,36 @@ public static class TasksApi
 
 /// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>
 public sealed record TaskCreate(string? Title, string? Plan, IReadOnlyList<string>? Indicators, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners,
-    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null, long? Instruction = null);
+    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null, long? Instruction = null, bool? InspectionRequired = null);
 
 /// <summary>A milestone of a new task: what, and by when (YYYY-MM-DD).</summary>
 public sealed record MilestoneBody(string? Title, string? Due);
 
-/// <summary>The body of <c>POST /api/tasks/{id}/actions</c>; leads, partners and deadline are read only to hand a draft over.</summary>
+/// <summary>
+/// The body of <c>POST /api/tasks/{id}/actions</c>; leads and partners are read only to hand a draft over, deadline to hand it over
+/// or as the day a 延期申请 asks for. <c>to</c>: the unit a 转办 hands to; <c>conclusion</c>, <c>findings</c>, <c>evidence</c>
+/// (text) and <c>date</c>: a 督查核实's; <c>rating</c>: a 销号's (1–5). <c>reason</c>, <c>findings</c> and <c>evidence</c> join the note.
+/// </summary>
 public sealed record TaskActionBody(string? Action, string? Note, int? Progress, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners, string? Deadline,
-    int? Milestone = null);
+    int? Milestone = null, string? To = null, string? Reason = null, string? Findings = null, string? Evidence = null, string? Conclusion = null, string? Date = null,
+    int? Rating = null);
 
 /// <summary>The body of <c>PATCH /api/tasks/{id}</c> (the assigner's edit); absent fields stay as they are.</summary>
-public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators);
+public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicators, bool? InspectionRequired = null);
 
 /// <summary>
 /// A task as the API answers it: stage as stored (assigned …) and in Chinese, its light (逾期, 临期 or empty) on the
 /// commission's today, dates YYYY-MM-DD, the actions the caller may take now, its history (one task read by id only), and
-/// why the system proposed it (a red light's reason and figures, <see cref="RedLights"/>) or null. <c>plan</c> is null for a
 /// task outside plans; <c>number</c> is the number people cite (TL14-交办3, 批示〔2026〕12号-1), <c>source</c> where it came
-/// from (plan, instruction, warning, other) and <c>instruction</c> the 批示件's id.
+/// from (plan, instruction, warning, other) and <c>instruction</c> the 批示件's id; whether it must be inspected before 销号,
+/// its 原定期限 when a 延期 was granted (deadline is then the granted one), the day a pending 延期申请 asks for, and the
+/// quality rating of its 销号.
 /// </summary>
 public sealed record TaskAnswer(long Id, string? Plan, string No, string? Section, string Title, string Leads, string Responsible, string Stage, string StageName,
     string Light, string? Deadline, int Progress, IReadOnlyList<string> Indicators, IReadOnlyList<TaskMilestoneAnswer> Milestones, string? NextDue,
     string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History, string? Reason = null,
-    string Number = "", string Source = "plan", string SourceName = "规划", long? Instruction = null);
+    string Number = "", string Source = "plan", string SourceName = "规划", long? Instruction = null,
+    bool InspectionRequired = false, string? OriginalDeadline = null, string? ExtensionAsked = null, int? Rating = null);
 
 /// <summary>A milestone of a task: what, by when, and the day it was done.</summary>
 public sealed record TaskMilestoneAnswer(int No, string Title, string Due, string? DoneOn);
@@ -157,5 +182,6 @@ public sealed record TaskMilestoneAnswer(int No, string Title, string Due, strin
 /// <summary>An owner of a task: its unit or department, lead or partner.</summary>
 public sealed record TaskOwnerAnswer(string Code, string Name, string Role);
 
-/// <summary>One step of a task's history: when (Beijing time), who, the action and the stage it led to, as stored.</summary>
-public sealed record TaskStepAnswer(string At, string Actor, string Action, string Stage, int Progress, string Note, string? Attachment);
+/// <summary>One step of a task's history: when (Beijing time), who, the action and the stage it led to, as stored; a 延期 or 督查核实 step's day, a 督查核实's conclusion, a 销号's rating.</summary>
+public sealed record TaskStepAnswer(string At, string Actor, string Action, string Stage, int Progress, string Note, string? Attachment, string? Day = null,
+    string? Conclusion = null, int? Rating = null);

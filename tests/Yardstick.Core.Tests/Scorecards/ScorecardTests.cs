@@ -249,21 +249,39 @@ public class ScorecardTests
     public void Task_completion_counts_on_time_closed_late_closed_and_overdue_open_tasks_due_in_the_year()
     {
         var today = new DateOnly(2026, 12, 2);
-        IReadOnlyList<(DateOnly?, DateOnly?)> tasks =
+        IReadOnlyList<(DateOnly?, DateOnly?, int?)> tasks =
         [
-            (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 20)), // on time: 1
-            (new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 15)), // late: 0.5
-            (new DateOnly(2026, 9, 30), null), // overdue, open: 0
-            (new DateOnly(2026, 12, 31), null), // not yet due: not counted
-            (new DateOnly(2025, 12, 31), new DateOnly(2025, 12, 1)), // last year's: not counted
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 20), null), // on time: 1
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 15), null), // late: 0.5
+            (new DateOnly(2026, 9, 30), null, null), // overdue, open: 0
+            (new DateOnly(2026, 12, 31), null, null), // not yet due: not counted
+            (new DateOnly(2025, 12, 31), new DateOnly(2025, 12, 1), null), // last year's: not counted
         ];
         var evaluation = TaskCompletion.Judge(tasks, 2026, today);
 
         evaluation.Actual.ShouldBe(50m); // (1 + 0.5 + 0) / 3
         evaluation.Status.ShouldBe(TargetStatus.Lagging);
-        TaskCompletion.Judge([(new DateOnly(2026, 12, 31), (DateOnly?)null)], 2026, today).Status.ShouldBe(TargetStatus.NoData);
+        TaskCompletion.Judge([(new DateOnly(2026, 12, 31), (DateOnly?)null, (int?)null)], 2026, today).Status.ShouldBe(TargetStatus.NoData);
         var item = new ScoringItem(ScoringScheme.TaskKey, 10, ScoringRule.Proportional);
         Scorecard.ScoreItem(item, Direction.Higher, evaluation).Points.ShouldBe(5);
+    }
+
+    [Fact]
+    public void Issue_29_a_closed_task_earns_its_rating_over_five_of_its_credit()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        IReadOnlyList<(DateOnly?, DateOnly?, int?)> tasks =
+        [
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 20), 4), // on time, rated 4: 0.8
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 15), 5), // late, rated 5: 0.5
+            (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 30), 1), // on the day, rated 1: 0.2
+        ];
+
+        var evaluation = TaskCompletion.Judge(tasks, 2026, today);
+
+        evaluation.Actual.ShouldBe(50m); // (0.8 + 0.5 + 0.2) / 3
+        TaskCompletion.Credit(new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 1), 3).ShouldBe(0.3m);
+        TaskCompletion.Credit(new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 1), null).ShouldBe(1m, "closed before ratings existed: full credit");
     }
 
     /// <summary>

@@ -50,8 +50,63 @@ public class TaskLoopTests
         TaskLoop.Next(TaskStage.Received, TaskAction.RequestClose, Partner).ShouldBeNull();
         TaskLoop.Next(TaskStage.Received, TaskAction.Urge, Lead).ShouldBeNull();
         TaskLoop.Next(TaskStage.Assigned, TaskAction.Report, Lead).ShouldBeNull("acknowledge first");
-        TaskLoop.Allowed(TaskStage.Received, Lead).ShouldBe([TaskAction.Report, TaskAction.RequestClose]);
-        TaskLoop.Allowed(TaskStage.CloseRequested, Assigner).ShouldBe([TaskAction.Close, TaskAction.Return]);
+        TaskLoop.Allowed(TaskStage.Received, Lead).ShouldBe([TaskAction.Report, TaskAction.RequestClose, TaskAction.Transfer, TaskAction.RequestExtension]);
+        TaskLoop.Allowed(TaskStage.CloseRequested, Assigner).ShouldBe([TaskAction.Close, TaskAction.Return, TaskAction.Inspect]);
+    }
+
+    [Fact]
+    public void Issue_29_the_lead_transfers_a_task_it_has_not_finished_and_the_new_lead_acknowledges_it_anew()
+    {
+        TaskLoop.Next(TaskStage.Assigned, TaskAction.Transfer, Lead).ShouldBe(TaskStage.Assigned, "a unit may hand on what it was given before 签收");
+        TaskLoop.Next(TaskStage.Received, TaskAction.Transfer, Lead).ShouldBe(TaskStage.Assigned);
+        TaskLoop.Next(TaskStage.Received, TaskAction.Transfer, Partner).ShouldBeNull("a partner does not hand the lead's task on");
+        TaskLoop.Next(TaskStage.Received, TaskAction.Transfer, Assigner).ShouldBeNull();
+        TaskLoop.Next(TaskStage.CloseRequested, TaskAction.Transfer, Lead).ShouldBeNull("asked to close: it is the assigner's now");
+        TaskLoop.Next(TaskStage.Closed, TaskAction.Transfer, Lead).ShouldBeNull();
+        TaskLoop.NeedsNote(TaskAction.Transfer).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Issue_29_one_extension_request_at_a_time_answered_by_the_assigner()
+    {
+        TaskLoop.Next(TaskStage.Received, TaskAction.RequestExtension, Lead).ShouldBe(TaskStage.Received);
+        TaskLoop.Next(TaskStage.Received, TaskAction.RequestExtension, Lead, extensionPending: true).ShouldBeNull("a second request waits for the first's answer");
+        TaskLoop.Next(TaskStage.Received, TaskAction.RequestExtension, Partner).ShouldBeNull();
+        TaskLoop.Next(TaskStage.Assigned, TaskAction.RequestExtension, Lead).ShouldBeNull("acknowledge first");
+
+        TaskLoop.Next(TaskStage.Received, TaskAction.GrantExtension, Assigner).ShouldBeNull("nothing asked, nothing to grant");
+        TaskLoop.Next(TaskStage.Received, TaskAction.GrantExtension, Assigner, extensionPending: true).ShouldBe(TaskStage.Received);
+        TaskLoop.Next(TaskStage.CloseRequested, TaskAction.RefuseExtension, Assigner, extensionPending: true).ShouldBe(TaskStage.CloseRequested);
+        TaskLoop.Next(TaskStage.Received, TaskAction.GrantExtension, Lead, extensionPending: true).ShouldBeNull("the lead does not grant its own request");
+        TaskLoop.Allowed(TaskStage.Received, Assigner, extensionPending: true).ShouldBe([TaskAction.Urge, TaskAction.GrantExtension, TaskAction.RefuseExtension, TaskAction.Inspect]);
+        TaskLoop.NeedsNote(TaskAction.RequestExtension).ShouldBeTrue();
+        TaskLoop.NeedsNote(TaskAction.RefuseExtension).ShouldBeTrue();
+        TaskLoop.NeedsNote(TaskAction.GrantExtension).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Issue_29_an_inspection_counts_for_closing_only_when_it_found_the_work_real_since_the_latest_request_to_close()
+    {
+        TaskLoop.Next(TaskStage.CloseRequested, TaskAction.Inspect, Assigner).ShouldBe(TaskStage.CloseRequested);
+        TaskLoop.Next(TaskStage.Received, TaskAction.Inspect, Assigner).ShouldBe(TaskStage.Received);
+        TaskLoop.Next(TaskStage.CloseRequested, TaskAction.Inspect, Lead).ShouldBeNull("the lead does not inspect its own work");
+        TaskLoop.Next(TaskStage.Closed, TaskAction.Inspect, Assigner).ShouldBeNull();
+
+        (TaskAction, InspectionConclusion?) Inspected(InspectionConclusion c) => (TaskAction.Inspect, c);
+        (TaskAction, InspectionConclusion?) Step(TaskAction a) => (a, null);
+        TaskLoop.InspectedSinceCloseRequest([Inspected(InspectionConclusion.MostlyVerified), Step(TaskAction.RequestClose), Step(TaskAction.Receive)]).ShouldBeTrue();
+        TaskLoop.InspectedSinceCloseRequest([Inspected(InspectionConclusion.Unverified), Step(TaskAction.RequestClose)]).ShouldBeFalse("不属实 does not clear it");
+        TaskLoop.InspectedSinceCloseRequest([Step(TaskAction.RequestClose), Inspected(InspectionConclusion.Verified), Step(TaskAction.Receive)])
+            .ShouldBeFalse("inspected before the latest request: other work");
+        TaskLoop.InspectedSinceCloseRequest([Step(TaskAction.RequestClose), Step(TaskAction.Return), Step(TaskAction.RequestClose)]).ShouldBeFalse();
+        TaskLoop.NeedsRating(TaskAction.Close).ShouldBeTrue();
+        TaskLoop.NeedsRating(TaskAction.Return).ShouldBeFalse();
+        foreach (var c in Enum.GetValues<InspectionConclusion>())
+        {
+            TaskWords.ParseConclusion(c.Word()).ShouldBe(c);
+            TaskWords.TryParseConclusion(c.Chinese(), out var shown).ShouldBeTrue();
+            shown.ShouldBe(c);
+        }
     }
 
     [Fact]

@@ -28,13 +28,19 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
 
     /// <summary>The units a draft can be handed to: the user's unit's departments and children (as on 交办任务).</summary>
     public IReadOnlyList<Core.Model.OrgUnit> OwnerChoices { get; private set; } = [];
+
+    /// <summary>The units a lead can 转办 to: the assigner's departments and children, but the lead's own unit and the task's leads.</summary>
+    public IReadOnlyList<Core.Model.OrgUnit> TransferChoices { get; private set; } = [];
+
+    /// <summary>销号 waits for a 督查核实: the task says so and none since the latest 申请办结 found the work real.</summary>
+    public bool AwaitsInspection { get; private set; }
     public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(long id, string action, int? progress, string? note, IFormFile? attachment, string[]? leads, string[]? partners,
-        string? deadline, int? milestone, CancellationToken ct)
+        string? deadline, int? milestone, CancellationToken ct, string? to = null, string? conclusion = null, int? rating = null, string? date = null)
     {
         if (!TaskWords.TryParseAction(action, out var step))
         {
@@ -52,20 +58,31 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
         {
             return await AnswerAsync(id, TaskOutcome.Invalid(badDay), ct);
         }
+        var (inspectedOn, badDate) = InputLimits.Day(date, "核实日期");
+        if (badDate is not null)
+        {
+            return await AnswerAsync(id, TaskOutcome.Invalid(badDate), ct);
+        }
+        InspectionConclusion? found = TaskWords.TryParseConclusion(conclusion, out var c) ? c : null;
         var outcome = await TaskBoard.ActAsync(db, id, new TaskActionInput(step, note ?? "", progress,
-            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due, milestone), await me.TaskViewerAsync(ct),
-            time.GetUtcNow(), ct);
+            attachment is { Length: > 0 } ? Path.GetFileName(attachment.FileName) : null, content, leads, partners, due, milestone, to, found, rating, inspectedOn),
+            await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
+        // Handed on, the task is no longer the unit's to see: back to the board rather than to a page that is not found.
+        if (step == TaskAction.Transfer && outcome.Succeeded)
+        {
+            return RedirectToPage("Index", new { transferred = id });
+        }
         return await AnswerAsync(id, outcome, ct);
     }
 
-    public async Task<IActionResult> OnPostEditAsync(long id, string? deadline, string[]? indicators, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(long id, string? deadline, string[]? indicators, CancellationToken ct, bool inspection = false)
     {
         var (due, badDay) = InputLimits.Day(deadline, "完成时限");
         if (badDay is not null)
         {
             return await AnswerAsync(id, TaskOutcome.Invalid(badDay), ct);
         }
-        var outcome = await TaskBoard.EditAsync(db, id, due, indicators ?? [], await me.TaskViewerAsync(ct), time.GetUtcNow(), ct);
+        var outcome = await TaskBoard.EditAsync(db, id, due, indicators ?? [], await me.TaskViewerAsync(ct), time.GetUtcNow(), ct, inspection);
         return await AnswerAsync(id, outcome, ct);
     }
 
@@ -112,7 +129,9 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             return false;
         }
         var sides = viewer.SidesOn(Task);
-        Actions = TaskLoop.Allowed(Task.Stage, sides);
+        // What waits on the user first: an extension to answer, then an inspection before the 销号 it may be needed for.
+        Actions = [.. TaskLoop.Allowed(Task.Stage, sides, Task.ExtensionPending)
+            .OrderBy(a => a switch { TaskAction.GrantExtension => 0, TaskAction.RefuseExtension => 1, TaskAction.Inspect => 2, _ => 3 })];
         IsAssigner = sides.Contains(TaskSide.Assigner);
         if (Actions.Contains(TaskAction.Assign) && viewer.Scope is { } scope)
         {
@@ -120,9 +139,17 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
             OwnerChoices = [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == scopeId && u.ClosedOn == null).ToListAsync(ct))
                 .OrderBy(u => u.Kind == Core.Model.OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)];
         }
+        if (Actions.Contains(TaskAction.Transfer) && Task.Assigner is { } assigner)
+        {
+            var (assignerId, leadIds) = (assigner.OrgUnitId, Task.LeadOwners.Select(o => o.OrgUnitId).ToList());
+            TransferChoices = [.. (await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == assignerId && u.ClosedOn == null && !leadIds.Contains(u.Id)).ToListAsync(ct))
+                .OrderBy(u => u.Kind == Core.Model.OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)];
+        }
         Updates = await TaskBoard.UpdatesAsync(db, id, ct);
         // The instruction as the task's viewer sees it: an owner sees the instruction its task answers (Instructions.GetForAsync).
         Instruction = Task.InstructionId is { } from ? await Data.Tasks.Instructions.GetForAsync(db, viewer, from, ct) : null;
+        AwaitsInspection = Task.InspectionRequired && Task.Stage == TaskStage.CloseRequested
+            && !TaskLoop.InspectedSinceCloseRequest(Updates.Select(u => (u.Action, u.Conclusion)));
         IndicatorNames = (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct)).ToDictionary(i => i.Code, i => i.Name);
         return true;
     }

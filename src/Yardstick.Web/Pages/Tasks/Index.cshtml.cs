@@ -27,8 +27,12 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     /// <summary>For each task, the actions waiting on this user (签收, 销号 …): the board's "待我办理" marks.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<TaskAction>> Waiting { get; private set; } = new Dictionary<long, IReadOnlyList<TaskAction>>();
 
-    public async Task OnGetAsync(string? plan, string? owner, string? source, CancellationToken ct)
+    /// <summary>The user's unit has just handed this task on (转办): it leaves their board, and the board says where it went.</summary>
+    public bool Transferred { get; private set; }
+
+    public async Task OnGetAsync(string? plan, string? owner, string? source, CancellationToken ct, long? transferred = null)
     {
+        Transferred = transferred is not null;
         var viewer = await me.TaskViewerAsync(ct);
         var all = await TaskBoard.ListForAsync(db, viewer, null, ct);
         var codes = all.Select(t => t.PlanCode).OfType<string>().Distinct().ToList();
@@ -43,9 +47,11 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
             .OrderBy(t => t.Deadline ?? DateOnly.MaxValue)];
         // Reporting progress is always open to an owner, urging and reopening to the assigner; "waiting on me" means a step
         // only this side can take and the loop waits for. A draft waits on the planners who hand work over, not on a
-        // system admin who may also do it; its 撤销 is the other answer to the same 交办, not a second thing waiting.
+        // system admin who may also do it; its 撤销 is the other answer to the same 交办, not a second thing waiting. 转办,
+        // 延期申请 and 督查核实 are open to their side whenever needed; 不同意延期 is the other answer to the request waiting.
         var handsOver = me.IsIn(Roles.Planner);
-        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t))
-            .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen or TaskAction.Dismiss) && (a != TaskAction.Assign || handsOver))]);
+        Waiting = Tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<TaskAction>)[.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t), t.ExtensionPending)
+            .Where(a => a is not (TaskAction.Report or TaskAction.Urge or TaskAction.Reopen or TaskAction.Dismiss or TaskAction.Transfer or TaskAction.RequestExtension
+                or TaskAction.Inspect or TaskAction.RefuseExtension) && (a != TaskAction.Assign || handsOver))]);
     }
 }

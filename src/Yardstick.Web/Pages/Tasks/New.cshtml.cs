@@ -43,7 +43,7 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
     public string MilestoneText { get; private set; } = "";
 
     public async Task<IActionResult> OnPostAsync(string? title, string? plan, string[]? leads, string[]? partners, string? deadline, string[]? indicators,
-        string? note, string? milestones, long? instruction, CancellationToken ct)
+        string? note, string? milestones, long? instruction, CancellationToken ct, bool inspection = false)
     {
         if (!me.CanPlan)
         {
@@ -52,7 +52,7 @@ public sealed class NewModel(YardstickDb db, CurrentUser me, TimeProvider time) 
         var (due, badDay) = InputLimits.Day(deadline, "完成时限");
         var (steps, errors) = Core.Tasks.TaskMilestone.Parse(milestones);
         MilestoneText = milestones ?? "";
-        Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "", steps, instruction);
+        Input = new NewTask(title ?? "", plan ?? "", indicators ?? [], leads ?? [], partners ?? [], due, note ?? "", steps, instruction, inspection);
         if (badDay is not null || errors.Count > 0)
         {
             Error = badDay ?? "里程碑 " + string.Join("; ", errors);
