@@ -9,6 +9,7 @@ var pages = false;
 var engineOnly = false;
 var newMonth = false;
 var pivot = false;
+var backup = false;
 int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -20,6 +21,7 @@ for (var i = 0; i < args.Length; i++)
         case "--engine-only": engineOnly = true; break;
         case "--new-month": newMonth = true; break;
         case "--pivot": pivot = true; break;
+        case "--backup": backup = true; break;
         case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
@@ -28,6 +30,8 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("                 DuckDB in the same run. [--concurrent-seconds N] (60 at province scale, 20 at small). The last line is JSON.");
             Console.WriteLine("                 --engine-only: full evaluation against DuckDB on values loaded straight from the generator (no store; quick).");
             Console.WriteLine("                 --new-month: `yardstick import` of the province, then of one more month, into SQLite and PostgreSQL (no web app).");
+            Console.WriteLine("                 --backup: the province served by the web app while 50 clients save forms; `yardstick backup` meanwhile, then");
+            Console.WriteLine("                 `yardstick restore` into an empty store (rows, audit chain, engine totals verified) and figures compared, on both stores.");
             Console.WriteLine("                 --pivot: the 数据分析 table of a 1,000-cell selection (p95) and a 100,000-cell .xlsx/.csv export, on the whole province's engine.");
             return 0;
         default:
@@ -44,6 +48,10 @@ if (scale is not ("small" or "province"))
 if (newMonth)
 {
     return await PagesAtScale.NewMonthAsync(scale, seed);
+}
+if (backup)
+{
+    return await BackupUnderLoad.RunAsync(scale, seed);
 }
 if (pivot)
 {

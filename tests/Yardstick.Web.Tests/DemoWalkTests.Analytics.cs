@@ -41,6 +41,28 @@ public abstract partial class DemoWalkTests
     }
 
     [Fact]
+    public async Task Issue_28_a_plans_targets_are_pivot_data_the_level_the_plan_expects_each_year()
+    {
+        using var planner = await app.SignInAsync("planner");
+        var evaluation = JsonDocument.Parse(await planner.GetStringAsync("/api/plans/TL14/evaluation?orgunit=150500&year=2023")).RootElement;
+        var row = evaluation.EnumerateArray().First(r => r.GetProperty("orgunit").GetString() == "150500"
+            && r.GetProperty("expected").ValueKind == JsonValueKind.Number);
+        var indicator = row.GetProperty("indicator").GetString()!;
+
+        var json = await planner.GetStringAsync($"/api/analytics?dimension=dx:{indicator};TARGET-TL14.{indicator}&dimension=pe:2023&filter=ou:150500&skipRounding=true");
+
+        var rows = JsonDocument.Parse(json).RootElement.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToArray()).ToList();
+        decimal.Parse(rows.Single(r => r[0] == $"TARGET-TL14.{indicator}")[2], CultureInfo.InvariantCulture).ShouldBe(row.GetProperty("expected").GetDecimal());
+        decimal.Parse(rows.Single(r => r[0] == indicator)[2], CultureInfo.InvariantCulture).ShouldBe(row.GetProperty("actual").GetDecimal());
+
+        // On the page: offered once the plan is chosen, a row of its own, a dashed line in the chart.
+        var page = await planner.GetStringAsync($"/Analysis?dx={indicator}&dx=TARGET-TL14.{indicator}&ou=150500&pe=2021;2022;2023&rows=dx&cols=pe&plan=TL14");
+        page.ShouldContain("<optgroup label=\"规划目标 (");
+        page.ShouldContain($"<tr data-row=\"TARGET-TL14.{indicator}\">");
+        page.ShouldContain("\"dashed\"");
+    }
+
+    [Fact]
     public async Task Issue_28_the_analytics_api_refuses_a_unit_outside_the_scope_and_a_question_it_cannot_read()
     {
         using var kerqin = await app.SignInAsync("kerqin");
@@ -72,6 +94,10 @@ public abstract partial class DemoWalkTests
         // A unit without any figure in the selection (a 处室) is not a row.
         page.ShouldNotContain("卫健一处</th>");
         page.ShouldContain("合计");
+        // The counties on a map, in the last year asked, a click asking the same of a county's townships.
+        page.ShouldContain("活产数 · 2023年 · 通辽市下级单位");
+        page.ShouldContain("data-map=\"analysis-map-data\"");
+        page.ShouldContain("ou={code}%3BCHILDREN");
         var csv = await planner.GetByteArrayAsync(Selection + "&format=csv");
         var text = System.Text.Encoding.UTF8.GetString(csv);
         text[0].ShouldBe('\uFEFF');

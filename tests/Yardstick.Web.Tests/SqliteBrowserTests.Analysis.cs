@@ -35,6 +35,13 @@ public sealed partial class SqliteBrowserTests
         // The total counts the city once, not the city and its counties again.
         built[^1][1].ShouldBe(built.Single(r => r[0] == "通辽市")[1]);
         await Shot(desk, "analysis-built-1366");
+        // The counties on a map beside the table, in the last year asked, classed by quantiles.
+        var map = desk.Locator("#analysis-map");
+        await map.Locator("[data-map][data-ready='true']").WaitForAsync();
+        (await map.Locator("h2").InnerTextAsync()).ShouldContain("活产数 · 2023年 · 通辽市下级单位");
+        (await map.Locator(".map-legend li").CountAsync()).ShouldBeGreaterThan(1);
+        await map.ScrollIntoViewIfNeededAsync();
+        await Shot(desk, "analysis-map-1366");
 
         await desk.Locator("#save-favorite input[name='name']").FillAsync(name);
         await desk.Locator("#save-favorite input[name='shared']").CheckAsync();
@@ -65,6 +72,22 @@ public sealed partial class SqliteBrowserTests
         {
             File.Delete(file);
         }
+
+        // The plan's target as data: the figures and the path the plan expects, a dashed line in the same chart.
+        await desk.GotoAsync($"/Analysis?dx=infant_mortality_rate&dx=TARGET-TL14.infant_mortality_rate&ou={WebApp.City}&pe=规划期&rows=dx&cols=pe&chart=line&plan=TL14");
+        await desk.Locator("[data-chart='analysis-chart'][data-ready='true']").WaitForAsync();
+        var path = (await TableOf(desk)).Single(r => r[0] == "婴儿死亡率 · 规划目标");
+        path.Length.ShouldBe(6, "a target for each year of the plan, 2021–2025");
+        path.Skip(1).ShouldAllBe(cell => cell.Length > 0);
+        await Shot(desk, "analysis-target-line-1366");
+
+        // A click on a county on the map asks the same of its townships.
+        await desk.GotoAsync($"/Analysis?dx=live_births&ou={WebApp.City};CHILDREN&pe=2023&rows=ou&cols=pe");
+        var drill = desk.Locator("#analysis-map");
+        await drill.Locator("[data-map][data-ready='true']").WaitForAsync();
+        await drill.Locator("[data-map] text").GetByText("科尔沁区", new() { Exact = true }).ClickAsync();
+        await desk.WaitForURLAsync($"**ou={WebApp.Kerqin}%3BCHILDREN**");
+        (await TableOf(desk)).ShouldContain(r => r[0] == "科尔沁区");
 
         // Printed: the table and chart, no forms.
         await desk.EmulateMediaAsync(new() { Media = Media.Print });

@@ -150,7 +150,7 @@ public static class Analytics
         {
             return (null, Refusal.Invalid($"查询过大: {cells:N0} 个单元格, 一次最多 {MaxCells:N0} 个; 请减少机构、期间或指标", "dimension"));
         }
-        var indicatorOf = data.ToDictionary(d => d.Code, d => d.Indicator, StringComparer.Ordinal);
+        var indicatorOf = data.Where(d => d.TargetPlan is null).ToDictionary(d => d.Code, d => d.Indicator, StringComparer.Ordinal);
         var unitOf = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         var periodOf = periods.ToDictionary(p => p.ToString(), StringComparer.Ordinal);
         var firstYear = periods.Min(p => p.Year);
@@ -170,7 +170,11 @@ public static class Analytics
                 foreach (var filterItems in filterSets)
                 {
                     string Item(string name) => fixedItems.TryGetValue(name, out var v) ? v : filterItems[name];
-                    indicator = indicatorOf[Item("dx")];
+                    if (!indicatorOf.TryGetValue(Item("dx"), out var itemIndicator))
+                    {
+                        continue;   // a plan's target: its cells are the plan's (TargetCellsAsync)
+                    }
+                    indicator = itemIndicator;
                     var value = engine.Evaluate(indicator, unitOf[Item("ou")].Id, periodOf[Item("pe")]);
                     if (value.Numerator is { } n)
                     {
@@ -196,10 +200,69 @@ public static class Analytics
             }
             return found;
         }, cancellationToken);
+        if (data.Any(d => d.TargetPlan is not null))
+        {
+            answer = [.. answer, .. await TargetCellsAsync(db, engines, data, rowDims, filterDims, question.SkipRounding, cancellationToken)];
+        }
         return (new AnalyticsResult(rowDims, filterDims, answer, names) { UnitsLeftOut = leftOut, UnitPaths = unitOf.ToDictionary(u => u.Key, u => u.Value.Path, StringComparer.Ordinal) }, null);
     }
 
-    private sealed record DataItem(string Code, Indicator Indicator);
+    /// <summary>The data keyword of a plan's target for an indicator: <c>TARGET-TL14.infant_mortality</c> (plan code, a dot, indicator code).</summary>
+    public const string TargetPrefix = "TARGET-";
+
+    /// <summary>How many (unit, year) pairs one question reads targets for (each is the plan judged at that unit and year).</summary>
+    public const int MostTargetPairs = 1000;
+
+    /// <summary>
+    /// The cells of target items: for a unit and a year, the level the plan expects there that year — on the straight path
+    /// from the baseline to the target (序时目标, <see cref="Core.Targets.TargetEvaluation.Expected"/>), the target itself from
+    /// its year on, or the target as written when no path can be drawn (no baseline, a range) — read from the plan's
+    /// evaluation of that unit and year, as the dashboard judges it, so a child unit gets the target it is held to. Only
+    /// years carry a target, and a cell summed over several filter items has none: targets do not add up.
+    /// </summary>
+    private static async Task<List<AnalyticsCell>> TargetCellsAsync(YardstickDb db, IEngineSource engines, List<DataItem> data,
+        List<AnalyticsDimension> rowDims, List<AnalyticsDimension> filterDims, bool skipRounding, CancellationToken cancellationToken)
+    {
+        var cells = new List<AnalyticsCell>();
+        if (filterDims.Any(f => f.Items.Count > 1))
+        {
+            return cells;
+        }
+        var fixedFilters = filterDims.ToDictionary(f => f.Name, f => f.Items[0], StringComparer.Ordinal);
+        var itemOf = data.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var judged = new Dictionary<(string Plan, string Unit, int Year), IReadOnlyList<Core.Targets.PlanEvaluationRow>>();
+        foreach (var combination in Combinations(rowDims))
+        {
+            var at = rowDims.Select((d, k) => (d.Name, Item: combination[k])).ToDictionary(x => x.Name, x => x.Item, StringComparer.Ordinal);
+            foreach (var (name, item) in fixedFilters)
+            {
+                at[name] = item;
+            }
+            if (itemOf[at["dx"]] is not { TargetPlan: { } plan } target || !Period.TryParse(at["pe"], out var period) || period.Type != PeriodType.Year)
+            {
+                continue;
+            }
+            var key = (plan, at["ou"], period.Year);
+            if (!judged.TryGetValue(key, out var rows))
+            {
+                if (judged.Count >= MostTargetPairs)
+                {
+                    continue;
+                }
+                rows = (await Evaluations.PlanAsync(db, engines, plan, at["ou"], period.Year, children: false, cancellationToken)).Rows ?? [];
+                judged[key] = rows;
+            }
+            var row = rows.FirstOrDefault(r => r.OrgUnit.Code == at["ou"] && r.Indicator.Code == target.Indicator.Code);
+            if (row?.Evaluation is { } e && (e.Expected ?? e.TargetValue) is { } level)
+            {
+                cells.Add(new AnalyticsCell(combination, skipRounding ? level : Rounding.ForDisplay(level, target.Indicator.Decimals), null, null, target.Indicator.Factor));
+            }
+        }
+        return cells;
+    }
+
+    /// <summary>A data item: an indicator (or an element read as one), or with <paramref name="TargetPlan"/> that plan's target for it.</summary>
+    private sealed record DataItem(string Code, Indicator Indicator, string? TargetPlan = null);
 
     /// <summary>
     /// Indicators by code, then data elements by code (an element read as an indicator of its own total), then an element with
@@ -217,7 +280,17 @@ public static class Analytics
         var data = new List<DataItem>();
         foreach (var code in items.Distinct(StringComparer.Ordinal))
         {
-            if (indicators.TryGetValue(code, out var indicator))
+            if (code.StartsWith(TargetPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var (target, refusal) = await TargetItemAsync(db, code, cancellationToken);
+                if (target is null)
+                {
+                    return (null, refusal);
+                }
+                data.Add(target);
+                names[code] = $"{target.Indicator.Name} · 规划目标";
+            }
+            else if (indicators.TryGetValue(code, out var indicator))
             {
                 data.Add(new DataItem(code, indicator));
                 names[code] = indicator.Name;
@@ -239,6 +312,37 @@ public static class Analytics
             }
         }
         return (data, null);
+    }
+
+    /// <summary>
+    /// <c>TARGET-plan.indicator</c>: a plan code, a dot, then the code of an indicator the plan sets a target for (plan codes may
+    /// hold dots themselves, so every dot is tried). The item carries the indicator itself (its name, decimals, factor), but
+    /// its cells come from the plan's evaluation (<see cref="TargetCellsAsync"/>), never from the engine's figures.
+    /// </summary>
+    private static async Task<(DataItem? Item, Refusal? Refusal)> TargetItemAsync(YardstickDb db, string code, CancellationToken cancellationToken)
+    {
+        var rest = code[TargetPrefix.Length..];
+        for (var dot = rest.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = rest.IndexOf('.', dot + 1))
+        {
+            var planCode = rest[..dot];
+            var indicatorCode = rest[(dot + 1)..];
+            var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+            var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
+            if (plan is null)
+            {
+                continue;
+            }
+            if (indicator is null)
+            {
+                return (null, Refusal.Invalid($"规划目标中的 \"{InputLimits.Echo(indicatorCode)}\" 不是已有指标的代码 (规划目标按指标设定)", "dimension"));
+            }
+            if (!await db.Targets.AsNoTracking().AnyAsync(t => t.PlanId == plan.Id && t.IndicatorId == indicator.Id, cancellationToken))
+            {
+                return (null, Refusal.Invalid($"规划「{plan.Name}」没有为指标「{indicator.Name}」设定目标", "dimension"));
+            }
+            return (new DataItem(code, indicator, plan.Code), null);
+        }
+        return (null, Refusal.Invalid($"无法识别的规划目标 \"{InputLimits.Echo(code)}\" (应为 TARGET-规划代码.指标代码, 如 TARGET-TL14.infant_mortality)", "dimension"));
     }
 
     /// <summary>

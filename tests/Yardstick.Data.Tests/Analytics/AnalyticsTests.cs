@@ -85,6 +85,33 @@ public sealed class AnalyticsTests : IClassFixture<AnalyticsTests.Store>
     }
 
     [Fact]
+    public async Task A_plans_target_is_data_the_level_expected_each_year_on_the_path_from_baseline_to_target()
+    {
+        using var db = _store.Open();
+        var city = _store.City(db);
+        var (question, _) = Yardstick.Data.Analytics.Analytics.Parse(["dx:imr;TARGET-P1.imr", "pe:2022;2023;2023Q1;2025;2026"], ["ou:150500"]);
+
+        var (result, refusal) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, question!, city, Today);
+
+        refusal.ShouldBeNull();
+        var targets = result!.Cells.Where(c => c.Items[0] == "TARGET-P1.imr").ToDictionary(c => c.Items[1], c => c.Value);
+        // Baseline 6‰ in 2020, ≤ 3‰ by 2025: a straight line, 0.6 a year; the target itself from its year on; none for a quarter.
+        targets.ShouldBe(new Dictionary<string, decimal> { ["2022"] = 4.8m, ["2023"] = 4.2m, ["2025"] = 3m, ["2026"] = 3m });
+        result.Names["TARGET-P1.imr"].ShouldBe("婴儿死亡率 · 规划目标");
+        var (deaths, births, _) = _store.ByHand("150500", Period.OfYear(2023));
+        result.Cells.Single(c => c.Items.SequenceEqual(["imr", "2023"])).Value.ShouldBe(Math.Round(deaths / births * 1000, 2));
+
+        // Targets do not add: over two units as a filter there is no target cell, the figure is still there.
+        var (summed, _) = Yardstick.Data.Analytics.Analytics.Parse(["dx:imr;TARGET-P1.imr", "pe:2023"], ["ou:150502;150521"]);
+        var (over, _) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, summed!, city, Today);
+        over!.Cells.Select(c => c.Items[0]).ShouldBe(["imr"]);
+
+        var (unknown, _) = Yardstick.Data.Analytics.Analytics.Parse(["dx:TARGET-P1.live_births", "pe:2023"], ["ou:150500"]);
+        var (_, notSet) = await Yardstick.Data.Analytics.Analytics.AnswerAsync(db, EngineLoader.OneShot, unknown!, city, Today);
+        notSet!.Message.ShouldContain("\"live_births\" 不是已有指标的代码");
+    }
+
+    [Fact]
     public async Task A_unit_outside_the_scope_is_refused_and_levels_stay_inside_it()
     {
         using var db = _store.Open();
@@ -209,6 +236,7 @@ public sealed class AnalyticsTests : IClassFixture<AnalyticsTests.Store>
                 File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
                 File("values.csv", values.ToString()),
                 File("orgunitgroups.csv", "code,name,group_set,members\nsouth,南片,片区,15050201;15052101\n"),
+                File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nP1,imr,150500,2020,6,2025,3,<=,约束性\n"),
             ], "tester").GetAwaiter().GetResult();
             result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
         }

@@ -39,6 +39,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public bool TargetsCut { get; private set; }
 
     public IReadOnlyList<(string Code, string Name, bool IsIndicator)> DataChoices { get; private set; } = [];
+
+    /// <summary>The chosen plan's targets as data (<c>TARGET-plan.indicator</c>, <see cref="Analytics.TargetPrefix"/>): a row or a line beside the figures.</summary>
+    public IReadOnlyList<(string Code, string Name)> TargetChoices { get; private set; } = [];
     public AnalysisSelection Selection { get; private set; } = new([], "", "", "ou", "pe", "bar");
     public IReadOnlyList<string> Data => Selection.Data;
     public string Units => Selection.Units;
@@ -60,6 +63,9 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
 
     /// <summary>The answer laid out as rows and columns, with totals and subtotals where figures add up.</summary>
     public PivotTable? Table { get; private set; }
+
+    /// <summary>The table's units that are children of one unit, on a map (<see cref="MapAsync"/>); null when there is none to draw.</summary>
+    public MapView? Map { get; private set; }
     public object ChartOption { get; private set; } = new { };
 
     public async Task<IActionResult> OnGetAsync(string[]? dx, string? ou, string? pe, string? rows, string? cols, string? chart, string? format, long? favorite,
@@ -113,6 +119,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             {
                 Errors.Add($"未知的规划代码 \"{InputLimits.Echo(planCode)}\"");
             }
+            else
+            {
+                var planId = Plan.Id;
+                TargetChoices = [.. (await (from t in db.Targets.AsNoTracking()
+                                            join i in db.Indicators.AsNoTracking() on t.IndicatorId equals i.Id
+                                            where t.PlanId == planId
+                                            select new { i.Code, i.Name }).Distinct().ToListAsync(ct))
+                    .OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => ($"{Analytics.TargetPrefix}{planCode}.{i.Code}", $"{i.Name} · 规划目标"))];
+            }
         }
         var (question, refusal) = Selection.Question(Plan is { } chosen ? (chosen.StartYear, chosen.EndYear) : null);
         if (question is null)
@@ -132,6 +147,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         if (Plan is not null && format is null)
         {
             (TargetRows, TargetsCut) = await PivotTargets.ReadAsync(db, live, Plan.Code, Table, ct);
+        }
+        if (format is null)
+        {
+            Map = await MapAsync(result, ct);
         }
         return format switch
         {
@@ -223,7 +242,14 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             grid = new { left = 8, right = 16, top = 16, bottom = 40, containLabel = true },
             xAxis = new { type = "category", data = table.ColumnKeys.Select(table.Name) },
             yAxis = new { type = "value" },
-            series = table.RowKeys.Select(r => new
+            // A plan's target is drawn as a dashed line whatever the chart: the path the figures are held to, not another bar.
+            series = table.RowKeys.Select(r => IsTarget(r, table.ColumnKeys) ? (object)new
+            {
+                name = table.RowName(r),
+                type = "line",
+                lineStyle = new { type = "dashed" },
+                data = table.ColumnKeys.Select(c => table.Cell(r, c)),
+            } : new
             {
                 name = table.RowName(r),
                 type = kind,
@@ -232,6 +258,51 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             }),
         };
     }
+
+    /// <summary>
+    /// The table's figures on a map when its units hold two or more children of one unit (北京 · CHILDREN, LEVEL-3 under a
+    /// city): the first data item that is a figure (not a plan's target), in the last period asked (or summed over the
+    /// periods when they are the filter), classed by the chosen plan's status when it judges them, else by quantiles; a click
+    /// asks the same question of the clicked unit's children. Units summed as a filter have no figure each: no map.
+    /// </summary>
+    private async Task<MapView?> MapAsync(AnalyticsResult result, CancellationToken ct)
+    {
+        if (result.Filters.Any(f => f.Name == "ou"))
+        {
+            return null;
+        }
+        var all = result.Dimensions.Concat(result.Filters).ToList();
+        var data = all.Single(d => d.Name == "dx").Items.FirstOrDefault(d => !d.StartsWith(Analytics.TargetPrefix, StringComparison.OrdinalIgnoreCase));
+        if (data is null)
+        {
+            return null;
+        }
+        var codes = all.Single(d => d.Name == "ou").Items;
+        var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(ct);
+        if (units.Where(u => u.ParentId is not null).GroupBy(u => u.ParentId).Where(g => g.Count() >= 2).MaxBy(g => g.Count()) is not { } siblings)
+        {
+            return null;
+        }
+        var parent = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == siblings.Key, ct);
+        var periodIsFilter = result.Filters.Any(f => f.Name == "pe");
+        var period = all.Single(d => d.Name == "pe").Items[^1];
+        var cells = result.Cells.ToDictionary(c => string.Join('\u001f', c.Items), c => c.Value, StringComparer.Ordinal);
+        MapFigure Figure(OrgUnit child)
+        {
+            var items = result.Dimensions.Select(d => d.Name switch { "dx" => data, "ou" => child.Code, _ => period });
+            decimal? value = cells.TryGetValue(string.Join('\u001f', items), out var v) ? v : null;
+            var status = !periodIsFilter && Period.TryParse(period, out var p) && p.Type == PeriodType.Year
+                && TargetRows.TryGetValue((data, child.Code, p.Year), out var row) ? row.Evaluation.Status : (Core.Targets.TargetStatus?)null;
+            return new MapFigure(value, value is null ? text["无数据"] : Number(value), status);
+        }
+        var when = periodIsFilter ? string.Join("、", all.Single(d => d.Name == "pe").Items.Select(p => result.Names.GetValueOrDefault(p, p))) : result.Names.GetValueOrDefault(period, period);
+        var drill = "/Analysis?" + (Selection with { Units = "{code};CHILDREN" }).Query().Replace(Uri.EscapeDataString("{code}"), "{code}", StringComparison.Ordinal);
+        return await MapView.BuildAsync(db, "analysis-map", text.F("{0} · {1} · {2}下级单位 (点击查看其下级)", result.Names.GetValueOrDefault(data, data), when, parent.Name), parent,
+            [.. siblings.OrderBy(u => u.Path, StringComparer.Ordinal).Select(u => (u, Figure(u)))], drill, v => Number(v), text, ct);
+    }
+
+    private bool IsTarget(IReadOnlyList<string> row, IReadOnlyList<string> columns) =>
+        columns.Count > 0 && Table!.Coordinates(row, columns[0]).TryGetValue("dx", out var data) && data.StartsWith(Analytics.TargetPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// This page's address with one value changed: the export links and the layout switch keep the selection, and the
