@@ -53,20 +53,24 @@ public static class Delivery
         var due = await db.WithConnectionAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT id FROM message_deliveries WHERE {DueWhere} ORDER BY id LIMIT 200";
+            command.CommandText = $"SELECT id, channel, org_unit_id FROM message_deliveries WHERE {DueWhere} ORDER BY id LIMIT 200";
             SchemaMigrator.AddParameter(command, "@now", stamp);
-            var ids = new List<long>();
+            var rows = new List<(long Id, string Target)>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add(reader.GetInt64(0));
+                rows.Add((reader.GetInt64(0), reader.GetString(1) == Outbox.Email ? Outbox.Email
+                    : $"{Outbox.Robot}/{Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture)}"));
             }
-            return ids;
+            return rows;
         }, cancellationToken);
         var delivered = 0;
-        foreach (var id in due)
+        // A mail server or robot that failed once in this run is not tried again until the next: a server that times out
+        // must not hold the job for every row queued behind it (their back-off starts when they are tried).
+        var down = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, target) in due)
         {
-            if (!await ClaimAsync(db, id, now, cancellationToken))
+            if (down.Contains(target) || !await ClaimAsync(db, id, now, cancellationToken))
             {
                 continue;
             }
@@ -102,6 +106,10 @@ public static class Delivery
             }
             await RecordAsync(db, id, job.Attempts + 1, error, now, cancellationToken);
             delivered += error is null ? 1 : 0;
+            if (error is not null)
+            {
+                down.Add(target);
+            }
         }
         return delivered;
     }
