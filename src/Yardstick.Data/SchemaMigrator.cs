@@ -13,6 +13,9 @@ public static class SchemaMigrator
 {
     public sealed record Script(int Version, string Name, string Sql);
 
+    /// <summary>The first line of a SQLite script that rebuilds a table others refer to: run with foreign keys off, checked before its commit.</summary>
+    private const string RebuildsTables = "-- sqlite: rebuilds tables";
+
     public static IReadOnlyList<Script> ScriptsFor(YardstickDb db)
     {
         var assembly = typeof(SchemaMigrator).Assembly;
@@ -54,17 +57,26 @@ public static class SchemaMigrator
             var current = await CurrentVersionAsync(db, cancellationToken);
             foreach (var script in ScriptsFor(db).Where(s => s.Version > current && (toVersion is null || s.Version <= toVersion)))
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                await using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
-                AddParameter(record, "@v", script.Version);
-                AddParameter(record, "@n", script.Name);
-                // When the script ran, for operators reading the table: the machine's clock, no one's "today".
-                AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // SQLite changes a column's constraints only by rebuilding its table, and dropping a table others refer to
+                // is refused while foreign keys are enforced; the pragma is ignored inside a transaction, so it is turned
+                // off around the script and the keys are checked whole before the commit (SQLite's own procedure).
+                var rebuilds = !db.IsPostgres && script.Sql.StartsWith(RebuildsTables, StringComparison.Ordinal);
+                if (rebuilds)
+                {
+                    await ExecuteAsync(connection, null, "PRAGMA foreign_keys = OFF", cancellationToken);
+                }
+                try
+                {
+                    await RunScriptAsync(connection, script, rebuilds, cancellationToken);
+                }
+                finally
+                {
+                    if (rebuilds)
+                    {
+                        // The connection goes back to the pool: enforced again, as every other connection is.
+                        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON", CancellationToken.None);
+                    }
+                }
                 current = script.Version;
             }
             return current;
@@ -73,6 +85,32 @@ public static class SchemaMigrator
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task RunScriptAsync(DbConnection connection, Script script, bool rebuilds, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+        if (rebuilds)
+        {
+            await using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "PRAGMA foreign_key_check";
+            await using var broken = await check.ExecuteReaderAsync(cancellationToken);
+            if (await broken.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"迁移 {script.Version:D4}_{script.Name} 之后表 {broken.GetString(0)} 的外键不一致");
+            }
+        }
+        await using var record = connection.CreateCommand();
+        record.Transaction = transaction;
+        record.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a)";
+        AddParameter(record, "@v", script.Version);
+        AddParameter(record, "@n", script.Name);
+        // When the script ran, for operators reading the table: the machine's clock, no one's "today".
+        AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await record.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>0 for a database no script has touched.</summary>

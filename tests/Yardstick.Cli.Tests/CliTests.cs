@@ -100,6 +100,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task User_set_gives_a_department_a_data_scope_and_an_account_its_sign_on_id_by_the_users_page_rules()
+    {
+        var db = Path_("user-set.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        (await RunAsync("user", "add", "--db", db, "--name", "三处", "--role", "department", "--orgunit", "150500D3", "--password", "Sanchu-2026")).Code.ShouldBe(0);
+        (await RunAsync("user", "add", "--db", db, "--name", "科尔沁", "--role", "reporter", "--orgunit", "150502", "--password", "Kerqin-2026")).Code.ShouldBe(0);
+
+        // Only a 处室's account has a data scope, and it names an area, not another 处室.
+        var reporter = await RunAsync("user", "set", "--db", db, "--name", "科尔沁", "--data-scope", "150500");
+        reporter.Code.ShouldBe(1);
+        reporter.Err.ShouldContain("只有处室账号可以另设数据查看范围");
+        (await RunAsync("user", "set", "--db", db, "--name", "三处", "--data-scope", "150500D2")).Err.ShouldContain("不能是处室");
+
+        var set = await RunAsync("user", "set", "--db", db, "--name", "三处", "--data-scope", "150502", "--external-id", "GH-3003");
+        set.Code.ShouldBe(0, set.Err);
+        set.Out.ShouldContain("数据查看范围 150502");
+        // One sign-on id names one account.
+        (await RunAsync("user", "set", "--db", db, "--name", "科尔沁", "--external-id", "GH-3003")).Err.ShouldContain("已对应另一个账号");
+        // An empty value takes the data scope away, and the id stays.
+        var cleared = await RunAsync("user", "set", "--db", db, "--name", "三处", "--data-scope", "");
+        cleared.Code.ShouldBe(0, cleared.Err);
+        cleared.Out.ShouldContain("数据查看范围 无, 统一身份认证账号 GH-3003");
+    }
+
+    [Fact]
     public async Task User_add_keeps_the_password_rules_and_token_create_prints_the_token_last()
     {
         var db = Path_("users.db");

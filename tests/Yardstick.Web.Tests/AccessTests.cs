@@ -16,7 +16,7 @@ namespace Yardstick.Web.Tests;
 /// Who may see and change what, proved by trying: anonymous callers get the sign-in page (pages) or 401 (API); a township
 /// user cannot read or write a sibling township; viewers and auditors cannot write; pages and API answer alike.
 /// </summary>
-public abstract class AccessTests(WebApp app)
+public abstract partial class AccessTests(WebApp app)
 {
     private static readonly string[] Pages =
     [

@@ -128,6 +128,14 @@ public sealed partial class SqliteBrowserTests
                     await Walk("task", task);
                 }
             }
+            if (menu.Contains("/Instructions"))
+            {
+                await Walk("instructions", "/Instructions");
+                if (await FirstLinkAsync(page, "#instructions tbody a") is { } instruction)
+                {
+                    await Walk("instruction", instruction);
+                }
+            }
             if (menu.Contains("/Reports"))
             {
                 await Walk("reports", "/Reports");

@@ -52,6 +52,9 @@ public abstract partial class WebApp : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = new("http://localhost");
     public string Connection { get; private set; } = "";
     public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The 统一身份认证 provider the app is configured with (on loopback, started with the app).</summary>
+    public Access.LoopbackOidcProvider SignOnProvider { get; private set; } = null!;
     public abstract string Provider { get; }
 
     protected abstract Task<string> ConnectionAsync();
@@ -59,6 +62,7 @@ public abstract partial class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connection = Connection = await ConnectionAsync();
+        var signOn = SignOnProvider = await Access.LoopbackOidcProvider.StartAsync();
         var port = PostgresServer.FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -75,6 +79,12 @@ public abstract partial class WebApp : IAsyncLifetime
             b.UseUrls($"http://127.0.0.1:{port}");
             // The address a browser would write in Origin, as a deployment configures it (CrossSiteWrites compares with it).
             b.UseSetting("Yardstick:SiteAddress", $"http://127.0.0.1:{port}, http://localhost:{port}");
+            // 统一身份认证 against the loopback provider, matched by the staff number an administrator sets on the account.
+            b.UseSetting("Yardstick:Oidc:Authority", signOn.Issuer.ToString());
+            b.UseSetting("Yardstick:Oidc:ClientId", Access.LoopbackOidcProvider.ClientId);
+            b.UseSetting("Yardstick:Oidc:ClientSecret", Access.LoopbackOidcProvider.ClientSecret);
+            b.UseSetting("Yardstick:Oidc:Claim", "staff_no");
+            b.UseSetting("Yardstick:Oidc:MatchBy", "ExternalId");
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -97,6 +107,10 @@ public abstract partial class WebApp : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+        if (SignOnProvider is not null)
+        {
+            await SignOnProvider.DisposeAsync();
         }
     }
 

@@ -22,6 +22,7 @@ public static class UserCommands
         user.Subcommands.Add(Add());
         user.Subcommands.Add(SetDisabled(disable: true));
         user.Subcommands.Add(SetDisabled(disable: false));
+        user.Subcommands.Add(Set());
         return user;
     }
 
@@ -219,6 +220,80 @@ public static class UserCommands
             await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
                 (disable ? "停用" : "启用") + " (命令行)", TimeProvider.System.GetUtcNow(), user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>user set --name N [--data-scope CODE] [--external-id ID]</c>: a 处室 account's read-only data scope and an account's
+    /// 统一身份认证 id, asked of the same rules as the users page (<see cref="UserAccounts.RefusalToGiveDataScope"/>), audited.
+    /// An option left out is left as it is; an empty value takes it away.
+    /// </summary>
+    private static Command Set()
+    {
+        var store = new StoreOptions();
+        var name = new Option<string>("--name") { Description = "用户名", Required = true };
+        var dataScope = new Option<string?>("--data-scope")
+        {
+            Description = "处室账号的数据查看范围 (机构代码, 只读): 可查看该机构及其下级的数据, 不能填报、上报或审核; 给空值 \"\" 取消",
+        };
+        var externalId = new Option<string?>("--external-id") { Description = "统一身份认证账号 (按外部编号对应登录时使用); 给空值 \"\" 取消" };
+        var acting = ActingOption();
+        var command = new Command("set", "设置账号的数据查看范围或统一身份认证账号 (数据查看范围变更立即结束其会话与令牌)") { name, dataScope, externalId, acting };
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var location = store.Location(result);
+            await using var db = location.Open();
+            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            await using var services = UserAccounts.IdentityServices(location);
+            await using var scope = services.CreateAsyncScope();
+            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(name)!) is not { } user)
+            {
+                return 1;
+            }
+            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, user, cancellationToken);
+            if (!allowed)
+            {
+                return 1;
+            }
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+            var before = $"data_scope={user.DataScopeCode};external_id={user.ExternalId}";
+            var error = result.InvocationConfiguration.Error;
+            (bool Set, string? Code) given = (false, null);
+            if (result.GetValue(dataScope) is { } code)
+            {
+                var dataUnit = string.IsNullOrWhiteSpace(code) ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim(), cancellationToken);
+                if (!string.IsNullOrWhiteSpace(code) && dataUnit is null)
+                {
+                    await error.WriteLineAsync($"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(code)}\"");
+                    return 1;
+                }
+                // The operator (no --as) is above every scope; an --as account gives only what lies inside its own.
+                var (account, _) = await ActingAsync(scope.ServiceProvider, db, result, acting, cancellationToken);
+                var accountUnit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == user.OrgUnitCode, cancellationToken);
+                if (UserAccounts.RefusalToGiveDataScope(account?.ScopePath ?? "/", accountUnit, dataUnit) is { } refusal)
+                {
+                    await error.WriteLineAsync(refusal);
+                    return 1;
+                }
+                given = (true, dataUnit?.Code);
+            }
+            // The id first: it is the part that can still be refused (held by another account), and nothing is changed then.
+            if (result.GetValue(externalId) is { } external && await UserAccounts.SetExternalIdAsync(users, user, external, cancellationToken) is { } taken)
+            {
+                await error.WriteLineAsync(taken);
+                return 1;
+            }
+            if (given.Set)
+            {
+                await UserAccounts.SetDataScopeAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), user, given.Code, cancellationToken);
+            }
+            var after = $"data_scope={user.DataScopeCode};external_id={user.ExternalId}";
+            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.access", user.UserName ?? "", before, after + " (命令行)",
+                TimeProvider.System.GetUtcNow(), user.OrgUnitCode, cancellationToken);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"已更新 {user.UserName}: 数据查看范围 {user.DataScopeCode ?? "无"}, 统一身份认证账号 {user.ExternalId ?? "无"}");
             return 0;
         });
         return command;

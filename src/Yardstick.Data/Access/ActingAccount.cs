@@ -15,4 +15,8 @@ public sealed record ActingAccount(string Id, string Name, string ScopePath, boo
 
     /// <summary>Why this account may not give <paramref name="role"/> at the unit whose path is <paramref name="scopePath"/>, or null.</summary>
     public string? RefusalToGrant(string role, string scopePath) => UserAccounts.RefusalToGrant(ScopePath, Bootstrapping, role, scopePath);
+
+    /// <summary>Why this account may not give the account at <paramref name="accountUnit"/> this read-only data scope, or null.</summary>
+    public string? RefusalToGiveDataScope(Core.Model.OrgUnit? accountUnit, Core.Model.OrgUnit? dataScope) =>
+        UserAccounts.RefusalToGiveDataScope(ScopePath, accountUnit, dataScope);
 }

@@ -223,6 +223,91 @@ public static class UserAccounts
         }
     }
 
+    /// <summary>
+    /// The account a 统一身份认证 sign-on names: the one whose <paramref name="match"/> field equals the provider's claim, or
+    /// null when none does — or when two do (two accounts with one e-mail are refused, never guessed). Whether it may sign
+    /// in (disabled, locked) is the sign-in's question, not this one's.
+    /// </summary>
+    public static async Task<YardstickUser?> FindForSignOnAsync(UserManager<YardstickUser> users, SignOnMatch match, string? claim,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var value = (claim ?? "").Trim();
+        if (value.Length == 0 || value.Length > 256)
+        {
+            return null;
+        }
+        IQueryable<YardstickUser> found = match switch
+        {
+            SignOnMatch.UserName => users.Users.Where(u => u.NormalizedUserName == users.NormalizeName(value)),
+            SignOnMatch.Email => users.Users.Where(u => u.NormalizedEmail == users.NormalizeEmail(value)),
+            _ => users.Users.Where(u => u.ExternalId == value),
+        };
+        var two = await found.Take(2).ToListAsync(cancellationToken);
+        return two.Count == 1 ? two[0] : null;
+    }
+
+    /// <summary>
+    /// Ties the account to its 统一身份认证 id (null or blank unties it); returns why not — another account holds that id —
+    /// or null.
+    /// </summary>
+    public static async Task<string?> SetExternalIdAsync(UserManager<YardstickUser> users, YardstickUser user, string? externalId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        var value = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
+        if (value is not null && (value.Length > 256 || value.Any(Core.Text.InputText.IsHidden)))
+        {
+            return "统一身份认证账号最长 256 个字符, 且不能含控制字符";
+        }
+        if (value is not null && await users.Users.AnyAsync(u => u.ExternalId == value && u.Id != user.Id, cancellationToken))
+        {
+            return $"统一身份认证账号 \"{Core.Model.InputLimits.Echo(value)}\" 已对应另一个账号";
+        }
+        user.ExternalId = value;
+        var result = await users.UpdateAsync(user);
+        return result.Succeeded ? null : string.Join("; ", result.Errors.Select(e => e.Description));
+    }
+
+    /// <summary>
+    /// Why the actor may not give this account this read-only data scope, or null when they may (null
+    /// <paramref name="dataScope"/> takes it away, always allowed). Only a 处室 account has one — everyone else reads their own
+    /// scope's figures —; it names an area or institution, not another 处室 (which hold no figures); and it lies inside the
+    /// actor's own scope, as every grant does (<see cref="RefusalToGrant"/>): nobody hands out figures they may not read.
+    /// </summary>
+    public static string? RefusalToGiveDataScope(string actorScopePath, Core.Model.OrgUnit? accountUnit, Core.Model.OrgUnit? dataScope)
+    {
+        ArgumentNullException.ThrowIfNull(actorScopePath);
+        if (dataScope is null)
+        {
+            return null;
+        }
+        if (accountUnit?.Kind != Core.Model.OrgUnitKind.Department)
+        {
+            return "只有处室账号可以另设数据查看范围 (其他账号查看本机构范围的数据)";
+        }
+        if (dataScope.Kind == Core.Model.OrgUnitKind.Department)
+        {
+            return "数据查看范围应为地区或机构, 不能是处室";
+        }
+        return dataScope.Path.StartsWith(actorScopePath, StringComparison.Ordinal) ? null : "数据查看范围超出了您的管辖范围";
+    }
+
+    /// <summary>
+    /// Gives the account its read-only data scope (null takes it away) and ends its sessions and tokens, as any scope change
+    /// does, so the figures it reads change at once. The caller has asked <see cref="RefusalToGiveDataScope"/>.
+    /// </summary>
+    public static async Task SetDataScopeAsync(UserManager<YardstickUser> users, AccessDb db, YardstickUser user, string? dataScopeCode,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        user.DataScopeCode = dataScopeCode;
+        await users.UpdateAsync(user);
+        await EndAccessAsync(users, db, user, tokens: true, cancellationToken);
+    }
+
     /// <summary>Disables or enables the account; disabling ends its sessions and tokens.</summary>
     public static async Task SetDisabledAsync(UserManager<YardstickUser> users, AccessDb db, YardstickUser user, bool disabled,
         CancellationToken cancellationToken = default)

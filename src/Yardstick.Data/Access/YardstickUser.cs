@@ -15,4 +15,16 @@ public sealed class YardstickUser : IdentityUser
 
     /// <summary>A disabled account cannot sign in and has no sessions or tokens; a security admin or the CLI enables it again.</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>
+    /// The account's id at the province's 统一身份认证 (a staff number, say), set by a security admin when sign-on matches by
+    /// external id (<see cref="SignOnMatch.ExternalId"/>); unique, null when not set.
+    /// </summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>
+    /// For an account of a 处室 (a commission department): the org unit whose subtree's figures it may read, read-only, beside
+    /// its department's tasks. Null for every other account: their figures are their own scope's.
+    /// </summary>
+    public string? DataScopeCode { get; set; }
 }

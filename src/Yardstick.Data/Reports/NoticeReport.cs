@@ -50,8 +50,12 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
 
     private static string DefaultOrganCode(string unitName) => (unitName.Length > 0 ? unitName[..1] : "") + "卫健";
 
+    /// <param name="taskSource">
+    /// Which overdue tasks it names: null, the plan's (its own and its red-light drafts, as always); 规划 or 预警, the plan's of
+    /// that source; 批示件 or 其他, every task of that source under the unit, since those stand outside plans.
+    /// </param>
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        DateOnly today, CancellationToken cancellationToken = default)
+        DateOnly today, CancellationToken cancellationToken = default, Core.Tasks.TaskSource? taskSource = null)
     {
         var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
         if (rows is null)
@@ -84,7 +88,9 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
             var rank = k > 0 && named[k].Lagging.Count == named[k - 1].Lagging.Count ? lines[k - 1].Rank : k + 1;
             lines.Add(new NoticeLine(rank, named[k].Unit, named[k].Lagging, named[k].Unreported, named[k].LateReports));
         }
-        var overdue = (await Tasks.TaskBoard.ListAsync(db, planCode, cancellationToken))
+        var planWide = taskSource is null or Core.Tasks.TaskSource.Plan or Core.Tasks.TaskSource.Warning;
+        var overdue = (await Tasks.TaskBoard.ListAsync(db, planWide ? planCode : null, cancellationToken))
+            .Where(t => taskSource is null || t.Source == taskSource)
             .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
             .OrderBy(t => t.NextDue)
             .Select(t => new OverdueTask(t.No, t.Title + (t.NextMilestone is { } m ? $" (里程碑: {m.Title})" : ""), t.LeadNames,

@@ -20,11 +20,24 @@ public sealed record TaskOwner(int OrgUnitId, string Code, string Name, string P
 /// (牵头领导 / 责任处室 / 配合); <see cref="Owners"/> are the units those words were resolved to, or that a 交办 named.
 /// </summary>
 /// <param name="ClosedOn">The (Beijing) day it was closed (销号), for the 考核's on-time count; null while open.</param>
+/// <param name="PlanCode">The plan it serves; null for a task outside plans (a 批示件's, or another 交办).</param>
+/// <param name="No">Its number: within its plan (shown after the plan's code), or whole for a task outside plans or of an instruction (<see cref="Label"/>).</param>
 /// <param name="Reason">Why the task exists when the system proposed it: a red light's reason and figures (<see cref="RedLights"/>); null otherwise.</param>
-public sealed record PlanTask(long Id, string PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
+/// <param name="InstructionId">The 批示件 it answers, or null.</param>
+public sealed record PlanTask(long Id, string? PlanCode, string No, string? Section, string Title, string Leads, string Responsible,
     string Cooperating, TaskStage Stage, DateOnly? Deadline, int Progress, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<TaskOwner> Owners,
-    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null, string? Reason = null)
+    TaskOwner? Assigner, string? CreatedBy, DateOnly? ClosedOn = null, IReadOnlyList<TaskMilestone>? Milestones = null, string? Reason = null,
+    TaskSource Source = TaskSource.Plan, long? InstructionId = null)
 {
+    /// <summary>
+    /// The number a person reads and cites: TL14-交办3 under a plan; a task of an instruction or outside plans carries its
+    /// whole number (批示〔2026〕12号-1, 督办〔2026〕3号), since no plan code can stand before it.
+    /// </summary>
+    public string Label => PlanCode is null || InstructionId is not null ? No : $"{PlanCode}-{No}";
+
+    /// <summary>The task's key in the audit log: plan/number as it has always been, or the whole number of a task outside plans.</summary>
+    public string AuditKey => PlanCode is null ? No : $"{PlanCode}/{No}";
+
     public IReadOnlyList<TaskMilestone> Steps => Milestones ?? [];
 
     /// <summary>The date it answers to next: its first open milestone, or its deadline.</summary>
@@ -112,9 +125,12 @@ public sealed record TaskOutcome(Refusal? Refusal, long? TaskId = null)
     public static TaskOutcome Conflict(string message) => new(Core.Model.Refusal.Conflict(message));
 }
 
-/// <summary>A 交办 as asked: title, plan, the indicators (targets) it serves, lead and partner owners by org-unit code, deadline.</summary>
-public sealed record NewTask(string Title, string PlanCode, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<string> Leads,
-    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "", IReadOnlyList<TaskMilestone>? Milestones = null);
+/// <summary>
+/// A 交办 as asked: title, the plan it serves (blank: outside plans), the indicators (targets) it serves, lead and partner
+/// owners by org-unit code, deadline, and the 批示件 it answers (<see cref="Instructions"/>), if any.
+/// </summary>
+public sealed record NewTask(string Title, string? PlanCode, IReadOnlyList<string> IndicatorCodes, IReadOnlyList<string> Leads,
+    IReadOnlyList<string> Partners, DateOnly? Deadline, string Note = "", IReadOnlyList<TaskMilestone>? Milestones = null, long? InstructionId = null);
 
 /// <summary>
 /// An action on a task as asked. Owners and deadline are read only when a draft is handed over (交办); <paramref name="Milestone"/>
@@ -136,6 +152,15 @@ public static class TaskBoard
     public static async Task<IReadOnlyList<PlanTask>> ListAsync(YardstickDb db, string? planCode = null, CancellationToken cancellationToken = default) =>
         await QueryAsync(db, planCode is null ? null : new TaskFilter("p.code = @k", planCode), cancellationToken);
 
+    /// <summary>The tasks started from one 批示件, whoever asks.</summary>
+    public static async Task<IReadOnlyList<PlanTask>> ListOfInstructionAsync(YardstickDb db, long instructionId, CancellationToken cancellationToken = default) =>
+        await QueryAsync(db, new TaskFilter("t.instruction_id = @k", instructionId), cancellationToken);
+
+    /// <summary>The tasks of several 批示件 (a page of the register), read at once.</summary>
+    public static async Task<IReadOnlyList<PlanTask>> ListOfInstructionsAsync(YardstickDb db, IReadOnlyList<long> instructionIds, CancellationToken cancellationToken = default) =>
+        instructionIds.Count == 0 ? []
+            : [.. (await QueryAsync(db, new TaskFilter($"t.instruction_id IN ({string.Join(",", instructionIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))})", null), cancellationToken))];
+
     /// <summary>The tasks <paramref name="viewer"/> sees, by deadline.</summary>
     public static async Task<IReadOnlyList<PlanTask>> ListForAsync(YardstickDb db, TaskViewer viewer, string? planCode = null,
         CancellationToken cancellationToken = default)
@@ -156,14 +181,21 @@ public static class TaskBoard
     }
 
     /// <summary>
-    /// Which tasks a read covers: a condition on <c>plan_tasks t JOIN plans p</c> with its one parameter <c>@k</c>. The
-    /// owners, links, milestones and units are read through the same condition, so reading one task reads one task's rows.
+    /// Which tasks a read covers: a condition on <c>plan_tasks t LEFT JOIN plans p</c> (a task may stand outside plans) with
+    /// its one parameter <c>@k</c>, or none. The owners, links, milestones and units are read through the same condition, so
+    /// reading one task reads one task's rows.
     /// </summary>
-    private sealed record TaskFilter(string Where, object Value)
+    private sealed record TaskFilter(string Where, object? Value)
     {
-        public string Tasks => $"SELECT t.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE {Where}";
+        public string Tasks => $"SELECT t.id FROM plan_tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE {Where}";
 
-        public void Bind(DbCommand command) => SchemaMigrator.AddParameter(command, "@k", Value);
+        public void Bind(DbCommand command)
+        {
+            if (Value is not null)
+            {
+                SchemaMigrator.AddParameter(command, "@k", Value);
+            }
+        }
     }
 
     private static async Task<IReadOnlyList<PlanTask>> QueryAsync(YardstickDb db, TaskFilter? filter, CancellationToken cancellationToken)
@@ -178,10 +210,10 @@ public static class TaskBoard
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT t.id, p.code AS plan_code, t.no, t.section, t.title, t.leads, t.responsible, t.cooperating, t.status, t.deadline, t.progress,
-                       t.assigner_unit_id, t.created_by, t.reason,
+                       t.assigner_unit_id, t.created_by, t.reason, t.instruction_id, t.warning_key,
                        (SELECT max(u.at) FROM task_updates u WHERE u.task_id = t.id AND u.action = 'close') AS closed_at
-                FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
-                """ + (filter is null ? "" : " WHERE " + filter.Where) + " ORDER BY p.code, t.id";
+                FROM plan_tasks t LEFT JOIN plans p ON p.id = t.plan_id
+                """ + (filter is null ? "" : " WHERE " + filter.Where) + " ORDER BY coalesce(p.code, ''), t.id";
             filter?.Bind(command);
             var tasks = new List<PlanTask>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -192,14 +224,17 @@ public static class TaskBoard
                 var stage = TaskWords.ParseStage(row.Text("status"));
                 DateOnly? deadline = row.OptionalText("deadline") is { } due ? DateOnly.ParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
                 TaskOwner? assigner = row.OptionalInt("assigner_unit_id") is { } unit ? units.GetValueOrDefault(unit) : null;
-                tasks.Add(new PlanTask(id, row.Text("plan_code"), row.Text("no"), row.OptionalText("section"), row.Text("title"),
+                var instruction = row.OptionalLong("instruction_id");
+                var planCode = row.OptionalText("plan_code");
+                tasks.Add(new PlanTask(id, planCode, row.Text("no"), row.OptionalText("section"), row.Text("title"),
                     row.Text("leads"), row.Text("responsible"), row.Text("cooperating"), stage, deadline, row.Int("progress"),
                     links.TryGetValue(id, out var codes) ? codes : [], owners.TryGetValue(id, out var o) ? o : [], assigner,
                     row.OptionalText("created_by"),
                     stage == TaskStage.Closed && row.OptionalText("closed_at") is { } closed
                         ? Yardstick.Core.Model.LocalClock.Day(DateTimeOffset.Parse(closed, CultureInfo.InvariantCulture))
                         : null,
-                    milestones.TryGetValue(id, out var m) ? m : [], row.OptionalText("reason")));
+                    milestones.TryGetValue(id, out var m) ? m : [], row.OptionalText("reason"),
+                    TaskSources.Of(instruction is not null, row.OptionalText("warning_key") is not null, planCode is not null), instruction));
             }
             return (IReadOnlyList<PlanTask>)tasks;
         }, cancellationToken);
@@ -237,6 +272,8 @@ public static class TaskBoard
         public int Int(string name) => Convert.ToInt32(reader.GetValue(Ordinal(name)), CultureInfo.InvariantCulture);
 
         public int? OptionalInt(string name) => reader.IsDBNull(Ordinal(name)) ? null : Int(name);
+
+        public long? OptionalLong(string name) => reader.IsDBNull(Ordinal(name)) ? null : Long(name);
     }
 
     public static async Task<IReadOnlyList<TaskUpdate>> UpdatesAsync(YardstickDb db, long taskId, CancellationToken cancellationToken = default)
@@ -314,10 +351,25 @@ public static class TaskBoard
         {
             return TaskOutcome.Invalid(farOff);
         }
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (input.PlanCode ?? "").Trim(), cancellationToken);
-        if (plan is null)
+        // A plan is an optional link, as indicators are: blank is a task outside plans.
+        var planCode = (input.PlanCode ?? "").Trim();
+        var plan = planCode.Length == 0 ? null : await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == planCode, cancellationToken);
+        if (planCode.Length > 0 && plan is null)
         {
             return TaskOutcome.Invalid($"未知的规划代码 \"{InputLimits.Echo(input.PlanCode)}\"");
+        }
+        Instruction? instruction = null;
+        if (input.InstructionId is { } instructionId)
+        {
+            instruction = await Instructions.GetForAsync(db, viewer, instructionId, cancellationToken);
+            if (instruction is null)
+            {
+                return TaskOutcome.NotFound($"没有编号为 {instructionId} 的批示件");
+            }
+            if (!instruction.IsWithin(scope))
+            {
+                return TaskOutcome.Forbidden($"{instruction.Number}由{instruction.UnitName}登记, 只有该单位及其上级可以据此交办任务");
+            }
         }
         var (owners, ownerError) = await OwnersOfAsync(db, scope, input.Leads, input.Partners, cancellationToken);
         if (owners is null)
@@ -336,17 +388,16 @@ public static class TaskBoard
         long id = 0;
         await AuditedChange.RunAsync(db, viewer.Name, "督办任务", at, viewer.Address, async (connection, transaction) =>
         {
-            var count = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL AND warning_key IS NULL",
-                cancellationToken, ("@p", plan.Id)), CultureInfo.InvariantCulture);
-            var no = $"交办{count + 1}";
-            await AuditedChange.ExecuteAsync(connection, transaction, """
-                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, deadline, progress, assigner_unit_id, created_by)
-                VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by)
-                """, cancellationToken, ("@p", plan.Id), ("@no", no), ("@title", title),
+            var no = await NextNumberAsync(connection, transaction, plan, instruction, scope, at, cancellationToken);
+            id = Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, """
+                INSERT INTO plan_tasks (plan_id, no, section, title, leads, responsible, cooperating, source, status, deadline, progress, assigner_unit_id, created_by,
+                                        instruction_id)
+                VALUES (@p, @no, NULL, @title, '', @resp, @coop, @source, @s, @d, 0, @a, @by, @i)
+                RETURNING id
+                """, cancellationToken, ("@p", plan?.Id), ("@no", no), ("@title", title),
                 ("@resp", string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Name))), ("@coop", string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Name))),
-                ("@source", "交办"), ("@s", TaskStage.Assigned.Word()), ("@d", Day(input.Deadline)), ("@a", scope.Id), ("@by", viewer.Name));
-            id = Convert.ToInt64(await AuditedChange.ScalarAsync(connection, transaction, "SELECT max(id) FROM plan_tasks WHERE plan_id = @p AND no = @no", cancellationToken,
-                ("@p", plan.Id), ("@no", no)), CultureInfo.InvariantCulture);
+                ("@source", instruction is null ? "交办" : "批示件"), ("@s", TaskStage.Assigned.Word()), ("@d", Day(input.Deadline)), ("@a", scope.Id), ("@by", viewer.Name),
+                ("@i", instruction?.Id)), CultureInfo.InvariantCulture);
             await SetOwnersAsync(connection, transaction, id, owners, cancellationToken);
             foreach (var m in milestones)
             {
@@ -359,13 +410,44 @@ public static class TaskBoard
             }
             await HistoryAsync(connection, transaction, id, at, viewer.Name, TaskAction.Assign, TaskStage.Assigned, 0, note, null, null, cancellationToken);
             var due = input.Deadline is { } d ? $", 完成时限 {d:yyyy年M月d日}" : "";
+            var from = instruction is null ? "" : $"落实{instruction.Leader}批示 ({instruction.Number}), ";
             await Inbox.SendAsync(connection, transaction, owners.Select(o => o.OrgUnitId), id, "task_assign",
-                $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, 请签收。", at, null, cancellationToken);
-            return [("task.assign", $"{plan.Code}/{no}", null,
+                $"{scope.Name}交办任务《{title}》({(owners.Count > 1 ? "牵头或配合" : "牵头")}){due}, {from}请签收。", at, null, cancellationToken);
+            return [("task.assign", plan is null ? no : $"{plan.Code}/{no}", null,
                 $"{title};牵头={string.Join("、", owners.Where(o => o.IsLead).Select(o => o.Code))};配合={string.Join("、", owners.Where(o => !o.IsLead).Select(o => o.Code))};时限={Day(input.Deadline)}"
                 + string.Concat(milestones.Select(m => $";里程碑{m.No}={Day(m.Due)} {m.Title}")))];
         }, cancellationToken);
         return TaskOutcome.Done(id);
+    }
+
+    /// <summary>
+    /// A new task's number, read under the writers' lock (unique indexes stand behind it): within its 批示件 when it answers one
+    /// (批示〔2026〕12号-1, -2 …: the office cites the instruction, whatever plan the task also serves); within its plan as
+    /// before (交办N); else in the assigning unit's own yearly sequence (督办〔2026〕3号), the way an office numbers the 督办单
+    /// it sends — a task outside plans has no plan code to stand before a bare N.
+    /// </summary>
+    private static async Task<string> NextNumberAsync(DbConnection connection, DbTransaction transaction, Core.Targets.Plan? plan, Instruction? instruction,
+        OrgUnit scope, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (instruction is not null)
+        {
+            var given = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction, "SELECT count(*) FROM plan_tasks WHERE instruction_id = @i",
+                cancellationToken, ("@i", instruction.Id)), CultureInfo.InvariantCulture);
+            return $"{instruction.Number}-{given + 1}";
+        }
+        if (plan is not null)
+        {
+            var count = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction,
+                "SELECT count(*) FROM plan_tasks WHERE plan_id = @p AND created_by IS NOT NULL AND warning_key IS NULL AND instruction_id IS NULL",
+                cancellationToken, ("@p", plan.Id)), CultureInfo.InvariantCulture);
+            return $"交办{count + 1}";
+        }
+        var year = LocalClock.Day(at).Year;
+        var prefix = $"督办〔{year}〕";
+        var numbered = Convert.ToInt32(await AuditedChange.ScalarAsync(connection, transaction,
+            "SELECT count(*) FROM plan_tasks WHERE plan_id IS NULL AND instruction_id IS NULL AND assigner_unit_id = @a AND no LIKE @prefix",
+            cancellationToken, ("@a", scope.Id), ("@prefix", prefix + "%")), CultureInfo.InvariantCulture);
+        return $"{prefix}{numbered + 1}号";
     }
 
     /// <summary>
@@ -502,7 +584,7 @@ public static class TaskBoard
             await HistoryAsync(connection, transaction, taskId, at, viewer.Name, input.Action, next, progress, note, attachmentName, input.Attachment, cancellationToken);
             var (recipients, words) = MessageOf(input.Action, task, owners, viewer, note, progress);
             await Inbox.SendAsync(connection, transaction, recipients, taskId, "task_" + input.Action.Word(), words, at, null, cancellationToken);
-            var key = $"{task.PlanCode}/{task.No}";
+            var key = task.AuditKey;
             var audit = new List<(string, string, string?, string?)>
             {
                 ("task." + input.Action.Word(), key, task.Stage.Word(), next.Word() + (note.Length > 0 ? ";" + note : "") + (attachmentName is { } n ? $" [附件 {n}]" : "")),
@@ -585,7 +667,7 @@ public static class TaskBoard
             }
             indicators = chosen;
         }
-        var key = $"{task.PlanCode}/{task.No}";
+        var key = task.AuditKey;
         var audit = new List<(string, string, string?, string?)>();
         if (deadline is not null && deadline != task.Deadline)
         {
@@ -743,7 +825,7 @@ public static class TaskBoard
             : $"""
               SELECT id, code, name, path, kind FROM org_units
               WHERE id IN (SELECT org_unit_id FROM task_owners WHERE task_id IN ({filter.Tasks}))
-                 OR id IN (SELECT t.assigner_unit_id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE {filter.Where})
+                 OR id IN (SELECT t.assigner_unit_id FROM plan_tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE {filter.Where})
               """;
         filter?.Bind(command);
         var units = new Dictionary<int, TaskOwner>();

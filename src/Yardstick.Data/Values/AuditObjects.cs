@@ -32,7 +32,7 @@ public static class AuditObjects
         var plans = await NamesAsync(db, "SELECT code, name FROM plans WHERE code IN ({0})", Codes("plan"), cancellationToken);
         var indicators = await NamesAsync(db, "SELECT code, name FROM indicators WHERE code IN ({0})", Codes("indicator"), cancellationToken);
         var items = await NamesAsync(db, "SELECT CAST(id AS text), name FROM plan_items WHERE CAST(id AS text) IN ({0})", Codes("item"), cancellationToken);
-        var tasks = await NamesAsync(db, "SELECT p.code || '/' || t.no, t.no || ' ' || t.title FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE p.code || '/' || t.no IN ({0})",
+        var tasks = await NamesAsync(db, "SELECT coalesce(p.code || '/', '') || t.no, t.no || ' ' || t.title FROM plan_tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE coalesce(p.code || '/', '') || t.no IN ({0})",
             Codes("task"), cancellationToken);
         var assessments = await NamesAsync(db, """
             SELECT CAST(a.id AS text), p.name || ' · ' || u.name || ' · ' || CAST(a.year AS text) || '年'
@@ -107,6 +107,8 @@ public static class AuditObjects
             "assessment_appeal" when slash is [var a, var second] => [("assessment", a), ("appeal", a + "/" + second)],
             "plan_item_result" when slash is [var p, var i, var u, var y] && IsYear(y) => [("plan", p), ("item", i), ("unit", u), ("year", y)],
             _ when entity.StartsWith("task", StringComparison.Ordinal) && slash.Length == 2 => [("task", key)],
+            // A task outside plans is keyed by its whole number (督办〔2026〕3号, 批示〔2026〕12号-1).
+            _ when entity.StartsWith("task", StringComparison.Ordinal) && slash.Length == 1 => [("task", key)],
             _ => null,
         };
     }

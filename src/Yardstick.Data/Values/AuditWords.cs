@@ -53,6 +53,7 @@ public static partial class AuditWords
         ["task.indicators"] = "任务关联指标",
         ["task.milestones"] = "任务里程碑",
         ["task.edit"] = "任务更新",
+        ["instruction.register"] = "登记批示件",
         ["analysis_favorite"] = "数据分析收藏",
     };
 

@@ -37,7 +37,12 @@ public static class AccessSetup
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionStore>((o, store) => o.SessionStore = store);
         // Sign-in state is re-checked against the database every minute, so a locked or demoted user loses access quickly.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The re-check rebuilds the claims from the account; a 统一身份认证 session stays one (no password gate).
+            o.OnRefreshingPrincipal = ScopeClaims.KeepSignOn;
+        });
 
         // Keys in the database: every instance behind a load balancer signs and reads the same cookies and CSRF tokens. Each key
         // is encrypted (SM4) with a key file held outside the database, so the database and its backups cannot forge cookies.
@@ -62,7 +67,8 @@ public static class AccessSetup
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddPolicyScheme(Either, "Cookie or token", o => o.ForwardDefaultSelector = context =>
-                TokenAuthentication.IsTokenRequest(context.Request) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
+                TokenAuthentication.IsTokenRequest(context.Request) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddSingleSignOn(options.Oidc);
 
         services.ConfigureApplicationCookie(o =>
         {

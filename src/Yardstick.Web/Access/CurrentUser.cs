@@ -16,6 +16,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
 {
     private OrgUnit? _scope;
     private bool _loaded;
+    private OrgUnit? _dataScope;
+    private bool _dataLoaded;
 
     public ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -78,15 +80,53 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
         return _scope;
     }
 
+    /// <summary>
+    /// A 处室 account's read-only data scope (set on the users page), or null. Its figures are readable — dashboard,
+    /// indicators, analysis, reports, the API's figures — but nothing there is the user's to enter, approve or act on:
+    /// writes ask <see cref="ScopeAsync"/>, which stays the department.
+    /// </summary>
+    public async Task<OrgUnit?> DataScopeAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_dataLoaded)
+        {
+            var code = Principal.FindFirstValue(ScopeClaims.DataScope);
+            _dataScope = code is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, cancellationToken);
+            _dataLoaded = true;
+        }
+        return _dataScope;
+    }
+
+    /// <summary>Where the user's figures start: their data scope when they have one (a 处室 account's), else their scope.</summary>
+    public async Task<OrgUnit?> FiguresRootAsync(CancellationToken cancellationToken = default) =>
+        await DataScopeAsync(cancellationToken) ?? await ScopeAsync(cancellationToken);
+
+    /// <summary>Whether the user may read this unit: inside their scope or their read-only data scope.</summary>
     public async Task<bool> SeesAsync(OrgUnit unit, CancellationToken cancellationToken = default) =>
+        await ActsOnAsync(unit, cancellationToken) || await DataScopeAsync(cancellationToken) is { } data && unit.IsWithin(data);
+
+    /// <summary>
+    /// The root of the subtree a readable unit lies in: the data scope when the unit is inside it, else the scope. Pickers
+    /// and ancestor lines walk up to it and no further.
+    /// </summary>
+    public async Task<OrgUnit?> RootOfAsync(OrgUnit unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return await DataScopeAsync(cancellationToken) is { } data && unit.IsWithin(data) ? data : await ScopeAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the unit is the user's to write for (values, results, reports): inside their scope, never the data scope.</summary>
+    public async Task<bool> ActsOnAsync(OrgUnit unit, CancellationToken cancellationToken = default) =>
         await ScopeAsync(cancellationToken) is { } scope && unit.IsWithin(scope);
 
-    /// <summary>The unit by code when it exists and lies in the user's scope; null otherwise (callers answer 403 or 404).</summary>
+    /// <summary>
+    /// The unit by code when it exists and the user may read it (<see cref="SeesAsync"/>); null otherwise (callers answer
+    /// 403 or 404). Without a code: where their figures start.
+    /// </summary>
     public async Task<(OrgUnit? Unit, bool Exists)> UnitAsync(string? code, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            return (await ScopeAsync(cancellationToken), true);
+            return (await FiguresRootAsync(cancellationToken), true);
         }
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim(), cancellationToken);
         if (unit is null)
@@ -130,14 +170,15 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
         new(Name, [.. Roles.All.Where(Principal.IsInRole)], await ScopeAsync(cancellationToken), Address);
 
     /// <summary>
-    /// What a unit picker offers around <paramref name="current"/>: its ancestors inside the scope, itself and its children
+    /// What a unit picker offers around <paramref name="current"/>: its ancestors inside the scope (or the data scope it lies
+    /// in), itself and its children
     /// — a walk up and down the tree, never the whole province — or, when <paramref name="query"/> is given, up to 30 units
     /// of the scope whose name or code contains it.
     /// </summary>
     public async Task<IReadOnlyList<OrgUnit>> PickerAsync(OrgUnit current, string? query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (await ScopeAsync(cancellationToken) is not { } scope)
+        if (await RootOfAsync(current, cancellationToken) is not { } scope)
         {
             return [];
         }

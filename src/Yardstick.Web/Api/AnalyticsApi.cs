@@ -27,7 +27,7 @@ public static class AnalyticsApi
             {
                 return Refuse(refusal!);
             }
-            if (await user.ScopeAsync(ct) is not { } scope)
+            if (await user.FiguresRootAsync(ct) is not { } scope)
             {
                 return Refuse(Refusal.Forbidden("您的账号没有机构范围"));
             }

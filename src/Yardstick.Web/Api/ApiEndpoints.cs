@@ -69,6 +69,7 @@ public static class ApiEndpoints
         api.MapAnalyticsApi();
         api.MapMapsApi();
         api.MapTasksApi();
+        api.MapInstructionsApi();
         api.MapMessagesApi();
         api.MapDataValuesApi();
         api.MapReportingApi();

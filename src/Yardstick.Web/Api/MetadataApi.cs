@@ -17,7 +17,7 @@ public static class MetadataApi
         api.MapGet("/orgUnits", async Task<Ok<OrgUnitAnswer[]>> (string? q, int? page, int? pageSize, CurrentUser user, YardstickDb db, HttpContext http, CancellationToken ct) =>
         {
             // A province has 21,000+ units: answered a page at a time (X-Total-Count says how many match), optionally searched.
-            if (await user.ScopeAsync(ct) is not { } scope)
+            if (await user.FiguresRootAsync(ct) is not { } scope)
             {
                 return TypedResults.Ok(Array.Empty<OrgUnitAnswer>());
             }

@@ -15,12 +15,17 @@ public static class TasksApi
     public static void MapTasksApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/tasks", async Task<Ok<TaskAnswer[]>> (string? plan, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/tasks", async Task<Results<Ok<TaskAnswer[]>, Refused>> (string? plan, string? source, CurrentUser user, YardstickDb db, TimeProvider time,
+            CancellationToken ct) =>
         {
+            if (!TaskSources.TryParse(source, out var from))
+            {
+                return Refuse(Refusal.Invalid($"无法识别的任务来源 \"{InputLimits.Echo(source)}\" (应为 plan 规划、instruction 批示件、warning 预警 或 other 其他)", "source"));
+            }
             var today = LocalClock.Today(time);
             var viewer = await user.TaskViewerAsync(ct);
-            return TypedResults.Ok((await TaskBoard.ListForAsync(db, viewer, plan, ct)).Select(t => TaskJson(t, today, viewer)).ToArray());
-        }).WithName("ListTasks").Refuses(RefusalKind.Invalid).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务");
+            return TypedResults.Ok((await TaskBoard.ListForAsync(db, viewer, plan, ct)).Where(t => from is null || t.Source == from).Select(t => TaskJson(t, today, viewer)).ToArray());
+        }).WithName("ListTasks").Refuses(RefusalKind.Invalid).WithSummary("重点任务 (督办): 本人机构范围内交办或承办的任务; source 按来源筛选 (plan 规划、instruction 批示件、warning 预警、other 其他)");
 
         api.MapGet("/tasks/{id:long}", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
@@ -53,15 +58,15 @@ public static class TasksApi
                 return Refuse(Refusal.Invalid("里程碑须写明事项", "milestones"));
             }
             var viewer = await user.TaskViewerAsync(ct);
-            var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan ?? "", body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
-                deadline, body.Note ?? "", milestones), viewer, time.GetUtcNow(), ct);
+            var outcome = await TaskBoard.CreateAsync(db, new NewTask(body.Title ?? "", body.Plan, body.Indicators ?? [], body.Leads ?? [], body.Partners ?? [],
+                deadline, body.Note ?? "", milestones, body.Instruction), viewer, time.GetUtcNow(), ct);
             if (!outcome.Succeeded)
             {
                 return Refuse(outcome.Refusal);
             }
             var task = await TaskBoard.GetAsync(db, outcome.TaskId!.Value, ct);
             return TypedResults.Created($"/api/tasks/{task!.Id}", TaskJson(task, LocalClock.Today(time), viewer));
-        }).WithName("CreateTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办任务: title, plan, indicators, leads, partners (机构或处室代码), deadline");
+        }).WithName("CreateTask").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("交办任务: title, plan (可省略: 不属于任何规划), instruction (批示件编号 id, 可选), indicators, leads, partners (机构或处室代码), deadline");
 
         api.MapPost("/tasks/{id:long}/actions", async Task<Results<Ok<TaskAnswer>, Refused>> (long id, TaskActionBody body, CurrentUser user, YardstickDb db, TimeProvider time, CancellationToken ct) =>
         {
@@ -112,7 +117,7 @@ public static class TasksApi
         [.. t.Owners.Select(o => new TaskOwnerAnswer(o.Code, o.Name, o.IsLead ? "lead" : "partner"))],
         [.. TaskLoop.Allowed(t.Stage, viewer.SidesOn(t)).Select(a => a.Word())],
         history is null ? null : [.. history.Select(u => new TaskStepAnswer(LocalClock.Text(u.At), u.Actor, u.Action.Word(), u.Stage.Word(), u.Progress, u.Note, u.AttachmentName))],
-        t.Reason);
+        t.Reason, t.Label, t.Source.Word(), t.Source.Chinese(), t.InstructionId);
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -122,7 +127,7 @@ public static class TasksApi
 
 /// <summary>The body of <c>POST /api/tasks</c> (交办): owners are org-unit codes, a commission's departments included.</summary>
 public sealed record TaskCreate(string? Title, string? Plan, IReadOnlyList<string>? Indicators, IReadOnlyList<string>? Leads, IReadOnlyList<string>? Partners,
-    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null);
+    string? Deadline, string? Note, IReadOnlyList<MilestoneBody>? Milestones = null, long? Instruction = null);
 
 /// <summary>A milestone of a new task: what, and by when (YYYY-MM-DD).</summary>
 public sealed record MilestoneBody(string? Title, string? Due);
@@ -137,11 +142,14 @@ public sealed record TaskPatch(string? Deadline, IReadOnlyList<string>? Indicato
 /// <summary>
 /// A task as the API answers it: stage as stored (assigned …) and in Chinese, its light (逾期, 临期 or empty) on the
 /// commission's today, dates YYYY-MM-DD, the actions the caller may take now, its history (one task read by id only), and
-/// why the system proposed it (a red light's reason and figures, <see cref="RedLights"/>) or null.
+/// why the system proposed it (a red light's reason and figures, <see cref="RedLights"/>) or null. <c>plan</c> is null for a
+/// task outside plans; <c>number</c> is the number people cite (TL14-交办3, 批示〔2026〕12号-1), <c>source</c> where it came
+/// from (plan, instruction, warning, other) and <c>instruction</c> the 批示件's id.
 /// </summary>
-public sealed record TaskAnswer(long Id, string Plan, string No, string? Section, string Title, string Leads, string Responsible, string Stage, string StageName,
+public sealed record TaskAnswer(long Id, string? Plan, string No, string? Section, string Title, string Leads, string Responsible, string Stage, string StageName,
     string Light, string? Deadline, int Progress, IReadOnlyList<string> Indicators, IReadOnlyList<TaskMilestoneAnswer> Milestones, string? NextDue,
-    string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History, string? Reason = null);
+    string? Assigner, IReadOnlyList<TaskOwnerAnswer> Owners, IReadOnlyList<string> Actions, IReadOnlyList<TaskStepAnswer>? History, string? Reason = null,
+    string Number = "", string Source = "plan", string SourceName = "规划", long? Instruction = null);
 
 /// <summary>A milestone of a task: what, by when, and the day it was done.</summary>
 public sealed record TaskMilestoneAnswer(int No, string Title, string Due, string? DoneOn);

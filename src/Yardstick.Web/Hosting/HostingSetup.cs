@@ -53,6 +53,7 @@ public static class HostingSetup
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Account/SignOn");
             o.Conventions.AddPageApplicationModelConvention("/Account/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Policies.SignIn)));
             o.Conventions.AddPageApplicationModelConvention("/Account/LoginWith2fa", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Policies.SignIn)));
             o.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
@@ -106,20 +107,30 @@ public static class HostingSetup
     /// <summary>Oversized bodies 413 and untyped API bodies 415 before anything reads them (<see cref="RequestBodies"/>).</summary>
     public static void UseBodyChecks(this WebApplication app) => app.UseMiddleware<RequestBodies>();
 
-    /// <summary>No sniffing, no framing, no referrer, a strict content policy; HSTS over HTTPS.</summary>
-    public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    /// <summary>
+    /// No sniffing, no framing, no referrer, a strict content policy; HSTS over HTTPS. Forms post only to this site — and,
+    /// with 统一身份认证 configured, to the provider, where signing out leads (a browser holds a form's redirects to it too).
+    /// </summary>
+    public static void UseSecurityHeaders(this WebApplication app)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
-        if (context.Request.IsHttps)
+        ArgumentNullException.ThrowIfNull(app);
+        var provider = app.Services.GetRequiredService<YardstickOptions>().Oidc.Origin;
+        var policy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+            + (provider is null ? "" : " " + provider);
+        app.Use(async (context, next) =>
         {
-            headers.StrictTransportSecurity = "max-age=31536000";
-        }
-        await next();
-    });
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = policy;
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
+            await next();
+        });
+    }
 
     /// <summary>Chinese unless the user chose English on the 语言 link (cookie); the browser's Accept-Language is not consulted.</summary>
     public static void UseChineseFirst(this WebApplication app) => app.UseRequestLocalization(new RequestLocalizationOptions

@@ -11,6 +11,9 @@ public sealed class YardstickOptions
 {
     public const string DefaultSqliteFile = "yardstick-web.db";
 
+    /// <summary>统一身份认证 (OpenID Connect) sign-in, off unless configured.</summary>
+    public Access.SignOnOptions Oidc { get; set; } = new();
+
     /// <summary><c>Sqlite</c> (the default, embedded) or <c>PostgreSQL</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
 

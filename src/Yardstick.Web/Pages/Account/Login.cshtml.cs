@@ -8,8 +8,11 @@ using Yardstick.Web.Access;
 
 namespace Yardstick.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<YardstickUser> signIn, YardstickDb db, TimeProvider time) : PageModel
+public sealed class LoginModel(SignInManager<YardstickUser> signIn, YardstickDb db, TimeProvider time, Hosting.YardstickOptions options) : PageModel
 {
+    /// <summary>The words on the 统一身份认证 button, or null when sign-on is not configured (no button).</summary>
+    public string? SignOnButton => options.Oidc.IsConfigured ? options.Oidc.ButtonText : null;
+
     public string? Error { get; private set; }
     public string? UserName { get; private set; }
     public string ReturnUrl { get; private set; } = "/";

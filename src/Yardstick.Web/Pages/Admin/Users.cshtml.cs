@@ -23,7 +23,8 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
     TimeProvider time) : PageModel
 {
     public sealed record Row(string Id, string Name, IList<string> Roles, string ScopeCode, string Scope, bool Locked, bool Disabled, bool TwoFactor,
-        bool MustChange, int Tokens, bool Self, string? Refusal);
+        bool MustChange, int Tokens, bool Self, string? Refusal, bool IsDepartment = false, string? DataScopeCode = null, string? DataScope = null,
+        string? ExternalId = null);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
     public OrgUnit? Scope { get; private set; }
@@ -69,7 +70,11 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         return Page();
     }
 
-    public async Task<IActionResult> OnPostGrantAsync(string id, string role, string orgunit, CancellationToken ct)
+    /// <summary>
+    /// Sets the account's role and scope — and, for a 处室 account, its read-only data scope (blank: none) — and its
+    /// 统一身份认证 id (blank: none). Every part is asked of the one rule before anything changes.
+    /// </summary>
+    public async Task<IActionResult> OnPostGrantAsync(string id, string role, string orgunit, string? dataScope, string? externalId, CancellationToken ct)
     {
         if (await TargetAsync(id, ct) is not { } user)
         {
@@ -80,18 +85,32 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         {
             return await RefusedAsync(unit is null ? $"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(orgunit)}\"" : refusal, ct);
         }
-        var before = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode}";
-        if (await UserAccounts.SetRoleAsync(users, user, role ?? "") is { } error)
+        var dataUnit = await UnitAsync(dataScope, ct);
+        if (!string.IsNullOrWhiteSpace(dataScope) && dataUnit is null)
+        {
+            return await RefusedAsync($"未知的组织机构代码 \"{Core.Model.InputLimits.Echo(dataScope)}\"", ct);
+        }
+        if (_acting.RefusalToGiveDataScope(unit, dataUnit) is { } dataRefusal)
+        {
+            return await RefusedAsync(dataRefusal, ct);
+        }
+        var before = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode};data_scope={user.DataScopeCode};external_id={user.ExternalId}";
+        if (await UserAccounts.SetExternalIdAsync(users, user, externalId, ct) is { } taken)
+        {
+            Errors.Add(taken);
+        }
+        else if (await UserAccounts.SetRoleAsync(users, user, role ?? "") is { } error)
         {
             Errors.Add(error);
         }
         else
         {
             user.OrgUnitCode = unit!.Code;
+            user.DataScopeCode = dataUnit?.Code;
             await users.UpdateAsync(user);
             // New rights or a new scope take effect now: sessions and tokens made under the old ones end.
             await UserAccounts.EndAccessAsync(users, access, user, tokens: true, ct);
-            var after = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode}";
+            var after = $"roles={string.Join(",", await users.GetRolesAsync(user))};orgunit={user.OrgUnitCode};data_scope={user.DataScopeCode};external_id={user.ExternalId}";
             await AuditLog.RecordEventAsync(db, me.Name, me.Address, "user.access", user.UserName ?? id, before, after, time.GetUtcNow(), user.OrgUnitCode, ct);
             Message = $"已更新 {user.UserName} 的角色与机构范围";
         }
@@ -207,7 +226,9 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
         var prefix = Scope!.Path;
         var codes = await access.Users.Select(x => x.OrgUnitCode).Distinct().ToListAsync(ct);
         var scopes = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix) && codes.Contains(u.Code))
-            .ToDictionaryAsync(u => u.Code, u => (u.Name, u.Path), ct);
+            .ToDictionaryAsync(u => u.Code, u => (u.Name, u.Path, u.Kind), ct);
+        var dataCodes = await access.Users.Where(x => x.DataScopeCode != null).Select(x => x.DataScopeCode!).Distinct().ToListAsync(ct);
+        var dataNames = await db.OrgUnits.AsNoTracking().Where(u => dataCodes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         // One query for every account's roles, rather than one per account.
         var roles = (await access.UserRoles.Join(access.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
             .ToLookup(x => x.UserId, x => x.Name ?? "");
@@ -218,6 +239,7 @@ public sealed class UsersModel(UserManager<YardstickUser> users, AccessDb access
             .Where(u => scopes.ContainsKey(u.OrgUnitCode))
             .Select(u => new Row(u.Id, u.UserName ?? "", [.. roles[u.Id]], u.OrgUnitCode, scopes[u.OrgUnitCode].Name, u.LockoutEnd is { } end && end > now,
                 u.Disabled, u.TwoFactorEnabled, u.MustChangePassword, tokens.GetValueOrDefault(u.Id), u.Id == self,
-                _acting!.RefusalToManage(u.Id, roles[u.Id], scopes[u.OrgUnitCode].Path)))];
+                _acting!.RefusalToManage(u.Id, roles[u.Id], scopes[u.OrgUnitCode].Path), scopes[u.OrgUnitCode].Kind == OrgUnitKind.Department,
+                u.DataScopeCode, u.DataScopeCode is { } d ? dataNames.GetValueOrDefault(d, d) : null, u.ExternalId))];
     }
 }

@@ -75,7 +75,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return Forbid();
         }
-        var scope = await me.ScopeAsync(ct);
+        var scope = await me.FiguresRootAsync(ct);
         if (scope is null)
         {
             return Forbid();

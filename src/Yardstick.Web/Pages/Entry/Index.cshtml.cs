@@ -340,10 +340,16 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     private async Task<IActionResult?> LoadAsync(string? dataset, string? orgunit, string? period, CancellationToken ct)
     {
         DataSetList = await DataSets.ListAsync(db, ct);
-        var (found, refusal) = await this.UnitForAsync(me, orgunit, ct);
+        // The form is for the user's own scope: a 处室's read-only data scope is read on the figures pages, never entered,
+        // handed in or approved here.
+        var (found, refusal) = await this.UnitForAsync(me, string.IsNullOrWhiteSpace(orgunit) ? (await me.ScopeAsync(ct))?.Code : orgunit, ct);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (!await me.ActsOnAsync(found!, ct))
+        {
+            return Forbid();
         }
         var unit = found!;
         Unit = unit;

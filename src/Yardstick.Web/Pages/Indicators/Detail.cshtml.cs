@@ -92,7 +92,7 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         }
         var members = Group?.Members;
         Year = year ?? Screens.DefaultYear(live, time, unit);
-        var scope = (await me.ScopeAsync(ct))!;
+        var scope = (await me.RootOfAsync(unit, ct))!;
         // The unit's ancestors by the ids on its path, its children by parent: never the whole tree.
         var lineage = unit.LineageIds.ToArray();
         Ancestors = [.. (await db.OrgUnits.AsNoTracking().Where(a => lineage.Contains(a.Id) && a.Id != unit.Id).ToListAsync(ct))

@@ -28,7 +28,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return badYear;
         }
-        Unit = await me.ScopeAsync(ct);
+        Unit = await me.FiguresRootAsync(ct);
         Year = year ?? Screens.DefaultYear(live, time, Unit);
         Query = q?.Trim();
         var names = await db.DataElements.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, StringComparer.Ordinal, ct);

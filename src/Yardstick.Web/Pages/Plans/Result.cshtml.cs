@@ -44,6 +44,11 @@ public sealed class ResultModel(YardstickDb db, LiveEngine live, CurrentUser me,
         {
             return refusal;
         }
+        // A unit of a 处室's read-only data scope is read here, never recorded for.
+        if (!await me.ActsOnAsync(Unit!, ct))
+        {
+            return Forbid();
+        }
         byte[]? content = null;
         if (evidence is { Length: > 0 })
         {

@@ -103,13 +103,15 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             $"{Unit.Name}{Year}年考核.xlsx", Xlsx, ct);
     }
 
-    public async Task<IActionResult> OnGetNoticeAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    public async Task<IActionResult> OnGetNoticeAsync(string? plan, string? orgunit, int? year, string? tasksource, CancellationToken ct)
     {
         if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
         {
             return refused;
         }
-        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, LocalClock.Today(time), ct);
+        // An unknown source names the plan's tasks, as the 通报 always has.
+        var source = Core.Tasks.TaskSources.TryParse(tasksource, out var from) ? from : null;
+        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, LocalClock.Today(time), ct, source);
         if (notice is null)
         {
             return NotFound(problem ?? "");

@@ -18,6 +18,8 @@ namespace Yardstick.Web.Pages.Tasks;
 [RequestFormLimits(MultipartBodyLengthLimit = TaskBoard.MaxAttachmentBytes + 1024 * 1024)]
 public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider time) : PageModel
 {
+    /// <summary>The 批示件 the task answers, when it answers one.</summary>
+    public Instruction? Instruction { get; private set; }
     public PlanTask? Task { get; private set; }
     public IReadOnlyList<TaskUpdate> Updates { get; private set; } = [];
     public IReadOnlyDictionary<string, string> IndicatorNames { get; private set; } = new Dictionary<string, string>();
@@ -119,6 +121,8 @@ public sealed class DetailModel(YardstickDb db, CurrentUser me, TimeProvider tim
                 .OrderBy(u => u.Kind == Core.Model.OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Code, StringComparer.Ordinal)];
         }
         Updates = await TaskBoard.UpdatesAsync(db, id, ct);
+        // The instruction as the task's viewer sees it: an owner sees the instruction its task answers (Instructions.GetForAsync).
+        Instruction = Task.InstructionId is { } from ? await Data.Tasks.Instructions.GetForAsync(db, viewer, from, ct) : null;
         IndicatorNames = (await db.Indicators.AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct)).ToDictionary(i => i.Code, i => i.Name);
         return true;
     }

@@ -18,6 +18,8 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     /// <summary>The plans of the tasks shown, for the filter: the code is the value posted, the name what the user reads.</summary>
     public IReadOnlyList<(string Code, string Name)> Plans { get; private set; } = [];
     public string? Plan { get; private set; }
+    /// <summary>The source chosen (规划, 批示件, 预警, 其他), or null for all.</summary>
+    public TaskSource? Source { get; private set; }
     public string? Owner { get; private set; }
     public DateOnly Today => Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
     public bool CanAssign => me.CanPlan;
@@ -25,16 +27,18 @@ public sealed class IndexModel(YardstickDb db, CurrentUser me, TimeProvider time
     /// <summary>For each task, the actions waiting on this user (签收, 销号 …): the board's "待我办理" marks.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<TaskAction>> Waiting { get; private set; } = new Dictionary<long, IReadOnlyList<TaskAction>>();
 
-    public async Task OnGetAsync(string? plan, string? owner, CancellationToken ct)
+    public async Task OnGetAsync(string? plan, string? owner, string? source, CancellationToken ct)
     {
         var viewer = await me.TaskViewerAsync(ct);
         var all = await TaskBoard.ListForAsync(db, viewer, null, ct);
-        var codes = all.Select(t => t.PlanCode).Distinct().ToList();
+        var codes = all.Select(t => t.PlanCode).OfType<string>().Distinct().ToList();
         var names = await db.Plans.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, p => p.Name, ct);
         Plans = [.. codes.Select(c => (c, names.GetValueOrDefault(c) ?? c))];
         Plan = string.IsNullOrWhiteSpace(plan) ? null : plan;
         Owner = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim();
-        Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan)
+        // An unknown source in the address shows every task rather than none: the filter says what it shows.
+        Source = TaskSources.TryParse(source, out var from) ? from : null;
+        Tasks = [.. all.Where(t => (Plan is null || t.PlanCode == Plan) && (Source is null || t.Source == Source)
                 && (Owner is null || t.LeadNames.Contains(Owner, StringComparison.Ordinal) || t.Owners.Any(o => o.Name.Contains(Owner, StringComparison.Ordinal))))
             .OrderBy(t => t.Deadline ?? DateOnly.MaxValue)];
         // Reporting progress is always open to an owner, urging and reopening to the assigner; "waiting on me" means a step
