@@ -28,6 +28,10 @@ if [ "${1:-}" != "--documents" ] && ! command -v qrencode >/dev/null; then
   echo "setup: installing qrencode (apt-get): the web tests check the two-factor QR code against it" >&2
   install qrencode
 fi
+if [ "${1:-}" != "--documents" ] && ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "setup: installing python3-aiosmtpd (apt-get): the message tests deliver e-mail to a real SMTP server on loopback" >&2
+  install python3-aiosmtpd
+fi
 # The web app's build copies ECharts from npm into wwwroot (src/Yardstick.Web/package.json).
 if [ "${1:-}" != "--documents" ] && ! command -v npm >/dev/null; then
   echo "setup: installing Node.js and npm (apt-get): the web app's front-end packages" >&2

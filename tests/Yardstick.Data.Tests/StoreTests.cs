@@ -676,13 +676,15 @@ public abstract class StoreTests : IAsyncLifetime
         });
         using var http = new HttpClient();
         var url = new Uri($"http://127.0.0.1:{port}/hook/");
-        var posted = await Task.WhenAll(Webhook.DeliverAsync(first, http, url, now), Webhook.DeliverAsync(second, http, url, now));
+        // The deployment's single robot (Yardstick:WebhookUrl) for units without their own: the outbox rows of the messages go there.
+        var channels = new Yardstick.Data.Messages.DeliveryChannels(http, null, url, s => s, null);
+        var posted = await Task.WhenAll(Yardstick.Data.Messages.Delivery.DeliverAsync(first, channels, now), Yardstick.Data.Messages.Delivery.DeliverAsync(second, channels, now));
         robot.Stop();
 
         posted.Sum().ShouldBe(4, "交办 and 逾期提醒 to each of two owners");
         received.Count.ShouldBe(4);
         received.ShouldContain(r => r.Contains("【妇幼科】任务《开展出生缺陷综合防治》已逾期", StringComparison.Ordinal) && r.Contains("\"msgtype\":\"text\"", StringComparison.Ordinal));
-        (await Webhook.DeliverAsync(first, http, url, now)).ShouldBe(0);
+        (await Yardstick.Data.Messages.Delivery.DeliverAsync(first, channels, now)).ShouldBe(0);
 
         // The 通报 names the overdue task and its owners.
         var (notice, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2024, LocalClock.Today(_time));

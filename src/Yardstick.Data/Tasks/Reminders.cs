@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;
@@ -146,75 +145,5 @@ public static class Reminders
                 await db.Database.CloseConnectionAsync();
             }
         });
-    }
-}
-
-/// <summary>
-/// Posts messages to a group-chat robot (企业微信 / 钉钉 style: <c>{"msgtype":"text","text":{"content":…}}</c>). An instance
-/// first claims a message (sets its delivered_at where it is still empty); only the one whose claim took posts it.
-/// </summary>
-public static class Webhook
-{
-    /// <summary>Messages newer than this are delivered; older ones (from before a webhook was configured) are not sent late.</summary>
-    public static readonly TimeSpan Recent = TimeSpan.FromDays(1);
-
-    // Chinese as characters, not \uXXXX: the robot's log and anyone reading the traffic see the words.
-    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Delivers the recent undelivered messages; returns how many this instance posted.</summary>
-    public static async Task<int> DeliverAsync(YardstickDb db, HttpClient http, Uri url, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(http);
-        var since = (now - Recent).ToString("O", CultureInfo.InvariantCulture);
-        var pending = await db.WithConnectionAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT m.id, u.name, m.body FROM messages m JOIN org_units u ON u.id = m.recipient_unit_id
-                WHERE m.delivered_at IS NULL AND m.created_at >= @since ORDER BY m.id LIMIT 500
-                """;
-            SchemaMigrator.AddParameter(command, "@since", since);
-            var list = new List<(long Id, string Unit, string Body)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-            }
-            return list;
-        }, cancellationToken);
-        var posted = 0;
-        foreach (var (id, unit, body) in pending)
-        {
-            var claimed = await db.WithConnectionAsync(async connection =>
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = "UPDATE messages SET delivered_at = @at WHERE id = @id AND delivered_at IS NULL";
-                SchemaMigrator.AddParameter(command, "@at", now.ToString("O", CultureInfo.InvariantCulture));
-                SchemaMigrator.AddParameter(command, "@id", id);
-                return await command.ExecuteNonQueryAsync(cancellationToken);
-            }, cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
-            try
-            {
-                using var response = await http.PostAsJsonAsync(url, new { msgtype = "text", text = new { content = $"【{unit}】{body}" } }, Readable, cancellationToken);
-                response.EnsureSuccessStatusCode();
-                posted++;
-            }
-            catch (HttpRequestException)
-            {
-                // Not delivered: give the claim back so that the next run (of any instance) tries again, and stop this one.
-                await db.WithConnectionAsync(async connection =>
-                {
-                    await Values.AuditedChange.ExecuteAsync(connection, null, "UPDATE messages SET delivered_at = NULL WHERE id = @id", cancellationToken, ("@id", id));
-                    return 0;
-                }, cancellationToken);
-                throw;
-            }
-        }
-        return posted;
     }
 }

@@ -23,6 +23,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
 
     public string Name => Principal.Identity?.Name ?? "anonymous";
 
+    /// <summary>The account's id (users.id): whose read state and message choices are whose.</summary>
+    public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+
     public string? Address => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public bool IsIn(params IReadOnlyList<string> roles) => roles.Any(Principal.IsInRole);
@@ -53,6 +56,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
             .Join(access.UserRoles, r => r.Id, ur => ur.RoleId, (_, ur) => ur.UserId).AnyAsync(cancellationToken);
 
     public bool CanManageUnits => IsIn(Roles.Admin);
+
+    /// <summary>
+    /// May set the group robot of a unit in their scope and read the outbox's log: the system admin of that unit or above
+    /// (a robot's address is system configuration, like the tree).
+    /// </summary>
+    public bool CanSetRobots => IsIn(Roles.Admin);
 
     public string RoleNames => string.Join("、", Roles.All.Where(Principal.IsInRole).Select(Roles.Chinese));
 
@@ -145,9 +154,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
         };
     }
 
-    /// <summary>The unread messages of the user's unit: the number beside 消息 in the header.</summary>
+    /// <summary>The messages of the user's unit this user has not read: the number beside 消息 in the header.</summary>
     public async Task<int> UnreadMessagesAsync(CancellationToken cancellationToken = default) =>
-        await ScopeAsync(cancellationToken) is { } scope ? await Data.Tasks.Inbox.UnreadCountAsync(db, scope.Id, cancellationToken) : 0;
+        await ScopeAsync(cancellationToken) is { } scope ? await Data.Tasks.Inbox.UnreadCountAsync(db, scope.Id, UserId, cancellationToken) : 0;
 
     /// <summary>This user as the 督办 loop sees them: planners (and the system admin) assign; planners and departments act.</summary>
     public async Task<Data.Tasks.TaskViewer> TaskViewerAsync(CancellationToken cancellationToken = default) =>

@@ -61,6 +61,11 @@ public sealed class KeyFile
         return new KeyFile(path, fresh, created: true);
     }
 
+    /// <summary>A secret kept in the store (a 钉钉 robot's 加签 secret) sealed like the key ring: only the key file opens it.</summary>
+    public string SealText(string text) => Seal(System.Text.Encoding.UTF8.GetBytes(text));
+
+    public string OpenText(string sealedText) => System.Text.Encoding.UTF8.GetString(Open(sealedText));
+
     /// <summary>SM4-GCM: a fresh 12-byte nonce per key, the 16-byte tag appended; base64 of nonce ‖ ciphertext ‖ tag.</summary>
     internal string Seal(byte[] plaintext)
     {

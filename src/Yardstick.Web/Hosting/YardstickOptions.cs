@@ -83,10 +83,14 @@ public sealed class YardstickOptions
     public string? TimeZone { get; set; }
 
     /// <summary>
-    /// A group-chat robot's address (企业微信 / 钉钉 webhook) to which every new message is also posted as
+    /// The deployment's single group-chat robot (企业微信 / 钉钉 webhook, no 加签), kept from before units had robots of
+    /// their own: a message to a unit without its own robot (消息投递 page) is posted here as
     /// <c>{"msgtype":"text","text":{"content":"【单位】…"}}</c>; none by default.
     /// </summary>
     public string? WebhookUrl { get; set; }
+
+    /// <summary>The SMTP server messages go out through to users who chose e-mail (<c>Yardstick__Smtp__Host</c>, <c>__Port</c>, <c>__Sender</c>, <c>__Tls</c>, <c>__User</c>, <c>__Password</c>); none by default.</summary>
+    public Data.Messages.MailServer Smtp { get; set; } = new();
 
     /// <summary>Where the demo's files are; the copy beside the app by default.</summary>
     public string? DemoFolder { get; set; }
