@@ -125,7 +125,7 @@ public abstract class InstructionTests : IAsyncLifetime
             (office, new TaskActionInput(TaskAction.Report, "已起草方案", 60)),
             (city, new TaskActionInput(TaskAction.Urge, "请本周内报送")),
             (office, new TaskActionInput(TaskAction.RequestClose, "方案已印发", 100)),
-            (city, new TaskActionInput(TaskAction.Close, "同意销号")),
+            (city, new TaskActionInput(TaskAction.Close, "同意销号", Rating: 4)),
         })
         {
             var done = await TaskBoard.ActAsync(db, task.Id, step, viewer, _time.GetUtcNow());
