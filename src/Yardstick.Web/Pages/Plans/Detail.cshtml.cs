@@ -157,8 +157,10 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         var targets = await db.Targets.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Id).ToListAsync(ct);
         var ids = targets.Select(t => t.OrgUnitId).Distinct().ToList();
         var scope = await me.ScopeAsync(ct);
+        // A 处室 account reads the targets of its data scope too (CurrentUser.SeesAsync), though it may set none there.
+        var dataScope = await me.DataScopeAsync(ct);
         var units = (await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(ct))
-            .Where(u => scope is not null && u.IsWithin(scope)).ToDictionary(u => u.Id);
+            .Where(u => scope is not null && u.IsWithin(scope) || dataScope is not null && u.IsWithin(dataScope)).ToDictionary(u => u.Id);
         Targets = [.. targets
             .Where(t => units.ContainsKey(t.OrgUnitId))
             .Select(t => (t, $"{indicators[t.IndicatorId].Name} ({indicators[t.IndicatorId].Unit})", units[t.OrgUnitId].Name))];
