@@ -61,6 +61,9 @@ public sealed record DatabaseLocation(string? SqlitePath, string? PostgresConnec
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
         builder.Options = $"{builder.Options} -c lock_timeout={WriterWaitSeconds * 1000} -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3".Trim();
+        // The server's lock wait must run out before the client's command timeout (Npgsql's default is also 30 s): then a
+        // writer that waited too long is PostgreSQL's 55P03, answered 503 busy, not a client timeout answered 500.
+        builder.CommandTimeout = Math.Max(builder.CommandTimeout, WriterWaitSeconds + 30);
         return builder.ToString();
     }
 

@@ -47,7 +47,9 @@ public sealed partial class SqliteBrowserTests
                 return await Data.Messages.Delivery.DeliverAsync(db, channels, DateTimeOffset.UtcNow);
             });
             await admin.ReloadAsync();
-            var waiting = admin.Locator("#deliveries tr[data-status='pending']").First;
+            // Rows other tests queued for the same robot wait untried (待投递): a robot that failed is not tried again in
+            // the same run. The row of the try that failed says so.
+            var waiting = admin.Locator("#deliveries tr[data-status='pending']").Filter(new() { HasText = "等待重试" }).First;
             (await waiting.InnerTextAsync()).ShouldContain("等待重试");
             (await waiting.InnerTextAsync()).ShouldContain("HTTP 500");
             (await admin.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
