@@ -10,6 +10,7 @@ var engineOnly = false;
 var newMonth = false;
 var pivot = false;
 var backup = false;
+var storeOnly = false;
 int? concurrentSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -22,6 +23,7 @@ for (var i = 0; i < args.Length; i++)
         case "--new-month": newMonth = true; break;
         case "--pivot": pivot = true; break;
         case "--backup": backup = true; break;
+        case "--store-only": storeOnly = true; break;
         case "--concurrent-seconds" when i + 1 < args.Length: concurrentSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--help" or "-h":
             Console.WriteLine("yardstick bench: --scale small|province [--seed N]. Measures import, engine build, full evaluation against DuckDB, incremental update and peak memory; the last line is JSON.");
@@ -32,6 +34,8 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("                 --new-month: `yardstick import` of the province, then of one more month, into SQLite and PostgreSQL (no web app).");
             Console.WriteLine("                 --backup: the province served by the web app while 50 clients save forms; `yardstick backup` meanwhile, then");
             Console.WriteLine("                 `yardstick restore` into an empty store (rows, audit chain, engine totals verified) and figures compared, on both stores.");
+            Console.WriteLine("                 --store-only: the province's files and a SQLite store loaded from them by `yardstick import`, kept in a");
+            Console.WriteLine("                 folder it prints (for profiling start-up or a new month by hand); nothing is timed.");
             Console.WriteLine("                 --pivot: the 数据分析 table of a 1,000-cell selection (p95) and a 100,000-cell .xlsx/.csv export, on the whole province's engine.");
             return 0;
         default:
@@ -45,6 +49,15 @@ if (scale is not ("small" or "province"))
     return 2;
 }
 
+if (storeOnly)
+{
+    var kept = new SyntheticProvince(scale, seed);
+    var keptFolder = Directory.CreateTempSubdirectory("yardstick-store-").FullName;
+    var keptFiles = await ScaleBench.WriteFilesAsync(kept, keptFolder);
+    await ScaleBench.ImportAsync("sqlite", kept, keptFiles, ["--db", Path.Combine(keptFolder, "province.db")]);
+    Console.WriteLine($"kept: {keptFolder} (the files, month.csv and province.db with that month in it)");
+    return 0;
+}
 if (newMonth)
 {
     return await PagesAtScale.NewMonthAsync(scale, seed);

@@ -180,6 +180,32 @@ public abstract class StreamingImportTests : IAsyncLifetime
         (await CityBirthsAsync(2101)).ShouldBe(12 * (50 * 51 / 2));
     }
 
+    /// <summary>
+    /// Issue 27: a batch none of whose (element, period) runs the store holds — a new month — replaces nothing, so no key of
+    /// it is looked up; it is audited as first writes all the same (one by one here, under the bulk threshold), and a batch
+    /// that also touches a stored run still audits what it changes, old → new.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_new_month_is_audited_as_first_writes_and_a_mixed_batch_still_audits_its_changes(bool streamed)
+    {
+        (await Import(streamed, Csv("jan.csv", Values(1)))).Succeeded.ShouldBeTrue();
+
+        var february = "dataelement,period,orgunit,value\n" + string.Concat(Enumerable.Range(1, 50).Select(v => $"live_births,202302,V{v:D3},{v + 1}\n"));
+        (await Import(streamed, Csv("feb.csv", february))).Succeeded.ShouldBeTrue();
+        var mixed = "dataelement,period,orgunit,value\nlive_births,202301,V003,30\nlive_births,202303,V001,5\nbeds,202303,V001,12\n";
+        (await Import(streamed, Csv("mixed.csv", mixed))).Succeeded.ShouldBeTrue();
+
+        var audit = await AuditLog.ReadAsync(_db);
+        audit.Count(a => a.Entity == "data_value" && a.Old == null && a.Key.Contains("/202302", StringComparison.Ordinal)).ShouldBe(50);
+        audit.ShouldContain(a => a.Key == "live_births/V007/202302" && a.Old == null && a.New == "8");
+        audit.ShouldContain(a => a.Key == "live_births/V003/202301" && a.Old == "3" && a.New == "30");
+        audit.ShouldContain(a => a.Key == "beds/V001/202303" && a.Old == null && a.New == "12");
+        (await AuditLog.VerifyAsync(_db)).Intact.ShouldBeTrue();
+        (await CityBirthsAsync(2023)).ShouldBe(50 * 51 / 2 + 27 + (50 * 51 / 2 + 50) + 5);
+    }
+
     [Fact]
     public async Task Every_bad_row_is_listed_and_nothing_is_written()
     {

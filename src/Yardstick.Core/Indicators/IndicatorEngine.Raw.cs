@@ -246,8 +246,12 @@ public sealed partial class IndicatorEngine
             return false;
         }
 
-        /// <summary>Copies every value of one unit of <paramref name="from"/> (same years) to a unit of this series.</summary>
-        public void CopyUnit(RawSeries from, int fromUnit, int toUnit)
+        /// <summary>
+        /// Copies every value of <paramref name="from"/> (same years) onto this series: unit u of it becomes unit
+        /// <paramref name="unitMap"/>[u] here (−1: left out). Walks the blocks once, not once per unit: a live engine spans
+        /// 1,100 years of six period types, and a province has 21,583 units and 65 series (9 billion empty checks at start-up).
+        /// </summary>
+        public void CopyFrom(RawSeries from, int[] unitMap, bool sameUnits)
         {
             if (from.Scale > Scale)
             {
@@ -258,15 +262,32 @@ public sealed partial class IndicatorEngine
             {
                 for (var y = 0; y < from._blocks[t].Length && y < _blocks[t].Length; y++)
                 {
-                    if (from._blocks[t][y] is not { } source || Array.IndexOf(source.Present, true, fromUnit * source.PerUnit, source.PerUnit) < 0)
+                    if (from._blocks[t][y] is not { } source)
                     {
                         continue;
                     }
-                    var target = Block(t, y, source.PerUnit);
-                    for (var k = 0; k < source.PerUnit; k++)
+                    var per = source.PerUnit;
+                    if (sameUnits && factor == 1 && _blocks[t][y] is null)
                     {
-                        target.Values[toUnit * target.PerUnit + k] = source.Values[fromUnit * source.PerUnit + k] * factor;
-                        target.Present[toUnit * target.PerUnit + k] = source.Present[fromUnit * source.PerUnit + k];
+                        var whole = Block(t, y, per);
+                        Array.Copy(source.Values, whole.Values, source.Values.Length);
+                        Array.Copy(source.Present, whole.Present, source.Present.Length);
+                        continue;
+                    }
+                    Slots? target = null;
+                    for (var u = 0; u < unitMap.Length; u++)
+                    {
+                        var to = unitMap[u];
+                        if (to < 0 || Array.IndexOf(source.Present, true, u * per, per) < 0)
+                        {
+                            continue;
+                        }
+                        target ??= Block(t, y, per);
+                        for (var k = 0; k < per; k++)
+                        {
+                            target.Values[to * per + k] = source.Values[u * per + k] * factor;
+                            target.Present[to * per + k] = source.Present[u * per + k];
+                        }
                     }
                 }
             }

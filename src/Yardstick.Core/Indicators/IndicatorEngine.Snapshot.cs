@@ -69,10 +69,6 @@ public sealed partial class IndicatorEngine
         {
             unitIds[i] = reader.ReadInt32();
         }
-        // The snapshot's own tree and elements as stubs (for raw values only their order and ids matter), then reshaped
-        // onto today's tree and elements.
-        // Flat stubs keep the written order: roots are laid out by code, and the codes are the positions, zero-padded.
-        var stubUnits = unitIds.Select((id, i) => new OrgUnit(id, i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), "u", OrgUnitKind.Village, null));
         var stubs = new Dictionary<int, DataElement>();
         var series = new List<(DataElement, int)>();
         var count = reader.ReadInt32();
@@ -86,6 +82,23 @@ public sealed partial class IndicatorEngine
             }
             series.Add((stub, combo));
         }
+        // Today's tree and series as the snapshot wrote them (the usual restart): its values are read straight in, with no
+        // second engine to copy from — a province's values once in memory, not twice.
+        var today = new IndicatorEngine(units, elements, firstYear, lastYear, combos);
+        if (today._units.Select(u => u.Id).SequenceEqual(unitIds)
+            && today._elements.Length == series.Count
+            && series.Select((s, i) => s.Item1.Id == today._elements[i].Id && s.Item2 == today._comboOf[i]).All(same => same))
+        {
+            foreach (var raw in today._raw)
+            {
+                raw.Read(reader);
+            }
+            return today;
+        }
+        // Else the snapshot's own tree and elements as stubs (for raw values only their order and ids matter), reshaped onto
+        // today's tree and elements. Flat stubs keep the written order: roots are laid out by code, and the codes are the
+        // positions, zero-padded.
+        var stubUnits = unitIds.Select((id, i) => new OrgUnit(id, i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), "u", OrgUnitKind.Village, null));
         var snapshot = new IndicatorEngine(stubUnits, series, firstYear, lastYear, new Dictionary<int, ComboShape>());
         foreach (var raw in snapshot._raw)
         {

@@ -263,18 +263,21 @@ public sealed partial class IndicatorEngine
     {
         var reshaped = new IndicatorEngine(units, elements, FirstYear, LastYear, combos ?? _combos);
         reshaped.UseDataSets(_collectedBy.SelectMany(d => d).Distinct());
+        var unitMap = new int[_units.Length];
+        Array.Fill(unitMap, -1);
+        for (var u = 0; u < reshaped._units.Length; u++)
+        {
+            if (_unitIndex.TryGetValue(reshaped._units[u].Id, out var from))
+            {
+                unitMap[from] = u;
+            }
+        }
+        var sameUnits = reshaped._units.Length == _units.Length && unitMap.Select((to, from) => to == from).All(same => same);
         for (var e = 0; e < reshaped._elements.Length; e++)
         {
-            if (!_seriesByKey.TryGetValue((reshaped._elements[e].Id, reshaped._comboOf[e]), out var old))
+            if (_seriesByKey.TryGetValue((reshaped._elements[e].Id, reshaped._comboOf[e]), out var old))
             {
-                continue;
-            }
-            for (var u = 0; u < reshaped._units.Length; u++)
-            {
-                if (_unitIndex.TryGetValue(reshaped._units[u].Id, out var from))
-                {
-                    reshaped._raw[e].CopyUnit(_raw[old], from, u);
-                }
+                reshaped._raw[e].CopyFrom(_raw[old], unitMap, sameUnits);
             }
         }
         return reshaped;

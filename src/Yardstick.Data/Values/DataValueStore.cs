@@ -78,9 +78,36 @@ public static class DataValueStore
             ? $"CREATE TEMP TABLE {table} (LIKE data_values) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {table} AS SELECT * FROM data_values WHERE 0", cancellationToken);
 
+        var runs = new Runs();
+        var staged = runs.Recording(values);
         var written = db.IsPostgres
-            ? await CopyAsync((NpgsqlConnection)connection, table, values, changeSet.Id, progress, cancellationToken)
-            : StageIntoSqlite((SqliteConnection)connection, table, values, changeSet.Id, progress, cancellationToken);
+            ? await CopyAsync((NpgsqlConnection)connection, table, staged, changeSet.Id, progress, cancellationToken)
+            : StageIntoSqlite((SqliteConnection)connection, table, staged, changeSet.Id, progress, cancellationToken);
+        // A batch whose runs the store holds nothing of (a new month, a new element) replaces nothing: no key of it needs
+        // looking up, and it is appended as a first load is (a province's month: 1.2M lookups saved; docs/PERFORMANCE.md).
+        var fresh = !empty && !await runs.AnyStoredAsync(connection, transaction, cancellationToken);
+        if (fresh)
+        {
+            if (written <= FirstWritesAuditedOneByOne)
+            {
+                await ExecuteAsync(connection, transaction, $"""
+                    INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+                    SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, NULL, CAST(i.value AS text), u.path
+                    FROM incoming_values i JOIN data_elements e ON e.id = i.data_element_id JOIN org_units u ON u.id = i.org_unit_id
+                    LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
+                    """, cancellationToken);
+            }
+            else
+            {
+                await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} AS n", cancellationToken);
+            }
+            // No ON CONFLICT: were a key of it stored after all, the insert fails rather than overwrite unaudited. Not sorted:
+            // each run is appended at its own end of the key wherever its rows stand in the batch, and a month's file usually
+            // comes in the key's order already.
+            await ExecuteAsync(connection, transaction, $"INSERT INTO data_values ({Columns}) SELECT {Columns} FROM incoming_values", cancellationToken);
+            await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
+            return written;
+        }
         if (empty)
         {
             // A file in (element, unit, period) order — the common export — inserted as it came would land at 60 places of
@@ -448,6 +475,54 @@ public static class DataValueStore
             WHEN 6 THEN CAST({alias}.period_start / 100 AS text) || 'Oct'
             ELSE CAST({alias}.period_start AS text) END
         """;
+
+    /// <summary>
+    /// The (element, period type, start) runs a batch writes, recorded as its values stream past: with the key's order
+    /// (<see cref="KeyOrder"/>) each run is one stretch of the table, so whether the store holds anything of the batch is a
+    /// seek per run, not a lookup per value.
+    /// </summary>
+    private sealed class Runs
+    {
+        /// <summary>Beyond this many runs the batch is taken to overlap the store and every key is looked up, as before.</summary>
+        private const int MostAsked = 5_000;
+
+        private readonly HashSet<long> _runs = [];
+
+        public IEnumerable<DataValue> Recording(IEnumerable<DataValue> values)
+        {
+            var last = -1L;
+            foreach (var v in values)
+            {
+                // element (32 bits) · period type (8) · yyyymm or yyyyww start (below 2^24)
+                var run = ((long)v.DataElementId << 32) | ((long)v.Period.Type << 24) | (long)PeriodStart(v.Period);
+                if (run != last && _runs.Count <= MostAsked)
+                {
+                    _runs.Add(run);
+                    last = run;
+                }
+                yield return v;
+            }
+        }
+
+        /// <summary>Whether the store holds a value in any of the runs (also when there were too many runs to ask).</summary>
+        public async Task<bool> AnyStoredAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            if (_runs.Count > MostAsked)
+            {
+                return true;
+            }
+            if (_runs.Count == 0)
+            {
+                return false;
+            }
+            var rows = string.Join(',', _runs.Select(r => string.Create(CultureInfo.InvariantCulture, $"({r >> 32}, {(r >> 24) & 0xFF}, {r & 0xFFFFFF})")));
+            return await ScalarBoolAsync(connection, transaction, $"""
+                WITH r(e, t, s) AS (VALUES {rows})
+                SELECT EXISTS (SELECT 1 FROM r WHERE EXISTS (
+                    SELECT 1 FROM data_values d WHERE d.data_element_id = r.e AND d.period_type = r.t AND d.period_start = r.s))
+                """, cancellationToken);
+        }
+    }
 
     /// <summary>yyyymm of the period's first month (yyyyww of a week): the form the tables index.</summary>
     public static int PeriodStart(Period period) => period.Key;

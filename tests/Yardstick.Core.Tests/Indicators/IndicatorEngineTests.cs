@@ -110,7 +110,7 @@ public partial class IndicatorEngineTests
     }
 
     [Fact]
-    public void A_snapshot_read_onto_a_moved_tree_gives_each_unit_its_own_values()
+    public void A_snapshot_read_onto_the_same_tree_gives_each_unit_its_own_values()
     {
         var world = new RandomWorld(7);
         var engine = Engine(world);
@@ -126,6 +126,39 @@ public partial class IndicatorEngineTests
             read.Evaluate(Rate, u.Id, Period.OfYear(2022)).ShouldBe(engine.Evaluate(Rate, u.Id, Period.OfYear(2022)));
         }
         IndicatorEngine.SnapshotLabel(new MemoryStream("not a snapshot"u8.ToArray())).ShouldBeNull();
+    }
+
+    [Property(MaxTest = 40)]
+    public void A_snapshot_read_onto_a_changed_tree_keeps_every_value_of_the_units_and_elements_still_there(int seed)
+    {
+        var world = new RandomWorld(seed);
+        var engine = Engine(world);
+        using var file = new MemoryStream();
+        engine.WriteSnapshot(file, "label");
+
+        // Today: the last unit moved to the root, the one before it closed, and an element added — the snapshot no longer
+        // matches the tree, so it is read through the snapshot's own tree and copied unit by unit.
+        var root = world.Units[0];
+        var moved = world.Units[^1];
+        var closed = world.Units.Count > 2 ? world.Units[^2] : null;
+        var today = world.Units.Where(u => u != moved && u != closed && u.ParentId != closed?.Id && u.ParentId != moved.Id).ToList();
+        today.Add(new OrgUnit(moved.Id, moved.Code, moved.Name, moved.Kind, root));
+        var added = new DataElement(3, "beds", "床位数", ValueKind.Count, OrgUnitAggregation.Sum, TimeAggregation.Last);
+        file.Position = 0;
+        IndicatorEngine.SnapshotLabel(file);
+        var reshaped = IndicatorEngine.ReadSnapshot(file, today, [world.Numerator, world.Denominator, added]);
+
+        var expected = new IndicatorEngine(today, [world.Numerator, world.Denominator, added], 2021, 2022);
+        var kept = today.Select(u => u.Id).ToHashSet();
+        expected.Load(world.Values.Where(v => kept.Contains(v.OrgUnitId)));
+        reshaped.ValueCount.ShouldBe(expected.ValueCount);
+        foreach (var u in today)
+        {
+            foreach (var year in new[] { 2021, 2022 })
+            {
+                reshaped.Evaluate(Rate, u.Id, Period.OfYear(year)).ShouldBe(expected.Evaluate(Rate, u.Id, Period.OfYear(year)));
+            }
+        }
     }
 
     [Fact]
