@@ -62,9 +62,10 @@ public static class DataValueStore
 
     /// <summary>
     /// Writes values (insert or replace) inside the current transaction, auditing each change old → new (a first write's
-    /// old is empty) in set-based statements. When the table may already hold some of the keys, the batch goes through a
-    /// temporary table; into an empty table it is staged too, then written in the key's order (<see cref="KeyOrder"/>), so a
-    /// first load costs the same whatever order its file is in.
+    /// old is empty) in set-based statements. A batch that holds nothing the store holds — none of its (element, period)
+    /// runs stored: a new month — goes straight into the table. Else, when the table may already hold some of the keys, the
+    /// batch goes through a temporary table; into an empty table it is staged too, then written in the key's order
+    /// (<see cref="KeyOrder"/>), so a first load costs the same whatever order its file is in.
     /// </summary>
     public static async Task<long> WriteAsync(YardstickDb db, IEnumerable<DataValue> values, ChangeSet changeSet,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -73,39 +74,34 @@ public static class DataValueStore
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Data values are written inside a transaction.");
         var empty = !await ScalarBoolAsync(connection, transaction, "SELECT EXISTS (SELECT 1 FROM data_values)", cancellationToken);
+        var runs = new Runs();
+        var batch = new LookAhead(runs.Recording(values));
+        if (!empty && batch.HoldWhole(HeldAtMost) && !await runs.AnyStoredAsync(connection, transaction, cancellationToken))
+        {
+            // A batch that fits in memory (a month's file, a form) and none of whose runs the store holds replaces nothing:
+            // it goes straight into data_values as the store's own loader would put it, with no temporary table and no key
+            // looked up. No ON CONFLICT: were a key of it stored after all, the write fails rather than overwrite unaudited.
+            var direct = db.IsPostgres
+                ? await CopyAsync((NpgsqlConnection)connection, "data_values", batch.Rows, changeSet.Id, progress, cancellationToken)
+                : StageIntoSqlite((SqliteConnection)connection, "data_values", batch.Rows, changeSet.Id, progress, cancellationToken);
+            await AuditFirstWritesAsync(connection, transaction, changeSet, direct, cancellationToken);
+            return direct;
+        }
+
         var table = empty ? "first_values" : "incoming_values";
         await ExecuteAsync(connection, transaction, db.IsPostgres
             ? $"CREATE TEMP TABLE {table} (LIKE data_values) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {table} AS SELECT * FROM data_values WHERE 0", cancellationToken);
-
-        var runs = new Runs();
-        var staged = runs.Recording(values);
         var written = db.IsPostgres
-            ? await CopyAsync((NpgsqlConnection)connection, table, staged, changeSet.Id, progress, cancellationToken)
-            : StageIntoSqlite((SqliteConnection)connection, table, staged, changeSet.Id, progress, cancellationToken);
-        // A batch whose runs the store holds nothing of (a new month, a new element) replaces nothing: no key of it needs
-        // looking up, and it is appended as a first load is (a province's month: 1.2M lookups saved; docs/PERFORMANCE.md).
-        var fresh = !empty && !await runs.AnyStoredAsync(connection, transaction, cancellationToken);
-        if (fresh)
+            ? await CopyAsync((NpgsqlConnection)connection, table, batch.All(), changeSet.Id, progress, cancellationToken)
+            : StageIntoSqlite((SqliteConnection)connection, table, batch.All(), changeSet.Id, progress, cancellationToken);
+        if (!empty && !await runs.AnyStoredAsync(connection, transaction, cancellationToken))
         {
-            if (written <= FirstWritesAuditedOneByOne)
-            {
-                await ExecuteAsync(connection, transaction, $"""
-                    INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                    SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, NULL, CAST(i.value AS text), u.path
-                    FROM incoming_values i JOIN data_elements e ON e.id = i.data_element_id JOIN org_units u ON u.id = i.org_unit_id
-                    LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
-                    """, cancellationToken);
-            }
-            else
-            {
-                await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} AS n", cancellationToken);
-            }
-            // No ON CONFLICT: were a key of it stored after all, the insert fails rather than overwrite unaudited. Not sorted:
-            // each run is appended at its own end of the key wherever its rows stand in the batch, and a month's file usually
-            // comes in the key's order already.
+            // Too large to hold, and still nothing of it stored (a province's second file of history): appended from the
+            // staged rows without a lookup per key.
             await ExecuteAsync(connection, transaction, $"INSERT INTO data_values ({Columns}) SELECT {Columns} FROM incoming_values", cancellationToken);
             await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
+            await AuditFirstWritesAsync(connection, transaction, changeSet, written, cancellationToken);
             return written;
         }
         if (empty)
@@ -115,88 +111,137 @@ public static class DataValueStore
             // sorted; docs/PERFORMANCE.md). Sorted first, every row is appended at the end of the tree.
             await ExecuteAsync(connection, transaction, $"INSERT INTO data_values ({Columns}) SELECT {Columns} FROM first_values ORDER BY {KeyOrder}", cancellationToken);
             await ExecuteAsync(connection, transaction, "DROP TABLE first_values", cancellationToken);
+            await AuditFirstWritesAsync(connection, transaction, changeSet, written, cancellationToken);
+            return written;
         }
 
         // Every change is audited old → new, first writes too (old empty) — value by value up to FirstWritesAuditedOneByOne
         // values in the batch (a form, the API, an upload, a month's file); a bulk load beyond that gets one sealed row
         // saying how many values it wrote first, each of which keeps its change set (who, when, from where) on its row.
         var oneByOne = written <= FirstWritesAuditedOneByOne;
-        if (!empty)
+        const string sameKey = """
+            d.data_element_id = i.data_element_id AND d.period_type = i.period_type AND d.period_start = i.period_start
+            AND d.org_unit_id = i.org_unit_id AND d.category_option_combo_id = i.category_option_combo_id
+            """;
+        if (db.IsPostgres)
         {
-            const string sameKey = """
-                d.data_element_id = i.data_element_id AND d.period_type = i.period_type AND d.period_start = i.period_start
-                AND d.org_unit_id = i.org_unit_id AND d.category_option_combo_id = i.category_option_combo_id
-                """;
-            if (db.IsPostgres)
-            {
-                // Each staged row looked up by the key, as SQLite does: PostgreSQL's planner otherwise hashes the whole of
-                // data_values for the join (3.3 s of a city's 120,000-value month for 3.5M stored rows; at a province, 34M).
-                await ExecuteAsync(connection, transaction, "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", cancellationToken);
-            }
-            if (oneByOne)
-            {
-                await ExecuteAsync(connection, transaction, $"""
-                    INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                    SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, CAST(d.value AS text), CAST(i.value AS text), u.path
-                    FROM incoming_values i
-                    LEFT JOIN data_values d ON {sameKey}
-                    JOIN data_elements e ON e.id = i.data_element_id
-                    JOIN org_units u ON u.id = i.org_unit_id
-                    LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
-                    WHERE d.value IS NULL OR d.value <> i.value
-                    """, cancellationToken);
-            }
-            else
-            {
-                // One pass of key lookups finds what the batch replaces (none, for a new month): its changes are audited
-                // from it, and the first writes are the rest — no second pass over the batch to count them.
-                await ExecuteAsync(connection, transaction, $"""
-                    CREATE TEMP TABLE replaced_values {(db.IsPostgres ? "ON COMMIT DROP " : "")}AS
-                    SELECT i.data_element_id, i.period_type, i.period_start, i.org_unit_id, i.category_option_combo_id, d.value AS old_value, i.value
-                    FROM incoming_values i JOIN data_values d ON {sameKey}
-                    """, cancellationToken);
-                await ExecuteAsync(connection, transaction, $"""
-                    INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                    SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, CAST(i.old_value AS text), CAST(i.value AS text), u.path
-                    FROM replaced_values i
-                    JOIN data_elements e ON e.id = i.data_element_id
-                    JOIN org_units u ON u.id = i.org_unit_id
-                    LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
-                    WHERE i.old_value <> i.value
-                    """, cancellationToken);
-                await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} - count(*) AS n FROM replaced_values", cancellationToken);
-                await ExecuteAsync(connection, transaction, "DROP TABLE replaced_values", cancellationToken);
-            }
-            if (db.IsPostgres)
-            {
-                await ExecuteAsync(connection, transaction, "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT", cancellationToken);
-            }
-            await ExecuteAsync(connection, transaction, $"""
-                INSERT INTO data_values ({Columns})
-                SELECT {Columns} FROM incoming_values WHERE true
-                ON CONFLICT (data_element_id, period_type, period_start, org_unit_id, category_option_combo_id)
-                DO UPDATE SET value = excluded.value, change_set_id = excluded.change_set_id
-                """, cancellationToken);
-            if (!db.IsPostgres)
-            {
-                await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
-            }
+            // Each staged row looked up by the key, as SQLite does: PostgreSQL's planner otherwise hashes the whole of
+            // data_values for the join (3.3 s of a city's 120,000-value month for 3.5M stored rows; at a province, 34M).
+            await ExecuteAsync(connection, transaction, "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", cancellationToken);
         }
-        else if (oneByOne)
+        if (oneByOne)
         {
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
-                SELECT {changeSet.Id}, 'data_value', {EntityKey("v")}, NULL, CAST(v.value AS text), u.path
-                FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
-                LEFT JOIN category_option_combos c ON c.id = v.category_option_combo_id
-                WHERE v.change_set_id = {changeSet.Id}
+                SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, CAST(d.value AS text), CAST(i.value AS text), u.path
+                FROM incoming_values i
+                LEFT JOIN data_values d ON {sameKey}
+                JOIN data_elements e ON e.id = i.data_element_id
+                JOIN org_units u ON u.id = i.org_unit_id
+                LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
+                WHERE d.value IS NULL OR d.value <> i.value
                 """, cancellationToken);
         }
         else
         {
-            await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} AS n", cancellationToken);
+            // One pass of key lookups finds what the batch replaces (none, for a new month): its changes are audited
+            // from it, and the first writes are the rest — no second pass over the batch to count them.
+            await ExecuteAsync(connection, transaction, $"""
+                CREATE TEMP TABLE replaced_values {(db.IsPostgres ? "ON COMMIT DROP " : "")}AS
+                SELECT i.data_element_id, i.period_type, i.period_start, i.org_unit_id, i.category_option_combo_id, d.value AS old_value, i.value
+                FROM incoming_values i JOIN data_values d ON {sameKey}
+                """, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+                SELECT {changeSet.Id}, 'data_value', {EntityKey("i")}, CAST(i.old_value AS text), CAST(i.value AS text), u.path
+                FROM replaced_values i
+                JOIN data_elements e ON e.id = i.data_element_id
+                JOIN org_units u ON u.id = i.org_unit_id
+                LEFT JOIN category_option_combos c ON c.id = i.category_option_combo_id
+                WHERE i.old_value <> i.value
+                """, cancellationToken);
+            await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} - count(*) AS n FROM replaced_values", cancellationToken);
+            await ExecuteAsync(connection, transaction, "DROP TABLE replaced_values", cancellationToken);
         }
+        if (db.IsPostgres)
+        {
+            await ExecuteAsync(connection, transaction, "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT", cancellationToken);
+        }
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO data_values ({Columns})
+            SELECT {Columns} FROM incoming_values WHERE true
+            ON CONFLICT (data_element_id, period_type, period_start, org_unit_id, category_option_combo_id)
+            DO UPDATE SET value = excluded.value, change_set_id = excluded.change_set_id
+            """, cancellationToken);
+        await ExecuteAsync(connection, transaction, "DROP TABLE incoming_values", cancellationToken);
         return written;
+    }
+
+    /// <summary>A batch up to this many values is held in memory to see whether the store holds any of its runs (~100 MB).</summary>
+    private const int HeldAtMost = 2_000_000;
+
+    /// <summary>
+    /// Audits a change set's values that are all first writes, once they are in <c>data_values</c>: one by one (old empty) up
+    /// to <see cref="FirstWritesAuditedOneByOne"/>, else as one count. The change set has written no other value.
+    /// </summary>
+    private static async Task AuditFirstWritesAsync(DbConnection connection, DbTransaction transaction, ChangeSet changeSet, long written,
+        CancellationToken cancellationToken)
+    {
+        if (written > FirstWritesAuditedOneByOne)
+        {
+            await AuditFirstWritesTogetherAsync(connection, transaction, changeSet, $"SELECT {written} AS n", cancellationToken);
+            return;
+        }
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO audit_log (change_set_id, entity, entity_key, old_value, new_value, org_unit_path)
+            SELECT {changeSet.Id}, 'data_value', {EntityKey("v")}, NULL, CAST(v.value AS text), u.path
+            FROM data_values v JOIN data_elements e ON e.id = v.data_element_id JOIN org_units u ON u.id = v.org_unit_id
+            LEFT JOIN category_option_combos c ON c.id = v.category_option_combo_id
+            WHERE v.change_set_id = {changeSet.Id}
+            """, cancellationToken);
+    }
+
+    /// <summary>
+    /// A batch read ahead up to a limit: held whole when it ends within it, else replayed from what was held and then the rest,
+    /// so a stream is read once either way.
+    /// </summary>
+    private sealed class LookAhead(IEnumerable<DataValue> values)
+    {
+        private readonly List<DataValue> _held = [];
+        private IEnumerator<DataValue>? _rest;
+
+        public IReadOnlyList<DataValue> Rows => _held;
+
+        /// <summary>Reads up to <paramref name="most"/> values; true when that was the whole batch.</summary>
+        public bool HoldWhole(int most)
+        {
+            _rest = values.GetEnumerator();
+            while (_held.Count < most)
+            {
+                if (!_rest.MoveNext())
+                {
+                    _rest.Dispose();
+                    _rest = null;
+                    return true;
+                }
+                _held.Add(_rest.Current);
+            }
+            return false;
+        }
+
+        /// <summary>Every value: those held, then the rest of the batch (all of it when nothing was held).</summary>
+        public IEnumerable<DataValue> All()
+        {
+            foreach (var v in _held)
+            {
+                yield return v;
+            }
+            using var rest = _rest ?? (_held.Count == 0 ? values.GetEnumerator() : null);
+            while (rest is not null && rest.MoveNext())
+            {
+                yield return rest.Current;
+            }
+        }
     }
 
     /// <summary>
