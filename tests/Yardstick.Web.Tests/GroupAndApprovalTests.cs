@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Yardstick.Core.Scorecards;
 
 namespace Yardstick.Web.Tests;
 
@@ -53,6 +54,58 @@ public abstract class GroupAndApprovalTests(WebApp app)
         indicator.ShouldContain("data-group=\"urban\"");
         var search = await page.GetStringAsync($"/?orgunit={WebApp.City}&q=农村");
         search.ShouldContain("<option value=\"rural\">农村牧区 (城乡)</option>");
+    }
+
+    /// <summary>
+    /// 考核 and 通报 asked for a group: the demo's 农村牧区 (six counties, each a member itself) ranks those six only, each judged as
+    /// its own figures are (the group's part of a member county is the whole county), headed 通辽市 · 农村牧区 with the definition
+    /// under it on the API, the page and the documents; a county user cannot reach the city through a group.
+    /// </summary>
+    [Fact]
+    public async Task A_scorecard_and_a_notice_restricted_to_a_group_rank_only_the_children_with_a_member_and_stay_inside_the_callers_scope()
+    {
+        using var planner = app.TokenClient(await app.TokenAsync("planner"));
+        var rural = new[] { "150521", "150522", "150523", "150524", "150525", "150526" };
+        var grouped = await planner.GetFromJsonAsync<JsonElement>($"/api/plans/TL14/scorecard?orgunit={WebApp.City}&year=2023&group=rural");
+        var whole = await planner.GetFromJsonAsync<JsonElement>($"/api/plans/TL14/scorecard?orgunit={WebApp.City}&year=2023");
+
+        grouped.GetProperty("group").GetString().ShouldBe("rural");
+        grouped.GetProperty("heading").GetString().ShouldBe("通辽市 · 农村牧区");
+        grouped.GetProperty("groupDefinition").GetString()!.ShouldContain("农村牧区");
+        whole.TryGetProperty("group", out _).ShouldBeFalse();
+        var ranked = grouped.GetProperty("units").EnumerateArray().ToList();
+        ranked.Select(u => u.GetProperty("orgUnit").GetString()).Order().ShouldBe(rural);
+        whole.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("orgUnit").GetString()).ShouldContain(WebApp.Kerqin);
+        // Each rural county is a member: its items are judged on the same figures as without the group.
+        foreach (var unit in ranked)
+        {
+            var plain = whole.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("orgUnit").GetString() == unit.GetProperty("orgUnit").GetString());
+            var statuses = plain.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("key").GetString()!, i => i.GetProperty("status").GetString());
+            foreach (var item in unit.GetProperty("items").EnumerateArray().Where(i => ScoringScheme.DocumentItemId(i.GetProperty("key").GetString()!) is null))
+            {
+                item.GetProperty("status").GetString().ShouldBe(statuses[item.GetProperty("key").GetString()!]);
+            }
+        }
+        (await planner.GetAsync($"/api/plans/TL14/scorecard?orgunit={WebApp.City}&year=2023&group=nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var page = await app.SignInAsync("planner");
+        var reports = await page.GetStringAsync($"/Reports?plan=TL14&orgunit={WebApp.City}&year=2023&group=rural");
+        reports.ShouldContain("通辽市 · 农村牧区下级单位考核");
+        reports.ShouldContain("id=\"scorecard-group-note\"");
+        reports.ShouldContain("handler=Notice&plan=TL14&amp;orgunit=150500&amp;year=2023&amp;group=rural");
+        var notice = await page.GetAsync($"/Reports?handler=Notice&plan=TL14&orgunit={WebApp.City}&year=2023&group=rural");
+        notice.StatusCode.ShouldBe(HttpStatusCode.OK);
+        notice.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("通辽市 · 农村牧区2023年通报.docx");
+        var table = await page.GetAsync($"/Reports?handler=Scorecard&plan=TL14&orgunit={WebApp.City}&year=2023&group=rural");
+        table.StatusCode.ShouldBe(HttpStatusCode.OK);
+        table.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("通辽市 · 农村牧区2023年考核.xlsx");
+
+        // A county's reviewer reaches its own county through the group, never the city.
+        using var kerqin = app.TokenClient(await app.TokenAsync("kerqinreview"));
+        (await kerqin.GetAsync($"/api/plans/TL14/scorecard?orgunit={WebApp.City}&year=2023&group=rural")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var kerqinPage = await app.SignInAsync("kerqinreview");
+        (await kerqinPage.GetAsync($"/Reports?handler=Notice&plan=TL14&orgunit={WebApp.City}&year=2023&group=rural")).IsSuccessStatusCode.ShouldBeFalse();
+        (await kerqinPage.GetAsync($"/Reports?handler=Scorecard&plan=TL14&orgunit={WebApp.City}&year=2023&group=rural")).IsSuccessStatusCode.ShouldBeFalse();
     }
 
     /// <summary>Last month (Beijing): open for a report now.</summary>
