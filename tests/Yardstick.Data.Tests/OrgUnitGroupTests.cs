@@ -212,9 +212,9 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
         await using var membersOnly = await GroupStoreAsync(u => u is "H1a" or "H2a");
         var today = new DateOnly(2024, 3, 1);
 
-        var (grouped, error) = await Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "G");
-        var (independent, _) = await Reports.ScorecardReport.BuildAsync(membersOnly, EngineLoader.OneShot, "P", "C", 2023, null, today);
-        var (whole, _) = await Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today);
+        var (grouped, error) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "G");
+        var (independent, _) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(membersOnly, EngineLoader.OneShot, "P", "C", 2023, null, today);
+        var (whole, _) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today);
 
         error.ShouldBeNull();
         grouped!.OrgUnitName.ShouldBe("市 · 二级以上公立医院");
@@ -234,8 +234,8 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
         rows!.Single(r => r.OrgUnit.Code == "K1").Value.Value.ShouldBe(4m);
         rows!.Single(r => r.OrgUnit.Code == "K2").Value.Value.ShouldBe(6m);
         grouped.Sheets()[0].Rows[1].Single().Text.ShouldBe(grouped.GroupDefinition);
-        (await Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "nope")).Error.ShouldBe("未知的机构分组代码 \"nope\"");
-        (await Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "K3", 2023, null, today, default, "G")).Error!.ShouldContain("都没有机构分组「二级以上公立医院」的成员");
+        (await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "nope")).Error.ShouldBe("未知的机构分组代码 \"nope\"");
+        (await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "K3", 2023, null, today, default, "G")).Error!.ShouldContain("都没有机构分组「二级以上公立医院」的成员");
     }
 
     /// <summary>
@@ -248,8 +248,8 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
         await using var db = await GroupStoreAsync(_ => true);
         var today = new DateOnly(2024, 3, 1);
 
-        var (grouped, error) = await Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today, default, null, "G");
-        var (whole, _) = await Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today);
+        var (grouped, error) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today, default, null, "G");
+        var (whole, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today);
 
         error.ShouldBeNull();
         grouped!.UnitCount.ShouldBe(2);
