@@ -110,7 +110,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var overdue = (await Tasks.TaskBoard.ListAsync(db, planWide ? planCode : null, cancellationToken))
             .Where(t => taskSource is null || t.Source == taskSource)
             .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue
-                && (t.Owners.Any(o => Inside(o, root)) || (group is null && t.Assigner?.IsWithin(root) == true)))
+                && (t.Owners.Any(o => parts is null ? o.IsWithin(root) : parts[root.Id].Any(o.IsWithin)) || (group is null && t.Assigner?.IsWithin(root) == true)))
             .OrderBy(t => t.NextDue)
             .Select(t => new OverdueTask(t.No, t.Title + (t.NextMilestone is { } m ? $" (里程碑: {m.Title})" : ""), t.LeadNames,
                 string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.NextDue!.Value, today.DayNumber - t.NextDue!.Value.DayNumber, t.Progress,
