@@ -594,6 +594,30 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    /// <summary>Issue 27: 考核 and 通报 asked for a group rank only the counties with a member, headed 通辽市 · 农村牧区.</summary>
+    [Fact]
+    public async Task The_scorecard_and_notice_restricted_to_a_group_name_only_its_counties()
+    {
+        var db = Path_("demo-group.db");
+        (await RunAsync("demo", "--db", db)).Code.ShouldBe(0);
+        string[] plan = ["--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--group", "rural"];
+
+        var (scorecard, table, scorecardError) = await RunAsync(["scorecard", .. plan]);
+        var (notice, lines, noticeError) = await RunAsync(["notice", .. plan, "--out", Path_("notice-rural.docx")]);
+        var (unknown, _, unknownError) = await RunAsync(["scorecard", "--db", db, "--plan", "TL14", "--orgunit", "150500", "--year", "2023", "--group", "nope"]);
+
+        scorecard.ShouldBe(0, scorecardError);
+        table.ShouldContain("通辽市 · 农村牧区");
+        table.ShouldContain("只计机构分组「农村牧区」");
+        table.ShouldContain("开鲁县");
+        table.ShouldNotContain("科尔沁区");
+        notice.ShouldBe(0, noticeError);
+        lines.ShouldContain("通辽市 · 农村牧区: 只计机构分组「农村牧区」");
+        lines.ShouldNotContain("科尔沁区:");
+        unknown.ShouldBe(1);
+        unknownError.ShouldContain("未知的机构分组代码 \"nope\"");
+    }
+
     // scripts/ is found from the test binary's folder upwards (the repository root holds it).
     private static async Task<(int Code, string Out, string Err)> RunScriptAsync(string script, params string[] args)
     {

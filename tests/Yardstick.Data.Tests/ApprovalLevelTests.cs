@@ -39,10 +39,12 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         return path;
     }
 
+    private DatabaseLocation? _location;
+
     /// <summary>市 C, 县 K under it, 乡 T under K; a monthly set owed by townships and approved 县 then 市.</summary>
     private async Task<YardstickDb> SetUpAsync()
     {
-        var db = (await NewLocationAsync()).Open();
+        var db = (_location = await NewLocationAsync()).Open();
         await SchemaMigrator.MigrateAsync(db);
         var result = await new Importer(db, _time).ImportAsync([
             File("orgunits.csv", "code,name,parent,level\nC,市,,市\nK,县,C,县\nT,乡,K,乡镇\n"),
@@ -161,13 +163,153 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "cover", "C", Period.OfYear(2024), null, "天上")).Error!.ShouldContain("无法识别的审核层级");
     }
 
+    /// <summary>The same set, now requiring each level above the bottom to 接收 before it approves; values for every month of 2024.</summary>
+    private async Task RequireAcceptanceAsync(YardstickDb db)
+    {
+        var months = string.Concat(Enumerable.Range(1, 12).Select(m => $"due,2024{m:00},T,100\ngiven,2024{m:00},T,{90 + (m % 5)}\n"));
+        var result = await new Importer(db, _time).ImportAsync([
+            File("accept.csv", "code,name,period_type,elements,assign,due_days,lock_days,approval_levels,accept\nepi,免疫规划月报,month,due;given,level:4,10,0,level:县;level:2,是\n"),
+            File("months.csv", "dataelement,period,orgunit,value\n" + months),
+        ], "tester");
+        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+        db.ChangeTracker.Clear();
+    }
+
+    [Fact]
+    public async Task With_acceptance_the_city_receives_before_it_approves_and_the_county_cannot_unapprove_what_the_city_received()
+    {
+        await using var db = await SetUpAsync();
+        await RequireAcceptanceAsync(db);
+        var (set, c, k, t) = await ThingsAsync(db);
+        set.RequiresAcceptance.ShouldBeTrue();
+        var reporter = new ReportingActor("乡填报", [Roles.Reporter], t);
+        var county = new ReportingActor("县审核", [Roles.Reviewer], k);
+        var city = new ReportingActor("市审核", [Roles.Reviewer], c);
+        var now = _time.GetUtcNow();
+        Task<Refusal?> Decide(ReportingActor who, string action, string? reason = null) =>
+            ReportingCycle.DecideAsync(db, who, set, t, March, action, reason, null, now);
+
+        (await ReportingCycle.SubmitAsync(db, reporter, set, t, March, now)).ShouldBeNull();
+        // Out of order: nothing to receive before the county approves; the county receives nothing; the city cannot approve unreceived.
+        (await Decide(city, "accept"))!.Message.ShouldContain("须先由县级审核通过, 市级才能接收");
+        (await Decide(county, "accept"))!.Message.ShouldContain("县级是第一个审核层级");
+        (await Decide(county, "approve")).ShouldBeNull();
+        var approvedBelow = await StatusAsync(db);
+        (approvedBelow.StateText, approvedBelow.LevelsText, approvedBelow.AwaitsAcceptance).ShouldBe(("县已审核", "县已审核 · 市待接收", true));
+        var unreceived = await Decide(city, "approve");
+        unreceived!.Kind.ShouldBe(RefusalKind.Conflict);
+        unreceived.Message.ShouldContain("须先由市级接收");
+        (await Decide(city, "unaccept"))!.Message.ShouldContain("市级还没有接收");
+
+        (await Decide(city, "accept", "已收到")).ShouldBeNull();
+        var received = await StatusAsync(db);
+        (received.State, received.Passed, received.Accepted, received.StateText, received.LevelsText)
+            .ShouldBe((ReportState.Submitted, 1, true, "市已接收", "县已审核 · 市已接收"));
+        (await Decide(city, "accept"))!.Message.ShouldContain("市级已经接收");
+
+        // Received: the county may not unapprove (409 saying the city has received it) until the city undoes its 接收.
+        var refused = await Decide(county, "unapprove", "数字有误");
+        refused!.Kind.ShouldBe(RefusalKind.Conflict);
+        refused.Message.ShouldContain("市级已经接收, 县级不能取消审核");
+        (await Decide(city, "unaccept")).ShouldBeNull();
+        (await StatusAsync(db)).StateText.ShouldBe("县已审核");
+        (await Decide(county, "unapprove", "数字有误")).ShouldBeNull();
+        (await StatusAsync(db)).State.ShouldBe(ReportState.Saved);
+
+        // Round again to the end: the city's own unapproval leaves it received; the county still cannot unapprove.
+        (await ReportingCycle.SubmitAsync(db, reporter, set, t, March, now)).ShouldBeNull();
+        (await Decide(county, "approve")).ShouldBeNull();
+        (await Decide(city, "accept")).ShouldBeNull();
+        (await Decide(city, "approve")).ShouldBeNull();
+        var approved = await StatusAsync(db);
+        (approved.State, approved.StateText, approved.LevelsText).ShouldBe((ReportState.Approved, "市已审核", "县已审核 · 市已审核"));
+        (await Decide(county, "unapprove"))!.Message.ShouldContain("请市级先取消审核并取消接收");
+        (await Decide(city, "unaccept"))!.Message.ShouldContain("请先取消市级的审核");
+        (await Decide(city, "unapprove", "再核")).ShouldBeNull();
+        (await StatusAsync(db)).StateText.ShouldBe("市已接收");
+        (await Decide(county, "unapprove"))!.Kind.ShouldBe(RefusalKind.Conflict);
+
+        // Returning to the reporter from the city clears the 接收.
+        (await Decide(city, "return", "与上月差异过大")).ShouldBeNull();
+        var returned = await StatusAsync(db);
+        (returned.State, returned.Passed, returned.Accepted, returned.Recorded!.Accepted).ShouldBe((ReportState.Returned, 0, false, false));
+        (await ReportingCycle.SubmitAsync(db, reporter, set, t, March, now)).ShouldBeNull();
+        (await Decide(county, "approve")).ShouldBeNull();
+        (await StatusAsync(db)).AwaitsAcceptance.ShouldBeTrue();
+
+        var history = await ReportingCycle.HistoryAsync(db, set, t, March);
+        history.ShouldContain(h => h.Old == "县已审核" && h.New == "市已接收; 审核意见: 已收到");
+        history.ShouldContain(h => h.Old == "市已接收" && h.New == "市级取消接收, 回到县已审核");
+        history.ShouldContain(h => h.Old == "市已审核" && h.New!.StartsWith("市级取消审核, 回到市已接收", StringComparison.Ordinal));
+        history.ShouldContain(h => h.Old == "市已接收" && h.New!.StartsWith("市级退回", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_city_reviewers_receiving_the_same_report_at_once_one_wins_and_the_other_is_told_409()
+    {
+        await using var db = await SetUpAsync();
+        await RequireAcceptanceAsync(db);
+        var (set, c, k, t) = await ThingsAsync(db);
+        var now = _time.GetUtcNow();
+        var months = Enumerable.Range(1, 12).Select(m => Period.OfMonth(2024, m)).ToList();
+        foreach (var month in months)
+        {
+            (await ReportingCycle.SubmitAsync(db, new ReportingActor("乡填报", [Roles.Reporter], t), set, t, month, now)).ShouldBeNull();
+            (await ReportingCycle.DecideAsync(db, new ReportingActor("县审核", [Roles.Reviewer], k), set, t, month, "approve", null, null, now)).ShouldBeNull();
+        }
+
+        var outcomes = new List<Refusal?[]>();
+        foreach (var month in months)
+        {
+            async Task<Refusal?> Receive(string who)
+            {
+                await using var own = _location!.Open();
+                return await ReportingCycle.DecideAsync(own, new ReportingActor(who, [Roles.Reviewer], c), set, t, month, "accept", null, null, now);
+            }
+            outcomes.Add(await Task.WhenAll(Task.Run(() => Receive("市审核甲")), Task.Run(() => Receive("市审核乙"))));
+        }
+
+        foreach (var pair in outcomes)
+        {
+            pair.Count(r => r is null).ShouldBe(1);
+            pair.Single(r => r is not null)!.Kind.ShouldBe(RefusalKind.Conflict);
+        }
+        foreach (var month in months)
+        {
+            var status = (await ReportingCycle.StatusAsync(db, set, [t], month))[0];
+            status.StateText.ShouldBe("市已接收");
+            (await ReportingCycle.HistoryAsync(db, set, t, month)).Count(h => h.New == "市已接收").ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task Acceptance_is_read_and_written_back_and_refused_without_two_levels()
+    {
+        await using var db = await SetUpAsync();
+        await RequireAcceptanceAsync(db);
+        var path = Path.Combine(Folder, "accept-out.csv");
+        await Exporter.ExportAsync(db, InterchangeKind.DataSets, path);
+        (await System.IO.File.ReadAllTextAsync(path)).ShouldContain(",level:3;level:2,是\n");
+
+        db.ChangeTracker.Clear();
+        var bad = await new Importer(db, _time).ImportAsync([File("one-level.csv",
+            "code,name,period_type,elements,assign,approval_levels,accept\nepi,免疫规划月报,month,due;given,level:4,level:3,是\nx,其他,month,due,level:4,,也许\n")], "tester");
+        var errors = bad.Issues.Where(i => i.IsError).Select(i => i.ToString()).ToList();
+        errors.Count.ShouldBe(2);
+        errors[0].ShouldContain("one-level.csv:2");
+        errors[0].ShouldContain("至少两级");
+        errors[1].ShouldContain("one-level.csv:3");
+        (await db.DataSets.AsNoTracking().SingleAsync()).RequiresAcceptance.ShouldBeTrue();
+        (await AuditLog.ReadAsync(db)).ShouldContain(a => a.Entity == "data_set" && a.New!.EndsWith(";accept=是", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Approval_levels_are_read_and_written_back_and_a_bad_order_is_refused_by_line()
     {
         await using var db = await SetUpAsync();
         var path = Path.Combine(Folder, "out.csv");
         await Exporter.ExportAsync(db, InterchangeKind.DataSets, path);
-        (await System.IO.File.ReadAllTextAsync(path)).ShouldContain(",level:3;level:2\n");
+        (await System.IO.File.ReadAllTextAsync(path)).ShouldContain(",level:3;level:2,否\n");
 
         db.ChangeTracker.Clear();
         var bad = await new Importer(db, _time).ImportAsync([File("sets.csv",

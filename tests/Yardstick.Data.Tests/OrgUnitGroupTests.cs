@@ -163,6 +163,108 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
         city!.Value.Value.ShouldBe(107m);
         (await Evaluations.IndicatorAsync(db, EngineLoader.OneShot, "beds", "C", Period.OfYear(2023), "nope", null)).Error.ShouldBe("未知的机构分组代码 \"nope\"");
     }
+
+    /// <summary>
+    /// 市 C with three counties; hospitals under them, the group G = H1a (under K1) and H2a (under K2), none under K3. The
+    /// counties' own values and the other hospitals' are what the group must leave out.
+    /// </summary>
+    private const string GroupTree = "code,name,parent,level\nC,市,,市\nK1,一县,C,县\nK2,二县,C,县\nK3,三县,C,县\n"
+        + "H1a,一县医院,K1,机构\nH1b,一县卫生院,K1,机构\nH2a,二县医院,K2,机构\nH2b,二县卫生院,K2,机构\nH3a,三县卫生院,K3,机构\n";
+
+    private static readonly (string Unit, int Year, int Births, int Deaths)[] GroupValues =
+    [
+        ("H1a", 2023, 2000, 8), ("H1a", 2022, 2000, 12), ("H2a", 2023, 3000, 18), ("H2a", 2022, 3000, 15),
+        ("H1b", 2023, 1000, 20), ("H1b", 2022, 1000, 20), ("K1", 2023, 500, 5), ("H2b", 2023, 1000, 1), ("H3a", 2023, 1000, 3),
+    ];
+
+    /// <summary>The tree, 死亡率 with plan P (5.34‰ in 2020 → ≤ 5‰ by 2025 at C), the group G, and the values of the units kept.</summary>
+    private async Task<YardstickDb> GroupStoreAsync(Func<string, bool> kept)
+    {
+        var db = await NewDbAsync();
+        var values = new StringBuilder("dataelement,period,orgunit,value\n");
+        foreach (var (unit, year, births, deaths) in GroupValues.Where(v => kept(v.Unit)))
+        {
+            values.Append(CultureInfo.InvariantCulture, $"births,{year},{unit},{births}\ndeaths,{year},{unit},{deaths}\n");
+        }
+        var name = Guid.NewGuid().ToString("N")[..6];
+        var result = await ImportAsync(db,
+            File($"orgunits-{name}.csv", GroupTree),
+            File($"dataelements-{name}.csv", "code,name,value_type,agg_ou,agg_time\nbirths,活产数,count,sum,sum\ndeaths,死亡数,count,sum,sum\n"),
+            File($"indicators-{name}.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nrate,死亡率,#{deaths},#{births},1000,‰,lower,2\n"),
+            File($"targets-{name}.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nP,rate,C,2020,5.34,2025,5,<=,预期性\n"),
+            File($"orgunitgroups-{name}.csv", "code,name,group_set,members\nG,二级以上公立医院,,H1a;H2a\n"),
+            File($"values-{name}.csv", values.ToString()));
+        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+        db.ChangeTracker.Clear();
+        return db;
+    }
+
+    /// <summary>
+    /// The 考核 of C's counties restricted to G scores each county on its members only: it equals the plain 考核 of a store that
+    /// holds the members' values alone (computed by the ungrouped path, independently), K3 without a member is left out,
+    /// and the numbers are those worked by hand — 一县 8 / 2000 = 4‰ meets 2023's point (5.136‰) for full marks, where the
+    /// whole county's (8 + 20 + 5) / 3500 = 9.43‰ does not.
+    /// </summary>
+    [Fact]
+    public async Task A_scorecard_restricted_to_a_group_scores_each_child_on_its_members_alone_and_leaves_out_a_child_without_one()
+    {
+        await using var db = await GroupStoreAsync(_ => true);
+        await using var membersOnly = await GroupStoreAsync(u => u is "H1a" or "H2a");
+        var today = new DateOnly(2024, 3, 1);
+
+        var (grouped, error) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "G");
+        var (independent, _) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(membersOnly, EngineLoader.OneShot, "P", "C", 2023, null, today);
+        var (whole, _) = await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today);
+
+        error.ShouldBeNull();
+        grouped!.OrgUnitName.ShouldBe("市 · 二级以上公立医院");
+        grouped.GroupDefinition!.ShouldContain("只计机构分组「二级以上公立医院」在市各下级单位之内的成员");
+        grouped.Units.Select(u => u.OrgUnitCode).Order().ShouldBe(["K1", "K2"]);
+        foreach (var unit in grouped.Units)
+        {
+            var same = independent!.Units.Single(u => u.OrgUnitCode == unit.OrgUnitCode);
+            (unit.Total, unit.PreviousTotal).ShouldBe((same.Total, same.PreviousTotal), unit.OrgUnitCode);
+            unit.Items.Select(i => (i.Key, i.Points, i.Status)).ShouldBe(same.Items.Select(i => (i.Key, i.Points, i.Status)), unit.OrgUnitCode);
+        }
+        grouped.Units.Single(u => u.OrgUnitCode == "K1").Total.ShouldBe(100m);
+        grouped.Units.Single(u => u.OrgUnitCode == "K2").Total.ShouldBeLessThan(100m);
+        whole!.Units.Single(u => u.OrgUnitCode == "K1").Total.ShouldBeLessThan(100m);
+        whole.Units.Select(u => u.OrgUnitCode).Order().ShouldBe(["K1", "K2", "K3"]);
+        var (rows, _) = await Evaluations.PlanAsync(db, EngineLoader.OneShot, "P", "C", 2023, children: true, "G");
+        rows!.Single(r => r.OrgUnit.Code == "K1").Value.Value.ShouldBe(4m);
+        rows!.Single(r => r.OrgUnit.Code == "K2").Value.Value.ShouldBe(6m);
+        grouped.Sheets()[0].Rows[1].Single().Text.ShouldBe(grouped.GroupDefinition);
+        (await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, null, today, default, "nope")).Error.ShouldBe("未知的机构分组代码 \"nope\"");
+        (await Yardstick.Data.Reports.ScorecardReport.BuildAsync(db, EngineLoader.OneShot, "P", "K3", 2023, null, today, default, "G")).Error!.ShouldContain("都没有机构分组「二级以上公立医院」的成员");
+    }
+
+    /// <summary>
+    /// The 通报 restricted to G names 二县 (its member 18 / 3000 = 6‰ lags), not 一县 (its member meets the point, though the
+    /// whole county lags), and not 三县 (no member); it counts two units and says whose figures under its title.
+    /// </summary>
+    [Fact]
+    public async Task A_notice_restricted_to_a_group_names_the_children_lagging_on_their_members_and_leaves_out_a_child_without_one()
+    {
+        await using var db = await GroupStoreAsync(_ => true);
+        var today = new DateOnly(2024, 3, 1);
+
+        var (grouped, error) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today, default, null, "G");
+        var (whole, _) = await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "P", "C", 2023, today);
+
+        error.ShouldBeNull();
+        grouped!.UnitCount.ShouldBe(2);
+        grouped.Lines.Select(l => l.OrgUnit).ShouldBe(["二县"]);
+        grouped.Subject.ShouldBe("市 · 二级以上公立医院");
+        grouped.Issuer.ShouldBe("市卫生健康委员会");
+        whole!.UnitCount.ShouldBe(3);
+        whole.Lines.Select(l => l.OrgUnit).ShouldContain("一县");
+        var path = Path.Combine(Folder, "notice-group.docx");
+        grouped.WriteDocx(path);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        text.ShouldContain("（市 · 二级以上公立医院）");
+        text.ShouldContain("对市 · 二级以上公立医院所辖2个单位");
+    }
 }
 
 public sealed class SqliteOrgUnitGroupTests : OrgUnitGroupTests

@@ -70,7 +70,8 @@ public static class ReportCommand
         var (store, plan, orgUnit, year, output) = Options("通报文件 (.docx)");
         var organ = new Option<string?>("--organ-code") { Description = "发文字号的机关代字 (如 通卫健); 缺省取单位名称首字加「卫健」" };
         var number = new Option<int?>("--number") { Description = "发文字号的序号; 缺省留空 (〔年份〕　号), 印发时手填" };
-        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后目标数排名") { plan, orgUnit, year, output, organ, number };
+        var group = new Option<string?>("--group") { Description = "机构分组代码: 各下级单位只计该分组在其之内的成员, 没有成员的下级单位不列" };
+        var command = new Command("notice", "生成通报: 列出目标进度滞后或数据报送不完整的下级单位, 按滞后目标数排名") { plan, orgUnit, year, output, organ, number, group };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -82,7 +83,7 @@ public static class ReportCommand
             await using (db)
             {
                 var (notice, problem) = await NoticeReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year),
-                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
+                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken, groupCode: result.GetValue(group));
                 if (notice is null)
                 {
                     await result.InvocationConfiguration.Error.WriteLineAsync(problem);
@@ -91,6 +92,10 @@ public static class ReportCommand
                 notice = notice with { OrganCode = result.GetValue(organ), Number = result.GetValue(number) };
                 var path = result.GetValue(output)!;
                 notice.WriteDocx(path);
+                if (notice.Subject is { } subject)
+                {
+                    await result.InvocationConfiguration.Output.WriteLineAsync($"{subject}: {notice.GroupDefinition}");
+                }
                 foreach (var line in notice.Lines)
                 {
                     await result.InvocationConfiguration.Output.WriteLineAsync($"{line.Rank}. {line.OrgUnit}: 滞后 {line.Lagging.Count} 项, 年度数据不全的指标 {line.Unreported.Count} 项"

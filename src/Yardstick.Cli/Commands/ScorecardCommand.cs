@@ -8,7 +8,7 @@ using Yardstick.Data.Reports;
 
 namespace Yardstick.Cli.Commands;
 
-/// <summary><c>yardstick scorecard --plan C --orgunit C --year Y [--scheme F] [--out F.xlsx]</c>: the 考核 of a unit's children.</summary>
+/// <summary><c>yardstick scorecard --plan C --orgunit C --year Y [--scheme F] [--out F.xlsx] [--group G]</c>: the 考核 of a unit's children (restricted to a group).</summary>
 public static class ScorecardCommand
 {
     public static Command Create()
@@ -19,7 +19,8 @@ public static class ScorecardCommand
         var year = new Option<int>("--year") { Description = "考核年份", Required = true };
         var scheme = new Option<string?>("--scheme") { Description = "计分方案 CSV (indicator,weight,rule,deduction,floor; indicator 为指标代码或文件目标编号如 #12; rule: 达标得满分/按进度/按差距扣分/一票否决/加分项; indicator 写 tasks 为重点任务完成情况); 默认各目标等权、按进度得分 (文件目标只计有下级单位数据或登记结果的)" };
         var output = new Option<string?>("--out") { Description = "写出 .xlsx (按得分着色的考核表和计分规则)" };
-        var command = new Command("scorecard", "考核: 按规划目标给下级单位计分、排名 (并列同名次), 与上年比较") { plan, orgUnit, year, scheme, output };
+        var group = new Option<string?>("--group") { Description = "机构分组代码: 各下级单位只计该分组在其之内的成员, 没有成员的下级单位不参加排名" };
+        var command = new Command("scorecard", "考核: 按规划目标给下级单位计分、排名 (并列同名次), 与上年比较") { plan, orgUnit, year, scheme, output, group };
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -52,7 +53,7 @@ public static class ScorecardCommand
             await using (db)
             {
                 var (report, problem) = await ScorecardReport.BuildAsync(db, EngineLoader.OneShot, result.GetValue(plan)!, result.GetValue(orgUnit)!, result.GetValue(year), items,
-                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken);
+                    Core.Model.LocalClock.Today(TimeProvider.System), cancellationToken, result.GetValue(group));
                 if (report is null)
                 {
                     await error.WriteLineAsync(problem);
@@ -76,6 +77,10 @@ public static class ScorecardCommand
                     Ansi = stdout == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
                 });
                 console.Profile.Width = Math.Max(console.Profile.Width, 160);
+                if (report.GroupDefinition is { } definition)
+                {
+                    console.WriteLine(definition);
+                }
                 console.Write(table);
                 foreach (var note in report.Notes())
                 {

@@ -101,6 +101,22 @@ public sealed class DataSet
         ApprovalLevels = string.Join(';', tiers.Select(t => LevelPrefix + ((int)t).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// Whether, with approval levels, each level above the bottom must receive (接收) a report the level below approved before
+    /// approving it (datasets.csv's <c>accept</c>, 是/否; <see cref="Core.Reporting.ApprovalLevels"/>). Off by default.
+    /// </summary>
+    public bool RequiresAcceptance { get; private set; }
+
+    /// <summary>Sets <see cref="RequiresAcceptance"/>; only a set with approval levels may require it.</summary>
+    public void RequireAcceptance(bool required)
+    {
+        if (required && ApprovalLevels.Length == 0)
+        {
+            throw new InvalidOperationException("Acceptance needs approval levels.");
+        }
+        RequiresAcceptance = required;
+    }
+
     public void Update(string name, PeriodType periodType, int dueDays, int lockDays, string elements, string assign)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dueDays);

@@ -31,6 +31,12 @@ public sealed class DataSetReport
     /// <summary>With approval levels: how many of the levels above the unit have approved, bottom up (<see cref="ApprovalLevels"/>).</summary>
     public int ApprovedLevels { get; set; }
 
+    /// <summary>
+    /// With approval levels that require acceptance: the level next to approve (the one above the <see cref="ApprovedLevels"/>
+    /// passed) has received (接收) the report, so the level below may no longer unapprove it.
+    /// </summary>
+    public bool Accepted { get; set; }
+
     public DateTimeOffset? FirstSubmittedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public string? SubmittedBy { get; set; }

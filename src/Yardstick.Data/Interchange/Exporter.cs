@@ -89,6 +89,7 @@ public static class Exporter
                 {
                     d.Code, d.Name, d.PeriodType.Name(), d.Elements, d.Assign,
                     d.DueDays.ToString(CultureInfo.InvariantCulture), d.LockDays.ToString(CultureInfo.InvariantCulture), d.ApprovalLevels,
+                    d.RequiresAcceptance ? "是" : "否",
                 }).ToList();
             case InterchangeKind.ValidationRules:
                 var rules = await db.ValidationRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);

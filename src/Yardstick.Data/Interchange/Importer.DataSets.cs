@@ -8,9 +8,10 @@ namespace Yardstick.Data.Interchange;
 public sealed partial class Importer
 {
     /// <summary>
-    /// datasets.csv: <c>code,name,period_type,elements,assign,due_days,lock_days[,approval_levels]</c>. Elements and units must exist (in the
-    /// store or earlier in the same import); <c>level:N</c> takes a tier (1–6 or 省…机构); a blank due is 15 days, a blank
-    /// lock 0 (never). A known code is updated whole.
+    /// datasets.csv: <c>code,name,period_type,elements,assign,due_days,lock_days[,approval_levels,accept]</c>. Elements and units must
+    /// exist (in the store or earlier in the same import); <c>level:N</c> takes a tier (1–6 or 省…机构); a blank due is 15 days, a
+    /// blank lock 0 (never); <c>accept</c> 是 makes each approval level above the bottom receive (接收) a report before approving
+    /// it (blank or 否: no such step; 是 needs at least two approval levels). A known code is updated whole.
     /// </summary>
     private void CheckDataSets(SourceTable table)
     {
@@ -61,6 +62,13 @@ public sealed partial class Importer
                 else if (tiers.Count > 0 && kind >= tiers[^1]) { Error(table, row, $"审核层级应自下而上排列, 每一级高于前一级: \"{row["approval_levels"]}\""); ok = false; }
                 else { tiers.Add(kind); }
             }
+            var accept = false;
+            if (!IsBlank(row["accept"]))
+            {
+                if (YesNo(row["accept"]) is { } yes) { accept = yes; }
+                else { Error(table, row, $"无法识别的需上级接收标记 \"{row["accept"]}\" (应为 是 或 否)"); ok = false; }
+            }
+            if (ok && accept && tiers.Count < 2) { Error(table, row, "需上级接收 (accept 列为 是) 只用于至少两级逐级审核的数据集: 请在 approval_levels 列写出各审核层级"); ok = false; }
             if (!ok)
             {
                 continue;
@@ -72,6 +80,7 @@ public sealed partial class Importer
                 var before = Describe(existing);
                 existing.Update(name, type, due, locked, elementList, assignList);
                 existing.ApproveBy(tiers);
+                existing.RequireAcceptance(accept);
                 if (before != Describe(existing))
                 {
                     _audit.Add(("data_set", code, before, Describe(existing)));
@@ -81,6 +90,7 @@ public sealed partial class Importer
             {
                 var dataSet = new DataSet(nextId++, code, name, type, due, locked, elementList, assignList);
                 dataSet.ApproveBy(tiers);
+                dataSet.RequireAcceptance(accept);
                 _dataSets[code] = dataSet;
                 db.DataSets.Add(dataSet);
                 _audit.Add(("data_set", code, null, Describe(dataSet)));
@@ -109,7 +119,8 @@ public sealed partial class Importer
 
     private static string Describe(DataSet d) =>
         $"name={d.Name};period_type={d.PeriodType.Name()};elements={d.Elements};assign={d.Assign};due_days={d.DueDays};lock_days={d.LockDays}"
-        + (d.ApprovalLevels.Length > 0 ? $";approval_levels={d.ApprovalLevels}" : "");
+        + (d.ApprovalLevels.Length > 0 ? $";approval_levels={d.ApprovalLevels}" : "")
+        + (d.RequiresAcceptance ? ";accept=是" : "");
 }
 
 public sealed partial class Importer

@@ -8,6 +8,14 @@ public sealed record ChosenGroup(OrgUnitGroup Group, OrgUnitGroupSet? Set, IRead
 {
     /// <summary>"科尔沁区 · 二级以上公立医院": a unit restricted to the group, as every screen, report and table heads it.</summary>
     public string Label(OrgUnit unit) => $"{unit.Name} · {Group.Name}";
+
+    /// <summary>What a 考核 or 通报 of <paramref name="unit"/>'s children restricted to the group counts, said under its heading.</summary>
+    public string ChildrenDefinition(OrgUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return $"只计机构分组「{Group.Name}」在{unit.Name}各下级单位之内的成员 (各成员连同其下级机构, 每个机构只计一次; 率为各成员分子之和除以分母之和); "
+            + "没有成员的下级单位不列; 文件目标按单位登记, 不按分组计。";
+    }
 }
 
 /// <summary>Reads org-unit groups and group sets for questions (imports write them: <c>Importer.Groups</c>).</summary>

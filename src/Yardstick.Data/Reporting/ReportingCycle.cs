@@ -63,7 +63,10 @@ public static class ReportingCycle
             bool? onTime = submitted is { } s ? Yardstick.Core.Model.LocalClock.Day(s) <= due : null;
             var levels = ApprovalLevels.For(dataSet.ApprovalTiers, u);
             var passed = state == ReportState.Approved ? levels.Count : state == ReportState.Submitted ? Math.Min(row?.ApprovedLevels ?? 0, levels.Count) : 0;
-            return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row, levels, passed);
+            var acceptance = dataSet.RequiresAcceptance && levels.Count > 1;
+            var accepted = acceptance && state == ReportState.Submitted && passed > 0 && passed < levels.Count && row?.Accepted == true;
+            return new ReportStatus(u, period, state, dataSet.IsAssigned(u, period), row?.SubmittedAt, onTime, due, dataSet.LockDate(period), row, levels, passed,
+                acceptance, accepted);
         })];
     }
 
@@ -126,6 +129,8 @@ public static class ReportingCycle
         return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
         {
             report.State = ReportState.Submitted.Word();
+            report.ApprovedLevels = 0;
+            report.Accepted = false;
             report.SubmittedAt = now;
             report.FirstSubmittedAt ??= now;
             report.SubmittedBy = actor.Name;
@@ -160,12 +165,14 @@ public static class ReportingCycle
             return Refusal.Invalid("退回原因太长 (不超过 500 字)");
         }
         var status = (await StatusAsync(db, dataSet, [unit], period, cancellationToken))[0];
-        if (status.Levels is { Count: > 0 } && action is "approve" or "return" or "unapprove")
+        if (status.Levels is { Count: > 0 } && action is "approve" or "return" or "unapprove" or "accept" or "unaccept")
         {
             return await DecideByLevelAsync(db, actor, dataSet, unit, period, action, reason, fields, now, status, cancellationToken);
         }
         switch (action)
         {
+            case "accept" or "unaccept":
+                return Refusal.Conflict($"{dataSet.Name}不是逐级审核并需上级接收的报表, 无需接收");
             case "approve":
                 if (status.State.RefuseApprove() is { } notApprovable) { return Refusal.Conflict(notApprovable); }
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
@@ -200,7 +207,7 @@ public static class ReportingCycle
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report => report.UnlockedUntil = until,
                     $"解锁至 {until:yyyy-MM-dd}", cancellationToken, unlock: true);
             default:
-                return Refusal.Invalid($"未知的审核操作 \"{Yardstick.Core.Model.InputLimits.Echo(action)}\" (应为 approve、return、unapprove 或 unlock)");
+                return Refusal.Invalid($"未知的审核操作 \"{Yardstick.Core.Model.InputLimits.Echo(action)}\" (应为 approve、return、unapprove、accept、unaccept 或 unlock)");
         }
     }
 
@@ -215,11 +222,14 @@ public static class ReportingCycle
         var levels = status.Levels!;
         var tier = actor.Scope!.Kind;
         var at = ApprovalLevels.IndexOf(levels, tier);
+        var (acceptance, accepted) = (status.Acceptance, status.Accepted);
         var refusal = action switch
         {
-            "approve" => ApprovalLevels.RefuseApprove(status.State, levels, status.Passed, tier),
+            "approve" => ApprovalLevels.RefuseApprove(status.State, levels, status.Passed, tier, accepted, acceptance),
             "return" => ApprovalLevels.RefuseReturn(status.State, levels, status.Passed, tier),
-            "unapprove" => ApprovalLevels.RefuseUnapprove(status.State, levels, status.Passed, tier),
+            "unapprove" => ApprovalLevels.RefuseUnapprove(status.State, levels, status.Passed, tier, accepted, acceptance),
+            "accept" => ApprovalLevels.RefuseAccept(status.State, levels, status.Passed, accepted, acceptance, tier),
+            "unaccept" => ApprovalLevels.RefuseUnaccept(status.State, levels, status.Passed, accepted, acceptance, tier),
             _ => throw new UnreachableException(),
         };
         if (refusal is not null)
@@ -235,6 +245,7 @@ public static class ReportingCycle
                 {
                     report.State = approved.Word();
                     report.ApprovedLevels = passed;
+                    report.Accepted = false;
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
                 }, "审核通过", cancellationToken, shown: ApprovalLevels.Text(approved, levels, passed));
             case "return":
@@ -244,16 +255,30 @@ public static class ReportingCycle
                 {
                     report.State = ReportState.Returned.Word();
                     report.ApprovedLevels = 0;
+                    report.Accepted = false;
                     Decided(report, actor, now, reason.Length > 0 ? reason : "见各字段的退回原因", fields.Count > 0 ? JsonSerializer.Serialize(fields, Readable) : null);
                 }, "退回", cancellationToken, shown: $"{level}退回");
             case "unapprove":
-                var (reopened, left) = ApprovalLevels.AfterUnapprove(at);
+                var (reopened, left, stillAccepted) = ApprovalLevels.AfterUnapprove(at, acceptance);
                 return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
                 {
                     report.State = reopened.Word();
                     report.ApprovedLevels = left;
+                    report.Accepted = stillAccepted;
                     Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
-                }, "取消审核", cancellationToken, shown: left == 0 ? $"{level}取消审核, 退回填报单位修改" : $"{level}取消审核, 回到{ApprovalLevels.Text(reopened, levels, left)}");
+                }, "取消审核", cancellationToken, shown: left == 0 ? $"{level}取消审核, 退回填报单位修改" : $"{level}取消审核, 回到{ApprovalLevels.Text(reopened, levels, left, stillAccepted)}");
+            case "accept":
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
+                {
+                    report.Accepted = true;
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "接收", cancellationToken, shown: ApprovalLevels.Text(status.State, levels, status.Passed, accepted: true));
+            case "unaccept":
+                return await RecordAsync(db, actor, dataSet, unit, period, now, status, report =>
+                {
+                    report.Accepted = false;
+                    Decided(report, actor, now, reason.Length > 0 ? reason : null, null);
+                }, "取消接收", cancellationToken, shown: $"{level}取消接收, 回到{ApprovalLevels.Text(status.State, levels, status.Passed)}");
             default:
                 throw new UnreachableException();
         }
@@ -282,7 +307,9 @@ public static class ReportingCycle
         var key = new[] { ("@set", (object?)dataSet.Id), ("@unit", unit.Id), ("@start", start) };
         const string Row = "data_set_id = @set AND org_unit_id = @unit AND period_start = @start";
         // The levels passed are part of what was seen: two 县 reviewers approving the same report at once both see 已上报.
-        var rowAsSeen = Row + " AND approved_levels = " + (seen.Recorded?.ApprovedLevels ?? 0).ToString(CultureInfo.InvariantCulture);
+        // So is the level above's 接收: two 市 reviewers receiving at once, or a 县 unapproval racing the 市's 接收.
+        var rowAsSeen = Row + " AND approved_levels = " + (seen.Recorded?.ApprovedLevels ?? 0).ToString(CultureInfo.InvariantCulture)
+            + " AND accepted = " + (seen.Recorded?.Accepted == true ? "TRUE" : "FALSE");
         var committed = await AuditedChange.RunAsync(db, actor.Name, $"{step} {dataSet.Name} {unit.Name} {period.ToChinese()}", now, actor.Address, async (connection, transaction) =>
         {
             if (seen.Recorded is null)
@@ -317,8 +344,8 @@ public static class ReportingCycle
                     $"{actor.Scope!.Name}退回了{unit.Name}{period.ToChinese()}的{dataSet.Name}: {report.Reason}"
                     + (perField is null ? "" : $"。需修改的项目: {perField}"), now, null, cancellationToken);
             }
-            // An approval's words are the reviewer's opinion (审核意见), not a reason; a return's and an unapproval's are reasons.
-            var said = step == "审核通过" ? "审核意见" : "原因";
+            // An approval's and a 接收's words are the reviewer's opinion (审核意见), not a reason; a return's and an unapproval's are reasons.
+            var said = step is "审核通过" or "接收" ? "审核意见" : "原因";
             return [("data_set_report", Key(dataSet, unit, period), seen.StateText,
                 after + (report.Reason is { } r && step != "上报" ? $"; {said}: " + r : "")
                     + (perField is null ? "" : "; 字段: " + perField))];
@@ -337,6 +364,7 @@ public static class ReportingCycle
         {
             ReportState.Approved => By(report?.DecidedBy, report?.DecidedAt) + "审核通过",
             ReportState.Returned => By(report?.DecidedBy, report?.DecidedAt) + "退回",
+            ReportState.Submitted when status.Accepted => By(report?.DecidedBy, report?.DecidedAt) + "接收, 当前为“" + status.StateText + "”",
             ReportState.Submitted when status.Passed > 0 => By(report?.DecidedBy, report?.DecidedAt) + "审核通过, 当前为“" + status.StateText + "”",
             ReportState.Submitted => By(report?.SubmittedBy, report?.SubmittedAt) + "上报, 等待审核",
             ReportState.NotStarted or ReportState.Saved when report?.DecidedAt is not null => By(report.DecidedBy, report.DecidedAt) + "取消审核, 当前为“" + status.State.Chinese() + "”",

@@ -40,6 +40,12 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
     /// <summary>The serial number of the 发文字号; null leaves a blank for the office to fill in by hand.</summary>
     public int? Number { get; init; }
 
+    /// <summary>With an org-unit group: the subject "通辽市 · 农村牧区" (<see cref="OrgUnits.ChosenGroup.Label"/>), under the title.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>With an org-unit group: what the 通报 counts (<see cref="OrgUnits.ChosenGroup.ChildrenDefinition"/>), under the subject.</summary>
+    public string? GroupDefinition { get; init; }
+
     /// <summary>
     /// The 发文字号 (GB/T 9704 7.2.4): 机关代字, 通 (a 通报), the year in 〔〕 and the number, "通卫健通〔2026〕3号"; without a
     /// number, "通卫健通〔2026〕　号" with a full-width space to be filled in.
@@ -54,10 +60,15 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
     /// Which overdue tasks it names: null, the plan's (its own and its red-light drafts, as always); 规划 or 预警, the plan's of
     /// that source; 批示件 or 其他, every task of that source under the unit, since those stand outside plans.
     /// </param>
+    /// <param name="groupCode">
+    /// An org-unit group: each child is named on its figures restricted to the group's members inside it, as every evaluation
+    /// restricted to a group is (<see cref="Evaluations.GroupPartsAsync"/>); a child with no member is left out; late reports and
+    /// overdue tasks count only inside the group's part; the document's own targets — recorded per unit — are left out.
+    /// </param>
     public static async Task<(NoticeReport? Notice, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        DateOnly today, CancellationToken cancellationToken = default, Core.Tasks.TaskSource? taskSource = null)
+        DateOnly today, CancellationToken cancellationToken = default, Core.Tasks.TaskSource? taskSource = null, string? groupCode = null)
     {
-        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, groupCode, cancellationToken: cancellationToken);
         if (rows is null)
         {
             return (null, error);
@@ -68,9 +79,16 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         // The document's own targets (counts, qualitative ones…) lag too: each child judged on its own data and records.
         var children = await Evaluations.OpenChildrenAsync(db, root, year, cancellationToken);
+        var group = groupCode is null ? null : (await OrgUnits.OrgUnitGroups.FindAsync(db, groupCode, cancellationToken)).Group!;
+        var parts = group is null ? null : await Evaluations.GroupPartsAsync(db, engines, [root, .. children], group, year, cancellationToken);
+        if (parts is not null)
+        {
+            children = [.. children.Where(c => parts[c.Id].Count > 0)];
+        }
+        bool Inside(OrgUnit unit, OrgUnit within) => parts is null ? unit.IsWithin(within) : parts[within.Id].Any(unit.IsWithin);
         var addressed = children.Where(c => c.Kind.IsArea()).Select(c => c.Kind).Distinct().ToList();
         var recipients = addressed.Count == 1 ? $"各{addressed[0].Chinese()}卫生健康行政部门" : "各有关单位";
-        var documentLagging = (await Documents.DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken))
+        var documentLagging = (group is not null ? [] : await Documents.DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken))
             .Where(r => r.Evaluation.Status.IsLagging())
             .ToLookup(r => r.OrgUnit.Code, r => r.Item.Name, StringComparer.Ordinal);
         var units = rows.Where(r => r.OrgUnit.Code != orgUnitCode).GroupBy(r => r.OrgUnit.Code, StringComparer.Ordinal)
@@ -78,7 +96,7 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
                 Lagging: g.Where(r => r.Evaluation.Status.IsLagging()).Select(r => r.Indicator.Name)
                     .Concat(documentLagging[g.Key]).ToList(),
                 Unreported: g.Where(r => r.Completeness.Expected > 0 && r.Completeness.Reported < r.Completeness.Expected).Select(r => r.Indicator.Name).ToList(),
-                LateReports: LateReports(reporting, g.First().OrgUnit.Path)))
+                LateReports: LateReports(reporting, u => Inside(u, g.First().OrgUnit))))
             .ToList();
         var named = units.Where(u => u.Lagging.Count > 0 || u.Unreported.Count > 0 || u.LateReports.Count > 0)
             .OrderByDescending(u => u.Lagging.Count).ThenByDescending(u => u.Unreported.Count + u.LateReports.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
@@ -91,20 +109,25 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         var planWide = taskSource is null or Core.Tasks.TaskSource.Plan or Core.Tasks.TaskSource.Warning;
         var overdue = (await Tasks.TaskBoard.ListAsync(db, planWide ? planCode : null, cancellationToken))
             .Where(t => taskSource is null || t.Source == taskSource)
-            .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue && (t.Owners.Any(o => o.IsWithin(root)) || t.Assigner?.IsWithin(root) == true))
+            .Where(t => t.LightOn(today) == Core.Tasks.TaskLight.Overdue
+                && (t.Owners.Any(o => parts is null ? o.IsWithin(root) : parts[root.Id].Any(o.IsWithin)) || (group is null && t.Assigner?.IsWithin(root) == true)))
             .OrderBy(t => t.NextDue)
             .Select(t => new OverdueTask(t.No, t.Title + (t.NextMilestone is { } m ? $" (里程碑: {m.Title})" : ""), t.LeadNames,
                 string.Join("、", t.PartnerOwners.Select(o => o.Name)), t.NextDue!.Value, today.DayNumber - t.NextDue!.Value.DayNumber, t.Progress,
                 Core.Tasks.TaskWords.Chinese(t.Stage)))
             .ToList();
-        return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue, recipients, today), null);
+        return (new NoticeReport(plan.Name, parent, year, units.Count, lines, overdue, recipients, today)
+        {
+            Subject = group?.Label(root),
+            GroupDefinition = group?.ChildrenDefinition(root),
+        }, null);
     }
 
-    // Per data set, the periods missed and sent late by the unit at `path` and every unit under it.
-    private static List<string> LateReports(IReadOnlyList<YearReporting> reporting, string path) =>
+    // Per data set, the periods missed and sent late by the units counted (a child and every unit under it, or its group's part).
+    private static List<string> LateReports(IReadOnlyList<YearReporting> reporting, Func<OrgUnit, bool> counted) =>
         [.. reporting.Select(r => (r.DataSet.Name,
-                Missing: r.Laggards.Where(l => l.Unit.Path.StartsWith(path, StringComparison.Ordinal)).Sum(l => l.Missing),
-                Late: r.Laggards.Where(l => l.Unit.Path.StartsWith(path, StringComparison.Ordinal)).Sum(l => l.Late)))
+                Missing: r.Laggards.Where(l => counted(l.Unit)).Sum(l => l.Missing),
+                Late: r.Laggards.Where(l => counted(l.Unit)).Sum(l => l.Late)))
             .Where(x => x.Missing + x.Late > 0)
             .Select(x => x.Name + string.Join("、", new[] { x.Missing > 0 ? $"未报{x.Missing}期" : null, x.Late > 0 ? $"迟报{x.Late}期" : null }.OfType<string>()))];
 
@@ -129,11 +152,19 @@ public sealed record NoticeReport(string PlanName, string OrgUnitName, int Year,
         {
             ReportDocuments.DocumentNumber(DocumentNumber),
             ReportDocuments.Title($"关于{Year}年《{PlanName}》目标进展情况的通报"),
+        };
+        if (Subject is not null)
+        {
+            body.Add(ReportDocuments.Centered($"（{Subject}）"));
+            body.Add(ReportDocuments.Body(GroupDefinition ?? ""));
+        }
+        body.AddRange(
+        [
             ReportDocuments.Flush(Recipients + "："),
-            ReportDocuments.Lead($"根据{Year}年监测数据, 对{OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
+            ReportDocuments.Lead($"根据{Year}年监测数据, 对{Subject ?? OrgUnitName}所辖{UnitCount}个单位的规划目标进展和数据报送情况进行了评价。"
                 + (Lines.Count == 0 ? "各单位目标均按进度推进, 数据报送完整, 予以肯定。" : $"现将目标进度滞后或数据报送不完整的{Lines.Count}个单位通报如下:")
                 + (Overdue.Count > 0 ? $"另有{Overdue.Count}项重点任务逾期未办结, 一并通报。" : "")),
-        };
+        ]);
         if (Lines.Count > 0)
         {
             body.Add(ReportDocuments.Table(["排名", "单位", "滞后目标数", "进度滞后、较基期恶化或到期未达标的目标", UnreportedColumn, LateColumn],

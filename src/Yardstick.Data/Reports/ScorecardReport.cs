@@ -25,17 +25,32 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
     public const string TaskItemName = "重点任务完成情况";
 
     /// <summary>
+    /// With an org-unit group: what the 考核 counts (<see cref="OrgUnits.ChosenGroup.ChildrenDefinition"/>), said under its
+    /// heading on the page, in the workbook, the API and the CLI; null for the whole units.
+    /// </summary>
+    public string? GroupDefinition { get; init; }
+
+    /// <summary>The group's code when the 考核 is restricted to one.</summary>
+    public string? GroupCode { get; init; }
+
+    /// <summary>Why a document target is not scored in a 考核 restricted to a group.</summary>
+    public const string NotByGroup = "文件目标按单位登记, 按机构分组考核时不计";
+
+    /// <summary>
     /// Scores the children of <paramref name="orgUnitCode"/> on the plan for <paramref name="year"/>: its indicators' targets
     /// (a veto or deduction on a small denominator judged on a pooled rate, <see cref="SmallNumbers"/>), its document's other
     /// targets (each child on its own data and records) and its key tasks (<see cref="TaskCompletion"/>, tasks led by units in
     /// the child's subtree), with last year's totals beside them. Without a <paramref name="scheme"/> every indicator target,
     /// every document target some child can be judged on, and the task item when a child has tasks due, weigh the same.
     /// Tasks are judged as of <paramref name="today"/>, the commission's date (<see cref="Core.Model.LocalClock.Today"/>).
+    /// With <paramref name="groupCode"/> each child is scored restricted to the group's members inside it, as every evaluation
+    /// restricted to a group is (<see cref="Evaluations.GroupPartsAsync"/>): a child with no member is left out, its key tasks are
+    /// those led inside the group's part, and the document's own targets — recorded per unit — are not scored.
     /// </summary>
     public static async Task<(ScorecardReport? Report, string? Error)> BuildAsync(YardstickDb db, IEngineSource engines, string planCode, string orgUnitCode, int year,
-        IReadOnlyList<ScoringItem>? scheme, DateOnly today, CancellationToken cancellationToken = default)
+        IReadOnlyList<ScoringItem>? scheme, DateOnly today, CancellationToken cancellationToken = default, string? groupCode = null)
     {
-        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, cancellationToken);
+        var (rows, error) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year, children: true, groupCode, cancellationToken: cancellationToken);
         if (rows is null)
         {
             return (null, error);
@@ -43,11 +58,17 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var plan = await db.Plans.AsNoTracking().FirstAsync(p => p.Code == planCode, cancellationToken);
         var unit = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Code == orgUnitCode, cancellationToken);
         var children = await Evaluations.OpenChildrenAsync(db, unit, year, cancellationToken);
+        var group = groupCode is null ? null : (await OrgUnits.OrgUnitGroups.FindAsync(db, groupCode, cancellationToken)).Group!;
+        var parts = group is null ? null : await Evaluations.GroupPartsAsync(db, engines, children, group, year, cancellationToken);
+        if (parts is not null)
+        {
+            children = [.. children.Where(c => parts[c.Id].Count > 0)];
+        }
         if (children.Count == 0)
         {
-            return (null, $"{unit.Name}没有下级单位, 无法排名");
+            return (null, group is null ? $"{unit.Name}没有下级单位, 无法排名" : $"{unit.Name}的下级单位都没有机构分组「{group.Group.Name}」的成员, 无法排名");
         }
-        var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, cancellationToken);
+        var (previous, _) = await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 1, children: true, groupCode, cancellationToken: cancellationToken);
         var documentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year, cancellationToken);
         var previousDocumentRows = await DocumentTargets.JudgeAsync(db, engines, plan, children, year - 1, cancellationToken);
         var tasks = await TaskBoard.ListAsync(db, planCode, cancellationToken);
@@ -59,7 +80,12 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             names[ScoringScheme.DocumentKey(item.Id)] = item.Name;
         }
         names[ScoringScheme.TaskKey] = TaskItemName;
-        var taskRows = TaskRows(tasks, children, year, today);
+        if (group is not null)
+        {
+            // Named above (a stored scheme may list them), scored by no child: recorded per unit, which no group restricts.
+            documentRows = previousDocumentRows = [];
+        }
+        var taskRows = TaskRows(tasks, children, year, today, parts);
         scheme ??= ScoringScheme.Equal(indicatorKeys
             .Concat(documentRows.Where(r => r.Basis != "none").Select(r => ScoringScheme.DocumentKey(r.Item.Id)))
             .Concat(taskRows.Any(r => r.Evaluation.Status != TargetStatus.NoData) ? [ScoringScheme.TaskKey] : []));
@@ -76,7 +102,7 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         // Small numbers are pooled only where they could veto or deduct: a proportional item already scores partly.
         var harsh = scheme.Where(s => s.Rule is ScoringRule.Veto or ScoringRule.DeductPerPoint).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         // The year before last is read only for pooling, so only when some item could veto or deduct.
-        var older = harsh.Count == 0 ? null : (await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 2, children: true, cancellationToken)).Rows;
+        var older = harsh.Count == 0 ? null : (await Evaluations.PlanAsync(db, engines, planCode, orgUnitCode, year - 2, children: true, groupCode, cancellationToken: cancellationToken)).Rows;
         List<JudgedTarget> Judged(IReadOnlyList<PlanEvaluationRow> indicatorRows, IEnumerable<PlanEvaluationRow> earlier,
             IEnumerable<DocumentTargetRow> documentTargetRows, IEnumerable<JudgedTarget> taskTargets)
         {
@@ -91,12 +117,24 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
             ];
         }
         var current = Judged(rows, [.. previous ?? [], .. older ?? []], documentRows, taskRows);
-        var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, today));
+        var last = previous is null ? null : Judged(previous, older ?? [], previousDocumentRows, TaskRows(tasks, children, year - 1, today, parts));
         var units = Scorecard.Score(scheme, current, last);
         var (scored, unmeasured) = Scorecard.Redistribute(scheme, current);
         var why = unmeasured.ToDictionary(k => k, k => WhyUnmeasured(current.Where(r => r.Key == k).Select(r => r.Evaluation.Status),
             rows.Where(r => r.Indicator.Code == k && r.OrgUnit.Code != orgUnitCode).Select(r => r.EachUnit?.Kind).FirstOrDefault(t => t is not null)), StringComparer.Ordinal);
-        return (new ScorecardReport(plan.Name, unit.Name, year, scheme, scored, unmeasured, names, units) { UnmeasuredWhy = why }, null);
+        if (group is not null)
+        {
+            foreach (var k in unmeasured.Where(k => ScoringScheme.DocumentItemId(k) is not null))
+            {
+                why[k] = NotByGroup;
+            }
+        }
+        return (new ScorecardReport(plan.Name, group?.Label(unit) ?? unit.Name, year, scheme, scored, unmeasured, names, units)
+        {
+            UnmeasuredWhy = why,
+            GroupDefinition = group?.ChildrenDefinition(unit),
+            GroupCode = group?.Group.Code,
+        }, null);
     }
 
     /// <summary>
@@ -121,13 +159,16 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
     /// <summary>
     /// Each child's task item: the tasks handed to units in its subtree as lead (a closed task with no recorded close date counts
     /// as on time), judged against their current deadline — a granted 延期's — and weighed by their 销号 rating (<see cref="TaskCompletion.Credit"/>). A draft is nobody's duty yet and a dismissed one never was: a red light's draft names its unit as the
-    /// proposed lead, and must not count against it before a planner hands it over.
+    /// proposed lead, and must not count against it before a planner hands it over. With a group's <paramref name="parts"/>, only
+    /// tasks led inside the group's part of the child count.
     /// </summary>
-    private static List<JudgedTarget> TaskRows(IReadOnlyList<PlanTask> tasks, IReadOnlyList<OrgUnit> children, int year, DateOnly today) =>
+    private static List<JudgedTarget> TaskRows(IReadOnlyList<PlanTask> tasks, IReadOnlyList<OrgUnit> children, int year, DateOnly today,
+        IReadOnlyDictionary<int, IReadOnlyList<OrgUnit>>? parts) =>
     [
         .. children.Select(child =>
         {
-            var own = tasks.Where(t => t.Stage is not (Core.Tasks.TaskStage.Draft or Core.Tasks.TaskStage.Dismissed) && t.LeadOwners.Any(o => o.IsWithin(child))).ToList();
+            var own = tasks.Where(t => t.Stage is not (Core.Tasks.TaskStage.Draft or Core.Tasks.TaskStage.Dismissed)
+                && t.LeadOwners.Any(o => parts is null ? o.IsWithin(child) : parts[child.Id].Any(o.IsWithin))).ToList();
             var evaluation = TaskCompletion.Judge(own.Select(t => (t.Deadline, t.Stage == Core.Tasks.TaskStage.Closed ? t.ClosedOn ?? t.Deadline : null, t.Rating)), year, today);
             return new JudgedTarget(child.Code, child.Name, ScoringScheme.TaskKey, Direction.Higher, evaluation);
         }),
@@ -142,8 +183,12 @@ public sealed record ScorecardReport(string PlanName, string OrgUnitName, int Ye
         var rows = new List<IReadOnlyList<ReportCell>>
         {
             new List<ReportCell> { new($"{PlanName} {Year}年考核得分 ({OrgUnitName}下级单位)", Look: CellLook.Title) },
-            header,
         };
+        if (GroupDefinition is not null)
+        {
+            rows.Add([new ReportCell(GroupDefinition)]);
+        }
+        rows.Add(header);
         foreach (var u in Units)
         {
             var line = new List<ReportCell> { new(null, u.Rank), new(u.OrgUnitName + (u.Vetoed ? " (一票否决)" : "")) };

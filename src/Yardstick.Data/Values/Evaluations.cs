@@ -145,6 +145,20 @@ public static class Evaluations
             .ToList(), cancellationToken), null);
     }
 
+    /// <summary>
+    /// The group's part of each of <paramref name="units"/> (<see cref="IndicatorEngine.GroupRoots"/>, the one restriction): the
+    /// subtrees it is made of, none for a unit without a member inside it. A 考核 or 通报 restricted to the group leaves such units
+    /// out and counts tasks and reports only inside the part.
+    /// </summary>
+    public static Task<Dictionary<int, IReadOnlyList<OrgUnit>>> GroupPartsAsync(YardstickDb db, IEngineSource engines, IReadOnlyList<OrgUnit> units,
+        OrgUnits.ChosenGroup group, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engines);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(group);
+        return engines.ReadAsync(db, [], year, year, engine => units.ToDictionary(u => u.Id, u => engine.GroupRoots(u.Id, group.Members)), cancellationToken);
+    }
+
     /// <summary>The children of <paramref name="unit"/> open during <paramref name="year"/>, by code, its departments left out: the units a 考核 ranks.</summary>
     public static async Task<IReadOnlyList<OrgUnit>> OpenChildrenAsync(YardstickDb db, OrgUnit unit, int year, CancellationToken cancellationToken = default)
     {

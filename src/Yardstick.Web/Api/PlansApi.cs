@@ -54,18 +54,23 @@ public static class PlansApi
             return TypedResults.Ok(EvaluationJson.Of(rows, documentTargets ?? [], references));
         }).WithName("EvaluatePlan").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("规划目标的评价 (同 yardstick evaluate --plan --format json); group: 只计该机构分组在本机构 (及各下级) 之内的成员, 没有成员的下级不列; approved: 只统计审核到该层级的报表数据");
 
-        api.MapGet("/plans/{code}/scorecard", async Task<Results<Ok<ScorecardAnswer>, Refused>> (string code, string? orgunit, int? year, CurrentUser user, YardstickDb db, LiveEngine live,
-            TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/plans/{code}/scorecard", async Task<Results<Ok<ScorecardAnswer>, Refused>> (string code, string? orgunit, int? year, string? group, CurrentUser user, YardstickDb db,
+            LiveEngine live, TimeProvider time, CancellationToken ct) =>
         {
             var (plan, unit, refusal) = await PlanAndUnitAsync(code, orgunit, year, user, db, ct);
             if (refusal is not null)
             {
                 return refusal;
             }
+            group = string.IsNullOrWhiteSpace(group) ? null : group.Trim();
+            if (group is not null && (await Data.OrgUnits.OrgUnitGroups.FindAsync(db, group, ct)).Error is { } unknownGroup)
+            {
+                return Refuse(Refusal.NotFound(unknownGroup));
+            }
             var assessedYear = year ?? Pages.Screens.DefaultYear(live, time, unit);
             // A stored scheme's bad lines (saved before the limits) are left out of the scoring and named in schemeWarnings.
             var stored = await Assessments.SchemeCsvAsync(db, plan.Id, unit.Id, assessedYear, ct) is { } csv ? ScoringScheme.Parse(csv) : default;
-            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, LocalClock.Today(time), ct);
+            var (report, error) = await ScorecardReport.BuildAsync(db, live, code, unit.Code, assessedYear, stored.Items, LocalClock.Today(time), ct, group);
             if (report is null)
             {
                 return Refuse(Refusal.Invalid(error ?? ""));
@@ -76,8 +81,14 @@ public static class PlansApi
                 stored.Errors ?? [], report.Unmeasured, report.UnmeasuredWhy,
                 [.. report.Units.Select(u => new UnitScoreAnswer(u.Rank, u.OrgUnitCode, u.OrgUnitName, u.Total, u.Vetoed, u.PreviousTotal, u.PreviousRank,
                     [.. u.Items.Select(i => new ItemScoreAnswer(i.Key, Math.Round(i.Points, 4), Core.Targets.TargetStatuses.Word(i.Status), i.Met, i.Note))]))],
-                assessment?.Table, report.Notes()));
-        }).WithName("PlanScorecard").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("考核: 下级单位按本级计分方案 (未设定则等权) 的得分与排名; 已公示或定稿时附公示的表");
+                // The table published is the whole units': a view restricted to a group is not the published 考核.
+                group is null ? assessment?.Table : null, report.Notes())
+            {
+                Group = report.GroupCode,
+                Heading = report.GroupCode is null ? null : report.OrgUnitName,
+                GroupDefinition = report.GroupDefinition,
+            });
+        }).WithName("PlanScorecard").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound).WithSummary("考核: 下级单位按本级计分方案 (未设定则等权) 的得分与排名; 已公示或定稿时附公示的表; group: 各下级单位只计该机构分组在其之内的成员, 没有成员的下级单位不列");
 
         api.MapPut("/plans/{code}/scheme", async Task<Results<Ok<SchemeAnswer>, Refused>> (string code, string? orgunit, int year, HttpRequest request, CurrentUser user, YardstickDb db, TimeProvider time,
             CancellationToken ct) =>
@@ -203,7 +214,20 @@ public sealed record TargetAnswer(long Id, string Plan, string Indicator, string
 /// </summary>
 public sealed record ScorecardAnswer(string Plan, string OrgUnit, int Year, string State, IReadOnlyList<SchemeItemAnswer> Scheme, IReadOnlyList<string> SchemeWarnings,
     IReadOnlyList<string> Unmeasured, IReadOnlyDictionary<string, string> UnmeasuredWhy, IReadOnlyList<UnitScoreAnswer> Units, AssessmentTable? Published,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The org-unit group the 考核 is restricted to (absent for the whole units).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group { get; init; }
+
+    /// <summary>With a group: "通辽市 · 农村牧区", as the page heads it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Heading { get; init; }
+
+    /// <summary>With a group: what the 考核 counts, as said under the page's heading.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? GroupDefinition { get; init; }
+}
 
 /// <summary>An item of a scoring scheme as scored: its weight, rule (in Chinese), deduction per point and floor.</summary>
 public sealed record SchemeItemAnswer(string Key, string Name, decimal Weight, string Rule, decimal Deduction, decimal Floor);

@@ -49,7 +49,7 @@ public static class ReportingApi
             var outcome = await ReportingCycle.DecideAsync(db, await user.ReportingActorAsync(ct), dataSet!, unit!, period,
                 (body.Action ?? "").Trim().ToLowerInvariant(), body.Reason, body.FieldReasons, time.GetUtcNow(), ct);
             return outcome is null ? await StatusJsonAsync(db, dataSet!, unit!, period, ct) : Refuse(outcome);
-        }).WithName("DecideReport").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
+        }).WithName("DecideReport").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("审核: {\"orgUnit\",\"period\",\"action\":\"approve|return|unapprove|accept|unaccept|unlock\",\"reason\",\"fieldReasons\":{数据元代码:原因}}; 退回必须写原因");
 
         api.MapGet("/dataSets/{code}/status", async Task<Results<Ok<ReportStatusAnswer[]>, Refused>> (string code, string? orgUnit, string? period, bool? children, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
@@ -109,13 +109,19 @@ public static class ReportingApi
         s.State == ReportState.Returned ? ReportingCycle.FieldReasons(s.Recorded) : null)
     {
         ApprovalLevels = s.Levels is { Count: > 0 } levels
-            ? [.. levels.Select((tier, i) => new ApprovalLevelAnswer(tier.Code(), Core.Reporting.ApprovalLevels.Short(tier), i < s.Passed))]
+            ? [.. levels.Select((tier, i) => new ApprovalLevelAnswer(tier.Code(), Core.Reporting.ApprovalLevels.Short(tier), i < s.Passed,
+                // A level above the bottom of a set that requires 接收 has received the report once it approved it or received it.
+                s.Acceptance && i > 0 ? i < s.Passed || (i == s.Passed && s.Accepted) : null))]
             : null,
     };
 }
 
-/// <summary>One approval level of a report: the tier (county, city …), its short name (县, 市) and whether it has approved.</summary>
-public sealed record ApprovalLevelAnswer(string Level, string Name, bool Approved);
+/// <summary>
+/// One approval level of a report: the tier (county, city …), its short name (县, 市), whether it has approved, and — only for a
+/// level that must receive (接收) the report from the level below before approving it — whether it has received it.
+/// </summary>
+public sealed record ApprovalLevelAnswer(string Level, string Name, bool Approved,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Accepted = null);
 
 /// <summary>A data set of <c>GET /api/dataSets</c>: its period type, elements, the unit kinds that report it, and its due and lock days.</summary>
 public sealed record DataSetAnswer(string Code, string Name, string PeriodType, IReadOnlyList<string> Elements, IReadOnlyList<string> Assign, int DueDays, int LockDays);

@@ -283,7 +283,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         return RedirectToPage(new { dataset = stored.Code, orgunit = Unit.Code, period = p.ToString(), done = "submitted" });
     }
 
-    /// <summary>The reviewer's 审核通过 / 退回 / 取消审核 / 解锁, with the reason and the reasons per field (fr[code]).</summary>
+    /// <summary>The reviewer's 接收 / 取消接收 / 审核通过 / 退回 / 取消审核 / 解锁, with the reason and the reasons per field (fr[code]).</summary>
     public async Task<IActionResult> OnPostDecideAsync(string? dataset, string? orgunit, string? period, string? decision, string? reason,
         Dictionary<string, string>? fr, CancellationToken ct)
     {
@@ -404,6 +404,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             ("approve", ReportState.Approved) => "已审核通过, 数据已锁定。",
             ("approve", ReportState.Submitted) when Status.Passed > 0 => "本级已审核通过, 等待上一级审核。",
             ("unapprove", ReportState.Submitted) => "已取消本级审核, 等待本级重新审核。",
+            ("accept", ReportState.Submitted) => "已接收, 下级不能再取消审核; 请审核通过或退回。",
+            ("unaccept", ReportState.Submitted) => "已取消接收, 下级可以取消审核。",
             ("return", ReportState.Returned) => "已退回, 填报单位将看到退回原因。",
             ("unapprove", ReportState.Saved) => "已取消审核, 填报单位可以修改后重新上报。",
             ("unlock", _) => "已解锁, 填报单位可在 7 天内修改。",

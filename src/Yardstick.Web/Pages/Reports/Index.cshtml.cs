@@ -21,7 +21,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
     public string? PlanCode { get; private set; }
     public OrgUnit? Unit { get; private set; }
 
-    /// <summary>The org-unit group chosen: the monitoring reports are then of its members inside the unit.</summary>
+    /// <summary>The org-unit group chosen: the reports, the 考核 and the 通报 are then of its members inside the unit (and each child).</summary>
     public Data.OrgUnits.ChosenGroup? Group { get; private set; }
     public int Year { get; private set; }
     public ScorecardReport? Scorecard { get; private set; }
@@ -53,7 +53,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             Above = (parent, above);
         }
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit.Code, Year, await Assessments.SchemeAsync(db, chosen.Id, Unit.Id, Year, ct), LocalClock.Today(time), ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode, Unit.Code, Year, await Assessments.SchemeAsync(db, chosen.Id, Unit.Id, Year, ct), LocalClock.Today(time), ct,
+            Group?.Group.Code);
         Scorecard = report;
         Error = problem;
         if (report is not null)
@@ -87,36 +88,37 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             $"{Group?.Label(Unit) ?? Unit.Name}{PlanReport.Title(reportKind, Year)}{extension}", type, ct);
     }
 
-    public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, CancellationToken ct)
+    public async Task<IActionResult> OnGetScorecardAsync(string? plan, string? orgunit, int? year, string? group, CancellationToken ct)
     {
-        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        if (await LoadAsync(plan, orgunit, year, ct, group) is { } refused)
         {
             return refused;
         }
         var stored = Plans.FirstOrDefault(p => p.Code == PlanCode) is { } chosen ? await Assessments.SchemeAsync(db, chosen.Id, Unit!.Id, Year, ct) : null;
-        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, stored, LocalClock.Today(time), ct);
+        var (report, problem) = await ScorecardReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, stored, LocalClock.Today(time), ct, Group?.Group.Code);
         if (report is null)
         {
             return NotFound(problem ?? "");
         }
         return await FileFromAsync(".xlsx", path => { XlsxWriter.Write(path, report.Sheets()); return Task.FromResult<string?>(null); },
-            $"{Unit.Name}{Year}年考核.xlsx", Xlsx, ct);
+            $"{report.OrgUnitName}{Year}年考核.xlsx", Xlsx, ct);
     }
 
-    public async Task<IActionResult> OnGetNoticeAsync(string? plan, string? orgunit, int? year, string? tasksource, CancellationToken ct)
+    public async Task<IActionResult> OnGetNoticeAsync(string? plan, string? orgunit, int? year, string? tasksource, string? group, CancellationToken ct)
     {
-        if (await LoadAsync(plan, orgunit, year, ct) is { } refused)
+        if (await LoadAsync(plan, orgunit, year, ct, group) is { } refused)
         {
             return refused;
         }
         // An unknown source names the plan's tasks, as the 通报 always has.
         var source = Core.Tasks.TaskSources.TryParse(tasksource, out var from) ? from : null;
-        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, LocalClock.Today(time), ct, source);
+        var (notice, problem) = await NoticeReport.BuildAsync(db, live, PlanCode ?? "", Unit!.Code, Year, LocalClock.Today(time), ct, source, Group?.Group.Code);
         if (notice is null)
         {
             return NotFound(problem ?? "");
         }
-        return await FileFromAsync(".docx", path => { notice.WriteDocx(path); return Task.FromResult<string?>(null); }, $"{Unit.Name}{Year}年通报.docx", Docx, ct);
+        return await FileFromAsync(".docx", path => { notice.WriteDocx(path); return Task.FromResult<string?>(null); },
+            $"{notice.Subject ?? Unit.Name}{Year}年通报.docx", Docx, ct);
     }
 
     private async Task<IActionResult> FileFromAsync(string extension, Func<string, Task<string?>> write, string name, string type, CancellationToken ct)
