@@ -113,7 +113,7 @@ public abstract partial class AccessTests
         var county = await SharedAsync("kerqin", "科尔沁区活产数", $"{WebApp.Kerqin};CHILDREN");
         var city = await SharedAsync("planner", "各旗县活产数", $"{WebApp.City};CHILDREN");
         var township = await SharedAsync("qianjia", "钱家店镇活产数", WebApp.Qianjia);
-        async Task<IReadOnlyList<string>> FavouritesAsync(HttpClient client) =>
+        async Task<IEnumerable<string>> FavouritesAsync(HttpClient client) =>
             [.. JsonDocument.Parse(await client.GetStringAsync("/api/analytics/favorites")).RootElement.EnumerateArray()
                 .Select(f => f.GetProperty("name").GetString()!).Where(n => n.EndsWith(tag, StringComparison.Ordinal))];
 
