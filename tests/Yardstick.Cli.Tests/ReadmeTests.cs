@@ -68,6 +68,7 @@ public sealed partial class ReadmeTests
             var web = await File.ReadAllTextAsync(Path.Combine(work, "web.log"));
             web.ShouldContain("初始账号", customMessage: "command 1 prints the first accounts");
             web.ShouldContain("dalin01", customMessage: "a township reporter to try the app with");
+            web.ShouldContain("weijian3", customMessage: "a commission department (处室) to walk a 督办 task's lead side with");
             web.ShouldContain("演示数据导入用时", customMessage: "start-up phases are timed in the log");
             web.ShouldContain("正在建立演示数据: 写入数值", customMessage: "issue 25: the first start says what it is doing while it seeds the demo");
             File.Exists(Path.Combine(copy, "tongliao-2023.docx")).ShouldBeTrue();

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
 using Yardstick.Core.Reporting;
 using Yardstick.Data.Access;
@@ -10,34 +9,9 @@ using Yardstick.Data.Values;
 namespace Yardstick.Data.Tests;
 
 /// <summary>Approval level by level (issue 27, point 3), on SQLite and on a real PostgreSQL.</summary>
-public abstract class ApprovalLevelTests : IAsyncLifetime
+public abstract class ApprovalLevelTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-levels-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
     private static readonly Period March = Period.OfMonth(2024, 2);
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
 
     private DatabaseLocation? _location;
 
@@ -46,13 +20,11 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
     {
         var db = (_location = await NewLocationAsync()).Open();
         await SchemaMigrator.MigrateAsync(db);
-        var result = await new Importer(db, _time).ImportAsync([
+        await ImportCleanAsync(db,
             File("orgunits.csv", "code,name,parent,level\nC,市,,市\nK,县,C,县\nT,乡,K,乡镇\n"),
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\ndue,应种,count,sum,sum\ngiven,实种,count,sum,sum\n"),
             File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days,approval_levels\nepi,免疫规划月报,month,due;given,level:4,10,0,level:县;level:2\n"),
-            File("values.csv", "dataelement,period,orgunit,value\ndue,202402,T,100\ngiven,202402,T,97\n"),
-        ], "tester");
-        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+            File("values.csv", "dataelement,period,orgunit,value\ndue,202402,T,100\ngiven,202402,T,97\n"));
         db.ChangeTracker.Clear();
         return db;
     }
@@ -76,7 +48,7 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         var reporter = new ReportingActor("乡填报", [Roles.Reporter], t);
         var county = new ReportingActor("县审核", [Roles.Reviewer], k);
         var city = new ReportingActor("市审核", [Roles.Reviewer], c);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         Task<Refusal?> Decide(ReportingActor who, string action, string? reason = null) =>
             ReportingCycle.DecideAsync(db, who, set, t, March, action, reason, null, now);
 
@@ -128,13 +100,12 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
     public async Task A_plan_read_from_city_approved_data_moves_when_the_city_approves()
     {
         await using var db = await SetUpAsync();
-        (await new Importer(db, _time).ImportAsync([
+        await ImportCleanAsync(db,
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\ncover,接种率,#{given},#{due},100,%,higher,2\n"),
-            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nP,cover,C,,,2025,95,>=,预期性\n"),
-        ], "tester")).Issues.Where(i => i.IsError).ShouldBeEmpty();
+            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nP,cover,C,,,2025,95,>=,预期性\n"));
         db.ChangeTracker.Clear();
         var (set, c, k, t) = await ThingsAsync(db);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         async Task<decimal?> CityFigure(string? approved) =>
             (await Evaluations.PlanAsync(db, EngineLoader.OneShot, "P", "C", 2024, children: false, groupCode: null, approvedOnly: approved)).Rows!.Single().Value.Value;
 
@@ -167,7 +138,7 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
     private async Task RequireAcceptanceAsync(YardstickDb db)
     {
         var months = string.Concat(Enumerable.Range(1, 12).Select(m => $"due,2024{m:00},T,100\ngiven,2024{m:00},T,{90 + (m % 5)}\n"));
-        var result = await new Importer(db, _time).ImportAsync([
+        var result = await new Importer(db, Time).ImportAsync([
             File("accept.csv", "code,name,period_type,elements,assign,due_days,lock_days,approval_levels,accept\nepi,免疫规划月报,month,due;given,level:4,10,0,level:县;level:2,是\n"),
             File("months.csv", "dataelement,period,orgunit,value\n" + months),
         ], "tester");
@@ -185,7 +156,7 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         var reporter = new ReportingActor("乡填报", [Roles.Reporter], t);
         var county = new ReportingActor("县审核", [Roles.Reviewer], k);
         var city = new ReportingActor("市审核", [Roles.Reviewer], c);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         Task<Refusal?> Decide(ReportingActor who, string action, string? reason = null) =>
             ReportingCycle.DecideAsync(db, who, set, t, March, action, reason, null, now);
 
@@ -250,7 +221,7 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         await using var db = await SetUpAsync();
         await RequireAcceptanceAsync(db);
         var (set, c, k, t) = await ThingsAsync(db);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var months = Enumerable.Range(1, 12).Select(m => Period.OfMonth(2024, m)).ToList();
         foreach (var month in months)
         {
@@ -292,7 +263,7 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         (await System.IO.File.ReadAllTextAsync(path)).ShouldContain(",level:3;level:2,是\n");
 
         db.ChangeTracker.Clear();
-        var bad = await new Importer(db, _time).ImportAsync([File("one-level.csv",
+        var bad = await new Importer(db, Time).ImportAsync([File("one-level.csv",
             "code,name,period_type,elements,assign,approval_levels,accept\nepi,免疫规划月报,month,due;given,level:4,level:3,是\nx,其他,month,due,level:4,,也许\n")], "tester");
         var errors = bad.Issues.Where(i => i.IsError).Select(i => i.ToString()).ToList();
         errors.Count.ShouldBe(2);
@@ -311,21 +282,13 @@ public abstract class ApprovalLevelTests : IAsyncLifetime
         await Exporter.ExportAsync(db, InterchangeKind.DataSets, path);
         (await System.IO.File.ReadAllTextAsync(path)).ShouldContain(",level:3;level:2,否\n");
 
-        db.ChangeTracker.Clear();
-        var bad = await new Importer(db, _time).ImportAsync([File("sets.csv",
-            "code,name,period_type,elements,assign,approval_levels\nepi,免疫规划月报,month,due;given,level:4,level:2;level:3\n")], "tester");
+        var bad = await ImportAsync(db, File("sets.csv",
+            "code,name,period_type,elements,assign,approval_levels\nepi,免疫规划月报,month,due;given,level:4,level:2;level:3\n"));
         bad.Issues.Where(i => i.IsError).Select(i => i.ToString()).ShouldHaveSingleItem().ShouldContain("sets.csv:2");
     }
 }
 
-public sealed class SqliteApprovalLevelTests : ApprovalLevelTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteApprovalLevelTests() : ApprovalLevelTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresApprovalLevelTests(PostgresFixture server) : ApprovalLevelTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresApprovalLevelTests(PostgresFixture server) : ApprovalLevelTests(StoreTest.Postgres(server));

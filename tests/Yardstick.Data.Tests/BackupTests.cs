@@ -14,34 +14,14 @@ namespace Yardstick.Data.Tests;
 /// plans, tasks, reports, an audit chain) copied while a writer keeps importing, restored into an empty store, verified,
 /// and judged the same as the moment the backup was taken.
 /// </summary>
-public abstract class BackupTests : IAsyncLifetime
+public abstract class BackupTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-backup-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
     private async Task<DatabaseLocation> DemoStoreAsync()
     {
         var location = await NewLocationAsync();
         await using var db = location.Open();
         await SchemaMigrator.MigrateAsync(db);
-        (await TongliaoDemo.SeedAsync(db, TongliaoDemoTests.DemoFolder(), _time)).Succeeded.ShouldBeTrue();
+        (await TongliaoDemo.SeedAsync(db, TongliaoDemoTests.DemoFolder(), Time)).Succeeded.ShouldBeTrue();
         return location;
     }
 
@@ -57,7 +37,7 @@ public abstract class BackupTests : IAsyncLifetime
                 ["value"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }),
         ]);
-        (await new Importer(db, _time).ImportAsync([table], "writer", "测试")).Succeeded.ShouldBeTrue();
+        (await new Importer(db, Time).ImportAsync([table], "writer", "测试")).Succeeded.ShouldBeTrue();
     }
 
     private static async Task<long> ChangeSetCountAsync(DatabaseLocation location)
@@ -84,7 +64,7 @@ public abstract class BackupTests : IAsyncLifetime
     {
         var source = await DemoStoreAsync();
         var judgedBefore = await JudgedAsync(source);
-        var file = Path.Combine(_folder, "nightly.zip");
+        var file = Path.Combine(Folder, "nightly.zip");
 
         using var stop = new CancellationTokenSource();
         var writes = 0;
@@ -100,12 +80,12 @@ public abstract class BackupTests : IAsyncLifetime
         {
             await Task.Delay(20);
         }
-        var taken = await StoreBackup.CreateAsync(source, file, "yardstick.db.key", _time);
+        var taken = await StoreBackup.CreateAsync(source, file, "yardstick.db.key", Time);
         await stop.CancelAsync();
         await writer;
 
-        File.Exists(file).ShouldBeTrue();
-        Directory.GetFileSystemEntries(_folder, "nightly.zip.partial-*").ShouldBeEmpty("no partial copy is left behind");
+        System.IO.File.Exists(file).ShouldBeTrue();
+        Directory.GetFileSystemEntries(Folder, "nightly.zip.partial-*").ShouldBeEmpty("no partial copy is left behind");
         var manifest = taken.Manifest;
         manifest.TakenAt.ShouldBe("2026-12-07T10:00:00+08:00", "Beijing time");
         manifest.Tables["data_values"].ShouldBeGreaterThan(7000);
@@ -133,8 +113,8 @@ public abstract class BackupTests : IAsyncLifetime
     public async Task Restore_refuses_a_store_that_is_not_empty_and_changes_nothing()
     {
         var source = await DemoStoreAsync();
-        var file = Path.Combine(_folder, "b.zip");
-        await StoreBackup.CreateAsync(source, file, null, _time);
+        var file = Path.Combine(Folder, "b.zip");
+        await StoreBackup.CreateAsync(source, file, null, Time);
         await WriteAsync(source, 2040, 1);
         var before = await JudgedAsync(source);
         var changeSets = await ChangeSetCountAsync(source);
@@ -144,15 +124,15 @@ public abstract class BackupTests : IAsyncLifetime
         refused.Message.ShouldContain("不是空库");
         (await ChangeSetCountAsync(source)).ShouldBe(changeSets);
         (await JudgedAsync(source)).ShouldBe(before);
-        (await Should.ThrowAsync<BackupRefusedException>(() => StoreBackup.CreateAsync(source, file, null, _time))).Message.ShouldContain("已存在");
+        (await Should.ThrowAsync<BackupRefusedException>(() => StoreBackup.CreateAsync(source, file, null, Time))).Message.ShouldContain("已存在");
     }
 
     [Fact]
     public async Task A_backup_whose_manifest_does_not_match_its_copy_restores_with_each_difference_named()
     {
         var source = await DemoStoreAsync();
-        var file = Path.Combine(_folder, "b.zip");
-        await StoreBackup.CreateAsync(source, file, null, _time);
+        var file = Path.Combine(Folder, "b.zip");
+        await StoreBackup.CreateAsync(source, file, null, Time);
         // The copy altered after the fact: the manifest says one more value of 活产数, with a different sum.
         using (var zip = ZipFile.Open(file, ZipArchiveMode.Update))
         {
@@ -183,17 +163,10 @@ public abstract class BackupTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteBackupTests : BackupTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteBackupTests() : BackupTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresBackupTests(PostgresFixture server) : BackupTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresBackupTests(PostgresFixture server) : BackupTests(StoreTest.Postgres(server));
 
 /// <summary>The nightly backup's clock and retention (the web app's <c>Yardstick:BackupFolder</c>).</summary>
 public sealed class NightlyBackupTests : IDisposable

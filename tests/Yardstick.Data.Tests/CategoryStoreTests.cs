@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Indicators;
 using Yardstick.Core.Model;
 using Yardstick.Data.Interchange;
@@ -8,44 +7,8 @@ using Yardstick.Data.Values;
 namespace Yardstick.Data.Tests;
 
 /// <summary>Values split by sex and age group (issue 27), on SQLite and on a real PostgreSQL: imported, totalled, refused, exported.</summary>
-public abstract class CategoryStoreTests : IAsyncLifetime
+public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("yardstick-cats-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
-    private async Task<YardstickDb> NewDbAsync()
-    {
-        var db = (await NewLocationAsync()).Open();
-        await SchemaMigrator.MigrateAsync(db);
-        return db;
-    }
-
-    private async Task<ImportResult> ImportAsync(YardstickDb db, long? streamAbove, params string[] paths)
-    {
-        db.ChangeTracker.Clear();
-        var importer = streamAbove is { } bytes ? new Importer(db, _time) { StreamAboveBytes = bytes } : new Importer(db, _time);
-        return await importer.ImportAsync(paths, "tester");
-    }
-
     private string[] Metadata() =>
     [
         File("orgunits.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n150521,科尔沁左翼中旗,150500,旗\n"),
@@ -73,7 +36,7 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     public async Task A_disaggregated_value_is_in_the_elements_total_its_option_and_its_combo_at_once()
     {
         await using var db = await NewDbAsync();
-        var result = await ImportAsync(db, null, [.. Metadata(), Values()]);
+        var result = await ImportAsync(db, [.. Metadata(), Values()]);
         result.Issues.Where(i => i.IsError).ShouldBeEmpty();
 
         var engine = await EngineLoader.BuildAsync(db, [Indicator(db, "u5mr"), Indicator(db, "u5mr_girls"), Indicator(db, "infant_girls")], 2020, 2025);
@@ -95,7 +58,7 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     public async Task An_import_with_an_unknown_or_missing_option_combo_is_refused_by_line_and_writes_nothing(bool streamed)
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, Metadata())).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        await ImportCleanAsync(db, Metadata());
         var bad = File("bad.csv",
             "dataelement,period,orgunit,categoryoptioncombo,value\n" +
             "deaths_u5,2023,150502,female.age0,6\n" +
@@ -104,7 +67,9 @@ public abstract class CategoryStoreTests : IAsyncLifetime
             "live_births,2023,150502,female,4000\n" +
             "deaths_u5,2023,150502,age0.female,2\n");
 
-        var result = await ImportAsync(db, streamed ? 0 : null, bad);
+        db.ChangeTracker.Clear();
+        var importer = streamed ? new Importer(db, Time) { StreamAboveBytes = 0 } : new Importer(db, Time);
+        var result = await importer.ImportAsync([bad], "tester");
 
         result.Succeeded.ShouldBeFalse();
         var errors = result.Issues.Where(i => i.IsError).ToList();
@@ -121,7 +86,7 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     public async Task Export_writes_the_categories_and_each_values_option_combo_back()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        await ImportCleanAsync(db, [.. Metadata(), Values()]);
 
         var categories = await Exporter.RowsAsync(db, InterchangeKind.Categories, default);
         var combos = await Exporter.RowsAsync(db, InterchangeKind.CategoryCombos, default);
@@ -145,7 +110,7 @@ public abstract class CategoryStoreTests : IAsyncLifetime
             paths.Add(path);
         }
         await using var copy = await NewDbAsync();
-        (await ImportAsync(copy, null, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        await ImportCleanAsync(copy, [.. paths]);
         (await CountAsync(copy, "SELECT count(*) FROM data_values WHERE category_option_combo_id <> 0")).ShouldBe(4);
         Directory.Delete(folder, recursive: true);
     }
@@ -154,8 +119,8 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     public async Task The_audit_log_names_a_values_option_combo_in_chinese()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
-        (await ImportAsync(db, null, File("change.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,female.age1_4,5\n")))
+        await ImportCleanAsync(db, [.. Metadata(), Values()]);
+        (await ImportAsync(db, File("change.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,female.age1_4,5\n")))
             .Issues.Where(i => i.IsError).ShouldBeEmpty();
         var entries = (await AuditLog.ReadAsync(db)).Where(e => e.Entity == "data_value" && e.Key.Contains("/female.age1_4", StringComparison.Ordinal)).ToList();
 
@@ -170,11 +135,11 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     public async Task A_category_keeps_its_options_and_a_combo_its_categories()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, Metadata())).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        await ImportCleanAsync(db, Metadata());
 
-        var dropped = await ImportAsync(db, null, File("categories2.csv", "code,name,options\nsex,性别,female:女\n"));
-        var changed = await ImportAsync(db, null, File("categorycombos2.csv", "code,name,categories\nsex_age,性别年龄,age;sex\n"));
-        var added = await ImportAsync(db, null, File("categories3.csv", "code,name,options\nage,年龄组,age0:0岁;age1_4:1–4岁;age5_14:5–14岁\n"));
+        var dropped = await ImportAsync(db, File("categories2.csv", "code,name,options\nsex,性别,female:女\n"));
+        var changed = await ImportAsync(db, File("categorycombos2.csv", "code,name,categories\nsex_age,性别年龄,age;sex\n"));
+        var added = await ImportAsync(db, File("categories3.csv", "code,name,options\nage,年龄组,age0:0岁;age1_4:1–4岁;age5_14:5–14岁\n"));
 
         dropped.Issues.Single().Message.ShouldContain("不能删去已有的选项: male");
         changed.Issues.Single().Message.ShouldContain("不能改为");
@@ -198,14 +163,7 @@ public abstract class CategoryStoreTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteCategoryStoreTests : CategoryStoreTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteCategoryStoreTests() : CategoryStoreTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresCategoryStoreTests(PostgresFixture server) : CategoryStoreTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresCategoryStoreTests(PostgresFixture server) : CategoryStoreTests(StoreTest.Postgres(server));

@@ -1,51 +1,21 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
 using Yardstick.Core.Tasks;
-using Yardstick.Data.Interchange;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Tests;
 
-/// <summary>领导批示件 and tasks outside plans (issue 29, point 1), on SQLite and on a real PostgreSQL.</summary>
-public abstract class InstructionTests : IAsyncLifetime
+/// <summary>领导批示件 and tasks outside plans (issue 29, point 1), on SQLite and on a real PostgreSQL; the clock at 2026-03-02 09:00 in Beijing.</summary>
+public abstract class InstructionTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-instr-" + Guid.NewGuid().ToString("N")[..8]);
-
-    // 2026-03-02 09:00 in Beijing.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
     /// <summary>A city with two counties, each with a township, and the city's 办公室 (a department).</summary>
     private async Task<DatabaseLocation> SetUpAsync()
     {
         var location = await NewLocationAsync();
         await using var db = location.Open();
         await SchemaMigrator.MigrateAsync(db);
-        var result = await new Importer(db, _time).ImportAsync([File("orgunits.csv", """
+        await ImportCleanAsync(db, File("orgunits.csv", """
             code,name,parent,level
             150500,通辽市,,市
             150500D1,办公室,150500,处室
@@ -54,8 +24,7 @@ public abstract class InstructionTests : IAsyncLifetime
             150521,科尔沁左翼中旗,150500,旗
             150521101,保康镇,150521,乡镇
 
-            """)], "tester");
-        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
+            """));
         return location;
     }
 
@@ -75,23 +44,23 @@ public abstract class InstructionTests : IAsyncLifetime
         await using var second = location.Open();
 
         var both = await Task.WhenAll(
-            Instructions.RegisterAsync(first, Instruction(), city, _time.GetUtcNow()),
-            Instructions.RegisterAsync(second, Instruction(), city with { Name = "clerk2" }, _time.GetUtcNow()));
+            Instructions.RegisterAsync(first, Instruction(), city, Time.GetUtcNow()),
+            Instructions.RegisterAsync(second, Instruction(), city with { Name = "clerk2" }, Time.GetUtcNow()));
 
         both.Select(b => b.Refusal).ShouldAllBe(r => r == null);
         both.Select(b => b.Instruction!.Number.ToString()).Order(StringComparer.Ordinal).ShouldBe(["批示〔2026〕1号", "批示〔2026〕2号"]);
         var given = await Task.WhenAll(
-            Instructions.RegisterAsync(first, Instruction("批示〔2026〕12号"), city, _time.GetUtcNow()),
-            Instructions.RegisterAsync(second, Instruction("12"), city, _time.GetUtcNow()));
+            Instructions.RegisterAsync(first, Instruction("批示〔2026〕12号"), city, Time.GetUtcNow()),
+            Instructions.RegisterAsync(second, Instruction("12"), city, Time.GetUtcNow()));
         given.Count(g => g.Refusal is null).ShouldBe(1);
         var refused = given.Single(g => g.Refusal is not null).Refusal!;
         refused.Kind.ShouldBe(RefusalKind.Conflict);
         refused.Message.ShouldContain("批示〔2026〕12号");
-        (await Instructions.RegisterAsync(db, Instruction(), city, _time.GetUtcNow())).Instruction!.Number.ToString().ShouldBe("批示〔2026〕13号");
+        (await Instructions.RegisterAsync(db, Instruction(), city, Time.GetUtcNow())).Instruction!.Number.ToString().ShouldBe("批示〔2026〕13号");
         // Another unit's numbers are its own: 科尔沁区 starts at 1.
-        (await Instructions.RegisterAsync(db, Instruction(), await ViewerAsync(db, "150502", true, "kerqin"), _time.GetUtcNow())).Instruction!.Number.Seq.ShouldBe(1);
-        (await Instructions.RegisterAsync(db, Instruction("第十二号"), city, _time.GetUtcNow())).Refusal!.Field.ShouldBe("number");
-        (await Instructions.RegisterAsync(db, Instruction(), await ViewerAsync(db, "150500", false, "viewer"), _time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Forbidden);
+        (await Instructions.RegisterAsync(db, Instruction(), await ViewerAsync(db, "150502", true, "kerqin"), Time.GetUtcNow())).Instruction!.Number.Seq.ShouldBe(1);
+        (await Instructions.RegisterAsync(db, Instruction("第十二号"), city, Time.GetUtcNow())).Refusal!.Field.ShouldBe("number");
+        (await Instructions.RegisterAsync(db, Instruction(), await ViewerAsync(db, "150500", false, "viewer"), Time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Forbidden);
         (await AuditLog.ReadAsync(db)).Count(a => a.Entity == "instruction.register").ShouldBe(5);
         (await AuditLog.VerifyAsync(db)).Intact.ShouldBeTrue();
     }
@@ -103,13 +72,13 @@ public abstract class InstructionTests : IAsyncLifetime
         await using var db = location.Open();
         var city = await ViewerAsync(db, "150500", true, "planner");
         var office = await ViewerAsync(db, "150500D1", false, "office");
-        var (instruction, _) = await Instructions.RegisterAsync(db, Instruction(), city, _time.GetUtcNow());
+        var (instruction, _) = await Instructions.RegisterAsync(db, Instruction(), city, Time.GetUtcNow());
 
         var made = await TaskBoard.CreateAsync(db, new NewTask("制定基层能力整改方案", null, [], ["150500D1"], ["150502"], new DateOnly(2026, 3, 31),
-            InstructionId: instruction!.Id), city, _time.GetUtcNow());
+            InstructionId: instruction!.Id), city, Time.GetUtcNow());
         var second = await TaskBoard.CreateAsync(db, new NewTask("督查整改落实", "", [], ["150502"], [], new DateOnly(2026, 4, 30), InstructionId: instruction.Id),
-            city, _time.GetUtcNow());
-        var plain = await TaskBoard.CreateAsync(db, new NewTask("迎接省级督查", "", [], ["150521"], [], new DateOnly(2026, 5, 31)), city, _time.GetUtcNow());
+            city, Time.GetUtcNow());
+        var plain = await TaskBoard.CreateAsync(db, new NewTask("迎接省级督查", "", [], ["150521"], [], new DateOnly(2026, 5, 31)), city, Time.GetUtcNow());
 
         made.Succeeded.ShouldBeTrue(made.Refusal?.Message);
         var task = (await TaskBoard.GetAsync(db, made.TaskId!.Value))!;
@@ -128,7 +97,7 @@ public abstract class InstructionTests : IAsyncLifetime
             (city, new TaskActionInput(TaskAction.Close, "同意销号", Rating: 4)),
         })
         {
-            var done = await TaskBoard.ActAsync(db, task.Id, step, viewer, _time.GetUtcNow());
+            var done = await TaskBoard.ActAsync(db, task.Id, step, viewer, Time.GetUtcNow());
             done.Succeeded.ShouldBeTrue($"{step.Action}: {done.Refusal?.Message}");
         }
 
@@ -137,18 +106,17 @@ public abstract class InstructionTests : IAsyncLifetime
         audit.Where(a => a.Key == "批示〔2026〕1号-1").Select(a => a.Entity).Distinct().ShouldBe(
             ["task.assign", "task.receive", "task.report", "task.progress", "task.urge", "task.request_close", "task.close"], ignoreOrder: true);
         audit.ShouldContain(a => a.Entity == "task.assign" && a.Key == "督办〔2026〕1号");
-        var page = await Instructions.PageForAsync(db, city, null, 1, LocalClock.Today(_time));
+        var page = await Instructions.PageForAsync(db, city, null, 1, LocalClock.Today(Time));
         page.Items.ShouldHaveSingleItem().Progress.ShouldBe(new InstructionProgress(Closed: 1, Total: 2, Overdue: 0));
         var later = await Instructions.PageForAsync(db, city, null, 1, new DateOnly(2026, 5, 1));
         later.Items.Single().Progress.Overdue.ShouldBe(1, "督查整改落实 was due 2026-04-30");
         (await TaskBoard.ListAsync(db)).Select(t => t.Source).ShouldBe([TaskSource.Instruction, TaskSource.Instruction, TaskSource.Other], ignoreOrder: true);
 
         // The 通报 names overdue tasks by source: a plan's 通报 names the plan's tasks unless asked for 批示件 or 其他.
-        var plan = await new Importer(db, _time).ImportAsync([
+        await ImportCleanAsync(db,
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
-            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n")], "tester");
-        plan.Issues.Where(i => i.IsError).ShouldBeEmpty();
+            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"));
         async Task<IEnumerable<string>> NamedAsync(TaskSource? source, DateOnly day) =>
             (await Yardstick.Data.Reports.NoticeReport.BuildAsync(db, EngineLoader.OneShot, "TL14", "150500", 2025, day, taskSource: source)).Notice!.Overdue.Select(o => o.Title);
         (await NamedAsync(TaskSource.Instruction, new DateOnly(2026, 6, 1))).ShouldBe(["督查整改落实"]);
@@ -163,12 +131,12 @@ public abstract class InstructionTests : IAsyncLifetime
         var location = await SetUpAsync();
         await using var db = location.Open();
         var kerqin = await ViewerAsync(db, "150502", true, "kerqin");
-        var (own, _) = await Instructions.RegisterAsync(db, Instruction(), kerqin, _time.GetUtcNow());
+        var (own, _) = await Instructions.RegisterAsync(db, Instruction(), kerqin, Time.GetUtcNow());
         var city = await ViewerAsync(db, "150500", true, "planner");
-        var (cityWide, _) = await Instructions.RegisterAsync(db, Instruction() with { Subject = "全市基层能力提升" }, city, _time.GetUtcNow());
-        (await TaskBoard.CreateAsync(db, new NewTask("大林镇卫生院整改", null, [], ["150502101"], [], null, InstructionId: own!.Id), kerqin, _time.GetUtcNow()))
+        var (cityWide, _) = await Instructions.RegisterAsync(db, Instruction() with { Subject = "全市基层能力提升" }, city, Time.GetUtcNow());
+        (await TaskBoard.CreateAsync(db, new NewTask("大林镇卫生院整改", null, [], ["150502101"], [], null, InstructionId: own!.Id), kerqin, Time.GetUtcNow()))
             .Succeeded.ShouldBeTrue();
-        (await TaskBoard.CreateAsync(db, new NewTask("科左中旗整改", null, [], ["150521"], [], null, InstructionId: cityWide!.Id), city, _time.GetUtcNow()))
+        (await TaskBoard.CreateAsync(db, new NewTask("科左中旗整改", null, [], ["150521"], [], null, InstructionId: cityWide!.Id), city, Time.GetUtcNow()))
             .Succeeded.ShouldBeTrue();
 
         var dalin = await ViewerAsync(db, "150502101", false, "dalin");
@@ -177,13 +145,13 @@ public abstract class InstructionTests : IAsyncLifetime
 
         (await Instructions.GetForAsync(db, dalin, own.Id)).ShouldNotBeNull("大林镇 owns a task of it");
         (await Instructions.GetForAsync(db, baokang, own.Id)).ShouldBeNull("保康镇 is in another county");
-        (await Instructions.PageForAsync(db, baokang, null, 1, LocalClock.Today(_time))).Total.ShouldBe(0);
+        (await Instructions.PageForAsync(db, baokang, null, 1, LocalClock.Today(Time))).Total.ShouldBe(0);
         (await Instructions.GetForAsync(db, zhongqi, own.Id)).ShouldBeNull();
-        (await Instructions.PageForAsync(db, zhongqi, null, 1, LocalClock.Today(_time))).Items.Select(i => i.Instruction.Id).ShouldBe([cityWide.Id]);
-        (await Instructions.PageForAsync(db, city, null, 1, LocalClock.Today(_time))).Total.ShouldBe(2);
-        (await Instructions.PageForAsync(db, city, "全市", 1, LocalClock.Today(_time))).Items.Select(i => i.Instruction.Id).ShouldBe([cityWide.Id]);
-        (await Instructions.PageForAsync(db, city, "批示〔2026〕1号", 1, LocalClock.Today(_time))).Total.ShouldBe(2, "each unit's first");
-        (await TaskBoard.CreateAsync(db, new NewTask("越权交办", null, [], ["150521"], [], null, InstructionId: own.Id), zhongqi, _time.GetUtcNow())).Refusal!.Kind
+        (await Instructions.PageForAsync(db, zhongqi, null, 1, LocalClock.Today(Time))).Items.Select(i => i.Instruction.Id).ShouldBe([cityWide.Id]);
+        (await Instructions.PageForAsync(db, city, null, 1, LocalClock.Today(Time))).Total.ShouldBe(2);
+        (await Instructions.PageForAsync(db, city, "全市", 1, LocalClock.Today(Time))).Items.Select(i => i.Instruction.Id).ShouldBe([cityWide.Id]);
+        (await Instructions.PageForAsync(db, city, "批示〔2026〕1号", 1, LocalClock.Today(Time))).Total.ShouldBe(2, "each unit's first");
+        (await TaskBoard.CreateAsync(db, new NewTask("越权交办", null, [], ["150521"], [], null, InstructionId: own.Id), zhongqi, Time.GetUtcNow())).Refusal!.Kind
             .ShouldBe(RefusalKind.NotFound);
     }
 
@@ -212,14 +180,7 @@ public abstract class InstructionTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteInstructionTests : InstructionTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteInstructionTests() : InstructionTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresInstructionTests(PostgresFixture server) : InstructionTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresInstructionTests(PostgresFixture server) : InstructionTests(StoreTest.Postgres(server));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
 using Yardstick.Data.Interchange;
 using Yardstick.Data.Values;
@@ -9,47 +8,8 @@ using Yardstick.Data.Values;
 namespace Yardstick.Data.Tests;
 
 /// <summary>Org-unit groups through the store, on SQLite and on a real PostgreSQL (issue 27, point 2).</summary>
-public abstract class OrgUnitGroupTests : IAsyncLifetime
+public abstract class OrgUnitGroupTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-groups-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
-    private async Task<YardstickDb> NewDbAsync()
-    {
-        var db = (await NewLocationAsync()).Open();
-        await SchemaMigrator.MigrateAsync(db);
-        return db;
-    }
-
-    private async Task<ImportResult> ImportAsync(YardstickDb db, params string[] paths)
-    {
-        db.ChangeTracker.Clear();
-        return await new Importer(db, _time).ImportAsync(paths, "tester");
-    }
-
     /// <summary>
     /// A random tree (city, counties, townships, facilities under any of them), random members — nested ones too — and random
     /// values; the group's figure under every unit must be the sum over the units under a member inside it, added here by hand.
@@ -267,14 +227,7 @@ public abstract class OrgUnitGroupTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteOrgUnitGroupTests : OrgUnitGroupTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteOrgUnitGroupTests() : OrgUnitGroupTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresOrgUnitGroupTests(PostgresFixture server) : OrgUnitGroupTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresOrgUnitGroupTests(PostgresFixture server) : OrgUnitGroupTests(StoreTest.Postgres(server));

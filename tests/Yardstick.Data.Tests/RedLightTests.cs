@@ -1,51 +1,17 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
 using Yardstick.Core.Tasks;
-using Yardstick.Data.Interchange;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Data.Tests;
 
-/// <summary>A draft 督办 task when a target turns red (issue 28, item 3), on SQLite and on a real PostgreSQL.</summary>
-public abstract class RedLightTests : IAsyncLifetime
+/// <summary>
+/// A draft 督办 task when a target turns red (issue 28, item 3), on SQLite and on a real PostgreSQL; the clock at 2024-03-01 in
+/// Beijing: the last ended year, and the plan's default year, is 2023.
+/// </summary>
+public abstract class RedLightTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yardstick-red-" + Guid.NewGuid().ToString("N")[..8]);
-
-    // 2024-03-01 in Beijing: the last ended year, and the plan's default year, is 2023.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
-    private async Task ImportAsync(YardstickDb db, params string[] paths)
-    {
-        db.ChangeTracker.Clear();
-        var result = await new Importer(db, _time).ImportAsync(paths, "tester");
-        result.Issues.Where(i => i.IsError).ShouldBeEmpty();
-    }
-
     /// <summary>科尔沁区's 2023 infant deaths: 4 of 4,000 births is 1‰ (met, green); 30 is 7.5‰, worse than the plan's 5.34 baseline (red).</summary>
     private string Deaths(int kerqin) => File($"deaths{kerqin}.csv",
         $"dataelement,period,orgunit,value\nlive_births,2023,150502,4000\ninfant_deaths,2023,150502,{kerqin}\nlive_births,2023,150521,3420\ninfant_deaths,2023,150521,1\n");
@@ -55,7 +21,7 @@ public abstract class RedLightTests : IAsyncLifetime
         var location = await NewLocationAsync();
         await using var db = location.Open();
         await SchemaMigrator.MigrateAsync(db);
-        await ImportAsync(db,
+        await ImportCleanAsync(db,
             File("orgunits.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n150521,科尔沁左翼中旗,150500,旗\n"),
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
@@ -72,15 +38,15 @@ public abstract class RedLightTests : IAsyncLifetime
     {
         var location = await SetUpAsync();
         await using var db = location.Open();
-        (await RedLights.DraftAsync(db, EngineLoader.OneShot, _time)).ShouldBe(0, "every light green: nothing to draft");
+        (await RedLights.DraftAsync(db, EngineLoader.OneShot, Time)).ShouldBe(0, "every light green: nothing to draft");
 
-        await ImportAsync(db, Deaths(30));
+        await ImportCleanAsync(db, Deaths(30));
         await using var first = location.Open();
         await using var second = location.Open();
-        var stored = await Task.WhenAll(RedLights.DraftAsync(first, EngineLoader.OneShot, _time), RedLights.DraftAsync(second, EngineLoader.OneShot, _time));
+        var stored = await Task.WhenAll(RedLights.DraftAsync(first, EngineLoader.OneShot, Time), RedLights.DraftAsync(second, EngineLoader.OneShot, Time));
 
         stored.Sum().ShouldBe(1, "two instances noticing the same red light store one draft");
-        (await RedLights.DraftAsync(db, EngineLoader.OneShot, _time)).ShouldBe(0, "a second run finds the episode's draft");
+        (await RedLights.DraftAsync(db, EngineLoader.OneShot, Time)).ShouldBe(0, "a second run finds the episode's draft");
         var draft = (await DraftsAsync(db)).ShouldHaveSingleItem();
         draft.Stage.ShouldBe(TaskStage.Draft);
         draft.No.ShouldBe("预警1");
@@ -97,32 +63,32 @@ public abstract class RedLightTests : IAsyncLifetime
         var city = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150500");
         var planner = new TaskViewer("planner", city, MayAssign: true, MayAct: true);
         var county = new TaskViewer("kerqin", await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "150502"), MayAssign: true, MayAct: true);
-        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss), planner, _time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Invalid);
-        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss, "区里已在整改"), county, _time.GetUtcNow())).Refusal!.Kind
+        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss), planner, Time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Invalid);
+        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss, "区里已在整改"), county, Time.GetUtcNow())).Refusal!.Kind
             .ShouldBe(RefusalKind.Forbidden, "the proposed owner does not decide its own draft");
         var dismissed = await Task.WhenAll(
-            TaskBoard.ActAsync(first, draft.Id, new TaskActionInput(TaskAction.Dismiss, "数据待核实"), planner, _time.GetUtcNow()),
-            TaskBoard.ActAsync(second, draft.Id, new TaskActionInput(TaskAction.Dismiss, "已在督办中"), planner with { Name = "planner2" }, _time.GetUtcNow()));
+            TaskBoard.ActAsync(first, draft.Id, new TaskActionInput(TaskAction.Dismiss, "数据待核实"), planner, Time.GetUtcNow()),
+            TaskBoard.ActAsync(second, draft.Id, new TaskActionInput(TaskAction.Dismiss, "已在督办中"), planner with { Name = "planner2" }, Time.GetUtcNow()));
         dismissed.Count(d => d.Succeeded).ShouldBe(1);
         dismissed.Single(d => !d.Succeeded).Refusal!.Kind.ShouldBe(RefusalKind.Conflict);
-        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss, "再撤销一次"), planner, _time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Conflict);
-        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Assign, Leads: ["150502"]), planner, _time.GetUtcNow())).Refusal!.Kind
+        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Dismiss, "再撤销一次"), planner, Time.GetUtcNow())).Refusal!.Kind.ShouldBe(RefusalKind.Conflict);
+        (await TaskBoard.ActAsync(db, draft.Id, new TaskActionInput(TaskAction.Assign, Leads: ["150502"]), planner, Time.GetUtcNow())).Refusal!.Kind
             .ShouldBe(RefusalKind.Conflict, "a dismissed draft is not handed over later");
         (await TaskBoard.GetAsync(db, draft.Id))!.Stage.ShouldBe(TaskStage.Dismissed);
         (await AuditLog.ReadAsync(db)).Where(a => a.Entity == "task.dismiss").ShouldHaveSingleItem().Old.ShouldBe("draft");
 
         // Still red: the dismissed draft is not made again. Green, then red again: a new episode, a new draft.
-        (await RedLights.DraftAsync(db, EngineLoader.OneShot, _time)).ShouldBe(0);
-        await ImportAsync(db, Deaths(4));
-        (await RedLights.DraftAsync(db, EngineLoader.OneShot, _time)).ShouldBe(0);
-        await ImportAsync(db, Deaths(30));
-        (await RedLights.DraftAsync(db, EngineLoader.OneShot, _time)).ShouldBe(1);
+        (await RedLights.DraftAsync(db, EngineLoader.OneShot, Time)).ShouldBe(0);
+        await ImportCleanAsync(db, Deaths(4));
+        (await RedLights.DraftAsync(db, EngineLoader.OneShot, Time)).ShouldBe(0);
+        await ImportCleanAsync(db, Deaths(30));
+        (await RedLights.DraftAsync(db, EngineLoader.OneShot, Time)).ShouldBe(1);
         var drafts = await DraftsAsync(db);
         drafts.Select(d => (d.No, d.Stage)).ShouldBe([("预警1", TaskStage.Dismissed), ("预警2", TaskStage.Draft)]);
 
         // The planner hands the new one over through the loop: it becomes a normal task, 待签收 by 科尔沁区.
         var handed = await TaskBoard.ActAsync(db, drafts[1].Id, new TaskActionInput(TaskAction.Assign, "请制定整改方案", Deadline: new DateOnly(2024, 6, 30)),
-            planner, _time.GetUtcNow());
+            planner, Time.GetUtcNow());
         handed.Succeeded.ShouldBeTrue(handed.Refusal?.Message);
         (await TaskBoard.GetAsync(db, drafts[1].Id))!.Stage.ShouldBe(TaskStage.Assigned);
         (await RedLights.DraftsOfAsync(db, "TL14")).Values.ShouldHaveSingleItem().ShouldBe((drafts[1].Id, TaskStage.Assigned));
@@ -130,14 +96,7 @@ public abstract class RedLightTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteRedLightTests : RedLightTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteRedLightTests() : RedLightTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresRedLightTests(PostgresFixture server) : RedLightTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresRedLightTests(PostgresFixture server) : RedLightTests(StoreTest.Postgres(server));

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Yardstick.Core.Model;
 using Yardstick.Core.Scorecards;
 using Yardstick.Core.Tasks;
-using Yardstick.Data.Interchange;
 using Yardstick.Data.Reports;
 using Yardstick.Data.Tasks;
 using Yardstick.Data.Values;
@@ -14,43 +12,18 @@ namespace Yardstick.Data.Tests;
 /// Issue 29, the steps offices use beside the 督办 loop, on SQLite and on a real PostgreSQL: 转办, 延期申请 granted and refused,
 /// 督查核实 before 销号, and the 销号's 评价 — each with who may take it, its history, audit rows and messages, and what 考核 makes of it.
 /// </summary>
-public abstract class TaskStepTests : IAsyncLifetime
+public abstract class TaskStepTests(Func<string, Task<DatabaseLocation>> newLocation) : StoreTest(newLocation, new DateTimeOffset(2024, 3, 1, 2, 0, 0, TimeSpan.Zero))
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("yardstick-steps-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 2, 0, 0, TimeSpan.Zero));
-
-    protected abstract Task<DatabaseLocation> NewLocationAsync();
-
-    protected string Folder => _folder;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
     /// <summary>A city with two counties and three departments, the plan TL14 (one target), and its planner.</summary>
     private async Task<(YardstickDb Db, TaskViewer Planner)> CityAsync()
     {
-        var db = (await NewLocationAsync()).Open();
-        await SchemaMigrator.MigrateAsync(db);
-        string File(string name, string content)
-        {
-            var path = Path.Combine(_folder, Guid.NewGuid().ToString("N")[..6] + name);
-            System.IO.File.WriteAllText(path, content);
-            return path;
-        }
-        var result = await new Importer(db, _time).ImportAsync(
-        [
+        var db = await NewDbAsync();
+        await ImportCleanAsync(db,
             File("orgunits.csv", "code,name,parent,level\n150500,通辽市,,市\n150502,科尔沁区,150500,县\n150521,科尔沁左翼中旗,150500,旗\n"
                 + "150500D1,妇幼科,150500,处室\n150500D2,疾控科,150500,处室\n150500D3,基层科,150500,处室\n"),
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time\nlive_births,活产数,count,sum,sum\ninfant_deaths,婴儿死亡数,count,sum,sum\n"),
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\nimr,婴儿死亡率,#{infant_deaths},#{live_births},1000,‰,lower,2\n"),
-            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"),
-        ], "tester");
-        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Issues));
+            File("targets.csv", "plan,indicator,orgunit,baseline_year,baseline_value,target_year,target_value,comparator,nature\nTL14,imr,150500,2020,5.34,2025,5,<=,预期性\n"));
         return (db, new TaskViewer("planner", await UnitAsync(db, "150500"), MayAssign: true, MayAct: true));
     }
 
@@ -249,14 +222,7 @@ public abstract class TaskStepTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteTaskStepTests : TaskStepTests
-{
-    protected override Task<DatabaseLocation> NewLocationAsync() =>
-        Task.FromResult(DatabaseLocation.Sqlite(Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + ".db")));
-}
+public sealed class SqliteTaskStepTests() : TaskStepTests(StoreTest.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresTaskStepTests(PostgresFixture server) : TaskStepTests
-{
-    protected override async Task<DatabaseLocation> NewLocationAsync() => DatabaseLocation.Postgres(await server.NewDatabaseAsync());
-}
+public sealed class PostgresTaskStepTests(PostgresFixture server) : TaskStepTests(StoreTest.Postgres(server));

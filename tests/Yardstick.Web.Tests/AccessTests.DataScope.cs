@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Yardstick.Data.Values;
 
 namespace Yardstick.Web.Tests;
@@ -79,6 +80,90 @@ public abstract partial class AccessTests
         {
             (await WebApp.PostFormAsync(secadmin, "/Admin/Users", "/Admin/Users?handler=Grant",
                 new() { ["id"] = office, ["role"] = "department", ["orgunit"] = WebApp.ThirdOffice, ["dataScope"] = "" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>
+    /// The 考核 page and the 数据分析 favourites read within the data scope too: a 处室 account reads the published 考核 of a
+    /// county inside it and the favourites shared there (opened cut to that county), and still nothing beyond it; publishing
+    /// stays with the planners whose own scope holds the unit.
+    /// </summary>
+    [Fact]
+    public async Task A_department_given_a_data_scope_reads_the_assessment_and_favourites_there_but_publishes_nothing()
+    {
+        const string Published = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.Kerqin + "&year=2021";
+        const string Draft = "/Reports/Assessment?plan=TL14&orgunit=" + WebApp.Kerqin + "&year=2020";
+        static bool Denied(HttpResponseMessage r) => r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/Account/Denied", StringComparison.Ordinal);
+        using var plannerApi = app.TokenClient(await app.TokenAsync("planner"));
+        (await plannerApi.PostAsJsonAsync($"/api/plans/TL14/assessment?orgunit={WebApp.Kerqin}&year=2021", new { action = "publish", appealDays = 7 })).StatusCode
+            .ShouldBe(HttpStatusCode.OK);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        async Task<long> SharedAsync(string user, string name, string units)
+        {
+            using var api = app.TokenClient(await app.TokenAsync(user));
+            var saved = await api.PostAsJsonAsync("/api/analytics/favorites", new
+            {
+                name = name + tag,
+                shared = true,
+                selection = new { data = new[] { "live_births" }, units, periods = "2022;2023", rows = "ou", columns = "pe", chart = "bar" },
+            });
+            saved.StatusCode.ShouldBe(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
+            return JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        }
+        var county = await SharedAsync("kerqin", "科尔沁区活产数", $"{WebApp.Kerqin};CHILDREN");
+        var city = await SharedAsync("planner", "各旗县活产数", $"{WebApp.City};CHILDREN");
+        var township = await SharedAsync("qianjia", "钱家店镇活产数", WebApp.Qianjia);
+        async Task<IEnumerable<string>> FavouritesAsync(HttpClient client) =>
+            [.. JsonDocument.Parse(await client.GetStringAsync("/api/analytics/favorites")).RootElement.EnumerateArray()
+                .Select(f => f.GetProperty("name").GetString()!).Where(n => n.EndsWith(tag, StringComparison.Ordinal))];
+
+        using (var before = await app.SignInAsync("office2"))
+        {
+            Denied(await before.GetAsync(Published)).ShouldBeTrue("a 处室 reads no county's 考核 by itself");
+            (await FavouritesAsync(before)).ShouldBe([$"各旗县活产数{tag}"], "the city's shared one only: the department lies in the city");
+        }
+
+        using var secadmin = await app.SignInAsync("secadmin");
+        var office = await AccountIdAsync("office2");
+        (await WebApp.PostFormAsync(secadmin, "/Admin/Users", "/Admin/Users?handler=Grant",
+            new() { ["id"] = office, ["role"] = "department", ["orgunit"] = WebApp.SecondOffice, ["dataScope"] = WebApp.Kerqin })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        try
+        {
+            using var reader = await app.SignInAsync("office2");
+
+            var page = await reader.GetAsync(Published);
+            page.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var table = await page.Content.ReadAsStringAsync();
+            table.ShouldContain("id=\"assessment\"");
+            table.ShouldContain("钱家店镇");
+            table.ShouldNotContain("id=\"publish\"");
+            // Beyond the data scope: a sibling county is refused, an unknown unit not found.
+            Denied(await reader.GetAsync("/Reports/Assessment?plan=TL14&orgunit=" + WebApp.Kailu + "&year=2021")).ShouldBeTrue();
+            (await reader.GetAsync("/Reports/Assessment?plan=TL14&orgunit=999999&year=2021")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            // Read, never acted on: the draft is not its to publish, by page or by API.
+            var draft = await reader.GetStringAsync(Draft);
+            draft.ShouldNotContain("id=\"publish\"");
+            Denied(await WebApp.PostFormAsync(reader, Draft, Draft + "&handler=Publish", new() { ["days"] = "7" })).ShouldBeTrue();
+            using var api = app.TokenClient(await app.TokenAsync("office2"));
+            (await api.PostAsJsonAsync($"/api/plans/TL14/assessment?orgunit={WebApp.Kerqin}&year=2020", new { action = "publish", appealDays = 7 })).StatusCode
+                .ShouldBe(HttpStatusCode.Forbidden);
+            (await app.WithDbAsync(async db => await Data.Reports.Assessments.GetAsync(db, db.Plans.Single(p => p.Code == "TL14").Id,
+                db.OrgUnits.Single(u => u.Code == WebApp.Kerqin).Id, 2020))).ShouldBeNull();
+
+            // Favourites: the county's shared one now shows too, the township's never; each opens on the county's figures.
+            (await FavouritesAsync(reader)).ShouldBe([$"各旗县活产数{tag}", $"科尔沁区活产数{tag}"], ignoreOrder: true);
+            var countyPage = await reader.GetStringAsync($"/Analysis?favorite={county}");
+            countyPage.ShouldNotContain("没有这个收藏");
+            countyPage.ShouldContain($"<tr data-row=\"{WebApp.Kerqin}\">");
+            var cityPage = await reader.GetStringAsync($"/Analysis?favorite={city}");
+            cityPage.ShouldContain($"<tr data-row=\"{WebApp.Kerqin}\">", customMessage: "cut to the data scope, not to the department's own empty unit");
+            cityPage.ShouldNotContain($"<tr data-row=\"{WebApp.Kailu}\">");
+            (await reader.GetStringAsync($"/Analysis?favorite={township}")).ShouldContain("没有这个收藏");
+        }
+        finally
+        {
+            (await WebApp.PostFormAsync(secadmin, "/Admin/Users", "/Admin/Users?handler=Grant",
+                new() { ["id"] = office, ["role"] = "department", ["orgunit"] = WebApp.SecondOffice, ["dataScope"] = "" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
     }
 }

@@ -31,18 +31,6 @@ public sealed partial class SqliteBrowserTests
         return user.Id;
     }
 
-    /// <summary>A browser-less walk through the provider and back, following every redirect with one cookie jar for both sites.</summary>
-    private async Task<(HttpClient Client, string Page)> SignOnOverHttpAsync(string person)
-    {
-        App.SignOnProvider.Next = person;
-        var jar = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = true }) { BaseAddress = App.BaseAddress };
-        var response = await client.GetAsync("/Account/SignOn");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await response.Content.ReadAsStringAsync();
-        return (App.Client(jar), page);
-    }
-
     [Fact]
     public async Task Sign_on_lands_a_mapped_user_on_their_dashboard_and_sign_out_ends_both_sessions()
     {
@@ -91,7 +79,7 @@ public sealed partial class SqliteBrowserTests
     [Fact]
     public async Task Sign_on_by_someone_no_account_is_tied_to_is_refused_in_Chinese_with_no_session()
     {
-        var (client, page) = await SignOnOverHttpAsync("stranger");
+        var (client, page) = await App.SignOnAsync("stranger");
         page.ShouldContain("未找到与统一身份认证账号 GH-9999 对应的本系统账号，请联系系统管理员");
         var home = await client.GetAsync("/");
         home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -108,7 +96,7 @@ public sealed partial class SqliteBrowserTests
             var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
             await UserAccounts.SetDisabledAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), (await users.FindByIdAsync(id))!, true);
         }
-        var (client, page) = await SignOnOverHttpAsync("li");
+        var (client, page) = await App.SignOnAsync("li");
         page.ShouldContain("账号已停用");
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await App.WithDbAsync(db => AuditLog.ReadAsync(db))).ShouldContain(e => e.Entity == "signin" && e.Key == "sso-off" && e.New!.StartsWith("统一身份认证: 账号已停用", StringComparison.Ordinal));
@@ -119,7 +107,7 @@ public sealed partial class SqliteBrowserTests
             var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
             await UserAccounts.SetDisabledAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), (await users.FindByIdAsync(id))!, false);
         }
-        var (again, _) = await SignOnOverHttpAsync("li");
+        var (again, _) = await App.SignOnAsync("li");
         (await again.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -159,36 +159,22 @@ public static class UserCommands
         });
         var command = new Command("create", "为用户生成 API 访问令牌; 令牌只显示一次 (最后一行), 库中只存其哈希") { user, label, days };
         store.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => OnAccountAsync(store, result, result.GetValue(user)!, null, async (db, services, holder, actor) =>
         {
-            var location = store.Location(result);
-            await using (var db = location.Open())
-            {
-                await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-            }
-            await using var services = UserAccounts.IdentityServices(location);
-            await using var scope = services.CreateAsyncScope();
-            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(user)!) is not { } holder)
-            {
-                return 1;
-            }
             if (holder.Disabled)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync($"用户 \"{holder.UserName}\" 已停用, 不能生成令牌");
                 return 1;
             }
-            var token = await IdentityRules.CreateTokenAsync(scope.ServiceProvider.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!,
+            var token = await IdentityRules.CreateTokenAsync(services.GetRequiredService<AccessDb>(), holder, result.GetValue(label)!,
                 TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(result.GetValue(days)));
-            await using (var db = location.Open())
-            {
-                await AuditLog.RecordEventAsync(db, Environment.UserName, null, "token", holder.UserName ?? "", null,
-                    $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", TimeProvider.System.GetUtcNow(), holder.OrgUnitCode, cancellationToken);
-            }
+            await AuditLog.RecordEventAsync(db, actor, null, "token", holder.UserName ?? "", null,
+                $"已创建访问令牌 \"{result.GetValue(label)}\" (命令行)", TimeProvider.System.GetUtcNow(), holder.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(
                 $"用户 {holder.UserName} 的访问令牌, {result.GetValue(days)} 天后失效 (请妥善保存, 不会再次显示):");
             await result.InvocationConfiguration.Output.WriteLineAsync(token);
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -200,28 +186,14 @@ public static class UserCommands
         var acting = ActingOption();
         var command = new Command(disable ? "disable" : "enable", disable ? "停用账号: 立即结束其全部会话并吊销全部访问令牌" : "重新启用已停用的账号") { name, acting };
         store.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => OnAccountAsync(store, result, result.GetValue(name)!, acting, async (db, services, user, actor) =>
         {
-            var location = store.Location(result);
-            await using var db = location.Open();
-            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-            await using var services = UserAccounts.IdentityServices(location);
-            await using var scope = services.CreateAsyncScope();
-            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(name)!) is not { } user)
-            {
-                return 1;
-            }
-            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, user, cancellationToken);
-            if (!allowed)
-            {
-                return 1;
-            }
-            await UserAccounts.SetDisabledAsync(scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>(), scope.ServiceProvider.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
-            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
+            await UserAccounts.SetDisabledAsync(services.GetRequiredService<UserManager<YardstickUser>>(), services.GetRequiredService<AccessDb>(), user, disable, cancellationToken);
+            await AuditLog.RecordEventAsync(db, actor, null, "user.disabled", user.UserName ?? "", disable ? "启用" : "停用",
                 (disable ? "停用" : "启用") + " (命令行)", TimeProvider.System.GetUtcNow(), user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync(disable ? $"已停用 {user.UserName}, 其会话与访问令牌已失效" : $"已启用 {user.UserName}");
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -242,23 +214,9 @@ public static class UserCommands
         var acting = ActingOption();
         var command = new Command("set", "设置账号的数据查看范围或统一身份认证账号 (数据查看范围变更立即结束其会话与令牌)") { name, dataScope, externalId, acting };
         store.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => OnAccountAsync(store, result, result.GetValue(name)!, acting, async (db, services, user, actor) =>
         {
-            var location = store.Location(result);
-            await using var db = location.Open();
-            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-            await using var services = UserAccounts.IdentityServices(location);
-            await using var scope = services.CreateAsyncScope();
-            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(name)!) is not { } user)
-            {
-                return 1;
-            }
-            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, user, cancellationToken);
-            if (!allowed)
-            {
-                return 1;
-            }
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<YardstickUser>>();
+            var users = services.GetRequiredService<UserManager<YardstickUser>>();
             var before = $"data_scope={user.DataScopeCode};external_id={user.ExternalId}";
             var error = result.InvocationConfiguration.Error;
             (bool Set, string? Code) given = (false, null);
@@ -271,7 +229,7 @@ public static class UserCommands
                     return 1;
                 }
                 // The operator (no --as) is above every scope; an --as account gives only what lies inside its own.
-                var (account, _) = await ActingAsync(scope.ServiceProvider, db, result, acting, cancellationToken);
+                var (account, _) = await ActingAsync(services, db, result, acting, cancellationToken);
                 var accountUnit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == user.OrgUnitCode, cancellationToken);
                 if (UserAccounts.RefusalToGiveDataScope(account?.ScopePath ?? "/", accountUnit, dataUnit) is { } refusal)
                 {
@@ -288,14 +246,14 @@ public static class UserCommands
             }
             if (given.Set)
             {
-                await UserAccounts.SetDataScopeAsync(users, scope.ServiceProvider.GetRequiredService<AccessDb>(), user, given.Code, cancellationToken);
+                await UserAccounts.SetDataScopeAsync(users, services.GetRequiredService<AccessDb>(), user, given.Code, cancellationToken);
             }
             var after = $"data_scope={user.DataScopeCode};external_id={user.ExternalId}";
-            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "user.access", user.UserName ?? "", before, after + " (命令行)",
+            await AuditLog.RecordEventAsync(db, actor, null, "user.access", user.UserName ?? "", before, after + " (命令行)",
                 TimeProvider.System.GetUtcNow(), user.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync($"已更新 {user.UserName}: 数据查看范围 {user.DataScopeCode ?? "无"}, 统一身份认证账号 {user.ExternalId ?? "无"}");
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -307,30 +265,16 @@ public static class UserCommands
         var acting = ActingOption();
         var command = new Command("revoke", "吊销用户的全部访问令牌 (立即失效)") { user, acting };
         store.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => OnAccountAsync(store, result, result.GetValue(user)!, acting, async (db, services, holder, actor) =>
         {
-            var location = store.Location(result);
-            await using var db = location.Open();
-            await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-            await using var services = UserAccounts.IdentityServices(location);
-            await using var scope = services.CreateAsyncScope();
-            if (await FindAsync(scope.ServiceProvider, result, result.GetValue(user)!) is not { } holder)
-            {
-                return 1;
-            }
-            var (allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, holder, cancellationToken);
-            if (!allowed)
-            {
-                return 1;
-            }
-            var access = scope.ServiceProvider.GetRequiredService<AccessDb>();
+            var access = services.GetRequiredService<AccessDb>();
             var count = await access.AccessTokens.CountAsync(t => t.UserId == holder.Id, cancellationToken);
             await access.AccessTokens.Where(t => t.UserId == holder.Id).ExecuteDeleteAsync(cancellationToken);
-            await AuditLog.RecordEventAsync(db, actor ?? Environment.UserName, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
+            await AuditLog.RecordEventAsync(db, actor, null, "token.revoke", holder.UserName ?? "", $"{count} 个令牌", "已全部吊销 (命令行)",
                 TimeProvider.System.GetUtcNow(), holder.OrgUnitCode, cancellationToken);
             await result.InvocationConfiguration.Output.WriteLineAsync($"已吊销 {holder.UserName} 的 {count} 个访问令牌");
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -362,6 +306,36 @@ public static class UserCommands
             return (false, null);
         }
         return (true, actor?.Name);
+    }
+
+    /// <summary>
+    /// The opening every command on one account shares: the store opened and brought up to date, the Identity services, the
+    /// account by name and — when the command takes <c>--as</c> (<paramref name="acting"/>) — whether it may change that account
+    /// (<see cref="MayManageAsync"/>); then <paramref name="work"/> on the store, the services, the account and the name the audit
+    /// row gives (the <c>--as</c> account, else the operator's login). An unknown or refused account is said on the error stream: 1.
+    /// </summary>
+    private static async Task<int> OnAccountAsync(StoreOptions store, ParseResult result, string userName, Option<string?>? acting,
+        Func<YardstickDb, IServiceProvider, YardstickUser, string, Task<int>> work, CancellationToken cancellationToken)
+    {
+        var location = store.Location(result);
+        await using var db = location.Open();
+        await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+        await using var services = UserAccounts.IdentityServices(location);
+        await using var scope = services.CreateAsyncScope();
+        if (await FindAsync(scope.ServiceProvider, result, userName) is not { } user)
+        {
+            return 1;
+        }
+        string? actor = null;
+        if (acting is not null)
+        {
+            (var allowed, actor) = await MayManageAsync(scope.ServiceProvider, db, result, acting, user, cancellationToken);
+            if (!allowed)
+            {
+                return 1;
+            }
+        }
+        return await work(db, scope.ServiceProvider, user, actor ?? Environment.UserName);
     }
 
     /// <summary>The account by name, or null after saying on the error stream that there is none.</summary>

@@ -224,27 +224,28 @@ public static class UserAccounts
     }
 
     /// <summary>
-    /// The account a 统一身份认证 sign-on names: the one whose <paramref name="match"/> field equals the provider's claim, or
-    /// null when none does — or when two do (two accounts with one e-mail are refused, never guessed). Whether it may sign
-    /// in (disabled, locked) is the sign-in's question, not this one's.
+    /// The account a 统一身份认证 sign-on names: the one whose <paramref name="match"/> field equals the provider's claim; null
+    /// when none does, or when more than one does (<c>Ambiguous</c>: two accounts with one e-mail are refused, never guessed).
+    /// Whether it may sign in (disabled, locked) is the sign-in's question, not this one's.
     /// </summary>
-    public static async Task<YardstickUser?> FindForSignOnAsync(UserManager<YardstickUser> users, SignOnMatch match, string? claim,
+    public static async Task<(YardstickUser? Account, bool Ambiguous)> FindForSignOnAsync(UserManager<YardstickUser> users, SignOnMatch match, string? claim,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(users);
         var value = (claim ?? "").Trim();
         if (value.Length == 0 || value.Length > 256)
         {
-            return null;
+            return (null, false);
         }
         IQueryable<YardstickUser> found = match switch
         {
             SignOnMatch.UserName => users.Users.Where(u => u.NormalizedUserName == users.NormalizeName(value)),
             SignOnMatch.Email => users.Users.Where(u => u.NormalizedEmail == users.NormalizeEmail(value)),
-            _ => users.Users.Where(u => u.ExternalId == value),
+            SignOnMatch.ExternalId => users.Users.Where(u => u.ExternalId == value),
+            _ => throw new System.Diagnostics.UnreachableException(),
         };
         var two = await found.Take(2).ToListAsync(cancellationToken);
-        return two.Count == 1 ? two[0] : null;
+        return two.Count == 1 ? (two[0], false) : (null, two.Count > 1);
     }
 
     /// <summary>

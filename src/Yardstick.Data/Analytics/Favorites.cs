@@ -20,8 +20,9 @@ public sealed record Favorite(long Id, string Name, string Owner, string UnitCod
 
 /// <summary>
 /// 收藏 of the 数据分析 page (issue 28): saved, listed, renamed and deleted, each write audited under the owner's unit and
-/// rename and delete compare-and-set on the version the user saw. <b>Who sees one</b> is one rule, <see cref="VisibleAsync"/>:
-/// its owner, and — when shared — everyone whose scope lies in the unit it was saved for; never anyone of another unit.
+/// rename and delete compare-and-set on the version the user saw. <b>Who sees one</b> is one rule, <see cref="Seen"/>: its
+/// owner, and — when shared — everyone whose scope, or read-only data scope (a 处室 account's), lies in the unit it was saved
+/// for; never anyone of another unit.
 /// What a favourite shows a viewer whose scope is smaller than its unit is their part of it
 /// (<see cref="Analytics.AnswerAsync"/>'s <c>seenBy</c>).
 /// </summary>
@@ -34,24 +35,32 @@ public static class Favorites
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The favourites <paramref name="userName"/> (scope <paramref name="scope"/>) may open: their own, and those shared with a unit their scope lies in; newest first.</summary>
-    public static async Task<IReadOnlyList<Favorite>> VisibleAsync(YardstickDb db, string userName, OrgUnit scope, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whom a favourite shows to (@me, @scope, @data): its owner, and when shared everyone whose scope or data scope lies in
+    /// the unit it was saved for. Reading the data scope is all it gives: writes are the owner's, filed under their own unit.
+    /// </summary>
+    private const string Seen = "(f.owner = @me OR (f.shared = @yes AND (@scope LIKE u.path || '%' OR @data LIKE u.path || '%')))";
+
+    /// <summary>
+    /// The favourites <paramref name="userName"/> may open — their own, and those shared with a unit their scope or their
+    /// read-only data scope (<paramref name="dataScope"/>, a 处室 account's; null when they have none) lies in —, newest first.
+    /// </summary>
+    public static async Task<IReadOnlyList<Favorite>> VisibleAsync(YardstickDb db, string userName, OrgUnit scope, OrgUnit? dataScope,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         return await db.WithConnectionAsync(connection => ReadAsync(connection, null,
-            "f.owner = @me OR (f.shared = @yes AND @scope LIKE u.path || '%') ORDER BY f.saved_at DESC, f.id DESC", cancellationToken,
-            ("@me", userName), ("@yes", true), ("@scope", scope.Path)), cancellationToken);
+            $"{Seen} ORDER BY f.saved_at DESC, f.id DESC", cancellationToken,
+            ("@me", userName), ("@yes", true), ("@scope", scope.Path), ("@data", (dataScope ?? scope).Path)), cancellationToken);
     }
 
     /// <summary>One favourite the user may open, or null (unknown, or another unit's: the same answer, so ids reveal nothing).</summary>
-    public static async Task<Favorite?> FindAsync(YardstickDb db, long id, string userName, OrgUnit scope, CancellationToken cancellationToken = default)
+    private static async Task<Favorite?> FindAsync(YardstickDb db, long id, string userName, OrgUnit scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(scope);
         var found = await db.WithConnectionAsync(connection => ReadAsync(connection, null,
-            "f.id = @id AND (f.owner = @me OR (f.shared = @yes AND @scope LIKE u.path || '%'))", cancellationToken,
-            ("@id", id), ("@me", userName), ("@yes", true), ("@scope", scope.Path)), cancellationToken);
+            $"f.id = @id AND {Seen}", cancellationToken,
+            ("@id", id), ("@me", userName), ("@yes", true), ("@scope", scope.Path), ("@data", scope.Path)), cancellationToken);
         return found.SingleOrDefault();
     }
 

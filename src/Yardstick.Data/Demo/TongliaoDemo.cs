@@ -31,8 +31,9 @@ public static class TongliaoDemo
 
     /// <summary>
     /// The accounts the demo offers beside the first admin, to try the app as its users (a city planner, a township
-    /// reporter): <c>accounts.csv</c> of the demo (<c>name,role,orgunit</c>), so the web host names no unit of the demo.
-    /// A line that is not three fields is an error, not skipped: a demo missing an account would be found only by a user.
+    /// reporter, a commission department that leads demo 督办 tasks): <c>accounts.csv</c> of the demo
+    /// (<c>name,role,orgunit</c>), so the web host names no unit of the demo. A line that is not three fields is an error,
+    /// not skipped: a demo missing an account would be found only by a user.
     /// </summary>
     public static IReadOnlyList<(string Name, string Role, string OrgUnit)> Accounts(string demoFolder)
     {

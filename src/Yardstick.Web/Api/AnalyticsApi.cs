@@ -42,10 +42,10 @@ public static class AnalyticsApi
             {
                 return Refuse(Refusal.Forbidden("您的账号没有机构范围"));
             }
-            var favorites = await Favorites.VisibleAsync(db, user.Name, scope, ct);
+            var favorites = await Favorites.VisibleAsync(db, user.Name, scope, await user.DataScopeAsync(ct), ct);
             return TypedResults.Ok<IReadOnlyList<FavoriteAnswer>>([.. favorites.Select(f => FavoriteAnswer.Of(f, user.Name))]);
         }).WithName("AnalyticsFavorites").Refuses(RefusalKind.Forbidden)
-            .WithSummary("数据分析收藏: 自己保存的, 以及本单位或上级单位共享给本单位范围的");
+            .WithSummary("数据分析收藏: 自己保存的, 以及本单位或上级单位共享给本单位范围的 (处室账号另含共享给其数据查看范围的)");
 
         api.MapPost("/analytics/favorites", async Task<Results<Created<FavoriteAnswer>, Refused>> (FavoriteCreate body, CurrentUser user, YardstickDb db, TimeProvider time,
             CancellationToken ct) =>
@@ -55,7 +55,8 @@ public static class AnalyticsApi
                 return Refuse(Refusal.Forbidden("您的账号没有机构范围"));
             }
             var chosen = body.Selection ?? new FavoriteSelection(null, null, null, null, null, null);
-            var selection = AnalysisSelection.Of(chosen.Data, chosen.Units, chosen.Periods, chosen.Rows, chosen.Columns, chosen.Chart, scope, chosen.Plan, chosen.NumDen == true);
+            var selection = AnalysisSelection.Of(chosen.Data, chosen.Units, chosen.Periods, chosen.Rows, chosen.Columns, chosen.Chart, await user.FiguresRootAsync(ct) ?? scope,
+                chosen.Plan, chosen.NumDen == true);
             var (favorite, refusal) = await Favorites.SaveAsync(db, user.Name, scope, body.Name, body.Shared == true, selection, time.GetUtcNow(), user.Address, ct);
             return favorite is null ? Refuse(refusal!) : TypedResults.Created($"/api/analytics/favorites/{favorite.Id}", FavoriteAnswer.Of(favorite, user.Name));
         }).WithName("SaveAnalyticsFavorite").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.Conflict)

@@ -32,7 +32,10 @@ public sealed class TongliaoDemoTests : IDisposable
         said[^1].ShouldBe("记录各单位报表的上报与审核…");
     }
 
-    /// <summary>The demo's accounts are the demo's data: each names a role and a unit the seeded demo has (issue 30, point 7).</summary>
+    /// <summary>
+    /// The demo's accounts are the demo's data: each names a role and a unit the seeded demo has (issue 30, point 7); the
+    /// department's account works in a 处室 that leads demo 督办 tasks waiting on it, so a task's lead side can be walked at once.
+    /// </summary>
     [Fact]
     public async Task Issue_30_the_demo_accounts_come_from_the_demo_files_and_name_its_units()
     {
@@ -43,9 +46,16 @@ public sealed class TongliaoDemoTests : IDisposable
 
         var accounts = TongliaoDemo.Accounts(DemoFolder());
 
-        accounts.Select(a => a.Role).ShouldBe([Access.Roles.Planner, Access.Roles.Reporter], "a planner and a reporter to try the app as");
+        accounts.Select(a => a.Role).ShouldBe([Access.Roles.Planner, Access.Roles.Reporter, Access.Roles.Department],
+            "a planner, a reporter and a department to try the app as");
         accounts.ShouldAllBe(a => units.ContainsKey(a.OrgUnit));
         units[accounts.Single(a => a.Role == Access.Roles.Reporter).OrgUnit].ShouldBe(Core.Model.OrgUnitKind.Township, "the reporter owes the townships' form");
+        var department = accounts.Single(a => a.Role == Access.Roles.Department).OrgUnit;
+        units[department].ShouldBe(Core.Model.OrgUnitKind.Department);
+        var led = (await Tasks.TaskBoard.ListAsync(db, "CZ2021")).Where(t => t.LeadOwners.Any(o => o.Code == department)).Select(t => t.Stage).ToList();
+        led.ShouldContain(Core.Tasks.TaskStage.Assigned, "a task waiting for the department's 签收");
+        led.ShouldContain(Core.Tasks.TaskStage.Received, "a task in hand to report on");
+        led.ShouldContain(Core.Tasks.TaskStage.CloseRequested, "a task awaiting the city's 销号");
         Directory.CreateDirectory(Path.Combine(_folder, "broken", "tongliao"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "broken", "tongliao", "accounts.csv"), "name,role,orgunit\nplanner01,planner\n");
         Should.Throw<FormatException>(() => TongliaoDemo.Accounts(Path.Combine(_folder, "broken"))).Message.ShouldContain("第 2 行");

@@ -26,12 +26,15 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
     public const string ClientId = "yardstick";
     public const string ClientSecret = "loopback-client-secret";
 
-    /// <summary>The provider's people: subject → their staff number (the claim the app matches) and name.</summary>
-    public static readonly IReadOnlyDictionary<string, (string StaffNo, string Name)> People = new Dictionary<string, (string, string)>
+    /// <summary>
+    /// The provider's people: subject (also their <c>preferred_username</c>) → their staff number, name and e-mail — the claims
+    /// an app may be configured to match.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string StaffNo, string Name, string Email)> People = new Dictionary<string, (string, string, string)>
     {
-        ["zhang"] = ("GH-1001", "张敏"),
-        ["li"] = ("GH-1002", "李强"),
-        ["stranger"] = ("GH-9999", "王五"),
+        ["zhang"] = ("GH-1001", "张敏", "zhangmin@wjw.tongliao.example"),
+        ["li"] = ("GH-1002", "李强", "liqiang@wjw.tongliao.example"),
+        ["stranger"] = ("GH-9999", "王五", "wangwu@wjw.tongliao.example"),
     };
 
     private readonly WebApplication _app;
@@ -121,13 +124,14 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
     private IResult Authorize(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("no OpenID Connect request");
-        var (staffNo, name) = People[Next];
+        var (staffNo, name, email) = People[Next];
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType,
             OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Subject, Next));
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Name, name));
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.PreferredUsername, Next));
         identity.AddClaim(new Claim("staff_no", staffNo));
+        identity.AddClaim(new Claim(OpenIddictConstants.Claims.Email, email));
         // A provider's claims could name roles; the app must grant none from them.
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Role, "admin"));
         identity.SetScopes(request.GetScopes());

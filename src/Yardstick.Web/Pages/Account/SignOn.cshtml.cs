@@ -50,13 +50,15 @@ public sealed class SignOnModel(YardstickSignInManager signIn, YardstickDb db, Y
         var claim = external.Principal.FindFirstValue(options.Oidc.Claim)?.Trim();
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         var shown = Core.Model.InputLimits.Echo(claim ?? "");
-        var account = await UserAccounts.FindForSignOnAsync(signIn.UserManager, options.Oidc.MatchBy, claim, ct);
+        var (account, ambiguous) = await UserAccounts.FindForSignOnAsync(signIn.UserManager, options.Oidc.MatchBy, claim, ct);
         if (account is null)
         {
             // The name comes from the provider's signed token, not from a form: it is a person's id there, worth the log.
             await AuditLog.RecordEventAsync(db, string.IsNullOrEmpty(shown) ? "统一身份认证" : shown, address, "signin", shown, null,
-                "统一身份认证: 未找到对应账号", time.GetUtcNow(), null, ct);
-            Error = $"未找到与统一身份认证账号 {shown} 对应的本系统账号，请联系系统管理员";
+                ambiguous ? "统一身份认证: 对应多个账号" : "统一身份认证: 未找到对应账号", time.GetUtcNow(), null, ct);
+            Error = ambiguous
+                ? $"统一身份认证账号 {shown} 对应本系统的多个账号，无法确定登录哪一个，请联系系统管理员"
+                : $"未找到与统一身份认证账号 {shown} 对应的本系统账号，请联系系统管理员";
             return Page();
         }
         var name = account.UserName ?? shown;

@@ -89,9 +89,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             : [];
         DataChoices = [.. indicators.Select(i => (i.Code, i.Name, true)).Concat(elements.SelectMany(e => Parts(e).Prepend((e.Code, e.Name, false))))];
         PlanChoices = [.. (await db.Plans.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name))];
-        FavoriteList = await Favorites.VisibleAsync(db, me.Name, scope, ct);
-        // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to the
-        // reader's scope; the page's own parameters (a layout switch, an export) still win over what it saved.
+        FavoriteList = await Favorites.VisibleAsync(db, me.Name, await me.ScopeAsync(ct) ?? scope, await me.DataScopeAsync(ct), ct);
+        // A favourite opened by someone inside its unit is read as its owner wrote it, for that unit, and then cut to where
+        // the reader's figures start (a 处室 account's data scope); the page's own parameters (a layout switch, an export)
+        // still win over what it saved.
         var asked = scope;
         OrgUnit? seenBy = null;
         if (favorite is { } id)
@@ -168,7 +169,8 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
         {
             return Forbid();
         }
-        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, scope, plan, numden == true);
+        // Filed under the user's own unit; what it shows by default is where their figures start (a 处室's data scope).
+        var selection = AnalysisSelection.Of(dx, ou, pe, rows, cols, chart, await me.FiguresRootAsync(ct) ?? scope, plan, numden == true);
         var (saved, refusal) = await Favorites.SaveAsync(db, me.Name, scope, name, shared, selection, time.GetUtcNow(), me.Address, ct);
         if (saved is null)
         {

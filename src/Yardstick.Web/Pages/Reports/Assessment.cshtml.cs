@@ -219,8 +219,10 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
     }
 
     /// <summary>
-    /// The plan, the assessing unit and the year; the user either assesses (a planner whose scope holds the unit) or is one of
-    /// the units scored (a unit right below it), who may read what is published; anyone else is refused.
+    /// The plan, the assessing unit and the year; the user either assesses (a planner whose scope holds the unit), is one of
+    /// the units scored (a unit right below it), or reads the unit (<see cref="CurrentUser.SeesAsync"/>: inside their scope,
+    /// or a 处室 account's read-only data scope), who may read what is published; anyone else is refused. Acting — the
+    /// scheme, publishing, answering appeals, appealing — asks the user's own scope alone (<see cref="Actor"/>).
     /// </summary>
     private async Task<IActionResult?> LoadAsync(string plan, string? orgunit, int? year, CancellationToken ct)
     {
@@ -235,7 +237,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         }
         var scope = await me.ScopeAsync(ct);
         UnitScope = scope;
-        var code = string.IsNullOrWhiteSpace(orgunit) ? scope?.Code : orgunit.Trim();
+        var code = string.IsNullOrWhiteSpace(orgunit) ? (await me.FiguresRootAsync(ct))?.Code : orgunit.Trim();
         Unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, ct);
         if (Unit is null || scope is null)
         {
@@ -244,7 +246,7 @@ public sealed class AssessmentModel(YardstickDb db, LiveEngine live, CurrentUser
         Year = year ?? Screens.DefaultYear(live, time, Unit);
         IsAssessor = me.CanPlan && Unit.IsWithin(scope);
         ScoredUnit = !Unit.IsWithin(scope) && scope.ParentId == Unit.Id ? scope : null;
-        if (!IsAssessor && ScoredUnit is null && !Unit.IsWithin(scope))
+        if (!IsAssessor && ScoredUnit is null && !await me.SeesAsync(Unit, ct))
         {
             return Forbid();
         }
