@@ -17,6 +17,12 @@ public class ComboShapeTests
             new Dictionary<string, CategoryOptionCombo>());
     }
 
+    [Fact]
+    public void Issue_27_the_code_in_category_order_is_read_by_position_even_where_an_option_code_is_shared()
+    {
+        Shape().ByOptionsInAnyOrder("female.other.urban", out _).ShouldNotBeNull().Options.Select(o => o.Name).ShouldBe(["女", "外地", "城镇"]);
+    }
+
     [Theory]
     [InlineData("female.local.urban")]
     [InlineData("urban.female.local")]
@@ -31,7 +37,7 @@ public class ComboShapeTests
     }
 
     [Theory]
-    [InlineData("female.other.urban", "同是户籍、城乡的选项")]
+    [InlineData("other.female.urban", "同是户籍、城乡的选项")]
     [InlineData("female.local", "缺少城乡的选项")]
     [InlineData("female.male.local.urban", "性别的选项写了两次")]
     [InlineData("female.local.rural", "\"rural\" 不是")]
