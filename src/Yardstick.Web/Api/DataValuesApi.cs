@@ -125,7 +125,11 @@ public static class DataValuesApi
             }
             var row = new SourceRow(2, new Dictionary<string, string>
             {
-                ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["categoryoptioncombo"] = co ?? "", ["value"] = "",
+                ["dataelement"] = de,
+                ["period"] = pe,
+                ["orgunit"] = ou,
+                ["categoryoptioncombo"] = co ?? "",
+                ["value"] = "",
             });
             var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
             var result = await importer.ImportAsync([new SourceTable("DELETE", InterchangeKind.DataValues, [row])], user.Name, "API 删除数据值", cancellationToken: ct);
