@@ -84,6 +84,25 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_27_notes_written_before_0029_become_the_default_combos_and_keep_their_words()
+    {
+        await using var db = (await NewLocationAsync()).Open();
+        await SchemaMigrator.MigrateAsync(db, toVersion: 28);
+        var year = Period.OfYear(2023);
+        var insert = $"""
+            INSERT INTO value_notes (data_element_id, org_unit_id, period_type, period_start, comment, source, follow_up)
+            VALUES (7, 3, {(int)year.Type}, {year.Key}, '旧备注', '直报', 1)
+            """;
+        await db.Database.ExecuteSqlRawAsync(insert);
+
+        await SchemaMigrator.MigrateAsync(db);
+
+        var notes = await ValueNotes.ReadAsync(db, null, 2023, 2023);
+        notes.Keys.Single().ShouldBe((7, 3, year, 0));
+        notes.Values.Single().Describe().ShouldBe("需核实; 来源: 直报; 旧备注");
+    }
+
+    [Fact]
     public async Task Issue_25_an_old_store_numbers_through_a_plan_whose_task_numbers_repeat()
     {
         await using var db = (await NewLocationAsync()).Open();

@@ -30,6 +30,7 @@ public abstract class CategoryTests(WebApp app)
         {
             File("categories.csv", "code,name,options\nsex_u5,性别,male:男;female:女\nage_u5,年龄组,age0:0岁;age1_4:1–4岁\n"),
             File("categorycombos.csv", "code,name,categories\nsex_age_u5,性别年龄,sex_u5;age_u5\n"),
+            File("categoryoptioncombos.csv", "category_combo,code,uid\nsex_age_u5,age0.male,uWebMale000\n"),
             File("dataelements.csv", "code,name,value_type,agg_ou,agg_time,category_combo\ndeaths_u5_web,5岁以下儿童死亡数,count,sum,sum,sex_age_u5\n"),
             File("indicators.csv", "code,name,numerator,denominator,factor,unit,direction,decimals\n" +
                 "u5_deaths_web,5岁以下儿童死亡数,#{deaths_u5_web},,1,人,lower,0\n" +
@@ -104,10 +105,50 @@ public abstract class CategoryTests(WebApp app)
         (await FigureAsync(reporter, "u5_deaths_web", WebApp.Kerqin)).ShouldBe(before);
     }
 
-    /// <summary>The stored values of the element at the township in a year, by option combo code.</summary>
-    private Task<Dictionary<string, decimal>> StoredAsync(int year) => app.WithDbAsync(async db =>
+    [Fact]
+    public async Task Issue_27_delete_takes_one_option_combo_by_co_and_refuses_without_it_or_outside_the_callers_scope()
     {
-        var unit = db.OrgUnits.Single(u => u.Code == WebApp.Dalin).Id;
+        const string year = "2063";
+        await AddMetadataAsync();
+        using var qianjia = app.TokenClient(await app.TokenAsync("qianjia"));
+        using var dalin = app.TokenClient(await app.TokenAsync("dalin"));
+        // DHIS2's CSV, one combo named by the uid the metadata gave it.
+        var posted = await qianjia.PostAsync("/api/dataValueSets", new StringContent(
+            "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n" +
+            $"deaths_u5_web,{year},{WebApp.Qianjia},female.age0,,3\n" +
+            $"deaths_u5_web,{year},{WebApp.Qianjia},female.age1_4,,4\n" +
+            $"deaths_u5_web,{year},{WebApp.Qianjia},uWebMale000,HllvX50cXC0,2\n",
+            Encoding.UTF8, "text/csv"));
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK, await posted.Content.ReadAsStringAsync());
+        (await StoredAsync(2063, WebApp.Qianjia)).Keys.Order().ShouldBe(["female.age0", "female.age1_4", "male.age0"]);
+        var address = $"/api/dataValues?de=deaths_u5_web&pe={year}&ou={WebApp.Qianjia}";
+
+        var without = await qianjia.DeleteAsync(address);
+        var outside = await dalin.DeleteAsync(address + "&co=female.age0");
+        var foreign = await qianjia.DeleteAsync(address + "&co=female.age99");
+
+        without.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refusal = await without.Content.ReadAsStringAsync();
+        refusal.ShouldContain("须填写类别选项组合");
+        refusal.ShouldContain("female.age1_4");
+        outside.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await StoredAsync(2063, WebApp.Qianjia)).Count.ShouldBe(3, "nothing deleted by a refused call");
+
+        (await qianjia.DeleteAsync(address + "&co=female.age0")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await qianjia.DeleteAsync(address + "&co=uWebMale000")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await qianjia.DeleteAsync(address + "&co=female.age0")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await StoredAsync(2063, WebApp.Qianjia)).ShouldBe(new Dictionary<string, decimal> { ["female.age1_4"] = 4 });
+        var audited = await app.WithDbAsync(db => AuditLog.ReadAsync(db));
+        audited.ShouldContain(e => e.Key == $"deaths_u5_web/{WebApp.Qianjia}/{year}/female.age0" && e.Old == "3" && e.New == null);
+        audited.ShouldContain(e => e.Key == $"deaths_u5_web/{WebApp.Qianjia}/{year}/male.age0" && e.Old == "2" && e.New == null);
+    }
+
+    /// <summary>The stored values of the element at the township in a year, by option combo code.</summary>
+    private Task<Dictionary<string, decimal>> StoredAsync(int year, string township = WebApp.Dalin) => app.WithDbAsync(async db =>
+    {
+        var unit = db.OrgUnits.Single(u => u.Code == township).Id;
         var element = db.DataElements.Single(e => e.Code == "deaths_u5_web");
         var shape = (await db.ComboShapesAsync())[element.CategoryComboId!.Value];
         var stored = new Dictionary<string, decimal>();

@@ -7,7 +7,7 @@ namespace Yardstick.Cli.Commands;
 
 /// <summary>
 /// <c>yardstick export --out DIR</c> writes every kind as CSV, and the org units' boundaries and points as
-/// <c>orgunits.geojson</c> when there are any; <c>--kind K --out FILE</c> writes one (.csv, .xlsx, or .json for values).
+/// <c>orgunits.geojson</c> when there are any (and <c>categoryoptioncombos.csv</c> only when some combo has a DHIS2 uid); <c>--kind K --out FILE</c> writes one (.csv, .xlsx, or .json for values).
 /// </summary>
 public static class ExportCommand
 {
@@ -41,6 +41,10 @@ public static class ExportCommand
             Directory.CreateDirectory(target);
             foreach (var k in InterchangeKinds.All)
             {
+                if (k.IsOptional() && (await Exporter.RowsAsync(db, k, cancellationToken)).Count == 0)
+                {
+                    continue;
+                }
                 var path = Path.Combine(target, k.Word() + ".csv");
                 var n = await Exporter.ExportAsync(db, k, path, cancellationToken);
                 await console.WriteLineAsync($"{path}: {n} 行");

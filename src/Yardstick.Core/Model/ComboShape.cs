@@ -35,6 +35,58 @@ public sealed class ComboShape
     /// <summary>The option combo of a code written in category order (<c>female.age0_4</c>); null when the combo has none.</summary>
     public OptionCombo? ByCode(string code) => _byCode.GetValueOrDefault(code.Trim());
 
+    /// <summary>
+    /// The option combo a metadata file names by its options in any order, each by code or else by name (<c>age0_4.female</c>,
+    /// <c>女.0–4岁</c>), joined by '.': DHIS2 lists a combo's options in no fixed order. Null with the reason in Chinese when
+    /// the parts do not name one option of each category, or a part names options of two categories. Values keep the one
+    /// strict form (<see cref="ByCode"/>), so a data file reads the same whatever metadata came before it.
+    /// </summary>
+    public OptionCombo? ByOptionsInAnyOrder(string text, out string why)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        why = "";
+        if (ByCode(text) is { } exact)
+        {
+            return exact;
+        }
+        var chosen = new CategoryOption?[Categories.Count];
+        foreach (var part in text.Split('.', StringSplitOptions.TrimEntries))
+        {
+            var matches = Matches(o => o.Code == part);
+            if (matches.Count == 0)
+            {
+                matches = Matches(o => o.Name == part);
+            }
+            if (matches.Count == 0)
+            {
+                why = $"\"{part}\" 不是{Combo.Name}任何类别的选项代码或名称";
+                return null;
+            }
+            if (matches.Count > 1)
+            {
+                why = $"\"{part}\" 同是{string.Join("、", matches.Select(m => Categories[m.Index].Name))}的选项, 无法确定; 请按类别顺序写选项代码";
+                return null;
+            }
+            var (index, option) = matches[0];
+            if (chosen[index] is not null)
+            {
+                why = $"{Categories[index].Name}的选项写了两次";
+                return null;
+            }
+            chosen[index] = option;
+        }
+        var missing = Categories.Where((_, i) => chosen[i] is null).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            why = $"缺少{string.Join("、", missing)}的选项";
+            return null;
+        }
+        return ByCode(CodeOf(chosen.OfType<CategoryOption>()));
+    }
+
+    private List<(int Index, CategoryOption Option)> Matches(Func<CategoryOption, bool> fits) =>
+        [.. Categories.Select((c, i) => (i, c.OptionList.FirstOrDefault(fits))).Where(m => m.Item2 is not null).Select(m => (m.i, m.Item2!))];
+
     /// <summary>The option combo with this DHIS2 uid, if the metadata gave it one.</summary>
     public OptionCombo? ByUid(string uid) => OptionCombos.FirstOrDefault(c => c.Uid is not null && c.Uid == uid.Trim());
 

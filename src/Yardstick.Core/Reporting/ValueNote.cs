@@ -4,9 +4,12 @@ namespace Yardstick.Core.Reporting;
 
 /// <summary>
 /// What a reporter or reviewer says about one value: a comment, where the figure comes from (统计年鉴 / 直报 / 调查 /
-/// 其他部门) and whether it is marked 需核实 (to be verified). A note without any of the three is no note.
+/// 其他部门) and whether it is marked 需核实 (to be verified). A note without any of the three is no note. It belongs to the
+/// value of one option combo, as in DHIS2; the default combo's (0) is the element's own note, the one the entry form keeps
+/// beside a grid of combos.
 /// </summary>
-public sealed record ValueNote(int ElementId, int UnitId, Period Period, string? Comment, string? Source, bool FollowUp)
+public sealed record ValueNote(int ElementId, int UnitId, Period Period, string? Comment, string? Source, bool FollowUp,
+    int OptionComboId = OptionCombo.DefaultId)
 {
     /// <summary>The sources a value may name; anything else is refused, so that a filter on source means something.</summary>
     public static readonly IReadOnlyList<string> Sources = ["统计年鉴", "直报", "调查", "其他部门"];

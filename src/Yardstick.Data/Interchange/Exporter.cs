@@ -34,7 +34,8 @@ public static class Exporter
             await using var stream = File.Create(path);
             await JsonSerializer.SerializeAsync(stream, new
             {
-                dataValues = rows.Select(r => new { dataElement = r[0], period = r[1], orgUnit = r[2], categoryOptionCombo = r[3].Length == 0 ? null : r[3], value = r[4] }),
+                // DHIS2's form carries values only: an element's own note (a row without a value) stays in CSV and xlsx.
+                dataValues = rows.Where(r => r[4].Length > 0).Select(r => new { dataElement = r[0], period = r[1], orgUnit = r[2], categoryOptionCombo = r[3].Length == 0 ? null : r[3], value = r[4] }),
             }, cancellationToken: cancellationToken);
         }
         else
@@ -72,6 +73,10 @@ public static class Exporter
                 return [.. (await db.Categories.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken)).Select(c => new[] { c.Code, c.Name, c.Options })];
             case InterchangeKind.CategoryCombos:
                 return [.. combos.Values.OrderBy(c => c.Id).Select(c => new[] { c.Code, c.Name, c.Categories })];
+            case InterchangeKind.CategoryOptionCombos:
+                // Only combos the metadata gave a DHIS2 uid: the others need no row, their code is the file's own.
+                return [.. (await db.CategoryOptionCombos.AsNoTracking().Where(o => o.Uid != null).ToListAsync(cancellationToken))
+                    .OrderBy(o => o.Id).Select(o => new[] { combos[o.CategoryComboId].Code, o.Code, o.Uid! })];
             case InterchangeKind.OrgUnitGroups:
                 var sets = await db.OrgUnitGroupSets.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
                 var members = (await db.OrgUnitGroupMembers.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(m => m.GroupId, m => units[m.OrgUnitId].Code);
@@ -119,12 +124,20 @@ public static class Exporter
                     // Notes are few beside values: held in memory and joined as the values stream past.
                     var notes = await ValueNotes.ReadAsync(db, null, 1900, 2999, cancellationToken);
                     var optionCombos = await db.CategoryOptionCombos.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, cancellationToken);
+                    static string[] Noted(Core.Reporting.ValueNote? note) => [note?.Comment ?? "", note?.Source ?? "", note is { FollowUp: true } ? "是" : ""];
                     await foreach (var v in DataValueStore.ReadAsync(db, null, 1900, 2999, cancellationToken))
                     {
-                        var note = notes.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period));
+                        var note = notes.GetValueOrDefault((v.DataElementId, v.OrgUnitId, v.Period, v.OptionComboId));
                         rows.Add([elements[v.DataElementId].Code, v.Period.ToString(), units[v.OrgUnitId].Code,
-                            optionCombos.GetValueOrDefault(v.OptionComboId, ""), Rounding.Plain(v.Value),
-                            note?.Comment ?? "", note?.Source ?? "", note is { FollowUp: true } ? "是" : ""]);
+                            optionCombos.GetValueOrDefault(v.OptionComboId, ""), Rounding.Plain(v.Value), .. Noted(note)]);
+                    }
+                    // The own note of an element with categories (the entry form's, beside its grid) has no value row of its
+                    // combo: a row of its own, with no combo and no value, which import reads back as that note.
+                    foreach (var note in notes.Values.Where(n => n.OptionComboId == OptionCombo.DefaultId && !n.IsEmpty
+                        && elements.GetValueOrDefault(n.ElementId)?.CategoryComboId is not null && units.ContainsKey(n.UnitId))
+                        .OrderBy(n => n.ElementId).ThenBy(n => n.Period.StartIndex).ThenBy(n => n.UnitId))
+                    {
+                        rows.Add([elements[note.ElementId].Code, note.Period.ToString(), units[note.UnitId].Code, "", "", .. Noted(note)]);
                     }
                 }
                 finally

@@ -120,6 +120,70 @@ public sealed partial class Importer
     }
 
     /// <summary>
+    /// <c>categoryoptioncombos.csv</c>: <c>category_combo,code,uid</c> — the DHIS2 uid of an option combo, so that values
+    /// naming their combo by uid (a DHIS2 export's dataValueSets) land on it. The code names the options in any order, by
+    /// code or by name (<see cref="ComboShape.ByOptionsInAnyOrder"/>). A uid is DHIS2's form, given to one combo only (in
+    /// the file and in the store; DHIS2's default combo's is not given); a combo's uid may be replaced, and each change is audited.
+    /// </summary>
+    private void CheckOptionComboUids(SourceTable table)
+    {
+        var storedUids = _optionCombos.Where(o => o.Uid is not null).ToDictionary(o => o.Uid!, StringComparer.Ordinal);
+        var comboCodes = _categoryCombos.Values.ToDictionary(c => c.Id, c => c.Code);
+        var seenUids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenCombos = new Dictionary<int, int>();
+        var given = new List<(CategoryOptionCombo Row, string Key, string Uid)>();
+        foreach (var row in table.Rows)
+        {
+            var comboCode = InputText.Clean(row["category_combo"]);
+            var code = InputText.Clean(row["code"]);
+            var uid = InputText.Clean(row["uid"]);
+            var ok = !Overlong(table, row, comboCode, code);
+            OptionCombo? optionCombo = null;
+            if (comboCode.Length == 0) { Error(table, row, "类别组合代码为空"); ok = false; }
+            else if (!_categoryCombos.TryGetValue(comboCode, out var combo) || !Shapes.TryGetValue(combo.Id, out var shape))
+            {
+                Error(table, row, $"未知的类别组合 \"{comboCode}\" (应为 categorycombos.csv 中的代码)");
+                ok = false;
+            }
+            else if (code.Length == 0) { Error(table, row, $"类别组合 {comboCode} 的类别选项组合代码为空"); ok = false; }
+            else if (shape.ByOptionsInAnyOrder(code, out var why) is { } found) { optionCombo = found; }
+            else { Error(table, row, $"类别组合 {comboCode} 中没有类别选项组合 \"{code}\": {why}"); ok = false; }
+            if (!CategoryOptionCombo.IsUid(uid))
+            {
+                Error(table, row, $"标识码 \"{Core.Model.InputLimits.Echo(uid)}\" 无效: 应为 11 位, 以字母开头, 只含英文字母和数字 (DHIS2 的标识码格式)");
+                ok = false;
+            }
+            else if (SourceTable.IsDefaultCombo(uid)) { Error(table, row, $"{uid} 是 DHIS2 默认组合的标识码, 不能给其他类别选项组合"); ok = false; }
+            else if (!seenUids.TryAdd(uid, row.Line)) { Error(table, row, $"标识码 {uid} 重复 (首次出现在第 {seenUids[uid]} 行)"); ok = false; }
+            if (!ok)
+            {
+                continue;
+            }
+            if (!seenCombos.TryAdd(optionCombo!.Id, row.Line))
+            {
+                Error(table, row, $"类别选项组合 {comboCode} {optionCombo.Code} 重复 (首次出现在第 {seenCombos[optionCombo.Id]} 行)");
+                continue;
+            }
+            if (storedUids.TryGetValue(uid, out var holder) && holder.Id != optionCombo.Id)
+            {
+                Error(table, row, $"标识码 {uid} 已属于类别选项组合 {comboCodes.GetValueOrDefault(holder.CategoryComboId)} {holder.Code}");
+                continue;
+            }
+            var stored = _optionCombos.Single(o => o.Id == optionCombo.Id);
+            if (stored.Uid != uid)
+            {
+                given.Add((stored, $"{comboCode}/{optionCombo.Code}", uid));
+            }
+        }
+        foreach (var (row, key, uid) in given)
+        {
+            _audit.Add(("category_option_combo", key, row.Uid is null ? null : $"uid={row.Uid}", $"uid={uid}"));
+            row.GiveUid(uid);
+            _shapes = null;
+        }
+    }
+
+    /// <summary>
     /// Gives every option combo of every combo an id once (the cross product of its categories' options, new options too):
     /// run after the categories and combos of the import, before anything reads a value's combo.
     /// </summary>
@@ -172,16 +236,22 @@ public sealed partial class Importer
         }
         if (text.Length == 0)
         {
-            why = $"{Named(element)} 按{shape.Combo.Name}分类, 须填写类别选项组合 (如 {shape.OptionCombos[0].Code})";
+            why = $"{Named(element)} 按{shape.Combo.Name}分类, 须填写类别选项组合: {Listed(shape)}";
             return null;
         }
         if ((shape.ByCode(text) ?? shape.ByUid(text)) is { } combo)
         {
             return combo.Id;
         }
-        var listed = string.Join("、", shape.OptionCombos.Take(8).Select(o => o.Code)) + (shape.OptionCombos.Count > 8 ? " 等" : "");
-        why = $"未知的类别选项组合 \"{text}\": {Named(element)} 按{shape.Combo.Name}分类, 组合写作各类别选项代码依次以 \".\" 相连 ({listed})";
+        why = $"未知的类别选项组合 \"{text}\": {Named(element)} 按{shape.Combo.Name}分类, {Listed(shape)}";
         return null;
+    }
+
+    /// <summary>A combo's option combos as a refusal lists them (the first eight), and the uid form when the metadata gave uids.</summary>
+    private static string Listed(ComboShape shape)
+    {
+        var listed = string.Join("、", shape.OptionCombos.Take(8).Select(o => o.Code)) + (shape.OptionCombos.Count > 8 ? " 等" : "");
+        return $"组合写作各类别选项代码依次以 \".\" 相连 ({listed})" + (shape.OptionCombos.Any(o => o.Uid is not null) ? " 或其标识码" : "");
     }
 
     /// <summary>Whether a formula's reference names an element, or options of its combo, as this import leaves them.</summary>

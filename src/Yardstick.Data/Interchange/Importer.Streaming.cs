@@ -141,6 +141,12 @@ public sealed partial class Importer
                 _issues.Add(new ImportIssue(s.Location, bad.Line, bad.Reason));
                 continue;
             }
+            // An element's own note as export writes it (no combo, no value): the streamed path reads values, not notes.
+            if (s.HasNoteColumns && IsBlank(s.Value) && Core.Text.InputText.Normalize(s.OptionCombo).Length == 0
+                && _elements.GetValueOrDefault(Core.Text.InputText.Normalize(s.DataElement))?.CategoryComboId is not null)
+            {
+                continue;
+            }
             if (CheckValue(s.Location, s.Line, s.DataElement, s.Period, s.OrgUnit, s.Value, s.OptionCombo) is not { } value)
             {
                 continue;

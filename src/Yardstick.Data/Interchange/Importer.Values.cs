@@ -196,21 +196,36 @@ public sealed partial class Importer
     }
 
     /// <summary>
+    /// What the reporting cycle is asked about, in order: the values written, the values deleted, the elements' own notes
+    /// (a note on a submitted or locked report is refused as its value would be). <see cref="RowOfWrite"/> leads back to the row.
+    /// </summary>
+    private List<(int, int, Period)> Writes() =>
+        [.. _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)), .. _deletes.Select(d => (d.ElementId, d.UnitId, d.Period)),
+            .. _elementNotes.Select(n => (n.ElementId, n.UnitId, n.Period))];
+
+    private (string Location, int Line) RowOfWrite(int index) =>
+        index < _values.Count ? _valueRows[index]
+        : index < _values.Count + _deletes.Count ? _deleteRows[index - _values.Count]
+        : (_elementNotes[index - _values.Count - _deletes.Count].Location, _elementNotes[index - _values.Count - _deletes.Count].Line);
+
+    /// <summary>The rows that set an element's own note only (<see cref="ElementNoteRow"/>), for the reporting cycle's say.</summary>
+    private readonly List<(int ElementId, int UnitId, Period Period, string Location, int Line)> _elementNotes = [];
+
+    /// <summary>
     /// The reporting cycle asked again inside the write transaction, under the writers' lock (compare-and-set for values: the
     /// check before it was made on the reports as they stood then). Adds each refusal as an issue; true when any.
     /// </summary>
     private async Task<bool> RefusedSinceCheckAsync(CancellationToken cancellationToken)
     {
-        if (_values.Count == 0 && _deletes.Count == 0)
+        if (_values.Count == 0 && _deletes.Count == 0 && _elementNotes.Count == 0)
         {
             return false;
         }
-        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes.Select(d => (d.ElementId, d.UnitId, d.Period))).ToList();
-        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()),
+        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, Writes(), _unitsById, Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow()),
             IgnoreLockDates, cancellationToken);
         foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
         {
-            var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
+            var (location, line) = RowOfWrite(index);
             _issues.Add(new ImportIssue(location, line, refusal.Message) { Kind = refusal.Kind });
         }
         return refused.Count > 0;
@@ -222,16 +237,15 @@ public sealed partial class Importer
     /// </summary>
     private async Task CheckReportingAsync(CancellationToken cancellationToken)
     {
-        if ((_values.Count == 0 && _deletes.Count == 0) || _issues.Any(i => i.IsError))
+        if ((_values.Count == 0 && _deletes.Count == 0 && _elementNotes.Count == 0) || _issues.Any(i => i.IsError))
         {
             return;
         }
-        var writes = _values.Select(v => (v.DataElementId, v.OrgUnitId, v.Period)).Concat(_deletes.Select(d => (d.ElementId, d.UnitId, d.Period))).ToList();
         var today = Yardstick.Core.Model.LocalClock.Day(time.GetUtcNow());
-        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, writes, _unitsById, today, IgnoreLockDates, cancellationToken);
+        var refused = await Reporting.ReportingCycle.RefuseWritesAsync(db, Writes(), _unitsById, today, IgnoreLockDates, cancellationToken);
         foreach (var (index, refusal) in refused.OrderBy(r => r.Key))
         {
-            var (location, line) = index < _values.Count ? _valueRows[index] : _deleteRows[index - _values.Count];
+            var (location, line) = RowOfWrite(index);
             _issues.Add(new ImportIssue(location, line, refusal.Message) { Kind = refusal.Kind });
         }
         if (refused.Count > 0 || _values.Count == 0 || _values.Count > RuleLookupLimit)
@@ -444,6 +458,10 @@ public sealed partial class Importer
         var seen = new Dictionary<(int, int, Period, int), (string Location, int Line)>();
         foreach (var row in table.Rows)
         {
+            if (ElementNoteRow(table, row))
+            {
+                continue;
+            }
             if (CheckValue(table.Location, row.Line, row["dataelement"], row["period"], row["orgunit"], row["value"], row["categoryoptioncombo"]) is not { } value)
             {
                 continue;
@@ -472,11 +490,43 @@ public sealed partial class Importer
     {
         if (_notes.Count > 0 || _deletes.Count > 0)
         {
-            // A note belongs to the element's figure at the unit and period, whatever its option combos.
-            NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes.DistinctBy(n => (n.ElementId, n.UnitId, n.Period)),
-                .. _deletes.Where(d => d.Combo == OptionCombo.DefaultId).Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false))],
-                changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById, cancellationToken);
+            // A note belongs to one value, its option combo's (the form's grid posts the element's note on every field of it).
+            NotesWritten = await ValueNotes.WriteAsync(db, [.. _notes.DistinctBy(n => (n.ElementId, n.UnitId, n.Period, n.OptionComboId)),
+                .. _deletes.Select(d => new Core.Reporting.ValueNote(d.ElementId, d.UnitId, d.Period, null, null, false, d.Combo))],
+                changeSet, _elements.Values.ToDictionary(e => e.Id, e => e.Code), _unitsById,
+                Shapes.Values.SelectMany(s => s.OptionCombos).ToDictionary(o => o.Id, o => o.Code), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A row that carries only the note of an element with categories — no option combo, no value, a comment, source or mark:
+    /// the element's own note (the default combo's, as the entry form keeps it beside the grid), which export writes this way
+    /// since no value row of the element has the default combo. Checked as a value row is (codes, period, the caller's
+    /// scope, the note's columns); true when the row was such a row, whether or not it passed.
+    /// </summary>
+    private bool ElementNoteRow(SourceTable table, SourceRow row)
+    {
+        if (!_elements.TryGetValue(InputText.Normalize(row["dataelement"]), out var element) || element.CategoryComboId is null
+            || InputText.Normalize(row["categoryoptioncombo"]).Length > 0 || !IsBlank(row["value"])
+            || (row["comment"].Length == 0 && row["source"].Length == 0 && row["follow_up"].Length == 0 && row["followup"].Length == 0))
+        {
+            return false;
+        }
+        var unitCode = InputText.Normalize(row["orgunit"]);
+        if (!_units.TryGetValue(unitCode, out var unit)) { Error(table, row, $"未知的组织机构代码 \"{unitCode}\""); }
+        if (!Period.TryParse(row["period"], out var period)) { Error(table, row, $"无法识别的期间 \"{row["period"]}\" (如 2023、2023S1、2023Q1、202303、2023年3月)"); }
+        if (unit is null || !period.IsValid)
+        {
+            return true;
+        }
+        if (MayWrite is not null && !MayWrite(unit))
+        {
+            _issues.Add(new ImportIssue(table.Location, row.Line, $"无权填报 {unit.Name} ({unit.Code}) 的数据: 不在您的机构范围内") { Kind = RefusalKind.Forbidden });
+            return true;
+        }
+        CheckNote(table, row, new DataValue(element.Id, unit.Id, period, 0, OptionComboId: OptionCombo.DefaultId));
+        _elementNotes.Add((element.Id, unit.Id, period, table.Location, row.Line));
+        return true;
     }
 
     /// <summary>
@@ -506,7 +556,7 @@ public sealed partial class Importer
         }
         if (source is not null && follow is { } f && comment.Length <= Core.Reporting.ValueNote.MaxComment)
         {
-            _notes.Add(new(value.DataElementId, value.OrgUnitId, value.Period, comment, source, f));
+            _notes.Add(new(value.DataElementId, value.OrgUnitId, value.Period, comment, source, f, NotesOnElement ? OptionCombo.DefaultId : value.OptionComboId));
         }
     }
 

@@ -39,6 +39,12 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     public bool NameElementCodes { get; init; } = true;
 
     /// <summary>
+    /// Notes set by the rows go to the element (the default combo's note) rather than to each row's option combo: the entry
+    /// form, which keeps one note per element beside its grid of combos.
+    /// </summary>
+    public bool NotesOnElement { get; init; }
+
+    /// <summary>
     /// Past a data set's lock date writes are refused unless unlocked; the operator loading history from the command line
     /// may set this. Submitted and approved reports refuse writes whatever it says.
     /// </summary>
@@ -164,6 +170,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
                     case InterchangeKind.OrgUnits: CheckOrgUnits(table); break;
                     case InterchangeKind.Categories: CheckCategories(table); break;
                     case InterchangeKind.CategoryCombos: CheckCategoryCombos(table); break;
+                    case InterchangeKind.CategoryOptionCombos: CheckOptionComboUids(table); break;
                     case InterchangeKind.OrgUnitGroups: CheckOrgUnitGroups(table); break;
                     case InterchangeKind.DataElements: CheckDataElements(table); break;
                     case InterchangeKind.DataSets: CheckDataSets(table); break;
@@ -186,7 +193,7 @@ public sealed partial class Importer(YardstickDb db, TimeProvider time)
     /// live engines following the store reshape (LiveEngine).
     /// </summary>
     private AuditedChange.Opening Opening(string actor, string source) =>
-        new(actor, source, time.GetUtcNow(), ClientAddress, Metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set" or "category" or "category_combo"));
+        new(actor, source, time.GetUtcNow(), ClientAddress, Metadata: _audit.Any(a => a.Entity is "org_unit" or "data_element" or "data_set" or "category" or "category_combo" or "category_option_combo"));
 
     private static Dictionary<int, HashSet<PeriodType>> WrittenTypes(IEnumerable<DataValue> values)
     {

@@ -8,6 +8,9 @@ public enum InterchangeKind
     OrgUnits,
     Categories,
     CategoryCombos,
+
+    /// <summary>DHIS2 uids of option combos (optional; a file of values naming combos by uid needs them).</summary>
+    CategoryOptionCombos,
     OrgUnitGroups,
     DataElements,
     DataSets,
@@ -19,9 +22,12 @@ public enum InterchangeKind
 
 public static class InterchangeKinds
 {
-    /// <summary>In import order: what a later kind refers to comes first.</summary>
+    /// <summary>
+    /// In import order: what a later kind refers to comes first. Also the order a header is matched in: option combos' uids
+    /// come after data elements, so an elements file that carries DHIS2's <c>uid</c> beside <c>category_combo</c> is still elements.
+    /// </summary>
     public static IReadOnlyList<InterchangeKind> All { get; } =
-        [InterchangeKind.OrgUnits, InterchangeKind.OrgUnitGroups, InterchangeKind.Categories, InterchangeKind.CategoryCombos, InterchangeKind.DataElements, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
+        [InterchangeKind.OrgUnits, InterchangeKind.OrgUnitGroups, InterchangeKind.Categories, InterchangeKind.CategoryCombos, InterchangeKind.DataElements, InterchangeKind.CategoryOptionCombos, InterchangeKind.DataSets, InterchangeKind.Indicators, InterchangeKind.Targets, InterchangeKind.ValidationRules, InterchangeKind.DataValues];
 
     public static IReadOnlyList<string> Columns(this InterchangeKind kind) => kind switch
     {
@@ -29,6 +35,7 @@ public static class InterchangeKinds
         InterchangeKind.OrgUnitGroups => ["code", "name", "group_set", "members", "exclusive"],
         InterchangeKind.Categories => ["code", "name", "options"],
         InterchangeKind.CategoryCombos => ["code", "name", "categories"],
+        InterchangeKind.CategoryOptionCombos => ["category_combo", "code", "uid"],
         InterchangeKind.DataElements => ["code", "name", "value_type", "agg_ou", "agg_time", "category_combo"],
         InterchangeKind.DataSets => ["code", "name", "period_type", "elements", "assign", "due_days", "lock_days", "approval_levels", "accept"],
         InterchangeKind.Indicators => ["code", "name", "numerator", "denominator", "factor", "unit", "direction", "decimals"],
@@ -54,6 +61,7 @@ public static class InterchangeKinds
         ["categories"] = "类别",
         ["category_combo"] = "类别组合",
         ["categoryoptioncombo"] = "类别选项组合",
+        ["uid"] = "标识码",
         ["group_set"] = "分组集",
         ["members"] = "成员",
         ["exclusive"] = "互斥",
@@ -104,6 +112,9 @@ public static class InterchangeKinds
     /// <summary>A heading as the importer knows it: a Chinese heading becomes its column's code; any other is kept.</summary>
     public static string ColumnOf(string heading) => ColumnsByChineseName.GetValueOrDefault(heading, heading);
 
+    /// <summary>Kinds export writes only when they have rows: a store without DHIS2 uids exports what it always did.</summary>
+    public static bool IsOptional(this InterchangeKind kind) => kind == InterchangeKind.CategoryOptionCombos;
+
     /// <summary>The file name export writes and the word the CLI takes: orgunits, dataelements, …</summary>
     public static string Word(this InterchangeKind kind) => kind == InterchangeKind.ValidationRules ? "rules" : kind.ToString().ToLowerInvariant();
 
@@ -134,6 +145,7 @@ public static class InterchangeKinds
         InterchangeKind.OrgUnits => ["code", "name", "parent"],
         InterchangeKind.Categories => ["code", "name", "options"],
         InterchangeKind.CategoryCombos => ["code", "name", "categories"],
+        InterchangeKind.CategoryOptionCombos => ["category_combo", "code", "uid"],
         InterchangeKind.OrgUnitGroups => ["code", "group_set", "members"],
         InterchangeKind.DataElements => ["code", "name", "agg_ou"],
         InterchangeKind.DataSets => ["code", "period_type", "elements", "assign"],

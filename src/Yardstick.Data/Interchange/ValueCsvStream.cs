@@ -50,6 +50,9 @@ public sealed class ValueCsvStream : IDisposable
     /// <summary>The optional <c>categoryoptioncombo</c> column (empty when the file has none).</summary>
     public string OptionCombo => _cells[4];
 
+    /// <summary>Whether the header has a note's columns (comment, source, follow_up): the streamed path reads values only.</summary>
+    public bool HasNoteColumns => _header.Any(h => h is "comment" or "source" or "follow_up" or "followup");
+
     /// <summary>How many cells the row last read has.</summary>
     public int Cells { get; private set; }
 

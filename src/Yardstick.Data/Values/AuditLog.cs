@@ -28,12 +28,13 @@ public static class AuditLog
         await WriteAsync(db, changeSet, [.. entries.Select(e => (e.Entity, e.Key, e.Old, e.New, UnitOf(e.Entity, e.Key)))], cancellationToken);
     }
 
-    /// <summary>The org unit an entry is filed under: an org unit's own code (its row, its boundary or point), the unit of a report (<c>data set|unit|period</c>) or of a value's note (<c>element/unit/period</c>), or of a document target's result (<c>plan/item/unit/year</c>), or a 数据分析 favourite's owner's unit (<c>unit/id</c>).</summary>
+    /// <summary>The org unit an entry is filed under: an org unit's own code (its row, its boundary or point), the unit of a report (<c>data set|unit|period</c>) or of a value's note (<c>element/unit/period</c>, <c>/combo</c> after it for an option combo's), or of a document target's result (<c>plan/item/unit/year</c>), or a 数据分析 favourite's owner's unit (<c>unit/id</c>).</summary>
     private static string? UnitOf(string entity, string key) => entity switch
     {
         "org_unit" or "org_unit_geometry" => key,
         "data_set_report" when key.Split('|') is [_, var unit, _] => unit,
         "value_note" when key.Split('/') is [_, var unit, _] => unit,
+        "value_note" when key.Split('/') is [_, var unit, _, _] => unit,
         "plan_item_result" when key.Split('/') is [_, _, var unit, _] => unit,
         "analysis_favorite" when key.Split('/') is [var unit, _] => unit,
         _ => null,

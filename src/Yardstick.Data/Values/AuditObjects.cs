@@ -96,7 +96,7 @@ public static class AuditObjects
         {
             "data_value" or "value_note" when slash is [var e, var u, var p] => [("element", e), ("unit", u), ("period", p)],
             // A value of an option combo: element/unit/period/combo (DataValueStore's key), the combo's options after the element.
-            "data_value" when slash is [var e, var u, var p, var c] => [("element", e), ("combo", e + "/" + c), ("unit", u), ("period", p)],
+            "data_value" or "value_note" when slash is [var e, var u, var p, var c] => [("element", e), ("combo", e + "/" + c), ("unit", u), ("period", p)],
             "data_set_report" when key.Split('|') is [var s, var u, var p] => [("set", s), ("unit", u), ("period", p)],
             "org_unit" or "org_unit_geometry" => [("unit", key)],
             "data_element" => [("element", key)],

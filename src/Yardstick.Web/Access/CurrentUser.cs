@@ -140,7 +140,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
     /// The importer every web write of data values goes through (form, upload, API): values only, only for units in the
     /// user's subtree, the client address on the change set.
     /// </summary>
-    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false, bool nameElementCodes = true)
+    public async Task<Importer> ValueImporterAsync(bool skipBlankValues = false, CancellationToken cancellationToken = default, bool deleteBlankValues = false,
+        bool nameElementCodes = true, bool notesOnElement = false)
     {
         var scope = await ScopeAsync(cancellationToken);
         return new Importer(db, time)
@@ -150,6 +151,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, YardstickDb db, A
             SkipBlankValues = skipBlankValues,
             DeleteBlankValues = deleteBlankValues,
             NameElementCodes = nameElementCodes,
+            NotesOnElement = notesOnElement,
             ClientAddress = Address,
         };
     }

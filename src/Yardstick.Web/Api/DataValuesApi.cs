@@ -115,13 +115,22 @@ public static class DataValuesApi
             .Produces<ImportSummary>(StatusCodes.Status400BadRequest).Produces<ImportSummary>(StatusCodes.Status409Conflict)
             .Refuses(RefusalKind.Forbidden, RefusalKind.UnsupportedType);
 
-        api.MapDelete("/dataValues", async Task<Results<NoContent, Refused>> (string de, string pe, string ou, CurrentUser user, YardstickDb db, CancellationToken ct) =>
+        // An element with categories needs co, as in DHIS2: one call deletes one value, never a whole return by sex and age,
+        // and the refusal lists the combos the element has (the importer's own words for a row without its combo).
+        api.MapDelete("/dataValues", async Task<Results<NoContent, Refused>> (string de, string pe, string ou, string? co, CurrentUser user, YardstickDb db, CancellationToken ct) =>
         {
             if (!user.CanWriteData)
             {
                 return Refuse(Refusal.Forbidden("您的角色不能填报或删除数据"));
             }
-            var row = new SourceRow(2, new Dictionary<string, string> { ["dataelement"] = de, ["period"] = pe, ["orgunit"] = ou, ["value"] = "" });
+            var row = new SourceRow(2, new Dictionary<string, string>
+            {
+                ["dataelement"] = de,
+                ["period"] = pe,
+                ["orgunit"] = ou,
+                ["categoryoptioncombo"] = co ?? "",
+                ["value"] = "",
+            });
             var importer = await user.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true);
             var result = await importer.ImportAsync([new SourceTable("DELETE", InterchangeKind.DataValues, [row])], user.Name, "API 删除数据值", cancellationToken: ct);
             if (!result.Succeeded)
@@ -130,7 +139,7 @@ public static class DataValuesApi
                 return Refuse(new Refusal(KindOf(result.Issues), message));
             }
             return importer.Deleted > 0 ? TypedResults.NoContent() : Refuse(Refusal.NotFound("没有这个数据值"));
-        }).WithName("DeleteDataValue").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
+        }).WithName("DeleteDataValue").Refuses(RefusalKind.Invalid, RefusalKind.Forbidden, RefusalKind.NotFound, RefusalKind.Conflict).WithSummary("删除一个数据值 (de 数据元, pe 期间, ou 机构, co 类别选项组合: 分类别的数据元必填, 写各类别选项代码以 . 相连或其标识码; 审计留痕; 已上报、已审核或已锁定的期间不能删除)");
     }
 
     /// <summary>Every content type the handler reads, so routing sends each of them here (DHIS2's own clients send application/csv).</summary>

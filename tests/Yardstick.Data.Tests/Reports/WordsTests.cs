@@ -30,6 +30,13 @@ public class WordsTests
     }
 
     [Fact]
+    public void Issue_27_a_header_of_option_combo_uids_is_read_as_such_and_an_elements_file_with_a_uid_column_stays_elements()
+    {
+        InterchangeKinds.FromHeader(["category_combo", "code", "uid"]).ShouldBe(InterchangeKind.CategoryOptionCombos);
+        InterchangeKinds.FromHeader(["code", "name", "value_type", "agg_ou", "agg_time", "category_combo", "uid"]).ShouldBe(InterchangeKind.DataElements);
+    }
+
+    [Fact]
     public void Issue_30_every_report_kind_has_its_own_name()
     {
         var names = Enum.GetValues<ReportKind>().Select(PlanReport.KindName).ToList();

@@ -237,7 +237,7 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             ToDelete = deletions;
             return Page();
         }
-        var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true, nameElementCodes: false);
+        var importer = await me.ValueImporterAsync(cancellationToken: ct, deleteBlankValues: true, nameElementCodes: false, notesOnElement: true);
         var result = await importer.ImportAsync([new SourceTable("表单", InterchangeKind.DataValues, rows)], me.Name, $"网页填报 {Unit.Name} {p.ToChinese()}", cancellationToken: ct);
         if (!result.Succeeded)
         {
@@ -463,9 +463,10 @@ public sealed class IndexModel(YardstickDb db, LiveEngine live, CurrentUser me, 
             await db.Database.CloseConnectionAsync();
         }
         Notes.Clear();
-        foreach (var ((elementId, _, notePeriod), note) in await ValueNotes.ReadAsync(db, [Unit.Id], p.Year, p.Year, ct))
+        // The form keeps one note per element: the default combo's, beside a grid of combos too.
+        foreach (var ((elementId, _, notePeriod, combo), note) in await ValueNotes.ReadAsync(db, [Unit.Id], p.Year, p.Year, ct))
         {
-            if (notePeriod == p && byId.TryGetValue(elementId, out var noted))
+            if (notePeriod == p && combo == OptionCombo.DefaultId && byId.TryGetValue(elementId, out var noted))
             {
                 Notes[noted.Code] = note;
             }

@@ -262,8 +262,11 @@ public sealed class DetailModel(YardstickDb db, LiveEngine live, CurrentUser me,
         var codes = Indicator.DataElementCodes.ToHashSet(StringComparer.Ordinal);
         var elements = await db.DataElements.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var noted = Children.Select(c => c.Unit).Prepend(Unit).ToDictionary(u => u.Id, u => u.Name);
+        // A note on one option combo's value names the combo after the element (5岁以下儿童死亡数 · 女 · 0岁).
+        var combos = (await db.ComboShapesAsync(ct)).Values.SelectMany(s => s.OptionCombos).ToDictionary(o => o.Id, o => o.Name);
         Notes = [.. (await ValueNotes.ReadAsync(db, noted.Keys, Year, Year, ct)).Values.Where(n => elements.ContainsKey(n.ElementId))
-            .OrderByDescending(n => n.FollowUp).ThenBy(n => n.Period.StartIndex).Select(n => (noted[n.UnitId], elements[n.ElementId], n))];
+            .OrderByDescending(n => n.FollowUp).ThenBy(n => n.Period.StartIndex)
+            .Select(n => (noted[n.UnitId], combos.TryGetValue(n.OptionComboId, out var combo) ? $"{elements[n.ElementId]} · {combo}" : elements[n.ElementId], n))];
         return Page();
     }
 
