@@ -181,7 +181,7 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
     public async Task Issue_27_option_combo_uids_from_metadata_let_dataValueSets_name_combos_by_uid_in_json_and_csv()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Uids()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, [.. Metadata(), Uids()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
         var json = File("dhis2.json", """
             {"period":"2023","orgUnit":"150502","dataValues":[
               {"dataElement":"deaths_u5","categoryOptionCombo":"uFemAge0000","attributeOptionCombo":"HllvX50cXC0","value":"6"},
@@ -191,13 +191,13 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
         var csv = File("dhis2.csv", "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n" +
             "deaths_u5,2023,150502,uFemAge1400,HllvX50cXC0,3,admin,2024-01-05,,false\n");
 
-        var result = await ImportAsync(db, null, json, csv);
+        var result = await ImportAsync(db, json, csv);
 
         result.Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await StoredAsync(db, "150502")).ShouldBe(["female.age0=6", "female.age1_4=3", "male.age0=8"]);
 
         // A uid no combo has is refused at its value's place, and nothing moves.
-        var unknown = await ImportAsync(db, null, File("unknown.json", """
+        var unknown = await ImportAsync(db, File("unknown.json", """
             {"period":"2023","orgUnit":"150502","dataValues":[
               {"dataElement":"deaths_u5","categoryOptionCombo":"uFemAge0000","value":"7"},
               {"dataElement":"deaths_u5","categoryOptionCombo":"uNoSuchUid0","value":"1"}]}
@@ -214,7 +214,7 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
     public async Task Issue_27_a_bad_option_combo_uid_file_is_refused_by_line_and_gives_no_uid()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), File("stored.csv", "category_combo,code,uid\nsex_age,male.age1_4,uMalAge1400\n")]))
+        (await ImportAsync(db, [.. Metadata(), File("stored.csv", "category_combo,code,uid\nsex_age,male.age1_4,uMalAge1400\n")]))
             .Issues.Where(i => i.IsError).ShouldBeEmpty();
         var bad = File("categoryoptioncombos.csv",
             "category_combo,code,uid\n" +
@@ -229,7 +229,7 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
             "sex_age,female,uDddddddddd\n" +
             "sex_age,male.age0,uMalAge1400\n");
 
-        var result = await ImportAsync(db, null, bad);
+        var result = await ImportAsync(db, bad);
 
         result.Succeeded.ShouldBeFalse();
         var errors = result.Issues.Where(i => i.IsError).ToDictionary(i => i.Line, i => i.Message);
@@ -250,11 +250,11 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
     public async Task Issue_27_option_combo_uids_are_audited_exported_only_when_given_and_round_trip()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await Exporter.RowsAsync(db, InterchangeKind.CategoryOptionCombos, default)).ShouldBeEmpty();
 
-        (await ImportAsync(db, null, Uids())).Issues.Where(i => i.IsError).ShouldBeEmpty();
-        (await ImportAsync(db, null, File("changed.csv", "category_combo,code,uid\nsex_age,female.age0,uFemAgeZero\n"))).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, Uids())).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, File("changed.csv", "category_combo,code,uid\nsex_age,female.age0,uFemAgeZero\n"))).Issues.Where(i => i.IsError).ShouldBeEmpty();
 
         var rows = await Exporter.RowsAsync(db, InterchangeKind.CategoryOptionCombos, default);
         rows.Select(r => string.Join(',', r)).Order(StringComparer.Ordinal)
@@ -275,9 +275,9 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
             paths.Add(path);
         }
         await using var copy = await NewDbAsync();
-        (await ImportAsync(copy, null, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(copy, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await Exporter.RowsAsync(copy, InterchangeKind.CategoryOptionCombos, default)).ShouldBe(rows);
-        (await ImportAsync(copy, null, File("by-uid.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,uFemAgeZero,4\n")))
+        (await ImportAsync(copy, File("by-uid.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,uFemAgeZero,4\n")))
             .Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await StoredAsync(copy, "150502")).ShouldBe(["female.age0=4"]);
         Directory.Delete(folder, recursive: true);
@@ -287,10 +287,10 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
     public async Task Issue_27_a_note_belongs_to_its_option_combos_value_through_import_export_and_delete()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
         const string Header = "dataelement,period,orgunit,categoryoptioncombo,value,comment,source,follow_up\n";
 
-        (await ImportAsync(db, null, File("noted.csv", Header +
+        (await ImportAsync(db, File("noted.csv", Header +
             "deaths_u5,2023,150502,female.age0,6,含外地户籍,直报,是\n" +
             "deaths_u5,2023,150502,male.age0,8,,统计年鉴,\n" +
             "deaths_u5,2023,150502,,,本表经县妇幼所核对,调查,\n"))).Issues.Where(i => i.IsError).ShouldBeEmpty();
@@ -317,14 +317,14 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
             paths.Add(path);
         }
         await using var copy = await NewDbAsync();
-        (await ImportAsync(copy, null, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(copy, [.. paths])).Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await Exporter.RowsAsync(copy, InterchangeKind.DataValues, default)).Select(r => string.Join(',', r)).Order(StringComparer.Ordinal)
             .ShouldBe(values.Select(r => string.Join(',', r)).Order(StringComparer.Ordinal));
         Directory.Delete(folder, recursive: true);
 
         // A delete row carries its combo: only that value goes, and its note with it; the element's note and the others stay.
         db.ChangeTracker.Clear();
-        var deleted = await new Importer(db, _time) { DeleteBlankValues = true }.ImportAsync(
+        var deleted = await new Importer(db, Time) { DeleteBlankValues = true }.ImportAsync(
             [File("delete.csv", "dataelement,period,orgunit,categoryoptioncombo,value\ndeaths_u5,2023,150502,female.age0,\n")], "tester");
         deleted.Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await StoredAsync(db, "150502")).ShouldBe(["female.age1_4=3", "male.age0=8"]);
@@ -334,7 +334,7 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
 
         // A delete row without its combo is refused, the element's combos listed.
         db.ChangeTracker.Clear();
-        var whole = await new Importer(db, _time) { DeleteBlankValues = true }.ImportAsync(
+        var whole = await new Importer(db, Time) { DeleteBlankValues = true }.ImportAsync(
             [File("delete-all.csv", "dataelement,period,orgunit,value\ndeaths_u5,2023,150502,\n")], "tester");
         whole.Succeeded.ShouldBeFalse();
         whole.Issues.Single(i => i.IsError).Message.ShouldContain("须填写类别选项组合: 组合写作各类别选项代码依次以 \".\" 相连 (male.age0、male.age1_4、female.age0、female.age1_4)");
@@ -345,13 +345,13 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
     public async Task Issue_27_a_combos_delete_and_an_elements_own_note_are_refused_past_the_lock_date_like_any_write()
     {
         await using var db = await NewDbAsync();
-        (await ImportAsync(db, null, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
-        (await ImportAsync(db, null, File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nu5_year,5岁以下儿童死亡年报,year,deaths_u5,150502,30,40\n")))
+        (await ImportAsync(db, [.. Metadata(), Values()])).Issues.Where(i => i.IsError).ShouldBeEmpty();
+        (await ImportAsync(db, File("datasets.csv", "code,name,period_type,elements,assign,due_days,lock_days\nu5_year,5岁以下儿童死亡年报,year,deaths_u5,150502,30,40\n")))
             .Issues.Where(i => i.IsError).ShouldBeEmpty();
         var file = File("late.csv", "dataelement,period,orgunit,categoryoptioncombo,value,comment\ndeaths_u5,2023,150502,female.age0,,\ndeaths_u5,2023,150502,,,补报说明\n");
 
         db.ChangeTracker.Clear();
-        var late = await new Importer(db, _time) { DeleteBlankValues = true }.ImportAsync([file], "tester");
+        var late = await new Importer(db, Time) { DeleteBlankValues = true }.ImportAsync([file], "tester");
 
         late.Succeeded.ShouldBeFalse();
         late.Issues.Where(i => i.IsError).Select(i => i.Line).ShouldBe([2, 3]);
@@ -360,7 +360,7 @@ public abstract class CategoryStoreTests(Func<string, Task<DatabaseLocation>> ne
         (await ValueNotes.ReadAsync(db, null, 2023, 2023)).ShouldBeEmpty();
 
         db.ChangeTracker.Clear();
-        var history = await new Importer(db, _time) { DeleteBlankValues = true, IgnoreLockDates = true }.ImportAsync([file], "tester");
+        var history = await new Importer(db, Time) { DeleteBlankValues = true, IgnoreLockDates = true }.ImportAsync([file], "tester");
 
         history.Issues.Where(i => i.IsError).ShouldBeEmpty();
         (await StoredAsync(db, "150502")).ShouldBe(["female.age1_4=3", "male.age0=8"]);
