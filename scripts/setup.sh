@@ -15,10 +15,13 @@ if [ "${1:-}" != "--documents" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/
   install postgresql
 fi
 # (grep -q would close the pipe early and pipefail would call that a failure; collect the list first.)
-cjk="$(fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" || true)"
-if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || [ -z "$cjk" ]; then
-  echo "setup: installing LibreOffice, CJK fonts and poppler (apt-get)" >&2
-  install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
+# Liberation: metric-compatible with Times New Roman, which government documents set figures in — without it LibreOffice
+# prints them in DejaVu Serif, wider, and a PDF's lines break elsewhere than Word breaks them.
+fonts="$(fc-list : family 2>/dev/null || true)"
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! grep -qi "Noto Sans CJK" <<<"$fonts" \
+  || ! grep -qi "Liberation Serif" <<<"$fonts"; then
+  echo "setup: installing LibreOffice, CJK and Liberation fonts and poppler (apt-get)" >&2
+  install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-liberation2 poppler-utils
 fi
 if ! command -v chromium >/dev/null; then
   echo "setup: installing Chromium (apt-get): report charts, PDF and the web app's browser tests" >&2
