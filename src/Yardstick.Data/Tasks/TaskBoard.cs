@@ -220,7 +220,7 @@ public static class TaskBoard
         {
             var units = await UnitsAsync(connection, filter, cancellationToken);
             var links = await LinksAsync(connection, filter, cancellationToken);
-            var owners = await OwnersAsync(connection, filter, units, cancellationToken);
+            var owners = await OwnersAsync(connection, filter, cancellationToken);
             var milestones = await MilestonesAsync(connection, filter, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = """
@@ -1052,11 +1052,15 @@ public static class TaskBoard
     private static string OfTasks(string select, TaskFilter? filter, string orderBy) =>
         select + (filter is null ? "" : $" WHERE task_id IN ({filter.Tasks})") + " ORDER BY " + orderBy;
 
-    private static async Task<Dictionary<long, List<TaskOwner>>> OwnersAsync(DbConnection connection, TaskFilter? filter, IReadOnlyDictionary<int, TaskOwner> units,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Each task's owners with their units, read together: a step committing between this read and the units' (a 转办 hands
+    /// the task to another unit) must not leave an owner whose unit was not read.
+    /// </summary>
+    private static async Task<Dictionary<long, List<TaskOwner>>> OwnersAsync(DbConnection connection, TaskFilter? filter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = OfTasks("SELECT task_id, org_unit_id, role FROM task_owners", filter, "task_id, role, org_unit_id");
+        command.CommandText = OfTasks("SELECT task_id, org_unit_id, role, u.code, u.name, u.path, u.kind FROM task_owners JOIN org_units u ON u.id = org_unit_id",
+            filter, "task_id, role, org_unit_id");
         filter?.Bind(command);
         var owners = new Dictionary<long, List<TaskOwner>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -1068,7 +1072,8 @@ public static class TaskBoard
             {
                 owners[id] = list = [];
             }
-            list.Add(units[row.Int("org_unit_id")] with { IsLead = row.Text("role") == "lead" });
+            var unit = row.Int("org_unit_id");
+            list.Add(new TaskOwner(unit, row.Text("code"), row.Text("name"), row.Text("path"), (OrgUnitKind)row.Int("kind"), row.Text("role") == "lead"));
         }
         return owners;
     }
