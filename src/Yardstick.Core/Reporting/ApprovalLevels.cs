@@ -113,15 +113,9 @@ public static class ApprovalLevels
     /// </summary>
     public static string? RefuseAccept(ReportState state, IReadOnlyList<OrgUnitKind> levels, int passed, bool accepted, bool acceptance, OrgUnitKind tier)
     {
-        ArgumentNullException.ThrowIfNull(levels);
-        var at = IndexOf(levels, tier);
-        if (at < 0)
+        if (RefuseOutsideAcceptance(levels, acceptance, tier, out var at) is { } refusal)
         {
-            return NotALevel(levels);
-        }
-        if (!acceptance)
-        {
-            return "本报表审核通过后无需上级接收";
+            return refusal;
         }
         if (at == 0)
         {
@@ -142,18 +136,20 @@ public static class ApprovalLevels
         return accepted ? $"{Short(tier)}级已经接收 (当前: {Text(state, levels, passed, accepted)})" : null;
     }
 
+    /// <summary>The refusal of 接收 or 取消接收 by a tier that approves nothing here, or for a set that needs no acceptance; else the tier's level.</summary>
+    private static string? RefuseOutsideAcceptance(IReadOnlyList<OrgUnitKind> levels, bool acceptance, OrgUnitKind tier, out int at)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        at = IndexOf(levels, tier);
+        return at < 0 ? NotALevel(levels) : acceptance ? null : "本报表审核通过后无需上级接收";
+    }
+
     /// <summary>Whether a reviewer of <paramref name="tier"/> may undo their level's 接收 now (before approving); null when they may.</summary>
     public static string? RefuseUnaccept(ReportState state, IReadOnlyList<OrgUnitKind> levels, int passed, bool accepted, bool acceptance, OrgUnitKind tier)
     {
-        ArgumentNullException.ThrowIfNull(levels);
-        var at = IndexOf(levels, tier);
-        if (at < 0)
+        if (RefuseOutsideAcceptance(levels, acceptance, tier, out var at) is { } refusal)
         {
-            return NotALevel(levels);
-        }
-        if (!acceptance)
-        {
-            return "本报表审核通过后无需上级接收";
+            return refusal;
         }
         var approvedLevels = state == ReportState.Approved ? levels.Count : state == ReportState.Submitted ? passed : 0;
         if (at < approvedLevels)
